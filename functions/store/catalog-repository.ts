@@ -1,0 +1,68 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Procedure } from '../domain/catalog';
+import { INDEXES, keys } from './table-design';
+
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK'];
+
+export function procedureItem(procedure: Procedure): Record<string, unknown> {
+  return {
+    ...keys.procedure(procedure.code, procedure.version),
+    entity: 'PROCEDURE',
+    ...procedure,
+    GSI1PK: keys.catalog,
+    GSI1SK: `${procedure.code}#${String(procedure.version).padStart(4, '0')}`,
+  };
+}
+
+function procedureFromItem(item: Record<string, unknown>): Procedure {
+  const copy = { ...item };
+  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
+  return copy as unknown as Procedure;
+}
+
+export class CatalogRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The current (highest) version of every procedure. */
+  async list(): Promise<Procedure[]> {
+    const latest = new Map<string, Procedure>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.byParent.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': INDEXES.byParent.partitionKey },
+          ExpressionAttributeValues: { ':pk': keys.catalog },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      // Sorted by code then version, so the last one seen per code is the current version.
+      for (const item of page.Items ?? []) latest.set(item.code as string, procedureFromItem(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return [...latest.values()];
+  }
+
+  /** A given version, or the current one when no version is asked. */
+  async get(code: string, version?: number): Promise<Procedure | undefined> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: version === undefined ? 'PK = :pk' : 'PK = :pk AND SK = :sk',
+        ExpressionAttributeValues: {
+          ':pk': keys.procedure(code, 1).PK,
+          ...(version === undefined ? {} : { ':sk': keys.procedure(code, version).SK }),
+        },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = Items?.[0];
+    return item ? procedureFromItem(item) : undefined;
+  }
+}

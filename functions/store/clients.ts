@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * SDK clients are built from the environment alone (region, credentials, and the SDK's own
+ * `AWS_ENDPOINT_URL_DYNAMODB` locally), so the very same handler code runs on AWS and against
+ * DynamoDB Local. One client per process: Lambda reuses it across invocations.
+ */
+let documentClient: DynamoDBDocumentClient | undefined;
+
+export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+export function sharedDocumentClient(): DynamoDBDocumentClient {
+  documentClient ??= createDocumentClient();
+  return documentClient;
+}
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set`);
+  return value;
+}

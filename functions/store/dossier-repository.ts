@@ -1,0 +1,178 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Dossier, DossierEvent, DossierStatus } from '../domain/dossier';
+import { DomainError } from '../domain/errors';
+import type { Transition } from '../domain/lifecycle';
+import {
+  dossierFromItem,
+  dossierItem,
+  eventFromItem,
+  eventItem,
+  type HandoffRecord,
+  handoffFromItem,
+} from './dossier-items';
+import { decodeCursor, encodeCursor, type Page } from './pagination';
+import { INDEXES, keys } from './table-design';
+
+export interface PutCondition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Thrown when one of the extra items of a transaction (not the head) failed its condition. */
+export class ExtraConditionFailed extends Error {
+  constructor(readonly index: number) {
+    super(`Condition of extra transaction item ${index} failed`);
+  }
+}
+
+export class DossierRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Dossier | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.dossier(id) }));
+    return Item ? dossierFromItem(Item) : undefined;
+  }
+
+  /** The head plus another item of any partition, in one request (e.g. the day's sequence counter). */
+  async getWith(id: string, other: Record<string, string>): Promise<[Dossier | undefined, Record<string, unknown> | undefined]> {
+    const head = keys.dossier(id);
+    const { Responses } = await this.db.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [head, other], ConsistentRead: true } } }),
+    );
+    const items = Responses?.[this.tableName] ?? [];
+    const found = (key: Record<string, string>) => items.find((item) => item.PK === key.PK && item.SK === key.SK);
+    const headItem = found(head);
+    return [headItem ? dossierFromItem(headItem) : undefined, found(other)];
+  }
+
+  async getWithHandoff(id: string, handoffId: string): Promise<[Dossier | undefined, HandoffRecord | undefined]> {
+    const [dossier, handoff] = await this.getWith(id, keys.handoff(id, handoffId));
+    return [dossier, handoff ? handoffFromItem(handoff) : undefined];
+  }
+
+  async findByCode(code: string): Promise<Dossier | undefined> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.byCode.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.byCode.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.code(code) },
+        Limit: 1,
+      }),
+    );
+    const item = Items?.[0];
+    return item ? dossierFromItem(item) : undefined;
+  }
+
+  /** An agency's inbox ordered by due date (earliest first), optionally for one status. */
+  async inbox(agencyCode: string, options: { status?: DossierStatus; first: number; after?: string }): Promise<Page<Dossier>> {
+    const index = options.status ? INDEXES.byStatus : INDEXES.byParent;
+    const partition = options.status ? keys.inboxByStatus(agencyCode, options.status) : keys.inbox(agencyCode);
+    const { Items, LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: options.first,
+        ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
+      }),
+    );
+    return {
+      items: (Items ?? []).map(dossierFromItem),
+      endCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
+    };
+  }
+
+  async history(id: string): Promise<DossierEvent[]> {
+    const events: DossierEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.dossier(id).PK, ':prefix': keys.dossierEventPrefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      events.push(...(page.Items ?? []).map(eventFromItem));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  /**
+   * Writes one transition as one transaction: the new head (only if the stored head is still at
+   * the version the transition was computed from), its event (never overwriting history), and any
+   * extra items the action needs (sequence counter, handoff record).
+   */
+  async commit(transition: Transition, extra: TransactItem[] = []): Promise<void> {
+    const previousVersion = transition.dossier.version - 1;
+    const headCondition =
+      previousVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previousVersion } };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: dossierItem(transition.dossier), ...headCondition } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: eventItem(transition.event),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            ...extra,
+          ],
+        }),
+      );
+    } catch (error) {
+      throw translateCancellation(error, transition.dossier.id);
+    }
+  }
+
+  /** A conditional Put to add to `commit` as an extra transaction item. */
+  put(item: Record<string, unknown>, condition: PutCondition): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ExpressionAttributeValues: condition.values,
+      },
+    };
+  }
+}
+
+function translateCancellation(error: unknown, dossierId: string): unknown {
+  if (!(error instanceof TransactionCanceledException)) return error;
+  const reasons = error.CancellationReasons ?? [];
+  const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  if (failed === 0 || failed === 1) {
+    return new DomainError('STALE_VERSION', `Dossier ${dossierId} changed since it was read`, { dossierId });
+  }
+  if (failed >= 2) return new ExtraConditionFailed(failed - 2);
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+    return new DomainError('CONFLICT', `Another change to dossier ${dossierId} was in flight`, { dossierId });
+  }
+  return error;
+}

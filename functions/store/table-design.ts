@@ -1,0 +1,68 @@
+/**
+ * The single-table design, written down once. CDK (infra/) and the local platform (local/) both
+ * build the table from this description, so the key schema cannot drift between cloud and laptop.
+ *
+ * Items (PK / SK):
+ *   AGENCY#<code>              / AGENCY                    agency (GSI1: children of its parent)
+ *   PROCEDURE#<code>           / VERSION#<nnnn>            catalog procedure version (GSI1: the catalog)
+ *   DOSSIER#<id>               / DOSSIER                   dossier head: current state and version
+ *                                                          (GSI1: holder's inbox by due date,
+ *                                                           GSI2: holder's inbox per status by due date,
+ *                                                           GSI3: public lookup by dossier code)
+ *   DOSSIER#<id>               / EVENT#<version, 8 digits> append-only history; the stream relay reads
+ *                                                          handoff events from here (the outbox)
+ *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT, then DELIVERED exactly once
+ *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
+ *
+ * Every access pattern is a GetItem, a BatchGetItem or a Query on a named index: no Scan on a
+ * request path.
+ */
+
+export const KEY = { partition: 'PK', sort: 'SK' } as const;
+
+export interface IndexDesign {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export const INDEXES = {
+  /** Children of an agency; catalog; an agency's inbox over all statuses, by due date. */
+  byParent: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** An agency's inbox filtered to one status, by due date. */
+  byStatus: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  /** Dossier by its public code. */
+  byCode: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+} as const satisfies Record<string, IndexDesign>;
+
+export const ALL_INDEXES: IndexDesign[] = Object.values(INDEXES);
+
+export const keys = {
+  agency: (code: string) => ({ PK: `AGENCY#${code}`, SK: 'AGENCY' }),
+  agencyChildren: (parentCode: string | null) => `CHILDREN#${parentCode ?? 'ROOT'}`,
+  procedure: (code: string, version: number) => ({
+    PK: `PROCEDURE#${code}`,
+    SK: `VERSION#${String(version).padStart(4, '0')}`,
+  }),
+  catalog: 'CATALOG',
+  dossier: (id: string) => ({ PK: `DOSSIER#${id}`, SK: 'DOSSIER' }),
+  dossierEvent: (id: string, version: number) => ({
+    PK: `DOSSIER#${id}`,
+    SK: `EVENT#${String(version).padStart(8, '0')}`,
+  }),
+  dossierEventPrefix: 'EVENT#',
+  handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
+  inbox: (agencyCode: string) => `INBOX#${agencyCode}`,
+  inboxByStatus: (agencyCode: string, status: string) => `INBOX#${agencyCode}#${status}`,
+  code: (dossierCode: string) => `CODE#${dossierCode}`,
+  sequence: (agencyCode: string, yymmdd: string) => ({
+    PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
+    SK: 'SEQUENCE',
+  }),
+} as const;
+
+/** Table settings that matter for behaviour (the rest is deployment detail in infra/). */
+export const TABLE = {
+  streamView: 'NEW_IMAGE',
+  timeToLiveAttribute: 'expiresAt',
+} as const;

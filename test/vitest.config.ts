@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // The config lives in test/ to keep the project's top level to its fixed set of entries.
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  test: {
+    include: ['functions/**/*.test.ts', 'test/**/*.test.ts', 'local/**/*.test.ts', 'infra/**/*.test.ts'],
+    // Starts DynamoDB Local and the SQS emulator once for the whole run and provides their endpoints.
+    globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
