@@ -50,6 +50,8 @@ export interface HandedInDocument {
 /** A handover between agencies: sent by one transaction, delivered by the receiver's consumer. */
 export interface Handoff {
   id: string;
+  dossierCode?: string;
+  procedureCode: string;
   fromAgency: string;
   toAgency: string;
   sentAt: string;

@@ -211,6 +211,8 @@ export function transfer(input: TransferInput): Transition {
   const at = now.toISOString();
   const handoff: Handoff = {
     id: input.handoffId,
+    ...(dossier.code ? { dossierCode: dossier.code } : {}),
+    procedureCode: dossier.procedureCode,
     fromAgency: caller.agencyCode,
     toAgency: toAgency.code,
     sentAt: at,

@@ -82,20 +82,25 @@ export class DossierRepository {
   async inbox(agencyCode: string, options: { status?: DossierStatus; first: number; after?: string }): Promise<Page<Dossier>> {
     const index = options.status ? INDEXES.byStatus : INDEXES.byParent;
     const partition = options.status ? keys.inboxByStatus(agencyCode, options.status) : keys.inbox(agencyCode);
-    const { Items, LastEvaluatedKey } = await this.db.send(
+    // One item more than asked tells whether a next page exists without a second round trip.
+    const { Items = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': index.partitionKey },
         ExpressionAttributeValues: { ':pk': partition },
-        Limit: options.first,
+        Limit: options.first + 1,
         ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
       }),
     );
+    const pageItems = Items.slice(0, options.first);
+    const last = pageItems.at(-1);
+    const hasNextPage = Items.length > options.first && last !== undefined;
     return {
-      items: (Items ?? []).map(dossierFromItem),
-      endCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
+      items: pageItems.map(dossierFromItem),
+      hasNextPage,
+      endCursor: hasNextPage ? encodeCursor(pick(last, ['PK', 'SK', index.partitionKey, index.sortKey])) : null,
     };
   }
 
@@ -161,6 +166,10 @@ export class DossierRepository {
       },
     };
   }
+}
+
+function pick(item: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
 }
 
 function translateCancellation(error: unknown, dossierId: string): unknown {

@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 
 export interface Page<T> {
   items: T[];
+  hasNextPage: boolean;
   endCursor: string | null;
 }
 

@@ -1,0 +1,42 @@
+import type { Applicant } from './dossier';
+import { DomainError } from './errors';
+
+/**
+ * Input rules GraphQL types cannot express. Each failure names the offending field, so a front
+ * end can point at it, and is raised before anything is read or written.
+ */
+const CITIZEN_ID = /^\d{12}$/; // Căn cước công dân: 12 digits
+const PHONE = /^\+?\d[\d .-]{7,18}\d$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+function fail(field: string, message: string): never {
+  throw new DomainError('BAD_INPUT', message, { field });
+}
+
+export function checkText(field: string, value: string | undefined | null, max: number, required = false): void {
+  if (value === undefined || value === null) {
+    if (required) fail(field, `${field} is required`);
+    return;
+  }
+  if (required && value.trim().length === 0) fail(field, `${field} must not be blank`);
+  if (value.length > max) fail(field, `${field} is longer than ${max} characters`);
+}
+
+export function checkApplicant(applicant: Applicant): void {
+  checkText('applicant.fullName', applicant.fullName, 200, true);
+  checkText('applicant.address.street', applicant.address.street, 300);
+  if (applicant.idNumber != null && applicant.kind === 'CITIZEN' && !CITIZEN_ID.test(applicant.idNumber)) {
+    fail('applicant.idNumber', 'A citizen ID number (CCCD) has exactly 12 digits');
+  }
+  checkText('applicant.idNumber', applicant.idNumber, 20);
+  if (applicant.phone != null && !PHONE.test(applicant.phone)) fail('applicant.phone', 'Not a phone number');
+  if (applicant.email != null && !EMAIL.test(applicant.email)) fail('applicant.email', 'Not an e-mail address');
+}
+
+export function checkPageSize(first: number, max = 100): void {
+  if (!Number.isInteger(first) || first < 1 || first > max) fail('first', `first must be from 1 to ${max}`);
+}
+
+export function checkDocumentCount(count: number, max = 50): void {
+  if (count > max) fail('documents', `At most ${max} documents per dossier`);
+}

@@ -1,0 +1,25 @@
+import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createServices } from '../services/wiring';
+import { requireEnv, sharedDocumentClient } from '../store/clients';
+import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
+import { createApolloServer } from './server';
+
+const logger = new Logger({ serviceName: 'graphql' });
+const services = createServices(sharedDocumentClient(), requireEnv('TABLE_NAME'));
+
+const server = createApolloServer({ stage: process.env.STAGE ?? 'prod', logger });
+
+/** API Gateway HTTP API (payload 2.0) → Apollo Server. The JWT authorizer has verified the token. */
+export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  context: async ({ event, context }): Promise<GraphQLContext> => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+      .authorizer;
+    const caller = callerFromClaims(authorizer?.jwt?.claims);
+    const requestLogger = logger.createChild({
+      persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
+    });
+    return { caller, services, loaders: createLoaders(services), logger: requestLogger, requestId };
+  },
+});

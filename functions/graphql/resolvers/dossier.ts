@@ -1,0 +1,145 @@
+import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
+import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
+import { acceptDossier, submitDossier } from '../../services/dossiers';
+import { type GraphQLContext, requireCaller } from '../context';
+import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
+import { durationLabel } from './catalog';
+
+/** Agencies that may read a dossier in full: where it was handed in, who holds it, who sent or receives it. */
+function involvedAgencies(dossier: Dossier): Set<string> {
+  return new Set(
+    [dossier.receivingAgency, dossier.holderAgency, dossier.handoff?.fromAgency, dossier.handoff?.toAgency].filter(
+      (code): code is string => code !== undefined,
+    ),
+  );
+}
+
+/** GraphQL sends absent optional fields as null; the domain model leaves them out. */
+function applicantFromInput(input: ApplicantInput): Applicant {
+  return {
+    kind: input.kind,
+    fullName: input.fullName,
+    ...(input.idNumber != null ? { idNumber: input.idNumber } : {}),
+    ...(input.phone != null ? { phone: input.phone } : {}),
+    ...(input.email != null ? { email: input.email } : {}),
+    address: {
+      communeAgencyCode: input.address.communeAgencyCode,
+      ...(input.address.street != null ? { street: input.address.street } : {}),
+    },
+  };
+}
+
+const loadProcedure = (dossier: Dossier, context: GraphQLContext) =>
+  context.loaders.procedure.load(`${dossier.procedureCode}#${dossier.procedureVersion}`);
+
+export const dossierResolvers: Resolvers = {
+  Query: {
+    inbox: async (_parent, { status, first, after }, context) => {
+      const caller = requireCaller(context);
+      const pageSize = first ?? 20;
+      checkPageSize(pageSize);
+      const page = await context.services.dossiers.inbox(caller.agencyCode, {
+        first: pageSize,
+        ...(status ? { status } : {}),
+        ...(after ? { after } : {}),
+      });
+      return {
+        nodes: page.items,
+        edges: page.items.map((node) => ({ node, cursor: null })),
+        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      };
+    },
+    dossier: async (_parent, { id }, context) => {
+      const caller = requireCaller(context);
+      const dossier = await context.services.dossiers.get(id);
+      // Not involved reads as not found, so probing ids tells nothing about other agencies' dossiers.
+      return dossier && involvedAgencies(dossier).has(caller.agencyCode) ? dossier : null;
+    },
+    lookupDossier: async (_parent, { code }, context) => {
+      checkText('code', code, 64, true);
+      const dossier = await context.services.dossiers.findByCode(code);
+      if (!dossier?.code) return null;
+      const [receiving, holder] = await context.loaders.agency.loadMany([
+        dossier.receivingAgency,
+        dossier.holderAgency ?? dossier.handoff?.toAgency ?? dossier.receivingAgency,
+      ]);
+      return {
+        code: dossier.code,
+        procedureName: dossier.procedureName,
+        status: dossier.status,
+        statusLabel: DOSSIER_STATUSES[dossier.status].label,
+        nationalStatusCode: DOSSIER_STATUSES[dossier.status].nationalCode,
+        receivedAt: dossier.receivedAt ?? null,
+        dueAt: dossier.dueAt ?? null,
+        receivingAgencyName: receiving && !(receiving instanceof Error) ? receiving.name : null,
+        holderAgencyName: holder && !(holder instanceof Error) ? holder.name : null,
+      };
+    },
+  },
+  Mutation: {
+    submitDossier: async (_parent, { input }, context) => {
+      const caller = requireCaller(context);
+      const applicant = applicantFromInput(input.applicant);
+      checkApplicant(applicant);
+      checkDocumentCount(input.documents.length);
+      const dossier = await submitDossier(context.services, caller, {
+        procedureCode: input.procedureCode,
+        channel: input.channel,
+        applicant,
+        documents: input.documents.map((doc) => ({ code: doc.code, copies: doc.copies })),
+      });
+      context.logger.appendKeys({ dossierId: dossier.id });
+      context.logger.info('Dossier submitted', { procedureCode: dossier.procedureCode });
+      return dossier;
+    },
+    acceptDossier: async (_parent, { id, expectedVersion }, context) => {
+      const caller = requireCaller(context);
+      context.logger.appendKeys({ dossierId: id });
+      const dossier = await acceptDossier(context.services, caller, id, expectedVersion);
+      context.logger.info('Dossier accepted', { dossierCode: dossier.code, dueAt: dossier.dueAt });
+      return dossier;
+    },
+  },
+  Dossier: {
+    statusLabel: (dossier) => DOSSIER_STATUSES[dossier.status].label,
+    nationalStatusCode: (dossier) => DOSSIER_STATUSES[dossier.status].nationalCode,
+    procedure: (dossier, _args, context) => loadProcedure(dossier, context),
+    receivingAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.receivingAgency),
+    holderAgency: (dossier, _args, context) =>
+      dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null,
+    pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
+    history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
+    receipt: async (dossier, _args, context) => {
+      if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
+      const agency = await context.loaders.agency.load(dossier.receivingAgency);
+      const { applicant } = dossier;
+      return {
+        dossierCode: dossier.code,
+        receivingUnit: agency?.name ?? dossier.receivingAgency,
+        oneStopName: agency?.oneStopName ?? '',
+        applicantName: applicant.fullName,
+        applicantAddress: applicant.address.street ?? null,
+        applicantPhone: applicant.phone ?? null,
+        applicantEmail: applicant.email ?? null,
+        requestContent: dossier.procedureName,
+        documents: dossier.documents,
+        statutoryDuration: durationLabel(dossier.procedureDuration),
+        receivedAt: dossier.receivedAt,
+        dueAt: dossier.dueAt,
+      };
+    },
+  },
+  Address: {
+    commune: (address, _args, context) => context.loaders.agency.load(address.communeAgencyCode),
+  },
+  Handoff: {
+    fromAgency: (handoff, _args, context) => context.loaders.agency.load(handoff.fromAgency),
+    toAgency: (handoff, _args, context) => context.loaders.agency.load(handoff.toAgency),
+  },
+  DossierEvent: {
+    actorId: (event) => event.actor.officerId,
+    actorRole: (event) => event.actor.role,
+    agency: (event, _args, context) =>
+      event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode),
+  },
+};

@@ -1,0 +1,36 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { toVietnamIso } from '../../domain/vietnam-time';
+import type { Resolvers } from '../generated/resolvers-types';
+import { agencyResolvers } from './agency';
+import { baseResolvers } from './base';
+import { catalogResolvers } from './catalog';
+import { dossierResolvers } from './dossier';
+import { transferResolvers } from './transfer';
+
+/** Stored as UTC ISO strings; shown with the +07:00 offset people in Vietnam read. */
+const DateTime = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (value) => toVietnamIso(new Date(String(value))),
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDateTime(ast.value) : undefined),
+});
+
+function parseDateTime(value: unknown): string {
+  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO 8601 string');
+  return date.toISOString();
+}
+
+const modules: Resolvers[] = [baseResolvers, agencyResolvers, catalogResolvers, dossierResolvers, transferResolvers];
+
+/** Each schema module owns its resolvers; root types are merged field by field. */
+export const resolvers: Resolvers = modules.reduce<Resolvers>(
+  (merged, module) => {
+    for (const [typeName, fields] of Object.entries(module)) {
+      const target = merged as Record<string, object>;
+      target[typeName] = { ...(target[typeName] ?? {}), ...(fields as object) };
+    }
+    return merged;
+  },
+  { DateTime },
+);

@@ -1,0 +1,65 @@
+import type { Handoff } from '../domain/dossier';
+import { DomainError } from '../domain/errors';
+
+/**
+ * The message an agency's queue carries for each handover: a versioned contract that external
+ * subscribers code against. It holds references and routing attributes only, never the
+ * applicant's personal data: a receiver reads the dossier through the API.
+ */
+export const HANDOFF_MESSAGE_SCHEMA = 'lienthong.handoff/v1';
+
+export interface HandoffMessageV1 {
+  schema: typeof HANDOFF_MESSAGE_SCHEMA;
+  handoffId: string;
+  dossierId: string;
+  dossierCode: string | null;
+  procedureCode: string;
+  fromAgency: string;
+  toAgency: string;
+  routeStep: number;
+  sentAt: string;
+  /** The dossier's version once the handoff was sent; later messages carry higher versions. */
+  dossierVersion: number;
+}
+
+export function handoffMessage(dossierId: string, dossierVersion: number, handoff: Handoff): HandoffMessageV1 {
+  return {
+    schema: HANDOFF_MESSAGE_SCHEMA,
+    handoffId: handoff.id,
+    dossierId,
+    dossierCode: handoff.dossierCode ?? null,
+    procedureCode: handoff.procedureCode,
+    fromAgency: handoff.fromAgency,
+    toAgency: handoff.toAgency,
+    routeStep: handoff.routeStep,
+    sentAt: handoff.sentAt,
+    dossierVersion,
+  };
+}
+
+const STRING_FIELDS = ['handoffId', 'dossierId', 'procedureCode', 'fromAgency', 'toAgency', 'sentAt'] as const;
+const NUMBER_FIELDS = ['routeStep', 'dossierVersion'] as const;
+
+/** Parses a queue body; anything off-contract is an INVALID_MESSAGE naming what is wrong. */
+export function parseHandoffMessage(body: string): HandoffMessageV1 {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw invalid('body is not JSON');
+  }
+  if (typeof value !== 'object' || value === null) throw invalid('body is not an object');
+  const message = value as Record<string, unknown>;
+  if (message.schema !== HANDOFF_MESSAGE_SCHEMA) throw invalid(`schema must be ${HANDOFF_MESSAGE_SCHEMA}`);
+  for (const field of STRING_FIELDS) {
+    const text = message[field];
+    if (typeof text !== 'string' || text.length === 0 || text.length > 200) throw invalid(`${field} must be a non-empty string`);
+  }
+  for (const field of NUMBER_FIELDS) {
+    if (!Number.isInteger(message[field]) || (message[field] as number) < 0) throw invalid(`${field} must be a whole number`);
+  }
+  if (message.dossierCode !== null && typeof message.dossierCode !== 'string') throw invalid('dossierCode must be a string or null');
+  return message as unknown as HandoffMessageV1;
+}
+
+const invalid = (reason: string) => new DomainError('INVALID_MESSAGE', `Handoff message rejected: ${reason}`, { reason });

@@ -1,0 +1,43 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DossierEvent } from '../domain/dossier';
+import { handoffMessage } from '../queue/handoff-message';
+import { HandoffPublisher } from '../queue/handoff-publisher';
+import { requireEnv } from '../store/clients';
+
+/**
+ * The outbox relay: the table's stream carries each committed TRANSFERRED event here, and this
+ * puts it on the receiving agency's queue. A failed record is reported by sequence number, so
+ * Lambda retries from it and never skips it; records before it are not sent again.
+ */
+const logger = new Logger({ serviceName: 'relay' });
+const publisher = new HandoffPublisher(new SQSClient({}), requireEnv('QUEUE_NAME_PREFIX'));
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+export function handoffEventOf(record: DynamoDBRecord): DossierEvent | undefined {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
+  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Record<string, unknown>;
+  if (item.entity !== 'EVENT' || item.type !== 'TRANSFERRED' || !item.handoff) return undefined;
+  return item as unknown as DossierEvent;
+}
+
+async function relayRecord(record: DynamoDBRecord): Promise<void> {
+  const event = handoffEventOf(record);
+  if (!event?.handoff) return;
+  const message = handoffMessage(event.dossierId, event.version, event.handoff);
+  await publisher.publish(message);
+  logger.info('Handoff relayed', {
+    dossierId: event.dossierId,
+    handoffId: message.handoffId,
+    toAgency: message.toAgency,
+  });
+}
+
+export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+  logger.addContext(context);
+  return processPartialResponse(event, relayRecord, processor, { context });
+};

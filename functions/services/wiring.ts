@@ -1,0 +1,17 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AgencyRepository } from '../store/agency-repository';
+import { CatalogRepository } from '../store/catalog-repository';
+import { DossierRepository } from '../store/dossier-repository';
+import { defaultIds, type Services } from './dossiers';
+
+/** The repositories over one table, with the real clock and id source. */
+export function createServices(db: DynamoDBDocumentClient, tableName: string, overrides: Partial<Services> = {}): Services {
+  return {
+    dossiers: new DossierRepository(db, tableName),
+    agencies: new AgencyRepository(db, tableName),
+    catalog: new CatalogRepository(db, tableName),
+    now: () => new Date(),
+    newId: defaultIds,
+    ...overrides,
+  };
+}

@@ -1,0 +1,43 @@
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { isDomainError } from '../domain/errors';
+import { parseHandoffMessage } from '../queue/handoff-message';
+import { deliverHandoff } from '../services/dossiers';
+import { createServices } from '../services/wiring';
+import { requireEnv, sharedDocumentClient } from '../store/clients';
+
+/**
+ * Records each handoff's arrival in the receiving agency's inbox. Messages of other dossiers go
+ * on when one fails (skipGroupOnError); a failed message and the later ones of its dossier return
+ * to the queue, and after the queue's maxReceiveCount the failed one moves to its dead-letter
+ * queue.
+ */
+const logger = new Logger({ serviceName: 'transfer-consumer' });
+const services = createServices(sharedDocumentClient(), requireEnv('TABLE_NAME'));
+const processor = new SqsFifoPartialProcessorAsync();
+
+async function consumeRecord(record: SQSRecord): Promise<void> {
+  const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
+  try {
+    const message = parseHandoffMessage(record.body);
+    log.appendKeys({ dossierId: message.dossierId, handoffId: message.handoffId });
+    const outcome = await deliverHandoff(services, message);
+    log.info(outcome === 'DELIVERED' ? 'Handoff delivered' : 'Handoff already delivered; message ignored', {
+      toAgency: message.toAgency,
+      receiveCount: record.attributes.ApproximateReceiveCount,
+    });
+  } catch (error) {
+    log.warn('Handoff not delivered', {
+      reason: isDomainError(error) ? error.code : 'UNEXPECTED',
+      receiveCount: record.attributes.ApproximateReceiveCount,
+      error: error as Error,
+    });
+    throw error;
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  return processPartialResponse(event, consumeRecord, processor, { context, skipGroupOnError: true });
+};
