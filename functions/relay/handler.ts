@@ -39,5 +39,6 @@ async function relayRecord(record: DynamoDBRecord): Promise<void> {
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
-  return processPartialResponse(event, relayRecord, processor, { context });
+  // In stream order: a failed record is retried with everything after it, as Lambda checkpoints.
+  return processPartialResponse(event, relayRecord, processor, { context, processInParallel: false });
 };
