@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal, startSqsEmulator } from '../../local/emulators';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** DynamoDB Local, in memory, shared by the whole run: tests create uniquely named tables. */
+    dynamoEndpoint: string;
+    /** The SQS emulator, shared likewise: tests create queues under a unique name prefix. */
+    sqsEndpoint: string;
+  }
+}
+
+/** Starts both emulators once per run (in parallel: the JVM takes seconds, fauxqs milliseconds). */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [dynamo, sqs] = await Promise.all([startDynamoDbLocal(), startSqsEmulator()]);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('sqsEndpoint', sqs.endpoint);
+  return async () => {
+    await Promise.all([dynamo.stop(), sqs.stop()]);
+  };
+}
