@@ -49,6 +49,8 @@ const STATUTE_CITATION = 'Bộ luật Lao động 2019, Điều 111(3), 112(1) �
 
 export class DayTables {
   private readonly tables = new Map<number, YearTable>();
+  /** Most lookups hit the same year again: skip the date conversion for it. */
+  private recent: YearTable | undefined;
   private readonly byYear = new Map<number, OfficialYearSchedule>();
 
   constructor(private readonly schedules: readonly OfficialYearSchedule[]) {
@@ -73,7 +75,10 @@ export class DayTables {
   }
 
   forDay(day: number): YearTable {
-    return this.forYear(civilDate(day).year);
+    const recent = this.recent;
+    if (recent && day >= recent.firstDay && day < recent.firstDay + recent.working.length) return recent;
+    this.recent = this.forYear(civilDate(day).year);
+    return this.recent;
   }
 
   forYear(year: number): YearTable {

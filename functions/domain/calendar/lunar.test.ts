@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatIsoDate, parseIsoDate } from './civil-date';
 import { hungKingsDay, lunarToSolar, solarToLunar, tetDay } from './lunar';
+import { lunarCalendar } from './index';
 import { HUNG_KINGS_DAYS, LEAP_MONTHS, TET_DAYS } from './lunar.reference';
 
 const CHINA_TIME_ZONE_HOURS = 8;
@@ -114,5 +115,14 @@ describe('conversions', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('public lunarCalendar helpers', () => {
+  it('speak YYYY-MM-DD', () => {
+    expect(lunarCalendar.tetDate(2026)).toBe('2026-02-17');
+    expect(lunarCalendar.hungKingsDate(2026)).toBe('2026-04-26');
+    expect(lunarCalendar.toLunar('2026-04-26')).toEqual({ day: 10, month: 3, year: 2026, leap: false });
+    expect(lunarCalendar.fromLunar({ day: 1, month: 1, year: 2025, leap: false })).toBe('2025-01-29');
   });
 });

@@ -4,7 +4,7 @@
  * Asia/Ho_Chi_Minh is UTC+7 all year with no daylight saving (since 1975), so a fixed offset is
  * exact and no time-zone database is needed at run time.
  */
-import { dayNumber, formatIsoDate, parseIsoDate, type IsoDate } from './civil-date';
+import { formatIsoDate, parseIsoDate, type IsoDate } from './civil-date';
 
 export const VN_OFFSET_MS = 7 * 3_600_000;
 export const MS_PER_DAY = 86_400_000;
@@ -59,10 +59,6 @@ export function parseClock(clock: string): number {
   const minutes = Number(match[1]) * 60 + Number(match[2]);
   if (Number(match[2]) > 59 || minutes > 24 * 60) throw new RangeError(`No such clock time: ${clock}`);
   return minutes;
-}
-
-export function startOfYearDay(year: number): number {
-  return dayNumber(year, 1, 1);
 }
 
 function pad2(n: number): string {
