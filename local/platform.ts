@@ -1,0 +1,220 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { provinceAgencies, type UnitsEdition } from '../functions/seed/seed';
+import { loadDevIssuer } from './auth';
+import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
+import { type DemoOfficer, demoOfficers } from './demo-officers';
+import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
+import { type GraphQLHandler, startHttpServer } from './http';
+import { type SqsHandler, type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
+import { type StreamHandler, type StreamPoller, startStreamPoller } from './pollers/stream-poller';
+import { ensureTable, provisionAgencyQueues } from './provision';
+
+export interface PlatformOptions {
+  provinceCode: string;
+  unitsEdition?: UnitsEdition;
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** Keep DynamoDB, SQS, stream checkpoints and the issuer key here; in memory when absent. */
+  dataDir?: string;
+  /** Wipe the kept data (not the issuer key) before starting. */
+  fresh?: boolean;
+  /** Long-poll wait of the queue pollers (Lambda's is 20 s). */
+  sqsWaitTimeSeconds?: number;
+  onProgress?: (step: PlatformStep, done: number, total: number) => void;
+}
+
+export type PlatformStep = 'emulators' | 'queues' | 'seed' | 'handlers';
+
+export interface DemoToken extends DemoOfficer {
+  token: string;
+}
+
+export interface Platform {
+  url: string;
+  explorerUrl: string;
+  endpoints: { dynamodb: string; sqs: string };
+  province: { code: string; name: string; unitsEdition: UnitsEdition };
+  tableName: string;
+  queueNamePrefix: string;
+  counts: { agencies: number; procedures: number; queues: number };
+  tokens: DemoToken[];
+  /** Milliseconds per start-up step. */
+  timings: Record<PlatformStep, number>;
+  pollers: {
+    stream: StreamPoller;
+    sqs: SqsPoller;
+    /** Waits until every stream record is relayed and every queued handoff consumed. */
+    drain(timeoutMs?: number): Promise<void>;
+  };
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in this process: DynamoDB Local and the SQS emulator, the province's table
+ * and queues, its seed data, and the very Lambda handlers that run on AWS behind an HTTP API
+ * emulation and event source mapping pollers. The handlers keep module state (their SDK clients
+ * and environment), so run one platform per process.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const unitsEdition = options.unitsEdition ?? '2025-03';
+  // Fails on an unknown province before anything starts.
+  const agencies = provinceAgencies(options.provinceCode, unitsEdition);
+  const province = agencies[0] as (typeof agencies)[number];
+  const progress = options.onProgress ?? (() => undefined);
+  const dataDir = options.dataDir;
+  if (dataDir && options.fresh) await wipeData(dataDir);
+
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step().catch((error) => console.warn('[platform] stop:', error));
+  };
+  try {
+    const timings = {} as Record<PlatformStep, number>;
+    const timed = async <T>(step: PlatformStep, work: () => Promise<T>): Promise<T> => {
+      const startedAt = performance.now();
+      const result = await work();
+      timings[step] = Math.round(performance.now() - startedAt);
+      return result;
+    };
+
+    progress('emulators', 0, 2);
+    const [dynamo, sqs] = await timed('emulators', () => startEmulators(dataDir, stops));
+    progress('emulators', 2, 2);
+
+    const tableName = `lienthong-${options.provinceCode}-${unitsEdition}`;
+    const queueNamePrefix = `lienthong-${options.provinceCode}-`;
+    applyHandlerEnvironment({
+      dynamoEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      tableName,
+      queueNamePrefix,
+      provinceCode: options.provinceCode,
+    });
+    const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    const sqsClient = new SQSClient({ ...clientConfig, endpoint: sqs.endpoint });
+    stops.push(async () => {
+      dynamoClient.destroy();
+      sqsClient.destroy();
+    });
+
+    const queues = await timed('queues', async () => {
+      await ensureTable(dynamoClient, tableName);
+      return provisionAgencyQueues(sqsClient, {
+        queueNamePrefix,
+        agencyCodes: agencies.map((agency) => agency.code),
+        onProgress: (done, total) => progress('queues', done, total),
+      });
+    });
+
+    const seeded = await timed('seed', async () => {
+      const { seedProvince } = await import('../functions/seed/seed');
+      return seedProvince({
+        tableName,
+        provinceCode: options.provinceCode,
+        unitsEdition,
+        onProgress: (done, total) => progress('seed', done, total),
+      });
+    });
+
+    progress('handlers', 0, 1);
+    const handlers = await timed('handlers', importHandlers);
+    const stream = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: handlers.relay,
+      functionName: 'relay',
+      checkpointFile: dataDir ? join(dataDir, 'stream-checkpoints', `${tableName}.json`) : undefined,
+      startingPosition: 'TRIM_HORIZON',
+    });
+    stops.push(() => stream.stop());
+    const sqsPoller = startSqsPoller({
+      endpoint: sqs.endpoint,
+      queues: [...queues.values()],
+      handler: handlers.consumer,
+      functionName: 'transfer-consumer',
+      waitTimeSeconds: options.sqsWaitTimeSeconds,
+    });
+    stops.push(() => sqsPoller.stop());
+
+    const issuer = await loadDevIssuer(dataDir ? join(dataDir, 'dev-issuer.json') : undefined);
+    const tokens = await Promise.all(
+      demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })),
+    );
+    const http = await startHttpServer({
+      port: options.port ?? 4000,
+      handler: handlers.graphql,
+      verifyToken: issuer.verify,
+      explorerIdentities: tokens.map((officer) => ({
+        label: `${officer.name} · ${officer.role} · ${officer.agencyName}`,
+        token: officer.token,
+      })),
+    });
+    stops.push(() => http.close());
+    progress('handlers', 1, 1);
+
+    return {
+      url: http.url,
+      explorerUrl: http.url,
+      endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint },
+      province: { code: province.code, name: province.unitName, unitsEdition },
+      tableName,
+      queueNamePrefix,
+      counts: { agencies: seeded.agencies, procedures: seeded.procedures, queues: queues.size * 2 },
+      tokens,
+      timings,
+      pollers: {
+        stream,
+        sqs: sqsPoller,
+        async drain(timeoutMs = 30_000) {
+          // A consumer may write events the relay must forward again: settle until both are quiet.
+          await stream.drain(timeoutMs);
+          await sqsPoller.drain(timeoutMs);
+          await stream.drain(timeoutMs);
+        },
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startEmulators(
+  dataDir: string | undefined,
+  stops: (() => Promise<unknown>)[],
+): Promise<[Emulator, Emulator]> {
+  const started = await Promise.allSettled([
+    startDynamoDbLocal({ dataDir: dataDir && join(dataDir, 'dynamodb') }),
+    startSqsEmulator({ dataDir: dataDir && join(dataDir, 'sqs') }),
+  ]);
+  for (const result of started) if (result.status === 'fulfilled') stops.push(() => result.value.stop());
+  const [dynamo, sqs] = started;
+  if (dynamo.status === 'rejected') throw dynamo.reason;
+  if (sqs.status === 'rejected') throw sqs.reason;
+  return [dynamo.value, sqs.value];
+}
+
+/** Imported only now: the handlers build their SDK clients from the environment when loaded. */
+async function importHandlers() {
+  const [graphql, relay, consumer] = await Promise.all([
+    import('../functions/graphql/handler'),
+    import('../functions/relay/handler'),
+    import('../functions/transfer-consumer/handler'),
+  ]);
+  return {
+    graphql: graphql.handler as GraphQLHandler,
+    relay: relay.handler as StreamHandler,
+    consumer: consumer.handler as SqsHandler,
+  };
+}
+
+async function wipeData(dataDir: string): Promise<void> {
+  for (const entry of ['dynamodb', 'sqs', 'stream-checkpoints']) {
+    await rm(join(dataDir, entry), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { UnknownProvinceError } from '../functions/domain/agencies';
+import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '../functions/seed/seed';
+
+export interface StartOptions {
+  provinceCode: string;
+  unitsEdition: UnitsEdition;
+  port: number;
+  fresh: boolean;
+  help: boolean;
+}
+
+/** A flag we cannot start with. `code` is stable, for scripts; the message is for people. */
+export class StartOptionsError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_PROVINCE' | 'UNKNOWN_UNITS_EDITION' | 'BAD_PORT' | 'BAD_FLAG',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const USAGE = `Usage: npm start -- [--province NN] [--units 2025-03|2025-07] [--port N] [--fresh]
+
+  --province NN   province code from the unit list (env PROVINCE; default 06, Bắc Kạn)
+  --units E       administrative unit list: 2025-03 (three tiers, default) or 2025-07 (two tiers)
+  --port N        HTTP port of the GraphQL API (default 4000)
+  --fresh         wipe the kept local data (.local/: DynamoDB, SQS, stream checkpoints) first`;
+
+export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        province: { type: 'string' },
+        units: { type: 'string' },
+        port: { type: 'string' },
+        fresh: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new StartOptionsError('BAD_FLAG', (error as Error).message);
+  }
+  const unitsEdition = values.units ?? '2025-03';
+  if (!isUnitsEdition(unitsEdition)) {
+    throw new StartOptionsError('UNKNOWN_UNITS_EDITION', `--units must be one of ${Object.keys(UNIT_LISTS).join(', ')}`);
+  }
+  const port = Number(values.port ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new StartOptionsError('BAD_PORT', `--port must be a port number, not "${values.port}"`);
+  }
+  const provinceCode = values.province ?? env.PROVINCE ?? '06';
+  checkProvince(provinceCode, unitsEdition);
+  return { provinceCode, unitsEdition, port, fresh: values.fresh ?? false, help: values.help ?? false };
+}
+
+function checkProvince(provinceCode: string, unitsEdition: UnitsEdition): void {
+  try {
+    provinceAgencies(provinceCode, unitsEdition);
+  } catch (error) {
+    if (!(error instanceof UnknownProvinceError)) throw error;
+    const known = UNIT_LISTS[unitsEdition].provinces.map((province) => province.code).join(' ');
+    throw new StartOptionsError(
+      'UNKNOWN_PROVINCE',
+      `Province "${provinceCode}" is not in the ${unitsEdition} unit list. Its province codes: ${known}`,
+    );
+  }
+}

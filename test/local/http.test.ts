@@ -1,0 +1,95 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevIssuer, loadDevIssuer } from '../../local/auth';
+import { type HttpServer, startHttpServer } from '../../local/http';
+
+let issuer: DevIssuer;
+let server: HttpServer;
+const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
+
+beforeAll(async () => {
+  issuer = await loadDevIssuer();
+  server = await startHttpServer({
+    port: 0,
+    verifyToken: issuer.verify,
+    explorerIdentities: [{ label: 'Nguyễn Thị Lan · RECEPTION_OFFICER', token: 'demo-token' }],
+    // Echoes what API Gateway would have handed the function.
+    handler: async (event) => {
+      received.push(event);
+      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ok: true }) };
+    },
+  });
+});
+afterAll(() => server.close());
+
+const officer = { sub: 'officer-1', name: 'Nguyễn Thị Lan', agency: '06.063.02014', roles: 'RECEPTION_OFFICER HANDLING_OFFICER' };
+
+function post(headers: Record<string, string> = {}) {
+  return fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+}
+
+describe('HTTP API emulation', () => {
+  it('passes a verified token’s claims to the function as the JWT authorizer does', async () => {
+    const token = await issuer.issue(officer);
+
+    const response = await post({ Authorization: `Bearer ${token}`, 'X-Trace': 'a' });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    const event = received.at(-1) as APIGatewayProxyEventV2WithJWTAuthorizer;
+    expect(event).toMatchObject({
+      version: '2.0',
+      rawPath: '/graphql',
+      headers: { 'content-type': 'application/json', 'x-trace': 'a' },
+      isBase64Encoded: false,
+      requestContext: {
+        http: { method: 'POST', path: '/graphql' },
+        authorizer: { jwt: { claims: { ...officer, iss: 'lienthong-local', aud: 'lienthong' } } },
+      },
+    });
+    expect(JSON.parse(event.body ?? '')).toEqual({ query: '{ __typename }' });
+    expect(event.requestContext.authorizer.jwt.claims.exp).toMatch(/^\d+$/);
+  });
+
+  it('answers 401 without calling the function when the token is not valid', async () => {
+    const before = received.length;
+    const other = await loadDevIssuer();
+    const foreignToken = await other.issue(officer);
+
+    const responses = await Promise.all([
+      post({ Authorization: `Bearer ${foreignToken}` }),
+      post({ Authorization: 'Bearer not-a-jwt' }),
+      post({ Authorization: 'Basic dXNlcjpwYXNz' }),
+      post({ Authorization: `Bearer ${await issuer.issue(officer, '-1m')}` }),
+    ]);
+
+    expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 401]);
+    expect(await responses[0]?.json()).toEqual({ message: 'Unauthorized' });
+    expect(received.length).toBe(before);
+  });
+
+  it('lets a request without a token through with no claims, for public queries', async () => {
+    const response = await post();
+
+    expect(response.status).toBe(200);
+    expect(received.at(-1)?.requestContext.authorizer).toBeUndefined();
+  });
+
+  it('serves an offline explorer with the demo token pre-filled, and a health check', async () => {
+    const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    const script = await fetch(new URL('/explorer/graphiql.js', server.url));
+    const health = await fetch(new URL('/healthz', server.url));
+
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('demo-token');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(100_000);
+    expect(await health.json()).toEqual({ status: 'ok' });
+  });
+});
