@@ -54,6 +54,12 @@ export interface Procedure {
   /** First step is reception; a single step means the receiving level handles it alone. */
   route: RouteStep[];
   legalBasis: string[];
+  /** Received, appraised, approved and returned at the one-stop counter ("4 tại chỗ"). */
+  fourOnTheSpot: boolean;
+  /** Whether waiting for fees or taxes stops the clock: set by each procedure's law [U]. */
+  financialObligationPausesClock: boolean;
+  /** `HH:MM`: accepted after it → counted from the next working day ("sau 15 giờ"), where the procedure says so. */
+  sameDayCutoff?: string;
   /** True where codes, fees or budgets are illustrative and must be checked against the province's published catalog. */
   example: boolean;
 }

@@ -1,28 +1,40 @@
 import type { AgencyLevel } from './agencies';
-import type { Duration } from './catalog';
+import type { CopyType, Duration, RouteStep } from './catalog';
 
 /**
- * The dossier (hồ sơ) and its history. The head record is a cache of the fold over its events:
- * each action appends exactly one event and bumps `version` by one, in one transaction, so the
- * history is gap-free and two officers acting on the same version cannot both win.
+ * The dossier (hồ sơ) and its history. The head record is the fold of its events (`evolve` in
+ * lifecycle.ts): each action appends exactly one event and bumps `version` by one, in one
+ * transaction, so the history is gap-free and two officers acting on the same version cannot
+ * both win.
  */
 
 /** Internal states (domain.md §d.2) with the national portal's TrangThaiHoSo code. */
 export const DOSSIER_STATUSES = {
-  SUBMITTED: { nationalCode: 1, label: 'Mới đăng ký' },
-  PENDING_COMPLETION: { nationalCode: 5, label: 'Yêu cầu bổ sung giấy tờ' },
-  NOT_RECEIVED: { nationalCode: 3, label: 'Không được tiếp nhận' },
-  RECEIVED: { nationalCode: 2, label: 'Được tiếp nhận' },
-  IN_PROCESSING: { nationalCode: 4, label: 'Đang xử lý' },
-  SUPPLEMENT_REQUESTED: { nationalCode: 5, label: 'Yêu cầu bổ sung giấy tờ' },
-  AWAITING_FINANCIAL_OBLIGATION: { nationalCode: 6, label: 'Yêu cầu thực hiện nghĩa vụ tài chính' },
-  WITHDRAWN: { nationalCode: 7, label: 'Công dân yêu cầu rút hồ sơ' },
-  STOPPED: { nationalCode: 8, label: 'Dừng xử lý' },
-  RESOLVED: { nationalCode: 9, label: 'Đã xử lý xong' },
-  RETURNED: { nationalCode: 10, label: 'Đã trả kết quả' },
+  SUBMITTED: { nationalCode: 1, label: 'Mới đăng ký', terminal: false },
+  PENDING_COMPLETION: { nationalCode: 5, label: 'Yêu cầu bổ sung giấy tờ', terminal: false },
+  NOT_RECEIVED: { nationalCode: 3, label: 'Không được tiếp nhận', terminal: true },
+  RECEIVED: { nationalCode: 2, label: 'Được tiếp nhận', terminal: false },
+  IN_PROCESSING: { nationalCode: 4, label: 'Đang xử lý', terminal: false },
+  SUPPLEMENT_REQUESTED: { nationalCode: 5, label: 'Yêu cầu bổ sung giấy tờ', terminal: false },
+  AWAITING_FINANCIAL_OBLIGATION: { nationalCode: 6, label: 'Yêu cầu thực hiện nghĩa vụ tài chính', terminal: false },
+  WITHDRAWN: { nationalCode: 7, label: 'Công dân yêu cầu rút hồ sơ', terminal: true },
+  STOPPED: { nationalCode: 8, label: 'Dừng xử lý', terminal: true },
+  RESOLVED: { nationalCode: 9, label: 'Đã xử lý xong', terminal: false },
+  RETURNED: { nationalCode: 10, label: 'Đã trả kết quả', terminal: true },
 } as const;
 
 export type DossierStatus = keyof typeof DOSSIER_STATUSES;
+
+/** Sub-steps of IN_PROCESSING (domain.md §d.2, S5). */
+export const PHASES = {
+  TRANSFERRED: 'Đã chuyển xử lý',
+  ASSIGNED: 'Đã phân công',
+  APPRAISING: 'Đang thẩm định',
+  AWAITING_SIGNATURE: 'Chờ ký duyệt',
+  SIGNED: 'Đã ký',
+} as const;
+
+export type Phase = keyof typeof PHASES;
 
 export type Channel = 'DIRECT' | 'ONLINE' | 'POSTAL';
 
@@ -47,6 +59,41 @@ export interface HandedInDocument {
   copies: number;
 }
 
+/** An item the applicant must add or correct (Forms 02): always one of the procedure's documents. */
+export interface MissingItem {
+  code: string;
+  name: string;
+  copyType: CopyType;
+  copies: number;
+  note?: string;
+}
+
+export interface AgencyRef {
+  code: string;
+  identifier: string;
+  level: AgencyLevel;
+}
+
+/**
+ * The terms of the procedure version the dossier was received under, copied at submission: a
+ * later catalog change never rewrites them, and actions need no catalog read.
+ */
+export interface ProcedureTerms {
+  code: string;
+  version: number;
+  name: string;
+  /** The level of the competent agency (cấp thực hiện). */
+  level: AgencyLevel;
+  duration: Duration;
+  documents: { code: string; name: string; copyType: CopyType; copies: number; required: boolean }[];
+  route: RouteStep[];
+  fourOnTheSpot: boolean;
+  /** Whether waiting for fees or taxes stops the clock (a per-procedure rule, domain.md §f.6b [U]). */
+  financialObligationPausesClock: boolean;
+  /** `HH:MM`: accepted after it → counted from the next working day, where the procedure says so. */
+  sameDayCutoff?: string;
+}
+
 /** A handover between agencies: sent by one transaction, delivered by the receiver's consumer. */
 export interface Handoff {
   id: string;
@@ -60,6 +107,16 @@ export interface Handoff {
   deliveredAt?: string;
 }
 
+export type PauseReason = 'SUPPLEMENT' | 'FINANCIAL_OBLIGATION';
+
+export interface ClockPause {
+  reason: PauseReason;
+  from: string;
+  to?: string;
+}
+
+export type Decision = 'APPROVED' | 'DENIED';
+
 export interface Dossier {
   id: string;
   /** Assigned at acceptance: `<agency identifier>-YYMMDD-NNNN` (TT 01/2018 art. 19). */
@@ -67,26 +124,70 @@ export interface Dossier {
   procedureCode: string;
   procedureVersion: number;
   procedureName: string;
-  procedureDuration: Duration;
+  terms: ProcedureTerms;
   status: DossierStatus;
+  /** Set while IN_PROCESSING. */
+  phase?: Phase;
+  /** The state a paused dossier returns to (supplement or financial obligation). */
+  resumeTo?: { status: DossierStatus; phase?: Phase };
   channel: Channel;
   applicant: Applicant;
   documents: HandedInDocument[];
   /** Where the applicant handed the dossier in and collects the result. */
   receivingAgency: string;
+  receivingAgencyIdentifier: string;
+  /** The subject commune and its ancestors, nearest first: routing resolves steps from it. */
+  subjectChain: AgencyRef[];
   /** The agency working on it now; absent while a handoff is in transit. */
   holderAgency?: string;
-  /** Index into the procedure's route of the step the holder performs. */
+  assignee?: string;
+  /** Index into the route of the step the holder performs. */
   routeStep: number;
   handoff?: Handoff;
+  /** When the one-stop first handed the dossier on (the register's "ngày chuyển"). */
+  transferredAt?: string;
   submittedAt: string;
   receivedAt?: string;
+  /** The appointment (NgayHenTra): statutory due, moved by clock pauses. Statistics judge against it. */
   dueAt?: string;
+  clock: { pauses: ClockPause[]; supplementRequests: number };
+  /** Form 04: at most one apology with a new appointment date. */
+  apology?: { at: string; reason: string; revisedDueAt: string; officerId: string };
+  /** The open Form 02 before reception (PENDING_COMPLETION) or the last one after it. */
+  completionRequest?: { at: string; items: MissingItem[]; reason: string; officerId: string; afterReception: boolean };
+  refusal?: { at: string; reason: string; officerId: string };
+  stop?: { at: string; reason: string; officerId: string };
+  withdrawal?: { at: string; reason?: string };
+  /** Signed (SIGNED phase) but not yet issued. */
+  pendingDecision?: Decision;
+  result?: { decision: Decision; resolvedAt: string; resultNumber?: string };
+  returnedAt?: string;
   version: number;
   updatedAt: string;
 }
 
-export type DossierEventType = 'SUBMITTED' | 'ACCEPTED' | 'TRANSFERRED' | 'DELIVERED';
+export type DossierEventType =
+  | 'SUBMITTED'
+  | 'COMPLETION_REQUESTED'
+  | 'RESUBMITTED'
+  | 'REFUSED'
+  | 'ACCEPTED'
+  | 'TRANSFERRED'
+  | 'DELIVERED'
+  | 'ASSIGNED'
+  | 'APPRAISAL_STARTED'
+  | 'SUBMITTED_FOR_SIGNATURE'
+  | 'SIGNED'
+  | 'ISSUED'
+  | 'APPROVED_AT_COUNTER'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUPPLEMENT_RECEIVED'
+  | 'FINANCIAL_OBLIGATION_REQUESTED'
+  | 'FINANCIAL_OBLIGATION_MET'
+  | 'APOLOGIZED'
+  | 'WITHDRAWN'
+  | 'STOPPED'
+  | 'RESULT_RETURNED';
 
 export interface Actor {
   officerId: string;
@@ -94,9 +195,11 @@ export interface Actor {
   role: string;
 }
 
-/** The platform itself (queue consumers) acting on a dossier. */
-export const SYSTEM_ACTOR: Actor = { officerId: 'system', agencyCode: 'system', role: 'SYSTEM' };
-
+/**
+ * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
+ * always be rebuilt from the history alone; derived values (a moved due date) are decided once,
+ * when the event is created, and stored with it.
+ */
 export interface DossierEvent {
   dossierId: string;
   /** Equals the dossier's version after the event: 1, 2, 3… with no gaps. */
@@ -105,16 +208,21 @@ export interface DossierEvent {
   at: string;
   actor: Actor;
   statusAfter: DossierStatus;
+  phaseAfter?: Phase;
   note?: string;
-  /** Present on TRANSFERRED and DELIVERED: what the stream relay publishes. */
+  /** SUBMITTED: the dossier as handed in. */
+  initial?: Omit<Dossier, 'version' | 'updatedAt'>;
   handoff?: Handoff;
-  /** Present on ACCEPTED. */
   code?: string;
   dueAt?: string;
-}
-
-export interface AgencyRef {
-  code: string;
-  identifier: string;
-  level: AgencyLevel;
+  revisedDueAt?: string;
+  reason?: string;
+  items?: MissingItem[];
+  documents?: HandedInDocument[];
+  assignee?: string;
+  decision?: Decision;
+  resultNumber?: string;
+  amount?: number;
+  deliveryMode?: string;
+  pausesClock?: boolean;
 }

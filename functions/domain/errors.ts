@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   ILLEGAL_ACTION: 'The action is not allowed in the dossier’s current state',
   NOT_HOLDER: 'The caller’s agency does not hold the dossier',
   ROUTE_VIOLATION: 'The target agency is not the next one on the procedure’s route',
+  APOLOGY_NOT_ALLOWED: 'An apology (Form 04) is allowed once, until one working day before the due date',
   STALE_VERSION: 'The dossier changed since it was read',
   SEQUENCE_EXHAUSTED: 'The agency has used all dossier numbers for the day',
   CONFLICT: 'Another change won the race; read again and retry',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { STARTER_CATALOG } from '../seed/starter-catalog';
+import { getDefaultCalendar } from './calendar';
 import type { Procedure } from './catalog';
-import type { AgencyRef, Applicant } from './dossier';
+import type { AgencyRef, Applicant, Dossier, DossierEvent } from './dossier';
 import { DomainError } from './errors';
-import { accept, ancestorCodes, type Caller, deliver, dossierCode, routeAgency, submit, transfer } from './lifecycle';
+import { act, type Caller, type Command, deliver, dossierCode, fold, submit, type Transition } from './lifecycle';
+import { ancestorCodes, routeAgency } from './routing';
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '06.063.02014', level: 'COMMUNE' };
 const district: AgencyRef = { code: '06.063', identifier: '06.063', level: 'DISTRICT' };
@@ -11,7 +13,10 @@ const province: AgencyRef = { code: '06', identifier: '06', level: 'PROVINCE' };
 const chain = [commune, district, province];
 
 const reception: Caller = { officerId: 'u1', name: 'Cán bộ một cửa', agencyCode: commune.code, roles: ['RECEPTION_OFFICER'] };
-const handler: Caller = { officerId: 'u2', name: 'Chuyên viên', agencyCode: district.code, roles: ['HANDLING_OFFICER'] };
+const communeHead: Caller = { officerId: 'u0', name: 'Chủ tịch xã', agencyCode: commune.code, roles: ['AGENCY_HEAD', 'APPROVER'] };
+const districtHead: Caller = { officerId: 'u3', name: 'Trưởng phòng', agencyCode: district.code, roles: ['AGENCY_HEAD'] };
+const districtOfficer: Caller = { officerId: 'u2', name: 'Chuyên viên', agencyCode: district.code, roles: ['HANDLING_OFFICER'] };
+const districtApprover: Caller = { officerId: 'u4', name: 'Phó chủ tịch', agencyCode: district.code, roles: ['APPROVER'] };
 
 const procedureOf = (code: string): Procedure => {
   const procedure = STARTER_CATALOG.find((candidate) => candidate.code === code);
@@ -21,167 +26,272 @@ const procedureOf = (code: string): Procedure => {
 const interconnected = procedureOf('1.001776');
 const certification = procedureOf('2.000815');
 
-const applicant: Applicant = {
-  kind: 'CITIZEN',
-  fullName: 'Nguyễn Văn A',
-  address: { communeAgencyCode: commune.code },
-};
+const applicant: Applicant = { kind: 'CITIZEN', fullName: 'Nguyễn Văn A', address: { communeAgencyCode: commune.code } };
 
 // Monday 17/11/2025, 09:00 in Hà Nội.
 const monday9am = new Date('2025-11-17T02:00:00Z');
+const later = (hours: number) => new Date(monday9am.getTime() + hours * 3_600_000);
 
-function submitted(procedure = interconnected) {
-  return submit({
-    id: 'd1',
-    now: monday9am,
-    caller: reception,
-    receivingAgency: commune,
-    procedure,
-    applicant,
-    documents: procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: 1 })),
-    channel: 'DIRECT',
-  });
+function submitted(procedure = interconnected, documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: 1 }))) {
+  return submit({ id: 'd1', now: monday9am, caller: reception, receivingAgency: commune, subjectChain: chain, procedure, applicant, documents, channel: 'DIRECT' });
 }
 
-const errorCode = (action: () => unknown): string | undefined => {
+/** Runs actions in order and keeps every event, as the store would. */
+function run(start: Transition, steps: [Command, Caller, Date?][]): { dossier: Dossier; events: DossierEvent[] } {
+  let dossier = start.dossier;
+  const events = [start.event];
+  for (const [command, caller, now] of steps) {
+    const next = act(dossier, command, { caller, now: now ?? monday9am });
+    dossier = next.dossier;
+    events.push(next.event);
+  }
+  return { dossier, events };
+}
+
+const errorOf = (action: () => unknown): DomainError | undefined => {
   try {
     action();
   } catch (error) {
-    return error instanceof DomainError ? error.code : 'NOT_A_DOMAIN_ERROR';
+    if (error instanceof DomainError) return error;
+    throw error;
   }
   return undefined;
 };
 
 describe('submitting at the one-stop', () => {
-  it('creates a SUBMITTED dossier at version 1, held by the receiving agency, with its first event', () => {
+  it('creates a SUBMITTED dossier at version 1, held by the receiving agency, with the procedure terms frozen', () => {
     const { dossier, event } = submitted();
     expect(dossier).toMatchObject({ status: 'SUBMITTED', version: 1, holderAgency: commune.code, routeStep: 0 });
+    expect(dossier.terms).toMatchObject({ code: '1.001776', version: 1, duration: { value: 20, unit: 'WORKING_DAYS' } });
     expect(event).toMatchObject({ type: 'SUBMITTED', version: 1, statusAfter: 'SUBMITTED' });
-    expect(dossier.code).toBeUndefined();
   });
 
-  it('refuses a dossier missing a required document and names it', () => {
-    const attempt = () =>
-      submit({ ...submittedInput(), documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] });
-    expect(errorCode(attempt)).toBe('MISSING_DOCUMENTS');
+  it('refuses a dossier missing a required document, or with documents the procedure does not list', () => {
+    expect(errorOf(() => submitted(interconnected, [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }]))?.code).toBe('MISSING_DOCUMENTS');
+    expect(errorOf(() => submitted(interconnected, [{ code: 'TO_KHAI_TCXH', copies: 1 }, { code: 'SO_HO_KHAU', copies: 1 }]))?.code).toBe('UNKNOWN_DOCUMENTS');
   });
 
-  it('refuses documents the procedure does not list: staff may not ask for more', () => {
-    const attempt = () =>
-      submit({ ...submittedInput(), documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }, { code: 'SO_HO_KHAU', copies: 1 }] });
-    expect(errorCode(attempt)).toBe('UNKNOWN_DOCUMENTS');
-  });
-
-  it('refuses a procedure handed in at the wrong level', () => {
-    const attempt = () => submit({ ...submittedInput(), receivingAgency: district, caller: { ...reception, agencyCode: district.code } });
-    expect(errorCode(attempt)).toBe('FORBIDDEN');
-  });
-
-  it('refuses callers without the reception role', () => {
-    expect(errorCode(() => submit({ ...submittedInput(), caller: { ...reception, roles: ['AUDITOR'] } }))).toBe('FORBIDDEN');
+  it('refuses a procedure handed in at the wrong level, and callers without the reception role', () => {
+    const atDistrict = () => submit({ id: 'd', now: monday9am, caller: { ...reception, agencyCode: district.code }, receivingAgency: district, subjectChain: chain, procedure: interconnected, applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }], channel: 'DIRECT' });
+    expect(errorOf(atDistrict)?.code).toBe('FORBIDDEN');
+    const auditor = () => submit({ id: 'd', now: monday9am, caller: { ...reception, roles: ['AUDITOR'] }, receivingAgency: commune, subjectChain: chain, procedure: interconnected, applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }], channel: 'DIRECT' });
+    expect(errorOf(auditor)?.code).toBe('FORBIDDEN');
   });
 });
 
-function submittedInput() {
-  return {
-    id: 'd1',
-    now: monday9am,
-    caller: reception,
-    receivingAgency: commune,
-    procedure: interconnected,
-    applicant,
-    documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
-    channel: 'DIRECT' as const,
-  };
-}
+describe('reception check', () => {
+  it('issues one-time guidance (Form 02) listing only the procedure’s documents, then takes the completed dossier', () => {
+    const { dossier } = run(submitted(), [
+      [{ action: 'REQUEST_COMPLETION', items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'bản sao có chứng thực' }], reason: 'Thiếu giấy xác nhận khuyết tật' }, reception],
+    ]);
+    expect(dossier.status).toBe('PENDING_COMPLETION');
+    expect(dossier.completionRequest?.items).toEqual([
+      { code: 'GIAY_XAC_NHAN_KT', name: 'Giấy xác nhận khuyết tật (nếu có)', copyType: 'CERTIFIED_COPY', copies: 1, note: 'bản sao có chứng thực' },
+    ]);
+    const outside = () => act(submitted().dossier, { action: 'REQUEST_COMPLETION', items: [{ code: 'SO_HO_KHAU' }], reason: 'x' }, { caller: reception, now: monday9am });
+    expect(errorOf(outside)?.code).toBe('UNKNOWN_DOCUMENTS');
+    const resubmitted = act(dossier, { action: 'RESUBMIT', documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] }, { caller: reception, now: monday9am });
+    expect(resubmitted.dossier.status).toBe('SUBMITTED');
+    expect(resubmitted.dossier.documents.map((doc) => doc.code)).toEqual(['TO_KHAI_TCXH', 'GIAY_XAC_NHAN_KT']);
+  });
+
+  it('refuses reception with a reason (Form 03), and nothing can follow', () => {
+    const { dossier } = run(submitted(), [[{ action: 'REFUSE', reason: 'Không thuộc thẩm quyền' }, reception]]);
+    expect(dossier.status).toBe('NOT_RECEIVED');
+    expect(dossier.refusal?.reason).toBe('Không thuộc thẩm quyền');
+    const error = errorOf(() => act(dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }));
+    expect(error?.code).toBe('ILLEGAL_ACTION');
+    expect(error?.details).toMatchObject({ currentStatus: 'NOT_RECEIVED', allowedActions: [] });
+  });
+
+  it('requires a reason to refuse', () => {
+    expect(errorOf(() => act(submitted().dossier, { action: 'REFUSE', reason: ' ' }, { caller: reception, now: monday9am }))?.code).toBe('BAD_INPUT');
+  });
+});
 
 describe('accepting', () => {
-  it('assigns the TT 01/2018 code and a due date in working days, skipping the weekend', () => {
-    const { dossier } = submitted(certification);
-    // Friday 21/11/2025 at 10:00 Hà Nội time: one working day later is Monday 24/11.
+  it('assigns the TT 01/2018 code and a due date counted in working days', () => {
+    // Friday 21/11/2025 at 10:00: 20 working days later is Friday 19/12/2025, due at 17:00.
     const friday = new Date('2025-11-21T03:00:00Z');
-    const accepted = accept({ dossier, caller: reception, now: friday, receivingAgency: commune, sequence: 7 });
-    expect(accepted.dossier.code).toBe('06.063.02014-251121-0007');
-    expect(accepted.dossier.status).toBe('RECEIVED');
-    expect(accepted.dossier.dueAt).toBe('2025-11-24T10:00:00.000Z');
-    expect(accepted.event).toMatchObject({ type: 'ACCEPTED', version: 2, code: '06.063.02014-251121-0007' });
+    const { dossier, event } = act(submitted().dossier, { action: 'ACCEPT', sequence: 7 }, { caller: reception, now: friday });
+    expect(dossier.code).toBe('06.063.02014-251121-0007');
+    expect(dossier.status).toBe('RECEIVED');
+    expect(dossier.dueAt).toBe(getDefaultCalendar().dueAt(friday, { value: 20, unit: 'WORKING_DAYS' }).toISOString());
+    expect(dossier.dueAt).toBe('2025-12-19T10:00:00.000Z');
+    expect(event).toMatchObject({ type: 'ACCEPTED', version: 2, code: '06.063.02014-251121-0007' });
   });
 
-  it('uses the Vietnamese date for the code, not the UTC date', () => {
-    // 23:30 UTC on 20/11 is 06:30 on 21/11 in Hà Nội.
+  it('counts a same-day procedure accepted after 15:00 from the next working day', () => {
+    // Friday 21/11/2025 at 15:30 → due Monday 24/11 at 17:00.
+    const afterCutoff = new Date('2025-11-21T08:30:00Z');
+    const { dossier } = act(submitted(certification).dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: afterCutoff });
+    expect(dossier.dueAt).toBe('2025-11-24T10:00:00.000Z');
+  });
+
+  it('uses the Vietnamese date for the code, and stops at 9,999 a day', () => {
     expect(dossierCode('X', new Date('2025-11-20T23:30:00Z'), 1)).toBe('X-251121-0001');
+    expect(errorOf(() => dossierCode('X', monday9am, 10_000))?.code).toBe('SEQUENCE_EXHAUSTED');
   });
 
-  it('stops at 9,999 dossiers per agency per day', () => {
-    expect(errorCode(() => dossierCode('X', monday9am, 10_000))).toBe('SEQUENCE_EXHAUSTED');
-  });
-
-  it('cannot accept twice', () => {
-    const once = accept({ dossier: submitted().dossier, caller: reception, now: monday9am, receivingAgency: commune, sequence: 1 });
-    const again = () => accept({ dossier: once.dossier, caller: reception, now: monday9am, receivingAgency: commune, sequence: 2 });
-    expect(errorCode(again)).toBe('ILLEGAL_ACTION');
-  });
-
-  it('cannot be done by another agency', () => {
+  it('cannot accept twice, nor from another agency', () => {
+    const once = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
+    expect(errorOf(() => act(once.dossier, { action: 'ACCEPT', sequence: 2 }, { caller: reception, now: monday9am }))?.code).toBe('ILLEGAL_ACTION');
     const other = { ...reception, agencyCode: '06.063.02017' };
-    expect(errorCode(() => accept({ dossier: submitted().dossier, caller: other, now: monday9am, receivingAgency: commune, sequence: 1 }))).toBe(
-      'NOT_HOLDER',
-    );
+    expect(errorOf(() => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: other, now: monday9am }))?.code).toBe('NOT_HOLDER');
   });
 });
 
-describe('routing and transfer', () => {
-  const received = () =>
-    accept({ dossier: submitted().dossier, caller: reception, now: monday9am, receivingAgency: commune, sequence: 1 }).dossier;
+describe('"4 tại chỗ" at the counter', () => {
+  it('lets the reception officer approve and return a flagged procedure at once', () => {
+    const { dossier } = run(submitted(certification), [
+      [{ action: 'ACCEPT', sequence: 1 }, reception],
+      [{ action: 'APPROVE_AT_COUNTER', decision: 'APPROVED', resultNumber: 'CT-01' }, reception, later(0.5)],
+      [{ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, reception, later(0.6)],
+    ]);
+    expect(dossier).toMatchObject({ status: 'RETURNED', result: { decision: 'APPROVED', resultNumber: 'CT-01' } });
+  });
+
+  it('refuses counter approval for procedures not handled "4 tại chỗ"', () => {
+    const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
+    expect(errorOf(() => act(received, { action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }, { caller: reception, now: monday9am }))?.code).toBe('ILLEGAL_ACTION');
+  });
+});
+
+describe('routing and handoffs', () => {
+  const received = () => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
 
   it('finds the responsible agency from the subject commune, by level', () => {
     expect(ancestorCodes('06.063.02014')).toEqual(['06.063.02014', '06.063', '06']);
-    expect(routeAgency(interconnected, 1, chain)?.code).toBe(district.code);
-    expect(routeAgency(interconnected, 2, chain)?.code).toBe(commune.code);
-    expect(routeAgency(interconnected, 3, chain)).toBeUndefined();
+    expect(routeAgency(interconnected.route, 1, chain)?.code).toBe(district.code);
+    expect(routeAgency(interconnected.route, 2, chain)?.code).toBe(commune.code);
+    expect(routeAgency(interconnected.route, 3, chain)).toBeUndefined();
   });
 
-  it('sends the dossier to the district: no holder while in transit, a handoff with an id', () => {
-    const { dossier, event } = transfer({
-      dossier: received(),
-      procedure: interconnected,
-      caller: reception,
-      now: monday9am,
-      toAgency: district,
-      subjectChain: chain,
-      handoffId: 'h1',
-    });
-    expect(dossier.holderAgency).toBeUndefined();
-    expect(dossier.status).toBe('IN_PROCESSING');
-    expect(dossier.handoff).toMatchObject({ id: 'h1', fromAgency: commune.code, toAgency: district.code, routeStep: 1 });
-    expect(event).toMatchObject({ type: 'TRANSFERRED', version: 3 });
-  });
-
-  it('refuses a target that is not the next step of the route', () => {
-    const attempt = () =>
-      transfer({ dossier: received(), procedure: interconnected, caller: reception, now: monday9am, toAgency: province, subjectChain: chain, handoffId: 'h1' });
-    expect(errorCode(attempt)).toBe('ROUTE_VIOLATION');
-  });
-
-  it('delivers once: the receiver holds it, a second delivery is a no-op', () => {
-    const sent = transfer({ dossier: received(), procedure: interconnected, caller: reception, now: monday9am, toAgency: district, subjectChain: chain, handoffId: 'h1' });
-    const delivered = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am });
-    expect(delivered?.dossier).toMatchObject({ holderAgency: district.code, routeStep: 1, version: 4 });
-    expect(delivered?.event.type).toBe('DELIVERED');
-    expect(deliver({ dossier: delivered!.dossier, handoffId: 'h1', now: monday9am })).toBeNull();
-  });
-
-  it('refuses to deliver a handoff the dossier is not waiting for', () => {
-    const sent = transfer({ dossier: received(), procedure: interconnected, caller: reception, now: monday9am, toAgency: district, subjectChain: chain, handoffId: 'h1' });
-    expect(errorCode(() => deliver({ dossier: sent.dossier, handoffId: 'other', now: monday9am }))).toBe('CONFLICT');
-  });
-
-  it('lets the district handling officer act only after delivery', () => {
-    const sent = transfer({ dossier: received(), procedure: interconnected, caller: reception, now: monday9am, toAgency: district, subjectChain: chain, handoffId: 'h1' });
-    const onward = (dossier: typeof sent.dossier) => () =>
-      transfer({ dossier, procedure: interconnected, caller: handler, now: monday9am, toAgency: commune, subjectChain: chain, handoffId: 'h2' });
-    expect(errorCode(onward(sent.dossier))).toBe('NOT_HOLDER');
+  it('sends the dossier to the district: no holder in transit, delivered once, refused off the route', () => {
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    expect(sent.dossier).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { id: 'h1', toAgency: district.code, routeStep: 1 } });
+    expect(sent.dossier.holderAgency).toBeUndefined();
     const delivered = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
-    expect(errorCode(onward(delivered.dossier))).toBeUndefined();
+    expect(delivered.dossier).toMatchObject({ holderAgency: district.code, routeStep: 1, version: 4 });
+    expect(deliver({ dossier: delivered.dossier, handoffId: 'h1', now: monday9am })).toBeNull();
+    expect(errorOf(() => deliver({ dossier: sent.dossier, handoffId: 'other', now: monday9am }))?.code).toBe('CONFLICT');
+    expect(errorOf(() => act(received(), { action: 'TRANSFER', toAgency: province, handoffId: 'h1' }, { caller: reception, now: monday9am }))?.code).toBe('ROUTE_VIOLATION');
+  });
+
+  it('takes a liên thông dossier through the district’s internal steps and back to the commune for return', () => {
+    const start = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const atDistrict = deliver({ dossier: start.dossier, handoffId: 'h1', now: later(1) })!;
+    const { dossier: issued } = run({ dossier: atDistrict.dossier, event: atDistrict.event }, [
+      [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(2)],
+      [{ action: 'START_APPRAISAL' }, districtOfficer, later(3)],
+      [{ action: 'SUBMIT_FOR_SIGNATURE' }, districtOfficer, later(4)],
+      [{ action: 'SIGN', decision: 'APPROVED' }, districtApprover, later(5)],
+      [{ action: 'ISSUE', resultNumber: '123/QĐ-UBND' }, districtOfficer, later(6)],
+    ]);
+    expect(issued).toMatchObject({ status: 'RESOLVED', result: { decision: 'APPROVED', resultNumber: '123/QĐ-UBND' } });
+    expect(errorOf(() => act(issued, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: { ...districtOfficer, roles: ['RECEPTION_OFFICER'] }, now: later(7) }))?.code).toBe('ILLEGAL_ACTION');
+    const back = act(issued, { action: 'TRANSFER', toAgency: commune, handoffId: 'h2' }, { caller: districtOfficer, now: later(7) });
+    expect(back.dossier.status).toBe('RESOLVED');
+    const home = deliver({ dossier: back.dossier, handoffId: 'h2', now: later(8) })!;
+    const returned = act(home.dossier, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: reception, now: later(9) });
+    expect(returned.dossier).toMatchObject({ status: 'RETURNED', returnedAt: later(9).toISOString() });
+  });
+
+  it('lets the district act only after delivery', () => {
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    expect(errorOf(() => act(sent.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: monday9am }))?.code).toBe('NOT_HOLDER');
+  });
+});
+
+describe('the clock', () => {
+  const received = () => run(submitted(), [[{ action: 'ACCEPT', sequence: 1 }, reception]]);
+
+  it('pauses for a supplement and moves the due date by the paused working time', () => {
+    const start = received();
+    const originalDue = new Date(start.dossier.dueAt!);
+    // Requested Monday 09:00, received Wednesday 09:00: two working days of office time paused.
+    const { dossier } = run({ dossier: start.dossier, event: start.events[1]! }, [
+      [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'GIAY_XAC_NHAN_KT' }], reason: 'Bổ sung giấy xác nhận' }, reception, monday9am],
+      [{ action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] }, reception, later(48)],
+    ]);
+    expect(dossier.status).toBe('RECEIVED');
+    expect(dossier.clock).toMatchObject({ supplementRequests: 1, pauses: [{ reason: 'SUPPLEMENT', from: monday9am.toISOString(), to: later(48).toISOString() }] });
+    expect(new Date(dossier.dueAt!).getTime()).toBeGreaterThan(originalDue.getTime());
+    const calendar = getDefaultCalendar();
+    expect(calendar.workingTimeBetween(originalDue, new Date(dossier.dueAt!))).toBe(calendar.workingTimeBetween(monday9am, later(48)));
+  });
+
+  it('records a second supplement request, which the national count treats as late', () => {
+    const start = received();
+    const { dossier } = run({ dossier: start.dossier, event: start.events[1]! }, [
+      [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'GIAY_XAC_NHAN_KT' }], reason: 'a' }, reception],
+      [{ action: 'RECEIVE_SUPPLEMENT', documents: [] }, reception, later(1)],
+      [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'TO_KHAI_TCXH' }], reason: 'b' }, reception, later(2)],
+    ]);
+    expect(dossier.clock.supplementRequests).toBe(2);
+  });
+
+  it('pauses for a financial obligation only where the procedure says so', () => {
+    const start = received();
+    const { dossier } = run({ dossier: start.dossier, event: start.events[1]! }, [
+      [{ action: 'REQUEST_FINANCIAL_OBLIGATION', amount: 50_000, reason: 'Phí' }, { ...districtHead, agencyCode: commune.code }],
+      [{ action: 'CONFIRM_FINANCIAL_OBLIGATION' }, reception, later(48)],
+    ]);
+    expect(dossier.clock.pauses).toEqual([]);
+    expect(dossier.dueAt).toBe(start.dossier.dueAt);
+  });
+});
+
+describe('apology (Form 04)', () => {
+  const received = () => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
+
+  it('is allowed once, with a reason and a later date, and keeps the original appointment for statistics', () => {
+    const dossier = received();
+    const revised = new Date(new Date(dossier.dueAt!).getTime() + 5 * 86_400_000);
+    const apologized = act(dossier, { action: 'APOLOGIZE', reason: 'Chờ xác minh', revisedDueAt: revised }, { caller: communeHead, now: later(24) });
+    expect(apologized.dossier.apology).toMatchObject({ reason: 'Chờ xác minh', revisedDueAt: revised.toISOString() });
+    expect(apologized.dossier.dueAt).toBe(dossier.dueAt);
+    const again = errorOf(() => act(apologized.dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: revised }, { caller: communeHead, now: later(25) }));
+    expect(again?.code).toBe('APOLOGY_NOT_ALLOWED');
+  });
+
+  it('is refused later than one working day before the due date, or with an earlier date', () => {
+    const dossier = received();
+    const due = new Date(dossier.dueAt!);
+    const tooLate = errorOf(() => act(dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: new Date(due.getTime() + 86_400_000) }, { caller: communeHead, now: new Date(due.getTime() - 3_600_000) }));
+    expect(tooLate?.code).toBe('APOLOGY_NOT_ALLOWED');
+    const earlier = errorOf(() => act(dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: new Date(due.getTime() - 86_400_000) }, { caller: communeHead, now: later(1) }));
+    expect(earlier?.code).toBe('BAD_INPUT');
+  });
+});
+
+describe('ending early', () => {
+  it('records a withdrawal at the one-stop even while another agency holds the dossier', () => {
+    const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
+    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const withdrawn = act(sent.dossier, { action: 'WITHDRAW', reason: 'Không có nhu cầu' }, { caller: reception, now: later(1) });
+    expect(withdrawn.dossier).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'Không có nhu cầu' } });
+  });
+
+  it('lets the agency stop processing with a reason', () => {
+    const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
+    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const atDistrict = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
+    const stopped = act(atDistrict.dossier, { action: 'STOP', reason: 'Không đủ điều kiện' }, { caller: districtHead, now: later(1) });
+    expect(stopped.dossier).toMatchObject({ status: 'STOPPED', stop: { reason: 'Không đủ điều kiện' } });
+  });
+});
+
+describe('history is the source of truth', () => {
+  it('rebuilds exactly the head from the events', () => {
+    const { dossier, events } = run(submitted(), [
+      [{ action: 'REQUEST_COMPLETION', items: [{ code: 'GIAY_XAC_NHAN_KT' }], reason: 'a' }, reception],
+      [{ action: 'RESUBMIT', documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] }, reception],
+      [{ action: 'ACCEPT', sequence: 3 }, reception],
+      [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'TO_KHAI_TCXH' }], reason: 'b' }, reception, later(1)],
+      [{ action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'TO_KHAI_TCXH', copies: 2 }] }, reception, later(30)],
+    ]);
+    expect(fold(events)).toEqual(dossier);
+    expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -1,14 +1,28 @@
-import { assertAllowed } from './actions';
-import type { AgencyLevel } from './agencies';
+import { type Action, authorize, authorizeSubmit, type Rule } from './actions';
+import { getDefaultCalendar } from './calendar';
 import { type Procedure, receptionLevel } from './catalog';
-import { dueAtFor } from './deadline';
-import type { Actor, AgencyRef, Applicant, Channel, Dossier, DossierEvent, Handoff } from './dossier';
+import { statutoryDueAt } from './clock';
+import type {
+  AgencyRef,
+  Applicant,
+  Channel,
+  Decision,
+  Dossier,
+  DossierEvent,
+  DossierEventType,
+  Handoff,
+  HandedInDocument,
+  MissingItem,
+  ProcedureTerms,
+} from './dossier';
 import { DomainError } from './errors';
+import { routeAgency } from './routing';
 import { vietnamYymmdd } from './vietnam-time';
 
 /**
- * The dossier's actions as pure functions: (current head, inputs) → (next head, one event).
- * Adapters load what a function needs, call it once and write its result in one transaction.
+ * The dossier's actions as pure functions. `act` checks the action against the rules table,
+ * decides the one event it produces, and applies it with `evolve`, the same function that
+ * rebuilds a dossier from its history: the head is always the fold of its events.
  */
 
 export interface Caller {
@@ -23,29 +37,87 @@ export interface Transition {
   event: DossierEvent;
 }
 
-const actorOf = (caller: Caller, role: string): Actor => ({
-  officerId: caller.officerId,
-  agencyCode: caller.agencyCode,
-  role,
-});
+export type DeliveryMode = 'COUNTER' | 'POST' | 'ELECTRONIC';
 
-const firstMatchingRole = (caller: Caller, allowed: readonly string[]) =>
-  caller.roles.find((role) => allowed.includes(role)) ?? caller.roles[0] ?? 'UNKNOWN';
+export type Command =
+  | { action: 'REQUEST_COMPLETION'; items: { code: string; note?: string }[]; reason: string }
+  | { action: 'RESUBMIT'; documents: { code: string; copies: number }[] }
+  | { action: 'REFUSE'; reason: string }
+  | { action: 'ACCEPT'; sequence: number }
+  | { action: 'TRANSFER'; toAgency: AgencyRef; handoffId: string; note?: string }
+  | { action: 'ASSIGN'; assignee: string }
+  | { action: 'START_APPRAISAL' }
+  | { action: 'SUBMIT_FOR_SIGNATURE' }
+  | { action: 'SIGN'; decision: Decision }
+  | { action: 'ISSUE'; resultNumber?: string }
+  | { action: 'APPROVE_AT_COUNTER'; decision: Decision; resultNumber?: string }
+  | { action: 'REQUEST_SUPPLEMENT'; items: { code: string; note?: string }[]; reason: string }
+  | { action: 'RECEIVE_SUPPLEMENT'; documents: { code: string; copies: number }[] }
+  | { action: 'REQUEST_FINANCIAL_OBLIGATION'; amount: number; reason: string }
+  | { action: 'CONFIRM_FINANCIAL_OBLIGATION' }
+  | { action: 'APOLOGIZE'; reason: string; revisedDueAt: Date }
+  | { action: 'WITHDRAW'; reason?: string }
+  | { action: 'STOP'; reason: string }
+  | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode };
+
+const EVENT_OF: Record<Exclude<Action, 'SUBMIT'>, DossierEventType> = {
+  REQUEST_COMPLETION: 'COMPLETION_REQUESTED',
+  RESUBMIT: 'RESUBMITTED',
+  REFUSE: 'REFUSED',
+  ACCEPT: 'ACCEPTED',
+  TRANSFER: 'TRANSFERRED',
+  ASSIGN: 'ASSIGNED',
+  START_APPRAISAL: 'APPRAISAL_STARTED',
+  SUBMIT_FOR_SIGNATURE: 'SUBMITTED_FOR_SIGNATURE',
+  SIGN: 'SIGNED',
+  ISSUE: 'ISSUED',
+  APPROVE_AT_COUNTER: 'APPROVED_AT_COUNTER',
+  REQUEST_SUPPLEMENT: 'SUPPLEMENT_REQUESTED',
+  RECEIVE_SUPPLEMENT: 'SUPPLEMENT_RECEIVED',
+  REQUEST_FINANCIAL_OBLIGATION: 'FINANCIAL_OBLIGATION_REQUESTED',
+  CONFIRM_FINANCIAL_OBLIGATION: 'FINANCIAL_OBLIGATION_MET',
+  APOLOGIZE: 'APOLOGIZED',
+  WITHDRAW: 'WITHDRAWN',
+  STOP: 'STOPPED',
+  RETURN_RESULT: 'RESULT_RETURNED',
+};
+
+const roleFor = (caller: Caller, rule: Rule) => caller.roles.find((role) => (rule.roles as readonly string[]).includes(role)) ?? 'UNKNOWN';
+
+// ---------------------------------------------------------------------------------------------
+// Submission
 
 export interface SubmitInput {
   id: string;
   now: Date;
   caller: Caller;
   receivingAgency: AgencyRef;
+  /** The applicant's commune and its ancestors, nearest first. */
+  subjectChain: AgencyRef[];
   procedure: Procedure;
   applicant: Applicant;
   documents: { code: string; copies: number }[];
   channel: Channel;
 }
 
+export function termsOf(procedure: Procedure): ProcedureTerms {
+  return {
+    code: procedure.code,
+    version: procedure.version,
+    name: procedure.name,
+    level: procedure.level,
+    duration: procedure.duration,
+    documents: procedure.documents.map(({ code, name, copyType, copies, required }) => ({ code, name, copyType, copies, required })),
+    route: procedure.route,
+    fourOnTheSpot: procedure.fourOnTheSpot,
+    financialObligationPausesClock: procedure.financialObligationPausesClock,
+    ...(procedure.sameDayCutoff ? { sameDayCutoff: procedure.sameDayCutoff } : {}),
+  };
+}
+
 export function submit(input: SubmitInput): Transition {
   const { caller, procedure, receivingAgency, now } = input;
-  const status = assertAllowed('SUBMIT', null, caller.roles);
+  authorizeSubmit(caller.roles);
   if (receivingAgency.level !== receptionLevel(procedure)) {
     throw new DomainError(
       'FORBIDDEN',
@@ -53,63 +125,98 @@ export function submit(input: SubmitInput): Transition {
       { procedureCode: procedure.code, receptionLevel: receptionLevel(procedure) },
     );
   }
-  const documents = checkDocuments(procedure, input.documents);
+  const terms = termsOf(procedure);
+  const documents = handedIn(terms, input.documents);
+  assertComplete(terms, documents);
   const at = now.toISOString();
-  const dossier: Dossier = {
+  const initial: Omit<Dossier, 'version' | 'updatedAt'> = {
     id: input.id,
     procedureCode: procedure.code,
     procedureVersion: procedure.version,
     procedureName: procedure.name,
-    procedureDuration: procedure.duration,
-    status,
+    terms,
+    status: 'SUBMITTED',
     channel: input.channel,
     applicant: input.applicant,
     documents,
     receivingAgency: receivingAgency.code,
+    receivingAgencyIdentifier: receivingAgency.identifier,
+    subjectChain: input.subjectChain,
     holderAgency: receivingAgency.code,
     routeStep: 0,
     submittedAt: at,
-    version: 1,
-    updatedAt: at,
+    clock: { pauses: [], supplementRequests: 0 },
   };
   const event: DossierEvent = {
-    dossierId: dossier.id,
+    dossierId: input.id,
     version: 1,
     type: 'SUBMITTED',
     at,
-    actor: actorOf(caller, firstMatchingRole(caller, ['RECEPTION_OFFICER'])),
-    statusAfter: status,
+    actor: { officerId: caller.officerId, agencyCode: caller.agencyCode, role: 'RECEPTION_OFFICER' },
+    statusAfter: 'SUBMITTED',
+    initial,
   };
-  return { dossier, event };
+  return { dossier: evolve(null, event), event };
 }
 
-/**
- * Staff may not ask for documents beyond those prescribed (Decree 61/2018), and a dossier missing
- * a required component is not complete: both are refused with the list of offending codes.
- */
-function checkDocuments(procedure: Procedure, handedIn: { code: string; copies: number }[]) {
-  const byCode = new Map(procedure.documents.map((doc) => [doc.code, doc]));
-  const unknown = handedIn.filter((doc) => !byCode.has(doc.code)).map((doc) => doc.code);
+/** Documents handed in must be on the procedure's list: staff may not ask for more (Decree 61/2018). */
+function handedIn(terms: ProcedureTerms, given: { code: string; copies: number }[]): HandedInDocument[] {
+  const byCode = new Map(terms.documents.map((doc) => [doc.code, doc]));
+  const unknown = given.filter((doc) => !byCode.has(doc.code)).map((doc) => doc.code);
   if (unknown.length > 0) {
-    throw new DomainError('UNKNOWN_DOCUMENTS', `Not in the list of procedure ${procedure.code}: ${unknown.join(', ')}`, {
+    throw new DomainError('UNKNOWN_DOCUMENTS', `Not in the list of procedure ${terms.code}: ${unknown.join(', ')}`, {
       documentCodes: unknown,
     });
   }
-  const given = new Set(handedIn.map((doc) => doc.code));
-  const missing = procedure.documents.filter((doc) => doc.required && !given.has(doc.code));
+  const badCopies = given.filter((doc) => !Number.isInteger(doc.copies) || doc.copies < 1 || doc.copies > 100);
+  if (badCopies.length > 0) {
+    throw new DomainError('BAD_INPUT', 'Copies must be a whole number from 1 to 100', { field: 'documents', documentCodes: badCopies.map((doc) => doc.code) });
+  }
+  return given.map((doc) => ({ code: doc.code, name: byCode.get(doc.code)!.name, copies: doc.copies }));
+}
+
+function assertComplete(terms: ProcedureTerms, documents: HandedInDocument[]): void {
+  const given = new Set(documents.map((doc) => doc.code));
+  const missing = terms.documents.filter((doc) => doc.required && !given.has(doc.code));
   if (missing.length > 0) {
     throw new DomainError('MISSING_DOCUMENTS', `Missing: ${missing.map((doc) => doc.name).join('; ')}`, {
       documentCodes: missing.map((doc) => doc.code),
     });
   }
-  const badCopies = handedIn.filter((doc) => !Number.isInteger(doc.copies) || doc.copies < 1 || doc.copies > 100);
-  if (badCopies.length > 0) {
-    throw new DomainError('BAD_INPUT', 'Copies must be a whole number from 1 to 100', {
-      documentCodes: badCopies.map((doc) => doc.code),
+}
+
+/** Form 02 may only list the procedure's own documents, each at most once. */
+function missingItems(terms: ProcedureTerms, items: { code: string; note?: string }[]): MissingItem[] {
+  if (items.length === 0) throw new DomainError('BAD_INPUT', 'List at least one item to complete', { field: 'items' });
+  const byCode = new Map(terms.documents.map((doc) => [doc.code, doc]));
+  const unknown = items.filter((item) => !byCode.has(item.code)).map((item) => item.code);
+  if (unknown.length > 0) {
+    throw new DomainError('UNKNOWN_DOCUMENTS', `Staff may not ask for documents outside procedure ${terms.code}: ${unknown.join(', ')}`, {
+      documentCodes: unknown,
     });
   }
-  return handedIn.map((doc) => ({ code: doc.code, name: byCode.get(doc.code)!.name, copies: doc.copies }));
+  if (new Set(items.map((item) => item.code)).size !== items.length) {
+    throw new DomainError('BAD_INPUT', 'Each item may be listed once', { field: 'items' });
+  }
+  return items.map((item) => {
+    const doc = byCode.get(item.code)!;
+    return { code: doc.code, name: doc.name, copyType: doc.copyType, copies: doc.copies, ...(item.note ? { note: item.note } : {}) };
+  });
 }
+
+function mergeDocuments(current: HandedInDocument[], added: HandedInDocument[]): HandedInDocument[] {
+  const merged = new Map(current.map((doc) => [doc.code, doc]));
+  for (const doc of added) merged.set(doc.code, doc);
+  return [...merged.values()];
+}
+
+function requireReason(reason: string | undefined): string {
+  if (!reason || reason.trim().length === 0) throw new DomainError('BAD_INPUT', 'A reason is required', { field: 'reason' });
+  return reason;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codes and routing
 
 export const MAX_DAILY_SEQUENCE = 9999;
 
@@ -121,121 +228,153 @@ export function dossierCode(agencyIdentifier: string, receivedAt: Date, sequence
   return `${agencyIdentifier}-${vietnamYymmdd(receivedAt)}-${String(sequence).padStart(4, '0')}`;
 }
 
-export interface AcceptInput {
-  dossier: Dossier;
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+export interface ActContext {
   caller: Caller;
   now: Date;
-  receivingAgency: AgencyRef;
-  /** The next free number of the receiving agency for the day of `now`. */
-  sequence: number;
 }
 
-export function accept(input: AcceptInput): Transition {
-  const { dossier, caller, now } = input;
-  assertHolder(dossier, caller);
-  const status = assertAllowed('ACCEPT', dossier.status, caller.roles);
-  const code = dossierCode(input.receivingAgency.identifier, now, input.sequence);
-  const receivedAt = now.toISOString();
-  const dueAt = dueAtFor(now, dossier.procedureDuration).toISOString();
-  const version = dossier.version + 1;
-  return {
-    dossier: { ...dossier, code, status, receivedAt, dueAt, version, updatedAt: receivedAt },
-    event: {
-      dossierId: dossier.id,
-      version,
-      type: 'ACCEPTED',
-      at: receivedAt,
-      actor: actorOf(caller, firstMatchingRole(caller, ['RECEPTION_OFFICER'])),
-      statusAfter: status,
-      code,
-      dueAt,
-    },
+/** Applies one officer action: authorize by the rules table, decide the event, evolve. */
+export function act(dossier: Dossier, command: Command, context: ActContext): Transition {
+  const rule = authorize(command.action, { dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles });
+  const at = context.now.toISOString();
+  const base: DossierEvent = {
+    dossierId: dossier.id,
+    version: dossier.version + 1,
+    type: EVENT_OF[command.action],
+    at,
+    actor: { officerId: context.caller.officerId, agencyCode: context.caller.agencyCode, role: roleFor(context.caller, rule) },
+    ...nextState(dossier, rule),
   };
+  const event = decide(dossier, command, base, context);
+  return { dossier: evolve(dossier, event), event };
 }
 
-function assertHolder(dossier: Dossier, caller: Caller): void {
-  if (dossier.holderAgency !== caller.agencyCode) {
-    throw new DomainError('NOT_HOLDER', `Dossier ${dossier.id} is not held by agency ${caller.agencyCode}`, {
-      dossierId: dossier.id,
-    });
+function nextState(dossier: Dossier, rule: Rule): Pick<DossierEvent, 'statusAfter' | 'phaseAfter'> {
+  if (rule.to === 'SAME') return { statusAfter: dossier.status, ...(dossier.phase ? { phaseAfter: dossier.phase } : {}) };
+  if (rule.to === 'RESUME') {
+    const resume = dossier.resumeTo ?? { status: 'IN_PROCESSING' as const };
+    return { statusAfter: resume.status, ...(resume.phase ? { phaseAfter: resume.phase } : {}) };
+  }
+  return { statusAfter: rule.to.status, ...(rule.to.phase ? { phaseAfter: rule.to.phase } : {}) };
+}
+
+function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }: ActContext): DossierEvent {
+  switch (command.action) {
+    case 'REQUEST_COMPLETION':
+    case 'REQUEST_SUPPLEMENT':
+      return { ...event, items: missingItems(dossier.terms, command.items), reason: requireReason(command.reason) };
+    case 'RESUBMIT':
+    case 'RECEIVE_SUPPLEMENT': {
+      const documents = handedIn(dossier.terms, command.documents);
+      if (command.action === 'RESUBMIT') return { ...event, documents };
+      return { ...event, documents, dueAt: dueAfterResuming(dossier, now) };
+    }
+    case 'REFUSE':
+    case 'STOP':
+      return { ...event, reason: requireReason(command.reason) };
+    case 'ACCEPT': {
+      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence);
+      return { ...event, code, dueAt: statutoryDueAt(dossier.terms, now, []).toISOString() };
+    }
+    case 'TRANSFER':
+      return decideTransfer(dossier, command, event);
+    case 'ASSIGN':
+      if (!command.assignee.trim()) throw new DomainError('BAD_INPUT', 'Name the officer to assign', { field: 'assignee' });
+      return { ...event, assignee: command.assignee };
+    case 'START_APPRAISAL':
+    case 'SUBMIT_FOR_SIGNATURE':
+    case 'CONFIRM_FINANCIAL_OBLIGATION':
+      return command.action === 'CONFIRM_FINANCIAL_OBLIGATION' ? { ...event, dueAt: dueAfterResuming(dossier, now) } : event;
+    case 'SIGN':
+      return { ...event, decision: command.decision };
+    case 'ISSUE':
+      return { ...event, decision: signedDecision(dossier), ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}) };
+    case 'APPROVE_AT_COUNTER':
+      return { ...event, decision: command.decision, ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}) };
+    case 'REQUEST_FINANCIAL_OBLIGATION':
+      if (!Number.isInteger(command.amount) || command.amount < 0) {
+        throw new DomainError('BAD_INPUT', 'The amount is a whole number of đồng', { field: 'amount' });
+      }
+      return { ...event, amount: command.amount, reason: requireReason(command.reason), pausesClock: dossier.terms.financialObligationPausesClock };
+    case 'APOLOGIZE':
+      return decideApology(dossier, command, event, now);
+    case 'WITHDRAW':
+      return { ...event, ...(command.reason ? { reason: command.reason } : {}) };
+    case 'RETURN_RESULT':
+      if (dossier.holderAgency !== dossier.receivingAgency) {
+        throw new DomainError('ILLEGAL_ACTION', 'The result is returned by the one-stop that received the dossier', {
+          action: 'RETURN_RESULT',
+          receivingAgency: dossier.receivingAgency,
+        });
+      }
+      return { ...event, deliveryMode: command.deliveryMode };
   }
 }
 
-/** Codes of an agency and its ancestors, nearest first: `06.063.01840` → itself, `06.063`, `06`. */
-export function ancestorCodes(agencyCode: string): string[] {
-  const parts = agencyCode.split('.');
-  return parts.map((_, index) => parts.slice(0, parts.length - index).join('.'));
+/** The decision the leader signed is the one issued. */
+function signedDecision(dossier: Dossier): Decision {
+  return dossier.pendingDecision ?? 'APPROVED';
 }
 
-/**
- * The agency responsible for a route step: the one at the step's level among the dossier's
- * subject commune and its ancestors. Never the place the dossier was handed in (domain.md §e.2).
- */
-export function routeAgency(
-  procedure: Procedure,
-  stepIndex: number,
-  subjectChain: readonly AgencyRef[],
-): AgencyRef | undefined {
-  const level: AgencyLevel | undefined = procedure.route[stepIndex]?.level;
-  return level ? subjectChain.find((agency) => agency.level === level) : undefined;
+function dueAfterResuming(dossier: Dossier, now: Date): string | undefined {
+  if (!dossier.receivedAt) return dossier.dueAt;
+  const pauses = dossier.clock.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now.toISOString() }));
+  return statutoryDueAt(dossier.terms, new Date(dossier.receivedAt), pauses).toISOString();
 }
 
-export interface TransferInput {
-  dossier: Dossier;
-  procedure: Procedure;
-  caller: Caller;
-  now: Date;
-  toAgency: AgencyRef;
-  /** The subject commune and its ancestors (see `ancestorCodes`). */
-  subjectChain: readonly AgencyRef[];
-  handoffId: string;
-  note?: string;
-}
-
-export function transfer(input: TransferInput): Transition {
-  const { dossier, caller, now, toAgency, procedure } = input;
-  assertHolder(dossier, caller);
-  const role = firstMatchingRole(caller, ['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD']);
-  const status = assertAllowed('TRANSFER', dossier.status, caller.roles);
+function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'TRANSFER' }>, event: DossierEvent): DossierEvent {
   const nextStep = dossier.routeStep + 1;
-  const expected = routeAgency(procedure, nextStep, input.subjectChain);
-  if (!expected || expected.code !== toAgency.code) {
+  const expected = routeAgency(dossier.terms.route, nextStep, dossier.subjectChain);
+  if (!expected || expected.code !== command.toAgency.code) {
     throw new DomainError(
       'ROUTE_VIOLATION',
       expected
-        ? `The next step of ${procedure.code} is at ${expected.code}, not ${toAgency.code}`
-        : `The route of ${procedure.code} has no step after ${dossier.routeStep}`,
+        ? `The next step of ${dossier.procedureCode} is at ${expected.code}, not ${command.toAgency.code}`
+        : `The route of ${dossier.procedureCode} has no step after ${dossier.routeStep}`,
       { expectedAgency: expected?.code ?? null, routeStep: dossier.routeStep },
     );
   }
-  const at = now.toISOString();
   const handoff: Handoff = {
-    id: input.handoffId,
+    id: command.handoffId,
     ...(dossier.code ? { dossierCode: dossier.code } : {}),
     procedureCode: dossier.procedureCode,
-    fromAgency: caller.agencyCode,
-    toAgency: toAgency.code,
-    sentAt: at,
+    fromAgency: dossier.holderAgency!,
+    toAgency: command.toAgency.code,
+    sentAt: event.at,
     routeStep: nextStep,
   };
-  const version = dossier.version + 1;
-  // While in transit nobody holds the dossier: it leaves the sender's inbox now and enters the
-  // receiver's when the consumer records the delivery.
-  const { holderAgency: _previousHolder, ...rest } = dossier;
-  return {
-    dossier: { ...rest, status, handoff, version, updatedAt: at },
-    event: {
-      dossierId: dossier.id,
-      version,
-      type: 'TRANSFERRED',
-      at,
-      actor: actorOf(caller, role),
-      statusAfter: status,
-      handoff,
-      ...(input.note ? { note: input.note } : {}),
-    },
-  };
+  // A resolved dossier travels back with its result; otherwise the receiver starts a new step.
+  const after =
+    dossier.status === 'RESOLVED'
+      ? { statusAfter: 'RESOLVED' as const }
+      : { statusAfter: 'IN_PROCESSING' as const, phaseAfter: 'TRANSFERRED' as const };
+  const { phaseAfter: _ignored, ...rest } = event;
+  return { ...rest, ...after, handoff, ...(command.note ? { note: command.note } : {}) };
 }
+
+function decideApology(dossier: Dossier, command: Extract<Command, { action: 'APOLOGIZE' }>, event: DossierEvent, now: Date): DossierEvent {
+  const calendar = getDefaultCalendar();
+  if (dossier.apology) {
+    throw new DomainError('APOLOGY_NOT_ALLOWED', 'The new appointment may be given no more than once', { apologizedAt: dossier.apology.at });
+  }
+  if (!dossier.dueAt) throw new DomainError('APOLOGY_NOT_ALLOWED', 'The dossier has no due date yet');
+  const dueAt = new Date(dossier.dueAt);
+  if (!calendar.isApologyAllowed(now, dueAt)) {
+    throw new DomainError('APOLOGY_NOT_ALLOWED', 'The apology must come at least one working day before the due date', {
+      latestApologyAt: calendar.latestApologyAt(dueAt).toISOString(),
+    });
+  }
+  if (!(command.revisedDueAt.getTime() > dueAt.getTime())) {
+    throw new DomainError('BAD_INPUT', 'The new appointment must be later than the current one', { field: 'revisedDueAt' });
+  }
+  return { ...event, reason: requireReason(command.reason), revisedDueAt: command.revisedDueAt.toISOString() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery (the platform's own action, from the receiver's queue)
 
 export interface DeliverInput {
   dossier: Dossier;
@@ -259,25 +398,127 @@ export function deliver(input: DeliverInput): Transition | null {
   }
   if (handoff.deliveredAt) return null;
   const at = now.toISOString();
-  const delivered: Handoff = { ...handoff, deliveredAt: at };
-  const version = dossier.version + 1;
-  return {
-    dossier: {
-      ...dossier,
-      holderAgency: handoff.toAgency,
-      routeStep: handoff.routeStep,
-      handoff: delivered,
-      version,
-      updatedAt: at,
-    },
-    event: {
-      dossierId: dossier.id,
-      version,
-      type: 'DELIVERED',
-      at,
-      actor: { officerId: 'system', agencyCode: handoff.toAgency, role: 'SYSTEM' },
-      statusAfter: dossier.status,
-      handoff: delivered,
-    },
+  const event: DossierEvent = {
+    dossierId: dossier.id,
+    version: dossier.version + 1,
+    type: 'DELIVERED',
+    at,
+    actor: { officerId: 'system', agencyCode: handoff.toAgency, role: 'SYSTEM' },
+    statusAfter: dossier.status,
+    ...(dossier.phase ? { phaseAfter: dossier.phase } : {}),
+    handoff: { ...handoff, deliveredAt: at },
   };
+  return { dossier: evolve(dossier, event), event };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fold
+
+/** Applies one event to the dossier it follows (null before SUBMITTED). Pure and total. */
+export function evolve(previous: Dossier | null, event: DossierEvent): Dossier {
+  if (event.type === 'SUBMITTED') {
+    if (!event.initial) throw new Error('SUBMITTED event without the initial dossier');
+    return { ...event.initial, version: event.version, updatedAt: event.at };
+  }
+  if (!previous) throw new Error(`${event.type} event before SUBMITTED`);
+  const { phase: _phase, ...withoutPhase } = previous;
+  let next: Dossier = {
+    ...withoutPhase,
+    status: event.statusAfter,
+    ...(event.phaseAfter ? { phase: event.phaseAfter } : {}),
+    version: event.version,
+    updatedAt: event.at,
+  };
+  const by = event.actor.officerId;
+  switch (event.type) {
+    case 'COMPLETION_REQUESTED':
+      next.completionRequest = { at: event.at, items: event.items ?? [], reason: event.reason ?? '', officerId: by, afterReception: false };
+      break;
+    case 'RESUBMITTED':
+      next.documents = mergeDocuments(previous.documents, event.documents ?? []);
+      break;
+    case 'REFUSED':
+      next.refusal = { at: event.at, reason: event.reason ?? '', officerId: by };
+      break;
+    case 'ACCEPTED':
+      next = { ...next, code: event.code!, receivedAt: event.at, dueAt: event.dueAt! };
+      break;
+    case 'TRANSFERRED': {
+      const { holderAgency: _holder, assignee: _assignee, ...inTransit } = next;
+      next = { ...inTransit, handoff: event.handoff!, transferredAt: previous.transferredAt ?? event.at };
+      break;
+    }
+    case 'DELIVERED':
+      next = { ...next, holderAgency: event.handoff!.toAgency, routeStep: event.handoff!.routeStep, handoff: event.handoff! };
+      break;
+    case 'ASSIGNED':
+      next.assignee = event.assignee!;
+      break;
+    case 'SIGNED':
+      next.pendingDecision = event.decision!;
+      break;
+    default:
+      break;
+  }
+  return applyClockAndOutcome(previous, next, event);
+}
+
+/** The events that change the clock, the apology, and the end of processing. */
+function applyClockAndOutcome(previous: Dossier, next: Dossier, event: DossierEvent): Dossier {
+  const by = event.actor.officerId;
+  switch (event.type) {
+    case 'SUPPLEMENT_REQUESTED':
+      return {
+        ...next,
+        resumeTo: resumePoint(previous),
+        clock: { pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }], supplementRequests: previous.clock.supplementRequests + 1 },
+        completionRequest: { at: event.at, items: event.items ?? [], reason: event.reason ?? '', officerId: by, afterReception: true },
+      };
+    case 'FINANCIAL_OBLIGATION_REQUESTED':
+      return {
+        ...next,
+        resumeTo: resumePoint(previous),
+        clock: event.pausesClock
+          ? { ...previous.clock, pauses: [...previous.clock.pauses, { reason: 'FINANCIAL_OBLIGATION', from: event.at }] }
+          : previous.clock,
+      };
+    case 'SUPPLEMENT_RECEIVED':
+    case 'FINANCIAL_OBLIGATION_MET': {
+      const { resumeTo: _resume, ...rest } = next;
+      return {
+        ...rest,
+        documents: mergeDocuments(previous.documents, event.documents ?? []),
+        clock: { ...previous.clock, pauses: previous.clock.pauses.map((pause) => (pause.to ? pause : { ...pause, to: event.at })) },
+        ...(event.dueAt ? { dueAt: event.dueAt } : {}),
+      };
+    }
+    case 'APOLOGIZED':
+      return { ...next, apology: { at: event.at, reason: event.reason ?? '', revisedDueAt: event.revisedDueAt!, officerId: by } };
+    case 'ISSUED':
+    case 'APPROVED_AT_COUNTER': {
+      const { pendingDecision: _decision, ...rest } = next;
+      return {
+        ...rest,
+        result: { decision: event.decision!, resolvedAt: event.at, ...(event.resultNumber ? { resultNumber: event.resultNumber } : {}) },
+      };
+    }
+    case 'WITHDRAWN':
+      return { ...next, withdrawal: { at: event.at, ...(event.reason ? { reason: event.reason } : {}) } };
+    case 'STOPPED':
+      return { ...next, stop: { at: event.at, reason: event.reason ?? '', officerId: by } };
+    case 'RESULT_RETURNED':
+      return { ...next, returnedAt: event.at };
+    default:
+      return next;
+  }
+}
+
+function resumePoint(dossier: Dossier): { status: Dossier['status']; phase?: Dossier['phase'] } {
+  return { status: dossier.status, ...(dossier.phase ? { phase: dossier.phase } : {}) };
+}
+
+/** Rebuilds a dossier from its whole history. */
+export function fold(events: readonly DossierEvent[]): Dossier | null {
+  return events.reduce<Dossier | null>((dossier, event) => evolve(dossier, event), null);
+}
+

@@ -4,7 +4,7 @@ import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
 import type { Procedure } from '../domain/catalog';
 import { agencyItem } from '../store/agency-repository';
-import { procedureItem } from '../store/catalog-repository';
+import { procedureItems } from '../store/catalog-repository';
 import { sharedDocumentClient } from '../store/clients';
 import { STARTER_CATALOG } from './starter-catalog';
 
@@ -45,7 +45,7 @@ export async function seedProvince(options: SeedOptions): Promise<{ agencies: nu
   const db = options.db ?? sharedDocumentClient();
   const agencies = provinceAgencies(options.provinceCode, options.unitsEdition);
   const procedures = catalogFor(agencies);
-  const items = [...agencies.map(agencyItem), ...procedures.map(procedureItem)];
+  const items = [...agencies.map(agencyItem), ...procedures.flatMap(procedureItems)];
   const batches: Record<string, unknown>[][] = [];
   for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
   let done = 0;

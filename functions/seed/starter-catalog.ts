@@ -19,11 +19,14 @@ export const STARTER_CATALOG: Procedure[] = [
       { code: 'BAN_SAO', name: 'Bản sao cần chứng thực', copies: 1, copyType: 'PHOTOCOPY', required: true },
     ],
     // "Trong ngày; sau 15 giờ thì trả trong ngày làm việc tiếp theo" (Decree 23/2015 art. 21):
-    // hours-based counting arrives with the full calendar; one working day is its upper bound.
-    duration: { value: 1, unit: 'WORKING_DAYS' },
+    // zero working days with the 15:00 cut-off.
+    duration: { value: 0, unit: 'WORKING_DAYS' },
     fees: [{ code: 'LP_CHUNG_THUC', name: 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang)', amount: 2000, collectedAt: 'RECEPTION' }],
     route: [{ level: 'COMMUNE', task: 'Tiếp nhận, chứng thực và trả kết quả', budget: { value: 1, unit: 'WORKING_DAYS' } }],
     legalBasis: ['Nghị định 23/2015/NĐ-CP', 'Thông tư 226/2016/TT-BTC'],
+    fourOnTheSpot: true,
+    financialObligationPausesClock: false,
+    sameDayCutoff: '15:00',
     example: false,
   },
   {
@@ -37,10 +40,14 @@ export const STARTER_CATALOG: Procedure[] = [
       { code: 'GIAY_CHUNG_SINH', name: 'Giấy chứng sinh hoặc văn bản thay thế', copies: 1, copyType: 'ORIGINAL', required: true },
       { code: 'UY_QUYEN', name: 'Văn bản ủy quyền (nếu nộp thay)', copies: 1, copyType: 'ORIGINAL_OR_CERTIFIED_COPY', required: false },
     ],
-    duration: { value: 1, unit: 'WORKING_DAYS' },
+    // "Ngay trong ngày; sau 15 giờ thì trả trong ngày làm việc tiếp theo" (Luật Hộ tịch art. 16).
+    duration: { value: 0, unit: 'WORKING_DAYS' },
     fees: [],
     route: [{ level: 'COMMUNE', task: 'Tiếp nhận, đăng ký và trả kết quả', budget: { value: 1, unit: 'WORKING_DAYS' } }],
     legalBasis: ['Luật Hộ tịch 2014', 'Nghị định 123/2015/NĐ-CP'],
+    fourOnTheSpot: true,
+    financialObligationPausesClock: false,
+    sameDayCutoff: '15:00',
     example: false,
   },
   {
@@ -63,6 +70,8 @@ export const STARTER_CATALOG: Procedure[] = [
       { level: 'COMMUNE', task: 'Trả kết quả', budget: { value: 0, unit: 'WORKING_DAYS' } },
     ],
     legalBasis: ['Nghị định 20/2021/NĐ-CP'],
+    fourOnTheSpot: false,
+    financialObligationPausesClock: false,
     example: true,
   },
   {
@@ -80,6 +89,8 @@ export const STARTER_CATALOG: Procedure[] = [
     fees: [{ code: 'LP_GPXD', name: 'Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ', amount: 75000, collectedAt: 'RECEPTION' }],
     route: [{ level: 'DISTRICT', task: 'Tiếp nhận, thẩm định, cấp giấy phép', budget: { value: 15, unit: 'WORKING_DAYS' } }],
     legalBasis: ['Luật Xây dựng 2014 (sửa đổi 2020)', 'Nghị định 15/2021/NĐ-CP'],
+    fourOnTheSpot: false,
+    financialObligationPausesClock: true,
     example: true,
   },
   {
@@ -96,6 +107,8 @@ export const STARTER_CATALOG: Procedure[] = [
     fees: [{ code: 'PHI_LLTP', name: 'Phí cung cấp thông tin lý lịch tư pháp', amount: 200000, collectedAt: 'RECEPTION' }],
     route: [{ level: 'PROVINCE', task: 'Sở Tư pháp tiếp nhận, tra cứu, cấp phiếu', budget: { value: 10, unit: 'WORKING_DAYS' } }],
     legalBasis: ['Luật Lý lịch tư pháp 2009', 'Thông tư 244/2016/TT-BTC'],
+    fourOnTheSpot: false,
+    financialObligationPausesClock: false,
     example: true,
   },
 ];

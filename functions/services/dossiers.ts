@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Agency } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
-import type { Applicant, Channel, Dossier } from '../domain/dossier';
+import type { AgencyRef, Applicant, Channel, Dossier } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
-import { accept, ancestorCodes, type Caller, deliver, submit, transfer } from '../domain/lifecycle';
+import { act, type Caller, type Command, deliver, submit, type Transition } from '../domain/lifecycle';
+import { ancestorCodes } from '../domain/routing';
 import { vietnamYymmdd } from '../domain/vietnam-time';
 import type { AgencyRepository } from '../store/agency-repository';
+import { agencyFromItem } from '../store/agency-repository';
+import { batchRead } from '../store/batch-read';
 import type { CatalogRepository } from '../store/catalog-repository';
+import { procedureFromItem } from '../store/catalog-repository';
 import { handoffItem } from '../store/dossier-items';
 import { type DossierRepository, ExtraConditionFailed } from '../store/dossier-repository';
 import { keys } from '../store/table-design';
 
 /**
- * Use cases: load what the domain function needs (one read), call it, commit its transition
- * (one transaction). GraphQL resolvers and queue consumers both come through here.
+ * Use cases. Each loads what its domain function needs in ONE read (a GetItem or a BatchGetItem),
+ * calls it, and commits the transition in ONE transaction. GraphQL resolvers and queue consumers
+ * both come through here.
  */
 export interface Services {
   dossiers: DossierRepository;
@@ -32,16 +36,25 @@ export interface SubmitDossierCommand {
   documents: { code: string; copies: number }[];
 }
 
+const agencyRef = (agency: Agency): AgencyRef => ({ code: agency.code, identifier: agency.identifier, level: agency.level });
+
+/** One BatchGetItem: the receiving agency, the subject commune with its ancestors, and the procedure's current terms. */
 export async function submitDossier(services: Services, caller: Caller, command: SubmitDossierCommand): Promise<Dossier> {
-  const [[receivingAgency, subjectCommune], procedure] = await Promise.all([
-    services.agencies.getMany([caller.agencyCode, command.applicant.address.communeAgencyCode]),
-    services.catalog.get(command.procedureCode),
+  const communeCode = command.applicant.address.communeAgencyCode;
+  const chainCodes = ancestorCodes(communeCode);
+  const [receivingItem, procedureItem, ...chainItems] = await batchRead(services.dossiers.db, services.dossiers.tableName, [
+    keys.agency(caller.agencyCode),
+    keys.procedureCurrent(command.procedureCode),
+    ...chainCodes.map(keys.agency),
   ]);
-  if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
-  if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
-  if (!subjectCommune || subjectCommune.level !== 'COMMUNE') {
-    throw new DomainError('AGENCY_NOT_FOUND', `No commune ${command.applicant.address.communeAgencyCode} in this province`, {
-      agencyCode: command.applicant.address.communeAgencyCode,
+  if (!procedureItem) {
+    throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
+  }
+  if (!receivingItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
+  const chain = chainItems.map((item) => (item ? agencyFromItem(item) : undefined));
+  if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
+    throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
+      agencyCode: communeCode,
       field: 'applicant.address.communeAgencyCode',
     });
   }
@@ -49,8 +62,9 @@ export async function submitDossier(services: Services, caller: Caller, command:
     id: services.newId(),
     now: services.now(),
     caller,
-    receivingAgency,
-    procedure,
+    receivingAgency: agencyRef(agencyFromItem(receivingItem)),
+    subjectChain: chain.map((agency) => agencyRef(agency!)),
+    procedure: procedureFromItem(procedureItem),
     applicant: command.applicant,
     documents: command.documents,
     channel: command.channel,
@@ -68,14 +82,13 @@ const MAX_SEQUENCE_ATTEMPTS = 20;
  * one re-read and retry.
  */
 export async function acceptDossier(services: Services, caller: Caller, id: string, expectedVersion: number): Promise<Dossier> {
-  const receivingAgency = await requireAgency(services, caller.agencyCode);
   for (let attempt = 1; ; attempt += 1) {
     const now = services.now();
-    const counterKey = keys.sequence(receivingAgency.code, vietnamYymmdd(now));
+    const counterKey = keys.sequence(caller.agencyCode, vietnamYymmdd(now));
     const [dossier, counter] = await services.dossiers.getWith(id, counterKey);
     const current = requireVersion(dossier, id, expectedVersion);
     const previous = typeof counter?.last === 'number' ? counter.last : 0;
-    const transition = accept({ dossier: current, caller, now, receivingAgency, sequence: previous + 1 });
+    const transition = act(current, { action: 'ACCEPT', sequence: previous + 1 }, { caller, now });
     const counterWrite = services.dossiers.put(
       { ...counterKey, entity: 'SEQUENCE', last: previous + 1 },
       previous === 0
@@ -86,10 +99,9 @@ export async function acceptDossier(services: Services, caller: Caller, id: stri
       await services.dossiers.commit(transition, [counterWrite]);
       return transition.dossier;
     } catch (error) {
-      if (!(error instanceof ExtraConditionFailed) || attempt >= MAX_SEQUENCE_ATTEMPTS) {
-        throw error instanceof ExtraConditionFailed
-          ? new DomainError('CONFLICT', 'Too many acceptances at once at this agency; retry', { agencyCode: receivingAgency.code })
-          : error;
+      if (!(error instanceof ExtraConditionFailed)) throw error;
+      if (attempt >= MAX_SEQUENCE_ATTEMPTS) {
+        throw new DomainError('CONFLICT', 'Too many acceptances at once at this agency; retry', { agencyCode: caller.agencyCode });
       }
       await jitter(attempt);
     }
@@ -103,30 +115,39 @@ export interface TransferCommand {
   note?: string;
 }
 
+/** One BatchGetItem (the dossier and the target agency), one transaction (head, event, handoff record). */
 export async function transferDossier(services: Services, caller: Caller, command: TransferCommand): Promise<Dossier> {
-  const dossier = requireVersion(await services.dossiers.get(command.id), command.id, command.expectedVersion);
-  const subjectCodes = ancestorCodes(dossier.applicant.address.communeAgencyCode);
-  const [procedure, agencies] = await Promise.all([
-    requireProcedure(services, dossier.procedureCode, dossier.procedureVersion),
-    services.agencies.getMany([command.toAgency, ...subjectCodes]),
-  ]);
-  const [toAgency, ...subjectChain] = agencies;
-  if (!toAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
-  const transition = transfer({
-    dossier,
-    procedure,
-    caller,
-    now: services.now(),
-    toAgency,
-    subjectChain: subjectChain.filter((agency): agency is Agency => agency !== undefined),
-    handoffId: `${dossier.id}-${dossier.version + 1}`,
-    ...(command.note ? { note: command.note } : {}),
-  });
-  const handoff = transition.dossier.handoff!;
+  const [dossier, toItem] = await services.dossiers.getWith(command.id, keys.agency(command.toAgency));
+  const current = requireVersion(dossier, command.id, command.expectedVersion);
+  if (!toItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
+  const transition = act(
+    current,
+    {
+      action: 'TRANSFER',
+      toAgency: agencyRef(agencyFromItem(toItem)),
+      handoffId: `${current.id}-${current.version + 1}`,
+      ...(command.note ? { note: command.note } : {}),
+    },
+    { caller, now: services.now() },
+  );
   await services.dossiers.commit(transition, [
-    services.dossiers.put(handoffItem(dossier.id, handoff), { expression: 'attribute_not_exists(PK)' }),
+    services.dossiers.put(handoffItem(current.id, transition.dossier.handoff!), { expression: 'attribute_not_exists(PK)' }),
   ]);
   return transition.dossier;
+}
+
+/** Any other officer action: one GetItem, one transaction. */
+export async function performAction(
+  services: Services,
+  caller: Caller,
+  id: string,
+  expectedVersion: number,
+  command: Exclude<Command, { action: 'ACCEPT' | 'TRANSFER' }>,
+): Promise<Transition> {
+  const dossier = requireVersion(await services.dossiers.get(id), id, expectedVersion);
+  const transition = act(dossier, command, { caller, now: services.now() });
+  await services.dossiers.commit(transition);
+  return transition;
 }
 
 export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED';
@@ -174,18 +195,6 @@ function requireVersion(dossier: Dossier | undefined, id: string, expectedVersio
     });
   }
   return dossier;
-}
-
-async function requireAgency(services: Services, code: string): Promise<Agency> {
-  const agency = await services.agencies.get(code);
-  if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code });
-  return agency;
-}
-
-async function requireProcedure(services: Services, code: string, version: number): Promise<Procedure> {
-  const procedure = await services.catalog.get(code, version);
-  if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${code} v${version}`, { procedureCode: code });
-  return procedure;
 }
 
 const jitter = (attempt: number) =>

@@ -1,5 +1,6 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '../domain/agencies';
+import { batchRead } from './batch-read';
 import { INDEXES, keys } from './table-design';
 
 const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK'];
@@ -14,7 +15,7 @@ export function agencyItem(agency: Agency): Record<string, unknown> {
   };
 }
 
-function agencyFromItem(item: Record<string, unknown>): Agency {
+export function agencyFromItem(item: Record<string, unknown>): Agency {
   const copy = { ...item };
   for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
   return copy as unknown as Agency;
@@ -30,20 +31,8 @@ export class AgencyRepository {
   /** Agencies by code, in the order asked; missing ones are undefined. At most 100 codes. */
   async getMany(codes: readonly string[]): Promise<(Agency | undefined)[]> {
     if (codes.length === 0) return [];
-    const unique = [...new Set(codes)];
-    const { Responses, UnprocessedKeys } = await this.db.send(
-      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: unique.map(keys.agency) } } }),
-    );
-    const found = new Map(
-      (Responses?.[this.tableName] ?? []).map((item) => [item.code as string, agencyFromItem(item)]),
-    );
-    // BatchGet may leave keys unprocessed under load: fetch those again rather than report them missing.
-    const retry = (UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) => String(key.PK).slice('AGENCY#'.length));
-    if (retry.length > 0) {
-      const again = await this.getMany(retry);
-      again.forEach((agency) => agency && found.set(agency.code, agency));
-    }
-    return codes.map((code) => found.get(code));
+    const items = await batchRead(this.db, this.tableName, codes.map(keys.agency), false);
+    return items.map((item) => (item ? agencyFromItem(item) : undefined));
   }
 
   async get(code: string): Promise<Agency | undefined> {

@@ -1,20 +1,28 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Procedure } from '../domain/catalog';
 import { INDEXES, keys } from './table-design';
 
 const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK'];
 
-export function procedureItem(procedure: Procedure): Record<string, unknown> {
-  return {
-    ...keys.procedure(procedure.code, procedure.version),
-    entity: 'PROCEDURE',
-    ...procedure,
-    GSI1PK: keys.catalog,
-    GSI1SK: `${procedure.code}#${String(procedure.version).padStart(4, '0')}`,
-  };
+/**
+ * A procedure version is written twice: as its immutable version item (listed in the catalog
+ * index) and as the procedure's CURRENT item, so a submission reads the current terms with a
+ * plain key in the same BatchGetItem as the agencies it needs.
+ */
+export function procedureItems(procedure: Procedure): Record<string, unknown>[] {
+  return [
+    {
+      ...keys.procedure(procedure.code, procedure.version),
+      entity: 'PROCEDURE',
+      ...procedure,
+      GSI1PK: keys.catalog,
+      GSI1SK: `${procedure.code}#${String(procedure.version).padStart(4, '0')}`,
+    },
+    { ...keys.procedureCurrent(procedure.code), entity: 'PROCEDURE', ...procedure },
+  ];
 }
 
-function procedureFromItem(item: Record<string, unknown>): Procedure {
+export function procedureFromItem(item: Record<string, unknown>): Procedure {
   const copy = { ...item };
   for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
   return copy as unknown as Procedure;
@@ -50,19 +58,12 @@ export class CatalogRepository {
 
   /** A given version, or the current one when no version is asked. */
   async get(code: string, version?: number): Promise<Procedure | undefined> {
-    const { Items } = await this.db.send(
-      new QueryCommand({
+    const { Item } = await this.db.send(
+      new GetCommand({
         TableName: this.tableName,
-        KeyConditionExpression: version === undefined ? 'PK = :pk' : 'PK = :pk AND SK = :sk',
-        ExpressionAttributeValues: {
-          ':pk': keys.procedure(code, 1).PK,
-          ...(version === undefined ? {} : { ':sk': keys.procedure(code, version).SK }),
-        },
-        ScanIndexForward: false,
-        Limit: 1,
+        Key: version === undefined ? keys.procedureCurrent(code) : keys.procedure(code, version),
       }),
     );
-    const item = Items?.[0];
-    return item ? procedureFromItem(item) : undefined;
+    return Item ? procedureFromItem(Item) : undefined;
   }
 }

@@ -23,10 +23,13 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
         }
       : {}),
     ...(dossier.code ? { GSI3PK: keys.code(dossier.code), GSI3SK: 'DOSSIER' } : {}),
+    ...(dossier.receivedAt
+      ? { GSI4PK: keys.register(dossier.receivingAgency), GSI4SK: `${dossier.receivedAt}#${dossier.id}` }
+      : {}),
   };
 }
 
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'];
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'];
 
 function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };

@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -17,6 +16,7 @@ import {
   type HandoffRecord,
   handoffFromItem,
 } from './dossier-items';
+import { batchRead, type ItemKey } from './batch-read';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 import { INDEXES, keys } from './table-design';
 
@@ -37,8 +37,8 @@ export class ExtraConditionFailed extends Error {
 
 export class DossierRepository {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
   ) {}
 
   async get(id: string): Promise<Dossier | undefined> {
@@ -47,15 +47,9 @@ export class DossierRepository {
   }
 
   /** The head plus another item of any partition, in one request (e.g. the day's sequence counter). */
-  async getWith(id: string, other: Record<string, string>): Promise<[Dossier | undefined, Record<string, unknown> | undefined]> {
-    const head = keys.dossier(id);
-    const { Responses } = await this.db.send(
-      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [head, other], ConsistentRead: true } } }),
-    );
-    const items = Responses?.[this.tableName] ?? [];
-    const found = (key: Record<string, string>) => items.find((item) => item.PK === key.PK && item.SK === key.SK);
-    const headItem = found(head);
-    return [headItem ? dossierFromItem(headItem) : undefined, found(other)];
+  async getWith(id: string, other: ItemKey): Promise<[Dossier | undefined, Record<string, unknown> | undefined]> {
+    const [head, item] = await batchRead(this.db, this.tableName, [keys.dossier(id), other]);
+    return [head ? dossierFromItem(head) : undefined, item];
   }
 
   async getWithHandoff(id: string, handoffId: string): Promise<[Dossier | undefined, HandoffRecord | undefined]> {
@@ -82,7 +76,6 @@ export class DossierRepository {
   async inbox(agencyCode: string, options: { status?: DossierStatus; first: number; after?: string }): Promise<Page<Dossier>> {
     const index = options.status ? INDEXES.byStatus : INDEXES.byParent;
     const partition = options.status ? keys.inboxByStatus(agencyCode, options.status) : keys.inbox(agencyCode);
-    // One item more than asked tells whether a next page exists without a second round trip.
     const { Items = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -94,14 +87,37 @@ export class DossierRepository {
         ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
       }),
     );
-    const pageItems = Items.slice(0, options.first);
+    return this.page(Items, options.first, ['PK', 'SK', index.partitionKey, index.sortKey]);
+  }
+
+  /** One item more than asked tells whether a next page exists without a second round trip. */
+  private page(items: Record<string, unknown>[], first: number, keyNames: string[]): Page<Dossier> {
+    const pageItems = items.slice(0, first);
     const last = pageItems.at(-1);
-    const hasNextPage = Items.length > options.first && last !== undefined;
+    const hasNextPage = items.length > first && last !== undefined;
     return {
       items: pageItems.map(dossierFromItem),
       hasNextPage,
-      endCursor: hasNextPage ? encodeCursor(pick(last, ['PK', 'SK', index.partitionKey, index.sortKey])) : null,
+      endCursor: hasNextPage ? encodeCursor(pick(last, keyNames)) : null,
     };
+  }
+
+  /** The receiving one-stop's register: dossiers received in [from, to), oldest first. */
+  async register(agencyCode: string, options: { from: string; to: string; first: number; after?: string }): Promise<Page<Dossier>> {
+    const index = INDEXES.byRegister;
+    const partition = keys.register(agencyCode);
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: { ':pk': partition, ':from': options.from, ':to': options.to },
+        Limit: options.first + 1,
+        ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
+      }),
+    );
+    return this.page(Items, options.first, ['PK', 'SK', index.partitionKey, index.sortKey]);
   }
 
   async history(id: string): Promise<DossierEvent[]> {

@@ -5,10 +5,12 @@
  * Items (PK / SK):
  *   AGENCY#<code>              / AGENCY                    agency (GSI1: children of its parent)
  *   PROCEDURE#<code>           / VERSION#<nnnn>            catalog procedure version (GSI1: the catalog)
+ *   PROCEDURE#<code>           / CURRENT                   copy of the current version (read by key)
  *   DOSSIER#<id>               / DOSSIER                   dossier head: current state and version
  *                                                          (GSI1: holder's inbox by due date,
  *                                                           GSI2: holder's inbox per status by due date,
- *                                                           GSI3: public lookup by dossier code)
+ *                                                           GSI3: public lookup by dossier code,
+ *                                                           GSI4: the receiving one-stop's register)
  *   DOSSIER#<id>               / EVENT#<version, 8 digits> append-only history; the stream relay reads
  *                                                          handoff events from here (the outbox)
  *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT, then DELIVERED exactly once
@@ -33,6 +35,8 @@ export const INDEXES = {
   byStatus: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /** Dossier by its public code. */
   byCode: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  /** The receiving one-stop's register (Sổ theo dõi hồ sơ, Form 06), by reception time. */
+  byRegister: { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
 } as const satisfies Record<string, IndexDesign>;
 
 export const ALL_INDEXES: IndexDesign[] = Object.values(INDEXES);
@@ -44,6 +48,7 @@ export const keys = {
     PK: `PROCEDURE#${code}`,
     SK: `VERSION#${String(version).padStart(4, '0')}`,
   }),
+  procedureCurrent: (code: string) => ({ PK: `PROCEDURE#${code}`, SK: 'CURRENT' }),
   catalog: 'CATALOG',
   dossier: (id: string) => ({ PK: `DOSSIER#${id}`, SK: 'DOSSIER' }),
   dossierEvent: (id: string, version: number) => ({
@@ -55,6 +60,7 @@ export const keys = {
   inbox: (agencyCode: string) => `INBOX#${agencyCode}`,
   inboxByStatus: (agencyCode: string, status: string) => `INBOX#${agencyCode}#${status}`,
   code: (dossierCode: string) => `CODE#${dossierCode}`,
+  register: (agencyCode: string) => `REGISTER#${agencyCode}`,
   sequence: (agencyCode: string, yymmdd: string) => ({
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
     SK: 'SEQUENCE',

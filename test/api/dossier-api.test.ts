@@ -44,7 +44,7 @@ const ACCEPT = /* GraphQL */ `
   mutation Accept($id: ID!, $v: Int!) {
     acceptDossier(id: $id, expectedVersion: $v) {
       id code status version dueAt receivedAt
-      receipt { dossierCode receivingUnit oneStopName applicantName requestContent statutoryDuration dueAt documents { code copies } }
+      forms { receipt { dossierCode receivingUnit applicantName applicantAddress requestContent statutoryDuration dueAt documents { code copies } } }
     }
   }
 `;
@@ -124,11 +124,12 @@ describe('reception at a commune one-stop', () => {
     expect(result.code).toMatch(new RegExp(`^${COMMUNE.replaceAll('.', '\\.')}-\\d{6}-\\d{4}$`));
     expect(result.dueAt).toMatch(/\+07:00$/);
     expect(Date.parse(result.dueAt)).toBeGreaterThan(Date.parse(result.receivedAt));
-    expect(result.receipt).toMatchObject({
+    expect(result.forms.receipt).toMatchObject({
       dossierCode: result.code,
       receivingUnit: 'UBND Xã Dương Phong',
       applicantName: 'Hoàng Thị Lan',
-      statutoryDuration: '01 ngày làm việc',
+      applicantAddress: 'Thôn Nà Lẹng, UBND Xã Dương Phong',
+      statutoryDuration: 'Trong ngày làm việc',
       documents: [
         { code: 'BAN_CHINH', copies: 1 },
         { code: 'BAN_SAO', copies: 3 },

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Agency as AgencyModel } from '../../domain/agencies';
 import type { Caller as CallerModel } from '../../domain/lifecycle';
 import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep as RouteStepModel } from '../../domain/catalog';
-import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, Applicant as ApplicantModel } from '../../domain/dossier';
+import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, Applicant as ApplicantModel, ClockPause as ClockPauseModel } from '../../domain/dossier';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -58,6 +58,29 @@ export type AgencyLevel =
   | 'DISTRICT'
   | 'PROVINCE';
 
+export type Apology = {
+  __typename?: 'Apology';
+  at: Scalars['DateTime']['output'];
+  officerId: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** The new appointment; statistics keep judging against `Dossier.dueAt`. */
+  revisedDueAt: Scalars['DateTime']['output'];
+};
+
+export type ApologyLetter = {
+  __typename?: 'ApologyLetter';
+  applicantName: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  dossierCode: Scalars['String']['output'];
+  issuingAgency: Scalars['String']['output'];
+  originalDueAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  requestContent: Scalars['String']['output'];
+  revisedDueAt: Scalars['DateTime']['output'];
+  signer: Scalars['String']['output'];
+};
+
 export type Applicant = {
   __typename?: 'Applicant';
   address: Address;
@@ -86,36 +109,142 @@ export type Channel =
   | 'ONLINE'
   | 'POSTAL';
 
+export type ClockPause = {
+  __typename?: 'ClockPause';
+  from: Scalars['DateTime']['output'];
+  reason: PauseReason;
+  to?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CompletionRequest = {
+  __typename?: 'CompletionRequest';
+  /** False for the reception check (before a code exists), true for a supplement during processing. */
+  afterReception: Scalars['Boolean']['output'];
+  applicantAddress: Scalars['String']['output'];
+  applicantName: Scalars['String']['output'];
+  applicantPhone?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  guidingOfficer: Scalars['String']['output'];
+  items: Array<MissingItem>;
+  reason: Scalars['String']['output'];
+  receivingUnit: Scalars['String']['output'];
+  requestContent: Scalars['String']['output'];
+};
+
+export type ControlSlip = {
+  __typename?: 'ControlSlip';
+  applicantName: Scalars['String']['output'];
+  coordinatingAgencies: Array<Scalars['String']['output']>;
+  dossierCode: Scalars['String']['output'];
+  leadAgency: Scalars['String']['output'];
+  rows: Array<ControlSlipRow>;
+};
+
+export type ControlSlipRow = {
+  __typename?: 'ControlSlipRow';
+  fromAgency: Scalars['String']['output'];
+  handedOverAt: Scalars['DateTime']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  stepBudget: Scalars['String']['output'];
+  stepDueAt: Scalars['DateTime']['output'];
+  stepTask: Scalars['String']['output'];
+  /** Null on the last row: the result handed to the applicant. */
+  toAgency?: Maybe<Scalars['String']['output']>;
+  verdict: Verdict;
+  verdictLabel: Scalars['String']['output'];
+};
+
 export type CopyType =
   | 'CERTIFIED_COPY'
   | 'ORIGINAL'
   | 'ORIGINAL_OR_CERTIFIED_COPY'
   | 'PHOTOCOPY';
 
+export type Decision =
+  | 'APPROVED'
+  | 'DENIED';
+
+export type DeliveryMode =
+  | 'COUNTER'
+  | 'ELECTRONIC'
+  | 'POST';
+
+export type DocumentItemInput = {
+  /** One of the procedure's documents. */
+  code: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Dossier = {
   __typename?: 'Dossier';
+  /** What the caller may do now, from the rules table. */
+  allowedActions: Array<DossierAction>;
+  apology?: Maybe<Apology>;
   applicant: Applicant;
+  assignee?: Maybe<Scalars['String']['output']>;
   channel: Channel;
+  clock: DossierClock;
   /** Assigned at acceptance: <agency identifier>-YYMMDD-NNNN. */
   code?: Maybe<Scalars['String']['output']>;
   documents: Array<HandedInDocument>;
+  /** The appointment (NgayHenTra): statutory due date, moved by clock pauses. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>. */
+  forms: DossierForms;
   history: Array<DossierEvent>;
   /** Null while a handoff is in transit. */
   holderAgency?: Maybe<Agency>;
   id: Scalars['ID']['output'];
   nationalStatusCode: Scalars['Int']['output'];
   pendingHandoff?: Maybe<Handoff>;
+  phase?: Maybe<DossierPhase>;
   procedure?: Maybe<Procedure>;
-  /** The data of Form 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả); null before acceptance. */
-  receipt?: Maybe<Receipt>;
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   receivingAgency?: Maybe<Agency>;
+  refusal?: Maybe<Reasoned>;
+  result?: Maybe<DossierResult>;
+  returnedAt?: Maybe<Scalars['DateTime']['output']>;
   status: DossierStatus;
   statusLabel: Scalars['String']['output'];
+  stop?: Maybe<Reasoned>;
   submittedAt: Scalars['DateTime']['output'];
+  verdict?: Maybe<DossierVerdict>;
   /** Concurrency token: pass it as `expectedVersion` to the next action. */
   version: Scalars['Int']['output'];
+  withdrawal?: Maybe<Reasoned>;
+};
+
+/** Every action of the lifecycle; `Dossier.allowedActions` says which the caller may take now. */
+export type DossierAction =
+  | 'ACCEPT'
+  | 'APOLOGIZE'
+  | 'APPROVE_AT_COUNTER'
+  | 'ASSIGN'
+  | 'CONFIRM_FINANCIAL_OBLIGATION'
+  | 'ISSUE'
+  | 'RECEIVE_SUPPLEMENT'
+  | 'REFUSE'
+  | 'REQUEST_COMPLETION'
+  | 'REQUEST_FINANCIAL_OBLIGATION'
+  | 'REQUEST_SUPPLEMENT'
+  | 'RESUBMIT'
+  | 'RETURN_RESULT'
+  | 'SIGN'
+  | 'START_APPRAISAL'
+  | 'STOP'
+  | 'SUBMIT'
+  | 'SUBMIT_FOR_SIGNATURE'
+  | 'TRANSFER'
+  | 'WITHDRAW';
+
+/** The statutory clock: paused while waiting for the applicant; the due date moves by the paused working time. */
+export type DossierClock = {
+  __typename?: 'DossierClock';
+  paused: Scalars['Boolean']['output'];
+  pauses: Array<ClockPause>;
+  /** More than one makes the dossier late in the national (766) on-time count. */
+  supplementRequests: Scalars['Int']['output'];
 };
 
 export type DossierConnection = {
@@ -139,6 +268,8 @@ export type DossierEvent = {
   at: Scalars['DateTime']['output'];
   handoff?: Maybe<Handoff>;
   note?: Maybe<Scalars['String']['output']>;
+  phaseAfter?: Maybe<DossierPhase>;
+  reason?: Maybe<Scalars['String']['output']>;
   statusAfter: DossierStatus;
   type: DossierEventType;
   version: Scalars['Int']['output'];
@@ -146,9 +277,56 @@ export type DossierEvent = {
 
 export type DossierEventType =
   | 'ACCEPTED'
+  | 'APOLOGIZED'
+  | 'APPRAISAL_STARTED'
+  | 'APPROVED_AT_COUNTER'
+  | 'ASSIGNED'
+  | 'COMPLETION_REQUESTED'
   | 'DELIVERED'
+  | 'FINANCIAL_OBLIGATION_MET'
+  | 'FINANCIAL_OBLIGATION_REQUESTED'
+  | 'ISSUED'
+  | 'REFUSED'
+  | 'RESUBMITTED'
+  | 'RESULT_RETURNED'
+  | 'SIGNED'
+  | 'STOPPED'
   | 'SUBMITTED'
+  | 'SUBMITTED_FOR_SIGNATURE'
+  | 'SUPPLEMENT_RECEIVED'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'TRANSFERRED'
+  | 'WITHDRAWN';
+
+/** Forms of TT 01/2018/TT-VPCP as data (regime 2018 numbering; TT 03/2025 renumbers them). */
+export type DossierForms = {
+  __typename?: 'DossierForms';
+  /** Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả. */
+  apology?: Maybe<ApologyLetter>;
+  /** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (the latest). */
+  completionRequest?: Maybe<CompletionRequest>;
+  /** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
+  controlSlip?: Maybe<ControlSlip>;
+  /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+  receipt?: Maybe<Receipt>;
+  /** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
+  refusal?: Maybe<RefusalNotice>;
+};
+
+/** Sub-steps of IN_PROCESSING. */
+export type DossierPhase =
+  | 'APPRAISING'
+  | 'ASSIGNED'
+  | 'AWAITING_SIGNATURE'
+  | 'SIGNED'
   | 'TRANSFERRED';
+
+export type DossierResult = {
+  __typename?: 'DossierResult';
+  decision: Decision;
+  resolvedAt: Scalars['DateTime']['output'];
+  resultNumber?: Maybe<Scalars['String']['output']>;
+};
 
 /** Internal states, each mapped to the national portal's status code 1–10 (`nationalStatusCode`). */
 export type DossierStatus =
@@ -163,6 +341,17 @@ export type DossierStatus =
   | 'SUBMITTED'
   | 'SUPPLEMENT_REQUESTED'
   | 'WITHDRAWN';
+
+/** Early / on time / late against the appointment (at the end of processing, or as of now). */
+export type DossierVerdict = {
+  __typename?: 'DossierVerdict';
+  /** True once processing ended (result issued, stopped, withdrawn, refused). */
+  final: Scalars['Boolean']['output'];
+  label: Scalars['String']['output'];
+  /** The national 766 count: late when more than one supplement was requested. */
+  nationalVerdict: Verdict;
+  verdict: Verdict;
+};
 
 export type Duration = {
   __typename?: 'Duration';
@@ -212,17 +401,56 @@ export type Handoff = {
   toAgency?: Maybe<Agency>;
 };
 
+export type MissingItem = {
+  __typename?: 'MissingItem';
+  code: Scalars['ID']['output'];
+  copies: Scalars['Int']['output'];
+  copyType: CopyType;
+  name: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01). */
   acceptDossier: Dossier;
+  /** Form 04: apology with a new appointment, once, until one working day before the due date. */
+  apologize: Dossier;
+  /** "4 tại chỗ": the one-stop officer appraises and approves at the counter. */
+  approveAtCounter: Dossier;
+  /** The agency head assigns a handling officer. */
+  assignDossier: Dossier;
+  confirmFinancialObligation: Dossier;
+  /** The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged). */
+  issueResult: Dossier;
+  /** The supplements arrived: the clock resumes and the due date moves by the paused working time. */
+  receiveSupplement: Dossier;
+  /** Form 03: refuse reception, with the reason. */
+  refuseDossier: Dossier;
+  /** Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents). */
+  requestCompletion: Dossier;
+  /** Fees or taxes to pay; the clock stops only where the procedure says so. */
+  requestFinancialObligation: Dossier;
+  /** After reception: ask for supplements (Form 02); the clock stops until they arrive. */
+  requestSupplement: Dossier;
+  /** The applicant brings the completed documents; the dossier is checked again. */
+  resubmitDossier: Dossier;
+  /** The one-stop hands the result to the applicant. */
+  returnResult: Dossier;
+  signDossier: Dossier;
+  startAppraisal: Dossier;
+  /** The agency stops processing, with the reason. */
+  stopDossier: Dossier;
   /** Hand in a dossier at the caller's one-stop (reception officer). */
   submitDossier: Dossier;
+  submitForSignature: Dossier;
   /**
    * Hand the dossier to the agency of the next step of its procedure's route. The dossier leaves
    * the caller's inbox at once and enters the receiver's when its queue delivers the handoff.
    */
   transferDossier: Dossier;
+  /** The applicant withdraws the dossier (recorded at the one-stop). */
+  withdrawDossier: Dossier;
 };
 
 
@@ -232,8 +460,122 @@ export type MutationAcceptDossierArgs = {
 };
 
 
+export type MutationApologizeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  revisedDueAt: Scalars['DateTime']['input'];
+};
+
+
+export type MutationApproveAtCounterArgs = {
+  decision: Decision;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  resultNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAssignDossierArgs = {
+  assignee: Scalars['String']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmFinancialObligationArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationIssueResultArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  resultNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReceiveSupplementArgs = {
+  documents: Array<HandedInDocumentInput>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRefuseDossierArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestCompletionArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  items: Array<DocumentItemInput>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestFinancialObligationArgs = {
+  amount: Scalars['Int']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestSupplementArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  items: Array<DocumentItemInput>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationResubmitDossierArgs = {
+  documents: Array<HandedInDocumentInput>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReturnResultArgs = {
+  deliveryMode: DeliveryMode;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSignDossierArgs = {
+  decision: Decision;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStartAppraisalArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStopDossierArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationSubmitDossierArgs = {
   input: SubmitDossierInput;
+};
+
+
+export type MutationSubmitForSignatureArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -242,6 +584,13 @@ export type MutationTransferDossierArgs = {
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
   toAgency: Scalars['ID']['input'];
+};
+
+
+export type MutationWithdrawDossierArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Officer = {
@@ -258,6 +607,10 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+export type PauseReason =
+  | 'FINANCIAL_OBLIGATION'
+  | 'SUPPLEMENT';
 
 /** An administrative procedure (thủ tục hành chính), at one version. */
 export type Procedure = {
@@ -308,6 +661,8 @@ export type Query = {
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** The caller's one-stop register for dossiers received between `from` and `to` (exclusive). */
+  trackingBook: TrackingBookPage;
 };
 
 
@@ -348,21 +703,43 @@ export type QueryProceduresArgs = {
   level?: InputMaybe<AgencyLevel>;
 };
 
-/** Form 01 (TT 01/2018/TT-VPCP): receipt and appointment slip. */
+
+export type QueryTrackingBookArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+export type Reasoned = {
+  __typename?: 'Reasoned';
+  at: Scalars['DateTime']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
 export type Receipt = {
   __typename?: 'Receipt';
-  applicantAddress?: Maybe<Scalars['String']['output']>;
+  applicantAddress: Scalars['String']['output'];
   applicantEmail?: Maybe<Scalars['String']['output']>;
   applicantName: Scalars['String']['output'];
   applicantPhone?: Maybe<Scalars['String']['output']>;
   documents: Array<HandedInDocument>;
   dossierCode: Scalars['String']['output'];
   dueAt: Scalars['DateTime']['output'];
-  oneStopName: Scalars['String']['output'];
   receivedAt: Scalars['DateTime']['output'];
   receivingUnit: Scalars['String']['output'];
   requestContent: Scalars['String']['output'];
   statutoryDuration: Scalars['String']['output'];
+};
+
+export type RefusalNotice = {
+  __typename?: 'RefusalNotice';
+  applicantName: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  officer: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  receivingUnit: Scalars['String']['output'];
+  requestContent: Scalars['String']['output'];
 };
 
 export type RequiredDocument = {
@@ -387,6 +764,35 @@ export type SubmitDossierInput = {
   documents: Array<HandedInDocumentInput>;
   procedureCode: Scalars['ID']['input'];
 };
+
+export type TrackingBookPage = {
+  __typename?: 'TrackingBookPage';
+  pageInfo: PageInfo;
+  rows: Array<TrackingBookRow>;
+};
+
+/** Mẫu 06: one row of the receiving one-stop's register (Sổ theo dõi hồ sơ). */
+export type TrackingBookRow = {
+  __typename?: 'TrackingBookRow';
+  applicantAddress: Scalars['String']['output'];
+  applicantName: Scalars['String']['output'];
+  applicantPhone?: Maybe<Scalars['String']['output']>;
+  dossierCode: Scalars['String']['output'];
+  dueAt: Scalars['DateTime']['output'];
+  leadAgency: Scalars['String']['output'];
+  procedureName: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  resultReceivedAt?: Maybe<Scalars['DateTime']['output']>;
+  returnedAt?: Maybe<Scalars['DateTime']['output']>;
+  sets: Scalars['Int']['output'];
+  status: DossierStatus;
+  transferredAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type Verdict =
+  | 'EARLY'
+  | 'LATE'
+  | 'ON_TIME';
 
 
 
@@ -465,19 +871,34 @@ export type ResolversTypes = {
   AddressInput: AddressInput;
   Agency: ResolverTypeWrapper<AgencyModel>;
   AgencyLevel: AgencyLevel;
+  Apology: ResolverTypeWrapper<Apology>;
+  ApologyLetter: ResolverTypeWrapper<ApologyLetter>;
   Applicant: ResolverTypeWrapper<ApplicantModel>;
   ApplicantInput: ApplicantInput;
   ApplicantKind: ApplicantKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Channel: Channel;
+  ClockPause: ResolverTypeWrapper<ClockPauseModel>;
+  CompletionRequest: ResolverTypeWrapper<CompletionRequest>;
+  ControlSlip: ResolverTypeWrapper<ControlSlip>;
+  ControlSlipRow: ResolverTypeWrapper<ControlSlipRow>;
   CopyType: CopyType;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decision: Decision;
+  DeliveryMode: DeliveryMode;
+  DocumentItemInput: DocumentItemInput;
   Dossier: ResolverTypeWrapper<DossierModel>;
+  DossierAction: DossierAction;
+  DossierClock: ResolverTypeWrapper<Omit<DossierClock, 'pauses'> & { pauses: Array<ResolversTypes['ClockPause']> }>;
   DossierConnection: ResolverTypeWrapper<Omit<DossierConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['DossierEdge']>, nodes: Array<ResolversTypes['Dossier']> }>;
   DossierEdge: ResolverTypeWrapper<Omit<DossierEdge, 'node'> & { node: ResolversTypes['Dossier'] }>;
   DossierEvent: ResolverTypeWrapper<DossierEventModel>;
   DossierEventType: DossierEventType;
+  DossierForms: ResolverTypeWrapper<DossierModel>;
+  DossierPhase: DossierPhase;
+  DossierResult: ResolverTypeWrapper<DossierResult>;
   DossierStatus: DossierStatus;
+  DossierVerdict: ResolverTypeWrapper<DossierVerdict>;
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationUnit: DurationUnit;
   Fee: ResolverTypeWrapper<Fee>;
@@ -487,17 +908,24 @@ export type ResolversTypes = {
   Handoff: ResolverTypeWrapper<HandoffModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MissingItem: ResolverTypeWrapper<MissingItem>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Officer: ResolverTypeWrapper<CallerModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PauseReason: PauseReason;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   PublicDossierStatus: ResolverTypeWrapper<PublicDossierStatus>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
+  RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
+  TrackingBookPage: ResolverTypeWrapper<TrackingBookPage>;
+  TrackingBookRow: ResolverTypeWrapper<TrackingBookRow>;
+  Verdict: Verdict;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -505,14 +933,25 @@ export type ResolversParentTypes = {
   Address: AddressModel;
   AddressInput: AddressInput;
   Agency: AgencyModel;
+  Apology: Apology;
+  ApologyLetter: ApologyLetter;
   Applicant: ApplicantModel;
   ApplicantInput: ApplicantInput;
   Boolean: Scalars['Boolean']['output'];
+  ClockPause: ClockPauseModel;
+  CompletionRequest: CompletionRequest;
+  ControlSlip: ControlSlip;
+  ControlSlipRow: ControlSlipRow;
   DateTime: Scalars['DateTime']['output'];
+  DocumentItemInput: DocumentItemInput;
   Dossier: DossierModel;
+  DossierClock: Omit<DossierClock, 'pauses'> & { pauses: Array<ResolversParentTypes['ClockPause']> };
   DossierConnection: Omit<DossierConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DossierEdge']>, nodes: Array<ResolversParentTypes['Dossier']> };
   DossierEdge: Omit<DossierEdge, 'node'> & { node: ResolversParentTypes['Dossier'] };
   DossierEvent: DossierEventModel;
+  DossierForms: DossierModel;
+  DossierResult: DossierResult;
+  DossierVerdict: DossierVerdict;
   Duration: DurationModel;
   Fee: Fee;
   Field: Field;
@@ -521,17 +960,22 @@ export type ResolversParentTypes = {
   Handoff: HandoffModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  MissingItem: MissingItem;
   Mutation: Record<PropertyKey, never>;
   Officer: CallerModel;
   PageInfo: PageInfo;
   Procedure: ProcedureModel;
   PublicDossierStatus: PublicDossierStatus;
   Query: Record<PropertyKey, never>;
+  Reasoned: Reasoned;
   Receipt: Receipt;
+  RefusalNotice: RefusalNotice;
   RequiredDocument: RequiredDocument;
   RouteStep: RouteStepModel;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
+  TrackingBookPage: TrackingBookPage;
+  TrackingBookRow: TrackingBookRow;
 };
 
 export type AddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
@@ -553,6 +997,26 @@ export type AgencyResolvers<ContextType = GraphQLContext, ParentType extends Res
   unitType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ApologyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Apology'] = ResolversParentTypes['Apology']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  officerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revisedDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ApologyLetterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApologyLetter'] = ResolversParentTypes['ApologyLetter']> = {
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuingAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revisedDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ApplicantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Applicant'] = ResolversParentTypes['Applicant']> = {
   address?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -562,29 +1026,86 @@ export type ApplicantResolvers<ContextType = GraphQLContext, ParentType extends 
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ClockPauseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClockPause'] = ResolversParentTypes['ClockPause']> = {
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['PauseReason'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CompletionRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletionRequest'] = ResolversParentTypes['CompletionRequest']> = {
+  afterReception?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  applicantAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  applicantPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  guidingOfficer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['MissingItem']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ControlSlipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlip'] = ResolversParentTypes['ControlSlip']> = {
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coordinatingAgencies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leadAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ControlSlipRow']>, ParentType, ContextType>;
+};
+
+export type ControlSlipRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlipRow'] = ResolversParentTypes['ControlSlipRow']> = {
+  fromAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  handedOverAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stepBudget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stepDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stepTask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toAgency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
+  verdictLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type DossierResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dossier'] = ResolversParentTypes['Dossier']> = {
+  allowedActions?: Resolver<Array<ResolversTypes['DossierAction']>, ParentType, ContextType>;
+  apology?: Resolver<Maybe<ResolversTypes['Apology']>, ParentType, ContextType>;
   applicant?: Resolver<ResolversTypes['Applicant'], ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['DossierClock'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  forms?: Resolver<ResolversTypes['DossierForms'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['DossierEvent']>, ParentType, ContextType>;
   holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nationalStatusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pendingHandoff?: Resolver<Maybe<ResolversTypes['Handoff']>, ParentType, ContextType>;
+  phase?: Resolver<Maybe<ResolversTypes['DossierPhase']>, ParentType, ContextType>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType>;
-  receipt?: Resolver<Maybe<ResolversTypes['Receipt']>, ParentType, ContextType>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   receivingAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  refusal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['DossierResult']>, ParentType, ContextType>;
+  returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stop?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verdict?: Resolver<Maybe<ResolversTypes['DossierVerdict']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
+};
+
+export type DossierClockResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierClock'] = ResolversParentTypes['DossierClock']> = {
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pauses?: Resolver<Array<ResolversTypes['ClockPause']>, ParentType, ContextType>;
+  supplementRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DossierConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierConnection'] = ResolversParentTypes['DossierConnection']> = {
@@ -605,9 +1126,32 @@ export type DossierEventResolvers<ContextType = GraphQLContext, ParentType exten
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   handoff?: Resolver<Maybe<ResolversTypes['Handoff']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phaseAfter?: Resolver<Maybe<ResolversTypes['DossierPhase']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   statusAfter?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['DossierEventType'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DossierFormsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierForms'] = ResolversParentTypes['DossierForms']> = {
+  apology?: Resolver<Maybe<ResolversTypes['ApologyLetter']>, ParentType, ContextType>;
+  completionRequest?: Resolver<Maybe<ResolversTypes['CompletionRequest']>, ParentType, ContextType>;
+  controlSlip?: Resolver<Maybe<ResolversTypes['ControlSlip']>, ParentType, ContextType>;
+  receipt?: Resolver<Maybe<ResolversTypes['Receipt']>, ParentType, ContextType>;
+  refusal?: Resolver<Maybe<ResolversTypes['RefusalNotice']>, ParentType, ContextType>;
+};
+
+export type DossierResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierResult'] = ResolversParentTypes['DossierResult']> = {
+  decision?: Resolver<ResolversTypes['Decision'], ParentType, ContextType>;
+  resolvedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resultNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DossierVerdictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierVerdict'] = ResolversParentTypes['DossierVerdict']> = {
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nationalVerdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
 };
 
 export type DurationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Duration'] = ResolversParentTypes['Duration']> = {
@@ -642,10 +1186,35 @@ export type HandoffResolvers<ContextType = GraphQLContext, ParentType extends Re
   toAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
 };
 
+export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MissingItem'] = ResolversParentTypes['MissingItem']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  copies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  copyType?: Resolver<ResolversTypes['CopyType'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptDossierArgs, 'expectedVersion' | 'id'>>;
+  apologize?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApologizeArgs, 'expectedVersion' | 'id' | 'reason' | 'revisedDueAt'>>;
+  approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
+  assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
+  confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
+  issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
+  receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
+  refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
+  requestCompletion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestCompletionArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
+  requestFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestFinancialObligationArgs, 'amount' | 'expectedVersion' | 'id' | 'reason'>>;
+  requestSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestSupplementArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
+  resubmitDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationResubmitDossierArgs, 'documents' | 'expectedVersion' | 'id'>>;
+  returnResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnResultArgs, 'deliveryMode' | 'expectedVersion' | 'id'>>;
+  signDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSignDossierArgs, 'decision' | 'expectedVersion' | 'id'>>;
+  startAppraisal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStartAppraisalArgs, 'expectedVersion' | 'id'>>;
+  stopDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStopDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
   submitDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSubmitDossierArgs, 'input'>>;
+  submitForSignature?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSubmitForSignatureArgs, 'expectedVersion' | 'id'>>;
   transferDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationTransferDossierArgs, 'expectedVersion' | 'id' | 'toAgency'>>;
+  withdrawDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationWithdrawDossierArgs, 'expectedVersion' | 'id'>>;
 };
 
 export type OfficerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Officer'] = ResolversParentTypes['Officer']> = {
@@ -696,21 +1265,35 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   me?: Resolver<Maybe<ResolversTypes['Officer']>, ParentType, ContextType>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
+};
+
+export type ReasonedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reasoned'] = ResolversParentTypes['Reasoned']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ReceiptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Receipt'] = ResolversParentTypes['Receipt']> = {
-  applicantAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  applicantAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   applicantEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   applicantPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  oneStopName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statutoryDuration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RefusalNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RefusalNotice'] = ResolversParentTypes['RefusalNotice']> = {
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  officer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RequiredDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequiredDocument'] = ResolversParentTypes['RequiredDocument']> = {
@@ -727,28 +1310,64 @@ export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends 
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TrackingBookPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookPage'] = ResolversParentTypes['TrackingBookPage']> = {
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['TrackingBookRow']>, ParentType, ContextType>;
+};
+
+export type TrackingBookRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookRow'] = ResolversParentTypes['TrackingBookRow']> = {
+  applicantAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  applicantPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  leadAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  procedureName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resultReceivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
+  transferredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   Address?: AddressResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
+  Apology?: ApologyResolvers<ContextType>;
+  ApologyLetter?: ApologyLetterResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
+  ClockPause?: ClockPauseResolvers<ContextType>;
+  CompletionRequest?: CompletionRequestResolvers<ContextType>;
+  ControlSlip?: ControlSlipResolvers<ContextType>;
+  ControlSlipRow?: ControlSlipRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Dossier?: DossierResolvers<ContextType>;
+  DossierClock?: DossierClockResolvers<ContextType>;
   DossierConnection?: DossierConnectionResolvers<ContextType>;
   DossierEdge?: DossierEdgeResolvers<ContextType>;
   DossierEvent?: DossierEventResolvers<ContextType>;
+  DossierForms?: DossierFormsResolvers<ContextType>;
+  DossierResult?: DossierResultResolvers<ContextType>;
+  DossierVerdict?: DossierVerdictResolvers<ContextType>;
   Duration?: DurationResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;
+  MissingItem?: MissingItemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reasoned?: ReasonedResolvers<ContextType>;
   Receipt?: ReceiptResolvers<ContextType>;
+  RefusalNotice?: RefusalNoticeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
+  TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
+  TrackingBookRow?: TrackingBookRowResolvers<ContextType>;
 };
 

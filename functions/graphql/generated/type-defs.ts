@@ -39,6 +39,28 @@ enum AgencyLevel {
   PROVINCE
 }
 
+type Apology {
+  at: DateTime!
+  officerId: String!
+  reason: String!
+
+  """The new appointment; statistics keep judging against \`Dossier.dueAt\`."""
+  revisedDueAt: DateTime!
+}
+
+type ApologyLetter {
+  applicantName: String!
+  at: DateTime!
+  dossierCode: String!
+  issuingAgency: String!
+  originalDueAt: DateTime!
+  reason: String!
+  receivedAt: DateTime!
+  requestContent: String!
+  revisedDueAt: DateTime!
+  signer: String!
+}
+
 type Applicant {
   address: Address!
   email: String
@@ -68,6 +90,51 @@ enum Channel {
   POSTAL
 }
 
+type ClockPause {
+  from: DateTime!
+  reason: PauseReason!
+  to: DateTime
+}
+
+type CompletionRequest {
+  """
+  False for the reception check (before a code exists), true for a supplement during processing.
+  """
+  afterReception: Boolean!
+  applicantAddress: String!
+  applicantName: String!
+  applicantPhone: String
+  at: DateTime!
+  guidingOfficer: String!
+  items: [MissingItem!]!
+  reason: String!
+  receivingUnit: String!
+  requestContent: String!
+}
+
+type ControlSlip {
+  applicantName: String!
+  coordinatingAgencies: [String!]!
+  dossierCode: String!
+  leadAgency: String!
+  rows: [ControlSlipRow!]!
+}
+
+type ControlSlipRow {
+  fromAgency: String!
+  handedOverAt: DateTime!
+  note: String
+  receivedAt: DateTime
+  stepBudget: String!
+  stepDueAt: DateTime!
+  stepTask: String!
+
+  """Null on the last row: the result handed to the applicant."""
+  toAgency: String
+  verdict: Verdict!
+  verdictLabel: String!
+}
+
 enum CopyType {
   CERTIFIED_COPY
   ORIGINAL
@@ -81,14 +148,43 @@ Timestamps are ISO 8601 strings with the +07:00 offset (Asia/Ho_Chi_Minh).
 """
 scalar DateTime
 
+enum Decision {
+  APPROVED
+  DENIED
+}
+
+enum DeliveryMode {
+  COUNTER
+  ELECTRONIC
+  POST
+}
+
+input DocumentItemInput {
+  """One of the procedure's documents."""
+  code: ID!
+  note: String
+}
+
 type Dossier {
+  """What the caller may do now, from the rules table."""
+  allowedActions: [DossierAction!]!
+  apology: Apology
   applicant: Applicant!
+  assignee: String
   channel: Channel!
+  clock: DossierClock!
 
   """Assigned at acceptance: <agency identifier>-YYMMDD-NNNN."""
   code: String
   documents: [HandedInDocument!]!
+
+  """
+  The appointment (NgayHenTra): statutory due date, moved by clock pauses.
+  """
   dueAt: DateTime
+
+  """Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>."""
+  forms: DossierForms!
   history: [DossierEvent!]!
 
   """Null while a handoff is in transit."""
@@ -96,20 +192,61 @@ type Dossier {
   id: ID!
   nationalStatusCode: Int!
   pendingHandoff: Handoff
+  phase: DossierPhase
   procedure: Procedure
-
-  """
-  The data of Form 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả); null before acceptance.
-  """
-  receipt: Receipt
   receivedAt: DateTime
   receivingAgency: Agency
+  refusal: Reasoned
+  result: DossierResult
+  returnedAt: DateTime
   status: DossierStatus!
   statusLabel: String!
+  stop: Reasoned
   submittedAt: DateTime!
+  verdict: DossierVerdict
 
   """Concurrency token: pass it as \`expectedVersion\` to the next action."""
   version: Int!
+  withdrawal: Reasoned
+}
+
+"""
+Every action of the lifecycle; \`Dossier.allowedActions\` says which the caller may take now.
+"""
+enum DossierAction {
+  ACCEPT
+  APOLOGIZE
+  APPROVE_AT_COUNTER
+  ASSIGN
+  CONFIRM_FINANCIAL_OBLIGATION
+  ISSUE
+  RECEIVE_SUPPLEMENT
+  REFUSE
+  REQUEST_COMPLETION
+  REQUEST_FINANCIAL_OBLIGATION
+  REQUEST_SUPPLEMENT
+  RESUBMIT
+  RETURN_RESULT
+  SIGN
+  START_APPRAISAL
+  STOP
+  SUBMIT
+  SUBMIT_FOR_SIGNATURE
+  TRANSFER
+  WITHDRAW
+}
+
+"""
+The statutory clock: paused while waiting for the applicant; the due date moves by the paused working time.
+"""
+type DossierClock {
+  paused: Boolean!
+  pauses: [ClockPause!]!
+
+  """
+  More than one makes the dossier late in the national (766) on-time count.
+  """
+  supplementRequests: Int!
 }
 
 type DossierConnection {
@@ -130,6 +267,8 @@ type DossierEvent {
   at: DateTime!
   handoff: Handoff
   note: String
+  phaseAfter: DossierPhase
+  reason: String
   statusAfter: DossierStatus!
   type: DossierEventType!
   version: Int!
@@ -137,9 +276,61 @@ type DossierEvent {
 
 enum DossierEventType {
   ACCEPTED
+  APOLOGIZED
+  APPRAISAL_STARTED
+  APPROVED_AT_COUNTER
+  ASSIGNED
+  COMPLETION_REQUESTED
   DELIVERED
+  FINANCIAL_OBLIGATION_MET
+  FINANCIAL_OBLIGATION_REQUESTED
+  ISSUED
+  REFUSED
+  RESUBMITTED
+  RESULT_RETURNED
+  SIGNED
+  STOPPED
   SUBMITTED
+  SUBMITTED_FOR_SIGNATURE
+  SUPPLEMENT_RECEIVED
+  SUPPLEMENT_REQUESTED
   TRANSFERRED
+  WITHDRAWN
+}
+
+"""
+Forms of TT 01/2018/TT-VPCP as data (regime 2018 numbering; TT 03/2025 renumbers them).
+"""
+type DossierForms {
+  """Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
+  apology: ApologyLetter
+
+  """Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (the latest)."""
+  completionRequest: CompletionRequest
+
+  """Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ."""
+  controlSlip: ControlSlip
+
+  """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
+  receipt: Receipt
+
+  """Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
+  refusal: RefusalNotice
+}
+
+"""Sub-steps of IN_PROCESSING."""
+enum DossierPhase {
+  APPRAISING
+  ASSIGNED
+  AWAITING_SIGNATURE
+  SIGNED
+  TRANSFERRED
+}
+
+type DossierResult {
+  decision: Decision!
+  resolvedAt: DateTime!
+  resultNumber: String
 }
 
 """
@@ -157,6 +348,23 @@ enum DossierStatus {
   SUBMITTED
   SUPPLEMENT_REQUESTED
   WITHDRAWN
+}
+
+"""
+Early / on time / late against the appointment (at the end of processing, or as of now).
+"""
+type DossierVerdict {
+  """
+  True once processing ended (result issued, stopped, withdrawn, refused).
+  """
+  final: Boolean!
+  label: String!
+
+  """
+  The national 766 count: late when more than one supplement was requested.
+  """
+  nationalVerdict: Verdict!
+  verdict: Verdict!
 }
 
 type Duration {
@@ -203,20 +411,87 @@ type Handoff {
   toAgency: Agency
 }
 
+type MissingItem {
+  code: ID!
+  copies: Int!
+  copyType: CopyType!
+  name: String!
+  note: String
+}
+
 type Mutation {
   """
   Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01).
   """
   acceptDossier(expectedVersion: Int!, id: ID!): Dossier!
 
+  """
+  Form 04: apology with a new appointment, once, until one working day before the due date.
+  """
+  apologize(expectedVersion: Int!, id: ID!, reason: String!, revisedDueAt: DateTime!): Dossier!
+
+  """
+  "4 tại chỗ": the one-stop officer appraises and approves at the counter.
+  """
+  approveAtCounter(decision: Decision!, expectedVersion: Int!, id: ID!, resultNumber: String): Dossier!
+
+  """The agency head assigns a handling officer."""
+  assignDossier(assignee: String!, expectedVersion: Int!, id: ID!): Dossier!
+  confirmFinancialObligation(expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged).
+  """
+  issueResult(expectedVersion: Int!, id: ID!, resultNumber: String): Dossier!
+
+  """
+  The supplements arrived: the clock resumes and the due date moves by the paused working time.
+  """
+  receiveSupplement(documents: [HandedInDocumentInput!]!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """Form 03: refuse reception, with the reason."""
+  refuseDossier(expectedVersion: Int!, id: ID!, reason: String!): Dossier!
+
+  """
+  Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents).
+  """
+  requestCompletion(expectedVersion: Int!, id: ID!, items: [DocumentItemInput!]!, reason: String!): Dossier!
+
+  """
+  Fees or taxes to pay; the clock stops only where the procedure says so.
+  """
+  requestFinancialObligation(amount: Int!, expectedVersion: Int!, id: ID!, reason: String!): Dossier!
+
+  """
+  After reception: ask for supplements (Form 02); the clock stops until they arrive.
+  """
+  requestSupplement(expectedVersion: Int!, id: ID!, items: [DocumentItemInput!]!, reason: String!): Dossier!
+
+  """
+  The applicant brings the completed documents; the dossier is checked again.
+  """
+  resubmitDossier(documents: [HandedInDocumentInput!]!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """The one-stop hands the result to the applicant."""
+  returnResult(deliveryMode: DeliveryMode!, expectedVersion: Int!, id: ID!): Dossier!
+  signDossier(decision: Decision!, expectedVersion: Int!, id: ID!): Dossier!
+  startAppraisal(expectedVersion: Int!, id: ID!): Dossier!
+
+  """The agency stops processing, with the reason."""
+  stopDossier(expectedVersion: Int!, id: ID!, reason: String!): Dossier!
+
   """Hand in a dossier at the caller's one-stop (reception officer)."""
   submitDossier(input: SubmitDossierInput!): Dossier!
+  submitForSignature(expectedVersion: Int!, id: ID!): Dossier!
 
   """
   Hand the dossier to the agency of the next step of its procedure's route. The dossier leaves
   the caller's inbox at once and enters the receiver's when its queue delivers the handoff.
   """
   transferDossier(expectedVersion: Int!, id: ID!, note: String, toAgency: ID!): Dossier!
+
+  """The applicant withdraws the dossier (recorded at the one-stop)."""
+  withdrawDossier(expectedVersion: Int!, id: ID!, reason: String): Dossier!
 }
 
 type Officer {
@@ -230,6 +505,11 @@ type PageInfo {
   """Pass as \`after\` to get the next page; null on the last page."""
   endCursor: String
   hasNextPage: Boolean!
+}
+
+enum PauseReason {
+  FINANCIAL_OBLIGATION
+  SUPPLEMENT
 }
 
 """An administrative procedure (thủ tục hành chính), at one version."""
@@ -289,22 +569,39 @@ type Query {
 
   """The current version of every procedure, optionally for one level."""
   procedures(level: AgencyLevel): [Procedure!]!
+
+  """
+  The caller's one-stop register for dossiers received between \`from\` and \`to\` (exclusive).
+  """
+  trackingBook(after: String, first: Int = 50, from: DateTime!, to: DateTime!): TrackingBookPage!
 }
 
-"""Form 01 (TT 01/2018/TT-VPCP): receipt and appointment slip."""
+type Reasoned {
+  at: DateTime!
+  reason: String
+}
+
 type Receipt {
-  applicantAddress: String
+  applicantAddress: String!
   applicantEmail: String
   applicantName: String!
   applicantPhone: String
   documents: [HandedInDocument!]!
   dossierCode: String!
   dueAt: DateTime!
-  oneStopName: String!
   receivedAt: DateTime!
   receivingUnit: String!
   requestContent: String!
   statutoryDuration: String!
+}
+
+type RefusalNotice {
+  applicantName: String!
+  at: DateTime!
+  officer: String!
+  reason: String!
+  receivingUnit: String!
+  requestContent: String!
 }
 
 type RequiredDocument {
@@ -326,5 +623,35 @@ input SubmitDossierInput {
   channel: Channel! = DIRECT
   documents: [HandedInDocumentInput!]!
   procedureCode: ID!
+}
+
+type TrackingBookPage {
+  pageInfo: PageInfo!
+  rows: [TrackingBookRow!]!
+}
+
+"""
+Mẫu 06: one row of the receiving one-stop's register (Sổ theo dõi hồ sơ).
+"""
+type TrackingBookRow {
+  applicantAddress: String!
+  applicantName: String!
+  applicantPhone: String
+  dossierCode: String!
+  dueAt: DateTime!
+  leadAgency: String!
+  procedureName: String!
+  receivedAt: DateTime!
+  resultReceivedAt: DateTime
+  returnedAt: DateTime
+  sets: Int!
+  status: DossierStatus!
+  transferredAt: DateTime
+}
+
+enum Verdict {
+  EARLY
+  LATE
+  ON_TIME
 }
 `;

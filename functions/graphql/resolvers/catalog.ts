@@ -1,10 +1,6 @@
-import { type Duration, isInterconnected } from '../../domain/catalog';
+import { isInterconnected } from '../../domain/catalog';
+import { durationLabel } from '../../domain/forms';
 import type { Resolvers } from '../generated/resolvers-types';
-
-export function durationLabel(duration: Duration): string {
-  const unit = duration.unit === 'WORKING_DAYS' ? 'ngày làm việc' : 'giờ làm việc';
-  return `${String(duration.value).padStart(2, '0')} ${unit}`;
-}
 
 export const catalogResolvers: Resolvers = {
   Query: {

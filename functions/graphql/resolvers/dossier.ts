@@ -1,9 +1,11 @@
+import { allowedActions } from '../../domain/actions';
+import { VERDICT_NAMES } from '../../domain/calendar/deadline';
+import { dossierVerdict } from '../../domain/clock';
 import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
 import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
 import { acceptDossier, submitDossier } from '../../services/dossiers';
 import { type GraphQLContext, requireCaller } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
-import { durationLabel } from './catalog';
 
 /** Agencies that may read a dossier in full: where it was handed in, who holds it, who sent or receives it. */
 function involvedAgencies(dossier: Dossier): Set<string> {
@@ -109,25 +111,21 @@ export const dossierResolvers: Resolvers = {
       dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null,
     pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
     history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
-    receipt: async (dossier, _args, context) => {
-      if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
-      const agency = await context.loaders.agency.load(dossier.receivingAgency);
-      const { applicant } = dossier;
-      return {
-        dossierCode: dossier.code,
-        receivingUnit: agency?.name ?? dossier.receivingAgency,
-        oneStopName: agency?.oneStopName ?? '',
-        applicantName: applicant.fullName,
-        applicantAddress: applicant.address.street ?? null,
-        applicantPhone: applicant.phone ?? null,
-        applicantEmail: applicant.email ?? null,
-        requestContent: dossier.procedureName,
-        documents: dossier.documents,
-        statutoryDuration: durationLabel(dossier.procedureDuration),
-        receivedAt: dossier.receivedAt,
-        dueAt: dossier.dueAt,
-      };
+    allowedActions: (dossier, _args, context) =>
+      context.caller ? allowedActions({ dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles }) : [],
+    clock: (dossier) => ({
+      pauses: dossier.clock.pauses,
+      paused: dossier.clock.pauses.some((pause) => pause.to === undefined),
+      supplementRequests: dossier.clock.supplementRequests,
+    }),
+    verdict: (dossier, _args, context) => {
+      const verdict = dossierVerdict(dossier, context.services.now());
+      return verdict ? { ...verdict, label: VERDICT_NAMES[verdict.verdict] } : null;
     },
+    refusal: (dossier) => dossier.refusal ?? null,
+    stop: (dossier) => dossier.stop ?? null,
+    withdrawal: (dossier) => dossier.withdrawal ?? null,
+    forms: (dossier) => dossier,
   },
   Address: {
     commune: (address, _args, context) => context.loaders.agency.load(address.communeAgencyCode),

@@ -5,6 +5,8 @@ import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
 import { catalogResolvers } from './catalog';
 import { dossierResolvers } from './dossier';
+import { formsResolvers } from './forms';
+import { lifecycleResolvers } from './lifecycle';
 import { transferResolvers } from './transfer';
 
 /** Stored as UTC ISO strings; shown with the +07:00 offset people in Vietnam read. */
@@ -21,7 +23,15 @@ function parseDateTime(value: unknown): string {
   return date.toISOString();
 }
 
-const modules: Resolvers[] = [baseResolvers, agencyResolvers, catalogResolvers, dossierResolvers, transferResolvers];
+const modules: Resolvers[] = [
+  baseResolvers,
+  agencyResolvers,
+  catalogResolvers,
+  dossierResolvers,
+  lifecycleResolvers,
+  formsResolvers,
+  transferResolvers,
+];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */
 export const resolvers: Resolvers = modules.reduce<Resolvers>(

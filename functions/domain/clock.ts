@@ -1,0 +1,48 @@
+import { type Calendar, getDefaultCalendar } from './calendar';
+import type { Verdict } from './calendar/deadline';
+import type { ClockPause, Dossier, ProcedureTerms } from './dossier';
+
+/**
+ * The statutory clock of a dossier: it starts at acceptance (or the next working day after the
+ * procedure's cut-off), stops while waiting for the applicant (supplements, and fees where the
+ * procedure says so), and ends when the result is issued. Only closed pauses move the due date;
+ * an open pause shows the date the dossier would have if the applicant answered now.
+ */
+export function statutoryDueAt(
+  terms: ProcedureTerms,
+  receivedAt: Date,
+  pauses: readonly ClockPause[],
+  calendar: Calendar = getDefaultCalendar(),
+): Date {
+  return calendar.dueAt(receivedAt, terms.duration, {
+    ...(terms.sameDayCutoff ? { cutoff: terms.sameDayCutoff } : {}),
+    pauses: pauses
+      .filter((pause) => pause.to !== undefined)
+      .map((pause) => ({ from: new Date(pause.from), to: new Date(pause.to!), reason: pause.reason })),
+  });
+}
+
+export interface DossierVerdict {
+  /** Early / on time / late against the appointment (dueAt), at the end of processing or now. */
+  verdict: Verdict;
+  /** The national 766 count: more than one supplement request makes a dossier late. */
+  nationalVerdict: Verdict;
+  /** Whether the clock has ended (result issued, or the dossier stopped, withdrawn or refused). */
+  final: boolean;
+}
+
+/** The end of processing per the 766 computation: the result, or a stop, a withdrawal or a refusal. */
+export function processingEndedAt(dossier: Dossier): string | undefined {
+  return dossier.result?.resolvedAt ?? dossier.stop?.at ?? dossier.withdrawal?.at ?? dossier.refusal?.at;
+}
+
+export function dossierVerdict(dossier: Dossier, now: Date, calendar: Calendar = getDefaultCalendar()): DossierVerdict | null {
+  if (!dossier.dueAt) return null;
+  const ended = processingEndedAt(dossier);
+  const verdict = calendar.verdict(ended ? new Date(ended) : now, new Date(dossier.dueAt));
+  return {
+    verdict,
+    nationalVerdict: dossier.clock.supplementRequests > 1 ? 'LATE' : verdict,
+    final: ended !== undefined,
+  };
+}

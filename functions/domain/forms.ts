@@ -1,0 +1,270 @@
+import { getDefaultCalendar } from './calendar';
+import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
+import type { Duration } from './catalog';
+import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
+import { routeAgency } from './routing';
+
+/**
+ * The forms of TT 01/2018/TT-VPCP (regime 2018; TT 03/2025 renumbers them [U]) as data, read
+ * from the dossier and its events. Rendering (GraphQL types, printable pages) is elsewhere.
+ */
+
+export type AgencyNames = (code: string) => string;
+
+export function durationLabel(duration: Duration): string {
+  if (duration.value === 0) return 'Trong ngày làm việc';
+  const unit = duration.unit === 'WORKING_DAYS' ? 'ngày làm việc' : 'giờ làm việc';
+  return `${String(duration.value).padStart(2, '0')} ${unit}`;
+}
+
+function applicantAddress(dossier: Dossier, names: AgencyNames): string {
+  const commune = names(dossier.applicant.address.communeAgencyCode);
+  return [dossier.applicant.address.street, commune].filter(Boolean).join(', ');
+}
+
+/** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export interface ReceiptForm {
+  dossierCode: string;
+  receivingUnit: string;
+  applicantName: string;
+  applicantAddress: string;
+  applicantPhone?: string;
+  applicantEmail?: string;
+  requestContent: string;
+  documents: HandedInDocument[];
+  statutoryDuration: string;
+  receivedAt: string;
+  dueAt: string;
+}
+
+export function receiptForm(dossier: Dossier, names: AgencyNames): ReceiptForm | null {
+  if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
+  const { applicant } = dossier;
+  return {
+    dossierCode: dossier.code,
+    receivingUnit: names(dossier.receivingAgency),
+    applicantName: applicant.fullName,
+    applicantAddress: applicantAddress(dossier, names),
+    ...(applicant.phone ? { applicantPhone: applicant.phone } : {}),
+    ...(applicant.email ? { applicantEmail: applicant.email } : {}),
+    requestContent: dossier.procedureName,
+    documents: dossier.documents,
+    statutoryDuration: durationLabel(dossier.terms.duration),
+    receivedAt: dossier.receivedAt,
+    // The appointment as agreed; an apology's new date is on Form 04, not here.
+    dueAt: dossier.dueAt,
+  };
+}
+
+/** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (one-time written guidance). */
+export interface CompletionRequestForm {
+  receivingUnit: string;
+  applicantName: string;
+  applicantAddress: string;
+  applicantPhone?: string;
+  requestContent: string;
+  items: MissingItem[];
+  reason: string;
+  guidingOfficer: string;
+  at: string;
+  afterReception: boolean;
+}
+
+export function completionRequestForm(dossier: Dossier, names: AgencyNames): CompletionRequestForm | null {
+  const request = dossier.completionRequest;
+  if (!request) return null;
+  return {
+    receivingUnit: names(dossier.receivingAgency),
+    applicantName: dossier.applicant.fullName,
+    applicantAddress: applicantAddress(dossier, names),
+    ...(dossier.applicant.phone ? { applicantPhone: dossier.applicant.phone } : {}),
+    requestContent: dossier.procedureName,
+    items: request.items,
+    reason: request.reason,
+    guidingOfficer: request.officerId,
+    at: request.at,
+    afterReception: request.afterReception,
+  };
+}
+
+/** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
+export interface RefusalForm {
+  receivingUnit: string;
+  applicantName: string;
+  requestContent: string;
+  reason: string;
+  officer: string;
+  at: string;
+}
+
+export function refusalForm(dossier: Dossier, names: AgencyNames): RefusalForm | null {
+  const refusal = dossier.refusal;
+  if (!refusal) return null;
+  return {
+    receivingUnit: names(dossier.receivingAgency),
+    applicantName: dossier.applicant.fullName,
+    requestContent: dossier.procedureName,
+    reason: refusal.reason,
+    officer: refusal.officerId,
+    at: refusal.at,
+  };
+}
+
+/** Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả. */
+export interface ApologyForm {
+  issuingAgency: string;
+  applicantName: string;
+  dossierCode: string;
+  requestContent: string;
+  receivedAt: string;
+  originalDueAt: string;
+  reason: string;
+  revisedDueAt: string;
+  signer: string;
+  at: string;
+}
+
+export function apologyForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames): ApologyForm | null {
+  const apology = dossier.apology;
+  if (!apology || !dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
+  const event = events.find((candidate) => candidate.type === 'APOLOGIZED');
+  return {
+    issuingAgency: names(event?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency),
+    applicantName: dossier.applicant.fullName,
+    dossierCode: dossier.code,
+    requestContent: dossier.procedureName,
+    receivedAt: dossier.receivedAt,
+    originalDueAt: dossier.dueAt,
+    reason: apology.reason,
+    revisedDueAt: apology.revisedDueAt,
+    signer: apology.officerId,
+    at: apology.at,
+  };
+}
+
+/** One row of Mẫu 05: a handover, and how the giver's step went against its budget. */
+export interface ControlSlipRow {
+  fromAgency: string;
+  /** Null for the last row: the result handed to the applicant. */
+  toAgency: string | null;
+  handedOverAt: string;
+  receivedAt: string | null;
+  stepTask: string;
+  stepBudget: string;
+  stepDueAt: string;
+  verdict: Verdict;
+  verdictLabel: string;
+  note?: string;
+}
+
+/** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
+export interface ControlSlipForm {
+  dossierCode: string;
+  applicantName: string;
+  leadAgency: string;
+  coordinatingAgencies: string[];
+  rows: ControlSlipRow[];
+}
+
+interface OpenStep {
+  agency: string;
+  routeStep: number;
+  startedAt: string;
+}
+
+/**
+ * Reads the slip from the history: a step starts when an agency takes the dossier (acceptance at
+ * the one-stop, or a delivery) and ends when it hands it on (a transfer) or returns the result.
+ * Each step is judged against its route budget at minute granularity (domain.md §e.3); the
+ * dossier's own verdict is separate and judges against its appointment.
+ */
+export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames): ControlSlipForm | null {
+  if (!dossier.code) return null;
+  const calendar = getDefaultCalendar();
+  const rows: ControlSlipRow[] = [];
+  let open: OpenStep | undefined;
+  const close = (at: string, toAgency: string | null, receivedAt: string | null, note?: string) => {
+    if (!open) return;
+    const step = dossier.terms.route[open.routeStep];
+    const budget = step?.budget ?? dossier.terms.duration;
+    const stepDue = calendar.dueAt(new Date(open.startedAt), budget);
+    const verdict = calendar.verdict(new Date(at), stepDue, 'minute');
+    rows.push({
+      fromAgency: names(open.agency),
+      toAgency: toAgency === null ? null : names(toAgency),
+      handedOverAt: at,
+      receivedAt,
+      stepTask: step?.task ?? dossier.procedureName,
+      stepBudget: durationLabel(budget),
+      stepDueAt: stepDue.toISOString(),
+      verdict,
+      verdictLabel: VERDICT_NAMES[verdict],
+      ...(note ? { note } : {}),
+    });
+    open = undefined;
+  };
+  for (const [index, event] of events.entries()) {
+    if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at };
+    if (event.type === 'TRANSFERRED' && event.handoff) {
+      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff?.id === event.handoff!.id);
+      close(event.at, event.handoff.toAgency, delivery?.at ?? null, event.note);
+    }
+    if (event.type === 'DELIVERED' && event.handoff) {
+      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
+    }
+    if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
+  }
+  const lead = leadAgencyCode(dossier);
+  const routeAgencies = dossier.terms.route.map((_, index) => routeAgency(dossier.terms.route, index, dossier.subjectChain)?.code);
+  const coordinating = [...new Set(routeAgencies)].filter(
+    (code): code is string => code !== undefined && code !== lead && code !== dossier.receivingAgency,
+  );
+  return {
+    dossierCode: dossier.code,
+    applicantName: dossier.applicant.fullName,
+    leadAgency: names(lead),
+    coordinatingAgencies: coordinating.map(names),
+    rows,
+  };
+}
+
+/** The competent agency (cơ quan chủ trì): the one at the procedure's level above the subject commune. */
+export function leadAgencyCode(dossier: Dossier): string {
+  return dossier.subjectChain.find((agency) => agency.level === dossier.terms.level)?.code ?? dossier.receivingAgency;
+}
+
+/** One row of Mẫu 06, Sổ theo dõi hồ sơ, for the register of the receiving one-stop. */
+export interface TrackingBookRow {
+  dossierCode: string;
+  procedureName: string;
+  sets: number;
+  applicantName: string;
+  applicantAddress: string;
+  applicantPhone?: string;
+  leadAgency: string;
+  receivedAt: string;
+  dueAt: string;
+  transferredAt?: string;
+  resultReceivedAt?: string;
+  returnedAt?: string;
+  status: DossierStatus;
+}
+
+export function trackingBookRow(dossier: Dossier, names: AgencyNames): TrackingBookRow | null {
+  if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
+  return {
+    dossierCode: dossier.code,
+    procedureName: dossier.procedureName,
+    sets: 1,
+    applicantName: dossier.applicant.fullName,
+    applicantAddress: applicantAddress(dossier, names),
+    ...(dossier.applicant.phone ? { applicantPhone: dossier.applicant.phone } : {}),
+    leadAgency: names(leadAgencyCode(dossier)),
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    ...(dossier.transferredAt ? { transferredAt: dossier.transferredAt } : {}),
+    ...(dossier.result ? { resultReceivedAt: dossier.result.resolvedAt } : {}),
+    ...(dossier.returnedAt ? { returnedAt: dossier.returnedAt } : {}),
+    status: dossier.status,
+  };
+}

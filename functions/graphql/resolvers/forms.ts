@@ -1,0 +1,61 @@
+import type { Dossier, DossierEvent } from '../../domain/dossier';
+import {
+  type AgencyNames,
+  apologyForm,
+  completionRequestForm,
+  controlSlipForm,
+  receiptForm,
+  refusalForm,
+  trackingBookRow,
+} from '../../domain/forms';
+import { checkPageSize } from '../../domain/validation';
+import { type GraphQLContext, requireCaller } from '../context';
+import type { Resolvers } from '../generated/resolvers-types';
+
+/** Loads, in one batch, the names of every agency a dossier's forms mention. */
+async function agencyNames(context: GraphQLContext, dossiers: readonly Dossier[], events: readonly DossierEvent[] = []): Promise<AgencyNames> {
+  const codes = new Set<string>();
+  for (const dossier of dossiers) {
+    codes.add(dossier.receivingAgency);
+    dossier.subjectChain.forEach((agency) => codes.add(agency.code));
+    if (dossier.holderAgency) codes.add(dossier.holderAgency);
+  }
+  for (const event of events) {
+    codes.add(event.actor.agencyCode);
+    if (event.handoff) [event.handoff.fromAgency, event.handoff.toAgency].forEach((code) => codes.add(code));
+  }
+  const agencies = await context.loaders.agency.loadMany([...codes]);
+  const byCode = new Map(agencies.flatMap((agency) => (agency && !(agency instanceof Error) ? [[agency.code, agency.name] as const] : [])));
+  return (code) => byCode.get(code) ?? code;
+}
+
+export const formsResolvers: Resolvers = {
+  Query: {
+    trackingBook: async (_parent, { from, to, first, after }, context) => {
+      const caller = requireCaller(context);
+      const pageSize = first ?? 50;
+      checkPageSize(pageSize, 200);
+      const page = await context.services.dossiers.register(caller.agencyCode, { from, to, first: pageSize, ...(after ? { after } : {}) });
+      const names = await agencyNames(context, page.items);
+      return {
+        rows: page.items.flatMap((dossier) => trackingBookRow(dossier, names) ?? []),
+        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      };
+    },
+  },
+  DossierForms: {
+    receipt: async (dossier, _args, context) => receiptForm(dossier, await agencyNames(context, [dossier])),
+    completionRequest: async (dossier, _args, context) => completionRequestForm(dossier, await agencyNames(context, [dossier])),
+    refusal: async (dossier, _args, context) => refusalForm(dossier, await agencyNames(context, [dossier])),
+    apology: async (dossier, _args, context) => {
+      if (!dossier.apology) return null;
+      const events = await context.services.dossiers.history(dossier.id);
+      return apologyForm(dossier, events, await agencyNames(context, [dossier], events));
+    },
+    controlSlip: async (dossier, _args, context) => {
+      if (!dossier.code) return null;
+      const events = await context.services.dossiers.history(dossier.id);
+      return controlSlipForm(dossier, events, await agencyNames(context, [dossier], events));
+    },
+  },
+};
