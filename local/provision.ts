@@ -119,7 +119,7 @@ export async function provisionAgencyQueues(
       options.onProgress?.(result.size, agencyCodes.length);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
+  await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
   // Keep the caller's order (province first), whatever order the workers finished in.
   return new Map(agencyCodes.map((code) => [code, result.get(code) as AgencyQueues]));
 }

@@ -1,7 +1,6 @@
 import { Agent } from 'node:http';
 import {
   DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SQSClient,
@@ -9,6 +8,7 @@ import {
 import type { Handler, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { invokeHandler } from '../lambda';
+import { queueDepthReader } from './queue-depths';
 import { toLambdaRecord } from './sqs-records';
 import { backoffMs, pause } from './timing';
 
@@ -59,6 +59,7 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
   const aborter = new AbortController();
   const { signal } = aborter;
   let invocationsInFlight = 0;
+  const queueDepths = queueDepthReader(sqs, options.endpoint);
 
   async function pollQueue(queue: PolledQueue): Promise<void> {
     for (let failures = 0; !signal.aborted; ) {
@@ -129,24 +130,14 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
     if (Failed?.length) onError(`could not delete ${Failed.length} message(s) from ${queue.queueUrl}`, Failed);
   }
 
-  async function isEmpty(queue: PolledQueue): Promise<boolean> {
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queue.queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
-      }),
-    );
-    return Object.values(Attributes).every((count) => count === '0');
-  }
-
   const loops = options.queues.map((queue) => pollQueue(queue));
 
   return {
     async drain(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const empty = await Promise.all(options.queues.map(isEmpty));
-        const busy = options.queues.filter((_, index) => !empty[index]);
+        const depths = await queueDepths(options.queues);
+        const busy = options.queues.filter((_, index) => depths[index] !== 0);
         if (busy.length === 0 && invocationsInFlight === 0) return;
         if (signal.aborted) throw new Error('the SQS poller was stopped while draining');
         if (Date.now() > deadline) {
