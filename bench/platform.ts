@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { provinceAgencies, seedProvince } from '../functions/seed/seed';
+import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
+import { ensureTable } from '../local/provision';
+import { DynamoDbCounter } from './ddb-counter';
+
+/**
+ * The GraphQL handler in this process, against DynamoDB Local, with a request counter on its
+ * DynamoDB client. The handler builds its services from the environment when it is imported,
+ * so the table is fixed for the process: both handler benches share it.
+ */
+export interface Platform {
+  dynamoEndpoint: string;
+  tableName: string;
+  provinceCode: string;
+  gql: GraphQLCall;
+  counter: DynamoDbCounter;
+  /** A low-level client of its own (not counted), for the raw baseline and for reading items back. */
+  raw: DynamoDBClient;
+  /** Commune → its district, for communes that have one (transfers go commune → district). */
+  communes: { code: string; districtCode: string }[];
+}
+
+export interface Claims {
+  sub: string;
+  name?: string;
+  agency: string;
+  roles: string;
+}
+
+export interface GraphQLError {
+  message: string;
+  extensions?: { code?: string };
+}
+
+export interface GraphQLResponse<T> {
+  statusCode: number;
+  data?: T | null;
+  errors?: GraphQLError[];
+}
+
+export type GraphQLCall = <T = Record<string, unknown>>(
+  query: string,
+  variables?: Record<string, unknown>,
+  claims?: Claims,
+) => Promise<GraphQLResponse<T>>;
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+export const PROVINCE = '06';
+
+let platform: Promise<Platform> | undefined;
+
+/** Sets the environment, creates and seeds the table, imports the handler: once per process. */
+export function handlerPlatform(dynamoEndpoint: string): Promise<Platform> {
+  platform ??= setUp(dynamoEndpoint);
+  return platform;
+}
+
+async function setUp(dynamoEndpoint: string): Promise<Platform> {
+  const tableName = `lienthong-bench-${randomUUID().slice(0, 8)}`;
+  applyHandlerEnvironment({
+    dynamoEndpoint,
+    // The GraphQL handler never talks to SQS (transfers write an outbox item; the relay publishes).
+    sqsEndpoint: 'http://127.0.0.1:9',
+    tableName,
+    queueNamePrefix: 'bench-',
+    provinceCode: PROVINCE,
+  });
+  // As deployed: production stage (no introspection, terse errors). Logs stay at WARN, not the
+  // stack's INFO, so the per-mutation log line neither costs console time nor floods this output.
+  process.env.STAGE = 'prod';
+  const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  await ensureTable(raw, tableName);
+  await seedProvince({ tableName, provinceCode: PROVINCE });
+
+  const { handler } = await import('../functions/graphql/handler');
+  const { sharedDocumentClient } = await import('../functions/store/clients');
+  const counter = new DynamoDbCounter().attach(sharedDocumentClient());
+
+  const agencies = provinceAgencies(PROVINCE);
+  const levels = new Map(agencies.map((agency) => [agency.code, agency.level]));
+  const communes = agencies
+    .filter((agency) => agency.level === 'COMMUNE' && agency.parentCode && levels.get(agency.parentCode) === 'DISTRICT')
+    .map((agency) => ({ code: agency.code, districtCode: agency.parentCode as string }));
+
+  return { dynamoEndpoint, tableName, provinceCode: PROVINCE, gql: graphqlCall(handler as LambdaHandler), counter, raw, communes };
+}
+
+let requestCounter = 0;
+
+/** Calls the handler as API Gateway's HTTP API does after its JWT authorizer: payload 2.0, claims in the context. */
+function graphqlCall(handler: LambdaHandler): GraphQLCall {
+  return async <T>(query: string, variables: Record<string, unknown> = {}, claims?: Claims) => {
+    requestCounter += 1;
+    const requestId = `bench-${requestCounter}`;
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /graphql',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: 'bench',
+        apiId: 'bench',
+        domainName: 'localhost',
+        domainPrefix: 'localhost',
+        http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+        requestId,
+        routeKey: 'POST /graphql',
+        stage: '$default',
+        time: new Date().toUTCString(),
+        timeEpoch: Date.now(),
+        ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+      },
+    } as unknown as APIGatewayProxyEventV2;
+    const context = { awsRequestId: requestId, functionName: 'graphql', getRemainingTimeInMillis: () => 30_000 } as Context;
+    const result = await handler(event, context);
+    if (typeof result === 'string') throw new Error(`Unexpected string result: ${result}`);
+    const body = JSON.parse(result.body ?? '{}') as Omit<GraphQLResponse<T>, 'statusCode'>;
+    return { statusCode: result.statusCode ?? 200, ...body };
+  };
+}

