@@ -158,6 +158,15 @@ export function authorize(action: Action, subject: Subject): Rule {
   return rule;
 }
 
+/** Publishing a procedure version is the province's KSTTHC office's job. */
+export const CATALOG_EDITORS: readonly Role[] = ['PROVINCE_ADMIN'];
+
+export function authorizeCatalogChange(roles: readonly string[]): void {
+  if (!CATALOG_EDITORS.some((role) => roles.includes(role))) {
+    throw new DomainError('FORBIDDEN', 'Only a province administrator publishes procedure versions', { allowedRoles: CATALOG_EDITORS });
+  }
+}
+
 /** SUBMIT has no dossier yet: only the role is checked. */
 export function authorizeSubmit(roles: readonly string[]): void {
   if (!ruleOf('SUBMIT').roles.some((role) => roles.includes(role))) {

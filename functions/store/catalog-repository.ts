@@ -1,4 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors';
 import type { Procedure } from '../domain/catalog';
 import { INDEXES, keys } from './table-design';
 
@@ -65,5 +67,37 @@ export class CatalogRepository {
       }),
     );
     return Item ? procedureFromItem(Item) : undefined;
+  }
+
+  /**
+   * Publishes a new version: the version item and the CURRENT copy in one transaction, on the
+   * condition that CURRENT is still the version the new one was computed from.
+   */
+  async publish(procedure: Procedure): Promise<void> {
+    const [versionItem, currentItem] = procedureItems(procedure);
+    const previous = procedure.version - 1;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: versionItem, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: currentItem,
+                ...(previous === 0
+                  ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                  : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previous } }),
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new DomainError('CONFLICT', `Procedure ${procedure.code} changed while publishing; read it again`, { procedureCode: procedure.code });
+      }
+      throw error;
+    }
   }
 }

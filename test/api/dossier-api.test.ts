@@ -1,7 +1,7 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
+import { tableSnapshot as snapshotOf } from '../support/table-snapshot';
 
 // Bắc Kạn: Dương Phong commune (02014) and its neighbour Quang Thuận, in Bạch Thông district (063).
 const COMMUNE = '06.063.02014';
@@ -21,19 +21,7 @@ beforeAll(async () => {
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
-/** Every item of the test's table, in a stable order: the "nothing changed" yardstick. */
-async function tableSnapshot(): Promise<string> {
-  const items: unknown[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await fixture.dynamo.send(
-      new ScanCommand({ TableName: fixture.tableName, ConsistentRead: true, ExclusiveStartKey: startKey as never }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return JSON.stringify(items.map((item) => JSON.stringify(item)).sort());
-}
+const tableSnapshot = () => snapshotOf(fixture.dynamo, fixture.tableName);
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitDossierInput!) {

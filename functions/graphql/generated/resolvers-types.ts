@@ -361,6 +361,11 @@ export type Duration = {
   value: Scalars['Int']['output'];
 };
 
+export type DurationInput = {
+  unit: DurationUnit;
+  value: Scalars['Int']['input'];
+};
+
 export type DurationUnit =
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
@@ -370,14 +375,30 @@ export type Fee = {
   /** Vietnamese đồng. */
   amount: Scalars['Int']['output'];
   code: Scalars['ID']['output'];
-  collectedAt: Scalars['String']['output'];
+  collectedAt: FeeCollectionMoment;
   name: Scalars['String']['output'];
+};
+
+export type FeeCollectionMoment =
+  | 'RECEPTION'
+  | 'RETURN';
+
+export type FeeInput = {
+  amount: Scalars['Int']['input'];
+  code: Scalars['ID']['input'];
+  collectedAt: FeeCollectionMoment;
+  name: Scalars['String']['input'];
 };
 
 export type Field = {
   __typename?: 'Field';
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+};
+
+export type FieldInput = {
+  code: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type HandedInDocument = {
@@ -423,6 +444,11 @@ export type Mutation = {
   confirmFinancialObligation: Dossier;
   /** The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged). */
   issueResult: Dossier;
+  /**
+   * Publish a new version of a procedure (province administrator). Dossiers received earlier keep
+   * the version they were received under.
+   */
+  publishProcedureVersion: Procedure;
   /** The supplements arrived: the clock resumes and the due date moves by the paused working time. */
   receiveSupplement: Dossier;
   /** Form 03: refuse reception, with the reason. */
@@ -493,6 +519,11 @@ export type MutationIssueResultArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   resultNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationPublishProcedureVersionArgs = {
+  input: ProcedureInput;
 };
 
 
@@ -622,13 +653,34 @@ export type Procedure = {
   example: Scalars['Boolean']['output'];
   fees: Array<Fee>;
   field: Field;
+  financialObligationPausesClock: Scalars['Boolean']['output'];
+  /** Received, appraised, approved and returned at the counter ("4 tại chỗ"). */
+  fourOnTheSpot: Scalars['Boolean']['output'];
   /** True when the route crosses agencies (một cửa liên thông). */
   interconnected: Scalars['Boolean']['output'];
   legalBasis: Array<Scalars['String']['output']>;
   level: AgencyLevel;
   name: Scalars['String']['output'];
   route: Array<RouteStep>;
+  /** HH:MM: received after it, counted from the next working day. */
+  sameDayCutoff?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+};
+
+export type ProcedureInput = {
+  code: Scalars['ID']['input'];
+  documents: Array<RequiredDocumentInput>;
+  duration: DurationInput;
+  example: Scalars['Boolean']['input'];
+  fees: Array<FeeInput>;
+  field: FieldInput;
+  financialObligationPausesClock: Scalars['Boolean']['input'];
+  fourOnTheSpot: Scalars['Boolean']['input'];
+  legalBasis: Array<Scalars['String']['input']>;
+  level: AgencyLevel;
+  name: Scalars['String']['input'];
+  route: Array<RouteStepInput>;
+  sameDayCutoff?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What anyone may see of a dossier by its code: no personal data. */
@@ -751,11 +803,25 @@ export type RequiredDocument = {
   required: Scalars['Boolean']['output'];
 };
 
+export type RequiredDocumentInput = {
+  code: Scalars['ID']['input'];
+  copies: Scalars['Int']['input'];
+  copyType: CopyType;
+  name: Scalars['String']['input'];
+  required: Scalars['Boolean']['input'];
+};
+
 export type RouteStep = {
   __typename?: 'RouteStep';
   budget: Duration;
   level: AgencyLevel;
   task: Scalars['String']['output'];
+};
+
+export type RouteStepInput = {
+  budget: DurationInput;
+  level: AgencyLevel;
+  task: Scalars['String']['input'];
 };
 
 export type SubmitDossierInput = {
@@ -900,9 +966,13 @@ export type ResolversTypes = {
   DossierStatus: DossierStatus;
   DossierVerdict: ResolverTypeWrapper<DossierVerdict>;
   Duration: ResolverTypeWrapper<DurationModel>;
+  DurationInput: DurationInput;
   DurationUnit: DurationUnit;
   Fee: ResolverTypeWrapper<Fee>;
+  FeeCollectionMoment: FeeCollectionMoment;
+  FeeInput: FeeInput;
   Field: ResolverTypeWrapper<Field>;
+  FieldInput: FieldInput;
   HandedInDocument: ResolverTypeWrapper<HandedInDocument>;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: ResolverTypeWrapper<HandoffModel>;
@@ -914,13 +984,16 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PauseReason: PauseReason;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
+  ProcedureInput: ProcedureInput;
   PublicDossierStatus: ResolverTypeWrapper<PublicDossierStatus>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
+  RequiredDocumentInput: RequiredDocumentInput;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
+  RouteStepInput: RouteStepInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: ResolverTypeWrapper<TrackingBookPage>;
@@ -953,8 +1026,11 @@ export type ResolversParentTypes = {
   DossierResult: DossierResult;
   DossierVerdict: DossierVerdict;
   Duration: DurationModel;
+  DurationInput: DurationInput;
   Fee: Fee;
+  FeeInput: FeeInput;
   Field: Field;
+  FieldInput: FieldInput;
   HandedInDocument: HandedInDocument;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: HandoffModel;
@@ -965,13 +1041,16 @@ export type ResolversParentTypes = {
   Officer: CallerModel;
   PageInfo: PageInfo;
   Procedure: ProcedureModel;
+  ProcedureInput: ProcedureInput;
   PublicDossierStatus: PublicDossierStatus;
   Query: Record<PropertyKey, never>;
   Reasoned: Reasoned;
   Receipt: Receipt;
   RefusalNotice: RefusalNotice;
   RequiredDocument: RequiredDocument;
+  RequiredDocumentInput: RequiredDocumentInput;
   RouteStep: RouteStepModel;
+  RouteStepInput: RouteStepInput;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: TrackingBookPage;
@@ -1163,7 +1242,7 @@ export type DurationResolvers<ContextType = GraphQLContext, ParentType extends R
 export type FeeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Fee'] = ResolversParentTypes['Fee']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  collectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectedAt?: Resolver<ResolversTypes['FeeCollectionMoment'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1201,6 +1280,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
+  publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
   requestCompletion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestCompletionArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
@@ -1236,11 +1316,14 @@ export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends 
   example?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fees?: Resolver<Array<ResolversTypes['Fee']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  financialObligationPausesClock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fourOnTheSpot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   interconnected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   legalBasis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['RouteStep']>, ParentType, ContextType>;
+  sameDayCutoff?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -374,6 +374,11 @@ type Duration {
   value: Int!
 }
 
+input DurationInput {
+  unit: DurationUnit!
+  value: Int!
+}
+
 enum DurationUnit {
   WORKING_DAYS
   WORKING_HOURS
@@ -383,11 +388,28 @@ type Fee {
   """Vietnamese đồng."""
   amount: Int!
   code: ID!
-  collectedAt: String!
+  collectedAt: FeeCollectionMoment!
+  name: String!
+}
+
+enum FeeCollectionMoment {
+  RECEPTION
+  RETURN
+}
+
+input FeeInput {
+  amount: Int!
+  code: ID!
+  collectedAt: FeeCollectionMoment! = RECEPTION
   name: String!
 }
 
 type Field {
+  code: ID!
+  name: String!
+}
+
+input FieldInput {
   code: ID!
   name: String!
 }
@@ -443,6 +465,12 @@ type Mutation {
   The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged).
   """
   issueResult(expectedVersion: Int!, id: ID!, resultNumber: String): Dossier!
+
+  """
+  Publish a new version of a procedure (province administrator). Dossiers received earlier keep
+  the version they were received under.
+  """
+  publishProcedureVersion(input: ProcedureInput!): Procedure!
 
   """
   The supplements arrived: the clock resumes and the due date moves by the paused working time.
@@ -524,6 +552,12 @@ type Procedure {
   example: Boolean!
   fees: [Fee!]!
   field: Field!
+  financialObligationPausesClock: Boolean!
+
+  """
+  Received, appraised, approved and returned at the counter ("4 tại chỗ").
+  """
+  fourOnTheSpot: Boolean!
 
   """True when the route crosses agencies (một cửa liên thông)."""
   interconnected: Boolean!
@@ -531,7 +565,26 @@ type Procedure {
   level: AgencyLevel!
   name: String!
   route: [RouteStep!]!
+
+  """HH:MM: received after it, counted from the next working day."""
+  sameDayCutoff: String
   version: Int!
+}
+
+input ProcedureInput {
+  code: ID!
+  documents: [RequiredDocumentInput!]!
+  duration: DurationInput!
+  example: Boolean! = false
+  fees: [FeeInput!]! = []
+  field: FieldInput!
+  financialObligationPausesClock: Boolean! = false
+  fourOnTheSpot: Boolean! = false
+  legalBasis: [String!]! = []
+  level: AgencyLevel!
+  name: String!
+  route: [RouteStepInput!]!
+  sameDayCutoff: String
 }
 
 """What anyone may see of a dossier by its code: no personal data."""
@@ -612,8 +665,22 @@ type RequiredDocument {
   required: Boolean!
 }
 
+input RequiredDocumentInput {
+  code: ID!
+  copies: Int! = 1
+  copyType: CopyType!
+  name: String!
+  required: Boolean! = true
+}
+
 type RouteStep {
   budget: Duration!
+  level: AgencyLevel!
+  task: String!
+}
+
+input RouteStepInput {
+  budget: DurationInput!
   level: AgencyLevel!
   task: String!
 }

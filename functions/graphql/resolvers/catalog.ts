@@ -1,5 +1,7 @@
-import { isInterconnected } from '../../domain/catalog';
+import { authorizeCatalogChange } from '../../domain/actions';
+import { isInterconnected, nextVersion, type ProcedureDraft } from '../../domain/catalog';
 import { durationLabel } from '../../domain/forms';
+import { requireCaller } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const catalogResolvers: Resolvers = {
@@ -9,6 +11,18 @@ export const catalogResolvers: Resolvers = {
       return level ? procedures.filter((procedure) => procedure.level === level) : procedures;
     },
     procedure: (_parent, { code, version }, context) => context.services.catalog.get(code, version ?? undefined),
+  },
+  Mutation: {
+    publishProcedureVersion: async (_parent, { input }, context) => {
+      const caller = requireCaller(context);
+      authorizeCatalogChange(caller.roles);
+      const { sameDayCutoff, ...rest } = input;
+      const draft: ProcedureDraft = { ...rest, ...(sameDayCutoff ? { sameDayCutoff } : {}) };
+      const procedure = nextVersion(await context.services.catalog.get(input.code), draft);
+      await context.services.catalog.publish(procedure);
+      context.logger.info('Procedure version published', { procedureCode: procedure.code, version: procedure.version });
+      return procedure;
+    },
   },
   Procedure: {
     interconnected: (procedure) => isInterconnected(procedure),
