@@ -10,6 +10,7 @@ const COMMUNE = '06.063.02014';
 const DISTRICT = '06.063';
 const reception: Claims = { sub: 'tn-duongphong', agency: COMMUNE, roles: 'RECEPTION_OFFICER' };
 const districtOfficer: Claims = { sub: 'cv-bachthong', agency: DISTRICT, roles: 'HANDLING_OFFICER' };
+const districtHead: Claims = { sub: 'tp-bachthong', agency: DISTRICT, roles: 'AGENCY_HEAD APPROVER' };
 
 let fixture: ProvinceFixture;
 let gql: ReturnType<typeof graphqlClient>;
@@ -185,4 +186,46 @@ describe('a handoff from commune to district through the stream, the queue and t
       expect(history.filter((event) => event.type === 'DELIVERED')).toHaveLength(1);
     }
   });
+
+  it('runs the whole liên thông route and reads every handover on the process-control slip (Form 05)', async () => {
+    const dossier = await receivedInterconnectedDossier();
+    await transfer(dossier.id, DISTRICT, dossier.version, reception);
+    await settle();
+    let version = (await view(dossier.id, districtOfficer)).version;
+    const step = async (mutation: string, claims: Claims, extra = '') => {
+      const response = await gql<Record<string, { version: number }>>(
+        `mutation ($id: ID!, $v: Int!) { ${mutation}(id: $id, expectedVersion: $v${extra}) { version } }`,
+        { id: dossier.id, v: version },
+        claims,
+      );
+      expect(response.errors).toBeUndefined();
+      version = response.data![mutation]!.version;
+    };
+    await step('assignDossier', districtHead, ', assignee: "cv-bachthong"');
+    await step('startAppraisal', districtOfficer);
+    await step('submitForSignature', districtOfficer);
+    await step('signDossier', districtHead, ', decision: APPROVED');
+    await step('issueResult', districtOfficer, ', resultNumber: "88/QĐ-UBND"');
+    await transfer(dossier.id, COMMUNE, version, districtOfficer);
+    await settle();
+    version = (await view(dossier.id, reception)).version;
+    await step('returnResult', reception, ', deliveryMode: COUNTER');
+
+    const slip = await gql<{ dossier: { status: string; forms: { controlSlip: { leadAgency: string; rows: Record<string, unknown>[] } } } }>(
+      `query ($id: ID!) { dossier(id: $id) { status forms { controlSlip { leadAgency rows {
+        fromAgency toAgency handedOverAt receivedAt stepTask stepBudget verdict verdictLabel } } } } }`,
+      { id: dossier.id },
+      reception,
+    );
+    const { status, forms } = slip.data!.dossier;
+    expect(status).toBe('RETURNED');
+    expect(forms.controlSlip.leadAgency).toBe('UBND Huyện Bạch Thông');
+    expect(forms.controlSlip.rows).toMatchObject([
+      { fromAgency: 'UBND Xã Dương Phong', toAgency: 'UBND Huyện Bạch Thông', stepBudget: '10 ngày làm việc', verdict: 'EARLY', verdictLabel: 'Trước hạn' },
+      { fromAgency: 'UBND Huyện Bạch Thông', toAgency: 'UBND Xã Dương Phong', stepTask: 'Thẩm định, quyết định trợ cấp', verdict: 'EARLY' },
+      { fromAgency: 'UBND Xã Dương Phong', toAgency: null, stepTask: 'Trả kết quả' },
+    ]);
+    for (const row of forms.controlSlip.rows.slice(0, 2)) expect(row.receivedAt).not.toBeNull();
+  });
 });
+
