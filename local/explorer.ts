@@ -18,6 +18,18 @@ const ASSETS: Readonly<Record<string, { file: () => string; type: string }>> = {
 
 export const EXPLORER_PATH = '/explorer/';
 
+const DEFAULT_QUERY = `# Liên Thông on this machine. Choose whose token to send in the bar above;
+# the Docs panel (book icon, left) lists every query and mutation.
+query WhoAmI {
+  me {
+    id
+    name
+    roles
+    agency { code name oneStopName }
+  }
+}
+`;
+
 /** An explorer asset by its name under /explorer/, or undefined for any other name. */
 export async function explorerAsset(name: string): Promise<{ body: Buffer; type: string } | undefined> {
   const asset = ASSETS[name];
@@ -34,7 +46,7 @@ export interface ExplorerIdentity {
  * header (pre-filled with the first); choosing another remounts GraphiQL with that header.
  */
 export function explorerPage(graphqlPath: string, identities: readonly ExplorerIdentity[]): string {
-  const config = JSON.stringify({ url: graphqlPath, identities }).replaceAll('<', '\\u003c');
+  const config = JSON.stringify({ url: graphqlPath, identities, query: DEFAULT_QUERY }).replaceAll('<', '\\u003c');
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -65,7 +77,7 @@ export function explorerPage(graphqlPath: string, identities: readonly ExplorerI
       const { token } = choices[Number(who.value)];
       const headers = token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : '{}';
       root.render(React.createElement(GraphiQL, {
-        key: who.value, fetcher, defaultHeaders: headers, shouldPersistHeaders: false,
+        key: who.value, fetcher, defaultQuery: config.query, defaultHeaders: headers, shouldPersistHeaders: false,
         defaultEditorToolsVisibility: 'headers',
       }));
     }

@@ -7,6 +7,8 @@ export interface StartOptions {
   unitsEdition: UnitsEdition;
   port: number;
   fresh: boolean;
+  /** Keep nothing on disk: for tests and throw-away demos. */
+  ephemeral: boolean;
   help: boolean;
 }
 
@@ -20,12 +22,13 @@ export class StartOptionsError extends Error {
   }
 }
 
-export const USAGE = `Usage: npm start -- [--province NN] [--units 2025-03|2025-07] [--port N] [--fresh]
+export const USAGE = `Usage: npm start -- [--province NN] [--units 2025-03|2025-07] [--port N] [--fresh | --ephemeral]
 
   --province NN   province code from the unit list (env PROVINCE; default 06, Bắc Kạn)
   --units E       administrative unit list: 2025-03 (three tiers, default) or 2025-07 (two tiers)
-  --port N        HTTP port of the GraphQL API (default 4000)
-  --fresh         wipe the kept local data (.local/: DynamoDB, SQS, stream checkpoints) first`;
+  --port N        HTTP port of the GraphQL API (default 4000; 0 picks a free one)
+  --fresh         wipe the kept local data (.local/: DynamoDB, SQS, stream checkpoints) first
+  --ephemeral     keep everything in memory, nothing in .local/`;
 
 export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
   let values;
@@ -37,6 +40,7 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
         units: { type: 'string' },
         port: { type: 'string' },
         fresh: { type: 'boolean' },
+        ephemeral: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -53,7 +57,15 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
   }
   const provinceCode = values.province ?? env.PROVINCE ?? '06';
   checkProvince(provinceCode, unitsEdition);
-  return { provinceCode, unitsEdition, port, fresh: values.fresh ?? false, help: values.help ?? false };
+  if (values.fresh && values.ephemeral) throw new StartOptionsError('BAD_FLAG', '--fresh and --ephemeral exclude each other');
+  return {
+    provinceCode,
+    unitsEdition,
+    port,
+    fresh: values.fresh ?? false,
+    ephemeral: values.ephemeral ?? false,
+    help: values.help ?? false,
+  };
 }
 
 function checkProvince(provinceCode: string, unitsEdition: UnitsEdition): void {

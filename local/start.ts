@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Platform, PlatformStep } from './platform';
 import { parseStartOptions, StartOptionsError, USAGE } from './start-options';
 
@@ -6,7 +7,7 @@ import { parseStartOptions, StartOptionsError, USAGE } from './start-options';
  * `npm start`: the whole platform on this machine, for front-end teams and demos. Flags are
  * checked before anything starts; a bad one exits with code 2 and a stable error code.
  */
-const DATA_DIR = '.local';
+const DATA_DIR = fileURLToPath(new URL('../.local', import.meta.url));
 
 const STEP_LABELS: Record<PlatformStep, string> = {
   emulators: 'Starting DynamoDB Local and the SQS emulator',
@@ -49,7 +50,7 @@ async function run(options: ReturnType<typeof parseStartOptions>): Promise<void>
       unitsEdition: options.unitsEdition,
       port: options.port,
       fresh: options.fresh,
-      dataDir: DATA_DIR,
+      dataDir: options.ephemeral ? undefined : DATA_DIR,
       onProgress: showProgress,
     });
   } catch (error) {
@@ -57,7 +58,7 @@ async function run(options: ReturnType<typeof parseStartOptions>): Promise<void>
     process.exit(1);
   }
   if (stopping) return;
-  process.stdout.write(banner(platform, performance.now() - startedAt));
+  process.stdout.write(banner(platform, performance.now() - startedAt, !options.ephemeral));
 }
 
 let lastLine = '';
@@ -73,7 +74,7 @@ function showProgress(step: PlatformStep, done: number, total: number): void {
   lastLine = line;
 }
 
-function banner(platform: Platform, elapsedMs: number): string {
+function banner(platform: Platform, elapsedMs: number, kept: boolean): string {
   const { province, counts, timings } = platform;
   const width = Math.max(...platform.tokens.map((officer) => officer.role.length));
   const officers = platform.tokens
@@ -87,7 +88,7 @@ Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulato
   Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
   DynamoDB   ${platform.endpoints.dynamodb}  table ${platform.tableName}
   SQS        ${platform.endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo
-  Data       ${relative(process.cwd(), DATA_DIR) || '.'}/ survives restarts; npm start -- --fresh wipes it
+  Data       ${kept ? `${relative(process.cwd(), DATA_DIR)}/ survives restarts; npm start -- --fresh wipes it` : 'in memory only (--ephemeral)'}
 
 Demo officers: send "Authorization: Bearer <token>" (the explorer has a picker)
 ${officers}

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a person uses it: wait for the banner, call the API with a printed demo token,
+ * press Ctrl-C (SIGINT to the whole process group, as a terminal sends it).
+ */
+describe('npm start', () => {
+  it('serves GraphQL with the printed demo tokens and stops everything on Ctrl-C', async () => {
+    const child = spawn('tsx', ['local/start.ts', '--port', '0', '--ephemeral'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      await waitFor(() => output.includes('Ctrl-C stops everything.') || child.exitCode !== null, 90_000);
+      expect(output).toContain('06 Tỉnh Bắc Kạn');
+      const url = field(output, /GraphQL\s+(\S+)/);
+      const dynamoEndpoint = field(output, /DynamoDB\s+(\S+)/);
+      const token = field(output, /RECEPTION_OFFICER\s+06\.063\.02014 UBND Xã Dương Phong .*\s(\S+)$/m);
+
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ me { name agency { code } } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { me: { name: 'Nguyễn Thị Lan', agency: { code: '06.063.02014' } } } });
+
+      process.kill(-(child.pid as number), 'SIGINT');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      await expect(fetch(url)).rejects.toThrow();
+      await expect(fetch(dynamoEndpoint)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+    }
+  });
+});
+
+function field(text: string, pattern: RegExp): string {
+  const match = pattern.exec(text);
+  if (!match?.[1]) throw new Error(`${pattern} not found in:\n${text}`);
+  return match[1];
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
