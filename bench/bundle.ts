@@ -18,7 +18,8 @@ import { median } from './stats';
  * deploys them (external .map and NODE_OPTIONS=--enable-source-maps) to show what that costs.
  *
  * Cold init is the wall time of a fresh `node` that imports the bundle (and, in a second
- * measurement, also answers one `{ __typename }` request), minus a bare `node -e ""` start.
+ * measurement, also answers one `{ __typename }` request), minus a bare `node -e` start; and the
+ * CPU time the child reports for itself, which other work on the machine disturbs less.
  */
 
 export interface BundleOptions {
@@ -75,6 +76,12 @@ export interface ColdInit {
   /** Medians minus the bare node start. */
   importOverBareMs: number;
   firstRequestOverBareMs: number;
+  /**
+   * CPU time (user + system, all threads) the child reports for itself at the end, median, minus
+   * the bare node's. Less sensitive than wall time to other work on the machine.
+   */
+  importCpuOverBareMs: number;
+  firstRequestCpuOverBareMs: number;
 }
 
 export interface BundleResult {
@@ -119,29 +126,31 @@ export async function runBundleBench(options: BundleOptions): Promise<BundleResu
   const coldInit = measureColdInit(bundles, options);
   const bare = coldInit.find((entry) => entry.id === 'bare');
   console.log(
-    `\n  Cold init: wall time of a fresh Node ${process.versions.node} process, median of ${options.runs} runs ` +
-      `(NODE_EXTRA_CA_CERTS unset), minus bare \`node -e ""\` = ${fixed(bare?.importMedianMs)} ms:`,
+    `\n  Cold init of a fresh Node ${process.versions.node} process (NODE_EXTRA_CA_CERTS unset), median of ${options.runs} runs, ` +
+      `minus a bare \`node -e\` (${fixed(bare?.importMedianMs)} ms wall; min–max in brackets):`,
   );
+  const bareWall = bare?.importMedianMs ?? 0;
   printTable(
-    ['bundle', 'import', 'min–max', 'import + 1st request', 'min–max '],
+    ['bundle', 'import, wall', 'import, CPU', '+ 1st request, wall', '+ 1st request, CPU'],
     coldInit
       .filter((entry) => entry.id !== 'bare')
       .map((entry) => [
         entry.label,
-        `+${fixed(entry.importOverBareMs)} ms`,
-        range(entry.importRuns, bare?.importMedianMs ?? 0),
-        `+${fixed(entry.firstRequestOverBareMs)} ms`,
-        range(entry.firstRequestRuns, bare?.importMedianMs ?? 0),
+        `+${fixed(entry.importOverBareMs, 0)} ms (${range(entry.importRuns, bareWall)})`,
+        `+${fixed(entry.importCpuOverBareMs, 0)} ms`,
+        `+${fixed(entry.firstRequestOverBareMs, 0)} ms (${range(entry.firstRequestRuns, bareWall)})`,
+        `+${fixed(entry.firstRequestCpuOverBareMs, 0)} ms`,
       ]),
-    ['import', 'min–max', 'import + 1st request', 'min–max '],
+    ['import, wall', 'import, CPU', '+ 1st request, wall', '+ 1st request, CPU'],
   );
   const baseline = coldInit.find((entry) => entry.id === 'baseline');
   const handler = coldInit.find((entry) => entry.id === 'handler');
   if (baseline && handler) {
     console.log(
-      `  handler − baseline: import ${fixed(handler.importMedianMs - baseline.importMedianMs)} ms, ` +
-        `import + 1st request ${fixed(handler.firstRequestMedianMs - baseline.firstRequestMedianMs)} ms ` +
-        `(×${fixed(handler.importOverBareMs / baseline.importOverBareMs, 2)} the baseline's import)`,
+      `  handler − baseline: import ${fixed(handler.importMedianMs - baseline.importMedianMs, 0)} ms wall, ` +
+        `${fixed(handler.importCpuOverBareMs - baseline.importCpuOverBareMs, 0)} ms CPU; ` +
+        `import + 1st request ${fixed(handler.firstRequestMedianMs - baseline.firstRequestMedianMs, 0)} ms wall, ` +
+        `${fixed(handler.firstRequestCpuOverBareMs - baseline.firstRequestCpuOverBareMs, 0)} ms CPU`,
     );
   }
   return { format: 'esm + createRequire banner', runs: options.runs, bundles, coldInit };
@@ -208,6 +217,9 @@ export function contributorName(path: string): string {
   return first.startsWith('@') ? `${first}/${second}` : first;
 }
 
+/** Every child ends by printing its own CPU time (user + system, µs) on a line of its own. */
+const PRINT_CPU = "{ const u = process.cpuUsage(); process.stdout.write('\\nCPU ' + (u.user + u.system) + '\\n'); }";
+
 /** `{ __typename }` through the handler, as API Gateway's HTTP API would deliver it; no database. */
 const FIRST_REQUEST_SCRIPT = `
 const { handler } = await import(process.argv[1]);
@@ -224,9 +236,10 @@ if (result.statusCode !== 200 || !String(result.body).includes('"Query"')) {
   console.error('unexpected response', result.statusCode, result.body);
   process.exit(3);
 }
+${PRINT_CPU}
 `;
 
-const IMPORT_SCRIPT = 'await import(process.argv[1]);';
+const IMPORT_SCRIPT = `await import(process.argv[1]); ${PRINT_CPU}`;
 
 interface Job {
   id: ColdInit['id'];
@@ -236,7 +249,7 @@ interface Job {
 }
 
 function measureColdInit(bundles: BuiltBundle[], options: BundleOptions): ColdInit[] {
-  const jobs: Job[] = [{ id: 'bare', kind: 'import', args: ['-e', ''], sourceMaps: false }];
+  const jobs: Job[] = [{ id: 'bare', kind: 'import', args: ['-e', PRINT_CPU], sourceMaps: false }];
   for (const bundle of bundles) {
     const url = pathToFileURL(bundle.file).href;
     const sourceMaps = bundle.mapBytes !== null;
@@ -244,19 +257,22 @@ function measureColdInit(bundles: BuiltBundle[], options: BundleOptions): ColdIn
     jobs.push({ id: bundle.id, kind: 'firstRequest', args: ['--input-type=module', '-e', FIRST_REQUEST_SCRIPT, url], sourceMaps });
   }
   const samples = new Map<string, number[]>();
+  const cpuSamples = new Map<string, number[]>();
   // Round-robin, starting one job later each round, so no variant always runs first or last;
   // round 0 warms the file cache and is discarded.
   for (let round = 0; round <= options.runs; round += 1) {
     for (let index = 0; index < jobs.length; index += 1) {
       const job = jobs[(index + round) % jobs.length] as Job;
-      const ms = timeNode(options.nodeBinary, job);
+      const { wallMs, cpuMs } = timeNode(options.nodeBinary, job);
       if (round === 0) continue;
       const key = `${job.id}:${job.kind}`;
-      samples.set(key, [...(samples.get(key) ?? []), ms]);
+      samples.set(key, [...(samples.get(key) ?? []), wallMs]);
+      cpuSamples.set(key, [...(cpuSamples.get(key) ?? []), cpuMs]);
     }
   }
   const bareRuns = samples.get('bare:import') ?? [];
   const bareMedian = median(bareRuns);
+  const bareCpuMedian = median(cpuSamples.get('bare:import') ?? []);
   const labels = new Map<ColdInit['id'], string>([['bare', 'bare node -e ""'], ...bundles.map((b) => [b.id, b.label] as const)]);
   return [...labels.entries()].map(([id, label]) => {
     const importRuns = samples.get(`${id}:import`) ?? [];
@@ -272,6 +288,8 @@ function measureColdInit(bundles: BuiltBundle[], options: BundleOptions): ColdIn
       firstRequestMedianMs,
       importOverBareMs: importMedianMs - bareMedian,
       firstRequestOverBareMs: firstRequestMedianMs - bareMedian,
+      importCpuOverBareMs: median(cpuSamples.get(`${id}:import`) ?? []) - bareCpuMedian,
+      firstRequestCpuOverBareMs: median(cpuSamples.get(`${id}:firstRequest`) ?? []) - bareCpuMedian,
     };
   });
 }
@@ -291,12 +309,13 @@ function childEnvironment(sourceMaps: boolean): NodeJS.ProcessEnv {
   };
 }
 
-function timeNode(nodeBinary: string, job: Job): number {
+function timeNode(nodeBinary: string, job: Job): { wallMs: number; cpuMs: number } {
   const started = process.hrtime.bigint();
   const child = spawnSync(nodeBinary, job.args, { env: childEnvironment(job.sourceMaps), stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0) {
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = /^CPU (\d+)$/m.exec(child.stdout.toString());
+  if (child.status !== 0 || !cpu) {
     throw new Error(`${job.id} (${job.kind}) exited with ${child.status ?? child.signal}:\n${child.stderr.toString().slice(-2000)}`);
   }
-  return ms;
+  return { wallMs, cpuMs: Number(cpu[1]) / 1000 };
 }
