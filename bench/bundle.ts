@@ -82,6 +82,9 @@ export interface ColdInit {
    */
   importCpuOverBareMs: number;
   firstRequestCpuOverBareMs: number;
+  /** The CPU times themselves, all runs, ms. */
+  importCpuRuns: number[];
+  firstRequestCpuRuns: number[];
 }
 
 export interface BundleResult {
@@ -290,6 +293,8 @@ function measureColdInit(bundles: BuiltBundle[], options: BundleOptions): ColdIn
       firstRequestOverBareMs: firstRequestMedianMs - bareMedian,
       importCpuOverBareMs: median(cpuSamples.get(`${id}:import`) ?? []) - bareCpuMedian,
       firstRequestCpuOverBareMs: median(cpuSamples.get(`${id}:firstRequest`) ?? []) - bareCpuMedian,
+      importCpuRuns: cpuSamples.get(`${id}:import`) ?? [],
+      firstRequestCpuRuns: cpuSamples.get(`${id}:firstRequest`) ?? [],
     };
   });
 }
