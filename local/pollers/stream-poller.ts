@@ -1,23 +1,11 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  ExpiredIteratorException,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  ResourceNotFoundException,
-  type _Record as SdkRecord,
-  type Shard,
-  TrimmedDataAccessException,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent, Handler } from 'aws-lambda';
+import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
-import { invokeHandler } from '../lambda';
 import { ShardCheckpoints } from './checkpoints';
-import { toLambdaRecord } from './stream-records';
-import { backoffMs, pause, waitUntil } from './timing';
+import { type Position, ShardReader, type ShardReaderContext, type StreamHandler } from './shard-reader';
+import { pause, waitUntil } from './timing';
 
-export type StreamHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse | void>;
+export type { StreamHandler } from './shard-reader';
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -44,52 +32,54 @@ export interface StreamPoller {
   stop(): Promise<void>;
 }
 
-type Position = { type: 'TRIM_HORIZON' | 'LATEST' } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
-
-interface ShardReader {
-  shardId: string;
-  done: Promise<void>;
-  finished: boolean;
-  delivering: boolean;
-  /** When the last read that found nothing new started (performance.now()). */
-  caughtUpAt: number;
-  /** Why the shard is stuck, while a batch is being retried. */
-  retrying?: string;
+/** The SDK clients the poller uses; tests that script a stream's shards pass their own. */
+export interface StreamClients {
+  dynamo: Pick<DynamoDBClient, 'send' | 'destroy'>;
+  streams: DynamoDBStreamsClient;
 }
 
 /**
  * Reads a table's stream and invokes the handler like Lambda's event source mapping: shards in
- * order (a child after its parent), batches in sequence-number order, a checkpoint after each
- * delivered batch, and retries that never skip a record. With ReportBatchItemFailures the
- * checkpoint moves up to the record before the first reported failure and the retry starts there;
- * a thrown error retries the whole batch. Retries back off but do not give up (Lambda's default,
- * MaximumRetryAttempts -1): a poison record holds its shard, loudly.
+ * order (a child once its parent is read to the end), batches in sequence-number order, a
+ * checkpoint after each delivered batch, and retries that never skip a record. With
+ * ReportBatchItemFailures the checkpoint moves up to the record before the first reported failure
+ * and the retry starts there; a thrown error retries the whole batch. Retries back off but do not
+ * give up (Lambda's default, MaximumRetryAttempts -1): a poison record holds its shard, loudly.
  */
-export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
-  const clientConfig = { endpoint: options.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const dynamo = new DynamoDBClient(clientConfig);
-  const streams = new DynamoDBStreamsClient(clientConfig);
-  const functionName = options.functionName ?? 'relay';
-  const batchSize = options.batchSize ?? 100;
-  const pollIntervalMs = options.pollIntervalMs ?? 250;
-  const onError = options.onError ?? ((message, error) => console.warn(`[stream poller] ${message}:`, error));
+export async function startStreamPoller(
+  options: StreamPollerOptions,
+  clients: StreamClients = defaultClients(options.endpoint),
+): Promise<StreamPoller> {
+  const { dynamo, streams } = clients;
   const aborter = new AbortController();
   const { signal } = aborter;
-
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
   const checkpoints = await ShardCheckpoints.load(options.checkpointFile, streamArn);
+  const onError = options.onError ?? ((message, error) => console.warn(`[stream poller] ${message}:`, error));
+  const context: ShardReaderContext = {
+    streams,
+    streamArn,
+    checkpoints,
+    handler: options.handler,
+    functionName: options.functionName ?? 'relay',
+    batchSize: options.batchSize ?? 100,
+    pollIntervalMs: options.pollIntervalMs ?? 250,
+    signal,
+    onError,
+  };
   const readers = new Map<string, ShardReader>();
   let firstDiscovery = true;
   let discovering: Promise<void> | undefined;
 
   const discover = () => (discovering ??= discoverShards().finally(() => (discovering = undefined)));
+  const discoverInBackground = () => void discover().catch((error) => onError('DescribeStream failed', error));
 
   async function discoverShards(): Promise<void> {
     const shards = await describeShards();
     const known = new Set(shards.map((shard) => shard.ShardId));
-    // Shards already there when we start begin at the chosen position; later ones at their start.
+    // Shards there when we start begin at the chosen position; later ones (children) at their start.
     const fresh: Position = { type: firstDiscovery ? (options.startingPosition ?? 'TRIM_HORIZON') : 'TRIM_HORIZON' };
     firstDiscovery = false;
     for (const shard of shards) {
@@ -99,8 +89,14 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       // A child's records come after its parent's: start it once the parent is read to its end.
       if (parent && known.has(parent) && !checkpoints.isFinished(parent)) continue;
       const sequenceNumber = checkpoints.sequenceNumber(shardId);
-      const position: Position = sequenceNumber ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber } : fresh;
-      await startReader(shardId, position);
+      const reader = new ShardReader(shardId, context);
+      readers.set(shardId, reader);
+      await reader
+        .start(sequenceNumber ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber } : fresh, discoverInBackground)
+        .catch((error) => {
+          readers.delete(shardId);
+          throw error;
+        });
     }
   }
 
@@ -118,111 +114,11 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return shards;
   }
 
-  /** Resolves once the shard's first iterator is taken, so LATEST means "from the moment we started". */
-  async function startReader(shardId: string, position: Position): Promise<void> {
-    const reader: ShardReader = { shardId, done: Promise.resolve(), finished: false, delivering: false, caughtUpAt: -Infinity };
-    readers.set(shardId, reader);
-    try {
-      const iterator = await shardIterator(shardId, position);
-      reader.done = readShard(reader, iterator, position).catch((error) => {
-        if (!signal.aborted) onError(`shard ${shardId} stopped`, error);
-      });
-    } catch (error) {
-      readers.delete(shardId);
-      throw error;
-    }
-  }
-
-  async function readShard(reader: ShardReader, firstIterator: string | undefined, start: Position): Promise<void> {
-    let iterator = firstIterator;
-    while (iterator && !signal.aborted) {
-      const startedAt = performance.now();
-      let page;
-      try {
-        page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }), { abortSignal: signal });
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof ExpiredIteratorException) {
-          iterator = await shardIterator(reader.shardId, resumePosition(reader.shardId, start));
-          continue;
-        }
-        onError(`GetRecords on shard ${reader.shardId} failed`, error);
-        await pause(backoffMs(3), signal);
-        continue;
-      }
-      const records = page.Records ?? [];
-      if (records.length > 0) await deliver(reader, records);
-      else reader.caughtUpAt = startedAt;
-      iterator = page.NextShardIterator;
-      if (records.length === 0 && iterator) await pause(pollIntervalMs, signal);
-    }
-    if (signal.aborted) return;
-    // No next iterator: the shard is closed and read to its end. Its children may start now.
-    await checkpoints.finish(reader.shardId);
-    reader.finished = true;
-    void discover().catch((error) => onError('looking for child shards failed', error));
-  }
-
-  function resumePosition(shardId: string, start: Position): Position {
-    const sequenceNumber = checkpoints.sequenceNumber(shardId);
-    return sequenceNumber ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber } : start;
-  }
-
-  async function shardIterator(shardId: string, position: Position): Promise<string | undefined> {
-    const request = {
-      StreamArn: streamArn,
-      ShardId: shardId,
-      ShardIteratorType: position.type,
-      SequenceNumber: position.type === 'AFTER_SEQUENCE_NUMBER' ? position.sequenceNumber : undefined,
-    };
-    try {
-      const { ShardIterator } = await streams.send(new GetShardIteratorCommand(request), { abortSignal: signal });
-      return ShardIterator;
-    } catch (error) {
-      if (error instanceof ResourceNotFoundException) return undefined;
-      if (!(error instanceof TrimmedDataAccessException)) throw error;
-      onError(`checkpoint ${request.SequenceNumber} of shard ${shardId} is past the stream's 24 h retention; reading from the oldest record`, error);
-      return shardIterator(shardId, { type: 'TRIM_HORIZON' });
-    }
-  }
-
-  async function deliver(reader: ShardReader, records: SdkRecord[]): Promise<void> {
-    let pending = records;
-    reader.delivering = true;
-    try {
-      for (let attempt = 0; pending.length > 0 && !signal.aborted; attempt += 1) {
-        const { failedAt, reason } = await invoke(pending);
-        const delivered = failedAt < 0 ? pending : pending.slice(0, failedAt);
-        const last = delivered.at(-1)?.dynamodb?.SequenceNumber;
-        if (last) await checkpoints.advance(reader.shardId, last);
-        if (failedAt < 0) return;
-        pending = pending.slice(failedAt);
-        reader.retrying = `record ${pending[0]?.dynamodb?.SequenceNumber} failed (${attempt + 1} attempts): ${reason}`;
-        onError(`shard ${reader.shardId}: ${reader.retrying}`, reason);
-        await pause(backoffMs(attempt), signal);
-      }
-    } finally {
-      reader.delivering = false;
-      reader.retrying = undefined;
-    }
-  }
-
-  /** `failedAt` is the index of the first record to retry, or -1 when the whole batch succeeded. */
-  async function invoke(records: SdkRecord[]): Promise<{ failedAt: number; reason?: string }> {
-    const event: DynamoDBStreamEvent = { Records: records.map((record) => toLambdaRecord(record, streamArn as string)) };
-    try {
-      const response = await invokeHandler(options.handler, event, functionName);
-      return firstFailure(records, response);
-    } catch (error) {
-      return { failedAt: 0, reason: `handler threw: ${(error as Error).message}` };
-    }
-  }
-
   await discover();
-  void (async () => {
+  const discoveryLoop = (async () => {
     while (!signal.aborted) {
       await pause(options.discoveryIntervalMs ?? 10_000, signal);
-      if (!signal.aborted) await discover().catch((error) => onError('DescribeStream failed', error));
+      if (!signal.aborted) discoverInBackground();
     }
   })();
 
@@ -231,35 +127,26 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     async drain(timeoutMs = 30_000) {
       const since = performance.now();
       await discover();
-      const caughtUp = (reader: ShardReader) => reader.finished || (reader.caughtUpAt >= since && !reader.delivering);
+      const busy = () => [...readers.values()].filter((reader) => !reader.caughtUpSince(since));
+      // A finished parent sets off a discovery of its children: wait for that too.
       await waitUntil(
-        () => [...readers.values()].every(caughtUp),
+        () => busy().length === 0 && discovering === undefined,
         timeoutMs,
-        () =>
-          [...readers.values()]
-            .filter((reader) => !caughtUp(reader))
-            .map((reader) => `shard ${reader.shardId}${reader.retrying ? `: ${reader.retrying}` : ' reading'}`)
-            .join('; '),
+        () => [...busy().map((reader) => reader.describe()), ...(discovering ? ['looking for shards'] : [])].join('; '),
       );
     },
     async stop() {
       aborter.abort();
-      await Promise.all([...readers.values()].map((reader) => reader.done));
+      await discoveryLoop;
       await discovering?.catch(() => undefined);
+      await Promise.all([...readers.values()].map((reader) => reader.done));
       dynamo.destroy();
       streams.destroy();
     },
   };
 }
 
-function firstFailure(records: SdkRecord[], response: DynamoDBBatchResponse | void): { failedAt: number; reason?: string } {
-  const failures = response?.batchItemFailures ?? [];
-  if (failures.length === 0) return { failedAt: -1 };
-  const indexes = failures.map((failure) =>
-    records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier),
-  );
-  const ids = failures.map((failure) => failure.itemIdentifier).join(', ');
-  // Like Lambda: an empty or unknown identifier fails the whole batch.
-  if (indexes.some((index) => index < 0)) return { failedAt: 0, reason: `unknown batchItemFailures [${ids}]` };
-  return { failedAt: Math.min(...indexes), reason: `handler reported [${ids}]` };
+function defaultClients(endpoint: string): StreamClients {
+  const config = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  return { dynamo: new DynamoDBClient(config), streams: new DynamoDBStreamsClient(config) };
 }
