@@ -167,6 +167,13 @@ export function authorizeCatalogChange(roles: readonly string[]): void {
   }
 }
 
+/** An agency's identifier and office hours are the province's configuration. */
+export function authorizeAgencyChange(roles: readonly string[]): void {
+  if (!roles.includes('PROVINCE_ADMIN')) {
+    throw new DomainError('FORBIDDEN', 'Only a province administrator changes agencies', { allowedRoles: ['PROVINCE_ADMIN'] });
+  }
+}
+
 /** SUBMIT has no dossier yet: only the role is checked. */
 export function authorizeSubmit(roles: readonly string[]): void {
   if (!ruleOf('SUBMIT').roles.some((role) => roles.includes(role))) {

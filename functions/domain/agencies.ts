@@ -12,6 +12,8 @@
  * override (`identifier`) that a province supplies; until then the code itself is used.
  */
 
+import type { OfficeSession } from './calendar';
+
 export interface UnitCommune {
   code: string;
   name: string;
@@ -58,6 +60,8 @@ export interface Agency {
   oneStopName: string;
   parentCode: string | null;
   provinceCode: string;
+  /** The one-stop's office hours on working days; the calendar's default when absent [P: configuration]. */
+  officeHours?: OfficeSession[];
 }
 
 export class UnknownProvinceError extends Error {
@@ -129,4 +133,11 @@ export function agencyQueueName(prefix: string, agencyCode: string): string {
 
 export function agencyDeadLetterQueueName(prefix: string, agencyCode: string): string {
   return `${prefix}${agencyCode.replaceAll('.', '-')}-dlq.fifo`;
+}
+
+/** QĐ 20/2020/QĐ-TTg: at most 35 characters, groups of 0–9 and A–Z joined by ".". */
+const ELECTRONIC_IDENTIFIER = /^[0-9A-Z]+(\.[0-9A-Z]+)*$/;
+
+export function isElectronicIdentifier(value: string): boolean {
+  return value.length <= 35 && ELECTRONIC_IDENTIFIER.test(value);
 }

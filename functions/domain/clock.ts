@@ -1,6 +1,7 @@
-import { type Calendar, getDefaultCalendar } from './calendar';
+import { type Calendar, createCalendar, getDefaultCalendar, type OfficeSession } from './calendar';
 import type { Verdict } from './calendar/deadline';
 import type { ClockPause, Dossier, ProcedureTerms } from './dossier';
+import { DomainError } from './errors';
 
 /**
  * The statutory clock of a dossier: it starts at acceptance (or the next working day after the
@@ -8,6 +9,29 @@ import type { ClockPause, Dossier, ProcedureTerms } from './dossier';
  * procedure says so), and ends when the result is issued. Only closed pauses move the due date;
  * an open pause shows the date the dossier would have if the applicant answered now.
  */
+const calendars = new Map<string, Calendar>();
+
+/** Office hours a one-stop may have: HH:MM sessions in order, not overlapping. */
+export function checkOfficeHours(officeHours: readonly OfficeSession[]): void {
+  try {
+    calendarFor(officeHours);
+  } catch (error) {
+    throw new DomainError('BAD_INPUT', `Office hours: ${(error as Error).message}`, { field: 'officeHours' });
+  }
+}
+
+/** The calendar of a receiving point's office hours (cached: building one validates the schedules). */
+export function calendarFor(officeHours?: readonly OfficeSession[]): Calendar {
+  if (!officeHours || officeHours.length === 0) return getDefaultCalendar();
+  const key = JSON.stringify(officeHours);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = createCalendar({ officeHours });
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
 export function statutoryDueAt(
   terms: ProcedureTerms,
   receivedAt: Date,
@@ -36,7 +60,7 @@ export function processingEndedAt(dossier: Dossier): string | undefined {
   return dossier.result?.resolvedAt ?? dossier.stop?.at ?? dossier.withdrawal?.at ?? dossier.refusal?.at;
 }
 
-export function dossierVerdict(dossier: Dossier, now: Date, calendar: Calendar = getDefaultCalendar()): DossierVerdict | null {
+export function dossierVerdict(dossier: Dossier, now: Date, calendar: Calendar = calendarFor(dossier.officeHours)): DossierVerdict | null {
   if (!dossier.dueAt) return null;
   const ended = processingEndedAt(dossier);
   const verdict = calendar.verdict(ended ? new Date(ended) : now, new Date(dossier.dueAt));

@@ -136,6 +136,8 @@ export interface Dossier {
   /** Where the applicant handed the dossier in and collects the result. */
   receivingAgency: string;
   receivingAgencyIdentifier: string;
+  /** The receiving one-stop's office hours when it has its own; the clock counts in them. */
+  officeHours?: { start: string; end: string }[];
   /** The subject commune and its ancestors, nearest first: routing resolves steps from it. */
   subjectChain: AgencyRef[];
   /** The agency working on it now; absent while a handoff is in transit. */

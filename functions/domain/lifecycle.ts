@@ -1,7 +1,6 @@
 import { type Action, authorize, authorizeSubmit, type Rule } from './actions';
-import { getDefaultCalendar } from './calendar';
 import { type Procedure, receptionLevel } from './catalog';
-import { statutoryDueAt } from './clock';
+import { calendarFor, statutoryDueAt } from './clock';
 import type {
   AgencyRef,
   Applicant,
@@ -91,7 +90,7 @@ export interface SubmitInput {
   id: string;
   now: Date;
   caller: Caller;
-  receivingAgency: AgencyRef;
+  receivingAgency: AgencyRef & { officeHours?: { start: string; end: string }[] };
   /** The applicant's commune and its ancestors, nearest first. */
   subjectChain: AgencyRef[];
   procedure: Procedure;
@@ -141,6 +140,7 @@ export function submit(input: SubmitInput): Transition {
     documents,
     receivingAgency: receivingAgency.code,
     receivingAgencyIdentifier: receivingAgency.identifier,
+    ...(receivingAgency.officeHours?.length ? { officeHours: receivingAgency.officeHours } : {}),
     subjectChain: input.subjectChain,
     holderAgency: receivingAgency.code,
     routeStep: 0,
@@ -277,7 +277,7 @@ function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }
       return { ...event, reason: requireReason(command.reason) };
     case 'ACCEPT': {
       const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence);
-      return { ...event, code, dueAt: statutoryDueAt(dossier.terms, now, []).toISOString() };
+      return { ...event, code, dueAt: statutoryDueAt(dossier.terms, now, [], calendarFor(dossier.officeHours)).toISOString() };
     }
     case 'TRANSFER':
       return decideTransfer(dossier, command, event);
@@ -322,7 +322,7 @@ function signedDecision(dossier: Dossier): Decision {
 function dueAfterResuming(dossier: Dossier, now: Date): string | undefined {
   if (!dossier.receivedAt) return dossier.dueAt;
   const pauses = dossier.clock.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now.toISOString() }));
-  return statutoryDueAt(dossier.terms, new Date(dossier.receivedAt), pauses).toISOString();
+  return statutoryDueAt(dossier.terms, new Date(dossier.receivedAt), pauses, calendarFor(dossier.officeHours)).toISOString();
 }
 
 function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'TRANSFER' }>, event: DossierEvent): DossierEvent {
@@ -356,7 +356,7 @@ function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'T
 }
 
 function decideApology(dossier: Dossier, command: Extract<Command, { action: 'APOLOGIZE' }>, event: DossierEvent, now: Date): DossierEvent {
-  const calendar = getDefaultCalendar();
+  const calendar = calendarFor(dossier.officeHours);
   if (dossier.apology) {
     throw new DomainError('APOLOGY_NOT_ALLOWED', 'The new appointment may be given no more than once', { apologizedAt: dossier.apology.at });
   }

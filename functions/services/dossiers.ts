@@ -37,6 +37,7 @@ export interface SubmitDossierCommand {
 }
 
 const agencyRef = (agency: Agency): AgencyRef => ({ code: agency.code, identifier: agency.identifier, level: agency.level });
+const officeHoursOf = (agency: Agency) => (agency.officeHours?.length ? { officeHours: agency.officeHours } : {});
 
 /** One BatchGetItem: the receiving agency, the subject commune with its ancestors, and the procedure's current terms. */
 export async function submitDossier(services: Services, caller: Caller, command: SubmitDossierCommand): Promise<Dossier> {
@@ -62,7 +63,7 @@ export async function submitDossier(services: Services, caller: Caller, command:
     id: services.newId(),
     now: services.now(),
     caller,
-    receivingAgency: agencyRef(agencyFromItem(receivingItem)),
+    receivingAgency: { ...agencyRef(agencyFromItem(receivingItem)), ...officeHoursOf(agencyFromItem(receivingItem)) },
     subjectChain: chain.map((agency) => agencyRef(agency!)),
     procedure: procedureFromItem(procedureItem),
     applicant: command.applicant,

@@ -1,4 +1,6 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors';
 import type { Agency } from '../domain/agencies';
 import { batchRead } from './batch-read';
 import { INDEXES, keys } from './table-design';
@@ -58,5 +60,36 @@ export class AgencyRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return agencies;
+  }
+
+  /** Sets a province's own data on an agency: its official identifier and its one-stop's office hours. */
+  async update(code: string, changes: { identifier?: string; officeHours?: Agency['officeHours'] }): Promise<Agency> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      sets.push(`#${name} = :${name}`);
+    }
+    if (sets.length === 0) throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.agency(code),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return agencyFromItem(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code });
+      throw error;
+    }
   }
 }

@@ -257,3 +257,37 @@ describe('catalog versions', () => {
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe('a one-stop’s own office hours', () => {
+  const UPDATE = `mutation ($code: ID!, $input: AgencyUpdateInput!) { updateAgency(code: $code, input: $input) { code identifier officeHours { start end } } }`;
+  const OTHER_COMMUNE = '06.063.02017';
+  const otherReception: Claims = { sub: 'tn-quangthuan', agency: OTHER_COMMUNE, roles: 'RECEPTION_OFFICER' };
+
+  it('counts the due date in the receiving point’s office hours once the administrator sets them', async () => {
+    const updated = await gql<{ updateAgency: { identifier: string; officeHours: { start: string; end: string }[] } }>(
+      UPDATE,
+      { code: OTHER_COMMUNE, input: { identifier: '000.21.63.H06', officeHours: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }] } },
+      admin,
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateAgency.officeHours).toEqual([{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }]);
+    const dossier = await accept(await submit('1.001776', [{ code: 'TO_KHAI_TCXH' }], otherReception, OTHER_COMMUNE), otherReception);
+    expect(dossier.code).toMatch(/^000\.21\.63\.H06-\d{6}-\d{4}$/);
+    // The due moment is the close of office on the due day: 16:30 in Hà Nội.
+    expect(dossier.dueAt).toMatch(/T16:30:00\+07:00$/);
+  });
+
+  it('refuses malformed hours or identifiers and non-administrators, changing nothing', async () => {
+    const before = await snapshot();
+    const overlapping = await gql(UPDATE, { code: COMMUNE, input: { officeHours: [{ start: '07:00', end: '12:00' }, { start: '11:00', end: '17:00' }] } }, admin);
+    expect(overlapping.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'officeHours' });
+    const badIdentifier = await gql(UPDATE, { code: COMMUNE, input: { identifier: 'h06 bad' } }, admin);
+    expect(badIdentifier.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'identifier' });
+    const notAdmin = await gql(UPDATE, { code: COMMUNE, input: { identifier: 'X1' } }, reception);
+    expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const unknown = await gql(UPDATE, { code: '06.999', input: { identifier: 'X1' } }, admin);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('AGENCY_NOT_FOUND');
+    expect(await snapshot()).toBe(before);
+  });
+});
+

@@ -45,6 +45,8 @@ export type Agency = {
   identifier: Scalars['String']['output'];
   level: AgencyLevel;
   name: Scalars['String']['output'];
+  /** The one-stop's office hours on working days; the clock counts in them. */
+  officeHours: Array<OfficeSession>;
   oneStopName: Scalars['String']['output'];
   parent?: Maybe<Agency>;
   unitCode: Scalars['String']['output'];
@@ -57,6 +59,12 @@ export type AgencyLevel =
   | 'COMMUNE'
   | 'DISTRICT'
   | 'PROVINCE';
+
+export type AgencyUpdateInput = {
+  /** The official electronic identifier (QĐ 20/2020: groups of 0–9, A–Z joined by dots, ≤ 35 characters). */
+  identifier?: InputMaybe<Scalars['String']['input']>;
+  officeHours?: InputMaybe<Array<OfficeSessionInput>>;
+};
 
 export type Apology = {
   __typename?: 'Apology';
@@ -475,6 +483,8 @@ export type Mutation = {
    * the caller's inbox at once and enters the receiver's when its queue delivers the handoff.
    */
   transferDossier: Dossier;
+  /** A province administrator sets an agency's official identifier and its one-stop's office hours. */
+  updateAgency: Agency;
   /** The applicant withdraws the dossier (recorded at the one-stop). */
   withdrawDossier: Dossier;
 };
@@ -618,10 +628,28 @@ export type MutationTransferDossierArgs = {
 };
 
 
+export type MutationUpdateAgencyArgs = {
+  code: Scalars['ID']['input'];
+  input: AgencyUpdateInput;
+};
+
+
 export type MutationWithdrawDossierArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OfficeSession = {
+  __typename?: 'OfficeSession';
+  end: Scalars['String']['output'];
+  /** HH:MM, Vietnamese time. */
+  start: Scalars['String']['output'];
+};
+
+export type OfficeSessionInput = {
+  end: Scalars['String']['input'];
+  start: Scalars['String']['input'];
 };
 
 export type Officer = {
@@ -937,6 +965,7 @@ export type ResolversTypes = {
   AddressInput: AddressInput;
   Agency: ResolverTypeWrapper<AgencyModel>;
   AgencyLevel: AgencyLevel;
+  AgencyUpdateInput: AgencyUpdateInput;
   Apology: ResolverTypeWrapper<Apology>;
   ApologyLetter: ResolverTypeWrapper<ApologyLetter>;
   Applicant: ResolverTypeWrapper<ApplicantModel>;
@@ -980,6 +1009,8 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MissingItem: ResolverTypeWrapper<MissingItem>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OfficeSession: ResolverTypeWrapper<OfficeSession>;
+  OfficeSessionInput: OfficeSessionInput;
   Officer: ResolverTypeWrapper<CallerModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PauseReason: PauseReason;
@@ -1006,6 +1037,7 @@ export type ResolversParentTypes = {
   Address: AddressModel;
   AddressInput: AddressInput;
   Agency: AgencyModel;
+  AgencyUpdateInput: AgencyUpdateInput;
   Apology: Apology;
   ApologyLetter: ApologyLetter;
   Applicant: ApplicantModel;
@@ -1038,6 +1070,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
   Mutation: Record<PropertyKey, never>;
+  OfficeSession: OfficeSession;
+  OfficeSessionInput: OfficeSessionInput;
   Officer: CallerModel;
   PageInfo: PageInfo;
   Procedure: ProcedureModel;
@@ -1069,6 +1103,7 @@ export type AgencyResolvers<ContextType = GraphQLContext, ParentType extends Res
   identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  officeHours?: Resolver<Array<ResolversTypes['OfficeSession']>, ParentType, ContextType>;
   oneStopName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   unitCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1294,7 +1329,13 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   submitDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSubmitDossierArgs, 'input'>>;
   submitForSignature?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSubmitForSignatureArgs, 'expectedVersion' | 'id'>>;
   transferDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationTransferDossierArgs, 'expectedVersion' | 'id' | 'toAgency'>>;
+  updateAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationUpdateAgencyArgs, 'code' | 'input'>>;
   withdrawDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationWithdrawDossierArgs, 'expectedVersion' | 'id'>>;
+};
+
+export type OfficeSessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OfficeSession'] = ResolversParentTypes['OfficeSession']> = {
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type OfficerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Officer'] = ResolversParentTypes['Officer']> = {
@@ -1440,6 +1481,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Handoff?: HandoffResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OfficeSession?: OfficeSessionResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;

@@ -23,6 +23,9 @@ type Agency {
   identifier: String!
   level: AgencyLevel!
   name: String!
+
+  """The one-stop's office hours on working days; the clock counts in them."""
+  officeHours: [OfficeSession!]!
   oneStopName: String!
   parent: Agency
   unitCode: String!
@@ -37,6 +40,14 @@ enum AgencyLevel {
   COMMUNE
   DISTRICT
   PROVINCE
+}
+
+input AgencyUpdateInput {
+  """
+  The official electronic identifier (QĐ 20/2020: groups of 0–9, A–Z joined by dots, ≤ 35 characters).
+  """
+  identifier: String
+  officeHours: [OfficeSessionInput!]
 }
 
 type Apology {
@@ -518,8 +529,25 @@ type Mutation {
   """
   transferDossier(expectedVersion: Int!, id: ID!, note: String, toAgency: ID!): Dossier!
 
+  """
+  A province administrator sets an agency's official identifier and its one-stop's office hours.
+  """
+  updateAgency(code: ID!, input: AgencyUpdateInput!): Agency!
+
   """The applicant withdraws the dossier (recorded at the one-stop)."""
   withdrawDossier(expectedVersion: Int!, id: ID!, reason: String): Dossier!
+}
+
+type OfficeSession {
+  end: String!
+
+  """HH:MM, Vietnamese time."""
+  start: String!
+}
+
+input OfficeSessionInput {
+  end: String!
+  start: String!
 }
 
 type Officer {

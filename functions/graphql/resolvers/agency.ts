@@ -1,3 +1,9 @@
+import { authorizeAgencyChange } from '../../domain/actions';
+import { isElectronicIdentifier } from '../../domain/agencies';
+import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
+import { checkOfficeHours } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import { requireCaller } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const agencyResolvers: Resolvers = {
@@ -5,7 +11,22 @@ export const agencyResolvers: Resolvers = {
     agency: (_parent, { code }, context) => context.loaders.agency.load(code),
     agencies: (_parent, { parentCode }, context) => context.services.agencies.children(parentCode ?? null),
   },
+  Mutation: {
+    updateAgency: async (_parent, { code, input }, context) => {
+      authorizeAgencyChange(requireCaller(context).roles);
+      if (input.identifier != null && !isElectronicIdentifier(input.identifier)) {
+        throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
+      }
+      const officeHours = input.officeHours?.map(({ start, end }) => ({ start, end }));
+      if (officeHours) checkOfficeHours(officeHours);
+      return context.services.agencies.update(code, {
+        ...(input.identifier != null ? { identifier: input.identifier } : {}),
+        ...(officeHours ? { officeHours } : {}),
+      });
+    },
+  },
   Agency: {
+    officeHours: (agency) => agency.officeHours ?? DEFAULT_OFFICE_HOURS.map((session) => ({ ...session })),
     parent: (agency, _args, context) => (agency.parentCode ? context.loaders.agency.load(agency.parentCode) : null),
     children: (agency, _args, context) => context.services.agencies.children(agency.code),
   },
