@@ -1,0 +1,74 @@
+import { Duration, NestedStack } from 'aws-cdk-lib';
+import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '../functions/domain/agencies';
+
+export interface AgencyQueuesProps {
+  /** Position of this bucket (see agency-buckets.ts); names the nested stack. */
+  bucket: number;
+  agencies: readonly Agency[];
+  queueNamePrefix: string;
+  /** The platform consumer; its role must already allow consuming `<prefix>*` (queue-access.ts). */
+  consumer: IFunction;
+  /** The consumer's timeout; the queues' visibility timeout is derived from it. */
+  consumerTimeout: Duration;
+}
+
+/**
+ * A nested stack holding the transfer inboxes of one bucket of agencies: per agency a FIFO queue,
+ * its FIFO dead-letter queue and the platform consumer's event source mapping. The mappings are
+ * created here, not on the consumer function, so they count against this template's 500
+ * resources and not the root's.
+ */
+export class AgencyQueues extends NestedStack {
+  constructor(scope: Construct, props: AgencyQueuesProps) {
+    const id = `AgencyQueues${String(props.bucket).padStart(2, '0')}`;
+    super(scope, id, { description: `Liên Thông agency transfer queues, bucket ${props.bucket}` });
+    // The mappings need the consumer's IAM policy in place: Lambda checks it on create.
+    this.node.addDependency(props.consumer);
+    for (const agency of props.agencies) new AgencyInbox(this, agency, props);
+  }
+}
+
+/** Messages wait this long for a slow external subscriber, e.g. over the Tết holiday week. */
+const RETENTION = Duration.days(14);
+/** A message that failed this often is parked in the DLQ with its reason. */
+export const MAX_RECEIVE_COUNT = 5;
+
+class AgencyInbox extends Construct {
+  constructor(scope: Construct, agency: Agency, props: AgencyQueuesProps) {
+    super(scope, agency.code.replaceAll('.', '-'));
+    const deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      queueName: agencyDeadLetterQueueName(props.queueNamePrefix, agency.code),
+      fifo: true,
+      retentionPeriod: RETENTION,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const queue = new Queue(this, 'Queue', {
+      queueName: agencyQueueName(props.queueNamePrefix, agency.code),
+      fifo: true,
+      // The producer sets MessageDeduplicationId = handoff id; two distinct handoffs with equal
+      // bodies must both arrive, so the body is never the deduplication key.
+      contentBasedDeduplication: false,
+      retentionPeriod: RETENTION,
+      // AWS's rule for Lambda consumers: at least six times the function timeout, so a message is
+      // not redelivered while a retried invocation still holds it.
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      // Long polling for agencies whose own systems read their queue.
+      receiveMessageWaitTime: Duration.seconds(20),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    new EventSourceMapping(this, 'Consumer', {
+      target: props.consumer,
+      eventSourceArn: queue.queueArn,
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      // One agency's burst cannot take the whole account's concurrency from the others.
+      maxConcurrency: 5,
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { App, type AppProps } from 'aws-cdk-lib';
+import { readProvinceConfig } from './config';
+import { ProvinceStack } from './province-stack';
+
+/**
+ * Builds the CDK app for the province named in context. Separate from app.ts so tests build the
+ * same app with their own context (and without bundling).
+ */
+export function buildApp(props: AppProps = {}): { app: App; stack: ProvinceStack } {
+  const app = new App(props);
+  const config = readProvinceConfig((key) => app.node.tryGetContext(key));
+  // Environment-agnostic on purpose (no `env`): the template names the region and account only as
+  // AWS::Region / AWS::AccountId, so the same synth deploys wherever the deploying credentials
+  // point, and a synth without credentials does not bake in the CLI's fallback region.
+  const stack = new ProvinceStack(app, config.stackName, { config });
+  return { app, stack };
+}

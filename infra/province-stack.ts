@@ -1,0 +1,41 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { ProvinceConfig } from './config';
+import { GraphqlApi } from './graphql-api';
+import { OfficerIdentity } from './identity';
+import { ProvinceTable } from './province-table';
+import { Relay } from './relay';
+import { Seed } from './seed';
+import { TransferConsumer } from './transfer-consumer';
+
+export interface ProvinceStackProps extends StackProps {
+  config: ProvinceConfig;
+}
+
+/** One province's deployment: table, GraphQL API, outbox relay, agency queues and their consumer, seed. */
+export class ProvinceStack extends Stack {
+  constructor(scope: Construct, id: string, { config, ...props }: ProvinceStackProps) {
+    super(scope, id, {
+      description: `Liên Thông one-stop platform, province ${config.provinceCode} (${config.provinceName}), ${config.stage}`,
+      ...props,
+    });
+    Tags.of(this).add('lienthong:province', config.provinceCode);
+    Tags.of(this).add('lienthong:stage', config.stage);
+
+    const data = new ProvinceTable(this, 'Data');
+    const identity = new OfficerIdentity(this, 'Identity', config);
+    const api = new GraphqlApi(this, 'Graphql', { config, data, trust: identity.trust });
+    new Relay(this, 'Relay', { config, data });
+    new TransferConsumer(this, 'Transfers', { config, data });
+    new Seed(this, 'Seed', { config, data });
+
+    new CfnOutput(this, 'GraphqlUrl', { value: api.url });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'QueueNamePrefix', { value: config.queueNamePrefix });
+    new CfnOutput(this, 'JwtIssuer', { value: identity.trust.issuer });
+    if (identity.userPool && identity.client) {
+      new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
+    }
+  }
+}

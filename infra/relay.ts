@@ -1,0 +1,73 @@
+import { Duration } from 'aws-cdk-lib';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ProvinceConfig } from './config';
+import type { ProvinceTable } from './province-table';
+import { acknowledgeNag } from './nag';
+import { ProvinceFunction } from './province-function';
+import { grantSendToAgencyQueues } from './queue-access';
+
+/**
+ * The stream pattern of records the relay publishes: a newly inserted dossier event that carries
+ * a handoff (see `eventItem` in functions/store/dossier-items.ts). Lambda's `exists` only matches
+ * leaf values, so the filter names the handoff's string `id` rather than the map itself.
+ */
+export const RELAY_STREAM_FILTER = {
+  eventName: FilterRule.isEqual('INSERT'),
+  dynamodb: {
+    NewImage: {
+      entity: { S: FilterRule.isEqual('EVENT') },
+      handoff: { M: { id: { S: FilterRule.exists() } } },
+    },
+  },
+};
+
+export interface RelayProps {
+  config: ProvinceConfig;
+  data: ProvinceTable;
+}
+
+/**
+ * The outbox relay: reads handoff events from the table stream and sends each to the receiving
+ * agency's FIFO queue. Records it cannot deliver after bounded retries land, as stream pointers,
+ * in the failure queue; an operator replays them from the table.
+ */
+export class Relay extends Construct {
+  readonly function: ProvinceFunction;
+  readonly failureQueue: Queue;
+
+  constructor(scope: Construct, id: string, { config, data }: RelayProps) {
+    super(scope, id);
+    this.function = new ProvinceFunction(this, 'Function', {
+      handler: 'relay',
+      config,
+      tableName: data.table.tableName,
+      description: 'Relays handoff events from the table stream to agency FIFO queues',
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+    });
+    this.failureQueue = new Queue(this, 'FailureQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledgeNag(this.failureQueue, 'SQS3', 'It is itself a dead-letter queue: the on-failure destination of the relay stream mapping');
+    this.function.addEventSource(
+      new DynamoEventSource(data.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        // Bounded: a poison record must not stall its shard (and every dossier behind it) for the
+        // stream's 24 hours; after this it goes to the failure queue.
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(this.failureQueue),
+        filters: [FilterCriteria.filter(RELAY_STREAM_FILTER)],
+      }),
+    );
+    grantSendToAgencyQueues(this.function, config.queueNamePrefix);
+  }
+}

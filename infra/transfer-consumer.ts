@@ -1,0 +1,49 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AgencyQueues } from './agency-queues';
+import { bucketAgencies } from './agency-buckets';
+import type { ProvinceConfig } from './config';
+import type { ProvinceTable } from './province-table';
+import { ProvinceFunction } from './province-function';
+import { grantConsumeAgencyQueues } from './queue-access';
+
+export interface TransferConsumerProps {
+  config: ProvinceConfig;
+  data: ProvinceTable;
+}
+
+/** Per-message work is one conditional transaction; 30 s leaves room for throttling retries. */
+const CONSUMER_TIMEOUT = Duration.seconds(30);
+
+/**
+ * The platform consumer of every agency's transfer queue (it records the delivery in the
+ * receiver's inbox), with the queues themselves spread over nested stacks.
+ */
+export class TransferConsumer extends Construct {
+  readonly function: ProvinceFunction;
+  readonly queueStacks: AgencyQueues[];
+
+  constructor(scope: Construct, id: string, { config, data }: TransferConsumerProps) {
+    super(scope, id);
+    this.function = new ProvinceFunction(this, 'Function', {
+      handler: 'transfer-consumer',
+      config,
+      tableName: data.table.tableName,
+      description: 'Applies handoff messages from agency FIFO queues to the receiving inbox',
+      memorySize: 256,
+      timeout: CONSUMER_TIMEOUT,
+    });
+    data.grantData(this.function, 'readWrite');
+    grantConsumeAgencyQueues(this.function, config.queueNamePrefix);
+    this.queueStacks = bucketAgencies(config.agencies).map(
+      (agencies, bucket) =>
+        new AgencyQueues(this, {
+          bucket,
+          agencies,
+          queueNamePrefix: config.queueNamePrefix,
+          consumer: this.function,
+          consumerTimeout: CONSUMER_TIMEOUT,
+        }),
+    );
+  }
+}
