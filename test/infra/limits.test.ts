@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readProvinceConfig } from '../../infra/config';
+import { countOfType, resourceCount, resourcesOfType, synthProvince } from './synth';
+
+/** CloudFormation: resources per template. */
+const TEMPLATE_RESOURCE_LIMIT = 500;
+/** IAM: all inline policies of one role together, in characters (whitespace excluded). */
+const ROLE_INLINE_POLICY_LIMIT = 10_240;
+
+/**
+ * A policy document's size once deployed: intrinsics (Fn::GetAtt, Ref, Fn::Join of ARN parts)
+ * are counted as a generous 150-character ARN each, since the real values are only known then.
+ */
+function deployedPolicySize(document: unknown): number {
+  const resolved = JSON.stringify(document, (_key, value: unknown) =>
+    isIntrinsic(value) ? 'x'.repeat(150) : value,
+  );
+  return resolved.replace(/\s/g, '').length;
+}
+
+const isIntrinsic = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && Object.keys(value).some((k) => k === 'Ref' || k.startsWith('Fn::'));
+
+describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
+  const synth = synthProvince('38');
+
+  it('keeps every template, root and nested, under the 500-resource limit', () => {
+    expect(readProvinceConfig((key) => ({ province: '38' })[key]).agencies).toHaveLength(576);
+    for (const template of synth.all) expect(resourceCount(template)).toBeLessThan(TEMPLATE_RESOURCE_LIMIT);
+    // Leave real headroom in the nested stacks: the list may grow, and each agency costs 5.
+    for (const template of synth.nested) expect(resourceCount(template)).toBeLessThan(300);
+  });
+
+  it('still has one queue, one DLQ and one consumer mapping per agency', () => {
+    expect(countOfType(synth.nested, 'AWS::SQS::Queue')).toBe(2 * 576);
+    expect(countOfType(synth.nested, 'AWS::Lambda::EventSourceMapping')).toBe(576);
+  });
+
+  it('keeps role policies small: SQS access is one name pattern, not one statement per queue', () => {
+    const policies = resourcesOfType(synth.all, 'AWS::IAM::Policy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [id, policy] of policies) {
+      const document = policy.Properties!.PolicyDocument as { Statement: unknown[] };
+      expect(document.Statement.length, id).toBeLessThanOrEqual(10);
+      expect(deployedPolicySize(document), id).toBeLessThan(ROLE_INLINE_POLICY_LIMIT / 2);
+    }
+    const sqsResources = policies.flatMap(([, p]) =>
+      (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.filter(
+        (s) => [s.Action].flat().some((a) => a.startsWith('sqs:')),
+      ).map((s) => JSON.stringify(s.Resource)),
+    );
+    // The relay's own failure queue is granted by ARN; every agency-queue grant is a pattern.
+    const agencyGrants = sqsResources.filter((r) => r.includes('lienthong-38-prod-'));
+    expect(agencyGrants.length).toBe(4); // allow + deny, for the relay and for the consumer
+    for (const resource of agencyGrants) expect(resource).toMatch(/lienthong-38-prod-\*(-dlq\.fifo)?"/);
+    expect(sqsResources.length - agencyGrants.length).toBe(1);
+  });
+
+  it('passes each nested stack only a few parameters', () => {
+    for (const template of synth.nested) {
+      expect(Object.keys(template.toJSON().Parameters ?? {}).length).toBeLessThanOrEqual(5);
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import type { DossierEvent } from '../../functions/domain/dossier';
+import { dossierItem, eventItem } from '../../functions/store/dossier-items';
+import { matchesPattern } from './event-filter';
+import { onlyResource, synthProvince } from './synth';
+
+const { root } = synthProvince('06');
+
+const relayMapping = () =>
+  onlyResource([root], 'AWS::Lambda::EventSourceMapping', (_, r) =>
+    JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn'),
+  )[1].Properties!;
+
+describe('outbox relay', () => {
+  it('reads the table stream in batches of 100 with partial failures, bisecting and bounded retries', () => {
+    expect(relayMapping()).toMatchObject({
+      BatchSize: 100,
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+    });
+  });
+
+  it('sends records that keep failing to an SSL-only failure queue', () => {
+    const properties = relayMapping();
+    const destination = JSON.stringify(properties.DestinationConfig);
+    const [queueId] = onlyResource([root], 'AWS::SQS::Queue', (id) => destination.includes(id));
+    root.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  describe('stream filter', () => {
+    const pattern = () => {
+      const criteria = relayMapping().FilterCriteria as { Filters: { Pattern: string }[] };
+      expect(criteria.Filters).toHaveLength(1);
+      return JSON.parse(criteria.Filters[0]!.Pattern);
+    };
+    const record = (eventName: string, item: Record<string, unknown>) => ({
+      eventName,
+      dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) },
+    });
+    const transferred: DossierEvent = {
+      dossierId: 'd1',
+      version: 4,
+      type: 'TRANSFERRED',
+      at: '2026-11-20T02:00:00.000Z',
+      actor: { officerId: 'o1', agencyCode: '06.063.01840', role: 'OFFICER' },
+      statusAfter: 'IN_PROCESSING',
+      handoff: { id: 'd1-4', procedureCode: '1.001', fromAgency: '06.063.01840', toAgency: '06.063', sentAt: '2026-11-20T02:00:00.000Z', routeStep: 1 },
+    };
+
+    it('passes an inserted event that carries a handoff', () => {
+      expect(matchesPattern(pattern(), record('INSERT', eventItem(transferred)))).toBe(true);
+    });
+
+    it('drops events without a handoff, other entities and non-inserts', () => {
+      const { handoff: _, ...plain } = transferred;
+      expect(matchesPattern(pattern(), record('INSERT', eventItem({ ...plain, type: 'ACCEPTED' })))).toBe(false);
+      expect(matchesPattern(pattern(), record('MODIFY', eventItem(transferred)))).toBe(false);
+      const head = dossierItem({ id: 'd1', handoff: transferred.handoff } as unknown as Parameters<typeof dossierItem>[0]);
+      expect(matchesPattern(pattern(), record('INSERT', head))).toBe(false);
+    });
+  });
+
+  it('may send to any agency queue of its province by name pattern, never to a DLQ', () => {
+    const [, policy] = onlyResource([root], 'AWS::IAM::Policy', (id) => id.startsWith('RelayFunction'));
+    const statements = policy.Properties!.PolicyDocument.Statement as { Effect: string; Action: unknown; Resource: unknown }[];
+    const on = (namePattern: string) => statements.filter((s) => JSON.stringify(s.Resource).includes(`:${namePattern}"`));
+    expect(on('lienthong-06-prod-*')).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: ['sqs:GetQueueUrl', 'sqs:SendMessage'] }),
+    ]);
+    expect(on('lienthong-06-prod-*-dlq.fifo')).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:SendMessage' })]);
+  });
+});
