@@ -99,7 +99,7 @@ export async function runThroughputBench(platform: Platform, options: Throughput
   console.log(
     `  ${options.transitions} transitions per row; handler mix per 2 dossiers: 2 submit + 2 accept + 1 transfer ` +
       `(${'2.000815'} and ${'1.001776'} alternating); raw: 2-item TransactWriteItems ` +
-      `(head ${template.headBytes} B + event ${template.eventBytes} B, conditional puts, same table design).`,
+      `(head ${template.headBytes} B + event ${template.eventBytes} B as DynamoDB JSON, conditional puts, same table design).`,
   );
   printTable(
     ['in flight', 'path', 'done', 'errors', 'per s', 'p50 ms', 'p95 ms', 'DDB req/op', 'vs raw', 'CPU ms/op node+JVM', 'CPU % node/JVM'],
