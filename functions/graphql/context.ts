@@ -22,13 +22,15 @@ export interface GraphQLContext {
 export function createLoaders(services: Services): GraphQLContext['loaders'] {
   return {
     agency: new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 }),
-    procedure: new DataLoader((keys: readonly string[]) =>
-      Promise.all(
-        keys.map((key) => {
-          const [code = '', version] = key.split('#');
-          return services.catalog.get(code, Number(version));
-        }),
-      ),
+    procedure: new DataLoader(
+      (keys: readonly string[]) =>
+        services.catalog.getVersions(
+          keys.map((key) => {
+            const [code = '', version] = key.split('#');
+            return { code, version: Number(version) };
+          }),
+        ),
+      { maxBatchSize: 100 },
     ),
   };
 }

@@ -1,5 +1,6 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Agency } from '../domain/agencies';
 import { createServices } from '../services/wiring';
 import { requireEnv, sharedDocumentClient } from '../store/clients';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
@@ -20,6 +21,9 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
     const requestLogger = logger.createChild({
       persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
     });
-    return { caller, services, loaders: createLoaders(services), logger: requestLogger, requestId };
+    const loaders = createLoaders(services);
+    // What an action reads for itself primes this request's loader: no second read of the same agency.
+    const requestServices = { ...services, onAgencyRead: (agency: Agency) => loaders.agency.prime(agency.code, agency) };
+    return { caller, services: requestServices, loaders, logger: requestLogger, requestId };
   },
 });

@@ -25,6 +25,8 @@ export interface Services {
   catalog: CatalogRepository;
   now: () => Date;
   newId: () => string;
+  /** Told of every agency an action read, so a request's loader need not read it again. */
+  onAgencyRead?: (agency: Agency) => void;
 }
 
 export const defaultIds = () => randomUUID();
@@ -39,7 +41,11 @@ export interface SubmitDossierCommand {
 const agencyRef = (agency: Agency): AgencyRef => ({ code: agency.code, identifier: agency.identifier, level: agency.level });
 const officeHoursOf = (agency: Agency) => (agency.officeHours?.length ? { officeHours: agency.officeHours } : {});
 
-/** One BatchGetItem: the receiving agency, the subject commune with its ancestors, and the procedure's current terms. */
+/**
+ * One BatchGetItem: the receiving agency, the subject commune with its ancestors, and the
+ * procedure's current terms. All reference data, read eventually consistent: a procedure version
+ * published a second ago may be seen a moment later.
+ */
 export async function submitDossier(services: Services, caller: Caller, command: SubmitDossierCommand): Promise<Dossier> {
   const communeCode = command.applicant.address.communeAgencyCode;
   const chainCodes = ancestorCodes(communeCode);
@@ -47,12 +53,13 @@ export async function submitDossier(services: Services, caller: Caller, command:
     keys.agency(caller.agencyCode),
     keys.procedureCurrent(command.procedureCode),
     ...chainCodes.map(keys.agency),
-  ]);
+  ], false);
   if (!procedureItem) {
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   }
   if (!receivingItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   const chain = chainItems.map((item) => (item ? agencyFromItem(item) : undefined));
+  [receivingItem, ...chainItems].forEach((item) => item && services.onAgencyRead?.(agencyFromItem(item)));
   if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,
@@ -100,7 +107,10 @@ export async function acceptDossier(services: Services, caller: Caller, id: stri
       await services.dossiers.commit(transition, [counterWrite]);
       return transition.dossier;
     } catch (error) {
-      if (!(error instanceof ExtraConditionFailed)) throw error;
+      // Another acceptance took the number (DynamoDB Local reports a failed condition; DynamoDB
+      // itself may report a transaction conflict): read again and take the next one.
+      const raced = error instanceof ExtraConditionFailed || (error instanceof DomainError && error.code === 'CONFLICT');
+      if (!raced) throw error;
       if (attempt >= MAX_SEQUENCE_ATTEMPTS) {
         throw new DomainError('CONFLICT', 'Too many acceptances at once at this agency; retry', { agencyCode: caller.agencyCode });
       }
@@ -121,6 +131,7 @@ export async function transferDossier(services: Services, caller: Caller, comman
   const [dossier, toItem] = await services.dossiers.getWith(command.id, keys.agency(command.toAgency));
   const current = requireVersion(dossier, command.id, command.expectedVersion);
   if (!toItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
+  services.onAgencyRead?.(agencyFromItem(toItem));
   const transition = act(
     current,
     {

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors';
 import type { Procedure } from '../domain/catalog';
+import { batchRead } from './batch-read';
 import { INDEXES, keys } from './table-design';
 
 const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK'];
@@ -56,6 +57,12 @@ export class CatalogRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return [...latest.values()];
+  }
+
+  /** Exact versions in one BatchGetItem (e.g. the procedures of an inbox page), in the order asked. */
+  async getVersions(wanted: readonly { code: string; version: number }[]): Promise<(Procedure | undefined)[]> {
+    const items = await batchRead(this.db, this.tableName, wanted.map(({ code, version }) => keys.procedure(code, version)), false);
+    return items.map((item) => (item ? procedureFromItem(item) : undefined));
   }
 
   /** A given version, or the current one when no version is asked. */

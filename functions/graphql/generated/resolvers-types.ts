@@ -1016,7 +1016,7 @@ export type ResolversTypes = {
   PauseReason: PauseReason;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   ProcedureInput: ProcedureInput;
-  PublicDossierStatus: ResolverTypeWrapper<PublicDossierStatus>;
+  PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
@@ -1076,7 +1076,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
-  PublicDossierStatus: PublicDossierStatus;
+  PublicDossierStatus: DossierModel;
   Query: Record<PropertyKey, never>;
   Reasoned: Reasoned;
   Receipt: Receipt;

@@ -60,22 +60,7 @@ export const dossierResolvers: Resolvers = {
     lookupDossier: async (_parent, { code }, context) => {
       checkText('code', code, 64, true);
       const dossier = await context.services.dossiers.findByCode(code);
-      if (!dossier?.code) return null;
-      const [receiving, holder] = await context.loaders.agency.loadMany([
-        dossier.receivingAgency,
-        dossier.holderAgency ?? dossier.handoff?.toAgency ?? dossier.receivingAgency,
-      ]);
-      return {
-        code: dossier.code,
-        procedureName: dossier.procedureName,
-        status: dossier.status,
-        statusLabel: DOSSIER_STATUSES[dossier.status].label,
-        nationalStatusCode: DOSSIER_STATUSES[dossier.status].nationalCode,
-        receivedAt: dossier.receivedAt ?? null,
-        dueAt: dossier.dueAt ?? null,
-        receivingAgencyName: receiving && !(receiving instanceof Error) ? receiving.name : null,
-        holderAgencyName: holder && !(holder instanceof Error) ? holder.name : null,
-      };
+      return dossier?.code ? dossier : null;
     },
   },
   Mutation: {
@@ -126,6 +111,17 @@ export const dossierResolvers: Resolvers = {
     stop: (dossier) => dossier.stop ?? null,
     withdrawal: (dossier) => dossier.withdrawal ?? null,
     forms: (dossier) => dossier,
+  },
+  // The public view: only these fields exist on the type, so no personal data can be selected.
+  PublicDossierStatus: {
+    code: (dossier) => dossier.code!,
+    statusLabel: (dossier) => DOSSIER_STATUSES[dossier.status].label,
+    nationalStatusCode: (dossier) => DOSSIER_STATUSES[dossier.status].nationalCode,
+    receivingAgencyName: async (dossier, _args, context) => (await context.loaders.agency.load(dossier.receivingAgency))?.name ?? null,
+    holderAgencyName: async (dossier, _args, context) => {
+      const code = dossier.holderAgency ?? dossier.handoff?.toAgency ?? dossier.receivingAgency;
+      return (await context.loaders.agency.load(code))?.name ?? null;
+    },
   },
   Address: {
     commune: (address, _args, context) => context.loaders.agency.load(address.communeAgencyCode),
