@@ -1,60 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { callerFromClaims } from '../graphql/context';
-import type { Services } from '../services/dossiers';
 import { createServices } from '../services/wiring';
 import { requireEnv, sharedDocumentClient } from '../store/clients';
-import { htmlResponse, jsonResponse, parsePrintPath } from './http';
-import { dossierPage, PrintError, registerPage } from './pages';
-
-export type PrintHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+import { createPrintHandler, type PrintHandler } from './app';
 
 /**
- * API Gateway HTTP API (payload 2.0) → a printable form as an HTML page:
- * `GET /forms/{01..05}/{dossierId}` and `GET /forms/06?from=YYYY-MM-DD&to=YYYY-MM-DD`.
- * The JWT authorizer has verified the token; the claims say who asks. Answers are JSON
- * `{ code, message, messageVi }` when no page is printed; a stack trace never leaves the function.
- * Logs carry ids and codes only, never what an applicant typed.
+ * The print Lambda: `GET /forms/{form}/{dossierId}` and `GET /forms/06?from=&to=` behind the
+ * HTTP API's JWT authorizer (see app.ts). One SDK client per process, as the GraphQL handler.
  */
-export function createPrintHandler({ services, logger }: { services: Services; logger: Logger }): PrintHandler {
-  return async (event, context) => {
-    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
-    const log = logger.createChild({ persistentKeys: { requestId } });
-    const started = Date.now();
-    try {
-      const method = event.requestContext?.http?.method ?? 'GET';
-      if (method !== 'GET') {
-        return jsonResponse(405, { code: 'METHOD_NOT_ALLOWED', message: 'Only GET', messageVi: 'Chỉ hỗ trợ GET' }, { allow: 'GET' });
-      }
-      const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined)
-        ?.authorizer;
-      const caller = callerFromClaims(authorizer?.jwt?.claims);
-      if (!caller) {
-        log.info('Print refused', { status: 401, code: 'UNAUTHENTICATED' });
-        return jsonResponse(401, { code: 'UNAUTHENTICATED', message: 'Sign in to print forms', messageVi: 'Cần đăng nhập để in biểu mẫu' });
-      }
-      log.appendKeys({ officerId: caller.officerId, agencyCode: caller.agencyCode });
-      const target = parsePrintPath(event);
-      log.appendKeys({ form: target.form, ...('dossierId' in target ? { dossierId: target.dossierId } : {}) });
-      if ('dossierId' in target) {
-        const page = await dossierPage(services, caller, target.dossierId, target.form);
-        log.info('Form printed', { status: 200, bytes: page.html.length, ms: Date.now() - started });
-        return htmlResponse(page.html);
-      }
-      const query = event.queryStringParameters ?? {};
-      const page = await registerPage(services, caller, { from: query.from ?? '', to: query.to ?? '' });
-      log.info('Register printed', { status: 200, from: query.from, to: query.to, rows: page.rows, bytes: page.html.length, ms: Date.now() - started });
-      return htmlResponse(page.html);
-    } catch (error) {
-      if (error instanceof PrintError) {
-        log.info('Print refused', { status: error.status, code: error.code });
-        return jsonResponse(error.status, { code: error.code, message: error.message, messageVi: error.messageVi });
-      }
-      log.error('Print failed', error as Error);
-      return jsonResponse(500, { code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống', requestId });
-    }
-  };
-}
+export type { PrintHandler } from './app';
 
 const logger = new Logger({ serviceName: 'print' });
 
