@@ -25,7 +25,8 @@ export class AgencyQueues extends NestedStack {
   constructor(scope: Construct, props: AgencyQueuesProps) {
     const id = `AgencyQueues${String(props.bucket).padStart(2, '0')}`;
     super(scope, id, { description: `Liên Thông agency transfer queues, bucket ${props.bucket}` });
-    // The mappings need the consumer's IAM policy in place: Lambda checks it on create.
+    // Lambda checks the consumer's permissions when a mapping is created; the function resource
+    // depends on its role policy, so waiting for the function is enough.
     this.node.addDependency(props.consumer);
     for (const agency of props.agencies) new AgencyInbox(this, agency, props);
   }

@@ -34,7 +34,7 @@ const REQUIRE_BANNER =
 
 /**
  * A Lambda function of the platform with the settings every handler shares: Node 22 on arm64
- * (cheaper per GB-second and the runtime AWS supports longest), bundled locally by esbuild into
+ * (Graviton: cheaper per GB-second than x86 for the same work), bundled locally by esbuild into
  * one minified ESM file with the AWS SDK inside (the pinned version we test, not whatever the
  * runtime ships), source maps on, a log group with a retention, and the common environment.
  *

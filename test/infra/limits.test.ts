@@ -62,3 +62,14 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
     }
   });
 });
+
+describe('two-tier unit list (2025-07)', () => {
+  it('synthesises the largest two-tier province (79) with the seed told the edition', () => {
+    const synth = synthProvince('79', { units: '2025-07' });
+    const agencies = readProvinceConfig((key) => ({ province: '79', units: '2025-07' })[key]).agencies.length;
+    expect(countOfType(synth.nested, 'AWS::Lambda::EventSourceMapping')).toBe(agencies);
+    for (const template of synth.all) expect(resourceCount(template)).toBeLessThan(TEMPLATE_RESOURCE_LIMIT);
+    const seeds = resourcesOfType([synth.root], 'AWS::Lambda::Function').filter(([id]) => id.startsWith('SeedFunction'));
+    expect(seeds.map(([, f]) => f.Properties!.Environment.Variables.UNITS_EDITION)).toEqual(['2025-07']);
+  });
+});
