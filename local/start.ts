@@ -34,9 +34,12 @@ async function run(options: ReturnType<typeof parseStartOptions>): Promise<void>
   let platform: Platform | undefined;
   let stopping = false;
   const shutdown = async () => {
-    if (stopping) process.exit(1); // A second Ctrl-C: the user means it.
+    // tsx relays a terminal's Ctrl-C to this process a second time: a repeat must not cut the
+    // shutdown short. If stopping hangs, give up after a while rather than never.
+    if (stopping) return;
     stopping = true;
     process.stdout.write('\nStopping…\n');
+    setTimeout(() => process.exit(1), 15_000).unref();
     await platform?.stop();
     process.exit(0);
   };
