@@ -9,7 +9,7 @@ import { acknowledgeNag } from './nag';
 import { repoPath } from './paths';
 
 /** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName = 'graphql' | 'relay' | 'transfer-consumer' | 'seed';
+export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed';
 
 export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
 

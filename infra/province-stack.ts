@@ -2,7 +2,9 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { GraphqlApi } from './graphql-api';
+import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
+import { PrintForms } from './print-forms';
 import { ProvinceTable } from './province-table';
 import { Relay } from './relay';
 import { Seed } from './seed';
@@ -12,7 +14,10 @@ export interface ProvinceStackProps extends StackProps {
   config: ProvinceConfig;
 }
 
-/** One province's deployment: table, GraphQL API, outbox relay, agency queues and their consumer, seed. */
+/**
+ * One province's deployment: table, HTTP API (GraphQL, printable forms) behind a JWT authorizer,
+ * outbox relay, agency queues and their consumer, seed.
+ */
 export class ProvinceStack extends Stack {
   constructor(scope: Construct, id: string, { config, ...props }: ProvinceStackProps) {
     super(scope, id, {
@@ -24,12 +29,15 @@ export class ProvinceStack extends Stack {
 
     const data = new ProvinceTable(this, 'Data');
     const identity = new OfficerIdentity(this, 'Identity', config);
-    const api = new GraphqlApi(this, 'Graphql', { config, data, trust: identity.trust });
+    const api = new ProvinceHttpApi(this, 'Api', { config, trust: identity.trust });
+    const graphql = new GraphqlApi(this, 'Graphql', { config, data, api });
+    const forms = new PrintForms(this, 'Print', { config, data, api });
     new Relay(this, 'Relay', { config, data });
     new TransferConsumer(this, 'Transfers', { config, data });
     new Seed(this, 'Seed', { config, data });
 
-    new CfnOutput(this, 'GraphqlUrl', { value: api.url });
+    new CfnOutput(this, 'GraphqlUrl', { value: graphql.url });
+    new CfnOutput(this, 'FormsUrl', { value: forms.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'QueueNamePrefix', { value: config.queueNamePrefix });
     new CfnOutput(this, 'JwtIssuer', { value: identity.trust.issuer });

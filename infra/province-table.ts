@@ -44,8 +44,9 @@ export class ProvinceTable extends Construct {
   }
 
   /** Item access for a function, on the table and its GSIs (`<table arn>/index/*`). */
-  grantData(fn: IFunction, access: 'readWrite' | 'write'): void {
-    if (access === 'readWrite') this.table.grantReadWriteData(fn);
+  grantData(fn: IFunction, access: 'read' | 'readWrite' | 'write'): void {
+    if (access === 'read') this.table.grantReadData(fn);
+    else if (access === 'readWrite') this.table.grantReadWriteData(fn);
     else this.table.grantWriteData(fn);
     const tableId = Stack.of(this).resolve((this.table.node.defaultChild as CfnTable).logicalId) as string;
     acknowledgeNag(fn.role ?? fn, `IAM5[Resource::<${tableId}.Arn>/index/*]`, "The wildcard covers this table's own GSIs only");

@@ -2,22 +2,28 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { synthProvince } from './synth';
 
-describe('GraphQL HTTP API', () => {
+describe('HTTP API', () => {
   const { root } = synthProvince('06');
 
-  it('routes GET and POST /graphql to the GraphQL function behind the JWT authorizer', () => {
+  it('has exactly the GraphQL and print routes, every one behind the one JWT authorizer', () => {
     const authorizers = root.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId] = Object.keys(authorizers);
-    for (const method of ['GET', 'POST']) {
-      root.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `${method} /graphql`,
-        AuthorizationType: 'JWT',
-        AuthorizerId: { Ref: authorizerId },
-      });
-    }
+    const routes = Object.values(root.findResources('AWS::ApiGatewayV2::Route')) as { Properties: Record<string, unknown> }[];
     // Nothing else is reachable: no $default route, no unauthenticated route.
-    root.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      ['GET /forms/{form}', 'GET /forms/{form}/{dossierId}', 'GET /graphql', 'POST /graphql'].sort(),
+    );
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  it('sends /graphql to the GraphQL function and /forms to the print function', () => {
+    const integrations = root.findResources('AWS::ApiGatewayV2::Integration');
+    const targets = Object.values(integrations).map((i) => JSON.stringify((i as { Properties: unknown }).Properties));
+    expect(targets.some((t) => t.includes('GraphqlFunction'))).toBe(true);
+    expect(targets.some((t) => t.includes('PrintFunction'))).toBe(true);
   });
 
   it('trusts the stack’s Cognito user pool and app client by default', () => {
@@ -64,10 +70,10 @@ describe('GraphQL HTTP API', () => {
     });
   });
 
-  it('outputs the GraphQL URL, table name, queue prefix and user pool ids', () => {
+  it('outputs the URLs, table name, queue prefix and user pool ids', () => {
     const outputs = root.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['GraphqlUrl', 'JwtIssuer', 'QueueNamePrefix', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['FormsUrl', 'GraphqlUrl', 'JwtIssuer', 'QueueNamePrefix', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     expect(outputs.QueueNamePrefix?.Value).toBe('lienthong-06-prod-');
     expect(JSON.stringify(outputs.GraphqlUrl?.Value)).toContain('/graphql');
