@@ -7,14 +7,15 @@ import { describe, expect, it } from 'vitest';
  * press Ctrl-C (SIGINT to the whole process group, as a terminal sends it).
  */
 describe('npm start', () => {
-  it('serves GraphQL with the printed demo tokens and stops everything on Ctrl-C', async () => {
+  // A whole platform start: seconds alone, much longer on a machine busy with other test runs.
+  it('serves GraphQL with the printed demo tokens and stops everything on Ctrl-C', { timeout: 150_000 }, async () => {
     const child = spawn('tsx', ['local/start.ts', '--port', '0', '--ephemeral'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = once(child, 'exit');
     try {
-      await waitFor(() => output.includes('Ctrl-C stops everything.') || child.exitCode !== null, 90_000);
+      await waitFor(() => output.includes('Ctrl-C stops everything.') || child.exitCode !== null, 120_000);
       expect(output).toContain('06 Tỉnh Bắc Kạn');
       const url = field(output, /GraphQL\s+(\S+)/);
       const dynamoEndpoint = field(output, /DynamoDB\s+(\S+)/);
