@@ -8,18 +8,19 @@ import type { ProvinceTable } from './province-table';
 import { acknowledgeNag } from './nag';
 import { ProvinceFunction } from './province-function';
 import { grantSendToAgencyQueues } from './queue-access';
+import { OUTBOX_EVENT_TYPES } from '../functions/queue/outbox';
 
 /**
- * The stream pattern of records the relay publishes: a newly inserted dossier event that carries
- * a handoff (see `eventItem` in functions/store/dossier-items.ts). Lambda's `exists` only matches
- * leaf values, so the filter names the handoff's string `id` rather than the map itself.
+ * The stream pattern of records the relay publishes: a newly inserted dossier event of an outbox
+ * type (see `eventItem` in functions/store/dossier-items.ts and OUTBOX_EVENT_TYPES), so the relay
+ * is not invoked for the other writes.
  */
 export const RELAY_STREAM_FILTER = {
   eventName: FilterRule.isEqual('INSERT'),
   dynamodb: {
     NewImage: {
       entity: { S: FilterRule.isEqual('EVENT') },
-      handoff: { M: { id: { S: FilterRule.exists() } } },
+      type: { S: FilterRule.or(...OUTBOX_EVENT_TYPES) },
     },
   },
 };

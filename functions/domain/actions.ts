@@ -11,7 +11,9 @@ export type Role =
   | 'APPROVER'
   | 'AGENCY_HEAD'
   | 'PROVINCE_ADMIN'
-  | 'AUDITOR';
+  | 'AUDITOR'
+  /** An agency's own system subscribed to its queue (external subscriber). */
+  | 'AGENCY_SYSTEM';
 
 export const ROLES: readonly Role[] = [
   'RECEPTION_OFFICER',
@@ -20,6 +22,7 @@ export const ROLES: readonly Role[] = [
   'AGENCY_HEAD',
   'PROVINCE_ADMIN',
   'AUDITOR',
+  'AGENCY_SYSTEM',
 ];
 
 export type Action =
@@ -35,6 +38,11 @@ export type Action =
   | 'SIGN'
   | 'ISSUE'
   | 'APPROVE_AT_COUNTER'
+  | 'ACCEPT_HANDOFF'
+  | 'RETURN_HANDOFF'
+  | 'REQUEST_OPINIONS'
+  | 'GIVE_OPINION'
+  | 'CLOSE_CONSULTATION'
   | 'REQUEST_SUPPLEMENT'
   | 'RECEIVE_SUPPLEMENT'
   | 'REQUEST_FINANCIAL_OBLIGATION'
@@ -51,10 +59,26 @@ export type StateKey = DossierStatus | `IN_PROCESSING/${Phase}` | 'IN_PROCESSING
 export type Target = { status: DossierStatus; phase?: Phase } | 'SAME' | 'RESUME';
 
 /**
- * Where the caller's agency must be: the holder of the dossier, or also the one-stop that
- * received it (the applicant deals with the one-stop: supplements, withdrawal).
+ * Where the caller's agency must be: the holder of the dossier; or also the one-stop that
+ * received it (the applicant deals with the one-stop: supplements, withdrawal); or an agency
+ * whose opinion was asked and not yet given.
  */
-export type Place = 'HOLDER' | 'HOLDER_OR_RECEIVING';
+export type Place = 'HOLDER' | 'HOLDER_OR_RECEIVING' | 'CONSULTED';
+
+/** Further conditions on the dossier, each checked by one predicate below. */
+export type Condition =
+  /** The procedure is handled "4 tại chỗ". */
+  | 'FOUR_ON_THE_SPOT'
+  /** The holder has competence to decide: internal steps happen there, nowhere else. */
+  | 'AT_COMPETENT_AGENCY'
+  /** The holder is the one-stop that received the dossier: only it returns the result. */
+  | 'AT_RECEIVING_AGENCY'
+  /** A handoff was delivered to the holder and is neither accepted nor returned. */
+  | 'HANDOFF_AWAITING_ACCEPTANCE'
+  /** No such handoff: the holder has taken the dossier over. */
+  | 'HANDOFF_SETTLED'
+  /** Every opinion asked for is given, or its budget has run out. */
+  | 'CONSULTATION_SETTLED';
 
 export interface Rule {
   action: Action;
@@ -62,16 +86,20 @@ export interface Rule {
   to: Target;
   roles: readonly Role[];
   place: Place;
-  /** Only for procedures received under "4 tại chỗ". */
-  fourOnTheSpotOnly?: boolean;
+  when?: readonly Condition[];
 }
 
 const R: Role = 'RECEPTION_OFFICER';
 const H: Role = 'HANDLING_OFFICER';
 const A: Role = 'APPROVER';
 const HEAD: Role = 'AGENCY_HEAD';
+const SYSTEM: Role = 'AGENCY_SYSTEM';
 const OPEN: StateKey[] = ['RECEIVED', 'IN_PROCESSING/*', 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'];
 const IN_PROCESSING: StateKey = 'IN_PROCESSING/*';
+/** Phases a dossier can be handed on from: not while opinions are being gathered. */
+const HANDOVER_FROM: StateKey[] = ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED', 'IN_PROCESSING/APPRAISING', 'RESOLVED'];
+const SETTLED: Condition[] = ['HANDOFF_SETTLED'];
+const DECIDING: Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
 export const RULES: readonly Rule[] = [
   { action: 'SUBMIT', from: [], to: { status: 'SUBMITTED' }, roles: [R], place: 'HOLDER' },
@@ -80,21 +108,26 @@ export const RULES: readonly Rule[] = [
   { action: 'REFUSE', from: ['SUBMITTED', 'PENDING_COMPLETION'], to: { status: 'NOT_RECEIVED' }, roles: [R], place: 'HOLDER' },
   { action: 'ACCEPT', from: ['SUBMITTED'], to: { status: 'RECEIVED' }, roles: [R], place: 'HOLDER' },
   // The holder hands over along the route; the status follows the receiver's step (see lifecycle).
-  { action: 'TRANSFER', from: ['RECEIVED', IN_PROCESSING, 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD], place: 'HOLDER' },
-  { action: 'ASSIGN', from: ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'ASSIGNED' }, roles: [HEAD], place: 'HOLDER' },
-  { action: 'START_APPRAISAL', from: ['IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'APPRAISING' }, roles: [H], place: 'HOLDER' },
-  { action: 'SUBMIT_FOR_SIGNATURE', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'AWAITING_SIGNATURE' }, roles: [H], place: 'HOLDER' },
-  { action: 'SIGN', from: ['IN_PROCESSING/AWAITING_SIGNATURE'], to: { status: 'IN_PROCESSING', phase: 'SIGNED' }, roles: [A, HEAD], place: 'HOLDER' },
-  { action: 'ISSUE', from: ['IN_PROCESSING/SIGNED'], to: { status: 'RESOLVED' }, roles: [H, HEAD], place: 'HOLDER' },
-  { action: 'APPROVE_AT_COUNTER', from: ['RECEIVED'], to: { status: 'RESOLVED' }, roles: [R], place: 'HOLDER', fourOnTheSpotOnly: true },
-  { action: 'REQUEST_SUPPLEMENT', from: ['RECEIVED', IN_PROCESSING], to: { status: 'SUPPLEMENT_REQUESTED' }, roles: [R, H], place: 'HOLDER' },
+  { action: 'TRANSFER', from: HANDOVER_FROM, to: 'SAME', roles: [R, H, HEAD], place: 'HOLDER', when: SETTLED },
+  { action: 'ACCEPT_HANDOFF', from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD, SYSTEM], place: 'HOLDER', when: ['HANDOFF_AWAITING_ACCEPTANCE'] },
+  { action: 'RETURN_HANDOFF', from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD, SYSTEM], place: 'HOLDER', when: ['HANDOFF_AWAITING_ACCEPTANCE'] },
+  { action: 'ASSIGN', from: ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'ASSIGNED' }, roles: [HEAD], place: 'HOLDER', when: DECIDING },
+  { action: 'START_APPRAISAL', from: ['IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'APPRAISING' }, roles: [H], place: 'HOLDER', when: DECIDING },
+  { action: 'REQUEST_OPINIONS', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'CONSULTING' }, roles: [H, HEAD], place: 'HOLDER', when: DECIDING },
+  { action: 'GIVE_OPINION', from: ['IN_PROCESSING/CONSULTING'], to: 'SAME', roles: [H, HEAD, A, SYSTEM], place: 'CONSULTED' },
+  { action: 'CLOSE_CONSULTATION', from: ['IN_PROCESSING/CONSULTING'], to: 'RESUME', roles: [H, HEAD], place: 'HOLDER', when: ['CONSULTATION_SETTLED'] },
+  { action: 'SUBMIT_FOR_SIGNATURE', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'AWAITING_SIGNATURE' }, roles: [H], place: 'HOLDER', when: DECIDING },
+  { action: 'SIGN', from: ['IN_PROCESSING/AWAITING_SIGNATURE'], to: { status: 'IN_PROCESSING', phase: 'SIGNED' }, roles: [A, HEAD], place: 'HOLDER', when: DECIDING },
+  { action: 'ISSUE', from: ['IN_PROCESSING/SIGNED'], to: { status: 'RESOLVED' }, roles: [H, HEAD], place: 'HOLDER', when: DECIDING },
+  { action: 'APPROVE_AT_COUNTER', from: ['RECEIVED'], to: { status: 'RESOLVED' }, roles: [R], place: 'HOLDER', when: ['FOUR_ON_THE_SPOT', ...DECIDING] },
+  { action: 'REQUEST_SUPPLEMENT', from: ['RECEIVED', IN_PROCESSING], to: { status: 'SUPPLEMENT_REQUESTED' }, roles: [R, H], place: 'HOLDER', when: SETTLED },
   { action: 'RECEIVE_SUPPLEMENT', from: ['SUPPLEMENT_REQUESTED'], to: 'RESUME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'REQUEST_FINANCIAL_OBLIGATION', from: ['RECEIVED', IN_PROCESSING], to: { status: 'AWAITING_FINANCIAL_OBLIGATION' }, roles: [H, HEAD], place: 'HOLDER' },
+  { action: 'REQUEST_FINANCIAL_OBLIGATION', from: ['RECEIVED', IN_PROCESSING], to: { status: 'AWAITING_FINANCIAL_OBLIGATION' }, roles: [H, HEAD], place: 'HOLDER', when: SETTLED },
   { action: 'CONFIRM_FINANCIAL_OBLIGATION', from: ['AWAITING_FINANCIAL_OBLIGATION'], to: 'RESUME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'APOLOGIZE', from: OPEN, to: 'SAME', roles: [HEAD], place: 'HOLDER' },
+  { action: 'APOLOGIZE', from: OPEN, to: 'SAME', roles: [HEAD], place: 'HOLDER', when: SETTLED },
   { action: 'WITHDRAW', from: ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN], to: { status: 'WITHDRAWN' }, roles: [R], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'STOP', from: [IN_PROCESSING, 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'], to: { status: 'STOPPED' }, roles: [A, HEAD], place: 'HOLDER' },
-  { action: 'RETURN_RESULT', from: ['RESOLVED'], to: { status: 'RETURNED' }, roles: [R], place: 'HOLDER' },
+  { action: 'STOP', from: [IN_PROCESSING, 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'], to: { status: 'STOPPED' }, roles: [A, HEAD], place: 'HOLDER', when: DECIDING },
+  { action: 'RETURN_RESULT', from: ['RESOLVED'], to: { status: 'RETURNED' }, roles: [R], place: 'HOLDER', when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'] },
 ];
 
 const RULES_BY_ACTION = new Map(RULES.map((rule) => [rule.action, rule]));
@@ -117,19 +150,54 @@ export interface Subject {
   dossier: Dossier;
   callerAgency: string;
   roles: readonly string[];
+  /** Conditions with deadlines (a consultation's budgets) are judged at this instant. */
+  now: Date;
 }
 
+const awaitingAcceptance = (dossier: Dossier) =>
+  dossier.handoff !== undefined &&
+  dossier.handoff.deliveredAt !== undefined &&
+  dossier.handoff.acceptedAt === undefined &&
+  dossier.handoff.returnedAt === undefined &&
+  dossier.holderAgency === dossier.handoff.toAgency;
+
+const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Date) => boolean; unmet: string }>> = {
+  FOUR_ON_THE_SPOT: { holds: (dossier) => dossier.terms.fourOnTheSpot, unmet: 'only for procedures handled "4 tại chỗ"' },
+  AT_COMPETENT_AGENCY: {
+    holds: (dossier) => dossier.holderAgency === dossier.competentAgency,
+    unmet: 'only the agency with competence to decide does this',
+  },
+  AT_RECEIVING_AGENCY: {
+    holds: (dossier) => dossier.holderAgency === dossier.receivingAgency,
+    unmet: 'the result is returned by the one-stop that received the dossier',
+  },
+  HANDOFF_AWAITING_ACCEPTANCE: { holds: awaitingAcceptance, unmet: 'there is no delivered handoff to accept or return' },
+  HANDOFF_SETTLED: { holds: (dossier) => !awaitingAcceptance(dossier), unmet: 'accept or return the delivered handoff first' },
+  CONSULTATION_SETTLED: {
+    holds: (dossier, now) =>
+      (dossier.consultation?.requests ?? []).every((request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime()),
+    unmet: 'opinions are still awaited within their budgets',
+  },
+};
+
 function placeAllows(rule: Rule, dossier: Dossier, callerAgency: string): boolean {
+  if (rule.place === 'CONSULTED') {
+    const open = dossier.consultation && !dossier.consultation.closedAt ? dossier.consultation.requests : [];
+    return open.some((request) => request.agencyCode === callerAgency && request.answeredAt === undefined);
+  }
   if (dossier.holderAgency === callerAgency) return true;
   return rule.place === 'HOLDER_OR_RECEIVING' && dossier.receivingAgency === callerAgency;
 }
 
-function allows(rule: Rule, { dossier, callerAgency, roles }: Subject): boolean {
+const unmetCondition = (rule: Rule, dossier: Dossier, now: Date): Condition | undefined =>
+  (rule.when ?? []).find((condition) => !CONDITIONS[condition].holds(dossier, now));
+
+function allows(rule: Rule, { dossier, callerAgency, roles, now }: Subject): boolean {
   return (
     matches(rule.from, stateKeyOf(dossier)) &&
     rule.roles.some((role) => roles.includes(role)) &&
     placeAllows(rule, dossier, callerAgency) &&
-    (!rule.fourOnTheSpotOnly || dossier.terms.fourOnTheSpot)
+    unmetCondition(rule, dossier, now) === undefined
   );
 }
 
@@ -141,19 +209,20 @@ export function allowedActions(subject: Subject): Action[] {
 /** The one check every action goes through; it names the state and the allowed actions. */
 export function authorize(action: Action, subject: Subject): Rule {
   const rule = ruleOf(action);
-  const { dossier, callerAgency, roles } = subject;
+  const { dossier, callerAgency, roles, now } = subject;
   const details = { action, currentStatus: dossier.status, currentPhase: dossier.phase ?? null, allowedActions: allowedActions(subject) };
   if (!rule.roles.some((role) => roles.includes(role))) {
     throw new DomainError('FORBIDDEN', `Role(s) ${roles.join(', ') || 'none'} may not ${action}`, { ...details, allowedRoles: rule.roles });
   }
   if (!placeAllows(rule, dossier, callerAgency)) {
-    throw new DomainError('NOT_HOLDER', `Dossier ${dossier.id} is not held by agency ${callerAgency}`, details);
+    throw new DomainError('NOT_HOLDER', `Agency ${callerAgency} may not ${action} dossier ${dossier.id} now`, details);
   }
   if (!matches(rule.from, stateKeyOf(dossier))) {
     throw new DomainError('ILLEGAL_ACTION', `${action} is not allowed while the dossier is ${stateKeyOf(dossier)}`, details);
   }
-  if (rule.fourOnTheSpotOnly && !dossier.terms.fourOnTheSpot) {
-    throw new DomainError('ILLEGAL_ACTION', `${action} is only for procedures handled "4 tại chỗ"`, details);
+  const unmet = unmetCondition(rule, dossier, now);
+  if (unmet) {
+    throw new DomainError('ILLEGAL_ACTION', `${action}: ${CONDITIONS[unmet].unmet}`, { ...details, unmetCondition: unmet });
   }
   return rule;
 }

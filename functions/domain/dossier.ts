@@ -1,6 +1,11 @@
 import type { AgencyLevel } from './agencies';
 import type { CopyType, Duration, RouteStep } from './catalog';
 
+/** A route step with the agency that performs it, resolved when the dossier is handed in. */
+export interface ResolvedStep extends RouteStep {
+  agencyCode: string;
+}
+
 /**
  * The dossier (hồ sơ) and its history. The head record is the fold of its events (`evolve` in
  * lifecycle.ts): each action appends exactly one event and bumps `version` by one, in one
@@ -30,6 +35,7 @@ export const PHASES = {
   TRANSFERRED: 'Đã chuyển xử lý',
   ASSIGNED: 'Đã phân công',
   APPRAISING: 'Đang thẩm định',
+  CONSULTING: 'Đang lấy ý kiến',
   AWAITING_SIGNATURE: 'Chờ ký duyệt',
   SIGNED: 'Đã ký',
 } as const;
@@ -94,9 +100,14 @@ export interface ProcedureTerms {
   sameDayCutoff?: string;
 }
 
-/** A handover between agencies: sent by one transaction, delivered by the receiver's consumer. */
+/**
+ * A handover between agencies: sent by one transaction, delivered into the receiver's inbox by
+ * its queue consumer (or its own system's acknowledgement), then accepted by the receiver or
+ * returned to the sender with a reason (which sends a RETURN handoff back).
+ */
 export interface Handoff {
   id: string;
+  kind: 'FORWARD' | 'RETURN';
   dossierCode?: string;
   procedureCode: string;
   fromAgency: string;
@@ -105,6 +116,34 @@ export interface Handoff {
   /** Index of the route step the receiver performs. */
   routeStep: number;
   deliveredAt?: string;
+  acceptedAt?: string;
+  /** Set when the receiver sent it back; the reason travels with the RETURN handoff. */
+  returnedAt?: string;
+  reason?: string;
+}
+
+/** One agency asked for its opinion (lấy ý kiến), with its own budget. */
+export interface OpinionRequest {
+  agencyCode: string;
+  budget: Duration;
+  dueAt: string;
+  answeredAt?: string;
+  opinion?: string;
+  agrees?: boolean;
+  answeredBy?: string;
+}
+
+export interface Consultation {
+  id: string;
+  dossierCode?: string;
+  procedureCode: string;
+  requestedAt: string;
+  requestedBy: string;
+  question: string;
+  /** The phase the lead agency returns to once every opinion is in or overdue. */
+  resumePhase: Phase;
+  requests: OpinionRequest[];
+  closedAt?: string;
 }
 
 export type PauseReason = 'SUPPLEMENT' | 'FINANCIAL_OBLIGATION';
@@ -140,12 +179,17 @@ export interface Dossier {
   officeHours?: { start: string; end: string }[];
   /** The subject commune and its ancestors, nearest first: routing resolves steps from it. */
   subjectChain: AgencyRef[];
+  /** The route with its agencies: where the dossier goes, step by step, and back. */
+  route: ResolvedStep[];
+  /** The agency with competence to decide (cơ quan có thẩm quyền): the internal steps happen there. */
+  competentAgency: string;
   /** The agency working on it now; absent while a handoff is in transit. */
   holderAgency?: string;
   assignee?: string;
   /** Index into the route of the step the holder performs. */
   routeStep: number;
   handoff?: Handoff;
+  consultation?: Consultation;
   /** When the one-stop first handed the dossier on (the register's "ngày chuyển"). */
   transferredAt?: string;
   submittedAt: string;
@@ -176,6 +220,11 @@ export type DossierEventType =
   | 'ACCEPTED'
   | 'TRANSFERRED'
   | 'DELIVERED'
+  | 'HANDOFF_ACCEPTED'
+  | 'HANDOFF_RETURNED'
+  | 'OPINIONS_REQUESTED'
+  | 'OPINION_GIVEN'
+  | 'CONSULTATION_CLOSED'
   | 'ASSIGNED'
   | 'APPRAISAL_STARTED'
   | 'SUBMITTED_FOR_SIGNATURE'
@@ -227,4 +276,6 @@ export interface DossierEvent {
   amount?: number;
   deliveryMode?: string;
   pausesClock?: boolean;
+  consultation?: Consultation;
+  opinion?: { agencyCode: string; opinion: string; agrees: boolean };
 }

@@ -182,6 +182,7 @@ describe('routing and handoffs', () => {
     const start = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
     const atDistrict = deliver({ dossier: start.dossier, handoffId: 'h1', now: later(1) })!;
     const { dossier: issued } = run({ dossier: atDistrict.dossier, event: atDistrict.event }, [
+      [{ action: 'ACCEPT_HANDOFF' }, districtHead, later(1.5)],
       [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(2)],
       [{ action: 'START_APPRAISAL' }, districtOfficer, later(3)],
       [{ action: 'SUBMIT_FOR_SIGNATURE' }, districtOfficer, later(4)],
@@ -193,13 +194,91 @@ describe('routing and handoffs', () => {
     const back = act(issued, { action: 'TRANSFER', toAgency: commune, handoffId: 'h2' }, { caller: districtOfficer, now: later(7) });
     expect(back.dossier.status).toBe('RESOLVED');
     const home = deliver({ dossier: back.dossier, handoffId: 'h2', now: later(8) })!;
-    const returned = act(home.dossier, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: reception, now: later(9) });
+    const taken = act(home.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: reception, now: later(8.5) });
+    const returned = act(taken.dossier, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: reception, now: later(9) });
     expect(returned.dossier).toMatchObject({ status: 'RETURNED', returnedAt: later(9).toISOString() });
   });
 
   it('lets the district act only after delivery', () => {
     const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
     expect(errorOf(() => act(sent.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: monday9am }))?.code).toBe('NOT_HOLDER');
+  });
+});
+
+describe('handoff acceptance, return and competence (issue 4)', () => {
+  const received = () => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
+  const deliveredToDistrict = () => {
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    return deliver({ dossier: sent.dossier, handoffId: 'h1', now: later(1) })!.dossier;
+  };
+
+  it('makes the receiver accept a delivered handoff before working on it', () => {
+    const delivered = deliveredToDistrict();
+    const early = errorOf(() => act(delivered, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: later(2) }));
+    expect(early?.code).toBe('ILLEGAL_ACTION');
+    expect(early?.details).toMatchObject({ unmetCondition: 'HANDOFF_SETTLED', allowedActions: ['ACCEPT_HANDOFF', 'RETURN_HANDOFF'] });
+    const taken = act(delivered, { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(2) });
+    expect(taken.dossier.handoff?.acceptedAt).toBe(later(2).toISOString());
+    expect(act(taken.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: later(3) }).dossier.phase).toBe('ASSIGNED');
+  });
+
+  it('returns a handoff to its sender with the reason, through a RETURN handoff the sender accepts', () => {
+    const returned = act(deliveredToDistrict(), { action: 'RETURN_HANDOFF', reason: 'Thiếu biên bản xét duyệt', handoffId: 'h2' }, { caller: districtHead, now: later(2) });
+    expect(returned.dossier.holderAgency).toBeUndefined();
+    expect(returned.dossier.handoff).toMatchObject({ id: 'h2', kind: 'RETURN', fromAgency: district.code, toAgency: commune.code, routeStep: 0, reason: 'Thiếu biên bản xét duyệt' });
+    const back = deliver({ dossier: returned.dossier, handoffId: 'h2', now: later(3) })!;
+    expect(back.dossier).toMatchObject({ holderAgency: commune.code, routeStep: 0 });
+    expect(errorOf(() => act(back.dossier, { action: 'RETURN_HANDOFF', reason: 'x', handoffId: 'h3' }, { caller: reception, now: later(4) }))?.code).toBe('ILLEGAL_ACTION');
+    const taken = act(back.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: reception, now: later(4) });
+    expect(act(taken.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h4' }, { caller: reception, now: later(5) }).dossier.handoff?.toAgency).toBe(district.code);
+  });
+
+  it('keeps the decision with the competent agency: a commune cannot decide a district procedure', () => {
+    const error = errorOf(() => act(received(), { action: 'ASSIGN', assignee: 'u0' }, { caller: communeHead, now: later(1) }));
+    expect(error?.code).toBe('ILLEGAL_ACTION');
+    expect(error?.details).toMatchObject({ unmetCondition: 'AT_COMPETENT_AGENCY' });
+  });
+
+  it('routes a dossier handed in at a neighbouring commune through the applicant’s commune and back', () => {
+    const neighbour: AgencyRef = { code: '06.063.02017', identifier: '06.063.02017', level: 'COMMUNE' };
+    const { dossier } = submit({ id: 'd2', now: monday9am, caller: { ...reception, agencyCode: neighbour.code }, receivingAgency: neighbour, subjectChain: chain, procedure: interconnected, applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }], channel: 'DIRECT' });
+    expect(dossier.route.map((step) => step.agencyCode)).toEqual([neighbour.code, commune.code, district.code, commune.code, neighbour.code]);
+    expect(dossier.competentAgency).toBe(district.code);
+  });
+
+  it('asks other agencies for opinions and resumes when the last one answers', () => {
+    const taken = act(deliveredToDistrict(), { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(2) });
+    const { dossier: appraising } = run({ dossier: taken.dossier, event: taken.event }, [
+      [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(3)],
+      [{ action: 'START_APPRAISAL' }, districtOfficer, later(4)],
+    ]);
+    const taxOffice: AgencyRef = { code: '06.064', identifier: '06.064', level: 'DISTRICT' };
+    const consulting = act(appraising, { action: 'REQUEST_OPINIONS', consultationId: 'c1', question: 'Xác nhận hộ nghèo?', agencies: [{ agency: commune, budget: { value: 3, unit: 'WORKING_DAYS' } }, { agency: taxOffice, budget: { value: 2, unit: 'WORKING_DAYS' } }] }, { caller: districtOfficer, now: later(5) });
+    expect(consulting.dossier).toMatchObject({ phase: 'CONSULTING', consultation: { resumePhase: 'APPRAISING' } });
+    expect(errorOf(() => act(consulting.dossier, { action: 'SUBMIT_FOR_SIGNATURE' }, { caller: districtOfficer, now: later(6) }))?.code).toBe('ILLEGAL_ACTION');
+    expect(errorOf(() => act(consulting.dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(6) }))?.details).toMatchObject({ unmetCondition: 'CONSULTATION_SETTLED' });
+    const first = act(consulting.dossier, { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true }, { caller: { ...reception, roles: ['AGENCY_HEAD'] }, now: later(7) });
+    expect(first.dossier.phase).toBe('CONSULTING');
+    expect(errorOf(() => act(first.dossier, { action: 'GIVE_OPINION', opinion: 'lần hai', agrees: true }, { caller: { ...reception, roles: ['AGENCY_HEAD'] }, now: later(8) }))?.code).toBe('NOT_HOLDER');
+    const last = act(first.dossier, { action: 'GIVE_OPINION', opinion: 'Không nợ thuế', agrees: true }, { caller: { officerId: 't', name: 't', agencyCode: taxOffice.code, roles: ['AGENCY_SYSTEM'] }, now: later(9) });
+    expect(last.dossier).toMatchObject({ phase: 'APPRAISING', consultation: { closedAt: later(9).toISOString() } });
+  });
+
+  it('lets the lead agency close a consultation whose budgets ran out', () => {
+    const taken = act(deliveredToDistrict(), { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(2) });
+    const { dossier } = run({ dossier: taken.dossier, event: taken.event }, [
+      [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(3)],
+      [{ action: 'START_APPRAISAL' }, districtOfficer, later(4)],
+      [{ action: 'REQUEST_OPINIONS', consultationId: 'c1', question: 'Ý kiến?', agencies: [{ agency: commune, budget: { value: 1, unit: 'WORKING_DAYS' } }] }, districtOfficer, later(5)],
+    ]);
+    const closed = act(dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(24 * 7) });
+    expect(closed.dossier).toMatchObject({ phase: 'APPRAISING', consultation: { closedAt: later(24 * 7).toISOString() } });
+  });
+
+  it('discards a handoff that arrives after the applicant withdrew', () => {
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const withdrawn = act(sent.dossier, { action: 'WITHDRAW' }, { caller: reception, now: later(1) });
+    expect(deliver({ dossier: withdrawn.dossier, handoffId: 'h1', now: later(2) })).toBeNull();
   });
 });
 
@@ -277,7 +356,8 @@ describe('ending early', () => {
     const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
     const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
     const atDistrict = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
-    const stopped = act(atDistrict.dossier, { action: 'STOP', reason: 'Không đủ điều kiện' }, { caller: districtHead, now: later(1) });
+    const taken = act(atDistrict.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(0.5) });
+    const stopped = act(taken.dossier, { action: 'STOP', reason: 'Không đủ điều kiện' }, { caller: districtHead, now: later(1) });
     expect(stopped.dossier).toMatchObject({ status: 'STOPPED', stop: { reason: 'Không đủ điều kiện' } });
   });
 });

@@ -1,21 +1,23 @@
 import { type Action, authorize, authorizeSubmit, type Rule } from './actions';
-import { type Procedure, receptionLevel } from './catalog';
+import { type Duration, type Procedure, receptionLevel } from './catalog';
 import { calendarFor, statutoryDueAt } from './clock';
-import type {
-  AgencyRef,
-  Applicant,
-  Channel,
-  Decision,
-  Dossier,
-  DossierEvent,
-  DossierEventType,
-  Handoff,
-  HandedInDocument,
-  MissingItem,
-  ProcedureTerms,
+import {
+  type AgencyRef,
+  type Applicant,
+  type Consultation,
+  DOSSIER_STATUSES,
+  type Channel,
+  type Decision,
+  type Dossier,
+  type DossierEvent,
+  type DossierEventType,
+  type Handoff,
+  type HandedInDocument,
+  type MissingItem,
+  type ProcedureTerms,
 } from './dossier';
 import { DomainError } from './errors';
-import { routeAgency } from './routing';
+import { resolveRoute } from './routing';
 import { vietnamYymmdd } from './vietnam-time';
 
 /**
@@ -44,6 +46,11 @@ export type Command =
   | { action: 'REFUSE'; reason: string }
   | { action: 'ACCEPT'; sequence: number }
   | { action: 'TRANSFER'; toAgency: AgencyRef; handoffId: string; note?: string }
+  | { action: 'ACCEPT_HANDOFF' }
+  | { action: 'RETURN_HANDOFF'; reason: string; handoffId: string }
+  | { action: 'REQUEST_OPINIONS'; consultationId: string; question: string; agencies: { agency: AgencyRef; budget: Duration }[] }
+  | { action: 'GIVE_OPINION'; opinion: string; agrees: boolean }
+  | { action: 'CLOSE_CONSULTATION' }
   | { action: 'ASSIGN'; assignee: string }
   | { action: 'START_APPRAISAL' }
   | { action: 'SUBMIT_FOR_SIGNATURE' }
@@ -65,6 +72,11 @@ const EVENT_OF: Record<Exclude<Action, 'SUBMIT'>, DossierEventType> = {
   REFUSE: 'REFUSED',
   ACCEPT: 'ACCEPTED',
   TRANSFER: 'TRANSFERRED',
+  ACCEPT_HANDOFF: 'HANDOFF_ACCEPTED',
+  RETURN_HANDOFF: 'HANDOFF_RETURNED',
+  REQUEST_OPINIONS: 'OPINIONS_REQUESTED',
+  GIVE_OPINION: 'OPINION_GIVEN',
+  CLOSE_CONSULTATION: 'CONSULTATION_CLOSED',
   ASSIGN: 'ASSIGNED',
   START_APPRAISAL: 'APPRAISAL_STARTED',
   SUBMIT_FOR_SIGNATURE: 'SUBMITTED_FOR_SIGNATURE',
@@ -127,6 +139,13 @@ export function submit(input: SubmitInput): Transition {
   const terms = termsOf(procedure);
   const documents = handedIn(terms, input.documents);
   assertComplete(terms, documents);
+  const route = resolveRoute(terms.route, receivingAgency, input.subjectChain);
+  const competentAgency = input.subjectChain.find((agency) => agency.level === terms.level);
+  if (!route || !competentAgency) {
+    throw new DomainError('ROUTE_VIOLATION', `No agency at every level of the route of ${procedure.code} for this applicant`, {
+      procedureCode: procedure.code,
+    });
+  }
   const at = now.toISOString();
   const initial: Omit<Dossier, 'version' | 'updatedAt'> = {
     id: input.id,
@@ -142,6 +161,8 @@ export function submit(input: SubmitInput): Transition {
     receivingAgencyIdentifier: receivingAgency.identifier,
     ...(receivingAgency.officeHours?.length ? { officeHours: receivingAgency.officeHours } : {}),
     subjectChain: input.subjectChain,
+    route,
+    competentAgency: competentAgency.code,
     holderAgency: receivingAgency.code,
     routeStep: 0,
     submittedAt: at,
@@ -238,7 +259,7 @@ export interface ActContext {
 
 /** Applies one officer action: authorize by the rules table, decide the event, evolve. */
 export function act(dossier: Dossier, command: Command, context: ActContext): Transition {
-  const rule = authorize(command.action, { dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles });
+  const rule = authorize(command.action, { dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles, now: context.now });
   const at = context.now.toISOString();
   const base: DossierEvent = {
     dossierId: dossier.id,
@@ -281,6 +302,16 @@ function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }
     }
     case 'TRANSFER':
       return decideTransfer(dossier, command, event);
+    case 'ACCEPT_HANDOFF':
+      return event;
+    case 'RETURN_HANDOFF':
+      return decideReturnHandoff(dossier, command, event);
+    case 'REQUEST_OPINIONS':
+      return decideOpinionRequest(dossier, command, event, now);
+    case 'GIVE_OPINION':
+      return decideOpinion(dossier, command, event);
+    case 'CLOSE_CONSULTATION':
+      return { ...event, phaseAfter: dossier.consultation!.resumePhase };
     case 'ASSIGN':
       if (!command.assignee.trim()) throw new DomainError('BAD_INPUT', 'Name the officer to assign', { field: 'assignee' });
       return { ...event, assignee: command.assignee };
@@ -304,12 +335,6 @@ function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }
     case 'WITHDRAW':
       return { ...event, ...(command.reason ? { reason: command.reason } : {}) };
     case 'RETURN_RESULT':
-      if (dossier.holderAgency !== dossier.receivingAgency) {
-        throw new DomainError('ILLEGAL_ACTION', 'The result is returned by the one-stop that received the dossier', {
-          action: 'RETURN_RESULT',
-          receivingAgency: dossier.receivingAgency,
-        });
-      }
       return { ...event, deliveryMode: command.deliveryMode };
   }
 }
@@ -327,18 +352,19 @@ function dueAfterResuming(dossier: Dossier, now: Date): string | undefined {
 
 function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'TRANSFER' }>, event: DossierEvent): DossierEvent {
   const nextStep = dossier.routeStep + 1;
-  const expected = routeAgency(dossier.terms.route, nextStep, dossier.subjectChain);
-  if (!expected || expected.code !== command.toAgency.code) {
+  const expected = dossier.route[nextStep]?.agencyCode;
+  if (expected !== command.toAgency.code) {
     throw new DomainError(
       'ROUTE_VIOLATION',
       expected
-        ? `The next step of ${dossier.procedureCode} is at ${expected.code}, not ${command.toAgency.code}`
+        ? `The next step of ${dossier.procedureCode} is at ${expected}, not ${command.toAgency.code}`
         : `The route of ${dossier.procedureCode} has no step after ${dossier.routeStep}`,
-      { expectedAgency: expected?.code ?? null, routeStep: dossier.routeStep },
+      { expectedAgency: expected ?? null, routeStep: dossier.routeStep },
     );
   }
   const handoff: Handoff = {
     id: command.handoffId,
+    kind: 'FORWARD',
     ...(dossier.code ? { dossierCode: dossier.code } : {}),
     procedureCode: dossier.procedureCode,
     fromAgency: dossier.holderAgency!,
@@ -353,6 +379,71 @@ function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'T
       : { statusAfter: 'IN_PROCESSING' as const, phaseAfter: 'TRANSFERRED' as const };
   const { phaseAfter: _ignored, ...rest } = event;
   return { ...rest, ...after, handoff, ...(command.note ? { note: command.note } : {}) };
+}
+
+/** The receiver sends the dossier back to its sender with a reason: a RETURN handoff, through the queue. */
+function decideReturnHandoff(dossier: Dossier, command: Extract<Command, { action: 'RETURN_HANDOFF' }>, event: DossierEvent): DossierEvent {
+  const received = dossier.handoff!;
+  if (received.kind === 'RETURN') {
+    throw new DomainError('ILLEGAL_ACTION', 'A returned handoff is accepted by its sender, not returned again', { action: 'RETURN_HANDOFF' });
+  }
+  const handoff: Handoff = {
+    id: command.handoffId,
+    kind: 'RETURN',
+    ...(dossier.code ? { dossierCode: dossier.code } : {}),
+    procedureCode: dossier.procedureCode,
+    fromAgency: received.toAgency,
+    toAgency: received.fromAgency,
+    sentAt: event.at,
+    routeStep: received.routeStep - 1,
+    reason: requireReason(command.reason),
+  };
+  return { ...event, handoff, reason: handoff.reason };
+}
+
+const MAX_CONSULTED_AGENCIES = 10;
+
+function decideOpinionRequest(
+  dossier: Dossier,
+  command: Extract<Command, { action: 'REQUEST_OPINIONS' }>,
+  event: DossierEvent,
+  now: Date,
+): DossierEvent {
+  const { agencies } = command;
+  if (agencies.length === 0 || agencies.length > MAX_CONSULTED_AGENCIES) {
+    throw new DomainError('BAD_INPUT', `Ask 1 to ${MAX_CONSULTED_AGENCIES} agencies`, { field: 'agencies' });
+  }
+  const codes = agencies.map(({ agency }) => agency.code);
+  if (new Set(codes).size !== codes.length || codes.includes(dossier.holderAgency!)) {
+    throw new DomainError('BAD_INPUT', 'Each agency once, and not the lead agency itself', { field: 'agencies' });
+  }
+  if (agencies.some(({ budget }) => !Number.isInteger(budget.value) || budget.value < 1 || budget.value > 30)) {
+    throw new DomainError('BAD_INPUT', 'Each budget is 1 to 30 working days or hours', { field: 'agencies.budget' });
+  }
+  const calendar = calendarFor(dossier.officeHours);
+  const consultation: Consultation = {
+    id: command.consultationId,
+    ...(dossier.code ? { dossierCode: dossier.code } : {}),
+    procedureCode: dossier.procedureCode,
+    requestedAt: event.at,
+    requestedBy: event.actor.officerId,
+    question: requireReason(command.question),
+    resumePhase: dossier.phase ?? 'APPRAISING',
+    requests: agencies.map(({ agency, budget }) => ({
+      agencyCode: agency.code,
+      budget,
+      dueAt: calendar.dueAt(now, budget).toISOString(),
+    })),
+  };
+  return { ...event, consultation };
+}
+
+function decideOpinion(dossier: Dossier, command: Extract<Command, { action: 'GIVE_OPINION' }>, event: DossierEvent): DossierEvent {
+  const opinion = { agencyCode: event.actor.agencyCode, opinion: requireReason(command.opinion), agrees: command.agrees };
+  const outstanding = dossier.consultation!.requests.filter((request) => request.answeredAt === undefined && request.agencyCode !== opinion.agencyCode);
+  // The last opinion ends the wait: the lead agency goes back to where it was.
+  const after = outstanding.length === 0 ? { phaseAfter: dossier.consultation!.resumePhase } : {};
+  return { ...event, ...after, opinion };
 }
 
 function decideApology(dossier: Dossier, command: Extract<Command, { action: 'APOLOGIZE' }>, event: DossierEvent, now: Date): DossierEvent {
@@ -396,7 +487,8 @@ export function deliver(input: DeliverInput): Transition | null {
       pendingHandoffId: handoff?.id ?? null,
     });
   }
-  if (handoff.deliveredAt) return null;
+  // Delivered already (a redelivered message), or the dossier ended in transit (withdrawn): no effect.
+  if (handoff.deliveredAt || DOSSIER_STATUSES[dossier.status].terminal) return null;
   const at = now.toISOString();
   const event: DossierEvent = {
     dossierId: dossier.id,
@@ -450,6 +542,31 @@ export function evolve(previous: Dossier | null, event: DossierEvent): Dossier {
     }
     case 'DELIVERED':
       next = { ...next, holderAgency: event.handoff!.toAgency, routeStep: event.handoff!.routeStep, handoff: event.handoff! };
+      break;
+    case 'HANDOFF_ACCEPTED':
+      next.handoff = { ...previous.handoff!, acceptedAt: event.at };
+      break;
+    case 'HANDOFF_RETURNED': {
+      const { holderAgency: _holder, assignee: _assignee, ...inTransit } = next;
+      next = { ...inTransit, handoff: event.handoff! };
+      break;
+    }
+    case 'OPINIONS_REQUESTED':
+      next.consultation = event.consultation!;
+      break;
+    case 'OPINION_GIVEN': {
+      const given = event.opinion!;
+      const requests = previous.consultation!.requests.map((request) =>
+        request.agencyCode === given.agencyCode
+          ? { ...request, answeredAt: event.at, opinion: given.opinion, agrees: given.agrees, answeredBy: event.actor.officerId }
+          : request,
+      );
+      const allAnswered = requests.every((request) => request.answeredAt !== undefined);
+      next.consultation = { ...previous.consultation!, requests, ...(allAnswered ? { closedAt: event.at } : {}) };
+      break;
+    }
+    case 'CONSULTATION_CLOSED':
+      next.consultation = { ...previous.consultation!, closedAt: event.at };
       break;
     case 'ASSIGNED':
       next.assignee = event.assignee!;

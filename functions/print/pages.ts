@@ -13,6 +13,7 @@ import {
 } from '../domain/forms';
 import type { Caller } from '../domain/lifecycle';
 import type { Services } from '../services/dossiers';
+import { mayRead as mayReadDossier } from '../domain/visibility';
 import {
   ONE_STOP_OFFICE,
   type PageHeader,
@@ -73,10 +74,9 @@ const AGENCY_BATCH = 100;
  * it. The same rule as the GraphQL `dossier` query (graphql/resolvers/dossier.ts), so a page
  * shows nothing the API would not; anyone else gets "not found", so probing ids tells nothing.
  */
+/** The same rule as the GraphQL `dossier` query (functions/domain/visibility.ts). */
 export function mayRead(dossier: Dossier, caller: Caller): boolean {
-  return [dossier.receivingAgency, dossier.holderAgency, dossier.handoff?.fromAgency, dossier.handoff?.toAgency].includes(
-    caller.agencyCode,
-  );
+  return mayReadDossier(dossier, caller.agencyCode);
 }
 
 export function notFound(dossierId: string): PrintError {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors';
-import { HANDOFF_MESSAGE_SCHEMA, handoffMessage, parseHandoffMessage } from './handoff-message';
+import type { DossierEvent } from '../domain/dossier';
+import { HANDOFF_MESSAGE_SCHEMA, parseHandoffMessage } from './handoff-message';
+import { messagesOf } from './outbox';
 
 const handoff = {
   id: 'd1-3',
+  kind: 'FORWARD' as const,
   dossierCode: '06.063.02014-251121-0001',
   procedureCode: '1.001776',
   fromAgency: '06.063.02014',
@@ -11,6 +14,17 @@ const handoff = {
   sentAt: '2025-11-21T03:00:00.000Z',
   routeStep: 1,
 };
+
+const transferred = (h: typeof handoff): DossierEvent => ({
+  dossierId: 'd1',
+  version: 3,
+  type: 'TRANSFERRED',
+  at: h.sentAt,
+  actor: { officerId: 'o', agencyCode: h.fromAgency, role: 'RECEPTION_OFFICER' },
+  statusAfter: 'IN_PROCESSING',
+  handoff: h,
+});
+const handoffMessage = (_id: string, _version: number, h: typeof handoff) => messagesOf(transferred(h))[0]!;
 
 const rejectionReason = (body: string): string | undefined => {
   try {
@@ -31,7 +45,7 @@ describe('the handoff message contract v1', () => {
   it('carries references only: no applicant data can ride along', () => {
     const message = handoffMessage('d1', 3, { ...handoff, applicant: { fullName: 'X' } } as typeof handoff);
     expect(Object.keys(message).sort()).toEqual(
-      ['dossierCode', 'dossierId', 'dossierVersion', 'fromAgency', 'handoffId', 'procedureCode', 'routeStep', 'schema', 'sentAt', 'toAgency'],
+      ['dossierCode', 'dossierId', 'dossierVersion', 'fromAgency', 'handoffId', 'kind', 'procedureCode', 'routeStep', 'schema', 'sentAt', 'toAgency'],
     );
   });
 

@@ -1,4 +1,3 @@
-import type { Handoff } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
 
 /**
@@ -8,8 +7,13 @@ import { DomainError } from '../domain/errors';
  */
 export const HANDOFF_MESSAGE_SCHEMA = 'lienthong.handoff/v1';
 
+export type HandoffMessageKind = 'HANDOFF' | 'RETURN' | 'OPINION_REQUEST';
+
 export interface HandoffMessageV1 {
   schema: typeof HANDOFF_MESSAGE_SCHEMA;
+  /** HANDOFF: the dossier is handed over; RETURN: sent back to its sender; OPINION_REQUEST: an opinion is asked for. */
+  kind: HandoffMessageKind;
+  /** The handover's id (deduplication id): a handoff id, or `<consultation id>.<agency>` for an opinion request. */
   handoffId: string;
   dossierId: string;
   dossierCode: string | null;
@@ -20,24 +24,14 @@ export interface HandoffMessageV1 {
   sentAt: string;
   /** The dossier's version once the handoff was sent; later messages carry higher versions. */
   dossierVersion: number;
+  /** RETURN: why the receiver sent it back. */
+  reason?: string;
+  /** OPINION_REQUEST: when the opinion is due. */
+  dueAt?: string;
 }
 
-export function handoffMessage(dossierId: string, dossierVersion: number, handoff: Handoff): HandoffMessageV1 {
-  return {
-    schema: HANDOFF_MESSAGE_SCHEMA,
-    handoffId: handoff.id,
-    dossierId,
-    dossierCode: handoff.dossierCode ?? null,
-    procedureCode: handoff.procedureCode,
-    fromAgency: handoff.fromAgency,
-    toAgency: handoff.toAgency,
-    routeStep: handoff.routeStep,
-    sentAt: handoff.sentAt,
-    dossierVersion,
-  };
-}
-
-const STRING_FIELDS = ['handoffId', 'dossierId', 'procedureCode', 'fromAgency', 'toAgency', 'sentAt'] as const;
+const KINDS: readonly HandoffMessageKind[] = ['HANDOFF', 'RETURN', 'OPINION_REQUEST'];
+const STRING_FIELDS = ['handoffId', 'dossierId', 'fromAgency', 'toAgency', 'sentAt'] as const;
 const NUMBER_FIELDS = ['routeStep', 'dossierVersion'] as const;
 
 /** Parses a queue body; anything off-contract is an INVALID_MESSAGE naming what is wrong. */
@@ -51,6 +45,7 @@ export function parseHandoffMessage(body: string): HandoffMessageV1 {
   if (typeof value !== 'object' || value === null) throw invalid('body is not an object');
   const message = value as Record<string, unknown>;
   if (message.schema !== HANDOFF_MESSAGE_SCHEMA) throw invalid(`schema must be ${HANDOFF_MESSAGE_SCHEMA}`);
+  if (!KINDS.includes(message.kind as HandoffMessageKind)) throw invalid(`kind must be one of ${KINDS.join(', ')}`);
   for (const field of STRING_FIELDS) {
     const text = message[field];
     if (typeof text !== 'string' || text.length === 0 || text.length > 200) throw invalid(`${field} must be a non-empty string`);
@@ -59,6 +54,10 @@ export function parseHandoffMessage(body: string): HandoffMessageV1 {
     if (!Number.isInteger(message[field]) || (message[field] as number) < 0) throw invalid(`${field} must be a whole number`);
   }
   if (message.dossierCode !== null && typeof message.dossierCode !== 'string') throw invalid('dossierCode must be a string or null');
+  if (typeof message.procedureCode !== 'string') throw invalid('procedureCode must be a string');
+  for (const field of ['reason', 'dueAt'] as const) {
+    if (message[field] !== undefined && typeof message[field] !== 'string') throw invalid(`${field} must be a string`);
+  }
   return message as unknown as HandoffMessageV1;
 }
 

@@ -5,7 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DossierEvent } from '../domain/dossier';
-import { handoffMessage } from '../queue/handoff-message';
+import { isOutboxEvent, messagesOf } from '../queue/outbox';
 import { HandoffPublisher } from '../queue/handoff-publisher';
 import { requireEnv } from '../store/clients';
 
@@ -18,23 +18,23 @@ const logger = new Logger({ serviceName: 'relay' });
 const publisher = new HandoffPublisher(new SQSClient({}), requireEnv('QUEUE_NAME_PREFIX'));
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
-export function handoffEventOf(record: DynamoDBRecord): DossierEvent | undefined {
+/** The committed outbox event a stream record carries, if it carries one. */
+export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Record<string, unknown>;
-  if (item.entity !== 'EVENT' || item.type !== 'TRANSFERRED' || !item.handoff) return undefined;
+  if (item.entity !== 'EVENT' || !isOutboxEvent(String(item.type))) return undefined;
   return item as unknown as DossierEvent;
 }
 
 async function relayRecord(record: DynamoDBRecord): Promise<void> {
-  const event = handoffEventOf(record);
-  if (!event?.handoff) return;
-  const message = handoffMessage(event.dossierId, event.version, event.handoff);
-  await publisher.publish(message);
-  logger.info('Handoff relayed', {
-    dossierId: event.dossierId,
-    handoffId: message.handoffId,
-    toAgency: message.toAgency,
-  });
+  const event = outboxEventOf(record);
+  if (!event) return;
+  // One event may address several agencies (opinion requests); each message is deduplicated by
+  // its own id, so a retry of the record after a partial send repeats nothing downstream.
+  for (const message of messagesOf(event)) {
+    await publisher.publish(message);
+    logger.info('Handoff relayed', { dossierId: event.dossierId, handoffId: message.handoffId, kind: message.kind, toAgency: message.toAgency });
+  }
 }
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {

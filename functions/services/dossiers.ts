@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agency } from '../domain/agencies';
+import type { Duration } from '../domain/catalog';
 import type { AgencyRef, Applicant, Channel, Dossier } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
 import { act, type Caller, type Command, deliver, submit, type Transition } from '../domain/lifecycle';
@@ -10,8 +11,10 @@ import { agencyFromItem } from '../store/agency-repository';
 import { batchRead } from '../store/batch-read';
 import type { CatalogRepository } from '../store/catalog-repository';
 import { procedureFromItem } from '../store/catalog-repository';
-import { handoffItem } from '../store/dossier-items';
-import { type DossierRepository, ExtraConditionFailed } from '../store/dossier-repository';
+import { dossierFromItem, type HandoffState, handoffItem, handoffItemWithState, opinionRequestItem } from '../store/dossier-items';
+import { isConditionFailure } from '../store/dossier-repository';
+import type { HandoffMessageKind } from '../queue/handoff-message';
+import { type DossierRepository, ExtraConditionFailed, type PutCondition, type TransactItem } from '../store/dossier-repository';
 import { keys } from '../store/table-design';
 
 /**
@@ -148,31 +151,114 @@ export async function transferDossier(services: Services, caller: Caller, comman
   return transition.dossier;
 }
 
-/** Any other officer action: one GetItem, one transaction. */
+export interface OpinionRequestCommand {
+  id: string;
+  expectedVersion: number;
+  question: string;
+  agencies: { agencyCode: string; budget: Duration }[];
+}
+
+/**
+ * The lead agency asks others for their opinion. One BatchGetItem (the dossier and the agencies
+ * asked); one transaction: the head, its event, and each agency's request in that agency's list.
+ * The stream relay then sends each agency its OPINION_REQUEST message.
+ */
+export async function requestOpinions(services: Services, caller: Caller, command: OpinionRequestCommand): Promise<Transition> {
+  const codes = command.agencies.map((entry) => entry.agencyCode);
+  const [head, ...agencyItems] = await batchRead(services.dossiers.db, services.dossiers.tableName, [
+    keys.dossier(command.id),
+    ...codes.map(keys.agency),
+  ]);
+  const dossier = requireVersion(head ? dossierFromItem(head) : undefined, command.id, command.expectedVersion);
+  const missing = codes.filter((_, index) => !agencyItems[index]);
+  if (missing.length > 0) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  const agencies = agencyItems.map((item) => agencyRef(agencyFromItem(item!)));
+  const transition = act(
+    dossier,
+    {
+      action: 'REQUEST_OPINIONS',
+      consultationId: `${dossier.id}-${dossier.version + 1}`,
+      question: command.question,
+      agencies: agencies.map((agency, index) => ({ agency, budget: command.agencies[index]!.budget })),
+    },
+    { caller, now: services.now() },
+  );
+  const consultation = transition.dossier.consultation!;
+  await services.dossiers.commit(
+    transition,
+    consultation.requests.map((request) =>
+      services.dossiers.put(opinionRequestItem(transition.dossier, consultation, request), { expression: 'attribute_not_exists(PK)' }),
+    ),
+  );
+  return transition;
+}
+
+type ExtraItems = (transition: Transition, before: Dossier) => TransactItem[];
+
+/** The actions `performAction` runs; acceptance, transfer and opinion requests have their own reads. */
+export type OfficerCommand = Exclude<Command, { action: 'ACCEPT' | 'TRANSFER' | 'REQUEST_OPINIONS' }>;
+
+/** Any other officer action: one GetItem, one transaction (plus the records the action keeps beside the head). */
 export async function performAction(
   services: Services,
   caller: Caller,
   id: string,
   expectedVersion: number,
-  command: Exclude<Command, { action: 'ACCEPT' | 'TRANSFER' }>,
+  command: OfficerCommand,
+  extra: ExtraItems = extraItemsFor(services, command.action),
 ): Promise<Transition> {
   const dossier = requireVersion(await services.dossiers.get(id), id, expectedVersion);
   const transition = act(dossier, command, { caller, now: services.now() });
-  await services.dossiers.commit(transition);
+  await services.dossiers.commit(transition, extra(transition, dossier));
   return transition;
 }
 
-export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED';
+/**
+ * Records an action keeps beside the head, in the same transaction: a handoff's state (accepted,
+ * returned, and the RETURN handoff it sends), and an answered opinion request.
+ */
+function extraItemsFor(services: Services, action: Command['action']): ExtraItems {
+  const { dossiers } = services;
+  switch (action) {
+    case 'ACCEPT_HANDOFF':
+      return ({ dossier }) => [dossiers.put(handoffItem(dossier.id, dossier.handoff!), stateIs('DELIVERED'))];
+    case 'RETURN_HANDOFF':
+      // The handoff received is marked RETURNED; the RETURN handoff it sends back starts as SENT.
+      return ({ dossier, event }, before) => {
+        const returned = event.handoff!;
+        const received = { ...before.handoff!, returnedAt: event.at };
+        return [
+          dossiers.put(handoffItem(dossier.id, received), stateIs('DELIVERED')),
+          dossiers.put(handoffItem(dossier.id, returned), { expression: 'attribute_not_exists(PK)' }),
+        ];
+      };
+    case 'GIVE_OPINION':
+    case 'CLOSE_CONSULTATION':
+      return ({ dossier }) =>
+        dossier.consultation!.requests.map((request) => dossiers.put(opinionRequestItem(dossier, dossier.consultation!, request), { expression: 'attribute_exists(PK)' }));
+    default:
+      return () => [];
+  }
+}
+
+const stateIs = (state: HandoffState): PutCondition => ({ expression: '#state = :state', names: { '#state': 'state' }, values: { ':state': state } });
+
+export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED' | 'DISCARDED';
+
+export interface DeliveryMessage {
+  kind: HandoffMessageKind;
+  dossierId: string;
+  handoffId: string;
+  toAgency: string;
+}
 
 /**
- * Applies a handoff message in the receiver's inbox. The handoff record moves from SENT to
- * DELIVERED under a condition, in the same transaction as the dossier, so however often the
- * message arrives the arrival is recorded once.
+ * Applies a queue message in the receiver's inbox. A handoff record moves from SENT to DELIVERED
+ * (or DISCARDED, when the dossier ended while it travelled) under a condition, in the same
+ * transaction as the dossier, so however often the message arrives its effect happens once.
  */
-export async function deliverHandoff(
-  services: Services,
-  message: { dossierId: string; handoffId: string; toAgency: string },
-): Promise<DeliveryOutcome> {
+export async function deliverHandoff(services: Services, message: DeliveryMessage): Promise<DeliveryOutcome> {
+  if (message.kind === 'OPINION_REQUEST') return deliverOpinionRequest(services, message);
   const [dossier, handoff] = await services.dossiers.getWithHandoff(message.dossierId, message.handoffId);
   if (!dossier || !handoff) {
     throw new DomainError('INVALID_MESSAGE', `Unknown handoff ${message.handoffId} of dossier ${message.dossierId}`, { ...message });
@@ -180,22 +266,35 @@ export async function deliverHandoff(
   if (handoff.toAgency !== message.toAgency) {
     throw new DomainError('INVALID_MESSAGE', `Handoff ${handoff.id} is for ${handoff.toAgency}, not ${message.toAgency}`, { ...message });
   }
-  if (handoff.state === 'DELIVERED') return 'ALREADY_DELIVERED';
+  if (handoff.state !== 'SENT') return 'ALREADY_DELIVERED';
   const transition = deliver({ dossier, handoffId: handoff.id, now: services.now() });
-  if (!transition) return 'ALREADY_DELIVERED';
   try {
-    await services.dossiers.commit(transition, [
-      services.dossiers.put(handoffItem(dossier.id, transition.dossier.handoff!), {
-        expression: '#state = :sent',
-        names: { '#state': 'state' },
-        values: { ':sent': 'SENT' },
-      }),
-    ]);
+    if (!transition) {
+      // The dossier ended (withdrawn) while the handoff travelled: nobody is to receive it.
+      await services.dossiers.putItem(handoffItemWithState(dossier.id, handoff, 'DISCARDED'), stateIs('SENT'));
+      return 'DISCARDED';
+    }
+    await services.dossiers.commit(transition, [services.dossiers.put(handoffItem(dossier.id, transition.dossier.handoff!), stateIs('SENT'))]);
   } catch (error) {
-    if (error instanceof ExtraConditionFailed) return 'ALREADY_DELIVERED';
+    if (error instanceof ExtraConditionFailed || isConditionFailure(error)) return 'ALREADY_DELIVERED';
     throw error;
   }
   return 'DELIVERED';
+}
+
+/** An opinion request needs no dossier change: its record notes the delivery, once. */
+async function deliverOpinionRequest(services: Services, message: DeliveryMessage): Promise<DeliveryOutcome> {
+  const [consultationId, agencyCode] = splitOpinionRequestId(message.handoffId);
+  if (agencyCode !== message.toAgency) {
+    throw new DomainError('INVALID_MESSAGE', `Opinion request ${message.handoffId} is not for ${message.toAgency}`, { ...message });
+  }
+  const delivered = await services.dossiers.markOpinionRequestDelivered(message.dossierId, consultationId, agencyCode, services.now());
+  return delivered ? 'DELIVERED' : 'ALREADY_DELIVERED';
+}
+
+function splitOpinionRequestId(id: string): [string, string] {
+  const cut = id.indexOf('.');
+  return cut < 0 ? [id, ''] : [id.slice(0, cut), id.slice(cut + 1)];
 }
 
 function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number): Dossier {

@@ -1,4 +1,4 @@
-import type { Dossier, DossierEvent, Handoff } from '../domain/dossier';
+import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '../domain/dossier';
 import { keys } from './table-design';
 
 /**
@@ -45,7 +45,8 @@ export function eventItem(event: DossierEvent): Record<string, unknown> {
 
 export const eventFromItem = (item: Record<string, unknown>): DossierEvent => withoutStorageAttributes<DossierEvent>(item);
 
-export type HandoffState = 'SENT' | 'DELIVERED';
+/** SENT → DELIVERED → ACCEPTED or RETURNED; DISCARDED when the dossier ended while it travelled. */
+export type HandoffState = 'SENT' | 'DELIVERED' | 'ACCEPTED' | 'RETURNED' | 'DISCARDED';
 
 export interface HandoffRecord extends Handoff {
   dossierId: string;
@@ -53,9 +54,51 @@ export interface HandoffRecord extends Handoff {
 }
 
 export function handoffItem(dossierId: string, handoff: Handoff): Record<string, unknown> {
-  const state: HandoffState = handoff.deliveredAt ? 'DELIVERED' : 'SENT';
+  const state: HandoffState = handoff.returnedAt
+    ? 'RETURNED'
+    : handoff.acceptedAt
+      ? 'ACCEPTED'
+      : handoff.deliveredAt
+        ? 'DELIVERED'
+        : 'SENT';
   return { ...keys.handoff(dossierId, handoff.id), entity: 'HANDOFF', dossierId, state, ...handoff };
+}
+
+export function handoffItemWithState(dossierId: string, handoff: Handoff, state: HandoffState): Record<string, unknown> {
+  return { ...handoffItem(dossierId, handoff), state };
 }
 
 export const handoffFromItem = (item: Record<string, unknown>): HandoffRecord =>
   withoutStorageAttributes<HandoffRecord>(item);
+
+/** An opinion request in the consulted agency's list (GSI1) until it is answered. */
+export function opinionRequestItem(dossier: Dossier, consultation: Consultation, request: OpinionRequest): Record<string, unknown> {
+  const open = request.answeredAt === undefined && consultation.closedAt === undefined;
+  return {
+    ...keys.opinionRequest(dossier.id, consultation.id, request.agencyCode),
+    entity: 'OPINION_REQUEST',
+    dossierId: dossier.id,
+    consultationId: consultation.id,
+    ...(dossier.code ? { dossierCode: dossier.code } : {}),
+    procedureName: dossier.procedureName,
+    leadAgency: dossier.holderAgency ?? dossier.competentAgency,
+    question: consultation.question,
+    requestedAt: consultation.requestedAt,
+    ...request,
+    ...(open ? { GSI1PK: keys.opinionInbox(request.agencyCode), GSI1SK: `${request.dueAt}#${dossier.id}` } : {}),
+  };
+}
+
+export interface OpinionRequestRecord extends OpinionRequest {
+  dossierId: string;
+  consultationId: string;
+  dossierCode?: string;
+  procedureName: string;
+  leadAgency: string;
+  question: string;
+  requestedAt: string;
+  deliveredAt?: string;
+}
+
+export const opinionRequestFromItem = (item: Record<string, unknown>): OpinionRequestRecord =>
+  withoutStorageAttributes<OpinionRequestRecord>(item);

@@ -1,9 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, DossierEvent, DossierStatus } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
@@ -15,6 +17,8 @@ import {
   eventItem,
   type HandoffRecord,
   handoffFromItem,
+  opinionRequestFromItem,
+  type OpinionRequestRecord,
 } from './dossier-items';
 import { batchRead, type ItemKey } from './batch-read';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
@@ -26,7 +30,7 @@ export interface PutCondition {
   values?: Record<string, unknown>;
 }
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** Thrown when one of the extra items of a transaction (not the head) failed its condition. */
 export class ExtraConditionFailed extends Error {
@@ -170,6 +174,57 @@ export class DossierRepository {
     }
   }
 
+  /** A single conditional Put outside any transition (a handoff discarded in transit). */
+  async putItem(item: Record<string, unknown>, condition: PutCondition): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ExpressionAttributeValues: condition.values,
+      }),
+    );
+  }
+
+  /** Notes an opinion request's delivery; false when it was noted before (a redelivered message). */
+  async markOpinionRequestDelivered(dossierId: string, consultationId: string, agencyCode: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.opinionRequest(dossierId, consultationId, agencyCode),
+          UpdateExpression: 'SET deliveredAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deliveredAt)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.opinionRequest(dossierId, consultationId, agencyCode) }),
+      );
+      if (!Item) throw new DomainError('INVALID_MESSAGE', `Unknown opinion request ${consultationId}.${agencyCode}`, { dossierId });
+      return false;
+    }
+  }
+
+  /** The open opinion requests addressed to an agency, earliest due first. */
+  async opinionRequests(agencyCode: string, first: number): Promise<OpinionRequestRecord[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.byParent.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.byParent.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.opinionInbox(agencyCode) },
+        Limit: first,
+      }),
+    );
+    return Items.map(opinionRequestFromItem);
+  }
+
   /** A conditional Put to add to `commit` as an extra transaction item. */
   put(item: Record<string, unknown>, condition: PutCondition): TransactItem {
     return {
@@ -187,6 +242,8 @@ export class DossierRepository {
 function pick(item: Record<string, unknown>, names: string[]): Record<string, unknown> {
   return Object.fromEntries(names.map((name) => [name, item[name]]));
 }
+
+export const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
 
 function translateCancellation(error: unknown, dossierId: string): unknown {
   if (!(error instanceof TransactionCanceledException)) return error;

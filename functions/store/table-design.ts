@@ -13,7 +13,8 @@
  *                                                           GSI4: the receiving one-stop's register)
  *   DOSSIER#<id>               / EVENT#<version, 8 digits> append-only history; the stream relay reads
  *                                                          handoff events from here (the outbox)
- *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT, then DELIVERED exactly once
+ *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT → DELIVERED (exactly once) → ACCEPTED | RETURNED
+ *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
  *
  * Every access pattern is a GetItem, a BatchGetItem or a Query on a named index: no Scan on a
@@ -57,6 +58,11 @@ export const keys = {
   }),
   dossierEventPrefix: 'EVENT#',
   handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
+  opinionRequest: (dossierId: string, consultationId: string, agencyCode: string) => ({
+    PK: `DOSSIER#${dossierId}`,
+    SK: `OPINION#${consultationId}#${agencyCode}`,
+  }),
+  opinionInbox: (agencyCode: string) => `OPINIONS#${agencyCode}`,
   inbox: (agencyCode: string) => `INBOX#${agencyCode}`,
   inboxByStatus: (agencyCode: string, status: string) => `INBOX#${agencyCode}#${status}`,
   code: (dossierCode: string) => `CODE#${dossierCode}`,

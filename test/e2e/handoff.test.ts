@@ -90,6 +90,16 @@ async function receivedInterconnectedDossier(): Promise<DossierView> {
   return view(id, reception);
 }
 
+async function acceptHandoff(id: string, version: number, claims: Claims): Promise<DossierView> {
+  const response = await gql<{ acceptHandoff: DossierView }>(
+    `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { ${DOSSIER_VIEW} } }`,
+    { id, v: version },
+    claims,
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.acceptHandoff;
+}
+
 async function transfer(id: string, to: string, version: number, claims: Claims): Promise<DossierView> {
   const response = await gql<{ transferDossier: DossierView }>(
     `mutation ($id: ID!, $to: ID!, $v: Int!) { transferDossier(id: $id, toAgency: $to, expectedVersion: $v) { ${DOSSIER_VIEW} } }`,
@@ -129,6 +139,7 @@ describe('a handoff from commune to district through the stream, the queue and t
     const districtQueue = fixture.queues.get(DISTRICT)!;
     const body = {
       schema: 'lienthong.handoff/v1',
+      kind: 'HANDOFF',
       handoffId: sent.pendingHandoff!.id,
       dossierId: dossier.id,
       dossierCode: null,
@@ -160,8 +171,8 @@ describe('a handoff from commune to district through the stream, the queue and t
     const dossier = await receivedInterconnectedDossier();
     await transfer(dossier.id, DISTRICT, dossier.version, reception);
     await settle();
-    const atDistrict = await view(dossier.id, districtOfficer);
-    await transfer(dossier.id, COMMUNE, atDistrict.version, districtOfficer);
+    const taken = await acceptHandoff(dossier.id, (await view(dossier.id, districtOfficer)).version, districtOfficer);
+    await transfer(dossier.id, COMMUNE, taken.version, districtOfficer);
     await settle();
     const back = await view(dossier.id, reception);
     expect(back.holderAgency?.code).toBe(COMMUNE);
@@ -170,6 +181,7 @@ describe('a handoff from commune to district through the stream, the queue and t
       'ACCEPTED',
       'TRANSFERRED',
       'DELIVERED',
+      'HANDOFF_ACCEPTED',
       'TRANSFERRED',
       'DELIVERED',
     ]);
@@ -191,7 +203,7 @@ describe('a handoff from commune to district through the stream, the queue and t
     const dossier = await receivedInterconnectedDossier();
     await transfer(dossier.id, DISTRICT, dossier.version, reception);
     await settle();
-    let version = (await view(dossier.id, districtOfficer)).version;
+    let version = (await acceptHandoff(dossier.id, (await view(dossier.id, districtOfficer)).version, districtOfficer)).version;
     const step = async (mutation: string, claims: Claims, extra = '') => {
       const response = await gql<Record<string, { version: number }>>(
         `mutation ($id: ID!, $v: Int!) { ${mutation}(id: $id, expectedVersion: $v${extra}) { version } }`,
@@ -208,7 +220,7 @@ describe('a handoff from commune to district through the stream, the queue and t
     await step('issueResult', districtOfficer, ', resultNumber: "88/QĐ-UBND"');
     await transfer(dossier.id, COMMUNE, version, districtOfficer);
     await settle();
-    version = (await view(dossier.id, reception)).version;
+    version = (await acceptHandoff(dossier.id, (await view(dossier.id, reception)).version, reception)).version;
     await step('returnResult', reception, ', deliveryMode: COUNTER');
 
     const slip = await gql<{ dossier: { status: string; forms: { controlSlip: { leadAgency: string; rows: Record<string, unknown>[] } } } }>(

@@ -55,7 +55,7 @@ describe('outbox relay', () => {
       at: '2026-11-20T02:00:00.000Z',
       actor: { officerId: 'o1', agencyCode: '06.063.01840', role: 'OFFICER' },
       statusAfter: 'IN_PROCESSING',
-      handoff: { id: 'd1-4', procedureCode: '1.001', fromAgency: '06.063.01840', toAgency: '06.063', sentAt: '2026-11-20T02:00:00.000Z', routeStep: 1 },
+      handoff: { id: 'd1-4', kind: 'FORWARD', procedureCode: '1.001', fromAgency: '06.063.01840', toAgency: '06.063', sentAt: '2026-11-20T02:00:00.000Z', routeStep: 1 },
     };
 
     it('passes an inserted event that carries a handoff', () => {

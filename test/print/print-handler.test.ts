@@ -163,7 +163,7 @@ describe('forms of a dossier through its life', () => {
     received = await mutate('transferDossier', 'id: $id, toAgency: $to, expectedVersion: $v', { id: received.id, to: DISTRICT, v: received.version }, reception);
     // In transit: the district, the handoff's receiver, may already read it.
     expect((await get(`/forms/05/${received.id}`, districtOfficer)).statusCode).toBe(200);
-    await deliverHandoff(services, { dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
+    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
     for (const claims of [reception, districtOfficer]) {
       const result = await get(`/forms/05/${received.id}`, claims);
       expectPage(result, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');

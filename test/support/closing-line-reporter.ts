@@ -11,9 +11,11 @@ export default class ClosingLineReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const testModule of testModules) {
-      // A file that failed to load has no test cases but must still fail the run.
-      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed += 1;
-      for (const testCase of testModule.children.allTests()) {
+      const tests = [...testModule.children.allTests()];
+      // A file that failed to load, or whose setup hook failed (its tests then count as skipped),
+      // must still fail the run, even when none of its test cases failed by itself.
+      if (testModule.state() === 'failed' && !tests.some((testCase) => testCase.result().state === 'failed')) failed += 1;
+      for (const testCase of tests) {
         const state = testCase.result().state;
         if (state === 'passed') passed += 1;
         else if (state === 'failed') failed += 1;

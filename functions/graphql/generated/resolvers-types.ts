@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Agency as AgencyModel } from '../../domain/agencies';
 import type { Caller as CallerModel } from '../../domain/lifecycle';
 import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep as RouteStepModel } from '../../domain/catalog';
-import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, Applicant as ApplicantModel, ClockPause as ClockPauseModel } from '../../domain/dossier';
+import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, Applicant as ApplicantModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
+import type { OpinionRequestRecord as OpinionRequestRecordModel } from '../../store/dossier-items';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -139,6 +140,15 @@ export type CompletionRequest = {
   requestContent: Scalars['String']['output'];
 };
 
+export type Consultation = {
+  __typename?: 'Consultation';
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  question: Scalars['String']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  requests: Array<OpinionRequest>;
+};
+
 export type ControlSlip = {
   __typename?: 'ControlSlip';
   applicantName: Scalars['String']['output'];
@@ -178,6 +188,11 @@ export type DeliveryMode =
   | 'ELECTRONIC'
   | 'POST';
 
+export type DeliveryOutcome =
+  | 'ALREADY_DELIVERED'
+  | 'DELIVERED'
+  | 'DISCARDED';
+
 export type DocumentItemInput = {
   /** One of the procedure's documents. */
   code: Scalars['ID']['input'];
@@ -195,6 +210,10 @@ export type Dossier = {
   clock: DossierClock;
   /** Assigned at acceptance: <agency identifier>-YYMMDD-NNNN. */
   code?: Maybe<Scalars['String']['output']>;
+  /** The competent agency (cơ quan có thẩm quyền), where the internal steps happen. */
+  competentAgency?: Maybe<Agency>;
+  /** The current or last consultation (lấy ý kiến). */
+  consultation?: Maybe<Consultation>;
   documents: Array<HandedInDocument>;
   /** The appointment (NgayHenTra): statutory due date, moved by clock pauses. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
@@ -213,6 +232,9 @@ export type Dossier = {
   refusal?: Maybe<Reasoned>;
   result?: Maybe<DossierResult>;
   returnedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The route with its agencies, resolved when the dossier was handed in. */
+  route: Array<ResolvedRouteStep>;
+  routeStep: Scalars['Int']['output'];
   status: DossierStatus;
   statusLabel: Scalars['String']['output'];
   stop?: Maybe<Reasoned>;
@@ -226,17 +248,22 @@ export type Dossier = {
 /** Every action of the lifecycle; `Dossier.allowedActions` says which the caller may take now. */
 export type DossierAction =
   | 'ACCEPT'
+  | 'ACCEPT_HANDOFF'
   | 'APOLOGIZE'
   | 'APPROVE_AT_COUNTER'
   | 'ASSIGN'
+  | 'CLOSE_CONSULTATION'
   | 'CONFIRM_FINANCIAL_OBLIGATION'
+  | 'GIVE_OPINION'
   | 'ISSUE'
   | 'RECEIVE_SUPPLEMENT'
   | 'REFUSE'
   | 'REQUEST_COMPLETION'
   | 'REQUEST_FINANCIAL_OBLIGATION'
+  | 'REQUEST_OPINIONS'
   | 'REQUEST_SUPPLEMENT'
   | 'RESUBMIT'
+  | 'RETURN_HANDOFF'
   | 'RETURN_RESULT'
   | 'SIGN'
   | 'START_APPRAISAL'
@@ -290,10 +317,15 @@ export type DossierEventType =
   | 'APPROVED_AT_COUNTER'
   | 'ASSIGNED'
   | 'COMPLETION_REQUESTED'
+  | 'CONSULTATION_CLOSED'
   | 'DELIVERED'
   | 'FINANCIAL_OBLIGATION_MET'
   | 'FINANCIAL_OBLIGATION_REQUESTED'
+  | 'HANDOFF_ACCEPTED'
+  | 'HANDOFF_RETURNED'
   | 'ISSUED'
+  | 'OPINIONS_REQUESTED'
+  | 'OPINION_GIVEN'
   | 'REFUSED'
   | 'RESUBMITTED'
   | 'RESULT_RETURNED'
@@ -326,6 +358,7 @@ export type DossierPhase =
   | 'APPRAISING'
   | 'ASSIGNED'
   | 'AWAITING_SIGNATURE'
+  | 'CONSULTING'
   | 'SIGNED'
   | 'TRANSFERRED';
 
@@ -423,12 +456,28 @@ export type HandedInDocumentInput = {
 
 export type Handoff = {
   __typename?: 'Handoff';
+  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
   fromAgency?: Maybe<Agency>;
   id: Scalars['ID']['output'];
+  kind: HandoffKind;
+  /** Why a RETURN handoff was sent back. */
+  reason?: Maybe<Scalars['String']['output']>;
+  returnedAt?: Maybe<Scalars['DateTime']['output']>;
   sentAt: Scalars['DateTime']['output'];
   toAgency?: Maybe<Agency>;
 };
+
+export type HandoffAcknowledgement = {
+  __typename?: 'HandoffAcknowledgement';
+  handoffId: Scalars['ID']['output'];
+  outcome: DeliveryOutcome;
+};
+
+export type HandoffKind =
+  | 'HANDOFF'
+  | 'OPINION_REQUEST'
+  | 'RETURN';
 
 export type MissingItem = {
   __typename?: 'MissingItem';
@@ -443,13 +492,24 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01). */
   acceptDossier: Dossier;
+  /** The receiving agency takes over a delivered handoff. */
+  acceptHandoff: Dossier;
+  /**
+   * For agencies whose own system reads their queue (external subscribers): record that a handoff
+   * or opinion request arrived. Platform-consumed queues do this themselves.
+   */
+  acknowledgeHandoff: HandoffAcknowledgement;
   /** Form 04: apology with a new appointment, once, until one working day before the due date. */
   apologize: Dossier;
   /** "4 tại chỗ": the one-stop officer appraises and approves at the counter. */
   approveAtCounter: Dossier;
   /** The agency head assigns a handling officer. */
   assignDossier: Dossier;
+  /** The lead agency ends a consultation once every opinion is in or its budget has run out. */
+  closeConsultation: Dossier;
   confirmFinancialObligation: Dossier;
+  /** A consulted agency gives its opinion; the last one returns the dossier to the lead agency's work. */
+  giveOpinion: Dossier;
   /** The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged). */
   issueResult: Dossier;
   /**
@@ -465,10 +525,14 @@ export type Mutation = {
   requestCompletion: Dossier;
   /** Fees or taxes to pay; the clock stops only where the procedure says so. */
   requestFinancialObligation: Dossier;
+  /** The lead agency asks other agencies for their opinion, each with its own budget. */
+  requestOpinions: Dossier;
   /** After reception: ask for supplements (Form 02); the clock stops until they arrive. */
   requestSupplement: Dossier;
   /** The applicant brings the completed documents; the dossier is checked again. */
   resubmitDossier: Dossier;
+  /** The receiving agency sends a delivered handoff back to its sender, with the reason. */
+  returnHandoff: Dossier;
   /** The one-stop hands the result to the applicant. */
   returnResult: Dossier;
   signDossier: Dossier;
@@ -479,8 +543,8 @@ export type Mutation = {
   submitDossier: Dossier;
   submitForSignature: Dossier;
   /**
-   * Hand the dossier to the agency of the next step of its procedure's route. The dossier leaves
-   * the caller's inbox at once and enters the receiver's when its queue delivers the handoff.
+   * Hand the dossier to the agency of the next step of its route. The dossier leaves the caller's
+   * inbox at once and enters the receiver's when its queue delivers the handoff.
    */
   transferDossier: Dossier;
   /** A province administrator sets an agency's official identifier and its one-stop's office hours. */
@@ -493,6 +557,19 @@ export type Mutation = {
 export type MutationAcceptDossierArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationAcceptHandoffArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationAcknowledgeHandoffArgs = {
+  dossierId: Scalars['ID']['input'];
+  handoffId: Scalars['ID']['input'];
+  kind: HandoffKind;
 };
 
 
@@ -519,9 +596,23 @@ export type MutationAssignDossierArgs = {
 };
 
 
+export type MutationCloseConsultationArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationConfirmFinancialObligationArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationGiveOpinionArgs = {
+  agrees: Scalars['Boolean']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  opinion: Scalars['String']['input'];
 };
 
 
@@ -567,6 +658,14 @@ export type MutationRequestFinancialObligationArgs = {
 };
 
 
+export type MutationRequestOpinionsArgs = {
+  agencies: Array<OpinionRequestInput>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  question: Scalars['String']['input'];
+};
+
+
 export type MutationRequestSupplementArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -579,6 +678,13 @@ export type MutationResubmitDossierArgs = {
   documents: Array<HandedInDocumentInput>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReturnHandoffArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -660,6 +766,35 @@ export type Officer = {
   roles: Array<Scalars['String']['output']>;
 };
 
+/** One agency asked for its opinion (lấy ý kiến), with its own budget. */
+export type OpinionRequest = {
+  __typename?: 'OpinionRequest';
+  agency?: Maybe<Agency>;
+  agrees?: Maybe<Scalars['Boolean']['output']>;
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  budget: Duration;
+  dueAt: Scalars['DateTime']['output'];
+  opinion?: Maybe<Scalars['String']['output']>;
+};
+
+export type OpinionRequestInput = {
+  agencyCode: Scalars['ID']['input'];
+  budget: DurationInput;
+};
+
+/** An opinion request in the consulted agency's list. */
+export type OpinionRequestItem = {
+  __typename?: 'OpinionRequestItem';
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  dossierCode?: Maybe<Scalars['String']['output']>;
+  dossierId: Scalars['ID']['output'];
+  dueAt: Scalars['DateTime']['output'];
+  leadAgency?: Maybe<Agency>;
+  procedureName: Scalars['String']['output'];
+  question: Scalars['String']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to get the next page; null on the last page. */
@@ -738,6 +873,8 @@ export type Query = {
   lookupDossier?: Maybe<PublicDossierStatus>;
   /** The officer the request's token names. */
   me?: Maybe<Officer>;
+  /** Opinion requests addressed to the caller's agency that are still open, earliest due first. */
+  opinionRequests: Array<OpinionRequestItem>;
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
@@ -770,6 +907,11 @@ export type QueryInboxArgs = {
 
 export type QueryLookupDossierArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type QueryOpinionRequestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -837,6 +979,14 @@ export type RequiredDocumentInput = {
   copyType: CopyType;
   name: Scalars['String']['input'];
   required: Scalars['Boolean']['input'];
+};
+
+export type ResolvedRouteStep = {
+  __typename?: 'ResolvedRouteStep';
+  agency?: Maybe<Agency>;
+  budget: Duration;
+  level: AgencyLevel;
+  task: Scalars['String']['output'];
 };
 
 export type RouteStep = {
@@ -975,12 +1125,14 @@ export type ResolversTypes = {
   Channel: Channel;
   ClockPause: ResolverTypeWrapper<ClockPauseModel>;
   CompletionRequest: ResolverTypeWrapper<CompletionRequest>;
+  Consultation: ResolverTypeWrapper<ConsultationModel>;
   ControlSlip: ResolverTypeWrapper<ControlSlip>;
   ControlSlipRow: ResolverTypeWrapper<ControlSlipRow>;
   CopyType: CopyType;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decision: Decision;
   DeliveryMode: DeliveryMode;
+  DeliveryOutcome: DeliveryOutcome;
   DocumentItemInput: DocumentItemInput;
   Dossier: ResolverTypeWrapper<DossierModel>;
   DossierAction: DossierAction;
@@ -1005,6 +1157,8 @@ export type ResolversTypes = {
   HandedInDocument: ResolverTypeWrapper<HandedInDocument>;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: ResolverTypeWrapper<HandoffModel>;
+  HandoffAcknowledgement: ResolverTypeWrapper<HandoffAcknowledgement>;
+  HandoffKind: HandoffKind;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MissingItem: ResolverTypeWrapper<MissingItem>;
@@ -1012,6 +1166,9 @@ export type ResolversTypes = {
   OfficeSession: ResolverTypeWrapper<OfficeSession>;
   OfficeSessionInput: OfficeSessionInput;
   Officer: ResolverTypeWrapper<CallerModel>;
+  OpinionRequest: ResolverTypeWrapper<OpinionRequestModel>;
+  OpinionRequestInput: OpinionRequestInput;
+  OpinionRequestItem: ResolverTypeWrapper<OpinionRequestRecordModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PauseReason: PauseReason;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
@@ -1023,6 +1180,7 @@ export type ResolversTypes = {
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
+  ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1045,6 +1203,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ClockPause: ClockPauseModel;
   CompletionRequest: CompletionRequest;
+  Consultation: ConsultationModel;
   ControlSlip: ControlSlip;
   ControlSlipRow: ControlSlipRow;
   DateTime: Scalars['DateTime']['output'];
@@ -1066,6 +1225,7 @@ export type ResolversParentTypes = {
   HandedInDocument: HandedInDocument;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: HandoffModel;
+  HandoffAcknowledgement: HandoffAcknowledgement;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
@@ -1073,6 +1233,9 @@ export type ResolversParentTypes = {
   OfficeSession: OfficeSession;
   OfficeSessionInput: OfficeSessionInput;
   Officer: CallerModel;
+  OpinionRequest: OpinionRequestModel;
+  OpinionRequestInput: OpinionRequestInput;
+  OpinionRequestItem: OpinionRequestRecordModel;
   PageInfo: PageInfo;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
@@ -1083,6 +1246,7 @@ export type ResolversParentTypes = {
   RefusalNotice: RefusalNotice;
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
+  ResolvedRouteStep: ResolvedStepModel;
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
   String: Scalars['String']['output'];
@@ -1159,6 +1323,14 @@ export type CompletionRequestResolvers<ContextType = GraphQLContext, ParentType 
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ConsultationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation']> = {
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requests?: Resolver<Array<ResolversTypes['OpinionRequest']>, ParentType, ContextType>;
+};
+
 export type ControlSlipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlip'] = ResolversParentTypes['ControlSlip']> = {
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   coordinatingAgencies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1192,6 +1364,8 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   clock?: Resolver<ResolversTypes['DossierClock'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  competentAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   forms?: Resolver<ResolversTypes['DossierForms'], ParentType, ContextType>;
@@ -1207,6 +1381,8 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   refusal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['DossierResult']>, ParentType, ContextType>;
   returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  route?: Resolver<Array<ResolversTypes['ResolvedRouteStep']>, ParentType, ContextType>;
+  routeStep?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stop?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
@@ -1293,11 +1469,20 @@ export type HandedInDocumentResolvers<ContextType = GraphQLContext, ParentType e
 };
 
 export type HandoffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Handoff'] = ResolversParentTypes['Handoff']> = {
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   fromAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['HandoffKind'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   toAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+};
+
+export type HandoffAcknowledgementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HandoffAcknowledgement'] = ResolversParentTypes['HandoffAcknowledgement']> = {
+  handoffId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['DeliveryOutcome'], ParentType, ContextType>;
 };
 
 export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MissingItem'] = ResolversParentTypes['MissingItem']> = {
@@ -1310,18 +1495,24 @@ export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptDossierArgs, 'expectedVersion' | 'id'>>;
+  acceptHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptHandoffArgs, 'expectedVersion' | 'id'>>;
+  acknowledgeHandoff?: Resolver<ResolversTypes['HandoffAcknowledgement'], ParentType, ContextType, RequireFields<MutationAcknowledgeHandoffArgs, 'dossierId' | 'handoffId' | 'kind'>>;
   apologize?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApologizeArgs, 'expectedVersion' | 'id' | 'reason' | 'revisedDueAt'>>;
   approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
+  closeConsultation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'expectedVersion' | 'id'>>;
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
+  giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
   requestCompletion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestCompletionArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
   requestFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestFinancialObligationArgs, 'amount' | 'expectedVersion' | 'id' | 'reason'>>;
+  requestOpinions?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestOpinionsArgs, 'agencies' | 'expectedVersion' | 'id' | 'question'>>;
   requestSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestSupplementArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
   resubmitDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationResubmitDossierArgs, 'documents' | 'expectedVersion' | 'id'>>;
+  returnHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnHandoffArgs, 'expectedVersion' | 'id' | 'reason'>>;
   returnResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnResultArgs, 'deliveryMode' | 'expectedVersion' | 'id'>>;
   signDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSignDossierArgs, 'decision' | 'expectedVersion' | 'id'>>;
   startAppraisal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStartAppraisalArgs, 'expectedVersion' | 'id'>>;
@@ -1343,6 +1534,26 @@ export type OfficerResolvers<ContextType = GraphQLContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type OpinionRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpinionRequest'] = ResolversParentTypes['OpinionRequest']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agrees?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  opinion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type OpinionRequestItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpinionRequestItem'] = ResolversParentTypes['OpinionRequestItem']> = {
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dossierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  leadAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  procedureName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1387,6 +1598,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   inbox?: Resolver<ResolversTypes['DossierConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
   lookupDossier?: Resolver<Maybe<ResolversTypes['PublicDossierStatus']>, ParentType, ContextType, RequireFields<QueryLookupDossierArgs, 'code'>>;
   me?: Resolver<Maybe<ResolversTypes['Officer']>, ParentType, ContextType>;
+  opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
@@ -1428,6 +1640,13 @@ export type RequiredDocumentResolvers<ContextType = GraphQLContext, ParentType e
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ResolvedRouteStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolvedRouteStep'] = ResolversParentTypes['ResolvedRouteStep']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RouteStep'] = ResolversParentTypes['RouteStep']> = {
   budget?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
@@ -1463,6 +1682,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Applicant?: ApplicantResolvers<ContextType>;
   ClockPause?: ClockPauseResolvers<ContextType>;
   CompletionRequest?: CompletionRequestResolvers<ContextType>;
+  Consultation?: ConsultationResolvers<ContextType>;
   ControlSlip?: ControlSlipResolvers<ContextType>;
   ControlSlipRow?: ControlSlipRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -1479,10 +1699,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Field?: FieldResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;
+  HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OfficeSession?: OfficeSessionResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;
+  OpinionRequest?: OpinionRequestResolvers<ContextType>;
+  OpinionRequestItem?: OpinionRequestItemResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
@@ -1491,6 +1714,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Receipt?: ReceiptResolvers<ContextType>;
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
+  ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
   TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
   TrackingBookRow?: TrackingBookRowResolvers<ContextType>;

@@ -123,6 +123,14 @@ type CompletionRequest {
   requestContent: String!
 }
 
+type Consultation {
+  closedAt: DateTime
+  id: ID!
+  question: String!
+  requestedAt: DateTime!
+  requests: [OpinionRequest!]!
+}
+
 type ControlSlip {
   applicantName: String!
   coordinatingAgencies: [String!]!
@@ -170,6 +178,12 @@ enum DeliveryMode {
   POST
 }
 
+enum DeliveryOutcome {
+  ALREADY_DELIVERED
+  DELIVERED
+  DISCARDED
+}
+
 input DocumentItemInput {
   """One of the procedure's documents."""
   code: ID!
@@ -187,6 +201,14 @@ type Dossier {
 
   """Assigned at acceptance: <agency identifier>-YYMMDD-NNNN."""
   code: String
+
+  """
+  The competent agency (cơ quan có thẩm quyền), where the internal steps happen.
+  """
+  competentAgency: Agency
+
+  """The current or last consultation (lấy ý kiến)."""
+  consultation: Consultation
   documents: [HandedInDocument!]!
 
   """
@@ -210,6 +232,10 @@ type Dossier {
   refusal: Reasoned
   result: DossierResult
   returnedAt: DateTime
+
+  """The route with its agencies, resolved when the dossier was handed in."""
+  route: [ResolvedRouteStep!]!
+  routeStep: Int!
   status: DossierStatus!
   statusLabel: String!
   stop: Reasoned
@@ -226,17 +252,22 @@ Every action of the lifecycle; \`Dossier.allowedActions\` says which the caller 
 """
 enum DossierAction {
   ACCEPT
+  ACCEPT_HANDOFF
   APOLOGIZE
   APPROVE_AT_COUNTER
   ASSIGN
+  CLOSE_CONSULTATION
   CONFIRM_FINANCIAL_OBLIGATION
+  GIVE_OPINION
   ISSUE
   RECEIVE_SUPPLEMENT
   REFUSE
   REQUEST_COMPLETION
   REQUEST_FINANCIAL_OBLIGATION
+  REQUEST_OPINIONS
   REQUEST_SUPPLEMENT
   RESUBMIT
+  RETURN_HANDOFF
   RETURN_RESULT
   SIGN
   START_APPRAISAL
@@ -292,10 +323,15 @@ enum DossierEventType {
   APPROVED_AT_COUNTER
   ASSIGNED
   COMPLETION_REQUESTED
+  CONSULTATION_CLOSED
   DELIVERED
   FINANCIAL_OBLIGATION_MET
   FINANCIAL_OBLIGATION_REQUESTED
+  HANDOFF_ACCEPTED
+  HANDOFF_RETURNED
   ISSUED
+  OPINIONS_REQUESTED
+  OPINION_GIVEN
   REFUSED
   RESUBMITTED
   RESULT_RETURNED
@@ -334,6 +370,7 @@ enum DossierPhase {
   APPRAISING
   ASSIGNED
   AWAITING_SIGNATURE
+  CONSULTING
   SIGNED
   TRANSFERRED
 }
@@ -437,11 +474,28 @@ input HandedInDocumentInput {
 }
 
 type Handoff {
+  acceptedAt: DateTime
   deliveredAt: DateTime
   fromAgency: Agency
   id: ID!
+  kind: HandoffKind!
+
+  """Why a RETURN handoff was sent back."""
+  reason: String
+  returnedAt: DateTime
   sentAt: DateTime!
   toAgency: Agency
+}
+
+type HandoffAcknowledgement {
+  handoffId: ID!
+  outcome: DeliveryOutcome!
+}
+
+enum HandoffKind {
+  HANDOFF
+  OPINION_REQUEST
+  RETURN
 }
 
 type MissingItem {
@@ -458,6 +512,15 @@ type Mutation {
   """
   acceptDossier(expectedVersion: Int!, id: ID!): Dossier!
 
+  """The receiving agency takes over a delivered handoff."""
+  acceptHandoff(expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  For agencies whose own system reads their queue (external subscribers): record that a handoff
+  or opinion request arrived. Platform-consumed queues do this themselves.
+  """
+  acknowledgeHandoff(dossierId: ID!, handoffId: ID!, kind: HandoffKind! = HANDOFF): HandoffAcknowledgement!
+
   """
   Form 04: apology with a new appointment, once, until one working day before the due date.
   """
@@ -470,7 +533,17 @@ type Mutation {
 
   """The agency head assigns a handling officer."""
   assignDossier(assignee: String!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  The lead agency ends a consultation once every opinion is in or its budget has run out.
+  """
+  closeConsultation(expectedVersion: Int!, id: ID!): Dossier!
   confirmFinancialObligation(expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  A consulted agency gives its opinion; the last one returns the dossier to the lead agency's work.
+  """
+  giveOpinion(agrees: Boolean!, expectedVersion: Int!, id: ID!, opinion: String!): Dossier!
 
   """
   The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged).
@@ -502,6 +575,11 @@ type Mutation {
   requestFinancialObligation(amount: Int!, expectedVersion: Int!, id: ID!, reason: String!): Dossier!
 
   """
+  The lead agency asks other agencies for their opinion, each with its own budget.
+  """
+  requestOpinions(agencies: [OpinionRequestInput!]!, expectedVersion: Int!, id: ID!, question: String!): Dossier!
+
+  """
   After reception: ask for supplements (Form 02); the clock stops until they arrive.
   """
   requestSupplement(expectedVersion: Int!, id: ID!, items: [DocumentItemInput!]!, reason: String!): Dossier!
@@ -510,6 +588,11 @@ type Mutation {
   The applicant brings the completed documents; the dossier is checked again.
   """
   resubmitDossier(documents: [HandedInDocumentInput!]!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  The receiving agency sends a delivered handoff back to its sender, with the reason.
+  """
+  returnHandoff(expectedVersion: Int!, id: ID!, reason: String!): Dossier!
 
   """The one-stop hands the result to the applicant."""
   returnResult(deliveryMode: DeliveryMode!, expectedVersion: Int!, id: ID!): Dossier!
@@ -524,8 +607,8 @@ type Mutation {
   submitForSignature(expectedVersion: Int!, id: ID!): Dossier!
 
   """
-  Hand the dossier to the agency of the next step of its procedure's route. The dossier leaves
-  the caller's inbox at once and enters the receiver's when its queue delivers the handoff.
+  Hand the dossier to the agency of the next step of its route. The dossier leaves the caller's
+  inbox at once and enters the receiver's when its queue delivers the handoff.
   """
   transferDossier(expectedVersion: Int!, id: ID!, note: String, toAgency: ID!): Dossier!
 
@@ -555,6 +638,33 @@ type Officer {
   id: ID!
   name: String!
   roles: [String!]!
+}
+
+"""One agency asked for its opinion (lấy ý kiến), with its own budget."""
+type OpinionRequest {
+  agency: Agency
+  agrees: Boolean
+  answeredAt: DateTime
+  budget: Duration!
+  dueAt: DateTime!
+  opinion: String
+}
+
+input OpinionRequestInput {
+  agencyCode: ID!
+  budget: DurationInput!
+}
+
+"""An opinion request in the consulted agency's list."""
+type OpinionRequestItem {
+  deliveredAt: DateTime
+  dossierCode: String
+  dossierId: ID!
+  dueAt: DateTime!
+  leadAgency: Agency
+  procedureName: String!
+  question: String!
+  requestedAt: DateTime!
 }
 
 type PageInfo {
@@ -646,6 +756,11 @@ type Query {
 
   """The officer the request's token names."""
   me: Officer
+
+  """
+  Opinion requests addressed to the caller's agency that are still open, earliest due first.
+  """
+  opinionRequests(first: Int = 50): [OpinionRequestItem!]!
   procedure(code: ID!, version: Int): Procedure
 
   """The current version of every procedure, optionally for one level."""
@@ -699,6 +814,13 @@ input RequiredDocumentInput {
   copyType: CopyType!
   name: String!
   required: Boolean! = true
+}
+
+type ResolvedRouteStep {
+  agency: Agency
+  budget: Duration!
+  level: AgencyLevel!
+  task: String!
 }
 
 type RouteStep {

@@ -2,19 +2,11 @@ import { allowedActions } from '../../domain/actions';
 import { VERDICT_NAMES } from '../../domain/calendar/deadline';
 import { dossierVerdict } from '../../domain/clock';
 import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
+import { mayRead } from '../../domain/visibility';
 import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
 import { acceptDossier, submitDossier } from '../../services/dossiers';
 import { type GraphQLContext, requireCaller } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
-
-/** Agencies that may read a dossier in full: where it was handed in, who holds it, who sent or receives it. */
-function involvedAgencies(dossier: Dossier): Set<string> {
-  return new Set(
-    [dossier.receivingAgency, dossier.holderAgency, dossier.handoff?.fromAgency, dossier.handoff?.toAgency].filter(
-      (code): code is string => code !== undefined,
-    ),
-  );
-}
 
 /** GraphQL sends absent optional fields as null; the domain model leaves them out. */
 function applicantFromInput(input: ApplicantInput): Applicant {
@@ -55,7 +47,7 @@ export const dossierResolvers: Resolvers = {
       const caller = requireCaller(context);
       const dossier = await context.services.dossiers.get(id);
       // Not involved reads as not found, so probing ids tells nothing about other agencies' dossiers.
-      return dossier && involvedAgencies(dossier).has(caller.agencyCode) ? dossier : null;
+      return dossier && mayRead(dossier, caller.agencyCode) ? dossier : null;
     },
     lookupDossier: async (_parent, { code }, context) => {
       checkText('code', code, 64, true);
@@ -97,7 +89,9 @@ export const dossierResolvers: Resolvers = {
     pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
     history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
     allowedActions: (dossier, _args, context) =>
-      context.caller ? allowedActions({ dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles }) : [],
+      context.caller
+        ? allowedActions({ dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles, now: context.services.now() })
+        : [],
     clock: (dossier) => ({
       pauses: dossier.clock.pauses,
       paused: dossier.clock.pauses.some((pause) => pause.to === undefined),
@@ -111,6 +105,7 @@ export const dossierResolvers: Resolvers = {
     stop: (dossier) => dossier.stop ?? null,
     withdrawal: (dossier) => dossier.withdrawal ?? null,
     forms: (dossier) => dossier,
+    competentAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.competentAgency),
   },
   // The public view: only these fields exist on the type, so no personal data can be selected.
   PublicDossierStatus: {

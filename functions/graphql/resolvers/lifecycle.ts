@@ -1,27 +1,26 @@
-import type { Command } from '../../domain/lifecycle';
 import { checkText } from '../../domain/validation';
-import { performAction } from '../../services/dossiers';
+import { type OfficerCommand, performAction } from '../../services/dossiers';
 import { type GraphQLContext, requireCaller } from '../context';
 import type { MutationResolvers, Resolvers } from '../generated/resolvers-types';
-
-type ActionCommand = Exclude<Command, { action: 'ACCEPT' | 'TRANSFER' }>;
 
 /**
  * Every lifecycle mutation is the same three lines: who calls, which command, one service call.
  * The rules table decides whether it is allowed; nothing here checks states or roles by hand.
  */
-function lifecycleMutation<Args extends { id: string; expectedVersion: number }>(toCommand: (args: Args) => ActionCommand) {
+export function lifecycleMutation<Args extends { id: string; expectedVersion: number }>(
+  toCommand: (args: Args, expectedVersion: number) => OfficerCommand,
+) {
   return async (_parent: unknown, args: Args, context: GraphQLContext) => {
     const caller = requireCaller(context);
     context.logger.appendKeys({ dossierId: args.id });
-    const command = toCommand(args);
+    const command = toCommand(args, args.expectedVersion);
     const { dossier, event } = await performAction(context.services, caller, args.id, args.expectedVersion, command);
     context.logger.info('Dossier action', { action: command.action, event: event.type, version: dossier.version });
     return dossier;
   };
 }
 
-const reason = (text: string) => {
+export const reason = (text: string) => {
   checkText('reason', text, 2000, true);
   return text;
 };
