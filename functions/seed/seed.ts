@@ -1,4 +1,5 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
@@ -37,32 +38,57 @@ export interface SeedOptions {
   onProgress?: (done: number, total: number, what: string) => void;
 }
 
-const BATCH_SIZE = 25;
-const PARALLEL_BATCHES = 4;
+const CONCURRENCY = 8;
 
-/** Writes the province's agencies and catalog. Idempotent: re-running rewrites the same items. */
+/**
+ * Writes the province's agencies and catalog, without undoing the province's own changes:
+ * an agency's unit-list fields are refreshed but its identifier and office hours (set by the
+ * province administrator) are kept; a procedure version or CURRENT item that exists is left as
+ * it is (a published newer version stays current). Safe to re-run after every deployment.
+ */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
   const db = options.db ?? sharedDocumentClient();
   const agencies = provinceAgencies(options.provinceCode, options.unitsEdition);
   const procedures = catalogFor(agencies);
-  const items = [...agencies.map(agencyItem), ...procedures.flatMap(procedureItems)];
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
+  const writes: (() => Promise<void>)[] = [
+    ...agencies.map((agency) => () => upsertAgency(db, options.tableName, agency)),
+    ...procedures.flatMap(procedureItems).map((item) => () => putIfAbsent(db, options.tableName, item)),
+  ];
   let done = 0;
-  for (let start = 0; start < batches.length; start += PARALLEL_BATCHES) {
-    await Promise.all(batches.slice(start, start + PARALLEL_BATCHES).map((batch) => writeBatch(db, options.tableName, batch)));
-    done = Math.min(items.length, (start + PARALLEL_BATCHES) * BATCH_SIZE);
-    options.onProgress?.(done, items.length, 'agencies and procedures');
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < writes.length) {
+      const write = writes[next++]!;
+      await write();
+      done += 1;
+      if (done % 25 === 0 || done === writes.length) options.onProgress?.(done, writes.length, 'agencies and procedures');
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return { agencies: agencies.length, procedures: procedures.length };
 }
 
-async function writeBatch(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
-  let pending = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 8) throw new Error(`Seeding gave up with ${pending.length} unprocessed items`);
-    const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-    pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+/** Unit-list fields are overwritten; the identifier is only filled in when the agency has none. */
+async function upsertAgency(db: DynamoDBDocumentClient, tableName: string, agency: Agency): Promise<void> {
+  const { PK, SK, identifier, ...owned } = agencyItem(agency) as Record<string, unknown> & { PK: string; SK: string };
+  const names = Object.fromEntries(Object.keys(owned).map((name, index) => [`#a${index}`, name]));
+  const values = Object.fromEntries(Object.values(owned).map((value, index) => [`:v${index}`, value]));
+  const sets = Object.keys(owned).map((_, index) => `#a${index} = :v${index}`);
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { PK, SK },
+      UpdateExpression: `SET ${sets.join(', ')}, #identifier = if_not_exists(#identifier, :identifier)`,
+      ExpressionAttributeNames: { ...names, '#identifier': 'identifier' },
+      ExpressionAttributeValues: { ...values, ':identifier': identifier },
+    }),
+  );
+}
+
+async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>): Promise<void> {
+  try {
+    await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
