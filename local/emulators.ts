@@ -20,12 +20,25 @@ export interface DynamoDbLocalOptions {
 
 /** AWS's DynamoDB Local (the real engine, in Java) on a free port, answering before we return. */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<Emulator> {
+  // The port we found free can be taken before the JVM binds it (parallel test runs): try anew.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnFreePort(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnFreePort(options: DynamoDbLocalOptions): Promise<Emulator> {
   const port = await findFreePort();
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  // The JVM inherits JAVA_TOOL_OPTIONS: the serial collector and C1-only JIT start it ~2x faster.
+  // The JVM reads JAVA_TOOL_OPTIONS: the serial collector and C1-only JIT start it ~2x faster.
   const previousToolOptions = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1';
+  process.env.JAVA_TOOL_OPTIONS = `${previousToolOptions ?? ''} -XX:+UseSerialGC -XX:TieredStopAtLevel=1`.trim();
   const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
   restoreEnv('JAVA_TOOL_OPTIONS', previousToolOptions);
   const unguard = guardChild(child);
@@ -52,6 +65,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await waitUntilAnswering(endpoint, exited, options.startTimeoutMs ?? 30_000);
   } catch (error) {
     await stop();
+    if (output.includes('Address already in use')) throw new PortTakenError(`port ${port} was taken`);
     throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${output}`);
   }
   return { endpoint, stop };
