@@ -72,6 +72,9 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
   // As deployed: production stage (no introspection, terse errors). Logs stay at WARN, not the
   // stack's INFO, so the per-mutation log line neither costs console time nor floods this output.
   process.env.STAGE = 'prod';
+  // Production functions refuse to start without their hashing keys; the bench brings its own.
+  process.env.LOOKUP_SECRET_KEY ??= 'bench-lookup-key';
+  process.env.PERSONAL_DATA_KEY ??= 'bench-personal-data-key';
   const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await ensureTable(raw, tableName);
   await seedProvince({ tableName, provinceCode: PROVINCE });

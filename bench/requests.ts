@@ -20,6 +20,8 @@ import {
 } from './dossier-flow';
 import { fixed, printTable, section } from './format';
 import type { GraphQLResponse, Platform } from './platform';
+import { lookupSecret } from '../functions/domain/lookup-secret';
+import { hashKey } from '../functions/store/keys-config';
 
 /**
  * Bench 3: DynamoDB requests per GraphQL operation, counted by SDK middleware on the handler's
@@ -67,8 +69,8 @@ const INBOX = {
 } satisfies Record<Selection, string>;
 
 const LOOKUP = {
-  minimal: `query Lookup($code: String!) { lookupDossier(code: $code) { code status } }`,
-  typical: `query Lookup($code: String!) { lookupDossier(code: $code) {
+  minimal: `query Lookup($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) { code status } }`,
+  typical: `query Lookup($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) {
     code procedureName status statusLabel nationalStatusCode receivedAt dueAt receivingAgencyName holderAgencyName } }`,
 } satisfies Record<Selection, string>;
 
@@ -137,7 +139,8 @@ export async function runRequestsBench(platform: Platform, options: RequestsOpti
     for (const selection of ['minimal', 'typical'] as const) {
       const code = accepted.typical?.code;
       await record('public lookup by code', selection, async () => {
-        const response: GraphQLResponse<{ lookupDossier: { code: string } | null }> = await gql(LOOKUP[selection], { code });
+        const secret = lookupSecret(code ?? '', hashKey('LOOKUP_SECRET_KEY'));
+        const response: GraphQLResponse<{ lookupDossier: { code: string } | null }> = await gql(LOOKUP[selection], { code, secret });
         return response.data?.lookupDossier?.code === code ? undefined : errorOf(response, 'not found');
       });
     }

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   NOT_HOLDER: 'The caller’s agency does not hold the dossier',
   ROUTE_VIOLATION: 'The target agency is not the next one on the procedure’s route',
   APOLOGY_NOT_ALLOWED: 'An apology (Form 04) is allowed once, until one working day before the due date',
+  TOO_MANY_ATTEMPTS: 'Too many wrong attempts; wait before trying again',
   STALE_VERSION: 'The dossier changed since it was read',
   SEQUENCE_EXHAUSTED: 'The agency has used all dossier numbers for the day',
   CONFLICT: 'Another change won the race; read again and retry',

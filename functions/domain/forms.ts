@@ -25,6 +25,8 @@ function applicantAddress(dossier: Dossier, names: AgencyNames): string {
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export interface ReceiptForm {
   dossierCode: string;
+  /** For the public status lookup; printed beside the code. */
+  lookupSecret?: string;
   receivingUnit: string;
   applicantName: string;
   applicantAddress: string;
@@ -37,11 +39,12 @@ export interface ReceiptForm {
   dueAt: string;
 }
 
-export function receiptForm(dossier: Dossier, names: AgencyNames): ReceiptForm | null {
+export function receiptForm(dossier: Dossier, names: AgencyNames, lookupSecret?: string): ReceiptForm | null {
   if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
   const { applicant } = dossier;
   return {
     dossierCode: dossier.code,
+    ...(lookupSecret ? { lookupSecret } : {}),
     receivingUnit: names(dossier.receivingAgency),
     applicantName: applicant.fullName,
     applicantAddress: applicantAddress(dossier, names),

@@ -3,6 +3,8 @@ import DataLoader from 'dataloader';
 import type { Agency } from '../domain/agencies';
 import type { Procedure } from '../domain/catalog';
 import { DomainError } from '../domain/errors';
+import { authorizeOperation, type Operation } from '../domain/authorization';
+import type { Dossier } from '../domain/dossier';
 import type { Caller } from '../domain/lifecycle';
 import type { Services } from '../services/dossiers';
 
@@ -55,7 +57,12 @@ export function callerFromClaims(claims: Record<string, unknown> | undefined): C
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : undefined;
 
-export function requireCaller(context: GraphQLContext): Caller {
+/**
+ * The one door every resolver goes through: the authorization table's answer for this caller
+ * (UNAUTHENTICATED or FORBIDDEN otherwise). Returns the caller for operations that need one.
+ */
+export function authorized(context: GraphQLContext, operation: Operation, target: { agency?: string; dossier?: Dossier } = {}): Caller {
+  authorizeOperation(operation, context.caller, target);
   if (!context.caller) throw new DomainError('UNAUTHENTICATED');
   return context.caller;
 }

@@ -1,4 +1,6 @@
 import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '../domain/dossier';
+import { citizenIdHash } from '../domain/personal-data';
+import { hashKey } from './keys-config';
 import { keys } from './table-design';
 
 /**
@@ -26,10 +28,16 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
     ...(dossier.receivedAt
       ? { GSI4PK: keys.register(dossier.receivingAgency), GSI4SK: `${dossier.receivedAt}#${dossier.id}` }
       : {}),
+    ...(dossier.applicant.idNumber
+      ? {
+          GSI5PK: keys.citizen(citizenIdHash(dossier.applicant.idNumber, hashKey('PERSONAL_DATA_KEY'))),
+          GSI5SK: `${dossier.submittedAt}#${dossier.id}`,
+        }
+      : {}),
   };
 }
 
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'];
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK'];
 
 function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };

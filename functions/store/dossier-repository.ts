@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -20,7 +21,9 @@ import {
   opinionRequestFromItem,
   type OpinionRequestRecord,
 } from './dossier-items';
+import { citizenIdHash } from '../domain/personal-data';
 import { batchRead, type ItemKey } from './batch-read';
+import { hashKey } from './keys-config';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 import { INDEXES, keys } from './table-design';
 
@@ -124,6 +127,23 @@ export class DossierRepository {
     return this.page(Items, options.first, ['PK', 'SK', index.partitionKey, index.sortKey]);
   }
 
+  /** A citizen's dossiers, found by the keyed hash of the ID number, newest first. */
+  async byCitizenId(idNumber: string, first: number): Promise<Dossier[]> {
+    const index = INDEXES.byCitizen;
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.citizen(citizenIdHash(idNumber, hashKey('PERSONAL_DATA_KEY'))) },
+        ScanIndexForward: false,
+        Limit: first,
+      }),
+    );
+    return Items.map(dossierFromItem);
+  }
+
   async history(id: string): Promise<DossierEvent[]> {
     const events: DossierEvent[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -172,6 +192,69 @@ export class DossierRepository {
     } catch (error) {
       throw translateCancellation(error, transition.dossier.id);
     }
+  }
+
+  /** One full read of a dossier, kept beside its history (who, from which agency, when). */
+  async recordRead(dossierId: string, read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string }): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          PK: keys.dossier(dossierId).PK,
+          SK: `${keys.dossierReadPrefix}${read.at.toISOString()}#${read.requestId}`,
+          entity: 'READ',
+          dossierId,
+          officerId: read.officerId,
+          agencyCode: read.agencyCode,
+          roles: [...read.roles],
+          at: read.at.toISOString(),
+          requestId: read.requestId,
+        },
+      }),
+    );
+  }
+
+  async readLog(dossierId: string, last: number): Promise<DossierReadRecord[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.dossier(dossierId).PK, ':prefix': keys.dossierReadPrefix },
+        ScanIndexForward: false,
+        Limit: last,
+      }),
+    );
+    return Items.map((item) => ({
+      officerId: String(item.officerId),
+      agencyCode: String(item.agencyCode),
+      roles: (item.roles as string[]) ?? [],
+      at: String(item.at),
+    }));
+  }
+
+  async lookupThrottle(code: string): Promise<{ failures: number; blockedUntil: string } | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.lookupThrottle(code), ConsistentRead: true }));
+    return Item ? { failures: Number(Item.failures), blockedUntil: String(Item.blockedUntil) } : undefined;
+  }
+
+  /** Throttle records expire by themselves a day after the last failure (TTL). */
+  async recordLookupFailure(code: string, failures: number, blockedUntil: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.lookupThrottle(code),
+          entity: 'LOOKUP_THROTTLE',
+          failures,
+          blockedUntil: blockedUntil.toISOString(),
+          expiresAt: Math.floor(blockedUntil.getTime() / 1000) + 86_400,
+        },
+      }),
+    );
+  }
+
+  async clearLookupThrottle(code: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.lookupThrottle(code) }));
   }
 
   /** A single conditional Put outside any transition (a handoff discarded in transit). */
@@ -241,6 +324,13 @@ export class DossierRepository {
 
 function pick(item: Record<string, unknown>, names: string[]): Record<string, unknown> {
   return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
+export interface DossierReadRecord {
+  officerId: string;
+  agencyCode: string;
+  roles: string[];
+  at: string;
 }
 
 export const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;

@@ -10,12 +10,15 @@
  *                                                          (GSI1: holder's inbox by due date,
  *                                                           GSI2: holder's inbox per status by due date,
  *                                                           GSI3: public lookup by dossier code,
- *                                                           GSI4: the receiving one-stop's register)
+ *                                                           GSI4: the receiving one-stop's register,
+ *                                                           GSI5: by a keyed hash of the citizen ID)
  *   DOSSIER#<id>               / EVENT#<version, 8 digits> append-only history; the stream relay reads
  *                                                          handoff events from here (the outbox)
  *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT → DELIVERED (exactly once) → ACCEPTED | RETURNED
  *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
+ *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
+ *   LOOKUP#<dossier code>      / THROTTLE                  wrong public-lookup secrets (expires by TTL)
  *
  * Every access pattern is a GetItem, a BatchGetItem or a Query on a named index: no Scan on a
  * request path.
@@ -38,6 +41,8 @@ export const INDEXES = {
   byCode: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   /** The receiving one-stop's register (Sổ theo dõi hồ sơ, Form 06), by reception time. */
   byRegister: { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  /** Dossiers of one citizen, by a keyed hash of the ID number (never the number itself). */
+  byCitizen: { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
 } as const satisfies Record<string, IndexDesign>;
 
 export const ALL_INDEXES: IndexDesign[] = Object.values(INDEXES);
@@ -57,6 +62,8 @@ export const keys = {
     SK: `EVENT#${String(version).padStart(8, '0')}`,
   }),
   dossierEventPrefix: 'EVENT#',
+  dossierReadPrefix: 'READ#',
+  lookupThrottle: (dossierCode: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: 'THROTTLE' }),
   handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
   opinionRequest: (dossierId: string, consultationId: string, agencyCode: string) => ({
     PK: `DOSSIER#${dossierId}`,
@@ -67,6 +74,7 @@ export const keys = {
   inboxByStatus: (agencyCode: string, status: string) => `INBOX#${agencyCode}#${status}`,
   code: (dossierCode: string) => `CODE#${dossierCode}`,
   register: (agencyCode: string) => `REGISTER#${agencyCode}`,
+  citizen: (idHash: string) => `CITIZEN#${idHash}`,
   sequence: (agencyCode: string, yymmdd: string) => ({
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
     SK: 'SEQUENCE',

@@ -32,7 +32,7 @@ const ACCEPT = /* GraphQL */ `
   mutation Accept($id: ID!, $v: Int!) {
     acceptDossier(id: $id, expectedVersion: $v) {
       id code status version dueAt receivedAt
-      forms { receipt { dossierCode receivingUnit applicantName applicantAddress requestContent statutoryDuration dueAt documents { code copies } } }
+      forms { receipt { lookupSecret dossierCode receivingUnit applicantName applicantAddress requestContent statutoryDuration dueAt documents { code copies } } }
     }
   }
 `;
@@ -68,7 +68,7 @@ async function submitted(input = submitInput(), claims = reception) {
 
 async function accepted(input = submitInput()) {
   const dossier = await submitted(input);
-  const response = await gql<{ acceptDossier: { id: string; code: string; version: number; dueAt: string } }>(
+  const response = await gql<{ acceptDossier: { id: string; code: string; version: number; dueAt: string; forms: { receipt: { lookupSecret: string } } } }>(
     ACCEPT,
     { id: dossier.id, v: dossier.version },
     reception,
@@ -146,11 +146,11 @@ describe('reception at a commune one-stop', () => {
     expect(codes).toEqual(['OK', 'STALE_VERSION']);
   });
 
-  it('shows the public status by code without personal data', async () => {
+  it('shows the public status by code and receipt secret, without personal data', async () => {
     const dossier = await accepted();
     const response = await gql<{ lookupDossier: Record<string, unknown> }>(
-      `query ($code: String!) { lookupDossier(code: $code) { code status statusLabel nationalStatusCode dueAt receivingAgencyName holderAgencyName } }`,
-      { code: dossier.code },
+      `query ($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) { code status statusLabel nationalStatusCode dueAt receivingAgencyName holderAgencyName } }`,
+      { code: dossier.code, secret: dossier.forms.receipt.lookupSecret.toLowerCase() },
     );
     const status = response.data!.lookupDossier;
     expect(status).toMatchObject({ code: dossier.code, status: 'RECEIVED', nationalStatusCode: 2, receivingAgencyName: 'UBND Xã Dương Phong' });
@@ -159,8 +159,21 @@ describe('reception at a commune one-stop', () => {
 
   it('refuses to expose applicant fields through the public lookup type', async () => {
     const dossier = await accepted();
-    const response = await gql(`query ($code: String!) { lookupDossier(code: $code) { applicant { fullName } } }`, { code: dossier.code });
+    const response = await gql(`query ($code: String!) { lookupDossier(code: $code, secret: "X") { applicant { fullName } } }`, { code: dossier.code });
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('answers nothing to a wrong secret, and slows down repeated guesses', async () => {
+    const dossier = await accepted();
+    const LOOKUP = `query ($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) { status } }`;
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const wrong = await gql<{ lookupDossier: unknown }>(LOOKUP, { code: dossier.code, secret: 'AAAAAA' });
+      expect(wrong.errors).toBeUndefined();
+      expect(wrong.data!.lookupDossier).toBeNull();
+    }
+    await gql(LOOKUP, { code: dossier.code, secret: 'AAAAAA' });
+    const blocked = await gql(LOOKUP, { code: dossier.code, secret: dossier.forms.receipt.lookupSecret });
+    expect(blocked.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
   });
 });
 

@@ -3,8 +3,10 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Agency as AgencyModel } from '../../domain/agencies';
 import type { Caller as CallerModel } from '../../domain/lifecycle';
 import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep as RouteStepModel } from '../../domain/catalog';
-import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, Applicant as ApplicantModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
+import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
+import type { ApplicantView as ApplicantViewModel } from '../models';
 import type { OpinionRequestRecord as OpinionRequestRecordModel } from '../../store/dossier-items';
+import type { DossierReadRecord as DossierReadRecordModel } from '../../store/dossier-repository';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -227,6 +229,8 @@ export type Dossier = {
   pendingHandoff?: Maybe<Handoff>;
   phase?: Maybe<DossierPhase>;
   procedure?: Maybe<Procedure>;
+  /** Who read the dossier in full, latest first (auditors, province administrators, agency heads). */
+  readLog: Array<DossierRead>;
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   receivingAgency?: Maybe<Agency>;
   refusal?: Maybe<Reasoned>;
@@ -243,6 +247,11 @@ export type Dossier = {
   /** Concurrency token: pass it as `expectedVersion` to the next action. */
   version: Scalars['Int']['output'];
   withdrawal?: Maybe<Reasoned>;
+};
+
+
+export type DossierReadLogArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Every action of the lifecycle; `Dossier.allowedActions` says which the caller may take now. */
@@ -362,6 +371,14 @@ export type DossierPhase =
   | 'SIGNED'
   | 'TRANSFERRED';
 
+export type DossierRead = {
+  __typename?: 'DossierRead';
+  agency?: Maybe<Agency>;
+  at: Scalars['DateTime']['output'];
+  officerId: Scalars['String']['output'];
+  roles: Array<Scalars['String']['output']>;
+};
+
 export type DossierResult = {
   __typename?: 'DossierResult';
   decision: Decision;
@@ -410,6 +427,39 @@ export type DurationInput = {
 export type DurationUnit =
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
+
+/**
+ * A handoff message an agency's queue consumer could not apply, and why. There is one per handoff
+ * (or per unreadable message), kept while it fails and while it waits in the dead-letter queue; it
+ * disappears once the handoff is delivered.
+ */
+export type FailedHandoff = {
+  __typename?: 'FailedHandoff';
+  agencyCode: Scalars['ID']['output'];
+  /** True once the message has used up its receives: it is (or is about to be) in the dead-letter queue. */
+  deadLettered: Scalars['Boolean']['output'];
+  dossierId?: Maybe<Scalars['ID']['output']>;
+  /** The error's name, e.g. DomainError, ThrottlingException, TimeoutError. */
+  errorName: Scalars['String']['output'];
+  firstFailedAt: Scalars['DateTime']['output'];
+  /** The handoff, when the message could be read; null for a message off the contract (poison). */
+  handoffId?: Maybe<Scalars['ID']['output']>;
+  kind?: Maybe<HandoffKind>;
+  lastFailedAt: Scalars['DateTime']['output'];
+  message: Scalars['String']['output'];
+  /** The SQS message that failed last. */
+  messageId: Scalars['ID']['output'];
+  /**
+   * A stable code: the domain error's code (INVALID_MESSAGE, CONFLICT, STALE_VERSION, …) or
+   * UNEXPECTED (throttling, time-outs and other infrastructure errors; see errorName).
+   */
+  reason: Scalars['String']['output'];
+  /** How often SQS had handed the message out when it failed last (counted again after a redrive). */
+  receiveCount: Scalars['Int']['output'];
+  /** How many times the message was moved back from the dead-letter queue. */
+  redriveCount: Scalars['Int']['output'];
+  redrivenAt?: Maybe<Scalars['DateTime']['output']>;
+};
 
 export type Fee = {
   __typename?: 'Fee';
@@ -519,6 +569,12 @@ export type Mutation = {
   publishProcedureVersion: Procedure;
   /** The supplements arrived: the clock resumes and the due date moves by the paused working time. */
   receiveSupplement: Dossier;
+  /**
+   * Moves up to `max` (1–500) messages from the agency's dead-letter queue back onto its queue, in
+   * order. Safe to repeat: the consumer applies each handoff once, and a message whose dossier has
+   * moved on changes nothing. For the agency's head or a province administrator.
+   */
+  redriveFailedHandoffs: RedriveResult;
   /** Form 03: refuse reception, with the reason. */
   refuseDossier: Dossier;
   /** Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents). */
@@ -632,6 +688,12 @@ export type MutationReceiveSupplementArgs = {
   documents: Array<HandedInDocumentInput>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRedriveFailedHandoffsArgs = {
+  agencyCode: Scalars['ID']['input'];
+  max?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -867,9 +929,16 @@ export type Query = {
   agency?: Maybe<Agency>;
   /** A dossier the caller's agency received or holds. */
   dossier?: Maybe<Dossier>;
+  /** Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key. */
+  dossiersByCitizenId: Array<Dossier>;
+  /**
+   * Handoffs the agency's queue consumer failed to apply, latest failure first. Officers see their
+   * own agency's (the default); a province administrator any agency's.
+   */
+  failedHandoffs: Array<FailedHandoff>;
   /** The caller's agency inbox, ordered by due date (earliest first). */
   inbox: DossierConnection;
-  /** Public status lookup by dossier code. */
+  /** Public status lookup: the dossier code and the secret printed on the receipt. Wrong secrets are slowed down. */
   lookupDossier?: Maybe<PublicDossierStatus>;
   /** The officer the request's token names. */
   me?: Maybe<Officer>;
@@ -898,6 +967,18 @@ export type QueryDossierArgs = {
 };
 
 
+export type QueryDossiersByCitizenIdArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  idNumber: Scalars['String']['input'];
+};
+
+
+export type QueryFailedHandoffsArgs = {
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryInboxArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -907,6 +988,7 @@ export type QueryInboxArgs = {
 
 export type QueryLookupDossierArgs = {
   code: Scalars['String']['input'];
+  secret: Scalars['String']['input'];
 };
 
 
@@ -948,10 +1030,25 @@ export type Receipt = {
   documents: Array<HandedInDocument>;
   dossierCode: Scalars['String']['output'];
   dueAt: Scalars['DateTime']['output'];
+  /** Printed beside the code: with both, the applicant looks up the status (lookupDossier). */
+  lookupSecret: Scalars['String']['output'];
   receivedAt: Scalars['DateTime']['output'];
   receivingUnit: Scalars['String']['output'];
   requestContent: Scalars['String']['output'];
   statutoryDuration: Scalars['String']['output'];
+};
+
+export type RedriveResult = {
+  __typename?: 'RedriveResult';
+  agencyCode: Scalars['ID']['output'];
+  /** The handoffs moved (messages that could not be read have none). */
+  handoffIds: Array<Scalars['ID']['output']>;
+  /** Why the redrive stopped early: an SQS error's name or DEADLINE. Null when it finished; run it again to continue. */
+  interruptedBy?: Maybe<Scalars['String']['output']>;
+  /** Messages moved from the dead-letter queue back onto the agency's queue. */
+  moved: Scalars['Int']['output'];
+  /** Messages still in the dead-letter queue afterwards (approximate, as SQS counts). */
+  remaining?: Maybe<Scalars['Int']['output']>;
 };
 
 export type RefusalNotice = {
@@ -1118,7 +1215,7 @@ export type ResolversTypes = {
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: ResolverTypeWrapper<Apology>;
   ApologyLetter: ResolverTypeWrapper<ApologyLetter>;
-  Applicant: ResolverTypeWrapper<ApplicantModel>;
+  Applicant: ResolverTypeWrapper<ApplicantViewModel>;
   ApplicantInput: ApplicantInput;
   ApplicantKind: ApplicantKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1143,12 +1240,14 @@ export type ResolversTypes = {
   DossierEventType: DossierEventType;
   DossierForms: ResolverTypeWrapper<DossierModel>;
   DossierPhase: DossierPhase;
+  DossierRead: ResolverTypeWrapper<DossierReadRecordModel>;
   DossierResult: ResolverTypeWrapper<DossierResult>;
   DossierStatus: DossierStatus;
   DossierVerdict: ResolverTypeWrapper<DossierVerdict>;
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationInput: DurationInput;
   DurationUnit: DurationUnit;
+  FailedHandoff: ResolverTypeWrapper<FailedHandoff>;
   Fee: ResolverTypeWrapper<Fee>;
   FeeCollectionMoment: FeeCollectionMoment;
   FeeInput: FeeInput;
@@ -1177,6 +1276,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
+  RedriveResult: ResolverTypeWrapper<RedriveResult>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
@@ -1198,7 +1298,7 @@ export type ResolversParentTypes = {
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: Apology;
   ApologyLetter: ApologyLetter;
-  Applicant: ApplicantModel;
+  Applicant: ApplicantViewModel;
   ApplicantInput: ApplicantInput;
   Boolean: Scalars['Boolean']['output'];
   ClockPause: ClockPauseModel;
@@ -1214,10 +1314,12 @@ export type ResolversParentTypes = {
   DossierEdge: Omit<DossierEdge, 'node'> & { node: ResolversParentTypes['Dossier'] };
   DossierEvent: DossierEventModel;
   DossierForms: DossierModel;
+  DossierRead: DossierReadRecordModel;
   DossierResult: DossierResult;
   DossierVerdict: DossierVerdict;
   Duration: DurationModel;
   DurationInput: DurationInput;
+  FailedHandoff: FailedHandoff;
   Fee: Fee;
   FeeInput: FeeInput;
   Field: Field;
@@ -1243,6 +1345,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Reasoned: Reasoned;
   Receipt: Receipt;
+  RedriveResult: RedriveResult;
   RefusalNotice: RefusalNotice;
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
@@ -1376,6 +1479,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   pendingHandoff?: Resolver<Maybe<ResolversTypes['Handoff']>, ParentType, ContextType>;
   phase?: Resolver<Maybe<ResolversTypes['DossierPhase']>, ParentType, ContextType>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType>;
+  readLog?: Resolver<Array<ResolversTypes['DossierRead']>, ParentType, ContextType, RequireFields<DossierReadLogArgs, 'last'>>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   receivingAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   refusal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
@@ -1431,6 +1535,13 @@ export type DossierFormsResolvers<ContextType = GraphQLContext, ParentType exten
   refusal?: Resolver<Maybe<ResolversTypes['RefusalNotice']>, ParentType, ContextType>;
 };
 
+export type DossierReadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierRead'] = ResolversParentTypes['DossierRead']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  officerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type DossierResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierResult'] = ResolversParentTypes['DossierResult']> = {
   decision?: Resolver<ResolversTypes['Decision'], ParentType, ContextType>;
   resolvedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1448,6 +1559,23 @@ export type DurationResolvers<ContextType = GraphQLContext, ParentType extends R
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['DurationUnit'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FailedHandoffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FailedHandoff'] = ResolversParentTypes['FailedHandoff']> = {
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  deadLettered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dossierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  handoffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['HandoffKind']>, ParentType, ContextType>;
+  lastFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receiveCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redriveCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redrivenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type FeeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Fee'] = ResolversParentTypes['Fee']> = {
@@ -1506,6 +1634,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
+  redriveFailedHandoffs?: Resolver<ResolversTypes['RedriveResult'], ParentType, ContextType, RequireFields<MutationRedriveFailedHandoffsArgs, 'agencyCode' | 'max'>>;
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
   requestCompletion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestCompletionArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
   requestFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestFinancialObligationArgs, 'amount' | 'expectedVersion' | 'id' | 'reason'>>;
@@ -1595,8 +1724,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
+  dossiersByCitizenId?: Resolver<Array<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossiersByCitizenIdArgs, 'first' | 'idNumber'>>;
+  failedHandoffs?: Resolver<Array<ResolversTypes['FailedHandoff']>, ParentType, ContextType, RequireFields<QueryFailedHandoffsArgs, 'first'>>;
   inbox?: Resolver<ResolversTypes['DossierConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
-  lookupDossier?: Resolver<Maybe<ResolversTypes['PublicDossierStatus']>, ParentType, ContextType, RequireFields<QueryLookupDossierArgs, 'code'>>;
+  lookupDossier?: Resolver<Maybe<ResolversTypes['PublicDossierStatus']>, ParentType, ContextType, RequireFields<QueryLookupDossierArgs, 'code' | 'secret'>>;
   me?: Resolver<Maybe<ResolversTypes['Officer']>, ParentType, ContextType>;
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
@@ -1617,10 +1748,19 @@ export type ReceiptResolvers<ContextType = GraphQLContext, ParentType extends Re
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lookupSecret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statutoryDuration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RedriveResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RedriveResult'] = ResolversParentTypes['RedriveResult']> = {
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  handoffIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  interruptedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  moved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type RefusalNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RefusalNotice'] = ResolversParentTypes['RefusalNotice']> = {
@@ -1692,9 +1832,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DossierEdge?: DossierEdgeResolvers<ContextType>;
   DossierEvent?: DossierEventResolvers<ContextType>;
   DossierForms?: DossierFormsResolvers<ContextType>;
+  DossierRead?: DossierReadResolvers<ContextType>;
   DossierResult?: DossierResultResolvers<ContextType>;
   DossierVerdict?: DossierVerdictResolvers<ContextType>;
   Duration?: DurationResolvers<ContextType>;
+  FailedHandoff?: FailedHandoffResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
@@ -1712,6 +1854,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   Reasoned?: ReasonedResolvers<ContextType>;
   Receipt?: ReceiptResolvers<ContextType>;
+  RedriveResult?: RedriveResultResolvers<ContextType>;
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;

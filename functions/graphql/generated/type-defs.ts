@@ -227,6 +227,11 @@ type Dossier {
   pendingHandoff: Handoff
   phase: DossierPhase
   procedure: Procedure
+
+  """
+  Who read the dossier in full, latest first (auditors, province administrators, agency heads).
+  """
+  readLog(last: Int = 50): [DossierRead!]!
   receivedAt: DateTime
   receivingAgency: Agency
   refusal: Reasoned
@@ -375,6 +380,13 @@ enum DossierPhase {
   TRANSFERRED
 }
 
+type DossierRead {
+  agency: Agency
+  at: DateTime!
+  officerId: String!
+  roles: [String!]!
+}
+
 type DossierResult {
   decision: Decision!
   resolvedAt: DateTime!
@@ -430,6 +442,51 @@ input DurationInput {
 enum DurationUnit {
   WORKING_DAYS
   WORKING_HOURS
+}
+
+"""
+A handoff message an agency's queue consumer could not apply, and why. There is one per handoff
+(or per unreadable message), kept while it fails and while it waits in the dead-letter queue; it
+disappears once the handoff is delivered.
+"""
+type FailedHandoff {
+  agencyCode: ID!
+
+  """
+  True once the message has used up its receives: it is (or is about to be) in the dead-letter queue.
+  """
+  deadLettered: Boolean!
+  dossierId: ID
+
+  """The error's name, e.g. DomainError, ThrottlingException, TimeoutError."""
+  errorName: String!
+  firstFailedAt: DateTime!
+
+  """
+  The handoff, when the message could be read; null for a message off the contract (poison).
+  """
+  handoffId: ID
+  kind: HandoffKind
+  lastFailedAt: DateTime!
+  message: String!
+
+  """The SQS message that failed last."""
+  messageId: ID!
+
+  """
+  A stable code: the domain error's code (INVALID_MESSAGE, CONFLICT, STALE_VERSION, …) or
+  UNEXPECTED (throttling, time-outs and other infrastructure errors; see errorName).
+  """
+  reason: String!
+
+  """
+  How often SQS had handed the message out when it failed last (counted again after a redrive).
+  """
+  receiveCount: Int!
+
+  """How many times the message was moved back from the dead-letter queue."""
+  redriveCount: Int!
+  redrivenAt: DateTime
 }
 
 type Fee {
@@ -560,6 +617,13 @@ type Mutation {
   The supplements arrived: the clock resumes and the due date moves by the paused working time.
   """
   receiveSupplement(documents: [HandedInDocumentInput!]!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  Moves up to \`max\` (1–500) messages from the agency's dead-letter queue back onto its queue, in
+  order. Safe to repeat: the consumer applies each handoff once, and a message whose dossier has
+  moved on changes nothing. For the agency's head or a province administrator.
+  """
+  redriveFailedHandoffs(agencyCode: ID!, max: Int = 100): RedriveResult!
 
   """Form 03: refuse reception, with the reason."""
   refuseDossier(expectedVersion: Int!, id: ID!, reason: String!): Dossier!
@@ -748,11 +812,24 @@ type Query {
   """A dossier the caller's agency received or holds."""
   dossier(id: ID!): Dossier
 
+  """
+  Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key.
+  """
+  dossiersByCitizenId(first: Int = 20, idNumber: String!): [Dossier!]!
+
+  """
+  Handoffs the agency's queue consumer failed to apply, latest failure first. Officers see their
+  own agency's (the default); a province administrator any agency's.
+  """
+  failedHandoffs(agencyCode: ID, first: Int = 50): [FailedHandoff!]!
+
   """The caller's agency inbox, ordered by due date (earliest first)."""
   inbox(after: String, first: Int = 20, status: DossierStatus): DossierConnection!
 
-  """Public status lookup by dossier code."""
-  lookupDossier(code: String!): PublicDossierStatus
+  """
+  Public status lookup: the dossier code and the secret printed on the receipt. Wrong secrets are slowed down.
+  """
+  lookupDossier(code: String!, secret: String!): PublicDossierStatus
 
   """The officer the request's token names."""
   me: Officer
@@ -785,10 +862,37 @@ type Receipt {
   documents: [HandedInDocument!]!
   dossierCode: String!
   dueAt: DateTime!
+
+  """
+  Printed beside the code: with both, the applicant looks up the status (lookupDossier).
+  """
+  lookupSecret: String!
   receivedAt: DateTime!
   receivingUnit: String!
   requestContent: String!
   statutoryDuration: String!
+}
+
+type RedriveResult {
+  agencyCode: ID!
+
+  """The handoffs moved (messages that could not be read have none)."""
+  handoffIds: [ID!]!
+
+  """
+  Why the redrive stopped early: an SQS error's name or DEADLINE. Null when it finished; run it again to continue.
+  """
+  interruptedBy: String
+
+  """
+  Messages moved from the dead-letter queue back onto the agency's queue.
+  """
+  moved: Int!
+
+  """
+  Messages still in the dead-letter queue afterwards (approximate, as SQS counts).
+  """
+  remaining: Int
 }
 
 type RefusalNotice {

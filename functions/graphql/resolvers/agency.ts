@@ -1,9 +1,8 @@
-import { authorizeAgencyChange } from '../../domain/actions';
 import { isElectronicIdentifier } from '../../domain/agencies';
 import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
 import { checkOfficeHours } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
-import { requireCaller } from '../context';
+import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const agencyResolvers: Resolvers = {
@@ -13,7 +12,7 @@ export const agencyResolvers: Resolvers = {
   },
   Mutation: {
     updateAgency: async (_parent, { code, input }, context) => {
-      authorizeAgencyChange(requireCaller(context).roles);
+      authorized(context, 'AGENCY_UPDATE');
       if (input.identifier != null && !isElectronicIdentifier(input.identifier)) {
         throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
       }

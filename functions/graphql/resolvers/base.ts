@@ -1,8 +1,9 @@
+import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const baseResolvers: Resolvers = {
   Query: {
-    me: (_parent, _args, context) => context.caller,
+    me: (_parent, _args, context) => (context.caller ? authorized(context, 'ME_READ') : null),
   },
   Officer: {
     id: (caller) => caller.officerId,

@@ -1,7 +1,6 @@
-import { authorizeCatalogChange } from '../../domain/actions';
 import { isInterconnected, nextVersion, type ProcedureDraft } from '../../domain/catalog';
 import { durationLabel } from '../../domain/forms';
-import { requireCaller } from '../context';
+import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const catalogResolvers: Resolvers = {
@@ -14,8 +13,7 @@ export const catalogResolvers: Resolvers = {
   },
   Mutation: {
     publishProcedureVersion: async (_parent, { input }, context) => {
-      const caller = requireCaller(context);
-      authorizeCatalogChange(caller.roles);
+      authorized(context, 'CATALOG_PUBLISH');
       const { sameDayCutoff, ...rest } = input;
       const draft: ProcedureDraft = { ...rest, ...(sameDayCutoff ? { sameDayCutoff } : {}) };
       const procedure = nextVersion(await context.services.catalog.get(input.code), draft);

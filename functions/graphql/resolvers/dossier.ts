@@ -2,10 +2,13 @@ import { allowedActions } from '../../domain/actions';
 import { VERDICT_NAMES } from '../../domain/calendar/deadline';
 import { dossierVerdict } from '../../domain/clock';
 import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
-import { mayRead } from '../../domain/visibility';
+import { permits } from '../../domain/authorization';
+import { DomainError } from '../../domain/errors';
+import { mask, maskEmail } from '../../domain/personal-data';
 import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
 import { acceptDossier, submitDossier } from '../../services/dossiers';
-import { type GraphQLContext, requireCaller } from '../context';
+import { publicLookup } from '../../services/lookup';
+import { authorized, type GraphQLContext } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
 
 /** GraphQL sends absent optional fields as null; the domain model leaves them out. */
@@ -29,7 +32,7 @@ const loadProcedure = (dossier: Dossier, context: GraphQLContext) =>
 export const dossierResolvers: Resolvers = {
   Query: {
     inbox: async (_parent, { status, first, after }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'INBOX_READ');
       const pageSize = first ?? 20;
       checkPageSize(pageSize);
       const page = await context.services.dossiers.inbox(caller.agencyCode, {
@@ -44,20 +47,32 @@ export const dossierResolvers: Resolvers = {
       };
     },
     dossier: async (_parent, { id }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'ME_READ');
       const dossier = await context.services.dossiers.get(id);
-      // Not involved reads as not found, so probing ids tells nothing about other agencies' dossiers.
-      return dossier && mayRead(dossier, caller.agencyCode) ? dossier : null;
+      // Not allowed reads as not found, so probing ids tells nothing about other agencies' dossiers.
+      if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
+      // A full read is part of the dossier's audit trail, like a write.
+      await context.services.dossiers.recordRead(dossier.id, { ...caller, at: context.services.now(), requestId: context.requestId });
+      context.logger.appendKeys({ dossierId: dossier.id });
+      return dossier;
     },
-    lookupDossier: async (_parent, { code }, context) => {
+    dossiersByCitizenId: async (_parent, { idNumber, first }, context) => {
+      const caller = authorized(context, 'CITIZEN_SEARCH');
+      if (!/^\d{12}$/.test(idNumber)) throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
+      const size = first ?? 20;
+      checkPageSize(size);
+      const found = await context.services.dossiers.byCitizenId(idNumber, size);
+      return found.filter((dossier) => permits('DOSSIER_READ', caller, { dossier }));
+    },
+    lookupDossier: async (_parent, { code, secret }, context) => {
       checkText('code', code, 64, true);
-      const dossier = await context.services.dossiers.findByCode(code);
-      return dossier?.code ? dossier : null;
+      checkText('secret', secret, 16, true);
+      return publicLookup(context.services, code, secret);
     },
   },
   Mutation: {
     submitDossier: async (_parent, { input }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'DOSSIER_SUBMIT');
       const applicant = applicantFromInput(input.applicant);
       checkApplicant(applicant);
       checkDocumentCount(input.documents.length);
@@ -72,7 +87,7 @@ export const dossierResolvers: Resolvers = {
       return dossier;
     },
     acceptDossier: async (_parent, { id, expectedVersion }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'DOSSIER_ACCEPT', { agency: context.caller?.agencyCode });
       context.logger.appendKeys({ dossierId: id });
       const dossier = await acceptDossier(context.services, caller, id, expectedVersion);
       context.logger.info('Dossier accepted', { dossierCode: dossier.code, dueAt: dossier.dueAt });
@@ -105,6 +120,13 @@ export const dossierResolvers: Resolvers = {
     stop: (dossier) => dossier.stop ?? null,
     withdrawal: (dossier) => dossier.withdrawal ?? null,
     forms: (dossier) => dossier,
+    applicant: (dossier) => ({ applicant: dossier.applicant, dossier }),
+    readLog: async (dossier, { last }, context) => {
+      authorized(context, 'AUDIT_READ', { dossier });
+      const size = last ?? 50;
+      checkPageSize(size, 500);
+      return context.services.dossiers.readLog(dossier.id, size);
+    },
     competentAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.competentAgency),
   },
   // The public view: only these fields exist on the type, so no personal data can be selected.
@@ -117,6 +139,21 @@ export const dossierResolvers: Resolvers = {
       const code = dossier.holderAgency ?? dossier.handoff?.toAgency ?? dossier.receivingAgency;
       return (await context.loaders.agency.load(code))?.name ?? null;
     },
+  },
+  Applicant: {
+    kind: ({ applicant }) => applicant.kind,
+    fullName: ({ applicant }) => applicant.fullName,
+    address: ({ applicant }) => applicant.address,
+    // Unmasked only for those who deal with the applicant or decide on the dossier.
+    idNumber: ({ applicant, dossier }, _args, context) =>
+      applicant.idNumber === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.idNumber : mask(applicant.idNumber),
+    phone: ({ applicant, dossier }, _args, context) =>
+      applicant.phone === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.phone : mask(applicant.phone),
+    email: ({ applicant, dossier }, _args, context) =>
+      applicant.email === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.email : maskEmail(applicant.email),
+  },
+  DossierRead: {
+    agency: (read, _args, context) => context.loaders.agency.load(read.agencyCode),
   },
   Address: {
     commune: (address, _args, context) => context.loaders.agency.load(address.communeAgencyCode),

@@ -9,7 +9,9 @@ import {
   trackingBookRow,
 } from '../../domain/forms';
 import { checkPageSize } from '../../domain/validation';
-import { type GraphQLContext, requireCaller } from '../context';
+import { lookupSecret } from '../../domain/lookup-secret';
+import { hashKey } from '../../store/keys-config';
+import { authorized, type GraphQLContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 /** Loads, in one batch, the names of every agency a dossier's forms mention. */
@@ -32,7 +34,7 @@ async function agencyNames(context: GraphQLContext, dossiers: readonly Dossier[]
 export const formsResolvers: Resolvers = {
   Query: {
     trackingBook: async (_parent, { from, to, first, after }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'REGISTER_READ');
       const pageSize = first ?? 50;
       checkPageSize(pageSize, 200);
       const page = await context.services.dossiers.register(caller.agencyCode, { from, to, first: pageSize, ...(after ? { after } : {}) });
@@ -44,7 +46,11 @@ export const formsResolvers: Resolvers = {
     },
   },
   DossierForms: {
-    receipt: async (dossier, _args, context) => receiptForm(dossier, await agencyNames(context, [dossier])),
+    receipt: async (dossier, _args, context) => {
+      const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
+      const form = receiptForm(dossier, await agencyNames(context, [dossier]), secret);
+      return form ? { ...form, lookupSecret: form.lookupSecret ?? '' } : null;
+    },
     completionRequest: async (dossier, _args, context) => completionRequestForm(dossier, await agencyNames(context, [dossier])),
     refusal: async (dossier, _args, context) => refusalForm(dossier, await agencyNames(context, [dossier])),
     apology: async (dossier, _args, context) => {

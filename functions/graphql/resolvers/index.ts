@@ -5,6 +5,7 @@ import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
 import { catalogResolvers } from './catalog';
 import { dossierResolvers } from './dossier';
+import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
 import { transferResolvers } from './transfer';
@@ -31,6 +32,7 @@ const modules: Resolvers[] = [
   lifecycleResolvers,
   formsResolvers,
   transferResolvers,
+  failuresResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */

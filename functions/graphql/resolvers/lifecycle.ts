@@ -1,6 +1,6 @@
 import { checkText } from '../../domain/validation';
 import { type OfficerCommand, performAction } from '../../services/dossiers';
-import { type GraphQLContext, requireCaller } from '../context';
+import { authorized, type GraphQLContext } from '../context';
 import type { MutationResolvers, Resolvers } from '../generated/resolvers-types';
 
 /**
@@ -11,9 +11,9 @@ export function lifecycleMutation<Args extends { id: string; expectedVersion: nu
   toCommand: (args: Args, expectedVersion: number) => OfficerCommand,
 ) {
   return async (_parent: unknown, args: Args, context: GraphQLContext) => {
-    const caller = requireCaller(context);
-    context.logger.appendKeys({ dossierId: args.id });
     const command = toCommand(args, args.expectedVersion);
+    const caller = authorized(context, `DOSSIER_${command.action}`, { agency: context.caller?.agencyCode });
+    context.logger.appendKeys({ dossierId: args.id });
     const { dossier, event } = await performAction(context.services, caller, args.id, args.expectedVersion, command);
     context.logger.info('Dossier action', { action: command.action, event: event.type, version: dossier.version });
     return dossier;

@@ -1,14 +1,13 @@
-import { DomainError } from '../../domain/errors';
 import { checkPageSize, checkText } from '../../domain/validation';
 import { deliverHandoff, requestOpinions, transferDossier } from '../../services/dossiers';
-import { requireCaller } from '../context';
+import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { lifecycleMutation, reason } from './lifecycle';
 
 export const transferResolvers: Resolvers = {
   Query: {
     opinionRequests: async (_parent, { first }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'OPINION_REQUESTS_READ');
       const pageSize = first ?? 50;
       checkPageSize(pageSize);
       return context.services.dossiers.opinionRequests(caller.agencyCode, pageSize);
@@ -16,7 +15,7 @@ export const transferResolvers: Resolvers = {
   },
   Mutation: {
     transferDossier: async (_parent, { id, toAgency, expectedVersion, note }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'DOSSIER_TRANSFER', { agency: context.caller?.agencyCode });
       checkText('note', note, 1000);
       context.logger.appendKeys({ dossierId: id });
       const dossier = await transferDossier(context.services, caller, { id, toAgency, expectedVersion, ...(note ? { note } : {}) });
@@ -35,7 +34,7 @@ export const transferResolvers: Resolvers = {
     }),
     closeConsultation: lifecycleMutation(() => ({ action: 'CLOSE_CONSULTATION' })),
     requestOpinions: async (_parent, { id, expectedVersion, question, agencies }, context) => {
-      const caller = requireCaller(context);
+      const caller = authorized(context, 'DOSSIER_REQUEST_OPINIONS', { agency: context.caller?.agencyCode });
       checkText('question', question, 4000, true);
       context.logger.appendKeys({ dossierId: id });
       const { dossier } = await requestOpinions(context.services, caller, {
@@ -52,10 +51,7 @@ export const transferResolvers: Resolvers = {
      * exactly-once delivery the platform's consumer performs, for the caller's agency only.
      */
     acknowledgeHandoff: async (_parent, { dossierId, handoffId, kind }, context) => {
-      const caller = requireCaller(context);
-      if (!caller.roles.includes('AGENCY_SYSTEM')) {
-        throw new DomainError('FORBIDDEN', 'Only an agency system acknowledges queue messages', { allowedRoles: ['AGENCY_SYSTEM'] });
-      }
+      const caller = authorized(context, 'HANDOFF_ACKNOWLEDGE');
       checkText('handoffId', handoffId, 200, true);
       context.logger.appendKeys({ dossierId });
       const outcome = await deliverHandoff(context.services, { kind, dossierId, handoffId, toAgency: caller.agencyCode });

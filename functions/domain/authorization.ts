@@ -1,0 +1,143 @@
+import { type Action, type Role, ROLES } from './actions';
+import type { Dossier } from './dossier';
+import { DomainError } from './errors';
+import { involvedAgencies } from './visibility';
+
+/**
+ * Who may see and do what, as one table. Every resolver asks `authorizeOperation` (or, for a
+ * dossier, `authorizeDossierRead`); none checks roles or agencies by hand. Dossier actions are
+ * further constrained by the lifecycle rules table (state, holder, conditions) in actions.ts.
+ *
+ * Jurisdiction, between the caller's agency and the agency an operation is about:
+ *   OWN       the same agency
+ *   BELOW     that agency or one under it (a district over its communes)
+ *   PROVINCE  any agency of the province (one deployment is one province)
+ *   INVOLVED  (dossiers) an agency on the dossier: receiving, route, holder, consulted
+ *   PUBLIC    anyone, signed in or not
+ */
+export type Jurisdiction = 'OWN' | 'BELOW' | 'PROVINCE' | 'INVOLVED' | 'PUBLIC';
+
+export type Operation =
+  | 'CATALOG_READ'
+  | 'AGENCY_READ'
+  | 'PUBLIC_LOOKUP'
+  | 'ME_READ'
+  | 'DOSSIER_READ'
+  | 'INBOX_READ'
+  | 'REGISTER_READ'
+  | 'OPINION_REQUESTS_READ'
+  | 'FAILED_HANDOFFS_READ'
+  | 'FAILED_HANDOFFS_REDRIVE'
+  | 'HANDOFF_ACKNOWLEDGE'
+  | 'CATALOG_PUBLISH'
+  | 'AGENCY_UPDATE'
+  | 'CITIZEN_SEARCH'
+  | 'PERSONAL_DATA_READ'
+  | 'AUDIT_READ'
+  | `DOSSIER_${Action}`;
+
+type Grant = Partial<Record<Role, Jurisdiction>>;
+
+const OFFICERS: Role[] = ['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'];
+const everyone = (jurisdiction: Jurisdiction): Grant => Object.fromEntries(ROLES.map((role) => [role, jurisdiction]));
+const only = (roles: readonly Role[], jurisdiction: Jurisdiction): Grant => Object.fromEntries(roles.map((role) => [role, jurisdiction]));
+
+/** The dossier actions: the roles of the lifecycle rules, at the dossier (INVOLVED); the rules then pin the place. */
+const DOSSIER_ACTIONS: Record<`DOSSIER_${Action}`, Grant> = {
+  DOSSIER_SUBMIT: only(['RECEPTION_OFFICER'], 'OWN'),
+  DOSSIER_REQUEST_COMPLETION: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  DOSSIER_RESUBMIT: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  DOSSIER_REFUSE: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  DOSSIER_ACCEPT: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  DOSSIER_TRANSFER: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_ACCEPT_HANDOFF: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'INVOLVED'),
+  DOSSIER_RETURN_HANDOFF: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'INVOLVED'),
+  DOSSIER_ASSIGN: only(['AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_START_APPRAISAL: only(['HANDLING_OFFICER'], 'INVOLVED'),
+  DOSSIER_REQUEST_OPINIONS: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_GIVE_OPINION: only(['HANDLING_OFFICER', 'AGENCY_HEAD', 'APPROVER', 'AGENCY_SYSTEM'], 'INVOLVED'),
+  DOSSIER_CLOSE_CONSULTATION: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_SUBMIT_FOR_SIGNATURE: only(['HANDLING_OFFICER'], 'INVOLVED'),
+  DOSSIER_SIGN: only(['APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_ISSUE: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_APPROVE_AT_COUNTER: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  DOSSIER_REQUEST_SUPPLEMENT: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER'], 'INVOLVED'),
+  DOSSIER_RECEIVE_SUPPLEMENT: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER'], 'INVOLVED'),
+  DOSSIER_REQUEST_FINANCIAL_OBLIGATION: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_CONFIRM_FINANCIAL_OBLIGATION: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER'], 'INVOLVED'),
+  DOSSIER_APOLOGIZE: only(['AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_WITHDRAW: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  DOSSIER_STOP: only(['APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
+  DOSSIER_RETURN_RESULT: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+};
+
+export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
+  CATALOG_READ: 'PUBLIC',
+  AGENCY_READ: 'PUBLIC',
+  PUBLIC_LOOKUP: 'PUBLIC',
+  ME_READ: everyone('OWN'),
+  // Officers read the dossiers their agency is part of; a head also those of the agencies under
+  // it (oversight); the province's administrator and auditors read every dossier of the province.
+  DOSSIER_READ: {
+    ...only([...OFFICERS, 'AGENCY_SYSTEM'], 'INVOLVED'),
+    AGENCY_HEAD: 'BELOW',
+    PROVINCE_ADMIN: 'PROVINCE',
+    AUDITOR: 'PROVINCE',
+  },
+  INBOX_READ: only([...OFFICERS, 'AGENCY_SYSTEM'], 'OWN'),
+  REGISTER_READ: { RECEPTION_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
+  OPINION_REQUESTS_READ: only(['HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'OWN'),
+  FAILED_HANDOFFS_READ: { RECEPTION_OFFICER: 'OWN', HANDLING_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  FAILED_HANDOFFS_REDRIVE: { AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
+  HANDOFF_ACKNOWLEDGE: only(['AGENCY_SYSTEM'], 'OWN'),
+  CATALOG_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
+  AGENCY_UPDATE: only(['PROVINCE_ADMIN'], 'PROVINCE'),
+  // Finding dossiers by citizen ID number: the one-stop's reception officers and the province.
+  CITIZEN_SEARCH: { RECEPTION_OFFICER: 'OWN', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  // Unmasked ID number and phone: those who deal with the applicant or decide on the dossier.
+  PERSONAL_DATA_READ: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
+  // Who read a dossier: oversight roles only.
+  AUDIT_READ: { AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
+  ...DOSSIER_ACTIONS,
+};
+
+export interface Principal {
+  agencyCode: string;
+  roles: readonly string[];
+}
+
+/** Whether `target` is `agency` itself or an agency under it (codes are dot-grouped unit codes). */
+export const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
+
+function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency?: string; dossier?: Dossier }): boolean {
+  switch (jurisdiction) {
+    case 'PUBLIC':
+    case 'PROVINCE':
+      return true;
+    case 'OWN':
+      return target.agency === undefined || target.agency === caller.agencyCode;
+    case 'BELOW':
+      if (target.dossier) return [...involvedAgencies(target.dossier)].some((code) => isSelfOrBelow(caller.agencyCode, code));
+      return target.agency === undefined || isSelfOrBelow(caller.agencyCode, target.agency);
+    case 'INVOLVED':
+      return target.dossier ? involvedAgencies(target.dossier).has(caller.agencyCode) : target.agency === caller.agencyCode;
+  }
+}
+
+/** The table's answer, without throwing: what the matrix test checks and front ends may show. */
+export function permits(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): boolean {
+  const grant = PERMISSIONS[operation];
+  if (grant === 'PUBLIC') return true;
+  if (!caller) return false;
+  return caller.roles.some((role) => {
+    const jurisdiction = grant[role as Role];
+    return jurisdiction !== undefined && reaches(jurisdiction, caller, target);
+  });
+}
+
+/** Throws UNAUTHENTICATED without a caller, FORBIDDEN when the table says no. */
+export function authorizeOperation(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): void {
+  if (permits(operation, caller, target)) return;
+  if (!caller) throw new DomainError('UNAUTHENTICATED');
+  throw new DomainError('FORBIDDEN', `Not allowed: ${operation}`, { operation, ...(target.agency ? { agencyCode: target.agency } : {}) });
+}
