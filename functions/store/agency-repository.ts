@@ -1,11 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors';
 import type { Agency } from '../domain/agencies';
 import { batchRead } from './batch-read';
+import { queryWholePartition, withoutStorageAttributes } from './queries';
 import { INDEXES, keys } from './table-design';
-
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK'];
 
 export function agencyItem(agency: Agency): Record<string, unknown> {
   return {
@@ -17,11 +16,7 @@ export function agencyItem(agency: Agency): Record<string, unknown> {
   };
 }
 
-export function agencyFromItem(item: Record<string, unknown>): Agency {
-  const copy = { ...item };
-  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
-  return copy as unknown as Agency;
-}
+export const agencyFromItem = (item: Record<string, unknown>): Agency => withoutStorageAttributes<Agency>(item);
 
 /** Agencies change only when the province is re-seeded, so reads need no strong consistency. */
 export class AgencyRepository {
@@ -43,23 +38,8 @@ export class AgencyRepository {
   }
 
   async children(parentCode: string | null): Promise<Agency[]> {
-    const agencies: Agency[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.byParent.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': INDEXES.byParent.partitionKey },
-          ExpressionAttributeValues: { ':pk': keys.agencyChildren(parentCode) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      agencies.push(...(page.Items ?? []).map(agencyFromItem));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return agencies;
+    const items = await queryWholePartition(this.db, this.tableName, INDEXES.byParent, keys.agencyChildren(parentCode));
+    return items.map(agencyFromItem);
   }
 
   /** Sets a province's own data on an agency: its official identifier and its one-stop's office hours. */

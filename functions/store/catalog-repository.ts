@@ -1,11 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors';
 import type { Procedure } from '../domain/catalog';
 import { batchRead } from './batch-read';
+import { queryWholePartition, withoutStorageAttributes } from './queries';
 import { INDEXES, keys } from './table-design';
-
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK'];
 
 /**
  * A procedure version is written twice: as its immutable version item (listed in the catalog
@@ -25,11 +24,7 @@ export function procedureItems(procedure: Procedure): Record<string, unknown>[] 
   ];
 }
 
-export function procedureFromItem(item: Record<string, unknown>): Procedure {
-  const copy = { ...item };
-  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
-  return copy as unknown as Procedure;
-}
+export const procedureFromItem = (item: Record<string, unknown>): Procedure => withoutStorageAttributes<Procedure>(item);
 
 export class CatalogRepository {
   constructor(
@@ -40,22 +35,10 @@ export class CatalogRepository {
   /** The current (highest) version of every procedure. */
   async list(): Promise<Procedure[]> {
     const latest = new Map<string, Procedure>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.byParent.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': INDEXES.byParent.partitionKey },
-          ExpressionAttributeValues: { ':pk': keys.catalog },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      // Sorted by code then version, so the last one seen per code is the current version.
-      for (const item of page.Items ?? []) latest.set(item.code as string, procedureFromItem(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    // Sorted by code then version, so the last one seen per code is the current version.
+    for (const item of await queryWholePartition(this.db, this.tableName, INDEXES.byParent, keys.catalog)) {
+      latest.set(item.code as string, procedureFromItem(item));
+    }
     return [...latest.values()];
   }
 

@@ -1,6 +1,7 @@
 import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '../domain/dossier';
 import { citizenIdHash } from '../domain/personal-data';
 import { hashKey } from './keys-config';
+import { withoutStorageAttributes } from './queries';
 import { keys } from './table-design';
 
 /**
@@ -37,13 +38,6 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
   };
 }
 
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK'];
-
-function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
-  return copy as T;
-}
 
 export const dossierFromItem = (item: Record<string, unknown>): Dossier => withoutStorageAttributes<Dossier>(item);
 
