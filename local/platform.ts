@@ -11,6 +11,7 @@ import { type GraphQLHandler, startHttpServer } from './http';
 import { type SqsHandler, type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from './pollers/stream-poller';
 import { ensureTable, provisionAgencyQueues } from './provision';
+import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
 export interface PlatformOptions {
   provinceCode: string;
@@ -39,6 +40,8 @@ export interface Platform {
   province: { code: string; name: string; unitsEdition: UnitsEdition };
   tableName: string;
   queueNamePrefix: string;
+  /** Where the relay's mapping puts batches it gave up on, as its on-failure destination on AWS. */
+  relayFailureQueueUrl: string;
   counts: { agencies: number; procedures: number; queues: number };
   tokens: DemoToken[];
   /** Milliseconds per start-up step. */
@@ -101,13 +104,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       sqsClient.destroy();
     });
 
-    const queues = await timed('queues', async () => {
+    const { queues, relayFailureQueueUrl } = await timed('queues', async () => {
       await ensureTable(dynamoClient, tableName);
-      return provisionAgencyQueues(sqsClient, {
-        queueNamePrefix,
-        agencyCodes: agencies.map((agency) => agency.code),
-        onProgress: (done, total) => progress('queues', done, total),
-      });
+      return {
+        queues: await provisionAgencyQueues(sqsClient, {
+          queueNamePrefix,
+          agencyCodes: agencies.map((agency) => agency.code),
+          onProgress: (done, total) => progress('queues', done, total),
+        }),
+        relayFailureQueueUrl: await relayFailureQueue(sqsClient, queueNamePrefix),
+      };
     });
 
     const seeded = await timed('seed', async () => {
@@ -123,12 +129,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     progress('handlers', 0, 1);
     const handlers = await timed('handlers', importHandlers);
     const stream = await startStreamPoller({
+      ...RELAY_MAPPING,
       endpoint: dynamo.endpoint,
       tableName,
       handler: handlers.relay,
       functionName: 'relay',
       checkpointFile: dataDir ? join(dataDir, 'stream-checkpoints', `${tableName}.json`) : undefined,
       startingPosition: 'TRIM_HORIZON',
+      onDiscard: sendToFailureQueue(sqsClient, relayFailureQueueUrl, 'relay'),
     });
     stops.push(() => stream.stop());
     const sqsPoller = startSqsPoller({
@@ -163,6 +171,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       province: { code: province.code, name: province.unitName, unitsEdition },
       tableName,
       queueNamePrefix,
+      relayFailureQueueUrl,
       counts: { agencies: seeded.agencies, procedures: seeded.procedures, queues: queues.size * 2 },
       tokens,
       timings,

@@ -18,13 +18,15 @@ import {
 import { agencyDeadLetterQueueName, agencyQueueName } from '../functions/domain/agencies';
 import { ALL_INDEXES, KEY, TABLE } from '../functions/store/table-design';
 
-/** What the platform's DynamoDB event source mappings and SQS settings look like on AWS too. */
-export const QUEUE_SETTINGS = {
+/**
+ * An agency queue's settings, as infra/agency-queues.ts has them except the visibility timeout:
+ * AWS waits 6× the consumer's timeout (180 s) before a failed message comes back; locally 30 s
+ * shows a retry while you watch.
+ */
+const QUEUE_SETTINGS = {
   visibilityTimeoutSeconds: 30,
   maxReceiveCount: 5,
-  /** Four days, SQS's default, for the inbox; the DLQ keeps poison messages for the maximum. */
-  retentionSeconds: 4 * 24 * 3600,
-  deadLetterRetentionSeconds: 14 * 24 * 3600,
+  retentionSeconds: 14 * 24 * 3600,
 } as const;
 
 /**
@@ -126,7 +128,7 @@ export async function provisionAgencyQueues(
 
 async function provisionAgency(sqs: SQSClient, prefix: string, agencyCode: string): Promise<AgencyQueues> {
   const dlqUrl = await createFifoQueue(sqs, agencyDeadLetterQueueName(prefix, agencyCode), {
-    MessageRetentionPeriod: String(QUEUE_SETTINGS.deadLetterRetentionSeconds),
+    MessageRetentionPeriod: String(QUEUE_SETTINGS.retentionSeconds),
   });
   const dlqArn = await queueArn(sqs, dlqUrl);
   const queueUrl = await createFifoQueue(sqs, agencyQueueName(prefix, agencyCode), {
@@ -138,7 +140,7 @@ async function provisionAgency(sqs: SQSClient, prefix: string, agencyCode: strin
 }
 
 /** Asked, not built: an emulator's account id and region need not be what we would guess. */
-export async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
+async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
   if (!Attributes?.QueueArn) throw new Error(`GetQueueAttributes returned no ARN for ${queueUrl}`);
   return Attributes.QueueArn;

@@ -90,7 +90,7 @@ Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulato
   GraphQL    ${platform.url}
   Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
   DynamoDB   ${platform.endpoints.dynamodb}  table ${platform.tableName}
-  SQS        ${platform.endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo
+  SQS        ${platform.endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo, relay failures ${platform.queueNamePrefix}relay-failures
   Data       ${kept ? `${relative(process.cwd(), DATA_DIR)}/ survives restarts; npm start -- --fresh wipes it` : 'in memory only (--ephemeral)'}
 
 Demo officers: send "Authorization: Bearer <token>" (the explorer has a picker)

@@ -7,7 +7,7 @@ import {
   type _Record as SdkRecord,
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent, Handler } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, Handler } from 'aws-lambda';
 import { invokeHandler } from '../lambda';
 import type { ShardCheckpoints } from './checkpoints';
 import { toLambdaRecord } from './stream-records';
@@ -16,6 +16,15 @@ import { backoffMs, pause } from './timing';
 export type StreamHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse | void>;
 
 export type Position = { type: 'TRIM_HORIZON' | 'LATEST' } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
+
+/** Records given up on after the last retry, as Lambda hands them to an on-failure destination. */
+export interface DiscardedBatch {
+  shardId: string;
+  streamArn: string;
+  records: DynamoDBRecord[];
+  attempts: number;
+  reason: string;
+}
 
 /** What every shard reader of one stream shares. */
 export interface ShardReaderContext {
@@ -26,6 +35,11 @@ export interface ShardReaderContext {
   functionName: string;
   batchSize: number;
   pollIntervalMs: number;
+  /** Lambda event filtering: records it rejects are skipped (and checkpointed), never delivered. */
+  filter?: (record: DynamoDBRecord) => boolean;
+  /** Retries of a failing batch before its failed records are discarded; unbounded when absent. */
+  maxRetryAttempts?: number;
+  onDiscard?: (batch: DiscardedBatch) => Promise<void>;
   /** Aborted when the poller stops. */
   signal: AbortSignal;
   onError: (message: string, error: unknown) => void;
@@ -33,8 +47,9 @@ export interface ShardReaderContext {
 
 /**
  * Reads one shard to its end, handing every record to the handler in sequence-number order. A
- * batch is retried until it succeeds: from the first record the handler reported as failed
- * (the ones before it are checkpointed), or whole when the handler threw.
+ * failing batch is retried from the first record the handler reported as failed (the ones before
+ * it are checkpointed), or whole when the handler threw; after maxRetryAttempts the failed records
+ * go to onDiscard and reading moves on, as with Lambda's retryAttempts and on-failure destination.
  */
 export class ShardReader {
   finished = false;
@@ -93,7 +108,7 @@ export class ShardReader {
         continue;
       }
       const records = page.Records ?? [];
-      if (records.length > 0) await this.deliver(records);
+      if (records.length > 0) await this.deliverPage(records);
       else this.caughtUpAt = startedAt;
       iterator = page.NextShardIterator;
       if (records.length === 0 && iterator) await pause(this.context.pollIntervalMs, signal);
@@ -132,9 +147,18 @@ export class ShardReader {
     }
   }
 
-  private async deliver(records: SdkRecord[]): Promise<void> {
-    const { signal, checkpoints } = this.context;
-    let pending = records;
+  /** Delivers the page's records that pass the filter, then checkpoints past the whole page. */
+  private async deliverPage(records: SdkRecord[]): Promise<void> {
+    const { streamArn, filter, checkpoints, signal } = this.context;
+    const events = records.map((record) => toLambdaRecord(record, streamArn)).filter((event) => !filter || filter(event));
+    if (events.length > 0) await this.deliver(events);
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (!signal.aborted && last) await checkpoints.advance(this.shardId, last);
+  }
+
+  private async deliver(events: DynamoDBRecord[]): Promise<void> {
+    const { signal, checkpoints, maxRetryAttempts } = this.context;
+    let pending = events;
     this.delivering = true;
     try {
       for (let attempt = 0; pending.length > 0 && !signal.aborted; attempt += 1) {
@@ -144,6 +168,10 @@ export class ShardReader {
         if (last) await checkpoints.advance(this.shardId, last);
         if (failedAt < 0) return;
         pending = pending.slice(failedAt);
+        if (maxRetryAttempts !== undefined && attempt >= maxRetryAttempts) {
+          await this.discard(pending, attempt + 1, reason as string);
+          return;
+        }
         this.retrying = `record ${pending[0]?.dynamodb?.SequenceNumber} failed (${attempt + 1} attempts): ${reason}`;
         this.context.onError(`shard ${this.shardId}: ${this.retrying}`, reason);
         await pause(backoffMs(attempt), signal);
@@ -154,19 +182,26 @@ export class ShardReader {
     }
   }
 
+  private async discard(records: DynamoDBRecord[], attempts: number, reason: string): Promise<void> {
+    const { streamArn, onDiscard, onError, checkpoints } = this.context;
+    onError(`shard ${this.shardId}: giving up on ${records.length} record(s) after ${attempts} attempts`, reason);
+    await onDiscard?.({ shardId: this.shardId, streamArn, records, attempts, reason });
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) await checkpoints.advance(this.shardId, last);
+  }
+
   /** `failedAt` is the index of the first record to retry, or -1 when the whole batch succeeded. */
-  private async invoke(records: SdkRecord[]): Promise<{ failedAt: number; reason?: string }> {
-    const { streamArn, handler, functionName } = this.context;
-    const event: DynamoDBStreamEvent = { Records: records.map((record) => toLambdaRecord(record, streamArn)) };
+  private async invoke(records: DynamoDBRecord[]): Promise<{ failedAt: number; reason?: string }> {
+    const { handler, functionName } = this.context;
     try {
-      return firstFailure(records, await invokeHandler(handler, event, functionName));
+      return firstFailure(records, await invokeHandler(handler, { Records: records }, functionName));
     } catch (error) {
       return { failedAt: 0, reason: `handler threw: ${(error as Error).message}` };
     }
   }
 }
 
-function firstFailure(records: SdkRecord[], response: DynamoDBBatchResponse | void): { failedAt: number; reason?: string } {
+function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchResponse | void): { failedAt: number; reason?: string } {
   const failures = response?.batchItemFailures ?? [];
   if (failures.length === 0) return { failedAt: -1 };
   const indexes = failures.map((failure) =>

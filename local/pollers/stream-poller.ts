@@ -2,10 +2,11 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { ShardCheckpoints } from './checkpoints';
-import { type Position, ShardReader, type ShardReaderContext, type StreamHandler } from './shard-reader';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { type DiscardedBatch, type Position, ShardReader, type ShardReaderContext, type StreamHandler } from './shard-reader';
 import { pause, waitUntil } from './timing';
 
-export type { StreamHandler } from './shard-reader';
+export type { DiscardedBatch, StreamHandler } from './shard-reader';
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -22,6 +23,12 @@ export interface StreamPollerOptions {
   pollIntervalMs?: number;
   /** How often to look for new shards (DynamoDB rolls shards over; a closed shard triggers a look too). */
   discoveryIntervalMs?: number;
+  /** The mapping's filter criteria: only records it accepts reach the handler. */
+  filter?: (record: DynamoDBRecord) => boolean;
+  /** Lambda's retryAttempts: retries before a failing batch's records are discarded. Unbounded when absent (-1). */
+  maxRetryAttempts?: number;
+  /** The on-failure destination: receives what was discarded. */
+  onDiscard?: (batch: DiscardedBatch) => Promise<void>;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -43,8 +50,9 @@ export interface StreamClients {
  * order (a child once its parent is read to the end), batches in sequence-number order, a
  * checkpoint after each delivered batch, and retries that never skip a record. With
  * ReportBatchItemFailures the checkpoint moves up to the record before the first reported failure
- * and the retry starts there; a thrown error retries the whole batch. Retries back off but do not
- * give up (Lambda's default, MaximumRetryAttempts -1): a poison record holds its shard, loudly.
+ * and the retry starts there; a thrown error retries the whole batch. Retries back off; without
+ * maxRetryAttempts they never give up (Lambda's default, -1) and a poison record holds its shard,
+ * loudly. Records the filter rejects are skipped, as Lambda's event filtering does.
  */
 export async function startStreamPoller(
   options: StreamPollerOptions,
@@ -66,6 +74,9 @@ export async function startStreamPoller(
     functionName: options.functionName ?? 'relay',
     batchSize: options.batchSize ?? 100,
     pollIntervalMs: options.pollIntervalMs ?? 250,
+    filter: options.filter,
+    maxRetryAttempts: options.maxRetryAttempts,
+    onDiscard: options.onDiscard,
     signal,
     onError,
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
+import { type DiscardedBatch, type StreamPoller, type StreamPollerOptions, startStreamPoller } from '../../local/pollers/stream-poller';
 import { useEmulators } from '../support/emulators';
 
 const stoppers: (() => Promise<void>)[] = [];
@@ -34,7 +34,7 @@ async function putItems(emulators: ReturnType<typeof useEmulators>, first: numbe
 async function start(
   emulators: ReturnType<typeof useEmulators>,
   handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>,
-  options: { checkpointFile?: string; startingPosition?: 'TRIM_HORIZON' | 'LATEST'; batchSize?: number } = {},
+  options: Partial<StreamPollerOptions> = {},
 ): Promise<StreamPoller> {
   const poller = await startStreamPoller({
     endpoint: emulators.dynamoEndpoint,
@@ -143,5 +143,49 @@ describe('stream poller', () => {
     await poller.drain();
 
     expect(delivered).toEqual([3]);
+  });
+
+  it('skips the records its filter rejects, checkpointing past them as Lambda event filtering does', async () => {
+    const emulators = await tableWithItems(5);
+    const checkpointFile = join(await mkdtemp(join(tmpdir(), 'lienthong-checkpoints-')), 'stream-checkpoints.json');
+    const filtered: number[] = [];
+    const even = (record: DynamoDBRecord) => itemNumber(record) % 2 === 0;
+    const first = await start(emulators, async (event) => void filtered.push(...event.Records.map(itemNumber)), {
+      checkpointFile,
+      filter: even,
+    });
+    await first.drain();
+    await first.stop();
+    const after: number[] = [];
+    const second = await start(emulators, async (event) => void after.push(...event.Records.map(itemNumber)), { checkpointFile });
+    await putItems(emulators, 6, 1);
+    await second.drain();
+
+    expect(filtered).toEqual([2, 4]);
+    // Item 5 was filtered out, not left behind: the restart delivers only what came after it.
+    expect(after).toEqual([6]);
+  });
+
+  it('hands a batch to the failure destination after maxRetryAttempts and reads on', async () => {
+    const emulators = await tableWithItems(3);
+    const deliveries: number[][] = [];
+    const discarded: DiscardedBatch[] = [];
+    const poller = await start(
+      emulators,
+      async (event) => {
+        deliveries.push(event.Records.map(itemNumber));
+        const poison = event.Records.filter((record) => itemNumber(record) === 2);
+        return { batchItemFailures: poison.map((record) => ({ itemIdentifier: sequenceNumber(record) })) };
+      },
+      { maxRetryAttempts: 2, onDiscard: async (batch) => void discarded.push(batch) },
+    );
+    await poller.drain();
+    await putItems(emulators, 4, 1);
+    await poller.drain();
+
+    expect(deliveries).toEqual([[1, 2, 3], [2, 3], [2, 3], [4]]);
+    expect(discarded.map((batch) => ({ items: batch.records.map(itemNumber), attempts: batch.attempts }))).toEqual([
+      { items: [2, 3], attempts: 3 },
+    ]);
   });
 });
