@@ -66,7 +66,7 @@ describe('outbox relay', () => {
       const { handoff: _, ...plain } = transferred;
       expect(matchesPattern(pattern(), record('INSERT', eventItem({ ...plain, type: 'ACCEPTED' })))).toBe(false);
       expect(matchesPattern(pattern(), record('MODIFY', eventItem(transferred)))).toBe(false);
-      const head = dossierItem({ id: 'd1', handoff: transferred.handoff } as unknown as Parameters<typeof dossierItem>[0]);
+      const head = dossierItem({ id: 'd1', applicant: {}, handoff: transferred.handoff } as unknown as Parameters<typeof dossierItem>[0]);
       expect(matchesPattern(pattern(), record('INSERT', head))).toBe(false);
     });
   });
