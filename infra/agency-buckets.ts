@@ -5,8 +5,9 @@ import type { Agency } from '../functions/domain/agencies';
  * How the agency queues are spread over nested stacks.
  *
  * Each agency costs five CloudFormation resources (queue, DLQ, their two SSL-only queue policies
- * and the consumer's event source mapping); Thanh Hóa (38) has 576 agencies, about 2,900
- * resources, and one template may hold 500. So the queues live in nested stacks.
+ * and either the consumer's event source mapping or, for an external subscriber, its reader
+ * role); Thanh Hóa (38) has 576 agencies, about 2,900 resources, and one template may hold 500.
+ * So the queues live in nested stacks.
  *
  * The bucket of an agency is a hash of its code modulo a FIXED bucket count, because a queue
  * must never move between nested stacks: CloudFormation would create the queue in the new stack

@@ -1,8 +1,9 @@
-import { Duration, NestedStack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
 import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '../functions/domain/agencies';
+import { SubscriberRole } from './queue-access';
 
 export interface AgencyQueuesProps {
   /** Position of this bucket (see agency-buckets.ts); names the nested stack. */
@@ -13,13 +14,19 @@ export interface AgencyQueuesProps {
   consumer: IFunction;
   /** The consumer's timeout; the queues' visibility timeout is derived from it. */
   consumerTimeout: Duration;
+  /** Agencies whose own systems read their queue: a reader role instead of the platform consumer. */
+  externalAgencies: ReadonlySet<string>;
+  /** Who may assume those roles (config.ts); absent: this stack's account. */
+  subscriberPrincipal?: string;
 }
 
 /**
  * A nested stack holding the transfer inboxes of one bucket of agencies: per agency a FIFO queue,
- * its FIFO dead-letter queue and the platform consumer's event source mapping. The mappings are
- * created here, not on the consumer function, so they count against this template's 500
- * resources and not the root's.
+ * its FIFO dead-letter queue and either the platform consumer's event source mapping or, for an
+ * external subscriber, the role its own system assumes to read that queue (with the role's ARN as
+ * an output of this nested stack). Mappings and roles are created here, not on the consumer
+ * function, so they count against this template's 500 resources and not the root's; an external
+ * agency costs as many resources as a platform-consumed one (role instead of mapping).
  */
 export class AgencyQueues extends NestedStack {
   constructor(scope: Construct, props: AgencyQueuesProps) {
@@ -63,6 +70,24 @@ class AgencyInbox extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
+    if (props.externalAgencies.has(agency.code)) {
+      // No platform consumer: it would take the agency's messages from under its own system.
+      const { role } = new SubscriberRole(this, 'Subscriber', {
+        agencyCode: agency.code,
+        queueNamePrefix: props.queueNamePrefix,
+        queue,
+        deadLetterQueue,
+        ...(props.subscriberPrincipal ? { principal: props.subscriberPrincipal } : {}),
+      });
+      // In this nested stack (at most 90 agencies: within the 200 outputs of a template), so any
+      // number of external agencies fits; list them all with
+      // `aws iam list-roles --path-prefix /lienthong/subscribers/`.
+      new CfnOutput(this, 'SubscriberRoleArn', {
+        value: role.roleArn,
+        description: `Role the system of agency ${agency.code} assumes to read its transfer queue`,
+      });
+      return;
+    }
     new EventSourceMapping(this, 'Consumer', {
       target: props.consumer,
       eventSourceArn: queue.queueArn,

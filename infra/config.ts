@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   agencyDeadLetterQueueName,
   agencyQueueName,
@@ -17,6 +17,12 @@ import { repoPath } from './paths';
  *   -c jwtIssuer=URL -c jwtAudience=a,b
  *                           optional, together: use an existing identity provider instead of the
  *                           Cognito user pool the stack creates by default
+ *   -c externalAgencies=06.063,06.063.02014
+ *   -c externalPrincipal=arn:aws:iam::123456789012:root
+ *                           optional: agencies whose own systems read their queues (external
+ *                           subscribers), and who may assume their queue-reader roles (default:
+ *                           this stack's account). Usually kept in infra/provinces/<NN>.json
+ *                           instead, so no deploy can forget them; context, when given, wins.
  */
 export interface ProvinceConfig {
   provinceCode: string;
@@ -28,6 +34,23 @@ export interface ProvinceConfig {
   queueNamePrefix: string;
   agencies: Agency[];
   jwt?: { issuer: string; audience: string[] };
+  externalSubscribers: ExternalSubscribers;
+}
+
+/**
+ * Agencies whose own systems read their transfer queue (see infra/provinces/README.md): their
+ * queues get no platform consumer, and a role that can read only that queue.
+ */
+export interface ExternalSubscribers {
+  /** Agency codes, in the unit list's order, each an agency of the province. */
+  agencies: string[];
+  /**
+   * Who may assume the subscriber roles: a 12-digit account id or an IAM ARN
+   * (`arn:aws:iam::123456789012:root`, `...:role/x`, `...:user/x`). Absent: this stack's account.
+   */
+  principal?: string;
+  /** Where the list came from, for messages and reviews. */
+  source: 'context' | 'file' | 'none';
 }
 
 export const UNITS_EDITIONS = ['2025-03', '2025-07'] as const;
@@ -51,7 +74,12 @@ export type ContextReader = (key: string) => unknown;
 const STAGE = /^[a-z][a-z0-9]{0,9}$/;
 const SQS_NAME_LIMIT = 80;
 
-export function readProvinceConfig(context: ContextReader): ProvinceConfig {
+export interface ReadProvinceConfigOptions {
+  /** Where the per-province files live (tests point elsewhere); default infra/provinces. */
+  provincesDir?: string;
+}
+
+export function readProvinceConfig(context: ContextReader, options: ReadProvinceConfigOptions = {}): ProvinceConfig {
   const provinceCode = requiredString(context, 'province');
   const unitsEdition = readUnitsEdition(context);
   const stage = optionalString(context, 'stage') ?? 'prod';
@@ -63,6 +91,13 @@ export function readProvinceConfig(context: ContextReader): ProvinceConfig {
   const queueNamePrefix = `lienthong-${provinceCode}-${stage}-`;
   const agencies = deriveAgencies(province);
   assertQueueNamesFit(queueNamePrefix, agencies);
+  const externalSubscribers = readExternalSubscribers(context, {
+    provinceCode,
+    provinceName: province.name,
+    unitsEdition,
+    agencies,
+    provincesDir: options.provincesDir ?? repoPath('infra', 'provinces'),
+  });
   return {
     provinceCode,
     provinceName: province.name,
@@ -73,6 +108,7 @@ export function readProvinceConfig(context: ContextReader): ProvinceConfig {
     queueNamePrefix,
     agencies,
     jwt: readJwtOverride(context),
+    externalSubscribers,
   };
 }
 
@@ -120,6 +156,92 @@ function readJwtOverride(context: ContextReader): ProvinceConfig['jwt'] {
   }
   return { issuer, audience };
 }
+
+/** The per-province file: optional, committed, reviewed like code. */
+export interface ProvinceFile {
+  externalSubscribers?: { agencies?: unknown; principal?: unknown };
+}
+
+export const provinceFilePath = (provincesDir: string, provinceCode: string): string => `${provincesDir}/${provinceCode}.json`;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@\/-]{1,512})$/;
+
+function readExternalSubscribers(
+  context: ContextReader,
+  province: { provinceCode: string; provinceName: string; unitsEdition: UnitsEdition; agencies: Agency[]; provincesDir: string },
+): ExternalSubscribers {
+  const file = readProvinceFile(province.provincesDir, province.provinceCode);
+  const fromContext = context('externalAgencies');
+  const contextGiven = fromContext !== undefined && fromContext !== null && fromContext !== '';
+  const source = contextGiven ? 'context' : file.externalSubscribers?.agencies !== undefined ? 'file' : 'none';
+  const listed = contextGiven ? codeList(fromContext, '-c externalAgencies') : codeList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
+  const known = new Set(province.agencies.map((agency) => agency.code));
+  for (const code of listed) {
+    if (!known.has(code)) {
+      throw new ProvinceConfigError(
+        'UNKNOWN_AGENCY',
+        `external agency "${code}" (${source === 'file' ? provinceFilePath(province.provincesDir, province.provinceCode) : '-c externalAgencies'}) is not an agency of province ${province.provinceCode} (${province.provinceName}) in the ${province.unitsEdition} unit list; agency codes look like ${province.provinceCode}, ${exampleCodes(province.agencies)}`,
+      );
+    }
+  }
+  const wanted = new Set(listed);
+  const principal = optionalString(context, 'externalPrincipal') ?? fileString(file.externalSubscribers?.principal, 'externalSubscribers.principal');
+  if (principal !== undefined && !ACCOUNT_ID.test(principal) && !IAM_PRINCIPAL_ARN.test(principal)) {
+    throw new ProvinceConfigError(
+      'INVALID_EXTERNAL_PRINCIPAL',
+      `externalPrincipal "${principal}" must be a 12-digit account id or an IAM ARN such as arn:aws:iam::123456789012:root (or :role/NAME, :user/NAME)`,
+    );
+  }
+  return {
+    // The unit list's order, not the operator's: templates do not churn when the list is reordered.
+    agencies: province.agencies.filter((agency) => wanted.has(agency.code)).map((agency) => agency.code),
+    ...(principal !== undefined ? { principal } : {}),
+    source,
+  };
+}
+
+function readProvinceFile(provincesDir: string, provinceCode: string): ProvinceFile {
+  const path = provinceFilePath(provincesDir, provinceCode);
+  if (!existsSync(path)) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${path} must hold a JSON object`);
+  }
+  const file = value as ProvinceFile;
+  const external = file.externalSubscribers;
+  if (external !== undefined && (typeof external !== 'object' || external === null || Array.isArray(external))) {
+    throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${path}: externalSubscribers must be an object { "agencies": [...], "principal": "..." }`);
+  }
+  return file;
+}
+
+/** `-c a,b` arrives as a string; cdk.json, tests and the province file may give an array. */
+function codeList(value: unknown, where: string): string[] {
+  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
+  if (!items || items.some((item) => typeof item !== 'string')) {
+    throw new ProvinceConfigError('INVALID_EXTERNAL_AGENCIES', `${where} must be agency codes, comma-separated or a JSON array of strings`);
+  }
+  return (items as string[]).map((item) => item.trim()).filter(Boolean);
+}
+
+function fileString(value: unknown, where: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${where} must be a string`);
+  return value;
+}
+
+const exampleCodes = (agencies: Agency[]): string =>
+  agencies
+    .filter((agency) => agency.level !== 'PROVINCE')
+    .slice(0, 2)
+    .map((agency) => agency.code)
+    .join(', ');
 
 function assertQueueNamesFit(prefix: string, agencies: Agency[]): void {
   for (const agency of agencies) {

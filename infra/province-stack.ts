@@ -6,6 +6,7 @@ import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';
 import { ProvinceTable } from './province-table';
+import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
 import { Relay } from './relay';
 import { Seed } from './seed';
 import { TransferConsumer } from './transfer-consumer';
@@ -41,6 +42,19 @@ export class ProvinceStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'QueueNamePrefix', { value: config.queueNamePrefix });
     new CfnOutput(this, 'JwtIssuer', { value: identity.trust.issuer });
+    if (config.externalSubscribers.agencies.length > 0) {
+      // One output per role would not fit the root's 200 outputs for a large province: each role's
+      // ARN is an output of its nested stack, and this pattern names them all.
+      new CfnOutput(this, 'SubscriberRoleArnPattern', {
+        value: this.formatArn({
+          service: 'iam',
+          region: '',
+          resource: 'role',
+          resourceName: `${SUBSCRIBER_ROLE_PATH.slice(1)}${subscriberRoleName(config.queueNamePrefix, '<agency code, dots as dashes>')}`,
+        }),
+        description: `${config.externalSubscribers.agencies.length} external subscriber role(s); each ARN is also an output of its AgencyQueuesNN nested stack`,
+      });
+    }
     if (identity.userPool && identity.client) {
       new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });

@@ -1,6 +1,17 @@
-import { Stack } from 'aws-cdk-lib';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import {
+  AccountPrincipal,
+  AccountRootPrincipal,
+  ArnPrincipal,
+  Effect,
+  type IPrincipal,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+} from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { acknowledgeNag } from './nag';
 
 /**
@@ -11,6 +22,9 @@ import { acknowledgeNag } from './nag';
  *
  * The dead-letter queues match the same prefix; an explicit Deny keeps the platform's functions
  * off them: only operators read or redrive a DLQ.
+ *
+ * External subscribers (agencies whose own systems read their queue) get the opposite shape: one
+ * role per agency naming its own queue's ARN exactly (SubscriberRole below).
  */
 
 export function grantSendToAgencyQueues(fn: IFunction, queueNamePrefix: string): void {
@@ -45,3 +59,74 @@ function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): 
 
 const queueArnPattern = (fn: IFunction, namePattern: string): string =>
   Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
+
+/** What an external subscriber's system does with its own queue: read, delete, extend, look up. */
+export const SUBSCRIBER_QUEUE_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+] as const;
+
+/** On its dead-letter queue: only its depth, for the agency's own monitoring. */
+export const SUBSCRIBER_DLQ_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] as const;
+
+/** All subscriber roles sit under one IAM path: `aws iam list-roles --path-prefix` lists them. */
+export const SUBSCRIBER_ROLE_PATH = '/lienthong/subscribers/';
+
+/** `lienthong-06-prod-06-063-02014-subscriber`: at most 47 characters (IAM allows 64). */
+export const subscriberRoleName = (queueNamePrefix: string, agencyCode: string): string =>
+  `${queueNamePrefix}${agencyCode.replaceAll('.', '-')}-subscriber`;
+
+export interface SubscriberRoleProps {
+  agencyCode: string;
+  queueNamePrefix: string;
+  queue: IQueue;
+  deadLetterQueue: IQueue;
+  /** An account id or IAM ARN; absent: this stack's account (its administrators delegate). */
+  principal?: string;
+}
+
+/**
+ * The role an external subscriber's system assumes to read ITS agency's queue and nothing else:
+ * the policy names that one queue's ARN (and its DLQ's, for attributes only), never a pattern.
+ * Batch calls (DeleteMessageBatch, ChangeMessageVisibilityBatch) are authorised by the same
+ * actions. The queues use SQS-managed encryption, so no KMS grant is needed.
+ *
+ * One resource per agency: the policy is inline, not a separate AWS::IAM::Policy.
+ */
+export class SubscriberRole extends Construct {
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: SubscriberRoleProps) {
+    super(scope, id);
+    this.role = new Role(this, 'Role', {
+      roleName: subscriberRoleName(props.queueNamePrefix, props.agencyCode),
+      path: SUBSCRIBER_ROLE_PATH,
+      // IAM descriptions allow Latin-1 only: the agency's Vietnamese name would fail the deploy.
+      description: `Lien Thong external subscriber of agency ${props.agencyCode}: reads its own transfer queue only`,
+      assumedBy: subscriberPrincipal(props.principal),
+      maxSessionDuration: Duration.hours(1),
+      inlinePolicies: {
+        OwnQueueOnly: new PolicyDocument({
+          statements: [
+            new PolicyStatement({ sid: 'ReadOwnQueue', actions: [...SUBSCRIBER_QUEUE_ACTIONS], resources: [props.queue.queueArn] }),
+            new PolicyStatement({
+              sid: 'WatchOwnDeadLetterQueue',
+              actions: [...SUBSCRIBER_DLQ_ACTIONS],
+              resources: [props.deadLetterQueue.queueArn],
+            }),
+          ],
+        }),
+      },
+    });
+    Tags.of(this.role).add('lienthong:agency', props.agencyCode);
+    Tags.of(this.role).add('lienthong:purpose', 'external-subscriber');
+  }
+}
+
+function subscriberPrincipal(principal: string | undefined): IPrincipal {
+  if (principal === undefined) return new AccountRootPrincipal();
+  return /^\d{12}$/.test(principal) ? new AccountPrincipal(principal) : new ArnPrincipal(principal);
+}

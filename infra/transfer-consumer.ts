@@ -17,7 +17,8 @@ const CONSUMER_TIMEOUT = Duration.seconds(30);
 
 /**
  * The platform consumer of every agency's transfer queue (it records the delivery in the
- * receiver's inbox), with the queues themselves spread over nested stacks.
+ * receiver's inbox), with the queues themselves spread over nested stacks. External subscribers'
+ * queues get no mapping: their own systems read them and acknowledge through GraphQL.
  */
 export class TransferConsumer extends Construct {
   readonly function: ProvinceFunction;
@@ -43,6 +44,8 @@ export class TransferConsumer extends Construct {
           queueNamePrefix: config.queueNamePrefix,
           consumer: this.function,
           consumerTimeout: CONSUMER_TIMEOUT,
+          externalAgencies: new Set(config.externalSubscribers.agencies),
+          ...(config.externalSubscribers.principal ? { subscriberPrincipal: config.externalSubscribers.principal } : {}),
         }),
     );
   }

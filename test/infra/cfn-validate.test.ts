@@ -15,4 +15,10 @@ describe('CloudFormation validation built into CDK', () => {
     const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
   });
+
+  it('finds nothing in the external subscribers’ roles and outputs either', () => {
+    const { app } = buildApp(testAppProps({ province: '06', externalAgencies: '06.063,06.063.02014' }, true));
+    const report = JSON.parse(readFileSync(join(app.synth().directory, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+  });
 });

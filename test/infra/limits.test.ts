@@ -4,6 +4,8 @@ import { countOfType, resourceCount, resourcesOfType, synthProvince } from './sy
 
 /** CloudFormation: resources per template. */
 const TEMPLATE_RESOURCE_LIMIT = 500;
+/** CloudFormation: outputs per template. */
+const TEMPLATE_OUTPUT_LIMIT = 200;
 /** IAM: all inline policies of one role together, in characters (whitespace excluded). */
 const ROLE_INLINE_POLICY_LIMIT = 10_240;
 
@@ -60,6 +62,30 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
     for (const template of synth.nested) {
       expect(Object.keys(template.toJSON().Parameters ?? {}).length).toBeLessThanOrEqual(5);
     }
+  });
+});
+
+describe('largest province with external subscribers', () => {
+  const agencies = readProvinceConfig((key) => ({ province: '38' })[key]).agencies;
+  const cases = {
+    // A realistic mix: the province and every district run their own systems.
+    'the province and its 27 districts': agencies.filter((a) => a.level !== 'COMMUNE').map((a) => a.code),
+    // The extreme: every agency (also the most outputs per nested stack).
+    'all 576 agencies': agencies.map((a) => a.code),
+  };
+
+  it.each(Object.entries(cases))('%s: within every template limit, a role instead of each mapping', (_label, external) => {
+    const synth = synthProvince('38', { externalAgencies: external.join(',') });
+    const plain = synthProvince('38');
+    for (const template of synth.all) {
+      expect(resourceCount(template)).toBeLessThan(300);
+      expect(Object.keys(template.toJSON().Outputs ?? {}).length).toBeLessThanOrEqual(TEMPLATE_OUTPUT_LIMIT);
+    }
+    // Same resources per template as without externals: the role replaces the mapping one for one.
+    expect(synth.all.map(resourceCount)).toEqual(plain.all.map(resourceCount));
+    expect(countOfType(synth.nested, 'AWS::IAM::Role')).toBe(external.length);
+    expect(countOfType(synth.nested, 'AWS::Lambda::EventSourceMapping')).toBe(576 - external.length);
+    expect(countOfType(synth.nested, 'AWS::SQS::Queue')).toBe(2 * 576);
   });
 });
 

@@ -16,8 +16,8 @@ const OPEN_FINDINGS = {
   'AwsSolutions-COG8': 1,
 };
 
-function nagFindings(province: string): Record<string, number> {
-  const { stack } = synthProvince(province);
+function nagFindings(province: string, context: Record<string, unknown> = {}): Record<string, number> {
+  const { stack } = synthProvince(province, context);
   const report = new AwsSolutionsChecks().validateScope(stack);
   return Object.fromEntries(report.violations.map((v) => [v.ruleName, v.violatingResources.length]));
 }
@@ -27,5 +27,9 @@ describe('cdk-nag AwsSolutions', () => {
     const findings = nagFindings(province);
     console.log(`cdk-nag AwsSolutions findings, province ${province}:`, findings);
     expect(findings).toEqual(OPEN_FINDINGS);
+  });
+
+  it('external subscribers’ reader roles add no finding', () => {
+    expect(nagFindings('06', { externalAgencies: '06.063,06.063.02014' })).toEqual(OPEN_FINDINGS);
   });
 });
