@@ -69,13 +69,12 @@ export function explorerPage(graphqlPath: string, identities: readonly ExplorerI
   <script>
     const config = ${config};
     const who = document.getElementById('who');
-    const choices = [...config.identities, { label: 'no token (public access)', token: '' }];
-    choices.forEach((choice, index) => who.add(new Option(choice.label, String(index))));
+    config.identities.forEach((identity, index) => who.add(new Option(identity.label, String(index))));
     const root = ReactDOM.createRoot(document.getElementById('graphiql'));
     const fetcher = GraphiQL.createFetcher({ url: config.url });
     function render() {
-      const { token } = choices[Number(who.value)];
-      const headers = token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : '{}';
+      const { token } = config.identities[Number(who.value)];
+      const headers = JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2);
       root.render(React.createElement(GraphiQL, {
         key: who.value, fetcher, defaultQuery: config.query, defaultHeaders: headers, shouldPersistHeaders: false,
         defaultEditorToolsVisibility: 'headers',

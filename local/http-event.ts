@@ -6,13 +6,15 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 }
 const TEXT_TYPES = /^(text\/|application\/(json|graphql|x-www-form-urlencoded|xml)|[^;]*\+json)/i;
 
 /**
- * The event an HTTP API (payload format 2.0) hands its Lambda integration for this request. The
- * claims are those of a verified token, absent when the request carried none.
+ * The event an HTTP API (payload format 2.0) hands its Lambda integration for this request on the
+ * route `routeKey`, with the claims of the token the JWT authorizer verified.
  */
 export function apiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
-  claims: Record<string, unknown> | undefined,
+  claims: Record<string, unknown>,
+  routeKey: string,
+  pathParameters: Record<string, string>,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
@@ -23,12 +25,13 @@ export function apiGatewayEvent(
   const now = new Date();
   const event = {
     version: '2.0',
-    routeKey: `${method} ${url.pathname}`,
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     ...(cookies ? { cookies } : {}),
     headers,
     ...(url.search ? { queryStringParameters: queryParameters(url) } : {}),
+    ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -42,12 +45,12 @@ export function apiGatewayEvent(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: `${method} ${url.pathname}`,
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
       // API Gateway's JWT authorizer passes claims as strings (numbers too).
-      ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringValues(claims), scopes: [] } } } : {}),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringValues(claims), scopes: [] } },
     },
     ...(body.length > 0 ? { body: body.toString(isText ? 'utf8' : 'base64') } : {}),
     isBase64Encoded: body.length > 0 && !isText,

@@ -5,12 +5,19 @@ import { EXPLORER_PATH, type ExplorerIdentity, explorerAsset, explorerPage } fro
 import { apiGatewayEvent, writeResult } from './http-event';
 import { invokeHandler } from './lambda';
 
-export type GraphQLHandler = Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2>;
+export type HttpHandler = Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2>;
+
+/** One route of the HTTP API, e.g. `GET /forms/{form}/{dossierId}`, and the function behind it. */
+export interface LambdaRoute {
+  routeKey: string;
+  functionName: string;
+  handler: HttpHandler;
+}
 
 export interface HttpServerOptions {
   /** 0 picks a free port. */
   port: number;
-  handler: GraphQLHandler;
+  routes: readonly LambdaRoute[];
   /** Verifies a bearer token and returns its claims; throws when the token is not valid. */
   verifyToken: (token: string) => Promise<Record<string, unknown>>;
   /** Tokens offered in the explorer, the first pre-filled. */
@@ -18,7 +25,9 @@ export interface HttpServerOptions {
 }
 
 export interface HttpServer {
+  /** The GraphQL endpoint. */
   url: string;
+  baseUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -26,23 +35,24 @@ export interface HttpServer {
 const GRAPHQL_PATH = '/graphql';
 /** API Gateway's limit on a request payload. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-/** Front ends under development run on their own ports; on AWS the HTTP API's CORS settings do this. */
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, apollo-require-preflight',
-  'access-control-max-age': '600',
-};
+
+interface CompiledRoute extends LambdaRoute {
+  method: string;
+  path: RegExp;
+  parameterNames: string[];
+}
 
 /**
- * The HTTP API in front of the GraphQL Lambda, on localhost: `/graphql` becomes a payload 2.0
- * event with the verified token's claims, as the JWT authorizer passes them. A request without a
- * token goes through without claims (the resolvers decide what is public); a bad token gets the
- * authorizer's 401 and never reaches the function.
+ * The province's HTTP API on localhost, as infra/http-api.ts builds it on AWS: each route invokes
+ * its function with a payload 2.0 event, every route sits behind the JWT authorizer (no token or a
+ * bad one: 401 without calling the function), and anything else is 404. The claims of the
+ * verified token reach the function under requestContext.authorizer.jwt. Local additions, outside
+ * the API's routes: GET /graphql from a browser serves the explorer, and /healthz.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const routes = options.routes.map(compileRoute);
   const server = createServer((request, response) => {
-    route(request, response, options).catch((error) => {
+    handle(request, response, routes, options).catch((error) => {
       console.error('[http] request failed:', error);
       if (!response.headersSent) json(response, 500, { message: 'Internal Server Error' });
       else response.destroy();
@@ -51,8 +61,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   // Loopback only: the demo tokens are long-lived and printed on the console.
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://localhost:${port}`;
   return {
-    url: `http://localhost:${port}${GRAPHQL_PATH}`,
+    url: `${baseUrl}${GRAPHQL_PATH}`,
+    baseUrl,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -62,47 +74,70 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   };
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, options: HttpServerOptions): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  routes: CompiledRoute[],
+  options: HttpServerOptions,
+): Promise<void> {
   const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
   if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
   if (pathname === '/') return void response.writeHead(302, { location: GRAPHQL_PATH }).end();
   if (pathname.startsWith(EXPLORER_PATH)) return serveAsset(response, pathname.slice(EXPLORER_PATH.length));
-  if (pathname !== GRAPHQL_PATH) return json(response, 404, { message: 'Not Found' });
-  if (request.method === 'OPTIONS') return void response.writeHead(204, CORS_HEADERS).end();
-  if (request.method === 'GET' && wantsHtml(request)) {
+  if (pathname === GRAPHQL_PATH && method === 'GET' && wantsExplorer(request)) {
     const page = explorerPage(GRAPHQL_PATH, options.explorerIdentities ?? []);
     return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
   }
-  await invokeGraphQL(request, response, options);
-}
+  const match = matchRoute(routes, method, pathname);
+  if (!match) return json(response, 404, { message: 'Not Found' });
 
-async function invokeGraphQL(request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) {
-  for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
-  const token = bearerToken(request.headers.authorization);
-  let claims: Record<string, unknown> | undefined;
-  if (token !== undefined) {
-    try {
-      claims = await options.verifyToken(token);
-    } catch (error) {
-      const reason = (error as Error).message.replaceAll('"', "'");
-      response.setHeader('www-authenticate', `Bearer error="invalid_token" error_description="${reason}"`);
-      return json(response, 401, { message: 'Unauthorized' });
-    }
+  const claims = await authorize(request.headers.authorization, options.verifyToken);
+  if ('rejected' in claims) {
+    response.setHeader('www-authenticate', `Bearer error="invalid_token" error_description="${claims.rejected}"`);
+    return json(response, 401, { message: 'Unauthorized' });
   }
   const body = await readBody(request);
   if (body === undefined) return json(response, 413, { message: 'Request Entity Too Large' });
-  const result = await invokeHandler(options.handler, apiGatewayEvent(request, body, claims), 'graphql');
-  writeResult(response, result);
+  const event = apiGatewayEvent(request, body, claims.verified, match.route.routeKey, match.pathParameters);
+  writeResult(response, await invokeHandler(match.route.handler, event, match.route.functionName));
 }
 
-/** `undefined` when there is no Authorization header; a header that is not a bearer token is bad. */
-function bearerToken(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? (match[1] as string) : '';
+/** The JWT authorizer: the token's claims, or why it was turned away. */
+async function authorize(
+  header: string | undefined,
+  verifyToken: HttpServerOptions['verifyToken'],
+): Promise<{ verified: Record<string, unknown> } | { rejected: string }> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  if (!token) return { rejected: header ? 'not a bearer token' : 'no token' };
+  try {
+    return { verified: await verifyToken(token) };
+  } catch (error) {
+    return { rejected: (error as Error).message.replaceAll('"', "'") };
+  }
 }
 
-function wantsHtml(request: IncomingMessage): boolean {
+function compileRoute(route: LambdaRoute): CompiledRoute {
+  const [method, template] = route.routeKey.split(' ') as [string, string];
+  const parameterNames: string[] = [];
+  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    parameterNames.push(name);
+    return '([^/]+)';
+  });
+  return { ...route, method, path: new RegExp(`^${pattern}$`), parameterNames };
+}
+
+function matchRoute(routes: CompiledRoute[], method: string, pathname: string) {
+  for (const route of routes) {
+    const found = route.method === method ? route.path.exec(pathname) : null;
+    if (!found) continue;
+    const values = found.slice(1).map((value) => decodeURIComponent(value));
+    return { route, pathParameters: Object.fromEntries(route.parameterNames.map((name, index) => [name, values[index] as string])) };
+  }
+  return undefined;
+}
+
+function wantsExplorer(request: IncomingMessage): boolean {
   const url = new URL(request.url ?? '/', 'http://localhost');
   return !url.searchParams.has('query') && (request.headers.accept ?? '').includes('text/html');
 }

@@ -7,7 +7,7 @@ import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
-import { type GraphQLHandler, startHttpServer } from './http';
+import { type HttpHandler, type LambdaRoute, startHttpServer } from './http';
 import { type SqsHandler, type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from './pollers/stream-poller';
 import { ensureTable, provisionAgencyQueues } from './provision';
@@ -34,8 +34,11 @@ export interface DemoToken extends DemoOfficer {
 }
 
 export interface Platform {
+  /** The GraphQL endpoint. */
   url: string;
   explorerUrl: string;
+  /** Printable forms: `${formsUrl}/{01..05}/{dossierId}` and `${formsUrl}/06?from=&to=`. */
+  formsUrl: string;
   endpoints: { dynamodb: string; sqs: string };
   province: { code: string; name: string; unitsEdition: UnitsEdition };
   tableName: string;
@@ -154,7 +157,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     );
     const http = await startHttpServer({
       port: options.port ?? 4000,
-      handler: handlers.graphql,
+      routes: apiRoutes(handlers),
       verifyToken: issuer.verify,
       explorerIdentities: tokens.map((officer) => ({
         label: `${officer.name} · ${officer.role} · ${officer.agencyName}`,
@@ -167,6 +170,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     return {
       url: http.url,
       explorerUrl: http.url,
+      formsUrl: `${http.baseUrl}/forms`,
       endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint },
       province: { code: province.code, name: province.unitName, unitsEdition },
       tableName,
@@ -210,16 +214,30 @@ async function startEmulators(
 
 /** Imported only now: the handlers build their SDK clients from the environment when loaded. */
 async function importHandlers() {
-  const [graphql, relay, consumer] = await Promise.all([
+  const [graphql, print, relay, consumer] = await Promise.all([
     import('../functions/graphql/handler'),
+    import('../functions/print/handler'),
     import('../functions/relay/handler'),
     import('../functions/transfer-consumer/handler'),
   ]);
   return {
-    graphql: graphql.handler as GraphQLHandler,
+    graphql: graphql.handler as HttpHandler,
+    print: print.handler as HttpHandler,
     relay: relay.handler as StreamHandler,
     consumer: consumer.handler as SqsHandler,
   };
+}
+
+/** The HTTP API's routes, as infra/graphql-api.ts and infra/print-forms.ts add them. */
+function apiRoutes(handlers: Awaited<ReturnType<typeof importHandlers>>): LambdaRoute[] {
+  const graphql = { functionName: 'graphql', handler: handlers.graphql };
+  const print = { functionName: 'print', handler: handlers.print };
+  return [
+    { routeKey: 'GET /graphql', ...graphql },
+    { routeKey: 'POST /graphql', ...graphql },
+    { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
+    { routeKey: 'GET /forms/{form}', ...print },
+  ];
 }
 
 async function wipeData(dataDir: string): Promise<void> {

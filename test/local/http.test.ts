@@ -9,15 +9,19 @@ const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
 
 beforeAll(async () => {
   issuer = await loadDevIssuer();
+  // Records what API Gateway would have handed the function.
+  const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) => {
+    received.push(event);
+    return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ok: true }) };
+  };
   server = await startHttpServer({
     port: 0,
     verifyToken: issuer.verify,
     explorerIdentities: [{ label: 'Nguyễn Thị Lan · RECEPTION_OFFICER', token: 'demo-token' }],
-    // Echoes what API Gateway would have handed the function.
-    handler: async (event) => {
-      received.push(event);
-      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ok: true }) };
-    },
+    routes: [
+      { routeKey: 'POST /graphql', functionName: 'graphql', handler },
+      { routeKey: 'GET /forms/{form}/{dossierId}', functionName: 'print', handler },
+    ],
   });
 });
 afterAll(() => server.close());
@@ -55,28 +59,41 @@ describe('HTTP API emulation', () => {
     expect(event.requestContext.authorizer.jwt.claims.exp).toMatch(/^\d+$/);
   });
 
-  it('answers 401 without calling the function when the token is not valid', async () => {
+  it('answers 401 without calling the function when the token is missing or not valid', async () => {
     const before = received.length;
     const other = await loadDevIssuer();
     const foreignToken = await other.issue(officer);
 
     const responses = await Promise.all([
+      post(),
       post({ Authorization: `Bearer ${foreignToken}` }),
       post({ Authorization: 'Bearer not-a-jwt' }),
       post({ Authorization: 'Basic dXNlcjpwYXNz' }),
       post({ Authorization: `Bearer ${await issuer.issue(officer, '-1m')}` }),
     ]);
 
-    expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 401]);
+    expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 401, 401]);
     expect(await responses[0]?.json()).toEqual({ message: 'Unauthorized' });
     expect(received.length).toBe(before);
   });
 
-  it('lets a request without a token through with no claims, for public queries', async () => {
-    const response = await post();
+  it('routes by method and path template, passing path parameters, and answers 404 elsewhere', async () => {
+    const authorization = `Bearer ${await issuer.issue(officer)}`;
 
-    expect(response.status).toBe(200);
-    expect(received.at(-1)?.requestContext.authorizer).toBeUndefined();
+    const form = await fetch(new URL('/forms/05/dossier-1?copy=2', server.baseUrl), { headers: { authorization } });
+    const unknownPath = await fetch(new URL('/forms', server.baseUrl), { headers: { authorization } });
+    const wrongMethod = await fetch(new URL('/forms/05/dossier-1', server.baseUrl), { method: 'DELETE', headers: { authorization } });
+
+    expect(form.status).toBe(200);
+    expect(received.at(-1)).toMatchObject({
+      routeKey: 'GET /forms/{form}/{dossierId}',
+      rawPath: '/forms/05/dossier-1',
+      rawQueryString: 'copy=2',
+      pathParameters: { form: '05', dossierId: 'dossier-1' },
+      queryStringParameters: { copy: '2' },
+    });
+    expect([unknownPath.status, wrongMethod.status]).toEqual([404, 404]);
+    expect(await unknownPath.json()).toEqual({ message: 'Not Found' });
   });
 
   it('serves an offline explorer with the demo token pre-filled, and a health check', async () => {
