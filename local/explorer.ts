@@ -18,8 +18,8 @@ const ASSETS: Readonly<Record<string, { file: () => string; type: string }>> = {
 
 export const EXPLORER_PATH = '/explorer/';
 
-const DEFAULT_QUERY = `# Liên Thông on this machine. Choose whose token to send in the bar above;
-# the Docs panel (book icon, left) lists every query and mutation.
+const DEFAULT_QUERY = `# Liên Thông, local. Choose the caller in the bar above;
+# Docs (book icon, left) lists every query and mutation.
 query WhoAmI {
   me {
     id
