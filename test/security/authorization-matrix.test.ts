@@ -1,0 +1,1010 @@
+import { buildSchema } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../functions/domain/actions';
+import { type Operation, PERMISSIONS, type Principal, permits } from '../../functions/domain/authorization';
+import type { Dossier } from '../../functions/domain/dossier';
+import type { Caller } from '../../functions/domain/lifecycle';
+import { lookupSecret } from '../../functions/domain/lookup-secret';
+import { typeDefs } from '../../functions/graphql/generated/type-defs';
+import { acceptDossier, deliverHandoff, performAction, requestOpinions, type Services, submitDossier, transferDossier } from '../../functions/services/dossiers';
+import { createServices } from '../../functions/services/wiring';
+import { sharedDocumentClient } from '../../functions/store/clients';
+import { FailureRepository } from '../../functions/store/failure-repository';
+import { hashKey } from '../../functions/store/keys-config';
+import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
+import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
+
+/**
+ * The authorization matrix (issue 5): every Query and Mutation field of the schema × every role ×
+ * the caller's agency relative to the subject (own, a sibling, the parent district, another
+ * district and one of its communes, the province) plus an anonymous caller, sent through the real
+ * GraphQL handler against DynamoDB Local. The expected answer is the table's own:
+ * `permits(operation, caller, target)`. A denial is FORBIDDEN / UNAUTHENTICATED (or a null for
+ * reads that hide existence); anything else, a lifecycle refusal included, means the request got
+ * past authorization. A leak is "the table says no, the API let it through"; an over-block is "the
+ * table says yes, the API said FORBIDDEN". Field rules (personal data, the read log) and the rows
+ * of list reads are checked the same way.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// The agencies callers sit in (Bắc Kạn, unit list 2025-03).
+
+const C = '06.063.02014'; // Xã Dương Phong: where the dossiers are handed in
+const S = '06.063.02017'; // Xã Quang Thuận: a commune of the same district
+const D = '06.063'; // Huyện Bạch Thông: the district above C
+const OD = '06.064'; // Huyện Chợ Đồn: another district (consulted for opinions)
+const OC = '06.064.02023'; // Xã Xuân Lạc: a commune of that other district
+const P = '06'; // Tỉnh Bắc Kạn
+const AGENCIES = [C, S, D, OD, OC, P] as const;
+const SHORT: Record<string, string> = { [C]: 'C', [S]: 'S', [D]: 'D', [OD]: 'OD', [OC]: 'OC', [P]: 'P' };
+
+const READ_CCCD = '006190004321';
+const PHONE = '0912345678';
+const EMAIL = 'mai@example.vn';
+
+interface CallerSpec {
+  key: string;
+  role: Role | null;
+  agency: string | null;
+  claims: Claims | undefined;
+  principal: Principal | null;
+}
+
+const CALLERS: CallerSpec[] = [
+  ...ROLES.flatMap((role) =>
+    AGENCIES.map((agency) => ({
+      key: `${role}@${SHORT[agency]}`,
+      role,
+      agency,
+      claims: { sub: `matrix-${role.toLowerCase()}-${agency}`, agency, roles: role },
+      principal: { agencyCode: agency, roles: [role] },
+    })),
+  ),
+  { key: 'anonymous', role: null, agency: null, claims: undefined, principal: null },
+];
+
+const ROLE_SHORT: Record<Role, string> = {
+  RECEPTION_OFFICER: 'REC',
+  HANDLING_OFFICER: 'HDL',
+  APPROVER: 'APR',
+  AGENCY_HEAD: 'HEAD',
+  PROVINCE_ADMIN: 'ADM',
+  AUDITOR: 'AUD',
+  AGENCY_SYSTEM: 'SYS',
+};
+
+/** The caller's agency relative to the subject's: what the issue calls own / other / parent. */
+function relation(caller: string | null, home: string): string {
+  if (caller === null) return 'anonymous';
+  if (caller === home) return 'own';
+  if (home.startsWith(`${caller}.`)) return caller === P ? 'province' : 'parent';
+  if (caller.startsWith(`${home}.`)) return 'child';
+  const parent = (code: string) => code.split('.').slice(0, -1).join('.');
+  return parent(caller) === parent(home) ? 'sibling' : 'other';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The map: every schema field → the table's operation and how to send it at a prepared subject.
+
+type Target = { agency?: string; dossier?: Dossier };
+interface Subject {
+  dossier?: Dossier;
+  agency?: string;
+}
+interface Request {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+interface Variant {
+  /** What the subject is, for the printed table. */
+  label: string;
+  prepare: () => Promise<Subject>;
+  /** The agency relations are measured from. */
+  home: (subject: Subject, caller: CallerSpec) => string;
+  /** What the operation is about, as `permits` takes it. */
+  target: (subject: Subject, caller: CallerSpec) => Target;
+  request: (subject: Subject, caller: CallerSpec) => Request;
+  /** A dossier an allowed action moved on is replaced by a fresh one in the same state. */
+  stateful?: boolean;
+  /** Checks of the rows a list returns (each row only if the table lets the caller see it). */
+  rows?: (data: unknown, caller: CallerSpec) => Promise<RowCheck[]>;
+}
+
+interface Entry {
+  operation: Operation;
+  /** A null answer (without an error) hides the subject: counts as a denial. */
+  nullHides?: boolean;
+  variants: Variant[];
+}
+
+interface RowCheck {
+  what: string;
+  expected: boolean;
+  observed: boolean;
+  detail: string;
+}
+
+let fixture: ProvinceFixture;
+let gql: ReturnType<typeof graphqlClient>;
+let services: Services;
+let past: Services;
+let subjects: ReturnType<typeof subjectBuilders>;
+
+const officer = (agencyCode: string, ...roles: Role[]): Caller => ({ officerId: `prep-${roles.join('-')}`, name: 'Chuẩn bị', agencyCode, roles });
+
+/** Acceptances at one agency share a daily counter: the preparation takes them one at a time. */
+let acceptQueue: Promise<unknown> = Promise.resolve();
+function serialAccept(svc: Services, id: string, version: number): Promise<Dossier> {
+  const run = acceptQueue.then(() => acceptDossier(svc, officer(C, 'RECEPTION_OFFICER'), id, version));
+  acceptQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** Dossiers in every state the mutations need, made through the services directly. */
+function subjectBuilders() {
+  const applicant = (withCitizenId: boolean) => ({
+    kind: 'CITIZEN' as const,
+    fullName: 'Triệu Thị Mai',
+    ...(withCitizenId ? { idNumber: READ_CCCD } : {}),
+    phone: PHONE,
+    email: EMAIL,
+    address: { communeAgencyCode: C },
+  });
+  const DOCUMENTS: Record<string, { code: string; copies: number }[]> = {
+    '2.000815': [
+      { code: 'BAN_CHINH', copies: 1 },
+      { code: 'BAN_SAO', copies: 1 },
+    ],
+    '1.001776': [{ code: 'TO_KHAI_TCXH', copies: 1 }],
+  };
+  const rec = officer(C, 'RECEPTION_OFFICER');
+  const handling = officer(C, 'HANDLING_OFFICER');
+  const head = officer(C, 'AGENCY_HEAD');
+  const approver = officer(C, 'APPROVER');
+  const act = async (svc: Services, dossier: Dossier, caller: Caller, command: Parameters<typeof performAction>[4]) =>
+    (await performAction(svc, caller, dossier.id, dossier.version, command)).dossier;
+
+  const submitted = (procedureCode = '2.000815', withCitizenId = false, svc = services) =>
+    submitDossier(svc, rec, { procedureCode, channel: 'DIRECT', applicant: applicant(withCitizenId), documents: DOCUMENTS[procedureCode]! });
+  const received = async (procedureCode = '2.000815', withCitizenId = false, svc = services) => {
+    const dossier = await submitted(procedureCode, withCitizenId, svc);
+    return svc === services ? serialAccept(svc, dossier.id, dossier.version) : acceptDossier(svc, rec, dossier.id, dossier.version);
+  };
+  const assigned = async (svc = services, withCitizenId = false) =>
+    act(svc, await received('2.000815', withCitizenId, svc), head, { action: 'ASSIGN', assignee: 'cv-duongphong' });
+  const appraising = async (svc = services, withCitizenId = false) =>
+    act(svc, await assigned(svc, withCitizenId), handling, { action: 'START_APPRAISAL' });
+  const consulting = async (svc = services, withCitizenId = false) => {
+    const dossier = await appraising(svc, withCitizenId);
+    const budget = { value: 1, unit: 'WORKING_DAYS' as const };
+    return (await requestOpinions(svc, handling, { id: dossier.id, expectedVersion: dossier.version, question: 'Ý kiến về hồ sơ?', agencies: [{ agencyCode: OD, budget }] })).dossier;
+  };
+  const handoffSent = async (withCitizenId = false) => {
+    const dossier = await received('1.001776', withCitizenId);
+    return transferDossier(services, rec, { id: dossier.id, toAgency: D, expectedVersion: dossier.version });
+  };
+  const handoffDelivered = async (withCitizenId = false) => {
+    const sent = await handoffSent(withCitizenId);
+    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: D });
+    return (await services.dossiers.get(sent.id))!;
+  };
+  const awaitingSignature = async () => act(services, await appraising(), handling, { action: 'SUBMIT_FOR_SIGNATURE' });
+  return {
+    submitted: () => submitted(),
+    pendingCompletion: async () => act(services, await submitted(), rec, { action: 'REQUEST_COMPLETION', items: [{ code: 'BAN_SAO' }], reason: 'Thiếu bản sao' }),
+    received: () => received(),
+    receivedInterconnected: () => received('1.001776'),
+    assigned: () => assigned(),
+    appraising: () => appraising(),
+    awaitingSignature,
+    signed: async () => act(services, await awaitingSignature(), approver, { action: 'SIGN', decision: 'APPROVED' }),
+    resolved: async () => act(services, await received(), rec, { action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }),
+    supplementRequested: async () => act(services, await received(), rec, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' }),
+    awaitingFinancialObligation: async () =>
+      act(services, await received(), head, { action: 'REQUEST_FINANCIAL_OBLIGATION', amount: 50_000, reason: 'Lệ phí' }),
+    consulting: () => consulting(),
+    /** Opinions asked 40 days ago with a one-day budget: the consultation may be closed now. */
+    consultationRunOut: () => consulting(past),
+    handoffSent: () => handoffSent(),
+    handoffDelivered: () => handoffDelivered(),
+    // Read-only subjects (never mutated), carrying the citizen ID the search looks for.
+    readAtCommune: async () => {
+      const dossier = await act(services, await received('2.000815', true), rec, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' });
+      return act(services, dossier, rec, { action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'BAN_SAO', copies: 1 }] });
+    },
+    readHeldAtDistrict: async () => act(services, await handoffDelivered(true), officer(D, 'HANDLING_OFFICER'), { action: 'ACCEPT_HANDOFF' }),
+    readConsulting: () => consulting(services, true),
+  };
+}
+
+const DOSSIER_SELECTION = 'id version status phase';
+
+function mutation(field: string, args: Record<string, [type: string, value: unknown]>, selection = DOSSIER_SELECTION): Request {
+  const names = Object.keys(args);
+  const declared = names.map((name) => `$${name}: ${args[name]![0]}`).join(', ');
+  const passed = names.map((name) => `${name}: $${name}`).join(', ');
+  return {
+    query: `mutation Matrix${declared ? `(${declared})` : ''} { ${field}${passed ? `(${passed})` : ''} { ${selection} } }`,
+    variables: Object.fromEntries(names.map((name) => [name, args[name]![1]])),
+  };
+}
+
+const holderOrReceiving = (subject: Subject) => subject.dossier!.holderAgency ?? subject.dossier!.handoff?.toAgency ?? subject.dossier!.receivingAgency;
+
+/** A dossier action: the table's target is the dossier itself. */
+function dossierAction(
+  label: string,
+  prepare: () => Promise<Dossier>,
+  field: string,
+  args: (dossier: Dossier) => Record<string, [string, unknown]>,
+  home: (subject: Subject) => string = holderOrReceiving,
+): Variant {
+  return {
+    label,
+    prepare: async () => ({ dossier: await prepare() }),
+    home,
+    target: (subject) => ({ dossier: subject.dossier! }),
+    request: (subject) =>
+      mutation(field, { id: ['ID!', subject.dossier!.id], expectedVersion: ['Int!', subject.dossier!.version], ...args(subject.dossier!) }),
+    stateful: true,
+  };
+}
+
+/** A read at a dossier prepared once. */
+function dossierRead(label: string, prepare: () => Promise<Dossier>, request: (dossier: Dossier) => Request, home: (subject: Subject) => string = holderOrReceiving): Variant {
+  return {
+    label,
+    prepare: async () => ({ dossier: await prepare() }),
+    home,
+    target: (subject) => ({ dossier: subject.dossier! }),
+    request: (subject) => request(subject.dossier!),
+  };
+}
+
+/** An operation on the caller's own agency (its inbox, its register, …): no argument names another. */
+function ownAgency(label: string, request: (caller: CallerSpec) => Request, rows?: Variant['rows']): Variant {
+  return {
+    label,
+    prepare: async () => ({}),
+    home: (_subject, caller) => caller.agency ?? P,
+    target: (_subject, caller) => (caller.agency ? { agency: caller.agency } : {}),
+    request: (_subject, caller) => request(caller),
+    ...(rows ? { rows } : {}),
+  };
+}
+
+/** An operation naming an agency in its arguments. */
+function atAgency(label: string, agency: string, request: (agency: string) => Request): Variant {
+  return {
+    label,
+    prepare: async () => ({ agency }),
+    home: () => agency,
+    target: () => ({ agency }),
+    request: () => request(agency),
+  };
+}
+
+const publicRead = (label: string, request: Request): Variant => ({
+  label,
+  prepare: async () => ({}),
+  home: () => P,
+  target: () => ({}),
+  request: () => request,
+});
+
+const reason = (text = 'Lý do kiểm thử'): [string, unknown] => ['String!', text];
+const readSubjects = () => [
+  { label: 'RECEIVED at C (commune procedure)', prepare: readAtCommune },
+  { label: 'held at D (interconnected C→D→C)', prepare: readHeldAtDistrict },
+  { label: 'CONSULTING at C, OD consulted', prepare: readConsulting },
+];
+// Read subjects are made once and shared by the reads, the field rules and the row checks.
+let readAtCommuneDossier: Promise<Dossier> | undefined;
+let readHeldAtDistrictDossier: Promise<Dossier> | undefined;
+let readConsultingDossier: Promise<Dossier> | undefined;
+function readAtCommune() {
+  readAtCommuneDossier ??= subjects.readAtCommune();
+  return readAtCommuneDossier;
+}
+function readHeldAtDistrict() {
+  readHeldAtDistrictDossier ??= subjects.readHeldAtDistrict();
+  return readHeldAtDistrictDossier;
+}
+function readConsulting() {
+  readConsultingDossier ??= subjects.readConsulting();
+  return readConsultingDossier;
+}
+
+/** A valid submission for whichever agency the caller sits in. */
+function submissionFor(agency: string) {
+  const level = agency.split('.').length;
+  if (level === 3) {
+    return { procedureCode: '2.000815', commune: agency, documents: [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }] };
+  }
+  if (level === 2) {
+    return {
+      procedureCode: '1.009994',
+      commune: agency === D ? C : OC,
+      documents: [{ code: 'DON_GPXD' }, { code: 'GIAY_TO_DAT' }, { code: 'BAN_VE_TK', copies: 2 }],
+    };
+  }
+  return { procedureCode: '2.000488', commune: C, documents: [{ code: 'TO_KHAI_LLTP' }, { code: 'GIAY_TO_TUY_THAN' }] };
+}
+
+const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString();
+const twoDaysAgo = () => new Date(Date.now() - 2 * 86_400_000).toISOString();
+
+function buildMap(): Record<string, Entry> {
+  const s = subjects;
+  return {
+    // ----- Query
+    me: { operation: 'ME_READ', nullHides: true, variants: [ownAgency('the caller', () => ({ query: '{ me { id roles } }' }))] },
+    agency: {
+      operation: 'AGENCY_READ',
+      variants: [atAgency('agency D', D, (code) => ({ query: 'query ($code: ID!) { agency(code: $code) { code name } }', variables: { code } }))],
+    },
+    agencies: {
+      operation: 'AGENCY_READ',
+      variants: [atAgency('agencies under D', D, (code) => ({ query: 'query ($code: ID) { agencies(parentCode: $code) { code } }', variables: { code } }))],
+    },
+    procedures: { operation: 'CATALOG_READ', variants: [publicRead('the catalog', { query: '{ procedures { code version } }' })] },
+    procedure: {
+      operation: 'CATALOG_READ',
+      variants: [publicRead('procedure 1.001776', { query: '{ procedure(code: "1.001776") { code version } }' })],
+    },
+    inbox: {
+      operation: 'INBOX_READ',
+      variants: [ownAgency('own inbox', () => ({ query: '{ inbox(first: 100) { nodes { id applicant { idNumber phone } } } }' }), dossierRows('inbox', (data) => (data as { nodes: RowNode[] }).nodes))],
+    },
+    dossier: {
+      operation: 'DOSSIER_READ',
+      nullHides: true,
+      variants: readSubjects().map(({ label, prepare }) =>
+        dossierRead(label, prepare, (dossier) => ({ query: 'query ($id: ID!) { dossier(id: $id) { id status } }', variables: { id: dossier.id } })),
+      ),
+    },
+    dossiersByCitizenId: {
+      operation: 'CITIZEN_SEARCH',
+      variants: [
+        ownAgency(
+          'search by CCCD',
+          () => ({ query: 'query ($n: String!) { dossiersByCitizenId(idNumber: $n, first: 50) { id applicant { idNumber phone } } }', variables: { n: READ_CCCD } }),
+          dossierRows('dossiersByCitizenId', (data) => data as RowNode[], true),
+        ),
+      ],
+    },
+    lookupDossier: {
+      operation: 'PUBLIC_LOOKUP',
+      variants: [
+        dossierRead('RECEIVED at C, code + receipt secret', readAtCommune, (dossier) => ({
+          query: 'query ($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) { code status receivingAgencyName } }',
+          variables: { code: dossier.code, secret: lookupSecret(dossier.code!, hashKey('LOOKUP_SECRET_KEY')) },
+        })),
+      ].map((variant) => ({ ...variant, target: () => ({}) })),
+    },
+    trackingBook: {
+      operation: 'REGISTER_READ',
+      variants: [
+        ownAgency(
+          'own register',
+          () => ({
+            query: 'query ($from: DateTime!, $to: DateTime!) { trackingBook(from: $from, to: $to, first: 200) { rows { dossierCode applicantPhone } } }',
+            variables: { from: twoDaysAgo(), to: inTwoDays() },
+          }),
+          trackingBookRows,
+        ),
+      ],
+    },
+    opinionRequests: {
+      operation: 'OPINION_REQUESTS_READ',
+      variants: [
+        ownAgency('own opinion requests', () => ({ query: '{ opinionRequests(first: 100) { dossierId } }' }), async (data, caller) => {
+          const items = data as { dossierId: string }[];
+          return Promise.all(
+            items.map(async (item) => {
+              const dossier = (await services.dossiers.get(item.dossierId))!;
+              const addressed = dossier.consultation?.requests.some((request) => request.agencyCode === caller.agency) ?? false;
+              return { what: 'OpinionRequestItem (addressed to the caller)', expected: addressed && permits('DOSSIER_READ', caller.principal, { dossier }), observed: true, detail: item.dossierId };
+            }),
+          );
+        }),
+      ],
+    },
+    failedHandoffs: {
+      operation: 'FAILED_HANDOFFS_READ',
+      variants: [
+        atAgency('failures of D', D, (code) => ({ query: 'query ($code: ID) { failedHandoffs(agencyCode: $code) { handoffId reason } }', variables: { code } })),
+        atAgency('failures of C', C, (code) => ({ query: 'query ($code: ID) { failedHandoffs(agencyCode: $code) { handoffId reason } }', variables: { code } })),
+        ownAgency('own failures (no agencyCode)', () => ({ query: '{ failedHandoffs { handoffId reason } }' })),
+      ],
+    },
+
+    // ----- Mutation: configuration
+    updateAgency: {
+      operation: 'AGENCY_UPDATE',
+      variants: [
+        atAgency('agency D (its identifier again)', D, (code) =>
+          mutation('updateAgency', { code: ['ID!', code], input: ['AgencyUpdateInput!', { identifier: agencyIdentifiers.get(code) }] }, 'code identifier'),
+        ),
+      ],
+    },
+    publishProcedureVersion: {
+      operation: 'CATALOG_PUBLISH',
+      variants: [
+        publicRead('a test-only procedure 9.999901', mutation('publishProcedureVersion', { input: ['ProcedureInput!', TEST_PROCEDURE] }, 'code version')),
+      ].map((variant) => ({ ...variant, home: () => P, target: () => ({}) })),
+    },
+    redriveFailedHandoffs: {
+      operation: 'FAILED_HANDOFFS_REDRIVE',
+      variants: [atAgency('DLQ of D', D, (code) => mutation('redriveFailedHandoffs', { agencyCode: ['ID!', code], max: ['Int', 1] }, 'agencyCode moved'))],
+    },
+    acknowledgeHandoff: {
+      operation: 'HANDOFF_ACKNOWLEDGE',
+      variants: [
+        {
+          label: 'handoff C→D sent, not delivered',
+          prepare: async () => ({ dossier: await s.handoffSent() }),
+          home: (subject) => subject.dossier!.handoff!.toAgency,
+          target: (subject) => ({ agency: subject.dossier!.handoff!.toAgency }),
+          request: (subject) =>
+            mutation(
+              'acknowledgeHandoff',
+              { dossierId: ['ID!', subject.dossier!.id], handoffId: ['ID!', subject.dossier!.handoff!.id], kind: ['HandoffKind!', 'HANDOFF'] },
+              'handoffId outcome',
+            ),
+          stateful: true,
+        },
+      ],
+    },
+
+    // ----- Mutation: the dossier lifecycle
+    submitDossier: {
+      operation: 'DOSSIER_SUBMIT',
+      variants: [
+        ownAgency('a new dossier at the caller’s one-stop', (caller) => {
+          const { procedureCode, commune, documents } = submissionFor(caller.agency ?? C);
+          return mutation('submitDossier', {
+            input: ['SubmitDossierInput!', { procedureCode, applicant: { kind: 'CITIZEN', fullName: 'Lý Văn Bình', phone: PHONE, address: { communeAgencyCode: commune } }, documents }],
+          });
+        }),
+      ],
+    },
+    acceptDossier: { operation: 'DOSSIER_ACCEPT', variants: [dossierAction('SUBMITTED at C', s.submitted, 'acceptDossier', () => ({}))] },
+    requestCompletion: {
+      operation: 'DOSSIER_REQUEST_COMPLETION',
+      variants: [dossierAction('SUBMITTED at C', s.submitted, 'requestCompletion', () => ({ items: ['[DocumentItemInput!]!', [{ code: 'BAN_SAO' }]], reason: reason() }))],
+    },
+    resubmitDossier: {
+      operation: 'DOSSIER_RESUBMIT',
+      variants: [dossierAction('PENDING_COMPLETION at C', s.pendingCompletion, 'resubmitDossier', () => ({ documents: ['[HandedInDocumentInput!]!', [{ code: 'BAN_SAO' }]] }))],
+    },
+    refuseDossier: { operation: 'DOSSIER_REFUSE', variants: [dossierAction('SUBMITTED at C', s.submitted, 'refuseDossier', () => ({ reason: reason() }))] },
+    assignDossier: {
+      operation: 'DOSSIER_ASSIGN',
+      variants: [dossierAction('RECEIVED at C', s.received, 'assignDossier', () => ({ assignee: ['String!', 'cv-duongphong'] }))],
+    },
+    startAppraisal: { operation: 'DOSSIER_START_APPRAISAL', variants: [dossierAction('ASSIGNED at C', s.assigned, 'startAppraisal', () => ({}))] },
+    submitForSignature: {
+      operation: 'DOSSIER_SUBMIT_FOR_SIGNATURE',
+      variants: [dossierAction('APPRAISING at C', s.appraising, 'submitForSignature', () => ({}))],
+    },
+    signDossier: {
+      operation: 'DOSSIER_SIGN',
+      variants: [dossierAction('AWAITING_SIGNATURE at C', s.awaitingSignature, 'signDossier', () => ({ decision: ['Decision!', 'APPROVED'] }))],
+    },
+    issueResult: {
+      operation: 'DOSSIER_ISSUE',
+      variants: [dossierAction('SIGNED at C', s.signed, 'issueResult', () => ({ resultNumber: ['String', '12/QĐ-UBND'] }))],
+    },
+    approveAtCounter: {
+      operation: 'DOSSIER_APPROVE_AT_COUNTER',
+      variants: [dossierAction('RECEIVED at C ("4 tại chỗ")', s.received, 'approveAtCounter', () => ({ decision: ['Decision!', 'APPROVED'] }))],
+    },
+    requestSupplement: {
+      operation: 'DOSSIER_REQUEST_SUPPLEMENT',
+      variants: [dossierAction('RECEIVED at C', s.received, 'requestSupplement', () => ({ items: ['[DocumentItemInput!]!', [{ code: 'BAN_SAO' }]], reason: reason() }))],
+    },
+    receiveSupplement: {
+      operation: 'DOSSIER_RECEIVE_SUPPLEMENT',
+      variants: [dossierAction('SUPPLEMENT_REQUESTED at C', s.supplementRequested, 'receiveSupplement', () => ({ documents: ['[HandedInDocumentInput!]!', [{ code: 'BAN_SAO' }]] }))],
+    },
+    requestFinancialObligation: {
+      operation: 'DOSSIER_REQUEST_FINANCIAL_OBLIGATION',
+      variants: [dossierAction('RECEIVED at C', s.received, 'requestFinancialObligation', () => ({ amount: ['Int!', 50_000], reason: reason() }))],
+    },
+    confirmFinancialObligation: {
+      operation: 'DOSSIER_CONFIRM_FINANCIAL_OBLIGATION',
+      variants: [dossierAction('AWAITING_FINANCIAL_OBLIGATION at C', s.awaitingFinancialObligation, 'confirmFinancialObligation', () => ({}))],
+    },
+    apologize: {
+      operation: 'DOSSIER_APOLOGIZE',
+      variants: [
+        dossierAction('RECEIVED at C (interconnected, due in weeks)', s.receivedInterconnected, 'apologize', (dossier) => ({
+          reason: reason(),
+          revisedDueAt: ['DateTime!', new Date(Date.parse(dossier.dueAt!) + 7 * 86_400_000).toISOString()],
+        })),
+      ],
+    },
+    withdrawDossier: { operation: 'DOSSIER_WITHDRAW', variants: [dossierAction('RECEIVED at C', s.received, 'withdrawDossier', () => ({ reason: ['String', 'Rút hồ sơ'] }))] },
+    stopDossier: { operation: 'DOSSIER_STOP', variants: [dossierAction('ASSIGNED at C', s.assigned, 'stopDossier', () => ({ reason: reason() }))] },
+    returnResult: {
+      operation: 'DOSSIER_RETURN_RESULT',
+      variants: [dossierAction('RESOLVED at C', s.resolved, 'returnResult', () => ({ deliveryMode: ['DeliveryMode!', 'COUNTER'] }))],
+    },
+    transferDossier: {
+      operation: 'DOSSIER_TRANSFER',
+      variants: [dossierAction('RECEIVED at C, next step D', s.receivedInterconnected, 'transferDossier', () => ({ toAgency: ['ID!', D] }))],
+    },
+    acceptHandoff: { operation: 'DOSSIER_ACCEPT_HANDOFF', variants: [dossierAction('handoff delivered at D', s.handoffDelivered, 'acceptHandoff', () => ({}))] },
+    returnHandoff: {
+      operation: 'DOSSIER_RETURN_HANDOFF',
+      variants: [dossierAction('handoff delivered at D', s.handoffDelivered, 'returnHandoff', () => ({ reason: reason() }))],
+    },
+    requestOpinions: {
+      operation: 'DOSSIER_REQUEST_OPINIONS',
+      variants: [
+        dossierAction('APPRAISING at C', s.appraising, 'requestOpinions', () => ({
+          question: ['String!', 'Ý kiến về hồ sơ?'],
+          agencies: ['[OpinionRequestInput!]!', [{ agencyCode: OD, budget: { value: 5, unit: 'WORKING_DAYS' } }]],
+        })),
+      ],
+    },
+    giveOpinion: {
+      operation: 'DOSSIER_GIVE_OPINION',
+      variants: [
+        dossierAction(
+          'CONSULTING, OD asked',
+          s.consulting,
+          'giveOpinion',
+          () => ({ opinion: ['String!', 'Đồng ý'], agrees: ['Boolean!', true] }),
+          () => OD,
+        ),
+      ],
+    },
+    closeConsultation: {
+      operation: 'DOSSIER_CLOSE_CONSULTATION',
+      variants: [dossierAction('CONSULTING at C, budgets run out', s.consultationRunOut, 'closeConsultation', () => ({}))],
+    },
+  };
+}
+
+const TEST_PROCEDURE = {
+  code: '9.999901',
+  name: 'Thủ tục kiểm thử ma trận phân quyền',
+  field: { code: 'KIEM_THU', name: 'Kiểm thử' },
+  level: 'COMMUNE',
+  documents: [{ code: 'DON', name: 'Đơn', copyType: 'ORIGINAL' }],
+  duration: { value: 1, unit: 'WORKING_DAYS' },
+  route: [{ level: 'COMMUNE', task: 'Tiếp nhận và trả kết quả', budget: { value: 1, unit: 'WORKING_DAYS' } }],
+  example: true,
+};
+const agencyIdentifiers = new Map<string, string>();
+
+// ---------------------------------------------------------------------------------------------
+// Row checks: what a list shows, row by row.
+
+interface RowNode {
+  id: string;
+  applicant: { idNumber: string | null; phone: string | null };
+}
+
+/** Each row a dossier the caller may read, its personal data unmasked only where the table says. */
+function dossierRows(what: string, nodes: (data: unknown) => RowNode[], complete = false): Variant['rows'] {
+  return async (data, caller) => {
+    const checks: RowCheck[] = [];
+    const rows = nodes(data);
+    for (const node of rows) {
+      const dossier = (await services.dossiers.get(node.id))!;
+      const mayRead = permits('DOSSIER_READ', caller.principal, { dossier });
+      checks.push({ what: `${what} row (DOSSIER_READ)`, expected: mayRead, observed: true, detail: node.id });
+      const personal = permits('PERSONAL_DATA_READ', caller.principal, { dossier });
+      const raw = (dossier.applicant.idNumber !== undefined && node.applicant.idNumber === dossier.applicant.idNumber) || (dossier.applicant.phone !== undefined && node.applicant.phone === dossier.applicant.phone);
+      checks.push({ what: `${what} row applicant (PERSONAL_DATA_READ)`, expected: personal, observed: raw, detail: node.id });
+    }
+    if (complete) {
+      // Every read subject the caller may read is found (the list filters, it must not over-filter).
+      const returned = new Set(rows.map((node) => node.id));
+      for (const subject of await Promise.all([readAtCommune(), readHeldAtDistrict(), readConsulting()])) {
+        const dossier = (await services.dossiers.get(subject.id))!;
+        if (permits('DOSSIER_READ', caller.principal, { dossier })) {
+          checks.push({ what: `${what} finds every readable dossier`, expected: true, observed: returned.has(dossier.id), detail: dossier.id });
+        }
+      }
+    }
+    return checks;
+  };
+}
+
+async function trackingBookRows(data: unknown, caller: CallerSpec): Promise<RowCheck[]> {
+  const rows = (data as { rows: { dossierCode: string; applicantPhone: string | null }[] }).rows;
+  const checks: RowCheck[] = [];
+  for (const row of rows) {
+    const dossier = (await services.dossiers.findByCode(row.dossierCode))!;
+    checks.push({ what: 'trackingBook row (DOSSIER_READ)', expected: permits('DOSSIER_READ', caller.principal, { dossier }), observed: true, detail: row.dossierCode });
+    if (dossier.applicant.phone !== undefined) {
+      checks.push({
+        what: 'TrackingBookRow.applicantPhone (PERSONAL_DATA_READ)',
+        expected: permits('PERSONAL_DATA_READ', caller.principal, { dossier }),
+        observed: row.applicantPhone === dossier.applicant.phone,
+        detail: row.dossierCode,
+      });
+    }
+  }
+  return checks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field rules: parts of a readable dossier that need more than DOSSIER_READ.
+
+interface FieldRule {
+  name: string;
+  operation: Operation;
+  query: string;
+  /** null: the caller got no value at all (denied or hidden); true: got it in full. */
+  observe: (response: GraphQLResponse, dossier: Dossier) => boolean | null;
+}
+
+const rawIn = (values: (string | null | undefined)[], dossier: Dossier) => {
+  const secrets = [dossier.applicant.idNumber, dossier.applicant.phone, dossier.applicant.email].filter((value): value is string => value !== undefined);
+  return values.some((value) => value !== null && value !== undefined && secrets.includes(value));
+};
+
+const FIELD_RULES: FieldRule[] = [
+  {
+    name: 'Applicant.idNumber/phone/email',
+    operation: 'PERSONAL_DATA_READ',
+    query: 'query ($id: ID!) { dossier(id: $id) { applicant { idNumber phone email } } }',
+    observe: (response, dossier) => {
+      const applicant = (response.data?.dossier as { applicant: Record<string, string | null> } | null)?.applicant;
+      if (!applicant) return null;
+      const raw = [applicant.idNumber, applicant.phone, applicant.email].map((value) => rawIn([value], dossier));
+      // All three follow one rule: shown in full together or masked together.
+      if (new Set(raw).size > 1) return true;
+      return raw[0]!;
+    },
+  },
+  {
+    name: 'forms: Receipt.applicantPhone/Email, CompletionRequest.applicantPhone',
+    operation: 'PERSONAL_DATA_READ',
+    query: 'query ($id: ID!) { dossier(id: $id) { forms { receipt { applicantPhone applicantEmail } completionRequest { applicantPhone } } } }',
+    observe: (response, dossier) => {
+      const forms = (response.data?.dossier as { forms: Record<string, Record<string, string | null> | null> } | null)?.forms;
+      if (!forms) return null;
+      return rawIn([forms.receipt?.applicantPhone, forms.receipt?.applicantEmail, forms.completionRequest?.applicantPhone], dossier);
+    },
+  },
+  {
+    name: 'Dossier.readLog',
+    operation: 'AUDIT_READ',
+    query: 'query ($id: ID!) { dossier(id: $id) { id readLog(last: 5) { officerId } } }',
+    observe: (response) => {
+      const codes = (response.errors ?? []).map((error) => error.extensions?.code);
+      if (codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED')) return null;
+      const log = (response.data?.dossier as { readLog: unknown[] } | null)?.readLog;
+      return Array.isArray(log) ? true : null;
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Running and classifying.
+
+const DENIALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+/** Answers that mean the matrix built a bad request, not that the API decided anything. */
+const HARNESS_FAILURES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'INTERNAL_SERVER_ERROR']);
+
+interface CaseResult {
+  field: string;
+  variant: string;
+  operation: Operation;
+  caller: CallerSpec;
+  relation: string;
+  expected: boolean;
+  observed: boolean;
+  outcome: string;
+  effect: boolean;
+  request: Request;
+  message?: string;
+  extensions?: Record<string, unknown>;
+}
+
+function classify(
+  response: GraphQLResponse,
+  field: string,
+  nullHides: boolean,
+): { observed: boolean; outcome: string; message?: string; extensions?: Record<string, unknown> } {
+  const errors = response.errors ?? [];
+  const codes = errors.map((error) => String(error.extensions?.code ?? 'NO_CODE'));
+  const denial = codes.find((code) => DENIALS.has(code));
+  if (denial) return { observed: false, outcome: denial };
+  const value = response.data?.[field];
+  if (errors.length === 0 && value === null && nullHides) return { observed: false, outcome: 'NULL' };
+  if (errors.length > 0) return { observed: true, outcome: codes[0]!, message: errors[0]!.message, ...(errors[0]!.extensions ? { extensions: errors[0]!.extensions } : {}) };
+  return { observed: true, outcome: 'OK' };
+}
+
+async function pool<T>(jobs: (() => Promise<T>)[], size: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await jobs[index]!();
+      }
+    }),
+  );
+  return results;
+}
+
+async function runVariant(
+  root: 'Query' | 'Mutation',
+  field: string,
+  entry: Entry,
+  variant: Variant,
+  rowChecks: (RowCheck & { caller: CallerSpec })[],
+): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  let subject = await variant.prepare();
+  for (const caller of CALLERS) {
+    // A stateful subject is as the last read left it (after the previous attempt, or fresh).
+    const before = subject.dossier;
+    const home = variant.home(subject, caller);
+    const target = variant.target(subject, caller);
+    const expected = permits(entry.operation, caller.principal, target);
+    const request = variant.request(subject, caller);
+    const response = await gql(request.query, request.variables ?? {}, caller.claims);
+    const { observed, outcome, message, extensions } = classify(response, field, entry.nullHides ?? false);
+    // A write that went through: the subject's version moved, or a mutation answered with data.
+    let effect = root === 'Mutation' && outcome === 'OK';
+    if (variant.stateful) {
+      const after = (await services.dossiers.get(subject.dossier!.id))!;
+      effect = after.version !== before!.version;
+      // The subject moved on (or someone leaked through): the next caller gets a fresh one.
+      subject = effect || outcome === 'OK' ? await variant.prepare() : { ...subject, dossier: after };
+    }
+    if (variant.rows && outcome === 'OK') {
+      for (const check of await variant.rows(response.data?.[field], caller)) rowChecks.push({ ...check, caller });
+    }
+    results.push({
+      field,
+      variant: variant.label,
+      operation: entry.operation,
+      caller,
+      relation: relation(caller.agency, home),
+      expected,
+      observed,
+      outcome,
+      effect,
+      request,
+      ...(message ? { message } : {}),
+      ...(extensions ? { extensions } : {}),
+    });
+  }
+  return results;
+}
+
+interface FieldCase {
+  rule: FieldRule;
+  subject: string;
+  caller: CallerSpec;
+  expected: boolean;
+  observed: boolean;
+  outcome: string;
+  dossierId: string;
+}
+
+async function runFieldRules(): Promise<FieldCase[]> {
+  const jobs: (() => Promise<FieldCase[]>)[] = [];
+  for (const { label, prepare } of readSubjects()) {
+    for (const rule of FIELD_RULES) {
+      jobs.push(async () => {
+        const dossier = await prepare();
+        const cases: FieldCase[] = [];
+        for (const caller of CALLERS) {
+          const current = (await services.dossiers.get(dossier.id))!;
+          const expected = permits('DOSSIER_READ', caller.principal, { dossier: current }) && permits(rule.operation, caller.principal, { dossier: current });
+          const response = await gql(rule.query, { id: dossier.id }, caller.claims);
+          const codes = (response.errors ?? []).map((error) => String(error.extensions?.code));
+          const seen = rule.observe(response, current);
+          cases.push({ rule, subject: label, caller, expected, observed: seen === true, outcome: codes[0] ?? (seen === null ? 'NULL' : seen ? 'FULL' : 'MASKED'), dossierId: dossier.id });
+        }
+        return cases;
+      });
+    }
+  }
+  return (await pool(jobs, 6)).flat();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing.
+
+const symbol = (expected: boolean, observed: boolean) => (expected === observed ? (expected ? '+' : '.') : expected ? 'X' : 'L');
+
+function grid(cases: { caller: CallerSpec; expected: boolean; observed: boolean }[]): string {
+  const cell = (caller: CallerSpec) => {
+    const found = cases.find((item) => item.caller.key === caller.key);
+    return found ? symbol(found.expected, found.observed) : ' ';
+  };
+  const byRole = ROLES.map((role) => `${ROLE_SHORT[role].padEnd(4)} ${CALLERS.filter((caller) => caller.role === role).map(cell).join('')}`);
+  return `${byRole.join('  ')}  anon ${cell(CALLERS.at(-1)!)}`;
+}
+
+function relationHeader(results: CaseResult[]): string {
+  const labels = AGENCIES.map((agency) => results.find((result) => result.caller.agency === agency)?.relation ?? '?');
+  return labels.map((label) => label.slice(0, 3)).join(' ');
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+// ---------------------------------------------------------------------------------------------
+
+let map: Record<string, Entry>;
+const schemaFields: { root: 'Query' | 'Mutation'; name: string }[] = [];
+
+beforeAll(async () => {
+  fixture = await setUpProvince();
+  await fixture.createQueues([D]);
+  const { handler } = await import('../../functions/graphql/handler');
+  gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
+  services = createServices(sharedDocumentClient(), fixture.tableName);
+  const fortyDaysAgo = Date.now() - 40 * 86_400_000;
+  past = createServices(sharedDocumentClient(), fixture.tableName, { now: () => new Date(fortyDaysAgo) });
+  subjects = subjectBuilders();
+  const [agencyD] = await services.agencies.getMany([D]);
+  agencyIdentifiers.set(D, agencyD!.identifier);
+  // A failing handoff on record for D and C, so the failure lists have something to show.
+  const failures = new FailureRepository(sharedDocumentClient(), fixture.tableName);
+  for (const agencyCode of [D, C]) {
+    await failures.record({
+      agencyCode,
+      key: 'HANDOFF#matrix-h1',
+      handoffId: 'matrix-h1',
+      dossierId: 'matrix-d1',
+      kind: 'HANDOFF',
+      reason: 'CONFLICT',
+      errorName: 'DomainError',
+      message: 'matrix',
+      messageId: 'matrix-m1',
+      receiveCount: 1,
+      deadLettered: false,
+      at: new Date(),
+    });
+  }
+  await Promise.all([readAtCommune(), readHeldAtDistrict(), readConsulting()]);
+  map = buildMap();
+  const schema = buildSchema(typeDefs);
+  for (const root of ['Query', 'Mutation'] as const) {
+    const type = root === 'Query' ? schema.getQueryType() : schema.getMutationType();
+    for (const name of Object.keys(type?.getFields() ?? {})) schemaFields.push({ root, name });
+  }
+});
+
+describe('the authorization matrix', () => {
+  it('has an entry for every Query and Mutation field of the schema, and every operation of the table is exercised', () => {
+    const missing = schemaFields.filter(({ name }) => !map[name]).map(({ root, name }) => `${root}.${name}`);
+    const stale = Object.keys(map).filter((name) => !schemaFields.some((field) => field.name === name));
+    expect(missing, 'schema fields without a matrix entry: add them to buildMap()').toEqual([]);
+    expect(stale, 'matrix entries for fields the schema no longer has').toEqual([]);
+    const exercised = new Set<Operation>([...Object.values(map).map((entry) => entry.operation), ...FIELD_RULES.map((rule) => rule.operation)]);
+    expect(Object.keys(PERMISSIONS).filter((operation) => !exercised.has(operation as Operation))).toEqual([]);
+  });
+
+  it('answers every operation × role × agency as the table says: 0 leaks, 0 over-blocks', async () => {
+    const started = Date.now();
+    const rowChecks: (RowCheck & { caller: CallerSpec })[] = [];
+    const jobs = schemaFields
+      .filter(({ name }) => map[name])
+      .flatMap(({ root, name }) => map[name]!.variants.map((variant) => () => runVariant(root, name, map[name]!, variant, rowChecks)));
+    const [operationResults, fieldCases] = await Promise.all([pool(jobs, 10).then((all) => all.flat()), runFieldRules()]);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+    const leaks = operationResults.filter((result) => !result.expected && result.observed);
+    const overBlocks = operationResults.filter((result) => result.expected && !result.observed);
+    const fieldLeaks = fieldCases.filter((item) => !item.expected && item.observed);
+    const fieldOverBlocks = fieldCases.filter((item) => item.expected && !item.observed);
+    const rowLeaks = rowChecks.filter((check) => !check.expected && check.observed);
+    const rowOverBlocks = rowChecks.filter((check) => check.expected && !check.observed);
+    const harness = operationResults.filter((result) => HARNESS_FAILURES.has(result.outcome));
+    const mutationsWithoutEffect = [...new Set(operationResults.filter((result) => schemaFields.some((field) => field.root === 'Mutation' && field.name === result.field)).map((result) => result.field))].filter(
+      (field) => !operationResults.some((result) => result.field === field && result.outcome === 'OK'),
+    );
+
+    const totalCases = operationResults.length + fieldCases.length + rowChecks.length;
+    const lines: string[] = [];
+    lines.push(
+      `authorization matrix: ${count(totalCases)} cases (${count(operationResults.length)} operation cases: ${schemaFields.length} schema fields, ${jobs.length} subjects × ${CALLERS.length} callers; ` +
+        `${count(fieldCases.length)} field-rule cases; ${count(rowChecks.length)} row checks), ` +
+        `${count(leaks.length + fieldLeaks.length + rowLeaks.length)} leaks, ${count(overBlocks.length + fieldOverBlocks.length + rowOverBlocks.length)} over-blocks, ${seconds} s`,
+    );
+    const changedState = leaks.filter((result) => result.effect).length;
+    const dataReturned = leaks.filter((result) => result.outcome === 'OK').length;
+    lines.push(`  operations: ${count(leaks.length)} leaks (${changedState} changed a dossier, ${dataReturned} returned data, ${leaks.length - dataReturned} refused only after authorization), ${count(overBlocks.length)} over-blocks; field rules: ${count(fieldLeaks.length)} leaks, ${count(fieldOverBlocks.length)} over-blocks; rows: ${count(rowLeaks.length)} leaks, ${count(rowOverBlocks.length)} over-blocks`);
+    lines.push(`  callers: ${ROLES.length} roles × ${AGENCIES.length} agencies + anonymous; columns per role: ${AGENCIES.map((agency) => `${SHORT[agency]}=${agency}`).join(' ')}`);
+    lines.push('  + allowed as the table says   . denied as the table says   L leak (table denies, API let it through)   X over-block (table allows, API denied)');
+    lines.push(`  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => ROLE_SHORT[role].padEnd(4) + ' ' + ''.padEnd(6)).join('  ')}         L  X  answers past authorization`);
+    const groups = new Map<string, CaseResult[]>();
+    for (const result of operationResults) {
+      const key = `${result.field}\u0000${result.variant}`;
+      groups.set(key, [...(groups.get(key) ?? []), result]);
+    }
+    for (const results of groups.values()) {
+      const first = results[0]!;
+      const l = results.filter((result) => !result.expected && result.observed).length;
+      const x = results.filter((result) => result.expected && !result.observed).length;
+      const past = new Map<string, number>();
+      for (const result of results.filter((item) => item.observed)) past.set(result.outcome, (past.get(result.outcome) ?? 0) + 1);
+      const answers = [...past].map(([outcome, n]) => `${outcome}×${n}`).join(' ');
+      lines.push(
+        `  ${first.field.padEnd(27)} ${first.operation.padEnd(36)} ${first.variant.slice(0, 42).padEnd(42)} ${relationHeader(results).padEnd(26)} ${grid(results)}  ${String(l).padStart(3)} ${String(x).padStart(2)}  ${answers}`,
+      );
+    }
+    lines.push('  field rules (on the three read subjects):');
+    const fieldGroups = new Map<string, FieldCase[]>();
+    for (const item of fieldCases) {
+      const key = `${item.rule.name}\u0000${item.subject}`;
+      fieldGroups.set(key, [...(fieldGroups.get(key) ?? []), item]);
+    }
+    for (const items of fieldGroups.values()) {
+      const first = items[0]!;
+      const l = items.filter((item) => !item.expected && item.observed).length;
+      const x = items.filter((item) => item.expected && !item.observed).length;
+      lines.push(`  ${first.rule.name.slice(0, 64).padEnd(64)} ${first.rule.operation.padEnd(20)} ${first.subject.slice(0, 36).padEnd(36)} ${grid(items)}  ${String(l).padStart(3)} ${String(x).padStart(2)}`);
+    }
+    const rowGroups = new Map<string, { checks: number; leaks: string[]; overBlocks: string[] }>();
+    for (const check of rowChecks) {
+      const group = rowGroups.get(check.what) ?? { checks: 0, leaks: [], overBlocks: [] };
+      group.checks += 1;
+      if (!check.expected && check.observed) group.leaks.push(`${check.caller.key}:${check.detail}`);
+      if (check.expected && !check.observed) group.overBlocks.push(`${check.caller.key}:${check.detail}`);
+      rowGroups.set(check.what, group);
+    }
+    lines.push('  row checks:');
+    for (const [what, group] of rowGroups) {
+      const callers = (list: string[]) => [...new Set(list.map((item) => item.split(':')[0]))].join(' ');
+      lines.push(`  ${what.padEnd(64)} ${String(group.checks).padStart(5)} rows, ${group.leaks.length} leaks${group.leaks.length ? ` (${callers(group.leaks)})` : ''}, ${group.overBlocks.length} over-blocks${group.overBlocks.length ? ` (${callers(group.overBlocks)})` : ''}`);
+    }
+    if (leaks.length + overBlocks.length > 0) {
+      lines.push('  mismatches by field and answer:');
+      const byAnswer = new Map<string, string[]>();
+      for (const result of [...leaks, ...overBlocks]) {
+        const key = `${result.expected ? 'over-block' : 'leak'} ${result.field} → ${result.outcome}`;
+        byAnswer.set(key, [...(byAnswer.get(key) ?? []), `${result.caller.key}(${result.relation})`]);
+      }
+      for (const [key, callers] of byAnswer) lines.push(`    ${key}${key.includes('→ OK') ? ' [STATE CHANGED/DATA RETURNED]' : ''}: ${callers.join(' ')}`);
+      // One repro per kind of answer: what the caller sent and what came back.
+      const samples = new Map<string, CaseResult>();
+      for (const result of [...leaks, ...overBlocks]) {
+        const key = `${result.expected ? 'over-block' : 'leak'} → ${result.outcome}`;
+        if (!samples.has(key)) samples.set(key, result);
+      }
+      for (const [key, sample] of samples) {
+        lines.push(`  repro (${key}): ${sample.field} as ${sample.caller.key} (${sample.relation}), subject "${sample.variant}"; claims ${JSON.stringify(sample.caller.claims ?? null)}`);
+        lines.push(`    ${sample.request.query}  variables ${JSON.stringify(sample.request.variables ?? {})}`);
+        lines.push(`    → ${sample.outcome}${sample.message ? `: ${sample.message}` : ''}${sample.extensions ? ` ${JSON.stringify(sample.extensions)}` : ''}`);
+      }
+    }
+    if (fieldLeaks.length + fieldOverBlocks.length > 0) {
+      lines.push('  field-rule mismatches:');
+      const byRule = new Map<string, string[]>();
+      for (const item of [...fieldLeaks, ...fieldOverBlocks]) {
+        const key = `${item.expected ? 'over-block' : 'leak'} ${item.rule.name} [${item.subject}]`;
+        byRule.set(key, [...(byRule.get(key) ?? []), item.caller.key]);
+      }
+      for (const [key, callers] of byRule) lines.push(`    ${key}: ${callers.join(' ')}`);
+      const sample = fieldLeaks[0] ?? fieldOverBlocks[0]!;
+      lines.push(`  repro: claims ${JSON.stringify(sample.caller.claims ?? null)}  ${sample.rule.query}  variables {"id":"${sample.dossierId}"} → ${sample.outcome}`);
+    }
+    console.log(lines.join('\n'));
+
+    expect(harness.map((result) => `${result.field} ${result.caller.key}: ${result.outcome} ${result.message ?? ''}`), 'requests the matrix built wrongly').toEqual([]);
+    expect(mutationsWithoutEffect, 'mutations no caller could perform: their subject is not in the right state').toEqual([]);
+    expect.soft(leaks.map((result) => `${result.field} ${result.caller.key} (${result.relation}) → ${result.outcome}`), 'leaks').toEqual([]);
+    expect.soft(overBlocks.map((result) => `${result.field} ${result.caller.key} (${result.relation}) → ${result.outcome}`), 'over-blocks').toEqual([]);
+    expect.soft(fieldLeaks.map((item) => `${item.rule.name} ${item.caller.key} → ${item.outcome}`), 'field-rule leaks').toEqual([]);
+    expect.soft(fieldOverBlocks.map((item) => `${item.rule.name} ${item.caller.key} → ${item.outcome}`), 'field-rule over-blocks').toEqual([]);
+    expect.soft(rowLeaks.map((check) => `${check.what} ${check.caller.key} ${check.detail}`), 'row leaks').toEqual([]);
+    expect.soft(rowOverBlocks.map((check) => `${check.what} ${check.caller.key} ${check.detail}`), 'row over-blocks').toEqual([]);
+  }, 180_000);
+});
