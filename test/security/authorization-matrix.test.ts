@@ -19,8 +19,8 @@ import { type ProvinceFixture, setUpProvince } from '../support/province-fixture
  * the caller's agency relative to the subject (own, a sibling, the parent district, another
  * district and one of its communes, the province) plus an anonymous caller, sent through the real
  * GraphQL handler against DynamoDB Local. The expected answer is the table's own:
- * `permits(operation, caller, target)`. A denial is FORBIDDEN / UNAUTHENTICATED (or a null for
- * reads that hide existence); anything else, a lifecycle refusal included, means the request got
+ * `permits(operation, caller, target)`. A denial is FORBIDDEN / UNAUTHENTICATED (or a null, or
+ * DOSSIER_NOT_FOUND for a dossier that exists: answers that hide existence); anything else, a lifecycle refusal included, means the request got
  * past authorization. A leak is "the table says no, the API let it through"; an over-block is "the
  * table says yes, the API said FORBIDDEN". Field rules (personal data, the read log) and the rows
  * of list reads are checked the same way.
@@ -690,7 +690,11 @@ const FIELD_RULES: FieldRule[] = [
 // ---------------------------------------------------------------------------------------------
 // Running and classifying.
 
-const DENIALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+/**
+ * Denials. Every subject exists, so DOSSIER_NOT_FOUND can only be a denial that hides the dossier
+ * (as `dossier(id)` does with null): counted as one, should the API answer that way.
+ */
+const DENIALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'DOSSIER_NOT_FOUND']);
 /** Answers that mean the matrix built a bad request, not that the API decided anything. */
 const HARNESS_FAILURES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'INTERNAL_SERVER_ERROR']);
 
