@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { resourcesOfType, synthProvince } from './synth';
+
+/**
+ * docs/cost-model.md counts the idle cost of the agency queues from these settings: if one of
+ * these assertions fails, the settings changed, and so did the cost: update the page with them.
+ */
+describe('what the idle cost model (docs/cost-model.md) assumes of the stack', () => {
+  const { nested, all } = synthProvince('06');
+
+  it('caps every agency queue mapping at 5 concurrent batches (so 5 idle pollers, not 2), no provisioned pollers', () => {
+    const mappings = resourcesOfType(nested, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(117);
+    for (const [, mapping] of mappings) {
+      expect(mapping.Properties!.ScalingConfig).toEqual({ MaximumConcurrency: 5 });
+      expect(mapping.Properties!.ProvisionedPollerConfig).toBeUndefined();
+    }
+  });
+
+  it('makes every agency queue long-poll by default (20 s), so an external reader that sets no wait still long-polls', () => {
+    const inboxes = resourcesOfType(nested, 'AWS::SQS::Queue').filter(([, q]) => !(q.Properties!.QueueName as string).endsWith('-dlq.fifo'));
+    expect(inboxes).toHaveLength(117);
+    for (const [, queue] of inboxes) expect(queue.Properties!.ReceiveMessageWaitTimeSeconds).toBe(20);
+  });
+
+  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, no customer-managed KMS key', () => {
+    expect(resourcesOfType(all, 'AWS::Lambda::Version').filter(([, v]) => v.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
+    expect(resourcesOfType(all, 'AWS::Lambda::Alias').filter(([, a]) => a.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
+    for (const [, table] of [...resourcesOfType(all, 'AWS::DynamoDB::Table'), ...resourcesOfType(all, 'AWS::DynamoDB::GlobalTable')]) {
+      expect(table.Properties!.BillingMode).toBe('PAY_PER_REQUEST');
+    }
+    expect(resourcesOfType(all, 'AWS::KMS::Key')).toEqual([]);
+    for (const type of ['AWS::EC2::NatGateway', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::RDS::DBInstance', 'AWS::CloudWatch::Alarm']) {
+      expect(resourcesOfType(all, type), type).toEqual([]);
+    }
+  });
+});
