@@ -2,6 +2,7 @@ import { getDefaultCalendar } from './calendar';
 import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
 import type { Duration } from './catalog';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
+import { mask, maskEmail } from './personal-data';
 import { routeAgency } from './routing';
 
 /**
@@ -10,6 +11,21 @@ import { routeAgency } from './routing';
  */
 
 export type AgencyNames = (code: string) => string;
+
+/**
+ * Whether a form shows the applicant's contact data as given, or masked: forms follow the same
+ * rule as the API (the authorization table's PERSONAL_DATA_READ), decided by the caller.
+ */
+export type PersonalData = 'FULL' | 'MASKED';
+
+function contact(dossier: Dossier, view: PersonalData): { applicantPhone?: string; applicantEmail?: string } {
+  const { phone, email } = dossier.applicant;
+  const full = view === 'FULL';
+  return {
+    ...(phone ? { applicantPhone: full ? phone : mask(phone) } : {}),
+    ...(email ? { applicantEmail: full ? email : maskEmail(email) } : {}),
+  };
+}
 
 export function durationLabel(duration: Duration): string {
   if (duration.value === 0) return 'Trong ngày làm việc';
@@ -39,7 +55,7 @@ export interface ReceiptForm {
   dueAt: string;
 }
 
-export function receiptForm(dossier: Dossier, names: AgencyNames, lookupSecret?: string): ReceiptForm | null {
+export function receiptForm(dossier: Dossier, names: AgencyNames, view: PersonalData, lookupSecret?: string): ReceiptForm | null {
   if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
   const { applicant } = dossier;
   return {
@@ -48,8 +64,7 @@ export function receiptForm(dossier: Dossier, names: AgencyNames, lookupSecret?:
     receivingUnit: names(dossier.receivingAgency),
     applicantName: applicant.fullName,
     applicantAddress: applicantAddress(dossier, names),
-    ...(applicant.phone ? { applicantPhone: applicant.phone } : {}),
-    ...(applicant.email ? { applicantEmail: applicant.email } : {}),
+    ...contact(dossier, view),
     requestContent: dossier.procedureName,
     documents: dossier.documents,
     statutoryDuration: durationLabel(dossier.terms.duration),
@@ -73,14 +88,15 @@ export interface CompletionRequestForm {
   afterReception: boolean;
 }
 
-export function completionRequestForm(dossier: Dossier, names: AgencyNames): CompletionRequestForm | null {
+export function completionRequestForm(dossier: Dossier, names: AgencyNames, view: PersonalData): CompletionRequestForm | null {
   const request = dossier.completionRequest;
   if (!request) return null;
+  const { applicantPhone } = contact(dossier, view);
   return {
     receivingUnit: names(dossier.receivingAgency),
     applicantName: dossier.applicant.fullName,
     applicantAddress: applicantAddress(dossier, names),
-    ...(dossier.applicant.phone ? { applicantPhone: dossier.applicant.phone } : {}),
+    ...(applicantPhone ? { applicantPhone } : {}),
     requestContent: dossier.procedureName,
     items: request.items,
     reason: request.reason,
@@ -253,15 +269,16 @@ export interface TrackingBookRow {
   status: DossierStatus;
 }
 
-export function trackingBookRow(dossier: Dossier, names: AgencyNames): TrackingBookRow | null {
+export function trackingBookRow(dossier: Dossier, names: AgencyNames, view: PersonalData): TrackingBookRow | null {
   if (!dossier.code || !dossier.receivedAt || !dossier.dueAt) return null;
+  const { applicantPhone } = contact(dossier, view);
   return {
     dossierCode: dossier.code,
     procedureName: dossier.procedureName,
     sets: 1,
     applicantName: dossier.applicant.fullName,
     applicantAddress: applicantAddress(dossier, names),
-    ...(dossier.applicant.phone ? { applicantPhone: dossier.applicant.phone } : {}),
+    ...(applicantPhone ? { applicantPhone } : {}),
     leadAgency: names(leadAgencyCode(dossier)),
     receivedAt: dossier.receivedAt,
     dueAt: dossier.dueAt,

@@ -4,6 +4,7 @@ import { parseIsoDate } from '../domain/calendar/civil-date';
 import type { Dossier, DossierEvent } from '../domain/dossier';
 import {
   type AgencyNames,
+  type PersonalData,
   apologyForm,
   completionRequestForm,
   controlSlipForm,
@@ -13,7 +14,9 @@ import {
 } from '../domain/forms';
 import type { Caller } from '../domain/lifecycle';
 import type { Services } from '../services/dossiers';
-import { mayRead as mayReadDossier } from '../domain/visibility';
+import { permits } from '../domain/authorization';
+import { lookupSecret } from '../domain/lookup-secret';
+import { hashKey } from '../store/keys-config';
 import {
   ONE_STOP_OFFICE,
   type PageHeader,
@@ -46,12 +49,12 @@ export const FORM_NAMES: Readonly<Record<DossierFormNumber | typeof REGISTER_FOR
   '06': { vi: 'Sổ theo dõi hồ sơ', en: 'tracking register' },
 };
 
-export type PrintErrorCode = 'BAD_INPUT' | 'DOSSIER_NOT_FOUND' | 'FORM_NOT_AVAILABLE';
+export type PrintErrorCode = 'BAD_INPUT' | 'DOSSIER_NOT_FOUND' | 'FORM_NOT_AVAILABLE' | 'FORBIDDEN';
 
 /** A refusal to print, with the status and the message in both languages the handler answers with. */
 export class PrintError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 403 | 404,
     readonly code: PrintErrorCode,
     message: string,
     readonly messageVi: string,
@@ -74,10 +77,13 @@ const AGENCY_BATCH = 100;
  * it. The same rule as the GraphQL `dossier` query (graphql/resolvers/dossier.ts), so a page
  * shows nothing the API would not; anyone else gets "not found", so probing ids tells nothing.
  */
-/** The same rule as the GraphQL `dossier` query (functions/domain/visibility.ts). */
+/** The same rule as the GraphQL `dossier` query: the authorization table's DOSSIER_READ. */
 export function mayRead(dossier: Dossier, caller: Caller): boolean {
-  return mayReadDossier(dossier, caller.agencyCode);
+  return permits('DOSSIER_READ', caller, { dossier });
 }
+
+const personalDataView = (caller: Caller, dossier: Dossier): PersonalData =>
+  permits('PERSONAL_DATA_READ', caller, { dossier }) ? 'FULL' : 'MASKED';
 
 export function notFound(dossierId: string): PrintError {
   return new PrintError(404, 'DOSSIER_NOT_FOUND', `No dossier ${dossierId}`, 'Không tìm thấy hồ sơ');
@@ -149,7 +155,7 @@ export async function dossierPage(services: Services, caller: Caller, dossierId:
   const events = needsHistory ? await services.dossiers.history(dossier.id) : [];
   const agencies = await loadAgencies(services, agencyCodes(dossier, events));
   const oneStop = () => agencies.header(dossier.receivingAgency, ONE_STOP_OFFICE);
-  const html = renderDossierForm(form, dossier, events, agencies, oneStop);
+  const html = renderDossierForm(form, dossier, events, agencies, oneStop, personalDataView(caller, dossier));
   if (html === null) throw formNotAvailable(form);
   return { html };
 }
@@ -160,15 +166,17 @@ function renderDossierForm(
   events: readonly DossierEvent[],
   agencies: AgencyBook,
   oneStop: () => PageHeader,
+  view: PersonalData,
 ): string | null {
   const { names } = agencies;
   switch (form) {
     case '01': {
-      const data = receiptForm(dossier, names);
+      const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
+      const data = receiptForm(dossier, names, view, secret);
       return data && renderReceipt(data, oneStop());
     }
     case '02': {
-      const data = completionRequestForm(dossier, names);
+      const data = completionRequestForm(dossier, names, view);
       return data && renderCompletionRequest(data, oneStop());
     }
     case '03': {
@@ -218,6 +226,9 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
  * (Hà Nội calendar, both included), oldest first, up to MAX_REGISTER_ROWS rows.
  */
 export async function registerPage(services: Services, caller: Caller, period: RegisterPeriod): Promise<RenderedPage & { rows: number }> {
+  if (!permits('REGISTER_READ', caller, { agency: caller.agencyCode })) {
+    throw new PrintError(403, 'FORBIDDEN', 'Not allowed: REGISTER_READ', 'Không có quyền xem sổ theo dõi hồ sơ');
+  }
   const { fromDay, toDay } = parseRegisterPeriod(period.from, period.to);
   const from = fromLocal(fromDay, 0).toISOString();
   const to = fromLocal(toDay + 1, 0).toISOString();
@@ -236,7 +247,7 @@ export async function registerPage(services: Services, caller: Caller, period: R
     after = page.endCursor;
   }
   const agencies = await loadAgencies(services, [caller.agencyCode, ...dossiers.flatMap((dossier) => agencyCodes(dossier))]);
-  const rows = dossiers.flatMap((dossier) => trackingBookRow(dossier, agencies.names) ?? []);
+  const rows = dossiers.flatMap((dossier) => trackingBookRow(dossier, agencies.names, personalDataView(caller, dossier)) ?? []);
   const html = renderTrackingBook(
     { fromDate: period.from, toDate: period.to, rows, truncated },
     agencies.header(caller.agencyCode, ONE_STOP_OFFICE),

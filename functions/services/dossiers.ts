@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agency } from '../domain/agencies';
+import { authorizeOperation, type Operation, permits } from '../domain/authorization';
 import type { Duration } from '../domain/catalog';
 import type { AgencyRef, Applicant, Channel, Dossier } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
@@ -97,7 +98,7 @@ export async function acceptDossier(services: Services, caller: Caller, id: stri
     const now = services.now();
     const counterKey = keys.sequence(caller.agencyCode, vietnamYymmdd(now));
     const [dossier, counter] = await services.dossiers.getWith(id, counterKey);
-    const current = requireVersion(dossier, id, expectedVersion);
+    const current = requireVersion(dossier, id, expectedVersion, caller, 'DOSSIER_ACCEPT');
     const previous = typeof counter?.last === 'number' ? counter.last : 0;
     const transition = act(current, { action: 'ACCEPT', sequence: previous + 1 }, { caller, now });
     const counterWrite = services.dossiers.put(
@@ -132,7 +133,7 @@ export interface TransferCommand {
 /** One BatchGetItem (the dossier and the target agency), one transaction (head, event, handoff record). */
 export async function transferDossier(services: Services, caller: Caller, command: TransferCommand): Promise<Dossier> {
   const [dossier, toItem] = await services.dossiers.getWith(command.id, keys.agency(command.toAgency));
-  const current = requireVersion(dossier, command.id, command.expectedVersion);
+  const current = requireVersion(dossier, command.id, command.expectedVersion, caller, 'DOSSIER_TRANSFER');
   if (!toItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
   services.onAgencyRead?.(agencyFromItem(toItem));
   const transition = act(
@@ -169,7 +170,7 @@ export async function requestOpinions(services: Services, caller: Caller, comman
     keys.dossier(command.id),
     ...codes.map(keys.agency),
   ]);
-  const dossier = requireVersion(head ? dossierFromItem(head) : undefined, command.id, command.expectedVersion);
+  const dossier = requireVersion(head ? dossierFromItem(head) : undefined, command.id, command.expectedVersion, caller, 'DOSSIER_REQUEST_OPINIONS');
   const missing = codes.filter((_, index) => !agencyItems[index]);
   if (missing.length > 0) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
   const agencies = agencyItems.map((item) => agencyRef(agencyFromItem(item!)));
@@ -207,7 +208,7 @@ export async function performAction(
   command: OfficerCommand,
   extra: ExtraItems = extraItemsFor(services, command.action),
 ): Promise<Transition> {
-  const dossier = requireVersion(await services.dossiers.get(id), id, expectedVersion);
+  const dossier = requireVersion(await services.dossiers.get(id), id, expectedVersion, caller, `DOSSIER_${command.action}`);
   const transition = act(dossier, command, { caller, now: services.now() });
   await services.dossiers.commit(transition, extra(transition, dossier));
   return transition;
@@ -250,6 +251,8 @@ export interface DeliveryMessage {
   dossierId: string;
   handoffId: string;
   toAgency: string;
+  /** Set when an agency's own system acknowledges through the API rather than a platform consumer. */
+  acknowledgedBy?: string;
 }
 
 /**
@@ -258,6 +261,19 @@ export interface DeliveryMessage {
  * transaction as the dossier, so however often the message arrives its effect happens once.
  */
 export async function deliverHandoff(services: Services, message: DeliveryMessage): Promise<DeliveryOutcome> {
+  try {
+    return await applyDelivery(services, message);
+  } catch (error) {
+    // An agency system acknowledging through the API learns nothing about handoffs not addressed
+    // to it: every mismatch reads as "no such dossier".
+    if (message.acknowledgedBy && error instanceof DomainError && error.code === 'INVALID_MESSAGE') {
+      throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${message.dossierId}`, { dossierId: message.dossierId });
+    }
+    throw error;
+  }
+}
+
+async function applyDelivery(services: Services, message: DeliveryMessage): Promise<DeliveryOutcome> {
   if (message.kind === 'OPINION_REQUEST') return deliverOpinionRequest(services, message);
   const [dossier, handoff] = await services.dossiers.getWithHandoff(message.dossierId, message.handoffId);
   if (!dossier || !handoff) {
@@ -297,8 +313,14 @@ function splitOpinionRequestId(id: string): [string, string] {
   return cut < 0 ? [id, ''] : [id.slice(0, cut), id.slice(cut + 1)];
 }
 
-function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number): Dossier {
-  if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
+/**
+ * The dossier as loaded, if the caller may act on it at this version. A dossier the caller may
+ * not read answers exactly like a missing one, before its version is compared, so neither the
+ * error nor the version tells anyone that it exists.
+ */
+function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number, caller: Caller, operation: Operation): Dossier {
+  if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
+  authorizeOperation(operation, caller, { dossier });
   if (dossier.version !== expectedVersion) {
     throw new DomainError('STALE_VERSION', `Dossier ${id} is at version ${dossier.version}, not ${expectedVersion}`, {
       dossierId: id,

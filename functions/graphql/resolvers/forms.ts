@@ -1,6 +1,7 @@
 import type { Dossier, DossierEvent } from '../../domain/dossier';
 import {
   type AgencyNames,
+  type PersonalData,
   apologyForm,
   completionRequestForm,
   controlSlipForm,
@@ -9,6 +10,7 @@ import {
   trackingBookRow,
 } from '../../domain/forms';
 import { checkPageSize } from '../../domain/validation';
+import { permits } from '../../domain/authorization';
 import { lookupSecret } from '../../domain/lookup-secret';
 import { hashKey } from '../../store/keys-config';
 import { authorized, type GraphQLContext } from '../context';
@@ -31,6 +33,9 @@ async function agencyNames(context: GraphQLContext, dossiers: readonly Dossier[]
   return (code) => byCode.get(code) ?? code;
 }
 
+const personalDataView = (context: GraphQLContext, dossier: Dossier): PersonalData =>
+  permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? 'FULL' : 'MASKED';
+
 export const formsResolvers: Resolvers = {
   Query: {
     trackingBook: async (_parent, { from, to, first, after }, context) => {
@@ -40,7 +45,7 @@ export const formsResolvers: Resolvers = {
       const page = await context.services.dossiers.register(caller.agencyCode, { from, to, first: pageSize, ...(after ? { after } : {}) });
       const names = await agencyNames(context, page.items);
       return {
-        rows: page.items.flatMap((dossier) => trackingBookRow(dossier, names) ?? []),
+        rows: page.items.flatMap((dossier) => trackingBookRow(dossier, names, personalDataView(context, dossier)) ?? []),
         pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
       };
     },
@@ -48,10 +53,11 @@ export const formsResolvers: Resolvers = {
   DossierForms: {
     receipt: async (dossier, _args, context) => {
       const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
-      const form = receiptForm(dossier, await agencyNames(context, [dossier]), secret);
+      const form = receiptForm(dossier, await agencyNames(context, [dossier]), personalDataView(context, dossier), secret);
       return form ? { ...form, lookupSecret: form.lookupSecret ?? '' } : null;
     },
-    completionRequest: async (dossier, _args, context) => completionRequestForm(dossier, await agencyNames(context, [dossier])),
+    completionRequest: async (dossier, _args, context) =>
+      completionRequestForm(dossier, await agencyNames(context, [dossier]), personalDataView(context, dossier)),
     refusal: async (dossier, _args, context) => refusalForm(dossier, await agencyNames(context, [dossier])),
     apology: async (dossier, _args, context) => {
       if (!dossier.apology) return null;

@@ -54,7 +54,13 @@ export const transferResolvers: Resolvers = {
       const caller = authorized(context, 'HANDOFF_ACKNOWLEDGE');
       checkText('handoffId', handoffId, 200, true);
       context.logger.appendKeys({ dossierId });
-      const outcome = await deliverHandoff(context.services, { kind, dossierId, handoffId, toAgency: caller.agencyCode });
+      const outcome = await deliverHandoff(context.services, {
+        kind,
+        dossierId,
+        handoffId,
+        toAgency: caller.agencyCode,
+        acknowledgedBy: caller.agencyCode,
+      });
       return { handoffId, outcome };
     },
   },

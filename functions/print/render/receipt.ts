@@ -15,7 +15,9 @@ export function renderReceipt(form: ReceiptForm, header: PageHeader): string {
       )
     : html`<tr><td colspan="3" class="empty">Không có giấy tờ</td></tr>`;
   const body = html`
-<p class="code">Mã hồ sơ: <span data-field="dossierCode">${form.dossierCode}</span></p>
+<p class="code">Mã hồ sơ: <span data-field="dossierCode">${form.dossierCode}</span>${
+    form.lookupSecret ? html` &nbsp; Mã tra cứu: <span data-field="lookupSecret">${form.lookupSecret}</span>` : ''
+  }</p>
 <figure class="qr-figure">${qrSvg(form.dossierCode, { label: `Mã QR của mã hồ sơ ${form.dossierCode}`, sizeMm: 21 })}<figcaption>Mã hồ sơ (QR)</figcaption></figure>
 ${field(`${ONE_STOP_OFFICE}`, form.receivingUnit)}
 ${field('Tiếp nhận hồ sơ của', form.applicantName)}
