@@ -12,7 +12,7 @@ export interface OfficerClaims {
   roles: string;
 }
 
-export const DEV_ISSUER = { issuer: 'lienthong-local', audience: 'lienthong', algorithm: 'ES256' } as const;
+const DEV_ISSUER = { issuer: 'lienthong-local', audience: 'lienthong', algorithm: 'ES256' } as const;
 
 export interface DevIssuer {
   issue(claims: OfficerClaims, validity?: string): Promise<string>;

@@ -18,7 +18,7 @@ export interface HandlerEnvironment {
  * The environment every Lambda handler reads (the same variables CDK sets on AWS), plus the SDK's
  * own endpoint variables that point its default clients at the emulators.
  */
-export function handlerEnvironment(env: HandlerEnvironment): Record<string, string> {
+function handlerEnvironment(env: HandlerEnvironment): Record<string, string> {
   return {
     TABLE_NAME: env.tableName,
     QUEUE_NAME_PREFIX: env.queueNamePrefix,

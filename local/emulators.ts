@@ -135,7 +135,7 @@ async function waitUntilAnswering(endpoint: string, exited: Promise<void>, timeo
 }
 
 /** Asks the OS for a free port. Another process could take it before we bind; rare enough locally. */
-export async function findFreePort(): Promise<number> {
+async function findFreePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((done, fail) => server.once('error', fail).listen(0, '127.0.0.1', done));
   const address = server.address();
