@@ -19,6 +19,8 @@ import { readExample } from './contract-schema';
  */
 
 interface Call {
+  /** Each run posts to its own path, so a stopped run's late call is never counted in the next. */
+  path: string;
   operation: string;
   variables: Record<string, unknown>;
   authorization: string | undefined;
@@ -35,7 +37,7 @@ class FakeGraphql {
     request.on('end', () => {
       const { query, variables } = JSON.parse(body) as { query: string; variables: Record<string, unknown> };
       const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '?';
-      this.calls.push({ operation, variables, authorization: request.headers.authorization });
+      this.calls.push({ path: request.url ?? '', operation, variables, authorization: request.headers.authorization });
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify(this.answer(operation, variables)));
     });
@@ -69,11 +71,9 @@ class FakeGraphql {
     }
   }
 
-  operations = () => this.calls.map((call) => call.operation);
-
   async listen(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   close = () => new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -81,13 +81,14 @@ class FakeGraphql {
 
 const TOKEN = 'token-of-06.063-system';
 const graphql = new FakeGraphql();
-let graphqlUrl: string;
+let graphqlBase: string;
+let runs = 0;
 let sqs: SQSClient;
 const queues: string[] = [];
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  graphqlUrl = await graphql.listen();
+  graphqlBase = await graphql.listen();
   sqs = sqsClient(inject('sqsEndpoint'));
 });
 afterEach(async () => {
@@ -133,8 +134,18 @@ async function depth(queueUrl: string): Promise<number> {
   return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
 }
 
-/** Runs the example's consumer on the queue; returns what it logged. */
-function run(queueUrl: string): string[] {
+interface Run {
+  /** What the subscriber logged. */
+  log: string[];
+  /** The GraphQL calls of this run. */
+  calls(): Call[];
+  operations(): string[];
+}
+
+/** Runs the example's consumer on the queue. */
+function run(queueUrl: string): Run {
+  const path = `/graphql/${++runs}`;
+  const graphqlUrl = `${graphqlBase}${path}`;
   const lines: string[] = [];
   let stopped = false;
   // After stop, the aborted long poll reports "Request aborted": not the subscriber's doing.
@@ -145,7 +156,8 @@ function run(queueUrl: string): string[] {
     stopped = true;
     subscriber.stop({ abort: true });
   });
-  return lines;
+  const calls = () => graphql.calls.filter((call) => call.path === path);
+  return { log: lines, calls, operations: () => calls().map((call) => call.operation) };
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -161,69 +173,70 @@ describe('the example agency subscriber', () => {
     const body = readExample('handoff');
     const message = JSON.parse(body) as HandoffMessage;
     const queueUrl = await queueWith(body);
-    const log = run(queueUrl);
+    const { log, calls, operations } = run(queueUrl);
     await until(async () => (await depth(queueUrl)) === 0, 'the message to be deleted');
-    expect(graphql.operations()).toEqual(['Acknowledge', 'Dossier', 'Accept']);
-    expect(graphql.calls[0]!.variables).toEqual({ dossierId: message.dossierId, handoffId: message.handoffId, kind: 'HANDOFF' });
-    expect(graphql.calls[2]!.variables).toEqual({ id: message.dossierId, expectedVersion: 6 });
-    expect(graphql.calls.every((call) => call.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(operations()).toEqual(['Acknowledge', 'Dossier', 'Accept']);
+    expect(calls()[0]!.variables).toEqual({ dossierId: message.dossierId, handoffId: message.handoffId, kind: 'HANDOFF' });
+    expect(calls()[2]!.variables).toEqual({ id: message.dossierId, expectedVersion: 6 });
+    expect(calls().every((call) => call.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(log).toEqual([expect.stringMatching(/: accepted$/)]);
   });
 
   it('acknowledges a RETURN as a RETURN and takes the dossier back', async () => {
     const queueUrl = await queueWith(readExample('return'));
-    run(queueUrl);
+    const { calls, operations } = run(queueUrl);
     await until(async () => (await depth(queueUrl)) === 0, 'the message to be deleted');
-    expect(graphql.operations()).toEqual(['Acknowledge', 'Dossier', 'Accept']);
-    expect(graphql.calls[0]!.variables.kind).toBe('RETURN');
+    expect(operations()).toEqual(['Acknowledge', 'Dossier', 'Accept']);
+    expect(calls()[0]!.variables.kind).toBe('RETURN');
   });
 
   it('acknowledges an OPINION_REQUEST and gives the opinion', async () => {
     const queueUrl = await queueWith(readExample('opinion-request'));
-    run(queueUrl);
+    const { calls, operations } = run(queueUrl);
     await until(async () => (await depth(queueUrl)) === 0, 'the message to be deleted');
-    expect(graphql.operations()).toEqual(['Acknowledge', 'Dossier', 'Opinion']);
-    expect(graphql.calls[0]!.variables.kind).toBe('OPINION_REQUEST');
-    expect(graphql.calls[2]!.variables).toMatchObject({ expectedVersion: 6, agrees: true, opinion: expect.any(String) });
+    expect(operations()).toEqual(['Acknowledge', 'Dossier', 'Opinion']);
+    expect(calls()[0]!.variables.kind).toBe('OPINION_REQUEST');
+    expect(calls()[2]!.variables).toMatchObject({ expectedVersion: 6, agrees: true, opinion: expect.any(String) });
   });
 
   it('deletes a redelivered message whose handoff is already accepted, without accepting again', async () => {
     graphql.behaviour = 'already-accepted';
     const queueUrl = await queueWith(readExample('handoff'));
-    const log = run(queueUrl);
+    const { log, operations } = run(queueUrl);
     await until(async () => (await depth(queueUrl)) === 0, 'the message to be deleted');
-    expect(graphql.operations()).toEqual(['Acknowledge', 'Dossier']);
+    expect(operations()).toEqual(['Acknowledge', 'Dossier']);
     expect(log).toEqual([expect.stringMatching(/already_delivered, nothing left to do$/)]);
   });
 
   it.each([
     ['acknowledgeHandoff fails', 'fail-acknowledge', ['Acknowledge']],
     ['acceptHandoff fails', 'fail-accept', ['Acknowledge', 'Dossier', 'Accept']],
-  ] as const)('leaves the message in the queue when %s, and tries again after the visibility timeout', async (_what, behaviour, operations) => {
+  ] as const)('leaves the message in the queue when %s, and tries again after the visibility timeout', async (_what, behaviour, expected) => {
     graphql.behaviour = behaviour;
     const queueUrl = await queueWith(readExample('handoff'));
-    const log = run(queueUrl);
-    await until(() => graphql.calls.length >= operations.length, 'the first attempt');
-    expect(graphql.operations().slice(0, operations.length)).toEqual(operations);
+    const { log, calls, operations } = run(queueUrl);
+    await until(() => calls().length >= expected.length, 'the first attempt');
+    expect(operations().slice(0, expected.length)).toEqual(expected);
     await until(() => log.length >= 1, 'the attempt to be logged');
     expect(log[0]).toMatch(/left in the queue: GraphQL (INTERNAL_SERVER_ERROR|STALE_VERSION)/);
     expect(await depth(queueUrl)).toBe(1);
     // Back after the 2-second visibility timeout: tried again, still there.
-    await until(() => graphql.operations().filter((o) => o === 'Acknowledge').length >= 2, 'a second attempt', 10_000);
+    await until(() => operations().filter((o) => o === 'Acknowledge').length >= 2, 'a second attempt', 10_000);
     expect(await depth(queueUrl)).toBe(1);
   });
 
   it('leaves an off-contract message for the dead-letter queue, calling nothing', async () => {
     const offContract = JSON.stringify({ ...JSON.parse(readExample('opinion-request')), dueAt: undefined });
     const queueUrl = await queueWith(offContract);
-    const log = run(queueUrl);
+    const { log, calls } = run(queueUrl);
     await until(() => log.length >= 1, 'the attempt to be logged');
     expect(log[0]).toMatch(/left in the queue: off contract: .*dueAt/);
-    expect(graphql.calls).toEqual([]);
+    expect(calls()).toEqual([]);
     expect(await depth(queueUrl)).toBe(1);
   });
 
   it('has a handler an agency can call on its own (no queue)', async () => {
+    const graphqlUrl = `${graphqlBase}/graphql/direct`;
     await expect(handleMessage('not json', { queueUrl: '', graphqlUrl, token: TOKEN })).rejects.toThrow('body is not JSON');
     await expect(handleMessage(readExample('handoff'), { queueUrl: '', graphqlUrl, token: TOKEN })).resolves.toBe('accepted');
   });
