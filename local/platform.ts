@@ -2,14 +2,16 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Agency } from '../functions/domain/agencies';
 import { provinceAgencies, type UnitsEdition } from '../functions/seed/seed';
 import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
-import { type HttpHandler, type LambdaRoute, startHttpServer } from './http';
-import { type SqsHandler, type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
-import { type StreamHandler, type StreamPoller, startStreamPoller } from './pollers/stream-poller';
+import { apiRoutes, type Handlers, importHandlers } from './handlers';
+import { startHttpServer } from './http';
+import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
+import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
 import { ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
@@ -107,18 +109,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       sqsClient.destroy();
     });
 
-    const { queues, relayFailureQueueUrl } = await timed('queues', async () => {
-      await ensureTable(dynamoClient, tableName);
-      return {
-        queues: await provisionAgencyQueues(sqsClient, {
-          queueNamePrefix,
-          agencyCodes: agencies.map((agency) => agency.code),
-          onProgress: (done, total) => progress('queues', done, total),
-        }),
-        relayFailureQueueUrl: await relayFailureQueue(sqsClient, queueNamePrefix),
-      };
-    });
-
+    const { queues, relayFailureQueueUrl } = await timed('queues', () =>
+      provisionProvince(dynamoClient, sqsClient, tableName, queueNamePrefix, agencies, progress),
+    );
     const seeded = await timed('seed', async () => {
       const { seedProvince } = await import('../functions/seed/seed');
       return seedProvince({
@@ -150,20 +143,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       waitTimeSeconds: options.sqsWaitTimeSeconds,
     });
     stops.push(() => sqsPoller.stop());
-
-    const issuer = await loadDevIssuer(dataDir ? join(dataDir, 'dev-issuer.json') : undefined);
-    const tokens = await Promise.all(
-      demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })),
-    );
-    const http = await startHttpServer({
-      port: options.port ?? 4000,
-      routes: apiRoutes(handlers),
-      verifyToken: issuer.verify,
-      explorerIdentities: tokens.map((officer) => ({
-        label: `${officer.name} · ${officer.role} · ${officer.agencyName}`,
-        token: officer.token,
-      })),
-    });
+    const { http, tokens } = await startApi(handlers, agencies, dataDir, options.port ?? 4000);
     stops.push(() => http.close());
     progress('handlers', 1, 1);
 
@@ -197,6 +177,41 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   }
 }
 
+async function provisionProvince(
+  dynamo: DynamoDBClient,
+  sqs: SQSClient,
+  tableName: string,
+  queueNamePrefix: string,
+  agencies: readonly Agency[],
+  progress: NonNullable<PlatformOptions['onProgress']>,
+) {
+  await ensureTable(dynamo, tableName);
+  const queues = await provisionAgencyQueues(sqs, {
+    queueNamePrefix,
+    agencyCodes: agencies.map((agency) => agency.code),
+    onProgress: (done, total) => progress('queues', done, total),
+  });
+  return { queues, relayFailureQueueUrl: await relayFailureQueue(sqs, queueNamePrefix) };
+}
+
+/** The HTTP API with the local issuer as its JWT authorizer, and a token for each demo officer. */
+async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir: string | undefined, port: number) {
+  const issuer = await loadDevIssuer(dataDir ? join(dataDir, 'dev-issuer.json') : undefined);
+  const tokens = await Promise.all(
+    demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })),
+  );
+  const http = await startHttpServer({
+    port,
+    routes: apiRoutes(handlers),
+    verifyToken: issuer.verify,
+    explorerIdentities: tokens.map((officer) => ({
+      label: `${officer.name} · ${officer.role} · ${officer.agencyName}`,
+      token: officer.token,
+    })),
+  });
+  return { http, tokens };
+}
+
 async function startEmulators(
   dataDir: string | undefined,
   stops: (() => Promise<unknown>)[],
@@ -210,34 +225,6 @@ async function startEmulators(
   if (dynamo.status === 'rejected') throw dynamo.reason;
   if (sqs.status === 'rejected') throw sqs.reason;
   return [dynamo.value, sqs.value];
-}
-
-/** Imported only now: the handlers build their SDK clients from the environment when loaded. */
-async function importHandlers() {
-  const [graphql, print, relay, consumer] = await Promise.all([
-    import('../functions/graphql/handler'),
-    import('../functions/print/handler'),
-    import('../functions/relay/handler'),
-    import('../functions/transfer-consumer/handler'),
-  ]);
-  return {
-    graphql: graphql.handler as HttpHandler,
-    print: print.handler as HttpHandler,
-    relay: relay.handler as StreamHandler,
-    consumer: consumer.handler as SqsHandler,
-  };
-}
-
-/** The HTTP API's routes, as infra/graphql-api.ts and infra/print-forms.ts add them. */
-function apiRoutes(handlers: Awaited<ReturnType<typeof importHandlers>>): LambdaRoute[] {
-  const graphql = { functionName: 'graphql', handler: handlers.graphql };
-  const print = { functionName: 'print', handler: handlers.print };
-  return [
-    { routeKey: 'GET /graphql', ...graphql },
-    { routeKey: 'POST /graphql', ...graphql },
-    { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
-    { routeKey: 'GET /forms/{form}', ...print },
-  ];
 }
 
 async function wipeData(dataDir: string): Promise<void> {

@@ -1,0 +1,37 @@
+import type { HttpHandler, LambdaRoute } from './http';
+import type { SqsHandler } from './pollers/sqs-poller';
+import type { StreamHandler } from './pollers/stream-poller';
+
+/**
+ * The Lambda handlers the platform runs, the same modules CDK bundles. Import them only once the
+ * handler environment is set: they build their SDK clients from it when loaded.
+ */
+export async function importHandlers() {
+  const [graphql, print, relay, consumer] = await Promise.all([
+    import('../functions/graphql/handler'),
+    import('../functions/print/handler'),
+    import('../functions/relay/handler'),
+    import('../functions/transfer-consumer/handler'),
+  ]);
+  return {
+    graphql: graphql.handler as HttpHandler,
+    print: print.handler as HttpHandler,
+    relay: relay.handler as StreamHandler,
+    consumer: consumer.handler as SqsHandler,
+  };
+}
+
+export type Handlers = Awaited<ReturnType<typeof importHandlers>>;
+
+/** The HTTP API's routes, as infra/graphql-api.ts and infra/print-forms.ts add them. */
+export function apiRoutes(handlers: Handlers): LambdaRoute[] {
+  const graphql = { functionName: 'graphql', handler: handlers.graphql };
+  const print = { functionName: 'print', handler: handlers.print };
+  return [
+    { routeKey: 'GET /graphql', ...graphql },
+    { routeKey: 'POST /graphql', ...graphql },
+    { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
+    { routeKey: 'GET /forms/{form}', ...print },
+  ];
+}
+
