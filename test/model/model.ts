@@ -1,14 +1,25 @@
 /**
- * An independent, deliberately small restatement of the one-stop lifecycle (domain.md §d, §f),
+ * An independent, deliberately small restatement of the one-stop lifecycle (domain.md §d, §e, §f),
  * used as the oracle of the model-based tests. It imports nothing from the rules table
- * (`functions/domain/actions.ts`) nor from the lifecycle: who may do what, from which state, and
- * what each action does to status, phase, holder, route step and clock are written out again
- * here, in the words of the domain document. Only the working-day calendar (a separately tested
- * pure module) is borrowed, to turn "N working days" and "the paused working time" into instants.
+ * (`functions/domain/actions.ts`), the routing, nor the lifecycle: who may do what, where, from
+ * which state and under which conditions, what each action does to status, phase, holder, route
+ * step, handoff, consultation and clock, and which agency performs each step of the route are
+ * written out again here, in the words of the domain document and the lead's decisions (issue 4):
  *
- * Where the system and this model are known to disagree and the lead has to decide, the model
- * follows the system behind a named switch in `PENDING_DECISIONS` (each pinned by an `it.fails`
- * test in lifecycle-model.test.ts), so the property run stays meaningful for everything else.
+ * - the route is resolved to agencies when the dossier is handed in: each step at the agency of
+ *   its level above the applicant's commune; reception at another unit of the same level ("phi
+ *   địa giới") adds a same-day reception step before and a same-day return step after, both at
+ *   the receiving one-stop;
+ * - the decisions (assign, appraise, ask opinions, submit, sign, issue, approve at the counter,
+ *   stop) belong to the competent agency only (the agency at the procedure's level);
+ * - a delivered handoff is accepted by its receiver before anything else it does there, or sent
+ *   back to its sender with a reason (a RETURN handoff, which can only be accepted);
+ * - opinions are asked of other agencies with budgets; the lead resumes when the last answer
+ *   comes in, or closes the consultation once every budget left has run out;
+ * - nothing happens to a dossier after a terminal state, not even a handoff's arrival.
+ *
+ * Only the working-day calendar (a separately tested pure module) is borrowed, to turn "N working
+ * days" and "the paused working time" into instants.
  */
 import { getDefaultCalendar } from '../../functions/domain/calendar';
 
@@ -25,7 +36,7 @@ export type Status =
   | 'RESOLVED'
   | 'RETURNED';
 
-export type Phase = 'TRANSFERRED' | 'ASSIGNED' | 'APPRAISING' | 'AWAITING_SIGNATURE' | 'SIGNED';
+export type Phase = 'TRANSFERRED' | 'ASSIGNED' | 'APPRAISING' | 'CONSULTING' | 'AWAITING_SIGNATURE' | 'SIGNED';
 
 /** domain.md §d.2: the national portal's TrangThaiHoSo for each internal state. */
 export const NATIONAL_STATUS_CODE: Readonly<Record<Status, number>> = {
@@ -44,37 +55,21 @@ export const NATIONAL_STATUS_CODE: Readonly<Record<Status, number>> = {
 
 export const TERMINAL: ReadonlySet<Status> = new Set<Status>(['NOT_RECEIVED', 'WITHDRAWN', 'STOPPED', 'RETURNED']);
 
-export type RoleName = 'RECEPTION_OFFICER' | 'HANDLING_OFFICER' | 'APPROVER' | 'AGENCY_HEAD' | 'PROVINCE_ADMIN' | 'AUDITOR';
+export type RoleName = 'RECEPTION_OFFICER' | 'HANDLING_OFFICER' | 'APPROVER' | 'AGENCY_HEAD' | 'PROVINCE_ADMIN' | 'AUDITOR' | 'AGENCY_SYSTEM';
 
-export type ActionName =
-  | 'REQUEST_COMPLETION'
-  | 'RESUBMIT'
-  | 'REFUSE'
-  | 'ACCEPT'
-  | 'TRANSFER'
-  | 'ASSIGN'
-  | 'START_APPRAISAL'
-  | 'SUBMIT_FOR_SIGNATURE'
-  | 'SIGN'
-  | 'ISSUE'
-  | 'APPROVE_AT_COUNTER'
-  | 'REQUEST_SUPPLEMENT'
-  | 'RECEIVE_SUPPLEMENT'
-  | 'REQUEST_FINANCIAL_OBLIGATION'
-  | 'CONFIRM_FINANCIAL_OBLIGATION'
-  | 'APOLOGIZE'
-  | 'WITHDRAW'
-  | 'STOP'
-  | 'RETURN_RESULT';
-
-export const ACTION_NAMES: readonly ActionName[] = [
+export const ACTION_NAMES = [
   'REQUEST_COMPLETION',
   'RESUBMIT',
   'REFUSE',
   'ACCEPT',
   'TRANSFER',
+  'ACCEPT_HANDOFF',
+  'RETURN_HANDOFF',
   'ASSIGN',
   'START_APPRAISAL',
+  'REQUEST_OPINIONS',
+  'GIVE_OPINION',
+  'CLOSE_CONSULTATION',
   'SUBMIT_FOR_SIGNATURE',
   'SIGN',
   'ISSUE',
@@ -87,7 +82,9 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'WITHDRAW',
   'STOP',
   'RETURN_RESULT',
-];
+] as const;
+
+export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** The event each successful action records (the history's vocabulary, domain.md §d.3). */
 export const EVENT_TYPE: Readonly<Record<ActionName, string>> = {
@@ -96,8 +93,13 @@ export const EVENT_TYPE: Readonly<Record<ActionName, string>> = {
   REFUSE: 'REFUSED',
   ACCEPT: 'ACCEPTED',
   TRANSFER: 'TRANSFERRED',
+  ACCEPT_HANDOFF: 'HANDOFF_ACCEPTED',
+  RETURN_HANDOFF: 'HANDOFF_RETURNED',
   ASSIGN: 'ASSIGNED',
   START_APPRAISAL: 'APPRAISAL_STARTED',
+  REQUEST_OPINIONS: 'OPINIONS_REQUESTED',
+  GIVE_OPINION: 'OPINION_GIVEN',
+  CLOSE_CONSULTATION: 'CONSULTATION_CLOSED',
   SUBMIT_FOR_SIGNATURE: 'SUBMITTED_FOR_SIGNATURE',
   SIGN: 'SIGNED',
   ISSUE: 'ISSUED',
@@ -112,6 +114,18 @@ export const EVENT_TYPE: Readonly<Record<ActionName, string>> = {
   RETURN_RESULT: 'RESULT_RETURNED',
 };
 
+/** The actions that decide the dossier: the competent agency's alone. */
+export const DECISIONS: ReadonlySet<ActionName> = new Set<ActionName>([
+  'ASSIGN',
+  'START_APPRAISAL',
+  'REQUEST_OPINIONS',
+  'SUBMIT_FOR_SIGNATURE',
+  'SIGN',
+  'ISSUE',
+  'APPROVE_AT_COUNTER',
+  'STOP',
+]);
+
 export type ErrorName =
   | 'FORBIDDEN'
   | 'NOT_HOLDER'
@@ -121,25 +135,32 @@ export type ErrorName =
   | 'BAD_INPUT'
   | 'UNKNOWN_DOCUMENTS';
 
+/** Why an action allowed in the dossier's state is still not allowed (ILLEGAL_ACTION's details). */
+export type Condition =
+  | 'FOUR_ON_THE_SPOT'
+  | 'AT_COMPETENT_AGENCY'
+  | 'AT_RECEIVING_AGENCY'
+  | 'HANDOFF_AWAITING_ACCEPTANCE'
+  | 'HANDOFF_SETTLED'
+  | 'CONSULTATION_SETTLED';
+
 /**
- * Known disagreements between this model and the system, each waiting for the lead. `true` means
- * "the model follows the system for now"; the it.fails tests named here say what a user would see.
+ * Known disagreements between the model and the services' queue records, reported to the lead.
+ * `true` means "the run follows the system for now", so that it stays meaningful for everything
+ * else; each is pinned by an `it.fails` test in lifecycle-model.test.ts saying what should happen.
  */
-export const PENDING_DECISIONS = {
+export const KNOWN_BUGS = {
   /**
-   * The commune that received a district-level procedure (1.001776, whose route says the district
-   * "thẩm định, quyết định") can assign, sign, ISSUE and return the result itself, without the
-   * district ever seeing the dossier. Strictly, ISSUE belongs to the competent level only.
-   * Pinned by: "a commune cannot issue the decision of a district-level procedure".
+   * Giving an opinion (or closing the consultation) rewrites every opinion-request record of the
+   * consultation without its `deliveredAt`: the consulted agencies' lists lose the delivery, and a
+   * message redelivered afterwards is answered DELIVERED again (its effect happens twice).
    */
-  issueOutsideCompetentLevel: true,
+  opinionDeliveryForgottenOnAnswer: true,
   /**
-   * A dossier withdrawn at the one-stop while its handoff is on the way still gets a DELIVERED
-   * event when the message arrives (version n+1 after WITHDRAWN, holder set to the receiver, so
-   * it shows in the receiver's inbox as withdrawn). Arguably the platform recording a fact, not an
-   * action; a literal "nothing after a terminal state" forbids it. Not pinned by a failing test.
+   * When the dossier ends while opinions are awaited (withdrawn, stopped), the unanswered requests
+   * stay in the consulted agencies' lists of open requests, though nobody may answer them any more.
    */
-  deliveryRecordedAfterTerminal: true,
+  opinionRequestsOutliveTheDossier: true,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +171,7 @@ export type Level = 'COMMUNE' | 'DISTRICT' | 'PROVINCE';
 export interface ProcedureFacts {
   code: string;
   competentLevel: Level;
-  /** The levels of the route's steps; step 0 is reception. */
+  /** The levels of the catalog route's steps. */
   routeLevels: Level[];
   duration: { value: number; unit: 'WORKING_DAYS' | 'WORKING_HOURS' };
   cutoff?: string;
@@ -170,6 +191,39 @@ export interface ModelPause {
   to?: Date;
 }
 
+export interface ModelHandoff {
+  /** The version of the event that sent it (the systems name it `<dossier id>-<version>`). */
+  id: string;
+  kind: 'FORWARD' | 'RETURN';
+  from: string;
+  to: string;
+  step: number;
+  deliveredAt?: Date;
+  acceptedAt?: Date;
+  /** The dossier ended while it travelled: its arrival was discarded. */
+  discarded?: boolean;
+}
+
+export interface ModelOpinionRequest {
+  agency: string;
+  budget: Budget;
+  dueAt: Date;
+  answeredAt?: Date;
+}
+
+export interface ModelConsultation {
+  /** The version of the event that asked (the systems name it `<dossier id>-<version>`). */
+  id: string;
+  resumePhase: Phase;
+  requests: ModelOpinionRequest[];
+  closedAt?: Date;
+}
+
+export interface Budget {
+  value: number;
+  unit: 'WORKING_DAYS' | 'WORKING_HOURS';
+}
+
 export interface ModelDossier {
   procedure: ProcedureFacts;
   /** The one-stop that received the dossier and returns the result. */
@@ -177,14 +231,20 @@ export interface ModelDossier {
   oneStopIdentifier: string;
   /** The agency at each level above (and at) the applicant's commune. */
   subject: Record<Level, string>;
+  /** The agency of each step, from reception to the return of the result. */
+  route: string[];
+  /** The agency with competence to decide. */
+  competent: string;
   status: Status;
   phase?: Phase;
   /** Where a dossier waiting for the applicant goes back to. */
   resumeTo?: { status: Status; phase?: Phase };
   /** Null while a handoff is on its way. */
   holder: string | null;
+  assignee?: string;
   routeStep: number;
-  handoff?: { id: string; to: string; step: number; delivered: boolean };
+  handoff?: ModelHandoff;
+  consultation?: ModelConsultation;
   receivedAt?: Date;
   code?: string;
   pauses: ModelPause[];
@@ -194,8 +254,6 @@ export interface ModelDossier {
   signed?: 'APPROVED' | 'DENIED';
   result?: 'APPROVED' | 'DENIED';
   version: number;
-  /** How this dossier was resolved outside its competent level (PENDING_DECISIONS). */
-  issuedOutsideCompetence?: boolean;
 }
 
 /** An action as the model sees it: the action, what was handed in, and by whom. */
@@ -214,6 +272,12 @@ export interface ModelCommand {
   toAgency?: string;
   /** ACCEPT: the number the agency's counter gives next (the system's own counter is checked against it). */
   sequence?: number;
+  /** REQUEST_OPINIONS: the question and the agencies asked, each with its budget. */
+  question?: string;
+  consulted?: { agency: string; budget: Budget }[];
+  /** GIVE_OPINION. */
+  opinion?: string;
+  agrees?: boolean;
 }
 
 export interface ModelCaller {
@@ -221,7 +285,9 @@ export interface ModelCaller {
   roles: readonly RoleName[];
 }
 
-export type Verdict = { ok: true; next: ModelDossier; event: { type: string; statusAfter: Status; phaseAfter?: Phase } } | { ok: false; code: ErrorName };
+export type Verdict =
+  | { ok: true; next: ModelDossier; event: { type: string; statusAfter: Status; phaseAfter?: Phase } }
+  | { ok: false; code: ErrorName; condition?: Condition };
 
 // ---------------------------------------------------------------------------------------------
 // Who, where, when: the rules restated
@@ -230,14 +296,16 @@ const R: RoleName = 'RECEPTION_OFFICER';
 const H: RoleName = 'HANDLING_OFFICER';
 const A: RoleName = 'APPROVER';
 const HEAD: RoleName = 'AGENCY_HEAD';
+const SYSTEM: RoleName = 'AGENCY_SYSTEM';
 
-type Place = 'the holder' | 'the holder or the one-stop';
+type Place = 'the holder' | 'the holder or the one-stop' | 'a consulted agency';
 
 interface Spec {
   who: readonly RoleName[];
   where: Place;
   when: (d: ModelDossier) => boolean;
-  counterOnly?: boolean;
+  /** Further conditions, in the order they are judged. */
+  needs?: readonly Condition[];
 }
 
 const is = (...statuses: Status[]) => (d: ModelDossier) => statuses.includes(d.status);
@@ -252,6 +320,14 @@ const beforeReception = is('SUBMITTED', 'PENDING_COMPLETION');
 /** Received and not yet resolved nor ended: the clock runs or is paused. */
 const open = is('RECEIVED', 'IN_PROCESSING', 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION');
 const waitingForApplicant = is('SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION');
+/** A dossier is handed on when received, in work at an agency, or with its result; not while opinions are gathered, nor once submitted for signature. */
+const handOverable = either(is('RECEIVED', 'RESOLVED'), inPhase('TRANSFERRED', 'ASSIGNED', 'APPRAISING'));
+/** A handoff arrives either to start a step or with the result. */
+const arrived = either(inPhase('TRANSFERRED'), is('RESOLVED'));
+
+/** The receiver takes a delivered handoff over before anything else; decisions are the competent agency's. */
+const SETTLED: readonly Condition[] = ['HANDOFF_SETTLED'];
+const DECIDING: readonly Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
 const SPECS: Readonly<Record<ActionName, Spec>> = {
   // Reception (Forms 01–03) is the one-stop reception officer's.
@@ -259,36 +335,83 @@ const SPECS: Readonly<Record<ActionName, Spec>> = {
   RESUBMIT: { who: [R], where: 'the holder', when: is('PENDING_COMPLETION') },
   REFUSE: { who: [R], where: 'the holder', when: beforeReception },
   ACCEPT: { who: [R], where: 'the holder', when: is('SUBMITTED') },
-  // Handing over along the route: the holder sends it on, while working on it or with the result.
-  TRANSFER: { who: [R, H, HEAD], where: 'the holder', when: is('RECEIVED', 'IN_PROCESSING', 'RESOLVED') },
-  // Inside the competent agency: head assigns → officer appraises → submits → leader signs → issue.
-  ASSIGN: { who: [HEAD], where: 'the holder', when: either(is('RECEIVED'), inPhase('TRANSFERRED', 'ASSIGNED')) },
-  START_APPRAISAL: { who: [H], where: 'the holder', when: inPhase('ASSIGNED') },
-  SUBMIT_FOR_SIGNATURE: { who: [H], where: 'the holder', when: inPhase('APPRAISING') },
-  SIGN: { who: [A, HEAD], where: 'the holder', when: inPhase('AWAITING_SIGNATURE') },
-  ISSUE: { who: [H, HEAD], where: 'the holder', when: inPhase('SIGNED') },
-  // "4 tại chỗ": the reception officer approves at the counter right after receiving.
-  APPROVE_AT_COUNTER: { who: [R], where: 'the holder', when: is('RECEIVED'), counterOnly: true },
+  // Handing over along the route, once the holder has taken the dossier over.
+  TRANSFER: { who: [R, H, HEAD], where: 'the holder', when: handOverable, needs: SETTLED },
+  // The receiver of a delivered handoff takes it over, or sends it back with a reason.
+  ACCEPT_HANDOFF: { who: [R, H, HEAD, SYSTEM], where: 'the holder', when: arrived, needs: ['HANDOFF_AWAITING_ACCEPTANCE'] },
+  RETURN_HANDOFF: { who: [R, H, HEAD, SYSTEM], where: 'the holder', when: arrived, needs: ['HANDOFF_AWAITING_ACCEPTANCE'] },
+  // Inside the competent agency: head assigns → officer appraises (asking opinions if need be) →
+  // submits → leader signs → issue.
+  ASSIGN: { who: [HEAD], where: 'the holder', when: either(is('RECEIVED'), inPhase('TRANSFERRED', 'ASSIGNED')), needs: DECIDING },
+  START_APPRAISAL: { who: [H], where: 'the holder', when: inPhase('ASSIGNED'), needs: DECIDING },
+  REQUEST_OPINIONS: { who: [H, HEAD], where: 'the holder', when: inPhase('APPRAISING'), needs: DECIDING },
+  GIVE_OPINION: { who: [H, HEAD, A, SYSTEM], where: 'a consulted agency', when: inPhase('CONSULTING') },
+  CLOSE_CONSULTATION: { who: [H, HEAD], where: 'the holder', when: inPhase('CONSULTING'), needs: ['CONSULTATION_SETTLED'] },
+  SUBMIT_FOR_SIGNATURE: { who: [H], where: 'the holder', when: inPhase('APPRAISING'), needs: DECIDING },
+  SIGN: { who: [A, HEAD], where: 'the holder', when: inPhase('AWAITING_SIGNATURE'), needs: DECIDING },
+  ISSUE: { who: [H, HEAD], where: 'the holder', when: inPhase('SIGNED'), needs: DECIDING },
+  // "4 tại chỗ": the reception officer approves at the counter right after receiving (if competent).
+  APPROVE_AT_COUNTER: { who: [R], where: 'the holder', when: is('RECEIVED'), needs: ['FOUR_ON_THE_SPOT', ...DECIDING] },
   // Waiting for the applicant: asked by whoever holds it, answered at the holder or the one-stop.
-  REQUEST_SUPPLEMENT: { who: [R, H], where: 'the holder', when: is('RECEIVED', 'IN_PROCESSING') },
+  REQUEST_SUPPLEMENT: { who: [R, H], where: 'the holder', when: is('RECEIVED', 'IN_PROCESSING'), needs: SETTLED },
   RECEIVE_SUPPLEMENT: { who: [R, H], where: 'the holder or the one-stop', when: is('SUPPLEMENT_REQUESTED') },
-  REQUEST_FINANCIAL_OBLIGATION: { who: [H, HEAD], where: 'the holder', when: is('RECEIVED', 'IN_PROCESSING') },
+  REQUEST_FINANCIAL_OBLIGATION: { who: [H, HEAD], where: 'the holder', when: is('RECEIVED', 'IN_PROCESSING'), needs: SETTLED },
   CONFIRM_FINANCIAL_OBLIGATION: { who: [R, H], where: 'the holder or the one-stop', when: is('AWAITING_FINANCIAL_OBLIGATION') },
   // Form 04 is signed by the head of the agency, while the dossier is open.
-  APOLOGIZE: { who: [HEAD], where: 'the holder', when: open },
+  APOLOGIZE: { who: [HEAD], where: 'the holder', when: open, needs: SETTLED },
   // The applicant withdraws at the one-stop, any time before the result exists.
   WITHDRAW: { who: [R], where: 'the holder or the one-stop', when: either(beforeReception, open) },
-  // The agency stops a dossier it is processing (or waiting on), with a reason.
-  STOP: { who: [A, HEAD], where: 'the holder', when: either(is('IN_PROCESSING'), waitingForApplicant) },
-  RETURN_RESULT: { who: [R], where: 'the holder', when: is('RESOLVED') },
+  // The competent agency stops a dossier it is processing (or waiting on), with a reason.
+  STOP: { who: [A, HEAD], where: 'the holder', when: either(is('IN_PROCESSING'), waitingForApplicant), needs: DECIDING },
+  // Only the one-stop that received the dossier hands the result to the applicant.
+  RETURN_RESULT: { who: [R], where: 'the holder', when: is('RESOLVED'), needs: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'] },
 };
 
 const blank = (text: string | undefined) => text === undefined || text.trim().length === 0;
 
-/** The agency responsible for a route step: the one at the step's level in the applicant's chain. */
-export function routeTarget(d: ModelDossier, step: number): string | undefined {
-  const level = d.procedure.routeLevels[step];
-  return level ? d.subject[level] : undefined;
+/**
+ * The agencies of the route (domain.md §e.2): each catalog step at the agency of its level above
+ * the applicant's commune (competence follows the applicant, not the place of reception); a
+ * one-stop that is not where the route starts (or ends) adds a reception step before (a return
+ * step after), since the applicant deals with the one-stop they went to.
+ */
+export function resolveRouteInModel(procedure: ProcedureFacts, subject: Record<Level, string>, oneStop: string): string[] {
+  const route = procedure.routeLevels.map((level) => subject[level]);
+  if (route[0] !== oneStop) route.unshift(oneStop);
+  if (route.at(-1) !== oneStop) route.push(oneStop);
+  return route;
+}
+
+/** The agency the holder hands the dossier to next (undefined past the last step). */
+export function nextAgency(d: ModelDossier): string | undefined {
+  return d.route[d.routeStep + 1];
+}
+
+const awaitingAcceptance = (d: ModelDossier) =>
+  d.handoff !== undefined && d.handoff.deliveredAt !== undefined && d.handoff.acceptedAt === undefined && d.holder === d.handoff.to;
+
+/** Whether an agency was asked for an opinion it has not given, in a consultation still open. */
+export const consulted = (d: ModelDossier, agency: string) =>
+  d.consultation !== undefined &&
+  d.consultation.closedAt === undefined &&
+  d.consultation.requests.some((request) => request.agency === agency && request.answeredAt === undefined);
+
+function holds(condition: Condition, d: ModelDossier, now: Date): boolean {
+  switch (condition) {
+    case 'FOUR_ON_THE_SPOT':
+      return d.procedure.atTheCounter;
+    case 'AT_COMPETENT_AGENCY':
+      return d.holder === d.competent;
+    case 'AT_RECEIVING_AGENCY':
+      return d.holder === d.oneStop;
+    case 'HANDOFF_AWAITING_ACCEPTANCE':
+      return awaitingAcceptance(d);
+    case 'HANDOFF_SETTLED':
+      return !awaitingAcceptance(d);
+    case 'CONSULTATION_SETTLED':
+      // Every opinion given, or its budget run out (strictly past its due instant).
+      return (d.consultation?.requests ?? []).every((request) => request.answeredAt !== undefined || request.dueAt.getTime() < now.getTime());
+  }
 }
 
 const calendar = () => getDefaultCalendar();
@@ -326,39 +449,50 @@ export const expectedCode = (identifier: string, at: Date, sequence: number) =>
 
 /** Whether the caller's agency stands where the action must be taken. */
 function placeOk(d: ModelDossier, where: Place, agency: string): boolean {
+  if (where === 'a consulted agency') return consulted(d, agency);
   if (d.holder !== null && d.holder === agency) return true;
   return where === 'the holder or the one-stop' && d.oneStop === agency;
 }
 
-/** Whether the caller passes who / where / when, so that the action's own rules decide. */
+/** Whether the caller passes who / where / when (the state), so that conditions and the action's own rules decide. */
 export function authorized(d: ModelDossier, action: ActionName, caller: ModelCaller): boolean {
   const spec = SPECS[action];
-  return (
-    spec.who.some((role) => caller.roles.includes(role)) &&
-    placeOk(d, spec.where, caller.agency) &&
-    spec.when(d) &&
-    (!spec.counterOnly || d.procedure.atTheCounter)
-  );
+  return spec.who.some((role) => caller.roles.includes(role)) && placeOk(d, spec.where, caller.agency) && spec.when(d);
 }
+
+/** The first condition of the action the dossier does not meet now, if any. */
+export function unmet(d: ModelDossier, action: ActionName, now: Date): Condition | undefined {
+  return (SPECS[action].needs ?? []).find((condition) => !holds(condition, d, now));
+}
+
+export const MAX_CONSULTED = 10;
+export const MAX_BUDGET = 30;
 
 /**
  * The model's answer to one officer action: refused with a code, or accepted with the dossier after
- * it. Precedence: who (role) → where (agency) → when (state, counter flag) → the action's own rules
- * → the input.
+ * it. Precedence: who (role) → where (agency) → when (state) → conditions → the action's own
+ * rules → the input.
  */
 export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCaller, now: Date): Verdict {
   const spec = SPECS[command.action];
-  const refuse = (code: ErrorName): Verdict => ({ ok: false, code });
+  const refuse = (code: ErrorName, condition?: Condition): Verdict => ({ ok: false, code, ...(condition ? { condition } : {}) });
   if (!spec.who.some((role) => caller.roles.includes(role))) return refuse('FORBIDDEN');
   if (!placeOk(d, spec.where, caller.agency)) return refuse('NOT_HOLDER');
   if (!spec.when(d)) return refuse('ILLEGAL_ACTION');
-  if (spec.counterOnly && !d.procedure.atTheCounter) return refuse('ILLEGAL_ACTION');
+  const missing = unmet(d, command.action, now);
+  if (missing) return refuse('ILLEGAL_ACTION', missing);
 
   const next: ModelDossier = { ...d, pauses: d.pauses.map((pause) => ({ ...pause })), version: d.version + 1 };
   const goTo = (status: Status, phase?: Phase) => {
     next.status = status;
     if (phase) next.phase = phase;
     else delete next.phase;
+  };
+  /** The dossier leaves the holder's hands for the queue. */
+  const send = (handoff: ModelHandoff) => {
+    next.handoff = handoff;
+    next.holder = null;
+    delete next.assignee;
   };
   const known = new Set(d.procedure.documentCodes);
   const listCheck = (items: string[] | undefined): ErrorName | undefined => {
@@ -384,6 +518,7 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
   const remember = () => {
     next.resumeTo = { status: d.status, ...(d.phase ? { phase: d.phase } : {}) };
   };
+  const id = String(d.version + 1);
 
   switch (command.action) {
     case 'REQUEST_COMPLETION': {
@@ -408,21 +543,61 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
       next.code = expectedCode(d.oneStopIdentifier, now, command.sequence ?? 1);
       break;
     case 'TRANSFER': {
-      const target = routeTarget(d, d.routeStep + 1);
+      const target = nextAgency(d);
       if (target === undefined || target !== command.toAgency) return refuse('ROUTE_VIOLATION');
-      next.handoff = { id: `${d.version + 1}`, to: target, step: d.routeStep + 1, delivered: false };
-      next.holder = null;
-      // The result travels back as it is; otherwise the receiver starts its own step.
+      send({ id, kind: 'FORWARD', from: d.holder!, to: target, step: d.routeStep + 1 });
+      // The result travels as it is; otherwise the receiver starts its own step.
       if (d.status === 'RESOLVED') goTo('RESOLVED');
       else goTo('IN_PROCESSING', 'TRANSFERRED');
       break;
     }
+    case 'ACCEPT_HANDOFF':
+      next.handoff = { ...d.handoff!, acceptedAt: now };
+      break;
+    case 'RETURN_HANDOFF': {
+      // A handoff sent back is taken back by its sender; it does not bounce again.
+      const received = d.handoff!;
+      if (received.kind === 'RETURN') return refuse('ILLEGAL_ACTION');
+      if (blank(command.reason)) return refuse('BAD_INPUT');
+      send({ id, kind: 'RETURN', from: received.to, to: received.from, step: received.step - 1 });
+      break;
+    }
     case 'ASSIGN':
       if (blank(command.assignee)) return refuse('BAD_INPUT');
+      next.assignee = command.assignee!;
       goTo('IN_PROCESSING', 'ASSIGNED');
       break;
     case 'START_APPRAISAL':
       goTo('IN_PROCESSING', 'APPRAISING');
+      break;
+    case 'REQUEST_OPINIONS': {
+      const asked = command.consulted ?? [];
+      const agencies = asked.map((entry) => entry.agency);
+      if (asked.length === 0 || asked.length > MAX_CONSULTED) return refuse('BAD_INPUT');
+      if (new Set(agencies).size !== agencies.length || agencies.includes(d.holder!)) return refuse('BAD_INPUT');
+      if (asked.some(({ budget }) => !Number.isInteger(budget.value) || budget.value < 1 || budget.value > MAX_BUDGET)) return refuse('BAD_INPUT');
+      if (blank(command.question)) return refuse('BAD_INPUT');
+      next.consultation = {
+        id,
+        resumePhase: d.phase!,
+        requests: asked.map(({ agency, budget }) => ({ agency, budget, dueAt: calendar().dueAt(now, budget) })),
+      };
+      goTo('IN_PROCESSING', 'CONSULTING');
+      break;
+    }
+    case 'GIVE_OPINION': {
+      if (blank(command.opinion)) return refuse('BAD_INPUT');
+      const consultation = d.consultation!;
+      const requests = consultation.requests.map((request) => (request.agency === caller.agency ? { ...request, answeredAt: now } : request));
+      const last = requests.every((request) => request.answeredAt !== undefined);
+      next.consultation = { ...consultation, requests, ...(last ? { closedAt: now } : {}) };
+      // The last opinion ends the wait: the lead agency goes back to its work.
+      if (last) goTo('IN_PROCESSING', consultation.resumePhase);
+      break;
+    }
+    case 'CLOSE_CONSULTATION':
+      next.consultation = { ...d.consultation!, closedAt: now };
+      goTo('IN_PROCESSING', d.consultation!.resumePhase);
       break;
     case 'SUBMIT_FOR_SIGNATURE':
       goTo('IN_PROCESSING', 'AWAITING_SIGNATURE');
@@ -431,15 +606,11 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
       next.signed = command.decision ?? 'APPROVED';
       goTo('IN_PROCESSING', 'SIGNED');
       break;
-    case 'ISSUE': {
-      const atCompetentLevel = d.procedure.routeLevels[d.routeStep] === d.procedure.competentLevel;
-      if (!atCompetentLevel && !PENDING_DECISIONS.issueOutsideCompetentLevel) return refuse('ILLEGAL_ACTION');
-      if (!atCompetentLevel) next.issuedOutsideCompetence = true;
+    case 'ISSUE':
       next.result = d.signed ?? 'APPROVED';
       delete next.signed;
       goTo('RESOLVED');
       break;
-    }
     case 'APPROVE_AT_COUNTER':
       next.result = command.decision ?? 'APPROVED';
       goTo('RESOLVED');
@@ -490,18 +661,58 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
       goTo('STOPPED');
       break;
     case 'RETURN_RESULT':
-      // Only the one-stop that received the dossier hands the result to the applicant.
-      if (d.holder !== d.oneStop) return refuse('ILLEGAL_ACTION');
       goTo('RETURNED');
       break;
   }
   return { ok: true, next, event: { type: EVENT_TYPE[command.action], statusAfter: next.status, ...(next.phase ? { phaseAfter: next.phase } : {}) } };
 }
 
-/** The platform delivering the pending handoff: recorded once; a redelivery changes nothing. */
-export function deliverInModel(d: ModelDossier): ModelDossier | null {
-  if (!d.handoff || d.handoff.delivered) return null;
-  return { ...d, holder: d.handoff.to, routeStep: d.handoff.step, handoff: { ...d.handoff, delivered: true }, version: d.version + 1 };
+// ---------------------------------------------------------------------------------------------
+// Who may see a dossier at all (the services' gate, before its version and the lifecycle rules)
+
+const OFFICER_ROLES: readonly RoleName[] = [R, H, A, HEAD, SYSTEM];
+
+/** The agencies on a dossier: where it was handed in, its route, who holds it or has it on the way, who was asked an opinion. */
+export function involved(d: ModelDossier): Set<string> {
+  return new Set([d.oneStop, ...d.route, ...(d.holder ? [d.holder] : []), ...(d.handoff ? [d.handoff.from, d.handoff.to] : []), ...(d.consultation?.requests.map((request) => request.agency) ?? [])]);
+}
+
+const selfOrBelow = (agency: string, code: string) => code === agency || code.startsWith(`${agency}.`);
+
+/**
+ * The services' answer before the dossier's version and the lifecycle rules are looked at: an
+ * agency not on the dossier does not see it (an officer or system of an agency on it does; a head
+ * also sees those of the agencies under it; the province's administrators and auditors see all),
+ * so it is "not found" to them; whoever sees it may only act on it with the action's roles and from
+ * an agency on it.
+ */
+export function serviceGate(d: ModelDossier, action: ActionName, caller: ModelCaller): 'DOSSIER_NOT_FOUND' | 'FORBIDDEN' | undefined {
+  const on = involved(d);
+  const sees =
+    (caller.roles.some((role) => OFFICER_ROLES.includes(role)) && on.has(caller.agency)) ||
+    (caller.roles.includes(HEAD) && [...on].some((code) => selfOrBelow(caller.agency, code))) ||
+    caller.roles.includes('PROVINCE_ADMIN') ||
+    caller.roles.includes('AUDITOR');
+  if (!sees) return 'DOSSIER_NOT_FOUND';
+  if (!(SPECS[action].who.some((role) => caller.roles.includes(role)) && on.has(caller.agency))) return 'FORBIDDEN';
+  return undefined;
+}
+
+export type DeliveryVerdict = { outcome: 'DELIVERED' | 'DISCARDED'; next: ModelDossier } | { outcome: 'ALREADY_DELIVERED' };
+
+/**
+ * The platform delivering the pending handoff into its receiver's inbox: recorded once (a
+ * redelivery changes nothing); when the dossier ended while the handoff travelled, nobody is to
+ * receive it: discarded, nothing recorded on the dossier.
+ */
+export function deliverInModel(d: ModelDossier, now: Date): DeliveryVerdict {
+  const handoff = d.handoff;
+  if (!handoff || handoff.deliveredAt || handoff.discarded) return { outcome: 'ALREADY_DELIVERED' };
+  if (TERMINAL.has(d.status)) return { outcome: 'DISCARDED', next: { ...d, handoff: { ...handoff, discarded: true } } };
+  return {
+    outcome: 'DELIVERED',
+    next: { ...d, holder: handoff.to, routeStep: handoff.step, handoff: { ...handoff, deliveredAt: now }, version: d.version + 1 },
+  };
 }
 
 export function newModelDossier(input: {
@@ -510,5 +721,15 @@ export function newModelDossier(input: {
   oneStopIdentifier: string;
   subject: Record<Level, string>;
 }): ModelDossier {
-  return { ...input, status: 'SUBMITTED', holder: input.oneStop, routeStep: 0, pauses: [], supplementRequests: 0, version: 1 };
+  return {
+    ...input,
+    route: resolveRouteInModel(input.procedure, input.subject, input.oneStop),
+    competent: input.subject[input.procedure.competentLevel],
+    status: 'SUBMITTED',
+    holder: input.oneStop,
+    routeStep: 0,
+    pauses: [],
+    supplementRequests: 0,
+    version: 1,
+  };
 }

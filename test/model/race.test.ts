@@ -3,10 +3,15 @@
  * dossier at the same version — exactly one wins, every other gets a typed STALE_VERSION or
  * CONFLICT, and the history stays gap-free with the winner's event recorded — and many
  * acceptances at one agency at once, whose dossier codes must be unique and consecutive.
+ *
+ * The decisions on the interconnected procedure 1.001776 are the district's (issue 4): the
+ * dossiers are received at the commune, handed to the district, delivered by the district's own
+ * system (acknowledgeHandoff) and taken over by the district before its officers race.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
 import { fold } from '../../functions/domain/lifecycle';
+import { deliverHandoff, type Services } from '../../functions/services/dossiers';
 import { createServices } from '../../functions/services/wiring';
 import { sharedDocumentClient } from '../../functions/store/clients';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
@@ -21,16 +26,19 @@ const officers = (agency: string, roles: string, count: number, prefix: string):
   Array.from({ length: count }, (_, index) => ({ sub: `${prefix}-${String(index + 1).padStart(2, '0')}`, agency, roles }));
 
 const reception: Claims = { sub: 'tn-duongphong', agency: COMMUNE, roles: 'RECEPTION_OFFICER' };
+const districtSystem: Claims = { sub: 'he-thong-bachthong', agency: DISTRICT, roles: 'AGENCY_SYSTEM' };
+const districtHead: Claims = { sub: 'ld-bachthong', agency: DISTRICT, roles: 'AGENCY_HEAD' };
 
 let fixture: ProvinceFixture;
 let gql: ReturnType<typeof graphqlClient>;
 let read: (id: string) => Promise<{ head: Dossier; history: DossierEvent[] }>;
+let services: Services;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
   const { handler } = await import('../../functions/graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
-  const services = createServices(sharedDocumentClient(), fixture.tableName);
+  services = createServices(sharedDocumentClient(), fixture.tableName);
   read = async (id) => {
     const [head, history] = await Promise.all([services.dossiers.get(id), services.dossiers.history(id)]);
     return { head: head!, history };
@@ -72,6 +80,39 @@ async function received(claims = reception): Promise<{ id: string; version: numb
   );
   expect(response.errors).toBeUndefined();
   return response.data!.acceptDossier;
+}
+
+/** Received at the commune, handed to the district and delivered there: awaiting the district's acceptance. */
+async function deliveredToDistrict(): Promise<{ id: string; version: number; dueAt: string }> {
+  const dossier = await received();
+  const sent = await gql<{ transferDossier: { version: number; pendingHandoff: { id: string } } }>(
+    `mutation ($id: ID!, $v: Int!, $to: ID!) { transferDossier(id: $id, expectedVersion: $v, toAgency: $to) { version pendingHandoff { id } } }`,
+    { id: dossier.id, v: dossier.version, to: DISTRICT },
+    reception,
+  );
+  expect(sent.errors).toBeUndefined();
+  const ack = await gql<{ acknowledgeHandoff: { outcome: string } }>(
+    `mutation ($d: ID!, $h: ID!) { acknowledgeHandoff(dossierId: $d, handoffId: $h, kind: HANDOFF) { outcome } }`,
+    { d: dossier.id, h: sent.data!.transferDossier.pendingHandoff.id },
+    districtSystem,
+  );
+  expect(ack.errors).toBeUndefined();
+  expect(ack.data!.acknowledgeHandoff.outcome).toBe('DELIVERED');
+  const { head } = await consistent(dossier.id);
+  expect(head).toMatchObject({ holderAgency: DISTRICT, phase: 'TRANSFERRED', handoff: { toAgency: DISTRICT } });
+  return { id: dossier.id, version: head.version, dueAt: dossier.dueAt };
+}
+
+/** Delivered to the district and taken over by its head: the district's to decide. */
+async function atDistrict(): Promise<{ id: string; version: number; dueAt: string }> {
+  const dossier = await deliveredToDistrict();
+  const taken = await gql<{ acceptHandoff: { version: number } }>(
+    `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version } }`,
+    { id: dossier.id, v: dossier.version },
+    districtHead,
+  );
+  expect(taken.errors).toBeUndefined();
+  return { ...dossier, version: taken.data!.acceptHandoff.version };
 }
 
 /** The stored head and history: versions 1..n, the head is their fold. */
@@ -120,15 +161,31 @@ async function race(id: string, version: number, contenders: Contender[]) {
 
 describe('one dossier, many officers at the same version', () => {
   it('lets exactly one of 40 officers win each step of a dossier, recording the winner’s action', async () => {
-    const dossier = await received();
+    const dossier = await deliveredToDistrict();
     const tally = new Map<string, number>();
     const count = (codes: string[]) => codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
 
-    // 40 heads assign the dossier, each to their own officer.
-    const heads = officers(COMMUNE, 'AGENCY_HEAD', 40, 'ld');
-    const assign = await race(
+    // 40 district officers and systems take the delivered handoff over.
+    const takers = (['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'] as const).flatMap((roles) => officers(DISTRICT, roles, 10, `nhan-${roles.slice(0, 4).toLowerCase()}`));
+    const take = await race(
       dossier.id,
       dossier.version,
+      takers.map((claims) => ({
+        label: claims.sub,
+        claims,
+        mutation: `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version } }`,
+        variables: {},
+        event: 'HANDOFF_ACCEPTED',
+        expect: (head) => expect(head).toMatchObject({ holderAgency: DISTRICT, phase: 'TRANSFERRED', handoff: { toAgency: DISTRICT, acceptedAt: expect.any(String) } }),
+      })),
+    );
+    count(take.codes);
+
+    // 40 heads assign the dossier, each to their own officer.
+    const heads = officers(DISTRICT, 'AGENCY_HEAD', 40, 'ld');
+    const assign = await race(
+      dossier.id,
+      take.head.version,
       heads.map((claims) => ({
         label: claims.sub,
         claims,
@@ -141,7 +198,7 @@ describe('one dossier, many officers at the same version', () => {
     count(assign.codes);
 
     // 40 handling officers start the appraisal; then 40 submit it for signature.
-    const handlers = officers(COMMUNE, 'HANDLING_OFFICER', 40, 'cv');
+    const handlers = officers(DISTRICT, 'HANDLING_OFFICER', 40, 'cv');
     let version = assign.head.version;
     for (const [mutation, event, phase] of [
       ['startAppraisal', 'APPRAISAL_STARTED', 'APPRAISING'],
@@ -164,7 +221,7 @@ describe('one dossier, many officers at the same version', () => {
     }
 
     // 40 leaders sign, half approving and half denying: the issued result is the winner's decision.
-    const signers = officers(COMMUNE, 'APPROVER', 40, 'pct');
+    const signers = officers(DISTRICT, 'APPROVER', 40, 'pct');
     const sign = await race(
       dossier.id,
       version,
@@ -196,8 +253,10 @@ describe('one dossier, many officers at the same version', () => {
     );
     count(issue.codes);
     const { history } = await consistent(dossier.id);
-    expect(history.map((event) => event.type)).toEqual(['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'APPRAISAL_STARTED', 'SUBMITTED_FOR_SIGNATURE', 'SIGNED', 'ISSUED']);
-    console.log(`[race] same action × 40 officers, 5 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; losers lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`);
+    expect(history.map((event) => event.type)).toEqual(['SUBMITTED', 'ACCEPTED', 'TRANSFERRED', 'DELIVERED', 'HANDOFF_ACCEPTED', 'ASSIGNED', 'APPRAISAL_STARTED', 'SUBMITTED_FOR_SIGNATURE', 'SIGNED', 'ISSUED']);
+    // Every decision was taken at the district.
+    expect(history.slice(5).map((event) => event.actor.agencyCode)).toEqual(Array(5).fill(DISTRICT));
+    console.log(`[race] same action × 40 officers, 6 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; losers lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`);
     // Some officers read the same version as the winner and lost at the write: a real race.
     expect((lossPlaces.get('write') ?? 0) + (lossPlaces.get('conflict') ?? 0)).toBeGreaterThan(0);
   });
@@ -206,18 +265,19 @@ describe('one dossier, many officers at the same version', () => {
     const tally = new Map<string, number>();
     const winners = new Map<string, number>();
     for (let round = 0; round < 6; round += 1) {
-      const dossier = await received();
+      // At the district, which has taken the dossier over; the applicant may withdraw at the commune.
+      const dossier = await atDistrict();
       const revisedDueAt = new Date(Date.parse(dossier.dueAt) + 5 * 86_400_000).toISOString();
-      const six = (roles: string, prefix: string) => officers(COMMUNE, roles, 6, `${prefix}${round}`);
+      const six = (roles: string, prefix: string) => officers(DISTRICT, roles, 6, `${prefix}${round}`);
       const contenders: Contender[] = [
         ...six('RECEPTION_OFFICER', 'tn').map((claims) => ({
           label: 'TRANSFER',
           claims,
           mutation: `mutation ($id: ID!, $v: Int!, $to: ID!) { transferDossier(id: $id, expectedVersion: $v, toAgency: $to) { version } }`,
-          variables: { to: DISTRICT },
+          variables: { to: COMMUNE },
           event: 'TRANSFERRED',
           expect: (head: Dossier) => {
-            expect(head).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { toAgency: DISTRICT } });
+            expect(head).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { kind: 'FORWARD', fromAgency: DISTRICT, toAgency: COMMUNE } });
             expect(head.holderAgency).toBeUndefined();
           },
         })),
@@ -251,9 +311,9 @@ describe('one dossier, many officers at the same version', () => {
           mutation: `mutation ($id: ID!, $v: Int!, $d: DateTime!) { apologize(id: $id, expectedVersion: $v, reason: "Chờ xác minh", revisedDueAt: $d) { version } }`,
           variables: { d: revisedDueAt },
           event: 'APOLOGIZED',
-          expect: (head: Dossier) => expect(head).toMatchObject({ status: 'RECEIVED', apology: { officerId: claims.sub } }),
+          expect: (head: Dossier) => expect(head).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', apology: { officerId: claims.sub } }),
         })),
-        ...six('RECEPTION_OFFICER', 'rut').map((claims) => ({
+        ...officers(COMMUNE, 'RECEPTION_OFFICER', 6, `rut${round}`).map((claims) => ({
           label: 'WITHDRAW',
           claims,
           mutation: `mutation ($id: ID!, $v: Int!) { withdrawDossier(id: $id, expectedVersion: $v, reason: "Không có nhu cầu") { version } }`,
@@ -269,6 +329,56 @@ describe('one dossier, many officers at the same version', () => {
       winners.set(winner.label, (winners.get(winner.label) ?? 0) + 1);
     }
     console.log(`[race] 6 actions × 6 officers, 6 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; winners: ${[...winners.entries()].map(([label, n]) => `${label} ${n}`).join(', ')}; losers so far lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`);
+  });
+
+  it('lets a delivered handoff be either taken over or sent back, once', async () => {
+    const tally = new Map<string, number>();
+    const winners = new Map<string, number>();
+    for (let round = 0; round < 3; round += 1) {
+      const dossier = await deliveredToDistrict();
+      const contenders: Contender[] = [
+        ...officers(DISTRICT, 'HANDLING_OFFICER', 20, `nhan${round}`).map((claims) => ({
+          label: 'ACCEPT_HANDOFF',
+          claims,
+          mutation: `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version } }`,
+          variables: {},
+          event: 'HANDOFF_ACCEPTED',
+          expect: (head: Dossier) => expect(head).toMatchObject({ holderAgency: DISTRICT, handoff: { kind: 'FORWARD', acceptedAt: expect.any(String) } }),
+        })),
+        ...officers(DISTRICT, 'AGENCY_HEAD', 20, `tra${round}`).map((claims) => ({
+          label: 'RETURN_HANDOFF',
+          claims,
+          mutation: `mutation ($id: ID!, $v: Int!, $r: String!) { returnHandoff(id: $id, expectedVersion: $v, reason: $r) { version } }`,
+          variables: { r: `Thiếu biên bản xét duyệt (${claims.sub})` },
+          event: 'HANDOFF_RETURNED',
+          expect: (head: Dossier) => {
+            // Sent back to the commune, with the winner's reason, through the queue.
+            expect(head).toMatchObject({ phase: 'TRANSFERRED', routeStep: 1, handoff: { kind: 'RETURN', fromAgency: DISTRICT, toAgency: COMMUNE, routeStep: 0, reason: `Thiếu biên bản xét duyệt (${claims.sub})` } });
+            expect(head.holderAgency).toBeUndefined();
+          },
+        })),
+      ];
+      const shuffled = contenders.map((contender, index) => ({ contender, key: (index * 7919 + round * 104_729) % 40 })).sort((a, b) => a.key - b.key).map(({ contender }) => contender);
+      const { winner, codes, head } = await race(dossier.id, dossier.version, shuffled);
+      codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+      winners.set(winner.label, (winners.get(winner.label) ?? 0) + 1);
+      if (winner.label === 'RETURN_HANDOFF') {
+        // The commune's queue delivers the RETURN handoff once; the commune takes it back.
+        const message = { kind: 'RETURN' as const, dossierId: dossier.id, handoffId: head.handoff!.id, toAgency: COMMUNE };
+        expect(await deliverHandoff(services, message)).toBe('DELIVERED');
+        expect(await deliverHandoff(services, message)).toBe('ALREADY_DELIVERED');
+        const back = await gql<{ acceptHandoff: { version: number; holderAgency: { code: string } } }>(
+          `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version holderAgency { code } } }`,
+          { id: dossier.id, v: head.version + 1 },
+          reception,
+        );
+        expect(back.errors).toBeUndefined();
+        expect(back.data!.acceptHandoff.holderAgency.code).toBe(COMMUNE);
+        const { history } = await consistent(dossier.id);
+        expect(history.slice(-4).map((event) => event.type)).toEqual(['DELIVERED', 'HANDOFF_RETURNED', 'DELIVERED', 'HANDOFF_ACCEPTED']);
+      }
+    }
+    console.log(`[race] accept or send back a delivered handoff × 40 officers, 3 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; winners: ${[...winners.entries()].map(([label, n]) => `${label} ${n}`).join(', ')}`);
   });
 });
 

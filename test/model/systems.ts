@@ -8,18 +8,40 @@ import { expect } from 'vitest';
 import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
 import { DomainError } from '../../functions/domain/errors';
 import { act, deliver, submit } from '../../functions/domain/lifecycle';
-import { acceptDossier, deliverHandoff, performAction, type Services, submitDossier, transferDossier } from '../../functions/services/dossiers';
+import {
+  acceptDossier,
+  deliverHandoff,
+  performAction,
+  requestOpinions,
+  type Services,
+  submitDossier,
+  transferDossier,
+} from '../../functions/services/dossiers';
 import { COMMUNE, type Outcome, SUBJECT_CHAIN, type SystemUnderTest } from './harness';
 
 const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Văn Mô Hình', address: { communeAgencyCode: COMMUNE } };
 
 const refusal = (error: unknown): Outcome => {
-  if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
+  if (error instanceof DomainError) {
+    const condition = error.details.unmetCondition;
+    return { ok: false, code: error.code, message: error.message, ...(typeof condition === 'string' ? { condition } : {}) };
+  }
   throw error;
 };
 
+/** Freezes what the store keeps, all the way down (shared parts are frozen once). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export function pureSystem(): SystemUnderTest {
   const store = new Map<string, { head: Dossier; history: DossierEvent[] }>();
+  /** The pure domain keeps no handoff records; the adapter notes discarded ones as the service does. */
+  const discarded = new Set<string>();
   let count = 0;
   const entry = (id: string) => {
     const found = store.get(id);
@@ -29,37 +51,45 @@ export function pureSystem(): SystemUnderTest {
   return {
     name: 'pure domain',
     guardsVersions: false,
+    gatesCallers: false,
+    keepsMessageRecords: false,
     async submit({ procedure, receiving, caller, now }) {
       count += 1;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
       const { dossier, event } = submit({ id: `m${count}`, now, caller, receivingAgency: receiving, subjectChain: SUBJECT_CHAIN, procedure, applicant, documents, channel: 'DIRECT' });
-      store.set(dossier.id, { head: dossier, history: [event] });
+      store.set(dossier.id, { head: deepFreeze(dossier), history: [deepFreeze(event)] });
       return dossier;
     },
     async act(id, _expectedVersion, command, caller, now) {
       const { head, history } = entry(id);
-      const snapshot = JSON.stringify(head);
       try {
+        // Pure: neither a success nor a refusal touches the dossier it was given (frozen: a write throws).
         const transition = act(head, command, { caller, now });
-        store.set(id, { head: transition.dossier, history: [...history, transition.event] });
+        store.set(id, { head: deepFreeze(transition.dossier), history: [...history, deepFreeze(transition.event)] });
         return { ok: true };
       } catch (error) {
+        if (error instanceof TypeError) expect.fail(`act wrote to the dossier it was given (${command.action}): ${error.message}`);
         return refusal(error);
-      } finally {
-        // Pure: neither a success nor a refusal touches the dossier it was given.
-        if (JSON.stringify(head) !== snapshot) expect.fail(`act mutated the dossier it was given (${command.action})`);
       }
     },
-    async deliver(id, handoffId, _toAgency, now) {
-      const { head, history } = entry(id);
+    async deliver({ kind, dossierId, handoffId }, now) {
+      if (kind === 'OPINION_REQUEST') throw new Error('the pure domain keeps no opinion requests to deliver');
+      const { head, history } = entry(dossierId);
       const transition = deliver({ dossier: head, handoffId, now });
-      if (!transition) return 'ALREADY_DELIVERED';
-      store.set(id, { head: transition.dossier, history: [...history, transition.event] });
+      if (!transition) {
+        if (head.handoff?.deliveredAt || discarded.has(handoffId)) return 'ALREADY_DELIVERED';
+        discarded.add(handoffId);
+        return 'DISCARDED';
+      }
+      store.set(dossierId, { head: deepFreeze(transition.dossier), history: [...history, deepFreeze(transition.event)] });
       return 'DELIVERED';
     },
     async read(id) {
-      // Stored transitions are never mutated (checked in `act`), so the entry itself is a snapshot.
+      // Stored transitions are frozen, so the entry itself is a snapshot.
       return entry(id);
+    },
+    async readHead(id) {
+      return entry(id).head;
     },
   };
 }
@@ -69,6 +99,8 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
   return {
     name: 'services on DynamoDB Local',
     guardsVersions: true,
+    gatesCallers: true,
+    keepsMessageRecords: true,
     async submit({ procedure, caller, now }) {
       clock.now = now;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
@@ -79,20 +111,32 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
       try {
         if (command.action === 'ACCEPT') await acceptDossier(services, caller, id, expectedVersion);
         else if (command.action === 'TRANSFER') await transferDossier(services, caller, { id, toAgency: command.toAgency.code, expectedVersion });
-        else await performAction(services, caller, id, expectedVersion, command);
+        else if (command.action === 'REQUEST_OPINIONS') {
+          const agencies = command.agencies.map(({ agency, budget }) => ({ agencyCode: agency.code, budget }));
+          await requestOpinions(services, caller, { id, expectedVersion, question: command.question, agencies });
+        } else await performAction(services, caller, id, expectedVersion, command);
         return { ok: true };
       } catch (error) {
         return refusal(error);
       }
     },
-    async deliver(id, handoffId, toAgency, now) {
+    async deliver(message, now) {
       clock.now = now;
-      return deliverHandoff(services, { dossierId: id, handoffId, toAgency });
+      return deliverHandoff(services, message);
     },
     async read(id) {
       const [head, history] = await Promise.all([services.dossiers.get(id), services.dossiers.history(id)]);
       if (!head) throw new Error(`no dossier ${id} in the table`);
       return { head, history };
+    },
+    async openOpinionRequests(agency) {
+      const open = await services.dossiers.opinionRequests(agency, 1000);
+      return open.map((request) => ({ dossierId: request.dossierId, consultationId: request.consultationId, delivered: request.deliveredAt !== undefined }));
+    },
+    async readHead(id) {
+      const head = await services.dossiers.get(id);
+      if (!head) throw new Error(`no dossier ${id} in the table`);
+      return head;
     },
   };
 }
