@@ -30,6 +30,8 @@ export function apiRoutes(handlers: Handlers): LambdaRoute[] {
   return [
     { routeKey: 'GET /graphql', ...graphql },
     { routeKey: 'POST /graphql', ...graphql },
+    // The same API without the authorizer, for what anyone may do: the status lookup, the catalog.
+    { routeKey: 'POST /public/graphql', ...graphql, public: true },
     { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
     { routeKey: 'GET /forms/{form}', ...print },
   ];

@@ -12,7 +12,8 @@ const TEXT_TYPES = /^(text\/|application\/(json|graphql|x-www-form-urlencoded|xm
 export function apiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
-  claims: Record<string, unknown>,
+  /** Undefined on a route without the authorizer: the event then carries no authorizer at all. */
+  claims: Record<string, unknown> | undefined,
   routeKey: string,
   pathParameters: Record<string, string>,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
@@ -50,7 +51,7 @@ export function apiGatewayEvent(
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
       // API Gateway's JWT authorizer passes claims as strings (numbers too).
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringValues(claims), scopes: [] } },
+      ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringValues(claims), scopes: [] } } } : {}),
     },
     ...(body.length > 0 ? { body: body.toString(isText ? 'utf8' : 'base64') } : {}),
     isBase64Encoded: body.length > 0 && !isText,

@@ -12,6 +12,8 @@ export interface LambdaRoute {
   routeKey: string;
   functionName: string;
   handler: HttpHandler;
+  /** No authorizer on this route: the function never sees claims, whatever the request carries. */
+  public?: boolean;
 }
 
 export interface HttpServerOptions {
@@ -92,7 +94,7 @@ async function handle(
   const match = matchRoute(routes, method, pathname);
   if (!match) return json(response, 404, { message: 'Not Found' });
 
-  const claims = await authorize(request.headers.authorization, options.verifyToken);
+  const claims = match.route.public ? { verified: undefined } : await authorize(request.headers.authorization, options.verifyToken);
   if ('rejected' in claims) {
     response.setHeader('www-authenticate', `Bearer error="invalid_token" error_description="${claims.rejected}"`);
     return json(response, 401, { message: 'Unauthorized' });
@@ -107,7 +109,7 @@ async function handle(
 async function authorize(
   header: string | undefined,
   verifyToken: HttpServerOptions['verifyToken'],
-): Promise<{ verified: Record<string, unknown> } | { rejected: string }> {
+): Promise<{ verified: Record<string, unknown> | undefined } | { rejected: string }> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
   if (!token) return { rejected: header ? 'not a bearer token' : 'no token' };
   try {

@@ -144,7 +144,10 @@ beforeAll(async () => {
     if (pathname === '/fixture/hostile') return writeResult(response, htmlResponse(renderReceipt({ ...receipt, applicantName: HOSTILE_NAME }, HEADER)));
     if (pathname.startsWith('/forms/')) {
       // As local/http.ts would: the request becomes a payload 2.0 event with the verified token's claims.
-      void print(apiGatewayEvent(request, Buffer.alloc(0), { ...reception })).then((result) => writeResult(response, result));
+      const [, , form, dossierId] = pathname.split('/');
+      const routeKey = dossierId ? 'GET /forms/{form}/{dossierId}' : 'GET /forms/{form}';
+      const parameters = { form: form ?? '', ...(dossierId ? { dossierId } : {}) };
+      void print(apiGatewayEvent(request, Buffer.alloc(0), { ...reception }, routeKey, parameters)).then((result) => writeResult(response, result));
       return;
     }
     response.writeHead(404).end();
