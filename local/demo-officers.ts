@@ -42,6 +42,10 @@ export function demoOfficers(agencies: readonly Agency[]): DemoOfficer[] {
     officer('RECEPTION_OFFICER', commune, 'Nguyễn Thị Lan'),
     officer('HANDLING_OFFICER', district, 'Trần Văn Hùng'),
     officer('APPROVER', district, 'Lê Minh Tuấn'),
+    // The district head accepts handoffs and assigns; the system identity is for an agency whose
+    // own software reads its queue (examples/agency-subscriber).
+    officer('AGENCY_HEAD', district, 'Vũ Quang Minh'),
+    officer('AGENCY_SYSTEM', district, 'Hệ thống một cửa của huyện'),
     officer('PROVINCE_ADMIN', province, 'Phạm Thu Hà'),
     officer('AUDITOR', province, 'Hoàng Đức Anh'),
   ];

@@ -24,6 +24,8 @@ export interface PlatformOptions {
   dataDir?: string;
   /** Wipe the kept data (not the issuer key) before starting. */
   fresh?: boolean;
+  /** Agencies whose own system reads their queue: no platform consumer polls those queues. */
+  externalAgencies?: readonly string[];
   /** Long-poll wait of the queue pollers (Lambda's is 20 s). */
   sqsWaitTimeSeconds?: number;
   onProgress?: (step: PlatformStep, done: number, total: number) => void;
@@ -137,7 +139,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     stops.push(() => stream.stop());
     const sqsPoller = startSqsPoller({
       endpoint: sqs.endpoint,
-      queues: [...queues.values()],
+      queues: [...queues.entries()].filter(([code]) => !options.externalAgencies?.includes(code)).map(([, queue]) => queue),
       handler: handlers.consumer,
       functionName: 'transfer-consumer',
       waitTimeSeconds: options.sqsWaitTimeSeconds,

@@ -53,6 +53,7 @@ async function run(options: ReturnType<typeof parseStartOptions>): Promise<void>
       unitsEdition: options.unitsEdition,
       port: options.port,
       fresh: options.fresh,
+      externalAgencies: options.externalAgencies,
       dataDir: options.ephemeral ? undefined : DATA_DIR,
       onProgress: showProgress,
     });
