@@ -620,14 +620,20 @@ function applyClockAndOutcome(previous: Dossier, next: Dossier, event: DossierEv
       };
     }
     case 'WITHDRAWN':
-      return { ...next, withdrawal: { at: event.at, ...(event.reason ? { reason: event.reason } : {}) } };
+      return { ...closeConsultation(next, event.at), withdrawal: { at: event.at, ...(event.reason ? { reason: event.reason } : {}) } };
     case 'STOPPED':
-      return { ...next, stop: { at: event.at, reason: event.reason ?? '', officerId: by } };
+      return { ...closeConsultation(next, event.at), stop: { at: event.at, reason: event.reason ?? '', officerId: by } };
     case 'RESULT_RETURNED':
       return { ...next, returnedAt: event.at };
     default:
       return next;
   }
+}
+
+/** A dossier that ends closes its open consultation: nobody is waiting for those opinions any more. */
+function closeConsultation(dossier: Dossier, at: string): Dossier {
+  const consultation = dossier.consultation;
+  return consultation && !consultation.closedAt ? { ...dossier, consultation: { ...consultation, closedAt: at } } : dossier;
 }
 
 function resumePoint(dossier: Dossier): { status: Dossier['status']; phase?: Dossier['phase'] } {

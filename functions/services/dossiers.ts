@@ -235,11 +235,28 @@ function extraItemsFor(services: Services, action: Command['action']): ExtraItem
       };
     case 'GIVE_OPINION':
     case 'CLOSE_CONSULTATION':
-      return ({ dossier }) =>
-        dossier.consultation!.requests.map((request) => dossiers.put(opinionRequestItem(dossier, dossier.consultation!, request), { expression: 'attribute_exists(PK)' }));
+    case 'WITHDRAW':
+    case 'STOP':
+      return ({ dossier }, before) => settledOpinionRequests(services, before, dossier);
     default:
       return () => [];
   }
+}
+
+/**
+ * Opinion requests that this transition answered, or took out of the consulted agencies' lists
+ * (the consultation closed, or the dossier ended while it was open).
+ */
+function settledOpinionRequests(services: Services, before: Dossier, after: Dossier): TransactItem[] {
+  const consultation = after.consultation;
+  if (!consultation || before.consultation?.closedAt) return [];
+  const closedNow = consultation.closedAt !== undefined;
+  return consultation.requests
+    .filter((request, index) => {
+      const wasOpen = before.consultation?.requests[index]?.answeredAt === undefined;
+      return wasOpen && (request.answeredAt !== undefined || closedNow);
+    })
+    .map((request) => services.dossiers.settleOpinionRequest(after.id, consultation.id, request));
 }
 
 const stateIs = (state: HandoffState): PutCondition => ({ expression: '#state = :state', names: { '#state': 'state' }, values: { ':state': state } });

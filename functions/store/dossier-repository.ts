@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Dossier, DossierEvent, DossierStatus } from '../domain/dossier';
+import type { Dossier, DossierEvent, DossierStatus, OpinionRequest } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
 import type { Transition } from '../domain/lifecycle';
 import {
@@ -306,6 +306,25 @@ export class DossierRepository {
       }),
     );
     return Items.map(opinionRequestFromItem);
+  }
+
+  /**
+   * The transaction item that settles an opinion request beside its dossier: the answer, if any,
+   * and out of the consulted agency's list. An update, so its delivery record stays as it was.
+   */
+  settleOpinionRequest(dossierId: string, consultationId: string, request: OpinionRequest): TransactItem {
+    const answer = request.answeredAt
+      ? { ':answeredAt': request.answeredAt, ':opinion': request.opinion ?? '', ':agrees': request.agrees ?? false, ':answeredBy': request.answeredBy ?? '' }
+      : {};
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.opinionRequest(dossierId, consultationId, request.agencyCode),
+        UpdateExpression: `${request.answeredAt ? 'SET answeredAt = :answeredAt, opinion = :opinion, agrees = :agrees, answeredBy = :answeredBy ' : ''}REMOVE GSI1PK, GSI1SK`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ...(request.answeredAt ? { ExpressionAttributeValues: answer } : {}),
+      },
+    };
   }
 
   /** A conditional Put to add to `commit` as an extra transaction item. */

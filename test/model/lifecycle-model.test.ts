@@ -118,12 +118,8 @@ describe('the lifecycle agrees with the model', () => {
       }
     }, 240_000);
 
-    /**
-     * The services' opinion-request records disagree with the model (KNOWN_BUGS in model.ts): each
-     * test says what an agency should see; it fails today (`it.fails`: vitest reports it once fixed,
-     * and the switch goes to false).
-     */
-    describe('opinion requests in the consulted agencies’ lists (known bugs, it.fails)', () => {
+    /** What a consulted agency sees of its opinion requests (once KNOWN_BUGS in model.ts, now fixed). */
+    describe('opinion requests in the consulted agencies’ lists', () => {
       const person = (agencyCode: string, ...roles: string[]): Caller => ({ officerId: `${agencyCode}/${roles.join('+')}`, name: 'x', agencyCode, roles });
       const clock = { now: new Date('2025-11-17T02:00:00Z') };
       const services = () => createServices(sharedDocumentClient(), fixture.tableName, { now: () => clock.now });
@@ -150,7 +146,7 @@ describe('the lifecycle agrees with the model', () => {
         return { s, id: sent.id, version: asked.dossier.version, message, listed };
       }
 
-      it.fails('an opinion request delivered once is not delivered again after another agency answers', async () => {
+      it('an opinion request delivered once is not delivered again after another agency answers', async () => {
         const { s, id, version, message, listed } = await consulting();
         expect(await deliverHandoff(s, message(COMMUNE))).toBe('DELIVERED');
         expect(await deliverHandoff(s, message(PROVINCE))).toBe('DELIVERED');
@@ -161,7 +157,7 @@ describe('the lifecycle agrees with the model', () => {
         expect(await deliverHandoff(s, message(PROVINCE))).toBe('ALREADY_DELIVERED');
       });
 
-      it.fails('a withdrawn dossier’s unanswered opinion requests leave the consulted agencies’ lists', async () => {
+      it('a withdrawn dossier’s unanswered opinion requests leave the consulted agencies’ lists', async () => {
         const { s, id, version, listed } = await consulting();
         expect(await listed(PROVINCE)).toHaveLength(1);
         await performAction(s, person(COMMUNE, 'RECEPTION_OFFICER'), id, version, { action: 'WITHDRAW', reason: 'Không có nhu cầu' });

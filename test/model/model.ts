@@ -155,12 +155,12 @@ export const KNOWN_BUGS = {
    * consultation without its `deliveredAt`: the consulted agencies' lists lose the delivery, and a
    * message redelivered afterwards is answered DELIVERED again (its effect happens twice).
    */
-  opinionDeliveryForgottenOnAnswer: true,
+  opinionDeliveryForgottenOnAnswer: false,
   /**
    * When the dossier ends while opinions are awaited (withdrawn, stopped), the unanswered requests
    * stay in the consulted agencies' lists of open requests, though nobody may answer them any more.
    */
-  opinionRequestsOutliveTheDossier: true,
+  opinionRequestsOutliveTheDossier: false,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -655,10 +655,13 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
     }
     case 'WITHDRAW':
       goTo('WITHDRAWN');
+      // Nobody waits for opinions on a dossier that ended: its consultation closes with it.
+      if (d.consultation && d.consultation.closedAt === undefined) next.consultation = { ...d.consultation, closedAt: now };
       break;
     case 'STOP':
       if (blank(command.reason)) return refuse('BAD_INPUT');
       goTo('STOPPED');
+      if (d.consultation && d.consultation.closedAt === undefined) next.consultation = { ...d.consultation, closedAt: now };
       break;
     case 'RETURN_RESULT':
       goTo('RETURNED');
