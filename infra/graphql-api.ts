@@ -13,11 +13,17 @@ export interface GraphqlApiProps {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+/** The same Lambda without the authorizer: no claims, so resolvers allow public operations only. */
+export const PUBLIC_GRAPHQL_PATH = '/public/graphql';
 
-/** The GraphQL endpoint: `GET` and `POST /graphql` on the Apollo Server Lambda. */
+/**
+ * The GraphQL endpoint: `GET` and `POST /graphql` on the Apollo Server Lambda, behind the JWT
+ * authorizer, and `POST /public/graphql` on the same Lambda without it (status lookup, catalog).
+ */
 export class GraphqlApi extends Construct {
   readonly function: ProvinceFunction;
   readonly url: string;
+  readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, { config, data, api }: GraphqlApiProps) {
     super(scope, id);
@@ -33,6 +39,8 @@ export class GraphqlApi extends Construct {
     });
     data.grantData(this.function, 'readWrite');
     api.addLambdaRoute('Graphql', GRAPHQL_PATH, [HttpMethod.GET, HttpMethod.POST], this.function);
+    api.addPublicLambdaRoute('PublicGraphql', PUBLIC_GRAPHQL_PATH, [HttpMethod.POST], this.function);
     this.url = api.url(GRAPHQL_PATH);
+    this.publicUrl = api.url(PUBLIC_GRAPHQL_PATH);
   }
 }

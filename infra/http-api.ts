@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import type { JwtTrust } from './identity';
+import { acknowledgeNag } from './nag';
 
 export interface ProvinceHttpApiProps {
   config: ProvinceConfig;
@@ -15,8 +16,9 @@ export interface ProvinceHttpApiProps {
 
 /**
  * The province's HTTP API (API Gateway v2: cheaper and faster than a REST API, JWT authorizers
- * built in). Every route goes through the one JWT authorizer; there is no unauthenticated route
- * and no `$default` catch-all.
+ * built in). Every route goes through the one JWT authorizer except `POST /public/graphql`
+ * (addPublicLambdaRoute: the dossier status lookup and the catalog, which resolvers answer without
+ * claims and refuse everything else); there is no `$default` catch-all.
  */
 export class ProvinceHttpApi extends Construct {
   readonly api: HttpApi;
@@ -49,6 +51,20 @@ export class ProvinceHttpApi extends Construct {
   /** Routes `methods path` to a Lambda function, behind the JWT authorizer. */
   addLambdaRoute(id: string, path: string, methods: HttpMethod[], fn: IFunction): void {
     this.api.addRoutes({ path, methods, integration: new HttpLambdaIntegration(id, fn), authorizer: this.authorizer });
+  }
+
+  /**
+   * Routes `methods path` to a Lambda function WITHOUT the authorizer: for what anyone may ask
+   * (the public GraphQL operations). The function must treat every such request as anonymous.
+   */
+  addPublicLambdaRoute(id: string, path: string, methods: HttpMethod[], fn: IFunction): void {
+    for (const route of this.api.addRoutes({ path, methods, integration: new HttpLambdaIntegration(id, fn) })) {
+      acknowledgeNag(
+        route,
+        'APIG4',
+        'Public on purpose: dossier status lookup by code + receipt secret and the procedure catalog are for anyone; the resolvers refuse every other operation without verified claims',
+      );
+    }
   }
 
   /** The `$default` stage is served at the API's root, so no stage name appears in URLs. */

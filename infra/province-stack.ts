@@ -38,6 +38,7 @@ export class ProvinceStack extends Stack {
     new Seed(this, 'Seed', { config, data });
 
     new CfnOutput(this, 'GraphqlUrl', { value: graphql.url });
+    new CfnOutput(this, 'PublicGraphqlUrl', { value: graphql.publicUrl });
     new CfnOutput(this, 'FormsUrl', { value: forms.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'QueueNamePrefix', { value: config.queueNamePrefix });

@@ -1,22 +1,37 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { synthProvince } from './synth';
+import { onlyResource, synthProvince } from './synth';
 
 describe('HTTP API', () => {
   const { root } = synthProvince('06');
 
-  it('has exactly the GraphQL and print routes, every one behind the one JWT authorizer', () => {
+  const routes = Object.values(root.findResources('AWS::ApiGatewayV2::Route')) as { Properties: Record<string, unknown> }[];
+  const PUBLIC_ROUTE = 'POST /public/graphql';
+
+  it('has exactly the GraphQL and print routes, every one but the public GraphQL route behind the one JWT authorizer', () => {
     const authorizers = root.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId] = Object.keys(authorizers);
-    const routes = Object.values(root.findResources('AWS::ApiGatewayV2::Route')) as { Properties: Record<string, unknown> }[];
-    // Nothing else is reachable: no $default route, no unauthenticated route.
+    // Nothing else is reachable: no $default route, one unauthenticated route.
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      ['GET /forms/{form}', 'GET /forms/{form}/{dossierId}', 'GET /graphql', 'POST /graphql'].sort(),
+      ['GET /forms/{form}', 'GET /forms/{form}/{dossierId}', 'GET /graphql', 'POST /graphql', PUBLIC_ROUTE].sort(),
     );
-    for (const route of routes) {
+    for (const route of routes.filter((r) => r.Properties.RouteKey !== PUBLIC_ROUTE)) {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
+  });
+
+  it('serves POST /public/graphql from the same GraphQL function, without an authorizer', () => {
+    const [publicRoute] = routes.filter((r) => r.Properties.RouteKey === PUBLIC_ROUTE);
+    expect(publicRoute!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(publicRoute!.Properties.AuthorizerId).toBeUndefined();
+    const integrationId = (publicRoute!.Properties.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]
+      .map((part) => (part as { Ref?: string }).Ref)
+      .find(Boolean)!;
+    const [, integration] = onlyResource([root], 'AWS::ApiGatewayV2::Integration', (id) => id === integrationId);
+    expect(JSON.stringify(integration.Properties!.IntegrationUri)).toContain('GraphqlFunction');
+    // Only POST: no GET with a query string, so no public operation lands in access logs or caches.
+    expect(routes.filter((r) => String(r.Properties.RouteKey).endsWith(' /public/graphql'))).toHaveLength(1);
   });
 
   it('sends /graphql to the GraphQL function and /forms to the print function', () => {
@@ -73,9 +88,10 @@ describe('HTTP API', () => {
   it('outputs the URLs, table name, queue prefix and user pool ids', () => {
     const outputs = root.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['FormsUrl', 'GraphqlUrl', 'JwtIssuer', 'QueueNamePrefix', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['FormsUrl', 'GraphqlUrl', 'JwtIssuer', 'PublicGraphqlUrl', 'QueueNamePrefix', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     expect(outputs.QueueNamePrefix?.Value).toBe('lienthong-06-prod-');
     expect(JSON.stringify(outputs.GraphqlUrl?.Value)).toContain('/graphql');
+    expect(JSON.stringify(outputs.PublicGraphqlUrl?.Value)).toContain('/public/graphql');
   });
 });
