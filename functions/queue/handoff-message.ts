@@ -48,7 +48,8 @@ export function parseHandoffMessage(body: string): HandoffMessageV1 {
   if (!KINDS.includes(message.kind as HandoffMessageKind)) throw invalid(`kind must be one of ${KINDS.join(', ')}`);
   for (const field of STRING_FIELDS) {
     const text = message[field];
-    if (typeof text !== 'string' || text.length === 0 || text.length > 200) throw invalid(`${field} must be a non-empty string`);
+    // Length in code points, as JSON Schema's maxLength counts (docs/queue-contract).
+    if (typeof text !== 'string' || text.length === 0 || [...text].length > 200) throw invalid(`${field} must be a non-empty string`);
   }
   for (const field of NUMBER_FIELDS) {
     if (!Number.isInteger(message[field]) || (message[field] as number) < 0) throw invalid(`${field} must be a whole number`);
@@ -58,6 +59,8 @@ export function parseHandoffMessage(body: string): HandoffMessageV1 {
   for (const field of ['reason', 'dueAt'] as const) {
     if (message[field] !== undefined && typeof message[field] !== 'string') throw invalid(`${field} must be a string`);
   }
+  if (message.kind === 'RETURN' && !message.reason) throw invalid('a RETURN carries its reason');
+  if (message.kind === 'OPINION_REQUEST' && message.dueAt === undefined) throw invalid('an OPINION_REQUEST carries its dueAt');
   return message as unknown as HandoffMessageV1;
 }
 
