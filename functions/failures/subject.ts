@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { HandoffMessageV1 } from '../queue/handoff-message';
+import { parseHandoffMessage } from '../queue/handoff-message';
+
+/** What a failure record is about: the handoff when the message could be read, else its body. */
+export interface FailureSubject {
+  /** The record's sort key: stable across redeliveries and redrives of the same message. */
+  key: string;
+  message?: HandoffMessageV1;
+}
+
+/**
+ * A readable message is keyed by its handoff id, so every copy of one handoff (redelivered,
+ * duplicated, redriven with a new message id) shares one record. An unreadable one is keyed by a
+ * hash of its body, which a redrive does not change either.
+ */
+export function failureSubjectOf(body: string, message?: HandoffMessageV1): FailureSubject {
+  const parsed = message ?? tryParse(body);
+  if (parsed) return { key: `HANDOFF#${parsed.handoffId}`, message: parsed };
+  return { key: `BODY#${createHash('sha256').update(body).digest('hex').slice(0, 32)}` };
+}
+
+function tryParse(body: string): HandoffMessageV1 | undefined {
+  try {
+    return parseHandoffMessage(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The agency whose queue a message sits in, from the queue's ARN (`…:<prefix><06-063>.fifo`). The
+ * queue, not the message, says whose failure it is: a poison message names no agency, and a
+ * misaddressed one names the wrong one.
+ */
+export function agencyOfQueueArn(queueArn: string, queueNamePrefix: string): string | undefined {
+  const name = queueArn.slice(queueArn.lastIndexOf(':') + 1);
+  if (!name.startsWith(queueNamePrefix) || !name.endsWith('.fifo')) return undefined;
+  const core = name.slice(queueNamePrefix.length, -'.fifo'.length);
+  // Agency codes are digits joined by dots, which queue names spell with dashes (agencyQueueName).
+  if (!/^\d+(-\d+)*$/.test(core)) return undefined;
+  return core.replaceAll('-', '.');
+}
