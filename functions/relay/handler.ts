@@ -16,7 +16,6 @@ import { requireEnv } from '../store/clients';
  */
 const logger = new Logger({ serviceName: 'relay' });
 const publisher = new HandoffPublisher(new SQSClient({}), requireEnv('QUEUE_NAME_PREFIX'));
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 /** The committed outbox event a stream record carries, if it carries one. */
 export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined {
@@ -39,6 +38,9 @@ async function relayRecord(record: DynamoDBRecord): Promise<void> {
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
+  // A processor per invocation, never shared by concurrent ones (one per shard locally): it keeps
+  // the batch in its instance fields outside Lambda's runtime (see transfer-consumer/handler.ts).
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
   // In stream order: a failed record is retried with everything after it, as Lambda checkpoints.
   return processPartialResponse(event, relayRecord, processor, { context, processInParallel: false });
 };

@@ -15,7 +15,6 @@ import { requireEnv, sharedDocumentClient } from '../store/clients';
  */
 const logger = new Logger({ serviceName: 'transfer-consumer' });
 const services = createServices(sharedDocumentClient(), requireEnv('TABLE_NAME'));
-const processor = new SqsFifoPartialProcessorAsync();
 
 async function consumeRecord(record: SQSRecord): Promise<void> {
   const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
@@ -39,5 +38,9 @@ async function consumeRecord(record: SQSRecord): Promise<void> {
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
+  // A processor per invocation: outside Lambda's own runtime the processor keeps the batch in its
+  // instance fields, and the local pollers run this handler for several queues at once. Shared,
+  // one batch's failures were answered in another's and the failed messages deleted: lost.
+  const processor = new SqsFifoPartialProcessorAsync();
   return processPartialResponse(event, consumeRecord, processor, { context, skipGroupOnError: true });
 };
