@@ -15,7 +15,9 @@ import { requireEnv } from '../store/clients';
  * Lambda retries from it and never skips it; records before it are not sent again.
  */
 const logger = new Logger({ serviceName: 'relay' });
-const publisher = new HandoffPublisher(new SQSClient({}), requireEnv('QUEUE_NAME_PREFIX'));
+/** Exported so fault-injection tests can add SDK middleware (throttling, timeouts) to the relay's client. */
+export const relaySqsClient = new SQSClient({});
+const publisher = new HandoffPublisher(relaySqsClient, requireEnv('QUEUE_NAME_PREFIX'));
 
 /** The committed outbox event a stream record carries, if it carries one. */
 export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined {

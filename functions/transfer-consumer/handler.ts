@@ -2,24 +2,34 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isDomainError } from '../domain/errors';
-import { parseHandoffMessage } from '../queue/handoff-message';
+import { FailureRecorder } from '../failures/recorder';
+import { type HandoffMessageV1, parseHandoffMessage } from '../queue/handoff-message';
 import { deliverHandoff } from '../services/dossiers';
 import { createServices } from '../services/wiring';
 import { requireEnv, sharedDocumentClient } from '../store/clients';
+import { FailureRepository } from '../store/failure-repository';
 
 /**
  * Records each handoff's arrival in the receiving agency's inbox. Messages of other dossiers go
  * on when one fails (skipGroupOnError); a failed message and the later ones of its dossier return
  * to the queue, and after the queue's maxReceiveCount the failed one moves to its dead-letter
- * queue.
+ * queue. Each failure is also written to the table with its reason (functions/failures), so
+ * officers see it before and after it is dead-lettered.
  */
 const logger = new Logger({ serviceName: 'transfer-consumer' });
-const services = createServices(sharedDocumentClient(), requireEnv('TABLE_NAME'));
+const tableName = requireEnv('TABLE_NAME');
+const services = createServices(sharedDocumentClient(), tableName);
+const failures = new FailureRecorder(new FailureRepository(sharedDocumentClient(), tableName), {
+  queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX'),
+  ...(process.env.MAX_RECEIVE_COUNT ? { maxReceiveCount: Number(process.env.MAX_RECEIVE_COUNT) } : {}),
+  onWriteFailed: (what, error) => logger.error(`Handoff ${what}`, { error: error as Error }),
+});
 
 async function consumeRecord(record: SQSRecord): Promise<void> {
   const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
+  let message: HandoffMessageV1 | undefined;
   try {
-    const message = parseHandoffMessage(record.body);
+    message = parseHandoffMessage(record.body);
     log.appendKeys({ dossierId: message.dossierId, handoffId: message.handoffId });
     const outcome = await deliverHandoff(services, message);
     log.info(outcome === 'DELIVERED' ? 'Handoff delivered' : 'Handoff already delivered; message ignored', {
@@ -32,8 +42,10 @@ async function consumeRecord(record: SQSRecord): Promise<void> {
       receiveCount: record.attributes.ApproximateReceiveCount,
       error: error as Error,
     });
+    await failures.failed(record, error, message);
     throw error;
   }
+  await failures.succeeded(record, message);
 }
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
