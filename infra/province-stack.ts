@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { GraphqlApi } from './graphql-api';
+import { HashKeys } from './hash-keys';
 import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';
@@ -29,12 +30,18 @@ export class ProvinceStack extends Stack {
     Tags.of(this).add('lienthong:stage', config.stage);
 
     const data = new ProvinceTable(this, 'Data');
+    const hashKeys = new HashKeys(this, 'HashKeys', config);
     const identity = new OfficerIdentity(this, 'Identity', config);
     const api = new ProvinceHttpApi(this, 'Api', { config, trust: identity.trust });
     const graphql = new GraphqlApi(this, 'Graphql', { config, data, api });
     const forms = new PrintForms(this, 'Print', { config, data, api });
+    // Who computes keyed hashes: GraphQL (lookup, citizen search, dossier writes), print (the
+    // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
     new Relay(this, 'Relay', { config, data });
-    new TransferConsumer(this, 'Transfers', { config, data });
+    const transfers = new TransferConsumer(this, 'Transfers', { config, data });
+    hashKeys.grantTo(graphql.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
+    hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
+    hashKeys.grantTo(transfers.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     new Seed(this, 'Seed', { config, data });
 
     new CfnOutput(this, 'GraphqlUrl', { value: graphql.url });

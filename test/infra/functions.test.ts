@@ -55,3 +55,41 @@ describe('Lambda functions', () => {
     expect(JSON.stringify(trigger!.Properties.HandlerArn)).toMatch(/SeedFunctionCurrentVersion/);
   });
 });
+
+describe('hash keys', () => {
+  const secrets = resourcesOfType([root], 'AWS::SecretsManager::Secret');
+  const secretIdOf = (name: string) => secrets.find(([, s]) => String(s.Properties!.Name).endsWith(name))![0];
+
+  it('are two generated, retained secrets: no key value anywhere in the template', () => {
+    expect(secrets.map(([, s]) => s.Properties!.Name).sort()).toEqual([
+      'lienthong/06/prod/lookup-secret-key',
+      'lienthong/06/prod/personal-data-key',
+    ]);
+    for (const [id, secret] of secrets) {
+      expect(secret.Properties!.GenerateSecretString, id).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+      expect(secret.Properties!.SecretString, id).toBeUndefined();
+      expect((secret as unknown as { DeletionPolicy: string }).DeletionPolicy, id).toBe('Retain');
+    }
+    expect(JSON.stringify(root.toJSON())).not.toMatch(/"(LOOKUP_SECRET_KEY|PERSONAL_DATA_KEY)"/);
+  });
+
+  it('reach exactly the functions that hash, as ARNs they may read', () => {
+    const arnsOf = (prefix: string) => {
+      const [, fn] = platform.find(([id]) => id.startsWith(`${prefix}Function`))!;
+      const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      return Object.fromEntries(Object.entries(variables).filter(([k]) => k.endsWith('_KEY_ARN')));
+    };
+    const lookup = { Ref: secretIdOf('lookup-secret-key') };
+    const personal = { Ref: secretIdOf('personal-data-key') };
+    expect(arnsOf('Graphql')).toEqual({ LOOKUP_SECRET_KEY_ARN: lookup, PERSONAL_DATA_KEY_ARN: personal });
+    expect(arnsOf('Transfers')).toEqual({ LOOKUP_SECRET_KEY_ARN: lookup, PERSONAL_DATA_KEY_ARN: personal });
+    expect(arnsOf('Print')).toEqual({ LOOKUP_SECRET_KEY_ARN: lookup });
+    expect(arnsOf('Relay')).toEqual({});
+    expect(arnsOf('Seed')).toEqual({});
+    const readers = resourcesOfType([root], 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties!.PolicyDocument).includes('secretsmanager:GetSecretValue'))
+      .map(([id]) => id.replace(/FunctionRoleDefaultPolicy[0-9A-F]{8}$/, ''))
+      .sort();
+    expect(readers).toEqual(['Graphql', 'Print', 'Transfers']);
+  });
+});
