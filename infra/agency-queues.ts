@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
 import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '../functions/domain/agencies';
@@ -10,6 +11,8 @@ export interface AgencyQueuesProps {
   bucket: number;
   agencies: readonly Agency[];
   queueNamePrefix: string;
+  /** The province's queue key (root stack): every queue and DLQ here is encrypted with it. */
+  encryptionKey: IKey;
   /** The platform consumer; its role must already allow consuming `<prefix>*` (queue-access.ts). */
   consumer: IFunction;
   /** The consumer's timeout; the queues' visibility timeout is derived from it. */
@@ -51,7 +54,8 @@ class AgencyInbox extends Construct {
       queueName: agencyDeadLetterQueueName(props.queueNamePrefix, agency.code),
       fifo: true,
       retentionPeriod: RETENTION,
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.encryptionKey,
       enforceSSL: true,
     });
     const queue = new Queue(this, 'Queue', {
@@ -67,7 +71,8 @@ class AgencyInbox extends Construct {
       // Long polling for agencies whose own systems read their queue.
       receiveMessageWaitTime: Duration.seconds(20),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.encryptionKey,
       enforceSSL: true,
     });
     if (props.externalAgencies.has(agency.code)) {
@@ -77,6 +82,7 @@ class AgencyInbox extends Construct {
         queueNamePrefix: props.queueNamePrefix,
         queue,
         deadLetterQueue,
+        encryptionKey: props.encryptionKey,
         ...(props.subscriberPrincipal ? { principal: props.subscriberPrincipal } : {}),
       });
       // In this nested stack (at most 90 agencies: within the 200 outputs of a template), so any

@@ -5,11 +5,15 @@ import type { ProvinceConfig } from './config';
 import type { ProvinceHttpApi } from './http-api';
 import { ProvinceFunction } from './province-function';
 import type { ProvinceTable } from './province-table';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { grantRedriveAgencyQueues } from './queue-access';
 
 export interface GraphqlApiProps {
   config: ProvinceConfig;
   data: ProvinceTable;
   api: ProvinceHttpApi;
+  /** The agency queues' key: operators redrive dead letters through GraphQL. */
+  queueKey: Key;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -25,7 +29,7 @@ export class GraphqlApi extends Construct {
   readonly url: string;
   readonly publicUrl: string;
 
-  constructor(scope: Construct, id: string, { config, data, api }: GraphqlApiProps) {
+  constructor(scope: Construct, id: string, { config, data, api, queueKey }: GraphqlApiProps) {
     super(scope, id);
     this.function = new ProvinceFunction(this, 'Function', {
       handler: 'graphql',
@@ -38,6 +42,7 @@ export class GraphqlApi extends Construct {
       timeout: Duration.seconds(25),
     });
     data.grantData(this.function, 'readWrite');
+    grantRedriveAgencyQueues(this.function, config.queueNamePrefix, queueKey);
     api.addLambdaRoute('Graphql', GRAPHQL_PATH, [HttpMethod.GET, HttpMethod.POST], this.function);
     api.addPublicLambdaRoute('PublicGraphql', PUBLIC_GRAPHQL_PATH, [HttpMethod.POST], this.function);
     this.url = api.url(GRAPHQL_PATH);

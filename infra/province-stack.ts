@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
+import { provinceKey } from './encryption-keys';
 import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';
@@ -29,16 +30,20 @@ export class ProvinceStack extends Stack {
     Tags.of(this).add('lienthong:province', config.provinceCode);
     Tags.of(this).add('lienthong:stage', config.stage);
 
-    const data = new ProvinceTable(this, 'Data');
+    const data = new ProvinceTable(this, 'Data', config);
+    // One key for every agency queue and DLQ and the relay's failure queue: a key per queue would
+    // add over a thousand resources in a large province, and a grant per queue would overflow
+    // the role policies.
+    const queueKey = provinceKey(this, 'QueueKey', config, 'agency transfer queues and their dead-letter queues');
     const hashKeys = new HashKeys(this, 'HashKeys', config);
     const identity = new OfficerIdentity(this, 'Identity', config);
     const api = new ProvinceHttpApi(this, 'Api', { config, trust: identity.trust });
-    const graphql = new GraphqlApi(this, 'Graphql', { config, data, api });
+    const graphql = new GraphqlApi(this, 'Graphql', { config, data, api, queueKey });
     const forms = new PrintForms(this, 'Print', { config, data, api });
     // Who computes keyed hashes: GraphQL (lookup, citizen search, dossier writes), print (the
     // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
-    new Relay(this, 'Relay', { config, data });
-    const transfers = new TransferConsumer(this, 'Transfers', { config, data });
+    new Relay(this, 'Relay', { config, data, queueKey });
+    const transfers = new TransferConsumer(this, 'Transfers', { config, data, queueKey });
     hashKeys.grantTo(graphql.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
     hashKeys.grantTo(transfers.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);

@@ -9,9 +9,11 @@ import {
   PolicyStatement,
   Role,
 } from 'aws-cdk-lib/aws-iam';
+import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantQueueKey, QUEUE_RECEIVE_KEY_ACTIONS, QUEUE_SEND_KEY_ACTIONS } from './encryption-keys';
 import { acknowledgeNag } from './nag';
 
 /**
@@ -27,11 +29,13 @@ import { acknowledgeNag } from './nag';
  * role per agency naming its own queue's ARN exactly (SubscriberRole below).
  */
 
-export function grantSendToAgencyQueues(fn: IFunction, queueNamePrefix: string): void {
+export function grantSendToAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
   grantOnAgencyQueues(fn, queueNamePrefix, ['sqs:SendMessage', 'sqs:GetQueueUrl']);
+  grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
 }
 
-export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string): void {
+export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
+  grantQueueKey(fn, key, QUEUE_RECEIVE_KEY_ACTIONS);
   grantOnAgencyQueues(fn, queueNamePrefix, [
     'sqs:ReceiveMessage',
     'sqs:DeleteMessage',
@@ -54,6 +58,33 @@ function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): 
       actions: actions.filter((a) => a !== 'sqs:GetQueueUrl'),
       resources: [queueArnPattern(fn, `${prefix}*-dlq.fifo`)],
     }),
+  );
+}
+
+/**
+ * The operators' redrive through GraphQL: read and delete parked messages in the agency DLQs,
+ * send them back to the agency queues, never send into a DLQ.
+ */
+export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
+  const dlqs = queueArnPattern(fn, `${queueNamePrefix}*-dlq.fifo`);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
+      resources: [dlqs],
+    }),
+  );
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [queueArnPattern(fn, `${queueNamePrefix}*`)] }),
+  );
+  fn.addToRolePolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sqs:SendMessage'], resources: [dlqs] }));
+  grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
+  const reason =
+    'One name pattern for all agency queues (or all their DLQs) of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit';
+  acknowledgeNag(fn.role ?? fn, `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${queueNamePrefix}*]`, reason);
+  acknowledgeNag(
+    fn.role ?? fn,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${queueNamePrefix}*-dlq.fifo]`,
+    reason,
   );
 }
 
@@ -84,6 +115,8 @@ export interface SubscriberRoleProps {
   queueNamePrefix: string;
   queue: IQueue;
   deadLetterQueue: IQueue;
+  /** The queues' KMS key: the role may decrypt with it, for its own queue's messages only. */
+  encryptionKey: IKey;
   /** An account id or IAM ARN; absent: this stack's account (its administrators delegate). */
   principal?: string;
 }
@@ -92,7 +125,8 @@ export interface SubscriberRoleProps {
  * The role an external subscriber's system assumes to read ITS agency's queue and nothing else:
  * the policy names that one queue's ARN (and its DLQ's, for attributes only), never a pattern.
  * Batch calls (DeleteMessageBatch, ChangeMessageVisibilityBatch) are authorised by the same
- * actions. The queues use SQS-managed encryption, so no KMS grant is needed.
+ * actions. The queues are encrypted with the province's queue key: the role may decrypt with it
+ * only through SQS and only for its own queue (SQS's encryption context names the queue ARN).
  *
  * One resource per agency: the policy is inline, not a separate AWS::IAM::Policy.
  */
@@ -116,6 +150,12 @@ export class SubscriberRole extends Construct {
               sid: 'WatchOwnDeadLetterQueue',
               actions: [...SUBSCRIBER_DLQ_ACTIONS],
               resources: [props.deadLetterQueue.queueArn],
+            }),
+            new PolicyStatement({
+              sid: 'DecryptOwnQueue',
+              actions: [...QUEUE_RECEIVE_KEY_ACTIONS],
+              resources: [props.encryptionKey.keyArn],
+              conditions: { StringEquals: { 'kms:EncryptionContext:aws:sqs:arn': props.queue.queueArn } },
             }),
           ],
         }),

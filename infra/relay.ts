@@ -6,8 +6,10 @@ import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import type { ProvinceTable } from './province-table';
 import { acknowledgeNag } from './nag';
+import { acknowledgeKeyWildcards } from './province-table';
 import { ProvinceFunction } from './province-function';
 import { grantSendToAgencyQueues } from './queue-access';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { OUTBOX_EVENT_TYPES } from '../functions/queue/outbox';
 
 /**
@@ -28,6 +30,8 @@ export const RELAY_STREAM_FILTER = {
 export interface RelayProps {
   config: ProvinceConfig;
   data: ProvinceTable;
+  /** The agency queues' key: the relay sends to them. */
+  queueKey: Key;
 }
 
 /**
@@ -39,7 +43,7 @@ export class Relay extends Construct {
   readonly function: ProvinceFunction;
   readonly failureQueue: Queue;
 
-  constructor(scope: Construct, id: string, { config, data }: RelayProps) {
+  constructor(scope: Construct, id: string, { config, data, queueKey }: RelayProps) {
     super(scope, id);
     this.function = new ProvinceFunction(this, 'Function', {
       handler: 'relay',
@@ -51,7 +55,8 @@ export class Relay extends Construct {
     });
     this.failureQueue = new Queue(this, 'FailureQueue', {
       retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: queueKey,
       enforceSSL: true,
     });
     acknowledgeNag(this.failureQueue, 'SQS3', 'It is itself a dead-letter queue: the on-failure destination of the relay stream mapping');
@@ -65,10 +70,12 @@ export class Relay extends Construct {
         // stream's 24 hours; after this it goes to the failure queue.
         retryAttempts: 10,
         maxRecordAge: Duration.hours(6),
+        // SqsDlq grants sending to the failure queue, with encrypt/decrypt on the queue key.
         onFailure: new SqsDlq(this.failureQueue),
         filters: [FilterCriteria.filter(RELAY_STREAM_FILTER)],
       }),
     );
-    grantSendToAgencyQueues(this.function, config.queueNamePrefix);
+    acknowledgeKeyWildcards(this.function, 'the queue key (sending to the failure queue)');
+    grantSendToAgencyQueues(this.function, config.queueNamePrefix, queueKey);
   }
 }

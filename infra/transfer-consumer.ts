@@ -6,10 +6,13 @@ import type { ProvinceConfig } from './config';
 import type { ProvinceTable } from './province-table';
 import { ProvinceFunction } from './province-function';
 import { grantConsumeAgencyQueues } from './queue-access';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 
 export interface TransferConsumerProps {
   config: ProvinceConfig;
   data: ProvinceTable;
+  /** The one key of every agency queue and DLQ. */
+  queueKey: Key;
 }
 
 /** Per-message work is one conditional transaction; 30 s leaves room for throttling retries. */
@@ -24,7 +27,7 @@ export class TransferConsumer extends Construct {
   readonly function: ProvinceFunction;
   readonly queueStacks: AgencyQueues[];
 
-  constructor(scope: Construct, id: string, { config, data }: TransferConsumerProps) {
+  constructor(scope: Construct, id: string, { config, data, queueKey }: TransferConsumerProps) {
     super(scope, id);
     this.function = new ProvinceFunction(this, 'Function', {
       handler: 'transfer-consumer',
@@ -35,13 +38,14 @@ export class TransferConsumer extends Construct {
       timeout: CONSUMER_TIMEOUT,
     });
     data.grantData(this.function, 'readWrite');
-    grantConsumeAgencyQueues(this.function, config.queueNamePrefix);
+    grantConsumeAgencyQueues(this.function, config.queueNamePrefix, queueKey);
     this.queueStacks = bucketAgencies(config.agencies).map(
       (agencies, bucket) =>
         new AgencyQueues(this, {
           bucket,
           agencies,
           queueNamePrefix: config.queueNamePrefix,
+          encryptionKey: queueKey,
           consumer: this.function,
           consumerTimeout: CONSUMER_TIMEOUT,
           externalAgencies: new Set(config.externalSubscribers.agencies),

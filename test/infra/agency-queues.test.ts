@@ -21,9 +21,14 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
     for (const [, queue] of queues) {
       expect(queue.Properties).toMatchObject({
         FifoQueue: true,
-        SqsManagedSseEnabled: true,
         MessageRetentionPeriod: 14 * 24 * 3600,
       });
+    }
+    // Every queue and DLQ under the one customer-managed queue key of the root stack (a parameter
+    // of each nested stack), never SQS-managed encryption.
+    for (const [id, queue] of queues) {
+      expect(queue.Properties!.SqsManagedSseEnabled, id).toBeUndefined();
+      expect(JSON.stringify(queue.Properties!.KmsMasterKeyId), id).toMatch(/^\{"Ref":"referenceto.*QueueKey.*Arn"\}$/);
     }
     // The root holds only the relay's (standard) failure queue.
     expect(resourcesOfType([root], 'AWS::SQS::Queue').map(([, q]) => q.Properties?.FifoQueue)).toEqual([undefined]);

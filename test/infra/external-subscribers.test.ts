@@ -149,6 +149,13 @@ describe('external subscribers in the stack (province 06, two external agencies)
       expect(policies[0]!.PolicyDocument.Statement).toEqual([
         { Sid: 'ReadOwnQueue', Effect: 'Allow', Action: [...SUBSCRIBER_QUEUE_ACTIONS].sort(), Resource: queueArn },
         { Sid: 'WatchOwnDeadLetterQueue', Effect: 'Allow', Action: [...SUBSCRIBER_DLQ_ACTIONS].sort(), Resource: dlqArn },
+        {
+          Sid: 'DecryptOwnQueue',
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: { Ref: expect.stringMatching(/QueueKey.*Arn/) },
+          Condition: { StringEquals: { 'kms:EncryptionContext:aws:sqs:arn': queueArn } },
+        },
       ]);
     }
     // No inline or attached policy anywhere else names an agency queue for them.

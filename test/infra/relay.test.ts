@@ -80,4 +80,35 @@ describe('outbox relay', () => {
     ]);
     expect(on('lienthong-06-prod-*-dlq.fifo')).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:SendMessage' })]);
   });
+
+  it('uses the queue key only through SQS; GraphQL may redrive dead letters by name pattern', () => {
+    const statementsOf = (prefix: string) =>
+      onlyResource([root], 'AWS::IAM::Policy', (id) => id.startsWith(prefix))[1].Properties!.PolicyDocument.Statement as {
+        Effect: string;
+        Action: unknown;
+        Resource: unknown;
+        Condition?: unknown;
+      }[];
+    const queueKey = expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/^QueueKey/), 'Arn'] });
+    const viaSqs = { StringEquals: { 'kms:ViaService': expect.objectContaining({ 'Fn::Join': expect.anything() }) } };
+    expect(statementsOf('RelayFunction')).toContainEqual(
+      expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: queueKey, Condition: viaSqs }),
+    );
+    expect(statementsOf('TransfersFunction')).toContainEqual(
+      expect.objectContaining({ Action: 'kms:Decrypt', Resource: queueKey, Condition: viaSqs }),
+    );
+    const graphql = statementsOf('GraphqlFunction');
+    const on = (namePattern: string) => graphql.filter((s) => JSON.stringify(s.Resource).includes(`:${namePattern}"`));
+    expect(on('lienthong-06-prod-*-dlq.fifo')).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+      }),
+      expect.objectContaining({ Effect: 'Deny', Action: 'sqs:SendMessage' }),
+    ]);
+    expect(on('lienthong-06-prod-*')).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: ['sqs:GetQueueUrl', 'sqs:SendMessage'] }),
+    ]);
+    expect(graphql).toContainEqual(expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: queueKey }));
+  });
 });

@@ -48,4 +48,19 @@ describe('province table', () => {
       });
     }
   });
+
+  it('is encrypted with its own customer-managed, rotated, retained KMS key', () => {
+    const [, table] = onlyResource([root], 'AWS::DynamoDB::Table');
+    expect(table.Properties!.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    const keyId = (table.Properties!.SSESpecification.KMSMasterKeyId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const [, key] = onlyResource([root], 'AWS::KMS::Key', (id) => id === keyId);
+    expect(key.Properties!.EnableKeyRotation).toBe(true);
+    expect((key as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+  });
+
+  it('has exactly two KMS keys in the stack, table and queues, both rotated', () => {
+    const keys = Object.values(root.findResources('AWS::KMS::Key')) as { Properties: { EnableKeyRotation: boolean } }[];
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key.Properties.EnableKeyRotation).toBe(true);
+  });
 });
