@@ -11,7 +11,7 @@ import type { AgencySpread } from './throughput';
  * same run. Nothing is asserted. See bench/README.md.
  */
 
-const BENCHES = ['bundle', 'throughput', 'requests'] as const;
+const BENCHES = ['bundle', 'throughput', 'requests', 'handoff'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --agencies <mode>      at concurrency > 1: one (all at ${'06.063.02014'}), spread (one commune per worker), both (default)
   --warmup <n>           warm-up transitions before the throughput rows (0–10000, default 60)
   --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
+  --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
   --out <file>           where to write the JSON results (default .bench/latest.json)
   --help                 this text`;
 
@@ -33,6 +34,7 @@ interface Options {
   agencies: AgencySpread[];
   warmup: number;
   inbox: number;
+  handoffs: number;
   out: string;
 }
 
@@ -53,6 +55,7 @@ function parseOptions(argv: string[]): Options {
         agencies: { type: 'string' },
         warmup: { type: 'string' },
         inbox: { type: 'string' },
+        handoffs: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -112,6 +115,7 @@ function parseOptions(argv: string[]): Options {
     agencies: agencies === 'both' ? ['one', 'spread'] : [agencies as AgencySpread],
     warmup: integer('warmup', 60, 0, 10_000),
     inbox: integer('inbox', 25, 21, 500),
+    handoffs: integer('handoffs', 150, 10, 10_000),
     out: resolve(value('out') ?? '.bench/latest.json'),
   };
 }
@@ -164,6 +168,7 @@ async function main(): Promise<void> {
 
   const tempDir = mkdtempSync(join(tmpdir(), 'lienthong-bench-'));
   let dynamo: Emulator | undefined;
+  let sqs: Emulator | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     // The DynamoDB Local JVM is killed by local/child-guard.ts on exit; the bundles are ours to remove.
     rmSync(tempDir, { recursive: true, force: true });
@@ -178,7 +183,7 @@ async function main(): Promise<void> {
       const { runBundleBench } = await import('./bundle');
       results.bundle = await runBundleBench({ runs: options.runs, tempDir, nodeBinary: nodeBinary() });
     }
-    if (options.only.includes('throughput') || options.only.includes('requests')) {
+    if (options.only.includes('throughput') || options.only.includes('requests') || options.only.includes('handoff')) {
       // Started after the bundle bench, so the JVM does not compete with the cold-init timings.
       const { startDynamoDbLocal } = await import('../local/emulators');
       const startedAt = performance.now();
@@ -203,6 +208,17 @@ async function main(): Promise<void> {
         const { runRequestsBench } = await import('./requests');
         results.requests = await runRequestsBench(platform, { inboxSize: options.inbox });
       }
+      if (options.only.includes('handoff')) {
+        // Last: it starts the SQS emulator and pollers in this process, which the other benches do not need.
+        const { startSqsEmulator } = await import('../local/emulators');
+        sqs = await startSqsEmulator();
+        const { runHandoffBench } = await import('./handoff');
+        results.handoff = await runHandoffBench(platform, sqs.endpoint, {
+          handoffs: options.handoffs,
+          concurrencies: options.concurrency,
+          warmup: options.warmup,
+        });
+      }
       platform.raw.destroy();
     }
     results.totalSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
@@ -211,6 +227,7 @@ async function main(): Promise<void> {
     writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nDone in ${results.totalSeconds} s (load average now ${results.loadAverage1mAtEnd}). Results: ${options.out}`);
   } finally {
+    await sqs?.stop();
     await dynamo?.stop();
     rmSync(tempDir, { recursive: true, force: true });
     process.off('SIGINT', onSignal);
