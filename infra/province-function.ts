@@ -9,14 +9,15 @@ import { acknowledgeNag } from './nag';
 import { repoPath } from './paths';
 
 /** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed';
+export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed' | 'pre-token';
 
 export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
 
 export interface ProvinceFunctionProps {
   handler: HandlerName;
   config: ProvinceConfig;
-  tableName: string;
+  /** Absent for a function that does not touch the table (the Cognito trigger). */
+  tableName?: string;
   description: string;
   memorySize: number;
   timeout: Duration;
@@ -89,7 +90,7 @@ export class ProvinceFunction extends NodejsFunction {
 function commonEnvironment(props: ProvinceFunctionProps): Record<string, string> {
   const { config } = props;
   return {
-    TABLE_NAME: props.tableName,
+    ...(props.tableName ? { TABLE_NAME: props.tableName } : {}),
     QUEUE_NAME_PREFIX: config.queueNamePrefix,
     PROVINCE_CODE: config.provinceCode,
     STAGE: config.stage,

@@ -61,6 +61,23 @@ describe('HTTP API', () => {
     });
   });
 
+  it('requires TOTP MFA and puts admin-set agency and roles into both tokens through a V2 pre-token trigger', () => {
+    const [, pool] = onlyResource([root], 'AWS::Cognito::UserPool');
+    expect(pool.Properties).toMatchObject({ MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    const schema = pool.Properties!.Schema as { Name: string; Mutable: boolean; AttributeDataType: string }[];
+    expect(schema.filter((a) => ['agency', 'roles'].includes(a.Name)).map((a) => [a.Name, a.AttributeDataType, a.Mutable])).toEqual([
+      ['agency', 'String', true],
+      ['roles', 'String', true],
+    ]);
+    const trigger = pool.Properties!.LambdaConfig.PreTokenGenerationConfig as { LambdaArn: { 'Fn::GetAtt': [string] }; LambdaVersion: string };
+    expect(trigger.LambdaVersion).toBe('V2_0');
+    expect(trigger.LambdaArn['Fn::GetAtt'][0]).toMatch(/^IdentityPreTokenFunction/);
+    // The app client may read the attributes but not write them: only administrators set them.
+    const [, client] = onlyResource([root], 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties!.ReadAttributes).toEqual(expect.arrayContaining(['custom:agency', 'custom:roles']));
+    expect(client.Properties!.WriteAttributes).toEqual(['locale', 'zoneinfo']);
+  });
+
   it('uses the configured issuer and audience instead, without a user pool', () => {
     const { root: custom } = synthProvince('06', {
       jwtIssuer: 'https://sso.backan.gov.vn/realms/lienthong',
