@@ -4,15 +4,18 @@ import type { Agency } from '../domain/agencies';
 import { createServices } from '../services/wiring';
 import { requireEnv, sharedDocumentClient } from '../store/clients';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
-import { createApolloServer } from './server';
+import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
 const services = createServices(sharedDocumentClient(), requireEnv('TABLE_NAME'));
 
-const server = createApolloServer({ stage: process.env.STAGE ?? 'prod', logger });
+const serverOptions: ServerOptions = { stage: process.env.STAGE ?? 'prod', persistedOperations: process.env.PERSISTED_OPERATIONS, logger };
+const server = createApolloServer(serverOptions);
 
 /** API Gateway HTTP API (payload 2.0) → Apollo Server. The JWT authorizer has verified the token. */
 export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  // Size, JSON, token and allow-list checks before Apollo parses anything; typed errors on every 4xx/5xx.
+  middleware: [createEdgeMiddleware(serverOptions)],
   context: async ({ event, context }): Promise<GraphQLContext> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })

@@ -4,23 +4,67 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
 import { typeDefs } from './generated/type-defs';
+import { armorProtections } from './hardening/armor';
+import { type EdgeMiddleware, edgeMiddleware } from './hardening/edge';
+import { LIMITS, type Limits } from './hardening/limits';
+import {
+  bundledManifest,
+  manifestQueryCache,
+  type PersistedManifest,
+  PersistedOperations,
+  persistedModeFrom,
+  persistedOperationsPlugin,
+} from './persisted';
 import { resolvers } from './resolvers';
 
 export interface ServerOptions {
-  /** `local` turns on introspection and error details for developers; anything else is production. */
+  /** `local` turns on introspection, field suggestions and error details for developers; anything else is production. */
   stage: string;
   logger: Logger;
+  /** `PERSISTED_OPERATIONS`: `required` serves manifest operations only; unset or `optional` serves any. */
+  persistedOperations?: string;
+  /** Tests only: other limits or another manifest. */
+  limits?: Limits;
+  manifest?: PersistedManifest;
 }
 
+/**
+ * The hardened GraphQL server (docs/api-hardening.md): Armor's depth, cost, alias and directive
+ * limits, Apollo's recursive-selection limit, introspection and suggestions only locally, the
+ * persisted-operation manifest as the only APQ store, batching off, errors masked.
+ */
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
   const developing = options.stage === 'local';
+  const limits = options.limits ?? LIMITS;
+  const operations = new PersistedOperations(options.manifest ?? bundledManifest);
+  const armor = armorProtections(limits, { blockFieldSuggestions: !developing });
   return new ApolloServer<GraphQLContext>({
     typeDefs,
     resolvers,
     introspection: developing,
+    hideSchemaDetailsFromClientErrors: !developing,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    maxRecursiveSelections: limits.maxRecursiveSelections,
+    // The edge counts tokens before Apollo; graphql-js's own count is the backstop if it is bypassed.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    persistedQueries: { cache: manifestQueryCache(operations) },
     formatError: createErrorFormatter(options.logger, developing),
-    // The local platform serves its own offline explorer; Apollo's landing page loads from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...armor.plugins,
+      persistedOperationsPlugin(operations, persistedModeFrom(options.persistedOperations)),
+      // The local platform serves its own offline explorer; Apollo's landing page loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}
+
+/** The Lambda middleware that screens requests before Apollo sees them (size, JSON, tokens, allow-list). */
+export function createEdgeMiddleware(options: ServerOptions): EdgeMiddleware {
+  return edgeMiddleware({
+    limits: options.limits ?? LIMITS,
+    operations: new PersistedOperations(options.manifest ?? bundledManifest),
+    persistedMode: persistedModeFrom(options.persistedOperations),
   });
 }
