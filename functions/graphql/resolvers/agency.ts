@@ -2,13 +2,20 @@ import { isElectronicIdentifier } from '../../domain/agencies';
 import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
 import { checkOfficeHours } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { checkText } from '../../domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const agencyResolvers: Resolvers = {
   Query: {
-    agency: (_parent, { code }, context) => context.loaders.agency.load(code),
-    agencies: (_parent, { parentCode }, context) => context.services.agencies.children(parentCode ?? null),
+    agency: (_parent, { code }, context) => {
+      checkText('code', code, 64, true);
+      return context.loaders.agency.load(code);
+    },
+    agencies: (_parent, { parentCode }, context) => {
+      checkText('parentCode', parentCode, 64);
+      return context.services.agencies.children(parentCode ?? null);
+    },
   },
   Mutation: {
     updateAgency: async (_parent, { code, input }, context) => {

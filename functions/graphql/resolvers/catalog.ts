@@ -1,5 +1,6 @@
 import { isInterconnected, nextVersion, type ProcedureDraft } from '../../domain/catalog';
 import { durationLabel } from '../../domain/forms';
+import { checkText } from '../../domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
@@ -9,7 +10,10 @@ export const catalogResolvers: Resolvers = {
       const procedures = await context.services.catalog.list();
       return level ? procedures.filter((procedure) => procedure.level === level) : procedures;
     },
-    procedure: (_parent, { code, version }, context) => context.services.catalog.get(code, version ?? undefined),
+    procedure: (_parent, { code, version }, context) => {
+      checkText('code', code, 32, true);
+      return context.services.catalog.get(code, version ?? undefined);
+    },
   },
   Mutation: {
     publishProcedureVersion: async (_parent, { input }, context) => {

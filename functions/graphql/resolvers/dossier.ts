@@ -48,6 +48,7 @@ export const dossierResolvers: Resolvers = {
     },
     dossier: async (_parent, { id }, context) => {
       const caller = authorized(context, 'ME_READ');
+      checkText('id', id, 64, true);
       const dossier = await context.services.dossiers.get(id);
       // Not allowed reads as not found, so probing ids tells nothing about other agencies' dossiers.
       if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
