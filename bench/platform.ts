@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { provinceAgencies, seedProvince } from '../functions/seed/seed';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
 import { ensureTable } from '../local/provision';
+import { graphqlClient } from '../test/support/graphql-client';
 import { DynamoDbCounter } from './ddb-counter';
 
 /**
@@ -89,42 +90,6 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
     .filter((agency) => agency.level === 'COMMUNE' && agency.parentCode && levels.get(agency.parentCode) === 'DISTRICT')
     .map((agency) => ({ code: agency.code, districtCode: agency.parentCode as string }));
 
-  return { dynamoEndpoint, tableName, provinceCode: PROVINCE, gql: graphqlCall(handler as LambdaHandler), counter, raw, communes };
+  return { dynamoEndpoint, tableName, provinceCode: PROVINCE, gql: graphqlClient(handler as LambdaHandler), counter, raw, communes };
 }
 
-let requestCounter = 0;
-
-/** Calls the handler as API Gateway's HTTP API does after its JWT authorizer: payload 2.0, claims in the context. */
-function graphqlCall(handler: LambdaHandler): GraphQLCall {
-  return async <T>(query: string, variables: Record<string, unknown> = {}, claims?: Claims) => {
-    requestCounter += 1;
-    const requestId = `bench-${requestCounter}`;
-    const event = {
-      version: '2.0',
-      routeKey: 'POST /graphql',
-      rawPath: '/graphql',
-      rawQueryString: '',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-      isBase64Encoded: false,
-      requestContext: {
-        accountId: 'bench',
-        apiId: 'bench',
-        domainName: 'localhost',
-        domainPrefix: 'localhost',
-        http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-        requestId,
-        routeKey: 'POST /graphql',
-        stage: '$default',
-        time: new Date().toUTCString(),
-        timeEpoch: Date.now(),
-        ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
-      },
-    } as unknown as APIGatewayProxyEventV2;
-    const context = { awsRequestId: requestId, functionName: 'graphql', getRemainingTimeInMillis: () => 30_000 } as Context;
-    const result = await handler(event, context);
-    if (typeof result === 'string') throw new Error(`Unexpected string result: ${result}`);
-    const body = JSON.parse(result.body ?? '{}') as Omit<GraphQLResponse<T>, 'statusCode'>;
-    return { statusCode: result.statusCode ?? 200, ...body };
-  };
-}
