@@ -73,8 +73,8 @@ export class ConflictError extends coded('CONFLICT') {}
 export class InvalidMessageError extends coded('INVALID_MESSAGE') {}
 
 /** Input that names its offending field, so a front end can point at it. */
-export const badInput = (field: string, message: string, details: ErrorDetails = {}): BadInputError =>
-  new BadInputError(message, { field, ...details });
+export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>
+  new BadInputError(message, { field, ...details }, options);
 
 /**
  * A history that cannot have been written by this code (an event before SUBMITTED, a SUBMITTED

@@ -4,7 +4,7 @@ import { getDefaultCalendar } from './calendar';
 import type { Procedure } from './catalog';
 import type { AgencyRef, Applicant, Dossier, DossierEvent } from './dossier';
 import { DomainError } from './errors';
-import { act, type Caller, type Command, deliver, dossierCode, fold, submit, type Transition } from './lifecycle';
+import { act, type Caller, type Command, deliver, dossierCode, fold, opinionRequestId, parseOpinionRequestId, submit, type Transition, vietnamYymmdd } from './lifecycle';
 import { ancestorCodes, routeAgency } from './routing';
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '06.063.02014', level: 'COMMUNE' };
@@ -373,5 +373,18 @@ describe('history is the source of truth', () => {
     ]);
     expect(fold(events)).toEqual(dossier);
     expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('names the domain gives', () => {
+  it('names an opinion request after its consultation and agency, and reads both back', () => {
+    const id = opinionRequestId('3f1c2a9e-0b7d-4e0a-9c56-1d2e3f4a5b6c-7', '06.064.02023');
+    expect(parseOpinionRequestId(id)).toEqual({ consultationId: '3f1c2a9e-0b7d-4e0a-9c56-1d2e3f4a5b6c-7', agencyCode: '06.064.02023' });
+    expect(parseOpinionRequestId('no-agency')).toEqual({ consultationId: 'no-agency', agencyCode: '' });
+  });
+
+  it('dates a dossier code by the Vietnamese calendar day (UTC+7)', () => {
+    expect(vietnamYymmdd(new Date('2025-11-16T16:59:59Z'))).toBe('251116');
+    expect(vietnamYymmdd(new Date('2025-11-16T17:00:00Z'))).toBe('251117');
   });
 });
