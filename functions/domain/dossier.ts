@@ -8,7 +8,7 @@ export interface ResolvedStep extends RouteStep {
 
 /**
  * The dossier (hồ sơ) and its history. The head record is the fold of its events (`evolve` in
- * lifecycle.ts): each action appends exactly one event and bumps `version` by one, in one
+ * lifecycle/evolve.ts): each action appends exactly one event and bumps `version` by one, in one
  * transaction, so the history is gap-free and two officers acting on the same version cannot
  * both win.
  */

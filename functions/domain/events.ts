@@ -77,5 +77,3 @@ export type EventOf<T extends DossierEventType> = EventHeader & { type: T } & Ev
 
 export type DossierEvent = { [T in DossierEventType]: EventOf<T> }[DossierEventType];
 
-/** An event as a decision builds it, before the header is added. */
-export type EventBody = { [T in DossierEventType]: { type: T } & EventFields[T] & Partial<Pick<EventHeader, 'statusAfter' | 'phaseAfter'>> }[DossierEventType];
