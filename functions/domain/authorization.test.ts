@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES, ruleOf } from './actions';
 import { PERMISSIONS } from './authorization';
-import { BadInputError, DomainError, ERROR_CODES, ForbiddenError } from './errors';
+import { BadInputError, DomainError, ERROR_CODES, ForbiddenError, InvalidMessageError } from './errors';
 import { checkOfficeHours } from './clock';
 
 describe('roles per action: one table', () => {
@@ -33,5 +33,14 @@ describe('domain errors', () => {
     expect(caught).toBeInstanceOf(BadInputError);
     expect(caught).toMatchObject({ code: 'BAD_INPUT', details: { field: 'officeHours' } });
     expect((caught as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it('are named after their code, whichever way they were built', () => {
+    for (const code of Object.keys(ERROR_CODES) as (keyof typeof ERROR_CODES)[]) {
+      const name = new DomainError(code).name;
+      expect(name).toMatch(/^[A-Z][A-Za-z]+Error$/);
+      expect(name.replace(/Error$/, '').replace(/[A-Z]/g, (letter) => `_${letter}`).slice(1).toUpperCase()).toBe(code);
+    }
+    expect(new DomainError('INVALID_MESSAGE').name).toBe(new InvalidMessageError().name);
   });
 });

@@ -38,9 +38,20 @@ export class DomainError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = errorNameOf(code);
   }
 }
+
+/**
+ * `BAD_INPUT` → `BadInputError`: the name follows the code, however the error was built, and
+ * survives minified bundles (which rename classes).
+ */
+const errorNameOf = (code: ErrorCode): string =>
+  `${code
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')}Error`;
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
 
