@@ -22,7 +22,7 @@ export function failureService(deps: ServiceDeps) {
     log,
 
     /** An agency's failing handoffs, latest failure first. */
-    list: (agencyCode: string, first: number): Promise<HandoffFailureRecord[]> => failures.failures(agencyCode, first),
+    list: (agencyCode: string, first: number): Promise<HandoffFailureRecord[]> => failures.failingHandoffs(agencyCode, first),
 
     /** Moves the agency's dead-lettered messages back onto its queue, marking each failure record redriven. */
     redrive(request: RedriveRequest): Promise<RedriveResult> {

@@ -82,7 +82,7 @@ export class FailureStore {
    * An agency's failing handoffs, latest failure first. The partition holds only what is failing
    * now (a few items), so up to `first` items are read by key and ordered here.
    */
-  async failures(agencyCode: string, first: number): Promise<HandoffFailureRecord[]> {
+  async failingHandoffs(agencyCode: string, first: number): Promise<HandoffFailureRecord[]> {
     const { Items = [] } = await this.table.db.send(
       new QueryCommand({
         TableName: this.table.name,

@@ -3,12 +3,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toVnIso } from '../../functions/domain/calendar/vn-time';
 import { createPrintHandler, type PrintHandler } from '../../functions/print/app';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
 import { createDocumentClient } from '../../functions/store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { decodeQrSvg } from './qr-decode';
+import { servicesForTable, type Services } from '../../functions/services';
 
 // Bắc Kạn (06): Dương Phong commune's one-stop hands social-allowance dossiers to Bạch Thông district.
 const COMMUNE = '06.063.02014';
@@ -28,7 +27,7 @@ let print: PrintHandler;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  services = createServices(createDocumentClient(fixture.dynamo), fixture.tableName);
+  services = servicesForTable(fixture.tableName, { db: createDocumentClient(fixture.dynamo) });
   const [{ handler: graphql }, { handler }] = await Promise.all([import('../../functions/graphql/handler'), import('../../functions/print/handler')]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   print = handler;
@@ -163,7 +162,7 @@ describe('forms of a dossier through its life', () => {
     received = await mutate('transferDossier', 'id: $id, toAgency: $to, expectedVersion: $v', { id: received.id, to: DISTRICT, v: received.version }, reception);
     // In transit: the district, the handoff's receiver, may already read it.
     expect((await get(`/forms/05/${received.id}`, districtOfficer)).statusCode).toBe(200);
-    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
+    await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
     for (const claims of [reception, districtOfficer]) {
       const result = await get(`/forms/05/${received.id}`, claims);
       expectPage(result, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
