@@ -1,5 +1,6 @@
 import type { FailureLog, HandoffFailureRecord } from '../failures/failure-record';
 import { redriveDeadLetters, type RedriveResult } from '../redrive/redrive';
+import { ConfigurationError } from '../store';
 import type { ServiceDeps } from './deps';
 
 export interface RedriveRequest {
@@ -26,7 +27,7 @@ export function failureService(deps: ServiceDeps) {
 
     /** Moves the agency's dead-lettered messages back onto its queue, marking each failure record redriven. */
     redrive(request: RedriveRequest): Promise<RedriveResult> {
-      if (!deps.queues) throw new Error('No queues configured for redrive');
+      if (!deps.queues) throw new ConfigurationError('These services were built without queues: no redrive');
       const { sqs, queueNamePrefix } = deps.queues();
       return redriveDeadLetters(sqs, {
         ...request,

@@ -74,6 +74,7 @@ export function servicesFromEnvironment(): Services {
 }
 
 export { requireEnv };
+export { ConfigurationError } from '../store';
 export type { AgencyLoader, DossierFormName } from './forms';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';

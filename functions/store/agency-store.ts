@@ -62,5 +62,3 @@ export function agencyStore(table: Table) {
     },
   };
 }
-
-export type AgencyStore = ReturnType<typeof agencyStore>;

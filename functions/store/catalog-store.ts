@@ -72,5 +72,3 @@ export function catalogStore(table: Table) {
     },
   };
 }
-
-export type CatalogStore = ReturnType<typeof catalogStore>;

@@ -186,5 +186,3 @@ export function dossierReads(table: Table) {
     },
   };
 }
-
-export type DossierReads = ReturnType<typeof dossierReads>;

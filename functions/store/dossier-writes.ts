@@ -205,5 +205,3 @@ function translateCancellation(error: unknown, dossierId: string): unknown {
   if (isTransactionConflict(error)) return translated('CONFLICT', `Another change to dossier ${dossierId} was in flight`, { dossierId }, error);
   return error;
 }
-
-export type DossierWrites = ReturnType<typeof dossierWrites>;

@@ -36,3 +36,21 @@ export function failedConditionIndex(error: unknown): number {
 export function isTransactionConflict(error: unknown): boolean {
   return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
 }
+
+/** The function was deployed without a setting it needs (an environment variable, a secret). */
+export class ConfigurationError extends Error {
+  readonly code = 'CONFIGURATION';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** DynamoDB kept leaving keys of a BatchGetItem unprocessed (throttled) after every retry. */
+export class BatchReadIncomplete extends Error {
+  readonly code = 'BATCH_READ_INCOMPLETE';
+  constructor(readonly count: number) {
+    super(`BatchGetItem left ${count} keys unprocessed`);
+    this.name = 'BatchReadIncomplete';
+  }
+}

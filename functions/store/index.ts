@@ -29,6 +29,6 @@ export { createDocumentClient, requireEnv, sharedDocumentClient } from './client
 export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
 export type { DossierReadRecord } from './dossier-reads';
 export type { AgencyChanges } from './agency-store';
-export { SequenceTaken } from './errors';
+export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
 export type { Page } from './pagination';
