@@ -1,7 +1,7 @@
 /**
  * The two systems the model is checked against: the pure domain (`submit` / `act` / `deliver`,
  * histories kept in memory as the store would keep them), and the use cases of
- * `functions/services/dossiers.ts` on DynamoDB Local (one read and one transaction per action),
+ * `functions/services/` (createServices) on DynamoDB Local (one read and one transaction per action),
  * both driven by a clock the test moves.
  */
 import { expect } from 'vitest';

@@ -238,13 +238,13 @@ describe('requests the handler refuses', () => {
 
   it('500 without the error or its stack when something breaks underneath', async () => {
     const broken = createPrintHandler({
-      services: { ...services, dossiers: { get: async () => { throw new Error('secret table detail at DossierRepository.get (/var/task/x.js:1:1)'); } } } as unknown as Services,
+      services: { ...services, dossiers: { readable: async () => { throw new Error('secret table detail at dossierReads.dossier (/var/task/x.js:1:1)'); } } } as unknown as Services,
       logger: new Logger({ serviceName: 'print-test', logLevel: 'SILENT' }),
     });
     const result = await broken(event('/forms/01/abc', reception));
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body!)).toEqual({ code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống', requestId: expect.any(String) });
-    expect(result.body).not.toMatch(/secret|DossierRepository|\.js:/);
+    expect(result.body).not.toMatch(/secret|dossierReads|\.js:/);
   });
 });
 
