@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { isDomainError } from '../functions/domain/errors';
-import { redriveDeadLetters } from '../functions/redrive/redrive';
+import { redriveDeadLetters, type RedriveOptions } from '../functions/redrive/redrive';
 import { servicesForTable } from '../functions/services';
 import { resolveLocalhostSubdomains } from '../local/aws-env';
 
@@ -81,9 +81,10 @@ async function main(): Promise<number> {
   const sqs = new SQSClient({});
   const request = { ...options, onWarning: (what: string, error: unknown) => console.warn(`redrive: ${what}: ${(error as Error).message}`) };
   // With a table, the failures service moves the messages and marks their records; without one, only the queues are touched.
-  const services = options.tableName ? servicesForTable(options.tableName, { queues: () => ({ sqs, queueNamePrefix: options.queueNamePrefix }) }) : undefined;
+  const deadLetters = (redrive: Omit<RedriveOptions, 'queueNamePrefix'>) => redriveDeadLetters(sqs, { ...redrive, queueNamePrefix: options.queueNamePrefix });
+  const services = options.tableName ? servicesForTable(options.tableName, { deadLetters }) : undefined;
   try {
-    const result = services ? await services.failures.redrive(request) : await redriveDeadLetters(sqs, request);
+    const result = services ? await services.failures.redrive(request) : await deadLetters(request);
     console.log(
       `redrive: ${result.moved} message(s) moved from the dead-letter queue of ${result.agencyCode} back to its queue` +
         `${result.handoffIds.length ? ` (handoffs ${result.handoffIds.join(', ')})` : ''}; ` +

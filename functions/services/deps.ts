@@ -1,5 +1,5 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Agency } from '../domain/agencies';
+import type { RedriveOptions, RedriveResult } from '../redrive/redrive';
 import type { Store } from '../store';
 
 /** What every use case is given: the store, the clock, the id source. Built once per process. */
@@ -9,6 +9,9 @@ export interface ServiceDeps {
   newId: () => string;
   /** Told of every agency an action read, so a request's loader need not read it again. */
   onAgencyRead?: (agency: Agency) => void;
-  /** The dead-letter redrive's SQS client and queue prefix, read when an operator first redrives. */
-  queues?: () => { sqs: SQSClient; queueNamePrefix: string };
+  /**
+   * Moves an agency's dead-lettered messages back (functions/redrive bound to an SQS client and
+   * the queue prefix). Given only by the edges that redrive, so the others bundle no SQS client.
+   */
+  deadLetters?: (options: Omit<RedriveOptions, 'queueNamePrefix'>) => Promise<RedriveResult>;
 }

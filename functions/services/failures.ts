@@ -1,5 +1,5 @@
 import type { FailureLog, HandoffFailureRecord } from '../failures/failure-record';
-import { redriveDeadLetters, type RedriveResult } from '../redrive/redrive';
+import type { RedriveResult } from '../redrive/redrive';
 import { ConfigurationError } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -27,11 +27,9 @@ export function failureService(deps: ServiceDeps) {
 
     /** Moves the agency's dead-lettered messages back onto its queue, marking each failure record redriven. */
     redrive(request: RedriveRequest): Promise<RedriveResult> {
-      if (!deps.queues) throw new ConfigurationError('These services were built without queues: no redrive');
-      const { sqs, queueNamePrefix } = deps.queues();
-      return redriveDeadLetters(sqs, {
+      if (!deps.deadLetters) throw new ConfigurationError('These services were built without the dead-letter queues: no redrive');
+      return deps.deadLetters({
         ...request,
-        queueNamePrefix,
         failures: { markRedriven: (agencyCode: string, key: string, at: Date, count: number) => failures.markRedriven(agencyCode, key, at, count) },
         now: deps.now,
       });

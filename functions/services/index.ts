@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '../domain/agencies';
 import type { Caller } from '../domain/lifecycle';
-import { redriveSqsClient } from '../redrive/sqs-client';
 import { createStore, requireEnv, sharedDocumentClient } from '../store';
 import { agencyService } from './agencies';
 import { catalogService } from './catalog';
@@ -63,14 +62,9 @@ export function servicesForTable(tableName: string, options: Partial<Omit<Servic
   return createServices({ store: createStore(db, tableName), ...rest });
 }
 
-/**
- * A Lambda's services, built once at cold start from its environment: TABLE_NAME, and
- * QUEUE_NAME_PREFIX only when an operator redrives (the print Lambda has no queues).
- */
-export function servicesFromEnvironment(): Services {
-  return servicesForTable(requireEnv('TABLE_NAME'), {
-    queues: () => ({ sqs: redriveSqsClient(), queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX') }),
-  });
+/** A Lambda's services, built once at cold start over the table its environment names (TABLE_NAME). */
+export function servicesFromEnvironment(options: Partial<Omit<ServiceDeps, 'store'>> = {}): Services {
+  return servicesForTable(requireEnv('TABLE_NAME'), options);
 }
 
 export { requireEnv };
