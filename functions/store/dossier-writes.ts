@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Handoff, OpinionRequest } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
 import type { Transition } from '../domain/lifecycle';
 import { dossierItem, eventItem, type HandoffState, handoffItem, opinionRequestItem } from './dossier-items';
 import { failedConditionIndex, isConditionFailure, isTransactionConflict, SequenceTaken, translated } from './errors';
