@@ -17,8 +17,9 @@ import {
 } from './render';
 
 /**
- * The printable pages: load what a form needs, check the caller may see it, build the form with
- * domain/forms.ts and render it. No HTTP here (handler.ts maps the outcome to a response).
+ * The printable pages: the forms service (functions/services/forms.ts, shared with GraphQL) loads
+ * and builds a form the caller may see; this draws it as a page. No HTTP here (app.ts maps the
+ * outcome to a response).
  */
 
 export const DOSSIER_FORMS = ['01', '02', '03', '04', '05'] as const;
