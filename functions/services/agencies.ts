@@ -16,7 +16,7 @@ export function agencyService(deps: ServiceDeps) {
     children: (parentCode: string | null) => agencies.children(parentCode),
 
     /** A province's own data on an agency: its official identifier and its one-stop's office hours. */
-    update(code: string, changes: AgencyChanges): Promise<Agency> {
+    async update(code: string, changes: AgencyChanges): Promise<Agency> {
       if (changes.identifier === undefined && changes.officeHours === undefined) throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
       if (changes.identifier !== undefined && !isElectronicIdentifier(changes.identifier)) {
         throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });

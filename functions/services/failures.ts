@@ -26,7 +26,7 @@ export function failureService(deps: ServiceDeps) {
     list: (agencyCode: string, first: number): Promise<HandoffFailureRecord[]> => failures.failingHandoffs(agencyCode, first),
 
     /** Moves the agency's dead-lettered messages back onto its queue, marking each failure record redriven. */
-    redrive(request: RedriveRequest): Promise<RedriveResult> {
+    async redrive(request: RedriveRequest): Promise<RedriveResult> {
       if (!deps.deadLetters) throw new ConfigurationError('These services were built without the dead-letter queues: no redrive');
       return deps.deadLetters({
         ...request,
