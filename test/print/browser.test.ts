@@ -24,11 +24,11 @@ import {
   renderTrackingBook,
   TRACKING_BOOK_TITLE,
 } from '../../functions/print/render';
-import { createServices } from '../../functions/services/wiring';
 import { createDocumentClient } from '../../functions/store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';
+import { servicesForTable } from '../../functions/services';
 
 /**
  * Every printable page in a real headless Chromium (Debian's package, driven by playwright-core):
@@ -128,7 +128,7 @@ beforeAll(async () => {
   const accepted = await gql<{ acceptDossier: { code: string } }>(`mutation ($id: ID!) { acceptDossier(id: $id, expectedVersion: 1) { code } }`, { id }, reception);
   realDossier = { id, code: accepted.data!.acceptDossier.code };
   const print = createPrintHandler({
-    services: createServices(createDocumentClient(province.dynamo), province.tableName),
+    services: servicesForTable(province.tableName, { db: createDocumentClient(province.dynamo) }),
     logger: new Logger({ serviceName: 'print', logLevel: 'SILENT' }),
   });
 
