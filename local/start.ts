@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { banner } from './banner';
 import type { Platform, PlatformStep } from './platform';
 import { parseStartOptions, StartOptionsError, USAGE } from './start-options';
 
@@ -62,7 +63,8 @@ async function run(options: ReturnType<typeof parseStartOptions>): Promise<void>
     process.exit(1);
   }
   if (stopping) return;
-  process.stdout.write(banner(platform, performance.now() - startedAt, !options.ephemeral));
+  const dataDir = options.ephemeral ? undefined : relative(process.cwd(), DATA_DIR);
+  process.stdout.write(banner(platform, { elapsedMs: performance.now() - startedAt, dataDir }));
 }
 
 let lastLine = '';
@@ -76,30 +78,6 @@ function showProgress(step: PlatformStep, done: number, total: number): void {
     if (done === 0 || finished) process.stdout.write(`${line}${finished ? ' ✓' : '…'}\n`);
   }
   lastLine = line;
-}
-
-function banner(platform: Platform, elapsedMs: number, kept: boolean): string {
-  const { province, counts, timings } = platform;
-  const width = Math.max(...platform.tokens.map((officer) => officer.role.length));
-  const officers = platform.tokens
-    .map((officer) => `  ${officer.role.padEnd(width)}  ${officer.agency} ${officer.agencyName} (${officer.name})  ${officer.token}`)
-    .join('\n');
-  return `
-Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulators ${timings.emulators} ms, queues ${timings.queues} ms, seed ${timings.seed} ms)
-
-  Province   ${province.code} ${province.name}, unit list ${province.unitsEdition}: ${counts.agencies} agencies, ${counts.procedures} procedures, ${counts.queues} queues
-  GraphQL    ${platform.url}
-  Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
-  Forms      ${platform.formsUrl}/{01..05}/{dossierId}, ${platform.formsUrl}/06?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
-  DynamoDB   ${platform.endpoints.dynamodb}  table ${platform.tableName}
-  SQS        ${platform.endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo, relay failures ${platform.queueNamePrefix}relay-failures
-  Data       ${kept ? `${relative(process.cwd(), DATA_DIR)}/ survives restarts; npm start -- --fresh wipes it` : 'in memory only (--ephemeral)'}
-
-Demo officers: send "Authorization: Bearer <token>" (the explorer has a picker)
-${officers}
-
-Ctrl-C stops everything.
-`;
 }
 
 await main();
