@@ -26,8 +26,8 @@ export function steps(markdown: string): Step[] {
     if (block.language !== 'graphql') continue;
     const names = [...block.code.matchAll(/^(?:query|mutation)\s+(\w+)/gm)].map((match) => match[1] as string);
     if (names.length !== 1) throw new Error(`Expected one named operation, found ${names.length}:\n${block.code}`);
-    const role = /\bas\s+`([A-Z_]+)`/.exec(block.lead)?.[1];
-    const caller = /\bas\s+\*the public\*/.test(block.lead) ? 'PUBLIC' : role;
+    const role = /\bas\s+`([A-Z_]+)`/i.exec(block.lead)?.[1];
+    const caller = /\bas\s+\*the public\*/i.test(block.lead) ? 'PUBLIC' : role;
     if (!caller) throw new Error(`The paragraph before ${names[0]} names no caller:\n${block.lead}`);
     result.push({ caller, operationName: names[0] as string, query: block.code, variables: {} });
   }
