@@ -90,6 +90,8 @@ async function handle(
   const { pathname } = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
   if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
+  // Browsers ask for it with the explorer: no content, rather than a 404 on their console.
+  if (pathname === '/favicon.ico') return void response.writeHead(204).end();
   if (pathname === '/') return void response.writeHead(302, { location: GRAPHQL_PATH }).end();
   if (pathname.startsWith(EXPLORER_PATH)) return serveAsset(response, pathname.slice(EXPLORER_PATH.length));
   if (pathname === GRAPHQL_PATH && method === 'GET' && wantsExplorer(request)) {
