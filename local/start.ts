@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { banner } from './banner';
@@ -39,7 +40,25 @@ function main(): Promise<void> | void {
     process.exit(2);
   }
   if (options.help) return void process.stdout.write(`${USAGE}\n`);
-  return run(options);
+  return portFree(options.port).then((free) => {
+    if (free) return run(options);
+    // Said before the emulators start, not as a stack trace after them.
+    process.stderr.write(
+      `error PORT_TAKEN: port ${options.port} is in use (another npm start?). Stop it, or choose another: ` +
+        `npm start -- --port ${options.port + 1} (--port 0 picks a free one)\n`,
+    );
+    process.exit(2);
+  });
+}
+
+/** Whether the HTTP API could listen on this port of the loopback now; 0 always can. */
+function portFree(port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 async function run(options: ReturnType<typeof parseStartOptions>): Promise<void> {
