@@ -33,7 +33,6 @@ beforeAll(async () => {
     externalAgencies: ['06.063'],
     emulators: { dynamodb: inject('dynamoEndpoint'), sqs: inject('sqsEndpoint') },
     names: { tableName: `lienthong-first-${suffix}`, queueNamePrefix: `f${suffix}-` },
-    sqsWaitTimeSeconds: 1,
   });
   printed = banner(platform, { elapsedMs: 0, dataDir: undefined });
 });

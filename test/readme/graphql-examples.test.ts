@@ -24,7 +24,6 @@ beforeAll(async () => {
     port: 0,
     emulators: { dynamodb: inject('dynamoEndpoint'), sqs: inject('sqsEndpoint') },
     names: { tableName: `lienthong-readme-${suffix}`, queueNamePrefix: `r${suffix}-` },
-    sqsWaitTimeSeconds: 1,
   });
   dynamo = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 });
