@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from './chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { createPrintHandler } from '../../functions/print/app';
@@ -36,29 +36,6 @@ import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal
  * title, draw a sheet of its paper size, print to PDF on that paper, show a QR code of real size
  * on the receipt, run no script and log no error. One screenshot per form is kept.
  */
-
-/**
- * The browser: CHROMIUM_PATH when set, else the first of the distributions' usual paths and
- * Playwright's own download (`npx playwright-core install chromium`) that exists.
- */
-const CHROMIUM_CANDIDATES = process.env.CHROMIUM_PATH
-  ? [process.env.CHROMIUM_PATH]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', chromium.executablePath()];
-const CHROMIUM = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
-const NO_CHROMIUM =
-  `No Chromium found (looked at ${CHROMIUM_CANDIDATES.join(', ')}). The printable forms are checked in a real headless ` +
-  'browser: install one with `sudo apt-get install -y chromium` (Debian and Ubuntu; .ci/run does this), or ' +
-  '`npx playwright-core install chromium` where the internet is open, or set CHROMIUM_PATH to a Chrome or Chromium binary.';
-/** What this closed network needs (see the machine notes): no background connections, no QUIC. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const MM = 96 / 25.4;
 /** PDF points per mm. */
