@@ -182,7 +182,7 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, dis
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const queues = await provisionAgencyQueues(sqs, { queueNamePrefix: QUEUE_PREFIX, agencyCodes: districts });
   sqs.destroy();
-  const [relay, consumer] = await Promise.all([import('../functions/relay/handler'), import('../functions/transfer-consumer/handler')]);
+  const [relay, consumer] = await Promise.all([import('#relay/handler'), import('#transfer-consumer/handler')]);
   const arrivals = new Arrivals();
   const timedConsumer = async (event: SQSEvent, context: never): Promise<SQSBatchResponse> => {
     const response = await consumer.handler(event, context);

@@ -20,8 +20,8 @@ import {
 } from './dossier-flow';
 import { fixed, printTable, section } from './format';
 import type { GraphQLResponse, Platform } from './platform';
-import { lookupSecret } from '../functions/domain/lookup-secret';
-import { hashKey } from '../functions/store/keys-config';
+import { lookupSecret } from '#domain/lookup-secret';
+import { hashKey } from '#store/keys-config';
 
 /**
  * Bench 3: DynamoDB requests per GraphQL operation, counted by SDK middleware on the handler's

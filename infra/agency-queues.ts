@@ -3,7 +3,7 @@ import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '../functions/domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '#domain/agencies';
 import { SubscriberRole } from './queue-access';
 
 export interface AgencyQueuesProps {

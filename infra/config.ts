@@ -6,7 +6,7 @@ import {
   findProvince,
   type Agency,
   type UnitList,
-} from '../functions/domain/agencies';
+} from '#domain/agencies';
 import { repoPath } from './paths';
 
 /**

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, typ
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ALL_INDEXES, KEY, TABLE } from '../functions/store/table-design';
+import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 import type { ProvinceConfig } from './config';
 import { provinceKey } from './encryption-keys';
 import { acknowledgeNag } from './nag';

@@ -10,7 +10,7 @@ import { acknowledgeKeyWildcards } from './province-table';
 import { ProvinceFunction } from './province-function';
 import { grantSendToAgencyQueues } from './queue-access';
 import type { Key } from 'aws-cdk-lib/aws-kms';
-import { OUTBOX_EVENT_TYPES } from '../functions/queue/outbox';
+import { OUTBOX_EVENT_TYPES } from '#queue/outbox';
 
 /**
  * The stream pattern of records the relay publishes: a newly inserted dossier event of an outbox

@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Agency } from '../functions/domain/agencies';
-import { provinceAgencies, type UnitsEdition } from '../functions/seed/seed';
+import type { Agency } from '#domain/agencies';
+import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
@@ -115,7 +115,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       provisionProvince(dynamoClient, sqsClient, tableName, queueNamePrefix, agencies, progress),
     );
     const seeded = await timed('seed', async () => {
-      const { seedProvince } = await import('../functions/seed/seed');
+      const { seedProvince } = await import('#seed/seed');
       return seedProvince({
         tableName,
         provinceCode: options.provinceCode,

@@ -15,8 +15,8 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../functions/domain/agencies';
-import { ALL_INDEXES, KEY, TABLE } from '../functions/store/table-design';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#domain/agencies';
+import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 
 /**
  * An agency queue's settings, as infra/agency-queues.ts has them except the visibility timeout:

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { UnknownProvinceError } from '../functions/domain/agencies';
-import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '../functions/seed/seed';
+import { UnknownProvinceError } from '#domain/agencies';
+import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '#seed/seed';
 
 export interface StartOptions {
   provinceCode: string;

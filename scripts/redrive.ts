@@ -7,10 +7,10 @@
  */
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { isDomainError } from '../functions/domain/errors';
-import { redriveDeadLetters } from '../functions/redrive/redrive';
-import { createDocumentClient } from '../functions/store/clients';
-import { FailureRepository } from '../functions/store/failure-repository';
+import { isDomainError } from '#domain/errors';
+import { redriveDeadLetters } from '#redrive/redrive';
+import { createDocumentClient } from '#store/clients';
+import { FailureRepository } from '#store/failure-repository';
 import { resolveLocalhostSubdomains } from '../local/aws-env';
 
 const USAGE = `Usage: npx tsx scripts/redrive.ts --agency <code> [options]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STARTER_CATALOG } from '../seed/starter-catalog';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import { getDefaultCalendar } from './calendar';
 import type { Procedure } from './catalog';
 import type { AgencyRef, Applicant, Dossier, DossierEvent } from './dossier';

@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
-import { isDomainError } from '../domain/errors';
-import type { HandoffMessageV1 } from '../queue/handoff-message';
-import type { FailureRepository } from '../store/failure-repository';
+import { isDomainError } from '#domain/errors';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import type { FailureRepository } from '#store/failure-repository';
 import { REDRIVE_COUNT_ATTRIBUTE } from './redrive-attributes';
 import { agencyOfQueueArn, failureSubjectOf } from './subject';
 

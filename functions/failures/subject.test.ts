@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HANDOFF_MESSAGE_SCHEMA } from '../queue/handoff-message';
+import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
 import { agencyOfQueueArn, failureSubjectOf } from './subject';
 
 const valid = {

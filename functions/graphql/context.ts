@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import DataLoader from 'dataloader';
-import type { Agency } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
-import { DomainError } from '../domain/errors';
-import { authorizeOperation, type Operation } from '../domain/authorization';
-import type { Dossier } from '../domain/dossier';
-import type { Caller } from '../domain/lifecycle';
-import type { Services } from '../services/dossiers';
+import type { Agency } from '#domain/agencies';
+import type { Procedure } from '#domain/catalog';
+import { DomainError } from '#domain/errors';
+import { authorizeOperation, type Operation } from '#domain/authorization';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import type { Services } from '#services/dossiers';
 
 export interface GraphQLContext {
   caller: Caller | null;

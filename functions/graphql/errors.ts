@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { isDomainError } from '../domain/errors';
+import { isDomainError } from '#domain/errors';
 import { EDGE_ERROR_CODES, EDGE_ERROR_NAME, type EdgeErrorCode, isEdgeErrorCode } from './hardening/codes';
 
 /** Codes Apollo itself produces for requests it rejects before any resolver runs. */

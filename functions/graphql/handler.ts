@@ -1,8 +1,8 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Agency } from '../domain/agencies';
-import { createServices } from '../services/wiring';
-import { requireEnv, sharedDocumentClient } from '../store/clients';
+import type { Agency } from '#domain/agencies';
+import { createServices } from '#services/wiring';
+import { requireEnv, sharedDocumentClient } from '#store/clients';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './server';
 

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createServices } from '../services/wiring';
-import { requireEnv, sharedDocumentClient } from '../store/clients';
+import { createServices } from '#services/wiring';
+import { requireEnv, sharedDocumentClient } from '#store/clients';
 import { createPrintHandler, type PrintHandler } from './app';
 
 /**

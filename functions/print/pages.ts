@@ -1,7 +1,7 @@
-import type { Agency } from '../domain/agencies';
-import { fromLocal } from '../domain/calendar/vn-time';
-import { parseIsoDate } from '../domain/calendar/civil-date';
-import type { Dossier, DossierEvent } from '../domain/dossier';
+import type { Agency } from '#domain/agencies';
+import { fromLocal } from '#domain/calendar/vn-time';
+import { parseIsoDate } from '#domain/calendar/civil-date';
+import type { Dossier, DossierEvent } from '#domain/dossier';
 import {
   type AgencyNames,
   type PersonalData,
@@ -11,12 +11,12 @@ import {
   receiptForm,
   refusalForm,
   trackingBookRow,
-} from '../domain/forms';
-import type { Caller } from '../domain/lifecycle';
-import type { Services } from '../services/dossiers';
-import { permits } from '../domain/authorization';
-import { lookupSecret } from '../domain/lookup-secret';
-import { hashKey } from '../store/keys-config';
+} from '#domain/forms';
+import type { Caller } from '#domain/lifecycle';
+import type { Services } from '#services/dossiers';
+import { permits } from '#domain/authorization';
+import { lookupSecret } from '#domain/lookup-secret';
+import { hashKey } from '#store/keys-config';
 import {
   ONE_STOP_OFFICE,
   type PageHeader,

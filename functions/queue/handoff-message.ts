@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors';
+import { DomainError } from '#domain/errors';
 
 /**
  * The message an agency's queue carries for each handover: a versioned contract that external

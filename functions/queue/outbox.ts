@@ -1,4 +1,4 @@
-import type { DossierEvent, DossierEventType } from '../domain/dossier';
+import type { DossierEvent, DossierEventType } from '#domain/dossier';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
 
 /**

@@ -8,11 +8,11 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../domain/agencies';
-import { DomainError } from '../domain/errors';
-import { REDRIVE_COUNT_ATTRIBUTE } from '../failures/redrive-attributes';
-import { failureSubjectOf } from '../failures/subject';
-import type { FailureRepository } from '../store/failure-repository';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#domain/agencies';
+import { DomainError } from '#domain/errors';
+import { REDRIVE_COUNT_ATTRIBUTE } from '#failures/redrive-attributes';
+import { failureSubjectOf } from '#failures/subject';
+import type { FailureRepository } from '#store/failure-repository';
 import { redriveDeduplicationId, redriveCountOf } from './deduplication';
 
 export interface RedriveOptions {

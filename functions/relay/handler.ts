@@ -4,10 +4,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DossierEvent } from '../domain/dossier';
-import { isOutboxEvent, messagesOf } from '../queue/outbox';
-import { HandoffPublisher } from '../queue/handoff-publisher';
-import { requireEnv } from '../store/clients';
+import type { DossierEvent } from '#domain/dossier';
+import { isOutboxEvent, messagesOf } from '#queue/outbox';
+import { HandoffPublisher } from '#queue/handoff-publisher';
+import { requireEnv } from '#store/clients';
 
 /**
  * The outbox relay: the table's stream carries each committed TRANSFERRED event here, and this

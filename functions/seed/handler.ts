@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { requireEnv } from '../store/clients';
+import { requireEnv } from '#store/clients';
 import { isUnitsEdition, seedProvince } from './seed';
 
 const logger = new Logger({ serviceName: 'seed' });

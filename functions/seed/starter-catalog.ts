@@ -1,4 +1,4 @@
-import type { Procedure } from '../domain/catalog';
+import type { Procedure } from '#domain/catalog';
 
 /**
  * A starter catalog of real procedures across the three levels, for the demo province and for a

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Agency } from '../domain/agencies';
-import { authorizeOperation, type Operation, permits } from '../domain/authorization';
-import type { Duration } from '../domain/catalog';
-import type { AgencyRef, Applicant, Channel, Dossier } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
-import { act, type Caller, type Command, deliver, submit, type Transition } from '../domain/lifecycle';
-import { ancestorCodes } from '../domain/routing';
-import { vietnamYymmdd } from '../domain/vietnam-time';
-import type { AgencyRepository } from '../store/agency-repository';
-import { agencyFromItem } from '../store/agency-repository';
-import { batchRead } from '../store/batch-read';
-import type { CatalogRepository } from '../store/catalog-repository';
-import { procedureFromItem } from '../store/catalog-repository';
-import { dossierFromItem, type HandoffState, handoffItem, handoffItemWithState, opinionRequestItem } from '../store/dossier-items';
-import { isConditionFailure } from '../store/dossier-repository';
-import type { HandoffMessageKind } from '../queue/handoff-message';
-import { type DossierRepository, ExtraConditionFailed, type PutCondition, type TransactItem } from '../store/dossier-repository';
-import { keys } from '../store/table-design';
+import type { Agency } from '#domain/agencies';
+import { authorizeOperation, type Operation, permits } from '#domain/authorization';
+import type { Duration } from '#domain/catalog';
+import type { AgencyRef, Applicant, Channel, Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, type Caller, type Command, deliver, submit, type Transition } from '#domain/lifecycle';
+import { ancestorCodes } from '#domain/routing';
+import { vietnamYymmdd } from '#domain/vietnam-time';
+import type { AgencyRepository } from '#store/agency-repository';
+import { agencyFromItem } from '#store/agency-repository';
+import { batchRead } from '#store/batch-read';
+import type { CatalogRepository } from '#store/catalog-repository';
+import { procedureFromItem } from '#store/catalog-repository';
+import { dossierFromItem, type HandoffState, handoffItem, handoffItemWithState, opinionRequestItem } from '#store/dossier-items';
+import { isConditionFailure } from '#store/dossier-repository';
+import type { HandoffMessageKind } from '#queue/handoff-message';
+import { type DossierRepository, ExtraConditionFailed, type PutCondition, type TransactItem } from '#store/dossier-repository';
+import { keys } from '#store/table-design';
 
 /**
  * Use cases. Each loads what its domain function needs in ONE read (a GetItem or a BatchGetItem),

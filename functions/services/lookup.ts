@@ -1,7 +1,7 @@
-import type { Dossier } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
-import { secretMatches } from '../domain/lookup-secret';
-import { hashKey } from '../store/keys-config';
+import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { secretMatches } from '#domain/lookup-secret';
+import { hashKey } from '#store/keys-config';
 import type { Services } from './dossiers';
 
 /**

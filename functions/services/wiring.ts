@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AgencyRepository } from '../store/agency-repository';
-import { CatalogRepository } from '../store/catalog-repository';
-import { DossierRepository } from '../store/dossier-repository';
+import { AgencyRepository } from '#store/agency-repository';
+import { CatalogRepository } from '#store/catalog-repository';
+import { DossierRepository } from '#store/dossier-repository';
 import { defaultIds, type Services } from './dossiers';
 
 /** The repositories over one table, with the real clock and id source. */

@@ -1,5 +1,5 @@
-import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '../domain/dossier';
-import { citizenIdHash } from '../domain/personal-data';
+import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '#domain/dossier';
+import { citizenIdHash } from '#domain/personal-data';
 import { hashKey } from './keys-config';
 import { withoutStorageAttributes } from './queries';
 import { keys } from './table-design';

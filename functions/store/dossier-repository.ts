@@ -8,9 +8,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Dossier, DossierEvent, DossierStatus, OpinionRequest } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
-import type { Transition } from '../domain/lifecycle';
+import type { Dossier, DossierEvent, DossierStatus, OpinionRequest } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import type { Transition } from '#domain/lifecycle';
 import {
   dossierFromItem,
   dossierItem,
@@ -21,7 +21,7 @@ import {
   opinionRequestFromItem,
   type OpinionRequestRecord,
 } from './dossier-items';
-import { citizenIdHash } from '../domain/personal-data';
+import { citizenIdHash } from '#domain/personal-data';
 import { batchRead, type ItemKey } from './batch-read';
 import { hashKey } from './keys-config';
 import { decodeCursor, encodeCursor, type Page } from './pagination';

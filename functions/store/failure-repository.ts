@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { HandoffMessageKind } from '../queue/handoff-message';
+import type { HandoffMessageKind } from '#queue/handoff-message';
 
 /**
  * Failed handoff messages, one item per handoff (or per unreadable message body) and agency:

@@ -1,13 +1,13 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { isDomainError } from '../domain/errors';
-import { FailureRecorder } from '../failures/recorder';
-import { type HandoffMessageV1, parseHandoffMessage } from '../queue/handoff-message';
-import { deliverHandoff } from '../services/dossiers';
-import { createServices } from '../services/wiring';
-import { requireEnv, sharedDocumentClient } from '../store/clients';
-import { FailureRepository } from '../store/failure-repository';
+import { isDomainError } from '#domain/errors';
+import { FailureRecorder } from '#failures/recorder';
+import { type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
+import { deliverHandoff } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { requireEnv, sharedDocumentClient } from '#store/clients';
+import { FailureRepository } from '#store/failure-repository';
 
 /**
  * Records each handoff's arrival in the receiving agency's inbox. Messages of other dossiers go

@@ -17,7 +17,7 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 

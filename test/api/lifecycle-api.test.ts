@@ -21,7 +21,7 @@ beforeAll(async () => {
   const fixture = await setUpProvince();
   tableName = fixture.tableName;
   snapshot = () => tableSnapshot(fixture.dynamo, tableName);
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedProvince } from '../../functions/seed/seed';
+import { seedProvince } from '#seed/seed';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -9,7 +9,7 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type { DossierEvent, Handoff, OpinionRequest } from '../../functions/domain/dossier';
-import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1, parseHandoffMessage } from '../../functions/queue/handoff-message';
-import { messagesOf, OUTBOX_EVENT_TYPES } from '../../functions/queue/outbox';
+import type { DossierEvent, Handoff, OpinionRequest } from '#domain/dossier';
+import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
+import { messagesOf, OUTBOX_EVENT_TYPES } from '#queue/outbox';
 import { annotating, asserting, EXAMPLES, handoffSchema, readExample } from './contract-schema';
 
 /**

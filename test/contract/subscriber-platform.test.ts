@@ -28,8 +28,8 @@ let token: string;
 beforeAll(async () => {
   fixture = await setUpProvince({ queues: true });
   const [{ handler: graphql }, { handler: relayHandler }] = await Promise.all([
-    import('../../functions/graphql/handler'),
-    import('../../functions/relay/handler'),
+    import('#graphql/handler'),
+    import('#relay/handler'),
   ]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   relay = await startStreamPoller({

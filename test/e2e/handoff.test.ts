@@ -20,9 +20,9 @@ let sqsPoller: SqsPoller;
 beforeAll(async () => {
   fixture = await setUpProvince({ queues: true });
   const [{ handler: graphql }, { handler: relay }, { handler: consumer }] = await Promise.all([
-    import('../../functions/graphql/handler'),
-    import('../../functions/relay/handler'),
-    import('../../functions/transfer-consumer/handler'),
+    import('#graphql/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
   ]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   streamPoller = await startStreamPoller({

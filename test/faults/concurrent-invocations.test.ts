@@ -1,11 +1,11 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { messagesOf } from '../../functions/queue/outbox';
-import { deliverHandoff, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
+import type { Caller } from '#domain/lifecycle';
+import { messagesOf } from '#queue/outbox';
+import { deliverHandoff, transferDossier } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { createDocumentClient } from '#store/clients';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { receivedDossier } from './support/handoff-driver';
 
@@ -19,8 +19,8 @@ const DISTRICT = '06.063';
 const CONCURRENT = 6;
 
 let fixture: ProvinceFixture;
-let consumer: typeof import('../../functions/transfer-consumer/handler');
-let relay: typeof import('../../functions/relay/handler');
+let consumer: typeof import('#transfer-consumer/handler');
+let relay: typeof import('#relay/handler');
 /** A message of a handoff delivered already: the consumer takes it (ALREADY_DELIVERED), slowly enough to interleave. */
 let deliveredBody: string;
 
@@ -29,7 +29,7 @@ const context = { functionName: 'test', awsRequestId: 'test', getRemainingTimeIn
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   fixture = await setUpProvince({ queues: true });
-  [consumer, relay] = await Promise.all([import('../../functions/transfer-consumer/handler'), import('../../functions/relay/handler')]);
+  [consumer, relay] = await Promise.all([import('#transfer-consumer/handler'), import('#relay/handler')]);
   const services = createServices(createDocumentClient(), fixture.tableName);
   const reception: Caller = { officerId: 'tn', name: 'Tiếp nhận', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
   const dossier = await receivedDossier(services, { commune: COMMUNE, district: DISTRICT });

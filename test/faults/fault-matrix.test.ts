@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provinceAgencies } from '../../functions/seed/seed';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
-import { FailureRepository } from '../../functions/store/failure-repository';
+import { provinceAgencies } from '#seed/seed';
+import { createServices } from '#services/wiring';
+import { createDocumentClient } from '#store/clients';
+import { FailureRepository } from '#store/failure-repository';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { Counters } from './support/counters';
 import type { Site } from './support/handoff-driver';
@@ -58,9 +58,9 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   fixture = await setUpProvince({ queues: true });
   const [relay, consumer, clients] = await Promise.all([
-    import('../../functions/relay/handler'),
-    import('../../functions/transfer-consumer/handler'),
-    import('../../functions/store/clients'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
+    import('#store/clients'),
   ]);
   const random = seededRandom(seed);
   const counters = new Counters();

@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { HANDOFF_MESSAGE_SCHEMA } from '../../functions/queue/handoff-message';
-import { transferDossier } from '../../functions/services/dossiers';
+import type { Caller } from '#domain/lifecycle';
+import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
+import { transferDossier } from '#services/dossiers';
 import { COMMUNE, type DeadLetterSetup, DISTRICT, officer, OTHER_DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
 import { lastHandoffDelivered, receivedDossier } from './support/handoff-driver';
 

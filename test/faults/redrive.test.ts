@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../functions/domain/dossier';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { messagesOf } from '../../functions/queue/outbox';
-import { redriveDeadLetters } from '../../functions/redrive/redrive';
-import { performAction, transferDossier } from '../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { messagesOf } from '#queue/outbox';
+import { redriveDeadLetters } from '#redrive/redrive';
+import { performAction, transferDossier } from '#services/dossiers';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
 import { COMMUNE, type DeadLetterSetup, deadLetteredHandoff, DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { receivedDossier } from './support/handoff-driver';

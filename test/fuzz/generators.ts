@@ -18,9 +18,9 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { typeDefs } from '../../functions/graphql/generated/type-defs';
-import { LIMITS } from '../../functions/graphql/hardening/limits';
-import { bundledManifest } from '../../functions/graphql/persisted';
+import { typeDefs } from '#graphql/generated/type-defs';
+import { LIMITS } from '#graphql/hardening/limits';
+import { bundledManifest } from '#graphql/persisted';
 
 /**
  * Hostile requests for the GraphQL edge, as fast-check arbitraries: a grammar of malformed and

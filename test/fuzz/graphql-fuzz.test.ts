@@ -3,7 +3,7 @@ import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provinceAgencies } from '../../functions/seed/seed';
+import { provinceAgencies } from '#seed/seed';
 import { ALL_CODES, type Answer, httpEvent, invoke, type LambdaHandler, loadHandler, post } from '../hardening/support';
 import { setUpProvince } from '../support/province-fixture';
 import { type Caller, DOSSIER_ID_PLACEHOLDER, type FuzzRequest, fuzzRequest } from './generators';

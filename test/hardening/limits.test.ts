@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../functions/graphql/hardening/limits';
+import { LIMITS } from '#graphql/hardening/limits';
 import type { Claims } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { tableSnapshot } from '../support/table-snapshot';

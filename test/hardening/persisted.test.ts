@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EDGE_ERROR_CODES } from '../../functions/graphql/hardening/codes';
-import { bundledManifest, sha256Hex } from '../../functions/graphql/persisted';
-import { createApolloServer } from '../../functions/graphql/server';
+import { EDGE_ERROR_CODES } from '#graphql/hardening/codes';
+import { bundledManifest, sha256Hex } from '#graphql/persisted';
+import { createApolloServer } from '#graphql/server';
 import { generatedManifestText, MANIFEST_PATH } from '../../scripts/persisted-operations';
 import type { Claims } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';

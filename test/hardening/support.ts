@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { vi } from 'vitest';
-import { ERROR_CODES } from '../../functions/domain/errors';
-import { APOLLO_CLIENT_ERROR_CODES } from '../../functions/graphql/errors';
-import { EDGE_ERROR_CODES } from '../../functions/graphql/hardening/codes';
+import { ERROR_CODES } from '#domain/errors';
+import { APOLLO_CLIENT_ERROR_CODES } from '#graphql/errors';
+import { EDGE_ERROR_CODES } from '#graphql/hardening/codes';
 import type { Claims } from '../support/graphql-client';
 
 /** Every `extensions.code` the API can answer with (docs/api-hardening.md lists them). */
@@ -32,7 +32,7 @@ export async function loadHandler(env: { STAGE: string; PERSISTED_OPERATIONS?: s
   if (!('PERSISTED_OPERATIONS' in env)) delete process.env.PERSISTED_OPERATIONS;
   try {
     vi.resetModules();
-    const { handler } = await import('../../functions/graphql/handler');
+    const { handler } = await import('#graphql/handler');
     return handler as unknown as LambdaHandler;
   } finally {
     for (const [key, value] of Object.entries(saved)) {

@@ -1,8 +1,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import type { DossierEvent } from '../../functions/domain/dossier';
-import { dossierItem, eventItem } from '../../functions/store/dossier-items';
+import type { DossierEvent } from '#domain/dossier';
+import { dossierItem, eventItem } from '#store/dossier-items';
 import { matchesPattern } from './event-filter';
 import { onlyResource, synthProvince } from './synth';
 

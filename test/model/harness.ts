@@ -11,13 +11,13 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { getDefaultCalendar } from '../../functions/domain/calendar';
-import type { Procedure } from '../../functions/domain/catalog';
-import { DOSSIER_STATUSES, type AgencyRef, type Dossier, type DossierEvent } from '../../functions/domain/dossier';
-import type { Caller, Command } from '../../functions/domain/lifecycle';
-import { fold } from '../../functions/domain/lifecycle';
-import { provinceAgencies } from '../../functions/seed/seed';
-import { STARTER_CATALOG } from '../../functions/seed/starter-catalog';
+import { getDefaultCalendar } from '#domain/calendar';
+import type { Procedure } from '#domain/catalog';
+import { DOSSIER_STATUSES, type AgencyRef, type Dossier, type DossierEvent } from '#domain/dossier';
+import type { Caller, Command } from '#domain/lifecycle';
+import { fold } from '#domain/lifecycle';
+import { provinceAgencies } from '#seed/seed';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import {
   ACTION_NAMES,
   type ActionName,

@@ -10,12 +10,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../functions/domain/dossier';
-import { DomainError } from '../../functions/domain/errors';
-import { act, type Caller, type Command, deliver, submit } from '../../functions/domain/lifecycle';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { sharedDocumentClient } from '../../functions/store/clients';
+import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, type Caller, type Command, deliver, submit } from '#domain/lifecycle';
+import { acceptDossier, deliverHandoff, performAction, requestOpinions, submitDossier, transferDossier } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { sharedDocumentClient } from '#store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { agencyRef, COMMUNE, type Counters, DISTRICT, OTHER_COMMUNE, PROVINCE, procedureOf, runScenario, SUBJECT_CHAIN, scenarioArb, Tally } from './harness';
@@ -77,7 +77,7 @@ describe('the lifecycle agrees with the model', () => {
 
     beforeAll(async () => {
       fixture = await setUpProvince();
-      const { handler } = await import('../../functions/graphql/handler');
+      const { handler } = await import('#graphql/handler');
       gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
     });
 

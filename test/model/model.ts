@@ -21,7 +21,7 @@
  * Only the working-day calendar (a separately tested pure module) is borrowed, to turn "N working
  * days" and "the paused working time" into instants.
  */
-import { getDefaultCalendar } from '../../functions/domain/calendar';
+import { getDefaultCalendar } from '#domain/calendar';
 
 export type Status =
   | 'SUBMITTED'

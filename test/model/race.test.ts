@@ -9,11 +9,11 @@
  * system (acknowledgeHandoff) and taken over by the district before its officers race.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
-import { fold } from '../../functions/domain/lifecycle';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { sharedDocumentClient } from '../../functions/store/clients';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import { fold } from '#domain/lifecycle';
+import { deliverHandoff, type Services } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { sharedDocumentClient } from '#store/clients';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -36,7 +36,7 @@ let services: Services;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
   services = createServices(sharedDocumentClient(), fixture.tableName);
   read = async (id) => {

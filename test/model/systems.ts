@@ -5,9 +5,9 @@
  * both driven by a clock the test moves.
  */
 import { expect } from 'vitest';
-import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
-import { DomainError } from '../../functions/domain/errors';
-import { act, deliver, submit } from '../../functions/domain/lifecycle';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, deliver, submit } from '#domain/lifecycle';
 import {
   acceptDossier,
   deliverHandoff,
@@ -16,7 +16,7 @@ import {
   type Services,
   submitDossier,
   transferDossier,
-} from '../../functions/services/dossiers';
+} from '#services/dossiers';
 import { COMMUNE, type Outcome, SUBJECT_CHAIN, type SystemUnderTest } from './harness';
 
 const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Văn Mô Hình', address: { communeAgencyCode: COMMUNE } };

@@ -8,8 +8,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayEvent, writeResult } from '../../local/http-event';
-import { createPrintHandler } from '../../functions/print/app';
-import { htmlResponse } from '../../functions/print/http';
+import { createPrintHandler } from '#print/app';
+import { htmlResponse } from '#print/http';
 import {
   APOLOGY_TITLE,
   COMPLETION_REQUEST_TITLE,
@@ -23,9 +23,9 @@ import {
   renderRefusal,
   renderTrackingBook,
   TRACKING_BOOK_TITLE,
-} from '../../functions/print/render';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
+} from '#print/render';
+import { createServices } from '#services/wiring';
+import { createDocumentClient } from '#store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';
@@ -110,7 +110,7 @@ beforeAll(async () => {
 
   // A real dossier, printed by the print handler from DynamoDB Local, as the local platform would serve it.
   const province = await setUpProvince();
-  const { handler: graphql } = await import('../../functions/graphql/handler');
+  const { handler: graphql } = await import('#graphql/handler');
   const gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   const submitted = await gql<{ submitDossier: { id: string } }>(
     `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }`,

@@ -5,8 +5,8 @@ import type {
   ReceiptForm,
   RefusalForm,
   TrackingBookRow,
-} from '../../functions/domain/forms';
-import type { PageHeader } from '../../functions/print/render';
+} from '#domain/forms';
+import type { PageHeader } from '#print/render';
 
 /** Form data as domain/forms.ts builds it, for rendering without a table (times are UTC; pages show UTC+7). */
 

@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { toVnIso } from '../../functions/domain/calendar/vn-time';
-import { createPrintHandler, type PrintHandler } from '../../functions/print/app';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
+import { toVnIso } from '#domain/calendar/vn-time';
+import { createPrintHandler, type PrintHandler } from '#print/app';
+import { deliverHandoff, type Services } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { createDocumentClient } from '#store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { decodeQrSvg } from './qr-decode';
@@ -29,7 +29,7 @@ let print: PrintHandler;
 beforeAll(async () => {
   fixture = await setUpProvince();
   services = createServices(createDocumentClient(fixture.dynamo), fixture.tableName);
-  const [{ handler: graphql }, { handler }] = await Promise.all([import('../../functions/graphql/handler'), import('../../functions/print/handler')]);
+  const [{ handler: graphql }, { handler }] = await Promise.all([import('#graphql/handler'), import('#print/handler')]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   print = handler;
 });

@@ -7,10 +7,10 @@ import {
   renderReceipt,
   renderRefusal,
   renderTrackingBook,
-} from '../../functions/print/render';
-import { vnDateTimeWords, vnDateWords, vnShortDateTime } from '../../functions/print/render/format';
-import { html, trusted } from '../../functions/print/render/html';
-import { qrSvg } from '../../functions/print/render/qr';
+} from '#print/render';
+import { vnDateTimeWords, vnDateWords, vnShortDateTime } from '#print/render/format';
+import { html, trusted } from '#print/render/html';
+import { qrSvg } from '#print/render/qr';
 import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';
 import { decodeQrGrid, decodeQrSvg, gridFromSvg } from './qr-decode';
 

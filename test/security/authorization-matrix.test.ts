@@ -1,16 +1,16 @@
 import { buildSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../functions/domain/actions';
-import { type Operation, PERMISSIONS, type Principal, permits } from '../../functions/domain/authorization';
-import type { Dossier } from '../../functions/domain/dossier';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { lookupSecret } from '../../functions/domain/lookup-secret';
-import { typeDefs } from '../../functions/graphql/generated/type-defs';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, type Services, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { sharedDocumentClient } from '../../functions/store/clients';
-import { FailureRepository } from '../../functions/store/failure-repository';
-import { hashKey } from '../../functions/store/keys-config';
+import { ROLES, type Role } from '#domain/actions';
+import { type Operation, PERMISSIONS, type Principal, permits } from '#domain/authorization';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { lookupSecret } from '#domain/lookup-secret';
+import { typeDefs } from '#graphql/generated/type-defs';
+import { acceptDossier, deliverHandoff, performAction, requestOpinions, type Services, submitDossier, transferDossier } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { sharedDocumentClient } from '#store/clients';
+import { FailureRepository } from '#store/failure-repository';
+import { hashKey } from '#store/keys-config';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -850,7 +850,7 @@ const schemaFields: { root: 'Query' | 'Mutation'; name: string }[] = [];
 beforeAll(async () => {
   fixture = await setUpProvince();
   await fixture.createQueues([D]);
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
   services = createServices(sharedDocumentClient(), fixture.tableName);
   const fortyDaysAgo = Date.now() - 40 * 86_400_000;

@@ -20,7 +20,7 @@ const originalWrite = { out: process.stdout.write.bind(process.stdout), err: pro
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
   // Every line any logger writes during the scenario, to search it for personal data.
   const capture = (chunk: unknown) => {

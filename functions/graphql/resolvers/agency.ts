@@ -1,8 +1,8 @@
-import { isElectronicIdentifier } from '../../domain/agencies';
-import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
-import { checkOfficeHours } from '../../domain/clock';
-import { DomainError } from '../../domain/errors';
-import { checkText } from '../../domain/validation';
+import { isElectronicIdentifier } from '#domain/agencies';
+import { DEFAULT_OFFICE_HOURS } from '#domain/calendar';
+import { checkOfficeHours } from '#domain/clock';
+import { DomainError } from '#domain/errors';
+import { checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 

@@ -1,13 +1,13 @@
-import { allowedActions } from '../../domain/actions';
-import { VERDICT_NAMES } from '../../domain/calendar/deadline';
-import { dossierVerdict } from '../../domain/clock';
-import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
-import { permits } from '../../domain/authorization';
-import { DomainError } from '../../domain/errors';
-import { mask, maskEmail } from '../../domain/personal-data';
-import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
-import { acceptDossier, submitDossier } from '../../services/dossiers';
-import { publicLookup } from '../../services/lookup';
+import { allowedActions } from '#domain/actions';
+import { VERDICT_NAMES } from '#domain/calendar/deadline';
+import { dossierVerdict } from '#domain/clock';
+import { DOSSIER_STATUSES, type Applicant, type Dossier } from '#domain/dossier';
+import { permits } from '#domain/authorization';
+import { DomainError } from '#domain/errors';
+import { mask, maskEmail } from '#domain/personal-data';
+import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '#domain/validation';
+import { acceptDossier, submitDossier } from '#services/dossiers';
+import { publicLookup } from '#services/lookup';
 import { authorized, type GraphQLContext } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
 

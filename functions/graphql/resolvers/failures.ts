@@ -1,9 +1,9 @@
-import { DomainError } from '../../domain/errors';
-import { checkPageSize } from '../../domain/validation';
-import { redriveDeadLetters } from '../../redrive/redrive';
-import { redriveSqsClient } from '../../redrive/sqs-client';
-import { requireEnv } from '../../store/clients';
-import { FailureRepository, type HandoffFailureRecord } from '../../store/failure-repository';
+import { DomainError } from '#domain/errors';
+import { checkPageSize } from '#domain/validation';
+import { redriveDeadLetters } from '#redrive/redrive';
+import { redriveSqsClient } from '#redrive/sqs-client';
+import { requireEnv } from '#store/clients';
+import { FailureRepository, type HandoffFailureRecord } from '#store/failure-repository';
 import { authorized, type GraphQLContext } from '../context';
 import type { FailedHandoff, Resolvers } from '../generated/resolvers-types';
 

@@ -1,4 +1,4 @@
-import type { Dossier, DossierEvent } from '../../domain/dossier';
+import type { Dossier, DossierEvent } from '#domain/dossier';
 import {
   type AgencyNames,
   type PersonalData,
@@ -8,11 +8,11 @@ import {
   receiptForm,
   refusalForm,
   trackingBookRow,
-} from '../../domain/forms';
-import { checkPageSize } from '../../domain/validation';
-import { permits } from '../../domain/authorization';
-import { lookupSecret } from '../../domain/lookup-secret';
-import { hashKey } from '../../store/keys-config';
+} from '#domain/forms';
+import { checkPageSize } from '#domain/validation';
+import { permits } from '#domain/authorization';
+import { lookupSecret } from '#domain/lookup-secret';
+import { hashKey } from '#store/keys-config';
 import { authorized, type GraphQLContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { toVietnamIso } from '../../domain/vietnam-time';
+import { toVietnamIso } from '#domain/vietnam-time';
 import type { Resolvers } from '../generated/resolvers-types';
 import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';

@@ -1,5 +1,5 @@
-import { checkText } from '../../domain/validation';
-import { type OfficerCommand, performAction } from '../../services/dossiers';
+import { checkText } from '#domain/validation';
+import { type OfficerCommand, performAction } from '#services/dossiers';
 import { authorized, type GraphQLContext } from '../context';
 import type { MutationResolvers, Resolvers } from '../generated/resolvers-types';
 

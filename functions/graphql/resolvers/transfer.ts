@@ -1,5 +1,5 @@
-import { checkPageSize, checkText } from '../../domain/validation';
-import { deliverHandoff, requestOpinions, transferDossier } from '../../services/dossiers';
+import { checkPageSize, checkText } from '#domain/validation';
+import { deliverHandoff, requestOpinions, transferDossier } from '#services/dossiers';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { lifecycleMutation, reason } from './lifecycle';

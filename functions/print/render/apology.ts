@@ -1,4 +1,4 @@
-import type { ApologyForm } from '../../domain/forms';
+import type { ApologyForm } from '#domain/forms';
 import { vnDateTimeWords, vnDateWords } from './format';
 import { html } from './html';
 import { type PageHeader, renderDocument, signatures } from './layout';

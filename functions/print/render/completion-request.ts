@@ -1,4 +1,4 @@
-import type { CompletionRequestForm } from '../../domain/forms';
+import type { CompletionRequestForm } from '#domain/forms';
 import { copyTypeLabel, twoDigits } from './format';
 import { html } from './html';
 import { field, type PageHeader, renderDocument, signatures } from './layout';

@@ -1,4 +1,4 @@
-import type { ReceiptForm } from '../../domain/forms';
+import type { ReceiptForm } from '#domain/forms';
 import { twoDigits, vnDateTimeWords } from './format';
 import { html } from './html';
 import { field, ONE_STOP_OFFICE, type PageHeader, renderDocument, signatures } from './layout';

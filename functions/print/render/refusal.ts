@@ -1,4 +1,4 @@
-import type { RefusalForm } from '../../domain/forms';
+import type { RefusalForm } from '#domain/forms';
 import { html } from './html';
 import { field, type PageHeader, renderDocument, signatures } from './layout';
 

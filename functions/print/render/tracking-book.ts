@@ -1,4 +1,4 @@
-import type { TrackingBookRow } from '../../domain/forms';
+import type { TrackingBookRow } from '#domain/forms';
 import { statusLabel, twoDigits, vnShortDate, vnShortDateTime } from './format';
 import { html } from './html';
 import { type PageHeader, renderDocument } from './layout';

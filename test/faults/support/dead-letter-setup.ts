@@ -1,10 +1,10 @@
 import type { SQSEvent } from 'aws-lambda';
-import type { Dossier } from '../../../functions/domain/dossier';
-import { transferDossier } from '../../../functions/services/dossiers';
-import { createServices } from '../../../functions/services/wiring';
-import { createDocumentClient } from '../../../functions/store/clients';
-import { FailureRepository } from '../../../functions/store/failure-repository';
-import type { Services } from '../../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import { transferDossier } from '#services/dossiers';
+import { createServices } from '#services/wiring';
+import { createDocumentClient } from '#store/clients';
+import { FailureRepository } from '#store/failure-repository';
+import type { Services } from '#services/dossiers';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Claims, graphqlClient } from '../../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../../support/province-fixture';
@@ -38,10 +38,10 @@ export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const fixture = await setUpProvince({ queues: true });
   const [relay, consumer, clients, graphql] = await Promise.all([
-    import('../../../functions/relay/handler'),
-    import('../../../functions/transfer-consumer/handler'),
-    import('../../../functions/store/clients'),
-    import('../../../functions/graphql/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
+    import('#store/clients'),
+    import('#graphql/handler'),
   ]);
   const blocked = new Set<string>();
   blockDossierReads(clients.sharedDocumentClient(), blocked);

@@ -1,6 +1,6 @@
-import type { Dossier } from '../../../functions/domain/dossier';
-import type { Caller } from '../../../functions/domain/lifecycle';
-import { acceptDossier, performAction, type Services, submitDossier, transferDossier } from '../../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { acceptDossier, performAction, type Services, submitDossier, transferDossier } from '#services/dossiers';
 
 /**
  * Drives dossiers through handoffs the way officers would, calling the services directly (the

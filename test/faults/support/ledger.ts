@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DossierEvent } from '../../../functions/domain/dossier';
-import type { HandoffState } from '../../../functions/store/dossier-items';
+import type { DossierEvent } from '#domain/dossier';
+import type { HandoffState } from '#store/dossier-items';
 import type { DrivenDossier } from './handoff-driver';
 
 /** What the table says happened to a run's handoffs: the result assertions and the matrix read it. */

@@ -1,6 +1,6 @@
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { redriveDeadLetters } from '../../../functions/redrive/redrive';
-import type { FailureRepository } from '../../../functions/store/failure-repository';
+import { redriveDeadLetters } from '#redrive/redrive';
+import type { FailureRepository } from '#store/failure-repository';
 import { type SqsHandler, type SqsPoller, startSqsPoller } from '../../../local/pollers/sqs-poller';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from '../../../local/pollers/stream-poller';
 import type { ProvinceFixture } from '../../support/province-fixture';

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Dossier } from '../../../functions/domain/dossier';
-import type { Services } from '../../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import type { Services } from '#services/dossiers';
 import type { Counters } from './counters';
 import { type DrivenDossier, eachLimited, lastHandoffDelivered, nextHandoff, receivedDossier, type Site } from './handoff-driver';
 import { NO_FAULTS, type FaultSettings } from './handler-faults';
