@@ -92,4 +92,3 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
 
   return { dynamoEndpoint, tableName, provinceCode: PROVINCE, gql: graphqlClient(handler as LambdaHandler), counter, raw, communes };
 }
-

@@ -30,8 +30,7 @@ export interface ProvinceFunctionProps {
  * `require("crypto")`), which esbuild's shim turns into "Dynamic require of ... is not
  * supported" at the first call. The banner gives the bundle a real `require`.
  */
-const REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
  * A Lambda function of the platform with the settings every handler shares: Node 22 on arm64
@@ -99,4 +98,3 @@ function commonEnvironment(props: ProvinceFunctionProps): Record<string, string>
     NODE_OPTIONS: '--enable-source-maps',
   };
 }
-

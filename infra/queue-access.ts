@@ -88,8 +88,7 @@ export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string,
   );
 }
 
-const queueArnPattern = (fn: IFunction, namePattern: string): string =>
-  Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
+const queueArnPattern = (fn: IFunction, namePattern: string): string => Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
 
 /** What an external subscriber's system does with its own queue: read, delete, extend, look up. */
 export const SUBSCRIBER_QUEUE_ACTIONS = [

@@ -36,4 +36,3 @@ export function apiRoutes(handlers: Handlers): LambdaRoute[] {
     { routeKey: 'GET /forms/{form}', ...print },
   ];
 }
-

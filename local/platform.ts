@@ -199,9 +199,7 @@ async function provisionProvince(
 /** The HTTP API with the local issuer as its JWT authorizer, and a token for each demo officer. */
 async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir: string | undefined, port: number) {
   const issuer = await loadDevIssuer(dataDir ? join(dataDir, 'dev-issuer.json') : undefined);
-  const tokens = await Promise.all(
-    demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })),
-  );
+  const tokens = await Promise.all(demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })));
   const http = await startHttpServer({
     port,
     routes: apiRoutes(handlers),
@@ -214,10 +212,7 @@ async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir
   return { http, tokens };
 }
 
-async function startEmulators(
-  dataDir: string | undefined,
-  stops: (() => Promise<unknown>)[],
-): Promise<[Emulator, Emulator]> {
+async function startEmulators(dataDir: string | undefined, stops: (() => Promise<unknown>)[]): Promise<[Emulator, Emulator]> {
   const started = await Promise.allSettled([
     startDynamoDbLocal({ dataDir: dataDir && join(dataDir, 'dynamodb') }),
     startSqsEmulator({ dataDir: dataDir && join(dataDir, 'sqs') }),

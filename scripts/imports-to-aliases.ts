@@ -58,7 +58,9 @@ export function canonicalSpecifier(file: string, specifier: string): string | un
   if (specifier.startsWith(ALIAS) && from) {
     const [folder, ...rest] = specifier.slice(ALIAS.length).split('/');
     if (folder !== from.folder || rest.length === 0) return undefined;
-    const path = relative(dirname(file), join(FUNCTIONS, folder, ...rest)).split(sep).join('/');
+    const path = relative(dirname(file), join(FUNCTIONS, folder, ...rest))
+      .split(sep)
+      .join('/');
     return path.startsWith('.') ? path : `./${path}`;
   }
   return undefined;
@@ -81,9 +83,7 @@ function sourceFiles(): string[] {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  return [...new Set(listed.split('\n'))]
-    .filter((path) => SOURCE_FILE.test(path) && !SKIPPED.some((skip) => skip.test(path)))
-    .sort();
+  return [...new Set(listed.split('\n'))].filter((path) => SOURCE_FILE.test(path) && !SKIPPED.some((skip) => skip.test(path))).sort();
 }
 
 function main(): void {

@@ -60,7 +60,8 @@ function parseOptions(argv: string[]): Options {
   if (!AGENCY_CODE.test(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
   const maxText = values.max ?? '100';
   const max = Number(maxText);
-  if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000) throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);
+  if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000)
+    throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);
   const queueNamePrefix = values['queue-prefix'] ?? process.env.QUEUE_NAME_PREFIX;
   if (!queueNamePrefix) throw new UsageError('--queue-prefix is required (or set QUEUE_NAME_PREFIX)');
   const tableName = values.table ?? process.env.TABLE_NAME;

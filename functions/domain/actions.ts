@@ -97,10 +97,17 @@ const SYSTEM: Role = 'AGENCY_SYSTEM';
 const OPEN: StateKey[] = ['RECEIVED', 'IN_PROCESSING/*', 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'];
 const IN_PROCESSING: StateKey = 'IN_PROCESSING/*';
 /** Phases a dossier can be handed on from: not while opinions are being gathered. */
-const HANDOVER_FROM: StateKey[] = ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED', 'IN_PROCESSING/APPRAISING', 'RESOLVED'];
+const HANDOVER_FROM: StateKey[] = [
+  'RECEIVED',
+  'IN_PROCESSING/TRANSFERRED',
+  'IN_PROCESSING/ASSIGNED',
+  'IN_PROCESSING/APPRAISING',
+  'RESOLVED',
+];
 const SETTLED: Condition[] = ['HANDOFF_SETTLED'];
 const DECIDING: Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
+// biome-ignore format: one rule per line reads as a state table; wrapped, the rules no longer line up.
 export const RULES: readonly Rule[] = [
   { action: 'SUBMIT', from: [], to: { status: 'SUBMITTED' }, roles: [R], place: 'HOLDER' },
   { action: 'REQUEST_COMPLETION', from: ['SUBMITTED'], to: { status: 'PENDING_COMPLETION' }, roles: [R], place: 'HOLDER' },
@@ -162,7 +169,10 @@ const awaitingAcceptance = (dossier: Dossier) =>
   dossier.holderAgency === dossier.handoff.toAgency;
 
 const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Date) => boolean; unmet: string }>> = {
-  FOUR_ON_THE_SPOT: { holds: (dossier) => dossier.terms.fourOnTheSpot, unmet: 'only for procedures handled "4 tại chỗ"' },
+  FOUR_ON_THE_SPOT: {
+    holds: (dossier) => dossier.terms.fourOnTheSpot,
+    unmet: 'only for procedures handled "4 tại chỗ"',
+  },
   AT_COMPETENT_AGENCY: {
     holds: (dossier) => dossier.holderAgency === dossier.competentAgency,
     unmet: 'only the agency with competence to decide does this',
@@ -171,11 +181,19 @@ const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Da
     holds: (dossier) => dossier.holderAgency === dossier.receivingAgency,
     unmet: 'the result is returned by the one-stop that received the dossier',
   },
-  HANDOFF_AWAITING_ACCEPTANCE: { holds: awaitingAcceptance, unmet: 'there is no delivered handoff to accept or return' },
-  HANDOFF_SETTLED: { holds: (dossier) => !awaitingAcceptance(dossier), unmet: 'accept or return the delivered handoff first' },
+  HANDOFF_AWAITING_ACCEPTANCE: {
+    holds: awaitingAcceptance,
+    unmet: 'there is no delivered handoff to accept or return',
+  },
+  HANDOFF_SETTLED: {
+    holds: (dossier) => !awaitingAcceptance(dossier),
+    unmet: 'accept or return the delivered handoff first',
+  },
   CONSULTATION_SETTLED: {
     holds: (dossier, now) =>
-      (dossier.consultation?.requests ?? []).every((request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime()),
+      (dossier.consultation?.requests ?? []).every(
+        (request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime(),
+      ),
     unmet: 'opinions are still awaited within their budgets',
   },
 };
@@ -210,9 +228,17 @@ export function allowedActions(subject: Subject): Action[] {
 export function authorize(action: Action, subject: Subject): Rule {
   const rule = ruleOf(action);
   const { dossier, callerAgency, roles, now } = subject;
-  const details = { action, currentStatus: dossier.status, currentPhase: dossier.phase ?? null, allowedActions: allowedActions(subject) };
+  const details = {
+    action,
+    currentStatus: dossier.status,
+    currentPhase: dossier.phase ?? null,
+    allowedActions: allowedActions(subject),
+  };
   if (!rule.roles.some((role) => roles.includes(role))) {
-    throw new DomainError('FORBIDDEN', `Role(s) ${roles.join(', ') || 'none'} may not ${action}`, { ...details, allowedRoles: rule.roles });
+    throw new DomainError('FORBIDDEN', `Role(s) ${roles.join(', ') || 'none'} may not ${action}`, {
+      ...details,
+      allowedRoles: rule.roles,
+    });
   }
   if (!placeAllows(rule, dossier, callerAgency)) {
     throw new DomainError('NOT_HOLDER', `Agency ${callerAgency} may not ${action} dossier ${dossier.id} now`, details);
@@ -222,7 +248,10 @@ export function authorize(action: Action, subject: Subject): Rule {
   }
   const unmet = unmetCondition(rule, dossier, now);
   if (unmet) {
-    throw new DomainError('ILLEGAL_ACTION', `${action}: ${CONDITIONS[unmet].unmet}`, { ...details, unmetCondition: unmet });
+    throw new DomainError('ILLEGAL_ACTION', `${action}: ${CONDITIONS[unmet].unmet}`, {
+      ...details,
+      unmetCondition: unmet,
+    });
   }
   return rule;
 }
@@ -232,14 +261,18 @@ export const CATALOG_EDITORS: readonly Role[] = ['PROVINCE_ADMIN'];
 
 export function authorizeCatalogChange(roles: readonly string[]): void {
   if (!CATALOG_EDITORS.some((role) => roles.includes(role))) {
-    throw new DomainError('FORBIDDEN', 'Only a province administrator publishes procedure versions', { allowedRoles: CATALOG_EDITORS });
+    throw new DomainError('FORBIDDEN', 'Only a province administrator publishes procedure versions', {
+      allowedRoles: CATALOG_EDITORS,
+    });
   }
 }
 
 /** An agency's identifier and office hours are the province's configuration. */
 export function authorizeAgencyChange(roles: readonly string[]): void {
   if (!roles.includes('PROVINCE_ADMIN')) {
-    throw new DomainError('FORBIDDEN', 'Only a province administrator changes agencies', { allowedRoles: ['PROVINCE_ADMIN'] });
+    throw new DomainError('FORBIDDEN', 'Only a province administrator changes agencies', {
+      allowedRoles: ['PROVINCE_ADMIN'],
+    });
   }
 }
 

@@ -87,7 +87,13 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   INBOX_READ: only([...OFFICERS, 'AGENCY_SYSTEM'], 'OWN'),
   REGISTER_READ: { RECEPTION_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
   OPINION_REQUESTS_READ: only(['HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'OWN'),
-  FAILED_HANDOFFS_READ: { RECEPTION_OFFICER: 'OWN', HANDLING_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  FAILED_HANDOFFS_READ: {
+    RECEPTION_OFFICER: 'OWN',
+    HANDLING_OFFICER: 'OWN',
+    AGENCY_HEAD: 'BELOW',
+    PROVINCE_ADMIN: 'PROVINCE',
+    AUDITOR: 'PROVINCE',
+  },
   FAILED_HANDOFFS_REDRIVE: { AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
   HANDOFF_ACKNOWLEDGE: only(['AGENCY_SYSTEM'], 'OWN'),
   CATALOG_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
@@ -136,7 +142,11 @@ export function permits(operation: Operation, caller: Principal | null, target: 
 }
 
 /** Throws UNAUTHENTICATED without a caller, FORBIDDEN when the table says no. */
-export function authorizeOperation(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): void {
+export function authorizeOperation(
+  operation: Operation,
+  caller: Principal | null,
+  target: { agency?: string; dossier?: Dossier } = {},
+): void {
   if (permits(operation, caller, target)) return;
   if (!caller) throw new DomainError('UNAUTHENTICATED');
   throw new DomainError('FORBIDDEN', `Not allowed: ${operation}`, { operation, ...(target.agency ? { agencyCode: target.agency } : {}) });

@@ -13,8 +13,7 @@ const END_OF_OFFICE_DAY_HOUR = 17;
 const WORKING_HOURS_PER_DAY = 8;
 
 export function dueAtFor(acceptedAt: Date, duration: Duration): Date {
-  const days =
-    duration.unit === 'WORKING_DAYS' ? duration.value : Math.ceil(duration.value / WORKING_HOURS_PER_DAY);
+  const days = duration.unit === 'WORKING_DAYS' ? duration.value : Math.ceil(duration.value / WORKING_HOURS_PER_DAY);
   let local = vietnamMidnight(acceptedAt);
   let remaining = Math.max(days, 1);
   while (remaining > 0) {

@@ -191,7 +191,10 @@ function handedIn(terms: ProcedureTerms, given: { code: string; copies: number }
   }
   const badCopies = given.filter((doc) => !Number.isInteger(doc.copies) || doc.copies < 1 || doc.copies > 100);
   if (badCopies.length > 0) {
-    throw new DomainError('BAD_INPUT', 'Copies must be a whole number from 1 to 100', { field: 'documents', documentCodes: badCopies.map((doc) => doc.code) });
+    throw new DomainError('BAD_INPUT', 'Copies must be a whole number from 1 to 100', {
+      field: 'documents',
+      documentCodes: badCopies.map((doc) => doc.code),
+    });
   }
   return given.map((doc) => ({ code: doc.code, name: byCode.get(doc.code)!.name, copies: doc.copies }));
 }
@@ -259,7 +262,12 @@ export interface ActContext {
 
 /** Applies one officer action: authorize by the rules table, decide the event, evolve. */
 export function act(dossier: Dossier, command: Command, context: ActContext): Transition {
-  const rule = authorize(command.action, { dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles, now: context.now });
+  const rule = authorize(command.action, {
+    dossier,
+    callerAgency: context.caller.agencyCode,
+    roles: context.caller.roles,
+    now: context.now,
+  });
   const at = context.now.toISOString();
   const base: DossierEvent = {
     dossierId: dossier.id,
@@ -329,7 +337,12 @@ function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }
       if (!Number.isInteger(command.amount) || command.amount < 0) {
         throw new DomainError('BAD_INPUT', 'The amount is a whole number of đồng', { field: 'amount' });
       }
-      return { ...event, amount: command.amount, reason: requireReason(command.reason), pausesClock: dossier.terms.financialObligationPausesClock };
+      return {
+        ...event,
+        amount: command.amount,
+        reason: requireReason(command.reason),
+        pausesClock: dossier.terms.financialObligationPausesClock,
+      };
     case 'APOLOGIZE':
       return decideApology(dossier, command, event, now);
     case 'WITHDRAW':
@@ -385,7 +398,9 @@ function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'T
 function decideReturnHandoff(dossier: Dossier, command: Extract<Command, { action: 'RETURN_HANDOFF' }>, event: DossierEvent): DossierEvent {
   const received = dossier.handoff!;
   if (received.kind === 'RETURN') {
-    throw new DomainError('ILLEGAL_ACTION', 'A returned handoff is accepted by its sender, not returned again', { action: 'RETURN_HANDOFF' });
+    throw new DomainError('ILLEGAL_ACTION', 'A returned handoff is accepted by its sender, not returned again', {
+      action: 'RETURN_HANDOFF',
+    });
   }
   const handoff: Handoff = {
     id: command.handoffId,
@@ -440,7 +455,9 @@ function decideOpinionRequest(
 
 function decideOpinion(dossier: Dossier, command: Extract<Command, { action: 'GIVE_OPINION' }>, event: DossierEvent): DossierEvent {
   const opinion = { agencyCode: event.actor.agencyCode, opinion: requireReason(command.opinion), agrees: command.agrees };
-  const outstanding = dossier.consultation!.requests.filter((request) => request.answeredAt === undefined && request.agencyCode !== opinion.agencyCode);
+  const outstanding = dossier.consultation!.requests.filter(
+    (request) => request.answeredAt === undefined && request.agencyCode !== opinion.agencyCode,
+  );
   // The last opinion ends the wait: the lead agency goes back to where it was.
   const after = outstanding.length === 0 ? { phaseAfter: dossier.consultation!.resumePhase } : {};
   return { ...event, ...after, opinion };
@@ -449,7 +466,9 @@ function decideOpinion(dossier: Dossier, command: Extract<Command, { action: 'GI
 function decideApology(dossier: Dossier, command: Extract<Command, { action: 'APOLOGIZE' }>, event: DossierEvent, now: Date): DossierEvent {
   const calendar = calendarFor(dossier.officeHours);
   if (dossier.apology) {
-    throw new DomainError('APOLOGY_NOT_ALLOWED', 'The new appointment may be given no more than once', { apologizedAt: dossier.apology.at });
+    throw new DomainError('APOLOGY_NOT_ALLOWED', 'The new appointment may be given no more than once', {
+      apologizedAt: dossier.apology.at,
+    });
   }
   if (!dossier.dueAt) throw new DomainError('APOLOGY_NOT_ALLOWED', 'The dossier has no due date yet');
   const dueAt = new Date(dossier.dueAt);
@@ -588,7 +607,10 @@ function applyClockAndOutcome(previous: Dossier, next: Dossier, event: DossierEv
       return {
         ...next,
         resumeTo: resumePoint(previous),
-        clock: { pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }], supplementRequests: previous.clock.supplementRequests + 1 },
+        clock: {
+          pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }],
+          supplementRequests: previous.clock.supplementRequests + 1,
+        },
         completionRequest: { at: event.at, items: event.items ?? [], reason: event.reason ?? '', officerId: by, afterReception: true },
       };
     case 'FINANCIAL_OBLIGATION_REQUESTED':
@@ -644,4 +666,3 @@ function resumePoint(dossier: Dossier): { status: Dossier['status']; phase?: Dos
 export function fold(events: readonly DossierEvent[]): Dossier | null {
   return events.reduce<Dossier | null>((dossier, event) => evolve(dossier, event), null);
 }
-

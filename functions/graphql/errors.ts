@@ -51,7 +51,11 @@ export function createErrorFormatter(logger: Logger, exposeInternals: boolean) {
       return { ...formatted, message: message(formatted.message), extensions: exposeInternals ? (formatted.extensions ?? {}) : extensions };
     }
     if (isCodelessRequestError(error)) {
-      return { message: message(formatted.message), ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: 'BAD_REQUEST' } };
+      return {
+        message: message(formatted.message),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: 'BAD_REQUEST' },
+      };
     }
     logger.error('Unexpected error in a GraphQL request', { error: original as Error });
     return {

@@ -18,8 +18,7 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
   middleware: [createEdgeMiddleware(serverOptions)],
   context: async ({ event, context }): Promise<GraphQLContext> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
-      .authorizer;
+    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer;
     const caller = callerFromClaims(authorizer?.jwt?.claims);
     const requestLogger = logger.createChild({
       persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },

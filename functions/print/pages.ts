@@ -131,7 +131,11 @@ export function placeName(agency: Pick<Agency, 'unitName' | 'unitType'>): string
 }
 
 function agencyCodes(dossier: Dossier, events: readonly DossierEvent[] = []): string[] {
-  const codes = [dossier.receivingAgency, dossier.applicant.address.communeAgencyCode, ...dossier.subjectChain.map((agency) => agency.code)];
+  const codes = [
+    dossier.receivingAgency,
+    dossier.applicant.address.communeAgencyCode,
+    ...dossier.subjectChain.map((agency) => agency.code),
+  ];
   if (dossier.holderAgency) codes.push(dossier.holderAgency);
   for (const event of events) {
     codes.push(event.actor.agencyCode);
@@ -186,7 +190,8 @@ function renderDossierForm(
     case '04': {
       const data = apologyForm(dossier, events, names);
       // The issuing agency heads its own apology, as apologyForm picks it.
-      const issuer = events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
+      const issuer =
+        events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
       return data && renderApology(data, agencies.header(issuer));
     }
     case '05': {
@@ -209,14 +214,24 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
       if (value === undefined) throw new RangeError('missing');
       return parseIsoDate(value);
     } catch {
-      throw new PrintError(400, 'BAD_INPUT', `Query parameter "${name}" must be a date YYYY-MM-DD`, `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`);
+      throw new PrintError(
+        400,
+        'BAD_INPUT',
+        `Query parameter "${name}" must be a date YYYY-MM-DD`,
+        `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`,
+      );
     }
   };
   const fromDay = day('from', from);
   const toDay = day('to', to);
   if (toDay < fromDay) throw new PrintError(400, 'BAD_INPUT', '"to" is before "from"', 'Ngày "to" trước ngày "from"');
   if (toDay - fromDay + 1 > MAX_REGISTER_DAYS) {
-    throw new PrintError(400, 'BAD_INPUT', `The period is longer than ${MAX_REGISTER_DAYS} days`, `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`);
+    throw new PrintError(
+      400,
+      'BAD_INPUT',
+      `The period is longer than ${MAX_REGISTER_DAYS} days`,
+      `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`,
+    );
   }
   return { fromDay, toDay };
 }

@@ -31,12 +31,10 @@ export class HandoffPublisher {
   private queueUrl(agencyCode: string): Promise<string> {
     let url = this.queueUrls.get(agencyCode);
     if (!url) {
-      url = this.sqs
-        .send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) }))
-        .then((output) => {
-          if (!output.QueueUrl) throw new Error(`No queue for agency ${agencyCode}`);
-          return output.QueueUrl;
-        });
+      url = this.sqs.send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) })).then((output) => {
+        if (!output.QueueUrl) throw new Error(`No queue for agency ${agencyCode}`);
+        return output.QueueUrl;
+      });
       // A failed lookup is not cached: the next record retries it.
       url.catch(() => this.queueUrls.delete(agencyCode));
       this.queueUrls.set(agencyCode, url);

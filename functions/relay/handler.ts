@@ -34,7 +34,12 @@ async function relayRecord(record: DynamoDBRecord): Promise<void> {
   // its own id, so a retry of the record after a partial send repeats nothing downstream.
   for (const message of messagesOf(event)) {
     await publisher.publish(message);
-    logger.info('Handoff relayed', { dossierId: event.dossierId, handoffId: message.handoffId, kind: message.kind, toAgency: message.toAgency });
+    logger.info('Handoff relayed', {
+      dossierId: event.dossierId,
+      handoffId: message.handoffId,
+      kind: message.kind,
+      toAgency: message.toAgency,
+    });
   }
 }
 

@@ -53,11 +53,12 @@ const officeHoursOf = (agency: Agency) => (agency.officeHours?.length ? { office
 export async function submitDossier(services: Services, caller: Caller, command: SubmitDossierCommand): Promise<Dossier> {
   const communeCode = command.applicant.address.communeAgencyCode;
   const chainCodes = ancestorCodes(communeCode);
-  const [receivingItem, procedureItem, ...chainItems] = await batchRead(services.dossiers.db, services.dossiers.tableName, [
-    keys.agency(caller.agencyCode),
-    keys.procedureCurrent(command.procedureCode),
-    ...chainCodes.map(keys.agency),
-  ], false);
+  const [receivingItem, procedureItem, ...chainItems] = await batchRead(
+    services.dossiers.db,
+    services.dossiers.tableName,
+    [keys.agency(caller.agencyCode), keys.procedureCurrent(command.procedureCode), ...chainCodes.map(keys.agency)],
+    false,
+  );
   if (!procedureItem) {
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   }
@@ -134,7 +135,8 @@ export interface TransferCommand {
 export async function transferDossier(services: Services, caller: Caller, command: TransferCommand): Promise<Dossier> {
   const [dossier, toItem] = await services.dossiers.getWith(command.id, keys.agency(command.toAgency));
   const current = requireVersion(dossier, command.id, command.expectedVersion, caller, 'DOSSIER_TRANSFER');
-  if (!toItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
+  if (!toItem)
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
   services.onAgencyRead?.(agencyFromItem(toItem));
   const transition = act(
     current,
@@ -170,9 +172,16 @@ export async function requestOpinions(services: Services, caller: Caller, comman
     keys.dossier(command.id),
     ...codes.map(keys.agency),
   ]);
-  const dossier = requireVersion(head ? dossierFromItem(head) : undefined, command.id, command.expectedVersion, caller, 'DOSSIER_REQUEST_OPINIONS');
+  const dossier = requireVersion(
+    head ? dossierFromItem(head) : undefined,
+    command.id,
+    command.expectedVersion,
+    caller,
+    'DOSSIER_REQUEST_OPINIONS',
+  );
   const missing = codes.filter((_, index) => !agencyItems[index]);
-  if (missing.length > 0) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  if (missing.length > 0)
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
   const agencies = agencyItems.map((item) => agencyRef(agencyFromItem(item!)));
   const transition = act(
     dossier,
@@ -259,7 +268,11 @@ function settledOpinionRequests(services: Services, before: Dossier, after: Doss
     .map((request) => services.dossiers.settleOpinionRequest(after.id, consultation.id, request));
 }
 
-const stateIs = (state: HandoffState): PutCondition => ({ expression: '#state = :state', names: { '#state': 'state' }, values: { ':state': state } });
+const stateIs = (state: HandoffState): PutCondition => ({
+  expression: '#state = :state',
+  names: { '#state': 'state' },
+  values: { ':state': state },
+});
 
 export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED' | 'DISCARDED';
 
@@ -307,7 +320,9 @@ async function applyDelivery(services: Services, message: DeliveryMessage): Prom
       await services.dossiers.putItem(handoffItemWithState(dossier.id, handoff, 'DISCARDED'), stateIs('SENT'));
       return 'DISCARDED';
     }
-    await services.dossiers.commit(transition, [services.dossiers.put(handoffItem(dossier.id, transition.dossier.handoff!), stateIs('SENT'))]);
+    await services.dossiers.commit(transition, [
+      services.dossiers.put(handoffItem(dossier.id, transition.dossier.handoff!), stateIs('SENT')),
+    ]);
   } catch (error) {
     if (error instanceof ExtraConditionFailed || isConditionFailure(error)) return 'ALREADY_DELIVERED';
     throw error;
@@ -336,7 +351,8 @@ function splitOpinionRequestId(id: string): [string, string] {
  * error nor the version tells anyone that it exists.
  */
 function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number, caller: Caller, operation: Operation): Dossier {
-  if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
+  if (!dossier || !permits('DOSSIER_READ', caller, { dossier }))
+    throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
   authorizeOperation(operation, caller, { dossier });
   if (dossier.version !== expectedVersion) {
     throw new DomainError('STALE_VERSION', `Dossier ${id} is at version ${dossier.version}, not ${expectedVersion}`, {
@@ -347,5 +363,4 @@ function requireVersion(dossier: Dossier | undefined, id: string, expectedVersio
   return dossier;
 }
 
-const jitter = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
+const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));

@@ -16,7 +16,9 @@ export async function publicLookup(services: Services, code: string, secret: str
   const now = services.now();
   const throttle = await services.dossiers.lookupThrottle(code);
   if (throttle && Date.parse(throttle.blockedUntil) > now.getTime()) {
-    throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong secrets for this code; try again later', { retryAfter: throttle.blockedUntil });
+    throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong secrets for this code; try again later', {
+      retryAfter: throttle.blockedUntil,
+    });
   }
   const dossier = await services.dossiers.findByCode(code);
   if (dossier?.code && secretMatches(dossier.code, secret, hashKey('LOOKUP_SECRET_KEY'))) {

@@ -68,7 +68,8 @@ export class AgencyRepository {
       );
       return agencyFromItem(Attributes!);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code });
+      if (error instanceof ConditionalCheckFailedException)
+        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code });
       throw error;
     }
   }

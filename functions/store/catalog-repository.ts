@@ -44,7 +44,12 @@ export class CatalogRepository {
 
   /** Exact versions in one BatchGetItem (e.g. the procedures of an inbox page), in the order asked. */
   async getVersions(wanted: readonly { code: string; version: number }[]): Promise<(Procedure | undefined)[]> {
-    const items = await batchRead(this.db, this.tableName, wanted.map(({ code, version }) => keys.procedure(code, version)), false);
+    const items = await batchRead(
+      this.db,
+      this.tableName,
+      wanted.map(({ code, version }) => keys.procedure(code, version)),
+      false,
+    );
     return items.map((item) => (item ? procedureFromItem(item) : undefined));
   }
 
@@ -85,7 +90,9 @@ export class CatalogRepository {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
-        throw new DomainError('CONFLICT', `Procedure ${procedure.code} changed while publishing; read it again`, { procedureCode: procedure.code });
+        throw new DomainError('CONFLICT', `Procedure ${procedure.code} changed while publishing; read it again`, {
+          procedureCode: procedure.code,
+        });
       }
       throw error;
     }

@@ -26,9 +26,7 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
         }
       : {}),
     ...(dossier.code ? { GSI3PK: keys.code(dossier.code), GSI3SK: 'DOSSIER' } : {}),
-    ...(dossier.receivedAt
-      ? { GSI4PK: keys.register(dossier.receivingAgency), GSI4SK: `${dossier.receivedAt}#${dossier.id}` }
-      : {}),
+    ...(dossier.receivedAt ? { GSI4PK: keys.register(dossier.receivingAgency), GSI4SK: `${dossier.receivedAt}#${dossier.id}` } : {}),
     ...(dossier.applicant.idNumber
       ? {
           GSI5PK: keys.citizen(citizenIdHash(dossier.applicant.idNumber, hashKey('PERSONAL_DATA_KEY'))),
@@ -37,7 +35,6 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
       : {}),
   };
 }
-
 
 export const dossierFromItem = (item: Record<string, unknown>): Dossier => withoutStorageAttributes<Dossier>(item);
 
@@ -70,8 +67,7 @@ export function handoffItemWithState(dossierId: string, handoff: Handoff, state:
   return { ...handoffItem(dossierId, handoff), state };
 }
 
-export const handoffFromItem = (item: Record<string, unknown>): HandoffRecord =>
-  withoutStorageAttributes<HandoffRecord>(item);
+export const handoffFromItem = (item: Record<string, unknown>): HandoffRecord => withoutStorageAttributes<HandoffRecord>(item);
 
 /** An opinion request in the consulted agency's list (GSI1) until it is answered. */
 export function opinionRequestItem(dossier: Dossier, consultation: Consultation, request: OpinionRequest): Record<string, unknown> {

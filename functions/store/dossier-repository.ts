@@ -195,7 +195,10 @@ export class DossierRepository {
   }
 
   /** One full read of a dossier, kept beside its history (who, from which agency, when). */
-  async recordRead(dossierId: string, read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string }): Promise<void> {
+  async recordRead(
+    dossierId: string,
+    read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string },
+  ): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -233,7 +236,9 @@ export class DossierRepository {
   }
 
   async lookupThrottle(code: string): Promise<{ failures: number; blockedUntil: string } | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.lookupThrottle(code), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.lookupThrottle(code), ConsistentRead: true }),
+    );
     return Item ? { failures: Number(Item.failures), blockedUntil: String(Item.blockedUntil) } : undefined;
   }
 
@@ -314,7 +319,12 @@ export class DossierRepository {
    */
   settleOpinionRequest(dossierId: string, consultationId: string, request: OpinionRequest): TransactItem {
     const answer = request.answeredAt
-      ? { ':answeredAt': request.answeredAt, ':opinion': request.opinion ?? '', ':agrees': request.agrees ?? false, ':answeredBy': request.answeredBy ?? '' }
+      ? {
+          ':answeredAt': request.answeredAt,
+          ':opinion': request.opinion ?? '',
+          ':agrees': request.agrees ?? false,
+          ':answeredBy': request.answeredBy ?? '',
+        }
       : {};
     return {
       Update: {

@@ -204,9 +204,7 @@ export class ShardReader {
 function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchResponse | void): { failedAt: number; reason?: string } {
   const failures = response?.batchItemFailures ?? [];
   if (failures.length === 0) return { failedAt: -1 };
-  const indexes = failures.map((failure) =>
-    records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier),
-  );
+  const indexes = failures.map((failure) => records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier));
   const ids = failures.map((failure) => failure.itemIdentifier).join(', ');
   // Like Lambda: an empty or unknown identifier fails the whole batch.
   if (indexes.some((index) => index < 0)) return { failedAt: 0, reason: `unknown batchItemFailures [${ids}]` };

@@ -40,7 +40,10 @@ describe('seeding again after a deployment', () => {
 
     await seedProvince({ tableName: fixture.tableName, provinceCode: '06' });
 
-    const after = await gql<{ agency: { identifier: string; officeHours: { start: string }[]; unitName: string }; procedure: { version: number; duration: { value: number } } }>(
+    const after = await gql<{
+      agency: { identifier: string; officeHours: { start: string }[]; unitName: string };
+      procedure: { version: number; duration: { value: number } };
+    }>(
       `{ agency(code: "06.063") { identifier unitName officeHours { start } } procedure(code: "1.009994") { version duration { value } } }`,
     );
     expect(after.data!.agency).toEqual({ identifier: '000.00.63.H06', unitName: 'Huyện Bạch Thông', officeHours: [{ start: '07:30' }] });

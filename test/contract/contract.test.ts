@@ -151,27 +151,33 @@ const opinionsEvent = fc
     at: isoInstant,
     consulted: fc.uniqueArray(fc.record({ agencyCode, dueAt: isoInstant }), { minLength: 1, maxLength: 10, selector: (r) => r.agencyCode }),
   })
-  .map(({ dossierId, version, dossierCode: code, procedureCode: procedure, lead, at, consulted }): DossierEvent => ({
-    dossierId,
-    version,
-    type: 'OPINIONS_REQUESTED',
-    at,
-    actor: actor(lead),
-    statusAfter: 'IN_PROCESSING',
-    phaseAfter: 'CONSULTING',
-    consultation: {
-      id: `${dossierId}-${version}`,
-      ...(code ? { dossierCode: code } : {}),
-      procedureCode: procedure,
-      requestedAt: at,
-      requestedBy: 'officer-1',
-      question: 'Ý kiến về hồ sơ?',
-      resumePhase: 'APPRAISING',
-      requests: consulted.map(
-        (request): OpinionRequest => ({ agencyCode: request.agencyCode, budget: { value: 3, unit: 'WORKING_DAYS' }, dueAt: request.dueAt }),
-      ),
-    },
-  }));
+  .map(
+    ({ dossierId, version, dossierCode: code, procedureCode: procedure, lead, at, consulted }): DossierEvent => ({
+      dossierId,
+      version,
+      type: 'OPINIONS_REQUESTED',
+      at,
+      actor: actor(lead),
+      statusAfter: 'IN_PROCESSING',
+      phaseAfter: 'CONSULTING',
+      consultation: {
+        id: `${dossierId}-${version}`,
+        ...(code ? { dossierCode: code } : {}),
+        procedureCode: procedure,
+        requestedAt: at,
+        requestedBy: 'officer-1',
+        question: 'Ý kiến về hồ sơ?',
+        resumePhase: 'APPRAISING',
+        requests: consulted.map(
+          (request): OpinionRequest => ({
+            agencyCode: request.agencyCode,
+            budget: { value: 3, unit: 'WORKING_DAYS' },
+            dueAt: request.dueAt,
+          }),
+        ),
+      },
+    }),
+  );
 
 describe('messages produced by messagesOf(...) (functions/queue/outbox.ts)', () => {
   it('covers every outbox event type', () => {

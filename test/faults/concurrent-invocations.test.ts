@@ -67,7 +67,9 @@ describe('handlers invoked concurrently in one process', () => {
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, batch) =>
         consumer.handler(
-          { Records: [sqsRecord(`ok-${batch}`, deliveredBody, `ok-${batch}`), sqsRecord(`poison-${batch}`, 'not json', `poison-${batch}`)] },
+          {
+            Records: [sqsRecord(`ok-${batch}`, deliveredBody, `ok-${batch}`), sqsRecord(`poison-${batch}`, 'not json', `poison-${batch}`)],
+          },
           context,
         ),
       ),
@@ -87,7 +89,15 @@ describe('handlers invoked concurrently in one process', () => {
       at: new Date().toISOString(),
       actor: { officerId: 'o', agencyCode: COMMUNE, role: 'RECEPTION_OFFICER' },
       statusAfter: 'IN_PROCESSING',
-      handoff: { id: `d${batch}-3`, kind: 'FORWARD', procedureCode: '1.001776', fromAgency: COMMUNE, toAgency: '99.999', sentAt: new Date().toISOString(), routeStep: 1 },
+      handoff: {
+        id: `d${batch}-3`,
+        kind: 'FORWARD',
+        procedureCode: '1.001776',
+        fromAgency: COMMUNE,
+        toAgency: '99.999',
+        sentAt: new Date().toISOString(),
+        routeStep: 1,
+      },
     });
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, batch) =>

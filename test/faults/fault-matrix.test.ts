@@ -65,7 +65,12 @@ beforeAll(async () => {
   const random = seededRandom(seed);
   const counters = new Counters();
   let settings: FaultSettings = NO_FAULTS;
-  addSdkFaults(clients.sharedDocumentClient(), { service: 'dynamodb (consumer)', rate: () => settings.consumerDynamoFaults, random, counters });
+  addSdkFaults(clients.sharedDocumentClient(), {
+    service: 'dynamodb (consumer)',
+    rate: () => settings.consumerDynamoFaults,
+    random,
+    counters,
+  });
   addSdkFaults(relay.relaySqsClient, { service: 'sqs (relay)', rate: () => settings.relaySqsFaults, random, counters });
   const traces = new Map<string, string[]>();
   const fault = {

@@ -44,7 +44,12 @@ describe('poison messages', () => {
     const queue = fixture.queues.get(DISTRICT)!;
     for (const poison of POISON) {
       await fixture.sqs.send(
-        new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: poison.body, MessageGroupId: poison.group, MessageDeduplicationId: poison.group }),
+        new SendMessageCommand({
+          QueueUrl: queue.queueUrl,
+          MessageBody: poison.body,
+          MessageGroupId: poison.group,
+          MessageDeduplicationId: poison.group,
+        }),
       );
     }
     const dossier = await receivedDossier(world.services, { commune: COMMUNE, district: DISTRICT });

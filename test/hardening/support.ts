@@ -100,7 +100,12 @@ export async function invoke(handler: LambdaHandler, event: APIGatewayProxyEvent
 }
 
 /** POSTs a JSON body. */
-export function post(handler: LambdaHandler, body: unknown, claims?: RawRequest['claims'], headers?: Record<string, string>): Promise<Answer> {
+export function post(
+  handler: LambdaHandler,
+  body: unknown,
+  claims?: RawRequest['claims'],
+  headers?: Record<string, string>,
+): Promise<Answer> {
   return invoke(handler, httpEvent({ body: JSON.stringify(body), claims, headers }));
 }
 

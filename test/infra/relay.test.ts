@@ -9,9 +9,8 @@ import { onlyResource, synthProvince } from './synth';
 const { root } = synthProvince('06');
 
 const relayMapping = () =>
-  onlyResource([root], 'AWS::Lambda::EventSourceMapping', (_, r) =>
-    JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn'),
-  )[1].Properties!;
+  onlyResource([root], 'AWS::Lambda::EventSourceMapping', (_, r) => JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn'))[1]
+    .Properties!;
 
 describe('outbox relay', () => {
   it('reads the table stream in batches of 100 with partial failures, bisecting and bounded retries', () => {
@@ -31,9 +30,7 @@ describe('outbox relay', () => {
     root.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queueId }],
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
   });
@@ -55,7 +52,15 @@ describe('outbox relay', () => {
       at: '2026-11-20T02:00:00.000Z',
       actor: { officerId: 'o1', agencyCode: '06.063.01840', role: 'OFFICER' },
       statusAfter: 'IN_PROCESSING',
-      handoff: { id: 'd1-4', kind: 'FORWARD', procedureCode: '1.001', fromAgency: '06.063.01840', toAgency: '06.063', sentAt: '2026-11-20T02:00:00.000Z', routeStep: 1 },
+      handoff: {
+        id: 'd1-4',
+        kind: 'FORWARD',
+        procedureCode: '1.001',
+        fromAgency: '06.063.01840',
+        toAgency: '06.063',
+        sentAt: '2026-11-20T02:00:00.000Z',
+        routeStep: 1,
+      },
     };
 
     it('passes an inserted event that carries a handoff', () => {

@@ -44,8 +44,7 @@ export function synthProvince(province: string, context: Record<string, unknown>
   return result;
 }
 
-export const resourceCount = (template: Template): number =>
-  Object.keys(template.toJSON().Resources ?? {}).length;
+export const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
 
 export function countOfType(templates: Template[], type: string): number {
   return templates.reduce((sum, t) => sum + Object.keys(t.findResources(type)).length, 0);

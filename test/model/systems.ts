@@ -56,7 +56,17 @@ export function pureSystem(): SystemUnderTest {
     async submit({ procedure, receiving, caller, now }) {
       count += 1;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
-      const { dossier, event } = submit({ id: `m${count}`, now, caller, receivingAgency: receiving, subjectChain: SUBJECT_CHAIN, procedure, applicant, documents, channel: 'DIRECT' });
+      const { dossier, event } = submit({
+        id: `m${count}`,
+        now,
+        caller,
+        receivingAgency: receiving,
+        subjectChain: SUBJECT_CHAIN,
+        procedure,
+        applicant,
+        documents,
+        channel: 'DIRECT',
+      });
       store.set(dossier.id, { head: deepFreeze(dossier), history: [deepFreeze(event)] });
       return dossier;
     },
@@ -110,7 +120,8 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
       clock.now = now;
       try {
         if (command.action === 'ACCEPT') await acceptDossier(services, caller, id, expectedVersion);
-        else if (command.action === 'TRANSFER') await transferDossier(services, caller, { id, toAgency: command.toAgency.code, expectedVersion });
+        else if (command.action === 'TRANSFER')
+          await transferDossier(services, caller, { id, toAgency: command.toAgency.code, expectedVersion });
         else if (command.action === 'REQUEST_OPINIONS') {
           const agencies = command.agencies.map(({ agency, budget }) => ({ agencyCode: agency.code, budget }));
           await requestOpinions(services, caller, { id, expectedVersion, question: command.question, agencies });
@@ -131,7 +142,11 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     },
     async openOpinionRequests(agency) {
       const open = await services.dossiers.opinionRequests(agency, 1000);
-      return open.map((request) => ({ dossierId: request.dossierId, consultationId: request.consultationId, delivered: request.deliveredAt !== undefined }));
+      return open.map((request) => ({
+        dossierId: request.dossierId,
+        consultationId: request.consultationId,
+        delivered: request.deliveredAt !== undefined,
+      }));
     },
     async readHead(id) {
       const head = await services.dossiers.get(id);

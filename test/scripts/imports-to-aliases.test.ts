@@ -7,9 +7,7 @@ const at = (path: string) => join(root, path);
 
 describe('imports-to-aliases', () => {
   it('turns an import that crosses into another folder of functions/ into its alias', () => {
-    expect(canonicalSpecifier(at('functions/graphql/resolvers/agency.ts'), '../../domain/agencies')).toBe(
-      '#domain/agencies',
-    );
+    expect(canonicalSpecifier(at('functions/graphql/resolvers/agency.ts'), '../../domain/agencies')).toBe('#domain/agencies');
     expect(canonicalSpecifier(at('test/api/seed.test.ts'), '../../functions/store/clients')).toBe('#store/clients');
     expect(canonicalSpecifier(at('local/handlers.ts'), '../functions/graphql/handler')).toBe('#graphql/handler');
   });

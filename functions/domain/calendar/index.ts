@@ -85,7 +85,9 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
         isWorkingDay: working,
         source: tables.forDay(day).source,
       };
-      return note ? { ...base, reason: note.reason, name: note.name, citation: note.citation, ...(note.code && { code: note.code }) } : base;
+      return note
+        ? { ...base, reason: note.reason, name: note.name, citation: note.citation, ...(note.code && { code: note.code }) }
+        : base;
     },
     yearSource: (year) => tables.source(year),
     nextWorkingDay: (date) => formatIsoDate(deadline.nextWorkingDay(cw, dayOf(date))),

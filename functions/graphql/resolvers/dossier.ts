@@ -59,7 +59,8 @@ export const dossierResolvers: Resolvers = {
     },
     dossiersByCitizenId: async (_parent, { idNumber, first }, context) => {
       const caller = authorized(context, 'CITIZEN_SEARCH');
-      if (!/^\d{12}$/.test(idNumber)) throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
+      if (!/^\d{12}$/.test(idNumber))
+        throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
       const size = first ?? 20;
       checkPageSize(size);
       const found = await context.services.dossiers.byCitizenId(idNumber, size);
@@ -100,8 +101,7 @@ export const dossierResolvers: Resolvers = {
     nationalStatusCode: (dossier) => DOSSIER_STATUSES[dossier.status].nationalCode,
     procedure: (dossier, _args, context) => loadProcedure(dossier, context),
     receivingAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.receivingAgency),
-    holderAgency: (dossier, _args, context) =>
-      dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null,
+    holderAgency: (dossier, _args, context) => (dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null),
     pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
     history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
     allowedActions: (dossier, _args, context) =>
@@ -147,11 +147,23 @@ export const dossierResolvers: Resolvers = {
     address: ({ applicant }) => applicant.address,
     // Unmasked only for those who deal with the applicant or decide on the dossier.
     idNumber: ({ applicant, dossier }, _args, context) =>
-      applicant.idNumber === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.idNumber : mask(applicant.idNumber),
+      applicant.idNumber === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.idNumber
+          : mask(applicant.idNumber),
     phone: ({ applicant, dossier }, _args, context) =>
-      applicant.phone === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.phone : mask(applicant.phone),
+      applicant.phone === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.phone
+          : mask(applicant.phone),
     email: ({ applicant, dossier }, _args, context) =>
-      applicant.email === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.email : maskEmail(applicant.email),
+      applicant.email === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.email
+          : maskEmail(applicant.email),
   },
   DossierRead: {
     agency: (read, _args, context) => context.loaders.agency.load(read.agencyCode),
@@ -166,7 +178,6 @@ export const dossierResolvers: Resolvers = {
   DossierEvent: {
     actorId: (event) => event.actor.officerId,
     actorRole: (event) => event.actor.role,
-    agency: (event, _args, context) =>
-      event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode),
+    agency: (event, _args, context) => (event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode)),
   },
 };

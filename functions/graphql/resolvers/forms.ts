@@ -17,7 +17,11 @@ import { authorized, type GraphQLContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 /** Loads, in one batch, the names of every agency a dossier's forms mention. */
-async function agencyNames(context: GraphQLContext, dossiers: readonly Dossier[], events: readonly DossierEvent[] = []): Promise<AgencyNames> {
+async function agencyNames(
+  context: GraphQLContext,
+  dossiers: readonly Dossier[],
+  events: readonly DossierEvent[] = [],
+): Promise<AgencyNames> {
   const codes = new Set<string>();
   for (const dossier of dossiers) {
     codes.add(dossier.receivingAgency);

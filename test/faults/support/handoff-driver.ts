@@ -25,8 +25,18 @@ export interface DrivenDossier {
 
 const PROCEDURE = '1.001776';
 
-const reception = (commune: string): Caller => ({ officerId: 'tn-fault', name: 'Tiếp nhận', agencyCode: commune, roles: ['RECEPTION_OFFICER'] });
-const handling = (district: string): Caller => ({ officerId: 'cv-fault', name: 'Chuyên viên', agencyCode: district, roles: ['HANDLING_OFFICER'] });
+const reception = (commune: string): Caller => ({
+  officerId: 'tn-fault',
+  name: 'Tiếp nhận',
+  agencyCode: commune,
+  roles: ['RECEPTION_OFFICER'],
+});
+const handling = (district: string): Caller => ({
+  officerId: 'cv-fault',
+  name: 'Chuyên viên',
+  agencyCode: district,
+  roles: ['HANDLING_OFFICER'],
+});
 
 export async function receivedDossier(services: Services, site: Site): Promise<DrivenDossier> {
   const submitted = await submitDossier(services, reception(site.commune), {
@@ -48,7 +58,11 @@ export async function nextHandoff(services: Services, driven: DrivenDossier, hea
   const pending = head.handoff;
   let sent: Dossier;
   if (!pending || (pending.kind === 'RETURN' && pending.acceptedAt)) {
-    sent = await transferDossier(services, reception(site.commune), { id: head.id, toAgency: site.district, expectedVersion: head.version });
+    sent = await transferDossier(services, reception(site.commune), {
+      id: head.id,
+      toAgency: site.district,
+      expectedVersion: head.version,
+    });
   } else if (pending.kind === 'RETURN') {
     const taken = await performAction(services, reception(site.commune), head.id, head.version, { action: 'ACCEPT_HANDOFF' });
     sent = await transferDossier(services, reception(site.commune), {

@@ -25,7 +25,9 @@ export async function audit(db: DynamoDBDocumentClient, tableName: string, dossi
     const states = new Map(items.filter((item) => item.entity === 'HANDOFF').map((item) => [String(item.id), item.state as HandoffState]));
     const versions = events.map((event) => event.version);
     if (versions.some((version, index) => version !== index + 1)) ledger.gaps.push(dossier.id);
-    const sent = events.filter((event) => event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED').map((event) => event.handoff!.id);
+    const sent = events
+      .filter((event) => event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED')
+      .map((event) => event.handoff!.id);
     const deliveries = new Map<string, number>();
     for (const event of events) {
       if (event.type === 'DELIVERED') deliveries.set(event.handoff!.id, (deliveries.get(event.handoff!.id) ?? 0) + 1);

@@ -43,7 +43,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   await Promise.all(
     queues.map((queue) =>
       fixture.sqs.send(
-        new SetQueueAttributesCommand({ QueueUrl: queue.queueUrl, Attributes: { VisibilityTimeout: String(TEST_VISIBILITY_TIMEOUT_SECONDS) } }),
+        new SetQueueAttributesCommand({
+          QueueUrl: queue.queueUrl,
+          Attributes: { VisibilityTimeout: String(TEST_VISIBILITY_TIMEOUT_SECONDS) },
+        }),
       ),
     ),
   );

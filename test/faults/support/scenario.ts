@@ -73,7 +73,9 @@ export async function runScenario(world: FaultWorld, scenario: Scenario): Promis
   }
   const ledger = await audit(world.db, world.tableName, dossiers);
   const counts = counters.entries();
-  const injected = counts.filter(([name]) => name.startsWith('injected ') || name.startsWith('sdk ')).reduce((sum, [, count]) => sum + count, 0);
+  const injected = counts
+    .filter(([name]) => name.startsWith('injected ') || name.startsWith('sdk '))
+    .reduce((sum, [, count]) => sum + count, 0);
   return { scenario, ledger, counts, injected, seconds: (performance.now() - started) / 1000 };
 }
 
