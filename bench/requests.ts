@@ -1,4 +1,6 @@
-import { type Counts, describeCounts, describeTrace, repeatedReads, totalAttempts, totalCalls, type TraceEntry } from './ddb-counter';
+import { lookupSecret } from '#domain/lookup-secret';
+import { hashKey } from '#store/keys-config';
+import { type Counts, describeCounts, describeTrace, repeatedReads, type TraceEntry, totalAttempts, totalCalls } from './ddb-counter';
 import {
   DEMO_COMMUNE,
   DEMO_DISTRICT,
@@ -7,13 +9,11 @@ import {
   receptionOfficer,
   type Selection,
   submitInput,
-  transition,
   type TransitionName,
+  transition,
 } from './dossier-flow';
 import { fixed, printTable, section } from './format';
 import type { GraphQLResponse, Platform } from './platform';
-import { lookupSecret } from '#domain/lookup-secret';
-import { hashKey } from '#store/keys-config';
 
 /**
  * Bench 3: DynamoDB requests per GraphQL operation, counted by SDK middleware on the handler's

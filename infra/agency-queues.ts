@@ -1,9 +1,9 @@
 import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
-import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '#domain/agencies';
+import { type Agency, agencyDeadLetterQueueName, agencyQueueName } from '#domain/agencies';
 import { SubscriberRole } from './queue-access';
 
 export interface AgencyQueuesProps {

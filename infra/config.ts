@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { agencyDeadLetterQueueName, agencyQueueName, deriveAgencies, findProvince, type Agency, type UnitList } from '#domain/agencies';
+import { type Agency, agencyDeadLetterQueueName, agencyQueueName, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
 import { repoPath } from './paths';
 
 /**
@@ -157,7 +157,7 @@ export interface ProvinceFile {
 export const provinceFilePath = (provincesDir: string, provinceCode: string): string => `${provincesDir}/${provinceCode}.json`;
 
 const ACCOUNT_ID = /^\d{12}$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@\/-]{1,512})$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/;
 
 function readExternalSubscribers(
   context: ContextReader,

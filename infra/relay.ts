@@ -1,16 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ProvinceConfig } from './config';
-import type { ProvinceTable } from './province-table';
-import { acknowledgeNag } from './nag';
-import { acknowledgeKeyWildcards } from './province-table';
-import { ProvinceFunction } from './province-function';
-import { grantSendToAgencyQueues } from './queue-access';
-import type { Key } from 'aws-cdk-lib/aws-kms';
 import { OUTBOX_EVENT_TYPES } from '#queue/outbox';
+import type { ProvinceConfig } from './config';
+import { acknowledgeNag } from './nag';
+import { ProvinceFunction } from './province-function';
+import type { ProvinceTable } from './province-table';
+import { acknowledgeKeyWildcards } from './province-table';
+import { grantSendToAgencyQueues } from './queue-access';
 
 /**
  * The stream pattern of records the relay publishes: a newly inserted dossier event of an outbox

@@ -1,4 +1,4 @@
-import { type Action, type Role, ROLES } from './actions';
+import { type Action, ROLES, type Role } from './actions';
 import type { Dossier } from './dossier';
 import { DomainError } from './errors';
 import { involvedAgencies } from './visibility';

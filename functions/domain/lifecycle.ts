@@ -4,15 +4,15 @@ import { calendarFor, statutoryDueAt } from './clock';
 import {
   type AgencyRef,
   type Applicant,
-  type Consultation,
-  DOSSIER_STATUSES,
   type Channel,
+  type Consultation,
   type Decision,
+  DOSSIER_STATUSES,
   type Dossier,
   type DossierEvent,
   type DossierEventType,
-  type Handoff,
   type HandedInDocument,
+  type Handoff,
   type MissingItem,
   type ProcedureTerms,
 } from './dossier';

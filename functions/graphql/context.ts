@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import DataLoader from 'dataloader';
 import type { Agency } from '#domain/agencies';
-import type { Procedure } from '#domain/catalog';
-import { DomainError } from '#domain/errors';
 import { authorizeOperation, type Operation } from '#domain/authorization';
+import type { Procedure } from '#domain/catalog';
 import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import type { Services } from '#services/dossiers';
 

@@ -1,6 +1,6 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { GraphQLFormattedError } from 'graphql';
 import { isDomainError } from '#domain/errors';
 import { EDGE_ERROR_CODES, EDGE_ERROR_NAME, type EdgeErrorCode, isEdgeErrorCode } from './hardening/codes';
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { CONTENT_SECURITY_POLICY } from './render';
 import { type DossierFormNumber, isDossierForm, PrintError, REGISTER_FORM } from './pages';
+import { CONTENT_SECURITY_POLICY } from './render';
 
 /**
  * The HTTP side of the printable pages, without any AWS client: the request's path, and the

@@ -1,21 +1,21 @@
 import type { Agency } from '#domain/agencies';
-import { fromLocal } from '#domain/calendar/vn-time';
+import { permits } from '#domain/authorization';
 import { parseIsoDate } from '#domain/calendar/civil-date';
+import { fromLocal } from '#domain/calendar/vn-time';
 import type { Dossier, DossierEvent } from '#domain/dossier';
 import {
   type AgencyNames,
-  type PersonalData,
   apologyForm,
   completionRequestForm,
   controlSlipForm,
+  type PersonalData,
   receiptForm,
   refusalForm,
   trackingBookRow,
 } from '#domain/forms';
 import type { Caller } from '#domain/lifecycle';
-import type { Services } from '#services/dossiers';
-import { permits } from '#domain/authorization';
 import { lookupSecret } from '#domain/lookup-secret';
+import type { Services } from '#services/dossiers';
 import { hashKey } from '#store/keys-config';
 import {
   ONE_STOP_OFFICE,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '#domain/errors';
 import type { DossierEvent } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
 import { HANDOFF_MESSAGE_SCHEMA, parseHandoffMessage } from './handoff-message';
 import { messagesOf } from './outbox';
 

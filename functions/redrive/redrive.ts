@@ -13,7 +13,7 @@ import { DomainError } from '#domain/errors';
 import { REDRIVE_COUNT_ATTRIBUTE } from '#failures/redrive-attributes';
 import { failureSubjectOf } from '#failures/subject';
 import type { FailureRepository } from '#store/failure-repository';
-import { redriveDeduplicationId, redriveCountOf } from './deduplication';
+import { redriveCountOf, redriveDeduplicationId } from './deduplication';
 
 export interface RedriveOptions {
   agencyCode: string;

@@ -1,12 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DossierEvent } from '#domain/dossier';
-import { isOutboxEvent, messagesOf } from '#queue/outbox';
 import { HandoffPublisher } from '#queue/handoff-publisher';
+import { isOutboxEvent, messagesOf } from '#queue/outbox';
 import { requireEnv } from '#store/clients';
 
 /**

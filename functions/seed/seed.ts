@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import units2025_03 from '../../data/units/administrative-units-2025-03.json';
-import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
 import type { Procedure } from '#domain/catalog';
 import { agencyItem } from '#store/agency-repository';
 import { procedureItems } from '#store/catalog-repository';
 import { sharedDocumentClient } from '#store/clients';
+import units2025_03 from '../../data/units/administrative-units-2025-03.json';
+import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { STARTER_CATALOG } from './starter-catalog';
 
 export type UnitsEdition = '2025-03' | '2025-07';

@@ -7,15 +7,20 @@ import { DomainError } from '#domain/errors';
 import { act, type Caller, type Command, deliver, submit, type Transition } from '#domain/lifecycle';
 import { ancestorCodes } from '#domain/routing';
 import { vietnamYymmdd } from '#domain/vietnam-time';
+import type { HandoffMessageKind } from '#queue/handoff-message';
 import type { AgencyRepository } from '#store/agency-repository';
 import { agencyFromItem } from '#store/agency-repository';
 import { batchRead } from '#store/batch-read';
 import type { CatalogRepository } from '#store/catalog-repository';
 import { procedureFromItem } from '#store/catalog-repository';
 import { dossierFromItem, type HandoffState, handoffItem, handoffItemWithState, opinionRequestItem } from '#store/dossier-items';
-import { isConditionFailure } from '#store/dossier-repository';
-import type { HandoffMessageKind } from '#queue/handoff-message';
-import { type DossierRepository, ExtraConditionFailed, type PutCondition, type TransactItem } from '#store/dossier-repository';
+import {
+  type DossierRepository,
+  ExtraConditionFailed,
+  isConditionFailure,
+  type PutCondition,
+  type TransactItem,
+} from '#store/dossier-repository';
 import { keys } from '#store/table-design';
 
 /**

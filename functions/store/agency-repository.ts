@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '#domain/errors';
 import type { Agency } from '#domain/agencies';
+import { DomainError } from '#domain/errors';
 import { batchRead } from './batch-read';
 import { queryWholePartition, withoutStorageAttributes } from './queries';
 import { INDEXES, keys } from './table-design';

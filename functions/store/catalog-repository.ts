@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '#domain/errors';
 import type { Procedure } from '#domain/catalog';
+import { DomainError } from '#domain/errors';
 import { batchRead } from './batch-read';
 import { queryWholePartition, withoutStorageAttributes } from './queries';
 import { INDEXES, keys } from './table-design';

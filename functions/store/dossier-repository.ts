@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient,
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -11,6 +11,8 @@ import {
 import type { Dossier, DossierEvent, DossierStatus, OpinionRequest } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Transition } from '#domain/lifecycle';
+import { citizenIdHash } from '#domain/personal-data';
+import { batchRead, type ItemKey } from './batch-read';
 import {
   dossierFromItem,
   dossierItem,
@@ -18,11 +20,9 @@ import {
   eventItem,
   type HandoffRecord,
   handoffFromItem,
-  opinionRequestFromItem,
   type OpinionRequestRecord,
+  opinionRequestFromItem,
 } from './dossier-items';
-import { citizenIdHash } from '#domain/personal-data';
-import { batchRead, type ItemKey } from './batch-read';
 import { hashKey } from './keys-config';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 import { INDEXES, keys } from './table-design';

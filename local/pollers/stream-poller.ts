@@ -1,8 +1,8 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { ShardCheckpoints } from './checkpoints';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { type DiscardedBatch, type Position, ShardReader, type ShardReaderContext, type StreamHandler } from './shard-reader';
 import { pause, waitUntil } from './timing';
 

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DossierEvent, Handoff, OpinionRequest } from '#domain/dossier';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSubscriber, handleMessage, type HandoffMessage, sqsClient } from '../../examples/agency-subscriber/subscriber';
+import { createSubscriber, type HandoffMessage, handleMessage, sqsClient } from '../../examples/agency-subscriber/subscriber';
 import { readExample } from './contract-schema';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#domain/lifecycle';
 import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
 import { transferDossier } from '#services/dossiers';
-import { COMMUNE, type DeadLetterSetup, DISTRICT, officer, OTHER_DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
+import { COMMUNE, type DeadLetterSetup, DISTRICT, OTHER_DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { lastHandoffDelivered, receivedDossier } from './support/handoff-driver';
 
 /** Messages off the contract fail alone, land in the DLQ after maxReceiveCount, and say why. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DeadLetterSetup, deadLetteredHandoff, DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
+import { type DeadLetterSetup, DISTRICT, deadLetteredHandoff, setUpDeadLetters } from './support/dead-letter-setup';
 import { audit } from './support/ledger';
 
 /** `npx tsx scripts/redrive.ts`, run as an operator would, against the emulators. */

@@ -7,7 +7,7 @@ import { messagesOf } from '#queue/outbox';
 import { redriveDeadLetters } from '#redrive/redrive';
 import { performAction, transferDossier } from '#services/dossiers';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
-import { COMMUNE, type DeadLetterSetup, deadLetteredHandoff, DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
+import { COMMUNE, type DeadLetterSetup, DISTRICT, deadLetteredHandoff, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { receivedDossier } from './support/handoff-driver';
 import { audit } from './support/ledger';
 import { timeoutError } from './support/sdk-faults';

@@ -3,7 +3,9 @@ import {
   buildSchema,
   type GraphQLField,
   type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLOutputType,
+  type GraphQLSchema,
   getNamedType,
   getNullableType,
   isEnumType,
@@ -15,8 +17,6 @@ import {
   isObjectType,
   isScalarType,
   isUnionType,
-  type GraphQLNamedType,
-  type GraphQLSchema,
 } from 'graphql';
 import { typeDefs } from '#graphql/generated/type-defs';
 import { LIMITS } from '#graphql/hardening/limits';
@@ -471,17 +471,15 @@ const protoPollution = fc
     '{"query":{"__proto__":"x"}}',
   )
   .chain((body) =>
-    fc
-      .tuple(callerArb, targetArb)
-      .map(([caller, target]) => ({
-        category: 'prototype pollution',
-        caller,
-        target,
-        method: 'POST',
-        headers: { 'content-type': json },
-        body,
-        mutation: false,
-      })),
+    fc.tuple(callerArb, targetArb).map(([caller, target]) => ({
+      category: 'prototype pollution',
+      caller,
+      target,
+      method: 'POST',
+      headers: { 'content-type': json },
+      body,
+      mutation: false,
+    })),
   );
 
 const invalidJson = fc
@@ -503,17 +501,15 @@ const invalidJson = fc
     fc.json().map((text) => text.slice(0, Math.max(1, text.length - 1))),
   )
   .chain((body) =>
-    fc
-      .tuple(callerArb, targetArb)
-      .map(([caller, target]) => ({
-        category: 'invalid JSON',
-        caller,
-        target,
-        method: 'POST',
-        headers: { 'content-type': json },
-        body,
-        mutation: false,
-      })),
+    fc.tuple(callerArb, targetArb).map(([caller, target]) => ({
+      category: 'invalid JSON',
+      caller,
+      target,
+      method: 'POST',
+      headers: { 'content-type': json },
+      body,
+      mutation: false,
+    })),
   );
 
 const randomBytes = fc
@@ -547,14 +543,12 @@ const oversized = fc.oneof(
     bodyRepeat: bytes,
     mutation: false,
   })),
-  fc
-    .tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom('a', 'ệ', '😀', '\u0000'))
-    .chain(([n, unit]) =>
-      postJson('huge string', {
-        query: 'query ($c: String!, $s: String!) { lookupDossier(code: $c, secret: $s) { status } }',
-        variables: { c: unit.repeat(Math.floor(n / 4)), s: 'x' },
-      }),
-    ),
+  fc.tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom('a', 'ệ', '😀', '\u0000')).chain(([n, unit]) =>
+    postJson('huge string', {
+      query: 'query ($c: String!, $s: String!) { lookupDossier(code: $c, secret: $s) { status } }',
+      variables: { c: unit.repeat(Math.floor(n / 4)), s: 'x' },
+    }),
+  ),
 );
 
 const getRequests = fc

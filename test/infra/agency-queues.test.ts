@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '#domain/agencies';
+import { type Agency, agencyDeadLetterQueueName, agencyQueueName } from '#domain/agencies';
 import { agencyBucket, BUCKET_COUNT, bucketAgencies } from '../../infra/agency-buckets';
 import { readProvinceConfig } from '../../infra/config';
 import { countOfType, resourcesOfType, synthProvince } from './synth';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { NestedStack, type AppProps } from 'aws-cdk-lib';
+import { type AppProps, NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { repoPath } from '../../infra/paths';

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { getDefaultCalendar } from '#domain/calendar';
 import type { Procedure } from '#domain/catalog';
-import { DOSSIER_STATUSES, type AgencyRef, type Dossier, type DossierEvent } from '#domain/dossier';
+import { type AgencyRef, DOSSIER_STATUSES, type Dossier, type DossierEvent } from '#domain/dossier';
 import type { Caller, Command } from '#domain/lifecycle';
 import { fold } from '#domain/lifecycle';
 import { provinceAgencies } from '#seed/seed';
@@ -29,6 +29,7 @@ import {
   deliverInModel,
   EVENT_TYPE,
   expectedDueAt,
+  KNOWN_BUGS,
   type Level,
   MAX_BUDGET,
   MAX_CONSULTED,
@@ -39,7 +40,6 @@ import {
   NATIONAL_STATUS_CODE,
   newModelDossier,
   nextAgency,
-  KNOWN_BUGS,
   type ProcedureFacts,
   type RoleName,
   serviceGate,

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { createPrintHandler } from '#print/app';
 import { htmlResponse } from '#print/http';
 import {
@@ -26,6 +25,7 @@ import {
 } from '#print/render';
 import { createServices } from '#services/wiring';
 import { createDocumentClient } from '#store/clients';
+import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';

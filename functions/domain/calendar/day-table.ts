@@ -7,7 +7,7 @@
  * Outside the breaks, Monday–Friday are working days and Saturday–Sunday the weekly rest.
  */
 import { civilDate, dayNumber, formatVietnameseDate, isWeekend, parseIsoDate } from './civil-date';
-import { HOLIDAY_NAMES, assertSupportedYear, compensatoryDays, statutoryHolidays, type HolidayCode } from './holidays';
+import { assertSupportedYear, compensatoryDays, HOLIDAY_NAMES, type HolidayCode, statutoryHolidays } from './holidays';
 import type { OfficialBreak, OfficialYearSchedule } from './schedules/types';
 
 export type YearSource = 'official' | 'statutory-only';

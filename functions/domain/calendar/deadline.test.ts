@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDueAt, createCalendar, toVnIso, vnTime, type Duration } from './index';
+import { computeDueAt, createCalendar, type Duration, toVnIso, vnTime } from './index';
 
 const calendar = createCalendar(); // 07:00–11:30, 13:30–17:00
 const at = (date: string, clock: string) => vnTime(date, clock);

@@ -15,8 +15,8 @@
  * - Pauses (supplement requested → received; financial obligation where the procedure allows):
  *   the due moment moves by the working time the clock stood still (766 computation [V]).
  */
-import { daysInMonth, civilDate, dayNumber } from './civil-date';
-import { MS_PER_MINUTE, fromLocal, parseClock, toLocal } from './vn-time';
+import { civilDate, dayNumber, daysInMonth } from './civil-date';
+import { fromLocal, MS_PER_MINUTE, parseClock, toLocal } from './vn-time';
 import { firstSessionStart, lastSessionEnd, type Sessions, type WorkingTime } from './working-time';
 
 export type DurationUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'DAYS' | 'MONTHS';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatIsoDate, isWeekend, weekday } from './civil-date';
-import { STATUTORY_DAY_COUNTS, compensatoryDays, nationalDayAdjacent, statutoryHolidays } from './holidays';
+import { compensatoryDays, nationalDayAdjacent, STATUTORY_DAY_COUNTS, statutoryHolidays } from './holidays';
 import { createCalendar } from './index';
 import { hungKingsDay, solarToLunar, tetDay } from './lunar';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCalendar, vnTime, type PauseInterval } from './index';
+import { createCalendar, type PauseInterval, vnTime } from './index';
 import { toLocal } from './vn-time';
 
 const calendar = createCalendar();

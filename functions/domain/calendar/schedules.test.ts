@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatIsoDate, isWeekend, parseIsoDate } from './civil-date';
-import { OFFICIAL_SCHEDULES, createCalendar, scheduleProblems, statutoryHolidays, type OfficialYearSchedule } from './index';
 import { DayTables } from './day-table';
+import { createCalendar, OFFICIAL_SCHEDULES, type OfficialYearSchedule, scheduleProblems, statutoryHolidays } from './index';
 import { SCHEDULE_2025 } from './schedules/2025';
 import { SCHEDULE_2026 } from './schedules/2026';
 

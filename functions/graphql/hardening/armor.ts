@@ -9,7 +9,7 @@ import {
   type ValidationRule,
   visit,
 } from 'graphql';
-import { type EdgeErrorCode, EdgeError } from './codes';
+import { EdgeError, type EdgeErrorCode } from './codes';
 import type { Limits } from './limits';
 
 /**

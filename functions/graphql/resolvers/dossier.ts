@@ -1,8 +1,8 @@
 import { allowedActions } from '#domain/actions';
+import { permits } from '#domain/authorization';
 import { VERDICT_NAMES } from '#domain/calendar/deadline';
 import { dossierVerdict } from '#domain/clock';
-import { DOSSIER_STATUSES, type Applicant, type Dossier } from '#domain/dossier';
-import { permits } from '#domain/authorization';
+import { type Applicant, DOSSIER_STATUSES, type Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import { mask, maskEmail } from '#domain/personal-data';
 import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '#domain/validation';

@@ -1,17 +1,17 @@
+import { permits } from '#domain/authorization';
 import type { Dossier, DossierEvent } from '#domain/dossier';
 import {
   type AgencyNames,
-  type PersonalData,
   apologyForm,
   completionRequestForm,
   controlSlipForm,
+  type PersonalData,
   receiptForm,
   refusalForm,
   trackingBookRow,
 } from '#domain/forms';
-import { checkPageSize } from '#domain/validation';
-import { permits } from '#domain/authorization';
 import { lookupSecret } from '#domain/lookup-secret';
+import { checkPageSize } from '#domain/validation';
 import { hashKey } from '#store/keys-config';
 import { authorized, type GraphQLContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';

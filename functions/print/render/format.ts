@@ -1,5 +1,5 @@
-import type { CopyType } from '#domain/catalog';
 import { toVnIso } from '#domain/calendar/vn-time';
+import type { CopyType } from '#domain/catalog';
 import { DOSSIER_STATUSES, type DossierStatus } from '#domain/dossier';
 
 /**

@@ -1,5 +1,5 @@
 import { vnDateWords } from './format';
-import { html, type HtmlValue, type SafeHtml, trusted } from './html';
+import { type HtmlValue, html, type SafeHtml, trusted } from './html';
 
 /**
  * The page every printed form shares, after the TT 01/2018/TT-VPCP templates: the form number in

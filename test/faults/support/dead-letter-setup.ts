@@ -1,11 +1,11 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import type { Dossier } from '#domain/dossier';
+import type { Services } from '#services/dossiers';
 import { transferDossier } from '#services/dossiers';
 import { createServices } from '#services/wiring';
 import { createDocumentClient } from '#store/clients';
 import { FailureRepository } from '#store/failure-repository';
-import type { Services } from '#services/dossiers';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Claims, graphqlClient } from '../../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../../support/province-fixture';
 import { blockDossierReads } from './blocking';

@@ -1,10 +1,10 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { DossierEvent } from '#domain/dossier';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { messagesOf } from '#queue/outbox';
 import type { SqsHandler } from '../../../local/pollers/sqs-poller';
 import type { StreamHandler } from '../../../local/pollers/stream-poller';
-import { messagesOf } from '#queue/outbox';
-import type { HandoffMessageV1 } from '#queue/handoff-message';
 import type { Counters } from './counters';
 import { between, type Random } from './random';
 

@@ -2,8 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Dossier } from '#domain/dossier';
 import type { Services } from '#services/dossiers';
 import type { Counters } from './counters';
+import { type FaultSettings, NO_FAULTS } from './handler-faults';
 import { type DrivenDossier, eachLimited, lastHandoffDelivered, nextHandoff, receivedDossier, type Site } from './handoff-driver';
-import { NO_FAULTS, type FaultSettings } from './handler-faults';
 import { audit, type Ledger } from './ledger';
 import type { Pipeline } from './pipeline';
 

@@ -3,7 +3,7 @@
  * data file fails loudly (at `createCalendar`, and in the tests) instead of shifting deadlines.
  */
 import { formatIsoDate, isWeekend, parseIsoDate } from '../civil-date';
-import { HOLIDAY_NAMES, STATUTORY_DAY_COUNTS, assertSupportedYear, type HolidayCode } from '../holidays';
+import { assertSupportedYear, HOLIDAY_NAMES, type HolidayCode, STATUTORY_DAY_COUNTS } from '../holidays';
 import { hungKingsDay, tetDay } from '../lunar';
 import type { OfficialYearSchedule } from './types';
 
