@@ -321,12 +321,14 @@ async function startBaselines(platform: Platform, sqsEndpoint: string): Promise<
   let sequence = 0;
   return {
     async putItem() {
-      const key = `BASELINE#${(sequence += 1)}`;
+      sequence += 1;
+      const key = `BASELINE#${sequence}`;
       await platform.raw.send(new PutItemCommand({ TableName: tableName, Item: { PK: { S: key }, SK: { S: 'ITEM' } } }));
       return arrivals.after(key, performance.now());
     },
     async sendMessage() {
-      const body = `baseline-${(sequence += 1)}`;
+      sequence += 1;
+      const body = `baseline-${sequence}`;
       // A group per message, as dossiers are: the FIFO queue hands out one message per group at a time.
       await sqs.send(
         new SendMessageCommand({ QueueUrl: queue!.queueUrl, MessageBody: body, MessageGroupId: body, MessageDeduplicationId: body }),

@@ -156,7 +156,7 @@ const perOp = (cpu: { self: number; jvm: number | undefined }, seconds: number, 
   jvm: cpu.jvm === undefined ? undefined : (cpu.jvm * seconds * 10) / Math.max(1, done),
 });
 
-const pair = (summary: Summary | undefined) => (summary && summary.n ? `${fixed(summary.p50)} / ${fixed(summary.p95)}` : '–');
+const pair = (summary: Summary | undefined) => (summary?.n ? `${fixed(summary.p50)} / ${fixed(summary.p95)}` : '–');
 
 const describeErrors = (errors: Record<string, number>) => {
   const entries = Object.entries(errors);

@@ -69,7 +69,7 @@ export async function submitDossier(services: Services, caller: Caller, command:
   }
   if (!receivingItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   const chain = chainItems.map((item) => (item ? agencyFromItem(item) : undefined));
-  [receivingItem, ...chainItems].forEach((item) => item && services.onAgencyRead?.(agencyFromItem(item)));
+  for (const item of [receivingItem, ...chainItems]) if (item) services.onAgencyRead?.(agencyFromItem(item));
   if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,

@@ -13,7 +13,7 @@ import type { ShardCheckpoints } from './checkpoints';
 import { toLambdaRecord } from './stream-records';
 import { backoffMs, pause } from './timing';
 
-export type StreamHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse | void>;
+export type StreamHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse | undefined>;
 
 export type Position = { type: 'TRIM_HORIZON' | 'LATEST' } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
 
@@ -201,7 +201,7 @@ export class ShardReader {
   }
 }
 
-function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchResponse | void): { failedAt: number; reason?: string } {
+function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchResponse | undefined): { failedAt: number; reason?: string } {
   const failures = response?.batchItemFailures ?? [];
   if (failures.length === 0) return { failedAt: -1 };
   const indexes = failures.map((failure) => records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier));

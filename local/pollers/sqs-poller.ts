@@ -7,7 +7,7 @@ import { queueDepthReader } from './queue-depths';
 import { toLambdaRecord } from './sqs-records';
 import { backoffMs, pause } from './timing';
 
-export type SqsHandler = Handler<SQSEvent, SQSBatchResponse | void>;
+export type SqsHandler = Handler<SQSEvent, SQSBatchResponse | undefined>;
 
 export interface PolledQueue {
   queueUrl: string;

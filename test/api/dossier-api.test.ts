@@ -107,7 +107,9 @@ describe('catalog and agency tree', () => {
 describe('reception at a commune one-stop', () => {
   it('accepts a dossier with a TT 01/2018 code, a receipt (Form 01) and a due date', async () => {
     const dossier = await submitted();
-    const response = await gql<{ acceptDossier: Record<string, any> }>(ACCEPT, { id: dossier.id, v: dossier.version }, reception);
+    const response = await gql<{
+      acceptDossier: { status: string; version: number; code: string; dueAt: string; receivedAt: string; forms: { receipt: unknown } };
+    }>(ACCEPT, { id: dossier.id, v: dossier.version }, reception);
     const result = response.data!.acceptDossier;
     expect(result.status).toBe('RECEIVED');
     expect(result.version).toBe(2);

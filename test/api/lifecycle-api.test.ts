@@ -120,7 +120,7 @@ describe('the reception desk', () => {
       reception,
     );
     expect(refused.status).toBe('NOT_RECEIVED');
-    const forms = await gql<{ dossier: { forms: Record<string, any> } }>(
+    const forms = await gql<{ dossier: { forms: Record<string, unknown> } }>(
       `query ($id: ID!) { dossier(id: $id) { forms {
         completionRequest { receivingUnit applicantName items { name copyType note } reason afterReception }
         refusal { reason receivingUnit requestContent } receipt { dossierCode } } } }`,

@@ -70,6 +70,7 @@ const NASTY_STRINGS = [
   '{"__proto__":{"polluted":true}}',
   "' OR '1'='1",
   '"; DROP TABLE dossiers; --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, meant as the literal text.
   '${jndi:ldap://x}',
   '{{7*7}}',
   '../../../../etc/passwd',

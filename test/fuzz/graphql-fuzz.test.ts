@@ -74,7 +74,7 @@ beforeAll(async () => {
     },
     reception,
   );
-  dossierId = (submitted.json?.data as { submitDossier: { id: string } }).submitDossier.id;
+  dossierId = (submitted.json!.data as { submitDossier: { id: string } }).submitDossier.id;
   // An officer of another district's commune: real roles, no say over the dossier, no reception role.
   const elsewhere = provinceAgencies('06').find((agency) => agency.level === 'COMMUNE' && !agency.code.startsWith('06.063'));
   outsider = { sub: 'fuzz-outsider', agency: elsewhere!.code, roles: 'HANDLING_OFFICER APPROVER' };

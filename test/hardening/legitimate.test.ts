@@ -46,7 +46,7 @@ beforeAll(async () => {
     },
     reception,
   );
-  dossierId = (submitted.json?.data as { submitDossier: { id: string } }).submitDossier.id;
+  dossierId = (submitted.json!.data as { submitDossier: { id: string } }).submitDossier.id;
 });
 
 describe('legitimate operations in production', () => {

@@ -68,6 +68,7 @@ export function onlyResource(
 
 export interface CfnResourceJson {
   Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: template JSON read by path in assertions, each checked by expect; typing CloudFormation is aws-cdk-lib's job.
   Properties?: Record<string, any>;
   DependsOn?: string[];
 }

@@ -31,7 +31,7 @@ async function send(emulators: ReturnType<typeof useEmulators>, queueUrl: string
 function start(
   emulators: ReturnType<typeof useEmulators>,
   queues: AgencyQueues,
-  handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>,
+  handler: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>,
 ): SqsPoller {
   const poller = startSqsPoller({
     endpoint: emulators.sqsEndpoint,

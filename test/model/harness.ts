@@ -955,8 +955,12 @@ function guided(model: ModelDossier, now: Date, step: StepSpec): Choice | undefi
   const actions = [...options.keys()];
   const total = actions.reduce((sum, action) => sum + guidedWeight(model, action), 0);
   if (total === 0) return undefined;
+  // A weighted draw: walk the actions, spending the ticket, until it runs out.
   let ticket = step.a % total;
-  const picked = actions.find((action) => (ticket -= guidedWeight(model, action)) < 0)!;
+  const picked = actions.find((action) => {
+    ticket -= guidedWeight(model, action);
+    return ticket < 0;
+  })!;
   const choices = options.get(picked)!;
   return choices[step.b % choices.length];
 }

@@ -166,7 +166,9 @@ describe('one dossier, many officers at the same version', () => {
   it('lets exactly one of 40 officers win each step of a dossier, recording the winner’s action', async () => {
     const dossier = await deliveredToDistrict();
     const tally = new Map<string, number>();
-    const count = (codes: string[]) => codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+    const count = (codes: string[]) => {
+      for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
+    };
 
     // 40 district officers and systems take the delivered handoff over.
     const takers = (['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'] as const).flatMap((roles) =>
@@ -356,7 +358,7 @@ describe('one dossier, many officers at the same version', () => {
         .sort((a, b) => a.key - b.key)
         .map(({ contender }) => contender);
       const { winner, codes } = await race(dossier.id, dossier.version, shuffled);
-      codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+      for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
       winners.set(winner.label, (winners.get(winner.label) ?? 0) + 1);
     }
     console.log(
@@ -407,7 +409,7 @@ describe('one dossier, many officers at the same version', () => {
         .sort((a, b) => a.key - b.key)
         .map(({ contender }) => contender);
       const { winner, codes, head } = await race(dossier.id, dossier.version, shuffled);
-      codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+      for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
       winners.set(winner.label, (winners.get(winner.label) ?? 0) + 1);
       if (winner.label === 'RETURN_HANDOFF') {
         // The commune's queue delivers the RETURN handoff once; the commune takes it back.

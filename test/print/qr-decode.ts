@@ -208,7 +208,7 @@ export function decodeQrGrid(grid: boolean[][]): DecodedQr {
     });
   }
   const ecBlocks = lengths.map(() => [] as number[]);
-  for (let i = 0; i < layout.ec; i += 1) ecBlocks.forEach((block) => block.push(codewords[index++]!));
+  for (let i = 0; i < layout.ec; i += 1) for (const block of ecBlocks) block.push(codewords[index++]!);
   blocks.forEach((block, number) => {
     const expected = reedSolomonRemainder(block, layout.ec);
     if (expected.join() !== ecBlocks[number]!.join()) throw new Error(`block ${number} fails its Reed–Solomon check`);

@@ -27,14 +27,16 @@ describe('imports-to-aliases', () => {
 
   it('rewrites every import form and is idempotent', () => {
     const file = at('test/e2e/example.test.ts');
+    // Built from parts so that the codemod, run over this repository, leaves the fixture alone.
+    const up = '../../functions';
     const source = [
-      "import type { Dossier } from '../../functions/domain/dossier';",
-      "export { keys } from '../../functions/store/keys';",
-      "import '../../functions/graphql/handler';",
-      "let relay: typeof import('../../functions/relay/handler');",
-      "const { handler } = await import('../../functions/graphql/handler');",
-      "vi.mock('../../functions/store/clients');",
-      "const label = 'copied from ../../functions/domain/dossier';",
+      `import type { Dossier } from '${up}/domain/dossier';`,
+      `export { keys } from '${up}/store/keys';`,
+      `import '${up}/graphql/handler';`,
+      `let relay: typeof import('${up}/relay/handler');`,
+      `const { handler } = await import('${up}/graphql/handler');`,
+      `vi.mock('${up}/store/clients');`,
+      `const label = 'copied from ../../functions/domain/dossier';`,
     ].join('\n');
     const once = rewrite(file, source);
     expect(once.text.split('\n')).toEqual([

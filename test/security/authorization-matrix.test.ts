@@ -1122,7 +1122,7 @@ describe('the authorization matrix', () => {
       '  + allowed as the table says   . denied as the table says   L leak (table denies, API let it through)   X over-block (table allows, API denied)',
     );
     lines.push(
-      `  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => ROLE_SHORT[role].padEnd(4) + ' ' + ''.padEnd(6)).join('  ')}         L  X  answers past authorization`,
+      `  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => `${ROLE_SHORT[role].padEnd(4)} ${''.padEnd(6)}`).join('  ')}         L  X  answers past authorization`,
     );
     const groups = new Map<string, CaseResult[]>();
     for (const result of operationResults) {

@@ -25,12 +25,15 @@ async function agencyNames(
   const codes = new Set<string>();
   for (const dossier of dossiers) {
     codes.add(dossier.receivingAgency);
-    dossier.subjectChain.forEach((agency) => codes.add(agency.code));
+    for (const agency of dossier.subjectChain) codes.add(agency.code);
     if (dossier.holderAgency) codes.add(dossier.holderAgency);
   }
   for (const event of events) {
     codes.add(event.actor.agencyCode);
-    if (event.handoff) [event.handoff.fromAgency, event.handoff.toAgency].forEach((code) => codes.add(code));
+    if (event.handoff) {
+      codes.add(event.handoff.fromAgency);
+      codes.add(event.handoff.toAgency);
+    }
   }
   const agencies = await context.loaders.agency.loadMany([...codes]);
   const byCode = new Map(agencies.flatMap((agency) => (agency && !(agency instanceof Error) ? [[agency.code, agency.name] as const] : [])));
