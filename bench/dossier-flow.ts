@@ -95,7 +95,7 @@ export interface TransitionOutcome {
 export interface DossierRef {
   id: string;
   version: number;
-  code?: string;
+  code?: string | undefined;
 }
 
 interface MutationResult {

@@ -26,7 +26,7 @@ export interface ProvinceConfig {
   /** Every agency queue is named `<prefix><agency code>[-dlq].fifo`; IAM grants use `<prefix>*`. */
   queueNamePrefix: string;
   agencies: Agency[];
-  jwt?: { issuer: string; audience: string[] };
+  jwt?: { issuer: string; audience: string[] } | undefined;
   externalSubscribers: ExternalSubscribers;
 }
 

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -61,7 +62,9 @@ export class Relay extends Construct {
     });
     acknowledgeNag(this.failureQueue, 'SQS3', 'It is itself a dead-letter queue: the on-failure destination of the relay stream mapping');
     this.function.addEventSource(
-      new DynamoEventSource(data.table, {
+      // aws-cdk-lib declares Table.tableStreamArn `string | undefined` and ITable's as optional: the
+      // same under TypeScript's defaults, not under exactOptionalPropertyTypes.
+      new DynamoEventSource(data.table as ITable, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         reportBatchItemFailures: true,

@@ -21,7 +21,7 @@ export interface PlatformOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
   /** Keep DynamoDB, SQS, stream checkpoints and the issuer key here; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   /** Wipe the kept data (not the issuer key) before starting. */
   fresh?: boolean;
   /** Agencies whose own system reads their queue: no platform consumer polls those queues. */

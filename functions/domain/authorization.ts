@@ -115,7 +115,7 @@ export interface Principal {
 /** Whether `target` is `agency` itself or an agency under it (codes are dot-grouped unit codes). */
 export const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
 
-function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency?: string; dossier?: Dossier }): boolean {
+function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency?: string | undefined; dossier?: Dossier }): boolean {
   switch (jurisdiction) {
     case 'PUBLIC':
     case 'PROVINCE':
@@ -131,7 +131,11 @@ function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency
 }
 
 /** The table's answer, without throwing: what the matrix test checks and front ends may show. */
-export function permits(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): boolean {
+export function permits(
+  operation: Operation,
+  caller: Principal | null,
+  target: { agency?: string | undefined; dossier?: Dossier } = {},
+): boolean {
   const grant = PERMISSIONS[operation];
   if (grant === 'PUBLIC') return true;
   if (!caller) return false;
@@ -145,7 +149,7 @@ export function permits(operation: Operation, caller: Principal | null, target: 
 export function authorizeOperation(
   operation: Operation,
   caller: Principal | null,
-  target: { agency?: string; dossier?: Dossier } = {},
+  target: { agency?: string | undefined; dossier?: Dossier } = {},
 ): void {
   if (permits(operation, caller, target)) return;
   if (!caller) throw new DomainError('UNAUTHENTICATED');

@@ -168,7 +168,7 @@ export interface Dossier {
   /** Set while IN_PROCESSING. */
   phase?: Phase;
   /** The state a paused dossier returns to (supplement or financial obligation). */
-  resumeTo?: { status: DossierStatus; phase?: Phase };
+  resumeTo?: { status: DossierStatus; phase?: Phase | undefined };
   channel: Channel;
   applicant: Applicant;
   documents: HandedInDocument[];
@@ -265,9 +265,9 @@ export interface DossierEvent {
   initial?: Omit<Dossier, 'version' | 'updatedAt'>;
   handoff?: Handoff;
   code?: string;
-  dueAt?: string;
+  dueAt?: string | undefined;
   revisedDueAt?: string;
-  reason?: string;
+  reason?: string | undefined;
   items?: MissingItem[];
   documents?: HandedInDocument[];
   assignee?: string;

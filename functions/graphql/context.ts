@@ -61,7 +61,11 @@ const asString = (value: unknown): string | undefined =>
  * The one door every resolver goes through: the authorization table's answer for this caller
  * (UNAUTHENTICATED or FORBIDDEN otherwise). Returns the caller for operations that need one.
  */
-export function authorized(context: GraphQLContext, operation: Operation, target: { agency?: string; dossier?: Dossier } = {}): Caller {
+export function authorized(
+  context: GraphQLContext,
+  operation: Operation,
+  target: { agency?: string | undefined; dossier?: Dossier } = {},
+): Caller {
   authorizeOperation(operation, context.caller, target);
   if (!context.caller) throw new DomainError('UNAUTHENTICATED');
   return context.caller;

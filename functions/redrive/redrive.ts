@@ -21,7 +21,7 @@ export interface RedriveOptions {
   /** Messages to move at most. */
   max: number;
   /** When given, each moved handoff's failure record is marked redriven. */
-  failures?: FailureRepository;
+  failures?: FailureRepository | undefined;
   /** Stop moving (and say so) after this time, e.g. before a Lambda's timeout. Epoch ms. */
   deadline?: number;
   now?: () => Date;

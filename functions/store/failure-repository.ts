@@ -25,9 +25,9 @@ export interface FailureReport {
   agencyCode: string;
   /** `HANDOFF#<id>` or `BODY#<hash>` (functions/failures/subject.ts). */
   key: string;
-  handoffId?: string;
-  dossierId?: string;
-  kind?: HandoffMessageKind;
+  handoffId?: string | undefined;
+  dossierId?: string | undefined;
+  kind?: HandoffMessageKind | undefined;
   /** A domain error code (INVALID_MESSAGE, CONFLICT, …) or UNEXPECTED. */
   reason: string;
   /** The error's class name (ThrottlingException, TimeoutError, DomainError, …). */

@@ -36,10 +36,10 @@ export interface ShardReaderContext {
   batchSize: number;
   pollIntervalMs: number;
   /** Lambda event filtering: records it rejects are skipped (and checkpointed), never delivered. */
-  filter?: (record: DynamoDBRecord) => boolean;
+  filter?: ((record: DynamoDBRecord) => boolean) | undefined;
   /** Retries of a failing batch before its failed records are discarded; unbounded when absent. */
-  maxRetryAttempts?: number;
-  onDiscard?: (batch: DiscardedBatch) => Promise<void>;
+  maxRetryAttempts?: number | undefined;
+  onDiscard?: ((batch: DiscardedBatch) => Promise<void>) | undefined;
   /** Aborted when the poller stops. */
   signal: AbortSignal;
   onError: (message: string, error: unknown) => void;

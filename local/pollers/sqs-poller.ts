@@ -22,7 +22,7 @@ export interface SqsPollerOptions {
   /** Messages per invocation, at most (SQS returns at most 10 per receive). */
   batchSize?: number;
   /** Long-poll wait. Lambda uses 20 s; stop() aborts waiting receives, so long is cheap here too. */
-  waitTimeSeconds?: number;
+  waitTimeSeconds?: number | undefined;
   onError?: (message: string, error: unknown) => void;
 }
 

@@ -44,11 +44,11 @@ export async function loadHandler(env: { STAGE: string; PERSISTED_OPERATIONS?: s
 
 export interface RawRequest {
   method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  isBase64Encoded?: boolean;
-  rawQueryString?: string;
-  claims?: Claims | Record<string, unknown>;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+  isBase64Encoded?: boolean | undefined;
+  rawQueryString?: string | undefined;
+  claims?: Claims | Record<string, unknown> | undefined;
 }
 
 let counter = 0;

@@ -40,7 +40,7 @@ export interface PauseInterval {
 
 export interface DueOptions {
   /** `HH:MM`: accepted after this time ("sau 15 giờ") on a working day → deemed received the next working day. */
-  cutoff?: string;
+  cutoff?: string | undefined;
   dueTime?: DueTime;
   pauses?: readonly PauseInterval[];
 }

@@ -25,7 +25,7 @@ export const reason = (text: string) => {
   return text;
 };
 
-const items = (list: readonly { code: string; note?: string | null }[]) =>
+const items = (list: readonly { code: string; note?: string | null | undefined }[]) =>
   list.map((item) => {
     checkText('items.note', item.note, 500);
     return { code: item.code, ...(item.note ? { note: item.note } : {}) };
