@@ -1,9 +1,8 @@
 import { getDefaultCalendar } from './calendar';
 import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
-import type { Duration } from './catalog';
+import { type Duration, toCalendarDuration } from './catalog';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';
-import { routeAgency } from './routing';
 
 /**
  * The forms of TT 01/2018/TT-VPCP (regime 2018; TT 03/2025 renumbers them [U]) as data, read
@@ -27,9 +26,16 @@ function contact(dossier: Dossier, view: PersonalData): { applicantPhone?: strin
   };
 }
 
+const DURATION_WORDS: Readonly<Record<Duration['unit'], string>> = {
+  WORKING_DAYS: 'ngày làm việc',
+  WORKING_HOURS: 'giờ làm việc',
+  CALENDAR_DAYS: 'ngày',
+  MONTHS: 'tháng',
+};
+
 export function durationLabel(duration: Duration): string {
   if (duration.value === 0) return 'Trong ngày làm việc';
-  const unit = duration.unit === 'WORKING_DAYS' ? 'ngày làm việc' : 'giờ làm việc';
+  const unit = DURATION_WORDS[duration.unit];
   return `${String(duration.value).padStart(2, '0')} ${unit}`;
 }
 
@@ -206,7 +212,7 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     if (!open) return;
     const step = dossier.terms.route[open.routeStep];
     const budget = step?.budget ?? dossier.terms.duration;
-    const stepDue = calendar.dueAt(new Date(open.startedAt), budget);
+    const stepDue = calendar.dueAt(new Date(open.startedAt), toCalendarDuration(budget));
     const verdict = calendar.verdict(new Date(at), stepDue, 'minute');
     rows.push({
       fromAgency: names(open.agency),
@@ -233,7 +239,8 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }
   const lead = leadAgencyCode(dossier);
-  const routeAgencies = dossier.terms.route.map((_, index) => routeAgency(dossier.terms.route, index, dossier.subjectChain)?.code);
+  // The agencies resolved at submission (People's Committees, departments, vertical agencies).
+  const routeAgencies = dossier.route.map((step) => step.agencyCode);
   const coordinating = [...new Set(routeAgencies)].filter(
     (code): code is string => code !== undefined && code !== lead && code !== dossier.receivingAgency,
   );
@@ -246,9 +253,9 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
   };
 }
 
-/** The competent agency (cơ quan chủ trì): the one at the procedure's level above the subject commune. */
+/** The competent agency (cơ quan chủ trì), resolved from the procedure and the applicant at submission. */
 export function leadAgencyCode(dossier: Dossier): string {
-  return dossier.subjectChain.find((agency) => agency.level === dossier.terms.level)?.code ?? dossier.receivingAgency;
+  return dossier.competentAgency;
 }
 
 /** One row of Mẫu 06, Sổ theo dõi hồ sơ, for the register of the receiving one-stop. */

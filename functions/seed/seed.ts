@@ -4,7 +4,7 @@ import type { Procedure } from '#domain/catalog';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { servicesForTable } from '../services';
-import { STARTER_CATALOG } from './starter-catalog';
+import { starterCatalogFor } from './starter-catalog-2025';
 
 export type UnitsEdition = '2025-03' | '2025-07';
 
@@ -21,10 +21,9 @@ export function provinceAgencies(provinceCode: string, edition: UnitsEdition = '
   return deriveAgencies(findProvince(UNIT_LISTS[edition], provinceCode));
 }
 
-/** Procedures whose route only uses levels the province has (no district procedures after 07/2025). */
+/** The starter catalog that fits the province's tiers and agencies (starter-catalog-2025.ts). */
 export function catalogFor(agencies: readonly Agency[]): Procedure[] {
-  const levels = new Set(agencies.map((agency) => agency.level));
-  return STARTER_CATALOG.filter((procedure) => procedure.route.every((step) => levels.has(step.level)));
+  return starterCatalogFor(agencies);
 }
 
 export interface SeedOptions {
