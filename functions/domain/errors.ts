@@ -9,6 +9,9 @@ export const ERROR_CODES = {
   FORBIDDEN: 'The caller may not do this',
   PROCEDURE_NOT_FOUND: 'No such procedure in the catalog',
   AGENCY_NOT_FOUND: 'No such agency in this province',
+  AGENCY_EXISTS: 'An agency with this code already exists',
+  AGENCY_CLOSED: 'The agency is closed: no new dossiers, handoffs or opinion requests go to it',
+  AGENCY_NOT_YET_OPEN: 'The agency is not in service yet',
   DOSSIER_NOT_FOUND: 'No such dossier',
   MISSING_DOCUMENTS: 'Required documents were not handed in',
   UNKNOWN_DOCUMENTS: 'Documents outside the procedure list were handed in',
@@ -30,8 +33,9 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string = ERROR_CODES[code],
     readonly details: Readonly<Record<string, unknown>> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DomainError';
   }
 }

@@ -1,28 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import units2025_03 from '../../data/units/administrative-units-2025-03.json';
-import units2025_07 from '../../data/units/administrative-units-2025-07.json';
-import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Agency } from '../domain/agencies';
+import { DEFAULT_UNITS_EDITION, isUnitsEdition, type UnitsEdition } from '../domain/agencies-editions';
 import type { Procedure } from '../domain/catalog';
-import { agencyItem } from '../store/agency-repository';
+import { AgencyRepository } from '../store/agency-repository';
 import { procedureItems } from '../store/catalog-repository';
 import { sharedDocumentClient } from '../store/clients';
+import { provinceAgencies, UNIT_LISTS } from './province-agencies';
 import { STARTER_CATALOG } from './starter-catalog';
 
-export type UnitsEdition = '2025-03' | '2025-07';
-
-export const UNIT_LISTS: Record<UnitsEdition, UnitList> = {
-  '2025-03': units2025_03 as UnitList,
-  '2025-07': units2025_07 as UnitList,
-};
-
-export function isUnitsEdition(value: string): value is UnitsEdition {
-  return value in UNIT_LISTS;
-}
-
-export function provinceAgencies(provinceCode: string, edition: UnitsEdition = '2025-03'): Agency[] {
-  return deriveAgencies(findProvince(UNIT_LISTS[edition], provinceCode));
-}
+export { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition };
 
 /** Procedures whose route only uses levels the province has (no district procedures after 07/2025). */
 export function catalogFor(agencies: readonly Agency[]): Procedure[] {
@@ -42,16 +29,17 @@ const CONCURRENCY = 8;
 
 /**
  * Writes the province's agencies and catalog, without undoing the province's own changes:
- * an agency's unit-list fields are refreshed but its identifier and office hours (set by the
- * province administrator) are kept; a procedure version or CURRENT item that exists is left as
+ * an agency's unit-list and file fields are refreshed but its name, identifier, validity and
+ * office hours, once written, are the province's (AgencyRepository.seed); a procedure version or CURRENT item that exists is left as
  * it is (a published newer version stays current). Safe to re-run after every deployment.
  */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
   const db = options.db ?? sharedDocumentClient();
-  const agencies = provinceAgencies(options.provinceCode, options.unitsEdition);
+  const agencyStore = new AgencyRepository(db, options.tableName);
+  const agencies = provinceAgencies(options.provinceCode, options.unitsEdition ?? DEFAULT_UNITS_EDITION);
   const procedures = catalogFor(agencies);
   const writes: (() => Promise<void>)[] = [
-    ...agencies.map((agency) => () => upsertAgency(db, options.tableName, agency)),
+    ...agencies.map((agency) => () => agencyStore.seed(agency)),
     ...procedures.flatMap(procedureItems).map((item) => () => putIfAbsent(db, options.tableName, item)),
   ];
   let done = 0;
@@ -66,23 +54,6 @@ export async function seedProvince(options: SeedOptions): Promise<{ agencies: nu
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return { agencies: agencies.length, procedures: procedures.length };
-}
-
-/** Unit-list fields are overwritten; the identifier is only filled in when the agency has none. */
-async function upsertAgency(db: DynamoDBDocumentClient, tableName: string, agency: Agency): Promise<void> {
-  const { PK, SK, identifier, ...owned } = agencyItem(agency) as Record<string, unknown> & { PK: string; SK: string };
-  const names = Object.fromEntries(Object.keys(owned).map((name, index) => [`#a${index}`, name]));
-  const values = Object.fromEntries(Object.values(owned).map((value, index) => [`:v${index}`, value]));
-  const sets = Object.keys(owned).map((_, index) => `#a${index} = :v${index}`);
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: { PK, SK },
-      UpdateExpression: `SET ${sets.join(', ')}, #identifier = if_not_exists(#identifier, :identifier)`,
-      ExpressionAttributeNames: { ...names, '#identifier': 'identifier' },
-      ExpressionAttributeValues: { ...values, ':identifier': identifier },
-    }),
-  );
 }
 
 async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>): Promise<void> {
