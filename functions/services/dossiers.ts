@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Agency } from '../domain/agencies';
+import { type Agency, standsForUnit } from '../domain/agencies';
+import { assertAgencyOpen } from '../domain/agencies-validity';
 import { authorizeOperation, type Operation, permits } from '../domain/authorization';
 import type { Duration } from '../domain/catalog';
 import type { AgencyRef, Applicant, Channel, Dossier } from '../domain/dossier';
@@ -64,15 +65,19 @@ export async function submitDossier(services: Services, caller: Caller, command:
   if (!receivingItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   const chain = chainItems.map((item) => (item ? agencyFromItem(item) : undefined));
   [receivingItem, ...chainItems].forEach((item) => item && services.onAgencyRead?.(agencyFromItem(item)));
-  if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
+  if (chain[0]?.level !== 'COMMUNE' || !standsForUnit(chain[0]) || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,
       field: 'applicant.address.communeAgencyCode',
     });
   }
+  const now = services.now();
+  // A closed agency takes no new dossier: neither as the one-stop nor on the applicant's route.
+  assertAgencyOpen(agencyFromItem(receivingItem), now);
+  for (const agency of chain) assertAgencyOpen(agency!, now, 'applicant.address.communeAgencyCode');
   const transition = submit({
     id: services.newId(),
-    now: services.now(),
+    now,
     caller,
     receivingAgency: { ...agencyRef(agencyFromItem(receivingItem)), ...officeHoursOf(agencyFromItem(receivingItem)) },
     subjectChain: chain.map((agency) => agencyRef(agency!)),
@@ -136,6 +141,8 @@ export async function transferDossier(services: Services, caller: Caller, comman
   const current = requireVersion(dossier, command.id, command.expectedVersion, caller, 'DOSSIER_TRANSFER');
   if (!toItem) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
   services.onAgencyRead?.(agencyFromItem(toItem));
+  const now = services.now();
+  assertAgencyOpen(agencyFromItem(toItem), now, 'toAgency');
   const transition = act(
     current,
     {
@@ -144,7 +151,7 @@ export async function transferDossier(services: Services, caller: Caller, comman
       handoffId: `${current.id}-${current.version + 1}`,
       ...(command.note ? { note: command.note } : {}),
     },
-    { caller, now: services.now() },
+    { caller, now },
   );
   await services.dossiers.commit(transition, [
     services.dossiers.put(handoffItem(current.id, transition.dossier.handoff!), { expression: 'attribute_not_exists(PK)' }),
@@ -173,6 +180,8 @@ export async function requestOpinions(services: Services, caller: Caller, comman
   const dossier = requireVersion(head ? dossierFromItem(head) : undefined, command.id, command.expectedVersion, caller, 'DOSSIER_REQUEST_OPINIONS');
   const missing = codes.filter((_, index) => !agencyItems[index]);
   if (missing.length > 0) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  const now = services.now();
+  for (const item of agencyItems) assertAgencyOpen(agencyFromItem(item!), now, 'agencies');
   const agencies = agencyItems.map((item) => agencyRef(agencyFromItem(item!)));
   const transition = act(
     dossier,
@@ -182,7 +191,7 @@ export async function requestOpinions(services: Services, caller: Caller, comman
       question: command.question,
       agencies: agencies.map((agency, index) => ({ agency, budget: command.agencies[index]!.budget })),
     },
-    { caller, now: services.now() },
+    { caller, now },
   );
   const consultation = transition.dossier.consultation!;
   await services.dossiers.commit(
