@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Agency } from '../functions/domain/agencies';
+import { DEFAULT_UNITS_EDITION } from '../functions/domain/agencies-editions';
 import { provinceAgencies, type UnitsEdition } from '../functions/seed/seed';
 import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
@@ -69,7 +70,7 @@ export interface Platform {
  * and environment), so run one platform per process.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const unitsEdition = options.unitsEdition ?? '2025-03';
+  const unitsEdition = options.unitsEdition ?? DEFAULT_UNITS_EDITION;
   // Fails on an unknown province before anything starts.
   const agencies = provinceAgencies(options.provinceCode, unitsEdition);
   const province = agencies[0] as (typeof agencies)[number];
