@@ -28,7 +28,7 @@ export function agencyFromItem(item: Record<string, unknown>): Agency {
  * once written: the seed fills them only where absent, so a deploy never undoes a rename or a
  * closure made through GraphQL.
  */
-const SEED_OWNED = ['entity', 'kind', 'level', 'unitCode', 'unitName', 'unitType', 'parentCode', 'provinceCode', 'origin', 'GSI1PK', 'GSI1SK'] as const;
+const SEED_OWNED = ['entity', 'code', 'kind', 'level', 'unitCode', 'unitName', 'unitType', 'parentCode', 'provinceCode', 'origin', 'GSI1PK', 'GSI1SK'] as const;
 const SEED_OPTIONAL = ['sector', 'unconfirmed', 'note'] as const;
 const PROVINCE_OWNED = ['identifier', 'name', 'oneStopName', 'validFrom', 'validTo', 'successorCode'] as const;
 
