@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { isAgencyCode } from '../functions/domain/agencies';
 import { isDomainError } from '../functions/domain/errors';
 import { redriveDeadLetters } from '../functions/redrive/redrive';
 import { createDocumentClient } from '../functions/store/clients';
@@ -31,7 +32,6 @@ interface Options {
   tableName: string | undefined;
 }
 
-const AGENCY_CODE = /^\d{2}(\.\d{2,5})*$/;
 
 function parseOptions(argv: string[]): Options {
   let values;
@@ -57,7 +57,7 @@ function parseOptions(argv: string[]): Options {
   }
   const agencyCode = values.agency;
   if (!agencyCode) throw new UsageError('--agency is required');
-  if (!AGENCY_CODE.test(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
+  if (!isAgencyCode(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
   const maxText = values.max ?? '100';
   const max = Number(maxText);
   if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000) throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);

@@ -84,3 +84,30 @@ export function agencySpecOf(agency: Agency): AgencySpec {
     ...(agency.note !== undefined ? { note: agency.note } : {}),
   };
 }
+
+/**
+ * The province file as the table has it: the file's header kept, its agency list replaced by the
+ * table's agencies that the unit list does not give (in the table's parents-first order), so the
+ * next deploy creates a queue for every agency an administrator added, and the file's diff shows
+ * what changed at run time. Nothing is dropped: a closed agency stays, with its validTo.
+ */
+export function exportedFile(
+  existing: ProvinceAgencyFile | undefined,
+  tableAgencies: readonly Agency[],
+  province: string,
+  edition: UnitsEdition,
+): ProvinceAgencyFile {
+  // The file's order first (its diff then shows only what changed), new agencies after, parents first.
+  const listed = new Map((existing?.agencies ?? []).map((spec, index) => [spec.code, index]));
+  const own = tableAgencies
+    .filter((agency) => agency.origin !== 'UNIT_LIST')
+    .map((agency, index) => ({ agency, rank: listed.get(agency.code) ?? listed.size + index }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ agency }) => agency);
+  return {
+    province,
+    unitsEdition: edition,
+    ...(existing?.source ? { source: existing.source } : {}),
+    agencies: own.map(agencySpecOf),
+  };
+}

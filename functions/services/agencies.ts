@@ -65,3 +65,6 @@ async function requireAgency(services: Services, code: string): Promise<Agency> 
   if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
   return agency;
 }
+
+/** Every agency the table holds, parents first (agencies:export, the local platform's queues); not a request path. */
+export const allAgencies = (services: Services): Promise<Agency[]> => services.agencies.all();

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { exportAgencies } from '../../scripts/agencies-export';
 import type { Agency } from '../../functions/domain/agencies';
 import { vietnamDate } from '../../functions/domain/agencies-validity';
 import { seedProvince } from '../../functions/seed/seed';
@@ -57,6 +61,15 @@ describe('the province’s agencies as seeded', () => {
     expect(centre.data!.agencies.map((agency) => agency.code)).toEqual(['19.02014.TTPVHCC']);
     const police = await gql<{ agency: Record<string, unknown> }>(AGENCY, { code: '19.CAT' });
     expect(police.data!.agency).toMatchObject({ kind: 'VERTICAL_AGENCY', sector: 'CONG_AN', closed: false, unconfirmed: false, origin: 'PROVINCE_FILE' });
+  });
+});
+
+describe('agencies:export before a deploy', () => {
+  it('finds the repository file up to date with a freshly seeded table', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'agencies-')), '19.json');
+    writeFileSync(file, readFileSync('data/agencies/19.json'));
+    const db = createDocumentClient(fixture.dynamo);
+    expect(await exportAgencies({ province: '19', table: fixture.tableName, units: '2025-07', file, check: true, db })).toEqual({ upToDate: true, agencies: 16 });
   });
 });
 
@@ -208,5 +221,23 @@ describe('a closed agency', () => {
     await closedSince('19.TTPVHCC.CNBACKAN', '2026-01-31', '19.TTPVHCC');
     const branch: Claims = { sub: 'tn-branch', agency: '19.TTPVHCC.CNBACKAN', roles: 'RECEPTION_OFFICER' };
     await refused(SUBMIT, { input: submitInput('19.02014') }, branch, 'AGENCY_CLOSED');
+  });
+});
+
+describe('agencies:export after the administrator’s changes', () => {
+  it('writes the added, renamed and closed agencies into the file the next deploy reads', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'agencies-')), '19.json');
+    writeFileSync(file, readFileSync('data/agencies/19.json'));
+    const db = createDocumentClient(fixture.dynamo);
+    const options = { province: '19', table: fixture.tableName, units: '2025-07' as const, file, db };
+    expect((await exportAgencies({ ...options, check: true })).upToDate).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync('data/agencies/19.json', 'utf8'));
+    await exportAgencies(options);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { agencies: Record<string, unknown>[] };
+    const byCode = new Map(written.agencies.map((spec) => [spec.code, spec]));
+    expect(byCode.get('19.SNGV')).toMatchObject({ kind: 'DEPARTMENT', validFrom: today(), sector: 'NGOAI_VU' });
+    expect(byCode.get('19.THUE')).toMatchObject({ oneStopName: 'Bộ phận một cửa Thuế tỉnh' });
+    expect(byCode.get('19.SDTTG')).toMatchObject({ validTo: today(), successorCode: '19.SNV' });
+    expect((await exportAgencies({ ...options, check: true })).upToDate).toBe(true);
   });
 });
