@@ -51,7 +51,7 @@ export function demoOfficers(agencies: readonly Agency[]): DemoOfficer[] {
     // The district head accepts handoffs and assigns; the system identity is for an agency whose
     // own software reads its queue (examples/agency-subscriber).
     officer('AGENCY_HEAD', district, 'Vũ Quang Minh'),
-    officer('AGENCY_SYSTEM', district, 'Hệ thống một cửa của huyện'),
+    officer('AGENCY_SYSTEM', district, district.level === 'DISTRICT' ? 'Hệ thống một cửa của huyện' : 'Hệ thống một cửa của tỉnh'),
     officer('PROVINCE_ADMIN', province, 'Phạm Thu Hà'),
     officer('AUDITOR', province, 'Hoàng Đức Anh'),
   ];

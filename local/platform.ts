@@ -124,6 +124,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         onProgress: (done, total) => progress('seed', done, total),
       });
     });
+    // Agencies an administrator added through GraphQL on an earlier run get their queues now, as
+    // the next deploy creates them on AWS (after `npm run agencies:export`).
+    const added = await addedAgencyCodes(tableName, agencies);
+    if (added.length > 0) {
+      for (const [code, queue] of await provisionAgencyQueues(sqsClient, { queueNamePrefix, agencyCodes: added })) queues.set(code, queue);
+    }
 
     progress('handlers', 0, 1);
     const handlers = await timed('handlers', importHandlers);
@@ -178,6 +184,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stop();
     throw error;
   }
+}
+
+async function addedAgencyCodes(tableName: string, listed: readonly Agency[]): Promise<string[]> {
+  const { allAgencies } = await import('../functions/services/agencies');
+  const { createServices } = await import('../functions/services/wiring');
+  const { sharedDocumentClient } = await import('../functions/store/clients');
+  const known = new Set(listed.map((agency) => agency.code));
+  const inTable = await allAgencies(createServices(sharedDocumentClient(), tableName));
+  return inTable.map((agency) => agency.code).filter((code) => !known.has(code));
 }
 
 async function provisionProvince(
