@@ -37,7 +37,8 @@ export function agencyOfQueueArn(queueArn: string, queueNamePrefix: string): str
   const name = queueArn.slice(queueArn.lastIndexOf(':') + 1);
   if (!name.startsWith(queueNamePrefix) || !name.endsWith('.fifo')) return undefined;
   const core = name.slice(queueNamePrefix.length, -'.fifo'.length);
-  // Agency codes are digits joined by dots, which queue names spell with dashes (agencyQueueName).
-  if (!/^\d+(-\d+)*$/.test(core)) return undefined;
+  // Agency codes are groups of digits or capital letters joined by dots (`19.02014.TTPVHCC`),
+  // which queue names spell with dashes (agencyQueueName); `-dlq` is lower case, so no DLQ matches.
+  if (!/^\d{2}(-[0-9A-Z]+)*$/.test(core)) return undefined;
   return core.replaceAll('-', '.');
 }
