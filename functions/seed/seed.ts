@@ -28,10 +28,11 @@ export interface SeedOptions {
 const CONCURRENCY = 8;
 
 /**
- * Writes the province's agencies and catalog, without undoing the province's own changes:
- * an agency's unit-list and file fields are refreshed but its name, identifier, validity and
- * office hours, once written, are the province's (AgencyRepository.seed); a procedure version or CURRENT item that exists is left as
- * it is (a published newer version stays current). Safe to re-run after every deployment.
+ * Writes the province's agencies and catalog, without undoing the province's own changes: an
+ * agency's unit-list and file fields are refreshed, but its name, identifier, validity and office
+ * hours, once written, are the province's (AgencyRepository.seed); a procedure version or CURRENT
+ * item that exists is left as it is (a published newer version stays current). Safe to re-run
+ * after every deployment.
  */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
   const db = options.db ?? sharedDocumentClient();
