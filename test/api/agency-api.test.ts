@@ -217,6 +217,34 @@ describe('a closed agency', () => {
     expect(withClosed.data!.agencies.map((agency) => agency.code)).toContain('19.02014');
   });
 
+  it('is asked for no opinion', async () => {
+    // A dossier appraised at Phường Đức Xuân's committee, which receives it itself (one step).
+    const at = (roles: string): Claims => ({ sub: `dx-${roles}`, agency: '19.01840', roles });
+    const submitted = await gql<{ submitDossier: { id: string; version: number } }>(SUBMIT, { input: submitInput('19.01840') }, at('RECEPTION_OFFICER'));
+    expect(submitted.errors).toBeUndefined();
+    let { id, version } = submitted.data!.submitDossier;
+    const step = async (query: string, variables: Record<string, unknown>, roles: string) => {
+      const response = await gql<Record<string, { version: number }>>(query, { id, v: version, ...variables }, at(roles));
+      expect(response.errors, query).toBeUndefined();
+      version = Object.values(response.data!)[0]!.version;
+    };
+    await step(ACCEPT, {}, 'RECEPTION_OFFICER');
+    await step(`mutation A($id: ID!, $v: Int!) { assignDossier(id: $id, expectedVersion: $v, assignee: "cv") { version } }`, {}, 'AGENCY_HEAD');
+    await step(`mutation S($id: ID!, $v: Int!) { startAppraisal(id: $id, expectedVersion: $v) { version } }`, {}, 'HANDLING_OFFICER');
+    await closedSince('19.SXD', '2026-01-31', '19.SNNMT');
+    const ask = `mutation O($id: ID!, $v: Int!, $agencies: [OpinionRequestInput!]!) {
+      requestOpinions(id: $id, expectedVersion: $v, question: "Ý kiến?", agencies: $agencies) { version } }`;
+    const budget = { value: 3, unit: 'WORKING_DAYS' };
+    const details = await (async () => {
+      const before = await tableSnapshot();
+      const response = await gql(ask, { id, v: version, agencies: [{ agencyCode: '19.SYT', budget }, { agencyCode: '19.SXD', budget }] }, at('HANDLING_OFFICER'));
+      expect(codeOf(response)).toBe('AGENCY_CLOSED');
+      expect(await tableSnapshot()).toBe(before);
+      return response.errors![0]!.extensions!;
+    })();
+    expect(details).toMatchObject({ field: 'agencies', agencyCode: '19.SXD', successorCode: '19.SNNMT' });
+  });
+
   it('receives no new dossier at its own one-stop', async () => {
     await closedSince('19.TTPVHCC.CNBACKAN', '2026-01-31', '19.TTPVHCC');
     const branch: Claims = { sub: 'tn-branch', agency: '19.TTPVHCC.CNBACKAN', roles: 'RECEPTION_OFFICER' };
