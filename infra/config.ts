@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { agencyDeadLetterQueueName, agencyQueueName, type Agency, UnknownProvinceError } from '../functions/domain/agencies';
-import { AgencyConfigError } from '../functions/domain/agencies-config';
-import { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition } from '../functions/domain/agencies-editions';
+import { type Agency, UnknownProvinceError } from '#domain/agencies';
+import { AgencyConfigError } from '#domain/agencies-config';
+import { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition } from '#domain/agencies-editions';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
 import { provinceAgencies, UNIT_LISTS } from '../functions/seed/province-agencies';
 import { repoPath } from './paths';
 
@@ -34,7 +35,7 @@ export interface ProvinceConfig {
    * included: a closed agency's queue stays, so handoffs sent before the closure still arrive.
    */
   agencies: Agency[];
-  jwt?: { issuer: string; audience: string[] };
+  jwt?: { issuer: string; audience: string[] } | undefined;
   externalSubscribers: ExternalSubscribers;
 }
 
@@ -158,7 +159,7 @@ export interface ProvinceFile {
 export const provinceFilePath = (provincesDir: string, provinceCode: string): string => `${provincesDir}/${provinceCode}.json`;
 
 const ACCOUNT_ID = /^\d{12}$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@\/-]{1,512})$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/;
 
 function readExternalSubscribers(
   context: ContextReader,
@@ -168,7 +169,9 @@ function readExternalSubscribers(
   const fromContext = context('externalAgencies');
   const contextGiven = fromContext !== undefined && fromContext !== null && fromContext !== '';
   const source = contextGiven ? 'context' : file.externalSubscribers?.agencies !== undefined ? 'file' : 'none';
-  const listed = contextGiven ? codeList(fromContext, '-c externalAgencies') : codeList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
+  const listed = contextGiven
+    ? codeList(fromContext, '-c externalAgencies')
+    : codeList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
   const known = new Set(province.agencies.map((agency) => agency.code));
   for (const code of listed) {
     if (!known.has(code)) {
@@ -179,7 +182,8 @@ function readExternalSubscribers(
     }
   }
   const wanted = new Set(listed);
-  const principal = optionalString(context, 'externalPrincipal') ?? fileString(file.externalSubscribers?.principal, 'externalSubscribers.principal');
+  const principal =
+    optionalString(context, 'externalPrincipal') ?? fileString(file.externalSubscribers?.principal, 'externalSubscribers.principal');
   if (principal !== undefined && !ACCOUNT_ID.test(principal) && !IAM_PRINCIPAL_ARN.test(principal)) {
     throw new ProvinceConfigError(
       'INVALID_EXTERNAL_PRINCIPAL',
@@ -209,7 +213,10 @@ function readProvinceFile(provincesDir: string, provinceCode: string): ProvinceF
   const file = value as ProvinceFile;
   const external = file.externalSubscribers;
   if (external !== undefined && (typeof external !== 'object' || external === null || Array.isArray(external))) {
-    throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${path}: externalSubscribers must be an object { "agencies": [...], "principal": "..." }`);
+    throw new ProvinceConfigError(
+      'INVALID_PROVINCE_FILE',
+      `${path}: externalSubscribers must be an object { "agencies": [...], "principal": "..." }`,
+    );
   }
   return file;
 }

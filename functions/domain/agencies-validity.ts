@@ -1,6 +1,6 @@
 import type { Agency, AgencyKind } from './agencies';
 import { DomainError } from './errors';
-import { toVietnamIso } from './vietnam-time';
+import { toVnIso } from './calendar';
 
 /**
  * Agencies have validity periods (domain.md §g.4: "version the agency and unit catalogues with
@@ -12,7 +12,7 @@ import { toVietnamIso } from './vietnam-time';
 export type AgencyStatus = 'OPEN' | 'NOT_YET_OPEN' | 'CLOSED';
 
 /** `YYYY-MM-DD` of an instant on a wall clock in Hà Nội. */
-export const vietnamDate = (instant: Date): string => toVietnamIso(instant).slice(0, 10);
+export const vietnamDate = (instant: Date): string => toVnIso(instant).slice(0, 10);
 
 export function agencyStatusAt(agency: Pick<Agency, 'validFrom' | 'validTo'>, at: Date): AgencyStatus {
   const day = vietnamDate(at);

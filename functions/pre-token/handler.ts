@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { ROLES, type Role } from '../domain/actions';
-import { isAgencyCode } from '../domain/agencies';
+import { ROLES, type Role } from '#domain/actions';
+import { isAgencyCode } from '#domain/agencies';
 
 /**
  * Cognito pre-token-generation trigger (event version 2: access tokens too). Copies the officer's

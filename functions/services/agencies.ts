@@ -1,70 +1,81 @@
-import type { Agency, AgencyKind } from '../domain/agencies';
-import { type AddAgencyInput, addAgency, closeAgency, parentCodeOf, renameAgency } from '../domain/agencies-admin';
-import { agencyStatusAt } from '../domain/agencies-validity';
-import { authorizeOperation } from '../domain/authorization';
-import { DomainError } from '../domain/errors';
-import type { Caller } from '../domain/lifecycle';
-import type { Services } from './dossiers';
+import { type Agency, type AgencyKind, isElectronicIdentifier } from '#domain/agencies';
+import { type AddAgencyInput, addAgency, closeAgency, parentCodeOf, renameAgency } from '#domain/agencies-admin';
+import { agencyStatusAt } from '#domain/agencies-validity';
+import { authorizeOperation } from '#domain/authorization';
+import { checkOfficeHours } from '#domain/clock';
+import { DomainError } from '#domain/errors';
+import type { Caller } from '#domain/lifecycle';
+import type { AgencyChanges } from '../store';
+import type { ServiceDeps } from './deps';
 
 /**
- * A province administrator's agency use cases: each loads the agencies it needs, calls one domain
- * function (agencies-admin.ts) and commits one write. A new agency's queue is created by the next
- * deploy (infra/provinces/README.md: `npm run agencies:export` first); until its `validFrom` it
- * is not a target, so date it after the deploy.
+ * Agencies: reads, and a province administrator's use cases. Each change loads the agencies it
+ * needs, calls one domain function (agencies-admin.ts) and commits one write. A new agency's queue
+ * is created by the next deploy (infra/provinces/README.md: `npm run agencies:export` first);
+ * until its `validFrom` it is not a target, so it is dated after the deploy.
  */
-export async function addProvinceAgency(services: Services, caller: Caller, input: AddAgencyInput): Promise<Agency> {
-  authorizeOperation('AGENCY_UPDATE', caller);
-  const parentCode = parentCodeOf(input.code);
-  const parent = parentCode ? await services.agencies.get(parentCode) : undefined;
-  const agency = addAgency(input, parent, services.now());
-  return services.agencies.insert(agency);
-}
+export function agencyService(deps: ServiceDeps) {
+  const { agencies } = deps.store;
+  const requireAgency = async (code: string): Promise<Agency> => {
+    const [agency] = await agencies.agencies([code]);
+    if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
+    return agency;
+  };
+  return {
+    /** Agencies by code, in the order asked (missing ones undefined); at most 100 codes a call. */
+    getMany: (codes: readonly string[]) => agencies.agencies(codes),
+    async get(code: string): Promise<Agency | undefined> {
+      const [agency] = await agencies.agencies([code]);
+      return agency;
+    },
+    children: (parentCode: string | null) => agencies.children(parentCode),
 
-export async function renameProvinceAgency(
-  services: Services,
-  caller: Caller,
-  code: string,
-  change: { name: string; oneStopName?: string },
-): Promise<Agency> {
-  authorizeOperation('AGENCY_UPDATE', caller);
-  const before = await requireAgency(services, code);
-  return services.agencies.commitChange(before, renameAgency(before, change, services.now()));
-}
+    /** Agencies under a parent, optionally of one kind; closed ones only when asked. */
+    async list(parentCode: string | null, filter: { kind?: AgencyKind | undefined; includeClosed?: boolean | undefined } = {}): Promise<Agency[]> {
+      const now = deps.now();
+      return (await agencies.children(parentCode)).filter(
+        (agency) =>
+          (filter.kind === undefined || agency.kind === filter.kind) && (filter.includeClosed === true || agencyStatusAt(agency, now) !== 'CLOSED'),
+      );
+    },
 
-export async function closeProvinceAgency(
-  services: Services,
-  caller: Caller,
-  code: string,
-  change: { validTo: string; successorCode?: string },
-): Promise<Agency> {
-  authorizeOperation('AGENCY_UPDATE', caller);
-  const [before, successor] = await services.agencies.getMany(change.successorCode ? [code, change.successorCode] : [code]);
-  if (!before) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
-  if (change.successorCode && !successor) {
-    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${change.successorCode}`, { agencyCode: change.successorCode, field: 'successorCode' });
-  }
-  const after = closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, services.now());
-  return services.agencies.commitChange(before, after);
-}
+    /** Every agency the table holds, parents first (agencies:export, the local platform's queues); not a request path. */
+    all: () => agencies.allAgencies(),
 
-/** Agencies under a parent, optionally of one kind, closed ones only when asked. */
-export async function childAgencies(
-  services: Services,
-  parentCode: string | null,
-  filter: { kind?: AgencyKind; includeClosed?: boolean } = {},
-): Promise<Agency[]> {
-  const children = await services.agencies.children(parentCode);
-  const now = services.now();
-  return children.filter(
-    (agency) => (filter.kind === undefined || agency.kind === filter.kind) && (filter.includeClosed || agencyStatusAt(agency, now) !== 'CLOSED'),
-  );
-}
+    /** A province's own data on an agency: its official identifier and its one-stop's office hours. */
+    async update(code: string, changes: AgencyChanges): Promise<Agency> {
+      if (changes.identifier === undefined && changes.officeHours === undefined) throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
+      if (changes.identifier !== undefined && !isElectronicIdentifier(changes.identifier)) {
+        throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
+      }
+      if (changes.officeHours) checkOfficeHours(changes.officeHours);
+      return agencies.commitAgencyChanges(code, changes);
+    },
 
-async function requireAgency(services: Services, code: string): Promise<Agency> {
-  const agency = await services.agencies.get(code);
-  if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
-  return agency;
-}
+    /** A province administrator adds a department, vertical agency, public service unit or reception point. */
+    async add(caller: Caller, input: AddAgencyInput): Promise<Agency> {
+      authorizeOperation('AGENCY_UPDATE', caller);
+      const parentCode = parentCodeOf(input.code);
+      const [parent] = parentCode ? await agencies.agencies([parentCode]) : [undefined];
+      return agencies.insertAgency(addAgency(input, parent, deps.now()));
+    },
 
-/** Every agency the table holds, parents first (agencies:export, the local platform's queues); not a request path. */
-export const allAgencies = (services: Services): Promise<Agency[]> => services.agencies.all();
+    /** A new name (and one-stop name) for an agency in service. */
+    async rename(caller: Caller, code: string, change: { name: string; oneStopName?: string }): Promise<Agency> {
+      authorizeOperation('AGENCY_UPDATE', caller);
+      const before = await requireAgency(code);
+      return agencies.commitAgencyChange(before, renameAgency(before, change, deps.now()));
+    },
+
+    /** Closes an agency after its last day in service, naming the agency that takes over, if one does. */
+    async close(caller: Caller, code: string, change: { validTo: string; successorCode?: string }): Promise<Agency> {
+      authorizeOperation('AGENCY_UPDATE', caller);
+      const [before, successor] = await agencies.agencies(change.successorCode ? [code, change.successorCode] : [code]);
+      if (!before) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
+      if (change.successorCode && !successor) {
+        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${change.successorCode}`, { agencyCode: change.successorCode, field: 'successorCode' });
+      }
+      return agencies.commitAgencyChange(before, closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, deps.now()));
+    },
+  };
+}

@@ -1,10 +1,6 @@
-import { isElectronicIdentifier } from '../../domain/agencies';
-import { agencyStatusAt } from '../../domain/agencies-validity';
-import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
-import { checkOfficeHours } from '../../domain/clock';
-import { DomainError } from '../../domain/errors';
-import { checkText } from '../../domain/validation';
-import { addProvinceAgency, childAgencies, closeProvinceAgency, renameProvinceAgency } from '../../services/agencies';
+import { agencyStatusAt } from '#domain/agencies-validity';
+import { DEFAULT_OFFICE_HOURS } from '#domain/calendar';
+import { checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
@@ -19,17 +15,13 @@ export const agencyResolvers: Resolvers = {
     },
     agencies: (_parent, { parentCode, kind, includeClosed }, context) => {
       checkText('parentCode', parentCode, 64);
-      return childAgencies(context.services, parentCode ?? null, { ...(kind ? { kind } : {}), includeClosed });
+      return context.services.agencies.list(parentCode ?? null, { kind: kind ?? undefined, includeClosed });
     },
   },
   Mutation: {
     updateAgency: async (_parent, { code, input }, context) => {
       authorized(context, 'AGENCY_UPDATE');
-      if (input.identifier != null && !isElectronicIdentifier(input.identifier)) {
-        throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
-      }
       const officeHours = input.officeHours?.map(({ start, end }) => ({ start, end }));
-      if (officeHours) checkOfficeHours(officeHours);
       return context.services.agencies.update(code, {
         ...(input.identifier != null ? { identifier: input.identifier } : {}),
         ...(officeHours ? { officeHours } : {}),
@@ -40,7 +32,7 @@ export const agencyResolvers: Resolvers = {
       checkText('code', input.code, 64, true);
       checkText('sector', input.sector, 40);
       checkText('validFrom', input.validFrom, 10);
-      return addProvinceAgency(context.services, caller, {
+      return context.services.agencies.add(caller, {
         code: input.code,
         kind: input.kind,
         name: input.name,
@@ -52,7 +44,7 @@ export const agencyResolvers: Resolvers = {
     renameAgency: (_parent, { code, input }, context) => {
       const caller = authorized(context, 'AGENCY_UPDATE');
       checkText('code', code, 64, true);
-      return renameProvinceAgency(context.services, caller, code, {
+      return context.services.agencies.rename(caller, code, {
         name: input.name,
         ...(present(input.oneStopName) ? { oneStopName: input.oneStopName } : {}),
       });
@@ -62,7 +54,7 @@ export const agencyResolvers: Resolvers = {
       checkText('code', code, 64, true);
       checkText('validTo', input.validTo, 10, true);
       checkText('successorCode', input.successorCode, 64);
-      return closeProvinceAgency(context.services, caller, code, {
+      return context.services.agencies.close(caller, code, {
         validTo: input.validTo,
         ...(present(input.successorCode) ? { successorCode: input.successorCode } : {}),
       });
@@ -74,7 +66,6 @@ export const agencyResolvers: Resolvers = {
     unconfirmed: (agency) => agency.unconfirmed === true,
     successor: (agency, _args, context) => (agency.successorCode ? context.loaders.agency.load(agency.successorCode) : null),
     parent: (agency, _args, context) => (agency.parentCode ? context.loaders.agency.load(agency.parentCode) : null),
-    children: (agency, { kind, includeClosed }, context) =>
-      childAgencies(context.services, agency.code, { ...(kind ? { kind } : {}), includeClosed }),
+    children: (agency, { kind, includeClosed }, context) => context.services.agencies.list(agency.code, { kind: kind ?? undefined, includeClosed }),
   },
 };
