@@ -3,7 +3,7 @@ import { type Agency, UnknownProvinceError } from '#domain/agencies';
 import { AgencyConfigError } from '#domain/agencies-config';
 import { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition } from '#domain/agencies-editions';
 import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
-import { provinceAgencies, UNIT_LISTS } from '../functions/seed/province-agencies';
+import { provinceAgencies, UNIT_LISTS } from '#seed/province-agencies';
 import { repoPath } from './paths';
 
 /**

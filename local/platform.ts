@@ -225,11 +225,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 }
 
 async function addedAgencyCodes(tableName: string, listed: readonly Agency[]): Promise<string[]> {
-  const { allAgencies } = await import('../functions/services/agencies');
-  const { createServices } = await import('../functions/services/wiring');
-  const { sharedDocumentClient } = await import('../functions/store/clients');
+  const { servicesForTable } = await import('#services/index');
   const known = new Set(listed.map((agency) => agency.code));
-  const inTable = await allAgencies(createServices(sharedDocumentClient(), tableName));
+  const inTable = await servicesForTable(tableName).agencies.all();
   return inTable.map((agency) => agency.code).filter((code) => !known.has(code));
 }
 

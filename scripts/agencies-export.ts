@@ -12,12 +12,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ProvinceAgencyFile, exportedFile } from '../functions/domain/agencies-config';
-import { DEFAULT_UNITS_EDITION, isUnitsEdition, UNITS_EDITIONS, type UnitsEdition } from '../functions/domain/agencies-editions';
-import { allAgencies } from '../functions/services/agencies';
-import { createServices } from '../functions/services/wiring';
-import { PROVINCE_AGENCY_FILES, provinceAgencyFilePath } from '../functions/seed/province-agencies';
-import { createDocumentClient } from '../functions/store/clients';
+import { exportedFile, type ProvinceAgencyFile } from '#domain/agencies-config';
+import { DEFAULT_UNITS_EDITION, isUnitsEdition, UNITS_EDITIONS, type UnitsEdition } from '#domain/agencies-editions';
+import { PROVINCE_AGENCY_FILES, provinceAgencyFilePath } from '#seed/province-agencies';
+import { servicesForTable } from '../functions/services';
 import { repoPath } from '../infra/paths';
 
 const USAGE = `Usage: npm run agencies:export -- --province NN --table NAME [--units ${UNITS_EDITIONS.join('|')}] [--check]
@@ -74,9 +72,10 @@ export async function exportAgencies(options: ExportOptions): Promise<{ upToDate
   const path = options.file ?? repoPath(provinceAgencyFilePath(province));
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const existing = current ? (JSON.parse(current) as ProvinceAgencyFile) : undefined;
-  const agencies = await allAgencies(createServices(options.db ?? createDocumentClient(), table));
+  const agencies = await servicesForTable(table, options.db ? { db: options.db } : {}).agencies.all();
   if (agencies.length === 0) throw new UsageError(`table ${table} holds no agencies: is it the province's table, seeded?`);
-  if (agencies[0]?.provinceCode !== province) throw new UsageError(`table ${table} belongs to province ${agencies[0]?.provinceCode}, not ${province}`);
+  if (agencies[0]?.provinceCode !== province)
+    throw new UsageError(`table ${table} belongs to province ${agencies[0]?.provinceCode}, not ${province}`);
   const file = exportedFile(existing, agencies, province, units);
   const text = `${JSON.stringify(file, null, 2)}\n`;
   if (!options.check && text !== current) writeFileSync(path, text);
@@ -94,7 +93,9 @@ async function main(): Promise<void> {
   }
   console.log(`${name}: ${agencies} agencies beyond the unit list${upToDate ? ' (unchanged)' : ''}`);
   if (!(province in PROVINCE_AGENCY_FILES)) {
-    console.log('A new file: add it to PROVINCE_AGENCY_FILES in functions/seed/province-agencies.ts (test/infra/provinces.test.ts checks).');
+    console.log(
+      'A new file: add it to PROVINCE_AGENCY_FILES in functions/seed/province-agencies.ts (test/infra/provinces.test.ts checks).',
+    );
   }
 }
 

@@ -31,7 +31,6 @@ interface Options {
   tableName: string | undefined;
 }
 
-
 function parseOptions(argv: string[]): Options {
   let values;
   try {

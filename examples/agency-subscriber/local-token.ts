@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isAgencyCode } from '../../functions/domain/agencies';
+import { isAgencyCode } from '#domain/agencies';
 import { loadDevIssuer } from '../../local/auth';
 
 const agency = process.argv[2];

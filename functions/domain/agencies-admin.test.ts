@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import thaiNguyen from '../../data/agencies/19.json';
+import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { type Agency, deriveAgencies, findProvince, type UnitList } from './agencies';
 import { addAgency, closeAgency, renameAgency } from './agencies-admin';
 import { AgencyConfigError, agencySpecOf, configuredAgencies } from './agencies-config';
@@ -41,7 +41,14 @@ describe('the two-tier units and the province file', () => {
   });
 
   it('reads departments, vertical agencies and units from the file, marking what is unconfirmed', () => {
-    expect(agency('19.STP')).toMatchObject({ kind: 'DEPARTMENT', sector: 'TU_PHAP', level: 'PROVINCE', parentCode: '19', origin: 'PROVINCE_FILE', unconfirmed: true });
+    expect(agency('19.STP')).toMatchObject({
+      kind: 'DEPARTMENT',
+      sector: 'TU_PHAP',
+      level: 'PROVINCE',
+      parentCode: '19',
+      origin: 'PROVINCE_FILE',
+      unconfirmed: true,
+    });
     expect(agency('19.CAT')).toMatchObject({ kind: 'VERTICAL_AGENCY', sector: 'CONG_AN' });
     expect(agency('19.CAT').unconfirmed).toBeUndefined();
     expect(agency('19.SNNMT.VPDKDD')).toMatchObject({ kind: 'PUBLIC_SERVICE_UNIT', parentCode: '19.SNNMT' });
@@ -53,13 +60,20 @@ describe('the two-tier units and the province file', () => {
     const dept = { code: '19.SXX', kind: 'DEPARTMENT', name: 'Sở X' };
     expect(codeOf(() => configuredAgencies(file([dept, dept]), derived, '2025-07', 'f'))).toBe('INVALID_AGENCY_CONFIG');
     expect(codeOf(() => configuredAgencies(file([{ ...dept, code: '19.SYY.ZZ' }]), derived, '2025-07', 'f'))).toBe('INVALID_AGENCY_CONFIG');
-    expect(codeOf(() => configuredAgencies(file([{ ...dept, kind: 'PEOPLES_COMMITTEE' }]), derived, '2025-07', 'f'))).toBe('INVALID_AGENCY_CONFIG');
+    expect(codeOf(() => configuredAgencies(file([{ ...dept, kind: 'PEOPLES_COMMITTEE' }]), derived, '2025-07', 'f'))).toBe(
+      'INVALID_AGENCY_CONFIG',
+    );
     expect(codeOf(() => configuredAgencies(file([dept], { province: '06' }), derived, '2025-07', 'f'))).toBe('INVALID_AGENCY_CONFIG');
     expect(configuredAgencies(file([dept], { unitsEdition: '2025-03' }), derived, '2025-07', 'f')).toEqual([]);
   });
 
   it('writes an agency back in the file’s form (agencies:export) and reads it again unchanged', () => {
-    const again = configuredAgencies({ province: '19', unitsEdition: '2025-07', agencies: configured.map(agencySpecOf) }, derived, '2025-07', 'f');
+    const again = configuredAgencies(
+      { province: '19', unitsEdition: '2025-07', agencies: configured.map(agencySpecOf) },
+      derived,
+      '2025-07',
+      'f',
+    );
     expect(again).toEqual(configured);
   });
 });
@@ -89,7 +103,11 @@ describe('validity periods', () => {
 
 describe('a province administrator’s changes', () => {
   it('adds a department under the province, from today, with the parent’s level and unit', () => {
-    const added = addAgency({ code: '19.SNGV', kind: 'DEPARTMENT', name: ' Sở Ngoại vụ tỉnh Thái Nguyên ', sector: 'NGOAI_VU' }, agency('19'), NOW);
+    const added = addAgency(
+      { code: '19.SNGV', kind: 'DEPARTMENT', name: ' Sở Ngoại vụ tỉnh Thái Nguyên ', sector: 'NGOAI_VU' },
+      agency('19'),
+      NOW,
+    );
     expect(added).toMatchObject({
       code: '19.SNGV',
       identifier: '19.SNGV',
@@ -118,7 +136,9 @@ describe('a province administrator’s changes', () => {
   it('refuses an agency under a missing or closed parent', () => {
     expect(codeOf(() => addAgency({ code: '19.XYZ.A', kind: 'DEPARTMENT', name: 'x' }, undefined, NOW))).toBe('AGENCY_NOT_FOUND:code');
     const closedParent = { ...agency('19.SNNMT'), validTo: '2026-11-30' };
-    expect(codeOf(() => addAgency({ code: '19.SNNMT.CN', kind: 'PUBLIC_SERVICE_UNIT', name: 'x' }, closedParent, NOW))).toBe('AGENCY_CLOSED:code');
+    expect(codeOf(() => addAgency({ code: '19.SNNMT.CN', kind: 'PUBLIC_SERVICE_UNIT', name: 'x' }, closedParent, NOW))).toBe(
+      'AGENCY_CLOSED:code',
+    );
   });
 
   it('renames an agency in service, keeping its code; not a closed one', () => {
@@ -137,8 +157,12 @@ describe('a province administrator’s changes', () => {
     expect(codeOf(() => closeAgency(closed, { validTo: '2027-01-31' }, NOW))).toBe('AGENCY_CLOSED');
     expect(codeOf(() => closeAgency(agency('19.SDTTG'), { validTo: '2026-12-01' }, NOW))).toBe('BAD_INPUT:validTo');
     expect(codeOf(() => closeAgency(agency('19.SDTTG'), { validTo: '31/12/2026' }, NOW))).toBe('BAD_INPUT:validTo');
-    expect(codeOf(() => closeAgency(agency('19.SDTTG'), { validTo: '2026-12-31', successor: agency('19.SDTTG') }, NOW))).toBe('BAD_INPUT:successorCode');
+    expect(codeOf(() => closeAgency(agency('19.SDTTG'), { validTo: '2026-12-31', successor: agency('19.SDTTG') }, NOW))).toBe(
+      'BAD_INPUT:successorCode',
+    );
     const closedSuccessor = { ...agency('19.SNV'), validTo: '2026-11-01' };
-    expect(codeOf(() => closeAgency(agency('19.SDTTG'), { validTo: '2026-12-31', successor: closedSuccessor }, NOW))).toBe('AGENCY_CLOSED:successorCode');
+    expect(codeOf(() => closeAgency(agency('19.SDTTG'), { validTo: '2026-12-31', successor: closedSuccessor }, NOW))).toBe(
+      'AGENCY_CLOSED:successorCode',
+    );
   });
 });

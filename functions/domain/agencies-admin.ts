@@ -1,4 +1,4 @@
-import { type Agency, AGENCY_KINDS, type AgencyKind, type AgencyOrigin, isAgencyCode } from './agencies';
+import { AGENCY_KINDS, type Agency, type AgencyKind, type AgencyOrigin, isAgencyCode } from './agencies';
 import { agencyStatusAt, assertAgencyOpen, vietnamDate } from './agencies-validity';
 import { DomainError } from './errors';
 
@@ -58,12 +58,20 @@ export function buildAgency(spec: AgencySpec, parent: Agency, origin: AgencyOrig
   const traits = AGENCY_KINDS[spec.kind];
   if (!traits) invalid('kind', `kind must be one of ${Object.keys(AGENCY_KINDS).join(', ')}`);
   if (!traits.addable) invalid('kind', `${spec.kind} agencies come from the administrative unit list, not from a province`);
-  if (!isAgencyCode(spec.code, parent.provinceCode) || parentCodeOf(spec.code) !== parent.code || /^\d+$/.test(spec.code.split('.').at(-1)!)) {
-    invalid('code', `code must be "${parent.code}." and a group of capital letters and digits starting with a letter (at most 35 characters in all)`);
+  if (
+    !isAgencyCode(spec.code, parent.provinceCode) ||
+    parentCodeOf(spec.code) !== parent.code ||
+    /^\d+$/.test(spec.code.split('.').at(-1)!)
+  ) {
+    invalid(
+      'code',
+      `code must be "${parent.code}." and a group of capital letters and digits starting with a letter (at most 35 characters in all)`,
+    );
   }
   const name = checkAgencyName('name', spec.name);
   const oneStopName = spec.oneStopName === undefined ? name : checkAgencyName('oneStopName', spec.oneStopName);
-  if (spec.sector !== undefined && !SECTOR.test(spec.sector)) invalid('sector', 'sector must be capital letters, digits and _ (e.g. TU_PHAP)');
+  if (spec.sector !== undefined && !SECTOR.test(spec.sector))
+    invalid('sector', 'sector must be capital letters, digits and _ (e.g. TU_PHAP)');
   if (spec.identifier !== undefined && (spec.identifier.length > 35 || !IDENTIFIER.test(spec.identifier))) {
     invalid('identifier', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)');
   }
@@ -108,7 +116,8 @@ export interface AddAgencyInput {
  * (today by default), never in the past: dossiers cannot have gone to it before it existed.
  */
 export function addAgency(input: AddAgencyInput, parent: Agency | undefined, now: Date): Agency {
-  if (!isAgencyCode(input.code)) invalid('code', 'code must be an agency code: the parent agency\'s code and a group of capital letters and digits (e.g. 19.SNGV)');
+  if (!isAgencyCode(input.code))
+    invalid('code', "code must be an agency code: the parent agency's code and a group of capital letters and digits (e.g. 19.SNGV)");
   if (!parent) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${parentCodeOf(input.code) ?? input.code}`, { field: 'code' });
   assertAgencyOpen(parent, now, 'code');
   const today = vietnamDate(now);

@@ -35,9 +35,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * Returns nothing when the file is for another edition.
  */
 export function configuredAgencies(file: unknown, derived: readonly Agency[], edition: UnitsEdition, where: string): Agency[] {
-  if (!isObject(file) || !Array.isArray(file.agencies)) throw new AgencyConfigError(`${where}: expected { "province", "unitsEdition", "agencies": [...] }`);
+  if (!isObject(file) || !Array.isArray(file.agencies))
+    throw new AgencyConfigError(`${where}: expected { "province", "unitsEdition", "agencies": [...] }`);
   const province = derived[0]?.provinceCode;
-  if (file.province !== province) throw new AgencyConfigError(`${where}: "province" is ${JSON.stringify(file.province)}, not "${province}"`);
+  if (file.province !== province)
+    throw new AgencyConfigError(`${where}: "province" is ${JSON.stringify(file.province)}, not "${province}"`);
   if (file.unitsEdition !== edition) return [];
   const known = new Map(derived.map((agency) => [agency.code, agency]));
   const added: Agency[] = [];

@@ -1,6 +1,6 @@
 import type { Agency, AgencyKind } from './agencies';
-import { DomainError } from './errors';
 import { toVnIso } from './calendar';
+import { DomainError } from './errors';
 
 /**
  * Agencies have validity periods (domain.md §g.4: "version the agency and unit catalogues with

@@ -133,9 +133,7 @@ export class UnknownProvinceError extends Error {
 const PROVINCE_CODE = /^\d{2}$/;
 
 export function findProvince(units: UnitList, provinceCode: string): UnitProvince {
-  const province = PROVINCE_CODE.test(provinceCode)
-    ? units.provinces.find((p) => p.code === provinceCode)
-    : undefined;
+  const province = PROVINCE_CODE.test(provinceCode) ? units.provinces.find((p) => p.code === provinceCode) : undefined;
   if (!province) throw new UnknownProvinceError(provinceCode);
   return province;
 }
@@ -175,7 +173,8 @@ export function deriveAgencies(
   identifiers: Readonly<Record<string, string>> = {},
   profile: UnitAgencyProfile = COMMITTEES_ONLY,
 ): Agency[] {
-  const make = (level: AgencyLevel, unit: Unit, parent: Agency | null) => unitAgencies(level, unit, parent, province.code, identifiers, profile);
+  const make = (level: AgencyLevel, unit: Unit, parent: Agency | null) =>
+    unitAgencies(level, unit, parent, province.code, identifiers, profile);
   const provinceAgencies = make('PROVINCE', province, null);
   const root = provinceAgencies[0]!;
   const agencies: Agency[] = [...provinceAgencies];

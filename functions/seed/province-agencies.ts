@@ -1,9 +1,9 @@
+import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
+import { configuredAgencies } from '#domain/agencies-config';
+import { DEFAULT_UNITS_EDITION, EDITION_PROFILES, type UnitsEdition } from '#domain/agencies-editions';
+import thaiNguyen from '../../data/agencies/19.json';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
-import thaiNguyen from '../../data/agencies/19.json';
-import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
-import { configuredAgencies } from '../domain/agencies-config';
-import { DEFAULT_UNITS_EDITION, EDITION_PROFILES, type UnitsEdition } from '../domain/agencies-editions';
 
 /**
  * A province's agencies, the one list the seed writes, the stack makes queues for and `npm start`

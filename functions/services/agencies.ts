@@ -31,11 +31,15 @@ export function agencyService(deps: ServiceDeps) {
     children: (parentCode: string | null) => agencies.children(parentCode),
 
     /** Agencies under a parent, optionally of one kind; closed ones only when asked. */
-    async list(parentCode: string | null, filter: { kind?: AgencyKind | undefined; includeClosed?: boolean | undefined } = {}): Promise<Agency[]> {
+    async list(
+      parentCode: string | null,
+      filter: { kind?: AgencyKind | undefined; includeClosed?: boolean | undefined } = {},
+    ): Promise<Agency[]> {
       const now = deps.now();
       return (await agencies.children(parentCode)).filter(
         (agency) =>
-          (filter.kind === undefined || agency.kind === filter.kind) && (filter.includeClosed === true || agencyStatusAt(agency, now) !== 'CLOSED'),
+          (filter.kind === undefined || agency.kind === filter.kind) &&
+          (filter.includeClosed === true || agencyStatusAt(agency, now) !== 'CLOSED'),
       );
     },
 
@@ -44,7 +48,8 @@ export function agencyService(deps: ServiceDeps) {
 
     /** A province's own data on an agency: its official identifier and its one-stop's office hours. */
     async update(code: string, changes: AgencyChanges): Promise<Agency> {
-      if (changes.identifier === undefined && changes.officeHours === undefined) throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
+      if (changes.identifier === undefined && changes.officeHours === undefined)
+        throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
       if (changes.identifier !== undefined && !isElectronicIdentifier(changes.identifier)) {
         throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
       }
@@ -73,9 +78,15 @@ export function agencyService(deps: ServiceDeps) {
       const [before, successor] = await agencies.agencies(change.successorCode ? [code, change.successorCode] : [code]);
       if (!before) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
       if (change.successorCode && !successor) {
-        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${change.successorCode}`, { agencyCode: change.successorCode, field: 'successorCode' });
+        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${change.successorCode}`, {
+          agencyCode: change.successorCode,
+          field: 'successorCode',
+        });
       }
-      return agencies.commitAgencyChange(before, closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, deps.now()));
+      return agencies.commitAgencyChange(
+        before,
+        closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, deps.now()),
+      );
     },
   };
 }

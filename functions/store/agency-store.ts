@@ -67,10 +67,13 @@ export function agencyStore(table: Table) {
     /** A new agency; AGENCY_EXISTS if its code is taken (by any agency, open or closed). */
     async insertAgency(agency: Agency): Promise<Agency> {
       try {
-        await table.db.send(new PutCommand({ TableName: table.name, Item: agencyItem(agency), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await table.db.send(
+          new PutCommand({ TableName: table.name, Item: agencyItem(agency), ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
         return agency;
       } catch (error) {
-        if (isConditionFailure(error)) throw translated('AGENCY_EXISTS', `An agency ${agency.code} exists`, { agencyCode: agency.code, field: 'code' }, error);
+        if (isConditionFailure(error))
+          throw translated('AGENCY_EXISTS', `An agency ${agency.code} exists`, { agencyCode: agency.code, field: 'code' }, error);
         throw error;
       }
     },
@@ -81,7 +84,9 @@ export function agencyStore(table: Table) {
      * acting at once cannot both win (CONFLICT).
      */
     async commitAgencyChange(before: Agency, after: Agency): Promise<Agency> {
-      const changed = (Object.keys(after) as (keyof Agency)[]).filter((name) => JSON.stringify(after[name]) !== JSON.stringify(before[name]));
+      const changed = (Object.keys(after) as (keyof Agency)[]).filter(
+        (name) => JSON.stringify(after[name]) !== JSON.stringify(before[name]),
+      );
       if (changed.length === 0) return after;
       const names: Record<string, string> = { '#name': 'name', '#validTo': 'validTo' };
       const values: Record<string, unknown> = { ':name': before.name };
@@ -104,7 +109,8 @@ export function agencyStore(table: Table) {
         );
         return after;
       } catch (error) {
-        if (isConditionFailure(error)) throw translated('CONFLICT', `Agency ${before.code} changed since it was read`, { agencyCode: before.code }, error);
+        if (isConditionFailure(error))
+          throw translated('CONFLICT', `Agency ${before.code} changed since it was read`, { agencyCode: before.code }, error);
         throw error;
       }
     },

@@ -11,7 +11,20 @@ import { keys } from './table-design';
  * Agency fields the seed refreshes from the unit list and the province file on every deploy; the
  * rest belong to the province once written (the seed fills them only where absent).
  */
-const SEED_OWNED = ['entity', 'code', 'kind', 'level', 'unitCode', 'unitName', 'unitType', 'parentCode', 'provinceCode', 'origin', 'GSI1PK', 'GSI1SK'] as const;
+const SEED_OWNED = [
+  'entity',
+  'code',
+  'kind',
+  'level',
+  'unitCode',
+  'unitName',
+  'unitType',
+  'parentCode',
+  'provinceCode',
+  'origin',
+  'GSI1PK',
+  'GSI1SK',
+] as const;
 const SEED_OPTIONAL = ['sector', 'unconfirmed', 'note'] as const;
 const PROVINCE_OWNED = ['identifier', 'name', 'oneStopName', 'validFrom', 'validTo', 'successorCode'] as const;
 

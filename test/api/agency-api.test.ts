@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Agency } from '#domain/agencies';
+import { vietnamDate } from '#domain/agencies-validity';
+import { seedProvince } from '#seed/seed';
+import { createDocumentClient, createStore } from '../../functions/store';
 import { exportAgencies } from '../../scripts/agencies-export';
-import type { Agency } from '../../functions/domain/agencies';
-import { vietnamDate } from '../../functions/domain/agencies-validity';
-import { seedProvince } from '../../functions/seed/seed';
-import { AgencyRepository } from '../../functions/store/agency-repository';
-import { createDocumentClient } from '../../functions/store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { tableSnapshot as snapshotOf } from '../support/table-snapshot';
@@ -22,19 +21,30 @@ const centreReception: Claims = { sub: 'tn-bachthong', agency: '19.02014.TTPVHCC
 
 let fixture: ProvinceFixture;
 let gql: ReturnType<typeof graphqlClient>;
-let store: AgencyRepository;
+/** The store's agency verbs, for fixtures only: closures that took effect, a merged commune. */
+let store: {
+  get(code: string): Promise<Agency | undefined>;
+  insert(agency: Agency): Promise<Agency>;
+  commitChange(before: Agency, after: Agency): Promise<Agency>;
+};
 
 beforeAll(async () => {
   fixture = await setUpProvince({ provinceCode: '19', unitsEdition: '2025-07' });
-  store = new AgencyRepository(createDocumentClient(fixture.dynamo), fixture.tableName);
-  const { handler } = await import('../../functions/graphql/handler');
+  const { agencies } = createStore(createDocumentClient(fixture.dynamo), fixture.tableName);
+  store = {
+    get: async (code) => (await agencies.agencies([code]))[0],
+    insert: (agency) => agencies.insertAgency(agency),
+    commitChange: (before, after) => agencies.commitAgencyChange(before, after),
+  };
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
 const tableSnapshot = () => snapshotOf(fixture.dynamo, fixture.tableName);
 const today = () => vietnamDate(new Date());
 
-const AGENCY_FIELDS = 'code kind level name oneStopName sector validFrom validTo closed unconfirmed origin parent { code } successor { code }';
+const AGENCY_FIELDS =
+  'code kind level name oneStopName sector validFrom validTo closed unconfirmed origin parent { code } successor { code }';
 const ADD = `mutation Add($input: AgencyAddInput!) { addAgency(input: $input) { ${AGENCY_FIELDS} } }`;
 const RENAME = `mutation Rename($code: ID!, $input: AgencyRenameInput!) { renameAgency(code: $code, input: $input) { ${AGENCY_FIELDS} } }`;
 const CLOSE = `mutation Close($code: ID!, $input: AgencyCloseInput!) { closeAgency(code: $code, input: $input) { ${AGENCY_FIELDS} } }`;
@@ -60,7 +70,13 @@ describe('the province’s agencies as seeded', () => {
     const centre = await gql<{ agencies: { code: string }[] }>(CHILDREN, { parent: '19.02014' });
     expect(centre.data!.agencies.map((agency) => agency.code)).toEqual(['19.02014.TTPVHCC']);
     const police = await gql<{ agency: Record<string, unknown> }>(AGENCY, { code: '19.CAT' });
-    expect(police.data!.agency).toMatchObject({ kind: 'VERTICAL_AGENCY', sector: 'CONG_AN', closed: false, unconfirmed: false, origin: 'PROVINCE_FILE' });
+    expect(police.data!.agency).toMatchObject({
+      kind: 'VERTICAL_AGENCY',
+      sector: 'CONG_AN',
+      closed: false,
+      unconfirmed: false,
+      origin: 'PROVINCE_FILE',
+    });
   });
 });
 
@@ -69,7 +85,10 @@ describe('agencies:export before a deploy', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'agencies-')), '19.json');
     writeFileSync(file, readFileSync('data/agencies/19.json'));
     const db = createDocumentClient(fixture.dynamo);
-    expect(await exportAgencies({ province: '19', table: fixture.tableName, units: '2025-07', file, check: true, db })).toEqual({ upToDate: true, agencies: 16 });
+    expect(await exportAgencies({ province: '19', table: fixture.tableName, units: '2025-07', file, check: true, db })).toEqual({
+      upToDate: true,
+      agencies: 16,
+    });
   });
 });
 
@@ -196,19 +215,40 @@ describe('a closed agency', () => {
   });
 
   it('takes no handoff, while the dossier and the agency stay readable', async () => {
-    const submitted = await gql<{ submitDossier: { id: string; version: number } }>(SUBMIT, { input: submitInput('19.02014') }, centreReception);
+    const submitted = await gql<{ submitDossier: { id: string; version: number } }>(
+      SUBMIT,
+      { input: submitInput('19.02014') },
+      centreReception,
+    );
     expect(submitted.errors).toBeUndefined();
     const { id, version } = submitted.data!.submitDossier;
-    const accepted = await gql<{ acceptDossier: { version: number; route: { agency: { code: string } }[] } }>(ACCEPT, { id, v: version }, centreReception);
+    const accepted = await gql<{ acceptDossier: { version: number; route: { agency: { code: string } }[] } }>(
+      ACCEPT,
+      { id, v: version },
+      centreReception,
+    );
     expect(accepted.errors).toBeUndefined();
     // Received at the commune's centre, decided by the commune's People's Committee, returned at the centre.
-    expect(accepted.data!.acceptDossier.route.map((step) => step.agency.code)).toEqual(['19.02014.TTPVHCC', '19.02014', '19.02014.TTPVHCC']);
+    expect(accepted.data!.acceptDossier.route.map((step) => step.agency.code)).toEqual([
+      '19.02014.TTPVHCC',
+      '19.02014',
+      '19.02014.TTPVHCC',
+    ]);
 
     await closedSince('19.02014', '2026-01-31');
-    const details = await refused(TRANSFER, { id, to: '19.02014', v: accepted.data!.acceptDossier.version }, centreReception, 'AGENCY_CLOSED');
+    const details = await refused(
+      TRANSFER,
+      { id, to: '19.02014', v: accepted.data!.acceptDossier.version },
+      centreReception,
+      'AGENCY_CLOSED',
+    );
     expect(details).toMatchObject({ field: 'toAgency', agencyCode: '19.02014' });
 
-    const read = await gql<{ dossier: { status: string; route: { agency: { code: string; closed: boolean } }[] } }>(DOSSIER, { id }, centreReception);
+    const read = await gql<{ dossier: { status: string; route: { agency: { code: string; closed: boolean } }[] } }>(
+      DOSSIER,
+      { id },
+      centreReception,
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data!.dossier.route[1]!.agency).toMatchObject({ code: '19.02014', closed: true });
     const children = await gql<{ agencies: { code: string }[] }>(CHILDREN, { parent: '19' });
@@ -220,7 +260,11 @@ describe('a closed agency', () => {
   it('is asked for no opinion', async () => {
     // A dossier appraised at Phường Đức Xuân's committee, which receives it itself (one step).
     const at = (roles: string): Claims => ({ sub: `dx-${roles}`, agency: '19.01840', roles });
-    const submitted = await gql<{ submitDossier: { id: string; version: number } }>(SUBMIT, { input: submitInput('19.01840') }, at('RECEPTION_OFFICER'));
+    const submitted = await gql<{ submitDossier: { id: string; version: number } }>(
+      SUBMIT,
+      { input: submitInput('19.01840') },
+      at('RECEPTION_OFFICER'),
+    );
     expect(submitted.errors).toBeUndefined();
     let { id, version } = submitted.data!.submitDossier;
     const step = async (query: string, variables: Record<string, unknown>, roles: string) => {
@@ -229,7 +273,11 @@ describe('a closed agency', () => {
       version = Object.values(response.data!)[0]!.version;
     };
     await step(ACCEPT, {}, 'RECEPTION_OFFICER');
-    await step(`mutation A($id: ID!, $v: Int!) { assignDossier(id: $id, expectedVersion: $v, assignee: "cv") { version } }`, {}, 'AGENCY_HEAD');
+    await step(
+      `mutation A($id: ID!, $v: Int!) { assignDossier(id: $id, expectedVersion: $v, assignee: "cv") { version } }`,
+      {},
+      'AGENCY_HEAD',
+    );
     await step(`mutation S($id: ID!, $v: Int!) { startAppraisal(id: $id, expectedVersion: $v) { version } }`, {}, 'HANDLING_OFFICER');
     await closedSince('19.SXD', '2026-01-31', '19.SNNMT');
     const ask = `mutation O($id: ID!, $v: Int!, $agencies: [OpinionRequestInput!]!) {
@@ -237,7 +285,18 @@ describe('a closed agency', () => {
     const budget = { value: 3, unit: 'WORKING_DAYS' };
     const details = await (async () => {
       const before = await tableSnapshot();
-      const response = await gql(ask, { id, v: version, agencies: [{ agencyCode: '19.SYT', budget }, { agencyCode: '19.SXD', budget }] }, at('HANDLING_OFFICER'));
+      const response = await gql(
+        ask,
+        {
+          id,
+          v: version,
+          agencies: [
+            { agencyCode: '19.SYT', budget },
+            { agencyCode: '19.SXD', budget },
+          ],
+        },
+        at('HANDLING_OFFICER'),
+      );
       expect(codeOf(response)).toBe('AGENCY_CLOSED');
       expect(await tableSnapshot()).toBe(before);
       return response.errors![0]!.extensions!;

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { NestedStack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { agencyQueueName, type AgencyKind } from '../../functions/domain/agencies';
-import { UNITS_EDITIONS } from '../../functions/domain/agencies-editions';
-import { PROVINCE_AGENCY_FILES, UNIT_LISTS } from '../../functions/seed/province-agencies';
+import type { AgencyKind } from '#domain/agencies';
+import { UNITS_EDITIONS } from '#domain/agencies-editions';
+import { agencyQueueName } from '#queue/names';
+import { PROVINCE_AGENCY_FILES, UNIT_LISTS } from '#seed/province-agencies';
 import { buildApp } from '../../infra/build-app';
 import { readProvinceConfig } from '../../infra/config';
 import { repoPath } from '../../infra/paths';
@@ -19,7 +20,8 @@ import { countOfType, resourcesOfType, synthProvince, testAppProps } from './syn
 const ALL = process.env.ALL_PROVINCES_SYNTH === '1';
 const provinces = UNITS_EDITIONS.flatMap((units) => UNIT_LISTS[units].provinces.map((province) => ({ units, province: province.code })));
 
-const kindCounts = (kinds: AgencyKind[]) => Object.fromEntries([...new Set(kinds)].sort().map((kind) => [kind, kinds.filter((k) => k === kind).length]));
+const kindCounts = (kinds: AgencyKind[]) =>
+  Object.fromEntries([...new Set(kinds)].sort().map((kind) => [kind, kinds.filter((k) => k === kind).length]));
 
 describe('the default deployment: two-tier Thái Nguyên (19)', () => {
   const config = readProvinceConfig((key) => ({ province: '19' })[key]);
@@ -41,7 +43,16 @@ describe('the default deployment: two-tier Thái Nguyên (19)', () => {
   it('gives every agency of the new kinds its queue and the platform consumer', () => {
     const { nested } = synthProvince('19', { units: '2025-07' });
     const names = new Set(resourcesOfType(nested, 'AWS::SQS::Queue').map(([, queue]) => queue.Properties!.QueueName as string));
-    for (const code of ['19.TTPVHCC', '19.02014.TTPVHCC', '19.STP', '19.SNNMT.VPDKDD', '19.CAT', '19.THUE', '19.BHXH', '19.TTPVHCC.CNBACKAN']) {
+    for (const code of [
+      '19.TTPVHCC',
+      '19.02014.TTPVHCC',
+      '19.STP',
+      '19.SNNMT.VPDKDD',
+      '19.CAT',
+      '19.THUE',
+      '19.BHXH',
+      '19.TTPVHCC.CNBACKAN',
+    ]) {
       expect(names.has(agencyQueueName('lienthong-19-prod-', code)), code).toBe(true);
     }
     expect(names.size).toBe(2 * config.agencies.length);
@@ -51,7 +62,9 @@ describe('the default deployment: two-tier Thái Nguyên (19)', () => {
 
 describe('province agency files', () => {
   it('are all known to the seed (functions/seed/province-agencies.ts) and valid', () => {
-    const files = readdirSync(repoPath('data', 'agencies')).filter((name) => /^\d{2}\.json$/.test(name)).map((name) => name.slice(0, 2));
+    const files = readdirSync(repoPath('data', 'agencies'))
+      .filter((name) => /^\d{2}\.json$/.test(name))
+      .map((name) => name.slice(0, 2));
     expect(Object.keys(PROVINCE_AGENCY_FILES).sort()).toEqual(files.sort());
   });
 });

@@ -30,7 +30,10 @@ describe('npm start defaults: the law in force', () => {
 
 describe('npm start flags for agencies with their own systems', () => {
   it('takes the external agencies from --external or EXTERNAL_AGENCIES', () => {
-    expect(parseStartOptions([...THREE_TIER, '--external', '06.063, 06.063.02014'], {}).externalAgencies).toEqual(['06.063', '06.063.02014']);
+    expect(parseStartOptions([...THREE_TIER, '--external', '06.063, 06.063.02014'], {}).externalAgencies).toEqual([
+      '06.063',
+      '06.063.02014',
+    ]);
     expect(parseStartOptions(THREE_TIER, { EXTERNAL_AGENCIES: '06.064' }).externalAgencies).toEqual(['06.064']);
     expect(parseStartOptions([], {}).externalAgencies).toEqual([]);
   });

@@ -521,11 +521,23 @@ function buildMap(): Record<string, Entry> {
       variants: [
         {
           ...atAgency('a department 06.SCLOSE made for it', P, () =>
-            mutation('closeAgency', { code: ['ID!', '06.SCLOSE'], input: ['AgencyCloseInput!', { validTo: '2099-12-31' }] }, 'code validTo'),
+            mutation(
+              'closeAgency',
+              { code: ['ID!', '06.SCLOSE'], input: ['AgencyCloseInput!', { validTo: '2099-12-31' }] },
+              'code validTo',
+            ),
           ),
           prepare: async () => {
             const province = (await services.agencies.get(P))!;
-            await services.agencies.insert({ ...province, code: '06.SCLOSE', identifier: '06.SCLOSE', kind: 'DEPARTMENT', parentCode: P, name: 'Sở kiểm thử', origin: 'ADMIN' });
+            await createStore(sharedDocumentClient(), fixture.tableName).agencies.insertAgency({
+              ...province,
+              code: '06.SCLOSE',
+              identifier: '06.SCLOSE',
+              kind: 'DEPARTMENT',
+              parentCode: P,
+              name: 'Sở kiểm thử',
+              origin: 'ADMIN',
+            });
             return { agency: P };
           },
         },

@@ -66,6 +66,7 @@ export const agencyResolvers: Resolvers = {
     unconfirmed: (agency) => agency.unconfirmed === true,
     successor: (agency, _args, context) => (agency.successorCode ? context.loaders.agency.load(agency.successorCode) : null),
     parent: (agency, _args, context) => (agency.parentCode ? context.loaders.agency.load(agency.parentCode) : null),
-    children: (agency, { kind, includeClosed }, context) => context.services.agencies.list(agency.code, { kind: kind ?? undefined, includeClosed }),
+    children: (agency, { kind, includeClosed }, context) =>
+      context.services.agencies.list(agency.code, { kind: kind ?? undefined, includeClosed }),
   },
 };
