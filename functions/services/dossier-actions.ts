@@ -1,4 +1,5 @@
-import type { Agency } from '#domain/agencies';
+import { type Agency, standsForUnit } from '#domain/agencies';
+import { assertAgencyOpen } from '#domain/agencies-validity';
 import { authorizeOperation, type Operation, permits } from '#domain/authorization';
 import type { Duration } from '#domain/catalog';
 import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '#domain/dossier';
@@ -36,15 +37,19 @@ export async function submitDossier(deps: ServiceDeps, caller: Caller, command: 
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   for (const agency of [receivingAgency, ...chain]) if (agency) deps.onAgencyRead?.(agency);
-  if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
+  if (chain[0]?.level !== 'COMMUNE' || !standsForUnit(chain[0]) || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,
       field: 'applicant.address.communeAgencyCode',
     });
   }
+  const now = deps.now();
+  // A closed agency takes no new dossier: neither as the one-stop nor on the applicant's route.
+  assertAgencyOpen(receivingAgency, now);
+  for (const agency of chain) assertAgencyOpen(agency!, now, 'applicant.address.communeAgencyCode');
   const transition = submit({
     id: deps.newId(),
-    now: deps.now(),
+    now,
     caller,
     receivingAgency: { ...agencyRef(receivingAgency), ...officeHoursOf(receivingAgency) },
     subjectChain: chain.map((agency) => agencyRef(agency!)),
@@ -103,10 +108,12 @@ export async function transferDossier(deps: ServiceDeps, caller: Caller, command
   if (!toAgency)
     throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
   deps.onAgencyRead?.(toAgency);
+  const now = deps.now();
+  assertAgencyOpen(toAgency, now, 'toAgency');
   const transition = act(
     current,
     { action: 'TRANSFER', toAgency: agencyRef(toAgency), ...(command.note ? { note: command.note } : {}) },
-    { caller, now: deps.now() },
+    { caller, now },
   );
   await deps.store.dossiers.commitTransfer(transition);
   return transition.dossier;
@@ -131,6 +138,8 @@ export async function requestOpinions(deps: ServiceDeps, caller: Caller, command
   const missing = codes.filter((_, index) => !loaded.agencies[index]);
   if (missing.length > 0)
     throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  const now = deps.now();
+  for (const agency of loaded.agencies) assertAgencyOpen(agency!, now, 'agencies');
   const transition = act(
     dossier,
     {
@@ -138,7 +147,7 @@ export async function requestOpinions(deps: ServiceDeps, caller: Caller, command
       question: command.question,
       agencies: loaded.agencies.map((agency, index) => ({ agency: agencyRef(agency!), budget: command.agencies[index]!.budget })),
     },
-    { caller, now: deps.now() },
+    { caller, now },
   );
   await deps.store.dossiers.commitOpinionRequests(transition);
   return transition;
