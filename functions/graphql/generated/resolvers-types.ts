@@ -305,6 +305,8 @@ export type Dossier = {
   receivingAgency?: Maybe<Agency>;
   refusal?: Maybe<Reasoned>;
   result?: Maybe<DossierResult>;
+  /** Where the result goes back, as the applicant chose at submission. */
+  resultDelivery: ResultDelivery;
   returnedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The route with its agencies, resolved when the dossier was handed in. */
   route: Array<ResolvedRouteStep>;
@@ -495,6 +497,10 @@ export type DurationInput = {
 };
 
 export type DurationUnit =
+  /** Calendar days (ngày), counted by the Civil Code art. 147/148: from the next day; a last day off moves to the next working day. */
+  | 'CALENDAR_DAYS'
+  /** Months (tháng): the corresponding day of the last month, or its last day. */
+  | 'MONTHS'
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
 
@@ -979,6 +985,8 @@ export type Procedure = {
   legalBasis: Array<Scalars['String']['output']>;
   level: AgencyLevel;
   name: Scalars['String']['output'];
+  /** Ways the result may be delivered besides a reception point. */
+  remoteDelivery: Array<RemoteDelivery>;
   route: Array<RouteStep>;
   /** HH:MM: received after it, counted from the next working day. */
   sameDayCutoff?: Maybe<Scalars['String']['output']>;
@@ -997,6 +1005,7 @@ export type ProcedureInput = {
   legalBasis: Array<Scalars['String']['input']>;
   level: AgencyLevel;
   name: Scalars['String']['input'];
+  remoteDelivery: Array<RemoteDelivery>;
   route: Array<RouteStepInput>;
   sameDayCutoff?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1156,6 +1165,11 @@ export type RefusalNotice = {
   requestContent: Scalars['String']['output'];
 };
 
+/** Ways a result may go besides a reception point, where the procedure's law allows them. */
+export type RemoteDelivery =
+  | 'ONLINE'
+  | 'POSTAL';
+
 export type RequiredDocument = {
   __typename?: 'RequiredDocument';
   code: Scalars['ID']['output'];
@@ -1181,16 +1195,34 @@ export type ResolvedRouteStep = {
   task: Scalars['String']['output'];
 };
 
+export type ResultDelivery = {
+  __typename?: 'ResultDelivery';
+  /** The reception point that hands the result over, or sends it. */
+  agency?: Maybe<Agency>;
+  mode: ResultDeliveryMode;
+};
+
+export type ResultDeliveryMode =
+  /** Delivered online (national portal) from the receiving point. */
+  | 'ONLINE'
+  /** Sent by public postal service from the receiving point. */
+  | 'POSTAL'
+  /** Handed over at a reception point: the receiving one by default, or the one given as `returnAt`. */
+  | 'RECEPTION_POINT';
+
 export type RouteStep = {
   __typename?: 'RouteStep';
   budget: Duration;
   level: AgencyLevel;
+  /** The sector of the department or vertical agency doing this step (TU_PHAP, CONG_AN, BAO_HIEM_XA_HOI…); null: the People's Committee at `level`. */
+  sector?: Maybe<Scalars['String']['output']>;
   task: Scalars['String']['output'];
 };
 
 export type RouteStepInput = {
   budget: DurationInput;
   level: AgencyLevel;
+  sector?: InputMaybe<Scalars['String']['input']>;
   task: Scalars['String']['input'];
 };
 
@@ -1199,6 +1231,9 @@ export type SubmitDossierInput = {
   channel: Channel;
   documents: Array<HandedInDocumentInput>;
   procedureCode: Scalars['ID']['input'];
+  resultDelivery: ResultDeliveryMode;
+  /** From 01/07/2025: another reception point of the province where the applicant collects the result (default: the receiving point). */
+  returnAt?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type TrackingBookPage = {
@@ -1378,9 +1413,12 @@ export type ResolversTypes = {
   Receipt: ResolverTypeWrapper<Receipt>;
   RedriveResult: ResolverTypeWrapper<RedriveResult>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
+  RemoteDelivery: RemoteDelivery;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
+  ResultDelivery: ResolverTypeWrapper<Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversTypes['Agency']> }>;
+  ResultDeliveryMode: ResultDeliveryMode;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1453,6 +1491,7 @@ export type ResolversParentTypes = {
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolvedStepModel;
+  ResultDelivery: Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
   String: Scalars['String']['output'];
@@ -1596,6 +1635,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   receivingAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   refusal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['DossierResult']>, ParentType, ContextType>;
+  resultDelivery?: Resolver<ResolversTypes['ResultDelivery'], ParentType, ContextType>;
   returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['ResolvedRouteStep']>, ParentType, ContextType>;
   routeStep?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1818,6 +1858,7 @@ export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends 
   legalBasis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remoteDelivery?: Resolver<Array<ResolversTypes['RemoteDelivery']>, ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['RouteStep']>, ParentType, ContextType>;
   sameDayCutoff?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1902,9 +1943,15 @@ export type ResolvedRouteStepResolvers<ContextType = GraphQLContext, ParentType 
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ResultDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResultDelivery'] = ResolversParentTypes['ResultDelivery']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['ResultDeliveryMode'], ParentType, ContextType>;
+};
+
 export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RouteStep'] = ResolversParentTypes['RouteStep']> = {
   budget?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1973,6 +2020,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
+  ResultDelivery?: ResultDeliveryResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
   TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
   TrackingBookRow?: TrackingBookRowResolvers<ContextType>;

@@ -339,6 +339,9 @@ type Dossier {
   receivingAgency: Agency
   refusal: Reasoned
   result: DossierResult
+
+  """Where the result goes back, as the applicant chose at submission."""
+  resultDelivery: ResultDelivery!
   returnedAt: DateTime
 
   """The route with its agencies, resolved when the dossier was handed in."""
@@ -543,6 +546,15 @@ input DurationInput {
 }
 
 enum DurationUnit {
+  """
+  Calendar days (ngày), counted by the Civil Code art. 147/148: from the next day; a last day off moves to the next working day.
+  """
+  CALENDAR_DAYS
+
+  """
+  Months (tháng): the corresponding day of the last month, or its last day.
+  """
+  MONTHS
   WORKING_DAYS
   WORKING_HOURS
 }
@@ -884,6 +896,9 @@ type Procedure {
   legalBasis: [String!]!
   level: AgencyLevel!
   name: String!
+
+  """Ways the result may be delivered besides a reception point."""
+  remoteDelivery: [RemoteDelivery!]!
   route: [RouteStep!]!
 
   """HH:MM: received after it, counted from the next working day."""
@@ -903,6 +918,7 @@ input ProcedureInput {
   legalBasis: [String!]! = []
   level: AgencyLevel!
   name: String!
+  remoteDelivery: [RemoteDelivery!]! = []
   route: [RouteStepInput!]!
   sameDayCutoff: String
 }
@@ -1022,6 +1038,14 @@ type RefusalNotice {
   requestContent: String!
 }
 
+"""
+Ways a result may go besides a reception point, where the procedure's law allows them.
+"""
+enum RemoteDelivery {
+  ONLINE
+  POSTAL
+}
+
 type RequiredDocument {
   code: ID!
   copies: Int!
@@ -1045,15 +1069,40 @@ type ResolvedRouteStep {
   task: String!
 }
 
+type ResultDelivery {
+  """The reception point that hands the result over, or sends it."""
+  agency: Agency
+  mode: ResultDeliveryMode!
+}
+
+enum ResultDeliveryMode {
+  """Delivered online (national portal) from the receiving point."""
+  ONLINE
+
+  """Sent by public postal service from the receiving point."""
+  POSTAL
+
+  """
+  Handed over at a reception point: the receiving one by default, or the one given as \`returnAt\`.
+  """
+  RECEPTION_POINT
+}
+
 type RouteStep {
   budget: Duration!
   level: AgencyLevel!
+
+  """
+  The sector of the department or vertical agency doing this step (TU_PHAP, CONG_AN, BAO_HIEM_XA_HOI…); null: the People's Committee at \`level\`.
+  """
+  sector: String
   task: String!
 }
 
 input RouteStepInput {
   budget: DurationInput!
   level: AgencyLevel!
+  sector: String
   task: String!
 }
 
@@ -1062,6 +1111,12 @@ input SubmitDossierInput {
   channel: Channel! = DIRECT
   documents: [HandedInDocumentInput!]!
   procedureCode: ID!
+  resultDelivery: ResultDeliveryMode! = RECEPTION_POINT
+
+  """
+  From 01/07/2025: another reception point of the province where the applicant collects the result (default: the receiving point).
+  """
+  returnAt: ID
 }
 
 type TrackingBookPage {
