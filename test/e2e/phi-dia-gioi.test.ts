@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIPLOMA_COPY_CODE } from '#seed/starter-catalog-2025';
+import { BIRTH_GROUP_CODE, DIPLOMA_COPY_CODE } from '#seed/starter-catalog-2025';
 import { type SqsPoller, startSqsPoller } from '../../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
 import { type Claims, graphqlClient } from '../support/graphql-client';
@@ -14,6 +14,8 @@ const DEPARTMENT = '19.SGDDT';
 const reception: Claims = { sub: 'tn-bachthong', agency: CENTRE, roles: 'RECEPTION_OFFICER' };
 const officer: Claims = { sub: 'cv-sgddt', agency: DEPARTMENT, roles: 'HANDLING_OFFICER' };
 const head: Claims = { sub: 'gd-sgddt', agency: DEPARTMENT, roles: 'AGENCY_HEAD APPROVER' };
+const POLICE = '19.CAT';
+const SOCIAL_INSURANCE = '19.BHXH';
 
 let fixture: ProvinceFixture;
 let gql: ReturnType<typeof graphqlClient>;
@@ -37,7 +39,7 @@ beforeAll(async () => {
   // Only the queues this story uses: polling every agency of the province would only add load.
   sqsPoller = startSqsPoller({
     endpoint: fixture.sqsEndpoint,
-    queues: [CENTRE, DEPARTMENT].map((code) => fixture.queues.get(code)!),
+    queues: [CENTRE, DEPARTMENT, APPLICANT_COMMUNE, POLICE, SOCIAL_INSURANCE].map((code) => fixture.queues.get(code)!),
     handler: consumer,
     waitTimeSeconds: 1,
   });
@@ -140,6 +142,62 @@ describe('reception regardless of boundary on the default platform (two-tier 19)
     ]);
     // The applicant's own commune never held the dossier: competence follows the procedure.
     expect(done.history.some((event) => event.handoff?.toAgency?.code === APPLICANT_COMMUNE)).toBe(false);
+  });
+
+  it('runs the interconnected birth group: the commune decides, then the provincial police, then social insurance, back to the centre', async () => {
+    const submitted = await gql<{ submitDossier: { id: string } }>(
+      `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }`,
+      {
+        input: {
+          procedureCode: BIRTH_GROUP_CODE,
+          applicant: { kind: 'CITIZEN', fullName: 'Triệu Văn Hùng', address: { communeAgencyCode: APPLICANT_COMMUNE } },
+          documents: [{ code: 'TO_KHAI_LIEN_THONG' }, { code: 'GIAY_CHUNG_SINH' }],
+        },
+      },
+      reception,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const id = submitted.data!.submitDossier.id;
+    const route = [CENTRE, APPLICANT_COMMUNE, POLICE, SOCIAL_INSURANCE, CENTRE];
+    expect((await view(id, reception)).route.map((step) => step.agency?.code)).toEqual(route);
+
+    let version = 1;
+    const step = async (mutation: string, claims: Claims, extra = '') => {
+      const response = await gql<Record<string, { version: number }>>(
+        `mutation ($id: ID!, $v: Int!) { ${mutation}(id: $id, expectedVersion: $v${extra}) { version } }`,
+        { id, v: version },
+        claims,
+      );
+      expect(response.errors).toBeUndefined();
+      version = response.data![mutation]!.version;
+    };
+    const communeHead: Claims = { sub: 'ct-ducxuan', agency: APPLICANT_COMMUNE, roles: 'AGENCY_HEAD APPROVER HANDLING_OFFICER' };
+    await step('acceptDossier', reception);
+    await step('transferDossier', reception, `, toAgency: "${APPLICANT_COMMUNE}"`);
+    await settle();
+    version = (await view(id, communeHead)).version;
+    await step('acceptHandoff', communeHead);
+    await step('assignDossier', communeHead, ', assignee: "ct-ducxuan"');
+    await step('startAppraisal', communeHead);
+    await step('submitForSignature', communeHead);
+    await step('signDossier', communeHead, ', decision: APPROVED');
+    await step('issueResult', communeHead, ', resultNumber: "KS-12/2026"');
+    // Each agency of the group adds its own result and hands the dossier on along the route.
+    let from = communeHead;
+    for (const agency of [POLICE, SOCIAL_INSURANCE, CENTRE]) {
+      await step('transferDossier', from, `, toAgency: "${agency}"`);
+      await settle();
+      const claims: Claims = agency === CENTRE ? reception : { sub: `cb-${agency}`, agency, roles: 'HANDLING_OFFICER' };
+      version = (await view(id, claims)).version;
+      await step('acceptHandoff', claims);
+      from = claims;
+    }
+    await step('returnResult', reception, ', deliveryMode: COUNTER');
+    const done = await view(id, reception);
+    expect(done.status).toBe('RETURNED');
+    expect(done.history.filter((event) => event.type === 'DELIVERED').map((event) => event.handoff?.toAgency?.code)).toEqual(
+      route.slice(1),
+    );
   });
 
   it('refuses a department as a reception point and a result point outside the reception points, storing nothing', async () => {
