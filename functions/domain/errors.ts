@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   SEQUENCE_EXHAUSTED: 'The agency has used all dossier numbers for the day',
   CONFLICT: 'Another change won the race; read again and retry',
   INVALID_MESSAGE: 'A queue message does not follow the handoff contract',
+  INVALID_DAY_OFF_SCHEDULE: 'The day-off schedule does not meet the Labour Code (art. 111–112)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,5 @@
 import { getDefaultCalendar } from './calendar';
+import { calendarFor } from './clock';
 import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
 import type { Duration } from './catalog';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
@@ -189,25 +190,33 @@ interface OpenStep {
   agency: string;
   routeStep: number;
   startedAt: string;
+  /** The reception step: judged by the reception point's office hours and the procedure's cut-off. */
+  reception: boolean;
 }
 
 /**
  * Reads the slip from the history: a step starts when an agency takes the dossier (acceptance at
  * the one-stop, or a delivery) and ends when it hands it on (a transfer) or returns the result.
  * Each step is judged against its route budget at minute granularity (domain.md §e.3); the
- * dossier's own verdict is separate and judges against its appointment.
+ * dossier's own verdict is separate and judges against its appointment. The reception step counts
+ * as the appointment does: the reception point's office hours, and a dossier accepted after the
+ * procedure's cut-off starts the next working day. Later steps use default office hours (the
+ * dossier does not carry the other agencies' hours).
  */
 export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames): ControlSlipForm | null {
   if (!dossier.code) return null;
   const calendar = getDefaultCalendar();
+  const receptionCalendar = calendarFor(dossier.officeHours);
+  const cutoff = dossier.terms.sameDayCutoff;
   const rows: ControlSlipRow[] = [];
   let open: OpenStep | undefined;
   const close = (at: string, toAgency: string | null, receivedAt: string | null, note?: string) => {
     if (!open) return;
     const step = dossier.terms.route[open.routeStep];
     const budget = step?.budget ?? dossier.terms.duration;
-    const stepDue = calendar.dueAt(new Date(open.startedAt), budget);
-    const verdict = calendar.verdict(new Date(at), stepDue, 'minute');
+    const stepCalendar = open.reception ? receptionCalendar : calendar;
+    const stepDue = stepCalendar.dueAt(new Date(open.startedAt), budget, open.reception && cutoff ? { cutoff } : {});
+    const verdict = stepCalendar.verdict(new Date(at), stepDue, 'minute');
     rows.push({
       fromAgency: names(open.agency),
       toAgency: toAgency === null ? null : names(toAgency),
@@ -223,13 +232,13 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     open = undefined;
   };
   for (const [index, event] of events.entries()) {
-    if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at };
+    if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at, reception: true };
     if (event.type === 'TRANSFERRED' && event.handoff) {
       const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff?.id === event.handoff!.id);
       close(event.at, event.handoff.toAgency, delivery?.at ?? null, event.note);
     }
     if (event.type === 'DELIVERED' && event.handoff) {
-      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
+      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at, reception: false };
     }
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }

@@ -1,6 +1,6 @@
 import { type Action, authorize, authorizeSubmit, type Rule } from './actions';
 import { type Duration, type Procedure, receptionLevel } from './catalog';
-import { calendarFor, statutoryDueAt } from './clock';
+import { calendarFor, resumedDueAt, statutoryDueAt } from './clock';
 import {
   type AgencyRef,
   type Applicant,
@@ -347,7 +347,7 @@ function signedDecision(dossier: Dossier): Decision {
 function dueAfterResuming(dossier: Dossier, now: Date): string | undefined {
   if (!dossier.receivedAt) return dossier.dueAt;
   const pauses = dossier.clock.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now.toISOString() }));
-  return statutoryDueAt(dossier.terms, new Date(dossier.receivedAt), pauses, calendarFor(dossier.officeHours)).toISOString();
+  return resumedDueAt(dossier.terms, new Date(dossier.receivedAt), pauses, dossier.dueAt, calendarFor(dossier.officeHours)).toISOString();
 }
 
 function decideTransfer(dossier: Dossier, command: Extract<Command, { action: 'TRANSFER' }>, event: DossierEvent): DossierEvent {

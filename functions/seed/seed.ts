@@ -4,7 +4,9 @@ import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
 import type { Procedure } from '../domain/catalog';
+import { bundledSchedules } from '../domain/calendar';
 import { agencyItem } from '../store/agency-repository';
+import { CalendarStore } from '../store/calendar-store';
 import { procedureItems } from '../store/catalog-repository';
 import { sharedDocumentClient } from '../store/clients';
 import { STARTER_CATALOG } from './starter-catalog';
@@ -44,7 +46,8 @@ const CONCURRENCY = 8;
  * Writes the province's agencies and catalog, without undoing the province's own changes:
  * an agency's unit-list fields are refreshed but its identifier and office hours (set by the
  * province administrator) are kept; a procedure version or CURRENT item that exists is left as
- * it is (a published newer version stays current). Safe to re-run after every deployment.
+ * it is (a published newer version stays current); a year's official day-off schedule is written
+ * only if the table has none for it. Safe to re-run after every deployment.
  */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
   const db = options.db ?? sharedDocumentClient();
@@ -65,6 +68,8 @@ export async function seedProvince(options: SeedOptions): Promise<{ agencies: nu
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // The bundled official schedules, for the years the table has none (a loaded year is kept).
+  await new CalendarStore(db, options.tableName).seedDayOffSchedules(bundledSchedules(new Date()));
   return { agencies: agencies.length, procedures: procedures.length };
 }
 

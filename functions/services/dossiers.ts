@@ -11,6 +11,7 @@ import type { AgencyRepository } from '../store/agency-repository';
 import { agencyFromItem } from '../store/agency-repository';
 import { batchRead } from '../store/batch-read';
 import type { CatalogRepository } from '../store/catalog-repository';
+import type { CalendarService } from './calendar';
 import { procedureFromItem } from '../store/catalog-repository';
 import { dossierFromItem, type HandoffState, handoffItem, handoffItemWithState, opinionRequestItem } from '../store/dossier-items';
 import { isConditionFailure } from '../store/dossier-repository';
@@ -27,6 +28,8 @@ export interface Services {
   dossiers: DossierRepository;
   agencies: AgencyRepository;
   catalog: CatalogRepository;
+  /** The official day-off schedules and the calendar the domain computes with (services/calendar.ts). */
+  calendar: CalendarService;
   now: () => Date;
   newId: () => string;
   /** Told of every agency an action read, so a request's loader need not read it again. */

@@ -1,0 +1,94 @@
+import {
+  acceptScheduleLoad,
+  calendarOf,
+  type LoadedSchedule,
+  type ScheduleLoadInput,
+  schedulesKey,
+  useOfficialSchedules,
+  type YearView,
+  yearView,
+} from '../domain/calendar';
+import type { CalendarStore } from '../store/calendar-store';
+
+/**
+ * The working-day calendar as data: the official day-off schedules an administrator loads
+ * (no release), and the calendar every other use case computes with.
+ *
+ * Caching: schedules change a few times a year, so each container keeps the set it read for
+ * `ttlMs` (default 5 minutes) and installs it for the domain (`useOfficialSchedules`); a request
+ * then costs no read at all. A load in this container refreshes at once (no stale set survives
+ * it here); other containers see it within `ttlMs`. A dossier receipted in that window keeps the
+ * due date it got, which the late-schedule rule covers (domain/calendar/appointment.ts).
+ */
+export interface CalendarService {
+  /** Makes the table's schedules the ones domain calls use (reads the table at most once per `ttlMs`). */
+  ready(): Promise<void>;
+  /** The current schedule of every year loaded, by year. */
+  schedules(): Promise<LoadedSchedule[]>;
+  workingCalendar(year: number): Promise<YearView & { schedule: LoadedSchedule | null }>;
+  /** Validates against the Labour Code, stores with its source, who and when; nothing changes on error. */
+  loadSchedule(officerId: string, input: ScheduleLoadInput): Promise<LoadedSchedule>;
+}
+
+export interface CalendarServiceOptions {
+  now: () => Date;
+  ttlMs?: number;
+  /** A monotonic clock for the cache's age (not the domain's `now`, which tests may move). */
+  monotonic?: () => number;
+}
+
+interface Cached {
+  loaded: LoadedSchedule[];
+  key: string;
+  readAt: number;
+}
+
+export const CALENDAR_TTL_MS = 5 * 60_000;
+
+export function createCalendarService(store: CalendarStore, options: CalendarServiceOptions): CalendarService {
+  const ttl = options.ttlMs ?? CALENDAR_TTL_MS;
+  const monotonic = options.monotonic ?? (() => performance.now());
+  let cached: Cached | undefined;
+  let reading: Promise<Cached> | undefined;
+
+  const read = async (): Promise<Cached> => {
+    const loaded = await store.loadDayOffSchedules();
+    return { loaded, key: schedulesKey(store.scope, loaded), readAt: monotonic() };
+  };
+
+  const current = async (): Promise<Cached> => {
+    if (cached && monotonic() - cached.readAt < ttl) return cached;
+    // Concurrent requests of one process (the local platform) share one read.
+    reading ??= read().finally(() => {
+      reading = undefined;
+    });
+    cached = await reading;
+    return cached;
+  };
+
+  const ready = async () => {
+    const { key, loaded } = await current();
+    useOfficialSchedules(
+      key,
+      loaded.map((entry) => entry.schedule),
+    );
+  };
+
+  return {
+    ready,
+    schedules: async () => (await current()).loaded,
+    async workingCalendar(year) {
+      await ready();
+      const { loaded } = await current();
+      return { ...yearView(calendarOf(), year), schedule: loaded.find((entry) => entry.year === year) ?? null };
+    },
+    async loadSchedule(officerId, input) {
+      const existing = await store.loadDayOffSchedule(input.year);
+      const loaded = acceptScheduleLoad(input, { officerId, now: options.now(), current: existing });
+      await store.saveDayOffSchedule(loaded);
+      cached = undefined;
+      await ready();
+      return loaded;
+    },
+  };
+}
