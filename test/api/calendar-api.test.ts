@@ -1,4 +1,9 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { calendarOf as domainCalendar } from '../../functions/domain/calendar';
+import { createCalendarService } from '../../functions/services/calendar';
+import { createDocumentClient } from '../../functions/store/clients';
+import { CalendarStore } from '../../functions/store/calendar-store';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { tableSnapshot as snapshotOf } from '../support/table-snapshot';
@@ -212,5 +217,87 @@ describe('loading a schedule without a release', () => {
     const snapshot = await tableSnapshot();
     expect(snapshot).toContain('SCHEDULE_HISTORY#2027#0001');
     expect(snapshot).toContain('SCHEDULE_HISTORY#2027#0002');
+  });
+});
+
+describe('the calendar cache of a Lambda container', () => {
+  /** A container's calendar service with its own clock for the cache's age, and the commands it sends. */
+  function container() {
+    // A client of its own (the document client shares its base client's middleware stack), built
+    // from the handler environment as a Lambda container builds it.
+    const db = createDocumentClient(new DynamoDBClient({}));
+    const commands: string[] = [];
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    let clock = 0;
+    const service = createCalendarService(new CalendarStore(db, fixture.tableName), { now: () => new Date(), ttlMs: 60_000, monotonic: () => clock });
+    return { service, commands, advance: (ms: number) => (clock += ms) };
+  }
+  const input2028 = {
+    year: 2028,
+    source: { document: 'Lịch nghỉ 2028 (kiểm thử bộ nhớ đệm)', status: 'U' as const },
+    // The statute's days for 2028, as a schedule: every holiday on a weekend gets its compensatory day.
+    breaks: [
+      { name: 'Tết Dương lịch', from: '2028-01-01', to: '2028-01-03', holidays: [{ date: '2028-01-01', code: 'NEW_YEAR' as const }], compensatory: [{ date: '2028-01-03', for: '2028-01-01' }] },
+      {
+        name: 'Tết Nguyên đán',
+        from: '2028-01-25',
+        to: '2028-01-31',
+        // Mùng 1 Tết Mậu Thân is Wednesday 26/01/2028.
+        holidays: ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-01-29'].map((date) => ({ date, code: 'LUNAR_NEW_YEAR' as const })),
+        compensatory: [{ date: '2028-01-31', for: '2028-01-29' }],
+      },
+      { name: 'Giỗ Tổ Hùng Vương', from: '2028-04-04', to: '2028-04-04', holidays: [{ date: '2028-04-04', code: 'HUNG_KINGS' as const }] },
+      {
+        name: '30/4–1/5',
+        from: '2028-04-29',
+        to: '2028-05-02',
+        holidays: [
+          { date: '2028-04-30', code: 'VICTORY_DAY' as const },
+          { date: '2028-05-01', code: 'LABOUR_DAY' as const },
+        ],
+        compensatory: [{ date: '2028-05-02', for: '2028-04-30' }],
+      },
+      {
+        name: 'Quốc khánh',
+        from: '2028-09-01',
+        to: '2028-09-04',
+        holidays: [
+          { date: '2028-09-01', code: 'NATIONAL_DAY' as const },
+          { date: '2028-09-02', code: 'NATIONAL_DAY' as const },
+        ],
+        compensatory: [{ date: '2028-09-04', for: '2028-09-02' }],
+      },
+    ],
+  };
+
+  it('reads the schedules with one Query, then serves from memory until its time is up; a load refreshes its own container at once', async () => {
+    const a = container();
+    const b = container();
+    await a.service.ready();
+    await b.service.ready();
+    expect(a.commands).toEqual(['QueryCommand']);
+    await b.service.ready();
+    expect(b.commands).toEqual(['QueryCommand']); // cached: no read
+    expect((await b.service.workingCalendar(2028)).source).toBe('statutory-only');
+
+    const loaded = await a.service.loadSchedule('admin-a', input2028);
+    expect(loaded).toMatchObject({ year: 2028, revision: 1, loadedBy: 'admin-a' });
+    expect(a.commands).toEqual(['QueryCommand', 'GetItemCommand', 'TransactWriteItemsCommand', 'QueryCommand']);
+    expect(a.commands).not.toContain('ScanCommand');
+    // The loading container uses it at once; the domain's calendar too.
+    expect((await a.service.workingCalendar(2028)).source).toBe('official');
+    expect(domainCalendar().yearSource(2028)).toBe('official');
+
+    // Another container keeps its set until its time is up, then reads again.
+    expect((await b.service.workingCalendar(2028)).source).toBe('statutory-only');
+    b.advance(60_000);
+    expect((await b.service.workingCalendar(2028)).source).toBe('official');
+    expect(b.commands.filter((name) => name === 'QueryCommand')).toHaveLength(2);
   });
 });
