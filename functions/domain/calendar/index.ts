@@ -177,7 +177,7 @@ export type { IsoDate } from './civil-date';
 export type { DayKind, DayReason, YearSource } from './day-table';
 export { keptAppointment } from './appointment';
 export { YEAR_SOURCE_LABELS, dueDateSource, yearView } from './year-view';
-export type { YearView } from './year-view';
+export type { SpecialDay, YearView } from './year-view';
 export { acceptScheduleLoad, bundledSchedules, schedulesKey, SCHEDULE_LIMITS } from './schedules/loaded';
 export type { BreakInput, LoadedSchedule, ScheduleLoadInput, ScheduleSource } from './schedules/loaded';
 export { VERDICT_NAMES, addMonths } from './deadline';

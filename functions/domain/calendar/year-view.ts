@@ -15,12 +15,15 @@ export const YEAR_SOURCE_LABELS: Readonly<Record<YearSource, string>> = {
   'statutory-only': 'Lịch nghỉ theo luật định (Bộ luật Lao động 2019, Điều 111, 112), chưa có thông báo chính thức',
 };
 
+/** A day that is not an ordinary weekday or weekend: it always says why, what and on whose authority. */
+export type SpecialDay = DayInfo & Required<Pick<DayInfo, 'reason' | 'name' | 'citation'>>;
+
 export interface YearView {
   year: number;
   source: YearSource;
   label: string;
   /** Holidays, compensatory and swapped days off, weekends inside a break, make-up working days. */
-  specialDays: DayInfo[];
+  specialDays: SpecialDay[];
 }
 
 export function yearView(calendar: { yearSource(year: number): YearSource; dayInfo(date: string): DayInfo }, year: number): YearView {
@@ -28,10 +31,11 @@ export function yearView(calendar: { yearSource(year: number): YearSource; dayIn
     throw new DomainError('BAD_INPUT', `The calendar covers ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR} (Labour Code 2019)`, { field: 'year' });
   }
   const source = calendar.yearSource(year);
-  const specialDays: DayInfo[] = [];
+  const specialDays: SpecialDay[] = [];
   for (let day = dayNumber(year, 1, 1); day < dayNumber(year + 1, 1, 1); day++) {
     const info = calendar.dayInfo(formatIsoDate(day));
-    if (info.reason) specialDays.push(info);
+    const { reason, name, citation } = info;
+    if (reason && name && citation) specialDays.push({ ...info, reason, name, citation });
   }
   return { year, source, label: YEAR_SOURCE_LABELS[source], specialDays };
 }

@@ -1,5 +1,4 @@
-import { type DayInfo, dueDateSource, type LoadedSchedule, type ScheduleLoadInput, type ScheduleSource, calendarOf } from '../../domain/calendar';
-import type { OfficialBreak } from '../../domain/calendar/schedules';
+import { calendarOf, dueDateSource, type LoadedSchedule, type OfficialBreak, type ScheduleLoadInput, type ScheduleSource, type SpecialDay } from '../../domain/calendar';
 import { authorized } from '../context';
 import type {
   CalendarDay,
@@ -102,14 +101,6 @@ function scheduleView(loaded: LoadedSchedule): DayOffSchedule {
   };
 }
 
-function dayView(day: DayInfo): CalendarDay {
-  return {
-    date: day.date,
-    workingDay: day.isWorkingDay,
-    // yearView lists only days with a reason.
-    reason: day.reason ?? 'BREAK_WEEKEND',
-    holiday: day.code ?? null,
-    name: day.name ?? '',
-    citation: day.citation ?? '',
-  };
+function dayView(day: SpecialDay): CalendarDay {
+  return { date: day.date, workingDay: day.isWorkingDay, reason: day.reason, holiday: day.code ?? null, name: day.name, citation: day.citation };
 }
