@@ -69,6 +69,25 @@ describe('Form 05: the reception step', () => {
   });
 });
 
+describe('Form 05: the step in progress', () => {
+  const accepted = () => history(certification, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2026-11-16', '10:00')]], vnTime('2026-11-16', '10:00'));
+
+  it('shows where an open dossier is, "chưa đến hạn" until the step is due, then "quá hạn"', () => {
+    const { dossier, events } = accepted();
+    const before = controlSlipForm(dossier, events, names, vnTime('2026-11-17', '09:00'))!;
+    expect(before.rows).toEqual([]);
+    expect(before.currentStep).toMatchObject({ agency: `Cơ quan ${commune.code}`, stepDueAt: vnTime('2026-11-17', '16:30').toISOString(), verdict: 'NOT_YET_DUE', verdictLabel: 'Chưa đến hạn' });
+    expect(controlSlipForm(dossier, events, names, vnTime('2026-11-17', '16:31'))!.currentStep).toMatchObject({ verdict: 'LATE', verdictLabel: 'Quá hạn' });
+  });
+
+  it('has no step in progress once processing ended, or when not asked as of a moment', () => {
+    const { dossier, events } = atCounter(vnTime('2026-11-16', '10:00'), vnTime('2026-11-16', '11:00'));
+    expect(controlSlipForm(dossier, events, names, vnTime('2026-11-17', '09:00'))!.currentStep).toBeUndefined();
+    const open = accepted();
+    expect(controlSlipForm(open.dossier, open.events, names)!.currentStep).toBeUndefined();
+  });
+});
+
 describe('the verdict of an open dossier', () => {
   const accepted = () => history(certification, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2026-11-16', '10:00')]], vnTime('2026-11-16', '10:00')).dossier;
 

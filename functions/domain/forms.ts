@@ -1,5 +1,5 @@
 import { getDefaultCalendar } from './calendar';
-import { calendarFor } from './clock';
+import { calendarFor, processingEndedAt } from './clock';
 import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
 import type { Duration } from './catalog';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
@@ -177,6 +177,18 @@ export interface ControlSlipRow {
   note?: string;
 }
 
+/** The step in progress of an open dossier: where it is, since when, and whether it is still within its budget. */
+export interface ControlSlipCurrentStep {
+  agency: string;
+  receivedAt: string;
+  stepTask: string;
+  stepBudget: string;
+  stepDueAt: string;
+  /** NOT_YET_DUE ("chưa đến hạn") or LATE: open work is never "trước hạn". */
+  verdict: Verdict;
+  verdictLabel: string;
+}
+
 /** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
 export interface ControlSlipForm {
   dossierCode: string;
@@ -184,6 +196,8 @@ export interface ControlSlipForm {
   leadAgency: string;
   coordinatingAgencies: string[];
   rows: ControlSlipRow[];
+  /** Only for an open dossier, when the caller gives "now". */
+  currentStep?: ControlSlipCurrentStep;
 }
 
 interface OpenStep {
@@ -203,28 +217,32 @@ interface OpenStep {
  * procedure's cut-off starts the next working day. Later steps use default office hours (the
  * dossier does not carry the other agencies' hours).
  */
-export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames): ControlSlipForm | null {
+export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames, now?: Date): ControlSlipForm | null {
   if (!dossier.code) return null;
   const calendar = getDefaultCalendar();
   const receptionCalendar = calendarFor(dossier.officeHours);
   const cutoff = dossier.terms.sameDayCutoff;
   const rows: ControlSlipRow[] = [];
   let open: OpenStep | undefined;
+  const judged = (step: OpenStep) => {
+    const routeStep = dossier.terms.route[step.routeStep];
+    const budget = routeStep?.budget ?? dossier.terms.duration;
+    const stepCalendar = step.reception ? receptionCalendar : calendar;
+    const due = stepCalendar.dueAt(new Date(step.startedAt), budget, step.reception && cutoff ? { cutoff } : {});
+    return { stepCalendar, due, stepTask: routeStep?.task ?? dossier.procedureName, stepBudget: durationLabel(budget) };
+  };
   const close = (at: string, toAgency: string | null, receivedAt: string | null, note?: string) => {
     if (!open) return;
-    const step = dossier.terms.route[open.routeStep];
-    const budget = step?.budget ?? dossier.terms.duration;
-    const stepCalendar = open.reception ? receptionCalendar : calendar;
-    const stepDue = stepCalendar.dueAt(new Date(open.startedAt), budget, open.reception && cutoff ? { cutoff } : {});
-    const verdict = stepCalendar.verdict(new Date(at), stepDue, 'minute');
+    const { stepCalendar, due, stepTask, stepBudget } = judged(open);
+    const verdict = stepCalendar.verdict(new Date(at), due, 'minute');
     rows.push({
       fromAgency: names(open.agency),
       toAgency: toAgency === null ? null : names(toAgency),
       handedOverAt: at,
       receivedAt,
-      stepTask: step?.task ?? dossier.procedureName,
-      stepBudget: durationLabel(budget),
-      stepDueAt: stepDue.toISOString(),
+      stepTask,
+      stepBudget,
+      stepDueAt: due.toISOString(),
       verdict,
       verdictLabel: VERDICT_NAMES[verdict],
       ...(note ? { note } : {}),
@@ -242,6 +260,7 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     }
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }
+  const current = now && open && !processingEndedAt(dossier) ? currentStep(open, judged(open), now, names) : undefined;
   const lead = leadAgencyCode(dossier);
   const routeAgencies = dossier.terms.route.map((_, index) => routeAgency(dossier.terms.route, index, dossier.subjectChain)?.code);
   const coordinating = [...new Set(routeAgencies)].filter(
@@ -253,7 +272,18 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     leadAgency: names(lead),
     coordinatingAgencies: coordinating.map(names),
     rows,
+    ...(current ? { currentStep: current } : {}),
   };
+}
+
+function currentStep(
+  open: OpenStep,
+  { stepCalendar, due, stepTask, stepBudget }: { stepCalendar: { standing(at: Date, due: Date): Verdict }; due: Date; stepTask: string; stepBudget: string },
+  now: Date,
+  names: AgencyNames,
+): ControlSlipCurrentStep {
+  const verdict = stepCalendar.standing(now, due);
+  return { agency: names(open.agency), receivedAt: open.startedAt, stepTask, stepBudget, stepDueAt: due.toISOString(), verdict, verdictLabel: VERDICT_NAMES[verdict] };
 }
 
 /** The competent agency (cơ quan chủ trì): the one at the procedure's level above the subject commune. */

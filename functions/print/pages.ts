@@ -155,7 +155,7 @@ export async function dossierPage(services: Services, caller: Caller, dossierId:
   const events = needsHistory ? await services.dossiers.history(dossier.id) : [];
   const agencies = await loadAgencies(services, agencyCodes(dossier, events));
   const oneStop = () => agencies.header(dossier.receivingAgency, ONE_STOP_OFFICE);
-  const html = renderDossierForm(form, dossier, events, agencies, oneStop, personalDataView(caller, dossier));
+  const html = renderDossierForm(form, dossier, events, agencies, oneStop, personalDataView(caller, dossier), services.now());
   if (html === null) throw formNotAvailable(form);
   return { html };
 }
@@ -167,6 +167,7 @@ function renderDossierForm(
   agencies: AgencyBook,
   oneStop: () => PageHeader,
   view: PersonalData,
+  now: Date,
 ): string | null {
   const { names } = agencies;
   switch (form) {
@@ -190,7 +191,7 @@ function renderDossierForm(
       return data && renderApology(data, agencies.header(issuer));
     }
     case '05': {
-      const data = controlSlipForm(dossier, events, names);
+      const data = controlSlipForm(dossier, events, names, now);
       return data && renderControlSlip(data, oneStop());
     }
   }

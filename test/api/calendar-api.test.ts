@@ -136,16 +136,25 @@ describe('the seeded province', () => {
       reception,
     );
     const { id, version } = submitted.data!.submitDossier;
-    const accepted = await gql<{ acceptDossier: { dueAt: string; dueDateCalendar: string; verdict: { verdict: string; label: string } } }>(
-      `mutation ($id: ID!, $v: Int!) { acceptDossier(id: $id, expectedVersion: $v) { dueAt dueDateCalendar verdict { verdict label } } }`,
+    const accepted = await gql<{
+      acceptDossier: { dueAt: string; dueDateCalendar: string; verdict: { verdict: string; label: string }; forms: { controlSlip: { rows: unknown[]; currentStep: unknown } } };
+    }>(
+      `mutation ($id: ID!, $v: Int!) {
+        acceptDossier(id: $id, expectedVersion: $v) {
+          dueAt dueDateCalendar verdict { verdict label }
+          forms { controlSlip { rows { verdict } currentStep { agency verdict verdictLabel } } }
+        }
+      }`,
       { id, v: version },
       reception,
     );
-    const { dueAt, dueDateCalendar, verdict } = accepted.data!.acceptDossier;
+    const { dueAt, dueDateCalendar, verdict, forms } = accepted.data!.acceptDossier;
     // The same day (or the next working day): whichever year that is, the answer matches the calendar's.
     expect(dueDateCalendar).toBe((await calendarOf(Number(dueAt.slice(0, 4)))).source);
     // Open and before its appointment: "chưa đến hạn", not "trước hạn".
     expect(verdict).toEqual({ verdict: 'NOT_YET_DUE', label: 'Chưa đến hạn' });
+    // Form 05: no handover yet; the step in progress at the one-stop, not yet due.
+    expect(forms.controlSlip).toEqual({ rows: [], currentStep: { agency: 'UBND Xã Dương Phong', verdict: 'NOT_YET_DUE', verdictLabel: 'Chưa đến hạn' } });
   });
 });
 

@@ -197,9 +197,23 @@ export type ControlSlip = {
   __typename?: 'ControlSlip';
   applicantName: Scalars['String']['output'];
   coordinatingAgencies: Array<Scalars['String']['output']>;
+  /** The step in progress while the dossier is open (null once processing ended): NOT_YET_DUE or LATE as of now. */
+  currentStep?: Maybe<ControlSlipCurrentStep>;
   dossierCode: Scalars['String']['output'];
   leadAgency: Scalars['String']['output'];
   rows: Array<ControlSlipRow>;
+};
+
+/** The agency working on an open dossier now, and where its step stands against the step's budget. */
+export type ControlSlipCurrentStep = {
+  __typename?: 'ControlSlipCurrentStep';
+  agency: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  stepBudget: Scalars['String']['output'];
+  stepDueAt: Scalars['DateTime']['output'];
+  stepTask: Scalars['String']['output'];
+  verdict: Verdict;
+  verdictLabel: Scalars['String']['output'];
 };
 
 export type ControlSlipRow = {
@@ -1404,6 +1418,7 @@ export type ResolversTypes = {
   CompletionRequest: ResolverTypeWrapper<CompletionRequest>;
   Consultation: ResolverTypeWrapper<ConsultationModel>;
   ControlSlip: ResolverTypeWrapper<ControlSlip>;
+  ControlSlipCurrentStep: ResolverTypeWrapper<ControlSlipCurrentStep>;
   ControlSlipRow: ResolverTypeWrapper<ControlSlipRow>;
   CopyType: CopyType;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1500,6 +1515,7 @@ export type ResolversParentTypes = {
   CompletionRequest: CompletionRequest;
   Consultation: ConsultationModel;
   ControlSlip: ControlSlip;
+  ControlSlipCurrentStep: ControlSlipCurrentStep;
   ControlSlipRow: ControlSlipRow;
   DateTime: Scalars['DateTime']['output'];
   DayOffBreak: DayOffBreak;
@@ -1657,9 +1673,20 @@ export type ConsultationResolvers<ContextType = GraphQLContext, ParentType exten
 export type ControlSlipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlip'] = ResolversParentTypes['ControlSlip']> = {
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   coordinatingAgencies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  currentStep?: Resolver<Maybe<ResolversTypes['ControlSlipCurrentStep']>, ParentType, ContextType>;
   dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leadAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['ControlSlipRow']>, ParentType, ContextType>;
+};
+
+export type ControlSlipCurrentStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlipCurrentStep'] = ResolversParentTypes['ControlSlipCurrentStep']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stepBudget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stepDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stepTask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
+  verdictLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ControlSlipRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlipRow'] = ResolversParentTypes['ControlSlipRow']> = {
@@ -2095,6 +2122,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CompletionRequest?: CompletionRequestResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
   ControlSlip?: ControlSlipResolvers<ContextType>;
+  ControlSlipCurrentStep?: ControlSlipCurrentStepResolvers<ContextType>;
   ControlSlipRow?: ControlSlipRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DayOffBreak?: DayOffBreakResolvers<ContextType>;

@@ -186,9 +186,27 @@ type Consultation {
 type ControlSlip {
   applicantName: String!
   coordinatingAgencies: [String!]!
+
+  """
+  The step in progress while the dossier is open (null once processing ended): NOT_YET_DUE or LATE as of now.
+  """
+  currentStep: ControlSlipCurrentStep
   dossierCode: String!
   leadAgency: String!
   rows: [ControlSlipRow!]!
+}
+
+"""
+The agency working on an open dossier now, and where its step stands against the step's budget.
+"""
+type ControlSlipCurrentStep {
+  agency: String!
+  receivedAt: DateTime!
+  stepBudget: String!
+  stepDueAt: DateTime!
+  stepTask: String!
+  verdict: Verdict!
+  verdictLabel: String!
 }
 
 type ControlSlipRow {

@@ -67,7 +67,7 @@ export const formsResolvers: Resolvers = {
     controlSlip: async (dossier, _args, context) => {
       if (!dossier.code) return null;
       const events = await context.services.dossiers.history(dossier.id);
-      return controlSlipForm(dossier, events, await agencyNames(context, [dossier], events));
+      return controlSlipForm(dossier, events, await agencyNames(context, [dossier], events), context.services.now());
     },
   },
 };
