@@ -147,9 +147,6 @@ export function useOfficialSchedules(key: string, schedules: readonly OfficialYe
   installed = { key, schedules, calendars: new Map() };
 }
 
-/** The key of the installed set (`bundled` until something is installed). */
-export const installedSchedulesKey = (): string => installed.key;
-
 /** The calendar of a receiving point's office hours (default hours if none) on the installed set; cached. */
 export function calendarOf(officeHours?: readonly OfficeSession[]): Calendar {
   const hours = officeHours && officeHours.length > 0 ? officeHours : undefined;
