@@ -62,7 +62,13 @@ export function createCalendarService(store: CalendarStore, options: CalendarSer
     reading ??= read().finally(() => {
       reading = undefined;
     });
-    cached = await reading;
+    try {
+      cached = await reading;
+    } catch (error) {
+      // A failed refresh keeps the set this container last read (schedules change a few times a
+      // year) and the next request tries again; with nothing read yet, the request fails.
+      if (!cached) throw error;
+    }
     return cached;
   };
 
