@@ -92,7 +92,10 @@ export function createCalendarService(store: CalendarStore, options: CalendarSer
       const existing = await store.loadDayOffSchedule(input.year);
       const loaded = acceptScheduleLoad(input, { officerId, now: options.now(), current: existing });
       await store.saveDayOffSchedule(loaded);
-      cached = undefined;
+      // Read the whole set again right away (no stale set survives a load here); should that read
+      // fail, the set in memory already carries the new year.
+      const merged = [...(cached?.loaded ?? []).filter((entry) => entry.year !== loaded.year), loaded].sort((a, b) => a.year - b.year);
+      cached = { loaded: merged, key: schedulesKey(store.scope, merged), readAt: Number.NEGATIVE_INFINITY };
       await ready();
       return loaded;
     },
