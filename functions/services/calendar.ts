@@ -1,5 +1,6 @@
 import {
   acceptScheduleLoad,
+  bundledSchedules,
   calendarOf,
   type LoadedSchedule,
   type ScheduleLoadInput,
@@ -28,6 +29,8 @@ export interface CalendarService {
   workingCalendar(year: number): Promise<YearView & { schedule: LoadedSchedule | null }>;
   /** Validates against the Labour Code, stores with its source, who and when; nothing changes on error. */
   loadSchedule(officerId: string, input: ScheduleLoadInput): Promise<LoadedSchedule>;
+  /** The seed of a fresh province: the bundled schedules, for the years the table has none. */
+  seedBundled(): Promise<number>;
 }
 
 export interface CalendarServiceOptions {
@@ -45,11 +48,18 @@ interface Cached {
 
 export const CALENDAR_TTL_MS = 5 * 60_000;
 
+/** The cache of each table's store, shared by every service object built over it (one per request is fine). */
+const caches = new WeakMap<CalendarStore, { cached?: Cached; reading?: Promise<Cached> }>();
+
 export function createCalendarService(store: CalendarStore, options: CalendarServiceOptions): CalendarService {
   const ttl = options.ttlMs ?? CALENDAR_TTL_MS;
   const monotonic = options.monotonic ?? (() => performance.now());
-  let cached: Cached | undefined;
-  let reading: Promise<Cached> | undefined;
+  let state = caches.get(store);
+  if (!state) {
+    state = {};
+    caches.set(store, state);
+  }
+  const cache = state;
 
   const read = async (): Promise<Cached> => {
     const loaded = await store.loadDayOffSchedules();
@@ -57,19 +67,20 @@ export function createCalendarService(store: CalendarStore, options: CalendarSer
   };
 
   const current = async (): Promise<Cached> => {
-    if (cached && monotonic() - cached.readAt < ttl) return cached;
+    const fresh = cache.cached;
+    if (fresh && monotonic() - fresh.readAt < ttl) return fresh;
     // Concurrent requests of one process (the local platform) share one read.
-    reading ??= read().finally(() => {
-      reading = undefined;
+    cache.reading ??= read().finally(() => {
+      cache.reading = undefined;
     });
     try {
-      cached = await reading;
+      cache.cached = await cache.reading;
     } catch (error) {
       // A failed refresh keeps the set this container last read (schedules change a few times a
       // year) and the next request tries again; with nothing read yet, the request fails.
-      if (!cached) throw error;
+      if (!cache.cached) throw error;
     }
-    return cached;
+    return cache.cached;
   };
 
   const ready = async () => {
@@ -94,10 +105,11 @@ export function createCalendarService(store: CalendarStore, options: CalendarSer
       await store.saveDayOffSchedule(loaded);
       // Read the whole set again right away (no stale set survives a load here); should that read
       // fail, the set in memory already carries the new year.
-      const merged = [...(cached?.loaded ?? []).filter((entry) => entry.year !== loaded.year), loaded].sort((a, b) => a.year - b.year);
-      cached = { loaded: merged, key: schedulesKey(store.scope, merged), readAt: Number.NEGATIVE_INFINITY };
+      const merged = [...(cache.cached?.loaded ?? []).filter((entry) => entry.year !== loaded.year), loaded].sort((a, b) => a.year - b.year);
+      cache.cached = { loaded: merged, key: schedulesKey(store.scope, merged), readAt: Number.NEGATIVE_INFINITY };
       await ready();
       return loaded;
     },
+    seedBundled: () => store.seedDayOffSchedules(bundledSchedules(options.now())),
   };
 }
