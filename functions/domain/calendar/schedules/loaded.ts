@@ -146,7 +146,7 @@ function checkShape(input: ScheduleLoadInput): void {
   if (input.breaks.length === 0) bad('breaks', 'A schedule lists its breaks');
   list(input.breaks.length, SCHEDULE_LIMITS.breaks, 'breaks');
   list(input.notes?.length ?? 0, SCHEDULE_LIMITS.notes, 'notes');
-  input.notes?.forEach((note, index) => text(note, `notes.${index}`));
+  for (const [index, note] of (input.notes ?? []).entries()) text(note, `notes.${index}`);
   input.breaks.forEach((b, index) => {
     const at = `breaks.${index}`;
     text(b.name, `${at}.name`);
