@@ -1,7 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LoadedSchedule } from '../domain/calendar/schedules/loaded';
-import { DomainError } from '../domain/errors';
+import { ConflictError } from '../domain/errors';
+import { isConditionFailure } from './errors';
+import type { Table } from './table';
 import { keys } from './table-design';
 
 /**
@@ -26,14 +28,11 @@ function scheduleFromItem(item: Record<string, unknown>): LoadedSchedule {
 }
 
 export class CalendarStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: Table) {}
 
   /** Names the table, so a process serving two tables (tests) never mixes their calendars. */
   get scope(): string {
-    return this.tableName;
+    return this.table.name;
   }
 
   /** Every year's current schedule: one Query on `CALENDAR`, `SCHEDULE#…` (history excluded by the prefix). */
@@ -41,9 +40,9 @@ export class CalendarStore {
     const found: LoadedSchedule[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.db.send(
+      const page = await this.table.db.send(
         new QueryCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
           ExpressionAttributeValues: { ':pk': keys.calendar, ':prefix': keys.dayScheduleCurrentPrefix },
           ConsistentRead: true,
@@ -57,7 +56,7 @@ export class CalendarStore {
   }
 
   async loadDayOffSchedule(year: number): Promise<LoadedSchedule | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.daySchedule(year), ConsistentRead: true }));
+    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.name, Key: keys.daySchedule(year), ConsistentRead: true }));
     return Item ? scheduleFromItem(Item) : undefined;
   }
 
@@ -68,25 +67,25 @@ export class CalendarStore {
   async saveDayOffSchedule(loaded: LoadedSchedule): Promise<void> {
     const previous = loaded.revision - 1;
     try {
-      await this.db.send(
+      await this.table.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Put: {
-                TableName: this.tableName,
+                TableName: this.table.name,
                 Item: scheduleItem(loaded),
                 ...(previous === 0
                   ? { ConditionExpression: 'attribute_not_exists(PK)' }
                   : { ConditionExpression: '#revision = :previous', ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: { ':previous': previous } }),
               },
             },
-            { Put: { TableName: this.tableName, Item: historyItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: this.table.name, Item: historyItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' } },
           ],
         }),
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
-        throw Object.assign(new DomainError('CONFLICT', `The ${loaded.year} schedule changed while loading; read it again`, { year: loaded.year }), { cause: error });
+        throw new ConflictError(`The ${loaded.year} schedule changed while loading; read it again`, { year: loaded.year }, { cause: error });
       }
       throw error;
     }
@@ -97,11 +96,11 @@ export class CalendarStore {
     let written = 0;
     for (const loaded of schedules) {
       try {
-        await this.db.send(new PutCommand({ TableName: this.tableName, Item: scheduleItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' }));
-        await this.db.send(new PutCommand({ TableName: this.tableName, Item: historyItem(loaded) }));
+        await this.table.db.send(new PutCommand({ TableName: this.table.name, Item: scheduleItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await this.table.db.send(new PutCommand({ TableName: this.table.name, Item: historyItem(loaded) }));
         written += 1;
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConditionFailure(error)) throw error;
       }
     }
     return written;

@@ -244,7 +244,7 @@ describe('the calendar cache of a Lambda container', () => {
       { step: 'initialize' },
     );
     let clock = 0;
-    const service = createCalendarService(new CalendarStore(db, fixture.tableName), { now: () => new Date(), ttlMs: 60_000, monotonic: () => clock });
+    const service = createCalendarService(new CalendarStore({ db, name: fixture.tableName }), { now: () => new Date(), ttlMs: 60_000, monotonic: () => clock });
     return { service, commands, advance: (ms: number) => (clock += ms) };
   }
   const input2028 = {

@@ -5,7 +5,7 @@
 import { civilDate, dayNumber, formatIsoDate } from './civil-date';
 import type { DayInfo } from './index';
 import type { YearSource } from './day-table';
-import { DomainError } from '../errors';
+import { badInput } from '../errors';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './holidays';
 import { toLocal } from './vn-time';
 
@@ -28,7 +28,7 @@ export interface YearView {
 
 export function yearView(calendar: { yearSource(year: number): YearSource; dayInfo(date: string): DayInfo }, year: number): YearView {
   if (!Number.isInteger(year) || year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) {
-    throw new DomainError('BAD_INPUT', `The calendar covers ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR} (Labour Code 2019)`, { field: 'year' });
+    throw badInput('year', `The calendar covers ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR} (Labour Code 2019)`);
   }
   const source = calendar.yearSource(year);
   const specialDays: SpecialDay[] = [];

@@ -4,7 +4,7 @@
  * decision of the load use case: it checks the input's shape and the Labour Code (validate.ts)
  * and answers the record to store, or throws a coded error and nothing is stored.
  */
-import { DomainError } from '../../errors';
+import { badInput, InvalidDayOffScheduleError } from '../../errors';
 import type { HolidayCode } from '../holidays';
 import { OFFICIAL_SCHEDULES } from './index';
 import type { Evidence, OfficialBreak, OfficialYearSchedule } from './types';
@@ -71,7 +71,7 @@ export function acceptScheduleLoad(
   };
   const problems = scheduleProblems(schedule);
   if (problems.length > 0) {
-    throw new DomainError('INVALID_DAY_OFF_SCHEDULE', `The ${input.year} schedule does not meet the Labour Code:\n- ${problems.join('\n- ')}`, {
+    throw new InvalidDayOffScheduleError(`The ${input.year} schedule does not meet the Labour Code:\n- ${problems.join('\n- ')}`, {
       year: input.year,
       problems,
     });
@@ -124,13 +124,13 @@ function toBreak(b: BreakInput, source: ScheduleSource): OfficialBreak {
 function cleanSource(source: ScheduleSource, field: string): ScheduleSource {
   const document = source.document.trim();
   const url = source.url?.trim();
-  if (url && !/^https?:\/\/\S+$/.test(url)) throw new DomainError('BAD_INPUT', 'The source URL is an http(s) address', { field: `${field}.url` });
+  if (url && !/^https?:\/\/\S+$/.test(url)) throw badInput(`${field}.url`, 'The source URL is an http(s) address');
   return { document, ...(url ? { url } : {}), status: source.status };
 }
 
 function checkShape(input: ScheduleLoadInput): void {
   const bad = (field: string, message: string): never => {
-    throw new DomainError('BAD_INPUT', message, { field });
+    throw badInput(field, message);
   };
   const text = (value: string, field: string, required = true) => {
     if (required && !value.trim()) bad(field, `${field} is required`);
