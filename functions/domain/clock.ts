@@ -24,7 +24,13 @@ export function calendarFor(officeHours?: readonly OfficeSession[]): Calendar {
 }
 
 /** A due date recomputed after a pause: the statutory one, never earlier than the appointment already issued. */
-export function resumedDueAt(terms: ProcedureTerms, receivedAt: Date, pauses: readonly ClockPause[], issued: string | undefined, calendar: Calendar): Date {
+export function resumedDueAt(
+  terms: ProcedureTerms,
+  receivedAt: Date,
+  pauses: readonly ClockPause[],
+  issued: string | undefined,
+  calendar: Calendar,
+): Date {
   return keptAppointment(issued, statutoryDueAt(terms, receivedAt, pauses, calendar));
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { STARTER_CATALOG } from '../seed/starter-catalog';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import { OFFICIAL_SCHEDULES, toVnIso, useOfficialSchedules, vnTime } from './calendar';
 import type { Procedure } from './catalog';
 import { dossierVerdict } from './clock';
@@ -14,7 +14,11 @@ import { act, type Caller, type Command, submit } from './lifecycle';
  */
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '06.063.02014', level: 'COMMUNE' };
-const chain = [commune, { code: '06.063', identifier: '06.063', level: 'DISTRICT' as const }, { code: '06', identifier: '06', level: 'PROVINCE' as const }];
+const chain = [
+  commune,
+  { code: '06.063', identifier: '06.063', level: 'DISTRICT' as const },
+  { code: '06', identifier: '06', level: 'PROVINCE' as const },
+];
 const reception: Caller = { officerId: 'u1', name: 'Cán bộ một cửa', agencyCode: commune.code, roles: ['RECEPTION_OFFICER'] };
 const applicant: Applicant = { kind: 'CITIZEN', fullName: 'Nguyễn Văn A', address: { communeAgencyCode: commune.code } };
 const names = (code: string) => `Cơ quan ${code}`;
@@ -29,7 +33,17 @@ const OFFICE_HOURS = [
 
 function history(procedure: Procedure, steps: [Command, Date][], start: Date): { dossier: Dossier; events: DossierEvent[] } {
   const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: 1 }));
-  const first = submit({ id: 'd1', now: start, caller: reception, receivingAgency: { ...commune, officeHours: OFFICE_HOURS }, subjectChain: chain, procedure, applicant, documents, channel: 'DIRECT' });
+  const first = submit({
+    id: 'd1',
+    now: start,
+    caller: reception,
+    receivingAgency: { ...commune, officeHours: OFFICE_HOURS },
+    subjectChain: chain,
+    procedure,
+    applicant,
+    documents,
+    channel: 'DIRECT',
+  });
   let dossier = first.dossier;
   const events = [first.event];
   for (const [command, at] of steps) {
@@ -70,14 +84,23 @@ describe('Form 05: the reception step', () => {
 });
 
 describe('Form 05: the step in progress', () => {
-  const accepted = () => history(certification, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2026-11-16', '10:00')]], vnTime('2026-11-16', '10:00'));
+  const accepted = () =>
+    history(certification, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2026-11-16', '10:00')]], vnTime('2026-11-16', '10:00'));
 
   it('shows where an open dossier is, "chưa đến hạn" until the step is due, then "quá hạn"', () => {
     const { dossier, events } = accepted();
     const before = controlSlipForm(dossier, events, names, vnTime('2026-11-17', '09:00'))!;
     expect(before.rows).toEqual([]);
-    expect(before.currentStep).toMatchObject({ agency: `Cơ quan ${commune.code}`, stepDueAt: vnTime('2026-11-17', '16:30').toISOString(), verdict: 'NOT_YET_DUE', verdictLabel: 'Chưa đến hạn' });
-    expect(controlSlipForm(dossier, events, names, vnTime('2026-11-17', '16:31'))!.currentStep).toMatchObject({ verdict: 'LATE', verdictLabel: 'Quá hạn' });
+    expect(before.currentStep).toMatchObject({
+      agency: `Cơ quan ${commune.code}`,
+      stepDueAt: vnTime('2026-11-17', '16:30').toISOString(),
+      verdict: 'NOT_YET_DUE',
+      verdictLabel: 'Chưa đến hạn',
+    });
+    expect(controlSlipForm(dossier, events, names, vnTime('2026-11-17', '16:31'))!.currentStep).toMatchObject({
+      verdict: 'LATE',
+      verdictLabel: 'Quá hạn',
+    });
   });
 
   it('has no step in progress once processing ended, or when not asked as of a moment', () => {
@@ -89,13 +112,18 @@ describe('Form 05: the step in progress', () => {
 });
 
 describe('the verdict of an open dossier', () => {
-  const accepted = () => history(certification, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2026-11-16', '10:00')]], vnTime('2026-11-16', '10:00')).dossier;
+  const accepted = () =>
+    history(certification, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2026-11-16', '10:00')]], vnTime('2026-11-16', '10:00')).dossier;
 
   it('reads "chưa đến hạn" until the due moment, then "quá hạn"', () => {
     const dossier = accepted();
     expect(toVnIso(new Date(dossier.dueAt!))).toBe('2026-11-16T16:30:00+07:00');
     expect(dossierVerdict(dossier, vnTime('2026-11-16', '11:00'))).toMatchObject({ verdict: 'NOT_YET_DUE', final: false });
-    expect(dossierVerdict(dossier, vnTime('2026-11-16', '16:31'))).toMatchObject({ verdict: 'LATE', nationalVerdict: 'LATE', final: false });
+    expect(dossierVerdict(dossier, vnTime('2026-11-16', '16:31'))).toMatchObject({
+      verdict: 'LATE',
+      nationalVerdict: 'LATE',
+      final: false,
+    });
   });
 
   it('is judged early / on time / late once processing ended', () => {
@@ -116,18 +144,31 @@ describe('a schedule loaded while a dossier waits for a supplement', () => {
     const accepted = history(noCutoff, [[{ action: 'ACCEPT', sequence: 1 }, vnTime('2027-01-21', '09:00')]], vnTime('2027-01-21', '09:00'));
     const issued = accepted.dossier.dueAt!;
     expect(toVnIso(new Date(issued))).toBe('2027-02-04T16:30:00+07:00');
-    const waiting = act(accepted.dossier, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' }, { caller: reception, now: vnTime('2027-01-21', '10:00') });
+    const waiting = act(
+      accepted.dossier,
+      { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' },
+      { caller: reception, now: vnTime('2027-01-21', '10:00') },
+    );
     const makeUp = { ...OFFICIAL_SCHEDULES[0]!, year: 2027 } as const;
     useOfficialSchedules('2027 loaded', [
       {
         ...makeUp,
         breaks: [
-          { name: 'Tết Dương lịch', from: '2027-01-01', to: '2027-01-01', holidays: [{ date: '2027-01-01', code: 'NEW_YEAR' }], evidence: { status: 'U', source: 'kiểm thử' } },
+          {
+            name: 'Tết Dương lịch',
+            from: '2027-01-01',
+            to: '2027-01-01',
+            holidays: [{ date: '2027-01-01', code: 'NEW_YEAR' }],
+            evidence: { status: 'U', source: 'kiểm thử' },
+          },
           {
             name: 'Tết Nguyên đán',
             from: '2027-02-05',
             to: '2027-02-12',
-            holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'].map((date) => ({ date, code: 'LUNAR_NEW_YEAR' as const })),
+            holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'].map((date) => ({
+              date,
+              code: 'LUNAR_NEW_YEAR' as const,
+            })),
             compensatory: [
               { date: '2027-02-10', for: '2027-02-06' },
               { date: '2027-02-11', for: '2027-02-07' },
@@ -135,7 +176,13 @@ describe('a schedule loaded while a dossier waits for a supplement', () => {
             swaps: [{ dayOff: '2027-02-12', workOn: '2027-01-23' }],
             evidence: { status: 'U', source: 'kiểm thử' },
           },
-          { name: 'Giỗ Tổ', from: '2027-04-16', to: '2027-04-16', holidays: [{ date: '2027-04-16', code: 'HUNG_KINGS' }], evidence: { status: 'U', source: 'kiểm thử' } },
+          {
+            name: 'Giỗ Tổ',
+            from: '2027-04-16',
+            to: '2027-04-16',
+            holidays: [{ date: '2027-04-16', code: 'HUNG_KINGS' }],
+            evidence: { status: 'U', source: 'kiểm thử' },
+          },
           {
             name: '30/4–1/5',
             from: '2027-04-30',
@@ -161,7 +208,11 @@ describe('a schedule loaded while a dossier waits for a supplement', () => {
       },
     ]);
     // The supplement comes back 30 minutes later: recounted, the date would be 03/02 16:30 + 30 min of office time.
-    const resumed = act(waiting.dossier, { action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'BAN_SAO', copies: 1 }] }, { caller: reception, now: vnTime('2027-01-21', '10:30') });
+    const resumed = act(
+      waiting.dossier,
+      { action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'BAN_SAO', copies: 1 }] },
+      { caller: reception, now: vnTime('2027-01-21', '10:30') },
+    );
     expect(resumed.dossier.dueAt).toBe(issued);
   });
 });

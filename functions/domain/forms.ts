@@ -1,7 +1,7 @@
 import { getDefaultCalendar } from './calendar';
-import { calendarFor, processingEndedAt } from './clock';
-import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
+import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
 import type { Duration } from './catalog';
+import { calendarFor, processingEndedAt } from './clock';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';
 import { routeAgency } from './routing';
@@ -256,7 +256,8 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
       const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
       close(event.at, toAgency, delivery?.at ?? null, event.note);
     }
-    if (event.type === 'DELIVERED') open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at, reception: false };
+    if (event.type === 'DELIVERED')
+      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at, reception: false };
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }
   const current = now && open && !processingEndedAt(dossier) ? currentStep(open, judged(open), now, names) : undefined;
@@ -277,12 +278,25 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
 
 function currentStep(
   open: OpenStep,
-  { stepCalendar, due, stepTask, stepBudget }: { stepCalendar: { standing(at: Date, due: Date): Verdict }; due: Date; stepTask: string; stepBudget: string },
+  {
+    stepCalendar,
+    due,
+    stepTask,
+    stepBudget,
+  }: { stepCalendar: { standing(at: Date, due: Date): Verdict }; due: Date; stepTask: string; stepBudget: string },
   now: Date,
   names: AgencyNames,
 ): ControlSlipCurrentStep {
   const verdict = stepCalendar.standing(now, due);
-  return { agency: names(open.agency), receivedAt: open.startedAt, stepTask, stepBudget, stepDueAt: due.toISOString(), verdict, verdictLabel: VERDICT_NAMES[verdict] };
+  return {
+    agency: names(open.agency),
+    receivedAt: open.startedAt,
+    stepTask,
+    stepBudget,
+    stepDueAt: due.toISOString(),
+    verdict,
+    verdictLabel: VERDICT_NAMES[verdict],
+  };
 }
 
 /** The competent agency (cơ quan chủ trì): the one at the procedure's level above the subject commune. */

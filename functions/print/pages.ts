@@ -1,9 +1,9 @@
-import type { Agency } from '../domain/agencies';
-import { permits } from '../domain/authorization';
-import { parseIsoDate } from '../domain/calendar/civil-date';
-import { fromLocal } from '../domain/calendar/vn-time';
-import type { Dossier } from '../domain/dossier';
-import type { Caller } from '../domain/lifecycle';
+import type { Agency } from '#domain/agencies';
+import { permits } from '#domain/authorization';
+import { parseIsoDate } from '#domain/calendar/civil-date';
+import { fromLocal } from '#domain/calendar/vn-time';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
 import type { Services } from '../services';
 import {
   ONE_STOP_OFFICE,
@@ -148,14 +148,24 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
       if (value === undefined) throw new RangeError('missing');
       return parseIsoDate(value);
     } catch {
-      throw new PrintError(400, 'BAD_INPUT', `Query parameter "${name}" must be a date YYYY-MM-DD`, `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`);
+      throw new PrintError(
+        400,
+        'BAD_INPUT',
+        `Query parameter "${name}" must be a date YYYY-MM-DD`,
+        `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`,
+      );
     }
   };
   const fromDay = day('from', from);
   const toDay = day('to', to);
   if (toDay < fromDay) throw new PrintError(400, 'BAD_INPUT', '"to" is before "from"', 'Ngày "to" trước ngày "from"');
   if (toDay - fromDay + 1 > MAX_REGISTER_DAYS) {
-    throw new PrintError(400, 'BAD_INPUT', `The period is longer than ${MAX_REGISTER_DAYS} days`, `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`);
+    throw new PrintError(
+      400,
+      'BAD_INPUT',
+      `The period is longer than ${MAX_REGISTER_DAYS} days`,
+      `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`,
+    );
   }
   return { fromDay, toDay };
 }
@@ -186,6 +196,9 @@ export async function registerPage(services: Services, caller: Caller, period: R
     after = page.endCursor;
   }
   const { rows, agencies } = await services.forms.trackingBook(caller, dossiers);
-  const html = renderTrackingBook({ fromDate: period.from, toDate: period.to, rows, truncated }, headers(agencies)(caller.agencyCode, ONE_STOP_OFFICE));
+  const html = renderTrackingBook(
+    { fromDate: period.from, toDate: period.to, rows, truncated },
+    headers(agencies)(caller.agencyCode, ONE_STOP_OFFICE),
+  );
   return { html, rows: rows.length };
 }

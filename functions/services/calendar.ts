@@ -8,8 +8,8 @@ import {
   useOfficialSchedules,
   type YearView,
   yearView,
-} from '../domain/calendar';
-import type { CalendarStore } from '../store/calendar-store';
+} from '#domain/calendar';
+import type { CalendarStore } from '#store/calendar-store';
 
 /**
  * The working-day calendar as data: the official day-off schedules an administrator loads
@@ -49,7 +49,7 @@ interface Cached {
 export const CALENDAR_TTL_MS = 5 * 60_000;
 
 /** The cache of each table's store, shared by every service object built over it (one per request is fine). */
-const caches = new WeakMap<CalendarStore, { cached?: Cached; reading?: Promise<Cached> }>();
+const caches = new WeakMap<CalendarStore, { cached?: Cached | undefined; reading?: Promise<Cached> | undefined }>();
 
 export function createCalendarService(store: CalendarStore, options: CalendarServiceOptions): CalendarService {
   const ttl = options.ttlMs ?? CALENDAR_TTL_MS;
@@ -105,7 +105,9 @@ export function createCalendarService(store: CalendarStore, options: CalendarSer
       await store.saveDayOffSchedule(loaded);
       // Read the whole set again right away (no stale set survives a load here); should that read
       // fail, the set in memory already carries the new year.
-      const merged = [...(cache.cached?.loaded ?? []).filter((entry) => entry.year !== loaded.year), loaded].sort((a, b) => a.year - b.year);
+      const merged = [...(cache.cached?.loaded ?? []).filter((entry) => entry.year !== loaded.year), loaded].sort(
+        (a, b) => a.year - b.year,
+      );
       cache.cached = { loaded: merged, key: schedulesKey(store.scope, merged), readAt: Number.NEGATIVE_INFINITY };
       await ready();
       return loaded;

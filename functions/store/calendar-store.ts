@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { LoadedSchedule } from '../domain/calendar/schedules/loaded';
-import { ConflictError } from '../domain/errors';
+import type { LoadedSchedule } from '#domain/calendar/schedules/loaded';
+import { ConflictError } from '#domain/errors';
 import { isConditionFailure } from './errors';
 import type { Table } from './table';
 import { keys } from './table-design';
@@ -56,7 +56,9 @@ export class CalendarStore {
   }
 
   async loadDayOffSchedule(year: number): Promise<LoadedSchedule | undefined> {
-    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.name, Key: keys.daySchedule(year), ConsistentRead: true }));
+    const { Item } = await this.table.db.send(
+      new GetCommand({ TableName: this.table.name, Key: keys.daySchedule(year), ConsistentRead: true }),
+    );
     return Item ? scheduleFromItem(Item) : undefined;
   }
 
@@ -76,7 +78,11 @@ export class CalendarStore {
                 Item: scheduleItem(loaded),
                 ...(previous === 0
                   ? { ConditionExpression: 'attribute_not_exists(PK)' }
-                  : { ConditionExpression: '#revision = :previous', ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: { ':previous': previous } }),
+                  : {
+                      ConditionExpression: '#revision = :previous',
+                      ExpressionAttributeNames: { '#revision': 'revision' },
+                      ExpressionAttributeValues: { ':previous': previous },
+                    }),
               },
             },
             { Put: { TableName: this.table.name, Item: historyItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -85,7 +91,11 @@ export class CalendarStore {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
-        throw new ConflictError(`The ${loaded.year} schedule changed while loading; read it again`, { year: loaded.year }, { cause: error });
+        throw new ConflictError(
+          `The ${loaded.year} schedule changed while loading; read it again`,
+          { year: loaded.year },
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -96,7 +106,9 @@ export class CalendarStore {
     let written = 0;
     for (const loaded of schedules) {
       try {
-        await this.table.db.send(new PutCommand({ TableName: this.table.name, Item: scheduleItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await this.table.db.send(
+          new PutCommand({ TableName: this.table.name, Item: scheduleItem(loaded), ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
         await this.table.db.send(new PutCommand({ TableName: this.table.name, Item: historyItem(loaded) }));
         written += 1;
       } catch (error) {

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calendarOf as domainCalendar } from '../../functions/domain/calendar';
-import { createCalendarService } from '../../functions/services/calendar';
-import { createDocumentClient } from '../../functions/store/clients';
-import { CalendarStore } from '../../functions/store/calendar-store';
+import { calendarOf as domainCalendar } from '#domain/calendar';
+import { createCalendarService } from '#services/calendar';
+import { CalendarStore } from '#store/calendar-store';
+import { createDocumentClient } from '#store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { tableSnapshot as snapshotOf } from '../support/table-snapshot';
@@ -22,7 +22,7 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
@@ -55,7 +55,13 @@ interface WorkingCalendar {
   year: number;
   source: 'OFFICIAL_SCHEDULE' | 'STATUTE';
   sourceLabel: string;
-  schedule: { year: number; revision: number; loadedBy: string; loadedAt: string; source: { document: string; url: string | null; confirmed: boolean } } | null;
+  schedule: {
+    year: number;
+    revision: number;
+    loadedBy: string;
+    loadedAt: string;
+    source: { document: string; url: string | null; confirmed: boolean };
+  } | null;
   specialDays: CalendarDay[];
 }
 
@@ -137,7 +143,12 @@ describe('the seeded province', () => {
     );
     const { id, version } = submitted.data!.submitDossier;
     const accepted = await gql<{
-      acceptDossier: { dueAt: string; dueDateCalendar: string; verdict: { verdict: string; label: string }; forms: { controlSlip: { rows: unknown[]; currentStep: unknown } } };
+      acceptDossier: {
+        dueAt: string;
+        dueDateCalendar: string;
+        verdict: { verdict: string; label: string };
+        forms: { controlSlip: { rows: unknown[]; currentStep: unknown } };
+      };
     }>(
       `mutation ($id: ID!, $v: Int!) {
         acceptDossier(id: $id, expectedVersion: $v) {
@@ -154,7 +165,10 @@ describe('the seeded province', () => {
     // Open and before its appointment: "chưa đến hạn", not "trước hạn".
     expect(verdict).toEqual({ verdict: 'NOT_YET_DUE', label: 'Chưa đến hạn' });
     // Form 05: no handover yet; the step in progress at the one-stop, not yet due.
-    expect(forms.controlSlip).toEqual({ rows: [], currentStep: { agency: 'UBND Xã Dương Phong', verdict: 'NOT_YET_DUE', verdictLabel: 'Chưa đến hạn' } });
+    expect(forms.controlSlip).toEqual({
+      rows: [],
+      currentStep: { agency: 'UBND Xã Dương Phong', verdict: 'NOT_YET_DUE', verdictLabel: 'Chưa đến hạn' },
+    });
   });
 });
 
@@ -177,8 +191,16 @@ describe('loading a schedule without a release', () => {
 
   it.each([
     ['an empty source document', { ...SCHEDULE_2027, source: { ...SCHEDULE_2027.source, document: ' ' } }, 'source.document'],
-    ['a source that is not a web address', { ...SCHEDULE_2027, source: { ...SCHEDULE_2027.source, url: 'file:///etc/passwd' } }, 'source.url'],
-    ['a break name of 600 characters', { ...SCHEDULE_2027, breaks: [{ ...SCHEDULE_2027.breaks[0]!, name: 'x'.repeat(600) }, ...SCHEDULE_2027.breaks.slice(1)] }, 'breaks.0.name'],
+    [
+      'a source that is not a web address',
+      { ...SCHEDULE_2027, source: { ...SCHEDULE_2027.source, url: 'file:///etc/passwd' } },
+      'source.url',
+    ],
+    [
+      'a break name of 600 characters',
+      { ...SCHEDULE_2027, breaks: [{ ...SCHEDULE_2027.breaks[0]!, name: 'x'.repeat(600) }, ...SCHEDULE_2027.breaks.slice(1)] },
+      'breaks.0.name',
+    ],
   ])('refuses %s as BAD_INPUT and changes nothing', async (_label, input, field) => {
     const before = await tableSnapshot();
     const response = await gql(LOAD, { input }, admin);
@@ -196,10 +218,18 @@ describe('loading a schedule without a release', () => {
 
   it('stores the schedule with its source, who loaded it and when; the calendar uses it at once', async () => {
     const started = Date.now();
-    const response = await gql<{ loadDayOffSchedule: { revision: number; loadedBy: string; loadedAt: string; source: unknown } }>(LOAD, { input: SCHEDULE_2027 }, admin);
+    const response = await gql<{ loadDayOffSchedule: { revision: number; loadedBy: string; loadedAt: string; source: unknown } }>(
+      LOAD,
+      { input: SCHEDULE_2027 },
+      admin,
+    );
     expect(response.errors).toBeUndefined();
     const loaded = response.data!.loadDayOffSchedule;
-    expect(loaded).toMatchObject({ revision: 1, loadedBy: 'admin-bac-kan', source: { document: 'Văn bản 9999/VPCP-KGVX (kiểm thử)', url: 'https://vpcp.example.vn/9999', confirmed: true } });
+    expect(loaded).toMatchObject({
+      revision: 1,
+      loadedBy: 'admin-bac-kan',
+      source: { document: 'Văn bản 9999/VPCP-KGVX (kiểm thử)', url: 'https://vpcp.example.vn/9999', confirmed: true },
+    });
     expect(new Date(loaded.loadedAt).getTime()).toBeGreaterThanOrEqual(started - 1000);
 
     // Same container, right after the load: no stale calendar.
@@ -209,7 +239,11 @@ describe('loading a schedule without a release', () => {
     expect(dayOf(calendar, '2027-01-23')).toMatchObject({ workingDay: true, reason: 'MAKE_UP' });
     expect(dayOf(calendar, '2027-02-04')!.citation).toBe('Văn bản 9999/VPCP-KGVX (kiểm thử)');
 
-    const list = await gql<{ dayOffSchedules: { year: number; loadedBy: string }[] }>('{ dayOffSchedules { year loadedBy } }', {}, reception);
+    const list = await gql<{ dayOffSchedules: { year: number; loadedBy: string }[] }>(
+      '{ dayOffSchedules { year loadedBy } }',
+      {},
+      reception,
+    );
     expect(list.data!.dayOffSchedules).toEqual([
       { year: 2024, loadedBy: 'seed' },
       { year: 2025, loadedBy: 'seed' },
@@ -220,7 +254,11 @@ describe('loading a schedule without a release', () => {
 
   it('replaces a year with a new revision and keeps who loaded the earlier one', async () => {
     const corrected = { ...SCHEDULE_2027, source: { document: 'Thông báo 1234/TB-BNV (kiểm thử)', confirmed: false } };
-    const response = await gql<{ loadDayOffSchedule: { revision: number; source: { url: string | null; confirmed: boolean } } }>(LOAD, { input: corrected }, { ...admin, sub: 'admin-2' });
+    const response = await gql<{ loadDayOffSchedule: { revision: number; source: { url: string | null; confirmed: boolean } } }>(
+      LOAD,
+      { input: corrected },
+      { ...admin, sub: 'admin-2' },
+    );
     expect(response.data!.loadDayOffSchedule).toMatchObject({ revision: 2, source: { url: null, confirmed: false } });
     expect((await calendarOf(2027)).schedule).toMatchObject({ revision: 2, loadedBy: 'admin-2' });
     const snapshot = await tableSnapshot();
@@ -244,7 +282,11 @@ describe('the calendar cache of a Lambda container', () => {
       { step: 'initialize' },
     );
     let clock = 0;
-    const service = createCalendarService(new CalendarStore({ db, name: fixture.tableName }), { now: () => new Date(), ttlMs: 60_000, monotonic: () => clock });
+    const service = createCalendarService(new CalendarStore({ db, name: fixture.tableName }), {
+      now: () => new Date(),
+      ttlMs: 60_000,
+      monotonic: () => clock,
+    });
     return { service, commands, advance: (ms: number) => (clock += ms) };
   }
   const input2028 = {
@@ -252,13 +294,22 @@ describe('the calendar cache of a Lambda container', () => {
     source: { document: 'Lịch nghỉ 2028 (kiểm thử bộ nhớ đệm)', status: 'U' as const },
     // The statute's days for 2028, as a schedule: every holiday on a weekend gets its compensatory day.
     breaks: [
-      { name: 'Tết Dương lịch', from: '2028-01-01', to: '2028-01-03', holidays: [{ date: '2028-01-01', code: 'NEW_YEAR' as const }], compensatory: [{ date: '2028-01-03', for: '2028-01-01' }] },
+      {
+        name: 'Tết Dương lịch',
+        from: '2028-01-01',
+        to: '2028-01-03',
+        holidays: [{ date: '2028-01-01', code: 'NEW_YEAR' as const }],
+        compensatory: [{ date: '2028-01-03', for: '2028-01-01' }],
+      },
       {
         name: 'Tết Nguyên đán',
         from: '2028-01-25',
         to: '2028-01-31',
         // Mùng 1 Tết Mậu Thân is Wednesday 26/01/2028.
-        holidays: ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-01-29'].map((date) => ({ date, code: 'LUNAR_NEW_YEAR' as const })),
+        holidays: ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-01-29'].map((date) => ({
+          date,
+          code: 'LUNAR_NEW_YEAR' as const,
+        })),
         compensatory: [{ date: '2028-01-31', for: '2028-01-29' }],
       },
       { name: 'Giỗ Tổ Hùng Vương', from: '2028-04-04', to: '2028-04-04', holidays: [{ date: '2028-04-04', code: 'HUNG_KINGS' as const }] },

@@ -16,7 +16,7 @@
  *
  * New dossiers, and every due date computed after the load, use the new calendar.
  */
-import { nextWorkingDay, type Clockwork } from './deadline';
+import { type Clockwork, nextWorkingDay } from './deadline';
 import { fromLocal, toLocal } from './vn-time';
 import { lastSessionEnd } from './working-time';
 

@@ -30,7 +30,10 @@ const SCHEDULE_2027: ScheduleLoadInput = {
       name: 'Tết Nguyên đán',
       from: '2027-02-04',
       to: '2027-02-12',
-      holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'].map((date) => ({ date, code: 'LUNAR_NEW_YEAR' as const })),
+      holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'].map((date) => ({
+        date,
+        code: 'LUNAR_NEW_YEAR' as const,
+      })),
       compensatory: [
         { date: '2027-02-10', for: '2027-02-06' },
         { date: '2027-02-11', for: '2027-02-07' },
@@ -88,17 +91,60 @@ describe('loading a schedule', () => {
       loadedAt: '2026-11-20T03:00:00.000Z',
       source: { document: 'Văn bản xx/VPCP-KGVX (kiểm thử)', url: 'https://example.gov.vn/lich-nghi-2027', status: 'U' },
     });
-    expect(loaded.schedule.breaks[1]!.evidence).toEqual({ status: 'U', source: 'Văn bản xx/VPCP-KGVX (kiểm thử)', seenAt: ['https://example.gov.vn/lich-nghi-2027'] });
+    expect(loaded.schedule.breaks[1]!.evidence).toEqual({
+      status: 'U',
+      source: 'Văn bản xx/VPCP-KGVX (kiểm thử)',
+      seenAt: ['https://example.gov.vn/lich-nghi-2027'],
+    });
     expect(acceptScheduleLoad(SCHEDULE_2027, { ...officer, current: loaded }).revision).toBe(2);
   });
 
   it.each([
-    ['four Tết days', (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.map((b) => (b.name === 'Tết Nguyên đán' ? { ...b, holidays: b.holidays.slice(1), compensatory: [], from: '2027-02-06' } : b)) }), 'Labour Code art. 112 gives 5'],
-    ['Hùng Kings on the wrong day', (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.map((b) => (b.name === 'Giỗ Tổ Hùng Vương' ? { ...b, from: '2027-04-15', to: '2027-04-15', holidays: [{ date: '2027-04-15', code: 'HUNG_KINGS' as const }] } : b)) }), 'must be 10/3 lunar'],
-    ['an unexplained weekday off', (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.map((b) => (b.name === 'Quốc khánh' ? { ...b, to: '2027-09-06' } : b)) }), 'is neither a holiday'],
-    ['a make-up day on a weekday', (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.map((b) => (b.swaps ? { ...b, swaps: [{ dayOff: '2027-02-04', workOn: '2027-01-22' }, b.swaps[1]!] } : b)) }), 'must be a Saturday or Sunday'],
-    ['no National Day on 2/9', (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.filter((b) => b.name !== 'Quốc khánh') }), 'Quốc khánh: 0 day(s)'],
-    ['a date that does not exist', (s: ScheduleLoadInput) => ({ ...s, breaks: [{ ...s.breaks[0]!, to: '2027-02-30' }, ...s.breaks.slice(1)] }), '2027'],
+    [
+      'four Tết days',
+      (s: ScheduleLoadInput) => ({
+        ...s,
+        breaks: s.breaks.map((b) =>
+          b.name === 'Tết Nguyên đán' ? { ...b, holidays: b.holidays.slice(1), compensatory: [], from: '2027-02-06' } : b,
+        ),
+      }),
+      'Labour Code art. 112 gives 5',
+    ],
+    [
+      'Hùng Kings on the wrong day',
+      (s: ScheduleLoadInput) => ({
+        ...s,
+        breaks: s.breaks.map((b) =>
+          b.name === 'Giỗ Tổ Hùng Vương'
+            ? { ...b, from: '2027-04-15', to: '2027-04-15', holidays: [{ date: '2027-04-15', code: 'HUNG_KINGS' as const }] }
+            : b,
+        ),
+      }),
+      'must be 10/3 lunar',
+    ],
+    [
+      'an unexplained weekday off',
+      (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.map((b) => (b.name === 'Quốc khánh' ? { ...b, to: '2027-09-06' } : b)) }),
+      'is neither a holiday',
+    ],
+    [
+      'a make-up day on a weekday',
+      (s: ScheduleLoadInput) => ({
+        ...s,
+        breaks: s.breaks.map((b) => (b.swaps ? { ...b, swaps: [{ dayOff: '2027-02-04', workOn: '2027-01-22' }, b.swaps[1]!] } : b)),
+      }),
+      'must be a Saturday or Sunday',
+    ],
+    [
+      'no National Day on 2/9',
+      (s: ScheduleLoadInput) => ({ ...s, breaks: s.breaks.filter((b) => b.name !== 'Quốc khánh') }),
+      'Quốc khánh: 0 day(s)',
+    ],
+    [
+      'a date that does not exist',
+      (s: ScheduleLoadInput) => ({ ...s, breaks: [{ ...s.breaks[0]!, to: '2027-02-30' }, ...s.breaks.slice(1)] }),
+      '2027',
+    ],
     ['a year outside the Labour Code 2019', (s: ScheduleLoadInput) => ({ ...s, year: 2019 }), '2019'],
   ])('refuses %s with INVALID_DAY_OFF_SCHEDULE and every problem listed', (_label, change, problem) => {
     const error = errorOf(() => acceptScheduleLoad(change(SCHEDULE_2027), officer));
@@ -108,7 +154,11 @@ describe('loading a schedule', () => {
 
   it.each([
     ['an empty source document', { ...SCHEDULE_2027, source: { document: '  ', status: 'V' as const } }, 'source.document'],
-    ['a source URL that is not http(s)', { ...SCHEDULE_2027, source: { document: 'TB 1', url: 'javascript:alert(1)', status: 'V' as const } }, 'source.url'],
+    [
+      'a source URL that is not http(s)',
+      { ...SCHEDULE_2027, source: { document: 'TB 1', url: 'javascript:alert(1)', status: 'V' as const } },
+      'source.url',
+    ],
     ['no breaks', { ...SCHEDULE_2027, breaks: [] }, 'breaks'],
     ['too many breaks', { ...SCHEDULE_2027, breaks: Array.from({ length: 21 }, () => SCHEDULE_2027.breaks[0]!) }, 'breaks'],
     ['a date not written YYYY-MM-DD', { ...SCHEDULE_2027, breaks: [{ ...SCHEDULE_2027.breaks[0]!, from: '01/01/2027' }] }, 'breaks.0'],
@@ -140,7 +190,10 @@ describe('the installed set', () => {
     expect(calendarOf([{ start: '08:00', end: '12:00' }]).isWorkingDay('2027-02-12')).toBe(false);
     expect(calendarOf().isWorkingDay('2027-02-20')).toBe(true); // make-up Saturday
     // Only 2027 is loaded in this set: 2026 now follows the statute, and says so.
-    expect(yearView(calendarOf(), 2026)).toMatchObject({ source: 'statutory-only', label: expect.stringContaining('chưa có thông báo chính thức') });
+    expect(yearView(calendarOf(), 2026)).toMatchObject({
+      source: 'statutory-only',
+      label: expect.stringContaining('chưa có thông báo chính thức'),
+    });
   });
 
   it('keeps the set it had when a new one is invalid', () => {
@@ -152,7 +205,9 @@ describe('the installed set', () => {
   it('without a schedule, a year follows the statute: computed lunar Tết, and the statute cited on each day', () => {
     const view = yearView(createCalendar({ schedules: [] }), 2027);
     expect(view.source).toBe('statutory-only');
-    const tet = view.specialDays.filter((day) => day.code === 'LUNAR_NEW_YEAR' && day.reason === 'STATUTORY_HOLIDAY').map((day) => day.date);
+    const tet = view.specialDays
+      .filter((day) => day.code === 'LUNAR_NEW_YEAR' && day.reason === 'STATUTORY_HOLIDAY')
+      .map((day) => day.date);
     expect(tet).toHaveLength(5);
     expect(tet).toContain('2027-02-06'); // mùng 1 Tết Đinh Mùi (computed)
     expect(view.specialDays.every((day) => day.citation?.includes('luật định'))).toBe(true);

@@ -2,11 +2,12 @@
  * A year of the calendar as people read it: where its days off come from (an official schedule
  * or the statute alone) and every day that is not an ordinary weekday or weekend.
  */
-import { civilDate, dayNumber, formatIsoDate } from './civil-date';
-import type { DayInfo } from './index';
-import type { YearSource } from './day-table';
+
 import { badInput } from '../errors';
+import { civilDate, dayNumber, formatIsoDate } from './civil-date';
+import type { YearSource } from './day-table';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './holidays';
+import type { DayInfo } from './index';
 import { toLocal } from './vn-time';
 
 /** User-facing: how the year's working days were decided. */

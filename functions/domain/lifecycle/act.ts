@@ -31,7 +31,8 @@ export function act(dossier: Dossier, command: Command, context: ActContext): Tr
 }
 
 /** The role the caller acted in: the first of theirs the rule allows. */
-const roleFor = (roles: readonly string[], rule: Rule): string => roles.find((role) => (rule.roles as readonly string[]).includes(role)) ?? 'UNKNOWN';
+const roleFor = (roles: readonly string[], rule: Rule): string =>
+  roles.find((role) => (rule.roles as readonly string[]).includes(role)) ?? 'UNKNOWN';
 
 function nextState(dossier: Dossier, rule: Rule): Pick<EventHeader, 'statusAfter' | 'phaseAfter'> {
   if (rule.to === 'SAME') return { statusAfter: dossier.status, ...(dossier.phase ? { phaseAfter: dossier.phase } : {}) };
@@ -46,9 +47,19 @@ function nextState(dossier: Dossier, rule: Rule): Pick<EventHeader, 'statusAfter
 function decide(dossier: Dossier, command: Command, header: EventHeader, now: Date): DossierEvent {
   switch (command.action) {
     case 'REQUEST_COMPLETION':
-      return { ...header, type: 'COMPLETION_REQUESTED', items: missingItems(dossier.terms, command.items), reason: requireReason(command.reason) };
+      return {
+        ...header,
+        type: 'COMPLETION_REQUESTED',
+        items: missingItems(dossier.terms, command.items),
+        reason: requireReason(command.reason),
+      };
     case 'REQUEST_SUPPLEMENT':
-      return { ...header, type: 'SUPPLEMENT_REQUESTED', items: missingItems(dossier.terms, command.items), reason: requireReason(command.reason) };
+      return {
+        ...header,
+        type: 'SUPPLEMENT_REQUESTED',
+        items: missingItems(dossier.terms, command.items),
+        reason: requireReason(command.reason),
+      };
     case 'RESUBMIT':
       return { ...header, type: 'RESUBMITTED', documents: handedIn(dossier.terms, command.documents) };
     case 'RECEIVE_SUPPLEMENT': {
@@ -91,9 +102,19 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
     case 'SIGN':
       return { ...header, type: 'SIGNED', decision: command.decision };
     case 'ISSUE':
-      return { ...header, type: 'ISSUED', decision: signedDecision(dossier), ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}) };
+      return {
+        ...header,
+        type: 'ISSUED',
+        decision: signedDecision(dossier),
+        ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}),
+      };
     case 'APPROVE_AT_COUNTER':
-      return { ...header, type: 'APPROVED_AT_COUNTER', decision: command.decision, ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}) };
+      return {
+        ...header,
+        type: 'APPROVED_AT_COUNTER',
+        decision: command.decision,
+        ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}),
+      };
     case 'REQUEST_FINANCIAL_OBLIGATION':
       if (!Number.isInteger(command.amount) || command.amount < 0) throw badInput('amount', 'The amount is a whole number of đồng');
       return {

@@ -8,7 +8,8 @@ import { mergeDocuments } from './inputs';
 /** Applies one event to the dossier it follows (null before SUBMITTED). Pure and total. */
 export function evolve(previous: Dossier | null, event: DossierEvent): Dossier {
   if (event.type === 'SUBMITTED') return { ...event.initial, version: event.version, updatedAt: event.at };
-  if (!previous) throw new CorruptHistoryError(`${event.type} event before SUBMITTED`, { dossierId: event.dossierId, version: event.version });
+  if (!previous)
+    throw new CorruptHistoryError(`${event.type} event before SUBMITTED`, { dossierId: event.dossierId, version: event.version });
   const { phase: _phase, ...withoutPhase } = previous;
   const next: Dossier = {
     ...withoutPhase,
@@ -25,7 +26,10 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
   const by = event.actor.officerId;
   switch (event.type) {
     case 'COMPLETION_REQUESTED':
-      return { ...next, completionRequest: { at: event.at, items: event.items, reason: event.reason, officerId: by, afterReception: false } };
+      return {
+        ...next,
+        completionRequest: { at: event.at, items: event.items, reason: event.reason, officerId: by, afterReception: false },
+      };
     case 'RESUBMITTED':
       return { ...next, documents: mergeDocuments(previous.documents, event.documents) };
     case 'REFUSED':
@@ -58,7 +62,10 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return {
         ...next,
         resumeTo: resumePoint(previous),
-        clock: { pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }], supplementRequests: previous.clock.supplementRequests + 1 },
+        clock: {
+          pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }],
+          supplementRequests: previous.clock.supplementRequests + 1,
+        },
         completionRequest: { at: event.at, items: event.items, reason: event.reason, officerId: by, afterReception: true },
       };
     case 'FINANCIAL_OBLIGATION_REQUESTED':
@@ -84,7 +91,10 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
     case 'ISSUED':
     case 'APPROVED_AT_COUNTER': {
       const { pendingDecision: _decision, ...rest } = next;
-      return { ...rest, result: { decision: event.decision, resolvedAt: event.at, ...(event.resultNumber ? { resultNumber: event.resultNumber } : {}) } };
+      return {
+        ...rest,
+        result: { decision: event.decision, resolvedAt: event.at, ...(event.resultNumber ? { resultNumber: event.resultNumber } : {}) },
+      };
     }
     case 'WITHDRAWN':
       return { ...closeConsultation(next, event.at), withdrawal: { at: event.at, ...(event.reason ? { reason: event.reason } : {}) } };

@@ -1,4 +1,12 @@
-import { calendarOf, dueDateSource, type LoadedSchedule, type OfficialBreak, type ScheduleLoadInput, type ScheduleSource, type SpecialDay } from '../../domain/calendar';
+import {
+  calendarOf,
+  dueDateSource,
+  type LoadedSchedule,
+  type OfficialBreak,
+  type ScheduleLoadInput,
+  type ScheduleSource,
+  type SpecialDay,
+} from '#domain/calendar';
 import { authorized } from '../context';
 import type {
   CalendarDay,
@@ -7,8 +15,8 @@ import type {
   DayOffSchedule,
   DayOffScheduleInput,
   Resolvers,
-  ScheduleSource as ScheduleSourceView,
   ScheduleSourceInput,
+  ScheduleSource as ScheduleSourceView,
 } from '../generated/resolvers-types';
 
 const SOURCES: Record<'official' | 'statutory-only', CalendarSource> = { official: 'OFFICIAL_SCHEDULE', 'statutory-only': 'STATUTE' };
@@ -102,5 +110,12 @@ function scheduleView(loaded: LoadedSchedule): DayOffSchedule {
 }
 
 function dayView(day: SpecialDay): CalendarDay {
-  return { date: day.date, workingDay: day.isWorkingDay, reason: day.reason, holiday: day.code ?? null, name: day.name, citation: day.citation };
+  return {
+    date: day.date,
+    workingDay: day.isWorkingDay,
+    reason: day.reason,
+    holiday: day.code ?? null,
+    name: day.name,
+    citation: day.citation,
+  };
 }

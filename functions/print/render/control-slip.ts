@@ -1,4 +1,4 @@
-import type { ControlSlipCurrentStep, ControlSlipForm, ControlSlipRow } from '../../domain/forms';
+import type { ControlSlipCurrentStep, ControlSlipForm, ControlSlipRow } from '#domain/forms';
 import { noteLabel, vnDateTimeWords } from './format';
 import { html } from './html';
 import { field, type PageHeader, renderDocument } from './layout';
@@ -43,7 +43,10 @@ function currentRow(step: ControlSlipCurrentStep, index: number) {
 export function renderControlSlip(form: ControlSlipForm, header: PageHeader): string {
   const handovers = form.rows.map(row);
   const current = form.currentStep ? [currentRow(form.currentStep, form.rows.length)] : [];
-  const rows = handovers.length || current.length ? [...handovers, ...current] : html`<tr><td colspan="8" class="empty">Chưa có lần giao nhận nào</td></tr>`;
+  const rows =
+    handovers.length || current.length
+      ? [...handovers, ...current]
+      : html`<tr><td colspan="8" class="empty">Chưa có lần giao nhận nào</td></tr>`;
   const body = html`
 <p style="text-align:center">Mã hồ sơ: <b data-field="dossierCode">${form.dossierCode}</b></p>
 <p style="text-align:center" class="note">(Kèm theo hồ sơ của: <b>${form.applicantName}</b>)</p>

@@ -157,7 +157,13 @@ function checkShape(input: ScheduleLoadInput): void {
     list(b.holidays.length, SCHEDULE_LIMITS.daysPerList, `${at}.holidays`);
     list(b.compensatory?.length ?? 0, SCHEDULE_LIMITS.daysPerList, `${at}.compensatory`);
     list(b.swaps?.length ?? 0, SCHEDULE_LIMITS.daysPerList, `${at}.swaps`);
-    const dates = [b.from, b.to, ...b.holidays.map((h) => h.date), ...(b.compensatory ?? []).flatMap((c) => [c.date, c.for]), ...(b.swaps ?? []).flatMap((s) => [s.dayOff, s.workOn])];
+    const dates = [
+      b.from,
+      b.to,
+      ...b.holidays.map((h) => h.date),
+      ...(b.compensatory ?? []).flatMap((c) => [c.date, c.for]),
+      ...(b.swaps ?? []).flatMap((s) => [s.dayOff, s.workOn]),
+    ];
     if (dates.some((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date))) bad(at, `${at}: dates are YYYY-MM-DD`);
   });
 }
