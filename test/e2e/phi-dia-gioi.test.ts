@@ -142,6 +142,17 @@ describe('reception regardless of boundary on the default platform (two-tier 19)
     ]);
     // The applicant's own commune never held the dossier: competence follows the procedure.
     expect(done.history.some((event) => event.handoff?.toAgency?.code === APPLICANT_COMMUNE)).toBe(false);
+    // The control slip judges each agency against its own step of the resolved route.
+    const slip = await gql<{ dossier: { forms: { controlSlip: { rows: { stepTask: string; stepBudget: string }[] } } } }>(
+      `query ($id: ID!) { dossier(id: $id) { forms { controlSlip { rows { stepTask stepBudget } } } } }`,
+      { id },
+      reception,
+    );
+    expect(slip.data!.dossier.forms.controlSlip.rows).toEqual([
+      { stepTask: 'Tiếp nhận và chuyển hồ sơ', stepBudget: 'Trong ngày làm việc' },
+      { stepTask: 'Sở Giáo dục và Đào tạo tra cứu sổ gốc, cấp bản sao', stepBudget: '03 ngày làm việc' },
+      { stepTask: 'Trả kết quả', stepBudget: 'Trong ngày làm việc' },
+    ]);
   });
 
   it('runs the interconnected birth group: the commune decides, then the provincial police, then social insurance, back to the centre', async () => {
