@@ -78,13 +78,13 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
   process.env.PERSONAL_DATA_KEY ??= 'bench-personal-data-key';
   const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await ensureTable(raw, tableName);
-  await seedProvince({ tableName, provinceCode: PROVINCE });
+  await seedProvince({ tableName, provinceCode: PROVINCE, unitsEdition: '2025-03' });
 
   const { handler } = await import('#graphql/handler');
   const { sharedDocumentClient } = await import('#store/clients');
   const counter = new DynamoDbCounter().attach(sharedDocumentClient());
 
-  const agencies = provinceAgencies(PROVINCE);
+  const agencies = provinceAgencies(PROVINCE, '2025-03');
   const levels = new Map(agencies.map((agency) => [agency.code, agency.level]));
   const communes = agencies
     .filter((agency) => agency.level === 'COMMUNE' && agency.parentCode && levels.get(agency.parentCode) === 'DISTRICT')

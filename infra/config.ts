@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
+import { type Agency, UnknownProvinceError } from '#domain/agencies';
+import { AgencyConfigError } from '#domain/agencies-config';
+import { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition } from '#domain/agencies-editions';
 import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
+import { provinceAgencies, UNIT_LISTS } from '#seed/province-agencies';
 import { repoPath } from './paths';
 
 /**
  * One province deployment, read from CDK context:
  *   -c province=NN          required, two digits, must exist in the unit list
- *   -c units=2025-07        optional unit list edition (default 2025-03, the three-tier list)
+ *   -c units=2025-03        optional unit list edition (default 2025-07, the two-tier list in force;
+ *                           2025-03 is the three-tier list, for the 2018 regime and migrations)
  *   -c stage=prod           optional, lower-case letters/digits (default prod)
  *   -c jwtIssuer=URL -c jwtAudience=a,b
  *                           optional, together: use an existing identity provider instead of the
@@ -26,6 +30,10 @@ export interface ProvinceConfig {
   stackName: string;
   /** Every agency queue is named `<prefix><agency code>[-dlq].fifo`; IAM grants use `<prefix>*`. */
   queueNamePrefix: string;
+  /**
+   * The unit list's agencies and the province's file (data/agencies/<NN>.json), closed ones
+   * included: a closed agency's queue stays, so handoffs sent before the closure still arrive.
+   */
   agencies: Agency[];
   jwt?: { issuer: string; audience: string[] } | undefined;
   externalSubscribers: ExternalSubscribers;
@@ -47,17 +55,16 @@ export interface ExternalSubscribers {
   source: 'context' | 'file' | 'none';
 }
 
-export const UNITS_EDITIONS = ['2025-03', '2025-07'] as const;
-export type UnitsEdition = (typeof UNITS_EDITIONS)[number];
-export const DEFAULT_UNITS_EDITION: UnitsEdition = '2025-03';
+export { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition };
 
 /** A configuration mistake the operator must fix; `code` is stable for scripts and tests. */
 export class ProvinceConfigError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${message}`, options);
     this.name = 'ProvinceConfigError';
   }
 }
@@ -80,10 +87,9 @@ export function readProvinceConfig(context: ContextReader, options: ReadProvince
   if (!STAGE.test(stage)) {
     throw new ProvinceConfigError('INVALID_STAGE', `stage "${stage}" must match ${STAGE} (it is part of queue names)`);
   }
-  const units = loadUnitList(unitsEdition);
-  const province = findProvinceOrExplain(units, provinceCode, unitsEdition);
+  const agencies = agenciesOrExplain(provinceCode, unitsEdition);
+  const province = { name: agencies[0]!.unitName };
   const queueNamePrefix = `lienthong-${provinceCode}-${stage}-`;
-  const agencies = deriveAgencies(province);
   assertQueueNamesFit(queueNamePrefix, agencies);
   const externalSubscribers = readExternalSubscribers(context, {
     provinceCode,
@@ -106,21 +112,16 @@ export function readProvinceConfig(context: ContextReader, options: ReadProvince
   };
 }
 
-export function loadUnitList(edition: UnitsEdition): UnitList {
-  return JSON.parse(readFileSync(unitListPath(edition), 'utf8')) as UnitList;
-}
-
-export const unitListPath = (edition: UnitsEdition): string => repoPath('data', 'units', `administrative-units-${edition}.json`);
-
-function findProvinceOrExplain(units: UnitList, code: string, edition: UnitsEdition) {
+function agenciesOrExplain(code: string, edition: UnitsEdition): Agency[] {
   try {
-    return findProvince(units, code);
+    return provinceAgencies(code, edition);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'UNKNOWN_PROVINCE') throw error;
-    const known = units.provinces.map((p) => p.code).join(', ');
+    if (error instanceof AgencyConfigError) throw new ProvinceConfigError(error.code, error.message, { cause: error });
+    if (!(error instanceof UnknownProvinceError)) throw error;
+    const known = UNIT_LISTS[edition].provinces.map((p) => p.code).join(', ');
     throw new ProvinceConfigError(
       'UNKNOWN_PROVINCE',
-      `province "${code}" is not in the ${edition} unit list (-c province=NN, one of: ${known})`,
+      `province "${code}" is not in the ${edition} unit list (-c province=NN, one of: ${known}; -c units=2025-03 for the three-tier list)`,
     );
   }
 }

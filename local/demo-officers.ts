@@ -1,4 +1,4 @@
-import type { Agency } from '#domain/agencies';
+import { type Agency, standsForUnit } from '#domain/agencies';
 import type { OfficerClaims } from './auth';
 
 export interface DemoOfficer extends OfficerClaims {
@@ -7,9 +7,14 @@ export interface DemoOfficer extends OfficerClaims {
   agencyName: string;
 }
 
-/** The demo walk-through's units where the project has chosen them: Dương Phong commune, Bạch Thông district. */
-const DEMO_UNITS: Readonly<Record<string, { district: string; commune: string }>> = {
+/**
+ * The demo walk-through's units where the project has chosen them: Dương Phong commune in Bạch
+ * Thông district (three-tier Bắc Kạn), and Xã Bạch Thông, which took Dương Phong in, in two-tier
+ * Thái Nguyên.
+ */
+const DEMO_UNITS: Readonly<Record<string, { district?: string; commune: string }>> = {
   '06': { district: '063', commune: '02014' },
+  '19': { commune: '02014' },
 };
 
 /**
@@ -18,12 +23,13 @@ const DEMO_UNITS: Readonly<Record<string, { district: string; commune: string }>
  * first district and its first commune; the two-tier list (no districts) uses the province instead.
  */
 export function demoOfficers(agencies: readonly Agency[]): DemoOfficer[] {
-  const province = agencies.find((agency) => agency.level === 'PROVINCE');
+  const province = agencies.find((agency) => agency.level === 'PROVINCE' && standsForUnit(agency));
   if (!province) throw new Error('The agency list has no province');
   const chosen = DEMO_UNITS[province.unitCode];
-  const districts = agencies.filter((agency) => agency.level === 'DISTRICT');
+  const districts = agencies.filter((agency) => agency.level === 'DISTRICT' && standsForUnit(agency));
   const district = districts.find((agency) => agency.unitCode === chosen?.district) ?? districts[0] ?? province;
-  const communes = agencies.filter((agency) => agency.level === 'COMMUNE');
+  // The commune's People's Committee, not its service centre (the unit, not a reception point).
+  const communes = agencies.filter((agency) => agency.level === 'COMMUNE' && standsForUnit(agency));
   const commune =
     communes.find((agency) => agency.parentCode === district.code && agency.unitCode === chosen?.commune) ??
     communes.find((agency) => agency.parentCode === district.code) ??
@@ -45,7 +51,7 @@ export function demoOfficers(agencies: readonly Agency[]): DemoOfficer[] {
     // The district head accepts handoffs and assigns; the system identity is for an agency whose
     // own software reads its queue (examples/agency-subscriber).
     officer('AGENCY_HEAD', district, 'Vũ Quang Minh'),
-    officer('AGENCY_SYSTEM', district, 'Hệ thống một cửa của huyện'),
+    officer('AGENCY_SYSTEM', district, district.level === 'DISTRICT' ? 'Hệ thống một cửa của huyện' : 'Hệ thống một cửa của tỉnh'),
     officer('PROVINCE_ADMIN', province, 'Phạm Thu Hà'),
     officer('AUDITOR', province, 'Hoàng Đức Anh'),
   ];

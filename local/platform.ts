@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Agency } from '#domain/agencies';
+import { DEFAULT_UNITS_EDITION } from '#domain/agencies-editions';
 import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
@@ -90,7 +91,7 @@ export interface Platform {
  * and environment), so run one platform per process.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const unitsEdition = options.unitsEdition ?? '2025-03';
+  const unitsEdition = options.unitsEdition ?? DEFAULT_UNITS_EDITION;
   // Fails on an unknown province before anything starts.
   const agencies = provinceAgencies(options.provinceCode, unitsEdition);
   const province = agencies[0] as (typeof agencies)[number];
@@ -148,6 +149,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         onProgress: (done, total) => progress('seed', done, total),
       });
     });
+    // Agencies an administrator added through GraphQL on an earlier run get their queues now, as
+    // the next deploy creates them on AWS (after `npm run agencies:export`).
+    const added = await addedAgencyCodes(tableName, agencies);
+    if (added.length > 0) {
+      for (const [code, queue] of await provisionAgencyQueues(sqsClient, { queueNamePrefix, agencyCodes: added })) queues.set(code, queue);
+    }
 
     progress('handlers', 0, 1);
     const handlers = await timed('handlers', importHandlers);
@@ -215,6 +222,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stop();
     throw error;
   }
+}
+
+async function addedAgencyCodes(tableName: string, listed: readonly Agency[]): Promise<string[]> {
+  const { servicesForTable } = await import('#services/index');
+  const known = new Set(listed.map((agency) => agency.code));
+  const inTable = await servicesForTable(tableName).agencies.all();
+  return inTable.map((agency) => agency.code).filter((code) => !known.has(code));
 }
 
 async function provisionProvince(

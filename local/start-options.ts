@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UnknownProvinceError } from '#domain/agencies';
+import { DEFAULT_UNITS_EDITION } from '#domain/agencies-editions';
 import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '#seed/seed';
+
+/**
+ * The law in force by default: the two-tier list of 01/07/2025 and Thái Nguyên (19), which took
+ * in Bắc Kạn; the three-tier list (and Bắc Kạn 06 with it) is `--units 2025-03 --province 06`.
+ */
+export const DEFAULT_PROVINCE = '19';
 
 export interface StartOptions {
   provinceCode: string;
@@ -26,8 +33,9 @@ export class StartOptionsError extends Error {
 
 export const USAGE = `Usage: npm start -- [--province NN] [--units 2025-03|2025-07] [--port N] [--fresh | --ephemeral] [--external CODES]
 
-  --province NN   province code from the unit list (env PROVINCE; default 06, Bắc Kạn)
-  --units E       administrative unit list: 2025-03 (three tiers, default) or 2025-07 (two tiers)
+  --province NN   province code from the unit list (env PROVINCE; default 19, Thái Nguyên)
+  --units E       administrative unit list: 2025-07 (two tiers, in force, default) or 2025-03
+                  (three tiers, before 01/07/2025: e.g. --units 2025-03 --province 06, Bắc Kạn)
   --port N        HTTP port of the GraphQL API (default 4000; 0 picks a free one)
   --fresh         wipe the kept local data (.local/: DynamoDB, SQS, stream checkpoints) first
   --ephemeral     keep everything in memory, nothing in .local/
@@ -52,7 +60,7 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
   } catch (error) {
     throw new StartOptionsError('BAD_FLAG', (error as Error).message);
   }
-  const unitsEdition = values.units ?? '2025-03';
+  const unitsEdition = values.units ?? DEFAULT_UNITS_EDITION;
   if (!isUnitsEdition(unitsEdition)) {
     throw new StartOptionsError('UNKNOWN_UNITS_EDITION', `--units must be one of ${Object.keys(UNIT_LISTS).join(', ')}`);
   }
@@ -60,7 +68,7 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new StartOptionsError('BAD_PORT', `--port must be a port number, not "${values.port}"`);
   }
-  const provinceCode = values.province ?? env.PROVINCE ?? '06';
+  const provinceCode = values.province ?? env.PROVINCE ?? DEFAULT_PROVINCE;
   checkProvince(provinceCode, unitsEdition);
   if (values.fresh && values.ephemeral) throw new StartOptionsError('BAD_FLAG', '--fresh and --ephemeral exclude each other');
   const externalAgencies = checkAgencies(values.external ?? env.EXTERNAL_AGENCIES ?? '', provinceCode, unitsEdition);

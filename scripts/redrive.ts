@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { isAgencyCode } from '#domain/agencies';
 import { isDomainError } from '#domain/errors';
 import { type RedriveOptions, redriveDeadLetters } from '#redrive/redrive';
 import { servicesForTable } from '../functions/services';
@@ -29,8 +30,6 @@ interface Options {
   queueNamePrefix: string;
   tableName: string | undefined;
 }
-
-const AGENCY_CODE = /^\d{2}(\.\d{2,5})*$/;
 
 function parseOptions(argv: string[]): Options {
   let values;
@@ -56,7 +55,7 @@ function parseOptions(argv: string[]): Options {
   }
   const agencyCode = values.agency;
   if (!agencyCode) throw new UsageError('--agency is required');
-  if (!AGENCY_CODE.test(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
+  if (!isAgencyCode(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
   const maxText = values.max ?? '100';
   const max = Number(maxText);
   if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000)

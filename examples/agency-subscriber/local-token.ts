@@ -6,12 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isAgencyCode } from '#domain/agencies';
 import { loadDevIssuer } from '../../local/auth';
 
 const agency = process.argv[2];
 const keyFile = fileURLToPath(new URL('../../.local/dev-issuer.json', import.meta.url));
-if (!agency || !/^\d{2}(\.\d{3,5}){0,2}$/.test(agency)) {
-  console.error('usage: npx tsx examples/agency-subscriber/local-token.ts <agency code, e.g. 06.063>');
+if (!agency || !isAgencyCode(agency)) {
+  console.error('usage: npx tsx examples/agency-subscriber/local-token.ts <agency code, e.g. 19.CAT or 06.063>');
   process.exit(2);
 }
 if (!existsSync(keyFile)) {

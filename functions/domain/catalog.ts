@@ -1,4 +1,5 @@
 import type { AgencyLevel } from './agencies';
+import type { Duration as CalendarDuration } from './calendar/deadline';
 import { badInput } from './errors';
 
 /**
@@ -17,12 +18,31 @@ export interface RequiredDocument {
   required: boolean;
 }
 
-export type DurationUnit = 'WORKING_DAYS' | 'WORKING_HOURS';
+/**
+ * How a procedure states its time (DonViTinh, domain.md §c): working days or hours, or calendar
+ * days and months, which the Civil Code counts (art. 147/148: from the day after the event, a last
+ * day off moves to the next working day).
+ */
+export type DurationUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'CALENDAR_DAYS' | 'MONTHS';
 
 export interface Duration {
   value: number;
   unit: DurationUnit;
 }
+
+/** The calendar's name for the same period: it says `DAYS` where the catalog says `CALENDAR_DAYS`. */
+export function toCalendarDuration(duration: Duration): CalendarDuration {
+  return duration.unit === 'CALENDAR_DAYS' ? { value: duration.value, unit: 'DAYS' } : { value: duration.value, unit: duration.unit };
+}
+
+/** Upper bounds a published duration stays within: a year, in the procedure's own unit. */
+const MAX_DURATION: Readonly<Record<DurationUnit, number>> = { WORKING_DAYS: 365, WORKING_HOURS: 365, CALENDAR_DAYS: 365, MONTHS: 12 };
+
+/**
+ * Where the result may go besides a reception point of the province (which every procedure
+ * allows): by public postal service, or online, where the procedure's law allows it.
+ */
+export type RemoteDelivery = 'POSTAL' | 'ONLINE';
 
 export interface Fee {
   code: string;
@@ -33,13 +53,17 @@ export interface Fee {
 }
 
 /**
- * One step of the route (quy trình liên thông). The responsible agency is not named: it is the
- * agency at `level` above (or at) the commune the dossier is about, resolved at transfer time.
+ * One step of the route (quy trình liên thông). The responsible agency is not named, so one
+ * catalog fits every province: it is the People's Committee at `level` above (or at) the commune
+ * the dossier is about, or, with `sector`, the province's agency of that sector (a department or a
+ * vertical agency such as the provincial police), resolved when the dossier is handed in.
  */
 export interface RouteStep {
   level: AgencyLevel;
   task: string;
   budget: Duration;
+  /** The sector of the agency doing this step (`TU_PHAP`, `CONG_AN`, `BAO_HIEM_XA_HOI`…); absent: the People's Committee. */
+  sector?: string;
 }
 
 export interface Procedure {
@@ -63,6 +87,8 @@ export interface Procedure {
   sameDayCutoff?: string;
   /** True where codes, fees or budgets are illustrative and must be checked against the province's published catalog. */
   example: boolean;
+  /** Ways the result may be delivered besides a reception point; absent or empty: at a reception point only. */
+  remoteDelivery?: RemoteDelivery[];
 }
 
 export const receptionLevel = (procedure: Procedure): AgencyLevel => procedure.route[0]?.level ?? procedure.level;
@@ -72,6 +98,7 @@ export const isInterconnected = (procedure: Procedure): boolean => new Set(proce
 export type ProcedureDraft = Omit<Procedure, 'version'>;
 
 const PROCEDURE_CODE = /^\d\.\d{6}$/;
+const SECTOR = /^[A-Z][A-Z_]{1,39}$/;
 const CUTOFF = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function invalid(field: string, message: string): never {
@@ -85,9 +112,12 @@ function invalid(field: string, message: string): never {
 export function nextVersion(current: Procedure | undefined, draft: ProcedureDraft): Procedure {
   if (!PROCEDURE_CODE.test(draft.code)) invalid('code', 'A national procedure code looks like 1.001193');
   if (draft.name.trim().length === 0 || draft.name.length > 500) invalid('name', 'The name is required (at most 500 characters)');
-  if (!Number.isInteger(draft.duration.value) || draft.duration.value < 0 || draft.duration.value > 365) {
-    invalid('duration', 'The duration is a whole number from 0 to 365');
+  const max = MAX_DURATION[draft.duration.unit];
+  if (!Number.isInteger(draft.duration.value) || draft.duration.value < 0 || draft.duration.value > max) {
+    invalid('duration', `The duration is a whole number of ${draft.duration.unit} from 0 to ${max}`);
   }
+  if (draft.route.some((step) => step.sector !== undefined && !SECTOR.test(step.sector)))
+    invalid('route', 'A step’s sector is a code such as TU_PHAP or CONG_AN');
   if (draft.route.length === 0) invalid('route', 'A route has at least the reception step');
   if (!draft.route.some((step) => step.level === draft.level)) invalid('route', `No route step at the procedure’s level ${draft.level}`);
   const budgets = draft.route.filter((step) => step.budget.unit === draft.duration.unit).reduce((sum, step) => sum + step.budget.value, 0);

@@ -1,5 +1,6 @@
 import { type Calendar, calendarOf, getDefaultCalendar, keptAppointment, type OfficeSession } from './calendar';
 import type { Verdict } from './calendar/deadline';
+import { toCalendarDuration } from './catalog';
 import type { ClockPause, Dossier, ProcedureTerms } from './dossier';
 import { badInput } from './errors';
 
@@ -40,7 +41,7 @@ export function statutoryDueAt(
   pauses: readonly ClockPause[],
   calendar: Calendar = getDefaultCalendar(),
 ): Date {
-  return calendar.dueAt(receivedAt, terms.duration, {
+  return calendar.dueAt(receivedAt, toCalendarDuration(terms.duration), {
     ...(terms.sameDayCutoff ? { cutoff: terms.sameDayCutoff } : {}),
     pauses: pauses
       .filter((pause) => pause.to !== undefined)

@@ -1,5 +1,6 @@
 import type { AgencyLevel } from './agencies';
 import type { CopyType, Duration, RouteStep } from './catalog';
+import type { ResultDelivery } from './routing-reception';
 
 /** A route step with the agency that performs it, resolved when the dossier is handed in. */
 export interface ResolvedStep extends RouteStep {
@@ -172,7 +173,7 @@ export interface Dossier {
   channel: Channel;
   applicant: Applicant;
   documents: HandedInDocument[];
-  /** Where the applicant handed the dossier in and collects the result. */
+  /** Where the applicant handed the dossier in (any reception point of the province from 01/07/2025). */
   receivingAgency: string;
   receivingAgencyIdentifier: string;
   /** The receiving one-stop's office hours when it has its own; the clock counts in them. */
@@ -183,6 +184,8 @@ export interface Dossier {
   route: ResolvedStep[];
   /** The agency with competence to decide (cơ quan có thẩm quyền): the internal steps happen there. */
   competentAgency: string;
+  /** Where the result goes back, as the applicant chose at submission; absent on older dossiers: the receiving point. */
+  resultDelivery?: ResultDelivery;
   /** The agency working on it now; absent while a handoff is in transit. */
   holderAgency?: string;
   assignee?: string;

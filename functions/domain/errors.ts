@@ -12,6 +12,9 @@ export const ERROR_CODES = {
   FORBIDDEN: 'The caller may not do this',
   PROCEDURE_NOT_FOUND: 'No such procedure in the catalog',
   AGENCY_NOT_FOUND: 'No such agency in this province',
+  AGENCY_EXISTS: 'An agency with this code already exists',
+  AGENCY_CLOSED: 'The agency is closed: no new dossiers, handoffs or opinion requests go to it',
+  AGENCY_NOT_YET_OPEN: 'The agency is not in service yet',
   DOSSIER_NOT_FOUND: 'No such dossier',
   MISSING_DOCUMENTS: 'Required documents were not handed in',
   UNKNOWN_DOCUMENTS: 'Documents outside the procedure list were handed in',
@@ -71,6 +74,9 @@ export class UnauthenticatedError extends coded('UNAUTHENTICATED') {}
 export class ForbiddenError extends coded('FORBIDDEN') {}
 export class ProcedureNotFoundError extends coded('PROCEDURE_NOT_FOUND') {}
 export class AgencyNotFoundError extends coded('AGENCY_NOT_FOUND') {}
+export class AgencyExistsError extends coded('AGENCY_EXISTS') {}
+export class AgencyClosedError extends coded('AGENCY_CLOSED') {}
+export class AgencyNotYetOpenError extends coded('AGENCY_NOT_YET_OPEN') {}
 export class DossierNotFoundError extends coded('DOSSIER_NOT_FOUND') {}
 export class MissingDocumentsError extends coded('MISSING_DOCUMENTS') {}
 export class UnknownDocumentsError extends coded('UNKNOWN_DOCUMENTS') {}

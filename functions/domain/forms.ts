@@ -1,10 +1,9 @@
 import { getDefaultCalendar } from './calendar';
 import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
-import type { Duration } from './catalog';
+import { type Duration, toCalendarDuration } from './catalog';
 import { calendarFor, processingEndedAt } from './clock';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';
-import { routeAgency } from './routing';
 
 /**
  * The forms of TT 01/2018/TT-VPCP (regime 2018; TT 03/2025 renumbers them [U]) as data, read
@@ -28,9 +27,16 @@ function contact(dossier: Dossier, view: PersonalData): { applicantPhone?: strin
   };
 }
 
+const DURATION_WORDS: Readonly<Record<Duration['unit'], string>> = {
+  WORKING_DAYS: 'ngày làm việc',
+  WORKING_HOURS: 'giờ làm việc',
+  CALENDAR_DAYS: 'ngày',
+  MONTHS: 'tháng',
+};
+
 export function durationLabel(duration: Duration): string {
   if (duration.value === 0) return 'Trong ngày làm việc';
-  const unit = duration.unit === 'WORKING_DAYS' ? 'ngày làm việc' : 'giờ làm việc';
+  const unit = DURATION_WORDS[duration.unit];
   return `${String(duration.value).padStart(2, '0')} ${unit}`;
 }
 
@@ -225,10 +231,11 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
   const rows: ControlSlipRow[] = [];
   let open: OpenStep | undefined;
   const judged = (step: OpenStep) => {
-    const routeStep = dossier.terms.route[step.routeStep];
+    // Handoffs index the resolved route, which may begin with a reception step the terms lack.
+    const routeStep = dossier.route[step.routeStep];
     const budget = routeStep?.budget ?? dossier.terms.duration;
     const stepCalendar = step.reception ? receptionCalendar : calendar;
-    const due = stepCalendar.dueAt(new Date(step.startedAt), budget, step.reception && cutoff ? { cutoff } : {});
+    const due = stepCalendar.dueAt(new Date(step.startedAt), toCalendarDuration(budget), step.reception && cutoff ? { cutoff } : {});
     return { stepCalendar, due, stepTask: routeStep?.task ?? dossier.procedureName, stepBudget: durationLabel(budget) };
   };
   const close = (at: string, toAgency: string | null, receivedAt: string | null, note?: string) => {
@@ -262,7 +269,8 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
   }
   const current = now && open && !processingEndedAt(dossier) ? currentStep(open, judged(open), now, names) : undefined;
   const lead = leadAgencyCode(dossier);
-  const routeAgencies = dossier.terms.route.map((_, index) => routeAgency(dossier.terms.route, index, dossier.subjectChain)?.code);
+  // The agencies resolved at submission (People's Committees, departments, vertical agencies).
+  const routeAgencies = dossier.route.map((step) => step.agencyCode);
   const coordinating = [...new Set(routeAgencies)].filter(
     (code): code is string => code !== undefined && code !== lead && code !== dossier.receivingAgency,
   );
@@ -299,9 +307,9 @@ function currentStep(
   };
 }
 
-/** The competent agency (cơ quan chủ trì): the one at the procedure's level above the subject commune. */
+/** The competent agency (cơ quan chủ trì), resolved from the procedure and the applicant at submission. */
 export function leadAgencyCode(dossier: Dossier): string {
-  return dossier.subjectChain.find((agency) => agency.level === dossier.terms.level)?.code ?? dossier.receivingAgency;
+  return dossier.competentAgency;
 }
 
 /** One row of Mẫu 06, Sổ theo dõi hồ sơ, for the register of the receiving one-stop. */

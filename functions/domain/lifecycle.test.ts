@@ -17,7 +17,7 @@ import {
   type Transition,
   vietnamYymmdd,
 } from './lifecycle';
-import { ancestorCodes, routeAgency } from './routing';
+import { ancestorCodes, stepAgency } from './routing';
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '06.063.02014', level: 'COMMUNE' };
 const district: AgencyRef = { code: '06.063', identifier: '06.063', level: 'DISTRICT' };
@@ -103,11 +103,12 @@ describe('submitting at the one-stop', () => {
     ).toBe('UNKNOWN_DOCUMENTS');
   });
 
-  it('refuses a procedure handed in at the wrong level, and callers without the reception role', () => {
+  it('refuses a procedure handed in at the wrong level under the 2018 rules, and callers without the reception role', () => {
     const atDistrict = () =>
       submit({
         id: 'd',
-        now: monday9am,
+        // Monday 16/06/2025: Decree 61/2018 still in force, each one-stop receives its own level.
+        now: new Date('2025-06-16T02:00:00Z'),
         caller: { ...reception, agencyCode: district.code },
         receivingAgency: district,
         subjectChain: chain,
@@ -246,9 +247,9 @@ describe('routing and handoffs', () => {
 
   it('finds the responsible agency from the subject commune, by level', () => {
     expect(ancestorCodes('06.063.02014')).toEqual(['06.063.02014', '06.063', '06']);
-    expect(routeAgency(interconnected.route, 1, chain)?.code).toBe(district.code);
-    expect(routeAgency(interconnected.route, 2, chain)?.code).toBe(commune.code);
-    expect(routeAgency(interconnected.route, 3, chain)).toBeUndefined();
+    expect(stepAgency(interconnected.route[1]!, chain)?.code).toBe(district.code);
+    expect(stepAgency(interconnected.route[2]!, chain)?.code).toBe(commune.code);
+    expect(stepAgency({ level: 'PROVINCE', sector: 'CONG_AN' }, chain)).toBeUndefined();
   });
 
   it('sends the dossier to the district: no holder in transit, delivered once, refused off the route', () => {

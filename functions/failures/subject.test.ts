@@ -35,6 +35,9 @@ describe('what a failure record is about', () => {
     expect(agencyOfQueueArn(arn('lienthong-06-prod-06-063.fifo'), 'lienthong-06-prod-')).toBe('06.063');
     expect(agencyOfQueueArn(arn('lienthong-06-prod-06-063-02014.fifo'), 'lienthong-06-prod-')).toBe('06.063.02014');
     expect(agencyOfQueueArn(arn('lienthong-06-prod-06-063-dlq.fifo'), 'lienthong-06-prod-')).toBeUndefined();
+    expect(agencyOfQueueArn(arn('lienthong-19-prod-19-02014-TTPVHCC.fifo'), 'lienthong-19-prod-')).toBe('19.02014.TTPVHCC');
+    expect(agencyOfQueueArn(arn('lienthong-19-prod-19-STP.fifo'), 'lienthong-19-prod-')).toBe('19.STP');
+    expect(agencyOfQueueArn(arn('lienthong-19-prod-19-STP-dlq.fifo'), 'lienthong-19-prod-')).toBeUndefined();
     expect(agencyOfQueueArn(arn('other-06-063.fifo'), 'lienthong-06-prod-')).toBeUndefined();
   });
 });

@@ -44,6 +44,15 @@ describe('pre-token-generation trigger', () => {
     expect(officerClaims({ 'custom:roles': 'AUDITOR' }, '06')).toEqual({ roles: ['AUDITOR'], droppedRoles: 0 });
   });
 
+  it('accepts the two-tier and configured agency codes of the province', () => {
+    for (const good of ['19', '19.02014', '19.02014.TTPVHCC', '19.STP', '19.SNNMT.VPDKDD']) {
+      expect(officerClaims({ 'custom:agency': good, 'custom:roles': 'AUDITOR' }, '19').agency, good).toBe(good);
+    }
+    for (const bad of ['19.stp', '19.STP.X.Y', '06.STP', '19.02014.1']) {
+      expect(officerClaims({ 'custom:agency': bad, 'custom:roles': 'AUDITOR' }, '19').agency, bad).toBeUndefined();
+    }
+  });
+
   it('issues an empty roles claim and no agency without attributes', async () => {
     const result = await handler(event({}));
     expect(result.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride).toEqual({ roles: '' });

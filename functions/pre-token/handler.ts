@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { ROLES, type Role } from '#domain/actions';
+import { isAgencyCode } from '#domain/agencies';
 
 /**
  * Cognito pre-token-generation trigger (event version 2: access tokens too). Copies the officer's
@@ -13,8 +14,6 @@ import { ROLES, type Role } from '#domain/actions';
  */
 const logger = new Logger({ serviceName: 'lienthong-pre-token' });
 
-/** `06`, `06.063`, `06.063.01840`: province, district, commune (functions/domain/agencies.ts). */
-const AGENCY_CODE = /^\d{2}(\.\d{3}(\.\d{5})?)?$/;
 const KNOWN_ROLES = new Set<string>(ROLES);
 
 export interface OfficerClaims {
@@ -26,7 +25,8 @@ export interface OfficerClaims {
 export function officerClaims(attributes: Record<string, string | undefined>, provinceCode: string | undefined): OfficerClaims {
   const agencyAttribute = attributes['custom:agency']?.trim() ?? '';
   const agency =
-    AGENCY_CODE.test(agencyAttribute) && (!provinceCode || agencyAttribute.slice(0, 2) === provinceCode) ? agencyAttribute : undefined;
+    // `06`, `06.063.01840`, `19.02014`, `19.02014.TTPVHCC`, `19.STP` (functions/domain/agencies.ts).
+    isAgencyCode(agencyAttribute, provinceCode) ? agencyAttribute : undefined;
   const requested = (attributes['custom:roles'] ?? '').split(/[\s,]+/).filter(Boolean);
   const roles = [...new Set(requested.filter((r): r is Role => KNOWN_ROLES.has(r)))];
   return { ...(agency ? { agency } : {}), roles, droppedRoles: requested.filter((r) => !KNOWN_ROLES.has(r)).length };

@@ -4,8 +4,9 @@
  *
  * Every agency has a FIFO inbox `<prefix><agency>.fifo` and its dead-letter queue
  * `<prefix><agency>-dlq.fifo`. Queue names allow letters, digits, `-` and `_` (80 characters with
- * `.fifo`), so the dots of the agency code become dashes; agency codes are digit groups, so the
- * dashes turn back into dots unambiguously.
+ * `.fifo`), so the dots of the agency code become dashes; agency code groups are digits or capital
+ * letters (`19.02014.TTPVHCC`, `19.STP`), never dashes, so the dashes turn back into dots
+ * unambiguously.
  */
 const FIFO = '.fifo';
 const DEAD_LETTER = '-dlq';
@@ -22,7 +23,8 @@ export const agencyDeadLetterQueueName = (prefix: string, agencyCode: string): s
 export function agencyOfQueueName(queueName: string, prefix: string): string | undefined {
   if (!queueName.startsWith(prefix) || !queueName.endsWith(FIFO)) return undefined;
   const core = queueName.slice(prefix.length, -FIFO.length);
-  if (!/^\d+(-\d+)*$/.test(core)) return undefined;
+  // Groups of digits or capital letters (`19-02014-TTPVHCC`, `19-STP`); `-dlq` is lower case, so no DLQ matches.
+  if (!/^\d{2}(-[0-9A-Z]+)*$/.test(core)) return undefined;
   return core.replaceAll('-', '.');
 }
 

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { DEFAULT_UNITS_EDITION } from '#domain/agencies-editions';
 import { ConfigurationError, requireEnv } from '../services';
 import { isUnitsEdition, seedProvince } from './seed';
 
@@ -6,7 +7,7 @@ const logger = new Logger({ serviceName: 'seed' });
 
 /** Runs after each deployment (a CDK Trigger): writes the province's agencies and catalog. */
 export const handler = async (): Promise<{ agencies: number; procedures: number }> => {
-  const edition = process.env.UNITS_EDITION ?? '2025-03';
+  const edition = process.env.UNITS_EDITION ?? DEFAULT_UNITS_EDITION;
   if (!isUnitsEdition(edition)) throw new ConfigurationError(`UNITS_EDITION "${edition}" is not a known unit list`);
   const result = await seedProvince({
     tableName: requireEnv('TABLE_NAME'),

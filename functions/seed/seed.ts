@@ -1,49 +1,37 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
+import type { Agency } from '#domain/agencies';
+import { DEFAULT_UNITS_EDITION, isUnitsEdition, type UnitsEdition } from '#domain/agencies-editions';
 import type { Procedure } from '#domain/catalog';
-import units2025_03 from '../../data/units/administrative-units-2025-03.json';
-import units2025_07 from '../../data/units/administrative-units-2025-07.json';
 import { servicesForTable } from '../services';
-import { STARTER_CATALOG } from './starter-catalog';
+import { provinceAgencies, UNIT_LISTS } from './province-agencies';
+import { starterCatalogFor } from './starter-catalog-2025';
 
-export type UnitsEdition = '2025-03' | '2025-07';
+export { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition };
 
-export const UNIT_LISTS: Record<UnitsEdition, UnitList> = {
-  '2025-03': units2025_03 as UnitList,
-  '2025-07': units2025_07 as UnitList,
-};
-
-export function isUnitsEdition(value: string): value is UnitsEdition {
-  return value in UNIT_LISTS;
-}
-
-export function provinceAgencies(provinceCode: string, edition: UnitsEdition = '2025-03'): Agency[] {
-  return deriveAgencies(findProvince(UNIT_LISTS[edition], provinceCode));
-}
-
-/** Procedures whose route only uses levels the province has (no district procedures after 07/2025). */
+/** The starter catalog that fits the province's tiers and agencies (starter-catalog-2025.ts). */
 export function catalogFor(agencies: readonly Agency[]): Procedure[] {
-  const levels = new Set(agencies.map((agency) => agency.level));
-  return STARTER_CATALOG.filter((procedure) => procedure.route.every((step) => levels.has(step.level)));
+  return starterCatalogFor(agencies);
 }
 
 export interface SeedOptions {
   tableName: string;
   provinceCode: string;
+  /** Default: the list in force (2025-07). */
   unitsEdition?: UnitsEdition;
   db?: DynamoDBDocumentClient;
   onProgress?: (done: number, total: number, what: string) => void;
 }
 
 /**
- * Writes the province's agencies and catalog, without undoing the province's own changes:
- * an agency's unit-list fields are refreshed but its identifier and office hours (set by the
- * province administrator) are kept; a procedure version or CURRENT item that exists is left as
- * it is (a published newer version stays current); a year's official day-off schedule is written
- * only if the table has none for it. Safe to re-run after every deployment.
+ * Writes the province's agencies (unit list and data/agencies/<NN>.json) and catalog, without
+ * undoing the province's own changes: an agency's unit-list and file fields are refreshed, but
+ * its name, identifier, validity and office hours, once written, are the province's; a procedure
+ * version or CURRENT item that exists is left as it is (a published newer version stays
+ * current); a year's official day-off schedule is written only if the table has none for it.
+ * Safe to re-run after every deployment.
  */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
-  const agencies = provinceAgencies(options.provinceCode, options.unitsEdition);
+  const agencies = provinceAgencies(options.provinceCode, options.unitsEdition ?? DEFAULT_UNITS_EDITION);
   const procedures = catalogFor(agencies);
   const services = servicesForTable(options.tableName, options.db ? { db: options.db } : {});
   await services.province.seed({ agencies, procedures }, options.onProgress);

@@ -1,11 +1,26 @@
-import { type Agency, isElectronicIdentifier } from '#domain/agencies';
+import { type Agency, type AgencyKind, isElectronicIdentifier } from '#domain/agencies';
+import { type AddAgencyInput, addAgency, closeAgency, parentCodeOf, renameAgency } from '#domain/agencies-admin';
+import { agencyStatusAt } from '#domain/agencies-validity';
+import { authorizeOperation } from '#domain/authorization';
 import { checkOfficeHours } from '#domain/clock';
 import { DomainError } from '#domain/errors';
+import type { Caller } from '#domain/lifecycle';
 import type { AgencyChanges } from '../store';
 import type { ServiceDeps } from './deps';
 
+/**
+ * Agencies: reads, and a province administrator's use cases. Each change loads the agencies it
+ * needs, calls one domain function (agencies-admin.ts) and commits one write. A new agency's queue
+ * is created by the next deploy (infra/provinces/README.md: `npm run agencies:export` first);
+ * until its `validFrom` it is not a target, so it is dated after the deploy.
+ */
 export function agencyService(deps: ServiceDeps) {
   const { agencies } = deps.store;
+  const requireAgency = async (code: string): Promise<Agency> => {
+    const [agency] = await agencies.agencies([code]);
+    if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
+    return agency;
+  };
   return {
     /** Agencies by code, in the order asked (missing ones undefined); at most 100 codes a call. */
     getMany: (codes: readonly string[]) => agencies.agencies(codes),
@@ -14,6 +29,22 @@ export function agencyService(deps: ServiceDeps) {
       return agency;
     },
     children: (parentCode: string | null) => agencies.children(parentCode),
+
+    /** Agencies under a parent, optionally of one kind; closed ones only when asked. */
+    async list(
+      parentCode: string | null,
+      filter: { kind?: AgencyKind | undefined; includeClosed?: boolean | undefined } = {},
+    ): Promise<Agency[]> {
+      const now = deps.now();
+      return (await agencies.children(parentCode)).filter(
+        (agency) =>
+          (filter.kind === undefined || agency.kind === filter.kind) &&
+          (filter.includeClosed === true || agencyStatusAt(agency, now) !== 'CLOSED'),
+      );
+    },
+
+    /** Every agency the table holds, parents first (agencies:export, the local platform's queues); not a request path. */
+    all: () => agencies.allAgencies(),
 
     /** A province's own data on an agency: its official identifier and its one-stop's office hours. */
     async update(code: string, changes: AgencyChanges): Promise<Agency> {
@@ -24,6 +55,38 @@ export function agencyService(deps: ServiceDeps) {
       }
       if (changes.officeHours) checkOfficeHours(changes.officeHours);
       return agencies.commitAgencyChanges(code, changes);
+    },
+
+    /** A province administrator adds a department, vertical agency, public service unit or reception point. */
+    async add(caller: Caller, input: AddAgencyInput): Promise<Agency> {
+      authorizeOperation('AGENCY_UPDATE', caller);
+      const parentCode = parentCodeOf(input.code);
+      const [parent] = parentCode ? await agencies.agencies([parentCode]) : [undefined];
+      return agencies.insertAgency(addAgency(input, parent, deps.now()));
+    },
+
+    /** A new name (and one-stop name) for an agency in service. */
+    async rename(caller: Caller, code: string, change: { name: string; oneStopName?: string }): Promise<Agency> {
+      authorizeOperation('AGENCY_UPDATE', caller);
+      const before = await requireAgency(code);
+      return agencies.commitAgencyChange(before, renameAgency(before, change, deps.now()));
+    },
+
+    /** Closes an agency after its last day in service, naming the agency that takes over, if one does. */
+    async close(caller: Caller, code: string, change: { validTo: string; successorCode?: string }): Promise<Agency> {
+      authorizeOperation('AGENCY_UPDATE', caller);
+      const [before, successor] = await agencies.agencies(change.successorCode ? [code, change.successorCode] : [code]);
+      if (!before) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
+      if (change.successorCode && !successor) {
+        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${change.successorCode}`, {
+          agencyCode: change.successorCode,
+          field: 'successorCode',
+        });
+      }
+      return agencies.commitAgencyChange(
+        before,
+        closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, deps.now()),
+      );
     },
   };
 }

@@ -1,10 +1,12 @@
-import type { Agency } from '#domain/agencies';
+import { AGENCY_KINDS, type Agency, standsForUnit } from '#domain/agencies';
+import { assertAgencyOpen, isOpenAt } from '#domain/agencies-validity';
 import { authorizeOperation, type Operation, permits } from '#domain/authorization';
 import type { Duration } from '#domain/catalog';
 import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import { act, type Caller, type Command, submit, type Transition, vietnamYymmdd } from '#domain/lifecycle';
-import { ancestorCodes } from '#domain/routing';
+import { ancestorCodes, type SectorAgency } from '#domain/routing';
+import type { ReceptionPoint, ResultDeliveryMode } from '#domain/routing-reception';
 import { SequenceTaken } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -19,35 +21,71 @@ export interface SubmitDossierCommand {
   channel: Channel;
   applicant: Applicant;
   documents: { code: string; copies: number }[];
+  /** Another reception point of the province where the applicant collects the result. */
+  returnAt?: string;
+  resultDelivery?: ResultDeliveryMode;
 }
 
 const agencyRef = (agency: Agency): AgencyRef => ({ code: agency.code, identifier: agency.identifier, level: agency.level });
+const receptionPoint = (agency: Agency): ReceptionPoint => ({ ...agencyRef(agency), receives: AGENCY_KINDS[agency.kind].receives });
+
+/**
+ * The province's deciding agencies of the sectors a route names (departments, vertical agencies),
+ * in service now. They sit under the province's People's Committee; read only when the route
+ * names a sector, as one Query of the province's direct children.
+ */
+async function sectorAgenciesFor(deps: ServiceDeps, sectors: readonly string[], provinceCode: string, now: Date): Promise<SectorAgency[]> {
+  if (sectors.length === 0) return [];
+  const children = await deps.store.agencies.children(provinceCode);
+  return children
+    .filter((agency) => agency.sector !== undefined && sectors.includes(agency.sector))
+    .filter((agency) => AGENCY_KINDS[agency.kind].decides && isOpenAt(agency, now))
+    .map((agency) => ({ ...agencyRef(agency), sector: agency.sector! }));
+}
+
 const officeHoursOf = (agency: Agency) => (agency.officeHours?.length ? { officeHours: agency.officeHours } : {});
 
 /** One BatchGetItem: the receiving agency, the subject commune with its ancestors, and the procedure's current terms. */
 export async function submitDossier(deps: ServiceDeps, caller: Caller, command: SubmitDossierCommand): Promise<Dossier> {
   const communeCode = command.applicant.address.communeAgencyCode;
-  const { receivingAgency, procedure, chain } = await deps.store.dossiers.loadForSubmission({
+  const { receivingAgency, procedure, chain, returnAt } = await deps.store.dossiers.loadForSubmission({
     agencyCode: caller.agencyCode,
     procedureCode: command.procedureCode,
     chainCodes: ancestorCodes(communeCode),
+    ...(command.returnAt === undefined ? {} : { returnAtCode: command.returnAt }),
   });
   if (!procedure)
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   for (const agency of [receivingAgency, ...chain]) if (agency) deps.onAgencyRead?.(agency);
-  if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
+  if (chain[0]?.level !== 'COMMUNE' || !standsForUnit(chain[0]) || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,
       field: 'applicant.address.communeAgencyCode',
     });
   }
+  const now = deps.now();
+  // A closed agency takes no new dossier: neither as the one-stop nor on the applicant's route.
+  assertAgencyOpen(receivingAgency, now);
+  for (const agency of chain) assertAgencyOpen(agency!, now, 'applicant.address.communeAgencyCode');
+  if (command.returnAt !== undefined) {
+    if (!returnAt)
+      throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.returnAt}`, { agencyCode: command.returnAt, field: 'returnAt' });
+    assertAgencyOpen(returnAt, now, 'returnAt');
+  }
+  const sectors = [...new Set(procedure.route.flatMap((step) => (step.sector === undefined ? [] : [step.sector])))];
+  const province = chain.at(-1)!;
   const transition = submit({
     id: deps.newId(),
-    now: deps.now(),
+    now,
     caller,
-    receivingAgency: { ...agencyRef(receivingAgency), ...officeHoursOf(receivingAgency) },
+    receivingAgency: { ...receptionPoint(receivingAgency), ...officeHoursOf(receivingAgency) },
     subjectChain: chain.map((agency) => agencyRef(agency!)),
+    sectorAgencies: await sectorAgenciesFor(deps, sectors, province.code, now),
+    delivery: {
+      ...(command.resultDelivery ? { mode: command.resultDelivery } : {}),
+      ...(returnAt ? { returnAt: receptionPoint(returnAt) } : {}),
+    },
     procedure,
     applicant: command.applicant,
     documents: command.documents,
@@ -103,10 +141,12 @@ export async function transferDossier(deps: ServiceDeps, caller: Caller, command
   if (!toAgency)
     throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
   deps.onAgencyRead?.(toAgency);
+  const now = deps.now();
+  assertAgencyOpen(toAgency, now, 'toAgency');
   const transition = act(
     current,
     { action: 'TRANSFER', toAgency: agencyRef(toAgency), ...(command.note ? { note: command.note } : {}) },
-    { caller, now: deps.now() },
+    { caller, now },
   );
   await deps.store.dossiers.commitTransfer(transition);
   return transition.dossier;
@@ -131,6 +171,8 @@ export async function requestOpinions(deps: ServiceDeps, caller: Caller, command
   const missing = codes.filter((_, index) => !loaded.agencies[index]);
   if (missing.length > 0)
     throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  const now = deps.now();
+  for (const agency of loaded.agencies) assertAgencyOpen(agency!, now, 'agencies');
   const transition = act(
     dossier,
     {
@@ -138,7 +180,7 @@ export async function requestOpinions(deps: ServiceDeps, caller: Caller, command
       question: command.question,
       agencies: loaded.agencies.map((agency, index) => ({ agency: agencyRef(agency!), budget: command.agencies[index]!.budget })),
     },
-    { caller, now: deps.now() },
+    { caller, now },
   );
   await deps.store.dossiers.commitOpinionRequests(transition);
   return transition;

@@ -91,17 +91,25 @@ export function dossierReads(table: Table) {
      * subject commune with its ancestors. Eventually consistent: a procedure version published a
      * second ago may be seen a moment later.
      */
-    async loadForSubmission(wanted: { agencyCode: string; procedureCode: string; chainCodes: readonly string[] }) {
-      const [receiving, procedure, ...chain] = await batchRead(
+    async loadForSubmission(wanted: { agencyCode: string; procedureCode: string; chainCodes: readonly string[]; returnAtCode?: string }) {
+      const returnAtKeys = wanted.returnAtCode === undefined ? [] : [keys.agency(wanted.returnAtCode)];
+      const [receiving, procedure, ...rest] = await batchRead(
         table.db,
         table.name,
-        [keys.agency(wanted.agencyCode), keys.procedureCurrent(wanted.procedureCode), ...wanted.chainCodes.map(keys.agency)],
+        [
+          keys.agency(wanted.agencyCode),
+          keys.procedureCurrent(wanted.procedureCode),
+          ...wanted.chainCodes.map(keys.agency),
+          ...returnAtKeys,
+        ],
         false,
       );
+      const chain = rest.slice(0, wanted.chainCodes.length);
       return {
         receivingAgency: asAgency(receiving),
         procedure: procedure ? procedureFromItem(procedure) : undefined,
         chain: chain.map(asAgency),
+        returnAt: wanted.returnAtCode === undefined ? undefined : asAgency(rest[wanted.chainCodes.length]),
       };
     },
 

@@ -5,6 +5,28 @@ import { agencyItem } from './agency-store';
 import { procedureItems } from './catalog-store';
 import { isConditionFailure } from './errors';
 import type { Table } from './table';
+import { keys } from './table-design';
+
+/**
+ * Agency fields the seed refreshes from the unit list and the province file on every deploy; the
+ * rest belong to the province once written (the seed fills them only where absent).
+ */
+const SEED_OWNED = [
+  'entity',
+  'code',
+  'kind',
+  'level',
+  'unitCode',
+  'unitName',
+  'unitType',
+  'parentCode',
+  'provinceCode',
+  'origin',
+  'GSI1PK',
+  'GSI1SK',
+] as const;
+const SEED_OPTIONAL = ['sector', 'unconfirmed', 'note'] as const;
+const PROVINCE_OWNED = ['identifier', 'name', 'oneStopName', 'validFrom', 'validTo', 'successorCode'] as const;
 
 /**
  * The province's reference data written after each deployment, without undoing the province's
@@ -20,19 +42,41 @@ export function seedWrites(table: Table) {
   }
 
   return {
-    /** Unit-list fields are overwritten; the identifier is only filled in when the agency has none. */
+    /**
+     * Refreshes what the unit list and the province file own; fills the province's own fields
+     * (name, identifier, validity, …) only where absent, so a deploy never undoes a rename or a
+     * closure made through GraphQL.
+     */
     async seedAgency(agency: Agency): Promise<void> {
-      const { PK, SK, identifier, ...owned } = agencyItem(agency) as Record<string, unknown> & { PK: string; SK: string };
-      const names = Object.fromEntries(Object.keys(owned).map((name, index) => [`#a${index}`, name]));
-      const values = Object.fromEntries(Object.values(owned).map((value, index) => [`:v${index}`, value]));
-      const sets = Object.keys(owned).map((_, index) => `#a${index} = :v${index}`);
+      const item = agencyItem(agency);
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets: string[] = [];
+      const removes: string[] = [];
+      const alias = (attribute: string) => {
+        const name = `#a${Object.keys(names).length}`;
+        names[name] = attribute;
+        return name;
+      };
+      for (const attribute of [...SEED_OWNED, ...SEED_OPTIONAL, ...PROVINCE_OWNED]) {
+        const value = item[attribute];
+        if (value === undefined) {
+          if ((SEED_OPTIONAL as readonly string[]).includes(attribute)) removes.push(alias(attribute));
+          continue;
+        }
+        const name = alias(attribute);
+        const placeholder = `:${name.slice(1)}`;
+        values[placeholder] = value;
+        const owned = (PROVINCE_OWNED as readonly string[]).includes(attribute);
+        sets.push(owned ? `${name} = if_not_exists(${name}, ${placeholder})` : `${name} = ${placeholder}`);
+      }
       await table.db.send(
         new UpdateCommand({
           TableName: table.name,
-          Key: { PK, SK },
-          UpdateExpression: `SET ${sets.join(', ')}, #identifier = if_not_exists(#identifier, :identifier)`,
-          ExpressionAttributeNames: { ...names, '#identifier': 'identifier' },
-          ExpressionAttributeValues: { ...values, ':identifier': identifier },
+          Key: keys.agency(agency.code),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
     },

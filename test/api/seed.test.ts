@@ -38,7 +38,7 @@ describe('seeding again after a deployment', () => {
     );
     expect(published.errors).toBeUndefined();
 
-    await seedProvince({ tableName: fixture.tableName, provinceCode: '06' });
+    await seedProvince({ tableName: fixture.tableName, provinceCode: '06', unitsEdition: '2025-03' });
 
     const after = await gql<{
       agency: { identifier: string; officeHours: { start: string }[]; unitName: string };

@@ -98,6 +98,8 @@ const agencyCode = fc.oneof(
   fc.stringMatching(/^[0-9]{2}\.[0-9]{3}$/),
   fc.stringMatching(/^[0-9]{2}\.[0-9]{3}\.[0-9]{5}$/),
   fc.stringMatching(/^[0-9]{2}\.[0-9]{5}$/),
+  // Agencies under a unit: a service centre, a department, a unit under a department.
+  fc.stringMatching(/^[0-9]{2}(\.[0-9]{5})?\.[A-Z][0-9A-Z]{0,7}(\.[A-Z][0-9A-Z]{0,7})?$/),
 );
 const isoInstant = fc
   .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2035-12-31T23:59:59Z'), noInvalidDate: true })

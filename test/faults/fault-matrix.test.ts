@@ -112,7 +112,7 @@ afterAll(async () => {
 
 /** `perDistrict` communes in each of the first `districts` districts: queues at both levels. */
 function chooseSites(districts: number, perDistrict: number): Site[] {
-  const agencies = provinceAgencies('06');
+  const agencies = provinceAgencies('06', '2025-03');
   return agencies
     .filter((agency) => agency.level === 'DISTRICT')
     .slice(0, districts)

@@ -76,7 +76,7 @@ beforeAll(async () => {
   );
   dossierId = (submitted.json!.data as { submitDossier: { id: string } }).submitDossier.id;
   // An officer of another district's commune: real roles, no say over the dossier, no reception role.
-  const elsewhere = provinceAgencies('06').find((agency) => agency.level === 'COMMUNE' && !agency.code.startsWith('06.063'));
+  const elsewhere = provinceAgencies('06', '2025-03').find((agency) => agency.level === 'COMMUNE' && !agency.code.startsWith('06.063'));
   outsider = { sub: 'fuzz-outsider', agency: elsewhere!.code, roles: 'HANDLING_OFFICER APPROVER' };
 });
 

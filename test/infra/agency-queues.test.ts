@@ -5,7 +5,7 @@ import { agencyBucket, BUCKET_COUNT, bucketAgencies } from '../../infra/agency-b
 import { readProvinceConfig } from '../../infra/config';
 import { countOfType, resourcesOfType, synthProvince } from './synth';
 
-const config = readProvinceConfig((key) => ({ province: '06' })[key]);
+const config = readProvinceConfig((key) => ({ province: '06', units: '2025-03' })[key]);
 const { root, nested, nestedStacks } = synthProvince('06');
 const PREFIX = 'lienthong-06-prod-';
 

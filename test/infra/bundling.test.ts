@@ -11,7 +11,8 @@ import { CDK_JSON_CONTEXT } from './synth';
  * fresh Node 22 process: proof that the ESM output with its `require` banner runs with Apollo,
  * Powertools and the AWS SDK inside.
  */
-const { app, stack } = buildApp({ context: { ...CDK_JSON_CONTEXT, province: '06' }, builtinCloudFormationValidation: false });
+// The default deployment: two-tier Thái Nguyên (19), whose seed bundles its agency file.
+const { app, stack } = buildApp({ context: { ...CDK_JSON_CONTEXT, province: '19' }, builtinCloudFormationValidation: false });
 const assembly = app.synth();
 const template = assembly.getStackByName(stack.stackName).template as {
   Resources: Record<
@@ -25,8 +26,8 @@ const bundles = Object.entries(template.Resources)
 
 const ENV = {
   TABLE_NAME: 'lienthong-test',
-  QUEUE_NAME_PREFIX: 'lienthong-06-prod-',
-  PROVINCE_CODE: '06',
+  QUEUE_NAME_PREFIX: 'lienthong-19-prod-',
+  PROVINCE_CODE: '19',
   STAGE: 'prod',
   AWS_REGION: 'ap-southeast-1',
   AWS_ACCESS_KEY_ID: 'test',

@@ -22,7 +22,7 @@ function configError(build: () => unknown): ProvinceConfigError {
 
 describe('province configuration', () => {
   it('derives names from the province and stage', () => {
-    const config = readProvinceConfig(contextOf({ province: '06' }));
+    const config = readProvinceConfig(contextOf({ province: '06', units: '2025-03' }));
     expect(config).toMatchObject({
       provinceCode: '06',
       stage: 'prod',
@@ -31,7 +31,7 @@ describe('province configuration', () => {
       queueNamePrefix: 'lienthong-06-prod-',
     });
     expect(config.agencies).toHaveLength(117);
-    expect(readProvinceConfig(contextOf({ province: '06', stage: 'uat' })).stackName).toBe('LienThong-P06-uat');
+    expect(readProvinceConfig(contextOf({ province: '06', units: '2025-03', stage: 'uat' })).stackName).toBe('LienThong-P06-uat');
   });
 
   it('fails an unknown province with UNKNOWN_PROVINCE', () => {
@@ -49,8 +49,8 @@ describe('province configuration', () => {
   it.each([
     [{}, 'MISSING_CONTEXT'],
     [{ province: '06', units: '2024-01' }, 'UNKNOWN_UNITS_EDITION'],
-    [{ province: '06', stage: 'Prod_1' }, 'INVALID_STAGE'],
-    [{ province: '06', jwtIssuer: 'https://id.example.vn' }, 'INVALID_JWT_CONFIG'],
+    [{ province: '19', stage: 'Prod_1' }, 'INVALID_STAGE'],
+    [{ province: '19', jwtIssuer: 'https://id.example.vn' }, 'INVALID_JWT_CONFIG'],
   ])('rejects %j with %s', (context, code) => {
     expect(configError(() => readProvinceConfig(contextOf(context))).code).toBe(code);
   });

@@ -36,19 +36,26 @@ function provincesDir(files: Record<string, unknown>): string {
 
 describe('external subscriber configuration', () => {
   it('is empty unless asked for', () => {
-    expect(readProvinceConfig(contextOf({ province: '06' })).externalSubscribers).toEqual({ agencies: [], source: 'none' });
+    expect(readProvinceConfig(contextOf({ province: '06', units: '2025-03' })).externalSubscribers).toEqual({
+      agencies: [],
+      source: 'none',
+    });
   });
 
   it('reads -c externalAgencies (comma-separated or an array), in the unit list order, without duplicates', () => {
-    const fromString = readProvinceConfig(contextOf({ province: '06', externalAgencies: ' 06.063.02014, 06.063,06.063 ' }));
+    const fromString = readProvinceConfig(
+      contextOf({ province: '06', units: '2025-03', externalAgencies: ' 06.063.02014, 06.063,06.063 ' }),
+    );
     expect(fromString.externalSubscribers).toEqual({ agencies: EXTERNAL, source: 'context' });
-    const fromArray = readProvinceConfig(contextOf({ province: '06', externalAgencies: ['06.063.02014', '06.063'] }));
+    const fromArray = readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: ['06.063.02014', '06.063'] }));
     expect(fromArray.externalSubscribers.agencies).toEqual(EXTERNAL);
   });
 
   it('fails an agency of another province, or none at all, with UNKNOWN_AGENCY naming it', () => {
     for (const code of ['38.380', '06.999', '6']) {
-      const error = configError(() => readProvinceConfig(contextOf({ province: '06', externalAgencies: `06.063,${code}` })));
+      const error = configError(() =>
+        readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: `06.063,${code}` })),
+      );
       expect(error.code).toBe('UNKNOWN_AGENCY');
       expect(error.message).toContain(`"${code}"`);
       expect(error.message).toMatch(/is not an agency of province 06 \(Tỉnh Bắc Kạn\) in the 2025-03 unit list/);
@@ -57,14 +64,19 @@ describe('external subscriber configuration', () => {
 
   it('takes an account id or an IAM ARN as the principal, nothing else', () => {
     const withArn = readProvinceConfig(
-      contextOf({ province: '06', externalAgencies: '06.063', externalPrincipal: 'arn:aws:iam::123456789012:role/so-tnmt-gateway' }),
+      contextOf({
+        province: '06',
+        units: '2025-03',
+        externalAgencies: '06.063',
+        externalPrincipal: 'arn:aws:iam::123456789012:role/so-tnmt-gateway',
+      }),
     );
     expect(withArn.externalSubscribers.principal).toBe('arn:aws:iam::123456789012:role/so-tnmt-gateway');
-    expect(readProvinceConfig(contextOf({ province: '06', externalPrincipal: '123456789012' })).externalSubscribers.principal).toBe(
-      '123456789012',
-    );
+    expect(
+      readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalPrincipal: '123456789012' })).externalSubscribers.principal,
+    ).toBe('123456789012');
     for (const bad of ['*', 'arn:aws:iam::*:root', 'arn:aws:sts::123456789012:assumed-role/x/y', '12345']) {
-      expect(configError(() => readProvinceConfig(contextOf({ province: '06', externalPrincipal: bad }))).code).toBe(
+      expect(configError(() => readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalPrincipal: bad }))).code).toBe(
         'INVALID_EXTERNAL_PRINCIPAL',
       );
     }
@@ -74,9 +86,11 @@ describe('external subscriber configuration', () => {
     const dir = provincesDir({
       '06': { externalSubscribers: { agencies: ['06.063'], principal: 'arn:aws:iam::123456789012:root' } },
     });
-    const fromFile = readProvinceConfig(contextOf({ province: '06' }), { provincesDir: dir });
+    const fromFile = readProvinceConfig(contextOf({ province: '06', units: '2025-03' }), { provincesDir: dir });
     expect(fromFile.externalSubscribers).toEqual({ agencies: ['06.063'], principal: 'arn:aws:iam::123456789012:root', source: 'file' });
-    const overridden = readProvinceConfig(contextOf({ province: '06', externalAgencies: '06.063.02014' }), { provincesDir: dir });
+    const overridden = readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: '06.063.02014' }), {
+      provincesDir: dir,
+    });
     expect(overridden.externalSubscribers).toEqual({
       agencies: ['06.063.02014'],
       principal: 'arn:aws:iam::123456789012:root',
@@ -86,12 +100,12 @@ describe('external subscriber configuration', () => {
 
   it('names the file when it is wrong', () => {
     const unknown = provincesDir({ '06': { externalSubscribers: { agencies: ['06.063.99999'] } } });
-    const error = configError(() => readProvinceConfig(contextOf({ province: '06' }), { provincesDir: unknown }));
+    const error = configError(() => readProvinceConfig(contextOf({ province: '06', units: '2025-03' }), { provincesDir: unknown }));
     expect(error.code).toBe('UNKNOWN_AGENCY');
     expect(error.message).toContain(join(unknown, '06.json'));
     for (const content of ['{ not json', '[]', { externalSubscribers: ['06.063'] }, { externalSubscribers: { agencies: [6] } }]) {
       const dir = provincesDir({ '06': content });
-      expect(configError(() => readProvinceConfig(contextOf({ province: '06' }), { provincesDir: dir })).code).toMatch(
+      expect(configError(() => readProvinceConfig(contextOf({ province: '06', units: '2025-03' }), { provincesDir: dir })).code).toMatch(
         /^INVALID_(PROVINCE_FILE|EXTERNAL_AGENCIES)$/,
       );
     }
@@ -107,7 +121,7 @@ describe('external subscriber configuration', () => {
       env: {
         ...process.env,
         CDK_OUTDIR: outdir,
-        CDK_CONTEXT_JSON: JSON.stringify({ province: '06', externalAgencies: '06.063,06.064.99999' }),
+        CDK_CONTEXT_JSON: JSON.stringify({ province: '06', units: '2025-03', externalAgencies: '06.063,06.064.99999' }),
       },
       encoding: 'utf8',
     });

@@ -25,7 +25,7 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
   const synth = synthProvince('38');
 
   it('keeps every template, root and nested, under the 500-resource limit', () => {
-    expect(readProvinceConfig((key) => ({ province: '38' })[key]).agencies).toHaveLength(576);
+    expect(readProvinceConfig((key) => ({ province: '38', units: '2025-03' })[key]).agencies).toHaveLength(576);
     for (const template of synth.all) expect(resourceCount(template)).toBeLessThan(TEMPLATE_RESOURCE_LIMIT);
     // Leave real headroom in the nested stacks: the list may grow, and each agency costs 5.
     for (const template of synth.nested) expect(resourceCount(template)).toBeLessThan(300);
@@ -66,7 +66,7 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
 });
 
 describe('largest province with external subscribers', () => {
-  const agencies = readProvinceConfig((key) => ({ province: '38' })[key]).agencies;
+  const agencies = readProvinceConfig((key) => ({ province: '38', units: '2025-03' })[key]).agencies;
   const cases = {
     // A realistic mix: the province and every district run their own systems.
     'the province and its 27 districts': agencies.filter((a) => a.level !== 'COMMUNE').map((a) => a.code),

@@ -12,11 +12,18 @@ export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(readFileSync(repoPath('cdk.json'), 'utf8')).context;
 
 /**
- * App props for a test synth. CDK's built-in CloudFormation validation (a WebAssembly linter,
- * ~2 s per synth) is left to cfn-validate.test.ts.
+ * The three-tier list these suites were written for (Bắc Kạn 06, Thanh Hóa 38), passed explicitly:
+ * the product's default is the two-tier list (2025-07), covered by provinces.test.ts.
+ */
+export const THREE_TIER = { units: '2025-03' } as const;
+
+/**
+ * App props for a test synth, on the three-tier list unless `context.units` says otherwise. CDK's
+ * built-in CloudFormation validation (a WebAssembly linter, ~2 s per synth) is left to
+ * cfn-validate.test.ts.
  */
 export function testAppProps(context: Record<string, unknown>, validate = false): AppProps {
-  return { context: { ...CDK_JSON_CONTEXT, ...NO_BUNDLING, ...context }, builtinCloudFormationValidation: validate };
+  return { context: { ...CDK_JSON_CONTEXT, ...NO_BUNDLING, ...THREE_TIER, ...context }, builtinCloudFormationValidation: validate };
 }
 
 export interface SynthesizedProvince {

@@ -21,17 +21,18 @@ describe('npm start', () => {
     const exited = once(child, 'exit');
     try {
       await waitFor(() => output.includes('Ctrl-C stops everything.') || child.exitCode !== null, 120_000);
-      expect(output).toContain('06 Tỉnh Bắc Kạn');
+      // The law in force by default: two-tier Thái Nguyên, where Dương Phong is now part of Xã Bạch Thông.
+      expect(output).toContain('19 Tỉnh Thái Nguyên, unit list 2025-07');
       const url = field(output, /GraphQL\s+(\S+)/);
       const dynamoEndpoint = field(output, /DynamoDB\s+(\S+)/);
-      const token = field(output, /RECEPTION_OFFICER\s+06\.063\.02014 UBND Xã Dương Phong .*\s(\S+)$/m);
+      const token = field(output, /RECEPTION_OFFICER\s+19\.02014 UBND Xã Bạch Thông .*\s(\S+)$/m);
 
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ me { name agency { code } } }' }),
       });
-      expect(await response.json()).toEqual({ data: { me: { name: 'Nguyễn Thị Lan', agency: { code: '06.063.02014' } } } });
+      expect(await response.json()).toEqual({ data: { me: { name: 'Nguyễn Thị Lan', agency: { code: '19.02014' } } } });
       const register = await fetch(new URL('/forms/06?from=2026-11-01&to=2026-12-01', url), {
         headers: { authorization: `Bearer ${token}` },
       });

@@ -56,7 +56,7 @@ export const DISTRICT = '06.063'; // Huyện Bạch Thông
 export const OTHER_DISTRICT = '06.058'; // Thành phố Bắc Kạn
 export const PROVINCE = '06';
 
-const AGENCIES = new Map(provinceAgencies('06').map((agency) => [agency.code, agency]));
+const AGENCIES = new Map(provinceAgencies('06', '2025-03').map((agency) => [agency.code, agency]));
 export const agencyRef = (code: string): AgencyRef => {
   const agency = AGENCIES.get(code);
   if (!agency) throw new Error(`no agency ${code}`);

@@ -28,7 +28,9 @@ let subscriberOutput = '';
 beforeAll(async () => {
   const suffix = randomUUID().slice(0, 8);
   platform = await startPlatform({
+    // The README's walk-through runs on the three-tier list (commune → district), a flag away.
     provinceCode: '06',
+    unitsEdition: '2025-03',
     port: 0,
     externalAgencies: ['06.063'],
     emulators: { dynamodb: inject('dynamoEndpoint'), sqs: inject('sqsEndpoint') },

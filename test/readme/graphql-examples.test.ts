@@ -20,7 +20,9 @@ let dynamo: DynamoDBClient;
 beforeAll(async () => {
   const suffix = randomUUID().slice(0, 8);
   platform = await startPlatform({
+    // The README's walk-through runs on the three-tier list (commune → district), a flag away.
     provinceCode: '06',
+    unitsEdition: '2025-03',
     port: 0,
     emulators: { dynamodb: inject('dynamoEndpoint'), sqs: inject('sqsEndpoint') },
     names: { tableName: `lienthong-readme-${suffix}`, queueNamePrefix: `r${suffix}-` },

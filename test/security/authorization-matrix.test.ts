@@ -531,6 +531,51 @@ function buildMap(): Record<string, Entry> {
         ),
       ],
     },
+    addAgency: {
+      operation: 'AGENCY_UPDATE',
+      // The first allowed caller adds it; the others pass the table and get AGENCY_EXISTS.
+      variants: [
+        atAgency('a department 06.SMATRIX under the province', P, () =>
+          mutation('addAgency', { input: ['AgencyAddInput!', { code: '06.SMATRIX', kind: 'DEPARTMENT', name: 'Sở kiểm thử' }] }, 'code'),
+        ),
+      ],
+    },
+    renameAgency: {
+      operation: 'AGENCY_UPDATE',
+      variants: [
+        atAgency('agency D (its name again)', D, (code) =>
+          mutation('renameAgency', { code: ['ID!', code], input: ['AgencyRenameInput!', { name: 'UBND Huyện Bạch Thông' }] }, 'code name'),
+        ),
+      ],
+    },
+    closeAgency: {
+      operation: 'AGENCY_UPDATE',
+      // The first allowed caller closes it; the others pass the table and get AGENCY_CLOSED.
+      variants: [
+        {
+          ...atAgency('a department 06.SCLOSE made for it', P, () =>
+            mutation(
+              'closeAgency',
+              { code: ['ID!', '06.SCLOSE'], input: ['AgencyCloseInput!', { validTo: '2099-12-31' }] },
+              'code validTo',
+            ),
+          ),
+          prepare: async () => {
+            const province = (await services.agencies.get(P))!;
+            await createStore(sharedDocumentClient(), fixture.tableName).agencies.insertAgency({
+              ...province,
+              code: '06.SCLOSE',
+              identifier: '06.SCLOSE',
+              kind: 'DEPARTMENT',
+              parentCode: P,
+              name: 'Sở kiểm thử',
+              origin: 'ADMIN',
+            });
+            return { agency: P };
+          },
+        },
+      ],
+    },
     publishProcedureVersion: {
       operation: 'CATALOG_PUBLISH',
       variants: [

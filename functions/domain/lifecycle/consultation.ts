@@ -1,3 +1,4 @@
+import { toCalendarDuration } from '../catalog';
 import { calendarFor } from '../clock';
 import type { Consultation, Dossier } from '../dossier';
 import { badInput, IllegalActionError } from '../errors';
@@ -36,7 +37,11 @@ export function decideOpinionRequest(
     requestedBy: header.actor.officerId,
     question: requireReason(command.question),
     resumePhase: dossier.phase ?? 'APPRAISING',
-    requests: agencies.map(({ agency, budget }) => ({ agencyCode: agency.code, budget, dueAt: calendar.dueAt(now, budget).toISOString() })),
+    requests: agencies.map(({ agency, budget }) => ({
+      agencyCode: agency.code,
+      budget,
+      dueAt: calendar.dueAt(now, toCalendarDuration(budget)).toISOString(),
+    })),
   };
   return { ...header, type: 'OPINIONS_REQUESTED', consultation };
 }

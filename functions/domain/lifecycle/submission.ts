@@ -1,8 +1,9 @@
 import { authorizeSubmit } from '../actions';
-import { type Procedure, receptionLevel } from '../catalog';
+import type { Procedure } from '../catalog';
 import type { AgencyRef, Applicant, Channel, Dossier, DossierEvent, ProcedureTerms } from '../dossier';
-import { ForbiddenError, RouteViolationError } from '../errors';
-import { resolveRoute } from '../routing';
+import { RouteViolationError } from '../errors';
+import { resolveRoute, type SectorAgency } from '../routing';
+import { checkReception, chooseDelivery, type DeliveryChoice, type ReceptionPoint, receptionRuleAt } from '../routing-reception';
 import { evolve } from './evolve';
 import { assertComplete, handedIn } from './inputs';
 import type { Caller, Transition } from './types';
@@ -13,9 +14,13 @@ export interface SubmitInput {
   id: string;
   now: Date;
   caller: Caller;
-  receivingAgency: AgencyRef & { officeHours?: { start: string; end: string }[] };
+  receivingAgency: ReceptionPoint & { officeHours?: { start: string; end: string }[] };
   /** The applicant's commune and its ancestors, nearest first. */
   subjectChain: AgencyRef[];
+  /** The province's agencies of the sectors the procedure's route names (departments, vertical agencies). */
+  sectorAgencies?: SectorAgency[];
+  /** Where the applicant wants the result: the receiving point by default. */
+  delivery?: DeliveryChoice;
   procedure: Procedure;
   applicant: Applicant;
   documents: { code: string; copies: number }[];
@@ -41,25 +46,22 @@ export function termsOf(procedure: Procedure): ProcedureTerms {
 export function submit(input: SubmitInput): Transition {
   const { caller, procedure, receivingAgency, now } = input;
   authorizeSubmit(caller.roles);
-  if (receivingAgency.level !== receptionLevel(procedure)) {
-    throw new ForbiddenError(
-      `Procedure ${procedure.code} is received at ${receptionLevel(procedure)} level, not at ${receivingAgency.level}`,
-      {
-        procedureCode: procedure.code,
-        receptionLevel: receptionLevel(procedure),
-      },
-    );
-  }
+  const subjectCommune = input.subjectChain[0];
+  if (!subjectCommune) throw new RouteViolationError('The applicant has no commune', { procedureCode: procedure.code });
+  // The law in force at receipt says which points may receive and where results may go (data by date).
+  const rule = receptionRuleAt(now);
+  checkReception(rule, receivingAgency, procedure, subjectCommune);
+  const { delivery, returning } = chooseDelivery(rule, procedure, receivingAgency, input.delivery);
   const terms = termsOf(procedure);
   const documents = handedIn(terms, input.documents);
   assertComplete(terms, documents);
-  const route = resolveRoute(terms.route, receivingAgency, input.subjectChain);
-  const competentAgency = input.subjectChain.find((agency) => agency.level === terms.level);
-  if (!route || !competentAgency) {
-    throw new RouteViolationError(`No agency at every level of the route of ${procedure.code} for this applicant`, {
-      procedureCode: procedure.code,
-    });
-  }
+  const receiving: AgencyRef = { code: receivingAgency.code, identifier: receivingAgency.identifier, level: receivingAgency.level };
+  const { steps: route, competentAgency } = resolveRoute(terms.route, terms.level, {
+    receiving,
+    returning,
+    subjectChain: input.subjectChain,
+    ...(input.sectorAgencies ? { sectorAgencies: input.sectorAgencies } : {}),
+  });
   const at = now.toISOString();
   const initial: Omit<Dossier, 'version' | 'updatedAt'> = {
     id: input.id,
@@ -76,7 +78,8 @@ export function submit(input: SubmitInput): Transition {
     ...(receivingAgency.officeHours?.length ? { officeHours: receivingAgency.officeHours } : {}),
     subjectChain: input.subjectChain,
     route,
-    competentAgency: competentAgency.code,
+    competentAgency,
+    resultDelivery: delivery,
     holderAgency: receivingAgency.code,
     routeStep: 0,
     submittedAt: at,

@@ -37,30 +37,101 @@ export type AddressInput = {
   street?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A People's Committee (UBND) of a province, district or commune, with its one-stop department. */
+/** An agency of the province: a People's Committee, a service centre, a department, a vertical agency, … */
 export type Agency = {
   __typename?: 'Agency';
+  /** Agencies under this one; closed ones only with includeClosed. */
   children: Array<Agency>;
-  /** Dot-grouped unit codes, e.g. 06.063.01840. */
+  /** Whether the agency is closed today. */
+  closed: Scalars['Boolean']['output'];
+  /** Dot-grouped codes, e.g. 06.063.01840, 19.02014, 19.02014.TTPVHCC, 19.STP. */
   code: Scalars['ID']['output'];
   /** Electronic identifier used in dossier codes. */
   identifier: Scalars['String']['output'];
+  kind: AgencyKind;
   level: AgencyLevel;
   name: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
   /** The one-stop's office hours on working days; the clock counts in them. */
   officeHours: Array<OfficeSession>;
   oneStopName: Scalars['String']['output'];
+  origin: AgencyOrigin;
   parent?: Maybe<Agency>;
+  /** For departments and vertical agencies: the sector they serve (TU_PHAP, CONG_AN, …). */
+  sector?: Maybe<Scalars['String']['output']>;
+  /** The agency that took over when this one closed. */
+  successor?: Maybe<Agency>;
+  /** The name or code was invented for the demo or not checked against an official source. */
+  unconfirmed: Scalars['Boolean']['output'];
   unitCode: Scalars['String']['output'];
   unitName: Scalars['String']['output'];
   unitType: Scalars['String']['output'];
+  /** First day in service (YYYY-MM-DD, Vietnamese calendar); null: since before the records. */
+  validFrom?: Maybe<Scalars['String']['output']>;
+  /** Last day in service; null while in service. A closed agency receives no new dossiers, handoffs or opinion requests; its dossiers stay readable. */
+  validTo?: Maybe<Scalars['String']['output']>;
 };
+
+
+/** An agency of the province: a People's Committee, a service centre, a department, a vertical agency, … */
+export type AgencyChildrenArgs = {
+  includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<AgencyKind>;
+};
+
+export type AgencyAddInput = {
+  /** The parent agency's code and one group of capital letters and digits starting with a letter, e.g. 19.SNGV under 19. */
+  code: Scalars['ID']['input'];
+  /** Not PEOPLES_COMMITTEE: units come from the administrative unit list. */
+  kind: AgencyKind;
+  name: Scalars['String']['input'];
+  /** Defaults to the name. */
+  oneStopName?: InputMaybe<Scalars['String']['input']>;
+  sector?: InputMaybe<Scalars['String']['input']>;
+  /** First day in service, today or later (default today). Its queue is created by the next deploy: date it after that. */
+  validFrom?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AgencyCloseInput = {
+  /** The agency in service that takes over, if one does. */
+  successorCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Last day in service (YYYY-MM-DD), today or later. */
+  validTo: Scalars['String']['input'];
+};
+
+/**
+ * What an agency is. What each kind does (receives, decides) is data on the server
+ * (functions/domain/agencies.ts, AGENCY_KINDS).
+ */
+export type AgencyKind =
+  /** A department (sở) of the provincial People's Committee. */
+  | 'DEPARTMENT'
+  /** Ủy ban nhân dân: one per administrative unit, with its one-stop department. */
+  | 'PEOPLES_COMMITTEE'
+  /** A public service unit (đơn vị sự nghiệp), e.g. the land registration office. */
+  | 'PUBLIC_SERVICE_UNIT'
+  /** Trung tâm Phục vụ hành chính công (province or commune) or one of its branches: a reception point. */
+  | 'SERVICE_CENTRE'
+  /** A vertical agency (ngành dọc): provincial police, tax, social insurance. */
+  | 'VERTICAL_AGENCY';
 
 /** The tier of the administrative unit an agency serves. Districts exist only in the 2025-03 unit list. */
 export type AgencyLevel =
   | 'COMMUNE'
   | 'DISTRICT'
   | 'PROVINCE';
+
+/** Where an agency's record came from. */
+export type AgencyOrigin =
+  | 'ADMIN'
+  | 'PROVINCE_FILE'
+  | 'UNIT_LIST';
+
+export type AgencyRenameInput = {
+  name: Scalars['String']['input'];
+  /** Unchanged when omitted. */
+  oneStopName?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type AgencyUpdateInput = {
   /** The official electronic identifier (QĐ 20/2020: groups of 0–9, A–Z joined by dots, ≤ 35 characters). */
@@ -352,6 +423,8 @@ export type Dossier = {
   receivingAgency?: Maybe<Agency>;
   refusal?: Maybe<Reasoned>;
   result?: Maybe<DossierResult>;
+  /** Where the result goes back, as the applicant chose at submission. */
+  resultDelivery: ResultDelivery;
   returnedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The route with its agencies, resolved when the dossier was handed in. */
   route: Array<ResolvedRouteStep>;
@@ -542,6 +615,10 @@ export type DurationInput = {
 };
 
 export type DurationUnit =
+  /** Calendar days (ngày), counted by the Civil Code art. 147/148: from the next day; a last day off moves to the next working day. */
+  | 'CALENDAR_DAYS'
+  /** Months (tháng): the corresponding day of the last month, or its last day. */
+  | 'MONTHS'
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
 
@@ -675,12 +752,16 @@ export type Mutation = {
    * or opinion request arrived. Platform-consumed queues do this themselves.
    */
   acknowledgeHandoff: HandoffAcknowledgement;
+  /** A province administrator adds a department, vertical agency, public service unit or reception point. */
+  addAgency: Agency;
   /** Form 04: apology with a new appointment, once, until one working day before the due date. */
   apologize: Dossier;
   /** "4 tại chỗ": the one-stop officer appraises and approves at the counter. */
   approveAtCounter: Dossier;
   /** The agency head assigns a handling officer. */
   assignDossier: Dossier;
+  /** A province administrator closes an agency after its last day in service; its dossiers stay readable. */
+  closeAgency: Agency;
   /** The lead agency ends a consultation once every opinion is in or its budget has run out. */
   closeConsultation: Dossier;
   confirmFinancialObligation: Dossier;
@@ -710,6 +791,8 @@ export type Mutation = {
   redriveFailedHandoffs: RedriveResult;
   /** Form 03: refuse reception, with the reason. */
   refuseDossier: Dossier;
+  /** A province administrator renames an agency in service; its code and history stay. */
+  renameAgency: Agency;
   /** Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents). */
   requestCompletion: Dossier;
   /** Fees or taxes to pay; the clock stops only where the procedure says so. */
@@ -762,6 +845,11 @@ export type MutationAcknowledgeHandoffArgs = {
 };
 
 
+export type MutationAddAgencyArgs = {
+  input: AgencyAddInput;
+};
+
+
 export type MutationApologizeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -782,6 +870,12 @@ export type MutationAssignDossierArgs = {
   assignee: Scalars['String']['input'];
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCloseAgencyArgs = {
+  code: Scalars['ID']['input'];
+  input: AgencyCloseInput;
 };
 
 
@@ -839,6 +933,12 @@ export type MutationRefuseDossierArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRenameAgencyArgs = {
+  code: Scalars['ID']['input'];
+  input: AgencyRenameInput;
 };
 
 
@@ -1024,6 +1124,8 @@ export type Procedure = {
   legalBasis: Array<Scalars['String']['output']>;
   level: AgencyLevel;
   name: Scalars['String']['output'];
+  /** Ways the result may be delivered besides a reception point. */
+  remoteDelivery: Array<RemoteDelivery>;
   route: Array<RouteStep>;
   /** HH:MM: received after it, counted from the next working day. */
   sameDayCutoff?: Maybe<Scalars['String']['output']>;
@@ -1042,6 +1144,7 @@ export type ProcedureInput = {
   legalBasis: Array<Scalars['String']['input']>;
   level: AgencyLevel;
   name: Scalars['String']['input'];
+  remoteDelivery: Array<RemoteDelivery>;
   route: Array<RouteStepInput>;
   sameDayCutoff?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1062,7 +1165,7 @@ export type PublicDossierStatus = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. */
+  /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. Closed ones only with includeClosed. */
   agencies: Array<Agency>;
   agency?: Maybe<Agency>;
   /** The official schedule loaded for each year (any officer). */
@@ -1095,6 +1198,8 @@ export type Query = {
 
 
 export type QueryAgenciesArgs = {
+  includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<AgencyKind>;
   parentCode?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1208,6 +1313,11 @@ export type RefusalNotice = {
   requestContent: Scalars['String']['output'];
 };
 
+/** Ways a result may go besides a reception point, where the procedure's law allows them. */
+export type RemoteDelivery =
+  | 'ONLINE'
+  | 'POSTAL';
+
 export type RequiredDocument = {
   __typename?: 'RequiredDocument';
   code: Scalars['ID']['output'];
@@ -1233,16 +1343,34 @@ export type ResolvedRouteStep = {
   task: Scalars['String']['output'];
 };
 
+export type ResultDelivery = {
+  __typename?: 'ResultDelivery';
+  /** The reception point that hands the result over, or sends it. */
+  agency?: Maybe<Agency>;
+  mode: ResultDeliveryMode;
+};
+
+export type ResultDeliveryMode =
+  /** Delivered online (national portal) from the receiving point. */
+  | 'ONLINE'
+  /** Sent by public postal service from the receiving point. */
+  | 'POSTAL'
+  /** Handed over at a reception point: the receiving one by default, or the one given as `returnAt`. */
+  | 'RECEPTION_POINT';
+
 export type RouteStep = {
   __typename?: 'RouteStep';
   budget: Duration;
   level: AgencyLevel;
+  /** The sector of the department or vertical agency doing this step (TU_PHAP, CONG_AN, BAO_HIEM_XA_HOI…); null: the People's Committee at `level`. */
+  sector?: Maybe<Scalars['String']['output']>;
   task: Scalars['String']['output'];
 };
 
 export type RouteStepInput = {
   budget: DurationInput;
   level: AgencyLevel;
+  sector?: InputMaybe<Scalars['String']['input']>;
   task: Scalars['String']['input'];
 };
 
@@ -1278,6 +1406,9 @@ export type SubmitDossierInput = {
   channel: Channel;
   documents: Array<HandedInDocumentInput>;
   procedureCode: Scalars['ID']['input'];
+  resultDelivery: ResultDeliveryMode;
+  /** From 01/07/2025: another reception point of the province where the applicant collects the result (default: the receiving point). */
+  returnAt?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type TrackingBookPage = {
@@ -1399,7 +1530,12 @@ export type ResolversTypes = {
   Address: ResolverTypeWrapper<AddressModel>;
   AddressInput: AddressInput;
   Agency: ResolverTypeWrapper<AgencyModel>;
+  AgencyAddInput: AgencyAddInput;
+  AgencyCloseInput: AgencyCloseInput;
+  AgencyKind: AgencyKind;
   AgencyLevel: AgencyLevel;
+  AgencyOrigin: AgencyOrigin;
+  AgencyRenameInput: AgencyRenameInput;
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: ResolverTypeWrapper<Apology>;
   ApologyLetter: ResolverTypeWrapper<ApologyLetter>;
@@ -1479,9 +1615,12 @@ export type ResolversTypes = {
   Receipt: ResolverTypeWrapper<Receipt>;
   RedriveResult: ResolverTypeWrapper<RedriveResult>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
+  RemoteDelivery: RemoteDelivery;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
+  ResultDelivery: ResolverTypeWrapper<Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversTypes['Agency']> }>;
+  ResultDeliveryMode: ResultDeliveryMode;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
   ScheduleSource: ResolverTypeWrapper<ScheduleSource>;
@@ -1501,6 +1640,9 @@ export type ResolversParentTypes = {
   Address: AddressModel;
   AddressInput: AddressInput;
   Agency: AgencyModel;
+  AgencyAddInput: AgencyAddInput;
+  AgencyCloseInput: AgencyCloseInput;
+  AgencyRenameInput: AgencyRenameInput;
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: Apology;
   ApologyLetter: ApologyLetter;
@@ -1566,6 +1708,7 @@ export type ResolversParentTypes = {
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolvedStepModel;
+  ResultDelivery: Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
   ScheduleSource: ScheduleSource;
@@ -1586,17 +1729,26 @@ export type AddressResolvers<ContextType = GraphQLContext, ParentType extends Re
 };
 
 export type AgencyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Agency'] = ResolversParentTypes['Agency']> = {
-  children?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<AgencyChildrenArgs, 'includeClosed'>>;
+  closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AgencyKind'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   officeHours?: Resolver<Array<ResolversTypes['OfficeSession']>, ParentType, ContextType>;
   oneStopName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['AgencyOrigin'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  successor?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  unconfirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unitCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ApologyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Apology'] = ResolversParentTypes['Apology']> = {
@@ -1757,6 +1909,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   receivingAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   refusal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['DossierResult']>, ParentType, ContextType>;
+  resultDelivery?: Resolver<ResolversTypes['ResultDelivery'], ParentType, ContextType>;
   returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['ResolvedRouteStep']>, ParentType, ContextType>;
   routeStep?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1898,9 +2051,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   acceptDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptDossierArgs, 'expectedVersion' | 'id'>>;
   acceptHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptHandoffArgs, 'expectedVersion' | 'id'>>;
   acknowledgeHandoff?: Resolver<ResolversTypes['HandoffAcknowledgement'], ParentType, ContextType, RequireFields<MutationAcknowledgeHandoffArgs, 'dossierId' | 'handoffId' | 'kind'>>;
+  addAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationAddAgencyArgs, 'input'>>;
   apologize?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApologizeArgs, 'expectedVersion' | 'id' | 'reason' | 'revisedDueAt'>>;
   approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
+  closeAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationCloseAgencyArgs, 'code' | 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'expectedVersion' | 'id'>>;
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
   giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
@@ -1910,6 +2065,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   redriveFailedHandoffs?: Resolver<ResolversTypes['RedriveResult'], ParentType, ContextType, RequireFields<MutationRedriveFailedHandoffsArgs, 'agencyCode' | 'max'>>;
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
+  renameAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationRenameAgencyArgs, 'code' | 'input'>>;
   requestCompletion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestCompletionArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
   requestFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestFinancialObligationArgs, 'amount' | 'expectedVersion' | 'id' | 'reason'>>;
   requestOpinions?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestOpinionsArgs, 'agencies' | 'expectedVersion' | 'id' | 'question'>>;
@@ -1977,6 +2133,7 @@ export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends 
   legalBasis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remoteDelivery?: Resolver<Array<ResolversTypes['RemoteDelivery']>, ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['RouteStep']>, ParentType, ContextType>;
   sameDayCutoff?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1995,7 +2152,7 @@ export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<QueryAgenciesArgs>>;
+  agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgenciesArgs, 'includeClosed'>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
   dayOffSchedules?: Resolver<Array<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
@@ -2063,9 +2220,15 @@ export type ResolvedRouteStepResolvers<ContextType = GraphQLContext, ParentType 
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ResultDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResultDelivery'] = ResolversParentTypes['ResultDelivery']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['ResultDeliveryMode'], ParentType, ContextType>;
+};
+
 export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RouteStep'] = ResolversParentTypes['RouteStep']> = {
   budget?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2159,6 +2322,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
+  ResultDelivery?: ResultDeliveryResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
   ScheduleSource?: ScheduleSourceResolvers<ContextType>;
   ScheduledHoliday?: ScheduledHolidayResolvers<ContextType>;

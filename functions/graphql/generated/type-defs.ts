@@ -11,26 +11,115 @@ input AddressInput {
 }
 
 """
-A People's Committee (UBND) of a province, district or commune, with its one-stop department.
+An agency of the province: a People's Committee, a service centre, a department, a vertical agency, …
 """
 type Agency {
-  children: [Agency!]!
+  """Agencies under this one; closed ones only with includeClosed."""
+  children(includeClosed: Boolean = false, kind: AgencyKind): [Agency!]!
 
-  """Dot-grouped unit codes, e.g. 06.063.01840."""
+  """Whether the agency is closed today."""
+  closed: Boolean!
+
+  """
+  Dot-grouped codes, e.g. 06.063.01840, 19.02014, 19.02014.TTPVHCC, 19.STP.
+  """
   code: ID!
 
   """Electronic identifier used in dossier codes."""
   identifier: String!
+  kind: AgencyKind!
   level: AgencyLevel!
   name: String!
+  note: String
 
   """The one-stop's office hours on working days; the clock counts in them."""
   officeHours: [OfficeSession!]!
   oneStopName: String!
+  origin: AgencyOrigin!
   parent: Agency
+
+  """
+  For departments and vertical agencies: the sector they serve (TU_PHAP, CONG_AN, …).
+  """
+  sector: String
+
+  """The agency that took over when this one closed."""
+  successor: Agency
+
+  """
+  The name or code was invented for the demo or not checked against an official source.
+  """
+  unconfirmed: Boolean!
   unitCode: String!
   unitName: String!
   unitType: String!
+
+  """
+  First day in service (YYYY-MM-DD, Vietnamese calendar); null: since before the records.
+  """
+  validFrom: String
+
+  """
+  Last day in service; null while in service. A closed agency receives no new dossiers, handoffs or opinion requests; its dossiers stay readable.
+  """
+  validTo: String
+}
+
+input AgencyAddInput {
+  """
+  The parent agency's code and one group of capital letters and digits starting with a letter, e.g. 19.SNGV under 19.
+  """
+  code: ID!
+
+  """Not PEOPLES_COMMITTEE: units come from the administrative unit list."""
+  kind: AgencyKind!
+  name: String!
+
+  """Defaults to the name."""
+  oneStopName: String
+  sector: String
+
+  """
+  First day in service, today or later (default today). Its queue is created by the next deploy: date it after that.
+  """
+  validFrom: String
+}
+
+input AgencyCloseInput {
+  """The agency in service that takes over, if one does."""
+  successorCode: ID
+
+  """Last day in service (YYYY-MM-DD), today or later."""
+  validTo: String!
+}
+
+"""
+What an agency is. What each kind does (receives, decides) is data on the server
+(functions/domain/agencies.ts, AGENCY_KINDS).
+"""
+enum AgencyKind {
+  """A department (sở) of the provincial People's Committee."""
+  DEPARTMENT
+
+  """
+  Ủy ban nhân dân: one per administrative unit, with its one-stop department.
+  """
+  PEOPLES_COMMITTEE
+
+  """
+  A public service unit (đơn vị sự nghiệp), e.g. the land registration office.
+  """
+  PUBLIC_SERVICE_UNIT
+
+  """
+  Trung tâm Phục vụ hành chính công (province or commune) or one of its branches: a reception point.
+  """
+  SERVICE_CENTRE
+
+  """
+  A vertical agency (ngành dọc): provincial police, tax, social insurance.
+  """
+  VERTICAL_AGENCY
 }
 
 """
@@ -40,6 +129,20 @@ enum AgencyLevel {
   COMMUNE
   DISTRICT
   PROVINCE
+}
+
+"""Where an agency's record came from."""
+enum AgencyOrigin {
+  ADMIN
+  PROVINCE_FILE
+  UNIT_LIST
+}
+
+input AgencyRenameInput {
+  name: String!
+
+  """Unchanged when omitted."""
+  oneStopName: String
 }
 
 input AgencyUpdateInput {
@@ -376,6 +479,9 @@ type Dossier {
   receivingAgency: Agency
   refusal: Reasoned
   result: DossierResult
+
+  """Where the result goes back, as the applicant chose at submission."""
+  resultDelivery: ResultDelivery!
   returnedAt: DateTime
 
   """The route with its agencies, resolved when the dossier was handed in."""
@@ -580,6 +686,15 @@ input DurationInput {
 }
 
 enum DurationUnit {
+  """
+  Calendar days (ngày), counted by the Civil Code art. 147/148: from the next day; a last day off moves to the next working day.
+  """
+  CALENDAR_DAYS
+
+  """
+  Months (tháng): the corresponding day of the last month, or its last day.
+  """
+  MONTHS
   WORKING_DAYS
   WORKING_HOURS
 }
@@ -729,6 +844,11 @@ type Mutation {
   acknowledgeHandoff(dossierId: ID!, handoffId: ID!, kind: HandoffKind! = HANDOFF): HandoffAcknowledgement!
 
   """
+  A province administrator adds a department, vertical agency, public service unit or reception point.
+  """
+  addAgency(input: AgencyAddInput!): Agency!
+
+  """
   Form 04: apology with a new appointment, once, until one working day before the due date.
   """
   apologize(expectedVersion: Int!, id: ID!, reason: String!, revisedDueAt: DateTime!): Dossier!
@@ -740,6 +860,11 @@ type Mutation {
 
   """The agency head assigns a handling officer."""
   assignDossier(assignee: String!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  A province administrator closes an agency after its last day in service; its dossiers stay readable.
+  """
+  closeAgency(code: ID!, input: AgencyCloseInput!): Agency!
 
   """
   The lead agency ends a consultation once every opinion is in or its budget has run out.
@@ -785,6 +910,11 @@ type Mutation {
 
   """Form 03: refuse reception, with the reason."""
   refuseDossier(expectedVersion: Int!, id: ID!, reason: String!): Dossier!
+
+  """
+  A province administrator renames an agency in service; its code and history stay.
+  """
+  renameAgency(code: ID!, input: AgencyRenameInput!): Agency!
 
   """
   Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents).
@@ -924,6 +1054,9 @@ type Procedure {
   legalBasis: [String!]!
   level: AgencyLevel!
   name: String!
+
+  """Ways the result may be delivered besides a reception point."""
+  remoteDelivery: [RemoteDelivery!]!
   route: [RouteStep!]!
 
   """HH:MM: received after it, counted from the next working day."""
@@ -943,6 +1076,7 @@ input ProcedureInput {
   legalBasis: [String!]! = []
   level: AgencyLevel!
   name: String!
+  remoteDelivery: [RemoteDelivery!]! = []
   route: [RouteStepInput!]!
   sameDayCutoff: String
 }
@@ -962,9 +1096,9 @@ type PublicDossierStatus {
 
 type Query {
   """
-  Agencies directly under \`parentCode\`; the province agency when \`parentCode\` is omitted.
+  Agencies directly under \`parentCode\`; the province agency when \`parentCode\` is omitted. Closed ones only with includeClosed.
   """
-  agencies(parentCode: ID): [Agency!]!
+  agencies(includeClosed: Boolean = false, kind: AgencyKind, parentCode: ID): [Agency!]!
   agency(code: ID!): Agency
 
   """The official schedule loaded for each year (any officer)."""
@@ -1068,6 +1202,14 @@ type RefusalNotice {
   requestContent: String!
 }
 
+"""
+Ways a result may go besides a reception point, where the procedure's law allows them.
+"""
+enum RemoteDelivery {
+  ONLINE
+  POSTAL
+}
+
 type RequiredDocument {
   code: ID!
   copies: Int!
@@ -1091,15 +1233,40 @@ type ResolvedRouteStep {
   task: String!
 }
 
+type ResultDelivery {
+  """The reception point that hands the result over, or sends it."""
+  agency: Agency
+  mode: ResultDeliveryMode!
+}
+
+enum ResultDeliveryMode {
+  """Delivered online (national portal) from the receiving point."""
+  ONLINE
+
+  """Sent by public postal service from the receiving point."""
+  POSTAL
+
+  """
+  Handed over at a reception point: the receiving one by default, or the one given as \`returnAt\`.
+  """
+  RECEPTION_POINT
+}
+
 type RouteStep {
   budget: Duration!
   level: AgencyLevel!
+
+  """
+  The sector of the department or vertical agency doing this step (TU_PHAP, CONG_AN, BAO_HIEM_XA_HOI…); null: the People's Committee at \`level\`.
+  """
+  sector: String
   task: String!
 }
 
 input RouteStepInput {
   budget: DurationInput!
   level: AgencyLevel!
+  sector: String
   task: String!
 }
 
@@ -1138,6 +1305,12 @@ input SubmitDossierInput {
   channel: Channel! = DIRECT
   documents: [HandedInDocumentInput!]!
   procedureCode: ID!
+  resultDelivery: ResultDeliveryMode! = RECEPTION_POINT
+
+  """
+  From 01/07/2025: another reception point of the province where the applicant collects the result (default: the receiving point).
+  """
+  returnAt: ID
 }
 
 type TrackingBookPage {

@@ -15,8 +15,12 @@ export const catalogResolvers: Resolvers = {
   Mutation: {
     publishProcedureVersion: async (_parent, { input }, context) => {
       authorized(context, 'CATALOG_PUBLISH');
-      const { sameDayCutoff, ...rest } = input;
-      const draft: ProcedureDraft = { ...rest, ...(sameDayCutoff ? { sameDayCutoff } : {}) };
+      const { sameDayCutoff, route, ...rest } = input;
+      const draft: ProcedureDraft = {
+        ...rest,
+        route: route.map(({ sector, ...step }) => ({ ...step, ...(sector ? { sector } : {}) })),
+        ...(sameDayCutoff ? { sameDayCutoff } : {}),
+      };
       const procedure = await context.services.catalog.publish(draft);
       context.logger.info('Procedure version published', { procedureCode: procedure.code, version: procedure.version });
       return procedure;
@@ -24,6 +28,7 @@ export const catalogResolvers: Resolvers = {
   },
   Procedure: {
     interconnected: (procedure) => isInterconnected(procedure),
+    remoteDelivery: (procedure) => procedure.remoteDelivery ?? [],
   },
   Duration: {
     label: (duration) => durationLabel(duration),

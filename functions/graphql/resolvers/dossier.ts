@@ -70,11 +70,14 @@ export const dossierResolvers: Resolvers = {
       const applicant = applicantFromInput(input.applicant);
       checkApplicant(applicant);
       checkDocumentCount(input.documents.length);
+      checkText('returnAt', input.returnAt, 64);
       const dossier = await context.services.dossiers.submit(caller, {
         procedureCode: input.procedureCode,
         channel: input.channel,
         applicant,
         documents: input.documents.map((doc) => ({ code: doc.code, copies: doc.copies })),
+        resultDelivery: input.resultDelivery,
+        ...(input.returnAt ? { returnAt: input.returnAt } : {}),
       });
       context.logger.appendKeys({ dossierId: dossier.id });
       context.logger.info('Dossier submitted', { procedureCode: dossier.procedureCode });
@@ -121,6 +124,11 @@ export const dossierResolvers: Resolvers = {
       return context.services.dossiers.readLog(dossier.id, size);
     },
     competentAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.competentAgency),
+    // Dossiers handed in before the choice existed return where they were received.
+    resultDelivery: async (dossier, _args, context) => {
+      const { mode, agencyCode } = dossier.resultDelivery ?? { mode: 'RECEPTION_POINT' as const, agencyCode: dossier.receivingAgency };
+      return { mode, agency: (await context.loaders.agency.load(agencyCode)) ?? null };
+    },
   },
   // The public view: only these fields exist on the type, so no personal data can be selected.
   PublicDossierStatus: {
