@@ -1,12 +1,12 @@
 import type { CompletionRequestForm } from '../../domain/forms';
 import { copyTypeLabel, twoDigits } from './format';
 import { html } from './html';
-import { field, type PageHeader, renderDocument, signatures } from './layout';
+import { field, type FormLabel, type PageHeader, renderDocument, signatures } from './layout';
 
 export const COMPLETION_REQUEST_TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 
 /** Mẫu số 02: the one-time written guidance, listing each item to add or correct. */
-export function renderCompletionRequest(form: CompletionRequestForm, header: PageHeader): string {
+export function renderCompletionRequest(form: CompletionRequestForm, header: PageHeader, label: FormLabel = { number: '02', title: COMPLETION_REQUEST_TITLE }): string {
   const items = form.items.length
     ? form.items.map(
         (item, index) => html`<tr>
@@ -30,8 +30,8 @@ ${field('Lý do', form.reason)}
 <p>Người hướng dẫn: <span class="field-value">${form.guidingOfficer}</span></p>
 ${signatures([{ role: 'Người nộp hồ sơ', name: form.applicantName }, { role: 'Người hướng dẫn', name: form.guidingOfficer }])}`;
   return renderDocument({
-    formNumber: '02',
-    title: COMPLETION_REQUEST_TITLE,
+    formNumber: label.number,
+    title: label.title,
     size: 'A5',
     header,
     numberLine: 'Số: ……/HDHS',
