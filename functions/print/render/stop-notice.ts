@@ -12,7 +12,7 @@ export const STOP_NOTICE_TITLE = 'Thông báo về việc dừng giải quyết 
  */
 export function renderStopNotice(form: StopNoticeForm, header: PageHeader, label: FormLabel = { number: '05', title: STOP_NOTICE_TITLE }): string {
   const why = form.onApplicantRequest
-    ? html`<p>Theo đề nghị dừng giải quyết hồ sơ của ông/bà ngày <span class="field-value" data-field="stoppedAt">${vnDateTimeWords(form.at)}</span>, ${form.receivingUnit} thông báo dừng giải quyết hồ sơ nêu trên.</p>`
+    ? html`<p>Ông/bà đã đề nghị dừng giải quyết hồ sơ lúc <span class="field-value" data-field="stoppedAt">${vnDateTimeWords(form.at)}</span> khi hồ sơ chưa có kết quả giải quyết. ${form.receivingUnit} thông báo dừng giải quyết hồ sơ nêu trên.</p>`
     : html`<p>${form.receivingUnit} thông báo dừng giải quyết hồ sơ nêu trên kể từ <span class="field-value" data-field="stoppedAt">${vnDateTimeWords(form.at)}</span>.</p>`;
   const body = html`
 <p style="text-align:center">Kính gửi: <span class="field-value">${form.applicantName}</span></p>
