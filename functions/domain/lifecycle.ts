@@ -17,8 +17,10 @@ import {
   type ProcedureTerms,
 } from './dossier';
 import { DomainError } from './errors';
+import { afterRequest, completionItems } from './regimes/guidance';
+import { dossierCodeIn, maxDailySequence, REGIME_2018, type Regime, regimeAt, regimeOf } from './regimes';
+import { assertNoDecisionIssued } from './regimes/stopping';
 import { resolveRoute } from './routing';
-import { vietnamYymmdd } from './vietnam-time';
 
 /**
  * The dossier's actions as pure functions. `act` checks the action against the rules table,
@@ -137,8 +139,9 @@ export function submit(input: SubmitInput): Transition {
     );
   }
   const terms = termsOf(procedure);
+  // An incomplete dossier is handed in all the same: staff answer it with the one-time guidance
+  // (Form 02), never by turning it away; acceptance is what needs every required document.
   const documents = handedIn(terms, input.documents);
-  assertComplete(terms, documents);
   const route = resolveRoute(terms.route, receivingAgency, input.subjectChain);
   const competentAgency = input.subjectChain.find((agency) => agency.level === terms.level);
   if (!route || !competentAgency) {
@@ -153,6 +156,8 @@ export function submit(input: SubmitInput): Transition {
     procedureVersion: procedure.version,
     procedureName: procedure.name,
     terms,
+    // The moment of handing in picks the rule set; the dossier keeps it to the end.
+    regime: regimeAt(now).id,
     status: 'SUBMITTED',
     channel: input.channel,
     applicant: input.applicant,
@@ -239,14 +244,11 @@ function requireReason(reason: string | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // Codes and routing
 
-export const MAX_DAILY_SEQUENCE = 9999;
+export const MAX_DAILY_SEQUENCE = maxDailySequence(REGIME_2018);
 
-/** `<agency identifier>-YYMMDD-NNNN`, TT 01/2018/TT-VPCP art. 19. */
-export function dossierCode(agencyIdentifier: string, receivedAt: Date, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
-    throw new DomainError('SEQUENCE_EXHAUSTED', undefined, { agencyIdentifier, sequence });
-  }
-  return `${agencyIdentifier}-${vietnamYymmdd(receivedAt)}-${String(sequence).padStart(4, '0')}`;
+/** The dossier code in a rule set's format (`<agency identifier>-YYMMDD-NNNN`, TT 01/2018 art. 19, by default). */
+export function dossierCode(agencyIdentifier: string, receivedAt: Date, sequence: number, regime: Regime = regimeAt(receivedAt)): string {
+  return dossierCodeIn(regime, agencyIdentifier, receivedAt, sequence);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ export interface ActContext {
 
 /** Applies one officer action: authorize by the rules table, decide the event, evolve. */
 export function act(dossier: Dossier, command: Command, context: ActContext): Transition {
-  const rule = authorize(command.action, { dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles, now: context.now });
+  const rule = authorizeAction(dossier, command, context);
   const at = context.now.toISOString();
   const base: DossierEvent = {
     dossierId: dossier.id,
@@ -271,6 +273,19 @@ export function act(dossier: Dossier, command: Command, context: ActContext): Tr
   };
   const event = decide(dossier, command, base, context);
   return { dossier: evolve(dossier, event), event };
+}
+
+/**
+ * The rules table's check; a withdrawal asked for after the decision was issued is answered
+ * DECISION_ALREADY_ISSUED (after the role and place checks) rather than "not allowed in this state".
+ */
+function authorizeAction(dossier: Dossier, command: Command, { caller, now }: ActContext): Rule {
+  try {
+    return authorize(command.action, { dossier, callerAgency: caller.agencyCode, roles: caller.roles, now });
+  } catch (error) {
+    if (command.action === 'WITHDRAW' && error instanceof DomainError && error.code === 'ILLEGAL_ACTION') assertNoDecisionIssued(dossier);
+    throw error;
+  }
 }
 
 function nextState(dossier: Dossier, rule: Rule): Pick<DossierEvent, 'statusAfter' | 'phaseAfter'> {
@@ -285,8 +300,10 @@ function nextState(dossier: Dossier, rule: Rule): Pick<DossierEvent, 'statusAfte
 function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }: ActContext): DossierEvent {
   switch (command.action) {
     case 'REQUEST_COMPLETION':
-    case 'REQUEST_SUPPLEMENT':
-      return { ...event, items: missingItems(dossier.terms, command.items), reason: requireReason(command.reason) };
+    case 'REQUEST_SUPPLEMENT': {
+      const requested = completionItems(dossier, regimeOf(dossier), command.items, command.action === 'REQUEST_SUPPLEMENT');
+      return { ...event, items: missingItems(dossier.terms, requested), reason: requireReason(command.reason) };
+    }
     case 'RESUBMIT':
     case 'RECEIVE_SUPPLEMENT': {
       const documents = handedIn(dossier.terms, command.documents);
@@ -297,7 +314,8 @@ function decide(dossier: Dossier, command: Command, event: DossierEvent, { now }
     case 'STOP':
       return { ...event, reason: requireReason(command.reason) };
     case 'ACCEPT': {
-      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence);
+      assertComplete(dossier.terms, dossier.documents);
+      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence, regimeOf(dossier));
       return { ...event, code, dueAt: statutoryDueAt(dossier.terms, now, [], calendarFor(dossier.officeHours)).toISOString() };
     }
     case 'TRANSFER':
@@ -525,6 +543,7 @@ export function evolve(previous: Dossier | null, event: DossierEvent): Dossier {
   switch (event.type) {
     case 'COMPLETION_REQUESTED':
       next.completionRequest = { at: event.at, items: event.items ?? [], reason: event.reason ?? '', officerId: by, afterReception: false };
+      next = withGuidance(next, previous, event, false);
       break;
     case 'RESUBMITTED':
       next.documents = mergeDocuments(previous.documents, event.documents ?? []);
@@ -586,7 +605,7 @@ function applyClockAndOutcome(previous: Dossier, next: Dossier, event: DossierEv
   switch (event.type) {
     case 'SUPPLEMENT_REQUESTED':
       return {
-        ...next,
+        ...withGuidance(next, previous, event, true),
         resumeTo: resumePoint(previous),
         clock: { pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }], supplementRequests: previous.clock.supplementRequests + 1 },
         completionRequest: { at: event.at, items: event.items ?? [], reason: event.reason ?? '', officerId: by, afterReception: true },
@@ -620,7 +639,7 @@ function applyClockAndOutcome(previous: Dossier, next: Dossier, event: DossierEv
       };
     }
     case 'WITHDRAWN':
-      return { ...closeConsultation(next, event.at), withdrawal: { at: event.at, ...(event.reason ? { reason: event.reason } : {}) } };
+      return { ...closeConsultation(next, event.at), withdrawal: { at: event.at, officerId: by, ...(event.reason ? { reason: event.reason } : {}) } };
     case 'STOPPED':
       return { ...closeConsultation(next, event.at), stop: { at: event.at, reason: event.reason ?? '', officerId: by } };
     case 'RESULT_RETURNED':
@@ -628,6 +647,12 @@ function applyClockAndOutcome(previous: Dossier, next: Dossier, event: DossierEv
     default:
       return next;
   }
+}
+
+/** Counts a Form 02 under the dossier's one-time rule; the first one's items become the limit of later ones. */
+function withGuidance(next: Dossier, previous: Dossier, event: DossierEvent, afterReception: boolean): Dossier {
+  const guidance = afterRequest(previous.guidance, regimeOf(previous), (event.items ?? []).map((item) => item.code), afterReception);
+  return guidance ? { ...next, guidance } : next;
 }
 
 /** A dossier that ends closes its open consultation: nobody is waiting for those opinions any more. */

@@ -70,3 +70,22 @@ export function dossierCodeIn(regime: Regime, agencyIdentifier: string, received
 
 /** The regime's limit on the day's sequence at one agency. */
 export const maxDailySequence = (regime: Regime): number => 10 ** regime.code.sequenceDigits - 1;
+
+export interface RuleNote {
+  rule: string;
+  marker: Regime['apology']['marker'];
+  source: string;
+}
+
+/** The rules that differ between regimes, each with its value, marker and source (the API's `RuleSet.rules`). */
+export function ruleNotes(regime: Regime): RuleNote[] {
+  const note = (rule: string, { marker, source }: { marker: RuleNote['marker']; source: string }): RuleNote => ({ rule, marker, source });
+  return [
+    note(`apology: ${regime.apology.value.kind}, at most once`, regime.apology),
+    note(`applicant's stop before a decision: notice ${regime.applicantStop.value.notice ?? 'none'}`, regime.applicantStop),
+    note(`agency's stop issues the stop notice: ${regime.agencyStopNotice.value ? 'yes' : 'no'}`, regime.agencyStopNotice),
+    note(`one-time guidance covers: ${regime.oneTimeGuidance.value.scope}`, regime.oneTimeGuidance),
+    note(`dossier code: <agency identifier>-${regime.code.date}-${'N'.repeat(regime.code.sequenceDigits)}`, regime.code),
+    note(`national status codes: ${regime.nationalStatusCodes.value.join(', ')}`, regime.nationalStatusCodes),
+  ];
+}
