@@ -18,7 +18,7 @@ export const REGIME_2025: Regime = {
       number: '02',
       title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
       marker: 'V',
-      unconfirmedFields: ['all fields (as 2018)', 'request count line'],
+      unconfirmedFields: ['all fields (as 2018)'],
     },
     REFUSAL: { kind: 'REFUSAL', number: '03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', marker: 'V', unconfirmedFields: ['all fields (as 2018)'] },
     APOLOGY: {
