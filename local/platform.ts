@@ -41,7 +41,7 @@ export interface Platform {
   /** The GraphQL endpoint. */
   url: string;
   explorerUrl: string;
-  /** Printable forms: `${formsUrl}/{01..05}/{dossierId}` and `${formsUrl}/06?from=&to=`. */
+  /** Printable forms: `${formsUrl}/{01..07}/{dossierId}` (the dossier's rule set numbers them) and the register, `${formsUrl}/07?from=&to=`. */
   formsUrl: string;
   endpoints: { dynamodb: string; sqs: string };
   province: { code: string; name: string; unitsEdition: UnitsEdition };

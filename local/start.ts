@@ -90,7 +90,7 @@ Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulato
   Province   ${province.code} ${province.name}, unit list ${province.unitsEdition}: ${counts.agencies} agencies, ${counts.procedures} procedures, ${counts.queues} queues
   GraphQL    ${platform.url}
   Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
-  Forms      ${platform.formsUrl}/{01..05}/{dossierId}, ${platform.formsUrl}/06?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
+  Forms      ${platform.formsUrl}/{01..07}/{dossierId}, ${platform.formsUrl}/07?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
   DynamoDB   ${platform.endpoints.dynamodb}  table ${platform.tableName}
   SQS        ${platform.endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo, relay failures ${platform.queueNamePrefix}relay-failures
   Data       ${kept ? `${relative(process.cwd(), DATA_DIR)}/ survives restarts; npm start -- --fresh wipes it` : 'in memory only (--ephemeral)'}

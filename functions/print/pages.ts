@@ -17,14 +17,19 @@ import type { Services } from '../services/dossiers';
 import { permits } from '../domain/authorization';
 import { lookupSecret } from '../domain/lookup-secret';
 import { hashKey } from '../store/keys-config';
+import { extensionRequestForm, stopNoticeForm } from '../domain/forms-2025';
+import type { FormSpec, Regime } from '../domain/regimes';
+import { dossierFormAt, dossierRegime, labelOf, registerLabel, titleOf } from './form-numbers';
 import {
   ONE_STOP_OFFICE,
   type PageHeader,
   renderApology,
   renderCompletionRequest,
   renderControlSlip,
+  renderExtensionRequest,
   renderReceipt,
   renderRefusal,
+  renderStopNotice,
   renderTrackingBook,
 } from './render';
 
@@ -33,21 +38,8 @@ import {
  * domain/forms.ts and render it. No HTTP here (handler.ts maps the outcome to a response).
  */
 
-export const DOSSIER_FORMS = ['01', '02', '03', '04', '05'] as const;
-export type DossierFormNumber = (typeof DOSSIER_FORMS)[number];
-export const REGISTER_FORM = '06';
-
-export const isDossierForm = (form: string): form is DossierFormNumber => (DOSSIER_FORMS as readonly string[]).includes(form);
-
-/** The forms by number, as the TT 01/2018 list names them (for messages). */
-export const FORM_NAMES: Readonly<Record<DossierFormNumber | typeof REGISTER_FORM, { vi: string; en: string }>> = {
-  '01': { vi: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', en: 'receipt and appointment slip' },
-  '02': { vi: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', en: 'request to complete the dossier' },
-  '03': { vi: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', en: 'refusal of reception' },
-  '04': { vi: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', en: 'apology and new appointment' },
-  '05': { vi: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', en: 'process-control slip' },
-  '06': { vi: 'Sổ theo dõi hồ sơ', en: 'tracking register' },
-};
+/** A printed form number, "01" … "07": read in the dossier's rule set (./form-numbers.ts). */
+export type FormNumber = string;
 
 export type PrintErrorCode = 'BAD_INPUT' | 'DOSSIER_NOT_FOUND' | 'FORM_NOT_AVAILABLE' | 'FORBIDDEN';
 
@@ -89,14 +81,19 @@ export function notFound(dossierId: string): PrintError {
   return new PrintError(404, 'DOSSIER_NOT_FOUND', `No dossier ${dossierId}`, 'Không tìm thấy hồ sơ');
 }
 
-function formNotAvailable(form: DossierFormNumber): PrintError {
-  const name = FORM_NAMES[form];
-  return new PrintError(
-    404,
-    'FORM_NOT_AVAILABLE',
-    `This dossier has no Form ${form} (${name.en}) yet`,
-    `Hồ sơ chưa có Mẫu số ${form} (${name.vi})`,
-  );
+function formNotAvailable(form: FormNumber, regime: Regime): PrintError {
+  const spec = dossierFormAt(regime, form);
+  if (!spec) {
+    const { title, kind } = titleOf(form, regime);
+    const what = kind === 'REGISTER' ? `is the register (${title}), printed without a dossier` : 'does not exist';
+    return new PrintError(
+      404,
+      'FORM_NOT_AVAILABLE',
+      `Form ${form} of this dossier's rule set (${regime.name}) ${what}`,
+      `Mẫu số ${form} theo ${regime.name} ${kind === 'REGISTER' ? `là ${title}, in không kèm mã hồ sơ` : 'không có'}`,
+    );
+  }
+  return new PrintError(404, 'FORM_NOT_AVAILABLE', `This dossier has no Form ${form} (${spec.title}) yet`, `Hồ sơ chưa có Mẫu số ${form} (${spec.title})`);
 }
 
 interface AgencyBook {
@@ -145,54 +142,70 @@ export interface RenderedPage {
 }
 
 /**
- * Forms 01–05 of one dossier. One read of the head; the history only for the forms read from it
- * (04, 05) and only once the form can exist; one BatchGet of agency names.
+ * One form of a dossier, by the number its rule set prints. One read of the head; the history
+ * only for the forms read from it (apology, control slip) and only once the form can exist; one
+ * BatchGet of agency names.
  */
-export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: DossierFormNumber): Promise<RenderedPage> {
+export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: FormNumber): Promise<RenderedPage> {
   const dossier = await services.dossiers.get(dossierId);
   if (!dossier || !mayRead(dossier, caller)) throw notFound(dossierId);
-  const needsHistory = (form === '04' && dossier.apology !== undefined) || (form === '05' && dossier.code !== undefined);
+  const regime = dossierRegime(dossier);
+  const spec = dossierFormAt(regime, form);
+  if (!spec) throw formNotAvailable(form, regime);
+  const needsHistory = (spec.kind === 'APOLOGY' && dossier.apology !== undefined) || (spec.kind === 'CONTROL_SLIP' && dossier.code !== undefined);
   const events = needsHistory ? await services.dossiers.history(dossier.id) : [];
   const agencies = await loadAgencies(services, agencyCodes(dossier, events));
   const oneStop = () => agencies.header(dossier.receivingAgency, ONE_STOP_OFFICE);
-  const html = renderDossierForm(form, dossier, events, agencies, oneStop, personalDataView(caller, dossier));
-  if (html === null) throw formNotAvailable(form);
+  const html = renderDossierForm(spec, regime, { dossier, events, agencies, oneStop, view: personalDataView(caller, dossier) });
+  if (html === null) throw formNotAvailable(form, regime);
   return { html };
 }
 
-function renderDossierForm(
-  form: DossierFormNumber,
-  dossier: Dossier,
-  events: readonly DossierEvent[],
-  agencies: AgencyBook,
-  oneStop: () => PageHeader,
-  view: PersonalData,
-): string | null {
+interface PageSource {
+  dossier: Dossier;
+  events: readonly DossierEvent[];
+  agencies: AgencyBook;
+  oneStop: () => PageHeader;
+  view: PersonalData;
+}
+
+function renderDossierForm(spec: FormSpec, regime: Regime, { dossier, events, agencies, oneStop, view }: PageSource): string | null {
   const { names } = agencies;
-  switch (form) {
-    case '01': {
+  const label = labelOf(spec);
+  switch (spec.kind) {
+    case 'RECEIPT': {
       const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
       const data = receiptForm(dossier, names, view, secret);
-      return data && renderReceipt(data, oneStop());
+      return data && renderReceipt(data, oneStop(), label);
     }
-    case '02': {
+    case 'COMPLETION_REQUEST': {
       const data = completionRequestForm(dossier, names, view);
-      return data && renderCompletionRequest(data, oneStop());
+      return data && renderCompletionRequest(data, oneStop(), label);
     }
-    case '03': {
+    case 'REFUSAL': {
       const data = refusalForm(dossier, names);
-      return data && renderRefusal(data, oneStop());
+      return data && renderRefusal(data, oneStop(), label);
     }
-    case '04': {
-      const data = apologyForm(dossier, events, names);
+    case 'APOLOGY': {
       // The issuing agency heads its own apology, as apologyForm picks it.
       const issuer = events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
-      return data && renderApology(data, agencies.header(issuer));
+      if (regime.apology.value.kind === 'EXTENSION_REQUEST') {
+        const data = extensionRequestForm(dossier, events, names);
+        return data && renderExtensionRequest(data, agencies.header(issuer), label);
+      }
+      const data = apologyForm(dossier, events, names);
+      return data && renderApology(data, agencies.header(issuer), label);
     }
-    case '05': {
+    case 'STOP_NOTICE': {
+      const data = stopNoticeForm(dossier, names);
+      return data && renderStopNotice(data, oneStop(), label);
+    }
+    case 'CONTROL_SLIP': {
       const data = controlSlipForm(dossier, events, names);
-      return data && renderControlSlip(data, oneStop());
+      return data && renderControlSlip(data, oneStop(), label);
     }
+    case 'REGISTER':
+      return null;
   }
 }
 
@@ -222,7 +235,7 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
 }
 
 /**
- * Form 06: the caller's one-stop register for the dossiers it received on the days `from`…`to`
+ * The register (Mẫu 06 of TT 01/2018, Mẫu 07 of TT 03/2025, as in force on the last day): the caller's one-stop register for the dossiers it received on the days `from`…`to`
  * (Hà Nội calendar, both included), oldest first, up to MAX_REGISTER_ROWS rows.
  */
 export async function registerPage(services: Services, caller: Caller, period: RegisterPeriod): Promise<RenderedPage & { rows: number }> {
@@ -251,6 +264,7 @@ export async function registerPage(services: Services, caller: Caller, period: R
   const html = renderTrackingBook(
     { fromDate: period.from, toDate: period.to, rows, truncated },
     agencies.header(caller.agencyCode, ONE_STOP_OFFICE),
+    registerLabel(toDay),
   );
   return { html, rows: rows.length };
 }

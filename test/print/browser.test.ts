@@ -346,9 +346,10 @@ describe('pages the print handler serves from the database', () => {
     await page.context().close();
   });
 
-  it('the control slip of the same dossier, and a 404 as JSON for a form it does not have', async () => {
-    const slip = await visit(`/forms/05/${realDossier!.id}`, A5_LANDSCAPE.widthMm);
+  it('the control slip of the same dossier (Mẫu 06: it follows TT 03/2025), and a 404 as JSON for a form it does not have', async () => {
+    const slip = await visit(`/forms/06/${realDossier!.id}`, A5_LANDSCAPE.widthMm);
     await checkSheet(slip, CONTROL_SLIP_TITLE, A5_LANDSCAPE);
+    expect(await slip.page.locator('.form-number').textContent()).toBe('Mẫu số 06');
     expect(slip.problems).toEqual([]);
     await slip.page.context().close();
     const missing = await visit(`/forms/04/${realDossier!.id}`, A5.widthMm);
