@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import { afterRequest, completionItems, type GuidanceSubject } from './guidance';
@@ -182,5 +183,17 @@ describe('stopping at the applicant’s request', () => {
   it('is possible until a decision is issued, then DECISION_ALREADY_ISSUED', () => {
     expect(() => assertNoDecisionIssued({ id: 'd1' })).not.toThrow();
     expect(codeOf(() => assertNoDecisionIssued({ id: 'd1', result: { resolvedAt: '2026-01-05T03:00:00Z' } }))).toBe('DECISION_ALREADY_ISSUED');
+  });
+});
+
+describe('docs/rules.md', () => {
+  // Folded to single spaces: the doc wraps its lines.
+  const doc = readFileSync('docs/rules.md', 'utf8').replace(/\s+/g, ' ');
+
+  it('names where the rule sets live, the forms TT 03/2025 adds or changes, and each rule the regimes differ in', () => {
+    for (const name of ['regime-2018.ts', 'regime-2025.ts', 'unconfirmedFields']) expect(doc).toContain(name);
+    for (const kind of ['APOLOGY', 'STOP_NOTICE'] as const) expect(doc).toContain(formOf(REGIME_2025, kind)!.title);
+    for (const key of ['apology', 'applicantStop', 'agencyStopNotice', 'oneTimeGuidance', 'code', 'nationalStatusCodes']) expect(doc).toContain(`\`${key}\``);
+    for (const code of ['NEW_COMPLETION_ITEMS', 'DECISION_ALREADY_ISSUED']) expect(doc).toContain(code);
   });
 });
