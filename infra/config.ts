@@ -1,12 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  agencyDeadLetterQueueName,
-  agencyQueueName,
-  deriveAgencies,
-  findProvince,
-  type Agency,
-  type UnitList,
-} from '../functions/domain/agencies';
+import { deriveAgencies, findProvince, type Agency, type UnitList } from '../functions/domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '../functions/queue/names';
 import { repoPath } from './paths';
 
 /**

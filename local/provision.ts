@@ -15,7 +15,7 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../functions/domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '../functions/queue/names';
 import { ALL_INDEXES, KEY, TABLE } from '../functions/store/table-design';
 
 /**

@@ -123,18 +123,6 @@ function makeAgency(
   };
 }
 
-/**
- * The SQS FIFO queue name of an agency's transfer inbox. Queue names allow letters, digits, `-`
- * and `_` (80 characters with `.fifo`), so the dots of the agency code become dashes.
- */
-export function agencyQueueName(prefix: string, agencyCode: string): string {
-  return `${prefix}${agencyCode.replaceAll('.', '-')}.fifo`;
-}
-
-export function agencyDeadLetterQueueName(prefix: string, agencyCode: string): string {
-  return `${prefix}${agencyCode.replaceAll('.', '-')}-dlq.fifo`;
-}
-
 /** QĐ 20/2020/QĐ-TTg: at most 35 characters, groups of 0–9 and A–Z joined by ".". */
 const ELECTRONIC_IDENTIFIER = /^[0-9A-Z]+(\.[0-9A-Z]+)*$/;
 

@@ -1,5 +1,5 @@
 import type { AgencyLevel } from './agencies';
-import { DomainError } from './errors';
+import { badInput } from './errors';
 
 /**
  * The procedure catalog (thủ tục hành chính). A procedure is versioned: a dossier keeps the
@@ -76,7 +76,7 @@ const PROCEDURE_CODE = /^\d\.\d{6}$/;
 const CUTOFF = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function invalid(field: string, message: string): never {
-  throw new DomainError('BAD_INPUT', message, { field });
+  throw badInput(field, message);
 }
 
 /**

@@ -224,13 +224,12 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
   };
   for (const [index, event] of events.entries()) {
     if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at };
-    if (event.type === 'TRANSFERRED' && event.handoff) {
-      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff?.id === event.handoff!.id);
-      close(event.at, event.handoff.toAgency, delivery?.at ?? null, event.note);
+    if (event.type === 'TRANSFERRED') {
+      const { id, toAgency } = event.handoff;
+      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
+      close(event.at, toAgency, delivery?.at ?? null, event.note);
     }
-    if (event.type === 'DELIVERED' && event.handoff) {
-      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
-    }
+    if (event.type === 'DELIVERED') open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }
   const lead = leadAgencyCode(dossier);

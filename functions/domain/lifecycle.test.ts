@@ -4,7 +4,7 @@ import { getDefaultCalendar } from './calendar';
 import type { Procedure } from './catalog';
 import type { AgencyRef, Applicant, Dossier, DossierEvent } from './dossier';
 import { DomainError } from './errors';
-import { act, type Caller, type Command, deliver, dossierCode, fold, submit, type Transition } from './lifecycle';
+import { act, type Caller, type Command, deliver, dossierCode, fold, opinionRequestId, parseOpinionRequestId, submit, type Transition, vietnamYymmdd } from './lifecycle';
 import { ancestorCodes, routeAgency } from './routing';
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '06.063.02014', level: 'COMMUNE' };
@@ -170,19 +170,19 @@ describe('routing and handoffs', () => {
   });
 
   it('sends the dossier to the district: no holder in transit, delivered once, refused off the route', () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    expect(sent.dossier).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { id: 'h1', toAgency: district.code, routeStep: 1 } });
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    expect(sent.dossier).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { id: 'd1-3', toAgency: district.code, routeStep: 1 } });
     expect(sent.dossier.holderAgency).toBeUndefined();
-    const delivered = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
+    const delivered = deliver({ dossier: sent.dossier, handoffId: sent.dossier.handoff!.id, now: monday9am })!;
     expect(delivered.dossier).toMatchObject({ holderAgency: district.code, routeStep: 1, version: 4 });
-    expect(deliver({ dossier: delivered.dossier, handoffId: 'h1', now: monday9am })).toBeNull();
+    expect(deliver({ dossier: delivered.dossier, handoffId: delivered.dossier.handoff!.id, now: monday9am })).toBeNull();
     expect(errorOf(() => deliver({ dossier: sent.dossier, handoffId: 'other', now: monday9am }))?.code).toBe('CONFLICT');
-    expect(errorOf(() => act(received(), { action: 'TRANSFER', toAgency: province, handoffId: 'h1' }, { caller: reception, now: monday9am }))?.code).toBe('ROUTE_VIOLATION');
+    expect(errorOf(() => act(received(), { action: 'TRANSFER', toAgency: province }, { caller: reception, now: monday9am }))?.code).toBe('ROUTE_VIOLATION');
   });
 
   it('takes a liên thông dossier through the district’s internal steps and back to the commune for return', () => {
-    const start = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    const atDistrict = deliver({ dossier: start.dossier, handoffId: 'h1', now: later(1) })!;
+    const start = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    const atDistrict = deliver({ dossier: start.dossier, handoffId: start.dossier.handoff!.id, now: later(1) })!;
     const { dossier: issued } = run({ dossier: atDistrict.dossier, event: atDistrict.event }, [
       [{ action: 'ACCEPT_HANDOFF' }, districtHead, later(1.5)],
       [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(2)],
@@ -193,16 +193,16 @@ describe('routing and handoffs', () => {
     ]);
     expect(issued).toMatchObject({ status: 'RESOLVED', result: { decision: 'APPROVED', resultNumber: '123/QĐ-UBND' } });
     expect(errorOf(() => act(issued, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: { ...districtOfficer, roles: ['RECEPTION_OFFICER'] }, now: later(7) }))?.code).toBe('ILLEGAL_ACTION');
-    const back = act(issued, { action: 'TRANSFER', toAgency: commune, handoffId: 'h2' }, { caller: districtOfficer, now: later(7) });
+    const back = act(issued, { action: 'TRANSFER', toAgency: commune }, { caller: districtOfficer, now: later(7) });
     expect(back.dossier.status).toBe('RESOLVED');
-    const home = deliver({ dossier: back.dossier, handoffId: 'h2', now: later(8) })!;
+    const home = deliver({ dossier: back.dossier, handoffId: back.dossier.handoff!.id, now: later(8) })!;
     const taken = act(home.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: reception, now: later(8.5) });
     const returned = act(taken.dossier, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: reception, now: later(9) });
     expect(returned.dossier).toMatchObject({ status: 'RETURNED', returnedAt: later(9).toISOString() });
   });
 
   it('lets the district act only after delivery', () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
     expect(errorOf(() => act(sent.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: monday9am }))?.code).toBe('NOT_HOLDER');
   });
 });
@@ -210,8 +210,8 @@ describe('routing and handoffs', () => {
 describe('handoff acceptance, return and competence (issue 4)', () => {
   const received = () => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
   const deliveredToDistrict = () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    return deliver({ dossier: sent.dossier, handoffId: 'h1', now: later(1) })!.dossier;
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    return deliver({ dossier: sent.dossier, handoffId: sent.dossier.handoff!.id, now: later(1) })!.dossier;
   };
 
   it('makes the receiver accept a delivered handoff before working on it', () => {
@@ -225,14 +225,14 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
   });
 
   it('returns a handoff to its sender with the reason, through a RETURN handoff the sender accepts', () => {
-    const returned = act(deliveredToDistrict(), { action: 'RETURN_HANDOFF', reason: 'Thiếu biên bản xét duyệt', handoffId: 'h2' }, { caller: districtHead, now: later(2) });
+    const returned = act(deliveredToDistrict(), { action: 'RETURN_HANDOFF', reason: 'Thiếu biên bản xét duyệt' }, { caller: districtHead, now: later(2) });
     expect(returned.dossier.holderAgency).toBeUndefined();
-    expect(returned.dossier.handoff).toMatchObject({ id: 'h2', kind: 'RETURN', fromAgency: district.code, toAgency: commune.code, routeStep: 0, reason: 'Thiếu biên bản xét duyệt' });
-    const back = deliver({ dossier: returned.dossier, handoffId: 'h2', now: later(3) })!;
+    expect(returned.dossier.handoff).toMatchObject({ id: 'd1-5', kind: 'RETURN', fromAgency: district.code, toAgency: commune.code, routeStep: 0, reason: 'Thiếu biên bản xét duyệt' });
+    const back = deliver({ dossier: returned.dossier, handoffId: returned.dossier.handoff!.id, now: later(3) })!;
     expect(back.dossier).toMatchObject({ holderAgency: commune.code, routeStep: 0 });
-    expect(errorOf(() => act(back.dossier, { action: 'RETURN_HANDOFF', reason: 'x', handoffId: 'h3' }, { caller: reception, now: later(4) }))?.code).toBe('ILLEGAL_ACTION');
+    expect(errorOf(() => act(back.dossier, { action: 'RETURN_HANDOFF', reason: 'x' }, { caller: reception, now: later(4) }))?.code).toBe('ILLEGAL_ACTION');
     const taken = act(back.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: reception, now: later(4) });
-    expect(act(taken.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h4' }, { caller: reception, now: later(5) }).dossier.handoff?.toAgency).toBe(district.code);
+    expect(act(taken.dossier, { action: 'TRANSFER', toAgency: district }, { caller: reception, now: later(5) }).dossier.handoff?.toAgency).toBe(district.code);
   });
 
   it('keeps the decision with the competent agency: a commune cannot decide a district procedure', () => {
@@ -255,7 +255,7 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
       [{ action: 'START_APPRAISAL' }, districtOfficer, later(4)],
     ]);
     const taxOffice: AgencyRef = { code: '06.064', identifier: '06.064', level: 'DISTRICT' };
-    const consulting = act(appraising, { action: 'REQUEST_OPINIONS', consultationId: 'c1', question: 'Xác nhận hộ nghèo?', agencies: [{ agency: commune, budget: { value: 3, unit: 'WORKING_DAYS' } }, { agency: taxOffice, budget: { value: 2, unit: 'WORKING_DAYS' } }] }, { caller: districtOfficer, now: later(5) });
+    const consulting = act(appraising, { action: 'REQUEST_OPINIONS', question: 'Xác nhận hộ nghèo?', agencies: [{ agency: commune, budget: { value: 3, unit: 'WORKING_DAYS' } }, { agency: taxOffice, budget: { value: 2, unit: 'WORKING_DAYS' } }] }, { caller: districtOfficer, now: later(5) });
     expect(consulting.dossier).toMatchObject({ phase: 'CONSULTING', consultation: { resumePhase: 'APPRAISING' } });
     expect(errorOf(() => act(consulting.dossier, { action: 'SUBMIT_FOR_SIGNATURE' }, { caller: districtOfficer, now: later(6) }))?.code).toBe('ILLEGAL_ACTION');
     expect(errorOf(() => act(consulting.dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(6) }))?.details).toMatchObject({ unmetCondition: 'CONSULTATION_SETTLED' });
@@ -271,16 +271,16 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
     const { dossier } = run({ dossier: taken.dossier, event: taken.event }, [
       [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(3)],
       [{ action: 'START_APPRAISAL' }, districtOfficer, later(4)],
-      [{ action: 'REQUEST_OPINIONS', consultationId: 'c1', question: 'Ý kiến?', agencies: [{ agency: commune, budget: { value: 1, unit: 'WORKING_DAYS' } }] }, districtOfficer, later(5)],
+      [{ action: 'REQUEST_OPINIONS', question: 'Ý kiến?', agencies: [{ agency: commune, budget: { value: 1, unit: 'WORKING_DAYS' } }] }, districtOfficer, later(5)],
     ]);
     const closed = act(dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(24 * 7) });
     expect(closed.dossier).toMatchObject({ phase: 'APPRAISING', consultation: { closedAt: later(24 * 7).toISOString() } });
   });
 
   it('discards a handoff that arrives after the applicant withdrew', () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
     const withdrawn = act(sent.dossier, { action: 'WITHDRAW' }, { caller: reception, now: later(1) });
-    expect(deliver({ dossier: withdrawn.dossier, handoffId: 'h1', now: later(2) })).toBeNull();
+    expect(deliver({ dossier: withdrawn.dossier, handoffId: withdrawn.dossier.handoff!.id, now: later(2) })).toBeNull();
   });
 });
 
@@ -349,15 +349,15 @@ describe('apology (Form 04)', () => {
 describe('ending early', () => {
   it('records a withdrawal at the one-stop even while another agency holds the dossier', () => {
     const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
-    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
     const withdrawn = act(sent.dossier, { action: 'WITHDRAW', reason: 'Không có nhu cầu' }, { caller: reception, now: later(1) });
     expect(withdrawn.dossier).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'Không có nhu cầu' } });
   });
 
   it('lets the agency stop processing with a reason', () => {
     const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
-    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    const atDistrict = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
+    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    const atDistrict = deliver({ dossier: sent.dossier, handoffId: sent.dossier.handoff!.id, now: monday9am })!;
     const taken = act(atDistrict.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(0.5) });
     const stopped = act(taken.dossier, { action: 'STOP', reason: 'Không đủ điều kiện' }, { caller: districtHead, now: later(1) });
     expect(stopped.dossier).toMatchObject({ status: 'STOPPED', stop: { reason: 'Không đủ điều kiện' } });
@@ -375,5 +375,18 @@ describe('history is the source of truth', () => {
     ]);
     expect(fold(events)).toEqual(dossier);
     expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('names the domain gives', () => {
+  it('names an opinion request after its consultation and agency, and reads both back', () => {
+    const id = opinionRequestId('3f1c2a9e-0b7d-4e0a-9c56-1d2e3f4a5b6c-7', '06.064.02023');
+    expect(parseOpinionRequestId(id)).toEqual({ consultationId: '3f1c2a9e-0b7d-4e0a-9c56-1d2e3f4a5b6c-7', agencyCode: '06.064.02023' });
+    expect(parseOpinionRequestId('no-agency')).toEqual({ consultationId: 'no-agency', agencyCode: '' });
+  });
+
+  it('dates a dossier code by the Vietnamese calendar day (UTC+7)', () => {
+    expect(vietnamYymmdd(new Date('2025-11-16T16:59:59Z'))).toBe('251116');
+    expect(vietnamYymmdd(new Date('2025-11-16T17:00:00Z'))).toBe('251117');
   });
 });

@@ -3,7 +3,8 @@ import { isDomainError } from '../domain/errors';
 import type { HandoffMessageV1 } from '../queue/handoff-message';
 import type { FailureRepository } from '../store/failure-repository';
 import { REDRIVE_COUNT_ATTRIBUTE } from './redrive-attributes';
-import { agencyOfQueueArn, failureSubjectOf } from './subject';
+import { agencyOfQueueArn } from '../queue/names';
+import { failureSubjectOf } from './subject';
 
 /** SQS's and the stack's setting (infra/agency-queues.ts MAX_RECEIVE_COUNT, local/provision.ts). */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;

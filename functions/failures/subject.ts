@@ -28,16 +28,3 @@ function tryParse(body: string): HandoffMessageV1 | undefined {
   }
 }
 
-/**
- * The agency whose queue a message sits in, from the queue's ARN (`…:<prefix><06-063>.fifo`). The
- * queue, not the message, says whose failure it is: a poison message names no agency, and a
- * misaddressed one names the wrong one.
- */
-export function agencyOfQueueArn(queueArn: string, queueNamePrefix: string): string | undefined {
-  const name = queueArn.slice(queueArn.lastIndexOf(':') + 1);
-  if (!name.startsWith(queueNamePrefix) || !name.endsWith('.fifo')) return undefined;
-  const core = name.slice(queueNamePrefix.length, -'.fifo'.length);
-  // Agency codes are digits joined by dots, which queue names spell with dashes (agencyQueueName).
-  if (!/^\d+(-\d+)*$/.test(core)) return undefined;
-  return core.replaceAll('-', '.');
-}

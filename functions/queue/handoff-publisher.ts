@@ -1,5 +1,5 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { agencyQueueName } from '../domain/agencies';
+import { agencyQueueName } from './names';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
 
 /**
@@ -34,7 +34,7 @@ export class HandoffPublisher {
       url = this.sqs
         .send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) }))
         .then((output) => {
-          if (!output.QueueUrl) throw new Error(`No queue for agency ${agencyCode}`);
+          if (!output.QueueUrl) throw new AgencyQueueNotFoundError(agencyCode);
           return output.QueueUrl;
         });
       // A failed lookup is not cached: the next record retries it.
@@ -42,5 +42,14 @@ export class HandoffPublisher {
       this.queueUrls.set(agencyCode, url);
     }
     return url;
+  }
+}
+
+/** SQS answered a queue lookup without a URL: the relay fails the record, to be retried. */
+export class AgencyQueueNotFoundError extends Error {
+  readonly code = 'AGENCY_QUEUE_NOT_FOUND';
+  constructor(readonly agencyCode: string) {
+    super(`No queue for agency ${agencyCode}`);
+    this.name = 'AgencyQueueNotFoundError';
   }
 }

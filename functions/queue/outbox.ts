@@ -1,4 +1,5 @@
 import type { DossierEvent, DossierEventType } from '../domain/dossier';
+import { opinionRequestId } from '../domain/lifecycle';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
 
 /**
@@ -13,7 +14,7 @@ export const isOutboxEvent = (type: string): boolean => (OUTBOX_EVENT_TYPES as r
 /** The messages one committed event sends: one per receiving agency. */
 export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
   const common = { schema: HANDOFF_MESSAGE_SCHEMA, dossierId: event.dossierId, dossierVersion: event.version, sentAt: event.at } as const;
-  if ((event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED') && event.handoff) {
+  if (event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED') {
     const { handoff } = event;
     return [
       {
@@ -29,7 +30,7 @@ export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
       },
     ];
   }
-  if (event.type === 'OPINIONS_REQUESTED' && event.consultation) {
+  if (event.type === 'OPINIONS_REQUESTED') {
     const { consultation } = event;
     return consultation.requests.map((request) => ({
       ...common,
@@ -45,5 +46,3 @@ export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
   }
   return [];
 }
-
-export const opinionRequestId = (consultationId: string, agencyCode: string) => `${consultationId}.${agencyCode}`;

@@ -8,7 +8,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '../queue/names';
 import { DomainError } from '../domain/errors';
 import { REDRIVE_COUNT_ATTRIBUTE } from '../failures/redrive-attributes';
 import { failureSubjectOf } from '../failures/subject';

@@ -4,9 +4,8 @@ import { authorizeOperation, type Operation, permits } from '../domain/authoriza
 import type { Duration } from '../domain/catalog';
 import type { AgencyRef, Applicant, Channel, Dossier } from '../domain/dossier';
 import { DomainError } from '../domain/errors';
-import { act, type Caller, type Command, deliver, submit, type Transition } from '../domain/lifecycle';
+import { act, type Caller, type Command, deliver, parseOpinionRequestId, submit, type Transition, vietnamYymmdd } from '../domain/lifecycle';
 import { ancestorCodes } from '../domain/routing';
-import { vietnamYymmdd } from '../domain/vietnam-time';
 import type { AgencyRepository } from '../store/agency-repository';
 import { agencyFromItem } from '../store/agency-repository';
 import { batchRead } from '../store/batch-read';
@@ -141,7 +140,6 @@ export async function transferDossier(services: Services, caller: Caller, comman
     {
       action: 'TRANSFER',
       toAgency: agencyRef(agencyFromItem(toItem)),
-      handoffId: `${current.id}-${current.version + 1}`,
       ...(command.note ? { note: command.note } : {}),
     },
     { caller, now: services.now() },
@@ -178,7 +176,6 @@ export async function requestOpinions(services: Services, caller: Caller, comman
     dossier,
     {
       action: 'REQUEST_OPINIONS',
-      consultationId: `${dossier.id}-${dossier.version + 1}`,
       question: command.question,
       agencies: agencies.map((agency, index) => ({ agency, budget: command.agencies[index]!.budget })),
     },
@@ -317,17 +314,12 @@ async function applyDelivery(services: Services, message: DeliveryMessage): Prom
 
 /** An opinion request needs no dossier change: its record notes the delivery, once. */
 async function deliverOpinionRequest(services: Services, message: DeliveryMessage): Promise<DeliveryOutcome> {
-  const [consultationId, agencyCode] = splitOpinionRequestId(message.handoffId);
+  const { consultationId, agencyCode } = parseOpinionRequestId(message.handoffId);
   if (agencyCode !== message.toAgency) {
     throw new DomainError('INVALID_MESSAGE', `Opinion request ${message.handoffId} is not for ${message.toAgency}`, { ...message });
   }
   const delivered = await services.dossiers.markOpinionRequestDelivered(message.dossierId, consultationId, agencyCode, services.now());
   return delivered ? 'DELIVERED' : 'ALREADY_DELIVERED';
-}
-
-function splitOpinionRequestId(id: string): [string, string] {
-  const cut = id.indexOf('.');
-  return cut < 0 ? [id, ''] : [id.slice(0, cut), id.slice(cut + 1)];
 }
 
 /**

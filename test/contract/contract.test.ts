@@ -130,13 +130,10 @@ const handoffEvent = fc
       // The domain requires a reason to return a handoff, and gives none to a forward one.
       ...(kind === 'RETURN' ? { reason: why } : {}),
     };
+    const header = { dossierId, version, at: rest.sentAt, actor: actor(rest.fromAgency), statusAfter: 'IN_PROCESSING' as const };
     return {
-      dossierId,
-      version,
-      type: kind === 'RETURN' ? 'HANDOFF_RETURNED' : 'TRANSFERRED',
-      at: rest.sentAt,
-      actor: actor(rest.fromAgency),
-      statusAfter: 'IN_PROCESSING',
+      ...header,
+      ...(kind === 'RETURN' ? { type: 'HANDOFF_RETURNED' as const, reason: why } : { type: 'TRANSFERRED' as const }),
       handoff,
     };
   });

@@ -71,7 +71,7 @@ describe('poison messages', () => {
         handoffId: null,
         dossierId: null,
         reason: 'INVALID_MESSAGE',
-        errorName: 'DomainError',
+        errorName: 'InvalidMessageError',
         message: `Handoff message rejected: ${poison.reason}`,
         receiveCount: 5,
         deadLettered: true,

@@ -121,7 +121,6 @@ describe('failed handoffs and their redrive', () => {
     const returned = await performAction(world.services, districtOfficer, dossier.id, delivered.version, {
       action: 'RETURN_HANDOFF',
       reason: 'Thiếu giấy tờ',
-      handoffId: `${dossier.id}-${delivered.version + 1}`,
     });
     await world.pipeline.settle();
     const before = await history(dossier.id);

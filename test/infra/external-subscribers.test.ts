@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../../functions/domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '../../functions/queue/names';
 import { ProvinceConfigError, readProvinceConfig } from '../../infra/config';
 import { repoPath } from '../../infra/paths';
 import {

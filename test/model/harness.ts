@@ -351,8 +351,8 @@ function inputs(action: ActionName, d: ModelDossier, now: Date, pick: number): I
   }
 }
 
-/** The system's command for the model's one; `eventId` names what the action sends (`<dossier>-<version>`). */
-function toSystem(command: ModelCommand, eventId: string): Command {
+/** The system's command for the model's one (the domain names what the action sends). */
+function toSystem(command: ModelCommand): Command {
   const reason = command.reason ?? '';
   switch (command.action) {
     case 'REQUEST_COMPLETION':
@@ -367,16 +367,15 @@ function toSystem(command: ModelCommand, eventId: string): Command {
     case 'ACCEPT':
       return { action: 'ACCEPT', sequence: command.sequence ?? 1 };
     case 'TRANSFER':
-      return { action: 'TRANSFER', toAgency: agencyRef(command.toAgency!), handoffId: eventId };
+      return { action: 'TRANSFER', toAgency: agencyRef(command.toAgency!) };
     case 'ACCEPT_HANDOFF':
     case 'CLOSE_CONSULTATION':
       return { action: command.action };
     case 'RETURN_HANDOFF':
-      return { action: 'RETURN_HANDOFF', reason, handoffId: eventId };
+      return { action: 'RETURN_HANDOFF', reason };
     case 'REQUEST_OPINIONS':
       return {
         action: 'REQUEST_OPINIONS',
-        consultationId: eventId,
         question: command.question ?? '',
         agencies: (command.consulted ?? []).map(({ agency, budget }) => ({ agency: agencyRef(agency), budget })),
       };
@@ -648,7 +647,7 @@ export async function runScenario(
     const gate = sut.gatesCallers ? serviceGate(model, command.action, by) : undefined;
     const verdict = gate ? ({ ok: false, code: gate } as const) : stale ? ({ ok: false, code: 'STALE_VERSION' } as const) : decide(model, command, by, now);
     const before = current;
-    const outcome = await sut.act(id, expectedVersion, toSystem(command, `${id}-${model.version + 1}`), by.caller, now);
+    const outcome = await sut.act(id, expectedVersion, toSystem(command), by.caller, now);
     const label = `${command.action}${describe(command)} by ${by.caller.officerId} @${now.toISOString()} v${expectedVersion}`;
     trail.push(`${label}: model ${verdictCode(verdict)}, system ${verdictCode(outcome)}${outcome.ok ? '' : ` (${outcome.message})`}`);
     if (!stale) tally.actions += 1;

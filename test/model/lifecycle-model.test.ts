@@ -218,11 +218,11 @@ describe('competence and reception anywhere, step by step', () => {
       /** Sends the dossier to the next agency, has its queue deliver it and the agency accept it. */
       handTo(agency: string) {
         const sender = everything(dossier.holderAgency!);
-        this.step({ action: 'TRANSFER', toAgency: agencyRef(agency), handoffId: `h${dossier.version + 1}` }, sender);
+        this.step({ action: 'TRANSFER', toAgency: agencyRef(agency) }, sender);
         dossier = deliver({ dossier, handoffId: dossier.handoff!.id, now: when() })!.dossier;
         // Nothing before it takes the dossier over: not even handing it on.
         const onward = dossier.route[dossier.routeStep + 1]?.agencyCode ?? agency;
-        expect(this.refused({ action: 'TRANSFER', toAgency: agencyRef(onward), handoffId: 'x' }, everything(agency))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'HANDOFF_SETTLED' });
+        expect(this.refused({ action: 'TRANSFER', toAgency: agencyRef(onward) }, everything(agency))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'HANDOFF_SETTLED' });
         this.step({ action: 'ACCEPT_HANDOFF' }, everything(agency));
         expect(dossier.holderAgency).toBe(agency);
       },
@@ -282,7 +282,7 @@ describe('competence and reception anywhere, step by step', () => {
     expect(dossier.dossier.route.map((step) => step.agencyCode)).toEqual([OTHER_COMMUNE, COMMUNE, DISTRICT, COMMUNE, OTHER_COMMUNE]);
     dossier.step({ action: 'ACCEPT', sequence: 1 }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER'));
     // Straight to the district is off the route: Dương Phong reviews it first.
-    expect(dossier.refused({ action: 'TRANSFER', toAgency: agencyRef(DISTRICT), handoffId: 'x' }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER')).code).toBe('ROUTE_VIOLATION');
+    expect(dossier.refused({ action: 'TRANSFER', toAgency: agencyRef(DISTRICT) }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER')).code).toBe('ROUTE_VIOLATION');
     dossier.handTo(COMMUNE);
     expect(dossier.refused({ action: 'ASSIGN', assignee: 'cv-xa' }, person(COMMUNE, 'AGENCY_HEAD'))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'AT_COMPETENT_AGENCY' });
     dossier.handTo(DISTRICT);

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { NewCompletionItemsError } from '../errors';
 import type { Regime } from './types';
 
 /**
@@ -47,7 +47,7 @@ export function completionItems(dossier: GuidanceSubject, regime: Regime, reques
   const first = new Set(dossier.guidance.firstItems);
   const added = items.map((item) => item.code).filter((code) => !first.has(code));
   if (added.length > 0) {
-    throw new DomainError('NEW_COMPLETION_ITEMS', `The first request (Form 02) did not ask for: ${added.join(', ')}`, {
+    throw new NewCompletionItemsError(`The first request (Form 02) did not ask for: ${added.join(', ')}`, {
       documentCodes: added,
       firstItems: dossier.guidance.firstItems,
       requests: dossier.guidance.count,

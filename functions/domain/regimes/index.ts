@@ -1,5 +1,5 @@
-import { DomainError } from '../errors';
-import { VIETNAM_OFFSET_MS } from '../vietnam-time';
+import { toVnIso } from '../calendar';
+import { badInput, SequenceExhaustedError } from '../errors';
 import { REGIME_2018 } from './regime-2018';
 import { REGIME_2025 } from './regime-2025';
 import type { FormKind, FormSpec, Regime, RegimeId } from './types';
@@ -17,18 +17,18 @@ export { REGIME_2018, REGIME_2025 };
 /** The rule set in force at an instant: the latest whose start is not after it. */
 export function regimeAt(instant: Date, regimes: readonly Regime[] = REGIMES): Regime {
   const time = instant.getTime();
-  if (Number.isNaN(time)) throw new DomainError('BAD_INPUT', 'Not a valid instant', { field: 'at' });
+  if (Number.isNaN(time)) throw badInput('at', 'Not a valid instant');
   let found: Regime | undefined;
   for (const regime of regimes) if (Date.parse(regime.effectiveFrom) <= time && (!found || regime.effectiveFrom >= found.effectiveFrom)) found = regime;
   if (!found) {
-    throw new DomainError('BAD_INPUT', `No rule set was in force at ${instant.toISOString()}`, { field: 'at', earliest: regimes[0]?.effectiveFrom ?? null });
+    throw badInput('at', `No rule set was in force at ${instant.toISOString()}`, { earliest: regimes[0]?.effectiveFrom ?? null });
   }
   return found;
 }
 
 export function regimeById(id: string): Regime {
   const regime = REGIMES.find((candidate) => candidate.id === id);
-  if (!regime) throw new DomainError('BAD_INPUT', `No rule set ${id}`, { field: 'regime', known: REGIMES.map((known) => known.id) });
+  if (!regime) throw badInput('regime', `No rule set ${id}`, { known: REGIMES.map((known) => known.id) });
   return regime;
 }
 
@@ -61,9 +61,9 @@ export function formByNumber(regime: Regime, number: string): FormSpec | undefin
 export function dossierCodeIn(regime: Regime, agencyIdentifier: string, receivedAt: Date, sequence: number): string {
   const max = 10 ** regime.code.sequenceDigits - 1;
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > max) {
-    throw new DomainError('SEQUENCE_EXHAUSTED', undefined, { agencyIdentifier, sequence, maxSequence: max });
+    throw new SequenceExhaustedError(undefined, { agencyIdentifier, sequence, maxSequence: max });
   }
-  const yyyymmdd = new Date(receivedAt.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  const yyyymmdd = toVnIso(receivedAt).slice(0, 10).replaceAll('-', '');
   const date = regime.code.date === 'YYYYMMDD' ? yyyymmdd : yyyymmdd.slice(2);
   return `${agencyIdentifier}-${date}-${String(sequence).padStart(regime.code.sequenceDigits, '0')}`;
 }

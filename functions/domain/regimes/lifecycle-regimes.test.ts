@@ -137,8 +137,10 @@ describe.each([
 describe('dossiers stored before rule sets', () => {
   it('carry no rule set id; the moment they were handed in picks theirs', () => {
     const story = new Story(LAST_MINUTE_2018, ['TO_KHAI_KS', 'GIAY_CHUNG_SINH']);
-    const { regime: _dropped, ...initial } = story.events[0]!.initial!;
-    const legacy = fold([{ ...story.events[0]!, initial }]);
+    const submitted = story.events[0]!;
+    if (submitted.type !== 'SUBMITTED') throw new Error('the first event is SUBMITTED');
+    const { regime: _dropped, ...initial } = submitted.initial;
+    const legacy = fold([{ ...submitted, initial }]);
     expect(legacy?.regime).toBeUndefined();
     expect(regimeOf(legacy!).id).toBe('2018');
     const accepted = act(legacy!, { action: 'ACCEPT', sequence: 3 }, { caller: reception, now: july(1) });

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DecisionAlreadyIssuedError } from '../errors';
 
 /**
  * Stopping at the applicant's request (rút hồ sơ / đề nghị dừng giải quyết): allowed until a
@@ -7,11 +7,12 @@ import { DomainError } from '../errors';
  * end can tell the applicant why rather than show "not allowed in this state".
  */
 /** A dossier may be stopped at the applicant's request only until a decision is issued. */
-export function assertNoDecisionIssued(dossier: { id: string; result?: { resolvedAt: string } }): void {
+export function assertNoDecisionIssued(dossier: { id: string; result?: { resolvedAt: string } }, cause?: Error): void {
   if (dossier.result) {
-    throw new DomainError('DECISION_ALREADY_ISSUED', `Dossier ${dossier.id} has a decision already (issued ${dossier.result.resolvedAt}); it can no longer be stopped`, {
-      dossierId: dossier.id,
-      resolvedAt: dossier.result.resolvedAt,
-    });
+    throw new DecisionAlreadyIssuedError(
+      `Dossier ${dossier.id} has a decision already (issued ${dossier.result.resolvedAt}); it can no longer be stopped`,
+      { dossierId: dossier.id, resolvedAt: dossier.result.resolvedAt },
+      cause ? { cause } : undefined,
+    );
   }
 }

@@ -3,9 +3,8 @@ import { VERDICT_NAMES } from '../../domain/calendar/deadline';
 import { dossierVerdict } from '../../domain/clock';
 import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
 import { permits } from '../../domain/authorization';
-import { DomainError } from '../../domain/errors';
 import { mask, maskEmail } from '../../domain/personal-data';
-import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
+import { checkApplicant, checkCitizenId, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
 import { acceptDossier, submitDossier } from '../../services/dossiers';
 import { publicLookup } from '../../services/lookup';
 import { authorized, type GraphQLContext } from '../context';
@@ -59,7 +58,7 @@ export const dossierResolvers: Resolvers = {
     },
     dossiersByCitizenId: async (_parent, { idNumber, first }, context) => {
       const caller = authorized(context, 'CITIZEN_SEARCH');
-      if (!/^\d{12}$/.test(idNumber)) throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
+      checkCitizenId('idNumber', idNumber);
       const size = first ?? 20;
       checkPageSize(size);
       const found = await context.services.dossiers.byCitizenId(idNumber, size);

@@ -23,11 +23,7 @@ export const transferResolvers: Resolvers = {
       return dossier;
     },
     acceptHandoff: lifecycleMutation(() => ({ action: 'ACCEPT_HANDOFF' })),
-    returnHandoff: lifecycleMutation((args, dossierVersion) => ({
-      action: 'RETURN_HANDOFF',
-      reason: reason(args.reason),
-      handoffId: `${args.id}-${dossierVersion + 1}`,
-    })),
+    returnHandoff: lifecycleMutation((args) => ({ action: 'RETURN_HANDOFF', reason: reason(args.reason) })),
     giveOpinion: lifecycleMutation((args) => {
       checkText('opinion', args.opinion, 4000, true);
       return { action: 'GIVE_OPINION', opinion: args.opinion, agrees: args.agrees };

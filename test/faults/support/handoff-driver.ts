@@ -61,7 +61,6 @@ export async function nextHandoff(services: Services, driven: DrivenDossier, hea
       await performAction(services, handling(site.district), head.id, head.version, {
         action: 'RETURN_HANDOFF',
         reason: 'Thiếu xác nhận của trưởng thôn (kiểm thử lỗi)',
-        handoffId: `${head.id}-${head.version + 1}`,
       })
     ).dossier;
   }
