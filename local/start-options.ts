@@ -31,8 +31,8 @@ export const USAGE = `Usage: npm start -- [--province NN] [--units 2025-03|2025-
   --port N        HTTP port of the GraphQL API (default 4000; 0 picks a free one)
   --fresh         wipe the kept local data (.local/: DynamoDB, SQS, stream checkpoints) first
   --ephemeral     keep everything in memory, nothing in .local/
-  --external A,B  agencies whose own system reads their queue (env EXTERNAL_AGENCIES); see
-                  examples/agency-subscriber`;
+  --external A,B  agencies whose own system reads their queue (env EXTERNAL_AGENCIES); the banner
+                  prints each one's queue URL and a token for it; see examples/agency-subscriber`;
 
 export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
   let values;

@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { isDomainError } from '../domain/errors';
 import type { HandoffMessageV1 } from '../queue/handoff-message';
-import type { FailureRepository } from '../store/failure-repository';
+import type { FailureLog } from './failure-record';
 import { REDRIVE_COUNT_ATTRIBUTE } from './redrive-attributes';
 import { agencyOfQueueArn } from '../queue/names';
 import { failureSubjectOf } from './subject';
@@ -29,7 +29,7 @@ export class FailureRecorder {
   private readonly now: () => Date;
 
   constructor(
-    private readonly failures: FailureRepository,
+    private readonly failures: FailureLog,
     private readonly options: FailureRecorderOptions,
   ) {
     this.maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors';
 import { authorizeOperation, type Operation } from '../domain/authorization';
 import type { Dossier } from '../domain/dossier';
 import type { Caller } from '../domain/lifecycle';
-import type { Services } from '../services/dossiers';
+import type { Services } from '../services';
 
 export interface GraphQLContext {
   caller: Caller | null;
@@ -26,7 +26,7 @@ export function createLoaders(services: Services): GraphQLContext['loaders'] {
     agency: new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 }),
     procedure: new DataLoader(
       (keys: readonly string[]) =>
-        services.catalog.getVersions(
+        services.catalog.versions(
           keys.map((key) => {
             const [code = '', version] = key.split('#');
             return { code, version: Number(version) };

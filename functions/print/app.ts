@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerFromClaims } from '../graphql/context';
-import type { Services } from '../services/dossiers';
+import type { Services } from '../services';
 import { htmlResponse, jsonResponse, parsePrintPath } from './http';
 import { dossierPage, PrintError, registerPage } from './pages';
 

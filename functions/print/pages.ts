@@ -1,26 +1,14 @@
 import type { Agency } from '../domain/agencies';
-import { fromLocal } from '../domain/calendar/vn-time';
-import { parseIsoDate } from '../domain/calendar/civil-date';
-import type { Dossier, DossierEvent } from '../domain/dossier';
-import {
-  type AgencyNames,
-  type PersonalData,
-  apologyForm,
-  completionRequestForm,
-  controlSlipForm,
-  receiptForm,
-  refusalForm,
-  trackingBookRow,
-} from '../domain/forms';
-import type { Caller } from '../domain/lifecycle';
-import type { Services } from '../services/dossiers';
 import { permits } from '../domain/authorization';
-import { lookupSecret } from '../domain/lookup-secret';
-import { hashKey } from '../store/keys-config';
-import { extensionRequestForm, stopNoticeForm } from '../domain/forms-2025';
-import type { FormSpec, Regime } from '../domain/regimes';
+import { parseIsoDate } from '../domain/calendar/civil-date';
+import { fromLocal } from '../domain/calendar/vn-time';
+import type { Dossier, DossierEvent } from '../domain/dossier';
+import type { Caller } from '../domain/lifecycle';
+import type { Services } from '../services';
+import type { FormKind, Regime } from '../domain/regimes';
 import { dossierFormAt, dossierRegime, labelOf, registerLabel, titleOf } from './form-numbers';
 import {
+  type FormLabel,
   ONE_STOP_OFFICE,
   type PageHeader,
   renderApology,
@@ -34,8 +22,9 @@ import {
 } from './render';
 
 /**
- * The printable pages: load what a form needs, check the caller may see it, build the form with
- * domain/forms.ts and render it. No HTTP here (handler.ts maps the outcome to a response).
+ * The printable pages: the forms service (functions/services/forms.ts, shared with GraphQL) loads
+ * and builds a form the caller may see; this draws it as a page. No HTTP here (app.ts maps the
+ * outcome to a response).
  */
 
 /** A printed form number, "01" … "07": read in the dossier's rule set (./form-numbers.ts). */
@@ -61,22 +50,6 @@ export const MAX_REGISTER_DAYS = 366;
 /** Rows one register page lists at most: beyond, the page says so (the Lambda response stays small). */
 export const MAX_REGISTER_ROWS = 1000;
 const REGISTER_PAGE_SIZE = 200;
-/** BatchGetItem's limit. */
-const AGENCY_BATCH = 100;
-
-/**
- * Agencies that may read a dossier: where it was handed in, who holds it, who sent or receives
- * it. The same rule as the GraphQL `dossier` query (graphql/resolvers/dossier.ts), so a page
- * shows nothing the API would not; anyone else gets "not found", so probing ids tells nothing.
- */
-/** The same rule as the GraphQL `dossier` query: the authorization table's DOSSIER_READ. */
-export function mayRead(dossier: Dossier, caller: Caller): boolean {
-  return permits('DOSSIER_READ', caller, { dossier });
-}
-
-const personalDataView = (caller: Caller, dossier: Dossier): PersonalData =>
-  permits('PERSONAL_DATA_READ', caller, { dossier }) ? 'FULL' : 'MASKED';
-
 export function notFound(dossierId: string): PrintError {
   return new PrintError(404, 'DOSSIER_NOT_FOUND', `No dossier ${dossierId}`, 'Không tìm thấy hồ sơ');
 }
@@ -96,26 +69,12 @@ function formNotAvailable(form: FormNumber, regime: Regime): PrintError {
   return new PrintError(404, 'FORM_NOT_AVAILABLE', `This dossier has no Form ${form} (${spec.title}) yet`, `Hồ sơ chưa có Mẫu số ${form} (${spec.title})`);
 }
 
-interface AgencyBook {
-  names: AgencyNames;
-  header(code: string, office?: string): PageHeader;
-}
-
-/** Loads the agencies by code, 100 per BatchGet, and answers names and page headers from them. */
-async function loadAgencies(services: Services, codes: Iterable<string>): Promise<AgencyBook> {
-  const unique = [...new Set(codes)];
-  const byCode = new Map<string, Agency>();
-  for (let start = 0; start < unique.length; start += AGENCY_BATCH) {
-    const agencies = await services.agencies.getMany(unique.slice(start, start + AGENCY_BATCH));
-    for (const agency of agencies) if (agency) byCode.set(agency.code, agency);
-  }
-  return {
-    names: (code) => byCode.get(code)?.name ?? code,
-    header: (code, office) => {
-      const agency = byCode.get(code);
-      const place = agency ? placeName(agency) : undefined;
-      return { authority: agency?.name ?? code, ...(office ? { office } : {}), ...(place ? { place } : {}) };
-    },
+/** Page headers from the agencies a form names. */
+function headers(agencies: ReadonlyMap<string, Agency>) {
+  return (code: string, office?: string): PageHeader => {
+    const agency = agencies.get(code);
+    const place = agency ? placeName(agency) : undefined;
+    return { authority: agency?.name ?? code, ...(office ? { office } : {}), ...(place ? { place } : {}) };
   };
 }
 
@@ -127,86 +86,67 @@ export function placeName(agency: Pick<Agency, 'unitName' | 'unitType'>): string
     : agency.unitName;
 }
 
-function agencyCodes(dossier: Dossier, events: readonly DossierEvent[] = []): string[] {
-  const codes = [dossier.receivingAgency, dossier.applicant.address.communeAgencyCode, ...dossier.subjectChain.map((agency) => agency.code)];
-  if (dossier.holderAgency) codes.push(dossier.holderAgency);
-  for (const event of events) {
-    codes.push(event.actor.agencyCode);
-    if (event.handoff) codes.push(event.handoff.fromAgency, event.handoff.toAgency);
-  }
-  return codes;
-}
-
 export interface RenderedPage {
   html: string;
 }
 
+type PagePrinter = (services: Services, caller: Caller, dossier: Dossier, label: FormLabel, regime: Regime) => Promise<string | null>;
+
+const oneStop = (agencies: ReadonlyMap<string, Agency>, dossier: Dossier) => headers(agencies)(dossier.receivingAgency, ONE_STOP_OFFICE);
+
+/** The issuing agency heads its own apology, as apologyForm picks it. */
+const apologyIssuer = (dossier: Dossier, events: readonly DossierEvent[]) =>
+  events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
+
 /**
- * One form of a dossier, by the number its rule set prints. One read of the head; the history
+ * Each form's data comes from the forms service (the same data GraphQL answers); only the page is
+ * drawn here, with the number and title the dossier's rule set gives the form.
+ */
+const PRINTERS: Record<Exclude<FormKind, 'REGISTER'>, PagePrinter> = {
+  RECEIPT: async (services, caller, dossier, label) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'receipt');
+    return form && renderReceipt(form, oneStop(agencies, dossier), label);
+  },
+  COMPLETION_REQUEST: async (services, caller, dossier, label) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'completionRequest');
+    return form && renderCompletionRequest(form, oneStop(agencies, dossier), label);
+  },
+  REFUSAL: async (services, caller, dossier, label) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'refusal');
+    return form && renderRefusal(form, oneStop(agencies, dossier), label);
+  },
+  APOLOGY: async (services, caller, dossier, label, regime) => {
+    if (regime.apology.value.kind === 'EXTENSION_REQUEST') {
+      const { form, agencies, events } = await services.forms.dossierForm(caller, dossier, 'extensionRequest');
+      return form && renderExtensionRequest(form, headers(agencies)(apologyIssuer(dossier, events)), label);
+    }
+    const { form, agencies, events } = await services.forms.dossierForm(caller, dossier, 'apology');
+    return form && renderApology(form, headers(agencies)(apologyIssuer(dossier, events)), label);
+  },
+  STOP_NOTICE: async (services, caller, dossier, label) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'stopNotice');
+    return form && renderStopNotice(form, oneStop(agencies, dossier), label);
+  },
+  CONTROL_SLIP: async (services, caller, dossier, label) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'controlSlip');
+    return form && renderControlSlip(form, oneStop(agencies, dossier), label);
+  },
+};
+
+/**
+ * One form of a dossier, by the number its rule set prints: one read of the head; the history
  * only for the forms read from it (apology, control slip) and only once the form can exist; one
  * BatchGet of agency names.
  */
 export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: FormNumber): Promise<RenderedPage> {
-  const dossier = await services.dossiers.get(dossierId);
-  if (!dossier || !mayRead(dossier, caller)) throw notFound(dossierId);
+  const dossier = await services.dossiers.readable(caller, dossierId);
+  if (!dossier) throw notFound(dossierId);
   const regime = dossierRegime(dossier);
   const spec = dossierFormAt(regime, form);
-  if (!spec) throw formNotAvailable(form, regime);
-  const needsHistory = (spec.kind === 'APOLOGY' && dossier.apology !== undefined) || (spec.kind === 'CONTROL_SLIP' && dossier.code !== undefined);
-  const events = needsHistory ? await services.dossiers.history(dossier.id) : [];
-  const agencies = await loadAgencies(services, agencyCodes(dossier, events));
-  const oneStop = () => agencies.header(dossier.receivingAgency, ONE_STOP_OFFICE);
-  const html = renderDossierForm(spec, regime, { dossier, events, agencies, oneStop, view: personalDataView(caller, dossier) });
+  if (!spec || spec.kind === 'REGISTER') throw formNotAvailable(form, regime);
+  const html = await PRINTERS[spec.kind](services, caller, dossier, labelOf(spec), regime);
   if (html === null) throw formNotAvailable(form, regime);
   return { html };
-}
-
-interface PageSource {
-  dossier: Dossier;
-  events: readonly DossierEvent[];
-  agencies: AgencyBook;
-  oneStop: () => PageHeader;
-  view: PersonalData;
-}
-
-function renderDossierForm(spec: FormSpec, regime: Regime, { dossier, events, agencies, oneStop, view }: PageSource): string | null {
-  const { names } = agencies;
-  const label = labelOf(spec);
-  switch (spec.kind) {
-    case 'RECEIPT': {
-      const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
-      const data = receiptForm(dossier, names, view, secret);
-      return data && renderReceipt(data, oneStop(), label);
-    }
-    case 'COMPLETION_REQUEST': {
-      const data = completionRequestForm(dossier, names, view);
-      return data && renderCompletionRequest(data, oneStop(), label);
-    }
-    case 'REFUSAL': {
-      const data = refusalForm(dossier, names);
-      return data && renderRefusal(data, oneStop(), label);
-    }
-    case 'APOLOGY': {
-      // The issuing agency heads its own apology, as apologyForm picks it.
-      const issuer = events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
-      if (regime.apology.value.kind === 'EXTENSION_REQUEST') {
-        const data = extensionRequestForm(dossier, events, names);
-        return data && renderExtensionRequest(data, agencies.header(issuer), label);
-      }
-      const data = apologyForm(dossier, events, names);
-      return data && renderApology(data, agencies.header(issuer), label);
-    }
-    case 'STOP_NOTICE': {
-      const data = stopNoticeForm(dossier, names);
-      return data && renderStopNotice(data, oneStop(), label);
-    }
-    case 'CONTROL_SLIP': {
-      const data = controlSlipForm(dossier, events, names);
-      return data && renderControlSlip(data, oneStop(), label);
-    }
-    case 'REGISTER':
-      return null;
-  }
 }
 
 export interface RegisterPeriod {
@@ -235,7 +175,7 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
 }
 
 /**
- * The register (Mẫu 06 of TT 01/2018, Mẫu 07 of TT 03/2025, as in force on the last day): the caller's one-stop register for the dossiers it received on the days `from`…`to`
+ * The register (Mẫu 06 of TT 01/2018, Mẫu 07 of TT 03/2025, as in force on the period's last day): the caller's one-stop register for the dossiers it received on the days `from`…`to`
  * (Hà Nội calendar, both included), oldest first, up to MAX_REGISTER_ROWS rows.
  */
 export async function registerPage(services: Services, caller: Caller, period: RegisterPeriod): Promise<RenderedPage & { rows: number }> {
@@ -259,11 +199,10 @@ export async function registerPage(services: Services, caller: Caller, period: R
     }
     after = page.endCursor;
   }
-  const agencies = await loadAgencies(services, [caller.agencyCode, ...dossiers.flatMap((dossier) => agencyCodes(dossier))]);
-  const rows = dossiers.flatMap((dossier) => trackingBookRow(dossier, agencies.names, personalDataView(caller, dossier)) ?? []);
+  const { rows, agencies } = await services.forms.trackingBook(caller, dossiers);
   const html = renderTrackingBook(
     { fromDate: period.from, toDate: period.to, rows, truncated },
-    agencies.header(caller.agencyCode, ONE_STOP_OFFICE),
+    headers(agencies)(caller.agencyCode, ONE_STOP_OFFICE),
     registerLabel(toDay),
   );
   return { html, rows: rows.length };

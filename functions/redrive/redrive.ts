@@ -12,16 +12,20 @@ import { agencyDeadLetterQueueName, agencyQueueName } from '../queue/names';
 import { DomainError } from '../domain/errors';
 import { REDRIVE_COUNT_ATTRIBUTE } from '../failures/redrive-attributes';
 import { failureSubjectOf } from '../failures/subject';
-import type { FailureRepository } from '../store/failure-repository';
 import { redriveDeduplicationId, redriveCountOf } from './deduplication';
+
+/** Notes on a failure record that an operator moved its message back; false when there was no record. */
+export interface RedriveMarks {
+  markRedriven(agencyCode: string, key: string, at: Date, redriveCount: number): Promise<boolean>;
+}
 
 export interface RedriveOptions {
   agencyCode: string;
   queueNamePrefix: string;
   /** Messages to move at most. */
   max: number;
-  /** When given, each moved handoff's failure record is marked redriven. */
-  failures?: FailureRepository;
+  /** When given, each moved handoff's failure record is marked redriven (the failures service). */
+  failures?: RedriveMarks;
   /** Stop moving (and say so) after this time, e.g. before a Lambda's timeout. Epoch ms. */
   deadline?: number;
   now?: () => Date;

@@ -7,7 +7,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DossierEvent } from '../domain/dossier';
 import { isOutboxEvent, messagesOf } from '../queue/outbox';
 import { HandoffPublisher } from '../queue/handoff-publisher';
-import { requireEnv } from '../store/clients';
+import { requireEnv } from '../services';
 
 /**
  * The outbox relay: the table's stream carries each committed TRANSFERRED event here, and this

@@ -66,10 +66,6 @@ export function handoffItem(dossierId: string, handoff: Handoff): Record<string,
   return { ...keys.handoff(dossierId, handoff.id), entity: 'HANDOFF', dossierId, state, ...handoff };
 }
 
-export function handoffItemWithState(dossierId: string, handoff: Handoff, state: HandoffState): Record<string, unknown> {
-  return { ...handoffItem(dossierId, handoff), state };
-}
-
 export const handoffFromItem = (item: Record<string, unknown>): HandoffRecord =>
   withoutStorageAttributes<HandoffRecord>(item);
 

@@ -6,8 +6,7 @@ import { extensionRequestForm, stopNoticeForm } from '../../functions/domain/for
 import type { Caller } from '../../functions/domain/lifecycle';
 import { fold } from '../../functions/domain/lifecycle';
 import { formSet, regimeOf } from '../../functions/domain/regimes';
-import { acceptDossier, deliverHandoff, performAction, type Services, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
+import { type OfficerCommand, type Services, servicesForTable } from '../../functions/services';
 import { createDocumentClient } from '../../functions/store/clients';
 import { setUpProvince } from '../support/province-fixture';
 import { tableSnapshot } from '../support/table-snapshot';
@@ -33,7 +32,8 @@ let clock = new Date(0);
 beforeAll(async () => {
   const province = await setUpProvince();
   let ids = 0;
-  services = createServices(createDocumentClient(province.dynamo), province.tableName, {
+  services = servicesForTable(province.tableName, {
+    db: createDocumentClient(province.dynamo),
     now: () => clock,
     newId: () => `regime-${(ids += 1)}`,
   });
@@ -55,12 +55,11 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
 }
 
 /** Runs one officer action at the current clock and returns the dossier after it. */
-const act = async (caller: Caller, dossier: Dossier, command: Parameters<typeof performAction>[4]) =>
-  (await performAction(services, caller, dossier.id, dossier.version, command)).dossier;
+const act = async (caller: Caller, dossier: Dossier, command: OfficerCommand) => (await services.dossiers.act(caller, dossier.id, dossier.version, command)).dossier;
 
 async function deliver(dossier: Dossier): Promise<Dossier> {
   const handoff = dossier.handoff!;
-  expect(await deliverHandoff(services, { kind: 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency })).toBe('DELIVERED');
+  expect(await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency })).toBe('DELIVERED');
   return (await services.dossiers.get(dossier.id))!;
 }
 
@@ -70,7 +69,7 @@ async function deliver(dossier: Dossier): Promise<Dossier> {
  */
 async function wholeLife(handedIn: string) {
   at(handedIn);
-  let dossier = await submitDossier(services, reception, {
+  let dossier = await services.dossiers.submit(reception, {
     procedureCode: '1.001776',
     channel: 'DIRECT',
     applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' } },
@@ -79,7 +78,7 @@ async function wholeLife(handedIn: string) {
   const tick = (hours: number) => at(new Date(clock.getTime() + hours * 3_600_000).toISOString());
 
   // Incomplete: not accepted; the one Form 02 lists the missing declaration; a second may not add anything.
-  expect(await codeOf(() => acceptDossier(services, reception, dossier.id, dossier.version))).toBe('MISSING_DOCUMENTS');
+  expect(await codeOf(() => services.dossiers.accept(reception, dossier.id, dossier.version))).toBe('MISSING_DOCUMENTS');
   dossier = await act(reception, dossier, { action: 'REQUEST_COMPLETION', items: [], reason: 'Thiếu tờ khai' });
   expect(dossier.completionRequest?.items.map((item) => item.code)).toEqual(['TO_KHAI_TCXH']);
   dossier = await act(reception, dossier, { action: 'RESUBMIT', documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
@@ -89,9 +88,9 @@ async function wholeLife(handedIn: string) {
   );
   expect(await snapshot()).toBe(before);
 
-  dossier = await acceptDossier(services, reception, dossier.id, dossier.version);
+  dossier = await services.dossiers.accept(reception, dossier.id, dossier.version);
   tick(1);
-  dossier = await transferDossier(services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: dossier.version });
+  dossier = await services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: dossier.version });
   dossier = await deliver(dossier);
   tick(1);
   dossier = await act(districtReception, dossier, { action: 'ACCEPT_HANDOFF' });
@@ -103,7 +102,7 @@ async function wholeLife(handedIn: string) {
   dossier = await act(districtApprover, dossier, { action: 'SIGN', decision: 'APPROVED' });
   dossier = await act(districtOfficer, dossier, { action: 'ISSUE', resultNumber: '15/QĐ-UBND' });
   tick(1);
-  dossier = await transferDossier(services, districtOfficer, { id: dossier.id, toAgency: COMMUNE, expectedVersion: dossier.version });
+  dossier = await services.dossiers.transfer(districtOfficer, { id: dossier.id, toAgency: COMMUNE, expectedVersion: dossier.version });
   dossier = await deliver(dossier);
   dossier = await act(reception, dossier, { action: 'ACCEPT_HANDOFF' });
 
@@ -148,13 +147,13 @@ describe('30/06/2025 23:59 and 01/07/2025 00:00 (Vietnam time), each to the end 
     const stopped: Dossier[] = [];
     for (const handedIn of ['2025-06-30T16:59:00.000Z', '2025-06-30T17:00:00.000Z']) {
       at(handedIn);
-      let dossier = await submitDossier(services, reception, {
+      let dossier = await services.dossiers.submit(reception, {
         procedureCode: '1.001776',
         channel: 'DIRECT',
         applicant: { kind: 'CITIZEN', fullName: 'Lý Thị Hoa', address: { communeAgencyCode: COMMUNE } },
         documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
       });
-      dossier = await acceptDossier(services, reception, dossier.id, dossier.version);
+      dossier = await services.dossiers.accept(reception, dossier.id, dossier.version);
       at('2025-07-02T02:00:00.000Z');
       stopped.push(await act(reception, dossier, { action: 'WITHDRAW', reason: 'Đề nghị dừng giải quyết' }));
     }

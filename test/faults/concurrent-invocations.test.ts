@@ -3,11 +3,10 @@ import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/domain/lifecycle';
 import { messagesOf } from '../../functions/queue/outbox';
-import { deliverHandoff, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
 import { createDocumentClient } from '../../functions/store/clients';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { receivedDossier } from './support/handoff-driver';
+import { servicesForTable } from '../../functions/services';
 
 /**
  * The local pollers invoke one handler module for several queues (or shards) at once, which a
@@ -30,14 +29,14 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   fixture = await setUpProvince({ queues: true });
   [consumer, relay] = await Promise.all([import('../../functions/transfer-consumer/handler'), import('../../functions/relay/handler')]);
-  const services = createServices(createDocumentClient(), fixture.tableName);
+  const services = servicesForTable(fixture.tableName, { db: createDocumentClient() });
   const reception: Caller = { officerId: 'tn', name: 'Tiếp nhận', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
   const dossier = await receivedDossier(services, { commune: COMMUNE, district: DISTRICT });
   const head = (await services.dossiers.get(dossier.id))!;
-  await transferDossier(services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+  await services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
   const transferred = (await services.dossiers.history(dossier.id)).at(-1)!;
   const [message] = messagesOf(transferred);
-  await deliverHandoff(services, message!);
+  await services.dossiers.deliver(message!);
   deliveredBody = JSON.stringify(message);
 });
 

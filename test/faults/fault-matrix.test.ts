@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provinceAgencies } from '../../functions/seed/seed';
-import { createServices } from '../../functions/services/wiring';
 import { createDocumentClient } from '../../functions/store/clients';
-import { FailureRepository } from '../../functions/store/failure-repository';
+import { createStore } from '../../functions/store';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { Counters } from './support/counters';
 import type { Site } from './support/handoff-driver';
@@ -12,6 +11,7 @@ import { type Pipeline, startPipeline } from './support/pipeline';
 import { seededRandom, seedFromEnvironment } from './support/random';
 import { type FaultWorld, runScenario, type Scenario, type ScenarioResult } from './support/scenario';
 import { addSdkFaults } from './support/sdk-faults';
+import { servicesForTable } from '../../functions/services';
 
 /**
  * "0 lost, 0 applied twice, history gap-free" under the failures the outbox pipeline must survive,
@@ -84,13 +84,13 @@ beforeAll(async () => {
     consumer: faultyConsumer(consumer.handler, fault),
     agencyCodes: [...new Set(sites.flatMap((site) => [site.commune, site.district]))],
     counters,
-    failures: new FailureRepository(db, fixture.tableName),
+    failures: createStore(db, fixture.tableName).failures,
     // Smaller than Lambda's 100, so crashes land on more, smaller batches.
     streamBatchSize: 10,
   });
   world = {
     pipeline,
-    services: createServices(db, fixture.tableName),
+    services: servicesForTable(fixture.tableName, { db: db }),
     db,
     tableName: fixture.tableName,
     sites,

@@ -2,7 +2,6 @@ import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/domain/lifecycle';
 import { HANDOFF_MESSAGE_SCHEMA } from '../../functions/queue/handoff-message';
-import { transferDossier } from '../../functions/services/dossiers';
 import { COMMUNE, type DeadLetterSetup, DISTRICT, officer, OTHER_DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
 import { lastHandoffDelivered, receivedDossier } from './support/handoff-driver';
 
@@ -49,7 +48,7 @@ describe('poison messages', () => {
     }
     const dossier = await receivedDossier(world.services, { commune: COMMUNE, district: DISTRICT });
     const head = (await world.services.dossiers.get(dossier.id))!;
-    await transferDossier(world.services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+    await world.services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
     await world.pipeline.settle();
 
     expect(lastHandoffDelivered(await world.services.dossiers.get(dossier.id))).toBe(true);
@@ -97,7 +96,7 @@ describe('poison messages', () => {
     );
     expect(redriven.data?.redriveFailedHandoffs).toEqual({ moved: 2, handoffIds: [] });
     await world.pipeline.settle();
-    const failed = await world.failures.list(DISTRICT, 10);
+    const failed = await world.failures.failingHandoffs(DISTRICT, 10);
     expect(failed.map((record) => [record.reason, record.deadLettered, record.redriveCount])).toEqual([
       ['INVALID_MESSAGE', true, 1],
       ['INVALID_MESSAGE', true, 1],

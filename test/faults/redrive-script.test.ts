@@ -37,14 +37,14 @@ async function redrive(...args: string[]): Promise<Run> {
 describe('scripts/redrive.ts', () => {
   it('moves an agency’s dead-lettered handoff back to its queue, and it is delivered once', async () => {
     const sent = await deadLetteredHandoff(world);
-    expect((await world.failures.list(DISTRICT, 10)).map((record) => [record.handoffId, record.deadLettered])).toEqual([[sent.handoff!.id, true]]);
+    expect((await world.failures.failingHandoffs(DISTRICT, 10)).map((record) => [record.handoffId, record.deadLettered])).toEqual([[sent.handoff!.id, true]]);
     const run = await redrive('--agency', DISTRICT, '--queue-prefix', world.fixture.queueNamePrefix, '--table', world.fixture.tableName);
     expect(run).toMatchObject({ code: 0 });
     expect(run.stdout).toContain(`redrive: 1 message(s) moved from the dead-letter queue of ${DISTRICT} back to its queue (handoffs ${sent.handoff!.id}); 0 left`);
     await world.pipeline.settle();
     const ledger = await audit(world.db, world.fixture.tableName, [{ id: sent.id, site: { commune: '', district: DISTRICT }, handoffIds: [sent.handoff!.id], stuck: false }]);
     expect(ledger).toMatchObject({ handoffs: 1, lost: [], appliedTwice: [], gaps: [] });
-    expect(await world.failures.list(DISTRICT, 10)).toEqual([]);
+    expect(await world.failures.failingHandoffs(DISTRICT, 10)).toEqual([]);
   });
 
   it('refuses wrong flags with exit code 2, saying which', async () => {

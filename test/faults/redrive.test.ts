@@ -5,7 +5,6 @@ import type { Dossier } from '../../functions/domain/dossier';
 import type { Caller } from '../../functions/domain/lifecycle';
 import { messagesOf } from '../../functions/queue/outbox';
 import { redriveDeadLetters } from '../../functions/redrive/redrive';
-import { performAction, transferDossier } from '../../functions/services/dossiers';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
 import { COMMUNE, type DeadLetterSetup, deadLetteredHandoff, DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { receivedDossier } from './support/handoff-driver';
@@ -97,8 +96,8 @@ describe('failed handoffs and their redrive', () => {
     );
     expect(acknowledged.data?.acknowledgeHandoff.outcome).toBe('DELIVERED');
     const delivered = (await world.services.dossiers.get(sent.id))!;
-    const taken = await performAction(world.services, districtOfficer, sent.id, delivered.version, { action: 'ACCEPT_HANDOFF' });
-    await transferDossier(world.services, districtOfficer, { id: sent.id, toAgency: COMMUNE, expectedVersion: taken.dossier.version });
+    const taken = await world.services.dossiers.act(districtOfficer, sent.id, delivered.version, { action: 'ACCEPT_HANDOFF' });
+    await world.services.dossiers.transfer(districtOfficer, { id: sent.id, toAgency: COMMUNE, expectedVersion: taken.dossier.version });
     await world.pipeline.settle();
     const before = await history(sent.id);
     expect(before.at(-1)).toMatch(/:DELIVERED:/);
@@ -115,10 +114,10 @@ describe('failed handoffs and their redrive', () => {
   it('does not apply a message replayed after the dossier moved on', async () => {
     const dossier = await receivedDossier(world.services, site);
     const head = (await world.services.dossiers.get(dossier.id))!;
-    const sent = await transferDossier(world.services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+    const sent = await world.services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
     await world.pipeline.settle();
     const delivered = (await world.services.dossiers.get(dossier.id))!;
-    const returned = await performAction(world.services, districtOfficer, dossier.id, delivered.version, {
+    const returned = await world.services.dossiers.act(districtOfficer, dossier.id, delivered.version, {
       action: 'RETURN_HANDOFF',
       reason: 'Thiếu giấy tờ',
     });

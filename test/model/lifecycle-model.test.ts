@@ -13,14 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../functions/domain/dossier';
 import { DomainError } from '../../functions/domain/errors';
 import { act, type Caller, type Command, deliver, submit } from '../../functions/domain/lifecycle';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
 import { sharedDocumentClient } from '../../functions/store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { agencyRef, COMMUNE, type Counters, DISTRICT, OTHER_COMMUNE, PROVINCE, procedureOf, runScenario, SUBJECT_CHAIN, scenarioArb, Tally } from './harness';
 import { ACTION_NAMES, NATIONAL_STATUS_CODE, type Status } from './model';
 import { dynamoSystem, pureSystem } from './systems';
+import { servicesForTable } from '../../functions/services';
 
 const PURE_RUNS = Number(process.env.MODEL_PURE_RUNS ?? 1000);
 const DYNAMO_RUNS = Number(process.env.MODEL_DYNAMO_RUNS ?? 100);
@@ -83,7 +82,7 @@ describe('the lifecycle agrees with the model', () => {
 
     it(`over ${DYNAMO_RUNS} random sequences, with the same model`, async () => {
       const clock = { now: new Date() };
-      const services = createServices(sharedDocumentClient(), fixture.tableName, { now: () => clock.now });
+      const services = servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => clock.now });
       const sut = dynamoSystem(services, clock);
       const tally = new Tally();
       const counters: Counters = new Map();
@@ -122,7 +121,7 @@ describe('the lifecycle agrees with the model', () => {
     describe('opinion requests in the consulted agencies’ lists', () => {
       const person = (agencyCode: string, ...roles: string[]): Caller => ({ officerId: `${agencyCode}/${roles.join('+')}`, name: 'x', agencyCode, roles });
       const clock = { now: new Date('2025-11-17T02:00:00Z') };
-      const services = () => createServices(sharedDocumentClient(), fixture.tableName, { now: () => clock.now });
+      const services = () => servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => clock.now });
 
       /** A 1.001776 dossier taken over by the district, which asks Dương Phong and the province for opinions. */
       async function consulting() {
@@ -130,16 +129,16 @@ describe('the lifecycle agrees with the model', () => {
         const reception = person(COMMUNE, 'RECEPTION_OFFICER');
         const district = person(DISTRICT, 'AGENCY_HEAD', 'HANDLING_OFFICER');
         const applicant = { kind: 'CITIZEN' as const, fullName: 'Lý Văn Bình', address: { communeAgencyCode: COMMUNE } };
-        const submitted = await submitDossier(s, reception, { procedureCode: '1.001776', channel: 'DIRECT', applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
-        const received = await acceptDossier(s, reception, submitted.id, 1);
-        const sent = await transferDossier(s, reception, { id: submitted.id, toAgency: DISTRICT, expectedVersion: received.version });
-        expect(await deliverHandoff(s, { kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: DISTRICT })).toBe('DELIVERED');
+        const submitted = await s.dossiers.submit(reception, { procedureCode: '1.001776', channel: 'DIRECT', applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
+        const received = await s.dossiers.accept(reception, submitted.id, 1);
+        const sent = await s.dossiers.transfer(reception, { id: submitted.id, toAgency: DISTRICT, expectedVersion: received.version });
+        expect(await s.dossiers.deliver({ kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: DISTRICT })).toBe('DELIVERED');
         let version = sent.version + 1;
         for (const command of [{ action: 'ACCEPT_HANDOFF' }, { action: 'ASSIGN', assignee: 'cv-huyen' }, { action: 'START_APPRAISAL' }] as const) {
-          version = (await performAction(s, district, sent.id, version, command)).dossier.version;
+          version = (await s.dossiers.act(district, sent.id, version, command)).dossier.version;
         }
         const budget = { value: 3, unit: 'WORKING_DAYS' as const };
-        const asked = await requestOpinions(s, district, { id: sent.id, expectedVersion: version, question: 'Xác nhận hoàn cảnh?', agencies: [{ agencyCode: COMMUNE, budget }, { agencyCode: PROVINCE, budget }] });
+        const asked = await s.dossiers.requestOpinions(district, { id: sent.id, expectedVersion: version, question: 'Xác nhận hoàn cảnh?', agencies: [{ agencyCode: COMMUNE, budget }, { agencyCode: PROVINCE, budget }] });
         const consultationId = asked.dossier.consultation!.id;
         const message = (agency: string) => ({ kind: 'OPINION_REQUEST' as const, dossierId: sent.id, handoffId: `${consultationId}.${agency}`, toAgency: agency });
         const listed = async (agency: string) => (await s.dossiers.opinionRequests(agency, 1000)).filter((entry) => entry.dossierId === sent.id);
@@ -148,19 +147,19 @@ describe('the lifecycle agrees with the model', () => {
 
       it('an opinion request delivered once is not delivered again after another agency answers', async () => {
         const { s, id, version, message, listed } = await consulting();
-        expect(await deliverHandoff(s, message(COMMUNE))).toBe('DELIVERED');
-        expect(await deliverHandoff(s, message(PROVINCE))).toBe('DELIVERED');
-        await performAction(s, person(COMMUNE, 'AGENCY_HEAD'), id, version, { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true });
+        expect(await s.dossiers.deliver(message(COMMUNE))).toBe('DELIVERED');
+        expect(await s.dossiers.deliver(message(PROVINCE))).toBe('DELIVERED');
+        await s.dossiers.act(person(COMMUNE, 'AGENCY_HEAD'), id, version, { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true });
         // The province still waits to answer: its list should still say the request arrived.
         expect((await listed(PROVINCE)).map((entry) => entry.deliveredAt !== undefined)).toEqual([true]);
         // Today: DELIVERED (the record lost its deliveredAt when Dương Phong answered).
-        expect(await deliverHandoff(s, message(PROVINCE))).toBe('ALREADY_DELIVERED');
+        expect(await s.dossiers.deliver(message(PROVINCE))).toBe('ALREADY_DELIVERED');
       });
 
       it('a withdrawn dossier’s unanswered opinion requests leave the consulted agencies’ lists', async () => {
         const { s, id, version, listed } = await consulting();
         expect(await listed(PROVINCE)).toHaveLength(1);
-        await performAction(s, person(COMMUNE, 'RECEPTION_OFFICER'), id, version, { action: 'WITHDRAW', reason: 'Không có nhu cầu' });
+        await s.dossiers.act(person(COMMUNE, 'RECEPTION_OFFICER'), id, version, { action: 'WITHDRAW', reason: 'Không có nhu cầu' });
         // Nobody may answer any more (GIVE_OPINION: ILLEGAL_ACTION); today the request stays listed as open.
         expect(await listed(PROVINCE)).toEqual([]);
       });

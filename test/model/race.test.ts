@@ -11,11 +11,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
 import { fold } from '../../functions/domain/lifecycle';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
 import { sharedDocumentClient } from '../../functions/store/clients';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
+import { servicesForTable, type Services } from '../../functions/services';
 
 const COMMUNE = '06.063.02014'; // Xã Dương Phong
 const DISTRICT = '06.063';
@@ -38,7 +37,7 @@ beforeAll(async () => {
   fixture = await setUpProvince();
   const { handler } = await import('../../functions/graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
-  services = createServices(sharedDocumentClient(), fixture.tableName);
+  services = servicesForTable(fixture.tableName, { db: sharedDocumentClient() });
   read = async (id) => {
     const [head, history] = await Promise.all([services.dossiers.get(id), services.dossiers.history(id)]);
     return { head: head!, history };
@@ -365,8 +364,8 @@ describe('one dossier, many officers at the same version', () => {
       if (winner.label === 'RETURN_HANDOFF') {
         // The commune's queue delivers the RETURN handoff once; the commune takes it back.
         const message = { kind: 'RETURN' as const, dossierId: dossier.id, handoffId: head.handoff!.id, toAgency: COMMUNE };
-        expect(await deliverHandoff(services, message)).toBe('DELIVERED');
-        expect(await deliverHandoff(services, message)).toBe('ALREADY_DELIVERED');
+        expect(await services.dossiers.deliver(message)).toBe('DELIVERED');
+        expect(await services.dossiers.deliver(message)).toBe('ALREADY_DELIVERED');
         const back = await gql<{ acceptHandoff: { version: number; holderAgency: { code: string } } }>(
           `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version holderAgency { code } } }`,
           { id: dossier.id, v: head.version + 1 },

@@ -1,23 +1,15 @@
 /**
  * The two systems the model is checked against: the pure domain (`submit` / `act` / `deliver`,
  * histories kept in memory as the store would keep them), and the use cases of
- * `functions/services/dossiers.ts` on DynamoDB Local (one read and one transaction per action),
+ * `functions/services/` (createServices) on DynamoDB Local (one read and one transaction per action),
  * both driven by a clock the test moves.
  */
 import { expect } from 'vitest';
 import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
 import { DomainError } from '../../functions/domain/errors';
 import { act, deliver, submit } from '../../functions/domain/lifecycle';
-import {
-  acceptDossier,
-  deliverHandoff,
-  performAction,
-  requestOpinions,
-  type Services,
-  submitDossier,
-  transferDossier,
-} from '../../functions/services/dossiers';
 import { COMMUNE, type Outcome, SUBJECT_CHAIN, type SystemUnderTest } from './harness';
+import { type Services } from '../../functions/services';
 
 const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Văn Mô Hình', address: { communeAgencyCode: COMMUNE } };
 
@@ -104,17 +96,17 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     async submit({ procedure, caller, now }) {
       clock.now = now;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
-      return submitDossier(services, caller, { procedureCode: procedure.code, channel: 'DIRECT', applicant, documents });
+      return services.dossiers.submit(caller, { procedureCode: procedure.code, channel: 'DIRECT', applicant, documents });
     },
     async act(id, expectedVersion, command, caller, now) {
       clock.now = now;
       try {
-        if (command.action === 'ACCEPT') await acceptDossier(services, caller, id, expectedVersion);
-        else if (command.action === 'TRANSFER') await transferDossier(services, caller, { id, toAgency: command.toAgency.code, expectedVersion });
+        if (command.action === 'ACCEPT') await services.dossiers.accept(caller, id, expectedVersion);
+        else if (command.action === 'TRANSFER') await services.dossiers.transfer(caller, { id, toAgency: command.toAgency.code, expectedVersion });
         else if (command.action === 'REQUEST_OPINIONS') {
           const agencies = command.agencies.map(({ agency, budget }) => ({ agencyCode: agency.code, budget }));
-          await requestOpinions(services, caller, { id, expectedVersion, question: command.question, agencies });
-        } else await performAction(services, caller, id, expectedVersion, command);
+          await services.dossiers.requestOpinions(caller, { id, expectedVersion, question: command.question, agencies });
+        } else await services.dossiers.act(caller, id, expectedVersion, command);
         return { ok: true };
       } catch (error) {
         return refusal(error);
@@ -122,7 +114,7 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     },
     async deliver(message, now) {
       clock.now = now;
-      return deliverHandoff(services, message);
+      return services.dossiers.deliver(message);
     },
     async read(id) {
       const [head, history] = await Promise.all([services.dossiers.get(id), services.dossiers.history(id)]);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from './chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { createPrintHandler } from '../../functions/print/app';
@@ -26,12 +26,12 @@ import {
   renderTrackingBook,
   TRACKING_BOOK_TITLE,
 } from '../../functions/print/render';
-import { createServices } from '../../functions/services/wiring';
 import { createDocumentClient } from '../../functions/store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { type FormKind, formOf, formSet, REGIME_2025 } from '../../functions/domain/regimes';
 import { apology, CODE, completionRequest, controlSlip, extensionRequest, HEADER, receipt, refusal, stopNotice, trackingRows } from './fixtures';
+import { servicesForTable } from '../../functions/services';
 
 /**
  * Every printable page in a real headless Chromium (Debian's package, driven by playwright-core):
@@ -39,19 +39,6 @@ import { apology, CODE, completionRequest, controlSlip, extensionRequest, HEADER
  * title, draw a sheet of its paper size, print to PDF on that paper, show a QR code of real size
  * on the receipt, run no script and log no error. One screenshot per form is kept.
  */
-
-/** Debian's chromium; CHROMIUM_PATH points elsewhere (another distribution's package). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** What this closed network needs (see the machine notes): no background connections, no QUIC. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const MM = 96 / 25.4;
 /** PDF points per mm. */
@@ -152,7 +139,7 @@ beforeAll(async () => {
   const accepted = await gql<{ acceptDossier: { code: string } }>(`mutation ($id: ID!) { acceptDossier(id: $id, expectedVersion: 1) { code } }`, { id }, reception);
   realDossier = { id, code: accepted.data!.acceptDossier.code };
   const print = createPrintHandler({
-    services: createServices(createDocumentClient(province.dynamo), province.tableName),
+    services: servicesForTable(province.tableName, { db: createDocumentClient(province.dynamo) }),
     logger: new Logger({ serviceName: 'print', logLevel: 'SILENT' }),
   });
 
@@ -179,10 +166,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  if (!existsSync(CHROMIUM)) {
-    browserProblem =
-      `Chromium is not installed at ${CHROMIUM}. The printable forms are checked in a real headless browser: ` +
-      'install Debian’s package with `apt-get update && apt-get install -y chromium` (CI does this in .ci/run).';
+  if (!CHROMIUM) {
+    browserProblem = NO_CHROMIUM;
     return;
   }
   try {
@@ -267,7 +252,7 @@ async function screenshot(page: Page, name: string) {
 }
 
 describe('each form in headless Chromium', () => {
-  it(`Chromium is installed at ${CHROMIUM} and starts headless`, () => {
+  it(`a Chromium is installed (${CHROMIUM ?? 'none found'}) and starts headless`, () => {
     expect(requireBrowser().version()).toMatch(/^\d+\./);
   });
 

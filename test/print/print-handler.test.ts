@@ -3,12 +3,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toVnIso } from '../../functions/domain/calendar/vn-time';
 import { createPrintHandler, type PrintHandler } from '../../functions/print/app';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
 import { createDocumentClient } from '../../functions/store/clients';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { decodeQrSvg } from './qr-decode';
+import { servicesForTable, type Services } from '../../functions/services';
 
 // Bắc Kạn (06): Dương Phong commune's one-stop hands social-allowance dossiers to Bạch Thông district.
 const COMMUNE = '06.063.02014';
@@ -28,7 +27,7 @@ let print: PrintHandler;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  services = createServices(createDocumentClient(fixture.dynamo), fixture.tableName);
+  services = servicesForTable(fixture.tableName, { db: createDocumentClient(fixture.dynamo) });
   const [{ handler: graphql }, { handler }] = await Promise.all([import('../../functions/graphql/handler'), import('../../functions/print/handler')]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   print = handler;
@@ -165,7 +164,7 @@ describe('forms of a dossier through its life', () => {
     received = await mutate('transferDossier', 'id: $id, toAgency: $to, expectedVersion: $v', { id: received.id, to: DISTRICT, v: received.version }, reception);
     // In transit: the district, the handoff's receiver, may already read it.
     expect((await get(`/forms/06/${received.id}`, districtOfficer)).statusCode).toBe(200);
-    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
+    await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
     for (const claims of [reception, districtOfficer]) {
       const result = await get(`/forms/06/${received.id}`, claims);
       expectPage(result, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
@@ -255,13 +254,13 @@ describe('requests the handler refuses', () => {
 
   it('500 without the error or its stack when something breaks underneath', async () => {
     const broken = createPrintHandler({
-      services: { ...services, dossiers: { get: async () => { throw new Error('secret table detail at DossierRepository.get (/var/task/x.js:1:1)'); } } } as unknown as Services,
+      services: { ...services, dossiers: { readable: async () => { throw new Error('secret table detail at dossierReads.dossier (/var/task/x.js:1:1)'); } } } as unknown as Services,
       logger: new Logger({ serviceName: 'print-test', logLevel: 'SILENT' }),
     });
     const result = await broken(event('/forms/01/abc', reception));
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body!)).toEqual({ code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống', requestId: expect.any(String) });
-    expect(result.body).not.toMatch(/secret|DossierRepository|\.js:/);
+    expect(result.body).not.toMatch(/secret|dossierReads|\.js:/);
   });
 });
 

@@ -6,13 +6,12 @@ import type { Dossier } from '../../functions/domain/dossier';
 import type { Caller } from '../../functions/domain/lifecycle';
 import { lookupSecret } from '../../functions/domain/lookup-secret';
 import { typeDefs } from '../../functions/graphql/generated/type-defs';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, type Services, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
 import { sharedDocumentClient } from '../../functions/store/clients';
-import { FailureRepository } from '../../functions/store/failure-repository';
+import { createStore } from '../../functions/store';
 import { hashKey } from '../../functions/store/keys-config';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
+import { type OfficerCommand, servicesForTable, type Services } from '../../functions/services';
 
 /**
  * The authorization matrix (issue 5): every Query and Mutation field of the schema × every role ×
@@ -136,7 +135,7 @@ const officer = (agencyCode: string, ...roles: Role[]): Caller => ({ officerId: 
 /** Acceptances at one agency share a daily counter: the preparation takes them one at a time. */
 let acceptQueue: Promise<unknown> = Promise.resolve();
 function serialAccept(svc: Services, id: string, version: number): Promise<Dossier> {
-  const run = acceptQueue.then(() => acceptDossier(svc, officer(C, 'RECEPTION_OFFICER'), id, version));
+  const run = acceptQueue.then(() => svc.dossiers.accept(officer(C, 'RECEPTION_OFFICER'), id, version));
   acceptQueue = run.catch(() => undefined);
   return run;
 }
@@ -162,14 +161,14 @@ function subjectBuilders() {
   const handling = officer(C, 'HANDLING_OFFICER');
   const head = officer(C, 'AGENCY_HEAD');
   const approver = officer(C, 'APPROVER');
-  const act = async (svc: Services, dossier: Dossier, caller: Caller, command: Parameters<typeof performAction>[4]) =>
-    (await performAction(svc, caller, dossier.id, dossier.version, command)).dossier;
+  const act = async (svc: Services, dossier: Dossier, caller: Caller, command: OfficerCommand) =>
+    (await svc.dossiers.act(caller, dossier.id, dossier.version, command)).dossier;
 
   const submitted = (procedureCode = '2.000815', withCitizenId = false, svc = services) =>
-    submitDossier(svc, rec, { procedureCode, channel: 'DIRECT', applicant: applicant(withCitizenId), documents: DOCUMENTS[procedureCode]! });
+    svc.dossiers.submit(rec, { procedureCode, channel: 'DIRECT', applicant: applicant(withCitizenId), documents: DOCUMENTS[procedureCode]! });
   const received = async (procedureCode = '2.000815', withCitizenId = false, svc = services) => {
     const dossier = await submitted(procedureCode, withCitizenId, svc);
-    return svc === services ? serialAccept(svc, dossier.id, dossier.version) : acceptDossier(svc, rec, dossier.id, dossier.version);
+    return svc === services ? serialAccept(svc, dossier.id, dossier.version) : svc.dossiers.accept(rec, dossier.id, dossier.version);
   };
   const assigned = async (svc = services, withCitizenId = false) =>
     act(svc, await received('2.000815', withCitizenId, svc), head, { action: 'ASSIGN', assignee: 'cv-duongphong' });
@@ -178,15 +177,15 @@ function subjectBuilders() {
   const consulting = async (svc = services, withCitizenId = false) => {
     const dossier = await appraising(svc, withCitizenId);
     const budget = { value: 1, unit: 'WORKING_DAYS' as const };
-    return (await requestOpinions(svc, handling, { id: dossier.id, expectedVersion: dossier.version, question: 'Ý kiến về hồ sơ?', agencies: [{ agencyCode: OD, budget }] })).dossier;
+    return (await svc.dossiers.requestOpinions(handling, { id: dossier.id, expectedVersion: dossier.version, question: 'Ý kiến về hồ sơ?', agencies: [{ agencyCode: OD, budget }] })).dossier;
   };
   const handoffSent = async (withCitizenId = false) => {
     const dossier = await received('1.001776', withCitizenId);
-    return transferDossier(services, rec, { id: dossier.id, toAgency: D, expectedVersion: dossier.version });
+    return services.dossiers.transfer(rec, { id: dossier.id, toAgency: D, expectedVersion: dossier.version });
   };
   const handoffDelivered = async (withCitizenId = false) => {
     const sent = await handoffSent(withCitizenId);
-    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: D });
+    await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: D });
     return (await services.dossiers.get(sent.id))!;
   };
   const awaitingSignature = async () => act(services, await appraising(), handling, { action: 'SUBMIT_FOR_SIGNATURE' });
@@ -855,16 +854,16 @@ beforeAll(async () => {
   await fixture.createQueues([D]);
   const { handler } = await import('../../functions/graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
-  services = createServices(sharedDocumentClient(), fixture.tableName);
+  services = servicesForTable(fixture.tableName, { db: sharedDocumentClient() });
   const fortyDaysAgo = Date.now() - 40 * 86_400_000;
-  past = createServices(sharedDocumentClient(), fixture.tableName, { now: () => new Date(fortyDaysAgo) });
+  past = servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => new Date(fortyDaysAgo) });
   subjects = subjectBuilders();
   const [agencyD] = await services.agencies.getMany([D]);
   agencyIdentifiers.set(D, agencyD!.identifier);
   // A failing handoff on record for D and C, so the failure lists have something to show.
-  const failures = new FailureRepository(sharedDocumentClient(), fixture.tableName);
+  const { failures } = createStore(sharedDocumentClient(), fixture.tableName);
   for (const agencyCode of [D, C]) {
-    await failures.record({
+    await failures.recordFailure({
       agencyCode,
       key: 'HANDOFF#matrix-h1',
       handoffId: 'matrix-h1',

@@ -5,8 +5,7 @@ import type { Caller as CallerModel } from '../../domain/lifecycle';
 import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep as RouteStepModel } from '../../domain/catalog';
 import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
 import type { ApplicantView as ApplicantViewModel } from '../models';
-import type { OpinionRequestRecord as OpinionRequestRecordModel } from '../../store/dossier-items';
-import type { DossierReadRecord as DossierReadRecordModel } from '../../store/dossier-repository';
+import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadRecord as DossierReadRecordModel } from '../../services';
 import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../domain/regimes';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
@@ -230,7 +229,7 @@ export type Dossier = {
   documents: Array<HandedInDocument>;
   /** The appointment (NgayHenTra): statutory due date, moved by clock pauses. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>. */
+  /** The dossier's forms as data, numbered by its rule set (`forms.formSet`); printable pages at /forms/<01..07>/<dossier id>. */
   forms: DossierForms;
   history: Array<DossierEvent>;
   /** Null while a handoff is in transit. */

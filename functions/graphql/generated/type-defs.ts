@@ -230,7 +230,9 @@ type Dossier {
   """
   dueAt: DateTime
 
-  """Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>."""
+  """
+  The dossier's forms as data, numbered by its rule set (\`forms.formSet\`); printable pages at /forms/<01..07>/<dossier id>.
+  """
   forms: DossierForms!
   history: [DossierEvent!]!
 

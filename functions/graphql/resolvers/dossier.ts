@@ -5,8 +5,6 @@ import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dos
 import { permits } from '../../domain/authorization';
 import { mask, maskEmail } from '../../domain/personal-data';
 import { checkApplicant, checkCitizenId, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
-import { acceptDossier, submitDossier } from '../../services/dossiers';
-import { publicLookup } from '../../services/lookup';
 import { authorized, type GraphQLContext } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
 
@@ -48,12 +46,9 @@ export const dossierResolvers: Resolvers = {
     dossier: async (_parent, { id }, context) => {
       const caller = authorized(context, 'ME_READ');
       checkText('id', id, 64, true);
-      const dossier = await context.services.dossiers.get(id);
-      // Not allowed reads as not found, so probing ids tells nothing about other agencies' dossiers.
-      if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
-      // A full read is part of the dossier's audit trail, like a write.
-      await context.services.dossiers.recordRead(dossier.id, { ...caller, at: context.services.now(), requestId: context.requestId });
-      context.logger.appendKeys({ dossierId: dossier.id });
+      // Not allowed reads as not found; a full read is part of the dossier's audit trail, like a write.
+      const dossier = await context.services.dossiers.read(caller, id, context.requestId);
+      if (dossier) context.logger.appendKeys({ dossierId: dossier.id });
       return dossier;
     },
     dossiersByCitizenId: async (_parent, { idNumber, first }, context) => {
@@ -61,13 +56,12 @@ export const dossierResolvers: Resolvers = {
       checkCitizenId('idNumber', idNumber);
       const size = first ?? 20;
       checkPageSize(size);
-      const found = await context.services.dossiers.byCitizenId(idNumber, size);
-      return found.filter((dossier) => permits('DOSSIER_READ', caller, { dossier }));
+      return context.services.dossiers.byCitizenId(caller, idNumber, size);
     },
     lookupDossier: async (_parent, { code, secret }, context) => {
       checkText('code', code, 64, true);
       checkText('secret', secret, 16, true);
-      return publicLookup(context.services, code, secret);
+      return context.services.dossiers.lookup(code, secret);
     },
   },
   Mutation: {
@@ -76,7 +70,7 @@ export const dossierResolvers: Resolvers = {
       const applicant = applicantFromInput(input.applicant);
       checkApplicant(applicant);
       checkDocumentCount(input.documents.length);
-      const dossier = await submitDossier(context.services, caller, {
+      const dossier = await context.services.dossiers.submit(caller, {
         procedureCode: input.procedureCode,
         channel: input.channel,
         applicant,
@@ -89,7 +83,7 @@ export const dossierResolvers: Resolvers = {
     acceptDossier: async (_parent, { id, expectedVersion }, context) => {
       const caller = authorized(context, 'DOSSIER_ACCEPT', { agency: context.caller?.agencyCode });
       context.logger.appendKeys({ dossierId: id });
-      const dossier = await acceptDossier(context.services, caller, id, expectedVersion);
+      const dossier = await context.services.dossiers.accept(caller, id, expectedVersion);
       context.logger.info('Dossier accepted', { dossierCode: dossier.code, dueAt: dossier.dueAt });
       return dossier;
     },

@@ -1,10 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import type { Dossier } from '../../../functions/domain/dossier';
-import { transferDossier } from '../../../functions/services/dossiers';
-import { createServices } from '../../../functions/services/wiring';
 import { createDocumentClient } from '../../../functions/store/clients';
-import { FailureRepository } from '../../../functions/store/failure-repository';
-import type { Services } from '../../../functions/services/dossiers';
+import { createStore, type Store } from '../../../functions/store';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Claims, graphqlClient } from '../../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../../support/province-fixture';
@@ -12,6 +9,7 @@ import { blockDossierReads } from './blocking';
 import { Counters } from './counters';
 import { receivedDossier } from './handoff-driver';
 import { type Pipeline, startPipeline } from './pipeline';
+import { servicesForTable, type Services } from '../../../functions/services';
 
 /** Bạch Thông district and two of its communes; another district for "not your agency". */
 export const COMMUNE = '06.063.02014';
@@ -27,7 +25,8 @@ export interface DeadLetterSetup {
   gql: ReturnType<typeof graphqlClient>;
   services: Services;
   db: DynamoDBDocumentClient;
-  failures: FailureRepository;
+  /** The failure records, read straight from the table (fixture checks). */
+  failures: Store['failures'];
   /** Dossiers whose messages the consumer cannot read (throttled on every receive). */
   blocked: Set<string>;
   /** Handoff id → how many times the consumer was handed a message of it. */
@@ -47,7 +46,7 @@ export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
   blockDossierReads(clients.sharedDocumentClient(), blocked);
   const receipts = new Map<string, number>();
   const db = createDocumentClient();
-  const failures = new FailureRepository(db, fixture.tableName);
+  const failures = createStore(db, fixture.tableName).failures;
   const pipeline = await startPipeline({
     fixture,
     relay: relay.handler,
@@ -66,7 +65,7 @@ export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
     fixture,
     pipeline,
     gql: graphqlClient(graphql.handler as Parameters<typeof graphqlClient>[0]),
-    services: createServices(db, fixture.tableName),
+    services: servicesForTable(fixture.tableName, { db: db }),
     db,
     failures,
     blocked,
@@ -80,7 +79,7 @@ export async function deadLetteredHandoff(world: DeadLetterSetup): Promise<Dossi
   world.blocked.add(dossier.id);
   const head = (await world.services.dossiers.get(dossier.id))!;
   const reception = { officerId: 'tn', name: 'Tiếp nhận', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
-  const sent = await transferDossier(world.services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+  const sent = await world.services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
   await world.pipeline.settle();
   world.blocked.delete(dossier.id);
   return sent;

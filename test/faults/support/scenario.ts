@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Dossier } from '../../../functions/domain/dossier';
-import type { Services } from '../../../functions/services/dossiers';
 import type { Counters } from './counters';
 import { type DrivenDossier, eachLimited, lastHandoffDelivered, nextHandoff, receivedDossier, type Site } from './handoff-driver';
 import { NO_FAULTS, type FaultSettings } from './handler-faults';
 import { audit, type Ledger } from './ledger';
 import type { Pipeline } from './pipeline';
+import { type Services } from '../../../functions/services';
 
 export interface Scenario {
   name: string;
