@@ -1,10 +1,10 @@
 import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
-import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Agency } from '../functions/domain/agencies';
-import { agencyDeadLetterQueueName, agencyNamePart, agencyQueueName } from '../functions/queue/names';
+import type { Agency } from '#domain/agencies';
+import { agencyDeadLetterQueueName, agencyNamePart, agencyQueueName } from '#queue/names';
 import { SubscriberRole } from './queue-access';
 
 export interface AgencyQueuesProps {

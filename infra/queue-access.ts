@@ -13,8 +13,8 @@ import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { agencyDeadLetterQueuesPattern, agencyNamePart, allAgencyQueuesPattern } from '#queue/names';
 import { grantQueueKey, QUEUE_RECEIVE_KEY_ACTIONS, QUEUE_SEND_KEY_ACTIONS } from './encryption-keys';
-import { agencyDeadLetterQueuesPattern, agencyNamePart, allAgencyQueuesPattern } from '../functions/queue/names';
 import { acknowledgeNag } from './nag';
 
 /**
@@ -75,13 +75,20 @@ export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string,
     }),
   );
   fn.addToRolePolicy(
-    new PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [queueArnPattern(fn, allAgencyQueuesPattern(queueNamePrefix))] }),
+    new PolicyStatement({
+      actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'],
+      resources: [queueArnPattern(fn, allAgencyQueuesPattern(queueNamePrefix))],
+    }),
   );
   fn.addToRolePolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sqs:SendMessage'], resources: [dlqs] }));
   grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
   const reason =
     'One name pattern for all agency queues (or all their DLQs) of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit';
-  acknowledgeNag(fn.role ?? fn, `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${allAgencyQueuesPattern(queueNamePrefix)}]`, reason);
+  acknowledgeNag(
+    fn.role ?? fn,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${allAgencyQueuesPattern(queueNamePrefix)}]`,
+    reason,
+  );
   acknowledgeNag(
     fn.role ?? fn,
     `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${agencyDeadLetterQueuesPattern(queueNamePrefix)}]`,
@@ -89,8 +96,7 @@ export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string,
   );
 }
 
-const queueArnPattern = (fn: IFunction, namePattern: string): string =>
-  Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
+const queueArnPattern = (fn: IFunction, namePattern: string): string => Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
 
 /** What an external subscriber's system does with its own queue: read, delete, extend, look up. */
 export const SUBSCRIBER_QUEUE_ACTIONS = [

@@ -14,7 +14,7 @@ export interface Emulator {
 
 export interface DynamoDbLocalOptions {
   /** Directory for the database files; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   startTimeoutMs?: number;
 }
 
@@ -74,7 +74,7 @@ async function startOnFreePort(options: DynamoDbLocalOptions): Promise<Emulator>
 
 export interface SqsEmulatorOptions {
   /** Directory for fauxqs's SQLite file; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
 }
 
 /**

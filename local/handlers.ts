@@ -8,10 +8,10 @@ import type { StreamHandler } from './pollers/stream-poller';
  */
 export async function importHandlers() {
   const [graphql, print, relay, consumer] = await Promise.all([
-    import('../functions/graphql/handler'),
-    import('../functions/print/handler'),
-    import('../functions/relay/handler'),
-    import('../functions/transfer-consumer/handler'),
+    import('#graphql/handler'),
+    import('#print/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
   ]);
   return {
     graphql: graphql.handler as HttpHandler,
@@ -36,4 +36,3 @@ export function apiRoutes(handlers: Handlers): LambdaRoute[] {
     { routeKey: 'GET /forms/{form}', ...print },
   ];
 }
-

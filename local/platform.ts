@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Agency } from '../functions/domain/agencies';
-import { provinceAgencies, type UnitsEdition } from '../functions/seed/seed';
+import type { Agency } from '#domain/agencies';
+import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
@@ -21,7 +21,7 @@ export interface PlatformOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
   /** Keep DynamoDB, SQS, stream checkpoints and the issuer key here; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   /** Wipe the kept data (not the issuer key) before starting. */
   fresh?: boolean;
   /** Agencies whose own system reads their queue: no platform consumer polls those queues. */
@@ -140,7 +140,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       provisionProvince(dynamoClient, sqsClient, tableName, queueNamePrefix, agencies, progress),
     );
     const seeded = await timed('seed', async () => {
-      const { seedProvince } = await import('../functions/seed/seed');
+      const { seedProvince } = await import('#seed/seed');
       return seedProvince({
         tableName,
         provinceCode: options.provinceCode,
@@ -237,9 +237,7 @@ async function provisionProvince(
 /** The HTTP API with the local issuer as its JWT authorizer, and a token for each demo officer. */
 async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir: string | undefined, port: number) {
   const issuer = await loadDevIssuer(dataDir ? join(dataDir, 'dev-issuer.json') : undefined);
-  const tokens = await Promise.all(
-    demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })),
-  );
+  const tokens = await Promise.all(demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })));
   const http = await startHttpServer({
     port,
     routes: apiRoutes(handlers),
@@ -252,10 +250,7 @@ async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir
   return { http, tokens, issuer };
 }
 
-async function startEmulators(
-  dataDir: string | undefined,
-  stops: (() => Promise<unknown>)[],
-): Promise<[Emulator, Emulator]> {
+async function startEmulators(dataDir: string | undefined, stops: (() => Promise<unknown>)[]): Promise<[Emulator, Emulator]> {
   const started = await Promise.allSettled([
     startDynamoDbLocal({ dataDir: dataDir && join(dataDir, 'dynamodb') }),
     startSqsEmulator({ dataDir: dataDir && join(dataDir, 'sqs') }),

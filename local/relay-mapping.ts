@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { relayFailureQueueName } from '../functions/queue/names';
-import { isOutboxEvent } from '../functions/queue/outbox';
+import { relayFailureQueueName } from '#queue/names';
+import { isOutboxEvent } from '#queue/outbox';
 import { LOCAL_REGION } from './aws-env';
 import type { DiscardedBatch, StreamPollerOptions } from './pollers/stream-poller';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { UnknownProvinceError } from '../functions/domain/agencies';
-import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '../functions/seed/seed';
+import { UnknownProvinceError } from '#domain/agencies';
+import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '#seed/seed';
 
 export interface StartOptions {
   provinceCode: string;
@@ -76,7 +76,10 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
 }
 
 function checkAgencies(list: string, provinceCode: string, unitsEdition: UnitsEdition): string[] {
-  const codes = list.split(',').map((code) => code.trim()).filter(Boolean);
+  const codes = list
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
   const known = new Set(provinceAgencies(provinceCode, unitsEdition).map((agency) => agency.code));
   const unknown = codes.filter((code) => !known.has(code));
   if (unknown.length > 0) {

@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { isDomainError } from '../functions/domain/errors';
-import { redriveDeadLetters, type RedriveOptions } from '../functions/redrive/redrive';
+import { isDomainError } from '#domain/errors';
+import { type RedriveOptions, redriveDeadLetters } from '#redrive/redrive';
 import { servicesForTable } from '../functions/services';
 import { resolveLocalhostSubdomains } from '../local/aws-env';
 
@@ -59,7 +59,8 @@ function parseOptions(argv: string[]): Options {
   if (!AGENCY_CODE.test(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
   const maxText = values.max ?? '100';
   const max = Number(maxText);
-  if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000) throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);
+  if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000)
+    throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);
   const queueNamePrefix = values['queue-prefix'] ?? process.env.QUEUE_NAME_PREFIX;
   if (!queueNamePrefix) throw new UsageError('--queue-prefix is required (or set QUEUE_NAME_PREFIX)');
   const tableName = values.table ?? process.env.TABLE_NAME;
@@ -79,9 +80,13 @@ async function main(): Promise<number> {
   // resolve; on AWS this changes nothing.
   resolveLocalhostSubdomains();
   const sqs = new SQSClient({});
-  const request = { ...options, onWarning: (what: string, error: unknown) => console.warn(`redrive: ${what}: ${(error as Error).message}`) };
+  const request = {
+    ...options,
+    onWarning: (what: string, error: unknown) => console.warn(`redrive: ${what}: ${(error as Error).message}`),
+  };
   // With a table, the failures service moves the messages and marks their records; without one, only the queues are touched.
-  const deadLetters = (redrive: Omit<RedriveOptions, 'queueNamePrefix'>) => redriveDeadLetters(sqs, { ...redrive, queueNamePrefix: options.queueNamePrefix });
+  const deadLetters = (redrive: Omit<RedriveOptions, 'queueNamePrefix'>) =>
+    redriveDeadLetters(sqs, { ...redrive, queueNamePrefix: options.queueNamePrefix });
   const services = options.tableName ? servicesForTable(options.tableName, { deadLetters }) : undefined;
   try {
     const result = services ? await services.failures.redrive(request) : await deadLetters(request);

@@ -99,7 +99,13 @@ const SYSTEM: Role = 'AGENCY_SYSTEM';
 const OPEN: StateKey[] = ['RECEIVED', 'IN_PROCESSING/*', 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'];
 const IN_PROCESSING: StateKey = 'IN_PROCESSING/*';
 /** Phases a dossier can be handed on from: not while opinions are being gathered. */
-const HANDOVER_FROM: StateKey[] = ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED', 'IN_PROCESSING/APPRAISING', 'RESOLVED'];
+const HANDOVER_FROM: StateKey[] = [
+  'RECEIVED',
+  'IN_PROCESSING/TRANSFERRED',
+  'IN_PROCESSING/ASSIGNED',
+  'IN_PROCESSING/APPRAISING',
+  'RESOLVED',
+];
 const SETTLED: Condition[] = ['HANDOFF_SETTLED'];
 const DECIDING: Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
@@ -111,25 +117,128 @@ export const RULES: readonly Rule[] = [
   { action: 'ACCEPT', from: ['SUBMITTED'], to: { status: 'RECEIVED' }, roles: [R], place: 'HOLDER' },
   // The holder hands over along the route; the status follows the receiver's step (see lifecycle).
   { action: 'TRANSFER', from: HANDOVER_FROM, to: 'SAME', roles: [R, H, HEAD], place: 'HOLDER', when: SETTLED },
-  { action: 'ACCEPT_HANDOFF', from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD, SYSTEM], place: 'HOLDER', when: ['HANDOFF_AWAITING_ACCEPTANCE'] },
-  { action: 'RETURN_HANDOFF', from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD, SYSTEM], place: 'HOLDER', when: ['HANDOFF_AWAITING_ACCEPTANCE'] },
-  { action: 'ASSIGN', from: ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'ASSIGNED' }, roles: [HEAD], place: 'HOLDER', when: DECIDING },
-  { action: 'START_APPRAISAL', from: ['IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'APPRAISING' }, roles: [H], place: 'HOLDER', when: DECIDING },
-  { action: 'REQUEST_OPINIONS', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'CONSULTING' }, roles: [H, HEAD], place: 'HOLDER', when: DECIDING },
+  {
+    action: 'ACCEPT_HANDOFF',
+    from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'],
+    to: 'SAME',
+    roles: [R, H, HEAD, SYSTEM],
+    place: 'HOLDER',
+    when: ['HANDOFF_AWAITING_ACCEPTANCE'],
+  },
+  {
+    action: 'RETURN_HANDOFF',
+    from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'],
+    to: 'SAME',
+    roles: [R, H, HEAD, SYSTEM],
+    place: 'HOLDER',
+    when: ['HANDOFF_AWAITING_ACCEPTANCE'],
+  },
+  {
+    action: 'ASSIGN',
+    from: ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED'],
+    to: { status: 'IN_PROCESSING', phase: 'ASSIGNED' },
+    roles: [HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'START_APPRAISAL',
+    from: ['IN_PROCESSING/ASSIGNED'],
+    to: { status: 'IN_PROCESSING', phase: 'APPRAISING' },
+    roles: [H],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'REQUEST_OPINIONS',
+    from: ['IN_PROCESSING/APPRAISING'],
+    to: { status: 'IN_PROCESSING', phase: 'CONSULTING' },
+    roles: [H, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
   { action: 'GIVE_OPINION', from: ['IN_PROCESSING/CONSULTING'], to: 'SAME', roles: [H, HEAD, A, SYSTEM], place: 'CONSULTED' },
-  { action: 'CLOSE_CONSULTATION', from: ['IN_PROCESSING/CONSULTING'], to: 'RESUME', roles: [H, HEAD], place: 'HOLDER', when: ['CONSULTATION_SETTLED'] },
-  { action: 'SUBMIT_FOR_SIGNATURE', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'AWAITING_SIGNATURE' }, roles: [H], place: 'HOLDER', when: DECIDING },
-  { action: 'SIGN', from: ['IN_PROCESSING/AWAITING_SIGNATURE'], to: { status: 'IN_PROCESSING', phase: 'SIGNED' }, roles: [A, HEAD], place: 'HOLDER', when: DECIDING },
+  {
+    action: 'CLOSE_CONSULTATION',
+    from: ['IN_PROCESSING/CONSULTING'],
+    to: 'RESUME',
+    roles: [H, HEAD],
+    place: 'HOLDER',
+    when: ['CONSULTATION_SETTLED'],
+  },
+  {
+    action: 'SUBMIT_FOR_SIGNATURE',
+    from: ['IN_PROCESSING/APPRAISING'],
+    to: { status: 'IN_PROCESSING', phase: 'AWAITING_SIGNATURE' },
+    roles: [H],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'SIGN',
+    from: ['IN_PROCESSING/AWAITING_SIGNATURE'],
+    to: { status: 'IN_PROCESSING', phase: 'SIGNED' },
+    roles: [A, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
   { action: 'ISSUE', from: ['IN_PROCESSING/SIGNED'], to: { status: 'RESOLVED' }, roles: [H, HEAD], place: 'HOLDER', when: DECIDING },
-  { action: 'APPROVE_AT_COUNTER', from: ['RECEIVED'], to: { status: 'RESOLVED' }, roles: [R], place: 'HOLDER', when: ['FOUR_ON_THE_SPOT', ...DECIDING] },
-  { action: 'REQUEST_SUPPLEMENT', from: ['RECEIVED', IN_PROCESSING], to: { status: 'SUPPLEMENT_REQUESTED' }, roles: [R, H], place: 'HOLDER', when: SETTLED },
+  {
+    action: 'APPROVE_AT_COUNTER',
+    from: ['RECEIVED'],
+    to: { status: 'RESOLVED' },
+    roles: [R],
+    place: 'HOLDER',
+    when: ['FOUR_ON_THE_SPOT', ...DECIDING],
+  },
+  {
+    action: 'REQUEST_SUPPLEMENT',
+    from: ['RECEIVED', IN_PROCESSING],
+    to: { status: 'SUPPLEMENT_REQUESTED' },
+    roles: [R, H],
+    place: 'HOLDER',
+    when: SETTLED,
+  },
   { action: 'RECEIVE_SUPPLEMENT', from: ['SUPPLEMENT_REQUESTED'], to: 'RESUME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'REQUEST_FINANCIAL_OBLIGATION', from: ['RECEIVED', IN_PROCESSING], to: { status: 'AWAITING_FINANCIAL_OBLIGATION' }, roles: [H, HEAD], place: 'HOLDER', when: SETTLED },
-  { action: 'CONFIRM_FINANCIAL_OBLIGATION', from: ['AWAITING_FINANCIAL_OBLIGATION'], to: 'RESUME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
+  {
+    action: 'REQUEST_FINANCIAL_OBLIGATION',
+    from: ['RECEIVED', IN_PROCESSING],
+    to: { status: 'AWAITING_FINANCIAL_OBLIGATION' },
+    roles: [H, HEAD],
+    place: 'HOLDER',
+    when: SETTLED,
+  },
+  {
+    action: 'CONFIRM_FINANCIAL_OBLIGATION',
+    from: ['AWAITING_FINANCIAL_OBLIGATION'],
+    to: 'RESUME',
+    roles: [R, H],
+    place: 'HOLDER_OR_RECEIVING',
+  },
   { action: 'APOLOGIZE', from: OPEN, to: 'SAME', roles: [HEAD], place: 'HOLDER', when: SETTLED },
-  { action: 'WITHDRAW', from: ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN], to: { status: 'WITHDRAWN' }, roles: [R], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'STOP', from: [IN_PROCESSING, 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'], to: { status: 'STOPPED' }, roles: [A, HEAD], place: 'HOLDER', when: DECIDING },
-  { action: 'RETURN_RESULT', from: ['RESOLVED'], to: { status: 'RETURNED' }, roles: [R], place: 'HOLDER', when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'] },
+  {
+    action: 'WITHDRAW',
+    from: ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN],
+    to: { status: 'WITHDRAWN' },
+    roles: [R],
+    place: 'HOLDER_OR_RECEIVING',
+  },
+  {
+    action: 'STOP',
+    from: [IN_PROCESSING, 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'],
+    to: { status: 'STOPPED' },
+    roles: [A, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'RETURN_RESULT',
+    from: ['RESOLVED'],
+    to: { status: 'RETURNED' },
+    roles: [R],
+    place: 'HOLDER',
+    when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'],
+  },
 ];
 
 /** Every action has exactly one rule (authorization.test.ts checks that none is missing or twice). */
@@ -176,7 +285,9 @@ const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Da
   HANDOFF_SETTLED: { holds: (dossier) => !awaitingAcceptance(dossier), unmet: 'accept or return the delivered handoff first' },
   CONSULTATION_SETTLED: {
     holds: (dossier, now) =>
-      (dossier.consultation?.requests ?? []).every((request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime()),
+      (dossier.consultation?.requests ?? []).every(
+        (request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime(),
+      ),
     unmet: 'opinions are still awaited within their budgets',
   },
 };
@@ -215,7 +326,12 @@ export function allowedActions(subject: Subject): Action[] {
 export function authorize(action: Action, subject: Subject): Rule {
   const rule = ruleOf(action);
   const { dossier, callerAgency, roles, now } = subject;
-  const details = () => ({ action, currentStatus: dossier.status, currentPhase: dossier.phase ?? null, allowedActions: allowedActions(subject) });
+  const details = () => ({
+    action,
+    currentStatus: dossier.status,
+    currentPhase: dossier.phase ?? null,
+    allowedActions: allowedActions(subject),
+  });
   if (!hasRole(rule, roles)) {
     throw new ForbiddenError(`Role(s) ${roles.join(', ') || 'none'} may not ${action}`, { ...details(), allowedRoles: rule.roles });
   }
@@ -231,5 +347,6 @@ export function authorize(action: Action, subject: Subject): Rule {
 
 /** SUBMIT has no dossier yet: only the role is checked. */
 export function authorizeSubmit(roles: readonly string[]): void {
-  if (!hasRole(ruleOf('SUBMIT'), roles)) throw new ForbiddenError(`Role(s) ${roles.join(', ') || 'none'} may not SUBMIT`, { action: 'SUBMIT' });
+  if (!hasRole(ruleOf('SUBMIT'), roles))
+    throw new ForbiddenError(`Role(s) ${roles.join(', ') || 'none'} may not SUBMIT`, { action: 'SUBMIT' });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
-import { deriveAgencies, findProvince, UnknownProvinceError, type UnitList } from './agencies';
+import { deriveAgencies, findProvince, type UnitList, UnknownProvinceError } from './agencies';
 
 const threeTier = units2025_03 as UnitList;
 const twoTier = units2025_07 as UnitList;

@@ -74,18 +74,13 @@ export class UnknownProvinceError extends Error {
 const PROVINCE_CODE = /^\d{2}$/;
 
 export function findProvince(units: UnitList, provinceCode: string): UnitProvince {
-  const province = PROVINCE_CODE.test(provinceCode)
-    ? units.provinces.find((p) => p.code === provinceCode)
-    : undefined;
+  const province = PROVINCE_CODE.test(provinceCode) ? units.provinces.find((p) => p.code === provinceCode) : undefined;
   if (!province) throw new UnknownProvinceError(provinceCode);
   return province;
 }
 
 /** All agencies of one province, parents before children (province, then each district and its communes). */
-export function deriveAgencies(
-  province: UnitProvince,
-  identifiers: Readonly<Record<string, string>> = {},
-): Agency[] {
+export function deriveAgencies(province: UnitProvince, identifiers: Readonly<Record<string, string>> = {}): Agency[] {
   const root = makeAgency('PROVINCE', province, null, province.code, identifiers);
   const agencies: Agency[] = [root];
   for (const district of province.districts ?? []) {

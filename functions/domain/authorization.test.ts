@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RULES, ruleOf } from './actions';
 import { PERMISSIONS } from './authorization';
-import { BadInputError, DomainError, ERROR_CODES, ForbiddenError, InvalidMessageError } from './errors';
 import { checkOfficeHours } from './clock';
+import { BadInputError, DomainError, ERROR_CODES, ForbiddenError, InvalidMessageError } from './errors';
 
 describe('roles per action: one table', () => {
   it('has exactly one lifecycle rule per action, and the authorization table takes its roles from it', () => {
@@ -23,7 +23,12 @@ describe('domain errors', () => {
   it('are named classes with their stable code, and keep what they translate as cause', () => {
     const forbidden = new ForbiddenError(undefined, { action: 'SIGN' });
     expect(forbidden).toBeInstanceOf(DomainError);
-    expect(forbidden).toMatchObject({ name: 'ForbiddenError', code: 'FORBIDDEN', message: ERROR_CODES.FORBIDDEN, details: { action: 'SIGN' } });
+    expect(forbidden).toMatchObject({
+      name: 'ForbiddenError',
+      code: 'FORBIDDEN',
+      message: ERROR_CODES.FORBIDDEN,
+      details: { action: 'SIGN' },
+    });
     let caught: unknown;
     try {
       checkOfficeHours([{ start: '17:00', end: '07:30' }]);
@@ -39,7 +44,13 @@ describe('domain errors', () => {
     for (const code of Object.keys(ERROR_CODES) as (keyof typeof ERROR_CODES)[]) {
       const name = new DomainError(code).name;
       expect(name).toMatch(/^[A-Z][A-Za-z]+Error$/);
-      expect(name.replace(/Error$/, '').replace(/[A-Z]/g, (letter) => `_${letter}`).slice(1).toUpperCase()).toBe(code);
+      expect(
+        name
+          .replace(/Error$/, '')
+          .replace(/[A-Z]/g, (letter) => `_${letter}`)
+          .slice(1)
+          .toUpperCase(),
+      ).toBe(code);
     }
     expect(new DomainError('INVALID_MESSAGE').name).toBe(new InvalidMessageError().name);
   });

@@ -1,4 +1,4 @@
-import { type Action, type Role, ROLES, RULES } from './actions';
+import { type Action, ROLES, type Role, RULES } from './actions';
 import type { Dossier } from './dossier';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import { involvedAgencies } from './visibility';
@@ -67,7 +67,13 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   INBOX_READ: only([...OFFICERS, 'AGENCY_SYSTEM'], 'OWN'),
   REGISTER_READ: { RECEPTION_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
   OPINION_REQUESTS_READ: only(['HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'OWN'),
-  FAILED_HANDOFFS_READ: { RECEPTION_OFFICER: 'OWN', HANDLING_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  FAILED_HANDOFFS_READ: {
+    RECEPTION_OFFICER: 'OWN',
+    HANDLING_OFFICER: 'OWN',
+    AGENCY_HEAD: 'BELOW',
+    PROVINCE_ADMIN: 'PROVINCE',
+    AUDITOR: 'PROVINCE',
+  },
   FAILED_HANDOFFS_REDRIVE: { AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
   HANDOFF_ACKNOWLEDGE: only(['AGENCY_SYSTEM'], 'OWN'),
   CATALOG_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
@@ -89,7 +95,7 @@ export interface Principal {
 /** Whether `target` is `agency` itself or an agency under it (codes are dot-grouped unit codes). */
 const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
 
-function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency?: string; dossier?: Dossier }): boolean {
+function reaches(jurisdiction: Jurisdiction, caller: Principal, target: Target): boolean {
   switch (jurisdiction) {
     case 'PUBLIC':
     case 'PROVINCE':
@@ -105,7 +111,7 @@ function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency
 }
 
 /** The table's answer, without throwing: what the matrix test checks and front ends may show. */
-export function permits(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): boolean {
+export function permits(operation: Operation, caller: Principal | null, target: Target = {}): boolean {
   const grant = PERMISSIONS[operation];
   if (grant === 'PUBLIC') return true;
   if (!caller) return false;
@@ -116,7 +122,10 @@ export function permits(operation: Operation, caller: Principal | null, target: 
 }
 
 /** Throws UNAUTHENTICATED without a caller, FORBIDDEN when the table says no. */
-export function authorizeOperation(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): void {
+/** What an operation is aimed at: an agency (lists, inboxes) or a loaded dossier. */
+export type Target = { agency?: string | undefined; dossier?: Dossier | undefined };
+
+export function authorizeOperation(operation: Operation, caller: Principal | null, target: Target = {}): void {
   if (permits(operation, caller, target)) return;
   if (!caller) throw new UnauthenticatedError();
   throw new ForbiddenError(`Not allowed: ${operation}`, { operation, ...(target.agency ? { agencyCode: target.agency } : {}) });

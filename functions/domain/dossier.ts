@@ -175,9 +175,9 @@ export interface Dossier {
   guidance?: Guidance;
   status: DossierStatus;
   /** Set while IN_PROCESSING. */
-  phase?: Phase;
+  phase?: Phase | undefined;
   /** The state a paused dossier returns to (supplement or financial obligation). */
-  resumeTo?: { status: DossierStatus; phase?: Phase };
+  resumeTo?: { status: DossierStatus; phase?: Phase | undefined };
   channel: Channel;
   applicant: Applicant;
   documents: HandedInDocument[];

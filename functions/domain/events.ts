@@ -1,13 +1,4 @@
-import type {
-  Consultation,
-  Decision,
-  Dossier,
-  DossierStatus,
-  HandedInDocument,
-  Handoff,
-  MissingItem,
-  Phase,
-} from './dossier';
+import type { Consultation, Decision, Dossier, DossierStatus, HandedInDocument, Handoff, MissingItem, Phase } from './dossier';
 
 /**
  * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
@@ -73,7 +64,7 @@ type AnyEventField = keyof UnionToIntersection<EventFields[DossierEventType]>;
 type Absent<Keys extends PropertyKey> = { [K in Keys]?: never };
 
 /** The event of one type: the header, its own fields, and none of the others'. */
-export type EventOf<T extends DossierEventType> = EventHeader & { type: T } & EventFields[T] & Absent<Exclude<AnyEventField, keyof EventFields[T]>>;
+export type EventOf<T extends DossierEventType> = EventHeader & { type: T } & EventFields[T] &
+  Absent<Exclude<AnyEventField, keyof EventFields[T]>>;
 
 export type DossierEvent = { [T in DossierEventType]: EventOf<T> }[DossierEventType];
-

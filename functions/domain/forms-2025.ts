@@ -1,6 +1,6 @@
-import { calendarFor } from './clock';
 import { formatIsoDate } from './calendar/civil-date';
 import { dayOf } from './calendar/vn-time';
+import { calendarFor } from './clock';
 import type { Dossier, DossierEvent } from './dossier';
 import { type AgencyNames, apologyForm } from './forms';
 import { regimeOf } from './regimes';

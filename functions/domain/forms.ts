@@ -1,5 +1,5 @@
 import { getDefaultCalendar } from './calendar';
-import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
+import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
 import type { Duration } from './catalog';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';

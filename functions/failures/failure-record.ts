@@ -1,4 +1,4 @@
-import type { HandoffMessageKind } from '../queue/handoff-message';
+import type { HandoffMessageKind } from '#queue/handoff-message';
 
 /** What the consumer knows when a message fails. */
 export interface FailureReport {

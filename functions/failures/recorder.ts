@@ -1,9 +1,9 @@
 import type { SQSRecord } from 'aws-lambda';
-import { isDomainError } from '../domain/errors';
-import type { HandoffMessageV1 } from '../queue/handoff-message';
+import { isDomainError } from '#domain/errors';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { agencyOfQueueArn } from '#queue/names';
 import type { FailureLog } from './failure-record';
 import { REDRIVE_COUNT_ATTRIBUTE } from './redrive-attributes';
-import { agencyOfQueueArn } from '../queue/names';
 import { failureSubjectOf } from './subject';
 
 /** SQS's and the stack's setting (infra/agency-queues.ts MAX_RECEIVE_COUNT, local/provision.ts). */

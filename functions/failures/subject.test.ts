@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HANDOFF_MESSAGE_SCHEMA } from '../queue/handoff-message';
-import { agencyOfQueueArn } from '../queue/names';
+import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
+import { agencyOfQueueArn } from '#queue/names';
 import { failureSubjectOf } from './subject';
 
 const valid = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { HandoffMessageV1 } from '../queue/handoff-message';
-import { parseHandoffMessage } from '../queue/handoff-message';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { parseHandoffMessage } from '#queue/handoff-message';
 
 /** What a failure record is about: the handoff when the message could be read, else its body. */
 export interface FailureSubject {
@@ -27,4 +27,3 @@ function tryParse(body: string): HandoffMessageV1 | undefined {
     return undefined;
   }
 }
-

@@ -1,7 +1,7 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { redriveDeadLetters } from '../redrive/redrive';
-import { redriveSqsClient } from '../redrive/sqs-client';
+import { redriveDeadLetters } from '#redrive/redrive';
+import { redriveSqsClient } from '#redrive/sqs-client';
 import { requireEnv, servicesFromEnvironment } from '../services';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './server';
@@ -21,8 +21,7 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
   middleware: [createEdgeMiddleware(serverOptions)],
   context: async ({ event, context }): Promise<GraphQLContext> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
-      .authorizer;
+    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer;
     const caller = callerFromClaims(authorizer?.jwt?.claims);
     const requestLogger = logger.createChild({
       persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },

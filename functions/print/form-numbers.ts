@@ -1,5 +1,5 @@
-import { fromLocal } from '../domain/calendar/vn-time';
-import { type FormKind, type FormSpec, formByNumber, formSet, REGIMES, regimeAt, regimeOf, type Regime } from '../domain/regimes';
+import { fromLocal } from '#domain/calendar/vn-time';
+import { type FormKind, type FormSpec, formByNumber, formSet, REGIMES, type Regime, regimeAt, regimeOf } from '#domain/regimes';
 import type { FormLabel } from './render';
 
 /**
@@ -10,7 +10,9 @@ import type { FormLabel } from './render';
  */
 
 /** Every number some rule set prints, in order ("01" … "07"). */
-export const PRINTED_NUMBERS: readonly string[] = [...new Set(REGIMES.flatMap((regime) => formSet(regime).map((form) => form.number)))].sort();
+export const PRINTED_NUMBERS: readonly string[] = [
+  ...new Set(REGIMES.flatMap((regime) => formSet(regime).map((form) => form.number))),
+].sort();
 
 /** The numbers the register has in some rule set (they take no dossier id). */
 export const REGISTER_NUMBERS: readonly string[] = [...new Set(REGIMES.flatMap((regime) => regime.forms.REGISTER?.number ?? []))].sort();

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { CONTENT_SECURITY_POLICY } from './render';
 import { PRINTED_NUMBERS, REGISTER_NUMBERS } from './form-numbers';
 import { type FormNumber, PrintError } from './pages';
+import { CONTENT_SECURITY_POLICY } from './render';
 
 /**
  * The HTTP side of the printable pages, without any AWS client: the request's path, and the
@@ -30,7 +30,11 @@ export function htmlResponse(html: string): APIGatewayProxyStructuredResultV2 {
   };
 }
 
-export function jsonResponse(statusCode: number, body: Record<string, unknown>, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function jsonResponse(
+  statusCode: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...COMMON_HEADERS, ...headers },
@@ -59,16 +63,21 @@ export function parsePrintPath(event: Pick<APIGatewayProxyEventV2, 'rawPath' | '
   let dossierId = event.pathParameters?.dossierId;
   if (form === undefined) {
     const match = PATH.exec(event.rawPath ?? '');
-    if (!match) throw badInput('Expected /forms/{form}/{dossierId} or /forms/07', 'Đường dẫn phải là /forms/{mẫu}/{mã hồ sơ} hoặc /forms/07');
+    if (!match)
+      throw badInput('Expected /forms/{form}/{dossierId} or /forms/07', 'Đường dẫn phải là /forms/{mẫu}/{mã hồ sơ} hoặc /forms/07');
     form = match[1];
     dossierId = match[2] || undefined;
   }
   const numbers = PRINTED_NUMBERS.join(', ');
-  if (form === undefined || !PRINTED_NUMBERS.includes(form)) throw badInput(`The form must be one of ${numbers}`, `Mẫu phải là một trong ${numbers}`);
+  if (form === undefined || !PRINTED_NUMBERS.includes(form))
+    throw badInput(`The form must be one of ${numbers}`, `Mẫu phải là một trong ${numbers}`);
   // Without a dossier only the register prints ("06" in 2018, "07" in 2025); with one, the number is read in its rule set.
   if (dossierId === undefined && REGISTER_NUMBERS.includes(form)) return { form, register: true };
   if (dossierId === undefined || !DOSSIER_ID.test(dossierId)) {
-    throw badInput('The dossier id must be 1 to 64 letters, digits or dashes', 'Mã hồ sơ phải gồm 1 đến 64 chữ cái, chữ số hoặc dấu gạch ngang');
+    throw badInput(
+      'The dossier id must be 1 to 64 letters, digits or dashes',
+      'Mã hồ sơ phải gồm 1 đến 64 chữ cái, chữ số hoặc dấu gạch ngang',
+    );
   }
   return { form, dossierId };
 }

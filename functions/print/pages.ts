@@ -1,11 +1,11 @@
-import type { Agency } from '../domain/agencies';
-import { permits } from '../domain/authorization';
-import { parseIsoDate } from '../domain/calendar/civil-date';
-import { fromLocal } from '../domain/calendar/vn-time';
-import type { Dossier, DossierEvent } from '../domain/dossier';
-import type { Caller } from '../domain/lifecycle';
+import type { Agency } from '#domain/agencies';
+import { permits } from '#domain/authorization';
+import { parseIsoDate } from '#domain/calendar/civil-date';
+import { fromLocal } from '#domain/calendar/vn-time';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import type { FormKind, Regime } from '#domain/regimes';
 import type { Services } from '../services';
-import type { FormKind, Regime } from '../domain/regimes';
 import { dossierFormAt, dossierRegime, labelOf, registerLabel, titleOf } from './form-numbers';
 import {
   type FormLabel,
@@ -66,7 +66,12 @@ function formNotAvailable(form: FormNumber, regime: Regime): PrintError {
       `Mẫu số ${form} theo ${regime.name} ${kind === 'REGISTER' ? `là ${title}, in không kèm mã hồ sơ` : 'không có'}`,
     );
   }
-  return new PrintError(404, 'FORM_NOT_AVAILABLE', `This dossier has no Form ${form} (${spec.title}) yet`, `Hồ sơ chưa có Mẫu số ${form} (${spec.title})`);
+  return new PrintError(
+    404,
+    'FORM_NOT_AVAILABLE',
+    `This dossier has no Form ${form} (${spec.title}) yet`,
+    `Hồ sơ chưa có Mẫu số ${form} (${spec.title})`,
+  );
 }
 
 /** Page headers from the agencies a form names. */
@@ -162,14 +167,24 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
       if (value === undefined) throw new RangeError('missing');
       return parseIsoDate(value);
     } catch {
-      throw new PrintError(400, 'BAD_INPUT', `Query parameter "${name}" must be a date YYYY-MM-DD`, `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`);
+      throw new PrintError(
+        400,
+        'BAD_INPUT',
+        `Query parameter "${name}" must be a date YYYY-MM-DD`,
+        `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`,
+      );
     }
   };
   const fromDay = day('from', from);
   const toDay = day('to', to);
   if (toDay < fromDay) throw new PrintError(400, 'BAD_INPUT', '"to" is before "from"', 'Ngày "to" trước ngày "from"');
   if (toDay - fromDay + 1 > MAX_REGISTER_DAYS) {
-    throw new PrintError(400, 'BAD_INPUT', `The period is longer than ${MAX_REGISTER_DAYS} days`, `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`);
+    throw new PrintError(
+      400,
+      'BAD_INPUT',
+      `The period is longer than ${MAX_REGISTER_DAYS} days`,
+      `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`,
+    );
   }
   return { fromDay, toDay };
 }

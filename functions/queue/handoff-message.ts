@@ -1,4 +1,4 @@
-import { InvalidMessageError } from '../domain/errors';
+import { InvalidMessageError } from '#domain/errors';
 
 /**
  * The message an agency's queue carries for each handover: a versioned contract that external

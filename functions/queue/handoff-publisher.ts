@@ -1,6 +1,6 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { agencyQueueName } from './names';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
+import { agencyQueueName } from './names';
 
 /**
  * Puts handoff messages on the receiving agency's FIFO queue. The group is the dossier (its
@@ -31,12 +31,10 @@ export class HandoffPublisher {
   private queueUrl(agencyCode: string): Promise<string> {
     let url = this.queueUrls.get(agencyCode);
     if (!url) {
-      url = this.sqs
-        .send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) }))
-        .then((output) => {
-          if (!output.QueueUrl) throw new AgencyQueueNotFoundError(agencyCode);
-          return output.QueueUrl;
-        });
+      url = this.sqs.send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) })).then((output) => {
+        if (!output.QueueUrl) throw new AgencyQueueNotFoundError(agencyCode);
+        return output.QueueUrl;
+      });
       // A failed lookup is not cached: the next record retries it.
       url.catch(() => this.queueUrls.delete(agencyCode));
       this.queueUrls.set(agencyCode, url);

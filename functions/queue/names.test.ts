@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { deriveAgencies, type UnitList } from '#domain/agencies';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
-import { deriveAgencies, type UnitList } from '../domain/agencies';
 import { agencyDeadLetterQueueName, agencyOfQueueArn, agencyOfQueueName, agencyQueueName } from './names';
 
 const PREFIX = 'lienthong-38-prod-';
@@ -21,6 +21,8 @@ describe('agency queue names', () => {
     expect(agencyOfQueueName(agencyDeadLetterQueueName(PREFIX, '06.063'), PREFIX)).toBeUndefined();
     expect(agencyOfQueueName(agencyQueueName('other-', '06.063'), PREFIX)).toBeUndefined();
     expect(agencyOfQueueName(`${PREFIX}relay-failures`, PREFIX)).toBeUndefined();
-    expect(agencyOfQueueArn(`arn:aws:sqs:ap-southeast-1:123456789012:${agencyQueueName(PREFIX, '06.063.02014')}`, PREFIX)).toBe('06.063.02014');
+    expect(agencyOfQueueArn(`arn:aws:sqs:ap-southeast-1:123456789012:${agencyQueueName(PREFIX, '06.063.02014')}`, PREFIX)).toBe(
+      '06.063.02014',
+    );
   });
 });

@@ -1,5 +1,5 @@
-import type { DossierEvent, DossierEventType } from '../domain/dossier';
-import { opinionRequestId } from '../domain/lifecycle';
+import type { DossierEvent, DossierEventType } from '#domain/dossier';
+import { opinionRequestId } from '#domain/lifecycle';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
 
 /**

@@ -8,11 +8,11 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../queue/names';
-import { DomainError } from '../domain/errors';
-import { REDRIVE_COUNT_ATTRIBUTE } from '../failures/redrive-attributes';
-import { failureSubjectOf } from '../failures/subject';
-import { redriveDeduplicationId, redriveCountOf } from './deduplication';
+import { DomainError } from '#domain/errors';
+import { REDRIVE_COUNT_ATTRIBUTE } from '#failures/redrive-attributes';
+import { failureSubjectOf } from '#failures/subject';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
+import { redriveCountOf, redriveDeduplicationId } from './deduplication';
 
 /** Notes on a failure record that an operator moved its message back; false when there was no record. */
 export interface RedriveMarks {
@@ -141,7 +141,10 @@ async function queueUrlOf(sqs: SQSClient, queueName: string, agencyCode: string)
 
 async function approximateDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
   const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
   );
   return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
 }

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
+import type { Procedure } from '#domain/catalog';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
-import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
 import { servicesForTable } from '../services';
 import { STARTER_CATALOG } from './starter-catalog';
 

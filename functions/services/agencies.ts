@@ -1,6 +1,6 @@
-import { type Agency, isElectronicIdentifier } from '../domain/agencies';
-import { checkOfficeHours } from '../domain/clock';
-import { DomainError } from '../domain/errors';
+import { type Agency, isElectronicIdentifier } from '#domain/agencies';
+import { checkOfficeHours } from '#domain/clock';
+import { DomainError } from '#domain/errors';
 import type { AgencyChanges } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -17,7 +17,8 @@ export function agencyService(deps: ServiceDeps) {
 
     /** A province's own data on an agency: its official identifier and its one-stop's office hours. */
     async update(code: string, changes: AgencyChanges): Promise<Agency> {
-      if (changes.identifier === undefined && changes.officeHours === undefined) throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
+      if (changes.identifier === undefined && changes.officeHours === undefined)
+        throw new DomainError('BAD_INPUT', 'Nothing to change', { field: 'input' });
       if (changes.identifier !== undefined && !isElectronicIdentifier(changes.identifier)) {
         throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
       }

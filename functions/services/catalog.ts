@@ -1,5 +1,5 @@
-import type { AgencyLevel } from '../domain/agencies';
-import { nextVersion, type Procedure, type ProcedureDraft } from '../domain/catalog';
+import type { AgencyLevel } from '#domain/agencies';
+import { nextVersion, type Procedure, type ProcedureDraft } from '#domain/catalog';
 import type { ServiceDeps } from './deps';
 
 export function catalogService(deps: ServiceDeps) {

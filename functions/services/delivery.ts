@@ -1,6 +1,6 @@
-import { DomainError } from '../domain/errors';
-import { deliver, parseOpinionRequestId } from '../domain/lifecycle';
-import type { HandoffMessageKind } from '../queue/handoff-message';
+import { DomainError } from '#domain/errors';
+import { deliver, parseOpinionRequestId } from '#domain/lifecycle';
+import type { HandoffMessageKind } from '#queue/handoff-message';
 import type { ServiceDeps } from './deps';
 
 export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED' | 'DISCARDED';

@@ -1,5 +1,5 @@
-import type { Agency } from '../domain/agencies';
-import type { RedriveOptions, RedriveResult } from '../redrive/redrive';
+import type { Agency } from '#domain/agencies';
+import type { RedriveOptions, RedriveResult } from '#redrive/redrive';
 import type { Store } from '../store';
 
 /** What every use case is given: the store, the clock, the id source. Built once per process. */

@@ -1,10 +1,10 @@
-import type { Agency } from '../domain/agencies';
-import { authorizeOperation, type Operation, permits } from '../domain/authorization';
-import type { Duration } from '../domain/catalog';
-import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
-import { act, type Caller, type Command, submit, type Transition, vietnamYymmdd } from '../domain/lifecycle';
-import { ancestorCodes } from '../domain/routing';
+import type { Agency } from '#domain/agencies';
+import { authorizeOperation, type Operation, permits } from '#domain/authorization';
+import type { Duration } from '#domain/catalog';
+import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, type Caller, type Command, submit, type Transition, vietnamYymmdd } from '#domain/lifecycle';
+import { ancestorCodes } from '#domain/routing';
 import { SequenceTaken } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -32,9 +32,10 @@ export async function submitDossier(deps: ServiceDeps, caller: Caller, command: 
     procedureCode: command.procedureCode,
     chainCodes: ancestorCodes(communeCode),
   });
-  if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
+  if (!procedure)
+    throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
-  [receivingAgency, ...chain].forEach((agency) => agency && deps.onAgencyRead?.(agency));
+  for (const agency of [receivingAgency, ...chain]) if (agency) deps.onAgencyRead?.(agency);
   if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,
@@ -99,7 +100,8 @@ export async function transferDossier(deps: ServiceDeps, caller: Caller, command
   const loaded = await deps.store.dossiers.loadForTransfer(command.id, command.toAgency);
   const current = requireVersion(loaded.dossier, command.id, command.expectedVersion, caller, 'DOSSIER_TRANSFER');
   const toAgency = loaded.toAgency;
-  if (!toAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
+  if (!toAgency)
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
   deps.onAgencyRead?.(toAgency);
   const transition = act(
     current,
@@ -127,7 +129,8 @@ export async function requestOpinions(deps: ServiceDeps, caller: Caller, command
   const loaded = await deps.store.dossiers.loadForOpinionRequest(command.id, codes);
   const dossier = requireVersion(loaded.dossier, command.id, command.expectedVersion, caller, 'DOSSIER_REQUEST_OPINIONS');
   const missing = codes.filter((_, index) => !loaded.agencies[index]);
-  if (missing.length > 0) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  if (missing.length > 0)
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
   const transition = act(
     dossier,
     {
@@ -145,7 +148,13 @@ export async function requestOpinions(deps: ServiceDeps, caller: Caller, command
 export type OfficerCommand = Exclude<Command, { action: 'ACCEPT' | 'TRANSFER' | 'REQUEST_OPINIONS' }>;
 
 /** Any other officer action: one GetItem, one transaction (plus the records the action keeps beside the head). */
-export async function performAction(deps: ServiceDeps, caller: Caller, id: string, expectedVersion: number, command: OfficerCommand): Promise<Transition> {
+export async function performAction(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+  expectedVersion: number,
+  command: OfficerCommand,
+): Promise<Transition> {
   const before = requireVersion(await deps.store.dossiers.dossier(id), id, expectedVersion, caller, `DOSSIER_${command.action}`);
   const transition = act(before, command, { caller, now: deps.now() });
   const { dossiers } = deps.store;
@@ -183,7 +192,8 @@ function settledOpinionRequests(before: Dossier, after: Dossier): OpinionRequest
  * error nor the version tells anyone that it exists.
  */
 function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number, caller: Caller, operation: Operation): Dossier {
-  if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
+  if (!dossier || !permits('DOSSIER_READ', caller, { dossier }))
+    throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
   authorizeOperation(operation, caller, { dossier });
   if (dossier.version !== expectedVersion) {
     throw new DomainError('STALE_VERSION', `Dossier ${id} is at version ${dossier.version}, not ${expectedVersion}`, {

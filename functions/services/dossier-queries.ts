@@ -1,7 +1,7 @@
-import { permits } from '../domain/authorization';
-import type { Dossier, DossierStatus } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
-import type { Caller } from '../domain/lifecycle';
+import { permits } from '#domain/authorization';
+import type { Dossier, DossierStatus } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import type { Caller } from '#domain/lifecycle';
 import type { Page } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -38,7 +38,8 @@ export function dossierQueries(deps: ServiceDeps) {
 
     /** A citizen's dossiers that the caller may read, newest first. */
     async byCitizenId(caller: Caller, idNumber: string, first: number): Promise<Dossier[]> {
-      if (!/^\d{12}$/.test(idNumber)) throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
+      if (!/^\d{12}$/.test(idNumber))
+        throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
       const found = await dossiers.byCitizenId(idNumber, first);
       return found.filter((dossier) => permits('DOSSIER_READ', caller, { dossier }));
     },

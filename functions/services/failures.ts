@@ -1,5 +1,5 @@
-import type { FailureLog, HandoffFailureRecord } from '../failures/failure-record';
-import type { RedriveResult } from '../redrive/redrive';
+import type { FailureLog, HandoffFailureRecord } from '#failures/failure-record';
+import type { RedriveResult } from '#redrive/redrive';
 import { ConfigurationError } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -30,7 +30,9 @@ export function failureService(deps: ServiceDeps) {
       if (!deps.deadLetters) throw new ConfigurationError('These services were built without the dead-letter queues: no redrive');
       return deps.deadLetters({
         ...request,
-        failures: { markRedriven: (agencyCode: string, key: string, at: Date, count: number) => failures.markRedriven(agencyCode, key, at, count) },
+        failures: {
+          markRedriven: (agencyCode: string, key: string, at: Date, count: number) => failures.markRedriven(agencyCode, key, at, count),
+        },
         now: deps.now,
       });
     },

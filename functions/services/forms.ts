@@ -1,8 +1,6 @@
-import type { Agency } from '../domain/agencies';
-import { permits } from '../domain/authorization';
-import type { Dossier, DossierEvent } from '../domain/dossier';
-import { extensionRequestForm, stopNoticeForm } from '../domain/forms-2025';
-import { regimeOf } from '../domain/regimes';
+import type { Agency } from '#domain/agencies';
+import { permits } from '#domain/authorization';
+import type { Dossier, DossierEvent } from '#domain/dossier';
 import {
   type AgencyNames,
   apologyForm,
@@ -13,9 +11,11 @@ import {
   refusalForm,
   type TrackingBookRow,
   trackingBookRow,
-} from '../domain/forms';
-import type { Caller } from '../domain/lifecycle';
-import { lookupSecret } from '../domain/lookup-secret';
+} from '#domain/forms';
+import { extensionRequestForm, stopNoticeForm } from '#domain/forms-2025';
+import type { Caller } from '#domain/lifecycle';
+import { lookupSecret } from '#domain/lookup-secret';
+import { regimeOf } from '#domain/regimes';
 import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -67,7 +67,11 @@ export type { TrackingBookRow };
 
 /** Every agency a dossier's forms may name. */
 function agencyCodes(dossier: Dossier, events: readonly DossierEvent[] = []): string[] {
-  const codes = [dossier.receivingAgency, dossier.applicant.address.communeAgencyCode, ...dossier.subjectChain.map((agency) => agency.code)];
+  const codes = [
+    dossier.receivingAgency,
+    dossier.applicant.address.communeAgencyCode,
+    ...dossier.subjectChain.map((agency) => agency.code),
+  ];
   if (dossier.holderAgency) codes.push(dossier.holderAgency);
   for (const event of events) {
     codes.push(event.actor.agencyCode);
@@ -85,7 +89,8 @@ const personalDataView = (caller: Caller | null, dossier: Dossier): PersonalData
 export function formService(deps: ServiceDeps) {
   const batchLoader: AgencyLoader = async (codes) => {
     const found: (Agency | undefined)[] = [];
-    for (let start = 0; start < codes.length; start += BATCH) found.push(...(await deps.store.agencies.agencies(codes.slice(start, start + BATCH))));
+    for (let start = 0; start < codes.length; start += BATCH)
+      found.push(...(await deps.store.agencies.agencies(codes.slice(start, start + BATCH))));
     return found;
   };
 
@@ -94,11 +99,19 @@ export function formService(deps: ServiceDeps) {
     return new Map(agencies.flatMap((agency) => (agency ? [[agency.code, agency] as const] : [])));
   }
 
-  const namesOf = (agencies: ReadonlyMap<string, Agency>): AgencyNames => (code) => agencies.get(code)?.name ?? code;
+  const namesOf =
+    (agencies: ReadonlyMap<string, Agency>): AgencyNames =>
+    (code) =>
+      agencies.get(code)?.name ?? code;
 
   return {
     /** One form of a dossier the caller may read: the history only for forms read from it, one load of agency names. */
-    async dossierForm<N extends DossierFormName>(caller: Caller | null, dossier: Dossier, name: N, load: AgencyLoader = batchLoader): Promise<BuiltForm<N>> {
+    async dossierForm<N extends DossierFormName>(
+      caller: Caller | null,
+      dossier: Dossier,
+      name: N,
+      load: AgencyLoader = batchLoader,
+    ): Promise<BuiltForm<N>> {
       const fromHistory = FROM_HISTORY[name];
       if (fromHistory && !fromHistory(dossier)) return { form: null as ReturnType<(typeof BUILDERS)[N]>, events: [], agencies: new Map() };
       const events = fromHistory ? await deps.store.dossiers.history(dossier.id) : [];

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Agency } from '../domain/agencies';
-import type { Caller } from '../domain/lifecycle';
+import type { Agency } from '#domain/agencies';
+import type { Caller } from '#domain/lifecycle';
 import { createStore, requireEnv, sharedDocumentClient } from '../store';
 import { agencyService } from './agencies';
 import { catalogService } from './catalog';
-import type { ServiceDeps } from './deps';
 import { type DeliveryMessage, deliverHandoff } from './delivery';
+import type { ServiceDeps } from './deps';
 import {
   acceptDossier,
   type OfficerCommand,
@@ -38,7 +38,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
       accept: (caller: Caller, id: string, expectedVersion: number) => acceptDossier(deps, caller, id, expectedVersion),
       transfer: (caller: Caller, command: TransferCommand) => transferDossier(deps, caller, command),
       requestOpinions: (caller: Caller, command: OpinionRequestCommand) => requestOpinions(deps, caller, command),
-      act: (caller: Caller, id: string, expectedVersion: number, command: OfficerCommand) => performAction(deps, caller, id, expectedVersion, command),
+      act: (caller: Caller, id: string, expectedVersion: number, command: OfficerCommand) =>
+        performAction(deps, caller, id, expectedVersion, command),
       deliver: (message: DeliveryMessage) => deliverHandoff(deps, message),
       lookup: (code: string, secret: string) => publicLookup(deps, code, secret),
     },
@@ -47,7 +48,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     forms: formService(deps),
     failures: failureService(deps),
     province: {
-      seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) => seedReferenceData(deps, data, onProgress),
+      seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
+        seedReferenceData(deps, data, onProgress),
     },
     /** The same services for one request, telling `observer` of every agency an action reads (to prime a loader). */
     observingAgencies: (observer: (agency: Agency) => void) => createServices({ ...deps, onAgencyRead: observer }),
@@ -57,7 +59,10 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
 export type Services = ReturnType<typeof createServices>;
 
 /** Services over one table (tests, scripts, local tools): the client defaults to the process's shared one. */
-export function servicesForTable(tableName: string, options: Partial<Omit<ServiceDeps, 'store'>> & { db?: DynamoDBDocumentClient } = {}): Services {
+export function servicesForTable(
+  tableName: string,
+  options: Partial<Omit<ServiceDeps, 'store'>> & { db?: DynamoDBDocumentClient } = {},
+): Services {
   const { db = sharedDocumentClient(), ...rest } = options;
   return createServices({ store: createStore(db, tableName), ...rest });
 }
@@ -67,9 +72,9 @@ export function servicesFromEnvironment(options: Partial<Omit<ServiceDeps, 'stor
   return servicesForTable(requireEnv('TABLE_NAME'), options);
 }
 
-export { requireEnv };
+export type { DossierReadRecord, OpinionRequestRecord } from '../store';
 export { ConfigurationError } from '../store';
-export type { AgencyLoader, DossierFormName } from './forms';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
-export type { DossierReadRecord, OpinionRequestRecord } from '../store';
+export type { AgencyLoader, DossierFormName } from './forms';
+export { requireEnv };

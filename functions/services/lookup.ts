@@ -1,6 +1,6 @@
-import type { Dossier } from '../domain/dossier';
-import { DomainError } from '../domain/errors';
-import { secretMatches } from '../domain/lookup-secret';
+import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { secretMatches } from '#domain/lookup-secret';
 import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -17,7 +17,9 @@ export async function publicLookup(deps: ServiceDeps, code: string, secret: stri
   const now = deps.now();
   const throttle = await dossiers.lookupThrottle(code);
   if (throttle && Date.parse(throttle.blockedUntil) > now.getTime()) {
-    throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong secrets for this code; try again later', { retryAfter: throttle.blockedUntil });
+    throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong secrets for this code; try again later', {
+      retryAfter: throttle.blockedUntil,
+    });
   }
   const dossier = await dossiers.findByCode(code);
   if (dossier?.code && secretMatches(dossier.code, secret, hashKey('LOOKUP_SECRET_KEY'))) {

@@ -1,5 +1,5 @@
-import type { Agency } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
+import type { Agency } from '#domain/agencies';
+import type { Procedure } from '#domain/catalog';
 import type { ServiceDeps } from './deps';
 
 const CONCURRENCY = 8;

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agency } from '../domain/agencies';
+import type { Agency } from '#domain/agencies';
 import { batchRead } from './batch-read';
 import { isConditionFailure, translated } from './errors';
 import { queryWholePartition, withoutStorageAttributes } from './queries';

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Procedure } from '../domain/catalog';
+import type { Procedure } from '#domain/catalog';
 import { batchRead } from './batch-read';
 import { translated } from './errors';
 import { queryWholePartition, withoutStorageAttributes } from './queries';
@@ -41,7 +41,12 @@ export function catalogStore(table: Table) {
 
     /** Exact versions in one BatchGetItem (e.g. the procedures of an inbox page), in the order asked. */
     async procedureVersions(wanted: readonly { code: string; version: number }[]): Promise<(Procedure | undefined)[]> {
-      const items = await batchRead(table.db, table.name, wanted.map(({ code, version }) => keys.procedure(code, version)), false);
+      const items = await batchRead(
+        table.db,
+        table.name,
+        wanted.map(({ code, version }) => keys.procedure(code, version)),
+        false,
+      );
       return items.map((item) => (item ? procedureFromItem(item) : undefined));
     },
 
@@ -62,10 +67,19 @@ export function catalogStore(table: Table) {
       const previous = procedure.version - 1;
       const current: Condition = previous === 0 ? IS_NEW : { expression: 'version = :previous', values: { ':previous': previous } };
       try {
-        await table.db.send(new TransactWriteCommand({ TransactItems: [conditionalPut(table, versionItem, IS_NEW), conditionalPut(table, currentItem, current)] }));
+        await table.db.send(
+          new TransactWriteCommand({
+            TransactItems: [conditionalPut(table, versionItem, IS_NEW), conditionalPut(table, currentItem, current)],
+          }),
+        );
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
-          throw translated('CONFLICT', `Procedure ${procedure.code} changed while publishing; read it again`, { procedureCode: procedure.code }, error);
+          throw translated(
+            'CONFLICT',
+            `Procedure ${procedure.code} changed while publishing; read it again`,
+            { procedureCode: procedure.code },
+            error,
+          );
         }
         throw error;
       }

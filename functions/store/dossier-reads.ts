@@ -1,15 +1,22 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agency } from '../domain/agencies';
-import type { Dossier, DossierEvent, DossierStatus } from '../domain/dossier';
-import { citizenIdHash } from '../domain/personal-data';
+import type { Agency } from '#domain/agencies';
+import type { Dossier, DossierEvent, DossierStatus } from '#domain/dossier';
+import { citizenIdHash } from '#domain/personal-data';
 import { agencyFromItem } from './agency-store';
 import { batchRead } from './batch-read';
 import { procedureFromItem } from './catalog-store';
-import { dossierFromItem, eventFromItem, type HandoffRecord, handoffFromItem, opinionRequestFromItem, type OpinionRequestRecord } from './dossier-items';
+import {
+  dossierFromItem,
+  eventFromItem,
+  type HandoffRecord,
+  handoffFromItem,
+  type OpinionRequestRecord,
+  opinionRequestFromItem,
+} from './dossier-items';
 import { hashKey } from './keys-config';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 import type { Table } from './table';
-import { type IndexDesign, INDEXES, keys } from './table-design';
+import { INDEXES, type IndexDesign, keys } from './table-design';
 
 export interface DossierReadRecord {
   officerId: string;
@@ -30,12 +37,19 @@ export function dossierReads(table: Table) {
     table.db.send(new QueryCommand({ TableName: table.name, ...input }));
 
   /** A page of an index partition; one item more than asked tells whether a next page exists. */
-  async function indexPage(index: IndexDesign, partition: string, options: { first: number; after?: string; between?: [string, string] }): Promise<Page<Dossier>> {
+  async function indexPage(
+    index: IndexDesign,
+    partition: string,
+    options: { first: number; after?: string; between?: [string, string] },
+  ): Promise<Page<Dossier>> {
     const { Items = [] } = await query({
       IndexName: index.name,
       KeyConditionExpression: options.between ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
       ExpressionAttributeNames: { '#pk': index.partitionKey, ...(options.between ? { '#sk': index.sortKey } : {}) },
-      ExpressionAttributeValues: { ':pk': partition, ...(options.between ? { ':from': options.between[0], ':to': options.between[1] } : {}) },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(options.between ? { ':from': options.between[0], ':to': options.between[1] } : {}),
+      },
       Limit: options.first + 1,
       ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
     });
@@ -102,7 +116,10 @@ export function dossierReads(table: Table) {
       return { dossier: asDossier(head), toAgency: asAgency(agency) };
     },
 
-    async loadForOpinionRequest(id: string, agencyCodes: readonly string[]): Promise<{ dossier: Dossier | undefined; agencies: (Agency | undefined)[] }> {
+    async loadForOpinionRequest(
+      id: string,
+      agencyCodes: readonly string[],
+    ): Promise<{ dossier: Dossier | undefined; agencies: (Agency | undefined)[] }> {
       const [head, ...agencies] = await batchRead(table.db, table.name, [keys.dossier(id), ...agencyCodes.map(keys.agency)]);
       return { dossier: asDossier(head), agencies: agencies.map(asAgency) };
     },

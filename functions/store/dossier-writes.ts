@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Handoff, OpinionRequest } from '../domain/dossier';
-import type { Transition } from '../domain/lifecycle';
+import type { Handoff, OpinionRequest } from '#domain/dossier';
+import type { Transition } from '#domain/lifecycle';
 import { dossierItem, eventItem, type HandoffState, handoffItem, opinionRequestItem } from './dossier-items';
 import { failedConditionIndex, isConditionFailure, isTransactionConflict, SequenceTaken, translated } from './errors';
 import { type Condition, conditionalPut, IS_NEW, type Table, type TransactItem } from './table';
@@ -18,7 +18,11 @@ class ExtraConditionFailed extends Error {
   }
 }
 
-const stateIs = (state: HandoffState): Condition => ({ expression: '#state = :state', names: { '#state': 'state' }, values: { ':state': state } });
+const stateIs = (state: HandoffState): Condition => ({
+  expression: '#state = :state',
+  names: { '#state': 'state' },
+  values: { ':state': state },
+});
 
 /**
  * The dossier's writes, one verb per thing a use case commits. Every transition is ONE
@@ -46,7 +50,8 @@ export function dossierWrites(table: Table) {
     }
   }
 
-  const handoffPut = (dossierId: string, handoff: Handoff, condition: Condition) => conditionalPut(table, handoffItem(dossierId, handoff), condition);
+  const handoffPut = (dossierId: string, handoff: Handoff, condition: Condition) =>
+    conditionalPut(table, handoffItem(dossierId, handoff), condition);
 
   /** The item that settles an opinion request: its answer, if any, and out of the agency's list. */
   const settleOpinionRequest = (dossierId: string, consultationId: string, request: OpinionRequest): TransactItem => ({
@@ -81,7 +86,9 @@ export function dossierWrites(table: Table) {
     async commitAcceptance(transition: Transition, counter: { agencyCode: string; day: string; previous: number }): Promise<void> {
       const key = keys.sequence(counter.agencyCode, counter.day);
       const condition: Condition =
-        counter.previous === 0 ? IS_NEW : { expression: '#last = :previous', names: { '#last': 'last' }, values: { ':previous': counter.previous } };
+        counter.previous === 0
+          ? IS_NEW
+          : { expression: '#last = :previous', names: { '#last': 'last' }, values: { ':previous': counter.previous } };
       try {
         await commit(transition, [conditionalPut(table, { ...key, entity: 'SEQUENCE', last: counter.previous + 1 }, condition)]);
       } catch (error) {
@@ -91,13 +98,17 @@ export function dossierWrites(table: Table) {
     },
 
     /** A transfer, with the handoff record it sends (SENT). */
-    commitTransfer: (transition: Transition) => commit(transition, [handoffPut(transition.dossier.id, transition.dossier.handoff!, IS_NEW)]),
+    commitTransfer: (transition: Transition) =>
+      commit(transition, [handoffPut(transition.dossier.id, transition.dossier.handoff!, IS_NEW)]),
 
     /** A consultation opened, with each request in the consulted agency's list. */
     commitOpinionRequests(transition: Transition): Promise<void> {
       const { dossier } = transition;
       const consultation = dossier.consultation!;
-      return commit(transition, consultation.requests.map((request) => conditionalPut(table, opinionRequestItem(dossier, consultation, request), IS_NEW)));
+      return commit(
+        transition,
+        consultation.requests.map((request) => conditionalPut(table, opinionRequestItem(dossier, consultation, request), IS_NEW)),
+      );
     },
 
     /** The receiver takes the delivered handoff: its record moves DELIVERED → ACCEPTED. */
@@ -175,7 +186,10 @@ export function dossierWrites(table: Table) {
     },
 
     /** One full read of a dossier, kept beside its history (who, from which agency, when). */
-    async recordRead(dossierId: string, read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string }): Promise<void> {
+    async recordRead(
+      dossierId: string,
+      read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string },
+    ): Promise<void> {
       await table.db.send(
         new PutCommand({
           TableName: table.name,
@@ -199,8 +213,10 @@ export function dossierWrites(table: Table) {
 /** Head or event failed: the dossier moved on. An extra item failed: the verb decides what it means. */
 function translateCancellation(error: unknown, dossierId: string): unknown {
   const failed = failedConditionIndex(error);
-  if (failed === 0 || failed === 1) return translated('STALE_VERSION', `Dossier ${dossierId} changed since it was read`, { dossierId }, error);
+  if (failed === 0 || failed === 1)
+    return translated('STALE_VERSION', `Dossier ${dossierId} changed since it was read`, { dossierId }, error);
   if (failed >= 2) return new ExtraConditionFailed(failed - 2, { cause: error });
-  if (isTransactionConflict(error)) return translated('CONFLICT', `Another change to dossier ${dossierId} was in flight`, { dossierId }, error);
+  if (isTransactionConflict(error))
+    return translated('CONFLICT', `Another change to dossier ${dossierId} was in flight`, { dossierId }, error);
   return error;
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DomainError, type ErrorCode } from '../domain/errors';
+import { DomainError, type ErrorCode } from '#domain/errors';
 
 /**
  * The store's own failures, as named classes with stable codes. AWS's exceptions never leave the
@@ -32,7 +32,10 @@ export function failedConditionIndex(error: unknown): number {
 }
 
 export function isTransactionConflict(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')
+  );
 }
 
 /** The function was deployed without a setting it needs (an environment variable, a secret). */

@@ -1,6 +1,6 @@
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { FailureReport, HandoffFailureRecord } from '#failures/failure-record';
 import { isConditionFailure } from './errors';
-import type { FailureReport, HandoffFailureRecord } from '../failures/failure-record';
 import type { Table } from './table';
 
 /**

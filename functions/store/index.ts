@@ -25,10 +25,10 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
 
 export type Store = ReturnType<typeof createStore>;
 
+export type { AgencyChanges } from './agency-store';
 export { createDocumentClient, requireEnv, sharedDocumentClient } from './clients';
 export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
 export type { DossierReadRecord } from './dossier-reads';
-export type { AgencyChanges } from './agency-store';
 export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
 export type { Page } from './pagination';

@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agency } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
+import type { Agency } from '#domain/agencies';
+import type { Procedure } from '#domain/catalog';
 import { agencyItem } from './agency-store';
 import { procedureItems } from './catalog-store';
 import { isConditionFailure } from './errors';

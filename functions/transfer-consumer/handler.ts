@@ -1,9 +1,9 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { isDomainError } from '../domain/errors';
-import { FailureRecorder } from '../failures/recorder';
-import { type HandoffMessageV1, parseHandoffMessage } from '../queue/handoff-message';
+import { isDomainError } from '#domain/errors';
+import { FailureRecorder } from '#failures/recorder';
+import { type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
 import { requireEnv, servicesFromEnvironment } from '../services';
 
 /**

@@ -14,7 +14,7 @@ let snapshot: () => Promise<string>;
 beforeAll(async () => {
   const fixture = await setUpProvince();
   snapshot = () => tableSnapshot(fixture.dynamo, fixture.tableName);
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
@@ -45,7 +45,17 @@ const submit = (documents: string[]) =>
 
 describe('the rule sets', () => {
   it('lists both with their form sets and rules; the instant picks one', async () => {
-    const response = await gql<{ ruleSets: { id: string; apologyKind: string; applicantStopNotice: string | null; forms: { number: string; kind: string; marker: string; unconfirmedFields: string[] }[]; rules: { marker: string }[] }[]; before: { id: string }; after: { id: string } }>(
+    const response = await gql<{
+      ruleSets: {
+        id: string;
+        apologyKind: string;
+        applicantStopNotice: string | null;
+        forms: { number: string; kind: string; marker: string; unconfirmedFields: string[] }[];
+        rules: { marker: string }[];
+      }[];
+      before: { id: string };
+      after: { id: string };
+    }>(
       `{ ruleSets { id apologyKind applicantStopNotice forms { number kind marker unconfirmedFields } rules { rule marker source } }
          before: ruleSetAt(at: "2025-06-30T23:59:00+07:00") { id }
          after: ruleSetAt(at: "2025-07-01T00:00:00+07:00") { id } }`,
@@ -88,7 +98,9 @@ describe('a dossier handed in today', () => {
       { id: dossier.id, v: dossier.version },
     );
     expect(guided.completionRequests).toBe(1);
-    expect((guided as unknown as { forms: { completionRequest: { items: { code: string }[] } } }).forms.completionRequest.items).toEqual([{ code: 'BAN_CHINH' }]);
+    expect((guided as unknown as { forms: { completionRequest: { items: { code: string }[] } } }).forms.completionRequest.items).toEqual([
+      { code: 'BAN_CHINH' },
+    ]);
     // The applicant comes back without the original; a second request may not add a document the
     // first did not list: typed error, nothing stored.
     const back = await call(
@@ -101,7 +113,11 @@ describe('a dossier handed in today', () => {
       { id: back.id, v: back.version },
       reception,
     );
-    expect(added.errors?.[0]?.extensions).toMatchObject({ code: 'NEW_COMPLETION_ITEMS', documentCodes: ['BAN_SAO'], firstItems: ['BAN_CHINH'] });
+    expect(added.errors?.[0]?.extensions).toMatchObject({
+      code: 'NEW_COMPLETION_ITEMS',
+      documentCodes: ['BAN_SAO'],
+      firstItems: ['BAN_CHINH'],
+    });
     expect(await snapshot()).toBe(before);
     const again = await call(
       `mutation ($id: ID!, $v: Int!) { requestCompletion(id: $id, expectedVersion: $v, items: [], reason: "Vẫn thiếu bản chính") { ${ROW} } }`,
@@ -112,8 +128,16 @@ describe('a dossier handed in today', () => {
 
   it('stopped at the applicant’s request before a decision: Form 05, the stop notice', async () => {
     const dossier = await submit(['BAN_CHINH', 'BAN_SAO']);
-    const accepted = await call(`mutation ($id: ID!, $v: Int!) { acceptDossier(id: $id, expectedVersion: $v) { ${ROW} } }`, { id: dossier.id, v: 1 });
-    const response = await gql<{ withdrawDossier: { status: string; forms: { stopNotice: Record<string, unknown> | null; formSet: { number: string; title: string }[] } } }>(
+    const accepted = await call(`mutation ($id: ID!, $v: Int!) { acceptDossier(id: $id, expectedVersion: $v) { ${ROW} } }`, {
+      id: dossier.id,
+      v: 1,
+    });
+    const response = await gql<{
+      withdrawDossier: {
+        status: string;
+        forms: { stopNotice: Record<string, unknown> | null; formSet: { number: string; title: string }[] };
+      };
+    }>(
       `mutation ($id: ID!, $v: Int!) { withdrawDossier(id: $id, expectedVersion: $v, reason: "Đề nghị dừng") {
          status forms { stopNotice { applicantName applicantAddress dossierCode onApplicantRequest reason officer } formSet { number title } } } }`,
       { id: accepted.id, v: accepted.version },
@@ -122,20 +146,35 @@ describe('a dossier handed in today', () => {
     expect(response.errors).toBeUndefined();
     const { status, forms } = response.data!.withdrawDossier;
     expect(status).toBe('WITHDRAWN');
-    expect(forms.stopNotice).toMatchObject({ applicantName: 'Hoàng Thị Lan', onApplicantRequest: true, reason: 'Đề nghị dừng', officer: 'tn-duongphong' });
+    expect(forms.stopNotice).toMatchObject({
+      applicantName: 'Hoàng Thị Lan',
+      onApplicantRequest: true,
+      reason: 'Đề nghị dừng',
+      officer: 'tn-duongphong',
+    });
     expect(forms.stopNotice!.applicantAddress).toContain('Thôn Nà Pài');
     expect(forms.formSet.find((form) => form.number === '05')?.title).toBe('Thông báo về việc dừng giải quyết hồ sơ');
   });
 
   it('asked to stop after the decision: DECISION_ALREADY_ISSUED, nothing stored', async () => {
     const dossier = await submit(['BAN_CHINH', 'BAN_SAO']);
-    const accepted = await call(`mutation ($id: ID!, $v: Int!) { acceptDossier(id: $id, expectedVersion: $v) { ${ROW} } }`, { id: dossier.id, v: 1 });
-    const decided = await call(`mutation ($id: ID!, $v: Int!) { approveAtCounter(id: $id, expectedVersion: $v, decision: APPROVED) { ${ROW} } }`, {
-      id: accepted.id,
-      v: accepted.version,
+    const accepted = await call(`mutation ($id: ID!, $v: Int!) { acceptDossier(id: $id, expectedVersion: $v) { ${ROW} } }`, {
+      id: dossier.id,
+      v: 1,
     });
+    const decided = await call(
+      `mutation ($id: ID!, $v: Int!) { approveAtCounter(id: $id, expectedVersion: $v, decision: APPROVED) { ${ROW} } }`,
+      {
+        id: accepted.id,
+        v: accepted.version,
+      },
+    );
     const before = await snapshot();
-    const response = await gql(`mutation ($id: ID!, $v: Int!) { withdrawDossier(id: $id, expectedVersion: $v) { id } }`, { id: decided.id, v: decided.version }, reception);
+    const response = await gql(
+      `mutation ($id: ID!, $v: Int!) { withdrawDossier(id: $id, expectedVersion: $v) { id } }`,
+      { id: decided.id, v: decided.version },
+      reception,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('DECISION_ALREADY_ISSUED');
     expect(await snapshot()).toBe(before);
   });

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../functions/domain/dossier';
-import { DomainError } from '../../functions/domain/errors';
-import { apologyForm } from '../../functions/domain/forms';
-import { extensionRequestForm, stopNoticeForm } from '../../functions/domain/forms-2025';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { fold } from '../../functions/domain/lifecycle';
-import { formSet, regimeOf } from '../../functions/domain/regimes';
+import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { apologyForm } from '#domain/forms';
+import { extensionRequestForm, stopNoticeForm } from '#domain/forms-2025';
+import type { Caller } from '#domain/lifecycle';
+import { fold } from '#domain/lifecycle';
+import { formSet, regimeOf } from '#domain/regimes';
+import { createDocumentClient } from '#store/clients';
 import { type OfficerCommand, type Services, servicesForTable } from '../../functions/services';
-import { createDocumentClient } from '../../functions/store/clients';
 import { setUpProvince } from '../support/province-fixture';
 import { tableSnapshot } from '../support/table-snapshot';
 
@@ -35,7 +35,10 @@ beforeAll(async () => {
   services = servicesForTable(province.tableName, {
     db: createDocumentClient(province.dynamo),
     now: () => clock,
-    newId: () => `regime-${(ids += 1)}`,
+    newId: () => {
+      ids += 1;
+      return `regime-${ids}`;
+    },
   });
   snapshot = () => tableSnapshot(province.dynamo, province.tableName);
 });
@@ -55,11 +58,14 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
 }
 
 /** Runs one officer action at the current clock and returns the dossier after it. */
-const act = async (caller: Caller, dossier: Dossier, command: OfficerCommand) => (await services.dossiers.act(caller, dossier.id, dossier.version, command)).dossier;
+const act = async (caller: Caller, dossier: Dossier, command: OfficerCommand) =>
+  (await services.dossiers.act(caller, dossier.id, dossier.version, command)).dossier;
 
 async function deliver(dossier: Dossier): Promise<Dossier> {
   const handoff = dossier.handoff!;
-  expect(await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency })).toBe('DELIVERED');
+  expect(
+    await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency }),
+  ).toBe('DELIVERED');
   return (await services.dossiers.get(dossier.id))!;
 }
 
@@ -83,9 +89,11 @@ async function wholeLife(handedIn: string) {
   expect(dossier.completionRequest?.items.map((item) => item.code)).toEqual(['TO_KHAI_TCXH']);
   dossier = await act(reception, dossier, { action: 'RESUBMIT', documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
   const before = await snapshot();
-  expect(await codeOf(() => act(reception, dossier, { action: 'REQUEST_COMPLETION', items: [{ code: 'GIAY_XAC_NHAN_KT' }], reason: 'Bản sao mờ' }))).toBe(
-    'NEW_COMPLETION_ITEMS',
-  );
+  expect(
+    await codeOf(() =>
+      act(reception, dossier, { action: 'REQUEST_COMPLETION', items: [{ code: 'GIAY_XAC_NHAN_KT' }], reason: 'Bản sao mờ' }),
+    ),
+  ).toBe('NEW_COMPLETION_ITEMS');
   expect(await snapshot()).toBe(before);
 
   dossier = await services.dossiers.accept(reception, dossier.id, dossier.version);
@@ -97,7 +105,11 @@ async function wholeLife(handedIn: string) {
   dossier = await act(districtHead, dossier, { action: 'ASSIGN', assignee: 'cv-bachthong' });
   dossier = await act(districtOfficer, dossier, { action: 'START_APPRAISAL' });
   tick(24);
-  dossier = await act(districtHead, dossier, { action: 'APOLOGIZE', reason: 'Chờ xác minh', revisedDueAt: new Date(Date.parse(dossier.dueAt!) + 7 * 86_400_000) });
+  dossier = await act(districtHead, dossier, {
+    action: 'APOLOGIZE',
+    reason: 'Chờ xác minh',
+    revisedDueAt: new Date(Date.parse(dossier.dueAt!) + 7 * 86_400_000),
+  });
   dossier = await act(districtOfficer, dossier, { action: 'SUBMIT_FOR_SIGNATURE' });
   dossier = await act(districtApprover, dossier, { action: 'SIGN', decision: 'APPROVED' });
   dossier = await act(districtOfficer, dossier, { action: 'ISSUE', resultNumber: '15/QĐ-UBND' });
@@ -133,11 +145,18 @@ describe('30/06/2025 23:59 and 01/07/2025 00:00 (Vietnam time), each to the end 
     }
     const names = (code: string) => code;
     // Form 04 of each: the 2018 apology with a new appointment; the 2025 apology asking to extend.
-    expect(formSet(regimeOf(lastOf2018.stored)).find((form) => form.kind === 'APOLOGY')?.title).toBe('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
-    expect(formSet(regimeOf(firstOf2025.stored)).find((form) => form.kind === 'APOLOGY')?.title).toBe('Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết');
+    expect(formSet(regimeOf(lastOf2018.stored)).find((form) => form.kind === 'APOLOGY')?.title).toBe(
+      'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    );
+    expect(formSet(regimeOf(firstOf2025.stored)).find((form) => form.kind === 'APOLOGY')?.title).toBe(
+      'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
+    );
     expect(apologyForm(lastOf2018.stored, lastOf2018.events, names)).not.toBeNull();
     expect(extensionRequestForm(lastOf2018.stored, lastOf2018.events, names)).toBeNull();
-    expect(extensionRequestForm(firstOf2025.stored, firstOf2025.events, names)).toMatchObject({ extensionWorkingDays: 5, reason: 'Chờ xác minh' });
+    expect(extensionRequestForm(firstOf2025.stored, firstOf2025.events, names)).toMatchObject({
+      extensionWorkingDays: 5,
+      reason: 'Chờ xác minh',
+    });
     // The control slip is Mẫu 05 of the first, Mẫu 06 of the second.
     expect(formSet(regimeOf(lastOf2018.stored)).find((form) => form.kind === 'CONTROL_SLIP')?.number).toBe('05');
     expect(formSet(regimeOf(firstOf2025.stored)).find((form) => form.kind === 'CONTROL_SLIP')?.number).toBe('06');
@@ -160,6 +179,10 @@ describe('30/06/2025 23:59 and 01/07/2025 00:00 (Vietnam time), each to the end 
     const [of2018, of2025] = stopped as [Dossier, Dossier];
     expect([of2018.status, of2025.status]).toEqual(['WITHDRAWN', 'WITHDRAWN']);
     expect(stopNoticeForm(of2018, (code) => code)).toBeNull();
-    expect(stopNoticeForm(of2025, (code) => code)).toMatchObject({ onApplicantRequest: true, officer: 'tn-duongphong', reason: 'Đề nghị dừng giải quyết' });
+    expect(stopNoticeForm(of2025, (code) => code)).toMatchObject({
+      onApplicantRequest: true,
+      officer: 'tn-duongphong',
+      reason: 'Đề nghị dừng giải quyết',
+    });
   });
 });

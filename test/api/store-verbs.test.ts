@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, type Caller } from '../../functions/domain/lifecycle';
-import { messagesOf } from '../../functions/queue/outbox';
+import { act, type Caller } from '#domain/lifecycle';
+import { messagesOf } from '#queue/outbox';
 import { ConfigurationError, type Services, servicesForTable } from '../../functions/services';
 import { createDocumentClient, createStore, SequenceTaken, type Store } from '../../functions/store';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provinceAgencies } from '../../functions/seed/seed';
-import { createDocumentClient } from '../../functions/store/clients';
+import { provinceAgencies } from '#seed/seed';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../../functions/services';
 import { createStore } from '../../functions/store';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { Counters } from './support/counters';
+import { type FaultSettings, faultyConsumer, faultyRelay, NO_FAULTS } from './support/handler-faults';
 import type { Site } from './support/handoff-driver';
-import { faultyConsumer, faultyRelay, type FaultSettings, NO_FAULTS } from './support/handler-faults';
 import { printFaultMatrix } from './support/matrix';
 import { type Pipeline, startPipeline } from './support/pipeline';
 import { seededRandom, seedFromEnvironment } from './support/random';
 import { type FaultWorld, runScenario, type Scenario, type ScenarioResult } from './support/scenario';
 import { addSdkFaults } from './support/sdk-faults';
-import { servicesForTable } from '../../functions/services';
 
 /**
  * "0 lost, 0 applied twice, history gap-free" under the failures the outbox pipeline must survive,
@@ -58,14 +58,19 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   fixture = await setUpProvince({ queues: true });
   const [relay, consumer, clients] = await Promise.all([
-    import('../../functions/relay/handler'),
-    import('../../functions/transfer-consumer/handler'),
-    import('../../functions/store/clients'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
+    import('#store/clients'),
   ]);
   const random = seededRandom(seed);
   const counters = new Counters();
   let settings: FaultSettings = NO_FAULTS;
-  addSdkFaults(clients.sharedDocumentClient(), { service: 'dynamodb (consumer)', rate: () => settings.consumerDynamoFaults, random, counters });
+  addSdkFaults(clients.sharedDocumentClient(), {
+    service: 'dynamodb (consumer)',
+    rate: () => settings.consumerDynamoFaults,
+    random,
+    counters,
+  });
   addSdkFaults(relay.relaySqsClient, { service: 'sqs (relay)', rate: () => settings.relaySqsFaults, random, counters });
   const traces = new Map<string, string[]>();
   const fault = {

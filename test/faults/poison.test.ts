@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { HANDOFF_MESSAGE_SCHEMA } from '../../functions/queue/handoff-message';
-import { COMMUNE, type DeadLetterSetup, DISTRICT, officer, OTHER_DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
+import type { Caller } from '#domain/lifecycle';
+import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
+import { COMMUNE, type DeadLetterSetup, DISTRICT, OTHER_DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { lastHandoffDelivered, receivedDossier } from './support/handoff-driver';
 
 /** Messages off the contract fail alone, land in the DLQ after maxReceiveCount, and say why. */
@@ -43,7 +43,12 @@ describe('poison messages', () => {
     const queue = fixture.queues.get(DISTRICT)!;
     for (const poison of POISON) {
       await fixture.sqs.send(
-        new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: poison.body, MessageGroupId: poison.group, MessageDeduplicationId: poison.group }),
+        new SendMessageCommand({
+          QueueUrl: queue.queueUrl,
+          MessageBody: poison.body,
+          MessageGroupId: poison.group,
+          MessageDeduplicationId: poison.group,
+        }),
       );
     }
     const dossier = await receivedDossier(world.services, { commune: COMMUNE, district: DISTRICT });

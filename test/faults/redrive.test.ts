@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../functions/domain/dossier';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { messagesOf } from '../../functions/queue/outbox';
-import { redriveDeadLetters } from '../../functions/redrive/redrive';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { messagesOf } from '#queue/outbox';
+import { redriveDeadLetters } from '#redrive/redrive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
-import { COMMUNE, type DeadLetterSetup, deadLetteredHandoff, DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
+import { COMMUNE, type DeadLetterSetup, DISTRICT, deadLetteredHandoff, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { receivedDossier } from './support/handoff-driver';
 import { audit } from './support/ledger';
 import { timeoutError } from './support/sdk-faults';
@@ -59,7 +59,14 @@ describe('failed handoffs and their redrive', () => {
     const sent = await deadLettered();
     const handoffId = sent.handoff!.id;
     expect(await failedHandoffs()).toEqual([
-      expect.objectContaining({ handoffId, reason: 'UNEXPECTED', errorName: 'ThrottlingException', receiveCount: 5, deadLettered: true, redriveCount: 0 }),
+      expect.objectContaining({
+        handoffId,
+        reason: 'UNEXPECTED',
+        errorName: 'ThrottlingException',
+        receiveCount: 5,
+        deadLettered: true,
+        redriveCount: 0,
+      }),
     ]);
 
     for (const claims of [officer(DISTRICT, 'HANDLING_OFFICER'), officer(COMMUNE, 'AGENCY_HEAD')]) {
@@ -68,7 +75,13 @@ describe('failed handoffs and their redrive', () => {
     }
     const redriven = await world.gql<{ redriveFailedHandoffs: unknown }>(REDRIVE, { agency: DISTRICT }, officer(DISTRICT, 'AGENCY_HEAD'));
     expect(redriven.errors).toBeUndefined();
-    expect(redriven.data!.redriveFailedHandoffs).toEqual({ agencyCode: DISTRICT, moved: 1, handoffIds: [handoffId], remaining: 0, interruptedBy: null });
+    expect(redriven.data!.redriveFailedHandoffs).toEqual({
+      agencyCode: DISTRICT,
+      moved: 1,
+      handoffIds: [handoffId],
+      remaining: 0,
+      interruptedBy: null,
+    });
 
     await world.pipeline.settle();
     const ledger = await audit(world.db, world.fixture.tableName, [{ id: sent.id, site, handoffIds: [handoffId], stuck: false }]);
@@ -102,7 +115,11 @@ describe('failed handoffs and their redrive', () => {
     const before = await history(sent.id);
     expect(before.at(-1)).toMatch(/:DELIVERED:/);
 
-    const redriven = await world.gql<{ redriveFailedHandoffs: { moved: number; handoffIds: string[] } }>(REDRIVE, { agency: DISTRICT }, officer('06', 'PROVINCE_ADMIN'));
+    const redriven = await world.gql<{ redriveFailedHandoffs: { moved: number; handoffIds: string[] } }>(
+      REDRIVE,
+      { agency: DISTRICT },
+      officer('06', 'PROVINCE_ADMIN'),
+    );
     expect(redriven.data?.redriveFailedHandoffs).toMatchObject({ moved: 1, handoffIds: [first.id] });
     await world.pipeline.settle();
 
@@ -125,7 +142,9 @@ describe('failed handoffs and their redrive', () => {
     const before = await history(dossier.id);
 
     // The first handoff's message again, as a replay from an archive would put it on the queue.
-    const [message] = messagesOf((await world.services.dossiers.history(dossier.id)).find((event) => event.handoff?.id === sent.handoff!.id)!);
+    const [message] = messagesOf(
+      (await world.services.dossiers.history(dossier.id)).find((event) => event.handoff?.id === sent.handoff!.id)!,
+    );
     await world.fixture.sqs.send(
       new SendMessageCommand({
         QueueUrl: world.fixture.queues.get(DISTRICT)!.queueUrl,

@@ -5,11 +5,11 @@
  * both driven by a clock the test moves.
  */
 import { expect } from 'vitest';
-import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
-import { DomainError } from '../../functions/domain/errors';
-import { act, deliver, submit } from '../../functions/domain/lifecycle';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, deliver, submit } from '#domain/lifecycle';
+import type { Services } from '../../functions/services';
 import { COMMUNE, type Outcome, SUBJECT_CHAIN, type SystemUnderTest } from './harness';
-import { type Services } from '../../functions/services';
 
 const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Văn Mô Hình', address: { communeAgencyCode: COMMUNE } };
 
@@ -48,7 +48,17 @@ export function pureSystem(): SystemUnderTest {
     async submit({ procedure, receiving, caller, now }) {
       count += 1;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
-      const { dossier, event } = submit({ id: `m${count}`, now, caller, receivingAgency: receiving, subjectChain: SUBJECT_CHAIN, procedure, applicant, documents, channel: 'DIRECT' });
+      const { dossier, event } = submit({
+        id: `m${count}`,
+        now,
+        caller,
+        receivingAgency: receiving,
+        subjectChain: SUBJECT_CHAIN,
+        procedure,
+        applicant,
+        documents,
+        channel: 'DIRECT',
+      });
       store.set(dossier.id, { head: deepFreeze(dossier), history: [deepFreeze(event)] });
       return dossier;
     },
@@ -102,7 +112,8 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
       clock.now = now;
       try {
         if (command.action === 'ACCEPT') await services.dossiers.accept(caller, id, expectedVersion);
-        else if (command.action === 'TRANSFER') await services.dossiers.transfer(caller, { id, toAgency: command.toAgency.code, expectedVersion });
+        else if (command.action === 'TRANSFER')
+          await services.dossiers.transfer(caller, { id, toAgency: command.toAgency.code, expectedVersion });
         else if (command.action === 'REQUEST_OPINIONS') {
           const agencies = command.agencies.map(({ agency, budget }) => ({ agencyCode: agency.code, budget }));
           await services.dossiers.requestOpinions(caller, { id, expectedVersion, question: command.question, agencies });
@@ -123,7 +134,11 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     },
     async openOpinionRequests(agency) {
       const open = await services.dossiers.opinionRequests(agency, 1000);
-      return open.map((request) => ({ dossierId: request.dossierId, consultationId: request.consultationId, delivered: request.deliveredAt !== undefined }));
+      return open.map((request) => ({
+        dossierId: request.dossierId,
+        consultationId: request.consultationId,
+        delivered: request.deliveredAt !== undefined,
+      }));
     },
     async readHead(id) {
       const head = await services.dossiers.get(id);

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from './chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGatewayEvent, writeResult } from '../../local/http-event';
-import { createPrintHandler } from '../../functions/print/app';
-import { htmlResponse } from '../../functions/print/http';
+import { type FormKind, formOf, formSet, REGIME_2025 } from '#domain/regimes';
+import { createPrintHandler } from '#print/app';
+import { htmlResponse } from '#print/http';
 import {
   APOLOGY_TITLE,
   COMPLETION_REQUEST_TITLE,
@@ -25,13 +24,25 @@ import {
   renderStopNotice,
   renderTrackingBook,
   TRACKING_BOOK_TITLE,
-} from '../../functions/print/render';
-import { createDocumentClient } from '../../functions/store/clients';
+} from '#print/render';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../../functions/services';
+import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
-import { type FormKind, formOf, formSet, REGIME_2025 } from '../../functions/domain/regimes';
-import { apology, CODE, completionRequest, controlSlip, extensionRequest, HEADER, receipt, refusal, stopNotice, trackingRows } from './fixtures';
-import { servicesForTable } from '../../functions/services';
+import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from './chromium';
+import {
+  apology,
+  CODE,
+  completionRequest,
+  controlSlip,
+  extensionRequest,
+  HEADER,
+  receipt,
+  refusal,
+  stopNotice,
+  trackingRows,
+} from './fixtures';
 
 /**
  * Every printable page in a real headless Chromium (Debian's package, driven by playwright-core):
@@ -76,17 +87,34 @@ const FORMS_2025: Record<FormKind, Pick<Fixture, 'sheet' | 'html' | 'pdfPages'>>
   RECEIPT: { sheet: A5, html: renderReceipt(receipt, HEADER, label2025('RECEIPT')), pdfPages: 1 },
   COMPLETION_REQUEST: { sheet: A5, html: renderCompletionRequest(completionRequest, HEADER, label2025('COMPLETION_REQUEST')), pdfPages: 1 },
   REFUSAL: { sheet: A5, html: renderRefusal(refusal, HEADER, label2025('REFUSAL')), pdfPages: 1 },
-  APOLOGY: { sheet: A5, html: renderExtensionRequest(extensionRequest, { authority: extensionRequest.issuingAgency, place: 'Thái Nguyên' }, label2025('APOLOGY')), pdfPages: 1 },
+  APOLOGY: {
+    sheet: A5,
+    html: renderExtensionRequest(
+      extensionRequest,
+      { authority: extensionRequest.issuingAgency, place: 'Thái Nguyên' },
+      label2025('APOLOGY'),
+    ),
+    pdfPages: 1,
+  },
   STOP_NOTICE: { sheet: A5, html: renderStopNotice(stopNotice, HEADER, label2025('STOP_NOTICE')), pdfPages: 1 },
   CONTROL_SLIP: { sheet: A5_LANDSCAPE, html: renderControlSlip(controlSlip, HEADER, label2025('CONTROL_SLIP')), pdfPages: 1 },
-  REGISTER: { sheet: A4_LANDSCAPE, html: renderTrackingBook({ fromDate: '2025-11-01', toDate: '2025-11-30', rows: trackingRows(12) }, HEADER, label2025('REGISTER')) },
+  REGISTER: {
+    sheet: A4_LANDSCAPE,
+    html: renderTrackingBook({ fromDate: '2025-11-01', toDate: '2025-11-30', rows: trackingRows(12) }, HEADER, label2025('REGISTER')),
+  },
 };
 
 const FIXTURES: Fixture[] = [
   { form: '01', title: RECEIPT_TITLE, sheet: A5, html: renderReceipt(receipt, HEADER), pdfPages: 1 },
   { form: '02', title: COMPLETION_REQUEST_TITLE, sheet: A5, html: renderCompletionRequest(completionRequest, HEADER), pdfPages: 1 },
   { form: '03', title: REFUSAL_TITLE, sheet: A5, html: renderRefusal(refusal, HEADER), pdfPages: 1 },
-  { form: '04', title: APOLOGY_TITLE, sheet: A5, html: renderApology(apology, { authority: 'UBND Huyện Bạch Thông', place: 'Bạch Thông' }), pdfPages: 1 },
+  {
+    form: '04',
+    title: APOLOGY_TITLE,
+    sheet: A5,
+    html: renderApology(apology, { authority: 'UBND Huyện Bạch Thông', place: 'Bạch Thông' }),
+    pdfPages: 1,
+  },
   { form: '05', title: CONTROL_SLIP_TITLE, sheet: A5_LANDSCAPE, html: renderControlSlip(controlSlip, HEADER), pdfPages: 1 },
   {
     form: '06',
@@ -94,12 +122,14 @@ const FIXTURES: Fixture[] = [
     sheet: A4_LANDSCAPE,
     html: renderTrackingBook({ fromDate: '2026-03-01', toDate: '2026-03-31', rows: trackingRows(12) }, HEADER),
   },
-  ...formSet(REGIME_2025).map((spec): Fixture => ({
-    form: spec.number,
-    key: `2025-${spec.number}`,
-    title: spec.title,
-    ...FORMS_2025[spec.kind],
-  })),
+  ...formSet(REGIME_2025).map(
+    (spec): Fixture => ({
+      form: spec.number,
+      key: `2025-${spec.number}`,
+      title: spec.title,
+      ...FORMS_2025[spec.kind],
+    }),
+  ),
 ];
 
 const receiptHtml = FIXTURES[0]!.html;
@@ -121,7 +151,7 @@ beforeAll(async () => {
 
   // A real dossier, printed by the print handler from DynamoDB Local, as the local platform would serve it.
   const province = await setUpProvince();
-  const { handler: graphql } = await import('../../functions/graphql/handler');
+  const { handler: graphql } = await import('#graphql/handler');
   const gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   const submitted = await gql<{ submitDossier: { id: string } }>(
     `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }`,
@@ -129,14 +159,23 @@ beforeAll(async () => {
       input: {
         procedureCode: '1.001776',
         channel: 'DIRECT',
-        applicant: { kind: 'CITIZEN', fullName: HOSTILE_NAME, phone: '0987654321', address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' } },
+        applicant: {
+          kind: 'CITIZEN',
+          fullName: HOSTILE_NAME,
+          phone: '0987654321',
+          address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' },
+        },
         documents: [{ code: 'TO_KHAI_TCXH' }, { code: 'GIAY_XAC_NHAN_KT' }],
       },
     },
     reception,
   );
   const id = submitted.data!.submitDossier.id;
-  const accepted = await gql<{ acceptDossier: { code: string } }>(`mutation ($id: ID!) { acceptDossier(id: $id, expectedVersion: 1) { code } }`, { id }, reception);
+  const accepted = await gql<{ acceptDossier: { code: string } }>(
+    `mutation ($id: ID!) { acceptDossier(id: $id, expectedVersion: 1) { code } }`,
+    { id },
+    reception,
+  );
   realDossier = { id, code: accepted.data!.acceptDossier.code };
   const print = createPrintHandler({
     services: servicesForTable(province.tableName, { db: createDocumentClient(province.dynamo) }),
@@ -151,14 +190,18 @@ beforeAll(async () => {
       return writeResult(response, page ? htmlResponse(page.html) : { statusCode: 404, body: '' });
     }
     // A control for the checks themselves: a page that tries to load an image from elsewhere.
-    if (pathname === '/control/leaky') return writeResult(response, htmlResponse(receiptHtml.replace('</main>', '<img src="http://192.0.2.1/x.png" alt=""></main>')));
-    if (pathname === '/fixture/hostile') return writeResult(response, htmlResponse(renderReceipt({ ...receipt, applicantName: HOSTILE_NAME }, HEADER)));
+    if (pathname === '/control/leaky')
+      return writeResult(response, htmlResponse(receiptHtml.replace('</main>', '<img src="http://192.0.2.1/x.png" alt=""></main>')));
+    if (pathname === '/fixture/hostile')
+      return writeResult(response, htmlResponse(renderReceipt({ ...receipt, applicantName: HOSTILE_NAME }, HEADER)));
     if (pathname.startsWith('/forms/')) {
       // As local/http.ts would: the request becomes a payload 2.0 event with the verified token's claims.
       const [, , form, dossierId] = pathname.split('/');
       const routeKey = dossierId ? 'GET /forms/{form}/{dossierId}' : 'GET /forms/{form}';
       const parameters = { form: form ?? '', ...(dossierId ? { dossierId } : {}) };
-      void print(apiGatewayEvent(request, Buffer.alloc(0), { ...reception }, routeKey, parameters)).then((result) => writeResult(response, result));
+      void print(apiGatewayEvent(request, Buffer.alloc(0), { ...reception }, routeKey, parameters)).then((result) =>
+        writeResult(response, result),
+      );
       return;
     }
     response.writeHead(404).end();

@@ -7,7 +7,13 @@ import { chromium } from 'playwright-core';
  */
 const CHROMIUM_CANDIDATES = process.env.CHROMIUM_PATH
   ? [process.env.CHROMIUM_PATH]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', chromium.executablePath()];
+  : [
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome-stable',
+      '/usr/bin/google-chrome',
+      chromium.executablePath(),
+    ];
 export const CHROMIUM = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
 
 export const NO_CHROMIUM =

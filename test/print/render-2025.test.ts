@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGIME_2025, formOf } from '../../functions/domain/regimes';
+import { formOf, REGIME_2025 } from '#domain/regimes';
 import {
   EXTENSION_REQUEST_TITLE,
   renderCompletionRequest,
@@ -10,7 +10,7 @@ import {
   renderStopNotice,
   renderTrackingBook,
   STOP_NOTICE_TITLE,
-} from '../../functions/print/render';
+} from '#print/render';
 import { completionRequest, controlSlip, extensionRequest, HEADER, receipt, refusal, stopNotice, trackingRows } from './fixtures';
 
 /** The document's text as a reader sees it (tags out, entities decoded, spaces folded). */

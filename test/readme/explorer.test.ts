@@ -55,10 +55,7 @@ describe('the explorer in a browser', () => {
     const officerCalls = calls.length;
     expect(calls.at(-1)).toEqual({ path: '/graphql', authorized: true });
 
-    await Promise.all([
-      page.waitForResponse((response) => response.url().endsWith(PUBLIC_GRAPHQL_PATH)),
-      page.selectOption('#who', '1'),
-    ]);
+    await Promise.all([page.waitForResponse((response) => response.url().endsWith(PUBLIC_GRAPHQL_PATH)), page.selectOption('#who', '1')]);
 
     expect(calls.length).toBeGreaterThan(officerCalls);
     expect(calls.at(-1)).toEqual({ path: PUBLIC_GRAPHQL_PATH, authorized: false });

@@ -64,7 +64,11 @@ describe('the banner', () => {
   it('names the public endpoint, and it answers the catalog without a token', async () => {
     const publicUrl = fromBanner(/^ {2}Public +(\S+)/m);
 
-    const response = await fetch(publicUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ procedures { code } }"}' });
+    const response = await fetch(publicUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ procedures { code } }"}',
+    });
 
     expect(publicUrl).toMatch(/\/public\/graphql$/);
     expect(response.status).toBe(200);
@@ -163,7 +167,9 @@ describe('npm start a second time, with the data it kept', () => {
       try {
         const { QueueUrl } = await after.send(new GetQueueUrlCommand({ QueueName: 'kept.fifo' }));
         expect(new URL(QueueUrl ?? '').port).toBe(new URL(second.endpoint).port);
-        const sent = await after.send(new SendMessageCommand({ QueueUrl, MessageBody: '{}', MessageGroupId: 'g', MessageDeduplicationId: 'd' }));
+        const sent = await after.send(
+          new SendMessageCommand({ QueueUrl, MessageBody: '{}', MessageGroupId: 'g', MessageDeduplicationId: 'd' }),
+        );
         expect(sent.MessageId).toBeTruthy();
       } finally {
         after.destroy();

@@ -30,7 +30,11 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const between = markdown.slice(last, match.index).trim();
     if (between) lead = between.split(/\n\s*\n/).at(-1) ?? '';
     const indent = match[1]?.length ?? 0;
-    const code = (match[3] ?? '').split('\n').map((line) => line.slice(indent)).join('\n').trimEnd();
+    const code = (match[3] ?? '')
+      .split('\n')
+      .map((line) => line.slice(indent))
+      .join('\n')
+      .trimEnd();
     blocks.push({ language: match[2] ?? '', code, lead });
     last = match.index + match[0].length;
   }

@@ -2,10 +2,10 @@ import { authorize, type Rule } from '../actions';
 import { calendarFor, statutoryDueAt } from '../clock';
 import type { Decision, Dossier, DossierEvent } from '../dossier';
 import { badInput, IllegalActionError } from '../errors';
+import type { EventHeader } from '../events';
 import { regimeOf } from '../regimes';
 import { completionItems } from '../regimes/guidance';
 import { assertNoDecisionIssued } from '../regimes/stopping';
-import type { EventHeader } from '../events';
 import { decideApology, dueAfterResuming } from './appointment';
 import { decideClosing, decideOpinion, decideOpinionRequest } from './consultation';
 import { dossierCode } from './dossier-code';
@@ -47,7 +47,8 @@ function authorizeAction(dossier: Dossier, command: Command, { caller, now }: Ac
 }
 
 /** The role the caller acted in: the first of theirs the rule allows. */
-const roleFor = (roles: readonly string[], rule: Rule): string => roles.find((role) => (rule.roles as readonly string[]).includes(role)) ?? 'UNKNOWN';
+const roleFor = (roles: readonly string[], rule: Rule): string =>
+  roles.find((role) => (rule.roles as readonly string[]).includes(role)) ?? 'UNKNOWN';
 
 function nextState(dossier: Dossier, rule: Rule): Pick<EventHeader, 'statusAfter' | 'phaseAfter'> {
   if (rule.to === 'SAME') return { statusAfter: dossier.status, ...(dossier.phase ? { phaseAfter: dossier.phase } : {}) };
@@ -113,9 +114,19 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
     case 'SIGN':
       return { ...header, type: 'SIGNED', decision: command.decision };
     case 'ISSUE':
-      return { ...header, type: 'ISSUED', decision: signedDecision(dossier), ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}) };
+      return {
+        ...header,
+        type: 'ISSUED',
+        decision: signedDecision(dossier),
+        ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}),
+      };
     case 'APPROVE_AT_COUNTER':
-      return { ...header, type: 'APPROVED_AT_COUNTER', decision: command.decision, ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}) };
+      return {
+        ...header,
+        type: 'APPROVED_AT_COUNTER',
+        decision: command.decision,
+        ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}),
+      };
     case 'REQUEST_FINANCIAL_OBLIGATION':
       if (!Number.isInteger(command.amount) || command.amount < 0) throw badInput('amount', 'The amount is a whole number of đồng');
       return {

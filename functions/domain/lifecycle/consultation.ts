@@ -44,7 +44,9 @@ export function decideOpinionRequest(
 export function decideOpinion(dossier: Dossier, command: CommandOf<'GIVE_OPINION'>, header: EventHeader): EventOf<'OPINION_GIVEN'> {
   const consultation = openConsultation(dossier, 'GIVE_OPINION');
   const opinion = { agencyCode: header.actor.agencyCode, opinion: requireReason(command.opinion), agrees: command.agrees };
-  const outstanding = consultation.requests.filter((request) => request.answeredAt === undefined && request.agencyCode !== opinion.agencyCode);
+  const outstanding = consultation.requests.filter(
+    (request) => request.answeredAt === undefined && request.agencyCode !== opinion.agencyCode,
+  );
   // The last opinion ends the wait: the lead agency goes back to where it was.
   const after = outstanding.length === 0 ? { phaseAfter: consultation.resumePhase } : {};
   return { ...header, ...after, type: 'OPINION_GIVEN', opinion };

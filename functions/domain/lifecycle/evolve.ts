@@ -1,8 +1,8 @@
 import type { Consultation, Dossier, DossierEvent, MissingItem } from '../dossier';
-import { regimeOf } from '../regimes';
-import { afterRequest } from '../regimes/guidance';
 import { CorruptHistoryError } from '../errors';
 import type { EventOf } from '../events';
+import { regimeOf } from '../regimes';
+import { afterRequest } from '../regimes/guidance';
 import { mergeDocuments } from './inputs';
 
 /** The fold: the head of a dossier is its events applied in order, by this one function. */
@@ -10,7 +10,8 @@ import { mergeDocuments } from './inputs';
 /** Applies one event to the dossier it follows (null before SUBMITTED). Pure and total. */
 export function evolve(previous: Dossier | null, event: DossierEvent): Dossier {
   if (event.type === 'SUBMITTED') return { ...event.initial, version: event.version, updatedAt: event.at };
-  if (!previous) throw new CorruptHistoryError(`${event.type} event before SUBMITTED`, { dossierId: event.dossierId, version: event.version });
+  if (!previous)
+    throw new CorruptHistoryError(`${event.type} event before SUBMITTED`, { dossierId: event.dossierId, version: event.version });
   const { phase: _phase, ...withoutPhase } = previous;
   const next: Dossier = {
     ...withoutPhase,
@@ -63,7 +64,10 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return {
         ...withGuidance(next, previous, event.items, true),
         resumeTo: resumePoint(previous),
-        clock: { pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }], supplementRequests: previous.clock.supplementRequests + 1 },
+        clock: {
+          pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }],
+          supplementRequests: previous.clock.supplementRequests + 1,
+        },
         completionRequest: { at: event.at, items: event.items, reason: event.reason, officerId: by, afterReception: true },
       };
     case 'FINANCIAL_OBLIGATION_REQUESTED':
@@ -89,10 +93,16 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
     case 'ISSUED':
     case 'APPROVED_AT_COUNTER': {
       const { pendingDecision: _decision, ...rest } = next;
-      return { ...rest, result: { decision: event.decision, resolvedAt: event.at, ...(event.resultNumber ? { resultNumber: event.resultNumber } : {}) } };
+      return {
+        ...rest,
+        result: { decision: event.decision, resolvedAt: event.at, ...(event.resultNumber ? { resultNumber: event.resultNumber } : {}) },
+      };
     }
     case 'WITHDRAWN':
-      return { ...closeConsultation(next, event.at), withdrawal: { at: event.at, officerId: by, ...(event.reason ? { reason: event.reason } : {}) } };
+      return {
+        ...closeConsultation(next, event.at),
+        withdrawal: { at: event.at, officerId: by, ...(event.reason ? { reason: event.reason } : {}) },
+      };
     case 'STOPPED':
       return { ...closeConsultation(next, event.at), stop: { at: event.at, reason: event.reason, officerId: by } };
     case 'RESULT_RETURNED':
@@ -121,7 +131,12 @@ function answered(consultation: Consultation, event: EventOf<'OPINION_GIVEN'>): 
 
 /** Counts a Form 02 under the dossier's one-time rule; the first one's items become the limit of later ones. */
 function withGuidance(next: Dossier, previous: Dossier, items: readonly MissingItem[], afterReception: boolean): Dossier {
-  const guidance = afterRequest(previous.guidance, regimeOf(previous), items.map((item) => item.code), afterReception);
+  const guidance = afterRequest(
+    previous.guidance,
+    regimeOf(previous),
+    items.map((item) => item.code),
+    afterReception,
+  );
   return guidance ? { ...next, guidance } : next;
 }
 

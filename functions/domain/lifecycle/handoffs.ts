@@ -38,7 +38,11 @@ export function decideTransfer(dossier: Dossier, command: CommandOf<'TRANSFER'>,
 }
 
 /** The receiver sends the dossier back to its sender with a reason: a RETURN handoff, through the queue. */
-export function decideReturnHandoff(dossier: Dossier, command: CommandOf<'RETURN_HANDOFF'>, header: EventHeader): EventOf<'HANDOFF_RETURNED'> {
+export function decideReturnHandoff(
+  dossier: Dossier,
+  command: CommandOf<'RETURN_HANDOFF'>,
+  header: EventHeader,
+): EventOf<'HANDOFF_RETURNED'> {
   const received = dossier.handoff;
   // The rules table (HANDOFF_AWAITING_ACCEPTANCE) lets this happen only with a delivered handoff.
   if (!received) throw new IllegalActionError('There is no delivered handoff to return', { action: 'RETURN_HANDOFF' });

@@ -9,9 +9,9 @@
  * - ids.ts, dossier-code.ts   the names of what actions create
  */
 export { act } from './act';
-export { deliver, type DeliverInput } from './delivery';
+export { type DeliverInput, deliver } from './delivery';
 export { dossierCode, MAX_DAILY_SEQUENCE, vietnamYymmdd } from './dossier-code';
 export { evolve, fold } from './evolve';
 export { nextEventId, opinionRequestId, parseOpinionRequestId } from './ids';
-export { submit, type SubmitInput, termsOf } from './submission';
+export { type SubmitInput, submit, termsOf } from './submission';
 export type { ActContext, Caller, Command, CommandOf, DeliveryMode, Transition } from './types';

@@ -24,7 +24,9 @@ export function assertComplete(terms: ProcedureTerms, documents: HandedInDocumen
   const given = new Set(documents.map((doc) => doc.code));
   const missing = terms.documents.filter((doc) => doc.required && !given.has(doc.code));
   if (missing.length > 0) {
-    throw new MissingDocumentsError(`Missing: ${missing.map((doc) => doc.name).join('; ')}`, { documentCodes: missing.map((doc) => doc.code) });
+    throw new MissingDocumentsError(`Missing: ${missing.map((doc) => doc.name).join('; ')}`, {
+      documentCodes: missing.map((doc) => doc.code),
+    });
   }
 }
 
@@ -41,7 +43,9 @@ export function missingItems(terms: ProcedureTerms, items: { code: string; note?
   if (new Set(items.map((item) => item.code)).size !== items.length) throw badInput('items', 'Each item may be listed once');
   return items.flatMap((item) => {
     const doc = byCode.get(item.code);
-    return doc ? [{ code: doc.code, name: doc.name, copyType: doc.copyType, copies: doc.copies, ...(item.note ? { note: item.note } : {}) }] : [];
+    return doc
+      ? [{ code: doc.code, name: doc.name, copyType: doc.copyType, copies: doc.copies, ...(item.note ? { note: item.note } : {}) }]
+      : [];
   });
 }
 

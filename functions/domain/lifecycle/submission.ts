@@ -43,10 +43,13 @@ export function submit(input: SubmitInput): Transition {
   const { caller, procedure, receivingAgency, now } = input;
   authorizeSubmit(caller.roles);
   if (receivingAgency.level !== receptionLevel(procedure)) {
-    throw new ForbiddenError(`Procedure ${procedure.code} is received at ${receptionLevel(procedure)} level, not at ${receivingAgency.level}`, {
-      procedureCode: procedure.code,
-      receptionLevel: receptionLevel(procedure),
-    });
+    throw new ForbiddenError(
+      `Procedure ${procedure.code} is received at ${receptionLevel(procedure)} level, not at ${receivingAgency.level}`,
+      {
+        procedureCode: procedure.code,
+        receptionLevel: receptionLevel(procedure),
+      },
+    );
   }
   const terms = termsOf(procedure);
   // An incomplete dossier is handed in all the same: staff answer it with the one-time guidance
@@ -55,7 +58,9 @@ export function submit(input: SubmitInput): Transition {
   const route = resolveRoute(terms.route, receivingAgency, input.subjectChain);
   const competentAgency = input.subjectChain.find((agency) => agency.level === terms.level);
   if (!route || !competentAgency) {
-    throw new RouteViolationError(`No agency at every level of the route of ${procedure.code} for this applicant`, { procedureCode: procedure.code });
+    throw new RouteViolationError(`No agency at every level of the route of ${procedure.code} for this applicant`, {
+      procedureCode: procedure.code,
+    });
   }
   const at = now.toISOString();
   const initial: Omit<Dossier, 'version' | 'updatedAt'> = {

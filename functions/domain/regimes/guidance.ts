@@ -40,9 +40,19 @@ export const missingRequired = (dossier: GuidanceSubject): string[] => {
  * the one-time rule against the first request. Unknown or repeated codes are left for the
  * caller's item check (they are BAD_INPUT / UNKNOWN_DOCUMENTS there).
  */
-export function completionItems(dossier: GuidanceSubject, regime: Regime, requested: readonly RequestedItem[], afterReception: boolean): RequestedItem[] {
+export function completionItems(
+  dossier: GuidanceSubject,
+  regime: Regime,
+  requested: readonly RequestedItem[],
+  afterReception: boolean,
+): RequestedItem[] {
   const named = new Set(requested.map((item) => item.code));
-  const items = [...requested, ...missingRequired(dossier).filter((code) => !named.has(code)).map((code) => ({ code }))];
+  const items = [
+    ...requested,
+    ...missingRequired(dossier)
+      .filter((code) => !named.has(code))
+      .map((code) => ({ code })),
+  ];
   if (!guidanceCovers(regime, afterReception) || !dossier.guidance) return items;
   const first = new Set(dossier.guidance.firstItems);
   const added = items.map((item) => item.code).filter((code) => !first.has(code));
@@ -57,7 +67,12 @@ export function completionItems(dossier: GuidanceSubject, regime: Regime, reques
 }
 
 /** The guidance after a request with these items was issued (the fold's side of `completionItems`). */
-export function afterRequest(previous: Guidance | undefined, regime: Regime, itemCodes: readonly string[], afterReception: boolean): Guidance | undefined {
+export function afterRequest(
+  previous: Guidance | undefined,
+  regime: Regime,
+  itemCodes: readonly string[],
+  afterReception: boolean,
+): Guidance | undefined {
   if (!guidanceCovers(regime, afterReception)) return previous;
   return previous ? { ...previous, count: previous.count + 1 } : { firstItems: [...itemCodes], count: 1 };
 }

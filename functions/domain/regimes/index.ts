@@ -19,7 +19,8 @@ export function regimeAt(instant: Date, regimes: readonly Regime[] = REGIMES): R
   const time = instant.getTime();
   if (Number.isNaN(time)) throw badInput('at', 'Not a valid instant');
   let found: Regime | undefined;
-  for (const regime of regimes) if (Date.parse(regime.effectiveFrom) <= time && (!found || regime.effectiveFrom >= found.effectiveFrom)) found = regime;
+  for (const regime of regimes)
+    if (Date.parse(regime.effectiveFrom) <= time && (!found || regime.effectiveFrom >= found.effectiveFrom)) found = regime;
   if (!found) {
     throw badInput('at', `No rule set was in force at ${instant.toISOString()}`, { earliest: regimes[0]?.effectiveFrom ?? null });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STARTER_CATALOG } from '../../seed/starter-catalog';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import type { AgencyRef, Applicant, Dossier, DossierEvent } from '../dossier';
 import { DomainError } from '../errors';
 import { apologyForm, completionRequestForm } from '../forms';
@@ -13,10 +13,18 @@ import { regimeOf } from './index';
  */
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '000.01.63.H06', level: 'COMMUNE' };
-const chain = [commune, { code: '06.063', identifier: '06.063', level: 'DISTRICT' as const }, { code: '06', identifier: '06', level: 'PROVINCE' as const }];
+const chain = [
+  commune,
+  { code: '06.063', identifier: '06.063', level: 'DISTRICT' as const },
+  { code: '06', identifier: '06', level: 'PROVINCE' as const },
+];
 const reception: Caller = { officerId: 'tn-1', name: 'Một cửa', agencyCode: commune.code, roles: ['RECEPTION_OFFICER'] };
 const head: Caller = { officerId: 'ct-1', name: 'Chủ tịch', agencyCode: commune.code, roles: ['AGENCY_HEAD', 'APPROVER'] };
-const applicant: Applicant = { kind: 'CITIZEN', fullName: 'Hà Thị Lan', address: { communeAgencyCode: commune.code, street: 'Thôn Nà Pài' } };
+const applicant: Applicant = {
+  kind: 'CITIZEN',
+  fullName: 'Hà Thị Lan',
+  address: { communeAgencyCode: commune.code, street: 'Thôn Nà Pài' },
+};
 const birth = STARTER_CATALOG.find((procedure) => procedure.code === '1.001193')!;
 /** Social allowance: 20 working days, received at the commune, decided at the district. */
 const allowance = STARTER_CATALOG.find((procedure) => procedure.code === '1.001776')!;
@@ -70,19 +78,31 @@ describe.each([
   it('an incomplete dossier, the one-time guidance, acceptance, the decision at the counter, the return', () => {
     const story = new Story(handedIn, ['TO_KHAI_KS']);
     expect(story.dossier.regime).toBe(regime);
-    expect(errorCode(() => act(story.dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: july(1) }))).toBe('MISSING_DOCUMENTS');
+    expect(errorCode(() => act(story.dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: july(1) }))).toBe(
+      'MISSING_DOCUMENTS',
+    );
 
     // The first Form 02 lists everything missing, though the officer named only a note on the declaration.
-    story.do({ action: 'REQUEST_COMPLETION', items: [{ code: 'TO_KHAI_KS', note: 'Ghi thiếu ngày sinh' }], reason: 'Hồ sơ chưa đầy đủ' }, reception, july(1));
+    story.do(
+      { action: 'REQUEST_COMPLETION', items: [{ code: 'TO_KHAI_KS', note: 'Ghi thiếu ngày sinh' }], reason: 'Hồ sơ chưa đầy đủ' },
+      reception,
+      july(1),
+    );
     expect(story.dossier.completionRequest?.items.map((item) => item.code)).toEqual(['TO_KHAI_KS', 'GIAY_CHUNG_SINH']);
     expect(story.dossier.guidance).toEqual({ firstItems: ['TO_KHAI_KS', 'GIAY_CHUNG_SINH'], count: 1 });
     expect(completionRequestForm(story.dossier, names, 'FULL')?.items).toHaveLength(2);
 
     // Half of it comes back; a second request may repeat what is still missing, never add.
     story.do({ action: 'RESUBMIT', documents: [{ code: 'TO_KHAI_KS', copies: 1 }] }, reception, july(2));
-    expect(errorCode(() => act(story.dossier, { action: 'REQUEST_COMPLETION', items: [{ code: 'UY_QUYEN' }], reason: 'Thiếu ủy quyền' }, { caller: reception, now: july(2) }))).toBe(
-      'NEW_COMPLETION_ITEMS',
-    );
+    expect(
+      errorCode(() =>
+        act(
+          story.dossier,
+          { action: 'REQUEST_COMPLETION', items: [{ code: 'UY_QUYEN' }], reason: 'Thiếu ủy quyền' },
+          { caller: reception, now: july(2) },
+        ),
+      ),
+    ).toBe('NEW_COMPLETION_ITEMS');
     story.do({ action: 'REQUEST_COMPLETION', items: [], reason: 'Còn thiếu giấy chứng sinh' }, reception, july(2, 9));
     expect(story.dossier.guidance?.count).toBe(2);
     story.do({ action: 'RESUBMIT', documents: [{ code: 'GIAY_CHUNG_SINH', copies: 1 }] }, reception, july(3));
@@ -91,7 +111,9 @@ describe.each([
     expect(story.dossier.code).toBe('000.01.63.H06-250703-0012');
     story.do({ action: 'APPROVE_AT_COUNTER', decision: 'APPROVED', resultNumber: '12/2025' }, reception, july(3, 10));
     // Asked to stop once the decision is issued: the typed error, under either rule set.
-    expect(errorCode(() => act(story.dossier, { action: 'WITHDRAW', reason: 'Không cần nữa' }, { caller: reception, now: july(3, 11) }))).toBe('DECISION_ALREADY_ISSUED');
+    expect(
+      errorCode(() => act(story.dossier, { action: 'WITHDRAW', reason: 'Không cần nữa' }, { caller: reception, now: july(3, 11) })),
+    ).toBe('DECISION_ALREADY_ISSUED');
     story.do({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, reception, july(4));
 
     expect(story.dossier.status).toBe('RETURNED');
@@ -102,7 +124,9 @@ describe.each([
 
   it('stopping at the applicant’s request before a decision: WITHDRAWN, with Form 05 only under 2025', () => {
     const story = new Story(handedIn, ['TO_KHAI_KS', 'GIAY_CHUNG_SINH']);
-    story.do({ action: 'ACCEPT', sequence: 1 }, reception, july(1)).do({ action: 'WITHDRAW', reason: 'Đề nghị dừng để nộp lại sau' }, reception, july(2));
+    story
+      .do({ action: 'ACCEPT', sequence: 1 }, reception, july(1))
+      .do({ action: 'WITHDRAW', reason: 'Đề nghị dừng để nộp lại sau' }, reception, july(2));
     expect(story.dossier.status).toBe('WITHDRAWN');
     expect(story.dossier.withdrawal).toEqual({ at: july(2).toISOString(), officerId: 'tn-1', reason: 'Đề nghị dừng để nộp lại sau' });
     const notice = stopNoticeForm(story.dossier, names);
@@ -130,7 +154,13 @@ describe.each([
     const extension = extensionRequestForm(story.dossier, story.events, names);
     if (regime === '2018') expect(extension).toBeNull();
     // A week later on the calendar is five working days in late July 2025 (no holiday then).
-    else expect(extension).toMatchObject({ originalDueAt: due.toISOString(), requestedDueAt: oneWeekLater.toISOString(), extensionWorkingDays: 5, reason: 'Chờ xác minh' });
+    else
+      expect(extension).toMatchObject({
+        originalDueAt: due.toISOString(),
+        requestedDueAt: oneWeekLater.toISOString(),
+        extensionWorkingDays: 5,
+        reason: 'Chờ xác minh',
+      });
   });
 });
 

@@ -9,8 +9,20 @@ export const REGIME_2018: Regime = {
   effectiveFrom: '2018-06-20T17:00:00.000Z',
   forms: {
     RECEIPT: { kind: 'RECEIPT', number: '01', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', marker: 'V', unconfirmedFields: [] },
-    COMPLETION_REQUEST: { kind: 'COMPLETION_REQUEST', number: '02', title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', marker: 'V', unconfirmedFields: [] },
-    REFUSAL: { kind: 'REFUSAL', number: '03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', marker: 'V', unconfirmedFields: ['reason wording'] },
+    COMPLETION_REQUEST: {
+      kind: 'COMPLETION_REQUEST',
+      number: '02',
+      title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+      marker: 'V',
+      unconfirmedFields: [],
+    },
+    REFUSAL: {
+      kind: 'REFUSAL',
+      number: '03',
+      title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+      marker: 'V',
+      unconfirmedFields: ['reason wording'],
+    },
     APOLOGY: {
       kind: 'APOLOGY',
       number: '04',
@@ -19,10 +31,20 @@ export const REGIME_2018: Regime = {
       unconfirmedFields: ['apology wording', 'signer (agency head)'],
     },
     // No stop notice in TT 01/2018: a stop or withdrawal is recorded on the dossier only.
-    CONTROL_SLIP: { kind: 'CONTROL_SLIP', number: '05', title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', marker: 'V', unconfirmedFields: [] },
+    CONTROL_SLIP: {
+      kind: 'CONTROL_SLIP',
+      number: '05',
+      title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+      marker: 'V',
+      unconfirmedFields: [],
+    },
     REGISTER: { kind: 'REGISTER', number: '06', title: 'Sổ theo dõi hồ sơ', marker: 'V', unconfirmedFields: ['register columns'] },
   },
-  apology: { value: { kind: 'NEW_APPOINTMENT', atMostOnce: true }, marker: 'V', source: 'Decree 61/2018 art. 12: "hẹn lại … không quá một lần"' },
+  apology: {
+    value: { kind: 'NEW_APPOINTMENT', atMostOnce: true },
+    marker: 'V',
+    source: 'Decree 61/2018 art. 12: "hẹn lại … không quá một lần"',
+  },
   applicantStop: {
     value: { notice: null },
     marker: 'P',

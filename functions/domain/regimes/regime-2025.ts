@@ -12,7 +12,13 @@ export const REGIME_2025: Regime = {
   // 01/07/2025 00:00 in Vietnam (UTC+7).
   effectiveFrom: '2025-06-30T17:00:00.000Z',
   forms: {
-    RECEIPT: { kind: 'RECEIPT', number: '01', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', marker: 'V', unconfirmedFields: ['all fields (as 2018)'] },
+    RECEIPT: {
+      kind: 'RECEIPT',
+      number: '01',
+      title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      marker: 'V',
+      unconfirmedFields: ['all fields (as 2018)'],
+    },
     COMPLETION_REQUEST: {
       kind: 'COMPLETION_REQUEST',
       number: '02',
@@ -20,20 +26,39 @@ export const REGIME_2025: Regime = {
       marker: 'V',
       unconfirmedFields: ['all fields (as 2018)'],
     },
-    REFUSAL: { kind: 'REFUSAL', number: '03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', marker: 'V', unconfirmedFields: ['all fields (as 2018)'] },
+    REFUSAL: {
+      kind: 'REFUSAL',
+      number: '03',
+      title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+      marker: 'V',
+      unconfirmedFields: ['all fields (as 2018)'],
+    },
     APOLOGY: {
       kind: 'APOLOGY',
       number: '04',
       title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
       marker: 'V',
-      unconfirmedFields: ['number line "Số: ……/VBXL"', 'extension wording', 'requested date', 'extension length in working days', 'signer (agency head)'],
+      unconfirmedFields: [
+        'number line "Số: ……/VBXL"',
+        'extension wording',
+        'requested date',
+        'extension length in working days',
+        'signer (agency head)',
+      ],
     },
     STOP_NOTICE: {
       kind: 'STOP_NOTICE',
       number: '05',
       title: 'Thông báo về việc dừng giải quyết hồ sơ',
       marker: 'V',
-      unconfirmedFields: ['number line "Số: ……/TB"', 'request date', 'reason', 'status when stopped', 'originals handed back line', 'signer'],
+      unconfirmedFields: [
+        'number line "Số: ……/TB"',
+        'request date',
+        'reason',
+        'status when stopped',
+        'originals handed back line',
+        'signer',
+      ],
     },
     CONTROL_SLIP: {
       kind: 'CONTROL_SLIP',

@@ -10,10 +10,10 @@ import {
   REGIME_2018,
   REGIME_2025,
   REGIMES,
+  type Regime,
   regimeAt,
   regimeById,
   regimeOf,
-  type Regime,
 } from './index';
 import { assertNoDecisionIssued } from './stopping';
 
@@ -69,7 +69,14 @@ describe('the moment of receipt chooses the rule set', () => {
   it('every rule set names its legal basis, and each rule its marker and source', () => {
     for (const regime of REGIMES) {
       expect(regime.legalBasis.length).toBeGreaterThan(0);
-      for (const rule of [regime.apology, regime.applicantStop, regime.agencyStopNotice, regime.oneTimeGuidance, regime.nationalStatusCodes, regime.code]) {
+      for (const rule of [
+        regime.apology,
+        regime.applicantStop,
+        regime.agencyStopNotice,
+        regime.oneTimeGuidance,
+        regime.nationalStatusCodes,
+        regime.code,
+      ]) {
         expect(['V', 'P', 'U']).toContain(rule.marker);
         expect(rule.source.length).toBeGreaterThan(10);
       }
@@ -155,23 +162,41 @@ describe('the one-time guidance (Form 02)', () => {
   it('the first request lists everything missing, even what the officer did not name', () => {
     const items = completionItems(handedIn, REGIME_2025, [{ code: 'ANH', note: 'Ảnh mờ' }], false);
     expect(items).toEqual([{ code: 'ANH', note: 'Ảnh mờ' }, { code: 'TO_KHAI' }, { code: 'GIAY_XAC_NHAN' }]);
-    expect(afterRequest(undefined, REGIME_2025, items.map((item) => item.code), false)).toEqual({ firstItems: ['ANH', 'TO_KHAI', 'GIAY_XAC_NHAN'], count: 1 });
+    expect(
+      afterRequest(
+        undefined,
+        REGIME_2025,
+        items.map((item) => item.code),
+        false,
+      ),
+    ).toEqual({ firstItems: ['ANH', 'TO_KHAI', 'GIAY_XAC_NHAN'], count: 1 });
   });
 
   for (const regime of REGIMES) {
     it(`${regime.id}: a later request may repeat the first one's items, never add one (NEW_COMPLETION_ITEMS)`, () => {
-      const afterFirst: GuidanceSubject = { terms, documents: [{ code: 'TO_KHAI' }], guidance: { firstItems: ['GIAY_XAC_NHAN'], count: 1 } };
+      const afterFirst: GuidanceSubject = {
+        terms,
+        documents: [{ code: 'TO_KHAI' }],
+        guidance: { firstItems: ['GIAY_XAC_NHAN'], count: 1 },
+      };
       expect(completionItems(afterFirst, regime, [], false)).toEqual([{ code: 'GIAY_XAC_NHAN' }]);
       expect(codeOf(() => completionItems(afterFirst, regime, [{ code: 'ANH' }], false))).toBe('NEW_COMPLETION_ITEMS');
       // A required document the first request forgot cannot be asked for either: that is what "once" costs.
       const forgot: GuidanceSubject = { terms, documents: [], guidance: { firstItems: ['GIAY_XAC_NHAN'], count: 1 } };
       expect(codeOf(() => completionItems(forgot, regime, [], false))).toBe('NEW_COMPLETION_ITEMS');
-      expect(afterRequest({ firstItems: ['GIAY_XAC_NHAN'], count: 1 }, regime, ['GIAY_XAC_NHAN'], false)).toEqual({ firstItems: ['GIAY_XAC_NHAN'], count: 2 });
+      expect(afterRequest({ firstItems: ['GIAY_XAC_NHAN'], count: 1 }, regime, ['GIAY_XAC_NHAN'], false)).toEqual({
+        firstItems: ['GIAY_XAC_NHAN'],
+        count: 2,
+      });
     });
   }
 
   it('a supplement during processing is outside the rule where the regime limits it to reception, inside where it covers the dossier', () => {
-    const received: GuidanceSubject = { terms, documents: [{ code: 'TO_KHAI' }, { code: 'GIAY_XAC_NHAN' }], guidance: { firstItems: ['GIAY_XAC_NHAN'], count: 1 } };
+    const received: GuidanceSubject = {
+      terms,
+      documents: [{ code: 'TO_KHAI' }, { code: 'GIAY_XAC_NHAN' }],
+      guidance: { firstItems: ['GIAY_XAC_NHAN'], count: 1 },
+    };
     expect(completionItems(received, REGIME_2025, [{ code: 'ANH' }], true)).toEqual([{ code: 'ANH' }]);
     expect(afterRequest(received.guidance, REGIME_2025, ['ANH'], true)).toEqual(received.guidance);
     const whole: Regime = { ...REGIME_2025, oneTimeGuidance: { ...REGIME_2025.oneTimeGuidance, value: { scope: 'WHOLE_DOSSIER' } } };
@@ -182,7 +207,9 @@ describe('the one-time guidance (Form 02)', () => {
 describe('stopping at the applicant’s request', () => {
   it('is possible until a decision is issued, then DECISION_ALREADY_ISSUED', () => {
     expect(() => assertNoDecisionIssued({ id: 'd1' })).not.toThrow();
-    expect(codeOf(() => assertNoDecisionIssued({ id: 'd1', result: { resolvedAt: '2026-01-05T03:00:00Z' } }))).toBe('DECISION_ALREADY_ISSUED');
+    expect(codeOf(() => assertNoDecisionIssued({ id: 'd1', result: { resolvedAt: '2026-01-05T03:00:00Z' } }))).toBe(
+      'DECISION_ALREADY_ISSUED',
+    );
   });
 });
 
@@ -193,7 +220,8 @@ describe('docs/rules.md', () => {
   it('names where the rule sets live, the forms TT 03/2025 adds or changes, and each rule the regimes differ in', () => {
     for (const name of ['regime-2018.ts', 'regime-2025.ts', 'unconfirmedFields']) expect(doc).toContain(name);
     for (const kind of ['APOLOGY', 'STOP_NOTICE'] as const) expect(doc).toContain(formOf(REGIME_2025, kind)!.title);
-    for (const key of ['apology', 'applicantStop', 'agencyStopNotice', 'oneTimeGuidance', 'code', 'nationalStatusCodes']) expect(doc).toContain(`\`${key}\``);
+    for (const key of ['apology', 'applicantStop', 'agencyStopNotice', 'oneTimeGuidance', 'code', 'nationalStatusCodes'])
+      expect(doc).toContain(`\`${key}\``);
     for (const code of ['NEW_COMPLETION_ITEMS', 'DECISION_ALREADY_ISSUED']) expect(doc).toContain(code);
   });
 });

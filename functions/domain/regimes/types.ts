@@ -12,14 +12,7 @@ export type Marker = 'V' | 'P' | 'U';
 export type RegimeId = '2018' | '2025';
 
 /** What each printed form is for; the number and title come from the regime. */
-export type FormKind =
-  | 'RECEIPT'
-  | 'COMPLETION_REQUEST'
-  | 'REFUSAL'
-  | 'APOLOGY'
-  | 'STOP_NOTICE'
-  | 'CONTROL_SLIP'
-  | 'REGISTER';
+export type FormKind = 'RECEIPT' | 'COMPLETION_REQUEST' | 'REFUSAL' | 'APOLOGY' | 'STOP_NOTICE' | 'CONTROL_SLIP' | 'REGISTER';
 
 export interface FormSpec {
   kind: FormKind;

@@ -1,5 +1,5 @@
-import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
-import { checkText } from '../../domain/validation';
+import { DEFAULT_OFFICE_HOURS } from '#domain/calendar';
+import { checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 

@@ -1,6 +1,6 @@
-import { isInterconnected, type ProcedureDraft } from '../../domain/catalog';
-import { durationLabel } from '../../domain/forms';
-import { checkText } from '../../domain/validation';
+import { isInterconnected, type ProcedureDraft } from '#domain/catalog';
+import { durationLabel } from '#domain/forms';
+import { checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 

@@ -1,10 +1,10 @@
-import { allowedActions } from '../../domain/actions';
-import { VERDICT_NAMES } from '../../domain/calendar/deadline';
-import { dossierVerdict } from '../../domain/clock';
-import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
-import { permits } from '../../domain/authorization';
-import { mask, maskEmail } from '../../domain/personal-data';
-import { checkApplicant, checkCitizenId, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
+import { allowedActions } from '#domain/actions';
+import { permits } from '#domain/authorization';
+import { VERDICT_NAMES } from '#domain/calendar/deadline';
+import { dossierVerdict } from '#domain/clock';
+import { type Applicant, DOSSIER_STATUSES, type Dossier } from '#domain/dossier';
+import { mask, maskEmail } from '#domain/personal-data';
+import { checkApplicant, checkCitizenId, checkDocumentCount, checkPageSize, checkText } from '#domain/validation';
 import { authorized, type GraphQLContext } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
 
@@ -93,8 +93,7 @@ export const dossierResolvers: Resolvers = {
     nationalStatusCode: (dossier) => DOSSIER_STATUSES[dossier.status].nationalCode,
     procedure: (dossier, _args, context) => loadProcedure(dossier, context),
     receivingAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.receivingAgency),
-    holderAgency: (dossier, _args, context) =>
-      dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null,
+    holderAgency: (dossier, _args, context) => (dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null),
     pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
     history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
     allowedActions: (dossier, _args, context) =>
@@ -140,11 +139,23 @@ export const dossierResolvers: Resolvers = {
     address: ({ applicant }) => applicant.address,
     // Unmasked only for those who deal with the applicant or decide on the dossier.
     idNumber: ({ applicant, dossier }, _args, context) =>
-      applicant.idNumber === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.idNumber : mask(applicant.idNumber),
+      applicant.idNumber === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.idNumber
+          : mask(applicant.idNumber),
     phone: ({ applicant, dossier }, _args, context) =>
-      applicant.phone === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.phone : mask(applicant.phone),
+      applicant.phone === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.phone
+          : mask(applicant.phone),
     email: ({ applicant, dossier }, _args, context) =>
-      applicant.email === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.email : maskEmail(applicant.email),
+      applicant.email === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.email
+          : maskEmail(applicant.email),
   },
   DossierRead: {
     agency: (read, _args, context) => context.loaders.agency.load(read.agencyCode),
@@ -159,7 +170,6 @@ export const dossierResolvers: Resolvers = {
   DossierEvent: {
     actorId: (event) => event.actor.officerId,
     actorRole: (event) => event.actor.role,
-    agency: (event, _args, context) =>
-      event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode),
+    agency: (event, _args, context) => (event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode)),
   },
 };

@@ -1,6 +1,6 @@
-import { DomainError } from '../../domain/errors';
-import { checkPageSize } from '../../domain/validation';
-import type { HandoffFailureRecord } from '../../failures/failure-record';
+import { DomainError } from '#domain/errors';
+import { checkPageSize } from '#domain/validation';
+import type { HandoffFailureRecord } from '#failures/failure-record';
 import { authorized } from '../context';
 import type { FailedHandoff, Resolvers } from '../generated/resolvers-types';
 

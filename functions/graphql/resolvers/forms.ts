@@ -1,5 +1,5 @@
-import type { Dossier } from '../../domain/dossier';
-import { checkPageSize } from '../../domain/validation';
+import type { Dossier } from '#domain/dossier';
+import { checkPageSize } from '#domain/validation';
 import type { AgencyLoader, DossierFormName } from '../../services';
 import { authorized, type GraphQLContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
@@ -10,7 +10,8 @@ const requestLoader =
   async (codes) =>
     (await context.loaders.agency.loadMany(codes)).map((agency) => (agency instanceof Error ? undefined : agency));
 
-const form = <N extends DossierFormName>(name: N) =>
+const form =
+  <N extends DossierFormName>(name: N) =>
   async (dossier: Dossier, _args: unknown, context: GraphQLContext) =>
     (await context.services.forms.dossierForm(context.caller, dossier, name, requestLoader(context))).form;
 

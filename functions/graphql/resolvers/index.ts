@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { toVnIso } from '../../domain/calendar';
+import { toVnIso } from '#domain/calendar';
 import type { Resolvers } from '../generated/resolvers-types';
 import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';

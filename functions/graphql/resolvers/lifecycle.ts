@@ -1,4 +1,4 @@
-import { checkText } from '../../domain/validation';
+import { checkText } from '#domain/validation';
 import type { OfficerCommand } from '../../services';
 import { authorized, type GraphQLContext } from '../context';
 import type { MutationResolvers, Resolvers } from '../generated/resolvers-types';
@@ -25,7 +25,7 @@ export const reason = (text: string) => {
   return text;
 };
 
-const items = (list: readonly { code: string; note?: string | null }[]) =>
+const items = (list: readonly { code: string; note?: string | null | undefined }[]) =>
   list.map((item) => {
     checkText('items.note', item.note, 500);
     return { code: item.code, ...(item.note ? { note: item.note } : {}) };

@@ -1,4 +1,4 @@
-import { formSet, REGIMES, regimeAt, regimeOf, ruleNotes } from '../../domain/regimes';
+import { formSet, REGIMES, regimeAt, regimeOf, ruleNotes } from '#domain/regimes';
 import type { Resolvers } from '../generated/resolvers-types';
 
 /** Rule sets by effective date: the published law, read like the catalog; each dossier's own. */

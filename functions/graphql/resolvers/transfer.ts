@@ -1,4 +1,4 @@
-import { checkPageSize, checkText } from '../../domain/validation';
+import { checkPageSize, checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { lifecycleMutation, reason } from './lifecycle';

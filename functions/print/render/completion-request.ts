@@ -1,12 +1,16 @@
-import type { CompletionRequestForm } from '../../domain/forms';
+import type { CompletionRequestForm } from '#domain/forms';
 import { copyTypeLabel, twoDigits } from './format';
 import { html } from './html';
-import { field, type FormLabel, type PageHeader, renderDocument, signatures } from './layout';
+import { type FormLabel, field, type PageHeader, renderDocument, signatures } from './layout';
 
 export const COMPLETION_REQUEST_TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 
 /** Mẫu số 02: the one-time written guidance, listing each item to add or correct. */
-export function renderCompletionRequest(form: CompletionRequestForm, header: PageHeader, label: FormLabel = { number: '02', title: COMPLETION_REQUEST_TITLE }): string {
+export function renderCompletionRequest(
+  form: CompletionRequestForm,
+  header: PageHeader,
+  label: FormLabel = { number: '02', title: COMPLETION_REQUEST_TITLE },
+): string {
   const items = form.items.length
     ? form.items.map(
         (item, index) => html`<tr>
@@ -28,7 +32,10 @@ ${field('Số điện thoại', form.applicantPhone)}
 ${field('Lý do', form.reason)}
 <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với người hướng dẫn dưới đây hoặc ${form.receivingUnit} để được hướng dẫn.</p>
 <p>Người hướng dẫn: <span class="field-value">${form.guidingOfficer}</span></p>
-${signatures([{ role: 'Người nộp hồ sơ', name: form.applicantName }, { role: 'Người hướng dẫn', name: form.guidingOfficer }])}`;
+${signatures([
+  { role: 'Người nộp hồ sơ', name: form.applicantName },
+  { role: 'Người hướng dẫn', name: form.guidingOfficer },
+])}`;
   return renderDocument({
     formNumber: label.number,
     title: label.title,

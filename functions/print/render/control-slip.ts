@@ -1,7 +1,7 @@
-import type { ControlSlipForm, ControlSlipRow } from '../../domain/forms';
+import type { ControlSlipForm, ControlSlipRow } from '#domain/forms';
 import { noteLabel, vnDateTimeWords } from './format';
 import { html } from './html';
-import { field, type FormLabel, type PageHeader, renderDocument } from './layout';
+import { type FormLabel, field, type PageHeader, renderDocument } from './layout';
 
 export const CONTROL_SLIP_TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
 
@@ -26,7 +26,11 @@ function row(slipRow: ControlSlipRow, index: number) {
  * giving step went against its budget (Trước hạn / Đúng hạn / Quá hạn). The signatures of giver
  * and receiver are collected on paper, in the agency column.
  */
-export function renderControlSlip(form: ControlSlipForm, header: PageHeader, label: FormLabel = { number: '05', title: CONTROL_SLIP_TITLE }): string {
+export function renderControlSlip(
+  form: ControlSlipForm,
+  header: PageHeader,
+  label: FormLabel = { number: '05', title: CONTROL_SLIP_TITLE },
+): string {
   const rows = form.rows.length ? form.rows.map(row) : html`<tr><td colspan="8" class="empty">Chưa có lần giao nhận nào</td></tr>`;
   const body = html`
 <p style="text-align:center">Mã hồ sơ: <b data-field="dossierCode">${form.dossierCode}</b></p>

@@ -1,4 +1,4 @@
-import type { ExtensionRequestForm } from '../../domain/forms-2025';
+import type { ExtensionRequestForm } from '#domain/forms-2025';
 import { twoDigits, vnDateTimeWords, vnDateWords } from './format';
 import { html } from './html';
 import { type FormLabel, type PageHeader, renderDocument, signatures } from './layout';
@@ -25,6 +25,17 @@ export function renderExtensionRequest(
 <p>Lý do: <span class="field-value" data-field="reason">${form.reason}</span></p>
 <p>${agency} xin lỗi ông/bà vì sự chậm trễ này và đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ thêm <span class="field-value" data-field="extensionWorkingDays">${twoDigits(form.extensionWorkingDays)}</span> ngày làm việc, đến <span class="field-value" data-field="requestedDueAt">${vnDateTimeWords(form.requestedDueAt)}</span>.</p>
 <p>Xin trân trọng cảm ơn sự hợp tác của ông/bà./.</p>
-${signatures([{ role: '', hint: '' }, { role: 'Thủ trưởng cơ quan', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: form.signer }])}`;
-  return renderDocument({ formNumber: label.number, title: label.title, size: 'A5', header, numberLine: 'Số: ……/VBXL', dateIso: form.at, body });
+${signatures([
+  { role: '', hint: '' },
+  { role: 'Thủ trưởng cơ quan', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: form.signer },
+])}`;
+  return renderDocument({
+    formNumber: label.number,
+    title: label.title,
+    size: 'A5',
+    header,
+    numberLine: 'Số: ……/VBXL',
+    dateIso: form.at,
+    body,
+  });
 }

@@ -1,4 +1,4 @@
-import type { TrackingBookRow } from '../../domain/forms';
+import type { TrackingBookRow } from '#domain/forms';
 import { statusLabel, twoDigits, vnShortDate, vnShortDateTime } from './format';
 import { html } from './html';
 import { type FormLabel, type PageHeader, renderDocument } from './layout';
@@ -42,8 +42,14 @@ function row(entry: TrackingBookRow, index: number) {
  * Mẫu số 06: the one-stop's register of the dossiers it received in a period, A4 landscape. The
  * column list follows domain.md §i item 5 ([U]); the signature column is left for ink.
  */
-export function renderTrackingBook(page: TrackingBookPage, header: PageHeader, label: FormLabel = { number: '06', title: TRACKING_BOOK_TITLE }): string {
-  const rows = page.rows.length ? page.rows.map(row) : html`<tr><td colspan="14" class="empty">Không có hồ sơ nào được tiếp nhận trong kỳ này</td></tr>`;
+export function renderTrackingBook(
+  page: TrackingBookPage,
+  header: PageHeader,
+  label: FormLabel = { number: '06', title: TRACKING_BOOK_TITLE },
+): string {
+  const rows = page.rows.length
+    ? page.rows.map(row)
+    : html`<tr><td colspan="14" class="empty">Không có hồ sơ nào được tiếp nhận trong kỳ này</td></tr>`;
   const body = html`
 <table class="grid register">
 <thead>

@@ -1,15 +1,15 @@
-import type { SQSEvent } from 'aws-lambda';
-import type { Dossier } from '../../../functions/domain/dossier';
-import { createDocumentClient } from '../../../functions/store/clients';
-import { createStore, type Store } from '../../../functions/store';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import type { Dossier } from '#domain/dossier';
+import { createDocumentClient } from '#store/clients';
+import { type Services, servicesForTable } from '../../../functions/services';
+import { createStore, type Store } from '../../../functions/store';
 import { type Claims, graphqlClient } from '../../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../../support/province-fixture';
 import { blockDossierReads } from './blocking';
 import { Counters } from './counters';
 import { receivedDossier } from './handoff-driver';
 import { type Pipeline, startPipeline } from './pipeline';
-import { servicesForTable, type Services } from '../../../functions/services';
 
 /** Bạch Thông district and two of its communes; another district for "not your agency". */
 export const COMMUNE = '06.063.02014';
@@ -37,10 +37,10 @@ export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const fixture = await setUpProvince({ queues: true });
   const [relay, consumer, clients, graphql] = await Promise.all([
-    import('../../../functions/relay/handler'),
-    import('../../../functions/transfer-consumer/handler'),
-    import('../../../functions/store/clients'),
-    import('../../../functions/graphql/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
+    import('#store/clients'),
+    import('#graphql/handler'),
   ]);
   const blocked = new Set<string>();
   blockDossierReads(clients.sharedDocumentClient(), blocked);

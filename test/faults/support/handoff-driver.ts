@@ -1,6 +1,6 @@
-import type { Dossier } from '../../../functions/domain/dossier';
-import type { Caller } from '../../../functions/domain/lifecycle';
-import { type Services } from '../../../functions/services';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import type { Services } from '../../../functions/services';
 
 /**
  * Drives dossiers through handoffs the way officers would, calling the services directly (the
@@ -25,8 +25,18 @@ export interface DrivenDossier {
 
 const PROCEDURE = '1.001776';
 
-const reception = (commune: string): Caller => ({ officerId: 'tn-fault', name: 'Tiếp nhận', agencyCode: commune, roles: ['RECEPTION_OFFICER'] });
-const handling = (district: string): Caller => ({ officerId: 'cv-fault', name: 'Chuyên viên', agencyCode: district, roles: ['HANDLING_OFFICER'] });
+const reception = (commune: string): Caller => ({
+  officerId: 'tn-fault',
+  name: 'Tiếp nhận',
+  agencyCode: commune,
+  roles: ['RECEPTION_OFFICER'],
+});
+const handling = (district: string): Caller => ({
+  officerId: 'cv-fault',
+  name: 'Chuyên viên',
+  agencyCode: district,
+  roles: ['HANDLING_OFFICER'],
+});
 
 export async function receivedDossier(services: Services, site: Site): Promise<DrivenDossier> {
   const submitted = await services.dossiers.submit(reception(site.commune), {
@@ -48,7 +58,11 @@ export async function nextHandoff(services: Services, driven: DrivenDossier, hea
   const pending = head.handoff;
   let sent: Dossier;
   if (!pending || (pending.kind === 'RETURN' && pending.acceptedAt)) {
-    sent = await services.dossiers.transfer(reception(site.commune), { id: head.id, toAgency: site.district, expectedVersion: head.version });
+    sent = await services.dossiers.transfer(reception(site.commune), {
+      id: head.id,
+      toAgency: site.district,
+      expectedVersion: head.version,
+    });
   } else if (pending.kind === 'RETURN') {
     const taken = await services.dossiers.act(reception(site.commune), head.id, head.version, { action: 'ACCEPT_HANDOFF' });
     sent = await services.dossiers.transfer(reception(site.commune), {
