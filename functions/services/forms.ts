@@ -32,6 +32,8 @@ interface FormSource {
   events: readonly DossierEvent[];
   names: AgencyNames;
   view: PersonalData;
+  /** Form 05 judges the step in progress of an open dossier as of now. */
+  now: Date;
 }
 
 const BUILDERS = {
@@ -40,7 +42,7 @@ const BUILDERS = {
   completionRequest: ({ dossier, names, view }: FormSource) => completionRequestForm(dossier, names, view),
   refusal: ({ dossier, names }: FormSource) => refusalForm(dossier, names),
   apology: ({ dossier, events, names }: FormSource) => apologyForm(dossier, events, names),
-  controlSlip: ({ dossier, events, names }: FormSource) => controlSlipForm(dossier, events, names),
+  controlSlip: ({ dossier, events, names, now }: FormSource) => controlSlipForm(dossier, events, names, now),
   // TT 03/2025 (regime 2025): Mẫu 04 asks to extend, Mẫu 05 notices the stop.
   extensionRequest: ({ dossier, events, names }: FormSource) => extensionRequestForm(dossier, events, names),
   stopNotice: ({ dossier, names }: FormSource) => stopNoticeForm(dossier, names),
@@ -117,7 +119,7 @@ export function formService(deps: ServiceDeps) {
       const events = fromHistory ? await deps.store.dossiers.history(dossier.id) : [];
       const agencies = await agenciesByCode(agencyCodes(dossier, events), load);
       const view = personalDataView(caller, dossier);
-      const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view }) as ReturnType<(typeof BUILDERS)[N]>;
+      const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view, now: deps.now() }) as ReturnType<(typeof BUILDERS)[N]>;
       return { form, events, agencies };
     },
 
