@@ -16,7 +16,7 @@ export const FORMS_PATH = '/forms';
 
 /**
  * Printable forms as HTML pages (functions/print): `GET /forms/{form}/{dossierId}` for forms
- * 01–05 and `GET /forms/{form}` for the register (06). Printing only reads.
+ * 01–07 (numbered by the dossier's rule set) and `GET /forms/{form}` for the register (06 or 07). Printing only reads.
  */
 export class PrintForms extends Construct {
   readonly function: ProvinceFunction;

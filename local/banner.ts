@@ -25,7 +25,7 @@ Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulato
   GraphQL    ${platform.url}  (officers: a token below as "Authorization: Bearer <token>")
   Public     ${platform.publicUrl}  (no token: lookupDossier, procedures, agencies)
   Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
-  Forms      ${platform.formsUrl}/{01..05}/{dossierId}, ${platform.formsUrl}/06?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
+  Forms      ${platform.formsUrl}/{01..07}/{dossierId}, ${platform.formsUrl}/07?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
   DynamoDB   ${endpoints.dynamodb}  table ${platform.tableName}
   SQS        ${endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo, relay failures ${platform.queueNamePrefix}relay-failures
              e.g. ${sqsCli}

@@ -61,7 +61,7 @@ export interface Platform {
   /** The GraphQL endpoint without a token: the status lookup and the catalog. */
   publicUrl: string;
   explorerUrl: string;
-  /** Printable forms: `${formsUrl}/{01..05}/{dossierId}` and `${formsUrl}/06?from=&to=`. */
+  /** Printable forms: `${formsUrl}/{01..07}/{dossierId}` (the dossier's rule set numbers them) and the register, `${formsUrl}/07?from=&to=`. */
   formsUrl: string;
   /** Both on 127.0.0.1, usable from any program on this machine (the AWS CLI, another SDK). */
   endpoints: { dynamodb: string; sqs: string };

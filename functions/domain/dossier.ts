@@ -1,5 +1,7 @@
 import type { AgencyLevel } from './agencies';
 import type { CopyType, Duration, RouteStep } from './catalog';
+import type { Guidance } from './regimes/guidance';
+import type { RegimeId } from './regimes/types';
 import type { ResultDelivery } from './routing-reception';
 
 /** A route step with the agency that performs it, resolved when the dossier is handed in. */
@@ -165,6 +167,13 @@ export interface Dossier {
   procedureVersion: number;
   procedureName: string;
   terms: ProcedureTerms;
+  /**
+   * The rule set the dossier was handed in under (functions/domain/regimes), kept to the end like
+   * its procedure version. Absent on dossiers stored before rule sets: `regimeOf` picks theirs.
+   */
+  regime?: RegimeId;
+  /** The one-time guidance (Form 02): what the first request listed, and how many were issued. */
+  guidance?: Guidance;
   status: DossierStatus;
   /** Set while IN_PROCESSING. */
   phase?: Phase | undefined;
@@ -206,7 +215,8 @@ export interface Dossier {
   completionRequest?: { at: string; items: MissingItem[]; reason: string; officerId: string; afterReception: boolean };
   refusal?: { at: string; reason: string; officerId: string };
   stop?: { at: string; reason: string; officerId: string };
-  withdrawal?: { at: string; reason?: string };
+  /** Withdrawn at the applicant's request; `officerId` is who recorded it (absent on dossiers stored before it was kept). */
+  withdrawal?: { at: string; reason?: string; officerId?: string };
   /** Signed (SIGNED phase) but not yet issued. */
   pendingDecision?: Decision;
   result?: { decision: Decision; resolvedAt: string; resultNumber?: string };

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   ILLEGAL_ACTION: 'The action is not allowed in the dossier’s current state',
   NOT_HOLDER: 'The caller’s agency does not hold the dossier',
   ROUTE_VIOLATION: 'The target agency is not the next one on the procedure’s route',
+  NEW_COMPLETION_ITEMS: 'The one-time guidance (Form 02) was given: a later request may only repeat what the first asked for',
+  DECISION_ALREADY_ISSUED: 'A decision was issued: the dossier can no longer be stopped or withdrawn',
   APOLOGY_NOT_ALLOWED: 'An apology (Form 04) is allowed once, until one working day before the due date',
   TOO_MANY_ATTEMPTS: 'Too many wrong attempts; wait before trying again',
   STALE_VERSION: 'The dossier changed since it was read',
@@ -89,6 +91,8 @@ export class StaleVersionError extends coded('STALE_VERSION') {}
 export class SequenceExhaustedError extends coded('SEQUENCE_EXHAUSTED') {}
 export class ConflictError extends coded('CONFLICT') {}
 export class InvalidMessageError extends coded('INVALID_MESSAGE') {}
+export class NewCompletionItemsError extends coded('NEW_COMPLETION_ITEMS') {}
+export class DecisionAlreadyIssuedError extends coded('DECISION_ALREADY_ISSUED') {}
 export class InvalidDayOffScheduleError extends coded('INVALID_DAY_OFF_SCHEDULE') {}
 
 /** Input that names its offending field, so a front end can point at it. */

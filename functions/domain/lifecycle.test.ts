@@ -91,8 +91,12 @@ describe('submitting at the one-stop', () => {
     expect(event).toMatchObject({ type: 'SUBMITTED', version: 1, statusAfter: 'SUBMITTED' });
   });
 
-  it('refuses a dossier missing a required document, or with documents the procedure does not list', () => {
-    expect(errorOf(() => submitted(interconnected, [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }]))?.code).toBe('MISSING_DOCUMENTS');
+  it('takes in a dossier missing a required document but does not accept it; refuses documents the procedure does not list', () => {
+    const incomplete = submitted(interconnected, [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }]);
+    expect(incomplete.dossier.status).toBe('SUBMITTED');
+    expect(errorOf(() => act(incomplete.dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }))?.code).toBe(
+      'MISSING_DOCUMENTS',
+    );
     expect(
       errorOf(() =>
         submitted(interconnected, [

@@ -9,7 +9,8 @@ export type PrintHandler = (event: APIGatewayProxyEventV2, context?: Context) =>
 
 /**
  * API Gateway HTTP API (payload 2.0) → a printable form as an HTML page:
- * `GET /forms/{01..05}/{dossierId}` and `GET /forms/06?from=YYYY-MM-DD&to=YYYY-MM-DD`.
+ * `GET /forms/{01..07}/{dossierId}` (numbered as the dossier's rule set numbers its forms) and the
+ * register, `GET /forms/{06|07}?from=YYYY-MM-DD&to=YYYY-MM-DD`.
  * The JWT authorizer has verified the token; the claims say who asks. Answers are JSON
  * `{ code, message, messageVi }` when no page is printed; a stack trace never leaves the function.
  * Logs carry ids and codes only, never what an applicant typed.

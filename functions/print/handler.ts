@@ -3,7 +3,7 @@ import { servicesFromEnvironment } from '../services';
 import { createPrintHandler, type PrintHandler } from './app';
 
 /**
- * The print Lambda: `GET /forms/{form}/{dossierId}` and `GET /forms/06?from=&to=` behind the
+ * The print Lambda: `GET /forms/{form}/{dossierId}` and `GET /forms/{06|07}?from=&to=` behind the
  * HTTP API's JWT authorizer (see app.ts). One SDK client per process, as the GraphQL handler.
  */
 export type { PrintHandler } from './app';

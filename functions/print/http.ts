@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type DossierFormNumber, isDossierForm, PrintError, REGISTER_FORM } from './pages';
+import { PRINTED_NUMBERS, REGISTER_NUMBERS } from './form-numbers';
+import { type FormNumber, PrintError } from './pages';
 import { CONTENT_SECURITY_POLICY } from './render';
 
 /**
@@ -41,9 +42,8 @@ export function jsonResponse(
   };
 }
 
-export type PrintTarget = { form: DossierFormNumber; dossierId: string } | { form: typeof REGISTER_FORM };
+export type PrintTarget = { form: FormNumber; dossierId: string } | { form: FormNumber; register: true };
 
-const FORM = /^0[1-6]$/;
 /** Dossier ids are UUIDs; the check is wider on purpose and only keeps odd input out of reads and logs. */
 const DOSSIER_ID = /^[A-Za-z0-9-]{1,64}$/;
 const PATH = /^\/forms\/([^/]*)(?:\/([^/]*))?\/?$/;
@@ -53,7 +53,8 @@ function badInput(message: string, messageVi: string): PrintError {
 }
 
 /**
- * `GET /forms/{form}/{dossierId}` (forms 01–05) and `GET /forms/06`. On AWS the route's path
+ * `GET /forms/{form}/{dossierId}` (01–07, as the dossier's rule set numbers them) and the register,
+ * `GET /forms/06` or `/forms/07`. On AWS the route's path
  * parameters carry the two parts; the local HTTP server passes the raw path only, so that is read
  * when they are absent.
  */
@@ -63,18 +64,15 @@ export function parsePrintPath(event: Pick<APIGatewayProxyEventV2, 'rawPath' | '
   if (form === undefined) {
     const match = PATH.exec(event.rawPath ?? '');
     if (!match)
-      throw badInput('Expected /forms/{form}/{dossierId} or /forms/06', 'Đường dẫn phải là /forms/{mẫu}/{mã hồ sơ} hoặc /forms/06');
+      throw badInput('Expected /forms/{form}/{dossierId} or /forms/07', 'Đường dẫn phải là /forms/{mẫu}/{mã hồ sơ} hoặc /forms/07');
     form = match[1];
     dossierId = match[2] || undefined;
   }
-  if (form === undefined || !FORM.test(form))
-    throw badInput('The form must be one of 01, 02, 03, 04, 05, 06', 'Mẫu phải là một trong 01, 02, 03, 04, 05, 06');
-  if (form === REGISTER_FORM) {
-    if (dossierId !== undefined)
-      throw badInput('Form 06 is the register: it takes no dossier id', 'Mẫu số 06 là sổ theo dõi, không kèm mã hồ sơ');
-    return { form: REGISTER_FORM };
-  }
-  if (!isDossierForm(form)) throw badInput('Unknown form', 'Mẫu không tồn tại');
+  const numbers = PRINTED_NUMBERS.join(', ');
+  if (form === undefined || !PRINTED_NUMBERS.includes(form))
+    throw badInput(`The form must be one of ${numbers}`, `Mẫu phải là một trong ${numbers}`);
+  // Without a dossier only the register prints ("06" in 2018, "07" in 2025); with one, the number is read in its rule set.
+  if (dossierId === undefined && REGISTER_NUMBERS.includes(form)) return { form, register: true };
   if (dossierId === undefined || !DOSSIER_ID.test(dossierId)) {
     throw badInput(
       'The dossier id must be 1 to 64 letters, digits or dashes',

@@ -2,17 +2,22 @@ import type { Agency } from '#domain/agencies';
 import { permits } from '#domain/authorization';
 import { parseIsoDate } from '#domain/calendar/civil-date';
 import { fromLocal } from '#domain/calendar/vn-time';
-import type { Dossier } from '#domain/dossier';
+import type { Dossier, DossierEvent } from '#domain/dossier';
 import type { Caller } from '#domain/lifecycle';
+import type { FormKind, Regime } from '#domain/regimes';
 import type { Services } from '../services';
+import { dossierFormAt, dossierRegime, labelOf, registerLabel, titleOf } from './form-numbers';
 import {
+  type FormLabel,
   ONE_STOP_OFFICE,
   type PageHeader,
   renderApology,
   renderCompletionRequest,
   renderControlSlip,
+  renderExtensionRequest,
   renderReceipt,
   renderRefusal,
+  renderStopNotice,
   renderTrackingBook,
 } from './render';
 
@@ -22,21 +27,8 @@ import {
  * outcome to a response).
  */
 
-export const DOSSIER_FORMS = ['01', '02', '03', '04', '05'] as const;
-export type DossierFormNumber = (typeof DOSSIER_FORMS)[number];
-export const REGISTER_FORM = '06';
-
-export const isDossierForm = (form: string): form is DossierFormNumber => (DOSSIER_FORMS as readonly string[]).includes(form);
-
-/** The forms by number, as the TT 01/2018 list names them (for messages). */
-export const FORM_NAMES: Readonly<Record<DossierFormNumber | typeof REGISTER_FORM, { vi: string; en: string }>> = {
-  '01': { vi: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', en: 'receipt and appointment slip' },
-  '02': { vi: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', en: 'request to complete the dossier' },
-  '03': { vi: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', en: 'refusal of reception' },
-  '04': { vi: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', en: 'apology and new appointment' },
-  '05': { vi: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', en: 'process-control slip' },
-  '06': { vi: 'Sổ theo dõi hồ sơ', en: 'tracking register' },
-};
+/** A printed form number, "01" … "07": read in the dossier's rule set (./form-numbers.ts). */
+export type FormNumber = string;
 
 export type PrintErrorCode = 'BAD_INPUT' | 'DOSSIER_NOT_FOUND' | 'FORM_NOT_AVAILABLE' | 'FORBIDDEN';
 
@@ -62,13 +54,23 @@ export function notFound(dossierId: string): PrintError {
   return new PrintError(404, 'DOSSIER_NOT_FOUND', `No dossier ${dossierId}`, 'Không tìm thấy hồ sơ');
 }
 
-function formNotAvailable(form: DossierFormNumber): PrintError {
-  const name = FORM_NAMES[form];
+function formNotAvailable(form: FormNumber, regime: Regime): PrintError {
+  const spec = dossierFormAt(regime, form);
+  if (!spec) {
+    const { title, kind } = titleOf(form, regime);
+    const what = kind === 'REGISTER' ? `is the register (${title}), printed without a dossier` : 'does not exist';
+    return new PrintError(
+      404,
+      'FORM_NOT_AVAILABLE',
+      `Form ${form} of this dossier's rule set (${regime.name}) ${what}`,
+      `Mẫu số ${form} theo ${regime.name} ${kind === 'REGISTER' ? `là ${title}, in không kèm mã hồ sơ` : 'không có'}`,
+    );
+  }
   return new PrintError(
     404,
     'FORM_NOT_AVAILABLE',
-    `This dossier has no Form ${form} (${name.en}) yet`,
-    `Hồ sơ chưa có Mẫu số ${form} (${name.vi})`,
+    `This dossier has no Form ${form} (${spec.title}) yet`,
+    `Hồ sơ chưa có Mẫu số ${form} (${spec.title})`,
   );
 }
 
@@ -93,45 +95,62 @@ export interface RenderedPage {
   html: string;
 }
 
-type PagePrinter = (services: Services, caller: Caller, dossier: Dossier) => Promise<string | null>;
+type PagePrinter = (services: Services, caller: Caller, dossier: Dossier, label: FormLabel, regime: Regime) => Promise<string | null>;
 
 const oneStop = (agencies: ReadonlyMap<string, Agency>, dossier: Dossier) => headers(agencies)(dossier.receivingAgency, ONE_STOP_OFFICE);
 
-/** Each form's data comes from the forms service (the same data GraphQL answers); only the page is drawn here. */
-const PRINTERS: Record<DossierFormNumber, PagePrinter> = {
-  '01': async (services, caller, dossier) => {
+/** The issuing agency heads its own apology, as apologyForm picks it. */
+const apologyIssuer = (dossier: Dossier, events: readonly DossierEvent[]) =>
+  events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
+
+/**
+ * Each form's data comes from the forms service (the same data GraphQL answers); only the page is
+ * drawn here, with the number and title the dossier's rule set gives the form.
+ */
+const PRINTERS: Record<Exclude<FormKind, 'REGISTER'>, PagePrinter> = {
+  RECEIPT: async (services, caller, dossier, label) => {
     const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'receipt');
-    return form && renderReceipt(form, oneStop(agencies, dossier));
+    return form && renderReceipt(form, oneStop(agencies, dossier), label);
   },
-  '02': async (services, caller, dossier) => {
+  COMPLETION_REQUEST: async (services, caller, dossier, label) => {
     const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'completionRequest');
-    return form && renderCompletionRequest(form, oneStop(agencies, dossier));
+    return form && renderCompletionRequest(form, oneStop(agencies, dossier), label);
   },
-  '03': async (services, caller, dossier) => {
+  REFUSAL: async (services, caller, dossier, label) => {
     const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'refusal');
-    return form && renderRefusal(form, oneStop(agencies, dossier));
+    return form && renderRefusal(form, oneStop(agencies, dossier), label);
   },
-  '04': async (services, caller, dossier) => {
+  APOLOGY: async (services, caller, dossier, label, regime) => {
+    if (regime.apology.value.kind === 'EXTENSION_REQUEST') {
+      const { form, agencies, events } = await services.forms.dossierForm(caller, dossier, 'extensionRequest');
+      return form && renderExtensionRequest(form, headers(agencies)(apologyIssuer(dossier, events)), label);
+    }
     const { form, agencies, events } = await services.forms.dossierForm(caller, dossier, 'apology');
-    // The issuing agency heads its own apology, as apologyForm picks it.
-    const issuer = events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
-    return form && renderApology(form, headers(agencies)(issuer));
+    return form && renderApology(form, headers(agencies)(apologyIssuer(dossier, events)), label);
   },
-  '05': async (services, caller, dossier) => {
+  STOP_NOTICE: async (services, caller, dossier, label) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'stopNotice');
+    return form && renderStopNotice(form, oneStop(agencies, dossier), label);
+  },
+  CONTROL_SLIP: async (services, caller, dossier, label) => {
     const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'controlSlip');
-    return form && renderControlSlip(form, oneStop(agencies, dossier));
+    return form && renderControlSlip(form, oneStop(agencies, dossier), label);
   },
 };
 
 /**
- * Forms 01–05 of one dossier: one read of the head; the history only for the forms read from
- * it (04, 05) and only once the form can exist; one BatchGet of agency names.
+ * One form of a dossier, by the number its rule set prints: one read of the head; the history
+ * only for the forms read from it (apology, control slip) and only once the form can exist; one
+ * BatchGet of agency names.
  */
-export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: DossierFormNumber): Promise<RenderedPage> {
+export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: FormNumber): Promise<RenderedPage> {
   const dossier = await services.dossiers.readable(caller, dossierId);
   if (!dossier) throw notFound(dossierId);
-  const html = await PRINTERS[form](services, caller, dossier);
-  if (html === null) throw formNotAvailable(form);
+  const regime = dossierRegime(dossier);
+  const spec = dossierFormAt(regime, form);
+  if (!spec || spec.kind === 'REGISTER') throw formNotAvailable(form, regime);
+  const html = await PRINTERS[spec.kind](services, caller, dossier, labelOf(spec), regime);
+  if (html === null) throw formNotAvailable(form, regime);
   return { html };
 }
 
@@ -171,7 +190,7 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
 }
 
 /**
- * Form 06: the caller's one-stop register for the dossiers it received on the days `from`…`to`
+ * The register (Mẫu 06 of TT 01/2018, Mẫu 07 of TT 03/2025, as in force on the period's last day): the caller's one-stop register for the dossiers it received on the days `from`…`to`
  * (Hà Nội calendar, both included), oldest first, up to MAX_REGISTER_ROWS rows.
  */
 export async function registerPage(services: Services, caller: Caller, period: RegisterPeriod): Promise<RenderedPage & { rows: number }> {
@@ -199,6 +218,7 @@ export async function registerPage(services: Services, caller: Caller, period: R
   const html = renderTrackingBook(
     { fromDate: period.from, toDate: period.to, rows, truncated },
     headers(agencies)(caller.agencyCode, ONE_STOP_OFFICE),
+    registerLabel(toDay),
   );
   return { html, rows: rows.length };
 }

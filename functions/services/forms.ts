@@ -12,8 +12,10 @@ import {
   type TrackingBookRow,
   trackingBookRow,
 } from '#domain/forms';
+import { extensionRequestForm, stopNoticeForm } from '#domain/forms-2025';
 import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
+import { regimeOf } from '#domain/regimes';
 import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -41,6 +43,9 @@ const BUILDERS = {
   refusal: ({ dossier, names }: FormSource) => refusalForm(dossier, names),
   apology: ({ dossier, events, names }: FormSource) => apologyForm(dossier, events, names),
   controlSlip: ({ dossier, events, names, now }: FormSource) => controlSlipForm(dossier, events, names, now),
+  // TT 03/2025 (regime 2025): Mẫu 04 asks to extend, Mẫu 05 notices the stop.
+  extensionRequest: ({ dossier, events, names }: FormSource) => extensionRequestForm(dossier, events, names),
+  stopNotice: ({ dossier, names }: FormSource) => stopNoticeForm(dossier, names),
 };
 
 export type DossierFormName = keyof typeof BUILDERS;
@@ -48,6 +53,7 @@ export type DossierFormName = keyof typeof BUILDERS;
 /** Forms read from the history, and whether they can exist yet: otherwise nothing is read at all. */
 const FROM_HISTORY: Partial<Record<DossierFormName, (dossier: Dossier) => boolean>> = {
   apology: (dossier) => dossier.apology !== undefined,
+  extensionRequest: (dossier) => dossier.apology !== undefined && regimeOf(dossier).apology.value.kind === 'EXTENSION_REQUEST',
   controlSlip: (dossier) => dossier.code !== undefined,
 };
 

@@ -140,7 +140,9 @@ export type ErrorName =
   | 'ROUTE_VIOLATION'
   | 'APOLOGY_NOT_ALLOWED'
   | 'BAD_INPUT'
-  | 'UNKNOWN_DOCUMENTS';
+  | 'UNKNOWN_DOCUMENTS'
+  | 'NEW_COMPLETION_ITEMS'
+  | 'DECISION_ALREADY_ISSUED';
 
 /** Why an action allowed in the dossier's state is still not allowed (ILLEGAL_ACTION's details). */
 export type Condition =
@@ -256,6 +258,8 @@ export interface ModelDossier {
   code?: string;
   pauses: ModelPause[];
   supplementRequests: number;
+  /** What the first Form 02 at reception listed: later ones may only repeat it (the one-time guidance). */
+  firstGuidance?: string[];
   apology?: { revisedDueAt: Date };
   /** The decision signed and not yet issued. */
   signed?: 'APPROVED' | 'DENIED';
@@ -495,6 +499,8 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
   const refuse = (code: ErrorName, condition?: Condition): Verdict => ({ ok: false, code, ...(condition ? { condition } : {}) });
   if (!spec.who.some((role) => caller.roles.includes(role))) return refuse('FORBIDDEN');
   if (!placeOk(d, spec.where, caller.agency)) return refuse('NOT_HOLDER');
+  // Stopping at the applicant's request ends with the decision: its own code, not "not now".
+  if (command.action === 'WITHDRAW' && d.result) return refuse('DECISION_ALREADY_ISSUED');
   if (!spec.when(d)) return refuse('ILLEGAL_ACTION');
   const missing = unmet(d, command.action, now);
   if (missing) return refuse('ILLEGAL_ACTION', missing);
@@ -539,8 +545,11 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
 
   switch (command.action) {
     case 'REQUEST_COMPLETION': {
+      // Dossiers here are handed in complete, so the first request lists only what the officer names.
+      if (d.firstGuidance && (command.items ?? []).some((code) => !d.firstGuidance!.includes(code))) return refuse('NEW_COMPLETION_ITEMS');
       const problem = listCheck(command.items);
       if (problem) return refuse(problem);
+      next.firstGuidance = d.firstGuidance ?? [...(command.items ?? [])];
       goTo('PENDING_COMPLETION');
       break;
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FormKind, formOf, formSet, REGIME_2025 } from '#domain/regimes';
 import { createPrintHandler } from '#print/app';
 import { htmlResponse } from '#print/http';
 import {
@@ -17,8 +18,10 @@ import {
   renderApology,
   renderCompletionRequest,
   renderControlSlip,
+  renderExtensionRequest,
   renderReceipt,
   renderRefusal,
+  renderStopNotice,
   renderTrackingBook,
   TRACKING_BOOK_TITLE,
 } from '#print/render';
@@ -28,7 +31,18 @@ import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from './chromium';
-import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';
+import {
+  apology,
+  CODE,
+  completionRequest,
+  controlSlip,
+  extensionRequest,
+  HEADER,
+  receipt,
+  refusal,
+  stopNotice,
+  trackingRows,
+} from './fixtures';
 
 /**
  * Every printable page in a real headless Chromium (Debian's package, driven by playwright-core):
@@ -57,12 +71,38 @@ const HOSTILE_NAME = '<script>window.pwned = 1; alert(1)</script><img src=x oner
 
 interface Fixture {
   form: string;
+  /** The path segment under /fixture/ (the 2025 set reuses numbers); the form number when absent. */
+  key?: string;
   title: string;
   sheet: Sheet;
   html: string;
   /** Pages the fixed data fits on. */
   pdfPages?: number;
 }
+
+const label2025 = (kind: FormKind) => ({ number: formOf(REGIME_2025, kind)!.number, title: formOf(REGIME_2025, kind)!.title });
+
+/** The seven forms of TT 03/2025 (regime 2025), each with the number and title its regime entry gives. */
+const FORMS_2025: Record<FormKind, Pick<Fixture, 'sheet' | 'html' | 'pdfPages'>> = {
+  RECEIPT: { sheet: A5, html: renderReceipt(receipt, HEADER, label2025('RECEIPT')), pdfPages: 1 },
+  COMPLETION_REQUEST: { sheet: A5, html: renderCompletionRequest(completionRequest, HEADER, label2025('COMPLETION_REQUEST')), pdfPages: 1 },
+  REFUSAL: { sheet: A5, html: renderRefusal(refusal, HEADER, label2025('REFUSAL')), pdfPages: 1 },
+  APOLOGY: {
+    sheet: A5,
+    html: renderExtensionRequest(
+      extensionRequest,
+      { authority: extensionRequest.issuingAgency, place: 'Thái Nguyên' },
+      label2025('APOLOGY'),
+    ),
+    pdfPages: 1,
+  },
+  STOP_NOTICE: { sheet: A5, html: renderStopNotice(stopNotice, HEADER, label2025('STOP_NOTICE')), pdfPages: 1 },
+  CONTROL_SLIP: { sheet: A5_LANDSCAPE, html: renderControlSlip(controlSlip, HEADER, label2025('CONTROL_SLIP')), pdfPages: 1 },
+  REGISTER: {
+    sheet: A4_LANDSCAPE,
+    html: renderTrackingBook({ fromDate: '2025-11-01', toDate: '2025-11-30', rows: trackingRows(12) }, HEADER, label2025('REGISTER')),
+  },
+};
 
 const FIXTURES: Fixture[] = [
   { form: '01', title: RECEIPT_TITLE, sheet: A5, html: renderReceipt(receipt, HEADER), pdfPages: 1 },
@@ -82,6 +122,14 @@ const FIXTURES: Fixture[] = [
     sheet: A4_LANDSCAPE,
     html: renderTrackingBook({ fromDate: '2026-03-01', toDate: '2026-03-31', rows: trackingRows(12) }, HEADER),
   },
+  ...formSet(REGIME_2025).map(
+    (spec): Fixture => ({
+      form: spec.number,
+      key: `2025-${spec.number}`,
+      title: spec.title,
+      ...FORMS_2025[spec.kind],
+    }),
+  ),
 ];
 
 const receiptHtml = FIXTURES[0]!.html;
@@ -136,9 +184,9 @@ beforeAll(async () => {
 
   server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const fixture = /^\/fixture\/(\d\d)$/.exec(pathname);
+    const fixture = /^\/fixture\/((?:2025-)?\d\d)$/.exec(pathname);
     if (fixture) {
-      const page = FIXTURES.find((candidate) => candidate.form === fixture[1]);
+      const page = FIXTURES.find((candidate) => (candidate.key ?? candidate.form) === fixture[1]);
       return writeResult(response, page ? htmlResponse(page.html) : { statusCode: 404, body: '' });
     }
     // A control for the checks themselves: a page that tries to load an image from elsewhere.
@@ -252,17 +300,18 @@ describe('each form in headless Chromium', () => {
   });
 
   for (const fixture of FIXTURES) {
-    it(`Mẫu số ${fixture.form}: renders its title on a ${fixture.sheet.className} sheet, prints on that paper, loads nothing, logs no error`, async () => {
-      const visited = await visit(`/fixture/${fixture.form}`, fixture.sheet.widthMm);
+    const key = fixture.key ?? fixture.form;
+    it(`${fixture.key ? 'TT 03/2025 ' : ''}Mẫu số ${fixture.form}: renders its title on a ${fixture.sheet.className} sheet, prints on that paper, loads nothing, logs no error`, async () => {
+      const visited = await visit(`/fixture/${key}`, fixture.sheet.widthMm);
       const pdf = await checkSheet(visited, fixture.title, fixture.sheet);
       if (fixture.pdfPages) expect(pdf.pages).toBe(fixture.pdfPages);
       else expect(pdf.pages).toBeGreaterThanOrEqual(1);
       expect(await visited.page.locator('.form-number').textContent()).toBe(`Mẫu số ${fixture.form}`);
       expect(await visited.page.locator('.heading').innerText()).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(visited.headers['content-security-policy']).toContain("default-src 'none'");
-      expect(visited.requests).toEqual([`${baseUrl}/fixture/${fixture.form}`]);
+      expect(visited.requests).toEqual([`${baseUrl}/fixture/${key}`]);
       expect(visited.problems).toEqual([]);
-      await screenshot(visited.page, `form-${fixture.form}`);
+      await screenshot(visited.page, `form-${key}`);
       await visited.page.context().close();
     });
   }
@@ -325,9 +374,10 @@ describe('pages the print handler serves from the database', () => {
     await page.context().close();
   });
 
-  it('the control slip of the same dossier, and a 404 as JSON for a form it does not have', async () => {
-    const slip = await visit(`/forms/05/${realDossier!.id}`, A5_LANDSCAPE.widthMm);
+  it('the control slip of the same dossier (Mẫu 06: it follows TT 03/2025), and a 404 as JSON for a form it does not have', async () => {
+    const slip = await visit(`/forms/06/${realDossier!.id}`, A5_LANDSCAPE.widthMm);
     await checkSheet(slip, CONTROL_SLIP_TITLE, A5_LANDSCAPE);
+    expect(await slip.page.locator('.form-number').textContent()).toBe('Mẫu số 06');
     expect(slip.problems).toEqual([]);
     await slip.page.context().close();
     const missing = await visit(`/forms/04/${realDossier!.id}`, A5.widthMm);

@@ -1,4 +1,5 @@
 import type { ApologyForm, CompletionRequestForm, ControlSlipForm, ReceiptForm, RefusalForm, TrackingBookRow } from '#domain/forms';
+import type { ExtensionRequestForm, StopNoticeForm } from '#domain/forms-2025';
 import type { PageHeader } from '#print/render';
 
 /** Form data as domain/forms.ts builds it, for rendering without a table (times are UTC; pages show UTC+7). */
@@ -128,3 +129,32 @@ export function trackingRows(count: number): TrackingBookRow[] {
     status: index % 4 === 1 ? 'RETURNED' : index % 2 ? 'IN_PROCESSING' : 'RECEIVED',
   }));
 }
+
+/** The two forms TT 03/2025 adds or changes (regime 2025). */
+export const extensionRequest: ExtensionRequestForm = {
+  issuingAgency: 'Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên',
+  applicantName: 'Hà Văn Nam',
+  dossierCode: '000.00.19.H55-251105-0012',
+  requestContent: receipt.requestContent,
+  receivedAt: '2025-11-05T01:30:00.000Z',
+  originalDueAt: '2025-12-03T10:00:00.000Z',
+  reason: 'Chờ kết quả xác minh của cơ quan phối hợp',
+  requestedDueAt: '2025-12-10T10:00:00.000Z',
+  extensionWorkingDays: 5,
+  signer: 'gd-so-nnmt',
+  at: '2025-12-01T03:05:00.000Z',
+};
+
+export const stopNotice: StopNoticeForm = {
+  receivingUnit: 'UBND Xã Bạch Thông',
+  applicantName: 'Hà Văn Nam',
+  applicantAddress: 'Thôn Nà Pài, UBND Xã Bạch Thông',
+  dossierCode: '000.00.19.H55-251105-0012',
+  requestContent: receipt.requestContent,
+  submittedAt: '2025-11-05T01:20:00.000Z',
+  receivedAt: '2025-11-05T01:30:00.000Z',
+  onApplicantRequest: true,
+  reason: 'Người nộp hồ sơ đề nghị dừng để bổ sung giấy tờ khác',
+  officer: 'tn-bachthong',
+  at: '2025-11-12T02:45:00.000Z',
+};

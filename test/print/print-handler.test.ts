@@ -163,7 +163,8 @@ describe('forms of a dossier through its life', () => {
     }
   });
 
-  it('prints the apology (04) after the agency head apologised, headed by the apologising agency', async () => {
+  // Dossiers handed in now follow the 2025 rule set (TT 03/2025): Mẫu 04 is the apology with a request to extend, 06 the control slip.
+  it('prints the apology (04, with a request to extend) after the agency head apologised, headed by the apologising agency', async () => {
     const revised = new Date(Date.parse(received.dueAt!) + 7 * 86_400_000).toISOString();
     received = await mutate(
       'apologize',
@@ -172,13 +173,14 @@ describe('forms of a dossier through its life', () => {
       communeHead,
     );
     const result = await get(`/forms/04/${received.id}`, reception);
-    expectPage(result, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expectPage(result, 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
     expect(result.body).toContain('<span class="field-value" data-field="reason">Chờ kết quả xác minh</span>');
     expect(result.body).toContain('UBND Xã Dương Phong xin lỗi ông/bà');
+    expect(result.body).toContain('đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ thêm');
     expect(result.body).toContain('ct-duongphong');
   });
 
-  it('prints the control slip (05) with the handover to the district, for the commune and for the district', async () => {
+  it('prints the control slip (06 of TT 03/2025) with the handover to the district, for the commune and for the district', async () => {
     received = await mutate(
       'transferDossier',
       'id: $id, toAgency: $to, expectedVersion: $v',
@@ -186,7 +188,7 @@ describe('forms of a dossier through its life', () => {
       reception,
     );
     // In transit: the district, the handoff's receiver, may already read it.
-    expect((await get(`/forms/05/${received.id}`, districtOfficer)).statusCode).toBe(200);
+    expect((await get(`/forms/06/${received.id}`, districtOfficer)).statusCode).toBe(200);
     await services.dossiers.deliver({
       kind: 'HANDOFF',
       dossierId: received.id,
@@ -194,8 +196,9 @@ describe('forms of a dossier through its life', () => {
       toAgency: DISTRICT,
     });
     for (const claims of [reception, districtOfficer]) {
-      const result = await get(`/forms/05/${received.id}`, claims);
+      const result = await get(`/forms/06/${received.id}`, claims);
       expectPage(result, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+      expect(result.body).toContain('data-form="06"');
       const rows = result.body!.match(/<tr data-verdict="(EARLY|ON_TIME|LATE)">[\s\S]*?<\/tr>/g) ?? [];
       expect(rows).toHaveLength(1);
       expect(rows[0]).toContain('1. Giao: <b>UBND Xã Dương Phong</b>');
@@ -248,7 +251,25 @@ describe('reception refused', () => {
     const receipt = await get(`/forms/01/${dossier.id}`, reception);
     expect(receipt.statusCode).toBe(404);
     expect(receipt.json?.code).toBe('FORM_NOT_AVAILABLE');
+    expect((await get(`/forms/06/${dossier.id}`, reception)).json?.code).toBe('FORM_NOT_AVAILABLE');
+    // Mẫu 07 of TT 03/2025 is the register: no dossier has it.
+    const register = await get(`/forms/07/${dossier.id}`, reception);
+    expect(register.json).toMatchObject({ code: 'FORM_NOT_AVAILABLE', messageVi: expect.stringContaining('in không kèm mã hồ sơ') });
+  });
+
+  it('prints the stop notice (05 of TT 03/2025) once the applicant asked to stop before a decision', async () => {
+    const dossier = await accept(await submit());
     expect((await get(`/forms/05/${dossier.id}`, reception)).json?.code).toBe('FORM_NOT_AVAILABLE');
+    await mutate(
+      'withdrawDossier',
+      'id: $id, expectedVersion: $v, reason: $reason',
+      { id: dossier.id, v: dossier.version, reason: 'Đề nghị dừng giải quyết' },
+      reception,
+    );
+    const notice = await get(`/forms/05/${dossier.id}`, reception);
+    expectPage(notice, 'THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ');
+    expect(notice.body).toContain('data-form="05"');
+    expect(notice.body).toContain('Đề nghị dừng giải quyết');
   });
 });
 
@@ -263,14 +284,14 @@ describe('requests the handler refuses', () => {
     expect((await get('/forms/01/abc', { sub: 'x' } as Claims)).statusCode).toBe(401);
   });
 
-  it('400 for a form number that is not 01–06, and for a malformed dossier id', async () => {
+  it('400 for a form number that is not 01–07, a dossier form without a dossier id, and a malformed dossier id', async () => {
     for (const path of [
-      '/forms/07/abc',
+      '/forms/08/abc',
       '/forms/1/abc',
       '/forms/ab/abc',
       '/forms/00/abc',
       '/forms/01',
-      '/forms/06/abc',
+      '/forms/05',
       `/forms/01/${'a'.repeat(65)}`,
       '/forms/01/a.b',
       '/forms/01/a_b',
@@ -319,7 +340,7 @@ describe('requests the handler refuses', () => {
 describe('user text on a real page', () => {
   it('renders a <script> in the applicant name as text', async () => {
     const dossier = await accept(await submit(HOSTILE_NAME));
-    for (const form of ['01', '05']) {
+    for (const form of ['01', '06']) {
       const result = await get(`/forms/${form}/${dossier.id}`, reception);
       expect(result.statusCode).toBe(200);
       expect(result.body).not.toContain('<script');
@@ -376,6 +397,17 @@ describe('the register (06)', () => {
     // A period before it was received does not list it either.
     const before = await get('/forms/06', reception, { query: { from: vnDay(-30), to: vnDay(-2) } });
     expect(before.body).not.toContain(dossier.code!);
+  });
+
+  it('is Mẫu 07 for a period ending under TT 03/2025 and Mẫu 06 for one ending before 01/07/2025, by either number', async () => {
+    for (const number of ['06', '07']) {
+      const now = await get(`/forms/${number}`, reception, { query: { from: vnDay(-1), to: vnDay(1) } });
+      expect(now.body).toContain('data-form="07"');
+      const old = await get(`/forms/${number}`, reception, { query: { from: '2025-06-01', to: '2025-06-30' } });
+      expect(old.body).toContain('data-form="06"');
+    }
+    const straddling = await get('/forms/07', reception, { query: { from: '2025-06-15', to: '2025-07-01' } });
+    expect(straddling.body).toContain('data-form="07"');
   });
 
   it('400 for a missing, malformed, impossible, reversed or too long period', async () => {

@@ -399,6 +399,12 @@ function buildMap(): Record<string, Entry> {
       ],
     },
     procedures: { operation: 'CATALOG_READ', variants: [publicRead('the catalog', { query: '{ procedures { code version } }' })] },
+    // The rule sets are published law, read like the catalog.
+    ruleSets: { operation: 'CATALOG_READ', variants: [publicRead('the rule sets', { query: '{ ruleSets { id } }' })] },
+    ruleSetAt: {
+      operation: 'CATALOG_READ',
+      variants: [publicRead('the rule set at an instant', { query: '{ ruleSetAt(at: "2026-01-01T00:00:00+07:00") { id } }' })],
+    },
     procedure: {
       operation: 'CATALOG_READ',
       variants: [publicRead('procedure 1.001776', { query: '{ procedure(code: "1.001776") { code version } }' })],

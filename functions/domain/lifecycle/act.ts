@@ -1,14 +1,17 @@
 import { authorize, type Rule } from '../actions';
 import { calendarFor, statutoryDueAt } from '../clock';
 import type { Decision, Dossier, DossierEvent } from '../dossier';
-import { badInput } from '../errors';
+import { badInput, IllegalActionError } from '../errors';
 import type { EventHeader } from '../events';
+import { regimeOf } from '../regimes';
+import { completionItems } from '../regimes/guidance';
+import { assertNoDecisionIssued } from '../regimes/stopping';
 import { decideApology, dueAfterResuming } from './appointment';
 import { decideClosing, decideOpinion, decideOpinionRequest } from './consultation';
 import { dossierCode } from './dossier-code';
 import { evolve } from './evolve';
 import { decideReturnHandoff, decideTransfer } from './handoffs';
-import { handedIn, missingItems, requireReason } from './inputs';
+import { assertComplete, handedIn, missingItems, requireReason } from './inputs';
 import type { ActContext, Command, Transition } from './types';
 
 /**
@@ -18,7 +21,7 @@ import type { ActContext, Command, Transition } from './types';
  */
 export function act(dossier: Dossier, command: Command, context: ActContext): Transition {
   const { caller, now } = context;
-  const rule = authorize(command.action, { dossier, callerAgency: caller.agencyCode, roles: caller.roles, now });
+  const rule = authorizeAction(dossier, command, context);
   const header: EventHeader = {
     dossierId: dossier.id,
     version: dossier.version + 1,
@@ -28,6 +31,19 @@ export function act(dossier: Dossier, command: Command, context: ActContext): Tr
   };
   const event = decide(dossier, command, header, now);
   return { dossier: evolve(dossier, event), event };
+}
+
+/**
+ * The rules table's check; a withdrawal asked for after the decision was issued is answered
+ * DECISION_ALREADY_ISSUED (after the role and place checks) rather than "not allowed in this state".
+ */
+function authorizeAction(dossier: Dossier, command: Command, { caller, now }: ActContext): Rule {
+  try {
+    return authorize(command.action, { dossier, callerAgency: caller.agencyCode, roles: caller.roles, now });
+  } catch (error) {
+    if (command.action === 'WITHDRAW' && error instanceof IllegalActionError) assertNoDecisionIssued(dossier, error);
+    throw error;
+  }
 }
 
 /** The role the caller acted in: the first of theirs the rule allows. */
@@ -46,20 +62,15 @@ function nextState(dossier: Dossier, rule: Rule): Pick<EventHeader, 'statusAfter
 /** The one event an action produces; actions with more to decide have their own module. */
 function decide(dossier: Dossier, command: Command, header: EventHeader, now: Date): DossierEvent {
   switch (command.action) {
-    case 'REQUEST_COMPLETION':
-      return {
-        ...header,
-        type: 'COMPLETION_REQUESTED',
-        items: missingItems(dossier.terms, command.items),
-        reason: requireReason(command.reason),
-      };
-    case 'REQUEST_SUPPLEMENT':
-      return {
-        ...header,
-        type: 'SUPPLEMENT_REQUESTED',
-        items: missingItems(dossier.terms, command.items),
-        reason: requireReason(command.reason),
-      };
+    case 'REQUEST_COMPLETION': {
+      // The one-time guidance: everything missing is listed; a later request repeats, never adds.
+      const items = missingItems(dossier.terms, completionItems(dossier, regimeOf(dossier), command.items, false));
+      return { ...header, type: 'COMPLETION_REQUESTED', items, reason: requireReason(command.reason) };
+    }
+    case 'REQUEST_SUPPLEMENT': {
+      const items = missingItems(dossier.terms, completionItems(dossier, regimeOf(dossier), command.items, true));
+      return { ...header, type: 'SUPPLEMENT_REQUESTED', items, reason: requireReason(command.reason) };
+    }
     case 'RESUBMIT':
       return { ...header, type: 'RESUBMITTED', documents: handedIn(dossier.terms, command.documents) };
     case 'RECEIVE_SUPPLEMENT': {
@@ -72,7 +83,8 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
     case 'STOP':
       return { ...header, type: 'STOPPED', reason: requireReason(command.reason) };
     case 'ACCEPT': {
-      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence);
+      assertComplete(dossier.terms, dossier.documents);
+      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence, regimeOf(dossier));
       const dueAt = statutoryDueAt(dossier.terms, now, [], calendarFor(dossier.officeHours)).toISOString();
       return { ...header, type: 'ACCEPTED', code, dueAt };
     }

@@ -1,6 +1,8 @@
-import type { Consultation, Dossier, DossierEvent } from '../dossier';
+import type { Consultation, Dossier, DossierEvent, MissingItem } from '../dossier';
 import { CorruptHistoryError } from '../errors';
 import type { EventOf } from '../events';
+import { regimeOf } from '../regimes';
+import { afterRequest } from '../regimes/guidance';
 import { mergeDocuments } from './inputs';
 
 /** The fold: the head of a dossier is its events applied in order, by this one function. */
@@ -27,7 +29,7 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
   switch (event.type) {
     case 'COMPLETION_REQUESTED':
       return {
-        ...next,
+        ...withGuidance(next, previous, event.items, false),
         completionRequest: { at: event.at, items: event.items, reason: event.reason, officerId: by, afterReception: false },
       };
     case 'RESUBMITTED':
@@ -60,7 +62,7 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return { ...next, pendingDecision: event.decision };
     case 'SUPPLEMENT_REQUESTED':
       return {
-        ...next,
+        ...withGuidance(next, previous, event.items, true),
         resumeTo: resumePoint(previous),
         clock: {
           pauses: [...previous.clock.pauses, { reason: 'SUPPLEMENT', from: event.at }],
@@ -97,7 +99,10 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       };
     }
     case 'WITHDRAWN':
-      return { ...closeConsultation(next, event.at), withdrawal: { at: event.at, ...(event.reason ? { reason: event.reason } : {}) } };
+      return {
+        ...closeConsultation(next, event.at),
+        withdrawal: { at: event.at, officerId: by, ...(event.reason ? { reason: event.reason } : {}) },
+      };
     case 'STOPPED':
       return { ...closeConsultation(next, event.at), stop: { at: event.at, reason: event.reason, officerId: by } };
     case 'RESULT_RETURNED':
@@ -122,6 +127,17 @@ function answered(consultation: Consultation, event: EventOf<'OPINION_GIVEN'>): 
   );
   const allAnswered = requests.every((request) => request.answeredAt !== undefined);
   return { ...consultation, requests, ...(allAnswered ? { closedAt: event.at } : {}) };
+}
+
+/** Counts a Form 02 under the dossier's one-time rule; the first one's items become the limit of later ones. */
+function withGuidance(next: Dossier, previous: Dossier, items: readonly MissingItem[], afterReception: boolean): Dossier {
+  const guidance = afterRequest(
+    previous.guidance,
+    regimeOf(previous),
+    items.map((item) => item.code),
+    afterReception,
+  );
+  return guidance ? { ...next, guidance } : next;
 }
 
 /** A dossier that ends closes its open consultation: nobody is waiting for those opinions any more. */

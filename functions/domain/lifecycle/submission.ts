@@ -1,11 +1,12 @@
 import { authorizeSubmit } from '../actions';
 import type { Procedure } from '../catalog';
 import type { AgencyRef, Applicant, Channel, Dossier, DossierEvent, ProcedureTerms } from '../dossier';
-import { RouteViolationError } from '../errors';
+import { ForbiddenError, RouteViolationError } from '../errors';
+import { regimeAt } from '../regimes';
 import { resolveRoute, type SectorAgency } from '../routing';
 import { checkReception, chooseDelivery, type DeliveryChoice, type ReceptionPoint, receptionRuleAt } from '../routing-reception';
 import { evolve } from './evolve';
-import { assertComplete, handedIn } from './inputs';
+import { handedIn } from './inputs';
 import type { Caller, Transition } from './types';
 
 /** Handing a dossier in at the one-stop: the first event of its history. */
@@ -53,8 +54,9 @@ export function submit(input: SubmitInput): Transition {
   checkReception(rule, receivingAgency, procedure, subjectCommune);
   const { delivery, returning } = chooseDelivery(rule, procedure, receivingAgency, input.delivery);
   const terms = termsOf(procedure);
+  // An incomplete dossier is handed in all the same: staff answer it with the one-time guidance
+  // (Form 02), never by turning it away; acceptance is what needs every required document.
   const documents = handedIn(terms, input.documents);
-  assertComplete(terms, documents);
   const receiving: AgencyRef = { code: receivingAgency.code, identifier: receivingAgency.identifier, level: receivingAgency.level };
   const { steps: route, competentAgency } = resolveRoute(terms.route, terms.level, {
     receiving,
@@ -69,6 +71,8 @@ export function submit(input: SubmitInput): Transition {
     procedureVersion: procedure.version,
     procedureName: procedure.name,
     terms,
+    // The moment of handing in picks the rule set; the dossier keeps it to the end.
+    regime: regimeAt(now).id,
     status: 'SUBMITTED',
     channel: input.channel,
     applicant: input.applicant,

@@ -6,6 +6,7 @@ import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep 
 import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
 import type { ApplicantView as ApplicantViewModel } from '../models';
 import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadRecord as DossierReadRecordModel } from '../../services';
+import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../domain/regimes';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -147,6 +148,11 @@ export type Apology = {
   /** The new appointment; statistics keep judging against `Dossier.dueAt`. */
   revisedDueAt: Scalars['DateTime']['output'];
 };
+
+/** 2018: apology with a new appointment (Mẫu 04 of TT 01/2018); 2025: apology with a request to extend (Mẫu 04 of TT 03/2025). */
+export type ApologyKind =
+  | 'EXTENSION_REQUEST'
+  | 'NEW_APPOINTMENT';
 
 export type ApologyLetter = {
   __typename?: 'ApologyLetter';
@@ -400,6 +406,11 @@ export type Dossier = {
   code?: Maybe<Scalars['String']['output']>;
   /** The competent agency (cơ quan có thẩm quyền), where the internal steps happen. */
   competentAgency?: Maybe<Agency>;
+  /**
+   * Form 02s issued under the one-time rule: the first lists everything missing, a later one may only
+   * repeat its items. Supplements requested during processing are counted in `clock.supplementRequests`.
+   */
+  completionRequests: Scalars['Int']['output'];
   /** The current or last consultation (lấy ý kiến). */
   consultation?: Maybe<Consultation>;
   documents: Array<HandedInDocument>;
@@ -407,7 +418,7 @@ export type Dossier = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   /** Whether the appointment was counted on official schedules only, or on the statute for some year (null before acceptance). */
   dueDateCalendar?: Maybe<CalendarSource>;
-  /** Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>. */
+  /** The dossier's forms as data, numbered by its rule set (`forms.formSet`); printable pages at /forms/<01..07>/<dossier id>. */
   forms: DossierForms;
   history: Array<DossierEvent>;
   /** Null while a handoff is in transit. */
@@ -429,6 +440,8 @@ export type Dossier = {
   /** The route with its agencies, resolved when the dossier was handed in. */
   route: Array<ResolvedRouteStep>;
   routeStep: Scalars['Int']['output'];
+  /** The rule set the dossier was handed in under; it follows it to the end. */
+  ruleSet: RuleSet;
   status: DossierStatus;
   statusLabel: Scalars['String']['output'];
   stop?: Maybe<Reasoned>;
@@ -546,10 +559,16 @@ export type DossierForms = {
   completionRequest?: Maybe<CompletionRequest>;
   /** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
   controlSlip?: Maybe<ControlSlip>;
+  /** Mẫu 04 of TT 03/2025, for dossiers of the 2025 rule set (`apology` carries the same letter's data in either set). */
+  extensionRequest?: Maybe<ExtensionRequestLetter>;
+  /** The dossier's form set, numbered as its rule set numbers it (the control slip is Mẫu 05 in 2018, Mẫu 06 in 2025). */
+  formSet: Array<FormSpec>;
   /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
   receipt?: Maybe<Receipt>;
   /** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
   refusal?: Maybe<RefusalNotice>;
+  /** Mẫu 05 of TT 03/2025, for a 2025 dossier stopped at the applicant's request (or by the agency). */
+  stopNotice?: Maybe<StopNotice>;
 };
 
 /** Sub-steps of IN_PROCESSING. */
@@ -622,6 +641,24 @@ export type DurationUnit =
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
 
+/** Mẫu 04 of TT 03/2025: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết. */
+export type ExtensionRequestLetter = {
+  __typename?: 'ExtensionRequestLetter';
+  applicantName: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  dossierCode: Scalars['String']['output'];
+  /** Working days from the appointment to the requested date. */
+  extensionWorkingDays: Scalars['Int']['output'];
+  issuingAgency: Scalars['String']['output'];
+  originalDueAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  requestContent: Scalars['String']['output'];
+  /** The date the agency asks the applicant to accept. */
+  requestedDueAt: Scalars['DateTime']['output'];
+  signer: Scalars['String']['output'];
+};
+
 /**
  * A handoff message an agency's queue consumer could not apply, and why. There is one per handoff
  * (or per unreadable message), kept while it fails and while it waits in the dead-letter queue; it
@@ -686,6 +723,28 @@ export type FieldInput = {
   name: Scalars['String']['input'];
 };
 
+/** What a printed form is for; its number and title come from the dossier's rule set. */
+export type FormKind =
+  | 'APOLOGY'
+  | 'COMPLETION_REQUEST'
+  | 'CONTROL_SLIP'
+  | 'RECEIPT'
+  | 'REFUSAL'
+  | 'REGISTER'
+  | 'STOP_NOTICE';
+
+/** One form of a rule set's form set. */
+export type FormSpec = {
+  __typename?: 'FormSpec';
+  kind: FormKind;
+  marker: Marker;
+  /** As printed in the corner: `Mẫu số 05`. */
+  number: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  /** Fields whose presence or wording could not be checked against the official template. */
+  unconfirmedFields: Array<Scalars['String']['output']>;
+};
+
 export type HandedInDocument = {
   __typename?: 'HandedInDocument';
   code: Scalars['ID']['output'];
@@ -731,6 +790,15 @@ export type HolidayCode =
   | 'NATIONAL_DAY'
   | 'NEW_YEAR'
   | 'VICTORY_DAY';
+
+/** How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed. */
+export type Marker =
+  /** Seen in practice (real systems, provincial documents), not law. */
+  | 'P'
+  /** Unconfirmed: a legal officer must check it before relying on it. */
+  | 'U'
+  /** Verified in a source that was read. */
+  | 'V';
 
 export type MissingItem = {
   __typename?: 'MissingItem';
@@ -1190,6 +1258,10 @@ export type Query = {
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** The rule set in force at an instant (the one a dossier handed in then follows). */
+  ruleSetAt: RuleSet;
+  /** Every rule set, oldest first. */
+  ruleSets: Array<RuleSet>;
   /** The caller's one-stop register for dossiers received between `from` and `to` (exclusive). */
   trackingBook: TrackingBookPage;
   /** A year's working days and where they come from (any officer). */
@@ -1252,6 +1324,11 @@ export type QueryProcedureArgs = {
 
 export type QueryProceduresArgs = {
   level?: InputMaybe<AgencyLevel>;
+};
+
+
+export type QueryRuleSetAtArgs = {
+  at: Scalars['DateTime']['input'];
 };
 
 
@@ -1374,6 +1451,34 @@ export type RouteStepInput = {
   task: Scalars['String']['input'];
 };
 
+/** One rule of a rule set, with how sure it is and where it comes from. */
+export type RuleNote = {
+  __typename?: 'RuleNote';
+  marker: Marker;
+  rule: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+};
+
+/**
+ * A rule set (chế độ pháp lý): "2018" (Decree 61/2018, Circular 01/2018) or "2025" (Decree 118/2025,
+ * Circular 03/2025). The moment a dossier is handed in picks one; the dossier keeps it to the end.
+ */
+export type RuleSet = {
+  __typename?: 'RuleSet';
+  apologyKind: ApologyKind;
+  /** The notice issued when the applicant asks to stop before a decision; null where the rule set has none (2018). */
+  applicantStopNotice?: Maybe<FormKind>;
+  /** Dossiers handed in from this instant on follow this rule set (until the next one starts). */
+  effectiveFrom: Scalars['DateTime']['output'];
+  /** The form set, in printed order. */
+  forms: Array<FormSpec>;
+  id: Scalars['String']['output'];
+  legalBasis: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Every rule that differs between rule sets, with its marker and source. */
+  rules: Array<RuleNote>;
+};
+
 /** A document a schedule (or one of its breaks) comes from; `confirmed` false marks [U]. */
 export type ScheduleSource = {
   __typename?: 'ScheduleSource';
@@ -1399,6 +1504,24 @@ export type ScheduledHoliday = {
 export type ScheduledHolidayInput = {
   code: HolidayCode;
   date: Scalars['String']['input'];
+};
+
+/** Mẫu 05 of TT 03/2025: Thông báo về việc dừng giải quyết hồ sơ. */
+export type StopNotice = {
+  __typename?: 'StopNotice';
+  applicantAddress: Scalars['String']['output'];
+  applicantName: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** Null when processing stopped before reception. */
+  dossierCode?: Maybe<Scalars['String']['output']>;
+  officer: Scalars['String']['output'];
+  /** True when the applicant asked to stop; false when the agency stopped it. */
+  onApplicantRequest: Scalars['Boolean']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivingUnit: Scalars['String']['output'];
+  requestContent: Scalars['String']['output'];
+  submittedAt: Scalars['DateTime']['output'];
 };
 
 export type SubmitDossierInput = {
@@ -1538,6 +1661,7 @@ export type ResolversTypes = {
   AgencyRenameInput: AgencyRenameInput;
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: ResolverTypeWrapper<Apology>;
+  ApologyKind: ApologyKind;
   ApologyLetter: ResolverTypeWrapper<ApologyLetter>;
   Applicant: ResolverTypeWrapper<ApplicantViewModel>;
   ApplicantInput: ApplicantInput;
@@ -1583,12 +1707,15 @@ export type ResolversTypes = {
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationInput: DurationInput;
   DurationUnit: DurationUnit;
+  ExtensionRequestLetter: ResolverTypeWrapper<ExtensionRequestLetter>;
   FailedHandoff: ResolverTypeWrapper<FailedHandoff>;
   Fee: ResolverTypeWrapper<Fee>;
   FeeCollectionMoment: FeeCollectionMoment;
   FeeInput: FeeInput;
   Field: ResolverTypeWrapper<Field>;
   FieldInput: FieldInput;
+  FormKind: FormKind;
+  FormSpec: ResolverTypeWrapper<FormSpecModel>;
   HandedInDocument: ResolverTypeWrapper<HandedInDocument>;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: ResolverTypeWrapper<HandoffModel>;
@@ -1597,6 +1724,7 @@ export type ResolversTypes = {
   HolidayCode: HolidayCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Marker: Marker;
   MissingItem: ResolverTypeWrapper<MissingItem>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfficeSession: ResolverTypeWrapper<OfficeSession>;
@@ -1623,10 +1751,13 @@ export type ResolversTypes = {
   ResultDeliveryMode: ResultDeliveryMode;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
+  RuleNote: ResolverTypeWrapper<RuleNote>;
+  RuleSet: ResolverTypeWrapper<RegimeModel>;
   ScheduleSource: ResolverTypeWrapper<ScheduleSource>;
   ScheduleSourceInput: ScheduleSourceInput;
   ScheduledHoliday: ResolverTypeWrapper<ScheduledHoliday>;
   ScheduledHolidayInput: ScheduledHolidayInput;
+  StopNotice: ResolverTypeWrapper<StopNotice>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: ResolverTypeWrapper<TrackingBookPage>;
@@ -1677,11 +1808,13 @@ export type ResolversParentTypes = {
   DossierVerdict: DossierVerdict;
   Duration: DurationModel;
   DurationInput: DurationInput;
+  ExtensionRequestLetter: ExtensionRequestLetter;
   FailedHandoff: FailedHandoff;
   Fee: Fee;
   FeeInput: FeeInput;
   Field: Field;
   FieldInput: FieldInput;
+  FormSpec: FormSpecModel;
   HandedInDocument: HandedInDocument;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: HandoffModel;
@@ -1711,10 +1844,13 @@ export type ResolversParentTypes = {
   ResultDelivery: Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
+  RuleNote: RuleNote;
+  RuleSet: RegimeModel;
   ScheduleSource: ScheduleSource;
   ScheduleSourceInput: ScheduleSourceInput;
   ScheduledHoliday: ScheduledHoliday;
   ScheduledHolidayInput: ScheduledHolidayInput;
+  StopNotice: StopNotice;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: TrackingBookPage;
@@ -1892,6 +2028,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   clock?: Resolver<ResolversTypes['DossierClock'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   competentAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  completionRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1913,6 +2050,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['ResolvedRouteStep']>, ParentType, ContextType>;
   routeStep?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ruleSet?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stop?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
@@ -1957,8 +2095,11 @@ export type DossierFormsResolvers<ContextType = GraphQLContext, ParentType exten
   apology?: Resolver<Maybe<ResolversTypes['ApologyLetter']>, ParentType, ContextType>;
   completionRequest?: Resolver<Maybe<ResolversTypes['CompletionRequest']>, ParentType, ContextType>;
   controlSlip?: Resolver<Maybe<ResolversTypes['ControlSlip']>, ParentType, ContextType>;
+  extensionRequest?: Resolver<Maybe<ResolversTypes['ExtensionRequestLetter']>, ParentType, ContextType>;
+  formSet?: Resolver<Array<ResolversTypes['FormSpec']>, ParentType, ContextType>;
   receipt?: Resolver<Maybe<ResolversTypes['Receipt']>, ParentType, ContextType>;
   refusal?: Resolver<Maybe<ResolversTypes['RefusalNotice']>, ParentType, ContextType>;
+  stopNotice?: Resolver<Maybe<ResolversTypes['StopNotice']>, ParentType, ContextType>;
 };
 
 export type DossierReadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierRead'] = ResolversParentTypes['DossierRead']> = {
@@ -1985,6 +2126,20 @@ export type DurationResolvers<ContextType = GraphQLContext, ParentType extends R
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['DurationUnit'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExtensionRequestLetterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtensionRequestLetter'] = ResolversParentTypes['ExtensionRequestLetter']> = {
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  extensionWorkingDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  issuingAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FailedHandoffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FailedHandoff'] = ResolversParentTypes['FailedHandoff']> = {
@@ -2014,6 +2169,14 @@ export type FeeResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 export type FieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Field'] = ResolversParentTypes['Field']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FormSpecResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormSpec'] = ResolversParentTypes['FormSpec']> = {
+  kind?: Resolver<ResolversTypes['FormKind'], ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['Marker'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unconfirmedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type HandedInDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HandedInDocument'] = ResolversParentTypes['HandedInDocument']> = {
@@ -2164,6 +2327,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
+  ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
   workingCalendar?: Resolver<ResolversTypes['WorkingCalendar'], ParentType, ContextType, RequireFields<QueryWorkingCalendarArgs, 'year'>>;
 };
@@ -2232,6 +2397,23 @@ export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends 
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type RuleNoteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RuleNote'] = ResolversParentTypes['RuleNote']> = {
+  marker?: Resolver<ResolversTypes['Marker'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RuleSetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RuleSet'] = ResolversParentTypes['RuleSet']> = {
+  apologyKind?: Resolver<ResolversTypes['ApologyKind'], ParentType, ContextType>;
+  applicantStopNotice?: Resolver<Maybe<ResolversTypes['FormKind']>, ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  forms?: Resolver<Array<ResolversTypes['FormSpec']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['RuleNote']>, ParentType, ContextType>;
+};
+
 export type ScheduleSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScheduleSource'] = ResolversParentTypes['ScheduleSource']> = {
   confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2241,6 +2423,20 @@ export type ScheduleSourceResolvers<ContextType = GraphQLContext, ParentType ext
 export type ScheduledHolidayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScheduledHoliday'] = ResolversParentTypes['ScheduledHoliday']> = {
   code?: Resolver<ResolversTypes['HolidayCode'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StopNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StopNotice'] = ResolversParentTypes['StopNotice']> = {
+  applicantAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dossierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  officer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onApplicantRequest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type TrackingBookPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookPage'] = ResolversParentTypes['TrackingBookPage']> = {
@@ -2300,9 +2496,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DossierResult?: DossierResultResolvers<ContextType>;
   DossierVerdict?: DossierVerdictResolvers<ContextType>;
   Duration?: DurationResolvers<ContextType>;
+  ExtensionRequestLetter?: ExtensionRequestLetterResolvers<ContextType>;
   FailedHandoff?: FailedHandoffResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
+  FormSpec?: FormSpecResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;
   HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
@@ -2324,8 +2522,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   ResultDelivery?: ResultDeliveryResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
+  RuleNote?: RuleNoteResolvers<ContextType>;
+  RuleSet?: RuleSetResolvers<ContextType>;
   ScheduleSource?: ScheduleSourceResolvers<ContextType>;
   ScheduledHoliday?: ScheduledHolidayResolvers<ContextType>;
+  StopNotice?: StopNoticeResolvers<ContextType>;
   TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
   TrackingBookRow?: TrackingBookRowResolvers<ContextType>;
   WorkingCalendar?: WorkingCalendarResolvers<ContextType>;

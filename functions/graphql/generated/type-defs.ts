@@ -162,6 +162,14 @@ type Apology {
   revisedDueAt: DateTime!
 }
 
+"""
+2018: apology with a new appointment (Mẫu 04 of TT 01/2018); 2025: apology with a request to extend (Mẫu 04 of TT 03/2025).
+"""
+enum ApologyKind {
+  EXTENSION_REQUEST
+  NEW_APPOINTMENT
+}
+
 type ApologyLetter {
   applicantName: String!
   at: DateTime!
@@ -445,6 +453,12 @@ type Dossier {
   """
   competentAgency: Agency
 
+  """
+  Form 02s issued under the one-time rule: the first lists everything missing, a later one may only
+  repeat its items. Supplements requested during processing are counted in \`clock.supplementRequests\`.
+  """
+  completionRequests: Int!
+
   """The current or last consultation (lấy ý kiến)."""
   consultation: Consultation
   documents: [HandedInDocument!]!
@@ -459,7 +473,9 @@ type Dossier {
   """
   dueDateCalendar: CalendarSource
 
-  """Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>."""
+  """
+  The dossier's forms as data, numbered by its rule set (\`forms.formSet\`); printable pages at /forms/<01..07>/<dossier id>.
+  """
   forms: DossierForms!
   history: [DossierEvent!]!
 
@@ -487,6 +503,11 @@ type Dossier {
   """The route with its agencies, resolved when the dossier was handed in."""
   route: [ResolvedRouteStep!]!
   routeStep: Int!
+
+  """
+  The rule set the dossier was handed in under; it follows it to the end.
+  """
+  ruleSet: RuleSet!
   status: DossierStatus!
   statusLabel: String!
   stop: Reasoned
@@ -609,11 +630,26 @@ type DossierForms {
   """Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ."""
   controlSlip: ControlSlip
 
+  """
+  Mẫu 04 of TT 03/2025, for dossiers of the 2025 rule set (\`apology\` carries the same letter's data in either set).
+  """
+  extensionRequest: ExtensionRequestLetter
+
+  """
+  The dossier's form set, numbered as its rule set numbers it (the control slip is Mẫu 05 in 2018, Mẫu 06 in 2025).
+  """
+  formSet: [FormSpec!]!
+
   """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
   receipt: Receipt
 
   """Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
   refusal: RefusalNotice
+
+  """
+  Mẫu 05 of TT 03/2025, for a 2025 dossier stopped at the applicant's request (or by the agency).
+  """
+  stopNotice: StopNotice
 }
 
 """Sub-steps of IN_PROCESSING."""
@@ -700,6 +736,27 @@ enum DurationUnit {
 }
 
 """
+Mẫu 04 of TT 03/2025: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết.
+"""
+type ExtensionRequestLetter {
+  applicantName: String!
+  at: DateTime!
+  dossierCode: String!
+
+  """Working days from the appointment to the requested date."""
+  extensionWorkingDays: Int!
+  issuingAgency: String!
+  originalDueAt: DateTime!
+  reason: String!
+  receivedAt: DateTime!
+  requestContent: String!
+
+  """The date the agency asks the applicant to accept."""
+  requestedDueAt: DateTime!
+  signer: String!
+}
+
+"""
 A handoff message an agency's queue consumer could not apply, and why. There is one per handoff
 (or per unreadable message), kept while it fails and while it waits in the dead-letter queue; it
 disappears once the handoff is delivered.
@@ -774,6 +831,34 @@ input FieldInput {
   name: String!
 }
 
+"""
+What a printed form is for; its number and title come from the dossier's rule set.
+"""
+enum FormKind {
+  APOLOGY
+  COMPLETION_REQUEST
+  CONTROL_SLIP
+  RECEIPT
+  REFUSAL
+  REGISTER
+  STOP_NOTICE
+}
+
+"""One form of a rule set's form set."""
+type FormSpec {
+  kind: FormKind!
+  marker: Marker!
+
+  """As printed in the corner: \`Mẫu số 05\`."""
+  number: String!
+  title: String!
+
+  """
+  Fields whose presence or wording could not be checked against the official template.
+  """
+  unconfirmedFields: [String!]!
+}
+
 type HandedInDocument {
   code: ID!
   copies: Int!
@@ -818,6 +903,20 @@ enum HolidayCode {
   NATIONAL_DAY
   NEW_YEAR
   VICTORY_DAY
+}
+
+"""
+How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed.
+"""
+enum Marker {
+  """Seen in practice (real systems, provincial documents), not law."""
+  P
+
+  """Unconfirmed: a legal officer must check it before relying on it."""
+  U
+
+  """Verified in a source that was read."""
+  V
 }
 
 type MissingItem {
@@ -1139,6 +1238,14 @@ type Query {
   procedures(level: AgencyLevel): [Procedure!]!
 
   """
+  The rule set in force at an instant (the one a dossier handed in then follows).
+  """
+  ruleSetAt(at: DateTime!): RuleSet!
+
+  """Every rule set, oldest first."""
+  ruleSets: [RuleSet!]!
+
+  """
   The caller's one-stop register for dossiers received between \`from\` and \`to\` (exclusive).
   """
   trackingBook(after: String, first: Int = 50, from: DateTime!, to: DateTime!): TrackingBookPage!
@@ -1270,6 +1377,40 @@ input RouteStepInput {
   task: String!
 }
 
+"""One rule of a rule set, with how sure it is and where it comes from."""
+type RuleNote {
+  marker: Marker!
+  rule: String!
+  source: String!
+}
+
+"""
+A rule set (chế độ pháp lý): "2018" (Decree 61/2018, Circular 01/2018) or "2025" (Decree 118/2025,
+Circular 03/2025). The moment a dossier is handed in picks one; the dossier keeps it to the end.
+"""
+type RuleSet {
+  apologyKind: ApologyKind!
+
+  """
+  The notice issued when the applicant asks to stop before a decision; null where the rule set has none (2018).
+  """
+  applicantStopNotice: FormKind
+
+  """
+  Dossiers handed in from this instant on follow this rule set (until the next one starts).
+  """
+  effectiveFrom: DateTime!
+
+  """The form set, in printed order."""
+  forms: [FormSpec!]!
+  id: String!
+  legalBasis: [String!]!
+  name: String!
+
+  """Every rule that differs between rule sets, with its marker and source."""
+  rules: [RuleNote!]!
+}
+
 """
 A document a schedule (or one of its breaks) comes from; \`confirmed\` false marks [U].
 """
@@ -1298,6 +1439,27 @@ type ScheduledHoliday {
 input ScheduledHolidayInput {
   code: HolidayCode!
   date: String!
+}
+
+"""Mẫu 05 of TT 03/2025: Thông báo về việc dừng giải quyết hồ sơ."""
+type StopNotice {
+  applicantAddress: String!
+  applicantName: String!
+  at: DateTime!
+
+  """Null when processing stopped before reception."""
+  dossierCode: String
+  officer: String!
+
+  """
+  True when the applicant asked to stop; false when the agency stopped it.
+  """
+  onApplicantRequest: Boolean!
+  reason: String
+  receivedAt: DateTime
+  receivingUnit: String!
+  requestContent: String!
+  submittedAt: DateTime!
 }
 
 input SubmitDossierInput {

@@ -35,5 +35,7 @@ export const formsResolvers: Resolvers = {
     refusal: form('refusal'),
     apology: form('apology'),
     controlSlip: form('controlSlip'),
+    extensionRequest: form('extensionRequest'),
+    stopNotice: form('stopNotice'),
   },
 };

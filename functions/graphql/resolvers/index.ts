@@ -9,6 +9,7 @@ import { dossierResolvers } from './dossier';
 import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
+import { regimesResolvers } from './regimes';
 import { transferResolvers } from './transfer';
 
 /** Stored as UTC ISO strings; shown with the +07:00 offset people in Vietnam read. */
@@ -35,6 +36,7 @@ const modules: Resolvers[] = [
   transferResolvers,
   failuresResolvers,
   calendarResolvers,
+  regimesResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */

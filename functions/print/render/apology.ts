@@ -1,7 +1,7 @@
 import type { ApologyForm } from '#domain/forms';
 import { vnDateTimeWords, vnDateWords } from './format';
 import { html } from './html';
-import { type PageHeader, renderDocument, signatures } from './layout';
+import { type FormLabel, type PageHeader, renderDocument, signatures } from './layout';
 
 export const APOLOGY_TITLE = 'Phiếu xin lỗi và hẹn lại ngày trả kết quả';
 
@@ -9,7 +9,7 @@ export const APOLOGY_TITLE = 'Phiếu xin lỗi và hẹn lại ngày trả kế
  * Mẫu số 04: the apology of the agency that could not meet the appointment, with the new date.
  * The wording follows practice (domain.md Appendix A); the exact template text is [U].
  */
-export function renderApology(form: ApologyForm, header: PageHeader): string {
+export function renderApology(form: ApologyForm, header: PageHeader, label: FormLabel = { number: '04', title: APOLOGY_TITLE }): string {
   const agency = form.issuingAgency;
   const body = html`
 <p style="text-align:center">Kính gửi: <span class="field-value">${form.applicantName}</span></p>
@@ -25,8 +25,8 @@ ${signatures([
   { role: 'Thủ trưởng cơ quan', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: form.signer },
 ])}`;
   return renderDocument({
-    formNumber: '04',
-    title: APOLOGY_TITLE,
+    formNumber: label.number,
+    title: label.title,
     size: 'A5',
     header,
     numberLine: 'Số: ……/PXL',

@@ -1,12 +1,16 @@
 import type { CompletionRequestForm } from '#domain/forms';
 import { copyTypeLabel, twoDigits } from './format';
 import { html } from './html';
-import { field, type PageHeader, renderDocument, signatures } from './layout';
+import { type FormLabel, field, type PageHeader, renderDocument, signatures } from './layout';
 
 export const COMPLETION_REQUEST_TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 
 /** Mẫu số 02: the one-time written guidance, listing each item to add or correct. */
-export function renderCompletionRequest(form: CompletionRequestForm, header: PageHeader): string {
+export function renderCompletionRequest(
+  form: CompletionRequestForm,
+  header: PageHeader,
+  label: FormLabel = { number: '02', title: COMPLETION_REQUEST_TITLE },
+): string {
   const items = form.items.length
     ? form.items.map(
         (item, index) => html`<tr>
@@ -33,8 +37,8 @@ ${signatures([
   { role: 'Người hướng dẫn', name: form.guidingOfficer },
 ])}`;
   return renderDocument({
-    formNumber: '02',
-    title: COMPLETION_REQUEST_TITLE,
+    formNumber: label.number,
+    title: label.title,
     size: 'A5',
     header,
     numberLine: 'Số: ……/HDHS',

@@ -1,7 +1,7 @@
 import type { ControlSlipCurrentStep, ControlSlipForm, ControlSlipRow } from '#domain/forms';
 import { noteLabel, vnDateTimeWords } from './format';
 import { html } from './html';
-import { field, type PageHeader, renderDocument } from './layout';
+import { type FormLabel, field, type PageHeader, renderDocument } from './layout';
 
 export const CONTROL_SLIP_TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
 
@@ -40,7 +40,11 @@ function currentRow(step: ControlSlipCurrentStep, index: number) {
  * giving step went against its budget (Trước hạn / Đúng hạn / Quá hạn). The signatures of giver
  * and receiver are collected on paper, in the agency column.
  */
-export function renderControlSlip(form: ControlSlipForm, header: PageHeader): string {
+export function renderControlSlip(
+  form: ControlSlipForm,
+  header: PageHeader,
+  label: FormLabel = { number: '05', title: CONTROL_SLIP_TITLE },
+): string {
   const handovers = form.rows.map(row);
   const current = form.currentStep ? [currentRow(form.currentStep, form.rows.length)] : [];
   const rows =
@@ -67,8 +71,8 @@ ${field('Cơ quan phối hợp giải quyết hồ sơ', form.coordinatingAgenci
 </table>
 <p class="note">Người giao và người nhận hồ sơ ký, ghi rõ họ tên tại cột "Tên cơ quan giao, nhận hồ sơ" của từng lần giao nhận.</p>`;
   return renderDocument({
-    formNumber: '05',
-    title: CONTROL_SLIP_TITLE,
+    formNumber: label.number,
+    title: label.title,
     // Eight columns do not fit across A5 portrait: the slip is A5 turned sideways.
     size: 'A5-landscape',
     header,

@@ -1,8 +1,10 @@
 export { APOLOGY_TITLE, renderApology } from './apology';
 export { COMPLETION_REQUEST_TITLE, renderCompletionRequest } from './completion-request';
 export { CONTROL_SLIP_TITLE, renderControlSlip } from './control-slip';
+export { EXTENSION_REQUEST_TITLE, renderExtensionRequest } from './extension-request';
 export { escapeHtml } from './html';
-export { CONTENT_SECURITY_POLICY, ONE_STOP_OFFICE, type PageHeader, SHEET_CLASS, type SheetSize } from './layout';
+export { CONTENT_SECURITY_POLICY, type FormLabel, ONE_STOP_OFFICE, type PageHeader, SHEET_CLASS, type SheetSize } from './layout';
 export { RECEIPT_TITLE, renderReceipt } from './receipt';
 export { REFUSAL_TITLE, renderRefusal } from './refusal';
+export { renderStopNotice, STOP_NOTICE_TITLE } from './stop-notice';
 export { renderTrackingBook, TRACKING_BOOK_TITLE, type TrackingBookPage } from './tracking-book';

@@ -24,6 +24,16 @@ export interface PageHeader {
 
 export const ONE_STOP_OFFICE = 'Bộ phận Tiếp nhận và Trả kết quả';
 
+/**
+ * The number and title a form bears in the dossier's rule set (functions/domain/regimes): the
+ * control slip is Mẫu số 05 under TT 01/2018 and Mẫu số 06 under TT 03/2025. Each renderer
+ * defaults to its TT 01/2018 label.
+ */
+export interface FormLabel {
+  number: string;
+  title: string;
+}
+
 export interface PageSpec {
   /** "01" … "06". */
   formNumber: string;

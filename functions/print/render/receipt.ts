@@ -1,13 +1,13 @@
 import type { ReceiptForm } from '#domain/forms';
 import { twoDigits, vnDateTimeWords } from './format';
 import { html } from './html';
-import { field, ONE_STOP_OFFICE, type PageHeader, renderDocument, signatures } from './layout';
+import { type FormLabel, field, ONE_STOP_OFFICE, type PageHeader, renderDocument, signatures } from './layout';
 import { qrSvg } from './qr';
 
 export const RECEIPT_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
 
 /** Mẫu số 01: the appointment slip, with the dossier code in text and as a QR code. */
-export function renderReceipt(form: ReceiptForm, header: PageHeader): string {
+export function renderReceipt(form: ReceiptForm, header: PageHeader, label: FormLabel = { number: '01', title: RECEIPT_TITLE }): string {
   const documents = form.documents.length
     ? form.documents.map(
         (document, index) =>
@@ -38,8 +38,8 @@ ${field('Nội dung yêu cầu giải quyết', form.requestContent)}
 <p class="note">Vào Sổ theo dõi hồ sơ, Quyển số: …… Số thứ tự: ……</p>
 ${signatures([{ role: 'Người nộp hồ sơ', name: form.applicantName }, { role: 'Người tiếp nhận hồ sơ' }])}`;
   return renderDocument({
-    formNumber: '01',
-    title: RECEIPT_TITLE,
+    formNumber: label.number,
+    title: label.title,
     size: 'A5',
     header,
     numberLine: 'Số: ……/TNHS',

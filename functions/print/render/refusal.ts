@@ -1,11 +1,11 @@
 import type { RefusalForm } from '#domain/forms';
 import { html } from './html';
-import { field, type PageHeader, renderDocument, signatures } from './layout';
+import { type FormLabel, field, type PageHeader, renderDocument, signatures } from './layout';
 
 export const REFUSAL_TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
 
 /** Mẫu số 03: the refusal, with the officer's reasons. */
-export function renderRefusal(form: RefusalForm, header: PageHeader): string {
+export function renderRefusal(form: RefusalForm, header: PageHeader, label: FormLabel = { number: '03', title: REFUSAL_TITLE }): string {
   const body = html`
 <p>Bộ phận Tiếp nhận và Trả kết quả ${form.receivingUnit} tiếp nhận hồ sơ của: <span class="field-value">${form.applicantName}</span></p>
 ${field('Nội dung yêu cầu giải quyết', form.requestContent)}
@@ -17,8 +17,8 @@ ${signatures([
   { role: 'Người tiếp nhận hồ sơ', name: form.officer },
 ])}`;
   return renderDocument({
-    formNumber: '03',
-    title: REFUSAL_TITLE,
+    formNumber: label.number,
+    title: label.title,
     size: 'A5',
     header,
     numberLine: 'Số: ……/TCHS',

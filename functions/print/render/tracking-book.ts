@@ -1,7 +1,7 @@
 import type { TrackingBookRow } from '#domain/forms';
 import { statusLabel, twoDigits, vnShortDate, vnShortDateTime } from './format';
 import { html } from './html';
-import { type PageHeader, renderDocument } from './layout';
+import { type FormLabel, type PageHeader, renderDocument } from './layout';
 
 export const TRACKING_BOOK_TITLE = 'Sổ theo dõi hồ sơ';
 
@@ -42,7 +42,11 @@ function row(entry: TrackingBookRow, index: number) {
  * Mẫu số 06: the one-stop's register of the dossiers it received in a period, A4 landscape. The
  * column list follows domain.md §i item 5 ([U]); the signature column is left for ink.
  */
-export function renderTrackingBook(page: TrackingBookPage, header: PageHeader): string {
+export function renderTrackingBook(
+  page: TrackingBookPage,
+  header: PageHeader,
+  label: FormLabel = { number: '06', title: TRACKING_BOOK_TITLE },
+): string {
   const rows = page.rows.length
     ? page.rows.map(row)
     : html`<tr><td colspan="14" class="empty">Không có hồ sơ nào được tiếp nhận trong kỳ này</td></tr>`;
@@ -73,8 +77,8 @@ export function renderTrackingBook(page: TrackingBookPage, header: PageHeader): 
 </table>
 ${page.truncated ? html`<p class="note">Kỳ này có nhiều hồ sơ hơn số dòng in được; hãy in theo kỳ ngắn hơn để có đủ.</p>` : null}`;
   return renderDocument({
-    formNumber: '06',
-    title: TRACKING_BOOK_TITLE,
+    formNumber: label.number,
+    title: label.title,
     size: 'A4-landscape',
     header,
     subtitle: html`Từ ngày <b>${isoDay(page.fromDate)}</b> đến ngày <b>${isoDay(page.toDate)}</b>`,
