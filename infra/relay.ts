@@ -10,7 +10,7 @@ import { acknowledgeKeyWildcards } from './province-table';
 import { ProvinceFunction } from './province-function';
 import { grantSendToAgencyQueues } from './queue-access';
 import type { Key } from 'aws-cdk-lib/aws-kms';
-import { OUTBOX_EVENT_TYPES } from '../functions/queue/outbox';
+import { MIGRATED_MARK, OUTBOX_EVENT_TYPES } from '../functions/queue/outbox';
 
 /**
  * The stream pattern of records the relay publishes: a newly inserted dossier event of an outbox
@@ -23,6 +23,8 @@ export const RELAY_STREAM_FILTER = {
     NewImage: {
       entity: { S: FilterRule.isEqual('EVENT') },
       type: { S: FilterRule.or(...OUTBOX_EVENT_TYPES) },
+      // Events copied by the province migration were sent by the old deployment already.
+      [MIGRATED_MARK]: { S: FilterRule.notExists() },
     },
   },
 };

@@ -238,7 +238,9 @@ export type DossierEventType =
   | 'APOLOGIZED'
   | 'WITHDRAWN'
   | 'STOPPED'
-  | 'RESULT_RETURNED';
+  | 'RESULT_RETURNED'
+  /** The 2025 reorganisation moved the dossier from a closed agency (functions/domain/migration/). */
+  | 'REASSIGNED';
 
 export interface Actor {
   officerId: string;
@@ -278,4 +280,34 @@ export interface DossierEvent {
   pausesClock?: boolean;
   consultation?: Consultation;
   opinion?: { agencyCode: string; opinion: string; agrees: boolean };
+  /** REASSIGNED: from which closed agency to which, why, and every closed agency's successor for this dossier. */
+  reassignment?: Reassignment;
+}
+
+/** Why a dossier left a closed agency at the 01/07/2025 reorganisation (Decree 140/2025 art. 32(2)). */
+export type ReassignmentReason =
+  /** Held by an abolished district: the applicant's old commune went whole into one new commune. */
+  | 'SUCCESSOR_COMMUNE'
+  /** Held by a merged commune that went whole into one new commune. */
+  | 'COMMUNE_MERGED'
+  /** The old commune was split between several new communes: the province decides. */
+  | 'PARTIAL_MERGE'
+  /** The old commune has no successor in the table (or the applicant lived elsewhere): the province. */
+  | 'NO_SUCCESSOR'
+  /** Held by a province merged into another: the merged province. */
+  | 'MERGED_PROVINCE'
+  /** In transit at the cut-over to an agency that continues: sent again through its new queue. */
+  | 'IN_TRANSIT'
+  /** Held by an agency that continues, but later steps named closed agencies: only the route changes. */
+  | 'ROUTE_REMAPPED';
+
+export interface Reassignment {
+  fromAgency: string;
+  toAgency: string;
+  reason: ReassignmentReason;
+  /** Closed agency code → the agency that takes its place in this dossier's route, competence and reception. */
+  remap: Record<string, string>;
+  /** A dossier not yet accepted: the identifier its code will carry, the new receiving one-stop's. */
+  receivingAgencyIdentifier?: string;
+  legalBasis: string;
 }

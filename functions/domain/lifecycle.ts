@@ -17,6 +17,7 @@ import {
   type ProcedureTerms,
 } from './dossier';
 import { DomainError } from './errors';
+import { applyReassignment } from './migration/reassignment-fold';
 import { resolveRoute } from './routing';
 import { vietnamYymmdd } from './vietnam-time';
 
@@ -573,6 +574,9 @@ export function evolve(previous: Dossier | null, event: DossierEvent): Dossier {
       break;
     case 'SIGNED':
       next.pendingDecision = event.decision!;
+      break;
+    case 'REASSIGNED':
+      next = applyReassignment(next, event);
       break;
     default:
       break;

@@ -69,6 +69,11 @@ describe('outbox relay', () => {
       const head = dossierItem({ id: 'd1', applicant: {}, handoff: transferred.handoff } as unknown as Parameters<typeof dossierItem>[0]);
       expect(matchesPattern(pattern(), record('INSERT', head))).toBe(false);
     });
+
+    it('passes a reassignment, and drops events a province migration copied (the old deployment sent them)', () => {
+      expect(matchesPattern(pattern(), record('INSERT', eventItem({ ...transferred, type: 'REASSIGNED' })))).toBe(true);
+      expect(matchesPattern(pattern(), record('INSERT', { ...eventItem(transferred), migratedFrom: '06' }))).toBe(false);
+    });
   });
 
   it('may send to any agency queue of its province by name pattern, never to a DLQ', () => {
