@@ -120,8 +120,10 @@ const handoffEvent = fc
     sentAt: isoInstant,
     routeStep: fc.integer({ min: 0, max: 6 }),
     reason,
+    // A reassignment at the 2025 reorganisation sends a forward handoff, like a transfer.
+    reassigned: fc.boolean(),
   })
-  .map(({ dossierId, version, kind, dossierCode: code, reason: why, ...rest }): DossierEvent => {
+  .map(({ dossierId, version, kind, dossierCode: code, reason: why, reassigned, ...rest }): DossierEvent => {
     const handoff: Handoff = {
       id: `${dossierId}-${version}`,
       kind,
@@ -133,7 +135,7 @@ const handoffEvent = fc
     return {
       dossierId,
       version,
-      type: kind === 'RETURN' ? 'HANDOFF_RETURNED' : 'TRANSFERRED',
+      type: kind === 'RETURN' ? 'HANDOFF_RETURNED' : reassigned ? 'REASSIGNED' : 'TRANSFERRED',
       at: rest.sentAt,
       actor: actor(rest.fromAgency),
       statusAfter: 'IN_PROCESSING',
@@ -175,7 +177,7 @@ const opinionsEvent = fc
 
 describe('messages produced by messagesOf(...) (functions/queue/outbox.ts)', () => {
   it('covers every outbox event type', () => {
-    expect([...OUTBOX_EVENT_TYPES].sort()).toEqual(['HANDOFF_RETURNED', 'OPINIONS_REQUESTED', 'TRANSFERRED']);
+    expect([...OUTBOX_EVENT_TYPES].sort()).toEqual(['HANDOFF_RETURNED', 'OPINIONS_REQUESTED', 'REASSIGNED', 'TRANSFERRED']);
   });
 
   it('validate against the schema, formats included, for generated handoffs, returns and consultations', () => {
