@@ -114,7 +114,8 @@ async function attempt(services: Services, dossier: Dossier, step: string): Prom
         return (await performAction(services, officer, dossier.id, v, command(step, dossier))).dossier;
     }
   } catch (error) {
-    if ((error as { code?: string }).code === 'ILLEGAL_ACTION') return undefined;
+    // The rules refuse it here (a detour from a state that has none, or while in transit): the story ends.
+    if (['ILLEGAL_ACTION', 'NOT_HOLDER'].includes((error as { code?: string }).code ?? '')) return undefined;
     throw error;
   }
 }
