@@ -224,9 +224,10 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
   };
   for (const [index, event] of events.entries()) {
     if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at };
-    if (event.type === 'TRANSFERRED' && event.handoff) {
+    // A reassignment at the 2025 reorganisation hands the dossier over like a transfer; its note is why.
+    if ((event.type === 'TRANSFERRED' || event.type === 'REASSIGNED') && event.handoff) {
       const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff?.id === event.handoff!.id);
-      close(event.at, event.handoff.toAgency, delivery?.at ?? null, event.note);
+      close(event.at, event.handoff.toAgency, delivery?.at ?? null, event.note ?? event.reassignment?.reason);
     }
     if (event.type === 'DELIVERED' && event.handoff) {
       open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };

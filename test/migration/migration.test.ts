@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
+import { controlSlipForm } from '../../functions/domain/forms';
 import { createServices } from '../../functions/services/wiring';
 import { type SqsPoller, startSqsPoller } from '../../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
@@ -211,6 +212,13 @@ describe('the migration', () => {
       expect(inbox.items.map((dossier) => dossier.id), entry.name).toContain(before.id);
       expect(after.status, entry.name).toBe(before.status);
     }
+  });
+
+  it('the control slip shows the reassignment as a handover from the district to the new commune', async () => {
+    const before = made.get('assigned')!;
+    const after = (await target().dossiers.get(before.id))!;
+    const slip = controlSlipForm(after, await target().dossiers.history(before.id), (code) => code);
+    expect(slip?.rows.map((row) => [row.fromAgency, row.toAgency, row.note ?? null])).toContainEqual([BACH_THONG_DISTRICT, NEW_BACH_THONG, 'SUCCESSOR_COMMUNE']);
   });
 
   it('the new holder carries on: the district decision is now the commune’s', async () => {
