@@ -1,9 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Agency, findProvince, UnknownProvinceError, type UnitList } from '../domain/agencies';
+import { toVietnamIso } from '../domain/vietnam-time';
 import { DOSSIER_STATUSES, type DossierStatus, type ReassignmentReason } from '../domain/dossier';
 import {
   checkSource,
   checkTarget,
+  closedAgency,
+  closedBy,
   CodeRegistry,
   MigrationError,
   type PlanContext,
@@ -102,7 +105,7 @@ export async function migrateProvince(deps: MigrationDeps, request: MigrationReq
   const target = new MigrationStore(deps.db, request.target.tableName);
   const context: PlanContext = {
     targetProvince: request.target.provinceCode,
-    target: await targetAgencies(target, request.target.provinceCode),
+    target: await targetAgencies(target, request.target.provinceCode, vietnamDay(deps.now())),
     sources: await sourceAgencies(deps.db, request.sources),
     successors,
   };
@@ -163,8 +166,9 @@ function province(units: UnitList, code: string, edition: string): void {
   }
 }
 
-async function targetAgencies(target: MigrationStore, provinceCode: string): Promise<Map<string, Agency>> {
-  const agencies = await tree(target, 'TARGET_NOT_TWO_TIER');
+/** The target's agencies in service; those an earlier run brought in closed are history, not holders. */
+async function targetAgencies(target: MigrationStore, provinceCode: string, today: string): Promise<Map<string, Agency>> {
+  const agencies = (await tree(target, 'TARGET_NOT_TWO_TIER')).filter((agency) => !closedBy(agency, today));
   checkTarget(provinceCode, agencies);
   return new Map(agencies.map((agency) => [agency.code, agency]));
 }
@@ -194,6 +198,13 @@ function moves(record: SourceRecord, context: PlanContext): boolean {
   return !(record.agency && context.target.has(record.agency.code));
 }
 
+/** The records of a page that move, an old agency in the closed form the plan gives it. */
+function moving(page: readonly SourceRecord[], context: PlanContext): SourceRecord[] {
+  return page.filter((record) => moves(record, context)).map((record) => (record.agency ? { ...record, agency: closedAgency(record.agency, context) } : record));
+}
+
+const vietnamDay = (instant: Date): string => toVietnamIso(instant).slice(0, 10);
+
 // ---------------------------------------------------------------------------------------------
 // Pass 1: plan and check, writing nothing
 
@@ -206,12 +217,11 @@ async function plan(db: DynamoDBDocumentClient, target: MigrationStore, context:
     const summary: SourceSummary = { ...source, records: 0, dossiers: 0, unfinished: 0, agenciesClosed: 0, skipped: {} };
     for await (const page of new MigrationStore(db, source.tableName).scan()) {
       summary.records += page.length;
-      const moving = page.filter((record) => {
-        const kept = moves(record, context);
-        if (!kept && !record.agency) summary.skipped[record.entity] = (summary.skipped[record.entity] ?? 0) + 1;
-        return kept;
-      });
-      for (const record of moving) {
+      for (const record of page) {
+        if (!moves(record, context) && !record.agency) summary.skipped[record.entity] = (summary.skipped[record.entity] ?? 0) + 1;
+      }
+      const records = moving(page, context);
+      for (const record of records) {
         registry.claim('KEY', record.key, source.provinceCode);
         if (record.agency) {
           registry.claim('AGENCY', record.agency.code, source.provinceCode);
@@ -219,7 +229,7 @@ async function plan(db: DynamoDBDocumentClient, target: MigrationStore, context:
         }
         if (record.dossier) noteDossier(record.dossier, context, registry, source, summary, reassignments);
       }
-      conflicts.push(...(await differences(target, moving, source.provinceCode)).map((key) => ({ key, source: source.provinceCode })));
+      conflicts.push(...(await differences(target, records, source.provinceCode)).map((key) => ({ key, source: source.provinceCode })));
     }
     summaries.push(summary);
   }
@@ -287,7 +297,7 @@ function countByReason(lines: readonly ReassignmentLine[]): Partial<Record<Reass
 async function copyAll(db: DynamoDBDocumentClient, target: MigrationStore, context: PlanContext, sources: readonly TableRef[], report: MigrationReport) {
   for (const source of sources) {
     for await (const page of new MigrationStore(db, source.tableName).scan()) {
-      await inParallel(page.filter((record) => moves(record, context)), WRITES_IN_FLIGHT, async (record) => {
+      await inParallel(moving(page, context), WRITES_IN_FLIGHT, async (record) => {
         const outcome = await target.copy(record, source.provinceCode);
         if (outcome === 'WRITTEN') report.written += 1;
         else report.present += 1;

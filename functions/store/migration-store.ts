@@ -4,7 +4,6 @@ import { type DynamoDBDocumentClient, PutCommand, ScanCommand, TransactWriteComm
 import type { Agency } from '../domain/agencies';
 import type { Dossier } from '../domain/dossier';
 import type { Transition } from '../domain/lifecycle';
-import { closedAgency } from '../domain/migration/plan';
 import { MIGRATED_MARK } from '../queue/outbox';
 import { agencyFromItem, agencyItem } from './agency-repository';
 import { batchRead, type ItemKey } from './batch-read';
@@ -191,20 +190,14 @@ export class MigrationStore {
 
 /**
  * The item a source record becomes in the merged province's table, marked with its origin (the
- * relay skips marked events: the old deployment sent them). Keys do not change; what does:
- * - an old agency closes (valid to 30/06/2025) and leaves the live tree (`CHILDREN#…`) for a
- *   closed one (`CLOSED#…`), so the merged province's agency tree shows the units that exist;
- * - a dossier head's index keys are derived again here, so the citizen-ID hash uses the merged
- *   province's key rather than the old deployment's.
+ * relay skips marked events: the old deployment sent them). Keys do not change. An agency is
+ * written as the service gives it (closed, by the plan). A dossier head's index keys are derived
+ * again here, so the citizen-ID hash uses the merged province's key, not the old deployment's.
  */
 function plannedItem(record: SourceRecord, origin: string): Record<string, unknown> {
   const mark = { [MIGRATED_MARK]: origin };
-  if (record.agency) {
-    const closed = closedAgency(record.agency);
-    return { ...agencyItem(closed), GSI1PK: closedChildren(closed.parentCode), ...mark };
-  }
+  if (record.agency) return { ...agencyItem(record.agency), ...mark };
   if (record.dossier) return { ...dossierItem(record.dossier), ...mark };
   return { ...record.stored, ...mark };
 }
 
-const closedChildren = (parentCode: string | null) => `CLOSED#${parentCode ?? 'ROOT'}`;

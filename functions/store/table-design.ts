@@ -3,8 +3,7 @@
  * build the table from this description, so the key schema cannot drift between cloud and laptop.
  *
  * Items (PK / SK):
- *   AGENCY#<code>              / AGENCY                    agency (GSI1: children of its parent; CLOSED#<parent>
- *                                                          for units closed on 30/06/2025, see migration-store.ts)
+ *   AGENCY#<code>              / AGENCY                    agency (GSI1: children of its parent)
  *   PROCEDURE#<code>           / VERSION#<nnnn>            catalog procedure version (GSI1: the catalog)
  *   PROCEDURE#<code>           / CURRENT                   copy of the current version (read by key)
  *   DOSSIER#<id>               / DOSSIER                   dossier head: current state and version

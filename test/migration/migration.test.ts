@@ -232,15 +232,15 @@ describe('the migration', () => {
     expect(returned.dossier.status).toBe('RETURNED');
   });
 
-  it('closed agencies stay readable (valid to 30/06/2025) and leave the live agency tree', async () => {
+  it('closed agencies stay readable in their place in the tree, valid to 30/06/2025, with their successor where one took over', async () => {
     const [district, commune, province] = await target().agencies.getMany([BACH_THONG_DISTRICT, DUONG_PHONG, '06']);
     expect(district).toMatchObject({ code: BACH_THONG_DISTRICT, level: 'DISTRICT', validTo: '2025-06-30' });
-    expect(commune).toMatchObject({ code: DUONG_PHONG, validTo: '2025-06-30' });
-    expect(province).toMatchObject({ code: '06', validTo: '2025-06-30' });
-    const live = await target().agencies.children('19');
-    expect(live.some((agency) => agency.level === 'DISTRICT')).toBe(false);
-    expect(live.map((agency) => agency.code)).toContain(NEW_BACH_THONG);
+    expect(district).not.toHaveProperty('successorCode');
+    expect(commune).toMatchObject({ code: DUONG_PHONG, validTo: '2025-06-30', successorCode: NEW_BACH_THONG });
+    expect(province).toMatchObject({ code: '06', validTo: '2025-06-30', successorCode: '19' });
+    expect((await target().agencies.children('06')).map((agency) => agency.code)).toContain(BACH_THONG_DISTRICT);
     expect((await target().agencies.get('19'))!).not.toHaveProperty('validTo');
+    expect((await target().agencies.get('19.164.05461'))!).not.toHaveProperty('successorCode');
   });
 
   it('a second run changes nothing', async () => {

@@ -6,6 +6,7 @@ import { fold } from '../../functions/domain/lifecycle';
 import {
   checkSource,
   checkTarget,
+  closedAgency,
   CodeRegistry,
   MigrationError,
   type PlanContext,
@@ -132,6 +133,16 @@ describe('the REASSIGNED event', () => {
     expect(after.resumeTo).toEqual({ status: 'IN_PROCESSING', phase: 'TRANSFERRED' });
     expect(after.consultation?.closedAt).toBe('2025-07-01T01:00:00.000Z');
     expect(after.status).toBe('SUPPLEMENT_REQUESTED');
+  });
+});
+
+describe('closed agencies', () => {
+  it('close on 30/06/2025 with the agency that took over everything they held, where one did', () => {
+    const closed = (code: string) => closedAgency(sources.get(code)!, context);
+    expect(closed('06')).toMatchObject({ validTo: '2025-06-30', successorCode: '19' });
+    expect(closed('06.063.02014')).toMatchObject({ validTo: '2025-06-30', successorCode: '19.02014' });
+    expect(closed('06.063')).not.toHaveProperty('successorCode');
+    expect(closed('19.164.05461')).not.toHaveProperty('successorCode');
   });
 });
 

@@ -40,9 +40,29 @@ export function recordPolicy(entity: string): 'CLOSE' | 'COPY' | 'SKIP' {
 
 export interface ClosedAgency extends Agency {
   validTo: string;
+  /** The agency that took over, where one did for all its dossiers (not a district: that depends on the applicant). */
+  successorCode?: string;
 }
 
-export const closedAgency = (agency: Agency): ClosedAgency => ({ ...agency, validTo: CLOSED_ON });
+/** Whether an agency was out of service on a day (`YYYY-MM-DD`, Vietnamese calendar). */
+export const closedBy = (agency: Agency & { validTo?: string }, day: string): boolean => agency.validTo !== undefined && agency.validTo < day;
+
+/**
+ * An old agency as the merged province keeps it: closed on 30/06/2025, under its own code and in
+ * its place in the agency tree, so every record that names it still reads, with its successor
+ * where one agency took over everything it held.
+ */
+export function closedAgency(agency: Agency, context: PlanContext): ClosedAgency {
+  const successorCode = successorCodeOf(context, agency);
+  return { ...agency, validTo: CLOSED_ON, ...(successorCode ? { successorCode } : {}) };
+}
+
+function successorCodeOf(context: PlanContext, agency: Agency): string | undefined {
+  if (agency.level === 'PROVINCE') return context.targetProvince;
+  if (agency.level !== 'COMMUNE') return undefined;
+  const successor = communeSuccessor(context, agency.code, 'COMMUNE_MERGED');
+  return successor.reason === 'COMMUNE_MERGED' ? successor.code : undefined;
+}
 
 /** A source table must be the three-tier table of the province it was named for. */
 export function checkSource(provinceCode: string, agencies: readonly Agency[]): void {
@@ -58,7 +78,10 @@ export function checkSource(provinceCode: string, agencies: readonly Agency[]): 
   }
 }
 
-/** The target must be seeded as the two-tier province: its root agency, and no district open. */
+/**
+ * The target must be seeded as the two-tier province: its root agency, and no district open
+ * (the closed ones an earlier run brought are history). Pass its open agencies only.
+ */
 export function checkTarget(provinceCode: string, agencies: readonly Agency[]): void {
   const root = agencies.find((agency) => agency.code === provinceCode && agency.level === 'PROVINCE');
   if (!root) throw new MigrationError('TARGET_NOT_TWO_TIER', `The target has no agency for province ${provinceCode}: deploy and seed it first`, { provinceCode });
