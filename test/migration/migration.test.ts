@@ -227,6 +227,11 @@ describe('the migration', () => {
     expect(current.competentAgency).toBe(NEW_BACH_THONG);
     const { dossier } = await performAction(target(), officerAt(NEW_BACH_THONG), current.id, current.version, { action: 'ASSIGN', assignee: 'cv-bachthong-moi' });
     expect(dossier.phase).toBe('ASSIGNED');
+    // The reassignment is the province's decision: it arrives accepted and cannot be sent back.
+    const delivered = (await target().dossiers.get(made.get('delivered to the district')!.id))!;
+    await expect(
+      performAction(target(), officerAt(NEW_BACH_THONG), delivered.id, delivered.version, { action: 'RETURN_HANDOFF', reason: 'Không nhận', handoffId: 'x' }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_ACTION' });
     const resolved = (await target().dossiers.get(made.get('result accepted back')!.id))!;
     const returned = await performAction(target(), officerAt(NEW_BACH_THONG), resolved.id, resolved.version, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' });
     expect(returned.dossier.status).toBe('RETURNED');
