@@ -317,7 +317,10 @@ async function reassignAll(deps: MigrationDeps, target: MigrationStore, province
       return;
     }
     const transition = reassign(head, plan, { handoffId: `${head.id}-${head.version + 1}`, now: deps.now(), province });
-    const outcome = await target.commitReassignment(transition, plan.supersedes);
+    // A consultation the reassignment closed: nobody waits for its unanswered opinions any more.
+    const closing = head.consultation && !head.consultation.closedAt && transition.dossier.consultation?.closedAt;
+    const unansweredOpinions = closing ? head.consultation!.requests.filter((request) => request.answeredAt === undefined).map((request) => request.agencyCode) : [];
+    const outcome = await target.commitReassignment(transition, { ...(plan.supersedes ? { supersedes: plan.supersedes } : {}), unansweredOpinions });
     if (outcome === 'COMMITTED') committed.push(line);
     else report.reassignedBefore += 1;
   });

@@ -147,10 +147,13 @@ export class MigrationStore {
   /**
    * One reassignment, one transaction: the head (only if still at the version the plan saw), the
    * REASSIGNED event (the stream relays it), its handoff record (SENT, for the consumer to
-   * deliver), and the undelivered handoff it replaces marked DISCARDED. 'DONE_BEFORE' when the head
+   * deliver), the undelivered handoff it replaces marked DISCARDED, and the opinion requests of the
+   * consultation it closed taken out of the consulted agencies' lists. 'DONE_BEFORE' when the head
    * had already moved on: an earlier run reassigned it.
    */
-  async commitReassignment(transition: Transition, supersedes?: string): Promise<'COMMITTED' | 'DONE_BEFORE'> {
+  async commitReassignment(transition: Transition, options: { supersedes?: string; unansweredOpinions?: readonly string[] } = {}): Promise<'COMMITTED' | 'DONE_BEFORE'> {
+    const { supersedes, unansweredOpinions = [] } = options;
+    const consultationId = transition.dossier.consultation?.id;
     const { dossier, event } = transition;
     const put = (Item: Record<string, unknown>, ConditionExpression: string, ExpressionAttributeValues?: Record<string, unknown>) => ({
       Put: { TableName: this.tableName, Item, ConditionExpression, ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}) },
@@ -175,6 +178,16 @@ export class MigrationStore {
                     },
                   },
                 ]
+              : []),
+            ...(consultationId
+              ? unansweredOpinions.map((agencyCode) => ({
+                  Update: {
+                    TableName: this.tableName,
+                    Key: keys.opinionRequest(dossier.id, consultationId, agencyCode),
+                    UpdateExpression: 'REMOVE GSI1PK, GSI1SK',
+                    ConditionExpression: 'attribute_exists(PK)',
+                  },
+                }))
               : []),
           ],
         }),

@@ -214,6 +214,14 @@ describe('the migration', () => {
     }
   });
 
+  it('a consultation the reassignment closed leaves the consulted agency’s list', async () => {
+    const consulting = made.get('consulting')!;
+    const asked = consulting.consultation!.requests[0]!.agencyCode;
+    expect((await world.services(sourceOf('06')).dossiers.opinionRequests(asked, 50)).map((request) => request.dossierId)).toContain(consulting.id);
+    expect((await target().dossiers.opinionRequests(asked, 50)).map((request) => request.dossierId)).not.toContain(consulting.id);
+    expect((await target().dossiers.get(consulting.id))!.consultation?.closedAt).toBeDefined();
+  });
+
   it('the control slip shows the reassignment as a handover from the district to the new commune', async () => {
     const before = made.get('assigned')!;
     const after = (await target().dossiers.get(before.id))!;

@@ -92,6 +92,10 @@ it(
               // An undelivered handoff to a closed agency is replaced by the reassignment's.
               expect(without(copy!, 'state', 'migratedFrom')).toEqual(without(item, 'state'));
               if (copy!.state !== item.state) expect([item.state, copy!.state]).toEqual(['SENT', 'DISCARDED']);
+            } else if (item.entity === 'OPINION_REQUEST') {
+              // Out of the consulted agency's list only when the reassignment closed its consultation.
+              expect(without(copy!, 'GSI1PK', 'GSI1SK', 'migratedFrom')).toEqual(without(item, 'GSI1PK', 'GSI1SK'));
+              if (copy!.GSI1PK !== item.GSI1PK) expect(target.get(`DOSSIER#${String(item.dossierId)} DOSSIER`)?.consultation).toHaveProperty('closedAt');
             } else if (item.entity === 'DOSSIER') {
               dossiers += 1;
               expectOnlyTheHolderChanged(without(item, 'PK', 'SK', 'entity', ...INDEX_KEYS, 'GSI3PK', 'GSI3SK', 'GSI5PK', 'GSI5SK') as never, without(copy!, 'PK', 'SK', 'entity', ...INDEX_KEYS, 'GSI3PK', 'GSI3SK', 'GSI5PK', 'GSI5SK') as never);
