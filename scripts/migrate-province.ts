@@ -112,7 +112,7 @@ export function formatReport(report: MigrationReport, verbose: boolean): string[
   const rate = `${report.dossiers} dossiers in ${report.seconds.toFixed(2)} s = ${report.dossiersPerSecond.toFixed(1)} dossiers/s`;
   lines.push(
     report.dryRun
-      ? `figures: planned ${rate}`
+      ? `figures: planned ${rate}; ${report.reassignedBefore} reassignments done by an earlier run`
       : `figures: ${rate}; ${report.written} records written, ${report.present} already present; ${report.reassignedBefore} reassignments done by an earlier run`,
   );
   return lines;

@@ -118,7 +118,7 @@ export async function migrateProvince(deps: MigrationDeps, request: MigrationReq
     present: 0,
     dossiers: planned.summaries.reduce((sum, source) => sum + source.dossiers, 0),
     reassignments: request.dryRun ? countByReason([...planned.reassignments.values()].map((entry) => entry.line)) : {},
-    reassignedBefore: 0,
+    reassignedBefore: planned.doneBefore,
     lines: [...planned.reassignments.values()].map((entry) => entry.line),
     seconds: 0,
     dossiersPerSecond: 0,
@@ -213,6 +213,7 @@ async function plan(db: DynamoDBDocumentClient, target: MigrationStore, context:
   const reassignments = new Map<string, PlannedReassignment>();
   const summaries: SourceSummary[] = [];
   const conflicts: { key: string; source: string }[] = [];
+  let doneBefore = 0;
   for (const source of sources) {
     const summary: SourceSummary = { ...source, records: 0, dossiers: 0, unfinished: 0, agenciesClosed: 0, skipped: {} };
     for await (const page of new MigrationStore(db, source.tableName).scan()) {
@@ -229,7 +230,10 @@ async function plan(db: DynamoDBDocumentClient, target: MigrationStore, context:
         }
         if (record.dossier) noteDossier(record.dossier, context, registry, source, summary, reassignments);
       }
-      conflicts.push(...(await differences(target, records, source.provinceCode)).map((key) => ({ key, source: source.provinceCode })));
+      const found = await differences(target, records, source.provinceCode);
+      conflicts.push(...found.conflicts.map((key) => ({ key, source: source.provinceCode })));
+      // Reassigned by an earlier run (its head moved on in the merged province): nothing to plan.
+      for (const id of found.movedOn) doneBefore += Number(reassignments.delete(id));
     }
     summaries.push(summary);
   }
@@ -239,7 +243,7 @@ async function plan(db: DynamoDBDocumentClient, target: MigrationStore, context:
       conflicts: conflicts.slice(0, 10).map((conflict) => ({ ...conflict, key: conflict.key.replace('\u0000', ' / ') })),
     });
   }
-  return { summaries, reassignments };
+  return { summaries, reassignments, doneBefore };
 }
 
 function noteDossier(
@@ -268,10 +272,10 @@ function noteDossier(
  * partition that is expected once the dossier has moved on in the merged province (an earlier run
  * reassigned it and its new holder acted): the target's head is then at a later version.
  */
-async function differences(target: MigrationStore, records: readonly SourceRecord[], origin: string): Promise<string[]> {
+async function differences(target: MigrationStore, records: readonly SourceRecord[], origin: string): Promise<{ conflicts: string[]; movedOn: string[] }> {
   const states = await target.compare(records, origin);
   const different = records.filter((_, index) => states[index] === 'DIFFERENT');
-  if (different.length === 0) return [];
+  if (different.length === 0) return { conflicts: [], movedOn: [] };
   const sourceVersions = new Map<string, number>();
   for (const record of records) if (record.dossier) sourceVersions.set(record.dossier.id, record.dossier.version);
   const ids = [...new Set(different.flatMap((record) => (record.dossierId ? [record.dossierId] : [])))];
@@ -282,7 +286,10 @@ async function differences(target: MigrationStore, records: readonly SourceRecor
     // Without the source head on this page the partition is judged by the target head alone.
     return head !== undefined && (version === undefined || head.version > version);
   };
-  return different.filter((record) => !movedOn(record)).map((record) => record.key);
+  return {
+    conflicts: different.filter((record) => !movedOn(record)).map((record) => record.key),
+    movedOn: different.filter((record) => record.dossier && movedOn(record)).map((record) => record.dossier!.id),
+  };
 }
 
 function countByReason(lines: readonly ReassignmentLine[]): Partial<Record<ReassignmentReason, number>> {

@@ -256,8 +256,11 @@ describe('the migration', () => {
     expect((await target().agencies.get('19.164.05461'))!).not.toHaveProperty('successorCode');
   });
 
-  it('a second run changes nothing', async () => {
+  it('a second run changes nothing (and its dry run says what an earlier run did)', async () => {
     const before = await world.digests();
+    const dry = await command(args(['--dry-run']));
+    expect(dry.out).toMatch(/total\s+0\b/);
+    expect(dry.out).toContain(`${STORIES.filter((entry) => entry.expect.reason).length} reassignments done by an earlier run`);
     const result = await command(args());
     expect(result.status, result.err).toBe(0);
     expect(await world.digests()).toEqual(before);
