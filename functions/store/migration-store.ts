@@ -100,11 +100,17 @@ export class MigrationStore {
     const agencies: Agency[] = [];
     let parents: (string | null)[] = [null];
     while (parents.length > 0) {
-      const level = await Promise.all(parents.map((parent) => queryWholePartition(this.db, this.tableName, INDEXES.byParent, keys.agencyChildren(parent))));
-      const found = level.flat().map(agencyFromItem);
+      const found: Agency[] = [];
+      // Sixteen partitions at a time: a three-tier province has a few hundred agencies.
+      for (let start = 0; start < parents.length; start += 16) {
+        const level = await Promise.all(
+          parents.slice(start, start + 16).map((parent) => queryWholePartition(this.db, this.tableName, INDEXES.byParent, keys.agencyChildren(parent))),
+        );
+        found.push(...level.flat().map(agencyFromItem));
+      }
       agencies.push(...found);
-      // Communes have no children in either tier; not asking saves a query per commune.
-      parents = found.filter((agency) => agency.level !== 'COMMUNE').map((agency) => agency.code);
+      // Any agency may have agencies under it (a commune's service centre, a department's office).
+      parents = found.map((agency) => agency.code);
     }
     return agencies;
   }
