@@ -2,12 +2,10 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
 import { controlSlipForm } from '../../functions/domain/forms';
-import { createServices } from '../../functions/services/wiring';
 import { type SqsPoller, startSqsPoller } from '../../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
 import { RELAY_MAPPING } from '../../local/relay-mapping';
 import { runMigrateCommand } from '../../scripts/migrate-province';
-import { performAction } from './services';
 import { officerAt, play, type Story } from './stories';
 import { setUpWorld, type World } from './world';
 
@@ -172,7 +170,7 @@ it('a dry run prints what it would do, by reason and per dossier, and writes not
 
 describe('the migration', () => {
   let output: string;
-  const target = () => createServices(world.db, world.target.tableName);
+  const target = () => world.services(world.target);
 
   beforeAll(async () => {
     const result = await command(args(['--verbose']));
@@ -191,9 +189,9 @@ describe('the migration', () => {
   it('keeps every dossier, event and code; reassigns the unfinished ones of closed agencies to their successors through the queues', async () => {
     for (const entry of STORIES) {
       const before = made.get(entry.name)!;
-      const sourceHistory = await world.services(sourceOf(entry.source)).dossiers.history(before.id);
-      const after = (await target().dossiers.get(before.id))!;
-      const history = await target().dossiers.history(before.id);
+      const sourceHistory = await world.services(sourceOf(entry.source)).history(before.id);
+      const after = (await target().get(before.id))!;
+      const history = await target().history(before.id);
       expect(history.slice(0, sourceHistory.length), entry.name).toEqual(sourceHistory);
       expect(after.code, entry.name).toBe(before.code);
       if (!entry.expect.reason) {
@@ -208,8 +206,8 @@ describe('the migration', () => {
       // Through the stream, the relay and the new holder's queue: delivered, in its inbox.
       expect(added.map((event) => event.type), entry.name).toEqual(['REASSIGNED', 'DELIVERED']);
       expect(after.holderAgency, entry.name).toBe(entry.expect.holder);
-      const inbox = await target().dossiers.inbox(entry.expect.holder!, { first: 100 });
-      expect(inbox.items.map((dossier) => dossier.id), entry.name).toContain(before.id);
+      const inbox = await target().inbox(entry.expect.holder!);
+      expect(inbox.map((dossier) => dossier.id), entry.name).toContain(before.id);
       expect(after.status, entry.name).toBe(before.status);
     }
   });
@@ -217,43 +215,43 @@ describe('the migration', () => {
   it('a consultation the reassignment closed leaves the consulted agency’s list', async () => {
     const consulting = made.get('consulting')!;
     const asked = consulting.consultation!.requests[0]!.agencyCode;
-    expect((await world.services(sourceOf('06')).dossiers.opinionRequests(asked, 50)).map((request) => request.dossierId)).toContain(consulting.id);
-    expect((await target().dossiers.opinionRequests(asked, 50)).map((request) => request.dossierId)).not.toContain(consulting.id);
-    expect((await target().dossiers.get(consulting.id))!.consultation?.closedAt).toBeDefined();
+    expect(await world.services(sourceOf('06')).opinionRequests(asked)).toContain(consulting.id);
+    expect(await target().opinionRequests(asked)).not.toContain(consulting.id);
+    expect((await target().get(consulting.id))!.consultation?.closedAt).toBeDefined();
   });
 
   it('the control slip shows the reassignment as a handover from the district to the new commune', async () => {
     const before = made.get('assigned')!;
-    const after = (await target().dossiers.get(before.id))!;
-    const slip = controlSlipForm(after, await target().dossiers.history(before.id), (code) => code);
+    const after = (await target().get(before.id))!;
+    const slip = controlSlipForm(after, await target().history(before.id), (code) => code);
     expect(slip?.rows.map((row) => [row.fromAgency, row.toAgency, row.note ?? null])).toContainEqual([BACH_THONG_DISTRICT, NEW_BACH_THONG, 'SUCCESSOR_COMMUNE']);
   });
 
   it('the new holder carries on: the district decision is now the commune’s', async () => {
     const before = made.get('assigned')!;
-    const current = (await target().dossiers.get(before.id))!;
+    const current = (await target().get(before.id))!;
     expect(current.competentAgency).toBe(NEW_BACH_THONG);
-    const { dossier } = await performAction(target(), officerAt(NEW_BACH_THONG), current.id, current.version, { action: 'ASSIGN', assignee: 'cv-bachthong-moi' });
+    const dossier = await target().act(officerAt(NEW_BACH_THONG), current.id, current.version, { action: 'ASSIGN', assignee: 'cv-bachthong-moi' });
     expect(dossier.phase).toBe('ASSIGNED');
     // The reassignment is the province's decision: it arrives accepted and cannot be sent back.
-    const delivered = (await target().dossiers.get(made.get('delivered to the district')!.id))!;
+    const delivered = (await target().get(made.get('delivered to the district')!.id))!;
     await expect(
-      performAction(target(), officerAt(NEW_BACH_THONG), delivered.id, delivered.version, { action: 'RETURN_HANDOFF', reason: 'Không nhận', handoffId: 'x' }),
+      target().act(officerAt(NEW_BACH_THONG), delivered.id, delivered.version, { action: 'RETURN_HANDOFF', reason: 'Không nhận', handoffId: 'x' }),
     ).rejects.toMatchObject({ code: 'ILLEGAL_ACTION' });
-    const resolved = (await target().dossiers.get(made.get('result accepted back')!.id))!;
-    const returned = await performAction(target(), officerAt(NEW_BACH_THONG), resolved.id, resolved.version, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' });
-    expect(returned.dossier.status).toBe('RETURNED');
+    const resolved = (await target().get(made.get('result accepted back')!.id))!;
+    const returned = await target().act(officerAt(NEW_BACH_THONG), resolved.id, resolved.version, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' });
+    expect(returned.status).toBe('RETURNED');
   });
 
   it('closed agencies stay readable in their place in the tree, valid to 30/06/2025, with their successor where one took over', async () => {
-    const [district, commune, province] = await target().agencies.getMany([BACH_THONG_DISTRICT, DUONG_PHONG, '06']);
+    const [district, commune, province] = await target().agencies([BACH_THONG_DISTRICT, DUONG_PHONG, '06']);
     expect(district).toMatchObject({ code: BACH_THONG_DISTRICT, level: 'DISTRICT', validTo: '2025-06-30' });
     expect(district).not.toHaveProperty('successorCode');
     expect(commune).toMatchObject({ code: DUONG_PHONG, validTo: '2025-06-30', successorCode: NEW_BACH_THONG });
     expect(province).toMatchObject({ code: '06', validTo: '2025-06-30', successorCode: '19' });
-    expect((await target().agencies.children('06')).map((agency) => agency.code)).toContain(BACH_THONG_DISTRICT);
-    expect((await target().agencies.get('19'))!).not.toHaveProperty('validTo');
-    expect((await target().agencies.get('19.164.05461'))!).not.toHaveProperty('successorCode');
+    expect((await target().children('06')).map((agency) => agency.code)).toContain(BACH_THONG_DISTRICT);
+    expect((await target().agencies(['19']))[0]!).not.toHaveProperty('validTo');
+    expect((await target().agencies(['19.164.05461']))[0]!).not.toHaveProperty('successorCode');
   });
 
   it('a second run changes nothing (and its dry run says what an earlier run did)', async () => {

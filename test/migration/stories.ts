@@ -3,8 +3,7 @@
  * three-tier table, stopped at every state of their life. A story is a procedure, where it is
  * handed in, whose it is, and how far it goes.
  */
-import type { Caller, OfficerCommand } from './services';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, type Services, submitDossier, transferDossier } from './services';
+import type { Caller, OfficerCommand, ProvinceServices } from './services';
 import type { Dossier } from '../../functions/domain/dossier';
 import { STARTER_CATALOG } from '../../functions/seed/starter-catalog';
 
@@ -55,10 +54,10 @@ export function stepClock(start = Date.parse('2025-06-02T01:00:00Z')) {
 const district = (commune: string) => commune.split('.').slice(0, 2).join('.');
 
 /** Plays a story as far as it goes; an action the rules refuse ends it where it stands. */
-export async function play(services: Services, story: Story): Promise<Dossier> {
+export async function play(services: ProvinceServices, story: Story): Promise<Dossier> {
   const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Thị Lan', idNumber: '001190012345', address: { communeAgencyCode: story.commune } };
   const documents = documentsOf(story.procedureCode);
-  let dossier = await submitDossier(services, officerAt(story.reception), { procedureCode: story.procedureCode, channel: 'DIRECT', applicant, documents });
+  let dossier = await services.submit(officerAt(story.reception), { procedureCode: story.procedureCode, channel: 'DIRECT', applicant, documents });
   const way = wayOf(story.procedureCode);
   for (const step of way.slice(1, story.steps)) {
     const next = await attempt(services, dossier, step);
@@ -83,35 +82,34 @@ function documentsOf(procedureCode: string): { code: string; copies: number }[] 
 }
 
 /** One action by an officer of the agency that holds the dossier (or receives the handoff). */
-async function attempt(services: Services, dossier: Dossier, step: string): Promise<Dossier | undefined> {
+async function attempt(services: ProvinceServices, dossier: Dossier, step: string): Promise<Dossier | undefined> {
   const holder = dossier.holderAgency ?? dossier.handoff?.toAgency ?? dossier.receivingAgency;
   const officer = officerAt(holder);
   const v = dossier.version;
   try {
     switch (step) {
       case 'ACCEPT':
-        return await acceptDossier(services, officer, dossier.id, v);
+        return await services.accept(officer, dossier.id, v);
       case 'TRANSFER': {
         const toAgency = dossier.route[dossier.routeStep + 1]?.agencyCode ?? district(holder);
-        return await transferDossier(services, officer, { id: dossier.id, toAgency, expectedVersion: v });
+        return await services.transfer(officer, { id: dossier.id, toAgency, expectedVersion: v });
       }
       case 'DELIVER': {
         const handoff = dossier.handoff!;
-        await deliverHandoff(services, { kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency });
-        return (await services.dossiers.get(dossier.id))!;
+        await services.deliver({ kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency });
+        return (await services.get(dossier.id))!;
       }
       case 'REQUEST_OPINIONS': {
         const other = dossier.subjectChain.find((agency) => agency.code !== holder)!.code;
-        const transition = await requestOpinions(services, officer, {
+        return await services.requestOpinions(officer, {
           id: dossier.id,
           expectedVersion: v,
           question: 'Xin ý kiến về hoàn cảnh của người đề nghị',
           agencies: [{ agencyCode: other, budget: { value: 3, unit: 'WORKING_DAYS' } }],
         });
-        return transition.dossier;
       }
       default:
-        return (await performAction(services, officer, dossier.id, v, command(step, dossier))).dossier;
+        return await services.act(officer, dossier.id, v, command(step, dossier));
     }
   } catch (error) {
     // The rules refuse it here (a detour from a state that has none, or while in transit): the story ends.

@@ -8,7 +8,7 @@ import { ensureTable } from '../../local/provision';
 import type { AgencyQueues } from '../../local/provision';
 import { type TestEmulators, useEmulators } from '../support/emulators';
 import { tableSnapshot } from '../support/table-snapshot';
-import { createServices, type Services } from './services';
+import { type ProvinceServices, provinceServices } from './services';
 import { stepClock } from './stories';
 
 export const SUCCESSORS = JSON.parse(
@@ -21,7 +21,8 @@ export interface World extends TestEmulators {
   target: TableRef;
   /** Pre-merge Bắc Kạn (06) and Thái Nguyên (19), three-tier. */
   sources: TableRef[];
-  services: (source: TableRef) => Services;
+  /** The services over a table (a source's clock moves an hour per action from 02/06/2025; the target's is real). */
+  services: (table: TableRef) => ProvinceServices;
   queues: Map<string, AgencyQueues>;
   digests: () => Promise<string[]>;
   migrate: (options?: { dryRun?: boolean; sources?: TableRef[]; target?: TableRef; deps?: Partial<MigrationDeps> }) => Promise<MigrationReport>;
@@ -56,8 +57,10 @@ export async function setUpWorld(options: { queues?: boolean; sourceProvinces?: 
     sources,
     queues,
     services: (source) => {
+      // The merged province acts now, after the migration; the pre-merge ones in June 2025.
+      if (source.tableName === target.tableName) return provinceServices(db, source.tableName);
       if (!clocks.has(source.tableName)) clocks.set(source.tableName, stepClock());
-      return createServices(db, source.tableName, { now: clocks.get(source.tableName)! });
+      return provinceServices(db, source.tableName, clocks.get(source.tableName)!);
     },
     digests: () => Promise.all([target, ...sources].map((table) => tableSnapshot(emulators.dynamo, table.tableName))),
     migrate: (run = {}) =>
