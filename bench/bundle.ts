@@ -30,8 +30,7 @@ export interface BundleOptions {
   nodeBinary: string;
 }
 
-const REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 interface Variant {
   id: 'baseline' | 'handler' | 'handlerSourceMaps';

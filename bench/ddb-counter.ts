@@ -38,14 +38,7 @@ export interface TraceEntry {
 }
 
 const READ_COMMANDS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
-const CAPACITY_COMMANDS = new Set([
-  ...READ_COMMANDS,
-  'PutItem',
-  'UpdateItem',
-  'DeleteItem',
-  'BatchWriteItem',
-  'TransactWriteItems',
-]);
+const CAPACITY_COMMANDS = new Set([...READ_COMMANDS, 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 export class DynamoDbCounter {
   private counts: Counts = {};
@@ -153,7 +146,6 @@ export function totalCalls(counts: Counts): number {
 export function totalAttempts(counts: Counts): number {
   return Object.values(counts).reduce((sum, entry) => sum + entry.attempts, 0);
 }
-
 
 /** "1 BatchGetItem + 1 Query + 1 TransactWriteItems", in the order the commands were first sent. */
 export function describeCounts(counts: Counts): string {

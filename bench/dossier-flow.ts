@@ -16,8 +16,20 @@ export const DEMO_DISTRICT = '06.063';
  * registration (one step) and monthly social allowance (interconnected commune → district).
  */
 export const PROCEDURES = {
-  simple: { code: '2.000815', documents: [{ code: 'BAN_CHINH', copies: 1 }, { code: 'BAN_SAO', copies: 3 }] },
-  birth: { code: '1.001193', documents: [{ code: 'TO_KHAI_KS', copies: 1 }, { code: 'GIAY_CHUNG_SINH', copies: 1 }] },
+  simple: {
+    code: '2.000815',
+    documents: [
+      { code: 'BAN_CHINH', copies: 1 },
+      { code: 'BAN_SAO', copies: 3 },
+    ],
+  },
+  birth: {
+    code: '1.001193',
+    documents: [
+      { code: 'TO_KHAI_KS', copies: 1 },
+      { code: 'GIAY_CHUNG_SINH', copies: 1 },
+    ],
+  },
   interconnected: { code: '1.001776', documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] },
 } as const;
 
@@ -83,7 +95,7 @@ export interface TransitionOutcome {
 export interface DossierRef {
   id: string;
   version: number;
-  code?: string;
+  code?: string | undefined;
 }
 
 interface MutationResult {

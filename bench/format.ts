@@ -19,8 +19,7 @@ export function printTable(headers: readonly string[], rows: readonly (readonly 
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const align = (text: string, column: number) =>
     right.includes(headers[column] as string) ? text.padStart(widths[column] as number) : text.padEnd(widths[column] as number);
-  const line = (cells: readonly string[]) =>
-    `  ${cells.map((cell, column) => align(cell, column)).join('  ')}`.trimEnd();
+  const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => align(cell, column)).join('  ')}`.trimEnd();
   console.log(line(headers));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(row));

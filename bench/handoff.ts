@@ -46,7 +46,11 @@ const COMMUNES_USED = 16;
 const THINK_MS = 500;
 const ARRIVAL_TIMEOUT_MS = 30_000;
 
-export async function runHandoffBench(platform: Platform, sqsEndpoint: string, options: HandoffBenchOptions): Promise<{ rows: HandoffRow[] }> {
+export async function runHandoffBench(
+  platform: Platform,
+  sqsEndpoint: string,
+  options: HandoffBenchOptions,
+): Promise<{ rows: HandoffRow[] }> {
   section('4. Handoff latency: sender’s commit → receiver’s commit, next to raw stream and queue round trips');
   const sites = spreadOverDistricts(platform.communes, COMMUNES_USED);
   const pipeline = await startHandoffPipeline(platform, sqsEndpoint, [...new Set(sites.map((site) => site.districtCode))]);
@@ -59,8 +63,26 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
     await measure('sqs', 'warm-up', 4, warmup, () => baselines.sendMessage());
     for (const concurrency of options.concurrencies) {
       const think = concurrency === 1 ? THINK_MS : 0;
-      rows.push(await measure('stream', 'raw PutItem → stream poller, empty handler', concurrency, options.handoffs, () => baselines.putItem(), think));
-      rows.push(await measure('sqs', 'raw SendMessage → SQS poller, empty handler', concurrency, options.handoffs, () => baselines.sendMessage(), think));
+      rows.push(
+        await measure(
+          'stream',
+          'raw PutItem → stream poller, empty handler',
+          concurrency,
+          options.handoffs,
+          () => baselines.putItem(),
+          think,
+        ),
+      );
+      rows.push(
+        await measure(
+          'sqs',
+          'raw SendMessage → SQS poller, empty handler',
+          concurrency,
+          options.handoffs,
+          () => baselines.sendMessage(),
+          think,
+        ),
+      );
       const handoff = await pipeline.prepare(options.handoffs, sites);
       rows.push(await measure('handoff', 'handoff: transfer returns → DELIVERED written', concurrency, options.handoffs, handoff, think));
     }
@@ -77,10 +99,20 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
   );
   printTable(
     ['in flight', 'path', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
-    rows.map((row) => [String(row.concurrency), row.label, String(row.done), fixed(row.latency.p50), fixed(row.latency.p95), fixed(row.latency.max), fixed(row.perSecond)]),
+    rows.map((row) => [
+      String(row.concurrency),
+      row.label,
+      String(row.done),
+      fixed(row.latency.p50),
+      fixed(row.latency.p95),
+      fixed(row.latency.max),
+      fixed(row.perSecond),
+    ]),
     ['in flight', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
   );
-  const [stream, sqs, handoff] = (['stream', 'sqs', 'handoff'] as const).map((path) => rows.find((row) => row.path === path && row.concurrency === 1));
+  const [stream, sqs, handoff] = (['stream', 'sqs', 'handoff'] as const).map((path) =>
+    rows.find((row) => row.path === path && row.concurrency === 1),
+  );
   if (stream && sqs && handoff) {
     const floor = stream.latency.p50 + sqs.latency.p50;
     console.log(
@@ -182,7 +214,7 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, dis
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const queues = await provisionAgencyQueues(sqs, { queueNamePrefix: QUEUE_PREFIX, agencyCodes: districts });
   sqs.destroy();
-  const [relay, consumer] = await Promise.all([import('../functions/relay/handler'), import('../functions/transfer-consumer/handler')]);
+  const [relay, consumer] = await Promise.all([import('#relay/handler'), import('#transfer-consumer/handler')]);
   const arrivals = new Arrivals();
   const timedConsumer = async (event: SQSEvent, context: never): Promise<SQSBatchResponse> => {
     const response = await consumer.handler(event, context);
@@ -194,7 +226,12 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, dis
     return response;
   };
   // LATEST: the table already holds the other benches' transfers; they are not this bench's to relay.
-  const stream: StreamPoller = await startStreamPoller({ endpoint: platform.dynamoEndpoint, tableName: platform.tableName, handler: relay.handler, startingPosition: 'LATEST' });
+  const stream: StreamPoller = await startStreamPoller({
+    endpoint: platform.dynamoEndpoint,
+    tableName: platform.tableName,
+    handler: relay.handler,
+    startingPosition: 'LATEST',
+  });
   const sqsPoller: SqsPoller = startSqsPoller({ endpoint: sqsEndpoint, queues: [...queues.values()], handler: timedConsumer as never });
   return {
     async prepare(count, sites) {
@@ -231,8 +268,11 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, dis
 async function receivedDossier(platform: Platform, commune: string): Promise<{ id: string; version: number }> {
   const claims = receptionOfficer(commune, 'tn-bench');
   const submitted = await transition(platform.gql, 'submit', { input: submitInputFor(commune) }, claims, 'minimal');
-  const accepted = submitted.dossier && (await transition(platform.gql, 'accept', { id: submitted.dossier.id, v: submitted.dossier.version }, claims, 'minimal'));
-  if (!accepted?.dossier) throw new Error(`could not receive a dossier at ${commune}: ${accepted?.outcome.message ?? submitted.outcome.message}`);
+  const accepted =
+    submitted.dossier &&
+    (await transition(platform.gql, 'accept', { id: submitted.dossier.id, v: submitted.dossier.version }, claims, 'minimal'));
+  if (!accepted?.dossier)
+    throw new Error(`could not receive a dossier at ${commune}: ${accepted?.outcome.message ?? submitted.outcome.message}`);
   return accepted.dossier;
 }
 
@@ -281,14 +321,18 @@ async function startBaselines(platform: Platform, sqsEndpoint: string): Promise<
   let sequence = 0;
   return {
     async putItem() {
-      const key = `BASELINE#${(sequence += 1)}`;
+      sequence += 1;
+      const key = `BASELINE#${sequence}`;
       await platform.raw.send(new PutItemCommand({ TableName: tableName, Item: { PK: { S: key }, SK: { S: 'ITEM' } } }));
       return arrivals.after(key, performance.now());
     },
     async sendMessage() {
-      const body = `baseline-${(sequence += 1)}`;
+      sequence += 1;
+      const body = `baseline-${sequence}`;
       // A group per message, as dossiers are: the FIFO queue hands out one message per group at a time.
-      await sqs.send(new SendMessageCommand({ QueueUrl: queue!.queueUrl, MessageBody: body, MessageGroupId: body, MessageDeduplicationId: body }));
+      await sqs.send(
+        new SendMessageCommand({ QueueUrl: queue!.queueUrl, MessageBody: body, MessageGroupId: body, MessageDeduplicationId: body }),
+      );
       return arrivals.after(body, performance.now());
     },
     async stop() {

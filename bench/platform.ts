@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { provinceAgencies, seedProvince } from '../functions/seed/seed';
+import { provinceAgencies, seedProvince } from '#seed/seed';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
 import { ensureTable } from '../local/provision';
 import { graphqlClient } from '../test/support/graphql-client';
@@ -80,8 +80,8 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
   await ensureTable(raw, tableName);
   await seedProvince({ tableName, provinceCode: PROVINCE });
 
-  const { handler } = await import('../functions/graphql/handler');
-  const { sharedDocumentClient } = await import('../functions/store/clients');
+  const { handler } = await import('#graphql/handler');
+  const { sharedDocumentClient } = await import('#store/clients');
   const counter = new DynamoDbCounter().attach(sharedDocumentClient());
 
   const agencies = provinceAgencies(PROVINCE);
@@ -92,4 +92,3 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
 
   return { dynamoEndpoint, tableName, provinceCode: PROVINCE, gql: graphqlClient(handler as LambdaHandler), counter, raw, communes };
 }
-

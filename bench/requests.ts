@@ -1,12 +1,6 @@
-import {
-  type Counts,
-  describeCounts,
-  describeTrace,
-  repeatedReads,
-  totalAttempts,
-  totalCalls,
-  type TraceEntry,
-} from './ddb-counter';
+import { lookupSecret } from '#domain/lookup-secret';
+import { hashKey } from '#store/keys-config';
+import { type Counts, describeCounts, describeTrace, repeatedReads, type TraceEntry, totalAttempts, totalCalls } from './ddb-counter';
 import {
   DEMO_COMMUNE,
   DEMO_DISTRICT,
@@ -15,13 +9,11 @@ import {
   receptionOfficer,
   type Selection,
   submitInput,
-  transition,
   type TransitionName,
+  transition,
 } from './dossier-flow';
 import { fixed, printTable, section } from './format';
 import type { GraphQLResponse, Platform } from './platform';
-import { lookupSecret } from '../functions/domain/lookup-secret';
-import { hashKey } from '../functions/store/keys-config';
 
 /**
  * Bench 3: DynamoDB requests per GraphQL operation, counted by SDK middleware on the handler's
@@ -83,7 +75,7 @@ const DOSSIER = {
 } satisfies Record<Selection, string>;
 
 export async function runRequestsBench(platform: Platform, options: RequestsOptions): Promise<RequestsResult> {
-  section('3. DynamoDB requests per GraphQL operation (SDK middleware on the handler\'s client)');
+  section("3. DynamoDB requests per GraphQL operation (SDK middleware on the handler's client)");
   const { counter, gql } = platform;
   const claims = receptionOfficer(DEMO_COMMUNE);
   const rows: OperationRow[] = [];
@@ -178,13 +170,7 @@ async function prepare(platform: Platform, kind: FlowKind, commune: string): Pro
   if (!submitted.dossier) {
     throw new Error(`Preparing a ${kind} dossier: submit failed with ${submitted.outcome.error}: ${submitted.outcome.message}`);
   }
-  const accepted = await transition(
-    platform.gql,
-    'accept',
-    { id: submitted.dossier.id, v: submitted.dossier.version },
-    claims,
-    'minimal',
-  );
+  const accepted = await transition(platform.gql, 'accept', { id: submitted.dossier.id, v: submitted.dossier.version }, claims, 'minimal');
   if (!accepted.dossier) {
     throw new Error(`Preparing a ${kind} dossier: accept failed with ${accepted.outcome.error}: ${accepted.outcome.message}`);
   }

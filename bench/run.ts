@@ -97,9 +97,7 @@ function parseOptions(argv: string[]): Options {
   const concurrency = (list('concurrency') ?? ['1', '16']).map((item) => {
     const number = Number(item);
     if (!/^\d+$/.test(item) || number < 1 || number > 256) {
-      throw new UsageError(
-        `${source('concurrency')} takes whole numbers from 1 to 256, comma-separated, not "${value('concurrency')}"`,
-      );
+      throw new UsageError(`${source('concurrency')} takes whole numbers from 1 to 256, comma-separated, not "${value('concurrency')}"`);
     }
     return number;
   });

@@ -139,7 +139,8 @@ export async function runThroughputBench(platform: Platform, options: Throughput
     const reasons = Object.entries(row.cancellationReasons ?? {});
     if (reasons.length === 0) continue;
     console.log(`  ${row.label} at ${row.concurrency} in flight, cancellation reasons (head, event, extra item):`);
-    for (const [reason, count] of reasons.sort((a, b) => b[1] - a[1])) console.log(`    ${String(count).padStart(5)}  ${reason.replace(/^[^:]+: /, '')}`);
+    for (const [reason, count] of reasons.sort((a, b) => b[1] - a[1]))
+      console.log(`    ${String(count).padStart(5)}  ${reason.replace(/^[^:]+: /, '')}`);
   }
 
   return {
@@ -155,7 +156,7 @@ const perOp = (cpu: { self: number; jvm: number | undefined }, seconds: number, 
   jvm: cpu.jvm === undefined ? undefined : (cpu.jvm * seconds * 10) / Math.max(1, done),
 });
 
-const pair = (summary: Summary | undefined) => (summary && summary.n ? `${fixed(summary.p50)} / ${fixed(summary.p95)}` : '–');
+const pair = (summary: Summary | undefined) => (summary?.n ? `${fixed(summary.p50)} / ${fixed(summary.p95)}` : '–');
 
 const describeErrors = (errors: Record<string, number>) => {
   const entries = Object.entries(errors);
@@ -225,7 +226,8 @@ async function runHandler(
   const row: Row = {
     concurrency: options.concurrency,
     path: 'handler',
-    label: options.spread === 'one' ? 'handler, one commune' : `handler, ${Math.min(options.concurrency, platform.communes.length)} communes`,
+    label:
+      options.spread === 'one' ? 'handler, one commune' : `handler, ${Math.min(options.concurrency, platform.communes.length)} communes`,
     spread: options.spread,
     done: ok.length,
     errors,

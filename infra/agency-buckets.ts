@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Agency } from '../functions/domain/agencies';
+import type { Agency } from '#domain/agencies';
 
 /**
  * How the agency queues are spread over nested stacks.

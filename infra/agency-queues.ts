@@ -1,9 +1,10 @@
 import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
-import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { EventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '../functions/domain/agencies';
+import type { Agency } from '#domain/agencies';
+import { agencyDeadLetterQueueName, agencyNamePart, agencyQueueName } from '#queue/names';
 import { SubscriberRole } from './queue-access';
 
 export interface AgencyQueuesProps {
@@ -49,7 +50,7 @@ export const MAX_RECEIVE_COUNT = 5;
 
 class AgencyInbox extends Construct {
   constructor(scope: Construct, agency: Agency, props: AgencyQueuesProps) {
-    super(scope, agency.code.replaceAll('.', '-'));
+    super(scope, agencyNamePart(agency.code));
     const deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       queueName: agencyDeadLetterQueueName(props.queueNamePrefix, agency.code),
       fifo: true,

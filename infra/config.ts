@@ -1,12 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  agencyDeadLetterQueueName,
-  agencyQueueName,
-  deriveAgencies,
-  findProvince,
-  type Agency,
-  type UnitList,
-} from '../functions/domain/agencies';
+import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
 import { repoPath } from './paths';
 
 /**
@@ -33,7 +27,7 @@ export interface ProvinceConfig {
   /** Every agency queue is named `<prefix><agency code>[-dlq].fifo`; IAM grants use `<prefix>*`. */
   queueNamePrefix: string;
   agencies: Agency[];
-  jwt?: { issuer: string; audience: string[] };
+  jwt?: { issuer: string; audience: string[] } | undefined;
   externalSubscribers: ExternalSubscribers;
 }
 
@@ -116,8 +110,7 @@ export function loadUnitList(edition: UnitsEdition): UnitList {
   return JSON.parse(readFileSync(unitListPath(edition), 'utf8')) as UnitList;
 }
 
-export const unitListPath = (edition: UnitsEdition): string =>
-  repoPath('data', 'units', `administrative-units-${edition}.json`);
+export const unitListPath = (edition: UnitsEdition): string => repoPath('data', 'units', `administrative-units-${edition}.json`);
 
 function findProvinceOrExplain(units: UnitList, code: string, edition: UnitsEdition) {
   try {
@@ -165,7 +158,7 @@ export interface ProvinceFile {
 export const provinceFilePath = (provincesDir: string, provinceCode: string): string => `${provincesDir}/${provinceCode}.json`;
 
 const ACCOUNT_ID = /^\d{12}$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@\/-]{1,512})$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/;
 
 function readExternalSubscribers(
   context: ContextReader,
@@ -175,7 +168,9 @@ function readExternalSubscribers(
   const fromContext = context('externalAgencies');
   const contextGiven = fromContext !== undefined && fromContext !== null && fromContext !== '';
   const source = contextGiven ? 'context' : file.externalSubscribers?.agencies !== undefined ? 'file' : 'none';
-  const listed = contextGiven ? codeList(fromContext, '-c externalAgencies') : codeList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
+  const listed = contextGiven
+    ? codeList(fromContext, '-c externalAgencies')
+    : codeList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
   const known = new Set(province.agencies.map((agency) => agency.code));
   for (const code of listed) {
     if (!known.has(code)) {
@@ -186,7 +181,8 @@ function readExternalSubscribers(
     }
   }
   const wanted = new Set(listed);
-  const principal = optionalString(context, 'externalPrincipal') ?? fileString(file.externalSubscribers?.principal, 'externalSubscribers.principal');
+  const principal =
+    optionalString(context, 'externalPrincipal') ?? fileString(file.externalSubscribers?.principal, 'externalSubscribers.principal');
   if (principal !== undefined && !ACCOUNT_ID.test(principal) && !IAM_PRINCIPAL_ARN.test(principal)) {
     throw new ProvinceConfigError(
       'INVALID_EXTERNAL_PRINCIPAL',
@@ -216,7 +212,10 @@ function readProvinceFile(provincesDir: string, provinceCode: string): ProvinceF
   const file = value as ProvinceFile;
   const external = file.externalSubscribers;
   if (external !== undefined && (typeof external !== 'object' || external === null || Array.isArray(external))) {
-    throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${path}: externalSubscribers must be an object { "agencies": [...], "principal": "..." }`);
+    throw new ProvinceConfigError(
+      'INVALID_PROVINCE_FILE',
+      `${path}: externalSubscribers must be an object { "agencies": [...], "principal": "..." }`,
+    );
   }
   return file;
 }

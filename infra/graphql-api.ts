@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import type { ProvinceHttpApi } from './http-api';
 import { ProvinceFunction } from './province-function';
 import type { ProvinceTable } from './province-table';
-import type { Key } from 'aws-cdk-lib/aws-kms';
 import { grantRedriveAgencyQueues } from './queue-access';
 
 export interface GraphqlApiProps {

@@ -7,8 +7,8 @@ import {
   Mfa,
   StringAttribute,
   UserPool,
-  UserPoolOperation,
   type UserPoolClient,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';

@@ -3,7 +3,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { acknowledgeNag } from './nag';
 import { repoPath } from './paths';
@@ -30,8 +30,7 @@ export interface ProvinceFunctionProps {
  * `require("crypto")`), which esbuild's shim turns into "Dynamic require of ... is not
  * supported" at the first call. The banner gives the bundle a real `require`.
  */
-const REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
  * A Lambda function of the platform with the settings every handler shares: Node 22 on arm64
@@ -99,4 +98,3 @@ function commonEnvironment(props: ProvinceFunctionProps): Record<string, string>
     NODE_OPTIONS: '--enable-source-maps',
   };
 }
-

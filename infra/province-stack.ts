@@ -1,9 +1,9 @@
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
+import { provinceKey } from './encryption-keys';
 import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
-import { provinceKey } from './encryption-keys';
 import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';

@@ -1,9 +1,9 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type CfnTable, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ALL_INDEXES, KEY, TABLE } from '../functions/store/table-design';
+import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 import type { ProvinceConfig } from './config';
 import { provinceKey } from './encryption-keys';
 import { acknowledgeNag } from './nag';

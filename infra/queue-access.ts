@@ -13,6 +13,7 @@ import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { agencyDeadLetterQueuesPattern, agencyNamePart, allAgencyQueuesPattern } from '#queue/names';
 import { grantQueueKey, QUEUE_RECEIVE_KEY_ACTIONS, QUEUE_SEND_KEY_ACTIONS } from './encryption-keys';
 import { acknowledgeNag } from './nag';
 
@@ -46,17 +47,17 @@ export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string,
 }
 
 function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): void {
-  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [queueArnPattern(fn, `${prefix}*`)] }));
+  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [queueArnPattern(fn, allAgencyQueuesPattern(prefix))] }));
   acknowledgeNag(
     fn.role ?? fn,
-    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${prefix}*]`,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${allAgencyQueuesPattern(prefix)}]`,
     'One name pattern for all agency queues of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit',
   );
   fn.addToRolePolicy(
     new PolicyStatement({
       effect: Effect.DENY,
       actions: actions.filter((a) => a !== 'sqs:GetQueueUrl'),
-      resources: [queueArnPattern(fn, `${prefix}*-dlq.fifo`)],
+      resources: [queueArnPattern(fn, agencyDeadLetterQueuesPattern(prefix))],
     }),
   );
 }
@@ -66,7 +67,7 @@ function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): 
  * send them back to the agency queues, never send into a DLQ.
  */
 export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
-  const dlqs = queueArnPattern(fn, `${queueNamePrefix}*-dlq.fifo`);
+  const dlqs = queueArnPattern(fn, agencyDeadLetterQueuesPattern(queueNamePrefix));
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
@@ -74,22 +75,28 @@ export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string,
     }),
   );
   fn.addToRolePolicy(
-    new PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [queueArnPattern(fn, `${queueNamePrefix}*`)] }),
+    new PolicyStatement({
+      actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'],
+      resources: [queueArnPattern(fn, allAgencyQueuesPattern(queueNamePrefix))],
+    }),
   );
   fn.addToRolePolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sqs:SendMessage'], resources: [dlqs] }));
   grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
   const reason =
     'One name pattern for all agency queues (or all their DLQs) of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit';
-  acknowledgeNag(fn.role ?? fn, `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${queueNamePrefix}*]`, reason);
   acknowledgeNag(
     fn.role ?? fn,
-    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${queueNamePrefix}*-dlq.fifo]`,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${allAgencyQueuesPattern(queueNamePrefix)}]`,
+    reason,
+  );
+  acknowledgeNag(
+    fn.role ?? fn,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${agencyDeadLetterQueuesPattern(queueNamePrefix)}]`,
     reason,
   );
 }
 
-const queueArnPattern = (fn: IFunction, namePattern: string): string =>
-  Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
+const queueArnPattern = (fn: IFunction, namePattern: string): string => Stack.of(fn).formatArn({ service: 'sqs', resource: namePattern });
 
 /** What an external subscriber's system does with its own queue: read, delete, extend, look up. */
 export const SUBSCRIBER_QUEUE_ACTIONS = [
@@ -108,7 +115,7 @@ export const SUBSCRIBER_ROLE_PATH = '/lienthong/subscribers/';
 
 /** `lienthong-06-prod-06-063-02014-subscriber`: at most 47 characters (IAM allows 64). */
 export const subscriberRoleName = (queueNamePrefix: string, agencyCode: string): string =>
-  `${queueNamePrefix}${agencyCode.replaceAll('.', '-')}-subscriber`;
+  `${queueNamePrefix}${agencyNamePart(agencyCode)}-subscriber`;
 
 export interface SubscriberRoleProps {
   agencyCode: string;

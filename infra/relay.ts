@@ -1,16 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MIGRATED_MARK, OUTBOX_EVENT_TYPES } from '#queue/outbox';
 import type { ProvinceConfig } from './config';
-import type { ProvinceTable } from './province-table';
 import { acknowledgeNag } from './nag';
-import { acknowledgeKeyWildcards } from './province-table';
 import { ProvinceFunction } from './province-function';
+import type { ProvinceTable } from './province-table';
+import { acknowledgeKeyWildcards } from './province-table';
 import { grantSendToAgencyQueues } from './queue-access';
-import type { Key } from 'aws-cdk-lib/aws-kms';
-import { MIGRATED_MARK, OUTBOX_EVENT_TYPES } from '../functions/queue/outbox';
 
 /**
  * The stream pattern of records the relay publishes: a newly inserted dossier event of an outbox
@@ -63,7 +64,9 @@ export class Relay extends Construct {
     });
     acknowledgeNag(this.failureQueue, 'SQS3', 'It is itself a dead-letter queue: the on-failure destination of the relay stream mapping');
     this.function.addEventSource(
-      new DynamoEventSource(data.table, {
+      // aws-cdk-lib declares Table.tableStreamArn `string | undefined` and ITable's as optional: the
+      // same under TypeScript's defaults, not under exactOptionalPropertyTypes.
+      new DynamoEventSource(data.table as ITable, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         reportBatchItemFailures: true,

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
-import type { ProvinceTable } from './province-table';
 import { ProvinceFunction } from './province-function';
+import type { ProvinceTable } from './province-table';
 
 export interface SeedProps {
   config: ProvinceConfig;

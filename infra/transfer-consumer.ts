@@ -1,12 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
-import { AgencyQueues } from './agency-queues';
-import { bucketAgencies } from './agency-buckets';
-import type { ProvinceConfig } from './config';
-import type { ProvinceTable } from './province-table';
-import { ProvinceFunction } from './province-function';
-import { grantConsumeAgencyQueues } from './queue-access';
 import type { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { bucketAgencies } from './agency-buckets';
+import { AgencyQueues } from './agency-queues';
+import type { ProvinceConfig } from './config';
+import { ProvinceFunction } from './province-function';
+import type { ProvinceTable } from './province-table';
+import { grantConsumeAgencyQueues } from './queue-access';
 
 export interface TransferConsumerProps {
   config: ProvinceConfig;

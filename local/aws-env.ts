@@ -60,3 +60,16 @@ export function resolveLocalhostSubdomains(): void {
   };
   dns.lookup = patched as typeof dns.lookup;
 }
+
+/**
+ * The same URL with a `*.localhost` host replaced by 127.0.0.1. The SQS emulator's queue URLs name
+ * `sqs.<region>.localhost`, which this process resolves (above) but glibc, the AWS CLI and most
+ * programs do not; the emulator finds a queue by the name in the URL's path whatever its host, so
+ * this form works from any program on the machine. Other URLs come back unchanged.
+ */
+export function loopbackUrl(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.hostname.endsWith('.localhost')) return url;
+  parsed.hostname = '127.0.0.1';
+  return parsed.pathname === '/' ? parsed.origin : parsed.href;
+}

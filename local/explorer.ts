@@ -18,8 +18,10 @@ const ASSETS: Readonly<Record<string, { file: () => string; type: string }>> = {
 
 export const EXPLORER_PATH = '/explorer/';
 
-const DEFAULT_QUERY = `# Liên Thông, local. Choose the caller in the bar above;
-# Docs (book icon, left) lists every query and mutation.
+const DEFAULT_QUERY = `# Liên Thông, local. Choose the caller in the bar above: a demo officer
+# (POST /graphql with their token) or "the public" (POST /public/graphql, no
+# token: the status lookup and the catalog only). The README's "GraphQL by
+# example" runs here step by step. Docs (book icon, left) lists every operation.
 query WhoAmI {
   me {
     id
@@ -41,12 +43,20 @@ export interface ExplorerIdentity {
   token: string;
 }
 
+/** The last choice of the picker: no token, the public endpoint. */
+const PUBLIC_LABEL = 'the public: no token, POST /public/graphql (status lookup, catalog)';
+
 /**
  * The explorer page. A picker above GraphiQL chooses whose demo token goes in the Authorization
- * header (pre-filled with the first); choosing another remounts GraphiQL with that header.
+ * header (pre-filled with the first), or the public endpoint without a token; choosing another
+ * remounts GraphiQL with that header and endpoint.
  */
-export function explorerPage(graphqlPath: string, identities: readonly ExplorerIdentity[]): string {
-  const config = JSON.stringify({ url: graphqlPath, identities, query: DEFAULT_QUERY }).replaceAll('<', '\\u003c');
+export function explorerPage(graphqlPath: string, identities: readonly ExplorerIdentity[], publicPath?: string): string {
+  const choices = [
+    ...identities.map((identity) => ({ label: identity.label, token: identity.token, url: graphqlPath })),
+    ...(publicPath ? [{ label: PUBLIC_LABEL, token: null, url: publicPath }] : []),
+  ];
+  const config = JSON.stringify({ identities: choices, query: DEFAULT_QUERY }).replaceAll('<', '\\u003c');
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -71,10 +81,10 @@ export function explorerPage(graphqlPath: string, identities: readonly ExplorerI
     const who = document.getElementById('who');
     config.identities.forEach((identity, index) => who.add(new Option(identity.label, String(index))));
     const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-    const fetcher = GraphiQL.createFetcher({ url: config.url });
     function render() {
-      const { token } = config.identities[Number(who.value)];
-      const headers = JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2);
+      const { token, url } = config.identities[Number(who.value)];
+      const headers = JSON.stringify(token ? { Authorization: 'Bearer ' + token } : {}, null, 2);
+      const fetcher = GraphiQL.createFetcher({ url });
       root.render(React.createElement(GraphiQL, {
         key: who.value, fetcher, defaultQuery: config.query, defaultHeaders: headers, shouldPersistHeaders: false,
         defaultEditorToolsVisibility: 'headers',

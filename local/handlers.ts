@@ -1,4 +1,4 @@
-import type { HttpHandler, LambdaRoute } from './http';
+import { type HttpHandler, type LambdaRoute, PUBLIC_GRAPHQL_PATH } from './http';
 import type { SqsHandler } from './pollers/sqs-poller';
 import type { StreamHandler } from './pollers/stream-poller';
 
@@ -8,10 +8,10 @@ import type { StreamHandler } from './pollers/stream-poller';
  */
 export async function importHandlers() {
   const [graphql, print, relay, consumer] = await Promise.all([
-    import('../functions/graphql/handler'),
-    import('../functions/print/handler'),
-    import('../functions/relay/handler'),
-    import('../functions/transfer-consumer/handler'),
+    import('#graphql/handler'),
+    import('#print/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
   ]);
   return {
     graphql: graphql.handler as HttpHandler,
@@ -31,9 +31,8 @@ export function apiRoutes(handlers: Handlers): LambdaRoute[] {
     { routeKey: 'GET /graphql', ...graphql },
     { routeKey: 'POST /graphql', ...graphql },
     // The same API without the authorizer, for what anyone may do: the status lookup, the catalog.
-    { routeKey: 'POST /public/graphql', ...graphql, public: true },
+    { routeKey: `POST ${PUBLIC_GRAPHQL_PATH}`, ...graphql, public: true },
     { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
     { routeKey: 'GET /forms/{form}', ...print },
   ];
 }
-

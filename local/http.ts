@@ -29,12 +29,16 @@ export interface HttpServerOptions {
 export interface HttpServer {
   /** The GraphQL endpoint. */
   url: string;
+  /** The GraphQL endpoint without the authorizer (a route of the API only if `routes` has it). */
+  publicUrl: string;
   baseUrl: string;
   port: number;
   close(): Promise<void>;
 }
 
 const GRAPHQL_PATH = '/graphql';
+/** The same GraphQL function without the authorizer: what anyone may ask (status lookup, catalog). */
+export const PUBLIC_GRAPHQL_PATH = '/public/graphql';
 /** API Gateway's limit on a request payload. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -47,7 +51,7 @@ interface CompiledRoute extends LambdaRoute {
 /**
  * The province's HTTP API on localhost, as infra/http-api.ts builds it on AWS: each route invokes
  * its function with a payload 2.0 event, every route sits behind the JWT authorizer (no token or a
- * bad one: 401 without calling the function), and anything else is 404. The claims of the
+ * bad one: 401 without calling the function, see `unauthorized`), and anything else is 404. The claims of the
  * verified token reach the function under requestContext.authorizer.jwt. Local additions, outside
  * the API's routes: GET /graphql from a browser serves the explorer, and /healthz.
  */
@@ -66,6 +70,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const baseUrl = `http://localhost:${port}`;
   return {
     url: `${baseUrl}${GRAPHQL_PATH}`,
+    publicUrl: `${baseUrl}${PUBLIC_GRAPHQL_PATH}`,
     baseUrl,
     port,
     close: () =>
@@ -85,10 +90,13 @@ async function handle(
   const { pathname } = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
   if (pathname === '/healthz') return json(response, 200, { status: 'ok' });
+  // Browsers ask for it with the explorer: no content, rather than a 404 on their console.
+  if (pathname === '/favicon.ico') return void response.writeHead(204).end();
   if (pathname === '/') return void response.writeHead(302, { location: GRAPHQL_PATH }).end();
   if (pathname.startsWith(EXPLORER_PATH)) return serveAsset(response, pathname.slice(EXPLORER_PATH.length));
   if (pathname === GRAPHQL_PATH && method === 'GET' && wantsExplorer(request)) {
-    const page = explorerPage(GRAPHQL_PATH, options.explorerIdentities ?? []);
+    const publicRoute = routes.some((route) => route.public && route.path.test(PUBLIC_GRAPHQL_PATH));
+    const page = explorerPage(GRAPHQL_PATH, options.explorerIdentities ?? [], publicRoute ? PUBLIC_GRAPHQL_PATH : undefined);
     return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
   }
   const match = matchRoute(routes, method, pathname);
@@ -97,12 +105,30 @@ async function handle(
   const claims = match.route.public ? { verified: undefined } : await authorize(request.headers.authorization, options.verifyToken);
   if ('rejected' in claims) {
     response.setHeader('www-authenticate', `Bearer error="invalid_token" error_description="${claims.rejected}"`);
-    return json(response, 401, { message: 'Unauthorized' });
+    return json(response, 401, unauthorized(claims.rejected));
   }
   const body = await readBody(request);
   if (body === undefined) return json(response, 413, { message: 'Request Entity Too Large' });
   const event = apiGatewayEvent(request, body, claims.verified, match.route.routeKey, match.pathParameters);
   writeResult(response, await invokeHandler(match.route.handler, event, match.route.functionName));
+}
+
+/**
+ * The authorizer's refusal. On AWS the HTTP API's JWT authorizer answers `401 {"message":
+ * "Unauthorized"}` before any function runs, and an HTTP API cannot change that body. Locally we
+ * keep that status and that field, and add the `errors[].extensions.code` every other error of
+ * the API carries, so a client reading either shape works here and on AWS (README: "Error codes").
+ */
+export function unauthorized(reason: string) {
+  return {
+    message: 'Unauthorized',
+    errors: [
+      {
+        message: `No valid officer token (${reason}). Send "Authorization: Bearer <token>" (npm start prints demo tokens); the status lookup and the catalog need none at ${PUBLIC_GRAPHQL_PATH}.`,
+        extensions: { code: 'UNAUTHENTICATED' },
+      },
+    ],
+  };
 }
 
 /** The JWT authorizer: the token's claims, or why it was turned away. */

@@ -9,11 +9,7 @@ const TIMEOUT_MS = 30_000;
  * Calls a handler the way the Lambda Node.js runtime does: async handlers return a promise, older
  * ones call back. Either way the caller gets a promise of the result.
  */
-export function invokeHandler<TEvent, TResult>(
-  handler: Handler<TEvent, TResult>,
-  event: TEvent,
-  functionName: string,
-): Promise<TResult> {
+export function invokeHandler<TEvent, TResult>(handler: Handler<TEvent, TResult>, event: TEvent, functionName: string): Promise<TResult> {
   return new Promise<TResult>((resolve, reject) => {
     const callback = (error?: Error | string | null, result?: TResult) =>
       error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result as TResult);

@@ -2,10 +2,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Agency } from '../functions/domain/agencies';
-import { provinceAgencies, type UnitsEdition } from '../functions/seed/seed';
+import type { Agency } from '#domain/agencies';
+import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
-import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env';
+import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
 import { apiRoutes, type Handlers, importHandlers } from './handlers';
@@ -21,11 +21,18 @@ export interface PlatformOptions {
   /** HTTP port; 0 picks a free one. */
   port?: number;
   /** Keep DynamoDB, SQS, stream checkpoints and the issuer key here; in memory when absent. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   /** Wipe the kept data (not the issuer key) before starting. */
   fresh?: boolean;
   /** Agencies whose own system reads their queue: no platform consumer polls those queues. */
   externalAgencies?: readonly string[];
+  /**
+   * Emulators already running (a test run shares one pair): used as they are, neither started
+   * nor stopped here. Give `names` too, so that nothing collides with other users of them.
+   */
+  emulators?: { dynamodb: string; sqs: string };
+  /** The table's name and the queues' prefix; by default `lienthong-<province>-<units>` and `lienthong-<province>-`. */
+  names?: { tableName: string; queueNamePrefix: string };
   /** Long-poll wait of the queue pollers (Lambda's is 20 s). */
   sqsWaitTimeSeconds?: number;
   onProgress?: (step: PlatformStep, done: number, total: number) => void;
@@ -37,13 +44,27 @@ export interface DemoToken extends DemoOfficer {
   token: string;
 }
 
+/** An agency whose own system reads its queue (`--external`), with what that system needs. */
+export interface ExternalAgency {
+  code: string;
+  name: string;
+  /** Its FIFO queue, as a URL any program on this machine can use (host 127.0.0.1). */
+  queueUrl: string;
+  /** A token for its system (role AGENCY_SYSTEM), signed by the local issuer. */
+  token: string;
+}
+
 export interface Platform {
-  /** The GraphQL endpoint. */
+  /** The GraphQL endpoint (officers, with a token). */
   url: string;
+  /** The GraphQL endpoint without a token: the status lookup and the catalog. */
+  publicUrl: string;
   explorerUrl: string;
   /** Printable forms: `${formsUrl}/{01..05}/{dossierId}` and `${formsUrl}/06?from=&to=`. */
   formsUrl: string;
+  /** Both on 127.0.0.1, usable from any program on this machine (the AWS CLI, another SDK). */
   endpoints: { dynamodb: string; sqs: string };
+  externalAgencies: ExternalAgency[];
   province: { code: string; name: string; unitsEdition: UnitsEdition };
   tableName: string;
   queueNamePrefix: string;
@@ -82,7 +103,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const step of stops.splice(0).reverse()) await step().catch((error) => console.warn('[platform] stop:', error));
   };
   try {
-    const timings = {} as Record<PlatformStep, number>;
+    const timings: Record<PlatformStep, number> = { emulators: 0, queues: 0, seed: 0, handlers: 0 };
     const timed = async <T>(step: PlatformStep, work: () => Promise<T>): Promise<T> => {
       const startedAt = performance.now();
       const result = await work();
@@ -91,11 +112,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
 
     progress('emulators', 0, 2);
-    const [dynamo, sqs] = await timed('emulators', () => startEmulators(dataDir, stops));
+    const [dynamo, sqs] = options.emulators
+      ? [{ endpoint: options.emulators.dynamodb }, { endpoint: options.emulators.sqs }]
+      : await timed('emulators', () => startEmulators(dataDir, stops));
     progress('emulators', 2, 2);
 
-    const tableName = `lienthong-${options.provinceCode}-${unitsEdition}`;
-    const queueNamePrefix = `lienthong-${options.provinceCode}-`;
+    const { tableName, queueNamePrefix } = options.names ?? {
+      tableName: `lienthong-${options.provinceCode}-${unitsEdition}`,
+      queueNamePrefix: `lienthong-${options.provinceCode}-`,
+    };
     applyHandlerEnvironment({
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: sqs.endpoint,
@@ -115,7 +140,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       provisionProvince(dynamoClient, sqsClient, tableName, queueNamePrefix, agencies, progress),
     );
     const seeded = await timed('seed', async () => {
-      const { seedProvince } = await import('../functions/seed/seed');
+      const { seedProvince } = await import('#seed/seed');
       return seedProvince({
         tableName,
         provinceCode: options.provinceCode,
@@ -145,15 +170,28 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       waitTimeSeconds: options.sqsWaitTimeSeconds,
     });
     stops.push(() => sqsPoller.stop());
-    const { http, tokens } = await startApi(handlers, agencies, dataDir, options.port ?? 4000);
+    const { http, tokens, issuer } = await startApi(handlers, agencies, dataDir, options.port ?? 4000);
     stops.push(() => http.close());
     progress('handlers', 1, 1);
 
+    const externalAgencies = await Promise.all(
+      (options.externalAgencies ?? []).map(async (code) => {
+        const agency = agencies.find((candidate) => candidate.code === code);
+        const queue = queues.get(code);
+        if (!agency || !queue) throw new Error(`--external: ${code} is not an agency of province ${options.provinceCode}`);
+        const name = `Hệ thống của ${agency.name}`;
+        const token = await issuer.issue({ sub: `system-${code}`, name, agency: code, roles: 'AGENCY_SYSTEM' });
+        return { code, name: agency.name, queueUrl: loopbackUrl(queue.queueUrl), token };
+      }),
+    );
+
     return {
       url: http.url,
+      publicUrl: http.publicUrl,
       explorerUrl: http.url,
       formsUrl: `${http.baseUrl}/forms`,
-      endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint },
+      endpoints: { dynamodb: dynamo.endpoint, sqs: loopbackUrl(sqs.endpoint) },
+      externalAgencies,
       province: { code: province.code, name: province.unitName, unitsEdition },
       tableName,
       queueNamePrefix,
@@ -199,9 +237,7 @@ async function provisionProvince(
 /** The HTTP API with the local issuer as its JWT authorizer, and a token for each demo officer. */
 async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir: string | undefined, port: number) {
   const issuer = await loadDevIssuer(dataDir ? join(dataDir, 'dev-issuer.json') : undefined);
-  const tokens = await Promise.all(
-    demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })),
-  );
+  const tokens = await Promise.all(demoOfficers(agencies).map(async (officer) => ({ ...officer, token: await issuer.issue(officer) })));
   const http = await startHttpServer({
     port,
     routes: apiRoutes(handlers),
@@ -211,13 +247,10 @@ async function startApi(handlers: Handlers, agencies: readonly Agency[], dataDir
       token: officer.token,
     })),
   });
-  return { http, tokens };
+  return { http, tokens, issuer };
 }
 
-async function startEmulators(
-  dataDir: string | undefined,
-  stops: (() => Promise<unknown>)[],
-): Promise<[Emulator, Emulator]> {
+async function startEmulators(dataDir: string | undefined, stops: (() => Promise<unknown>)[]): Promise<[Emulator, Emulator]> {
   const started = await Promise.allSettled([
     startDynamoDbLocal({ dataDir: dataDir && join(dataDir, 'dynamodb') }),
     startSqsEmulator({ dataDir: dataDir && join(dataDir, 'sqs') }),

@@ -15,8 +15,8 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../functions/domain/agencies';
-import { ALL_INDEXES, KEY, TABLE } from '../functions/store/table-design';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
+import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 
 /**
  * An agency queue's settings, as infra/agency-queues.ts has them except the visibility timeout:
@@ -107,10 +107,7 @@ export interface ProvisionQueuesOptions {
  * Creates every agency's FIFO inbox and its FIFO dead-letter queue. CreateQueue is idempotent when
  * the attributes match, so a second run returns the same URLs. Returns agency code → URLs.
  */
-export async function provisionAgencyQueues(
-  sqs: SQSClient,
-  options: ProvisionQueuesOptions,
-): Promise<Map<string, AgencyQueues>> {
+export async function provisionAgencyQueues(sqs: SQSClient, options: ProvisionQueuesOptions): Promise<Map<string, AgencyQueues>> {
   const { agencyCodes, queueNamePrefix } = options;
   const result = new Map<string, AgencyQueues>();
   let next = 0;
@@ -149,9 +146,7 @@ async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
 async function createFifoQueue(sqs: SQSClient, name: string, settings: Record<string, string>): Promise<string> {
   const attributes = { ContentBasedDeduplication: 'false', ...settings };
   try {
-    const { QueueUrl } = await sqs.send(
-      new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true', ...attributes } }),
-    );
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true', ...attributes } }));
     if (!QueueUrl) throw new Error(`CreateQueue returned no URL for ${name}`);
     return QueueUrl;
   } catch (error) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { isOutboxEvent, MIGRATED_MARK } from '../functions/queue/outbox';
+import { relayFailureQueueName } from '#queue/names';
+import { isOutboxEvent, MIGRATED_MARK } from '#queue/outbox';
 import { LOCAL_REGION } from './aws-env';
 import type { DiscardedBatch, StreamPollerOptions } from './pollers/stream-poller';
 
@@ -24,7 +25,7 @@ export const RELAY_MAPPING = {
 export async function relayFailureQueue(sqs: SQSClient, queueNamePrefix: string): Promise<string> {
   const { QueueUrl } = await sqs.send(
     new CreateQueueCommand({
-      QueueName: `${queueNamePrefix}relay-failures`,
+      QueueName: relayFailureQueueName(queueNamePrefix),
       Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
     }),
   );

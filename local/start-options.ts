@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { UnknownProvinceError } from '../functions/domain/agencies';
-import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '../functions/seed/seed';
+import { UnknownProvinceError } from '#domain/agencies';
+import { isUnitsEdition, provinceAgencies, UNIT_LISTS, type UnitsEdition } from '#seed/seed';
 
 export interface StartOptions {
   provinceCode: string;
@@ -31,8 +31,8 @@ export const USAGE = `Usage: npm start -- [--province NN] [--units 2025-03|2025-
   --port N        HTTP port of the GraphQL API (default 4000; 0 picks a free one)
   --fresh         wipe the kept local data (.local/: DynamoDB, SQS, stream checkpoints) first
   --ephemeral     keep everything in memory, nothing in .local/
-  --external A,B  agencies whose own system reads their queue (env EXTERNAL_AGENCIES); see
-                  examples/agency-subscriber`;
+  --external A,B  agencies whose own system reads their queue (env EXTERNAL_AGENCIES); the banner
+                  prints each one's queue URL and a token for it; see examples/agency-subscriber`;
 
 export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
   let values;
@@ -76,7 +76,10 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
 }
 
 function checkAgencies(list: string, provinceCode: string, unitsEdition: UnitsEdition): string[] {
-  const codes = list.split(',').map((code) => code.trim()).filter(Boolean);
+  const codes = list
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
   const known = new Set(provinceAgencies(provinceCode, unitsEdition).map((agency) => agency.code));
   const unknown = codes.filter((code) => !known.has(code));
   if (unknown.length > 0) {

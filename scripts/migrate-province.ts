@@ -16,10 +16,9 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isMigrationError, MigrationError, type SuccessorTable } from '../functions/domain/migration';
-import { UNIT_LISTS } from '../functions/seed/seed';
-import { type MigrationReport, migrateProvince, type TableRef } from '../functions/services/migration';
-import { createDocumentClient } from '../functions/store/clients';
+import { isMigrationError, MigrationError, type SuccessorTable } from '#domain/migration';
+import { UNIT_LISTS } from '#seed/seed';
+import { type MigrationReport, migrateProvince, type TableRef } from '#services/migration';
 
 const USAGE = `Usage: npm run migrate -- --target <province>=<table> --source <province>=<table> [...] [options]
   --target 19=<table>     the merged province's (two-tier) table, deployed and seeded
@@ -46,7 +45,8 @@ interface Options {
 
 function tableRef(value: string, flag: string): TableRef {
   const match = /^(\d{2})=(.+)$/.exec(value);
-  if (!match) throw new MigrationError('BAD_ARGUMENTS', `${flag} takes <province code>=<table name>, e.g. 06=LienThong-P06-Table, not "${value}"`);
+  if (!match)
+    throw new MigrationError('BAD_ARGUMENTS', `${flag} takes <province code>=<table name>, e.g. 06=LienThong-P06-Table, not "${value}"`);
   return { provinceCode: match[1]!, tableName: match[2]! };
 }
 
@@ -93,7 +93,9 @@ export function formatReport(report: MigrationReport, verbose: boolean): string[
   lines.push(report.dryRun ? 'migrate: DRY RUN, nothing written' : 'migrate: done');
   lines.push(`target ${report.target.provinceCode} (${report.target.tableName}) ← sources ${sources}`);
   for (const source of report.sources) {
-    const skipped = Object.entries(source.skipped).map(([kind, count]) => `${kind} ${count}`).join(', ');
+    const skipped = Object.entries(source.skipped)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ');
     lines.push(
       `source ${source.provinceCode}: ${source.records} records, ${source.dossiers} dossiers (${source.unfinished} unfinished), ` +
         `${source.agenciesClosed} agencies closed on 30/06/2025${skipped ? `; left behind: ${skipped}` : ''}`,
@@ -106,7 +108,9 @@ export function formatReport(report: MigrationReport, verbose: boolean): string[
   lines.push(`  ${'total'.padEnd(18)} ${total}`);
   if (verbose) {
     for (const line of report.lines) {
-      lines.push(`  ${(line.code ?? line.dossierId).padEnd(36)} ${line.status.padEnd(22)} ${line.fromAgency} → ${line.toAgency}  ${line.reason}${line.handoff ? '' : ' (route only)'}`);
+      lines.push(
+        `  ${(line.code ?? line.dossierId).padEnd(36)} ${line.status.padEnd(22)} ${line.fromAgency} → ${line.toAgency}  ${line.reason}${line.handoff ? '' : ' (route only)'}`,
+      );
     }
   }
   const rate = `${report.dossiers} dossiers in ${report.seconds.toFixed(2)} s = ${report.dossiersPerSecond.toFixed(1)} dossiers/s`;
@@ -119,7 +123,7 @@ export function formatReport(report: MigrationReport, verbose: boolean): string[
 }
 
 /** The command, callable in-process (tests) with its own client and output. Returns the exit status. */
-export async function runMigrateCommand(argv: readonly string[], io: CommandIo, db: DynamoDBDocumentClient = createDocumentClient()): Promise<number> {
+export async function runMigrateCommand(argv: readonly string[], io: CommandIo, db?: DynamoDBDocumentClient): Promise<number> {
   try {
     const options = parseOptions(argv);
     if (options === 'HELP') {
@@ -127,7 +131,12 @@ export async function runMigrateCommand(argv: readonly string[], io: CommandIo, 
       return 0;
     }
     const report = await migrateProvince(
-      { db, successors: options.successors, units: { before: UNIT_LISTS['2025-03'], after: UNIT_LISTS['2025-07'] }, now: () => new Date() },
+      {
+        ...(db ? { db } : {}),
+        successors: options.successors,
+        units: { before: UNIT_LISTS['2025-03'], after: UNIT_LISTS['2025-07'] },
+        now: () => new Date(),
+      },
       { target: options.target, sources: options.sources, dryRun: options.dryRun },
     );
     for (const line of formatReport(report, options.verbose)) io.log(line);

@@ -9,8 +9,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { typeDefs } from '../functions/graphql/generated/type-defs';
-import { buildPersistedManifest } from '../functions/graphql/persisted/build';
+import { typeDefs } from '#graphql/generated/type-defs';
+import { buildPersistedManifest } from '#graphql/persisted/build';
 
 export const OPERATIONS_DIR = 'functions/graphql/persisted/operations';
 export const MANIFEST_PATH = 'functions/graphql/persisted/manifest.json';

@@ -7,10 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { isDomainError } from '../functions/domain/errors';
-import { redriveDeadLetters } from '../functions/redrive/redrive';
-import { createDocumentClient } from '../functions/store/clients';
-import { FailureRepository } from '../functions/store/failure-repository';
+import { isDomainError } from '#domain/errors';
+import { type RedriveOptions, redriveDeadLetters } from '#redrive/redrive';
+import { servicesForTable } from '../functions/services';
 import { resolveLocalhostSubdomains } from '../local/aws-env';
 
 const USAGE = `Usage: npx tsx scripts/redrive.ts --agency <code> [options]
@@ -60,7 +59,8 @@ function parseOptions(argv: string[]): Options {
   if (!AGENCY_CODE.test(agencyCode)) throw new UsageError(`--agency must be an agency code such as 06.063, not "${agencyCode}"`);
   const maxText = values.max ?? '100';
   const max = Number(maxText);
-  if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000) throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);
+  if (!/^\d+$/.test(maxText) || max < 1 || max > 10_000)
+    throw new UsageError(`--max must be a whole number from 1 to 10000, not "${maxText}"`);
   const queueNamePrefix = values['queue-prefix'] ?? process.env.QUEUE_NAME_PREFIX;
   if (!queueNamePrefix) throw new UsageError('--queue-prefix is required (or set QUEUE_NAME_PREFIX)');
   const tableName = values.table ?? process.env.TABLE_NAME;
@@ -80,19 +80,22 @@ async function main(): Promise<number> {
   // resolve; on AWS this changes nothing.
   resolveLocalhostSubdomains();
   const sqs = new SQSClient({});
-  const failures = options.tableName ? new FailureRepository(createDocumentClient(), options.tableName) : undefined;
+  const request = {
+    ...options,
+    onWarning: (what: string, error: unknown) => console.warn(`redrive: ${what}: ${(error as Error).message}`),
+  };
+  // With a table, the failures service moves the messages and marks their records; without one, only the queues are touched.
+  const deadLetters = (redrive: Omit<RedriveOptions, 'queueNamePrefix'>) =>
+    redriveDeadLetters(sqs, { ...redrive, queueNamePrefix: options.queueNamePrefix });
+  const services = options.tableName ? servicesForTable(options.tableName, { deadLetters }) : undefined;
   try {
-    const result = await redriveDeadLetters(sqs, {
-      ...options,
-      failures,
-      onWarning: (what, error) => console.warn(`redrive: ${what}: ${(error as Error).message}`),
-    });
+    const result = services ? await services.failures.redrive(request) : await deadLetters(request);
     console.log(
       `redrive: ${result.moved} message(s) moved from the dead-letter queue of ${result.agencyCode} back to its queue` +
         `${result.handoffIds.length ? ` (handoffs ${result.handoffIds.join(', ')})` : ''}; ` +
         `${result.remaining ?? 'unknown'} left in the dead-letter queue.`,
     );
-    if (!failures) console.log('redrive: no --table given; failure records were not marked redriven.');
+    if (!services) console.log('redrive: no --table given; failure records were not marked redriven.');
     if (result.interruptedBy) {
       console.error(`redrive: stopped early (${result.interruptedBy}); run again to continue.`);
       return 1;

@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // The config lives in test/ to keep the project's top level to its fixed set of entries.
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // `#domain/…`, `#store/…`: the aliases tsconfig.json's `paths` declares, read from there (one source for tsc, tsx,
+  // esbuild and vitest).
+  resolve: { tsconfigPaths: true },
   test: {
     include: ['functions/**/*.test.ts', 'test/**/*.test.ts', 'local/**/*.test.ts', 'infra/**/*.test.ts'],
     // Starts DynamoDB Local and the SQS emulator once for the whole run and provides their endpoints.

@@ -18,7 +18,9 @@ const missing = [
 ].filter(Boolean);
 if (missing.length > 0) {
   for (const line of missing) console.error(`error: ${line}`);
-  console.error('optional: SQS_ENDPOINT (the local emulator, e.g. http://127.0.0.1:<port>; unset on AWS), AWS_REGION (default ap-southeast-1)');
+  console.error(
+    'optional: SQS_ENDPOINT (the local emulator, e.g. http://127.0.0.1:<port>; unset on AWS), AWS_REGION (default ap-southeast-1)',
+  );
   process.exit(2);
 }
 

@@ -71,7 +71,10 @@ export function graphqlClient(graphqlUrl: string, token: string) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    const result = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    const result = (await response.json().catch(() => ({}))) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     const error = result.errors?.[0];
     if (error) throw new Error(`GraphQL ${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
     if (!response.ok || !result.data) throw new Error(`GraphQL HTTP ${response.status}`);

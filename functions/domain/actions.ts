@@ -1,9 +1,11 @@
 import type { Dossier, DossierStatus, Phase } from './dossier';
-import { DomainError } from './errors';
+import { ForbiddenError, IllegalActionError, NotHolderError } from './errors';
 
 /**
  * Which action is allowed from which state, by which role and where: one table, one check
- * (`authorize`). Adding an action or a state is a change of data here, not a new code path.
+ * (`authorize`). Adding an action or a state is a change of data here, not a new code path: the
+ * roles of each action are also the authorization table's (authorization.ts derives its
+ * `DOSSIER_<action>` rows from these rules).
  */
 export type Role =
   | 'RECEPTION_OFFICER'
@@ -97,7 +99,13 @@ const SYSTEM: Role = 'AGENCY_SYSTEM';
 const OPEN: StateKey[] = ['RECEIVED', 'IN_PROCESSING/*', 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'];
 const IN_PROCESSING: StateKey = 'IN_PROCESSING/*';
 /** Phases a dossier can be handed on from: not while opinions are being gathered. */
-const HANDOVER_FROM: StateKey[] = ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED', 'IN_PROCESSING/APPRAISING', 'RESOLVED'];
+const HANDOVER_FROM: StateKey[] = [
+  'RECEIVED',
+  'IN_PROCESSING/TRANSFERRED',
+  'IN_PROCESSING/ASSIGNED',
+  'IN_PROCESSING/APPRAISING',
+  'RESOLVED',
+];
 const SETTLED: Condition[] = ['HANDOFF_SETTLED'];
 const DECIDING: Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
@@ -109,36 +117,138 @@ export const RULES: readonly Rule[] = [
   { action: 'ACCEPT', from: ['SUBMITTED'], to: { status: 'RECEIVED' }, roles: [R], place: 'HOLDER' },
   // The holder hands over along the route; the status follows the receiver's step (see lifecycle).
   { action: 'TRANSFER', from: HANDOVER_FROM, to: 'SAME', roles: [R, H, HEAD], place: 'HOLDER', when: SETTLED },
-  { action: 'ACCEPT_HANDOFF', from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD, SYSTEM], place: 'HOLDER', when: ['HANDOFF_AWAITING_ACCEPTANCE'] },
-  { action: 'RETURN_HANDOFF', from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'], to: 'SAME', roles: [R, H, HEAD, SYSTEM], place: 'HOLDER', when: ['HANDOFF_AWAITING_ACCEPTANCE'] },
-  { action: 'ASSIGN', from: ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'ASSIGNED' }, roles: [HEAD], place: 'HOLDER', when: DECIDING },
-  { action: 'START_APPRAISAL', from: ['IN_PROCESSING/ASSIGNED'], to: { status: 'IN_PROCESSING', phase: 'APPRAISING' }, roles: [H], place: 'HOLDER', when: DECIDING },
-  { action: 'REQUEST_OPINIONS', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'CONSULTING' }, roles: [H, HEAD], place: 'HOLDER', when: DECIDING },
+  {
+    action: 'ACCEPT_HANDOFF',
+    from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'],
+    to: 'SAME',
+    roles: [R, H, HEAD, SYSTEM],
+    place: 'HOLDER',
+    when: ['HANDOFF_AWAITING_ACCEPTANCE'],
+  },
+  {
+    action: 'RETURN_HANDOFF',
+    from: ['IN_PROCESSING/TRANSFERRED', 'RESOLVED'],
+    to: 'SAME',
+    roles: [R, H, HEAD, SYSTEM],
+    place: 'HOLDER',
+    when: ['HANDOFF_AWAITING_ACCEPTANCE'],
+  },
+  {
+    action: 'ASSIGN',
+    from: ['RECEIVED', 'IN_PROCESSING/TRANSFERRED', 'IN_PROCESSING/ASSIGNED'],
+    to: { status: 'IN_PROCESSING', phase: 'ASSIGNED' },
+    roles: [HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'START_APPRAISAL',
+    from: ['IN_PROCESSING/ASSIGNED'],
+    to: { status: 'IN_PROCESSING', phase: 'APPRAISING' },
+    roles: [H],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'REQUEST_OPINIONS',
+    from: ['IN_PROCESSING/APPRAISING'],
+    to: { status: 'IN_PROCESSING', phase: 'CONSULTING' },
+    roles: [H, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
   { action: 'GIVE_OPINION', from: ['IN_PROCESSING/CONSULTING'], to: 'SAME', roles: [H, HEAD, A, SYSTEM], place: 'CONSULTED' },
-  { action: 'CLOSE_CONSULTATION', from: ['IN_PROCESSING/CONSULTING'], to: 'RESUME', roles: [H, HEAD], place: 'HOLDER', when: ['CONSULTATION_SETTLED'] },
-  { action: 'SUBMIT_FOR_SIGNATURE', from: ['IN_PROCESSING/APPRAISING'], to: { status: 'IN_PROCESSING', phase: 'AWAITING_SIGNATURE' }, roles: [H], place: 'HOLDER', when: DECIDING },
-  { action: 'SIGN', from: ['IN_PROCESSING/AWAITING_SIGNATURE'], to: { status: 'IN_PROCESSING', phase: 'SIGNED' }, roles: [A, HEAD], place: 'HOLDER', when: DECIDING },
+  {
+    action: 'CLOSE_CONSULTATION',
+    from: ['IN_PROCESSING/CONSULTING'],
+    to: 'RESUME',
+    roles: [H, HEAD],
+    place: 'HOLDER',
+    when: ['CONSULTATION_SETTLED'],
+  },
+  {
+    action: 'SUBMIT_FOR_SIGNATURE',
+    from: ['IN_PROCESSING/APPRAISING'],
+    to: { status: 'IN_PROCESSING', phase: 'AWAITING_SIGNATURE' },
+    roles: [H],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'SIGN',
+    from: ['IN_PROCESSING/AWAITING_SIGNATURE'],
+    to: { status: 'IN_PROCESSING', phase: 'SIGNED' },
+    roles: [A, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
   { action: 'ISSUE', from: ['IN_PROCESSING/SIGNED'], to: { status: 'RESOLVED' }, roles: [H, HEAD], place: 'HOLDER', when: DECIDING },
-  { action: 'APPROVE_AT_COUNTER', from: ['RECEIVED'], to: { status: 'RESOLVED' }, roles: [R], place: 'HOLDER', when: ['FOUR_ON_THE_SPOT', ...DECIDING] },
-  { action: 'REQUEST_SUPPLEMENT', from: ['RECEIVED', IN_PROCESSING], to: { status: 'SUPPLEMENT_REQUESTED' }, roles: [R, H], place: 'HOLDER', when: SETTLED },
+  {
+    action: 'APPROVE_AT_COUNTER',
+    from: ['RECEIVED'],
+    to: { status: 'RESOLVED' },
+    roles: [R],
+    place: 'HOLDER',
+    when: ['FOUR_ON_THE_SPOT', ...DECIDING],
+  },
+  {
+    action: 'REQUEST_SUPPLEMENT',
+    from: ['RECEIVED', IN_PROCESSING],
+    to: { status: 'SUPPLEMENT_REQUESTED' },
+    roles: [R, H],
+    place: 'HOLDER',
+    when: SETTLED,
+  },
   { action: 'RECEIVE_SUPPLEMENT', from: ['SUPPLEMENT_REQUESTED'], to: 'RESUME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'REQUEST_FINANCIAL_OBLIGATION', from: ['RECEIVED', IN_PROCESSING], to: { status: 'AWAITING_FINANCIAL_OBLIGATION' }, roles: [H, HEAD], place: 'HOLDER', when: SETTLED },
-  { action: 'CONFIRM_FINANCIAL_OBLIGATION', from: ['AWAITING_FINANCIAL_OBLIGATION'], to: 'RESUME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
+  {
+    action: 'REQUEST_FINANCIAL_OBLIGATION',
+    from: ['RECEIVED', IN_PROCESSING],
+    to: { status: 'AWAITING_FINANCIAL_OBLIGATION' },
+    roles: [H, HEAD],
+    place: 'HOLDER',
+    when: SETTLED,
+  },
+  {
+    action: 'CONFIRM_FINANCIAL_OBLIGATION',
+    from: ['AWAITING_FINANCIAL_OBLIGATION'],
+    to: 'RESUME',
+    roles: [R, H],
+    place: 'HOLDER_OR_RECEIVING',
+  },
   { action: 'APOLOGIZE', from: OPEN, to: 'SAME', roles: [HEAD], place: 'HOLDER', when: SETTLED },
-  { action: 'WITHDRAW', from: ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN], to: { status: 'WITHDRAWN' }, roles: [R], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'STOP', from: [IN_PROCESSING, 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'], to: { status: 'STOPPED' }, roles: [A, HEAD], place: 'HOLDER', when: DECIDING },
-  { action: 'RETURN_RESULT', from: ['RESOLVED'], to: { status: 'RETURNED' }, roles: [R], place: 'HOLDER', when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'] },
+  {
+    action: 'WITHDRAW',
+    from: ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN],
+    to: { status: 'WITHDRAWN' },
+    roles: [R],
+    place: 'HOLDER_OR_RECEIVING',
+  },
+  {
+    action: 'STOP',
+    from: [IN_PROCESSING, 'SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION'],
+    to: { status: 'STOPPED' },
+    roles: [A, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
+  },
+  {
+    action: 'RETURN_RESULT',
+    from: ['RESOLVED'],
+    to: { status: 'RETURNED' },
+    roles: [R],
+    place: 'HOLDER',
+    when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'],
+  },
 ];
 
-const RULES_BY_ACTION = new Map(RULES.map((rule) => [rule.action, rule]));
+/** Every action has exactly one rule (authorization.test.ts checks that none is missing or twice). */
+const RULE_OF = Object.fromEntries(RULES.map((rule) => [rule.action, rule])) as Readonly<Record<Action, Rule>>;
 
-export function ruleOf(action: Action): Rule {
-  const rule = RULES_BY_ACTION.get(action);
-  if (!rule) throw new Error(`No rule for ${action}`);
-  return rule;
-}
+export const ruleOf = (action: Action): Rule => RULE_OF[action];
 
-export function stateKeyOf(dossier: Pick<Dossier, 'status' | 'phase'>): StateKey {
+const hasRole = (rule: Rule, roles: readonly string[]): boolean => rule.roles.some((role) => roles.includes(role));
+
+function stateKeyOf(dossier: Pick<Dossier, 'status' | 'phase'>): StateKey {
   return dossier.status === 'IN_PROCESSING' && dossier.phase ? `IN_PROCESSING/${dossier.phase}` : dossier.status;
 }
 
@@ -175,7 +285,9 @@ const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Da
   HANDOFF_SETTLED: { holds: (dossier) => !awaitingAcceptance(dossier), unmet: 'accept or return the delivered handoff first' },
   CONSULTATION_SETTLED: {
     holds: (dossier, now) =>
-      (dossier.consultation?.requests ?? []).every((request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime()),
+      (dossier.consultation?.requests ?? []).every(
+        (request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime(),
+      ),
     unmet: 'opinions are still awaited within their budgets',
   },
 };
@@ -195,7 +307,7 @@ const unmetCondition = (rule: Rule, dossier: Dossier, now: Date): Condition | un
 function allows(rule: Rule, { dossier, callerAgency, roles, now }: Subject): boolean {
   return (
     matches(rule.from, stateKeyOf(dossier)) &&
-    rule.roles.some((role) => roles.includes(role)) &&
+    hasRole(rule, roles) &&
     placeAllows(rule, dossier, callerAgency) &&
     unmetCondition(rule, dossier, now) === undefined
   );
@@ -206,46 +318,35 @@ export function allowedActions(subject: Subject): Action[] {
   return RULES.filter((rule) => allows(rule, subject)).map((rule) => rule.action);
 }
 
-/** The one check every action goes through; it names the state and the allowed actions. */
+/**
+ * The one check every action goes through, each part once: who (the rule's roles) and where (its
+ * place), then when (the state and the conditions). A refusal names the state and the actions
+ * the caller may take instead.
+ */
 export function authorize(action: Action, subject: Subject): Rule {
   const rule = ruleOf(action);
   const { dossier, callerAgency, roles, now } = subject;
-  const details = { action, currentStatus: dossier.status, currentPhase: dossier.phase ?? null, allowedActions: allowedActions(subject) };
-  if (!rule.roles.some((role) => roles.includes(role))) {
-    throw new DomainError('FORBIDDEN', `Role(s) ${roles.join(', ') || 'none'} may not ${action}`, { ...details, allowedRoles: rule.roles });
+  const details = () => ({
+    action,
+    currentStatus: dossier.status,
+    currentPhase: dossier.phase ?? null,
+    allowedActions: allowedActions(subject),
+  });
+  if (!hasRole(rule, roles)) {
+    throw new ForbiddenError(`Role(s) ${roles.join(', ') || 'none'} may not ${action}`, { ...details(), allowedRoles: rule.roles });
   }
   if (!placeAllows(rule, dossier, callerAgency)) {
-    throw new DomainError('NOT_HOLDER', `Agency ${callerAgency} may not ${action} dossier ${dossier.id} now`, details);
+    throw new NotHolderError(`Agency ${callerAgency} may not ${action} dossier ${dossier.id} now`, details());
   }
-  if (!matches(rule.from, stateKeyOf(dossier))) {
-    throw new DomainError('ILLEGAL_ACTION', `${action} is not allowed while the dossier is ${stateKeyOf(dossier)}`, details);
-  }
+  const state = stateKeyOf(dossier);
+  if (!matches(rule.from, state)) throw new IllegalActionError(`${action} is not allowed while the dossier is ${state}`, details());
   const unmet = unmetCondition(rule, dossier, now);
-  if (unmet) {
-    throw new DomainError('ILLEGAL_ACTION', `${action}: ${CONDITIONS[unmet].unmet}`, { ...details, unmetCondition: unmet });
-  }
+  if (unmet) throw new IllegalActionError(`${action}: ${CONDITIONS[unmet].unmet}`, { ...details(), unmetCondition: unmet });
   return rule;
-}
-
-/** Publishing a procedure version is the province's KSTTHC office's job. */
-export const CATALOG_EDITORS: readonly Role[] = ['PROVINCE_ADMIN'];
-
-export function authorizeCatalogChange(roles: readonly string[]): void {
-  if (!CATALOG_EDITORS.some((role) => roles.includes(role))) {
-    throw new DomainError('FORBIDDEN', 'Only a province administrator publishes procedure versions', { allowedRoles: CATALOG_EDITORS });
-  }
-}
-
-/** An agency's identifier and office hours are the province's configuration. */
-export function authorizeAgencyChange(roles: readonly string[]): void {
-  if (!roles.includes('PROVINCE_ADMIN')) {
-    throw new DomainError('FORBIDDEN', 'Only a province administrator changes agencies', { allowedRoles: ['PROVINCE_ADMIN'] });
-  }
 }
 
 /** SUBMIT has no dossier yet: only the role is checked. */
 export function authorizeSubmit(roles: readonly string[]): void {
-  if (!ruleOf('SUBMIT').roles.some((role) => roles.includes(role))) {
-    throw new DomainError('FORBIDDEN', `Role(s) ${roles.join(', ') || 'none'} may not SUBMIT`, { action: 'SUBMIT' });
-  }
+  if (!hasRole(ruleOf('SUBMIT'), roles))
+    throw new ForbiddenError(`Role(s) ${roles.join(', ') || 'none'} may not SUBMIT`, { action: 'SUBMIT' });
 }

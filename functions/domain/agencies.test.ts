@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
-import { agencyQueueName, deriveAgencies, findProvince, UnknownProvinceError, type UnitList } from './agencies';
+import { deriveAgencies, findProvince, type UnitList, UnknownProvinceError } from './agencies';
 
 const threeTier = units2025_03 as UnitList;
 const twoTier = units2025_07 as UnitList;
@@ -49,14 +49,5 @@ describe('agencies derived from the official unit list', () => {
   it('rejects unknown or malformed province codes with a typed error', () => {
     expect(() => findProvince(threeTier, '99')).toThrow(UnknownProvinceError);
     expect(() => findProvince(threeTier, '6')).toThrow(UnknownProvinceError);
-  });
-
-  it('names queues within SQS rules: no dots, .fifo suffix, at most 80 characters', () => {
-    for (const province of threeTier.provinces) {
-      for (const agency of deriveAgencies(province)) {
-        const name = agencyQueueName('lienthong-prod-38-', agency.code);
-        expect(name).toMatch(/^[A-Za-z0-9_-]{1,75}\.fifo$/);
-      }
-    }
   });
 });

@@ -74,18 +74,13 @@ export class UnknownProvinceError extends Error {
 const PROVINCE_CODE = /^\d{2}$/;
 
 export function findProvince(units: UnitList, provinceCode: string): UnitProvince {
-  const province = PROVINCE_CODE.test(provinceCode)
-    ? units.provinces.find((p) => p.code === provinceCode)
-    : undefined;
+  const province = PROVINCE_CODE.test(provinceCode) ? units.provinces.find((p) => p.code === provinceCode) : undefined;
   if (!province) throw new UnknownProvinceError(provinceCode);
   return province;
 }
 
 /** All agencies of one province, parents before children (province, then each district and its communes). */
-export function deriveAgencies(
-  province: UnitProvince,
-  identifiers: Readonly<Record<string, string>> = {},
-): Agency[] {
+export function deriveAgencies(province: UnitProvince, identifiers: Readonly<Record<string, string>> = {}): Agency[] {
   const root = makeAgency('PROVINCE', province, null, province.code, identifiers);
   const agencies: Agency[] = [root];
   for (const district of province.districts ?? []) {
@@ -121,18 +116,6 @@ function makeAgency(
     parentCode: parent?.code ?? null,
     provinceCode,
   };
-}
-
-/**
- * The SQS FIFO queue name of an agency's transfer inbox. Queue names allow letters, digits, `-`
- * and `_` (80 characters with `.fifo`), so the dots of the agency code become dashes.
- */
-export function agencyQueueName(prefix: string, agencyCode: string): string {
-  return `${prefix}${agencyCode.replaceAll('.', '-')}.fifo`;
-}
-
-export function agencyDeadLetterQueueName(prefix: string, agencyCode: string): string {
-  return `${prefix}${agencyCode.replaceAll('.', '-')}-dlq.fifo`;
 }
 
 /** QĐ 20/2020/QĐ-TTg: at most 35 characters, groups of 0–9 and A–Z joined by ".". */

@@ -1,12 +1,13 @@
-import { type Action, type Role, ROLES } from './actions';
+import { type Action, ROLES, type Role, RULES } from './actions';
 import type { Dossier } from './dossier';
-import { DomainError } from './errors';
+import { ForbiddenError, UnauthenticatedError } from './errors';
 import { involvedAgencies } from './visibility';
 
 /**
  * Who may see and do what, as one table. Every resolver asks `authorizeOperation` (or, for a
- * dossier, `authorizeDossierRead`); none checks roles or agencies by hand. Dossier actions are
- * further constrained by the lifecycle rules table (state, holder, conditions) in actions.ts.
+ * dossier, with the dossier as its target); none checks roles or agencies by hand. The dossier actions'
+ * rows come from the lifecycle rules (actions.ts), which then also pin the place, state and
+ * conditions: an action's roles are written once, there.
  *
  * Jurisdiction, between the caller's agency and the agency an operation is about:
  *   OWN       the same agency
@@ -42,34 +43,13 @@ const OFFICERS: Role[] = ['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', '
 const everyone = (jurisdiction: Jurisdiction): Grant => Object.fromEntries(ROLES.map((role) => [role, jurisdiction]));
 const only = (roles: readonly Role[], jurisdiction: Jurisdiction): Grant => Object.fromEntries(roles.map((role) => [role, jurisdiction]));
 
-/** The dossier actions: the roles of the lifecycle rules, at the dossier (INVOLVED); the rules then pin the place. */
-const DOSSIER_ACTIONS: Record<`DOSSIER_${Action}`, Grant> = {
-  DOSSIER_SUBMIT: only(['RECEPTION_OFFICER'], 'OWN'),
-  DOSSIER_REQUEST_COMPLETION: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-  DOSSIER_RESUBMIT: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-  DOSSIER_REFUSE: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-  DOSSIER_ACCEPT: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-  DOSSIER_TRANSFER: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_ACCEPT_HANDOFF: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'INVOLVED'),
-  DOSSIER_RETURN_HANDOFF: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'INVOLVED'),
-  DOSSIER_ASSIGN: only(['AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_START_APPRAISAL: only(['HANDLING_OFFICER'], 'INVOLVED'),
-  DOSSIER_REQUEST_OPINIONS: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_GIVE_OPINION: only(['HANDLING_OFFICER', 'AGENCY_HEAD', 'APPROVER', 'AGENCY_SYSTEM'], 'INVOLVED'),
-  DOSSIER_CLOSE_CONSULTATION: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_SUBMIT_FOR_SIGNATURE: only(['HANDLING_OFFICER'], 'INVOLVED'),
-  DOSSIER_SIGN: only(['APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_ISSUE: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_APPROVE_AT_COUNTER: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-  DOSSIER_REQUEST_SUPPLEMENT: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER'], 'INVOLVED'),
-  DOSSIER_RECEIVE_SUPPLEMENT: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER'], 'INVOLVED'),
-  DOSSIER_REQUEST_FINANCIAL_OBLIGATION: only(['HANDLING_OFFICER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_CONFIRM_FINANCIAL_OBLIGATION: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER'], 'INVOLVED'),
-  DOSSIER_APOLOGIZE: only(['AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_WITHDRAW: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-  DOSSIER_STOP: only(['APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
-  DOSSIER_RETURN_RESULT: only(['RECEPTION_OFFICER'], 'INVOLVED'),
-};
+/**
+ * The dossier actions: the roles of the lifecycle rules, at the dossier (INVOLVED; the rule then
+ * pins the place). SUBMIT has no dossier yet: it happens at the caller's own agency.
+ */
+const DOSSIER_ACTIONS = Object.fromEntries(
+  RULES.map((rule) => [`DOSSIER_${rule.action}`, only(rule.roles, rule.action === 'SUBMIT' ? 'OWN' : 'INVOLVED')]),
+) as Record<`DOSSIER_${Action}`, Grant>;
 
 export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   CATALOG_READ: 'PUBLIC',
@@ -87,7 +67,13 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   INBOX_READ: only([...OFFICERS, 'AGENCY_SYSTEM'], 'OWN'),
   REGISTER_READ: { RECEPTION_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
   OPINION_REQUESTS_READ: only(['HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'OWN'),
-  FAILED_HANDOFFS_READ: { RECEPTION_OFFICER: 'OWN', HANDLING_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  FAILED_HANDOFFS_READ: {
+    RECEPTION_OFFICER: 'OWN',
+    HANDLING_OFFICER: 'OWN',
+    AGENCY_HEAD: 'BELOW',
+    PROVINCE_ADMIN: 'PROVINCE',
+    AUDITOR: 'PROVINCE',
+  },
   FAILED_HANDOFFS_REDRIVE: { AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
   HANDOFF_ACKNOWLEDGE: only(['AGENCY_SYSTEM'], 'OWN'),
   CATALOG_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
@@ -107,9 +93,9 @@ export interface Principal {
 }
 
 /** Whether `target` is `agency` itself or an agency under it (codes are dot-grouped unit codes). */
-export const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
+const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
 
-function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency?: string; dossier?: Dossier }): boolean {
+function reaches(jurisdiction: Jurisdiction, caller: Principal, target: Target): boolean {
   switch (jurisdiction) {
     case 'PUBLIC':
     case 'PROVINCE':
@@ -125,7 +111,7 @@ function reaches(jurisdiction: Jurisdiction, caller: Principal, target: { agency
 }
 
 /** The table's answer, without throwing: what the matrix test checks and front ends may show. */
-export function permits(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): boolean {
+export function permits(operation: Operation, caller: Principal | null, target: Target = {}): boolean {
   const grant = PERMISSIONS[operation];
   if (grant === 'PUBLIC') return true;
   if (!caller) return false;
@@ -136,8 +122,11 @@ export function permits(operation: Operation, caller: Principal | null, target: 
 }
 
 /** Throws UNAUTHENTICATED without a caller, FORBIDDEN when the table says no. */
-export function authorizeOperation(operation: Operation, caller: Principal | null, target: { agency?: string; dossier?: Dossier } = {}): void {
+/** What an operation is aimed at: an agency (lists, inboxes) or a loaded dossier. */
+export type Target = { agency?: string | undefined; dossier?: Dossier | undefined };
+
+export function authorizeOperation(operation: Operation, caller: Principal | null, target: Target = {}): void {
   if (permits(operation, caller, target)) return;
-  if (!caller) throw new DomainError('UNAUTHENTICATED');
-  throw new DomainError('FORBIDDEN', `Not allowed: ${operation}`, { operation, ...(target.agency ? { agencyCode: target.agency } : {}) });
+  if (!caller) throw new UnauthenticatedError();
+  throw new ForbiddenError(`Not allowed: ${operation}`, { operation, ...(target.agency ? { agencyCode: target.agency } : {}) });
 }

@@ -1,5 +1,5 @@
 import type { AgencyLevel } from './agencies';
-import { DomainError } from './errors';
+import { badInput } from './errors';
 
 /**
  * The procedure catalog (thủ tục hành chính). A procedure is versioned: a dossier keeps the
@@ -67,8 +67,7 @@ export interface Procedure {
 
 export const receptionLevel = (procedure: Procedure): AgencyLevel => procedure.route[0]?.level ?? procedure.level;
 
-export const isInterconnected = (procedure: Procedure): boolean =>
-  new Set(procedure.route.map((step) => step.level)).size > 1;
+export const isInterconnected = (procedure: Procedure): boolean => new Set(procedure.route.map((step) => step.level)).size > 1;
 
 export type ProcedureDraft = Omit<Procedure, 'version'>;
 
@@ -76,7 +75,7 @@ const PROCEDURE_CODE = /^\d\.\d{6}$/;
 const CUTOFF = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function invalid(field: string, message: string): never {
-  throw new DomainError('BAD_INPUT', message, { field });
+  throw badInput(field, message);
 }
 
 /**
@@ -95,7 +94,8 @@ export function nextVersion(current: Procedure | undefined, draft: ProcedureDraf
   if (budgets > draft.duration.value) invalid('route', 'The step budgets exceed the statutory duration');
   const codes = draft.documents.map((doc) => doc.code);
   if (new Set(codes).size !== codes.length) invalid('documents', 'Each document code appears once');
-  if (draft.documents.some((doc) => !Number.isInteger(doc.copies) || doc.copies < 1)) invalid('documents', 'Copies are whole numbers from 1');
+  if (draft.documents.some((doc) => !Number.isInteger(doc.copies) || doc.copies < 1))
+    invalid('documents', 'Copies are whole numbers from 1');
   if (draft.fees.some((fee) => !Number.isInteger(fee.amount) || fee.amount < 0)) invalid('fees', 'Fees are whole numbers of đồng');
   if (draft.sameDayCutoff !== undefined && !CUTOFF.test(draft.sameDayCutoff)) invalid('sameDayCutoff', 'The cut-off is HH:MM');
   return { ...draft, version: (current?.version ?? 0) + 1 };

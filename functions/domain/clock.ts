@@ -1,7 +1,7 @@
 import { type Calendar, createCalendar, getDefaultCalendar, type OfficeSession } from './calendar';
 import type { Verdict } from './calendar/deadline';
 import type { ClockPause, Dossier, ProcedureTerms } from './dossier';
-import { DomainError } from './errors';
+import { badInput } from './errors';
 
 /**
  * The statutory clock of a dossier: it starts at acceptance (or the next working day after the
@@ -16,7 +16,7 @@ export function checkOfficeHours(officeHours: readonly OfficeSession[]): void {
   try {
     calendarFor(officeHours);
   } catch (error) {
-    throw new DomainError('BAD_INPUT', `Office hours: ${(error as Error).message}`, { field: 'officeHours' });
+    throw badInput('officeHours', `Office hours: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   }
 }
 

@@ -8,7 +8,7 @@ export interface ResolvedStep extends RouteStep {
 
 /**
  * The dossier (hồ sơ) and its history. The head record is the fold of its events (`evolve` in
- * lifecycle.ts): each action appends exactly one event and bumps `version` by one, in one
+ * lifecycle/evolve.ts): each action appends exactly one event and bumps `version` by one, in one
  * transaction, so the history is gap-free and two officers acting on the same version cannot
  * both win.
  */
@@ -166,9 +166,9 @@ export interface Dossier {
   terms: ProcedureTerms;
   status: DossierStatus;
   /** Set while IN_PROCESSING. */
-  phase?: Phase;
+  phase?: Phase | undefined;
   /** The state a paused dossier returns to (supplement or financial obligation). */
-  resumeTo?: { status: DossierStatus; phase?: Phase };
+  resumeTo?: { status: DossierStatus; phase?: Phase | undefined };
   channel: Channel;
   applicant: Applicant;
   documents: HandedInDocument[];
@@ -212,77 +212,7 @@ export interface Dossier {
   updatedAt: string;
 }
 
-export type DossierEventType =
-  | 'SUBMITTED'
-  | 'COMPLETION_REQUESTED'
-  | 'RESUBMITTED'
-  | 'REFUSED'
-  | 'ACCEPTED'
-  | 'TRANSFERRED'
-  | 'DELIVERED'
-  | 'HANDOFF_ACCEPTED'
-  | 'HANDOFF_RETURNED'
-  | 'OPINIONS_REQUESTED'
-  | 'OPINION_GIVEN'
-  | 'CONSULTATION_CLOSED'
-  | 'ASSIGNED'
-  | 'APPRAISAL_STARTED'
-  | 'SUBMITTED_FOR_SIGNATURE'
-  | 'SIGNED'
-  | 'ISSUED'
-  | 'APPROVED_AT_COUNTER'
-  | 'SUPPLEMENT_REQUESTED'
-  | 'SUPPLEMENT_RECEIVED'
-  | 'FINANCIAL_OBLIGATION_REQUESTED'
-  | 'FINANCIAL_OBLIGATION_MET'
-  | 'APOLOGIZED'
-  | 'WITHDRAWN'
-  | 'STOPPED'
-  | 'RESULT_RETURNED'
-  /** The 2025 reorganisation moved the dossier from a closed agency (functions/domain/migration/). */
-  | 'REASSIGNED';
-
-export interface Actor {
-  officerId: string;
-  agencyCode: string;
-  role: string;
-}
-
-/**
- * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
- * always be rebuilt from the history alone; derived values (a moved due date) are decided once,
- * when the event is created, and stored with it.
- */
-export interface DossierEvent {
-  dossierId: string;
-  /** Equals the dossier's version after the event: 1, 2, 3… with no gaps. */
-  version: number;
-  type: DossierEventType;
-  at: string;
-  actor: Actor;
-  statusAfter: DossierStatus;
-  phaseAfter?: Phase;
-  note?: string;
-  /** SUBMITTED: the dossier as handed in. */
-  initial?: Omit<Dossier, 'version' | 'updatedAt'>;
-  handoff?: Handoff;
-  code?: string;
-  dueAt?: string;
-  revisedDueAt?: string;
-  reason?: string;
-  items?: MissingItem[];
-  documents?: HandedInDocument[];
-  assignee?: string;
-  decision?: Decision;
-  resultNumber?: string;
-  amount?: number;
-  deliveryMode?: string;
-  pausesClock?: boolean;
-  consultation?: Consultation;
-  opinion?: { agencyCode: string; opinion: string; agrees: boolean };
-  /** REASSIGNED: from which closed agency to which, why, and every closed agency's successor for this dossier. */
-  reassignment?: Reassignment;
-}
+export type { Actor, DossierEvent, DossierEventType, EventOf } from './events';
 
 /** Why a dossier left a closed agency at the 01/07/2025 reorganisation (Decree 140/2025 art. 32(2)). */
 export type ReassignmentReason =

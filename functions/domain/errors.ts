@@ -2,6 +2,9 @@
  * Named, coded domain errors. The code is stable (front ends and agencies' systems branch on it);
  * the message is for people. The GraphQL edge maps `code` to `extensions.code`, queue consumers
  * log it as the failure reason. Nothing here knows about GraphQL or AWS.
+ *
+ * Each code has its named class (`new BadInputError(message, { field })`); `DomainError` is their
+ * common base, what the edges test for. An error translated from another keeps it as `cause`.
  */
 export const ERROR_CODES = {
   BAD_INPUT: 'Input failed validation',
@@ -25,15 +28,77 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_CODES[code],
-    readonly details: Readonly<Record<string, unknown>> = {},
+    readonly details: ErrorDetails = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
-    this.name = 'DomainError';
+    super(message, options);
+    this.name = errorNameOf(code);
   }
 }
 
+/**
+ * `BAD_INPUT` → `BadInputError`: the name follows the code, however the error was built, and
+ * survives minified bundles (which rename classes).
+ */
+const errorNameOf = (code: ErrorCode): string =>
+  `${code
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')}Error`;
+
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+/** The base of one code's named class: the code is fixed, message, details and cause are the call's. */
+function coded<C extends ErrorCode>(code: C) {
+  return class extends DomainError {
+    declare readonly code: C;
+    constructor(message: string = ERROR_CODES[code], details: ErrorDetails = {}, options?: ErrorOptions) {
+      super(code, message, details, options);
+    }
+  };
+}
+
+export class BadInputError extends coded('BAD_INPUT') {}
+export class UnauthenticatedError extends coded('UNAUTHENTICATED') {}
+export class ForbiddenError extends coded('FORBIDDEN') {}
+export class ProcedureNotFoundError extends coded('PROCEDURE_NOT_FOUND') {}
+export class AgencyNotFoundError extends coded('AGENCY_NOT_FOUND') {}
+export class DossierNotFoundError extends coded('DOSSIER_NOT_FOUND') {}
+export class MissingDocumentsError extends coded('MISSING_DOCUMENTS') {}
+export class UnknownDocumentsError extends coded('UNKNOWN_DOCUMENTS') {}
+export class IllegalActionError extends coded('ILLEGAL_ACTION') {}
+export class NotHolderError extends coded('NOT_HOLDER') {}
+export class RouteViolationError extends coded('ROUTE_VIOLATION') {}
+export class ApologyNotAllowedError extends coded('APOLOGY_NOT_ALLOWED') {}
+export class TooManyAttemptsError extends coded('TOO_MANY_ATTEMPTS') {}
+export class StaleVersionError extends coded('STALE_VERSION') {}
+export class SequenceExhaustedError extends coded('SEQUENCE_EXHAUSTED') {}
+export class ConflictError extends coded('CONFLICT') {}
+export class InvalidMessageError extends coded('INVALID_MESSAGE') {}
+
+/** Input that names its offending field, so a front end can point at it. */
+export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>
+  new BadInputError(message, { field, ...details }, options);
+
+/**
+ * A history that cannot have been written by this code (an event before SUBMITTED, a SUBMITTED
+ * without its dossier). Not a DomainError: nobody's input caused it, so the edge answers it as an
+ * internal error and logs it in full.
+ */
+export class CorruptHistoryError extends Error {
+  readonly code = 'CORRUPT_HISTORY';
+  constructor(
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'CorruptHistoryError';
+  }
+}

@@ -1,5 +1,5 @@
 import { getDefaultCalendar } from './calendar';
-import { type Verdict, VERDICT_NAMES } from './calendar/deadline';
+import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
 import type { Duration } from './catalog';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';
@@ -224,14 +224,18 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
   };
   for (const [index, event] of events.entries()) {
     if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at };
+    if (event.type === 'TRANSFERRED') {
+      const { id, toAgency } = event.handoff;
+      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
+      close(event.at, toAgency, delivery?.at ?? null, event.note);
+    }
     // A reassignment at the 2025 reorganisation hands the dossier over like a transfer; its note is why.
-    if ((event.type === 'TRANSFERRED' || event.type === 'REASSIGNED') && event.handoff) {
-      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff?.id === event.handoff!.id);
-      close(event.at, event.handoff.toAgency, delivery?.at ?? null, event.note ?? event.reassignment?.reason);
+    if (event.type === 'REASSIGNED' && event.handoff) {
+      const { id, toAgency } = event.handoff;
+      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
+      close(event.at, toAgency, delivery?.at ?? null, event.reason);
     }
-    if (event.type === 'DELIVERED' && event.handoff) {
-      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
-    }
+    if (event.type === 'DELIVERED') open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }
   const lead = leadAgencyCode(dossier);

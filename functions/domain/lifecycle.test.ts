@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { STARTER_CATALOG } from '../seed/starter-catalog';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import { getDefaultCalendar } from './calendar';
 import type { Procedure } from './catalog';
 import type { AgencyRef, Applicant, Dossier, DossierEvent } from './dossier';
 import { DomainError } from './errors';
-import { act, type Caller, type Command, deliver, dossierCode, fold, submit, type Transition } from './lifecycle';
+import {
+  act,
+  type Caller,
+  type Command,
+  deliver,
+  dossierCode,
+  fold,
+  opinionRequestId,
+  parseOpinionRequestId,
+  submit,
+  type Transition,
+  vietnamYymmdd,
+} from './lifecycle';
 import { ancestorCodes, routeAgency } from './routing';
 
 const commune: AgencyRef = { code: '06.063.02014', identifier: '06.063.02014', level: 'COMMUNE' };
@@ -32,8 +44,21 @@ const applicant: Applicant = { kind: 'CITIZEN', fullName: 'Nguyễn Văn A', add
 const monday9am = new Date('2025-11-17T02:00:00Z');
 const later = (hours: number) => new Date(monday9am.getTime() + hours * 3_600_000);
 
-function submitted(procedure = interconnected, documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: 1 }))) {
-  return submit({ id: 'd1', now: monday9am, caller: reception, receivingAgency: commune, subjectChain: chain, procedure, applicant, documents, channel: 'DIRECT' });
+function submitted(
+  procedure = interconnected,
+  documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: 1 })),
+) {
+  return submit({
+    id: 'd1',
+    now: monday9am,
+    caller: reception,
+    receivingAgency: commune,
+    subjectChain: chain,
+    procedure,
+    applicant,
+    documents,
+    channel: 'DIRECT',
+  });
 }
 
 /** Runs actions in order and keeps every event, as the store would. */
@@ -68,13 +93,42 @@ describe('submitting at the one-stop', () => {
 
   it('refuses a dossier missing a required document, or with documents the procedure does not list', () => {
     expect(errorOf(() => submitted(interconnected, [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }]))?.code).toBe('MISSING_DOCUMENTS');
-    expect(errorOf(() => submitted(interconnected, [{ code: 'TO_KHAI_TCXH', copies: 1 }, { code: 'SO_HO_KHAU', copies: 1 }]))?.code).toBe('UNKNOWN_DOCUMENTS');
+    expect(
+      errorOf(() =>
+        submitted(interconnected, [
+          { code: 'TO_KHAI_TCXH', copies: 1 },
+          { code: 'SO_HO_KHAU', copies: 1 },
+        ]),
+      )?.code,
+    ).toBe('UNKNOWN_DOCUMENTS');
   });
 
   it('refuses a procedure handed in at the wrong level, and callers without the reception role', () => {
-    const atDistrict = () => submit({ id: 'd', now: monday9am, caller: { ...reception, agencyCode: district.code }, receivingAgency: district, subjectChain: chain, procedure: interconnected, applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }], channel: 'DIRECT' });
+    const atDistrict = () =>
+      submit({
+        id: 'd',
+        now: monday9am,
+        caller: { ...reception, agencyCode: district.code },
+        receivingAgency: district,
+        subjectChain: chain,
+        procedure: interconnected,
+        applicant,
+        documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
+        channel: 'DIRECT',
+      });
     expect(errorOf(atDistrict)?.code).toBe('FORBIDDEN');
-    const auditor = () => submit({ id: 'd', now: monday9am, caller: { ...reception, roles: ['AUDITOR'] }, receivingAgency: commune, subjectChain: chain, procedure: interconnected, applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }], channel: 'DIRECT' });
+    const auditor = () =>
+      submit({
+        id: 'd',
+        now: monday9am,
+        caller: { ...reception, roles: ['AUDITOR'] },
+        receivingAgency: commune,
+        subjectChain: chain,
+        procedure: interconnected,
+        applicant,
+        documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
+        channel: 'DIRECT',
+      });
     expect(errorOf(auditor)?.code).toBe('FORBIDDEN');
   });
 });
@@ -82,15 +136,37 @@ describe('submitting at the one-stop', () => {
 describe('reception check', () => {
   it('issues one-time guidance (Form 02) listing only the procedure’s documents, then takes the completed dossier', () => {
     const { dossier } = run(submitted(), [
-      [{ action: 'REQUEST_COMPLETION', items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'bản sao có chứng thực' }], reason: 'Thiếu giấy xác nhận khuyết tật' }, reception],
+      [
+        {
+          action: 'REQUEST_COMPLETION',
+          items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'bản sao có chứng thực' }],
+          reason: 'Thiếu giấy xác nhận khuyết tật',
+        },
+        reception,
+      ],
     ]);
     expect(dossier.status).toBe('PENDING_COMPLETION');
     expect(dossier.completionRequest?.items).toEqual([
-      { code: 'GIAY_XAC_NHAN_KT', name: 'Giấy xác nhận khuyết tật (nếu có)', copyType: 'CERTIFIED_COPY', copies: 1, note: 'bản sao có chứng thực' },
+      {
+        code: 'GIAY_XAC_NHAN_KT',
+        name: 'Giấy xác nhận khuyết tật (nếu có)',
+        copyType: 'CERTIFIED_COPY',
+        copies: 1,
+        note: 'bản sao có chứng thực',
+      },
     ]);
-    const outside = () => act(submitted().dossier, { action: 'REQUEST_COMPLETION', items: [{ code: 'SO_HO_KHAU' }], reason: 'x' }, { caller: reception, now: monday9am });
+    const outside = () =>
+      act(
+        submitted().dossier,
+        { action: 'REQUEST_COMPLETION', items: [{ code: 'SO_HO_KHAU' }], reason: 'x' },
+        { caller: reception, now: monday9am },
+      );
     expect(errorOf(outside)?.code).toBe('UNKNOWN_DOCUMENTS');
-    const resubmitted = act(dossier, { action: 'RESUBMIT', documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] }, { caller: reception, now: monday9am });
+    const resubmitted = act(
+      dossier,
+      { action: 'RESUBMIT', documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] },
+      { caller: reception, now: monday9am },
+    );
     expect(resubmitted.dossier.status).toBe('SUBMITTED');
     expect(resubmitted.dossier.documents.map((doc) => doc.code)).toEqual(['TO_KHAI_TCXH', 'GIAY_XAC_NHAN_KT']);
   });
@@ -105,7 +181,9 @@ describe('reception check', () => {
   });
 
   it('requires a reason to refuse', () => {
-    expect(errorOf(() => act(submitted().dossier, { action: 'REFUSE', reason: ' ' }, { caller: reception, now: monday9am }))?.code).toBe('BAD_INPUT');
+    expect(errorOf(() => act(submitted().dossier, { action: 'REFUSE', reason: ' ' }, { caller: reception, now: monday9am }))?.code).toBe(
+      'BAD_INPUT',
+    );
   });
 });
 
@@ -135,9 +213,13 @@ describe('accepting', () => {
 
   it('cannot accept twice, nor from another agency', () => {
     const once = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
-    expect(errorOf(() => act(once.dossier, { action: 'ACCEPT', sequence: 2 }, { caller: reception, now: monday9am }))?.code).toBe('ILLEGAL_ACTION');
+    expect(errorOf(() => act(once.dossier, { action: 'ACCEPT', sequence: 2 }, { caller: reception, now: monday9am }))?.code).toBe(
+      'ILLEGAL_ACTION',
+    );
     const other = { ...reception, agencyCode: '06.063.02017' };
-    expect(errorOf(() => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: other, now: monday9am }))?.code).toBe('NOT_HOLDER');
+    expect(errorOf(() => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: other, now: monday9am }))?.code).toBe(
+      'NOT_HOLDER',
+    );
   });
 });
 
@@ -153,7 +235,9 @@ describe('"4 tại chỗ" at the counter', () => {
 
   it('refuses counter approval for procedures not handled "4 tại chỗ"', () => {
     const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
-    expect(errorOf(() => act(received, { action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }, { caller: reception, now: monday9am }))?.code).toBe('ILLEGAL_ACTION');
+    expect(
+      errorOf(() => act(received, { action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }, { caller: reception, now: monday9am }))?.code,
+    ).toBe('ILLEGAL_ACTION');
   });
 });
 
@@ -168,19 +252,25 @@ describe('routing and handoffs', () => {
   });
 
   it('sends the dossier to the district: no holder in transit, delivered once, refused off the route', () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    expect(sent.dossier).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { id: 'h1', toAgency: district.code, routeStep: 1 } });
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    expect(sent.dossier).toMatchObject({
+      status: 'IN_PROCESSING',
+      phase: 'TRANSFERRED',
+      handoff: { id: 'd1-3', toAgency: district.code, routeStep: 1 },
+    });
     expect(sent.dossier.holderAgency).toBeUndefined();
-    const delivered = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
+    const delivered = deliver({ dossier: sent.dossier, handoffId: sent.dossier.handoff!.id, now: monday9am })!;
     expect(delivered.dossier).toMatchObject({ holderAgency: district.code, routeStep: 1, version: 4 });
-    expect(deliver({ dossier: delivered.dossier, handoffId: 'h1', now: monday9am })).toBeNull();
+    expect(deliver({ dossier: delivered.dossier, handoffId: delivered.dossier.handoff!.id, now: monday9am })).toBeNull();
     expect(errorOf(() => deliver({ dossier: sent.dossier, handoffId: 'other', now: monday9am }))?.code).toBe('CONFLICT');
-    expect(errorOf(() => act(received(), { action: 'TRANSFER', toAgency: province, handoffId: 'h1' }, { caller: reception, now: monday9am }))?.code).toBe('ROUTE_VIOLATION');
+    expect(errorOf(() => act(received(), { action: 'TRANSFER', toAgency: province }, { caller: reception, now: monday9am }))?.code).toBe(
+      'ROUTE_VIOLATION',
+    );
   });
 
   it('takes a liên thông dossier through the district’s internal steps and back to the commune for return', () => {
-    const start = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    const atDistrict = deliver({ dossier: start.dossier, handoffId: 'h1', now: later(1) })!;
+    const start = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    const atDistrict = deliver({ dossier: start.dossier, handoffId: start.dossier.handoff!.id, now: later(1) })!;
     const { dossier: issued } = run({ dossier: atDistrict.dossier, event: atDistrict.event }, [
       [{ action: 'ACCEPT_HANDOFF' }, districtHead, later(1.5)],
       [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(2)],
@@ -190,26 +280,36 @@ describe('routing and handoffs', () => {
       [{ action: 'ISSUE', resultNumber: '123/QĐ-UBND' }, districtOfficer, later(6)],
     ]);
     expect(issued).toMatchObject({ status: 'RESOLVED', result: { decision: 'APPROVED', resultNumber: '123/QĐ-UBND' } });
-    expect(errorOf(() => act(issued, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: { ...districtOfficer, roles: ['RECEPTION_OFFICER'] }, now: later(7) }))?.code).toBe('ILLEGAL_ACTION');
-    const back = act(issued, { action: 'TRANSFER', toAgency: commune, handoffId: 'h2' }, { caller: districtOfficer, now: later(7) });
+    expect(
+      errorOf(() =>
+        act(
+          issued,
+          { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' },
+          { caller: { ...districtOfficer, roles: ['RECEPTION_OFFICER'] }, now: later(7) },
+        ),
+      )?.code,
+    ).toBe('ILLEGAL_ACTION');
+    const back = act(issued, { action: 'TRANSFER', toAgency: commune }, { caller: districtOfficer, now: later(7) });
     expect(back.dossier.status).toBe('RESOLVED');
-    const home = deliver({ dossier: back.dossier, handoffId: 'h2', now: later(8) })!;
+    const home = deliver({ dossier: back.dossier, handoffId: back.dossier.handoff!.id, now: later(8) })!;
     const taken = act(home.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: reception, now: later(8.5) });
     const returned = act(taken.dossier, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, { caller: reception, now: later(9) });
     expect(returned.dossier).toMatchObject({ status: 'RETURNED', returnedAt: later(9).toISOString() });
   });
 
   it('lets the district act only after delivery', () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    expect(errorOf(() => act(sent.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: monday9am }))?.code).toBe('NOT_HOLDER');
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    expect(errorOf(() => act(sent.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: monday9am }))?.code).toBe(
+      'NOT_HOLDER',
+    );
   });
 });
 
 describe('handoff acceptance, return and competence (issue 4)', () => {
   const received = () => act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am }).dossier;
   const deliveredToDistrict = () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    return deliver({ dossier: sent.dossier, handoffId: 'h1', now: later(1) })!.dossier;
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    return deliver({ dossier: sent.dossier, handoffId: sent.dossier.handoff!.id, now: later(1) })!.dossier;
   };
 
   it('makes the receiver accept a delivered handoff before working on it', () => {
@@ -219,18 +319,35 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
     expect(early?.details).toMatchObject({ unmetCondition: 'HANDOFF_SETTLED', allowedActions: ['ACCEPT_HANDOFF', 'RETURN_HANDOFF'] });
     const taken = act(delivered, { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(2) });
     expect(taken.dossier.handoff?.acceptedAt).toBe(later(2).toISOString());
-    expect(act(taken.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: later(3) }).dossier.phase).toBe('ASSIGNED');
+    expect(act(taken.dossier, { action: 'ASSIGN', assignee: 'u2' }, { caller: districtHead, now: later(3) }).dossier.phase).toBe(
+      'ASSIGNED',
+    );
   });
 
   it('returns a handoff to its sender with the reason, through a RETURN handoff the sender accepts', () => {
-    const returned = act(deliveredToDistrict(), { action: 'RETURN_HANDOFF', reason: 'Thiếu biên bản xét duyệt', handoffId: 'h2' }, { caller: districtHead, now: later(2) });
+    const returned = act(
+      deliveredToDistrict(),
+      { action: 'RETURN_HANDOFF', reason: 'Thiếu biên bản xét duyệt' },
+      { caller: districtHead, now: later(2) },
+    );
     expect(returned.dossier.holderAgency).toBeUndefined();
-    expect(returned.dossier.handoff).toMatchObject({ id: 'h2', kind: 'RETURN', fromAgency: district.code, toAgency: commune.code, routeStep: 0, reason: 'Thiếu biên bản xét duyệt' });
-    const back = deliver({ dossier: returned.dossier, handoffId: 'h2', now: later(3) })!;
+    expect(returned.dossier.handoff).toMatchObject({
+      id: 'd1-5',
+      kind: 'RETURN',
+      fromAgency: district.code,
+      toAgency: commune.code,
+      routeStep: 0,
+      reason: 'Thiếu biên bản xét duyệt',
+    });
+    const back = deliver({ dossier: returned.dossier, handoffId: returned.dossier.handoff!.id, now: later(3) })!;
     expect(back.dossier).toMatchObject({ holderAgency: commune.code, routeStep: 0 });
-    expect(errorOf(() => act(back.dossier, { action: 'RETURN_HANDOFF', reason: 'x', handoffId: 'h3' }, { caller: reception, now: later(4) }))?.code).toBe('ILLEGAL_ACTION');
+    expect(errorOf(() => act(back.dossier, { action: 'RETURN_HANDOFF', reason: 'x' }, { caller: reception, now: later(4) }))?.code).toBe(
+      'ILLEGAL_ACTION',
+    );
     const taken = act(back.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: reception, now: later(4) });
-    expect(act(taken.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h4' }, { caller: reception, now: later(5) }).dossier.handoff?.toAgency).toBe(district.code);
+    expect(
+      act(taken.dossier, { action: 'TRANSFER', toAgency: district }, { caller: reception, now: later(5) }).dossier.handoff?.toAgency,
+    ).toBe(district.code);
   });
 
   it('keeps the decision with the competent agency: a commune cannot decide a district procedure', () => {
@@ -241,8 +358,24 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
 
   it('routes a dossier handed in at a neighbouring commune through the applicant’s commune and back', () => {
     const neighbour: AgencyRef = { code: '06.063.02017', identifier: '06.063.02017', level: 'COMMUNE' };
-    const { dossier } = submit({ id: 'd2', now: monday9am, caller: { ...reception, agencyCode: neighbour.code }, receivingAgency: neighbour, subjectChain: chain, procedure: interconnected, applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }], channel: 'DIRECT' });
-    expect(dossier.route.map((step) => step.agencyCode)).toEqual([neighbour.code, commune.code, district.code, commune.code, neighbour.code]);
+    const { dossier } = submit({
+      id: 'd2',
+      now: monday9am,
+      caller: { ...reception, agencyCode: neighbour.code },
+      receivingAgency: neighbour,
+      subjectChain: chain,
+      procedure: interconnected,
+      applicant,
+      documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
+      channel: 'DIRECT',
+    });
+    expect(dossier.route.map((step) => step.agencyCode)).toEqual([
+      neighbour.code,
+      commune.code,
+      district.code,
+      commune.code,
+      neighbour.code,
+    ]);
     expect(dossier.competentAgency).toBe(district.code);
   });
 
@@ -253,14 +386,45 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
       [{ action: 'START_APPRAISAL' }, districtOfficer, later(4)],
     ]);
     const taxOffice: AgencyRef = { code: '06.064', identifier: '06.064', level: 'DISTRICT' };
-    const consulting = act(appraising, { action: 'REQUEST_OPINIONS', consultationId: 'c1', question: 'Xác nhận hộ nghèo?', agencies: [{ agency: commune, budget: { value: 3, unit: 'WORKING_DAYS' } }, { agency: taxOffice, budget: { value: 2, unit: 'WORKING_DAYS' } }] }, { caller: districtOfficer, now: later(5) });
+    const consulting = act(
+      appraising,
+      {
+        action: 'REQUEST_OPINIONS',
+        question: 'Xác nhận hộ nghèo?',
+        agencies: [
+          { agency: commune, budget: { value: 3, unit: 'WORKING_DAYS' } },
+          { agency: taxOffice, budget: { value: 2, unit: 'WORKING_DAYS' } },
+        ],
+      },
+      { caller: districtOfficer, now: later(5) },
+    );
     expect(consulting.dossier).toMatchObject({ phase: 'CONSULTING', consultation: { resumePhase: 'APPRAISING' } });
-    expect(errorOf(() => act(consulting.dossier, { action: 'SUBMIT_FOR_SIGNATURE' }, { caller: districtOfficer, now: later(6) }))?.code).toBe('ILLEGAL_ACTION');
-    expect(errorOf(() => act(consulting.dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(6) }))?.details).toMatchObject({ unmetCondition: 'CONSULTATION_SETTLED' });
-    const first = act(consulting.dossier, { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true }, { caller: { ...reception, roles: ['AGENCY_HEAD'] }, now: later(7) });
+    expect(
+      errorOf(() => act(consulting.dossier, { action: 'SUBMIT_FOR_SIGNATURE' }, { caller: districtOfficer, now: later(6) }))?.code,
+    ).toBe('ILLEGAL_ACTION');
+    expect(
+      errorOf(() => act(consulting.dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(6) }))?.details,
+    ).toMatchObject({ unmetCondition: 'CONSULTATION_SETTLED' });
+    const first = act(
+      consulting.dossier,
+      { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true },
+      { caller: { ...reception, roles: ['AGENCY_HEAD'] }, now: later(7) },
+    );
     expect(first.dossier.phase).toBe('CONSULTING');
-    expect(errorOf(() => act(first.dossier, { action: 'GIVE_OPINION', opinion: 'lần hai', agrees: true }, { caller: { ...reception, roles: ['AGENCY_HEAD'] }, now: later(8) }))?.code).toBe('NOT_HOLDER');
-    const last = act(first.dossier, { action: 'GIVE_OPINION', opinion: 'Không nợ thuế', agrees: true }, { caller: { officerId: 't', name: 't', agencyCode: taxOffice.code, roles: ['AGENCY_SYSTEM'] }, now: later(9) });
+    expect(
+      errorOf(() =>
+        act(
+          first.dossier,
+          { action: 'GIVE_OPINION', opinion: 'lần hai', agrees: true },
+          { caller: { ...reception, roles: ['AGENCY_HEAD'] }, now: later(8) },
+        ),
+      )?.code,
+    ).toBe('NOT_HOLDER');
+    const last = act(
+      first.dossier,
+      { action: 'GIVE_OPINION', opinion: 'Không nợ thuế', agrees: true },
+      { caller: { officerId: 't', name: 't', agencyCode: taxOffice.code, roles: ['AGENCY_SYSTEM'] }, now: later(9) },
+    );
     expect(last.dossier).toMatchObject({ phase: 'APPRAISING', consultation: { closedAt: later(9).toISOString() } });
   });
 
@@ -269,16 +433,20 @@ describe('handoff acceptance, return and competence (issue 4)', () => {
     const { dossier } = run({ dossier: taken.dossier, event: taken.event }, [
       [{ action: 'ASSIGN', assignee: 'u2' }, districtHead, later(3)],
       [{ action: 'START_APPRAISAL' }, districtOfficer, later(4)],
-      [{ action: 'REQUEST_OPINIONS', consultationId: 'c1', question: 'Ý kiến?', agencies: [{ agency: commune, budget: { value: 1, unit: 'WORKING_DAYS' } }] }, districtOfficer, later(5)],
+      [
+        { action: 'REQUEST_OPINIONS', question: 'Ý kiến?', agencies: [{ agency: commune, budget: { value: 1, unit: 'WORKING_DAYS' } }] },
+        districtOfficer,
+        later(5),
+      ],
     ]);
     const closed = act(dossier, { action: 'CLOSE_CONSULTATION' }, { caller: districtOfficer, now: later(24 * 7) });
     expect(closed.dossier).toMatchObject({ phase: 'APPRAISING', consultation: { closedAt: later(24 * 7).toISOString() } });
   });
 
   it('discards a handoff that arrives after the applicant withdrew', () => {
-    const sent = act(received(), { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const sent = act(received(), { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
     const withdrawn = act(sent.dossier, { action: 'WITHDRAW' }, { caller: reception, now: later(1) });
-    expect(deliver({ dossier: withdrawn.dossier, handoffId: 'h1', now: later(2) })).toBeNull();
+    expect(deliver({ dossier: withdrawn.dossier, handoffId: withdrawn.dossier.handoff!.id, now: later(2) })).toBeNull();
   });
 });
 
@@ -294,7 +462,10 @@ describe('the clock', () => {
       [{ action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'GIAY_XAC_NHAN_KT', copies: 1 }] }, reception, later(48)],
     ]);
     expect(dossier.status).toBe('RECEIVED');
-    expect(dossier.clock).toMatchObject({ supplementRequests: 1, pauses: [{ reason: 'SUPPLEMENT', from: monday9am.toISOString(), to: later(48).toISOString() }] });
+    expect(dossier.clock).toMatchObject({
+      supplementRequests: 1,
+      pauses: [{ reason: 'SUPPLEMENT', from: monday9am.toISOString(), to: later(48).toISOString() }],
+    });
     expect(new Date(dossier.dueAt!).getTime()).toBeGreaterThan(originalDue.getTime());
     const calendar = getDefaultCalendar();
     expect(calendar.workingTimeBetween(originalDue, new Date(dossier.dueAt!))).toBe(calendar.workingTimeBetween(monday9am, later(48)));
@@ -313,7 +484,10 @@ describe('the clock', () => {
   it('pauses for a financial obligation only where the procedure says so', () => {
     const start = received();
     const { dossier } = run({ dossier: start.dossier, event: start.events[1]! }, [
-      [{ action: 'REQUEST_FINANCIAL_OBLIGATION', amount: 50_000, reason: 'Phí' }, { ...districtHead, agencyCode: commune.code }],
+      [
+        { action: 'REQUEST_FINANCIAL_OBLIGATION', amount: 50_000, reason: 'Phí' },
+        { ...districtHead, agencyCode: commune.code },
+      ],
       [{ action: 'CONFIRM_FINANCIAL_OBLIGATION' }, reception, later(48)],
     ]);
     expect(dossier.clock.pauses).toEqual([]);
@@ -327,19 +501,37 @@ describe('apology (Form 04)', () => {
   it('is allowed once, with a reason and a later date, and keeps the original appointment for statistics', () => {
     const dossier = received();
     const revised = new Date(new Date(dossier.dueAt!).getTime() + 5 * 86_400_000);
-    const apologized = act(dossier, { action: 'APOLOGIZE', reason: 'Chờ xác minh', revisedDueAt: revised }, { caller: communeHead, now: later(24) });
+    const apologized = act(
+      dossier,
+      { action: 'APOLOGIZE', reason: 'Chờ xác minh', revisedDueAt: revised },
+      { caller: communeHead, now: later(24) },
+    );
     expect(apologized.dossier.apology).toMatchObject({ reason: 'Chờ xác minh', revisedDueAt: revised.toISOString() });
     expect(apologized.dossier.dueAt).toBe(dossier.dueAt);
-    const again = errorOf(() => act(apologized.dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: revised }, { caller: communeHead, now: later(25) }));
+    const again = errorOf(() =>
+      act(apologized.dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: revised }, { caller: communeHead, now: later(25) }),
+    );
     expect(again?.code).toBe('APOLOGY_NOT_ALLOWED');
   });
 
   it('is refused later than one working day before the due date, or with an earlier date', () => {
     const dossier = received();
     const due = new Date(dossier.dueAt!);
-    const tooLate = errorOf(() => act(dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: new Date(due.getTime() + 86_400_000) }, { caller: communeHead, now: new Date(due.getTime() - 3_600_000) }));
+    const tooLate = errorOf(() =>
+      act(
+        dossier,
+        { action: 'APOLOGIZE', reason: 'x', revisedDueAt: new Date(due.getTime() + 86_400_000) },
+        { caller: communeHead, now: new Date(due.getTime() - 3_600_000) },
+      ),
+    );
     expect(tooLate?.code).toBe('APOLOGY_NOT_ALLOWED');
-    const earlier = errorOf(() => act(dossier, { action: 'APOLOGIZE', reason: 'x', revisedDueAt: new Date(due.getTime() - 86_400_000) }, { caller: communeHead, now: later(1) }));
+    const earlier = errorOf(() =>
+      act(
+        dossier,
+        { action: 'APOLOGIZE', reason: 'x', revisedDueAt: new Date(due.getTime() - 86_400_000) },
+        { caller: communeHead, now: later(1) },
+      ),
+    );
     expect(earlier?.code).toBe('BAD_INPUT');
   });
 });
@@ -347,15 +539,15 @@ describe('apology (Form 04)', () => {
 describe('ending early', () => {
   it('records a withdrawal at the one-stop even while another agency holds the dossier', () => {
     const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
-    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
+    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
     const withdrawn = act(sent.dossier, { action: 'WITHDRAW', reason: 'Không có nhu cầu' }, { caller: reception, now: later(1) });
     expect(withdrawn.dossier).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'Không có nhu cầu' } });
   });
 
   it('lets the agency stop processing with a reason', () => {
     const received = act(submitted().dossier, { action: 'ACCEPT', sequence: 1 }, { caller: reception, now: monday9am });
-    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district, handoffId: 'h1' }, { caller: reception, now: monday9am });
-    const atDistrict = deliver({ dossier: sent.dossier, handoffId: 'h1', now: monday9am })!;
+    const sent = act(received.dossier, { action: 'TRANSFER', toAgency: district }, { caller: reception, now: monday9am });
+    const atDistrict = deliver({ dossier: sent.dossier, handoffId: sent.dossier.handoff!.id, now: monday9am })!;
     const taken = act(atDistrict.dossier, { action: 'ACCEPT_HANDOFF' }, { caller: districtHead, now: later(0.5) });
     const stopped = act(taken.dossier, { action: 'STOP', reason: 'Không đủ điều kiện' }, { caller: districtHead, now: later(1) });
     expect(stopped.dossier).toMatchObject({ status: 'STOPPED', stop: { reason: 'Không đủ điều kiện' } });
@@ -373,5 +565,18 @@ describe('history is the source of truth', () => {
     ]);
     expect(fold(events)).toEqual(dossier);
     expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('names the domain gives', () => {
+  it('names an opinion request after its consultation and agency, and reads both back', () => {
+    const id = opinionRequestId('3f1c2a9e-0b7d-4e0a-9c56-1d2e3f4a5b6c-7', '06.064.02023');
+    expect(parseOpinionRequestId(id)).toEqual({ consultationId: '3f1c2a9e-0b7d-4e0a-9c56-1d2e3f4a5b6c-7', agencyCode: '06.064.02023' });
+    expect(parseOpinionRequestId('no-agency')).toEqual({ consultationId: 'no-agency', agencyCode: '' });
+  });
+
+  it('dates a dossier code by the Vietnamese calendar day (UTC+7)', () => {
+    expect(vietnamYymmdd(new Date('2025-11-16T16:59:59Z'))).toBe('251116');
+    expect(vietnamYymmdd(new Date('2025-11-16T17:00:00Z'))).toBe('251117');
   });
 });

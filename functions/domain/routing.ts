@@ -12,7 +12,11 @@ export function ancestorCodes(agencyCode: string): string[] {
  * The agency responsible for a route step: the one at the step's level among the dossier's
  * subject commune and its ancestors. Never the place the dossier was handed in (domain.md §e.2).
  */
-export function routeAgency(route: readonly { level: AgencyLevel }[], stepIndex: number, subjectChain: readonly AgencyRef[]): AgencyRef | undefined {
+export function routeAgency(
+  route: readonly { level: AgencyLevel }[],
+  stepIndex: number,
+  subjectChain: readonly AgencyRef[],
+): AgencyRef | undefined {
   const level = route[stepIndex]?.level;
   return level ? subjectChain.find((agency) => agency.level === level) : undefined;
 }
@@ -27,7 +31,11 @@ const RETURN_TASK = 'Trả kết quả';
  * first or last agency of the route (reception "phi địa giới"), the route begins with a reception
  * step there and ends with a return step there, both in the day.
  */
-export function resolveRoute(route: readonly RouteStep[], receiving: AgencyRef, subjectChain: readonly AgencyRef[]): ResolvedStep[] | undefined {
+export function resolveRoute(
+  route: readonly RouteStep[],
+  receiving: AgencyRef,
+  subjectChain: readonly AgencyRef[],
+): ResolvedStep[] | undefined {
   const steps: ResolvedStep[] = [];
   for (const step of route) {
     const agency = subjectChain.find((candidate) => candidate.level === step.level);

@@ -1,5 +1,5 @@
 import type { Applicant } from './dossier';
-import { DomainError } from './errors';
+import { badInput } from './errors';
 
 /**
  * Input rules GraphQL types cannot express. Each failure names the offending field, so a front
@@ -10,7 +10,12 @@ const PHONE = /^\+?\d[\d .-]{7,18}\d$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 function fail(field: string, message: string): never {
-  throw new DomainError('BAD_INPUT', message, { field });
+  throw badInput(field, message);
+}
+
+/** The citizen ID number (CCCD) as an applicant's field or a search term: exactly 12 digits. */
+export function checkCitizenId(field: string, idNumber: string): void {
+  if (!CITIZEN_ID.test(idNumber)) fail(field, 'A citizen ID number (CCCD) has exactly 12 digits');
 }
 
 export function checkText(field: string, value: string | undefined | null, max: number, required = false): void {
@@ -25,9 +30,7 @@ export function checkText(field: string, value: string | undefined | null, max: 
 export function checkApplicant(applicant: Applicant): void {
   checkText('applicant.fullName', applicant.fullName, 200, true);
   checkText('applicant.address.street', applicant.address.street, 300);
-  if (applicant.idNumber != null && applicant.kind === 'CITIZEN' && !CITIZEN_ID.test(applicant.idNumber)) {
-    fail('applicant.idNumber', 'A citizen ID number (CCCD) has exactly 12 digits');
-  }
+  if (applicant.idNumber != null && applicant.kind === 'CITIZEN') checkCitizenId('applicant.idNumber', applicant.idNumber);
   checkText('applicant.idNumber', applicant.idNumber, 20);
   if (applicant.phone != null && !PHONE.test(applicant.phone)) fail('applicant.phone', 'Not a phone number');
   if (applicant.email != null && !EMAIL.test(applicant.email)) fail('applicant.email', 'Not an e-mail address');

@@ -17,5 +17,3 @@ export function involvedAgencies(dossier: Dossier): Set<string> {
     ].filter((code): code is string => code !== undefined),
   );
 }
-
-export const mayRead = (dossier: Dossier, agencyCode: string): boolean => involvedAgencies(dossier).has(agencyCode);

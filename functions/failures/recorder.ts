@@ -1,9 +1,10 @@
 import type { SQSRecord } from 'aws-lambda';
-import { isDomainError } from '../domain/errors';
-import type { HandoffMessageV1 } from '../queue/handoff-message';
-import type { FailureRepository } from '../store/failure-repository';
+import { isDomainError } from '#domain/errors';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { agencyOfQueueArn } from '#queue/names';
+import type { FailureLog } from './failure-record';
 import { REDRIVE_COUNT_ATTRIBUTE } from './redrive-attributes';
-import { agencyOfQueueArn, failureSubjectOf } from './subject';
+import { failureSubjectOf } from './subject';
 
 /** SQS's and the stack's setting (infra/agency-queues.ts MAX_RECEIVE_COUNT, local/provision.ts). */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -28,7 +29,7 @@ export class FailureRecorder {
   private readonly now: () => Date;
 
   constructor(
-    private readonly failures: FailureRepository,
+    private readonly failures: FailureLog,
     private readonly options: FailureRecorderOptions,
   ) {
     this.maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;

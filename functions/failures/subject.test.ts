@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HANDOFF_MESSAGE_SCHEMA } from '../queue/handoff-message';
-import { agencyOfQueueArn, failureSubjectOf } from './subject';
+import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
+import { agencyOfQueueArn } from '#queue/names';
+import { failureSubjectOf } from './subject';
 
 const valid = {
   schema: HANDOFF_MESSAGE_SCHEMA,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { HandoffMessageV1 } from '../queue/handoff-message';
-import { parseHandoffMessage } from '../queue/handoff-message';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { parseHandoffMessage } from '#queue/handoff-message';
 
 /** What a failure record is about: the handoff when the message could be read, else its body. */
 export interface FailureSubject {
@@ -26,18 +26,4 @@ function tryParse(body: string): HandoffMessageV1 | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The agency whose queue a message sits in, from the queue's ARN (`…:<prefix><06-063>.fifo`). The
- * queue, not the message, says whose failure it is: a poison message names no agency, and a
- * misaddressed one names the wrong one.
- */
-export function agencyOfQueueArn(queueArn: string, queueNamePrefix: string): string | undefined {
-  const name = queueArn.slice(queueArn.lastIndexOf(':') + 1);
-  if (!name.startsWith(queueNamePrefix) || !name.endsWith('.fifo')) return undefined;
-  const core = name.slice(queueNamePrefix.length, -'.fifo'.length);
-  // Agency codes are digits joined by dots, which queue names spell with dashes (agencyQueueName).
-  if (!/^\d+(-\d+)*$/.test(core)) return undefined;
-  return core.replaceAll('-', '.');
 }

@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import DataLoader from 'dataloader';
-import type { Agency } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
-import { DomainError } from '../domain/errors';
-import { authorizeOperation, type Operation } from '../domain/authorization';
-import type { Dossier } from '../domain/dossier';
-import type { Caller } from '../domain/lifecycle';
-import type { Services } from '../services/dossiers';
+import type { Agency } from '#domain/agencies';
+import { authorizeOperation, type Operation } from '#domain/authorization';
+import type { Procedure } from '#domain/catalog';
+import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import type { Caller } from '#domain/lifecycle';
+import type { Services } from '../services';
 
 export interface GraphQLContext {
   caller: Caller | null;
@@ -26,7 +26,7 @@ export function createLoaders(services: Services): GraphQLContext['loaders'] {
     agency: new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 }),
     procedure: new DataLoader(
       (keys: readonly string[]) =>
-        services.catalog.getVersions(
+        services.catalog.versions(
           keys.map((key) => {
             const [code = '', version] = key.split('#');
             return { code, version: Number(version) };
@@ -61,7 +61,11 @@ const asString = (value: unknown): string | undefined =>
  * The one door every resolver goes through: the authorization table's answer for this caller
  * (UNAUTHENTICATED or FORBIDDEN otherwise). Returns the caller for operations that need one.
  */
-export function authorized(context: GraphQLContext, operation: Operation, target: { agency?: string; dossier?: Dossier } = {}): Caller {
+export function authorized(
+  context: GraphQLContext,
+  operation: Operation,
+  target: { agency?: string | undefined; dossier?: Dossier | undefined } = {},
+): Caller {
   authorizeOperation(operation, context.caller, target);
   if (!context.caller) throw new DomainError('UNAUTHENTICATED');
   return context.caller;

@@ -1,7 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { isDomainError } from '../domain/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { isDomainError } from '#domain/errors';
 import { EDGE_ERROR_CODES, EDGE_ERROR_NAME, type EdgeErrorCode, isEdgeErrorCode } from './hardening/codes';
 
 /** Codes Apollo itself produces for requests it rejects before any resolver runs. */
@@ -51,7 +51,11 @@ export function createErrorFormatter(logger: Logger, exposeInternals: boolean) {
       return { ...formatted, message: message(formatted.message), extensions: exposeInternals ? (formatted.extensions ?? {}) : extensions };
     }
     if (isCodelessRequestError(error)) {
-      return { message: message(formatted.message), ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: 'BAD_REQUEST' } };
+      return {
+        message: message(formatted.message),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: 'BAD_REQUEST' },
+      };
     }
     logger.error('Unexpected error in a GraphQL request', { error: original as Error });
     return {

@@ -1,13 +1,16 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Agency } from '../domain/agencies';
-import { createServices } from '../services/wiring';
-import { requireEnv, sharedDocumentClient } from '../store/clients';
+import { redriveDeadLetters } from '#redrive/redrive';
+import { redriveSqsClient } from '#redrive/sqs-client';
+import { requireEnv, servicesFromEnvironment } from '../services';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
-const services = createServices(sharedDocumentClient(), requireEnv('TABLE_NAME'));
+// Officers' redrive: the SQS client is built on first use, the queue prefix read then.
+const services = servicesFromEnvironment({
+  deadLetters: (options) => redriveDeadLetters(redriveSqsClient(), { ...options, queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX') }),
+});
 
 const serverOptions: ServerOptions = { stage: process.env.STAGE ?? 'prod', persistedOperations: process.env.PERSISTED_OPERATIONS, logger };
 const server = createApolloServer(serverOptions);
@@ -18,15 +21,14 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
   middleware: [createEdgeMiddleware(serverOptions)],
   context: async ({ event, context }): Promise<GraphQLContext> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
-      .authorizer;
+    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer;
     const caller = callerFromClaims(authorizer?.jwt?.claims);
     const requestLogger = logger.createChild({
       persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
     });
     const loaders = createLoaders(services);
     // What an action reads for itself primes this request's loader: no second read of the same agency.
-    const requestServices = { ...services, onAgencyRead: (agency: Agency) => loaders.agency.prime(agency.code, agency) };
+    const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
     return { caller, services: requestServices, loaders, logger: requestLogger, requestId };
   },
 });

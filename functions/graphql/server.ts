@@ -22,7 +22,7 @@ export interface ServerOptions {
   stage: string;
   logger: Logger;
   /** `PERSISTED_OPERATIONS`: `required` serves manifest operations only; unset or `optional` serves any. */
-  persistedOperations?: string;
+  persistedOperations?: string | undefined;
   /** Tests only: other limits or another manifest. */
   limits?: Limits;
   manifest?: PersistedManifest;

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { ROLES, type Role } from '../domain/actions';
+import { ROLES, type Role } from '#domain/actions';
 
 /**
  * Cognito pre-token-generation trigger (event version 2: access tokens too). Copies the officer's

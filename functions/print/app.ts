@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { callerFromClaims } from '../graphql/context';
-import type { Services } from '../services/dossiers';
+import { callerFromClaims } from '#graphql/context';
+import type { Services } from '../services';
 import { htmlResponse, jsonResponse, parsePrintPath } from './http';
 import { dossierPage, PrintError, registerPage } from './pages';
 
@@ -24,8 +24,7 @@ export function createPrintHandler({ services, logger }: { services: Services; l
       if (method !== 'GET') {
         return jsonResponse(405, { code: 'METHOD_NOT_ALLOWED', message: 'Only GET', messageVi: 'Chỉ hỗ trợ GET' }, { allow: 'GET' });
       }
-      const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined)
-        ?.authorizer;
+      const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined)?.authorizer;
       const caller = callerFromClaims(authorizer?.jwt?.claims);
       if (!caller) {
         log.info('Print refused', { status: 401, code: 'UNAUTHENTICATED' });
@@ -41,7 +40,14 @@ export function createPrintHandler({ services, logger }: { services: Services; l
       }
       const query = event.queryStringParameters ?? {};
       const page = await registerPage(services, caller, { from: query.from ?? '', to: query.to ?? '' });
-      log.info('Register printed', { status: 200, from: query.from, to: query.to, rows: page.rows, bytes: page.html.length, ms: Date.now() - started });
+      log.info('Register printed', {
+        status: 200,
+        from: query.from,
+        to: query.to,
+        rows: page.rows,
+        bytes: page.html.length,
+        ms: Date.now() - started,
+      });
       return htmlResponse(page.html);
     } catch (error) {
       if (error instanceof PrintError) {

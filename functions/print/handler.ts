@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createServices } from '../services/wiring';
-import { requireEnv, sharedDocumentClient } from '../store/clients';
+import { servicesFromEnvironment } from '../services';
 import { createPrintHandler, type PrintHandler } from './app';
 
 /**
@@ -12,6 +11,6 @@ export type { PrintHandler } from './app';
 const logger = new Logger({ serviceName: 'print' });
 
 export const handler: PrintHandler = createPrintHandler({
-  services: createServices(sharedDocumentClient(), requireEnv('TABLE_NAME')),
+  services: servicesFromEnvironment(),
   logger,
 });

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { CONTENT_SECURITY_POLICY } from './render';
 import { type DossierFormNumber, isDossierForm, PrintError, REGISTER_FORM } from './pages';
+import { CONTENT_SECURITY_POLICY } from './render';
 
 /**
  * The HTTP side of the printable pages, without any AWS client: the request's path, and the
@@ -29,7 +29,11 @@ export function htmlResponse(html: string): APIGatewayProxyStructuredResultV2 {
   };
 }
 
-export function jsonResponse(statusCode: number, body: Record<string, unknown>, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function jsonResponse(
+  statusCode: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...COMMON_HEADERS, ...headers },
@@ -58,18 +62,24 @@ export function parsePrintPath(event: Pick<APIGatewayProxyEventV2, 'rawPath' | '
   let dossierId = event.pathParameters?.dossierId;
   if (form === undefined) {
     const match = PATH.exec(event.rawPath ?? '');
-    if (!match) throw badInput('Expected /forms/{form}/{dossierId} or /forms/06', 'Đường dẫn phải là /forms/{mẫu}/{mã hồ sơ} hoặc /forms/06');
+    if (!match)
+      throw badInput('Expected /forms/{form}/{dossierId} or /forms/06', 'Đường dẫn phải là /forms/{mẫu}/{mã hồ sơ} hoặc /forms/06');
     form = match[1];
     dossierId = match[2] || undefined;
   }
-  if (form === undefined || !FORM.test(form)) throw badInput('The form must be one of 01, 02, 03, 04, 05, 06', 'Mẫu phải là một trong 01, 02, 03, 04, 05, 06');
+  if (form === undefined || !FORM.test(form))
+    throw badInput('The form must be one of 01, 02, 03, 04, 05, 06', 'Mẫu phải là một trong 01, 02, 03, 04, 05, 06');
   if (form === REGISTER_FORM) {
-    if (dossierId !== undefined) throw badInput('Form 06 is the register: it takes no dossier id', 'Mẫu số 06 là sổ theo dõi, không kèm mã hồ sơ');
+    if (dossierId !== undefined)
+      throw badInput('Form 06 is the register: it takes no dossier id', 'Mẫu số 06 là sổ theo dõi, không kèm mã hồ sơ');
     return { form: REGISTER_FORM };
   }
   if (!isDossierForm(form)) throw badInput('Unknown form', 'Mẫu không tồn tại');
   if (dossierId === undefined || !DOSSIER_ID.test(dossierId)) {
-    throw badInput('The dossier id must be 1 to 64 letters, digits or dashes', 'Mã hồ sơ phải gồm 1 đến 64 chữ cái, chữ số hoặc dấu gạch ngang');
+    throw badInput(
+      'The dossier id must be 1 to 64 letters, digits or dashes',
+      'Mã hồ sơ phải gồm 1 đến 64 chữ cái, chữ số hoặc dấu gạch ngang',
+    );
   }
   return { form, dossierId };
 }

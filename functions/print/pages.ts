@@ -1,22 +1,10 @@
-import type { Agency } from '../domain/agencies';
-import { fromLocal } from '../domain/calendar/vn-time';
-import { parseIsoDate } from '../domain/calendar/civil-date';
-import type { Dossier, DossierEvent } from '../domain/dossier';
-import {
-  type AgencyNames,
-  type PersonalData,
-  apologyForm,
-  completionRequestForm,
-  controlSlipForm,
-  receiptForm,
-  refusalForm,
-  trackingBookRow,
-} from '../domain/forms';
-import type { Caller } from '../domain/lifecycle';
-import type { Services } from '../services/dossiers';
-import { permits } from '../domain/authorization';
-import { lookupSecret } from '../domain/lookup-secret';
-import { hashKey } from '../store/keys-config';
+import type { Agency } from '#domain/agencies';
+import { permits } from '#domain/authorization';
+import { parseIsoDate } from '#domain/calendar/civil-date';
+import { fromLocal } from '#domain/calendar/vn-time';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import type { Services } from '../services';
 import {
   ONE_STOP_OFFICE,
   type PageHeader,
@@ -29,8 +17,9 @@ import {
 } from './render';
 
 /**
- * The printable pages: load what a form needs, check the caller may see it, build the form with
- * domain/forms.ts and render it. No HTTP here (handler.ts maps the outcome to a response).
+ * The printable pages: the forms service (functions/services/forms.ts, shared with GraphQL) loads
+ * and builds a form the caller may see; this draws it as a page. No HTTP here (app.ts maps the
+ * outcome to a response).
  */
 
 export const DOSSIER_FORMS = ['01', '02', '03', '04', '05'] as const;
@@ -69,22 +58,6 @@ export const MAX_REGISTER_DAYS = 366;
 /** Rows one register page lists at most: beyond, the page says so (the Lambda response stays small). */
 export const MAX_REGISTER_ROWS = 1000;
 const REGISTER_PAGE_SIZE = 200;
-/** BatchGetItem's limit. */
-const AGENCY_BATCH = 100;
-
-/**
- * Agencies that may read a dossier: where it was handed in, who holds it, who sent or receives
- * it. The same rule as the GraphQL `dossier` query (graphql/resolvers/dossier.ts), so a page
- * shows nothing the API would not; anyone else gets "not found", so probing ids tells nothing.
- */
-/** The same rule as the GraphQL `dossier` query: the authorization table's DOSSIER_READ. */
-export function mayRead(dossier: Dossier, caller: Caller): boolean {
-  return permits('DOSSIER_READ', caller, { dossier });
-}
-
-const personalDataView = (caller: Caller, dossier: Dossier): PersonalData =>
-  permits('PERSONAL_DATA_READ', caller, { dossier }) ? 'FULL' : 'MASKED';
-
 export function notFound(dossierId: string): PrintError {
   return new PrintError(404, 'DOSSIER_NOT_FOUND', `No dossier ${dossierId}`, 'Không tìm thấy hồ sơ');
 }
@@ -99,26 +72,12 @@ function formNotAvailable(form: DossierFormNumber): PrintError {
   );
 }
 
-interface AgencyBook {
-  names: AgencyNames;
-  header(code: string, office?: string): PageHeader;
-}
-
-/** Loads the agencies by code, 100 per BatchGet, and answers names and page headers from them. */
-async function loadAgencies(services: Services, codes: Iterable<string>): Promise<AgencyBook> {
-  const unique = [...new Set(codes)];
-  const byCode = new Map<string, Agency>();
-  for (let start = 0; start < unique.length; start += AGENCY_BATCH) {
-    const agencies = await services.agencies.getMany(unique.slice(start, start + AGENCY_BATCH));
-    for (const agency of agencies) if (agency) byCode.set(agency.code, agency);
-  }
-  return {
-    names: (code) => byCode.get(code)?.name ?? code,
-    header: (code, office) => {
-      const agency = byCode.get(code);
-      const place = agency ? placeName(agency) : undefined;
-      return { authority: agency?.name ?? code, ...(office ? { office } : {}), ...(place ? { place } : {}) };
-    },
+/** Page headers from the agencies a form names. */
+function headers(agencies: ReadonlyMap<string, Agency>) {
+  return (code: string, office?: string): PageHeader => {
+    const agency = agencies.get(code);
+    const place = agency ? placeName(agency) : undefined;
+    return { authority: agency?.name ?? code, ...(office ? { office } : {}), ...(place ? { place } : {}) };
   };
 }
 
@@ -130,70 +89,50 @@ export function placeName(agency: Pick<Agency, 'unitName' | 'unitType'>): string
     : agency.unitName;
 }
 
-function agencyCodes(dossier: Dossier, events: readonly DossierEvent[] = []): string[] {
-  const codes = [dossier.receivingAgency, dossier.applicant.address.communeAgencyCode, ...dossier.subjectChain.map((agency) => agency.code)];
-  if (dossier.holderAgency) codes.push(dossier.holderAgency);
-  for (const event of events) {
-    codes.push(event.actor.agencyCode);
-    if (event.handoff) codes.push(event.handoff.fromAgency, event.handoff.toAgency);
-  }
-  return codes;
-}
-
 export interface RenderedPage {
   html: string;
 }
 
+type PagePrinter = (services: Services, caller: Caller, dossier: Dossier) => Promise<string | null>;
+
+const oneStop = (agencies: ReadonlyMap<string, Agency>, dossier: Dossier) => headers(agencies)(dossier.receivingAgency, ONE_STOP_OFFICE);
+
+/** Each form's data comes from the forms service (the same data GraphQL answers); only the page is drawn here. */
+const PRINTERS: Record<DossierFormNumber, PagePrinter> = {
+  '01': async (services, caller, dossier) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'receipt');
+    return form && renderReceipt(form, oneStop(agencies, dossier));
+  },
+  '02': async (services, caller, dossier) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'completionRequest');
+    return form && renderCompletionRequest(form, oneStop(agencies, dossier));
+  },
+  '03': async (services, caller, dossier) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'refusal');
+    return form && renderRefusal(form, oneStop(agencies, dossier));
+  },
+  '04': async (services, caller, dossier) => {
+    const { form, agencies, events } = await services.forms.dossierForm(caller, dossier, 'apology');
+    // The issuing agency heads its own apology, as apologyForm picks it.
+    const issuer = events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
+    return form && renderApology(form, headers(agencies)(issuer));
+  },
+  '05': async (services, caller, dossier) => {
+    const { form, agencies } = await services.forms.dossierForm(caller, dossier, 'controlSlip');
+    return form && renderControlSlip(form, oneStop(agencies, dossier));
+  },
+};
+
 /**
- * Forms 01–05 of one dossier. One read of the head; the history only for the forms read from it
- * (04, 05) and only once the form can exist; one BatchGet of agency names.
+ * Forms 01–05 of one dossier: one read of the head; the history only for the forms read from
+ * it (04, 05) and only once the form can exist; one BatchGet of agency names.
  */
 export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: DossierFormNumber): Promise<RenderedPage> {
-  const dossier = await services.dossiers.get(dossierId);
-  if (!dossier || !mayRead(dossier, caller)) throw notFound(dossierId);
-  const needsHistory = (form === '04' && dossier.apology !== undefined) || (form === '05' && dossier.code !== undefined);
-  const events = needsHistory ? await services.dossiers.history(dossier.id) : [];
-  const agencies = await loadAgencies(services, agencyCodes(dossier, events));
-  const oneStop = () => agencies.header(dossier.receivingAgency, ONE_STOP_OFFICE);
-  const html = renderDossierForm(form, dossier, events, agencies, oneStop, personalDataView(caller, dossier));
+  const dossier = await services.dossiers.readable(caller, dossierId);
+  if (!dossier) throw notFound(dossierId);
+  const html = await PRINTERS[form](services, caller, dossier);
   if (html === null) throw formNotAvailable(form);
   return { html };
-}
-
-function renderDossierForm(
-  form: DossierFormNumber,
-  dossier: Dossier,
-  events: readonly DossierEvent[],
-  agencies: AgencyBook,
-  oneStop: () => PageHeader,
-  view: PersonalData,
-): string | null {
-  const { names } = agencies;
-  switch (form) {
-    case '01': {
-      const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
-      const data = receiptForm(dossier, names, view, secret);
-      return data && renderReceipt(data, oneStop());
-    }
-    case '02': {
-      const data = completionRequestForm(dossier, names, view);
-      return data && renderCompletionRequest(data, oneStop());
-    }
-    case '03': {
-      const data = refusalForm(dossier, names);
-      return data && renderRefusal(data, oneStop());
-    }
-    case '04': {
-      const data = apologyForm(dossier, events, names);
-      // The issuing agency heads its own apology, as apologyForm picks it.
-      const issuer = events.find((event) => event.type === 'APOLOGIZED')?.actor.agencyCode ?? dossier.holderAgency ?? dossier.receivingAgency;
-      return data && renderApology(data, agencies.header(issuer));
-    }
-    case '05': {
-      const data = controlSlipForm(dossier, events, names);
-      return data && renderControlSlip(data, oneStop());
-    }
-  }
 }
 
 export interface RegisterPeriod {
@@ -209,14 +148,24 @@ export function parseRegisterPeriod(from: string | undefined, to: string | undef
       if (value === undefined) throw new RangeError('missing');
       return parseIsoDate(value);
     } catch {
-      throw new PrintError(400, 'BAD_INPUT', `Query parameter "${name}" must be a date YYYY-MM-DD`, `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`);
+      throw new PrintError(
+        400,
+        'BAD_INPUT',
+        `Query parameter "${name}" must be a date YYYY-MM-DD`,
+        `Tham số "${name}" phải là ngày dạng YYYY-MM-DD`,
+      );
     }
   };
   const fromDay = day('from', from);
   const toDay = day('to', to);
   if (toDay < fromDay) throw new PrintError(400, 'BAD_INPUT', '"to" is before "from"', 'Ngày "to" trước ngày "from"');
   if (toDay - fromDay + 1 > MAX_REGISTER_DAYS) {
-    throw new PrintError(400, 'BAD_INPUT', `The period is longer than ${MAX_REGISTER_DAYS} days`, `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`);
+    throw new PrintError(
+      400,
+      'BAD_INPUT',
+      `The period is longer than ${MAX_REGISTER_DAYS} days`,
+      `Kỳ in dài quá ${MAX_REGISTER_DAYS} ngày`,
+    );
   }
   return { fromDay, toDay };
 }
@@ -246,11 +195,10 @@ export async function registerPage(services: Services, caller: Caller, period: R
     }
     after = page.endCursor;
   }
-  const agencies = await loadAgencies(services, [caller.agencyCode, ...dossiers.flatMap((dossier) => agencyCodes(dossier))]);
-  const rows = dossiers.flatMap((dossier) => trackingBookRow(dossier, agencies.names, personalDataView(caller, dossier)) ?? []);
+  const { rows, agencies } = await services.forms.trackingBook(caller, dossiers);
   const html = renderTrackingBook(
     { fromDate: period.from, toDate: period.to, rows, truncated },
-    agencies.header(caller.agencyCode, ONE_STOP_OFFICE),
+    headers(agencies)(caller.agencyCode, ONE_STOP_OFFICE),
   );
   return { html, rows: rows.length };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../domain/errors';
-import type { DossierEvent } from '../domain/dossier';
+import type { DossierEvent } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
 import { HANDOFF_MESSAGE_SCHEMA, parseHandoffMessage } from './handoff-message';
 import { messagesOf } from './outbox';
 
@@ -44,9 +44,19 @@ describe('the handoff message contract v1', () => {
 
   it('carries references only: no applicant data can ride along', () => {
     const message = handoffMessage('d1', 3, { ...handoff, applicant: { fullName: 'X' } } as typeof handoff);
-    expect(Object.keys(message).sort()).toEqual(
-      ['dossierCode', 'dossierId', 'dossierVersion', 'fromAgency', 'handoffId', 'kind', 'procedureCode', 'routeStep', 'schema', 'sentAt', 'toAgency'],
-    );
+    expect(Object.keys(message).sort()).toEqual([
+      'dossierCode',
+      'dossierId',
+      'dossierVersion',
+      'fromAgency',
+      'handoffId',
+      'kind',
+      'procedureCode',
+      'routeStep',
+      'schema',
+      'sentAt',
+      'toAgency',
+    ]);
   });
 
   it('rejects what is not the contract, saying why', () => {

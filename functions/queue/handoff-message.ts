@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors';
+import { InvalidMessageError } from '#domain/errors';
 
 /**
  * The message an agency's queue carries for each handover: a versioned contract that external
@@ -64,4 +64,4 @@ export function parseHandoffMessage(body: string): HandoffMessageV1 {
   return message as unknown as HandoffMessageV1;
 }
 
-const invalid = (reason: string) => new DomainError('INVALID_MESSAGE', `Handoff message rejected: ${reason}`, { reason });
+const invalid = (reason: string) => new InvalidMessageError(`Handoff message rejected: ${reason}`, { reason });

@@ -1,6 +1,6 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { agencyQueueName } from '../domain/agencies';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
+import { agencyQueueName } from './names';
 
 /**
  * Puts handoff messages on the receiving agency's FIFO queue. The group is the dossier (its
@@ -31,16 +31,23 @@ export class HandoffPublisher {
   private queueUrl(agencyCode: string): Promise<string> {
     let url = this.queueUrls.get(agencyCode);
     if (!url) {
-      url = this.sqs
-        .send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) }))
-        .then((output) => {
-          if (!output.QueueUrl) throw new Error(`No queue for agency ${agencyCode}`);
-          return output.QueueUrl;
-        });
+      url = this.sqs.send(new GetQueueUrlCommand({ QueueName: agencyQueueName(this.queueNamePrefix, agencyCode) })).then((output) => {
+        if (!output.QueueUrl) throw new AgencyQueueNotFoundError(agencyCode);
+        return output.QueueUrl;
+      });
       // A failed lookup is not cached: the next record retries it.
       url.catch(() => this.queueUrls.delete(agencyCode));
       this.queueUrls.set(agencyCode, url);
     }
     return url;
+  }
+}
+
+/** SQS answered a queue lookup without a URL: the relay fails the record, to be retried. */
+export class AgencyQueueNotFoundError extends Error {
+  readonly code = 'AGENCY_QUEUE_NOT_FOUND';
+  constructor(readonly agencyCode: string) {
+    super(`No queue for agency ${agencyCode}`);
+    this.name = 'AgencyQueueNotFoundError';
   }
 }

@@ -1,4 +1,5 @@
-import type { DossierEvent, DossierEventType } from '../domain/dossier';
+import type { DossierEvent, DossierEventType } from '#domain/dossier';
+import { opinionRequestId } from '#domain/lifecycle';
 import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message';
 
 /**
@@ -10,15 +11,21 @@ import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message
  */
 export const MIGRATED_MARK = 'migratedFrom';
 
-export const OUTBOX_EVENT_TYPES = ['TRANSFERRED', 'HANDOFF_RETURNED', 'OPINIONS_REQUESTED', 'REASSIGNED'] as const satisfies readonly DossierEventType[];
+export const OUTBOX_EVENT_TYPES = [
+  'TRANSFERRED',
+  'HANDOFF_RETURNED',
+  'OPINIONS_REQUESTED',
+  'REASSIGNED',
+] as const satisfies readonly DossierEventType[];
 
 export const isOutboxEvent = (type: string): boolean => (OUTBOX_EVENT_TYPES as readonly string[]).includes(type);
 
 /** The messages one committed event sends: one per receiving agency. */
 export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
   const common = { schema: HANDOFF_MESSAGE_SCHEMA, dossierId: event.dossierId, dossierVersion: event.version, sentAt: event.at } as const;
-  if ((event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED' || event.type === 'REASSIGNED') && event.handoff) {
-    const { handoff } = event;
+  const handoff =
+    event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED' || event.type === 'REASSIGNED' ? event.handoff : undefined;
+  if (handoff) {
     return [
       {
         ...common,
@@ -33,7 +40,7 @@ export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
       },
     ];
   }
-  if (event.type === 'OPINIONS_REQUESTED' && event.consultation) {
+  if (event.type === 'OPINIONS_REQUESTED') {
     const { consultation } = event;
     return consultation.requests.map((request) => ({
       ...common,
@@ -49,5 +56,3 @@ export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
   }
   return [];
 }
-
-export const opinionRequestId = (consultationId: string, agencyCode: string) => `${consultationId}.${agencyCode}`;

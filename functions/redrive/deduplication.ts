@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-sqs';
-import { REDRIVE_COUNT_ATTRIBUTE } from '../failures/redrive-attributes';
+import { REDRIVE_COUNT_ATTRIBUTE } from '#failures/redrive-attributes';
 
 const MAX_DEDUPLICATION_ID_LENGTH = 128;
 const REDRIVE_SUFFIX = /:redrive:\d+$/;

@@ -8,20 +8,24 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../domain/agencies';
-import { DomainError } from '../domain/errors';
-import { REDRIVE_COUNT_ATTRIBUTE } from '../failures/redrive-attributes';
-import { failureSubjectOf } from '../failures/subject';
-import type { FailureRepository } from '../store/failure-repository';
-import { redriveDeduplicationId, redriveCountOf } from './deduplication';
+import { DomainError } from '#domain/errors';
+import { REDRIVE_COUNT_ATTRIBUTE } from '#failures/redrive-attributes';
+import { failureSubjectOf } from '#failures/subject';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
+import { redriveCountOf, redriveDeduplicationId } from './deduplication';
+
+/** Notes on a failure record that an operator moved its message back; false when there was no record. */
+export interface RedriveMarks {
+  markRedriven(agencyCode: string, key: string, at: Date, redriveCount: number): Promise<boolean>;
+}
 
 export interface RedriveOptions {
   agencyCode: string;
   queueNamePrefix: string;
   /** Messages to move at most. */
   max: number;
-  /** When given, each moved handoff's failure record is marked redriven. */
-  failures?: FailureRepository;
+  /** When given, each moved handoff's failure record is marked redriven (the failures service). */
+  failures?: RedriveMarks;
   /** Stop moving (and say so) after this time, e.g. before a Lambda's timeout. Epoch ms. */
   deadline?: number;
   now?: () => Date;
@@ -137,7 +141,10 @@ async function queueUrlOf(sqs: SQSClient, queueName: string, agencyCode: string)
 
 async function approximateDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
   const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
   );
   return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
 }

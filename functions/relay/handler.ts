@@ -1,13 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DossierEvent } from '../domain/dossier';
-import { isOutboxEvent, MIGRATED_MARK, messagesOf } from '../queue/outbox';
-import { HandoffPublisher } from '../queue/handoff-publisher';
-import { requireEnv } from '../store/clients';
+import type { DossierEvent } from '#domain/dossier';
+import { HandoffPublisher } from '#queue/handoff-publisher';
+import { isOutboxEvent, MIGRATED_MARK, messagesOf } from '#queue/outbox';
+import { requireEnv } from '../services';
 
 /**
  * The outbox relay: the table's stream carries each committed TRANSFERRED event here, and this
@@ -34,7 +34,12 @@ async function relayRecord(record: DynamoDBRecord): Promise<void> {
   // its own id, so a retry of the record after a partial send repeats nothing downstream.
   for (const message of messagesOf(event)) {
     await publisher.publish(message);
-    logger.info('Handoff relayed', { dossierId: event.dossierId, handoffId: message.handoffId, kind: message.kind, toAgency: message.toAgency });
+    logger.info('Handoff relayed', {
+      dossierId: event.dossierId,
+      handoffId: message.handoffId,
+      kind: message.kind,
+      toAgency: message.toAgency,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { requireEnv } from '../store/clients';
+import { ConfigurationError, requireEnv } from '../services';
 import { isUnitsEdition, seedProvince } from './seed';
 
 const logger = new Logger({ serviceName: 'seed' });
@@ -7,7 +7,7 @@ const logger = new Logger({ serviceName: 'seed' });
 /** Runs after each deployment (a CDK Trigger): writes the province's agencies and catalog. */
 export const handler = async (): Promise<{ agencies: number; procedures: number }> => {
   const edition = process.env.UNITS_EDITION ?? '2025-03';
-  if (!isUnitsEdition(edition)) throw new Error(`UNITS_EDITION "${edition}" is not a known unit list`);
+  if (!isUnitsEdition(edition)) throw new ConfigurationError(`UNITS_EDITION "${edition}" is not a known unit list`);
   const result = await seedProvince({
     tableName: requireEnv('TABLE_NAME'),
     provinceCode: requireEnv('PROVINCE_CODE'),

@@ -1,12 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Agency, deriveAgencies, findProvince, type UnitList } from '#domain/agencies';
+import type { Procedure } from '#domain/catalog';
 import units2025_03 from '../../data/units/administrative-units-2025-03.json';
 import units2025_07 from '../../data/units/administrative-units-2025-07.json';
-import { type Agency, deriveAgencies, findProvince, type UnitList } from '../domain/agencies';
-import type { Procedure } from '../domain/catalog';
-import { agencyItem } from '../store/agency-repository';
-import { procedureItems } from '../store/catalog-repository';
-import { sharedDocumentClient } from '../store/clients';
+import { servicesForTable } from '../services';
 import { STARTER_CATALOG } from './starter-catalog';
 
 export type UnitsEdition = '2025-03' | '2025-07';
@@ -38,8 +35,6 @@ export interface SeedOptions {
   onProgress?: (done: number, total: number, what: string) => void;
 }
 
-const CONCURRENCY = 8;
-
 /**
  * Writes the province's agencies and catalog, without undoing the province's own changes:
  * an agency's unit-list fields are refreshed but its identifier and office hours (set by the
@@ -47,48 +42,9 @@ const CONCURRENCY = 8;
  * it is (a published newer version stays current). Safe to re-run after every deployment.
  */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
-  const db = options.db ?? sharedDocumentClient();
   const agencies = provinceAgencies(options.provinceCode, options.unitsEdition);
   const procedures = catalogFor(agencies);
-  const writes: (() => Promise<void>)[] = [
-    ...agencies.map((agency) => () => upsertAgency(db, options.tableName, agency)),
-    ...procedures.flatMap(procedureItems).map((item) => () => putIfAbsent(db, options.tableName, item)),
-  ];
-  let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < writes.length) {
-      const write = writes[next++]!;
-      await write();
-      done += 1;
-      if (done % 25 === 0 || done === writes.length) options.onProgress?.(done, writes.length, 'agencies and procedures');
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const services = servicesForTable(options.tableName, options.db ? { db: options.db } : {});
+  await services.province.seed({ agencies, procedures }, options.onProgress);
   return { agencies: agencies.length, procedures: procedures.length };
-}
-
-/** Unit-list fields are overwritten; the identifier is only filled in when the agency has none. */
-async function upsertAgency(db: DynamoDBDocumentClient, tableName: string, agency: Agency): Promise<void> {
-  const { PK, SK, identifier, ...owned } = agencyItem(agency) as Record<string, unknown> & { PK: string; SK: string };
-  const names = Object.fromEntries(Object.keys(owned).map((name, index) => [`#a${index}`, name]));
-  const values = Object.fromEntries(Object.values(owned).map((value, index) => [`:v${index}`, value]));
-  const sets = Object.keys(owned).map((_, index) => `#a${index} = :v${index}`);
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: { PK, SK },
-      UpdateExpression: `SET ${sets.join(', ')}, #identifier = if_not_exists(#identifier, :identifier)`,
-      ExpressionAttributeNames: { ...names, '#identifier': 'identifier' },
-      ExpressionAttributeValues: { ...values, ':identifier': identifier },
-    }),
-  );
-}
-
-async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>): Promise<void> {
-  try {
-    await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
 }

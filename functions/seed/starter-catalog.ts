@@ -1,4 +1,4 @@
-import type { Procedure } from '../domain/catalog';
+import type { Procedure } from '#domain/catalog';
 
 /**
  * A starter catalog of real procedures across the three levels, for the demo province and for a
@@ -15,13 +15,21 @@ export const STARTER_CATALOG: Procedure[] = [
     field: { code: 'CHUNG_THUC', name: 'Chứng thực' },
     level: 'COMMUNE',
     documents: [
-      { code: 'BAN_CHINH', name: 'Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao', copies: 1, copyType: 'ORIGINAL', required: true },
+      {
+        code: 'BAN_CHINH',
+        name: 'Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao',
+        copies: 1,
+        copyType: 'ORIGINAL',
+        required: true,
+      },
       { code: 'BAN_SAO', name: 'Bản sao cần chứng thực', copies: 1, copyType: 'PHOTOCOPY', required: true },
     ],
     // "Trong ngày; sau 15 giờ thì trả trong ngày làm việc tiếp theo" (Decree 23/2015 art. 21):
     // zero working days with the 15:00 cut-off.
     duration: { value: 0, unit: 'WORKING_DAYS' },
-    fees: [{ code: 'LP_CHUNG_THUC', name: 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang)', amount: 2000, collectedAt: 'RECEPTION' }],
+    fees: [
+      { code: 'LP_CHUNG_THUC', name: 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang)', amount: 2000, collectedAt: 'RECEPTION' },
+    ],
     route: [{ level: 'COMMUNE', task: 'Tiếp nhận, chứng thực và trả kết quả', budget: { value: 1, unit: 'WORKING_DAYS' } }],
     legalBasis: ['Nghị định 23/2015/NĐ-CP', 'Thông tư 226/2016/TT-BTC'],
     fourOnTheSpot: true,
@@ -100,8 +108,20 @@ export const STARTER_CATALOG: Procedure[] = [
     field: { code: 'LY_LICH_TU_PHAP', name: 'Lý lịch tư pháp' },
     level: 'PROVINCE',
     documents: [
-      { code: 'TO_KHAI_LLTP', name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (theo mẫu)', copies: 1, copyType: 'ORIGINAL', required: true },
-      { code: 'GIAY_TO_TUY_THAN', name: 'Giấy tờ tùy thân (căn cước công dân hoặc hộ chiếu)', copies: 1, copyType: 'PHOTOCOPY', required: true },
+      {
+        code: 'TO_KHAI_LLTP',
+        name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (theo mẫu)',
+        copies: 1,
+        copyType: 'ORIGINAL',
+        required: true,
+      },
+      {
+        code: 'GIAY_TO_TUY_THAN',
+        name: 'Giấy tờ tùy thân (căn cước công dân hoặc hộ chiếu)',
+        copies: 1,
+        copyType: 'PHOTOCOPY',
+        required: true,
+      },
     ],
     duration: { value: 10, unit: 'WORKING_DAYS' },
     fees: [{ code: 'PHI_LLTP', name: 'Phí cung cấp thông tin lý lịch tư pháp', amount: 200000, collectedAt: 'RECEPTION' }],

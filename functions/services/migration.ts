@@ -1,23 +1,23 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Agency, findProvince, UnknownProvinceError, type UnitList } from '../domain/agencies';
-import { toVietnamIso } from '../domain/vietnam-time';
-import { DOSSIER_STATUSES, type DossierStatus, type ReassignmentReason } from '../domain/dossier';
+import { type Agency, findProvince, type UnitList, UnknownProvinceError } from '#domain/agencies';
+import { toVnIso } from '#domain/calendar';
+import { DOSSIER_STATUSES, type DossierStatus, type ReassignmentReason } from '#domain/dossier';
 import {
+  CodeRegistry,
   checkSource,
   checkTarget,
   closedAgency,
   closedBy,
-  CodeRegistry,
   MigrationError,
   type PlanContext,
   planDossier,
-  reassign,
   type ReassignPlan,
+  reassign,
   recordPolicy,
   SuccessorIndex,
   type SuccessorTable,
-} from '../domain/migration';
-import { MigrationStore, MissingTableError, type SourceRecord } from '../store/migration-store';
+} from '#domain/migration';
+import { MigrationStore, MissingTableError, type SourceRecord, sharedDocumentClient } from '../store';
 
 /**
  * The 01/07/2025 reorganisation as a use case: the tables of pre-merge provinces (three-tier)
@@ -42,7 +42,8 @@ export interface MigrationRequest {
 }
 
 export interface MigrationDeps {
-  db: DynamoDBDocumentClient;
+  /** The client for every table named (the process's shared one by default). */
+  db?: DynamoDBDocumentClient;
   successors: SuccessorTable;
   /** The three-tier list (sources) and the two-tier list (target). */
   units: { before: UnitList; after: UnitList };
@@ -99,17 +100,18 @@ const WRITES_IN_FLIGHT = 16;
 
 export async function migrateProvince(deps: MigrationDeps, request: MigrationRequest): Promise<MigrationReport> {
   const clock = deps.clock ?? (() => performance.now());
+  const db = deps.db ?? sharedDocumentClient();
   const started = clock();
   const successors = new SuccessorIndex(deps.successors);
   checkArguments(deps, request, successors);
-  const target = new MigrationStore(deps.db, request.target.tableName);
+  const target = new MigrationStore(db, request.target.tableName);
   const context: PlanContext = {
     targetProvince: request.target.provinceCode,
     target: await targetAgencies(target, request.target.provinceCode, vietnamDay(deps.now())),
-    sources: await sourceAgencies(deps.db, request.sources),
+    sources: await sourceAgencies(db, request.sources),
     successors,
   };
-  const planned = await plan(deps.db, target, context, request.sources);
+  const planned = await plan(db, target, context, request.sources);
   const report: MigrationReport = {
     dryRun: request.dryRun,
     target: request.target,
@@ -125,7 +127,7 @@ export async function migrateProvince(deps: MigrationDeps, request: MigrationReq
   };
   if (!request.dryRun) {
     const writing = clock();
-    await copyAll(deps.db, target, context, request.sources, report);
+    await copyAll(db, target, context, request.sources, report);
     await reassignAll(deps, target, request.target.provinceCode, planned.reassignments, report);
     report.seconds = (clock() - writing) / 1000;
   } else {
@@ -139,20 +141,27 @@ function checkArguments(deps: MigrationDeps, request: MigrationRequest, successo
   const { target, sources } = request;
   if (sources.length === 0) throw new MigrationError('BAD_ARGUMENTS', 'Name at least one source table');
   const tables = [target.tableName, ...sources.map((source) => source.tableName)];
-  if (new Set(tables).size !== tables.length) throw new MigrationError('BAD_ARGUMENTS', 'Each table may be named once, and no source may be the target', { tables });
+  if (new Set(tables).size !== tables.length)
+    throw new MigrationError('BAD_ARGUMENTS', 'Each table may be named once, and no source may be the target', { tables });
   if (new Set(sources.map((source) => source.provinceCode)).size !== sources.length) {
-    throw new MigrationError('BAD_ARGUMENTS', 'Each source province may be named once', { provinces: sources.map((source) => source.provinceCode) });
+    throw new MigrationError('BAD_ARGUMENTS', 'Each source province may be named once', {
+      provinces: sources.map((source) => source.provinceCode),
+    });
   }
   province(deps.units.after, target.provinceCode, 'two-tier (2025-07)');
   const merged = successors.mergedInto(target.provinceCode);
   for (const source of sources) {
     province(deps.units.before, source.provinceCode, 'three-tier (2025-03)');
     if (!merged.has(source.provinceCode)) {
-      throw new MigrationError('NOT_MERGED_INTO_TARGET', `Province ${source.provinceCode} did not merge into province ${target.provinceCode}`, {
-        provinceCode: source.provinceCode,
-        mergedInto: target.provinceCode,
-        preMerge: [...merged].sort(),
-      });
+      throw new MigrationError(
+        'NOT_MERGED_INTO_TARGET',
+        `Province ${source.provinceCode} did not merge into province ${target.provinceCode}`,
+        {
+          provinceCode: source.provinceCode,
+          mergedInto: target.provinceCode,
+          preMerge: [...merged].sort(),
+        },
+      );
     }
   }
 }
@@ -162,7 +171,12 @@ function province(units: UnitList, code: string, edition: string): void {
     findProvince(units, code);
   } catch (error) {
     if (!(error instanceof UnknownProvinceError)) throw error;
-    throw new MigrationError('UNKNOWN_PROVINCE', `Province ${code} is not in the ${edition} unit list`, { provinceCode: code }, { cause: error });
+    throw new MigrationError(
+      'UNKNOWN_PROVINCE',
+      `Province ${code} is not in the ${edition} unit list`,
+      { provinceCode: code },
+      { cause: error },
+    );
   }
 }
 
@@ -187,7 +201,8 @@ async function tree(store: MigrationStore, missing: 'TARGET_NOT_TWO_TIER' | 'NOT
   try {
     return await store.agencyTree();
   } catch (error) {
-    if (error instanceof MissingTableError) throw new MigrationError(missing, error.message, { tableName: error.tableName }, { cause: error });
+    if (error instanceof MissingTableError)
+      throw new MigrationError(missing, error.message, { tableName: error.tableName }, { cause: error });
     throw error;
   }
 }
@@ -200,10 +215,12 @@ function moves(record: SourceRecord, context: PlanContext): boolean {
 
 /** The records of a page that move, an old agency in the closed form the plan gives it. */
 function moving(page: readonly SourceRecord[], context: PlanContext): SourceRecord[] {
-  return page.filter((record) => moves(record, context)).map((record) => (record.agency ? { ...record, agency: closedAgency(record.agency, context) } : record));
+  return page
+    .filter((record) => moves(record, context))
+    .map((record) => (record.agency ? { ...record, agency: closedAgency(record.agency, context) } : record));
 }
 
-const vietnamDay = (instant: Date): string => toVietnamIso(instant).slice(0, 10);
+const vietnamDay = (instant: Date): string => toVnIso(instant).slice(0, 10);
 
 // ---------------------------------------------------------------------------------------------
 // Pass 1: plan and check, writing nothing
@@ -239,9 +256,13 @@ async function plan(db: DynamoDBDocumentClient, target: MigrationStore, context:
   }
   registry.assertNoOverlap();
   if (conflicts.length > 0) {
-    throw new MigrationError('TARGET_CONFLICT', `${conflicts.length} item(s) of the target differ from what the sources would write, e.g. ${conflicts[0]!.key.replace('\u0000', ' / ')}`, {
-      conflicts: conflicts.slice(0, 10).map((conflict) => ({ ...conflict, key: conflict.key.replace('\u0000', ' / ') })),
-    });
+    throw new MigrationError(
+      'TARGET_CONFLICT',
+      `${conflicts.length} item(s) of the target differ from what the sources would write, e.g. ${conflicts[0]!.key.replace('\u0000', ' / ')}`,
+      {
+        conflicts: conflicts.slice(0, 10).map((conflict) => ({ ...conflict, key: conflict.key.replace('\u0000', ' / ') })),
+      },
+    );
   }
   return { summaries, reassignments, doneBefore };
 }
@@ -263,7 +284,15 @@ function noteDossier(
   reassignments.set(dossier.id, {
     plan: decided,
     version: dossier.version,
-    line: { dossierId: dossier.id, ...(dossier.code ? { code: dossier.code } : {}), status: dossier.status, fromAgency, toAgency, reason, handoff: decided.handoff },
+    line: {
+      dossierId: dossier.id,
+      ...(dossier.code ? { code: dossier.code } : {}),
+      status: dossier.status,
+      fromAgency,
+      toAgency,
+      reason,
+      handoff: decided.handoff,
+    },
   });
 }
 
@@ -272,7 +301,11 @@ function noteDossier(
  * partition that is expected once the dossier has moved on in the merged province (an earlier run
  * reassigned it and its new holder acted): the target's head is then at a later version.
  */
-async function differences(target: MigrationStore, records: readonly SourceRecord[], origin: string): Promise<{ conflicts: string[]; movedOn: string[] }> {
+async function differences(
+  target: MigrationStore,
+  records: readonly SourceRecord[],
+  origin: string,
+): Promise<{ conflicts: string[]; movedOn: string[] }> {
   const states = await target.compare(records, origin);
   const different = records.filter((_, index) => states[index] === 'DIFFERENT');
   if (different.length === 0) return { conflicts: [], movedOn: [] };
@@ -301,7 +334,13 @@ function countByReason(lines: readonly ReassignmentLine[]): Partial<Record<Reass
 // ---------------------------------------------------------------------------------------------
 // Pass 2: write
 
-async function copyAll(db: DynamoDBDocumentClient, target: MigrationStore, context: PlanContext, sources: readonly TableRef[], report: MigrationReport) {
+async function copyAll(
+  db: DynamoDBDocumentClient,
+  target: MigrationStore,
+  context: PlanContext,
+  sources: readonly TableRef[],
+  report: MigrationReport,
+) {
   for (const source of sources) {
     for await (const page of new MigrationStore(db, source.tableName).scan()) {
       await inParallel(moving(page, context), WRITES_IN_FLIGHT, async (record) => {
@@ -313,7 +352,13 @@ async function copyAll(db: DynamoDBDocumentClient, target: MigrationStore, conte
   }
 }
 
-async function reassignAll(deps: MigrationDeps, target: MigrationStore, province: string, planned: Map<string, PlannedReassignment>, report: MigrationReport) {
+async function reassignAll(
+  deps: MigrationDeps,
+  target: MigrationStore,
+  province: string,
+  planned: Map<string, PlannedReassignment>,
+  report: MigrationReport,
+) {
   const heads = await target.dossiers([...planned.keys()]);
   const committed: ReassignmentLine[] = [];
   await inParallel([...planned.values()], WRITES_IN_FLIGHT, async ({ plan, version, line }) => {
@@ -323,11 +368,16 @@ async function reassignAll(deps: MigrationDeps, target: MigrationStore, province
       report.reassignedBefore += 1;
       return;
     }
-    const transition = reassign(head, plan, { handoffId: `${head.id}-${head.version + 1}`, now: deps.now(), province });
+    const transition = reassign(head, plan, { now: deps.now(), province });
     // A consultation the reassignment closed: nobody waits for its unanswered opinions any more.
     const closing = head.consultation && !head.consultation.closedAt && transition.dossier.consultation?.closedAt;
-    const unansweredOpinions = closing ? head.consultation!.requests.filter((request) => request.answeredAt === undefined).map((request) => request.agencyCode) : [];
-    const outcome = await target.commitReassignment(transition, { ...(plan.supersedes ? { supersedes: plan.supersedes } : {}), unansweredOpinions });
+    const unansweredOpinions = closing
+      ? head.consultation!.requests.filter((request) => request.answeredAt === undefined).map((request) => request.agencyCode)
+      : [];
+    const outcome = await target.commitReassignment(transition, {
+      ...(plan.supersedes ? { supersedes: plan.supersedes } : {}),
+      unansweredOpinions,
+    });
     if (outcome === 'COMMITTED') committed.push(line);
     else report.reassignedBefore += 1;
   });

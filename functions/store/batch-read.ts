@@ -1,6 +1,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchReadIncomplete } from './errors';
 
-export type ItemKey = { PK: string; SK: string };
+type ItemKey = { PK: string; SK: string };
 
 const keyString = (key: { PK: unknown; SK: unknown }) => `${String(key.PK)}\u0000${String(key.SK)}`;
 
@@ -19,7 +20,7 @@ export async function batchRead(
   const found = new Map<string, Record<string, unknown>>();
   let pending: ItemKey[] = unique;
   for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 8) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+    if (attempt > 8) throw new BatchReadIncomplete(pending.length);
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
     const { Responses, UnprocessedKeys } = await db.send(
       new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }),

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfigurationError } from './errors';
 
 /**
  * SDK clients are built from the environment alone (region, credentials, and the SDK's own
@@ -21,6 +22,6 @@ export function sharedDocumentClient(): DynamoDBDocumentClient {
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set`);
+  if (!value) throw new ConfigurationError(`Environment variable ${name} is not set`);
   return value;
 }

@@ -1,5 +1,5 @@
-import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '../domain/dossier';
-import { citizenIdHash } from '../domain/personal-data';
+import type { Consultation, Dossier, DossierEvent, Handoff, OpinionRequest } from '#domain/dossier';
+import { citizenIdHash } from '#domain/personal-data';
 import { hashKey } from './keys-config';
 import { withoutStorageAttributes } from './queries';
 import { keys } from './table-design';
@@ -26,9 +26,7 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
         }
       : {}),
     ...(dossier.code ? { GSI3PK: keys.code(dossier.code), GSI3SK: 'DOSSIER' } : {}),
-    ...(dossier.receivedAt
-      ? { GSI4PK: keys.register(dossier.receivingAgency), GSI4SK: `${dossier.receivedAt}#${dossier.id}` }
-      : {}),
+    ...(dossier.receivedAt ? { GSI4PK: keys.register(dossier.receivingAgency), GSI4SK: `${dossier.receivedAt}#${dossier.id}` } : {}),
     ...(dossier.applicant.idNumber
       ? {
           GSI5PK: keys.citizen(citizenIdHash(dossier.applicant.idNumber, hashKey('PERSONAL_DATA_KEY'))),
@@ -37,7 +35,6 @@ export function dossierItem(dossier: Dossier): Record<string, unknown> {
       : {}),
   };
 }
-
 
 export const dossierFromItem = (item: Record<string, unknown>): Dossier => withoutStorageAttributes<Dossier>(item);
 
@@ -66,12 +63,7 @@ export function handoffItem(dossierId: string, handoff: Handoff): Record<string,
   return { ...keys.handoff(dossierId, handoff.id), entity: 'HANDOFF', dossierId, state, ...handoff };
 }
 
-export function handoffItemWithState(dossierId: string, handoff: Handoff, state: HandoffState): Record<string, unknown> {
-  return { ...handoffItem(dossierId, handoff), state };
-}
-
-export const handoffFromItem = (item: Record<string, unknown>): HandoffRecord =>
-  withoutStorageAttributes<HandoffRecord>(item);
+export const handoffFromItem = (item: Record<string, unknown>): HandoffRecord => withoutStorageAttributes<HandoffRecord>(item);
 
 /** An opinion request in the consulted agency's list (GSI1) until it is answered. */
 export function opinionRequestItem(dossier: Dossier, consultation: Consultation, request: OpinionRequest): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { requireEnv } from './clients';
+import { ConfigurationError } from './errors';
 
 /**
  * Keys for keyed hashes (the receipt's lookup secret, the citizen-ID search hash). On AWS the
@@ -28,7 +29,7 @@ export async function loadHashKeys(names: readonly HashKeyName[] = ['LOOKUP_SECR
     await Promise.all(
       wanted.map(async (name) => {
         const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: process.env[`${name}_ARN`] }));
-        if (!SecretString) throw new Error(`Secret for ${name} is empty`);
+        if (!SecretString) throw new ConfigurationError(`Secret for ${name} is empty`);
         loaded.set(name, SecretString);
       }),
     );

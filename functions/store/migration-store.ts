@@ -1,13 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException, ResourceNotFoundException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agency } from '../domain/agencies';
-import type { Dossier } from '../domain/dossier';
-import type { Transition } from '../domain/lifecycle';
-import { MIGRATED_MARK } from '../queue/outbox';
-import { agencyFromItem, agencyItem } from './agency-repository';
-import { batchRead, type ItemKey } from './batch-read';
-import { dossierFromItem, dossierItem, eventItem, handoffItemWithState } from './dossier-items';
+import type { Agency } from '#domain/agencies';
+import type { Dossier } from '#domain/dossier';
+import type { Transition } from '#domain/lifecycle';
+import { MIGRATED_MARK } from '#queue/outbox';
+import { agencyFromItem, agencyItem } from './agency-store';
+import { batchRead } from './batch-read';
+import { dossierFromItem, dossierItem, eventItem, handoffItem } from './dossier-items';
 import { queryWholePartition } from './queries';
 import { INDEXES, keys } from './table-design';
 
@@ -32,6 +32,8 @@ export interface SourceRecord {
 export type CopyOutcome = 'WRITTEN' | 'PRESENT';
 /** How the target compares with what a record would write there. */
 export type TargetState = 'ABSENT' | 'SAME' | 'DIFFERENT';
+
+type ItemKey = { PK: string; SK: string };
 
 const keyOf = (item: Readonly<Record<string, unknown>>): ItemKey => ({ PK: String(item.PK), SK: String(item.SK) });
 const keyString = (item: Readonly<Record<string, unknown>>) => `${String(item.PK)}\u0000${String(item.SK)}`;
@@ -66,7 +68,7 @@ function toRecord(item: Record<string, unknown>): SourceRecord {
 export class MigrationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
-    readonly tableName: string,
+    private readonly tableName: string,
   ) {}
 
   /**
@@ -104,7 +106,9 @@ export class MigrationStore {
       // Sixteen partitions at a time: a three-tier province has a few hundred agencies.
       for (let start = 0; start < parents.length; start += 16) {
         const level = await Promise.all(
-          parents.slice(start, start + 16).map((parent) => queryWholePartition(this.db, this.tableName, INDEXES.byParent, keys.agencyChildren(parent))),
+          parents
+            .slice(start, start + 16)
+            .map((parent) => queryWholePartition(this.db, this.tableName, INDEXES.byParent, keys.agencyChildren(parent))),
         );
         found.push(...level.flat().map(agencyFromItem));
       }
@@ -142,7 +146,9 @@ export class MigrationStore {
   /** Writes a source record into this (target) table unless its key is taken: a re-run writes nothing. */
   async copy(record: SourceRecord, origin: string): Promise<CopyOutcome> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: plannedItem(record, origin), ConditionExpression: 'attribute_not_exists(PK)' }));
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: plannedItem(record, origin), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
       return 'WRITTEN';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'PRESENT';
@@ -157,7 +163,10 @@ export class MigrationStore {
    * consultation it closed taken out of the consulted agencies' lists. 'DONE_BEFORE' when the head
    * had already moved on: an earlier run reassigned it.
    */
-  async commitReassignment(transition: Transition, options: { supersedes?: string; unansweredOpinions?: readonly string[] } = {}): Promise<'COMMITTED' | 'DONE_BEFORE'> {
+  async commitReassignment(
+    transition: Transition,
+    options: { supersedes?: string; unansweredOpinions?: readonly string[] } = {},
+  ): Promise<'COMMITTED' | 'DONE_BEFORE'> {
     const { supersedes, unansweredOpinions = [] } = options;
     const consultationId = transition.dossier.consultation?.id;
     const { dossier, event } = transition;
@@ -170,7 +179,10 @@ export class MigrationStore {
           TransactItems: [
             put(dossierItem(dossier), 'version = :previous', { ':previous': dossier.version - 1 }),
             put(eventItem(event), 'attribute_not_exists(PK)'),
-            ...(event.handoff ? [put(handoffItemWithState(dossier.id, event.handoff, 'SENT'), 'attribute_not_exists(PK)')] : []),
+            // SENT although it carries acceptedAt: the consumer delivers it (SENT → ACCEPTED) like any other.
+            ...(event.type === 'REASSIGNED' && event.handoff
+              ? [put({ ...handoffItem(dossier.id, event.handoff), state: 'SENT' }, 'attribute_not_exists(PK)')]
+              : []),
             ...(supersedes
               ? [
                   {
@@ -219,4 +231,3 @@ function plannedItem(record: SourceRecord, origin: string): Record<string, unkno
   if (record.dossier) return { ...dossierItem(record.dossier), ...mark };
   return { ...record.stored, ...mark };
 }
-

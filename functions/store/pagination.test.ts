@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '#domain/errors';
 import { decodeCursor, encodeCursor } from './pagination';
 
 describe('inbox cursors', () => {

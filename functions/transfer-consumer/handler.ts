@@ -1,13 +1,10 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { isDomainError } from '../domain/errors';
-import { FailureRecorder } from '../failures/recorder';
-import { type HandoffMessageV1, parseHandoffMessage } from '../queue/handoff-message';
-import { deliverHandoff } from '../services/dossiers';
-import { createServices } from '../services/wiring';
-import { requireEnv, sharedDocumentClient } from '../store/clients';
-import { FailureRepository } from '../store/failure-repository';
+import { isDomainError } from '#domain/errors';
+import { FailureRecorder } from '#failures/recorder';
+import { type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
+import { requireEnv, servicesFromEnvironment } from '../services';
 
 /**
  * Records each handoff's arrival in the receiving agency's inbox. Messages of other dossiers go
@@ -17,9 +14,8 @@ import { FailureRepository } from '../store/failure-repository';
  * officers see it before and after it is dead-lettered.
  */
 const logger = new Logger({ serviceName: 'transfer-consumer' });
-const tableName = requireEnv('TABLE_NAME');
-const services = createServices(sharedDocumentClient(), tableName);
-const failures = new FailureRecorder(new FailureRepository(sharedDocumentClient(), tableName), {
+const services = servicesFromEnvironment();
+const failures = new FailureRecorder(services.failures.log, {
   queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX'),
   ...(process.env.MAX_RECEIVE_COUNT ? { maxReceiveCount: Number(process.env.MAX_RECEIVE_COUNT) } : {}),
   onWriteFailed: (what, error) => logger.error(`Handoff ${what}`, { error: error as Error }),
@@ -31,7 +27,7 @@ async function consumeRecord(record: SQSRecord): Promise<void> {
   try {
     message = parseHandoffMessage(record.body);
     log.appendKeys({ dossierId: message.dossierId, handoffId: message.handoffId });
-    const outcome = await deliverHandoff(services, message);
+    const outcome = await services.dossiers.deliver(message);
     log.info(outcome === 'DELIVERED' ? 'Handoff delivered' : 'Handoff already delivered; message ignored', {
       toAgency: message.toAgency,
       receiveCount: record.attributes.ApproximateReceiveCount,

@@ -57,11 +57,13 @@ export class ShardCheckpoints {
     if (!file) return Promise.resolve();
     const text = JSON.stringify(this.state, null, 2);
     // A failed write was already reported to its caller; it must not block the ones after it.
-    this.writes = this.writes.catch(() => undefined).then(async () => {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(`${file}.tmp`, text);
-      await rename(`${file}.tmp`, file);
-    });
+    this.writes = this.writes
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(`${file}.tmp`, text);
+        await rename(`${file}.tmp`, file);
+      });
     return this.writes;
   }
 }

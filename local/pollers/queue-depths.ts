@@ -36,10 +36,7 @@ async function inspectAll(endpoint: string): Promise<Map<string, number> | undef
   if (!response?.ok) return undefined;
   const queues = (await response.json()) as FauxqsQueue[];
   return new Map(
-    queues.map((queue) => [
-      queue.arn,
-      queue.approximateMessageCount + queue.approximateInflightCount + queue.approximateDelayedCount,
-    ]),
+    queues.map((queue) => [queue.arn, queue.approximateMessageCount + queue.approximateInflightCount + queue.approximateDelayedCount]),
   );
 }
 

@@ -13,7 +13,7 @@ import type { ShardCheckpoints } from './checkpoints';
 import { toLambdaRecord } from './stream-records';
 import { backoffMs, pause } from './timing';
 
-export type StreamHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse | void>;
+export type StreamHandler = Handler<DynamoDBStreamEvent, DynamoDBBatchResponse | undefined>;
 
 export type Position = { type: 'TRIM_HORIZON' | 'LATEST' } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
 
@@ -36,10 +36,10 @@ export interface ShardReaderContext {
   batchSize: number;
   pollIntervalMs: number;
   /** Lambda event filtering: records it rejects are skipped (and checkpointed), never delivered. */
-  filter?: (record: DynamoDBRecord) => boolean;
+  filter?: ((record: DynamoDBRecord) => boolean) | undefined;
   /** Retries of a failing batch before its failed records are discarded; unbounded when absent. */
-  maxRetryAttempts?: number;
-  onDiscard?: (batch: DiscardedBatch) => Promise<void>;
+  maxRetryAttempts?: number | undefined;
+  onDiscard?: ((batch: DiscardedBatch) => Promise<void>) | undefined;
   /** Aborted when the poller stops. */
   signal: AbortSignal;
   onError: (message: string, error: unknown) => void;
@@ -201,12 +201,10 @@ export class ShardReader {
   }
 }
 
-function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchResponse | void): { failedAt: number; reason?: string } {
+function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchResponse | undefined): { failedAt: number; reason?: string } {
   const failures = response?.batchItemFailures ?? [];
   if (failures.length === 0) return { failedAt: -1 };
-  const indexes = failures.map((failure) =>
-    records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier),
-  );
+  const indexes = failures.map((failure) => records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier));
   const ids = failures.map((failure) => failure.itemIdentifier).join(', ');
   // Like Lambda: an empty or unknown identifier fails the whole batch.
   if (indexes.some((index) => index < 0)) return { failedAt: 0, reason: `unknown batchItemFailures [${ids}]` };

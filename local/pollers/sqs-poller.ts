@@ -1,10 +1,5 @@
 import { Agent } from 'node:http';
-import {
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Handler, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { invokeHandler } from '../lambda';
@@ -12,7 +7,7 @@ import { queueDepthReader } from './queue-depths';
 import { toLambdaRecord } from './sqs-records';
 import { backoffMs, pause } from './timing';
 
-export type SqsHandler = Handler<SQSEvent, SQSBatchResponse | void>;
+export type SqsHandler = Handler<SQSEvent, SQSBatchResponse | undefined>;
 
 export interface PolledQueue {
   queueUrl: string;
@@ -27,7 +22,7 @@ export interface SqsPollerOptions {
   /** Messages per invocation, at most (SQS returns at most 10 per receive). */
   batchSize?: number;
   /** Long-poll wait. Lambda uses 20 s; stop() aborts waiting receives, so long is cheap here too. */
-  waitTimeSeconds?: number;
+  waitTimeSeconds?: number | undefined;
   onError?: (message: string, error: unknown) => void;
 }
 

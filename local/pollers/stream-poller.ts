@@ -1,8 +1,8 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { ShardCheckpoints } from './checkpoints';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { type DiscardedBatch, type Position, ShardReader, type ShardReaderContext, type StreamHandler } from './shard-reader';
 import { pause, waitUntil } from './timing';
 
@@ -18,13 +18,13 @@ export interface StreamPollerOptions {
   /** Where to begin in shards that have no checkpoint when the poller starts. */
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   /** Keep checkpoints in this file so a restart resumes where it stopped. */
-  checkpointFile?: string;
+  checkpointFile?: string | undefined;
   /** Pause after an empty read; Lambda polls each shard about four times a second. */
   pollIntervalMs?: number;
   /** How often to look for new shards (DynamoDB rolls shards over; a closed shard triggers a look too). */
   discoveryIntervalMs?: number;
   /** The mapping's filter criteria: only records it accepts reach the handler. */
-  filter?: (record: DynamoDBRecord) => boolean;
+  filter?: ((record: DynamoDBRecord) => boolean) | undefined;
   /** Lambda's retryAttempts: retries before a failing batch's records are discarded. Unbounded when absent (-1). */
   maxRetryAttempts?: number;
   /** The on-failure destination: receives what was discarded. */

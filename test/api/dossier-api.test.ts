@@ -17,7 +17,7 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
@@ -68,20 +68,18 @@ async function submitted(input = submitInput(), claims = reception) {
 
 async function accepted(input = submitInput()) {
   const dossier = await submitted(input);
-  const response = await gql<{ acceptDossier: { id: string; code: string; version: number; dueAt: string; forms: { receipt: { lookupSecret: string } } } }>(
-    ACCEPT,
-    { id: dossier.id, v: dossier.version },
-    reception,
-  );
+  const response = await gql<{
+    acceptDossier: { id: string; code: string; version: number; dueAt: string; forms: { receipt: { lookupSecret: string } } };
+  }>(ACCEPT, { id: dossier.id, v: dossier.version }, reception);
   expect(response.errors).toBeUndefined();
   return response.data!.acceptDossier;
 }
 
 describe('catalog and agency tree', () => {
   it('lists the starter catalog with documents, deadlines and the interconnected route', async () => {
-    const response = await gql<{ procedures: { code: string; interconnected: boolean; duration: { label: string }; route: { level: string }[] }[] }>(
-      `{ procedures { code interconnected duration { label } route { level } } }`,
-    );
+    const response = await gql<{
+      procedures: { code: string; interconnected: boolean; duration: { label: string }; route: { level: string }[] }[];
+    }>(`{ procedures { code interconnected duration { label } route { level } } }`);
     const byCode = new Map(response.data!.procedures.map((procedure) => [procedure.code, procedure]));
     expect(byCode.get('1.001776')?.interconnected).toBe(true);
     expect(byCode.get('1.001776')?.route.map((step) => step.level)).toEqual(['COMMUNE', 'DISTRICT', 'COMMUNE']);
@@ -90,9 +88,13 @@ describe('catalog and agency tree', () => {
   });
 
   it('walks the agency tree from the province to Dương Phong commune', async () => {
-    const response = await gql<{ agencies: { code: string; level: string; children: { code: string; unitName: string; children: { code: string; unitName: string }[] }[] }[] }>(
-      `{ agencies { code level children { code unitName children { code unitName } } } }`,
-    );
+    const response = await gql<{
+      agencies: {
+        code: string;
+        level: string;
+        children: { code: string; unitName: string; children: { code: string; unitName: string }[] }[];
+      }[];
+    }>(`{ agencies { code level children { code unitName children { code unitName } } } }`);
     const [province] = response.data!.agencies;
     expect(province).toMatchObject({ code: '06', level: 'PROVINCE' });
     expect(province!.children).toHaveLength(8);
@@ -105,7 +107,9 @@ describe('catalog and agency tree', () => {
 describe('reception at a commune one-stop', () => {
   it('accepts a dossier with a TT 01/2018 code, a receipt (Form 01) and a due date', async () => {
     const dossier = await submitted();
-    const response = await gql<{ acceptDossier: Record<string, any> }>(ACCEPT, { id: dossier.id, v: dossier.version }, reception);
+    const response = await gql<{
+      acceptDossier: { status: string; version: number; code: string; dueAt: string; receivedAt: string; forms: { receipt: unknown } };
+    }>(ACCEPT, { id: dossier.id, v: dossier.version }, reception);
     const result = response.data!.acceptDossier;
     expect(result.status).toBe('RECEIVED');
     expect(result.version).toBe(2);
@@ -153,13 +157,20 @@ describe('reception at a commune one-stop', () => {
       { code: dossier.code, secret: dossier.forms.receipt.lookupSecret.toLowerCase() },
     );
     const status = response.data!.lookupDossier;
-    expect(status).toMatchObject({ code: dossier.code, status: 'RECEIVED', nationalStatusCode: 2, receivingAgencyName: 'UBND Xã Dương Phong' });
+    expect(status).toMatchObject({
+      code: dossier.code,
+      status: 'RECEIVED',
+      nationalStatusCode: 2,
+      receivingAgencyName: 'UBND Xã Dương Phong',
+    });
     expect(JSON.stringify(status)).not.toMatch(/Hoàng|006190001234|0912345678|Nà Lẹng/);
   });
 
   it('refuses to expose applicant fields through the public lookup type', async () => {
     const dossier = await accepted();
-    const response = await gql(`query ($code: String!) { lookupDossier(code: $code, secret: "X") { applicant { fullName } } }`, { code: dossier.code });
+    const response = await gql(`query ($code: String!) { lookupDossier(code: $code, secret: "X") { applicant { fullName } } }`, {
+      code: dossier.code,
+    });
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -186,12 +197,17 @@ describe('inbox and history', () => {
     const dueDates: string[] = [];
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof gql<{ inbox: { nodes: { id: string; status: string; dueAt: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>>> =
-        await gql(
-          `query ($after: String) { inbox(status: RECEIVED, first: 2, after: $after) { nodes { id status dueAt } pageInfo { endCursor hasNextPage } } }`,
-          { after },
-          reception,
-        );
+      const page: Awaited<
+        ReturnType<
+          typeof gql<{
+            inbox: { nodes: { id: string; status: string; dueAt: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+          }>
+        >
+      > = await gql(
+        `query ($after: String) { inbox(status: RECEIVED, first: 2, after: $after) { nodes { id status dueAt } pageInfo { endCursor hasNextPage } } }`,
+        { after },
+        reception,
+      );
       expect(page.errors).toBeUndefined();
       const { nodes, pageInfo } = page.data!.inbox;
       expect(nodes.length).toBeLessThanOrEqual(2);
@@ -226,31 +242,63 @@ describe('inbox and history', () => {
 });
 
 describe('bad input: a typed error and an untouched table', () => {
-  const interconnectedInput = () =>
-    submitInput({ procedureCode: '1.001776', documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
+  const interconnectedInput = () => submitInput({ procedureCode: '1.001776', documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
 
   const cases: { name: string; code: string; run: () => Promise<{ errors?: { extensions?: Record<string, unknown> }[] }> }[] = [
-    { name: 'unknown procedure', code: 'PROCEDURE_NOT_FOUND', run: () => gql(SUBMIT, { input: submitInput({ procedureCode: '9.999999' }) }, reception) },
+    {
+      name: 'unknown procedure',
+      code: 'PROCEDURE_NOT_FOUND',
+      run: () => gql(SUBMIT, { input: submitInput({ procedureCode: '9.999999' }) }, reception),
+    },
     {
       name: 'unknown commune of the applicant',
       code: 'AGENCY_NOT_FOUND',
-      run: () => gql(SUBMIT, { input: submitInput({ applicant: { kind: 'CITIZEN', fullName: 'A', address: { communeAgencyCode: '06.999.99999' } } }) }, reception),
+      run: () =>
+        gql(
+          SUBMIT,
+          { input: submitInput({ applicant: { kind: 'CITIZEN', fullName: 'A', address: { communeAgencyCode: '06.999.99999' } } }) },
+          reception,
+        ),
     },
-    { name: 'caller from an unknown agency', code: 'AGENCY_NOT_FOUND', run: () => gql(SUBMIT, { input: submitInput() }, { ...reception, agency: '99.999' }) },
-    { name: 'missing required documents', code: 'MISSING_DOCUMENTS', run: () => gql(SUBMIT, { input: submitInput({ documents: [{ code: 'BAN_SAO', copies: 1 }] }) }, reception) },
+    {
+      name: 'caller from an unknown agency',
+      code: 'AGENCY_NOT_FOUND',
+      run: () => gql(SUBMIT, { input: submitInput() }, { ...reception, agency: '99.999' }),
+    },
+    {
+      name: 'missing required documents',
+      code: 'MISSING_DOCUMENTS',
+      run: () => gql(SUBMIT, { input: submitInput({ documents: [{ code: 'BAN_SAO', copies: 1 }] }) }, reception),
+    },
     {
       name: 'documents outside the procedure list',
       code: 'UNKNOWN_DOCUMENTS',
-      run: () => gql(SUBMIT, { input: submitInput({ documents: [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }, { code: 'SO_HO_KHAU' }] }) }, reception),
+      run: () =>
+        gql(SUBMIT, { input: submitInput({ documents: [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }, { code: 'SO_HO_KHAU' }] }) }, reception),
     },
     {
       name: 'a citizen ID that is not 12 digits',
       code: 'BAD_INPUT',
-      run: () => gql(SUBMIT, { input: submitInput({ applicant: { kind: 'CITIZEN', fullName: 'A', idNumber: '123', address: { communeAgencyCode: COMMUNE } } }) }, reception),
+      run: () =>
+        gql(
+          SUBMIT,
+          {
+            input: submitInput({ applicant: { kind: 'CITIZEN', fullName: 'A', idNumber: '123', address: { communeAgencyCode: COMMUNE } } }),
+          },
+          reception,
+        ),
     },
     { name: 'no token', code: 'UNAUTHENTICATED', run: () => gql(SUBMIT, { input: submitInput() }) },
-    { name: 'a role that may not receive', code: 'FORBIDDEN', run: () => gql(SUBMIT, { input: submitInput() }, { ...reception, roles: 'AUDITOR' }) },
-    { name: 'a malformed enum', code: 'BAD_USER_INPUT', run: () => gql(SUBMIT, { input: submitInput({ channel: 'CARRIER_PIGEON' }) }, reception) },
+    {
+      name: 'a role that may not receive',
+      code: 'FORBIDDEN',
+      run: () => gql(SUBMIT, { input: submitInput() }, { ...reception, roles: 'AUDITOR' }),
+    },
+    {
+      name: 'a malformed enum',
+      code: 'BAD_USER_INPUT',
+      run: () => gql(SUBMIT, { input: submitInput({ channel: 'CARRIER_PIGEON' }) }, reception),
+    },
     {
       name: 'a stale version',
       code: 'STALE_VERSION',
@@ -296,7 +344,11 @@ describe('bad input: a typed error and an untouched table', () => {
         return response;
       },
     },
-    { name: 'a forged pagination cursor', code: 'BAD_INPUT', run: () => gql(`{ inbox(after: "eyJQSyI6IngifQ") { nodes { id } } }`, {}, reception) },
+    {
+      name: 'a forged pagination cursor',
+      code: 'BAD_INPUT',
+      run: () => gql(`{ inbox(after: "eyJQSyI6IngifQ") { nodes { id } } }`, {}, reception),
+    },
     { name: 'a page size out of range', code: 'BAD_INPUT', run: () => gql(`{ inbox(first: 0) { nodes { id } } }`, {}, reception) },
   ];
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const fixture = await setUpProvince();
   tableName = fixture.tableName;
   snapshot = () => tableSnapshot(fixture.dynamo, tableName);
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
@@ -46,8 +46,12 @@ interface View {
 }
 
 async function mutate(name: string, args: Record<string, unknown>, claims: Claims): Promise<View> {
-  const declared = Object.keys(args).map((key) => `$${key}: ${ARG_TYPES[key]}`).join(', ');
-  const passed = Object.keys(args).map((key) => `${key}: $${key}`).join(', ');
+  const declared = Object.keys(args)
+    .map((key) => `$${key}: ${ARG_TYPES[key]}`)
+    .join(', ');
+  const passed = Object.keys(args)
+    .map((key) => `${key}: $${key}`)
+    .join(', ');
   const response = await gql<Record<string, View>>(`mutation (${declared}) { ${name}(${passed}) { ${VIEW} } }`, args, claims);
   if (response.errors) throw Object.assign(new Error(response.errors[0]!.message), { extensions: response.errors[0]!.extensions });
   return response.data![name]!;
@@ -78,7 +82,13 @@ async function failure(run: () => Promise<unknown>): Promise<Record<string, unkn
 async function submit(procedureCode: string, documents: { code: string }[], claims = reception, commune = COMMUNE): Promise<View> {
   return mutate(
     'submitDossier',
-    { input: { procedureCode, applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', phone: '0987654321', address: { communeAgencyCode: commune } }, documents } },
+    {
+      input: {
+        procedureCode,
+        applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', phone: '0987654321', address: { communeAgencyCode: commune } },
+        documents,
+      },
+    },
     claims,
   );
 }
@@ -93,11 +103,24 @@ describe('the reception desk', () => {
 
   it('prints one-time guidance (Form 02) and a refusal (Form 03) with the officer’s reason', async () => {
     const dossier = await submit('1.001776', [{ code: 'TO_KHAI_TCXH' }]);
-    const pending = await mutate('requestCompletion', { id: dossier.id, expectedVersion: 1, items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'Bản sao có chứng thực' }], reason: 'Thiếu giấy xác nhận khuyết tật' }, reception);
+    const pending = await mutate(
+      'requestCompletion',
+      {
+        id: dossier.id,
+        expectedVersion: 1,
+        items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'Bản sao có chứng thực' }],
+        reason: 'Thiếu giấy xác nhận khuyết tật',
+      },
+      reception,
+    );
     expect(pending.status).toBe('PENDING_COMPLETION');
-    const refused = await mutate('refuseDossier', { id: dossier.id, expectedVersion: pending.version, reason: 'Người nộp không bổ sung' }, reception);
+    const refused = await mutate(
+      'refuseDossier',
+      { id: dossier.id, expectedVersion: pending.version, reason: 'Người nộp không bổ sung' },
+      reception,
+    );
     expect(refused.status).toBe('NOT_RECEIVED');
-    const forms = await gql<{ dossier: { forms: Record<string, any> } }>(
+    const forms = await gql<{ dossier: { forms: Record<string, unknown> } }>(
       `query ($id: ID!) { dossier(id: $id) { forms {
         completionRequest { receivingUnit applicantName items { name copyType note } reason afterReception }
         refusal { reason receivingUnit requestContent } receipt { dossierCode } } } }`,
@@ -127,7 +150,9 @@ describe('the reception desk', () => {
   it('refuses to ask for documents outside the procedure’s list', async () => {
     const dossier = await submit('2.000815', [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }]);
     const before = await snapshot();
-    const error = await failure(() => mutate('requestCompletion', { id: dossier.id, expectedVersion: 1, items: [{ code: 'SO_HO_KHAU' }], reason: 'x' }, reception));
+    const error = await failure(() =>
+      mutate('requestCompletion', { id: dossier.id, expectedVersion: 1, items: [{ code: 'SO_HO_KHAU' }], reason: 'x' }, reception),
+    );
     expect(error.code).toBe('UNKNOWN_DOCUMENTS');
     expect(await snapshot()).toBe(before);
   });
@@ -137,11 +162,19 @@ describe('"4 tại chỗ"', () => {
   it('receives, approves and returns a certification at the counter, early', async () => {
     const dossier = await accept(await submit('2.000815', [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }]));
     expect(dossier.allowedActions).toContain('APPROVE_AT_COUNTER');
-    const resolved = await mutate('approveAtCounter', { id: dossier.id, expectedVersion: dossier.version, decision: 'APPROVED', resultNumber: 'SCT-12' }, reception);
+    const resolved = await mutate(
+      'approveAtCounter',
+      { id: dossier.id, expectedVersion: dossier.version, decision: 'APPROVED', resultNumber: 'SCT-12' },
+      reception,
+    );
     expect(resolved).toMatchObject({ status: 'RESOLVED', result: { decision: 'APPROVED', resultNumber: 'SCT-12' } });
     expect(resolved.verdict).toMatchObject({ final: true });
     expect(['EARLY', 'ON_TIME']).toContain(resolved.verdict!.verdict);
-    const returned = await mutate('returnResult', { id: dossier.id, expectedVersion: resolved.version, deliveryMode: 'COUNTER' }, reception);
+    const returned = await mutate(
+      'returnResult',
+      { id: dossier.id, expectedVersion: resolved.version, deliveryMode: 'COUNTER' },
+      reception,
+    );
     expect(returned.status).toBe('RETURNED');
     expect(returned.allowedActions).toEqual([]);
   });
@@ -157,24 +190,45 @@ describe('a district procedure through its internal steps', () => {
     dossier = await mutate('assignDossier', { id: dossier.id, expectedVersion: dossier.version, assignee: 'cv-bachthong' }, districtHead);
     dossier = await mutate('startAppraisal', { id: dossier.id, expectedVersion: dossier.version }, districtOfficer);
     expect(dossier).toMatchObject({ status: 'IN_PROCESSING', phase: 'APPRAISING' });
-    dossier = await mutate('requestSupplement', { id: dossier.id, expectedVersion: dossier.version, items: [{ code: 'BAN_VE_TK', note: 'Thiếu mặt cắt' }], reason: 'Bản vẽ chưa đủ' }, districtOfficer);
+    dossier = await mutate(
+      'requestSupplement',
+      { id: dossier.id, expectedVersion: dossier.version, items: [{ code: 'BAN_VE_TK', note: 'Thiếu mặt cắt' }], reason: 'Bản vẽ chưa đủ' },
+      districtOfficer,
+    );
     expect(dossier).toMatchObject({ status: 'SUPPLEMENT_REQUESTED', clock: { paused: true, supplementRequests: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    dossier = await mutate('receiveSupplement', { id: dossier.id, expectedVersion: dossier.version, documents: [{ code: 'BAN_VE_TK', copies: 2 }] }, districtReception);
+    dossier = await mutate(
+      'receiveSupplement',
+      { id: dossier.id, expectedVersion: dossier.version, documents: [{ code: 'BAN_VE_TK', copies: 2 }] },
+      districtReception,
+    );
     expect(dossier).toMatchObject({ status: 'IN_PROCESSING', phase: 'APPRAISING', clock: { paused: false } });
     expect(Date.parse(dossier.dueAt!)).toBeGreaterThanOrEqual(Date.parse(statutoryDue));
     dossier = await mutate('submitForSignature', { id: dossier.id, expectedVersion: dossier.version }, districtOfficer);
-    const notApprover = await failure(() => mutate('signDossier', { id: dossier.id, expectedVersion: dossier.version, decision: 'APPROVED' }, districtOfficer));
+    const notApprover = await failure(() =>
+      mutate('signDossier', { id: dossier.id, expectedVersion: dossier.version, decision: 'APPROVED' }, districtOfficer),
+    );
     expect(notApprover.code).toBe('FORBIDDEN');
     dossier = await mutate('signDossier', { id: dossier.id, expectedVersion: dossier.version, decision: 'APPROVED' }, districtApprover);
     dossier = await mutate('issueResult', { id: dossier.id, expectedVersion: dossier.version, resultNumber: '45/GPXD' }, districtOfficer);
-    expect(dossier).toMatchObject({ status: 'RESOLVED', result: { decision: 'APPROVED', resultNumber: '45/GPXD' }, verdict: { final: true } });
+    expect(dossier).toMatchObject({
+      status: 'RESOLVED',
+      result: { decision: 'APPROVED', resultNumber: '45/GPXD' },
+      verdict: { final: true },
+    });
   });
 
   it('stops a dossier with a reason, after which nothing else is allowed', async () => {
-    let dossier = await accept(await submit('1.009994', [{ code: 'DON_GPXD' }, { code: 'GIAY_TO_DAT' }, { code: 'BAN_VE_TK' }], districtReception), districtReception);
+    let dossier = await accept(
+      await submit('1.009994', [{ code: 'DON_GPXD' }, { code: 'GIAY_TO_DAT' }, { code: 'BAN_VE_TK' }], districtReception),
+      districtReception,
+    );
     dossier = await mutate('assignDossier', { id: dossier.id, expectedVersion: dossier.version, assignee: 'cv' }, districtHead);
-    dossier = await mutate('stopDossier', { id: dossier.id, expectedVersion: dossier.version, reason: 'Đất không đủ điều kiện xây dựng' }, districtHead);
+    dossier = await mutate(
+      'stopDossier',
+      { id: dossier.id, expectedVersion: dossier.version, reason: 'Đất không đủ điều kiện xây dựng' },
+      districtHead,
+    );
     expect(dossier.status).toBe('STOPPED');
     expect(dossier.allowedActions).toEqual([]);
   });
@@ -193,7 +247,12 @@ describe('the apology (Form 04)', () => {
     expect(response.errors).toBeUndefined();
     const apologized = response.data!.apologize;
     expect(apologized.dueAt).toBe(dossier.dueAt);
-    expect(apologized.forms.apology).toMatchObject({ dossierCode: dossier.code, reason: 'Chờ kết quả xác minh', originalDueAt: dossier.dueAt, issuingAgency: 'UBND Xã Dương Phong' });
+    expect(apologized.forms.apology).toMatchObject({
+      dossierCode: dossier.code,
+      reason: 'Chờ kết quả xác minh',
+      originalDueAt: dossier.dueAt,
+      issuingAgency: 'UBND Xã Dương Phong',
+    });
     expect(Date.parse(apologized.forms.apology.revisedDueAt as string)).toBe(Date.parse(revisedDueAt));
     const again = await gql(
       `mutation ($id: ID!, $v: Int!, $d: DateTime!) { apologize(id: $id, expectedVersion: $v, reason: "lần hai", revisedDueAt: $d) { id } }`,
@@ -208,14 +267,19 @@ describe('the register (Form 06)', () => {
   it('lists what the one-stop received in a period, oldest first', async () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const received = await accept(await submit('2.000815', [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }]));
-    const response = await gql<{ trackingBook: { rows: { dossierCode: string; applicantName: string; leadAgency: string; receivedAt: string }[] } }>(
+    const response = await gql<{
+      trackingBook: { rows: { dossierCode: string; applicantName: string; leadAgency: string; receivedAt: string }[] };
+    }>(
       `query ($from: DateTime!, $to: DateTime!) { trackingBook(from: $from, to: $to) { rows { dossierCode applicantName leadAgency receivedAt } } }`,
       { from, to: new Date(Date.now() + 60_000).toISOString() },
       reception,
     );
     const rows = response.data!.trackingBook.rows;
     expect(rows.map((row) => row.dossierCode)).toContain(received.code);
-    expect(rows.find((row) => row.dossierCode === received.code)).toMatchObject({ applicantName: 'Hà Văn Nam', leadAgency: 'UBND Xã Dương Phong' });
+    expect(rows.find((row) => row.dossierCode === received.code)).toMatchObject({
+      applicantName: 'Hà Văn Nam',
+      leadAgency: 'UBND Xã Dương Phong',
+    });
     expect(rows.map((row) => row.receivedAt)).toEqual([...rows.map((row) => row.receivedAt)].sort());
   });
 });
@@ -252,7 +316,11 @@ describe('catalog versions', () => {
     const before = await snapshot();
     const forbidden = await gql(PROCEDURE, { input: certificationV2 }, reception);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const tooLong = await gql(PROCEDURE, { input: { ...certificationV2, route: [{ level: 'COMMUNE', task: 'x', budget: { value: 9, unit: 'WORKING_DAYS' } }] } }, admin);
+    const tooLong = await gql(
+      PROCEDURE,
+      { input: { ...certificationV2, route: [{ level: 'COMMUNE', task: 'x', budget: { value: 9, unit: 'WORKING_DAYS' } }] } },
+      admin,
+    );
     expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'route' });
     expect(await snapshot()).toBe(before);
   });
@@ -266,11 +334,23 @@ describe('a one-stop’s own office hours', () => {
   it('counts the due date in the receiving point’s office hours once the administrator sets them', async () => {
     const updated = await gql<{ updateAgency: { identifier: string; officeHours: { start: string; end: string }[] } }>(
       UPDATE,
-      { code: OTHER_COMMUNE, input: { identifier: '000.21.63.H06', officeHours: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }] } },
+      {
+        code: OTHER_COMMUNE,
+        input: {
+          identifier: '000.21.63.H06',
+          officeHours: [
+            { start: '07:30', end: '11:30' },
+            { start: '13:00', end: '16:30' },
+          ],
+        },
+      },
       admin,
     );
     expect(updated.errors).toBeUndefined();
-    expect(updated.data!.updateAgency.officeHours).toEqual([{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }]);
+    expect(updated.data!.updateAgency.officeHours).toEqual([
+      { start: '07:30', end: '11:30' },
+      { start: '13:00', end: '16:30' },
+    ]);
     const dossier = await accept(await submit('1.001776', [{ code: 'TO_KHAI_TCXH' }], otherReception, OTHER_COMMUNE), otherReception);
     expect(dossier.code).toMatch(/^000\.21\.63\.H06-\d{6}-\d{4}$/);
     // The due moment is the close of office on the due day: 16:30 in Hà Nội.
@@ -279,7 +359,19 @@ describe('a one-stop’s own office hours', () => {
 
   it('refuses malformed hours or identifiers and non-administrators, changing nothing', async () => {
     const before = await snapshot();
-    const overlapping = await gql(UPDATE, { code: COMMUNE, input: { officeHours: [{ start: '07:00', end: '12:00' }, { start: '11:00', end: '17:00' }] } }, admin);
+    const overlapping = await gql(
+      UPDATE,
+      {
+        code: COMMUNE,
+        input: {
+          officeHours: [
+            { start: '07:00', end: '12:00' },
+            { start: '11:00', end: '17:00' },
+          ],
+        },
+      },
+      admin,
+    );
     expect(overlapping.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'officeHours' });
     const badIdentifier = await gql(UPDATE, { code: COMMUNE, input: { identifier: 'h06 bad' } }, admin);
     expect(badIdentifier.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'identifier' });
@@ -290,4 +382,3 @@ describe('a one-stop’s own office hours', () => {
     expect(await snapshot()).toBe(before);
   });
 });
-

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedProvince } from '../../functions/seed/seed';
+import { seedProvince } from '#seed/seed';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -9,7 +9,7 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
 
@@ -40,7 +40,10 @@ describe('seeding again after a deployment', () => {
 
     await seedProvince({ tableName: fixture.tableName, provinceCode: '06' });
 
-    const after = await gql<{ agency: { identifier: string; officeHours: { start: string }[]; unitName: string }; procedure: { version: number; duration: { value: number } } }>(
+    const after = await gql<{
+      agency: { identifier: string; officeHours: { start: string }[]; unitName: string };
+      procedure: { version: number; duration: { value: number } };
+    }>(
       `{ agency(code: "06.063") { identifier unitName officeHours { start } } procedure(code: "1.009994") { version duration { value } } }`,
     );
     expect(after.data!.agency).toEqual({ identifier: '000.00.63.H06', unitName: 'Huyện Bạch Thông', officeHours: [{ start: '07:30' }] });

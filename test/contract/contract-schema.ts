@@ -13,8 +13,7 @@ export const handoffSchema = JSON.parse(readFileSync(`${CONTRACT_DIR}/handoff-v1
 
 export const EXAMPLES = ['handoff', 'return', 'opinion-request'] as const;
 
-export const readExample = (name: (typeof EXAMPLES)[number]): string =>
-  readFileSync(`${CONTRACT_DIR}/examples/${name}.json`, 'utf8');
+export const readExample = (name: (typeof EXAMPLES)[number]): string => readFileSync(`${CONTRACT_DIR}/examples/${name}.json`, 'utf8');
 
 /**
  * Two validators of the one schema. `annotating` follows JSON Schema 2020-12's default, where

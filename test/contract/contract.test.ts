@@ -1,9 +1,9 @@
-import fc from 'fast-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DossierEvent, Handoff, OpinionRequest } from '../../functions/domain/dossier';
-import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1, parseHandoffMessage } from '../../functions/queue/handoff-message';
-import { messagesOf, OUTBOX_EVENT_TYPES } from '../../functions/queue/outbox';
+import type { DossierEvent, Handoff, OpinionRequest } from '#domain/dossier';
+import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
+import { messagesOf, OUTBOX_EVENT_TYPES } from '#queue/outbox';
 import { annotating, asserting, EXAMPLES, handoffSchema, readExample } from './contract-schema';
 
 /**
@@ -132,13 +132,24 @@ const handoffEvent = fc
       // The domain requires a reason to return a handoff, and gives none to a forward one.
       ...(kind === 'RETURN' ? { reason: why } : {}),
     };
+    const header = { dossierId, version, at: rest.sentAt, actor: actor(rest.fromAgency), statusAfter: 'IN_PROCESSING' as const };
     return {
-      dossierId,
-      version,
-      type: kind === 'RETURN' ? 'HANDOFF_RETURNED' : reassigned ? 'REASSIGNED' : 'TRANSFERRED',
-      at: rest.sentAt,
-      actor: actor(rest.fromAgency),
-      statusAfter: 'IN_PROCESSING',
+      ...header,
+      ...(kind === 'RETURN'
+        ? { type: 'HANDOFF_RETURNED' as const, reason: why }
+        : reassigned
+          ? {
+              type: 'REASSIGNED' as const,
+              reason: 'SUCCESSOR_COMMUNE' as const,
+              reassignment: {
+                fromAgency: rest.fromAgency,
+                toAgency: rest.toAgency,
+                reason: 'SUCCESSOR_COMMUNE' as const,
+                remap: { [rest.fromAgency]: rest.toAgency },
+                legalBasis: 'Nghị định 140/2025/NĐ-CP, Điều 32 khoản 2',
+              },
+            }
+          : { type: 'TRANSFERRED' as const }),
       handoff,
     };
   });
@@ -153,27 +164,33 @@ const opinionsEvent = fc
     at: isoInstant,
     consulted: fc.uniqueArray(fc.record({ agencyCode, dueAt: isoInstant }), { minLength: 1, maxLength: 10, selector: (r) => r.agencyCode }),
   })
-  .map(({ dossierId, version, dossierCode: code, procedureCode: procedure, lead, at, consulted }): DossierEvent => ({
-    dossierId,
-    version,
-    type: 'OPINIONS_REQUESTED',
-    at,
-    actor: actor(lead),
-    statusAfter: 'IN_PROCESSING',
-    phaseAfter: 'CONSULTING',
-    consultation: {
-      id: `${dossierId}-${version}`,
-      ...(code ? { dossierCode: code } : {}),
-      procedureCode: procedure,
-      requestedAt: at,
-      requestedBy: 'officer-1',
-      question: 'Ý kiến về hồ sơ?',
-      resumePhase: 'APPRAISING',
-      requests: consulted.map(
-        (request): OpinionRequest => ({ agencyCode: request.agencyCode, budget: { value: 3, unit: 'WORKING_DAYS' }, dueAt: request.dueAt }),
-      ),
-    },
-  }));
+  .map(
+    ({ dossierId, version, dossierCode: code, procedureCode: procedure, lead, at, consulted }): DossierEvent => ({
+      dossierId,
+      version,
+      type: 'OPINIONS_REQUESTED',
+      at,
+      actor: actor(lead),
+      statusAfter: 'IN_PROCESSING',
+      phaseAfter: 'CONSULTING',
+      consultation: {
+        id: `${dossierId}-${version}`,
+        ...(code ? { dossierCode: code } : {}),
+        procedureCode: procedure,
+        requestedAt: at,
+        requestedBy: 'officer-1',
+        question: 'Ý kiến về hồ sơ?',
+        resumePhase: 'APPRAISING',
+        requests: consulted.map(
+          (request): OpinionRequest => ({
+            agencyCode: request.agencyCode,
+            budget: { value: 3, unit: 'WORKING_DAYS' },
+            dueAt: request.dueAt,
+          }),
+        ),
+      },
+    }),
+  );
 
 describe('messages produced by messagesOf(...) (functions/queue/outbox.ts)', () => {
   it('covers every outbox event type', () => {

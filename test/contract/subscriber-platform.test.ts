@@ -27,10 +27,7 @@ let token: string;
 
 beforeAll(async () => {
   fixture = await setUpProvince({ queues: true });
-  const [{ handler: graphql }, { handler: relayHandler }] = await Promise.all([
-    import('../../functions/graphql/handler'),
-    import('../../functions/relay/handler'),
-  ]);
+  const [{ handler: graphql }, { handler: relayHandler }] = await Promise.all([import('#graphql/handler'), import('#relay/handler')]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   relay = await startStreamPoller({
     endpoint: fixture.dynamoEndpoint,
@@ -44,7 +41,12 @@ beforeAll(async () => {
     routes: [{ routeKey: 'POST /graphql', functionName: 'graphql', handler: graphql as HttpHandler }],
     verifyToken: issuer.verify,
   });
-  token = await issuer.issue({ sub: `system-${DISTRICT}`, name: 'Hệ thống một cửa huyện Bạch Thông', agency: DISTRICT, roles: 'AGENCY_SYSTEM' });
+  token = await issuer.issue({
+    sub: `system-${DISTRICT}`,
+    name: 'Hệ thống một cửa huyện Bạch Thông',
+    agency: DISTRICT,
+    roles: 'AGENCY_SYSTEM',
+  });
 });
 
 afterAll(async () => {
@@ -121,7 +123,10 @@ describe('the example subscriber on the platform, as an external district', () =
     expect(after.history.map((event) => event.type)).toEqual(['SUBMITTED', 'ACCEPTED', 'TRANSFERRED', 'DELIVERED', 'HANDOFF_ACCEPTED']);
     expect(log).toEqual([expect.stringMatching(/: accepted$/)]);
     const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
     );
     expect(Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible)).toBe(0);
     sqs.destroy();

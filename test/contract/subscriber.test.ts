@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  CreateQueueCommand,
-  DeleteQueueCommand,
-  GetQueueAttributesCommand,
-  SendMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSubscriber, handleMessage, type HandoffMessage, sqsClient } from '../../examples/agency-subscriber/subscriber';
+import { createSubscriber, type HandoffMessage, handleMessage, sqsClient } from '../../examples/agency-subscriber/subscriber';
 import { readExample } from './contract-schema';
 
 /**
@@ -211,19 +205,22 @@ describe('the example agency subscriber', () => {
   it.each([
     ['acknowledgeHandoff fails', 'fail-acknowledge', ['Acknowledge']],
     ['acceptHandoff fails', 'fail-accept', ['Acknowledge', 'Dossier', 'Accept']],
-  ] as const)('leaves the message in the queue when %s, and tries again after the visibility timeout', async (_what, behaviour, expected) => {
-    graphql.behaviour = behaviour;
-    const queueUrl = await queueWith(readExample('handoff'));
-    const { log, calls, operations } = run(queueUrl);
-    await until(() => calls().length >= expected.length, 'the first attempt');
-    expect(operations().slice(0, expected.length)).toEqual(expected);
-    await until(() => log.length >= 1, 'the attempt to be logged');
-    expect(log[0]).toMatch(/left in the queue: GraphQL (INTERNAL_SERVER_ERROR|STALE_VERSION)/);
-    expect(await depth(queueUrl)).toBe(1);
-    // Back after the 2-second visibility timeout: tried again, still there.
-    await until(() => operations().filter((o) => o === 'Acknowledge').length >= 2, 'a second attempt', 10_000);
-    expect(await depth(queueUrl)).toBe(1);
-  });
+  ] as const)(
+    'leaves the message in the queue when %s, and tries again after the visibility timeout',
+    async (_what, behaviour, expected) => {
+      graphql.behaviour = behaviour;
+      const queueUrl = await queueWith(readExample('handoff'));
+      const { log, calls, operations } = run(queueUrl);
+      await until(() => calls().length >= expected.length, 'the first attempt');
+      expect(operations().slice(0, expected.length)).toEqual(expected);
+      await until(() => log.length >= 1, 'the attempt to be logged');
+      expect(log[0]).toMatch(/left in the queue: GraphQL (INTERNAL_SERVER_ERROR|STALE_VERSION)/);
+      expect(await depth(queueUrl)).toBe(1);
+      // Back after the 2-second visibility timeout: tried again, still there.
+      await until(() => operations().filter((o) => o === 'Acknowledge').length >= 2, 'a second attempt', 10_000);
+      expect(await depth(queueUrl)).toBe(1);
+    },
+  );
 
   it('leaves an off-contract message for the dead-letter queue, calling nothing', async () => {
     const offContract = JSON.stringify({ ...JSON.parse(readExample('opinion-request')), dueAt: undefined });

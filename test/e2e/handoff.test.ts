@@ -20,9 +20,9 @@ let sqsPoller: SqsPoller;
 beforeAll(async () => {
   fixture = await setUpProvince({ queues: true });
   const [{ handler: graphql }, { handler: relay }, { handler: consumer }] = await Promise.all([
-    import('../../functions/graphql/handler'),
-    import('../../functions/relay/handler'),
-    import('../../functions/transfer-consumer/handler'),
+    import('#graphql/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
   ]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   streamPoller = await startStreamPoller({
@@ -223,7 +223,9 @@ describe('a handoff from commune to district through the stream, the queue and t
     version = (await acceptHandoff(dossier.id, (await view(dossier.id, reception)).version, reception)).version;
     await step('returnResult', reception, ', deliveryMode: COUNTER');
 
-    const slip = await gql<{ dossier: { status: string; forms: { controlSlip: { leadAgency: string; rows: Record<string, unknown>[] } } } }>(
+    const slip = await gql<{
+      dossier: { status: string; forms: { controlSlip: { leadAgency: string; rows: Record<string, unknown>[] } } };
+    }>(
       `query ($id: ID!) { dossier(id: $id) { status forms { controlSlip { leadAgency rows {
         fromAgency toAgency handedOverAt receivedAt stepTask stepBudget verdict verdictLabel } } } } }`,
       { id: dossier.id },
@@ -233,11 +235,16 @@ describe('a handoff from commune to district through the stream, the queue and t
     expect(status).toBe('RETURNED');
     expect(forms.controlSlip.leadAgency).toBe('UBND Huyện Bạch Thông');
     expect(forms.controlSlip.rows).toMatchObject([
-      { fromAgency: 'UBND Xã Dương Phong', toAgency: 'UBND Huyện Bạch Thông', stepBudget: '10 ngày làm việc', verdict: 'EARLY', verdictLabel: 'Trước hạn' },
+      {
+        fromAgency: 'UBND Xã Dương Phong',
+        toAgency: 'UBND Huyện Bạch Thông',
+        stepBudget: '10 ngày làm việc',
+        verdict: 'EARLY',
+        verdictLabel: 'Trước hạn',
+      },
       { fromAgency: 'UBND Huyện Bạch Thông', toAgency: 'UBND Xã Dương Phong', stepTask: 'Thẩm định, quyết định trợ cấp', verdict: 'EARLY' },
       { fromAgency: 'UBND Xã Dương Phong', toAgency: null, stepTask: 'Trả kết quả' },
     ]);
     for (const row of forms.controlSlip.rows.slice(0, 2)) expect(row.receivedAt).not.toBeNull();
   });
 });
-

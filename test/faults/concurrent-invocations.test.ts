@@ -1,11 +1,10 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { messagesOf } from '../../functions/queue/outbox';
-import { deliverHandoff, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
+import type { Caller } from '#domain/lifecycle';
+import { messagesOf } from '#queue/outbox';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../../functions/services';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { receivedDossier } from './support/handoff-driver';
 
@@ -19,8 +18,8 @@ const DISTRICT = '06.063';
 const CONCURRENT = 6;
 
 let fixture: ProvinceFixture;
-let consumer: typeof import('../../functions/transfer-consumer/handler');
-let relay: typeof import('../../functions/relay/handler');
+let consumer: typeof import('#transfer-consumer/handler');
+let relay: typeof import('#relay/handler');
 /** A message of a handoff delivered already: the consumer takes it (ALREADY_DELIVERED), slowly enough to interleave. */
 let deliveredBody: string;
 
@@ -29,15 +28,15 @@ const context = { functionName: 'test', awsRequestId: 'test', getRemainingTimeIn
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   fixture = await setUpProvince({ queues: true });
-  [consumer, relay] = await Promise.all([import('../../functions/transfer-consumer/handler'), import('../../functions/relay/handler')]);
-  const services = createServices(createDocumentClient(), fixture.tableName);
+  [consumer, relay] = await Promise.all([import('#transfer-consumer/handler'), import('#relay/handler')]);
+  const services = servicesForTable(fixture.tableName, { db: createDocumentClient() });
   const reception: Caller = { officerId: 'tn', name: 'Tiếp nhận', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
   const dossier = await receivedDossier(services, { commune: COMMUNE, district: DISTRICT });
   const head = (await services.dossiers.get(dossier.id))!;
-  await transferDossier(services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+  await services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
   const transferred = (await services.dossiers.history(dossier.id)).at(-1)!;
   const [message] = messagesOf(transferred);
-  await deliverHandoff(services, message!);
+  await services.dossiers.deliver(message!);
   deliveredBody = JSON.stringify(message);
 });
 
@@ -67,7 +66,9 @@ describe('handlers invoked concurrently in one process', () => {
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, batch) =>
         consumer.handler(
-          { Records: [sqsRecord(`ok-${batch}`, deliveredBody, `ok-${batch}`), sqsRecord(`poison-${batch}`, 'not json', `poison-${batch}`)] },
+          {
+            Records: [sqsRecord(`ok-${batch}`, deliveredBody, `ok-${batch}`), sqsRecord(`poison-${batch}`, 'not json', `poison-${batch}`)],
+          },
           context,
         ),
       ),
@@ -87,7 +88,15 @@ describe('handlers invoked concurrently in one process', () => {
       at: new Date().toISOString(),
       actor: { officerId: 'o', agencyCode: COMMUNE, role: 'RECEPTION_OFFICER' },
       statusAfter: 'IN_PROCESSING',
-      handoff: { id: `d${batch}-3`, kind: 'FORWARD', procedureCode: '1.001776', fromAgency: COMMUNE, toAgency: '99.999', sentAt: new Date().toISOString(), routeStep: 1 },
+      handoff: {
+        id: `d${batch}-3`,
+        kind: 'FORWARD',
+        procedureCode: '1.001776',
+        fromAgency: COMMUNE,
+        toAgency: '99.999',
+        sentAt: new Date().toISOString(),
+        routeStep: 1,
+      },
     });
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, batch) =>

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provinceAgencies } from '../../functions/seed/seed';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
-import { FailureRepository } from '../../functions/store/failure-repository';
+import { provinceAgencies } from '#seed/seed';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../../functions/services';
+import { createStore } from '../../functions/store';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { Counters } from './support/counters';
+import { type FaultSettings, faultyConsumer, faultyRelay, NO_FAULTS } from './support/handler-faults';
 import type { Site } from './support/handoff-driver';
-import { faultyConsumer, faultyRelay, type FaultSettings, NO_FAULTS } from './support/handler-faults';
 import { printFaultMatrix } from './support/matrix';
 import { type Pipeline, startPipeline } from './support/pipeline';
 import { seededRandom, seedFromEnvironment } from './support/random';
@@ -58,14 +58,19 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   fixture = await setUpProvince({ queues: true });
   const [relay, consumer, clients] = await Promise.all([
-    import('../../functions/relay/handler'),
-    import('../../functions/transfer-consumer/handler'),
-    import('../../functions/store/clients'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
+    import('#store/clients'),
   ]);
   const random = seededRandom(seed);
   const counters = new Counters();
   let settings: FaultSettings = NO_FAULTS;
-  addSdkFaults(clients.sharedDocumentClient(), { service: 'dynamodb (consumer)', rate: () => settings.consumerDynamoFaults, random, counters });
+  addSdkFaults(clients.sharedDocumentClient(), {
+    service: 'dynamodb (consumer)',
+    rate: () => settings.consumerDynamoFaults,
+    random,
+    counters,
+  });
   addSdkFaults(relay.relaySqsClient, { service: 'sqs (relay)', rate: () => settings.relaySqsFaults, random, counters });
   const traces = new Map<string, string[]>();
   const fault = {
@@ -84,13 +89,13 @@ beforeAll(async () => {
     consumer: faultyConsumer(consumer.handler, fault),
     agencyCodes: [...new Set(sites.flatMap((site) => [site.commune, site.district]))],
     counters,
-    failures: new FailureRepository(db, fixture.tableName),
+    failures: createStore(db, fixture.tableName).failures,
     // Smaller than Lambda's 100, so crashes land on more, smaller batches.
     streamBatchSize: 10,
   });
   world = {
     pipeline,
-    services: createServices(db, fixture.tableName),
+    services: servicesForTable(fixture.tableName, { db: db }),
     db,
     tableName: fixture.tableName,
     sites,

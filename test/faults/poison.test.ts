@@ -1,9 +1,8 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { HANDOFF_MESSAGE_SCHEMA } from '../../functions/queue/handoff-message';
-import { transferDossier } from '../../functions/services/dossiers';
-import { COMMUNE, type DeadLetterSetup, DISTRICT, officer, OTHER_DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
+import type { Caller } from '#domain/lifecycle';
+import { HANDOFF_MESSAGE_SCHEMA } from '#queue/handoff-message';
+import { COMMUNE, type DeadLetterSetup, DISTRICT, OTHER_DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { lastHandoffDelivered, receivedDossier } from './support/handoff-driver';
 
 /** Messages off the contract fail alone, land in the DLQ after maxReceiveCount, and say why. */
@@ -44,12 +43,17 @@ describe('poison messages', () => {
     const queue = fixture.queues.get(DISTRICT)!;
     for (const poison of POISON) {
       await fixture.sqs.send(
-        new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: poison.body, MessageGroupId: poison.group, MessageDeduplicationId: poison.group }),
+        new SendMessageCommand({
+          QueueUrl: queue.queueUrl,
+          MessageBody: poison.body,
+          MessageGroupId: poison.group,
+          MessageDeduplicationId: poison.group,
+        }),
       );
     }
     const dossier = await receivedDossier(world.services, { commune: COMMUNE, district: DISTRICT });
     const head = (await world.services.dossiers.get(dossier.id))!;
-    await transferDossier(world.services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+    await world.services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
     await world.pipeline.settle();
 
     expect(lastHandoffDelivered(await world.services.dossiers.get(dossier.id))).toBe(true);
@@ -71,7 +75,7 @@ describe('poison messages', () => {
         handoffId: null,
         dossierId: null,
         reason: 'INVALID_MESSAGE',
-        errorName: 'DomainError',
+        errorName: 'InvalidMessageError',
         message: `Handoff message rejected: ${poison.reason}`,
         receiveCount: 5,
         deadLettered: true,
@@ -97,7 +101,7 @@ describe('poison messages', () => {
     );
     expect(redriven.data?.redriveFailedHandoffs).toEqual({ moved: 2, handoffIds: [] });
     await world.pipeline.settle();
-    const failed = await world.failures.list(DISTRICT, 10);
+    const failed = await world.failures.failingHandoffs(DISTRICT, 10);
     expect(failed.map((record) => [record.reason, record.deadLettered, record.redriveCount])).toEqual([
       ['INVALID_MESSAGE', true, 1],
       ['INVALID_MESSAGE', true, 1],

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DeadLetterSetup, deadLetteredHandoff, DISTRICT, setUpDeadLetters } from './support/dead-letter-setup';
+import { type DeadLetterSetup, DISTRICT, deadLetteredHandoff, setUpDeadLetters } from './support/dead-letter-setup';
 import { audit } from './support/ledger';
 
 /** `npx tsx scripts/redrive.ts`, run as an operator would, against the emulators. */
@@ -26,7 +26,9 @@ interface Run {
 async function redrive(...args: string[]): Promise<Run> {
   try {
     // tsx as `npx tsx` finds it, without npm's start-up on each of the runs.
-    const { stdout, stderr } = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['scripts/redrive.ts', ...args], { env: process.env });
+    const { stdout, stderr } = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['scripts/redrive.ts', ...args], {
+      env: process.env,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -37,14 +39,20 @@ async function redrive(...args: string[]): Promise<Run> {
 describe('scripts/redrive.ts', () => {
   it('moves an agency’s dead-lettered handoff back to its queue, and it is delivered once', async () => {
     const sent = await deadLetteredHandoff(world);
-    expect((await world.failures.list(DISTRICT, 10)).map((record) => [record.handoffId, record.deadLettered])).toEqual([[sent.handoff!.id, true]]);
+    expect((await world.failures.failingHandoffs(DISTRICT, 10)).map((record) => [record.handoffId, record.deadLettered])).toEqual([
+      [sent.handoff!.id, true],
+    ]);
     const run = await redrive('--agency', DISTRICT, '--queue-prefix', world.fixture.queueNamePrefix, '--table', world.fixture.tableName);
     expect(run).toMatchObject({ code: 0 });
-    expect(run.stdout).toContain(`redrive: 1 message(s) moved from the dead-letter queue of ${DISTRICT} back to its queue (handoffs ${sent.handoff!.id}); 0 left`);
+    expect(run.stdout).toContain(
+      `redrive: 1 message(s) moved from the dead-letter queue of ${DISTRICT} back to its queue (handoffs ${sent.handoff!.id}); 0 left`,
+    );
     await world.pipeline.settle();
-    const ledger = await audit(world.db, world.fixture.tableName, [{ id: sent.id, site: { commune: '', district: DISTRICT }, handoffIds: [sent.handoff!.id], stuck: false }]);
+    const ledger = await audit(world.db, world.fixture.tableName, [
+      { id: sent.id, site: { commune: '', district: DISTRICT }, handoffIds: [sent.handoff!.id], stuck: false },
+    ]);
     expect(ledger).toMatchObject({ handoffs: 1, lost: [], appliedTwice: [], gaps: [] });
-    expect(await world.failures.list(DISTRICT, 10)).toEqual([]);
+    expect(await world.failures.failingHandoffs(DISTRICT, 10)).toEqual([]);
   });
 
   it('refuses wrong flags with exit code 2, saying which', async () => {

@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../functions/domain/dossier';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { messagesOf } from '../../functions/queue/outbox';
-import { redriveDeadLetters } from '../../functions/redrive/redrive';
-import { performAction, transferDossier } from '../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { messagesOf } from '#queue/outbox';
+import { redriveDeadLetters } from '#redrive/redrive';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-env';
-import { COMMUNE, type DeadLetterSetup, deadLetteredHandoff, DISTRICT, officer, setUpDeadLetters } from './support/dead-letter-setup';
+import { COMMUNE, type DeadLetterSetup, DISTRICT, deadLetteredHandoff, officer, setUpDeadLetters } from './support/dead-letter-setup';
 import { receivedDossier } from './support/handoff-driver';
 import { audit } from './support/ledger';
 import { timeoutError } from './support/sdk-faults';
@@ -60,7 +59,14 @@ describe('failed handoffs and their redrive', () => {
     const sent = await deadLettered();
     const handoffId = sent.handoff!.id;
     expect(await failedHandoffs()).toEqual([
-      expect.objectContaining({ handoffId, reason: 'UNEXPECTED', errorName: 'ThrottlingException', receiveCount: 5, deadLettered: true, redriveCount: 0 }),
+      expect.objectContaining({
+        handoffId,
+        reason: 'UNEXPECTED',
+        errorName: 'ThrottlingException',
+        receiveCount: 5,
+        deadLettered: true,
+        redriveCount: 0,
+      }),
     ]);
 
     for (const claims of [officer(DISTRICT, 'HANDLING_OFFICER'), officer(COMMUNE, 'AGENCY_HEAD')]) {
@@ -69,7 +75,13 @@ describe('failed handoffs and their redrive', () => {
     }
     const redriven = await world.gql<{ redriveFailedHandoffs: unknown }>(REDRIVE, { agency: DISTRICT }, officer(DISTRICT, 'AGENCY_HEAD'));
     expect(redriven.errors).toBeUndefined();
-    expect(redriven.data!.redriveFailedHandoffs).toEqual({ agencyCode: DISTRICT, moved: 1, handoffIds: [handoffId], remaining: 0, interruptedBy: null });
+    expect(redriven.data!.redriveFailedHandoffs).toEqual({
+      agencyCode: DISTRICT,
+      moved: 1,
+      handoffIds: [handoffId],
+      remaining: 0,
+      interruptedBy: null,
+    });
 
     await world.pipeline.settle();
     const ledger = await audit(world.db, world.fixture.tableName, [{ id: sent.id, site, handoffIds: [handoffId], stuck: false }]);
@@ -97,13 +109,17 @@ describe('failed handoffs and their redrive', () => {
     );
     expect(acknowledged.data?.acknowledgeHandoff.outcome).toBe('DELIVERED');
     const delivered = (await world.services.dossiers.get(sent.id))!;
-    const taken = await performAction(world.services, districtOfficer, sent.id, delivered.version, { action: 'ACCEPT_HANDOFF' });
-    await transferDossier(world.services, districtOfficer, { id: sent.id, toAgency: COMMUNE, expectedVersion: taken.dossier.version });
+    const taken = await world.services.dossiers.act(districtOfficer, sent.id, delivered.version, { action: 'ACCEPT_HANDOFF' });
+    await world.services.dossiers.transfer(districtOfficer, { id: sent.id, toAgency: COMMUNE, expectedVersion: taken.dossier.version });
     await world.pipeline.settle();
     const before = await history(sent.id);
     expect(before.at(-1)).toMatch(/:DELIVERED:/);
 
-    const redriven = await world.gql<{ redriveFailedHandoffs: { moved: number; handoffIds: string[] } }>(REDRIVE, { agency: DISTRICT }, officer('06', 'PROVINCE_ADMIN'));
+    const redriven = await world.gql<{ redriveFailedHandoffs: { moved: number; handoffIds: string[] } }>(
+      REDRIVE,
+      { agency: DISTRICT },
+      officer('06', 'PROVINCE_ADMIN'),
+    );
     expect(redriven.data?.redriveFailedHandoffs).toMatchObject({ moved: 1, handoffIds: [first.id] });
     await world.pipeline.settle();
 
@@ -115,19 +131,20 @@ describe('failed handoffs and their redrive', () => {
   it('does not apply a message replayed after the dossier moved on', async () => {
     const dossier = await receivedDossier(world.services, site);
     const head = (await world.services.dossiers.get(dossier.id))!;
-    const sent = await transferDossier(world.services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+    const sent = await world.services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
     await world.pipeline.settle();
     const delivered = (await world.services.dossiers.get(dossier.id))!;
-    const returned = await performAction(world.services, districtOfficer, dossier.id, delivered.version, {
+    const returned = await world.services.dossiers.act(districtOfficer, dossier.id, delivered.version, {
       action: 'RETURN_HANDOFF',
       reason: 'Thiếu giấy tờ',
-      handoffId: `${dossier.id}-${delivered.version + 1}`,
     });
     await world.pipeline.settle();
     const before = await history(dossier.id);
 
     // The first handoff's message again, as a replay from an archive would put it on the queue.
-    const [message] = messagesOf((await world.services.dossiers.history(dossier.id)).find((event) => event.handoff?.id === sent.handoff!.id)!);
+    const [message] = messagesOf(
+      (await world.services.dossiers.history(dossier.id)).find((event) => event.handoff?.id === sent.handoff!.id)!,
+    );
     await world.fixture.sqs.send(
       new SendMessageCommand({
         QueueUrl: world.fixture.queues.get(DISTRICT)!.queueUrl,

@@ -3,7 +3,9 @@ import {
   buildSchema,
   type GraphQLField,
   type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLOutputType,
+  type GraphQLSchema,
   getNamedType,
   getNullableType,
   isEnumType,
@@ -15,12 +17,10 @@ import {
   isObjectType,
   isScalarType,
   isUnionType,
-  type GraphQLNamedType,
-  type GraphQLSchema,
 } from 'graphql';
-import { typeDefs } from '../../functions/graphql/generated/type-defs';
-import { LIMITS } from '../../functions/graphql/hardening/limits';
-import { bundledManifest } from '../../functions/graphql/persisted';
+import { typeDefs } from '#graphql/generated/type-defs';
+import { LIMITS } from '#graphql/hardening/limits';
+import { bundledManifest } from '#graphql/persisted';
 
 /**
  * Hostile requests for the GraphQL edge, as fast-check arbitraries: a grammar of malformed and
@@ -70,6 +70,7 @@ const NASTY_STRINGS = [
   '{"__proto__":{"polluted":true}}',
   "' OR '1'='1",
   '"; DROP TABLE dossiers; --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, meant as the literal text.
   '${jndi:ldap://x}',
   '{{7*7}}',
   '../../../../etc/passwd',
@@ -92,7 +93,30 @@ const NASTY_STRINGS = [
   DOSSIER_ID_PLACEHOLDER,
 ];
 
-const NASTY_NUMBERS = [0, -0, 1, -1, 2, 20, 100, 101, 500, 501, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53, 2 ** 53 + 2, 1e20, -1e20, 1e308, 1.5, -2.75, 0.1];
+const NASTY_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  2,
+  20,
+  100,
+  101,
+  500,
+  501,
+  2 ** 31 - 1,
+  2 ** 31,
+  -(2 ** 31),
+  -(2 ** 31) - 1,
+  2 ** 53,
+  2 ** 53 + 2,
+  1e20,
+  -1e20,
+  1e308,
+  1.5,
+  -2.75,
+  0.1,
+];
 
 const stringValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
@@ -101,7 +125,10 @@ const stringValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.uuid() },
   // Very long IDs and texts, within the body limit.
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', 'ệ', '0', '👍'), fc.integer({ min: 100, max: 12_000 })).map(([c, n]) => c.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom('x', 'ệ', '0', '👍'), fc.integer({ min: 100, max: 12_000 })).map(([c, n]) => c.repeat(n)),
+  },
 );
 
 const numberValue: fc.Arbitrary<number> = fc.oneof(
@@ -123,7 +150,9 @@ const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), {
+      maxKeys: 4,
+    }),
   ),
 })).value;
 
@@ -138,14 +167,21 @@ function rightShapedValue(type: GraphQLInputType, depth: number): fc.Arbitrary<u
   if (isListType(nullable)) {
     return fc.oneof(
       { weight: 5, arbitrary: fc.array(inputValue(nullable.ofType, depth + 1), { maxLength: depth > 2 ? 1 : 4 }) },
-      { weight: 1, arbitrary: fc.integer({ min: 51, max: 400 }).chain((n) => fc.array(inputValue(nullable.ofType, depth + 1), { minLength: n, maxLength: n })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .integer({ min: 51, max: 400 })
+          .chain((n) => fc.array(inputValue(nullable.ofType, depth + 1), { minLength: n, maxLength: n })),
+      },
     );
   }
   if (isInputObjectType(nullable)) {
     const fields = Object.values(nullable.getFields());
     return fc
       .tuple(
-        ...fields.map((field) => fc.option(inputValue(field.type, depth + 1), { nil: undefined, freq: isNonNullType(field.type) ? 10 : 2 })),
+        ...fields.map((field) =>
+          fc.option(inputValue(field.type, depth + 1), { nil: undefined, freq: isNonNullType(field.type) ? 10 : 2 }),
+        ),
         rarely(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'unknownField', 'PK'), anyJson)),
       )
       .map((values) => {
@@ -159,7 +195,10 @@ function rightShapedValue(type: GraphQLInputType, depth: number): fc.Arbitrary<u
       });
   }
   if (isEnumType(nullable)) {
-    return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...nullable.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: stringValue });
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...nullable.getValues().map((value) => value.name)) },
+      { weight: 1, arbitrary: stringValue },
+    );
   }
   if (isScalarType(nullable)) {
     switch (nullable.name) {
@@ -210,7 +249,9 @@ function selection(type: GraphQLOutputType, depth: number, maxDepth: number): fc
   const fields = Object.values(named.getFields());
   if (depth >= maxDepth) {
     const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)));
-    return leaves.length > 0 ? fc.subarray(leaves, { minLength: 1 }).map((chosen) => `{ ${chosen.map((field) => field.name).join(' ')} }`) : fc.constant('{ __typename }');
+    return leaves.length > 0
+      ? fc.subarray(leaves, { minLength: 1 }).map((chosen) => `{ ${chosen.map((field) => field.name).join(' ')} }`)
+      : fc.constant('{ __typename }');
   }
   return fc
     .subarray(fields, { minLength: 1, maxLength: Math.min(6, fields.length) })
@@ -273,9 +314,12 @@ const deepChain = fc.integer({ min: LIMITS.maxDepth + 1, max: 400 }).map((levels
   return `{ ${names.map((name) => `${name} {`).join(' ')} code ${'}'.repeat(levels)} }`;
 });
 
-const aliasBomb = fc.tuple(fc.integer({ min: LIMITS.maxAliases + 1, max: 600 }), fc.constantFrom('me { id }', 'procedures { code }', 'agencies { children { code } }', '__typename')).map(
-  ([n, field]) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`,
-);
+const aliasBomb = fc
+  .tuple(
+    fc.integer({ min: LIMITS.maxAliases + 1, max: 600 }),
+    fc.constantFrom('me { id }', 'procedures { code }', 'agencies { children { code } }', '__typename'),
+  )
+  .map(([n, field]) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`);
 
 const fragmentCycle = fc.integer({ min: 1, max: 6 }).map((n) => {
   const names = Array.from({ length: n }, (_, i) => `F${i}`);
@@ -289,18 +333,42 @@ const fragmentBomb = fc.tuple(fc.integer({ min: 3, max: 8 }), fc.integer({ min: 
 });
 
 const directiveFlood = fc
-  .tuple(fc.integer({ min: LIMITS.maxDirectives + 1, max: 400 }), fc.constantFrom('@include(if: true)', '@skip(if: false)', '@deprecated', '@unknown', '@include(if: $x)'))
+  .tuple(
+    fc.integer({ min: LIMITS.maxDirectives + 1, max: 400 }),
+    fc.constantFrom('@include(if: true)', '@skip(if: false)', '@deprecated', '@unknown', '@include(if: $x)'),
+  )
   .map(([n, directive]) => {
     const fields = Array.from({ length: n }, (_, i) => `f${i}: __typename ${directive}`).join(' ');
     return directive.includes('$x') ? `query ($x: Boolean!) { ${fields} }` : `{ ${fields} }`;
   });
 
-const tokenFlood = fc.tuple(fc.integer({ min: LIMITS.maxTokens + 1, max: 8_000 }), fc.constantFrom('id ', '{ ', '} ', '... ', '$a ', '"x" ', '@a ')).map(([n, token]) => `{ me { ${token.repeat(n)}} }`);
+const tokenFlood = fc
+  .tuple(fc.integer({ min: LIMITS.maxTokens + 1, max: 8_000 }), fc.constantFrom('id ', '{ ', '} ', '... ', '$a ', '"x" ', '@a '))
+  .map(([n, token]) => `{ me { ${token.repeat(n)}} }`);
 
 const brokenDocument = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('{', '}', '{ me { id }', 'query', 'mutation {}', 'subscription { x }', '{ me { id } } { me { id } }', 'query A { __typename } query A { __typename }', '{ me(id: ) }', '{ "string" }', '\u0000{ me { id } }', '{ me { id } }\u0000', '# only a comment', 'fragment F on Query { __typename }', '{ ...Missing }', '{ me { ... on Dossier { id } } }', '{ __schema { types { name } } }', '{ __type(name: "Dossier") { name } }'),
+  fc.constantFrom(
+    '{',
+    '}',
+    '{ me { id }',
+    'query',
+    'mutation {}',
+    'subscription { x }',
+    '{ me { id } } { me { id } }',
+    'query A { __typename } query A { __typename }',
+    '{ me(id: ) }',
+    '{ "string" }',
+    '\u0000{ me { id } }',
+    '{ me { id } }\u0000',
+    '# only a comment',
+    'fragment F on Query { __typename }',
+    '{ ...Missing }',
+    '{ me { ... on Dossier { id } } }',
+    '{ __schema { types { name } } }',
+    '{ __type(name: "Dossier") { name } }',
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -336,8 +404,9 @@ const schemaOperation: fc.Arbitrary<FuzzRequest> = fc
     { weight: 2, arbitrary: rootOperation('mutation', () => true).map((built) => ({ built, mutation: true })) },
   )
   .chain(({ built, mutation }) =>
-    fc.tuple(callerArb, targetArb, rarely(fc.constantFrom(...bundledManifest.operations.map((entry) => entry.id)))).map(
-      ([caller, target, persistedId]) => ({
+    fc
+      .tuple(callerArb, targetArb, rarely(fc.constantFrom(...bundledManifest.operations.map((entry) => entry.id))))
+      .map(([caller, target, persistedId]) => ({
         category: mutation ? 'schema mutation' : 'schema query',
         caller,
         target,
@@ -350,17 +419,26 @@ const schemaOperation: fc.Arbitrary<FuzzRequest> = fc
           ...(persistedId ? { extensions: { persistedQuery: { version: 1, sha256Hash: persistedId } } } : {}),
         }),
         mutation,
-      }),
-    ),
+      })),
   );
 
 /** Manifest operations by id, with random variables. */
 const persistedOperation: fc.Arbitrary<FuzzRequest> = fc
-  .tuple(fc.constantFrom(...bundledManifest.operations), fc.dictionary(fc.constantFrom('id', 'expectedVersion', 'input', 'code', 'first', 'reason', 'secret', 'documents', 'items', 'from', 'to'), anyJson, { maxKeys: 5 }), fc.boolean())
+  .tuple(
+    fc.constantFrom(...bundledManifest.operations),
+    fc.dictionary(
+      fc.constantFrom('id', 'expectedVersion', 'input', 'code', 'first', 'reason', 'secret', 'documents', 'items', 'from', 'to'),
+      anyJson,
+      { maxKeys: 5 },
+    ),
+    fc.boolean(),
+  )
   .chain(([entry, variables, asDocumentId]) =>
     postJson(
       'persisted id',
-      asDocumentId ? { documentId: `sha256:${entry.id}`, variables } : { extensions: { persistedQuery: { version: 1, sha256Hash: entry.id } }, variables },
+      asDocumentId
+        ? { documentId: `sha256:${entry.id}`, variables }
+        : { extensions: { persistedQuery: { version: 1, sha256Hash: entry.id } }, variables },
       { mutation: entry.type === 'mutation' },
     ),
   );
@@ -393,18 +471,56 @@ const protoPollution = fc
     '{"documentId":"__proto__"}',
     '{"query":{"__proto__":"x"}}',
   )
-  .chain((body) => fc.tuple(callerArb, targetArb).map(([caller, target]) => ({ category: 'prototype pollution', caller, target, method: 'POST', headers: { 'content-type': json }, body, mutation: false })));
+  .chain((body) =>
+    fc.tuple(callerArb, targetArb).map(([caller, target]) => ({
+      category: 'prototype pollution',
+      caller,
+      target,
+      method: 'POST',
+      headers: { 'content-type': json },
+      body,
+      mutation: false,
+    })),
+  );
 
 const invalidJson = fc
   .oneof(
-    fc.constantFrom('{', '{"query": "{ me { id } }"', "{'query': '{ me { id } }'}", '{"query": "{ me { id } }",}', '[', 'NaN', 'undefined', '{"query": "\\u00"}', '\u0000', '{"a":1}{"b":2}', '{"query":"\\ud800"}'),
+    fc.constantFrom(
+      '{',
+      '{"query": "{ me { id } }"',
+      "{'query': '{ me { id } }'}",
+      '{"query": "{ me { id } }",}',
+      '[',
+      'NaN',
+      'undefined',
+      '{"query": "\\u00"}',
+      '\u0000',
+      '{"a":1}{"b":2}',
+      '{"query":"\\ud800"}',
+    ),
     fc.string({ maxLength: 300 }),
     fc.json().map((text) => text.slice(0, Math.max(1, text.length - 1))),
   )
-  .chain((body) => fc.tuple(callerArb, targetArb).map(([caller, target]) => ({ category: 'invalid JSON', caller, target, method: 'POST', headers: { 'content-type': json }, body, mutation: false })));
+  .chain((body) =>
+    fc.tuple(callerArb, targetArb).map(([caller, target]) => ({
+      category: 'invalid JSON',
+      caller,
+      target,
+      method: 'POST',
+      headers: { 'content-type': json },
+      body,
+      mutation: false,
+    })),
+  );
 
 const randomBytes = fc
-  .tuple(fc.uint8Array({ maxLength: 4_096 }), fc.boolean(), fc.constantFrom(json, 'text/plain', 'application/octet-stream', 'multipart/form-data', 'application/json; charset=utf-16'), callerArb, targetArb)
+  .tuple(
+    fc.uint8Array({ maxLength: 4_096 }),
+    fc.boolean(),
+    fc.constantFrom(json, 'text/plain', 'application/octet-stream', 'multipart/form-data', 'application/json; charset=utf-16'),
+    callerArb,
+    targetArb,
+  )
   .map(([bytes, base64, contentType, caller, target]) => ({
     category: 'random bytes',
     caller,
@@ -429,7 +545,10 @@ const oversized = fc.oneof(
     mutation: false,
   })),
   fc.tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom('a', 'ệ', '😀', '\u0000')).chain(([n, unit]) =>
-    postJson('huge string', { query: 'query ($c: String!, $s: String!) { lookupDossier(code: $c, secret: $s) { status } }', variables: { c: unit.repeat(Math.floor(n / 4)), s: 'x' } }),
+    postJson('huge string', {
+      query: 'query ($c: String!, $s: String!) { lookupDossier(code: $c, secret: $s) { status } }',
+      variables: { c: unit.repeat(Math.floor(n / 4)), s: 'x' },
+    }),
   ),
 );
 
@@ -437,7 +556,15 @@ const getRequests = fc
   .tuple(
     fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.constantFrom('query=%7B%20__typename%20%7D', 'query={me{id}}&variables=%7B', 'query=mutation%20%7B%20__typename%20%7D', 'extensions=%7B%22persistedQuery%22%3A1%7D', 'documentId=sha256%3Azzz', 'query=a&query=b', `query=${'%7B'.repeat(3_000)}`),
+      fc.constantFrom(
+        'query=%7B%20__typename%20%7D',
+        'query={me{id}}&variables=%7B',
+        'query=mutation%20%7B%20__typename%20%7D',
+        'extensions=%7B%22persistedQuery%22%3A1%7D',
+        'documentId=sha256%3Azzz',
+        'query=a&query=b',
+        `query=${'%7B'.repeat(3_000)}`,
+      ),
       fc.integer({ min: LIMITS.maxQueryStringBytes + 1, max: 40_000 }).map((n) => `query=${'x'.repeat(n)}`),
     ),
     fc.constantFrom<Record<string, string>>({}, { 'apollo-require-preflight': 'true' }, { 'content-type': json }, { accept: 'text/html' }),
@@ -445,11 +572,26 @@ const getRequests = fc
     callerArb,
     targetArb,
   )
-  .map(([rawQueryString, headers, method, caller, target]) => ({ category: 'odd method or GET', caller, target, method, headers, rawQueryString, mutation: false }));
+  .map(([rawQueryString, headers, method, caller, target]) => ({
+    category: 'odd method or GET',
+    caller,
+    target,
+    method,
+    headers,
+    rawQueryString,
+    mutation: false,
+  }));
 
 const oddHeaders = fc
   .tuple(
-    fc.constantFrom<Record<string, string>>({}, { 'Content-Type': json }, { 'content-type': json, 'Content-Type': 'text/plain' }, { 'content-type': 'text/plain', 'Content-Type': json }, { 'content-type': 'APPLICATION/JSON' }, { 'content-type': `${json}; boundary=${'x'.repeat(5000)}` }),
+    fc.constantFrom<Record<string, string>>(
+      {},
+      { 'Content-Type': json },
+      { 'content-type': json, 'Content-Type': 'text/plain' },
+      { 'content-type': 'text/plain', 'Content-Type': json },
+      { 'content-type': 'APPLICATION/JSON' },
+      { 'content-type': `${json}; boundary=${'x'.repeat(5000)}` },
+    ),
     fc.constantFrom('{"query":"{ __typename }"}', '{"query":"{ me { id } }"}', ''),
     callerArb,
     targetArb,
@@ -460,7 +602,11 @@ const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLengt
 
 const persistedJunk = fc
   .oneof(
-    fc.record({ extensions: fc.record({ persistedQuery: fc.record({ version: fc.oneof(fc.constant(1), anyJson), sha256Hash: fc.oneof(hex64, stringValue, anyJson) }) }) }),
+    fc.record({
+      extensions: fc.record({
+        persistedQuery: fc.record({ version: fc.oneof(fc.constant(1), anyJson), sha256Hash: fc.oneof(hex64, stringValue, anyJson) }),
+      }),
+    }),
     fc.record({ documentId: fc.oneof(stringValue, anyJson) }),
     fc.record({ documentId: hex64, query: fc.constant('{ __typename }') }),
   )

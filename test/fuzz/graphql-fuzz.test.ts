@@ -3,7 +3,7 @@ import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provinceAgencies } from '../../functions/seed/seed';
+import { provinceAgencies } from '#seed/seed';
 import { ALL_CODES, type Answer, httpEvent, invoke, type LambdaHandler, loadHandler, post } from '../hardening/support';
 import { setUpProvince } from '../support/province-fixture';
 import { type Caller, DOSSIER_ID_PLACEHOLDER, type FuzzRequest, fuzzRequest } from './generators';
@@ -64,11 +64,17 @@ beforeAll(async () => {
     handlers.local,
     {
       query: 'mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }',
-      variables: { input: { procedureCode: '2.000815', applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', address: { communeAgencyCode: COMMUNE } }, documents: [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }] } },
+      variables: {
+        input: {
+          procedureCode: '2.000815',
+          applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', address: { communeAgencyCode: COMMUNE } },
+          documents: [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }],
+        },
+      },
     },
     reception,
   );
-  dossierId = (submitted.json?.data as { submitDossier: { id: string } }).submitDossier.id;
+  dossierId = (submitted.json!.data as { submitDossier: { id: string } }).submitDossier.id;
   // An officer of another district's commune: real roles, no say over the dossier, no reception role.
   const elsewhere = provinceAgencies('06').find((agency) => agency.level === 'COMMUNE' && !agency.code.startsWith('06.063'));
   outsider = { sub: 'fuzz-outsider', agency: elsewhere!.code, roles: 'HANDLING_OFFICER APPROVER' };
@@ -135,7 +141,8 @@ interface Problem {
 
 const KNOWN_CODES = new Set(ALL_CODES);
 const STACK_OR_INTERNALS = /\n\s+at |node_modules|\/work\/|\.ts:\d|stacktrace/;
-const AWS_DETAILS = /amazonaws|ResourceNotFound|ConditionalCheckFailed|ProvisionedThroughput|TransactionCanceled|ValidationException|AccessDenied|UnrecognizedClient|ECONNREFUSED|arn:aws/i;
+const AWS_DETAILS =
+  /amazonaws|ResourceNotFound|ConditionalCheckFailed|ProvisionedThroughput|TransactionCanceled|ValidationException|AccessDenied|UnrecognizedClient|ECONNREFUSED|arn:aws/i;
 
 /** What must hold of every answer. */
 function problemsWith(request: FuzzRequest, answer: Answer, elapsedMs: number): string[] {
@@ -154,11 +161,13 @@ function problemsWith(request: FuzzRequest, answer: Answer, elapsedMs: number): 
     if (AWS_DETAILS.test(String(error?.message))) problems.push('an AWS message');
     if (request.target !== 'local' && /Did you mean/.test(String(error?.message))) problems.push('a field suggestion in production');
   }
-  if (answer.status >= 500 && !errors?.every((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR')) problems.push('5xx not typed INTERNAL_SERVER_ERROR');
+  if (answer.status >= 500 && !errors?.every((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR'))
+    problems.push('5xx not typed INTERNAL_SERVER_ERROR');
   return problems;
 }
 
-const clip = (text: string | undefined, size = 300) => (text === undefined ? '' : text.length > size ? `${text.slice(0, size)}… (${text.length} chars)` : text);
+const clip = (text: string | undefined, size = 300) =>
+  text === undefined ? '' : text.length > size ? `${text.slice(0, size)}… (${text.length} chars)` : text;
 
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -176,7 +185,9 @@ const increment = (counts: Map<string, number>, key: string) => counts.set(key, 
 const table = (counts: Map<string, number>) => Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 
 describe('the GraphQL edge under hostile requests', () => {
-  it(`answers ${RUNS} malformed, oversized, deeply nested and hostile requests typed, in time, changing nothing`, { timeout: 240_000 }, async () => {
+  it(`answers ${RUNS} malformed, oversized, deeply nested and hostile requests typed, in time, changing nothing`, {
+    timeout: 240_000,
+  }, async () => {
     const started = performance.now();
     const requests = fc.sample(fuzzRequest, { numRuns: RUNS, seed: SEED });
     const byStatus = new Map<string, number>();
@@ -206,7 +217,13 @@ describe('the GraphQL edge under hostile requests', () => {
           answer = await invoke(handlers[request.target], event);
         } catch (error) {
           crashes += 1;
-          problems.push({ index, category: request.category, problem: `handler threw: ${String(error)}`, request: clip(request.body), answer: '' });
+          problems.push({
+            index,
+            category: request.category,
+            problem: `handler threw: ${String(error)}`,
+            request: clip(request.body),
+            answer: '',
+          });
           return;
         }
         const elapsed = performance.now() - t0;
@@ -216,9 +233,16 @@ describe('the GraphQL edge under hostile requests', () => {
         increment(byStatus, String(answer.status));
         const codes = (Array.isArray(answer.json?.errors) ? answer.json.errors : []).map((error) => String(error?.extensions?.code));
         increment(byCode, codes.length === 0 ? '(no errors)' : [...new Set(codes)].sort().join('+'));
-        if (codes.includes('INTERNAL_SERVER_ERROR')) internalErrors.push(`${request.category}: ${clip(request.body ?? request.rawQueryString, 160)}`);
+        if (codes.includes('INTERNAL_SERVER_ERROR'))
+          internalErrors.push(`${request.category}: ${clip(request.body ?? request.rawQueryString, 160)}`);
         for (const problem of problemsWith(request, answer, elapsed)) {
-          problems.push({ index, category: request.category, problem, request: clip(request.body ?? request.rawQueryString), answer: clip(answer.text) });
+          problems.push({
+            index,
+            category: request.category,
+            problem,
+            request: clip(request.body ?? request.rawQueryString),
+            answer: clip(answer.text),
+          });
         }
         const data = answer.json?.data as Record<string, unknown> | null | undefined;
         if (request.mutation && data && Object.values(data).some((value) => value !== null)) succeededMutations.push(index);
@@ -243,7 +267,8 @@ describe('the GraphQL edge under hostile requests', () => {
         `  by error code: ${JSON.stringify(table(byCode), null, 1)}`,
       ].join('\n'),
     );
-    if (internalErrors.length > 0) console.log(`Answered INTERNAL_SERVER_ERROR (typed, logged; first 5):\n${internalErrors.slice(0, 5).join('\n')}`);
+    if (internalErrors.length > 0)
+      console.log(`Answered INTERNAL_SERVER_ERROR (typed, logged; first 5):\n${internalErrors.slice(0, 5).join('\n')}`);
     if (problems.length > 0) console.log('First problems:', JSON.stringify(problems.slice(0, 10), null, 2));
 
     expect(requests.length).toBeGreaterThanOrEqual(10_000);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../functions/graphql/hardening/limits';
+import { LIMITS } from '#graphql/hardening/limits';
 import { ALL_CODES } from './support';
 
 describe('docs/api-hardening.md', () => {

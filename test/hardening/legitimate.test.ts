@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EDGE_ERROR_CODES } from '../../functions/graphql/hardening/codes';
+import { EDGE_ERROR_CODES } from '#graphql/hardening/codes';
 import type { Claims } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { codes, type LambdaHandler, loadHandler, post } from './support';
@@ -46,7 +46,7 @@ beforeAll(async () => {
     },
     reception,
   );
-  dossierId = (submitted.json?.data as { submitDossier: { id: string } }).submitDossier.id;
+  dossierId = (submitted.json!.data as { submitDossier: { id: string } }).submitDossier.id;
 });
 
 describe('legitimate operations in production', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EDGE_ERROR_CODES } from '../../functions/graphql/hardening/codes';
-import { bundledManifest, sha256Hex } from '../../functions/graphql/persisted';
-import { createApolloServer } from '../../functions/graphql/server';
+import { EDGE_ERROR_CODES } from '#graphql/hardening/codes';
+import { bundledManifest, sha256Hex } from '#graphql/persisted';
+import { createApolloServer } from '#graphql/server';
 import { generatedManifestText, MANIFEST_PATH } from '../../scripts/persisted-operations';
 import type { Claims } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
@@ -38,7 +38,16 @@ describe('the manifest', () => {
     for (const entry of bundledManifest.operations) expect(entry.id).toBe(sha256Hex(entry.body));
     expect(new Set(bundledManifest.operations.map((entry) => entry.name)).size).toBe(bundledManifest.operations.length);
     // The README's examples and the lifecycle's actions are all there.
-    for (const name of ['Procedures', 'AgencyTree', 'SubmitDossier', 'AcceptDossier', 'TransferDossier', 'Inbox', 'DossierHistory', 'LookupDossier']) {
+    for (const name of [
+      'Procedures',
+      'AgencyTree',
+      'SubmitDossier',
+      'AcceptDossier',
+      'TransferDossier',
+      'Inbox',
+      'DossierHistory',
+      'LookupDossier',
+    ]) {
       expect(byName.has(name), name).toBe(true);
     }
   });
@@ -62,7 +71,10 @@ describe('PERSISTED_OPERATIONS=required', () => {
       expect(answer.json?.data).toMatchObject({ me: { id: reception.sub } });
     }
     const params = new URLSearchParams({ documentId: `sha256:${me.id}` });
-    const get = await invoke(required, httpEvent({ method: 'GET', rawQueryString: params.toString(), headers: { 'apollo-require-preflight': 'true' }, claims: reception }));
+    const get = await invoke(
+      required,
+      httpEvent({ method: 'GET', rawQueryString: params.toString(), headers: { 'apollo-require-preflight': 'true' }, claims: reception }),
+    );
     expect(get.json?.data).toMatchObject({ me: { id: reception.sub } });
   });
 
@@ -78,7 +90,15 @@ describe('PERSISTED_OPERATIONS=required', () => {
       expect(codes(answer), JSON.stringify(body)).toEqual(['PERSISTED_QUERY_REQUIRED']);
       expect(answer.status).toBe(400);
     }
-    const get = await invoke(required, httpEvent({ method: 'GET', rawQueryString: `query=${encodeURIComponent(AD_HOC)}`, headers: { 'apollo-require-preflight': 'true' }, claims: reception }));
+    const get = await invoke(
+      required,
+      httpEvent({
+        method: 'GET',
+        rawQueryString: `query=${encodeURIComponent(AD_HOC)}`,
+        headers: { 'apollo-require-preflight': 'true' },
+        claims: reception,
+      }),
+    );
     expect(codes(get)).toEqual(['PERSISTED_QUERY_REQUIRED']);
   });
 
@@ -97,14 +117,18 @@ describe('PERSISTED_OPERATIONS=required', () => {
     expect(mismatch.status).toBe(400);
     expect(codes(await post(required, { documentId: 42 }, reception))).toEqual(['BAD_REQUEST']);
     expect(codes(await post(required, { documentId: operation('Me').id, query: AD_HOC }, reception))).toEqual(['BAD_REQUEST']);
-    expect(codes(await post(required, { extensions: { persistedQuery: { version: 2, sha256Hash: operation('Me').id } } }, reception))).toEqual(['BAD_REQUEST']);
+    expect(
+      codes(await post(required, { extensions: { persistedQuery: { version: 2, sha256Hash: operation('Me').id } } }, reception)),
+    ).toEqual(['BAD_REQUEST']);
   });
 
   it('is enforced by the Apollo plugin too, behind the Lambda edge', async () => {
     const server = createApolloServer({ stage: 'prod', persistedOperations: 'required', logger: new Logger({ logLevel: 'SILENT' }) });
     const errorCodes = async (query: string) => {
       const response = await server.executeOperation({ query });
-      return response.body.kind === 'single' ? (response.body.singleResult.errors ?? []).map((error) => error.extensions?.code) : ['INCREMENTAL'];
+      return response.body.kind === 'single'
+        ? (response.body.singleResult.errors ?? []).map((error) => error.extensions?.code)
+        : ['INCREMENTAL'];
     };
     expect(await errorCodes(AD_HOC)).toEqual(['PERSISTED_QUERY_REQUIRED']);
     expect(await errorCodes(operation('Me').body)).not.toContain('PERSISTED_QUERY_REQUIRED');
@@ -112,7 +136,9 @@ describe('PERSISTED_OPERATIONS=required', () => {
   });
 
   it('refuses to start with a value it does not know', () => {
-    expect(() => createApolloServer({ stage: 'prod', persistedOperations: 'yes', logger: new Logger({ logLevel: 'SILENT' }) })).toThrow(/PERSISTED_OPERATIONS/);
+    expect(() => createApolloServer({ stage: 'prod', persistedOperations: 'yes', logger: new Logger({ logLevel: 'SILENT' }) })).toThrow(
+      /PERSISTED_OPERATIONS/,
+    );
   });
 });
 
@@ -125,7 +151,9 @@ describe('PERSISTED_OPERATIONS=optional (unset)', () => {
   it('answers APQ for ids outside the manifest with NOT_FOUND, then runs the text without storing it', async () => {
     const unknown = sha256Hex(AD_HOC);
     expect(codes(await post(optional, { extensions: apq(unknown) }, reception))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
-    expect((await post(optional, { query: AD_HOC, extensions: apq(unknown) }, reception)).json?.data).toMatchObject({ me: { id: reception.sub } });
+    expect((await post(optional, { query: AD_HOC, extensions: apq(unknown) }, reception)).json?.data).toMatchObject({
+      me: { id: reception.sub },
+    });
     expect(codes(await post(optional, { extensions: apq(unknown) }, reception))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 });

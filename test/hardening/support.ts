@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { vi } from 'vitest';
-import { ERROR_CODES } from '../../functions/domain/errors';
-import { APOLLO_CLIENT_ERROR_CODES } from '../../functions/graphql/errors';
-import { EDGE_ERROR_CODES } from '../../functions/graphql/hardening/codes';
+import { ERROR_CODES } from '#domain/errors';
+import { APOLLO_CLIENT_ERROR_CODES } from '#graphql/errors';
+import { EDGE_ERROR_CODES } from '#graphql/hardening/codes';
 import type { Claims } from '../support/graphql-client';
 
 /** Every `extensions.code` the API can answer with (docs/api-hardening.md lists them). */
@@ -32,7 +32,7 @@ export async function loadHandler(env: { STAGE: string; PERSISTED_OPERATIONS?: s
   if (!('PERSISTED_OPERATIONS' in env)) delete process.env.PERSISTED_OPERATIONS;
   try {
     vi.resetModules();
-    const { handler } = await import('../../functions/graphql/handler');
+    const { handler } = await import('#graphql/handler');
     return handler as unknown as LambdaHandler;
   } finally {
     for (const [key, value] of Object.entries(saved)) {
@@ -44,11 +44,11 @@ export async function loadHandler(env: { STAGE: string; PERSISTED_OPERATIONS?: s
 
 export interface RawRequest {
   method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  isBase64Encoded?: boolean;
-  rawQueryString?: string;
-  claims?: Claims | Record<string, unknown>;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+  isBase64Encoded?: boolean | undefined;
+  rawQueryString?: string | undefined;
+  claims?: Claims | Record<string, unknown> | undefined;
 }
 
 let counter = 0;
@@ -100,7 +100,12 @@ export async function invoke(handler: LambdaHandler, event: APIGatewayProxyEvent
 }
 
 /** POSTs a JSON body. */
-export function post(handler: LambdaHandler, body: unknown, claims?: RawRequest['claims'], headers?: Record<string, string>): Promise<Answer> {
+export function post(
+  handler: LambdaHandler,
+  body: unknown,
+  claims?: RawRequest['claims'],
+  headers?: Record<string, string>,
+): Promise<Answer> {
   return invoke(handler, httpEvent({ body: JSON.stringify(body), claims, headers }));
 }
 

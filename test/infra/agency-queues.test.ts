@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agencyDeadLetterQueueName, agencyQueueName, type Agency } from '../../functions/domain/agencies';
+import type { Agency } from '#domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
 import { agencyBucket, BUCKET_COUNT, bucketAgencies } from '../../infra/agency-buckets';
 import { readProvinceConfig } from '../../infra/config';
 import { countOfType, resourcesOfType, synthProvince } from './synth';

@@ -14,7 +14,10 @@ import { CDK_JSON_CONTEXT } from './synth';
 const { app, stack } = buildApp({ context: { ...CDK_JSON_CONTEXT, province: '06' }, builtinCloudFormationValidation: false });
 const assembly = app.synth();
 const template = assembly.getStackByName(stack.stackName).template as {
-  Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string }; Environment?: { Variables: Record<string, unknown> } } }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties: { Code?: { S3Key?: string }; Environment?: { Variables: Record<string, unknown> } } }
+  >;
 };
 const bundles = Object.entries(template.Resources)
   .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables.PROVINCE_CODE)
@@ -41,7 +44,7 @@ function runNode(script: string) {
 
 describe('Lambda bundles', () => {
   it('are one minified ESM file with a source map per function, the AWS SDK inside', () => {
-    expect(bundles).toHaveLength(6) // graphql, print, relay, transfer-consumer, seed, pre-token;
+    expect(bundles).toHaveLength(6); // graphql, print, relay, transfer-consumer, seed, pre-token;
     for (const { id, file } of bundles) {
       expect(existsSync(file), id).toBe(true);
       expect(existsSync(`${file}.map`), id).toBe(true);

@@ -18,7 +18,9 @@ describe('what the idle cost model (docs/cost-model.md) assumes of the stack', (
   });
 
   it('makes every agency queue long-poll by default (20 s), so an external reader that sets no wait still long-polls', () => {
-    const inboxes = resourcesOfType(nested, 'AWS::SQS::Queue').filter(([, q]) => !(q.Properties!.QueueName as string).endsWith('-dlq.fifo'));
+    const inboxes = resourcesOfType(nested, 'AWS::SQS::Queue').filter(
+      ([, q]) => !(q.Properties!.QueueName as string).endsWith('-dlq.fifo'),
+    );
     expect(inboxes).toHaveLength(117);
     for (const [, queue] of inboxes) expect(queue.Properties!.ReceiveMessageWaitTimeSeconds).toBe(20);
   });
@@ -33,7 +35,12 @@ describe('what the idle cost model (docs/cost-model.md) assumes of the stack', (
     // and the two hash-key secrets (USD 0.40 each); docs/cost-model.md must count them.
     expect(resourcesOfType(all, 'AWS::KMS::Key')).toHaveLength(2);
     expect(resourcesOfType(all, 'AWS::SecretsManager::Secret')).toHaveLength(2);
-    for (const type of ['AWS::EC2::NatGateway', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::RDS::DBInstance', 'AWS::CloudWatch::Alarm']) {
+    for (const type of [
+      'AWS::EC2::NatGateway',
+      'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'AWS::RDS::DBInstance',
+      'AWS::CloudWatch::Alarm',
+    ]) {
       expect(resourcesOfType(all, type), type).toEqual([]);
     }
   });

@@ -3,15 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { agencyDeadLetterQueueName, agencyQueueName } from '../../functions/domain/agencies';
+import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
 import { ProvinceConfigError, readProvinceConfig } from '../../infra/config';
 import { repoPath } from '../../infra/paths';
-import {
-  SUBSCRIBER_DLQ_ACTIONS,
-  SUBSCRIBER_QUEUE_ACTIONS,
-  SUBSCRIBER_ROLE_PATH,
-  subscriberRoleName,
-} from '../../infra/queue-access';
+import { SUBSCRIBER_DLQ_ACTIONS, SUBSCRIBER_QUEUE_ACTIONS, SUBSCRIBER_ROLE_PATH, subscriberRoleName } from '../../infra/queue-access';
 import { type CfnResourceJson, countOfType, resourcesOfType, synthProvince } from './synth';
 
 const PREFIX = 'lienthong-06-prod-';
@@ -205,9 +200,12 @@ describe('external subscribers in the stack (province 06, two external agencies)
     expect(outputs.map((o) => o.Description).sort()).toEqual(
       EXTERNAL.map((code) => `Role the system of agency ${code} assumes to read its transfer queue`).sort(),
     );
-    for (const output of outputs) expect(JSON.stringify(output.Value)).toMatch(/^\{"Fn::GetAtt":\["[0-9]+SubscriberRole[0-9A-F]{8}","Arn"\]\}$/);
+    for (const output of outputs)
+      expect(JSON.stringify(output.Value)).toMatch(/^\{"Fn::GetAtt":\["[0-9]+SubscriberRole[0-9A-F]{8}","Arn"\]\}$/);
     const pattern = root.toJSON().Outputs.SubscriberRoleArnPattern;
-    expect(JSON.stringify(pattern.Value)).toContain(':role/lienthong/subscribers/lienthong-06-prod-<agency code, dots as dashes>-subscriber');
+    expect(JSON.stringify(pattern.Value)).toContain(
+      ':role/lienthong/subscribers/lienthong-06-prod-<agency code, dots as dashes>-subscriber',
+    );
     expect(synthProvince('06').root.toJSON().Outputs.SubscriberRoleArnPattern).toBeUndefined();
   });
 });

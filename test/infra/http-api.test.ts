@@ -69,7 +69,10 @@ describe('HTTP API', () => {
       ['agency', 'String', true],
       ['roles', 'String', true],
     ]);
-    const trigger = pool.Properties!.LambdaConfig.PreTokenGenerationConfig as { LambdaArn: { 'Fn::GetAtt': [string] }; LambdaVersion: string };
+    const trigger = pool.Properties!.LambdaConfig.PreTokenGenerationConfig as {
+      LambdaArn: { 'Fn::GetAtt': [string] };
+      LambdaVersion: string;
+    };
     expect(trigger.LambdaVersion).toBe('V2_0');
     expect(trigger.LambdaArn['Fn::GetAtt'][0]).toMatch(/^IdentityPreTokenFunction/);
     // The app client may read the attributes but not write them: only administrators set them.

@@ -14,9 +14,7 @@ const ROLE_INLINE_POLICY_LIMIT = 10_240;
  * are counted as a generous 150-character ARN each, since the real values are only known then.
  */
 function deployedPolicySize(document: unknown): number {
-  const resolved = JSON.stringify(document, (_key, value: unknown) =>
-    isIntrinsic(value) ? 'x'.repeat(150) : value,
-  );
+  const resolved = JSON.stringify(document, (_key, value: unknown) => (isIntrinsic(value) ? 'x'.repeat(150) : value));
   return resolved.replace(/\s/g, '').length;
 }
 
@@ -47,8 +45,8 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
       expect(deployedPolicySize(document), id).toBeLessThan(ROLE_INLINE_POLICY_LIMIT / 2);
     }
     const sqsResources = policies.flatMap(([, p]) =>
-      (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.filter(
-        (s) => [s.Action].flat().some((a) => a.startsWith('sqs:')),
+      (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('sqs:')),
       ).map((s) => JSON.stringify(s.Resource)),
     );
     // The relay's own failure queue is granted by ARN; every agency-queue grant is a pattern.

@@ -44,11 +44,15 @@ function nagFindings(province: string, context: Record<string, unknown> = {}): R
 }
 
 describe('cdk-nag AwsSolutions', () => {
-  it.each(['06', '38'])('province %s has only the known open findings', (province) => {
-    const findings = nagFindings(province);
-    console.log(`cdk-nag AwsSolutions findings, province ${province}:`, findings);
-    expect(findings).toEqual(OPEN_FINDINGS);
-  }, 180_000);
+  it.each(['06', '38'])(
+    'province %s has only the known open findings',
+    (province) => {
+      const findings = nagFindings(province);
+      console.log(`cdk-nag AwsSolutions findings, province ${province}:`, findings);
+      expect(findings).toEqual(OPEN_FINDINGS);
+    },
+    180_000,
+  );
 
   it('external subscribers’ reader roles add no finding', () => {
     expect(nagFindings('06', { externalAgencies: '06.063,06.063.02014' })).toEqual(OPEN_FINDINGS);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { NestedStack, type AppProps } from 'aws-cdk-lib';
+import { type AppProps, NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { repoPath } from '../../infra/paths';
@@ -44,8 +44,7 @@ export function synthProvince(province: string, context: Record<string, unknown>
   return result;
 }
 
-export const resourceCount = (template: Template): number =>
-  Object.keys(template.toJSON().Resources ?? {}).length;
+export const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
 
 export function countOfType(templates: Template[], type: string): number {
   return templates.reduce((sum, t) => sum + Object.keys(t.findResources(type)).length, 0);
@@ -69,6 +68,7 @@ export function onlyResource(
 
 export interface CfnResourceJson {
   Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: template JSON read by path in assertions, each checked by expect; typing CloudFormation is aws-cdk-lib's job.
   Properties?: Record<string, any>;
   DependsOn?: string[];
 }

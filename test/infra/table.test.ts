@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ALL_INDEXES, KEY, TABLE } from '../../functions/store/table-design';
+import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 import { onlyResource, synthProvince } from './synth';
 
 describe('province table', () => {

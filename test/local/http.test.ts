@@ -73,7 +73,8 @@ describe('HTTP API emulation', () => {
     ]);
 
     expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 401, 401]);
-    expect(await responses[0]?.json()).toEqual({ message: 'Unauthorized' });
+    // AWS's body, plus the errors entry every other error carries (README: Error codes).
+    expect(await responses[0]?.json()).toMatchObject({ message: 'Unauthorized', errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     expect(received.length).toBe(before);
   });
 

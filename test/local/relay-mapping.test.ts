@@ -7,7 +7,11 @@ import { useEmulators } from '../support/emulators';
 function streamRecord(eventName: 'INSERT' | 'MODIFY', entity: string, type: string, sequenceNumber = '1'): DynamoDBRecord {
   return {
     eventName,
-    dynamodb: { SequenceNumber: sequenceNumber, ApproximateCreationDateTime: 1_795_300_000, NewImage: { entity: { S: entity }, type: { S: type } } },
+    dynamodb: {
+      SequenceNumber: sequenceNumber,
+      ApproximateCreationDateTime: 1_795_300_000,
+      NewImage: { entity: { S: entity }, type: { S: type } },
+    },
   };
 }
 

@@ -1,9 +1,4 @@
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-  SetQueueAttributesCommand,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SqsPoller, startSqsPoller } from '../../local/pollers/sqs-poller';
@@ -36,7 +31,7 @@ async function send(emulators: ReturnType<typeof useEmulators>, queueUrl: string
 function start(
   emulators: ReturnType<typeof useEmulators>,
   queues: AgencyQueues,
-  handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>,
+  handler: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>,
 ): SqsPoller {
   const poller = startSqsPoller({
     endpoint: emulators.sqsEndpoint,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 /** Runs `npm start`'s script the way a person does, with flags that must stop it before anything starts. */
@@ -29,5 +30,21 @@ describe('npm start flags', () => {
 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('error BAD_FLAG');
+  });
+
+  it('refuses a port in use with PORT_TAKEN and exit code 2 before starting anything, naming the flag to use', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const result = start('--port', String(port), '--ephemeral');
+
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`error PORT_TAKEN: port ${port} is in use`);
+      expect(result.stderr).toContain('--port 0');
+      expect(result.stdout).not.toContain('Starting');
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -33,7 +33,7 @@ async function putItems(emulators: ReturnType<typeof useEmulators>, first: numbe
 
 async function start(
   emulators: ReturnType<typeof useEmulators>,
-  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>,
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>,
   options: Partial<StreamPollerOptions> = {},
 ): Promise<StreamPoller> {
   const poller = await startStreamPoller({

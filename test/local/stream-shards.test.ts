@@ -59,8 +59,7 @@ it('reads a child shard only after its parent is read to the end', async () => {
       endpoint: 'unused',
       tableName: 't',
       pollIntervalMs: 10,
-      handler: async (event: DynamoDBStreamEvent) =>
-        void delivered.push(...event.Records.map((r) => Number(r.dynamodb?.NewImage?.n?.N))),
+      handler: async (event: DynamoDBStreamEvent) => void delivered.push(...event.Records.map((r) => Number(r.dynamodb?.NewImage?.n?.N))),
     },
     scriptedStream(),
   );

@@ -10,13 +10,24 @@ import { DETOURS, play, type Story } from './stories';
 import { setUpWorld } from './world';
 
 const DOSSIERS = Number(process.env.MIGRATION_FIGURES ?? 0);
-const COMMUNES = { '06': ['06.063.02014', '06.063.02017', '06.058.01834', '06.061.01888'], '19': ['19.164.05461', '19.164.05443', '19.165.05506'] } as const;
+const COMMUNES = {
+  '06': ['06.063.02014', '06.063.02017', '06.058.01834', '06.061.01888'],
+  '19': ['19.164.05461', '19.164.05443', '19.165.05506'],
+} as const;
 
 it.skipIf(DOSSIERS === 0)(
   'prints dossiers per second and reassignments by reason',
   async () => {
     const world = await setUpWorld();
-    const random = fc.sample(fc.record({ source: fc.constantFrom<'06' | '19'>('06', '19'), commune: fc.nat(3), steps: fc.integer({ min: 1, max: 14 }), detour: fc.constantFrom(...DETOURS) }), { numRuns: DOSSIERS, seed: 42 });
+    const random = fc.sample(
+      fc.record({
+        source: fc.constantFrom<'06' | '19'>('06', '19'),
+        commune: fc.nat(3),
+        steps: fc.integer({ min: 1, max: 14 }),
+        detour: fc.constantFrom(...DETOURS),
+      }),
+      { numRuns: DOSSIERS, seed: 42 },
+    );
     const seeding = performance.now();
     let next = 0;
     await Promise.all(

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
-import { controlSlipForm } from '../../functions/domain/forms';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import { controlSlipForm } from '#domain/forms';
 import { type SqsPoller, startSqsPoller } from '../../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
 import { RELAY_MAPPING } from '../../local/relay-mapping';
@@ -26,26 +26,111 @@ const interconnected = (steps: number, detour: Story['detour'] = 'NONE'): Story 
 
 /** Every state of procedure 1.001776's way and its side-endings, plus a province's and a split commune's dossier. */
 const STORIES: { name: string; source: '06' | '19'; story: Story; expect: { status: string; reason?: string; holder?: string } }[] = [
-  { name: 'handed in', source: '06', story: interconnected(1), expect: { status: 'SUBMITTED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG } },
-  { name: 'completion requested', source: '06', story: interconnected(1, 'REQUEST_COMPLETION'), expect: { status: 'PENDING_COMPLETION', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG } },
+  {
+    name: 'handed in',
+    source: '06',
+    story: interconnected(1),
+    expect: { status: 'SUBMITTED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'completion requested',
+    source: '06',
+    story: interconnected(1, 'REQUEST_COMPLETION'),
+    expect: { status: 'PENDING_COMPLETION', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG },
+  },
   { name: 'refused', source: '06', story: interconnected(1, 'REFUSE'), expect: { status: 'NOT_RECEIVED' } },
-  { name: 'received', source: '06', story: interconnected(2), expect: { status: 'RECEIVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG } },
+  {
+    name: 'received',
+    source: '06',
+    story: interconnected(2),
+    expect: { status: 'RECEIVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG },
+  },
   { name: 'withdrawn', source: '06', story: interconnected(2, 'WITHDRAW'), expect: { status: 'WITHDRAWN' } },
-  { name: 'in transit to the district', source: '06', story: interconnected(3), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'delivered to the district', source: '06', story: interconnected(4), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'accepted by the district', source: '06', story: interconnected(5), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'assigned', source: '06', story: interconnected(6), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'appraising', source: '06', story: interconnected(7), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'consulting', source: '06', story: interconnected(7, 'REQUEST_OPINIONS'), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'supplement requested', source: '06', story: interconnected(7, 'REQUEST_SUPPLEMENT'), expect: { status: 'SUPPLEMENT_REQUESTED', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'awaiting fees', source: '06', story: interconnected(7, 'REQUEST_FINANCIAL_OBLIGATION'), expect: { status: 'AWAITING_FINANCIAL_OBLIGATION', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
+  {
+    name: 'in transit to the district',
+    source: '06',
+    story: interconnected(3),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'delivered to the district',
+    source: '06',
+    story: interconnected(4),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'accepted by the district',
+    source: '06',
+    story: interconnected(5),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'assigned',
+    source: '06',
+    story: interconnected(6),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'appraising',
+    source: '06',
+    story: interconnected(7),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'consulting',
+    source: '06',
+    story: interconnected(7, 'REQUEST_OPINIONS'),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'supplement requested',
+    source: '06',
+    story: interconnected(7, 'REQUEST_SUPPLEMENT'),
+    expect: { status: 'SUPPLEMENT_REQUESTED', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'awaiting fees',
+    source: '06',
+    story: interconnected(7, 'REQUEST_FINANCIAL_OBLIGATION'),
+    expect: { status: 'AWAITING_FINANCIAL_OBLIGATION', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
   { name: 'stopped', source: '06', story: interconnected(7, 'STOP'), expect: { status: 'STOPPED' } },
-  { name: 'awaiting signature', source: '06', story: interconnected(8), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'signed', source: '06', story: interconnected(9), expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'resolved at the district', source: '06', story: interconnected(10), expect: { status: 'RESOLVED', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG } },
-  { name: 'result on its way back', source: '06', story: interconnected(11), expect: { status: 'RESOLVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG } },
-  { name: 'result delivered back', source: '06', story: interconnected(12), expect: { status: 'RESOLVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG } },
-  { name: 'result accepted back', source: '06', story: interconnected(13), expect: { status: 'RESOLVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG } },
+  {
+    name: 'awaiting signature',
+    source: '06',
+    story: interconnected(8),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'signed',
+    source: '06',
+    story: interconnected(9),
+    expect: { status: 'IN_PROCESSING', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'resolved at the district',
+    source: '06',
+    story: interconnected(10),
+    expect: { status: 'RESOLVED', reason: 'SUCCESSOR_COMMUNE', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'result on its way back',
+    source: '06',
+    story: interconnected(11),
+    expect: { status: 'RESOLVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'result delivered back',
+    source: '06',
+    story: interconnected(12),
+    expect: { status: 'RESOLVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG },
+  },
+  {
+    name: 'result accepted back',
+    source: '06',
+    story: interconnected(13),
+    expect: { status: 'RESOLVED', reason: 'COMMUNE_MERGED', holder: NEW_BACH_THONG },
+  },
   { name: 'returned', source: '06', story: interconnected(14), expect: { status: 'RETURNED' } },
   {
     name: 'held by Bắc Kạn province',
@@ -80,13 +165,24 @@ async function command(args: string[]): Promise<{ status: number; out: string; e
   return { status, out: out.join('\n'), err: err.join('\n') };
 }
 
-const args = (extra: string[] = []) => ['--target', `19=${world.target.tableName}`, ...world.sources.flatMap((source) => ['--source', `${source.provinceCode}=${source.tableName}`]), ...extra];
+const args = (extra: string[] = []) => [
+  '--target',
+  `19=${world.target.tableName}`,
+  ...world.sources.flatMap((source) => ['--source', `${source.provinceCode}=${source.tableName}`]),
+  ...extra,
+];
 
 beforeAll(async () => {
   world = await setUpWorld({ queues: true });
   for (const entry of STORIES) made.set(entry.name, await play(world.services(sourceOf(entry.source)), entry.story));
-  const [{ handler: relay }, { handler: consumer }] = await Promise.all([import('../../functions/relay/handler'), import('../../functions/transfer-consumer/handler')]);
-  streamPoller = await startStreamPoller({ endpoint: world.dynamoEndpoint, tableName: world.target.tableName, handler: relay, startingPosition: 'TRIM_HORIZON', filter: RELAY_MAPPING.filter });
+  const [{ handler: relay }, { handler: consumer }] = await Promise.all([import('#relay/handler'), import('#transfer-consumer/handler')]);
+  streamPoller = await startStreamPoller({
+    endpoint: world.dynamoEndpoint,
+    tableName: world.target.tableName,
+    handler: relay,
+    startingPosition: 'TRIM_HORIZON',
+    filter: RELAY_MAPPING.filter,
+  });
   sqsPoller = startSqsPoller({ endpoint: world.sqsEndpoint, queues: [...world.queues.values()], handler: consumer, waitTimeSeconds: 1 });
 });
 
@@ -101,7 +197,9 @@ async function settle() {
 
 it('the seeded pre-merge tables hold a dossier in every state', () => {
   for (const entry of STORIES) expect(made.get(entry.name)!.status, entry.name).toBe(entry.expect.status);
-  const states = new Set([...made.values()].map((dossier) => `${dossier.status}/${dossier.phase ?? ''}/${dossier.holderAgency ? 'held' : 'in transit'}`));
+  const states = new Set(
+    [...made.values()].map((dossier) => `${dossier.status}/${dossier.phase ?? ''}/${dossier.holderAgency ? 'held' : 'in transit'}`),
+  );
   expect(states.size).toBeGreaterThanOrEqual(16);
 });
 
@@ -125,7 +223,17 @@ describe('bad input stops with a code, exit 2, and writes nothing', () => {
   });
 
   it('a source table that is not a pre-merge one (the wrong province, a two-tier table, no table)', async () => {
-    await refused(['--target', `19=${world.target.tableName}`, '--source', `06=${sourceOf('19').tableName}`, '--source', `19=${sourceOf('06').tableName}`], 'NOT_PRE_MERGE');
+    await refused(
+      [
+        '--target',
+        `19=${world.target.tableName}`,
+        '--source',
+        `06=${sourceOf('19').tableName}`,
+        '--source',
+        `19=${sourceOf('06').tableName}`,
+      ],
+      'NOT_PRE_MERGE',
+    );
     await refused(['--target', `19=${world.target.tableName}`, '--source', `06=${world.target.tableName}-none`], 'NOT_PRE_MERGE');
   });
 
@@ -136,7 +244,9 @@ describe('bad input stops with a code, exit 2, and writes nothing', () => {
   it('overlapping codes between sources', async () => {
     const stray = made.get('assigned')!;
     // The same dossier in both pre-merge tables: one would overwrite the other's history.
-    const { Item } = await world.db.send(new GetCommand({ TableName: sourceOf('06').tableName, Key: { PK: `DOSSIER#${stray.id}`, SK: 'DOSSIER' } }));
+    const { Item } = await world.db.send(
+      new GetCommand({ TableName: sourceOf('06').tableName, Key: { PK: `DOSSIER#${stray.id}`, SK: 'DOSSIER' } }),
+    );
     await world.db.send(new PutCommand({ TableName: sourceOf('19').tableName, Item: Item! }));
     try {
       await refused(args(), 'OVERLAPPING_CODES');
@@ -204,10 +314,16 @@ describe('the migration', () => {
       expect(reassigned.reassignment?.reason, entry.name).toBe(entry.expect.reason);
       expect(reassigned.reassignment?.legalBasis).toContain('140/2025');
       // Through the stream, the relay and the new holder's queue: delivered, in its inbox.
-      expect(added.map((event) => event.type), entry.name).toEqual(['REASSIGNED', 'DELIVERED']);
+      expect(
+        added.map((event) => event.type),
+        entry.name,
+      ).toEqual(['REASSIGNED', 'DELIVERED']);
       expect(after.holderAgency, entry.name).toBe(entry.expect.holder);
       const inbox = await target().inbox(entry.expect.holder!);
-      expect(inbox.map((dossier) => dossier.id), entry.name).toContain(before.id);
+      expect(
+        inbox.map((dossier) => dossier.id),
+        entry.name,
+      ).toContain(before.id);
       expect(after.status, entry.name).toBe(before.status);
     }
   });
@@ -224,22 +340,32 @@ describe('the migration', () => {
     const before = made.get('assigned')!;
     const after = (await target().get(before.id))!;
     const slip = controlSlipForm(after, await target().history(before.id), (code) => code);
-    expect(slip?.rows.map((row) => [row.fromAgency, row.toAgency, row.note ?? null])).toContainEqual([BACH_THONG_DISTRICT, NEW_BACH_THONG, 'SUCCESSOR_COMMUNE']);
+    expect(slip?.rows.map((row) => [row.fromAgency, row.toAgency, row.note ?? null])).toContainEqual([
+      BACH_THONG_DISTRICT,
+      NEW_BACH_THONG,
+      'SUCCESSOR_COMMUNE',
+    ]);
   });
 
   it('the new holder carries on: the district decision is now the commune’s', async () => {
     const before = made.get('assigned')!;
     const current = (await target().get(before.id))!;
     expect(current.competentAgency).toBe(NEW_BACH_THONG);
-    const dossier = await target().act(officerAt(NEW_BACH_THONG), current.id, current.version, { action: 'ASSIGN', assignee: 'cv-bachthong-moi' });
+    const dossier = await target().act(officerAt(NEW_BACH_THONG), current.id, current.version, {
+      action: 'ASSIGN',
+      assignee: 'cv-bachthong-moi',
+    });
     expect(dossier.phase).toBe('ASSIGNED');
     // The reassignment is the province's decision: it arrives accepted and cannot be sent back.
     const delivered = (await target().get(made.get('delivered to the district')!.id))!;
     await expect(
-      target().act(officerAt(NEW_BACH_THONG), delivered.id, delivered.version, { action: 'RETURN_HANDOFF', reason: 'Không nhận', handoffId: 'x' }),
+      target().act(officerAt(NEW_BACH_THONG), delivered.id, delivered.version, { action: 'RETURN_HANDOFF', reason: 'Không nhận' }),
     ).rejects.toMatchObject({ code: 'ILLEGAL_ACTION' });
     const resolved = (await target().get(made.get('result accepted back')!.id))!;
-    const returned = await target().act(officerAt(NEW_BACH_THONG), resolved.id, resolved.version, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' });
+    const returned = await target().act(officerAt(NEW_BACH_THONG), resolved.id, resolved.version, {
+      action: 'RETURN_RESULT',
+      deliveryMode: 'COUNTER',
+    });
     expect(returned.status).toBe('RETURNED');
   });
 

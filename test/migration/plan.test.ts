@@ -1,21 +1,21 @@
 /** The pure plan: successors, each dossier's fate, and the checks that refuse a migration. No tables. */
 import { describe, expect, it } from 'vitest';
-import type { Agency } from '../../functions/domain/agencies';
-import type { Dossier } from '../../functions/domain/dossier';
-import { fold } from '../../functions/domain/lifecycle';
+import type { Agency } from '#domain/agencies';
+import type { Dossier } from '#domain/dossier';
+import { fold } from '#domain/lifecycle';
 import {
+  CodeRegistry,
   checkSource,
   checkTarget,
   closedAgency,
-  CodeRegistry,
   MigrationError,
   type PlanContext,
   planDossier,
   reassign,
   recordPolicy,
   SuccessorIndex,
-} from '../../functions/domain/migration';
-import { provinceAgencies } from '../../functions/seed/seed';
+} from '#domain/migration';
+import { provinceAgencies } from '#seed/seed';
 import { SUCCESSORS } from './world';
 
 const successors = new SuccessorIndex(SUCCESSORS);
@@ -52,7 +52,12 @@ function dossier(overrides: Partial<Dossier>): Dossier {
     receivingAgency: commune,
     receivingAgencyIdentifier: commune,
     subjectChain: [],
-    route: [commune, district, commune].map((agencyCode) => ({ level: 'COMMUNE' as const, task: 't', budget: { value: 1, unit: 'WORKING_DAYS' as const }, agencyCode })),
+    route: [commune, district, commune].map((agencyCode) => ({
+      level: 'COMMUNE' as const,
+      task: 't',
+      budget: { value: 1, unit: 'WORKING_DAYS' as const },
+      agencyCode,
+    })),
     competentAgency: district,
     holderAgency: district,
     assignee: 'cv',
@@ -77,7 +82,11 @@ describe('successors', () => {
 describe('each dossier’s fate (Decree 140/2025 art. 32(2))', () => {
   it('a district’s dossier goes to the commune the applicant’s old commune went into, and the route follows', () => {
     const plan = planDossier(dossier({}), context);
-    expect(plan).toMatchObject({ action: 'REASSIGN', handoff: true, reassignment: { fromAgency: '06.063', toAgency: '19.02014', reason: 'SUCCESSOR_COMMUNE' } });
+    expect(plan).toMatchObject({
+      action: 'REASSIGN',
+      handoff: true,
+      reassignment: { fromAgency: '06.063', toAgency: '19.02014', reason: 'SUCCESSOR_COMMUNE' },
+    });
     if (plan.action !== 'REASSIGN') throw new Error('unreachable');
     expect(plan.reassignment.remap).toEqual({ '06.063': '19.02014', '06.063.02014': '19.02014' });
   });
@@ -86,20 +95,41 @@ describe('each dossier’s fate (Decree 140/2025 art. 32(2))', () => {
     const split = dossier({ applicant: { kind: 'CITIZEN', fullName: 'A', address: { communeAgencyCode: '19.164.05461' } } });
     expect(planDossier(split, context)).toMatchObject({ reassignment: { toAgency: '19', reason: 'PARTIAL_MERGE' } });
     const forgotten = new SuccessorIndex({ ...SUCCESSORS, rows: SUCCESSORS.rows.filter((row) => row.oldCommune !== '02014') });
-    expect(planDossier(dossier({}), { ...context, successors: forgotten })).toMatchObject({ reassignment: { toAgency: '19', reason: 'NO_SUCCESSOR' } });
+    expect(planDossier(dossier({}), { ...context, successors: forgotten })).toMatchObject({
+      reassignment: { toAgency: '19', reason: 'NO_SUCCESSOR' },
+    });
   });
 
   it('a merged commune’s and a merged province’s dossiers go to their successors; finished ones stay', () => {
-    expect(planDossier(dossier({ holderAgency: '06.063.02014', routeStep: 0 }), context)).toMatchObject({ reassignment: { toAgency: '19.02014', reason: 'COMMUNE_MERGED' } });
-    expect(planDossier(dossier({ holderAgency: '06', competentAgency: '06' }), context)).toMatchObject({ reassignment: { toAgency: '19', reason: 'MERGED_PROVINCE' } });
+    expect(planDossier(dossier({ holderAgency: '06.063.02014', routeStep: 0 }), context)).toMatchObject({
+      reassignment: { toAgency: '19.02014', reason: 'COMMUNE_MERGED' },
+    });
+    expect(planDossier(dossier({ holderAgency: '06', competentAgency: '06' }), context)).toMatchObject({
+      reassignment: { toAgency: '19', reason: 'MERGED_PROVINCE' },
+    });
     expect(planDossier(dossier({ status: 'RETURNED' }), context)).toEqual({ action: 'KEEP' });
   });
 
   it('in transit to an agency that continues: sent again; held by one whose route names closed agencies: route only', () => {
-    const handoff = { id: 'd1-5', kind: 'FORWARD' as const, procedureCode: '1.001776', fromAgency: '19.164', toAgency: '19', sentAt: '2025-06-02T08:00:00.000Z', routeStep: 1 };
+    const handoff = {
+      id: 'd1-5',
+      kind: 'FORWARD' as const,
+      procedureCode: '1.001776',
+      fromAgency: '19.164',
+      toAgency: '19',
+      sentAt: '2025-06-02T08:00:00.000Z',
+      routeStep: 1,
+    };
     const { holderAgency: _, ...inTransit } = dossier({ handoff, competentAgency: '19' });
-    expect(planDossier(inTransit, context)).toMatchObject({ reassignment: { toAgency: '19', reason: 'IN_TRANSIT' }, handoff: true, supersedes: 'd1-5' });
-    expect(planDossier(dossier({ holderAgency: '19', competentAgency: '19' }), context)).toMatchObject({ reassignment: { reason: 'ROUTE_REMAPPED' }, handoff: false });
+    expect(planDossier(inTransit, context)).toMatchObject({
+      reassignment: { toAgency: '19', reason: 'IN_TRANSIT' },
+      handoff: true,
+      supersedes: 'd1-5',
+    });
+    expect(planDossier(dossier({ holderAgency: '19', competentAgency: '19' }), context)).toMatchObject({
+      reassignment: { reason: 'ROUTE_REMAPPED' },
+      handoff: false,
+    });
   });
 
   it('a successor missing from the target refuses the migration', () => {
@@ -113,8 +143,14 @@ describe('the REASSIGNED event', () => {
     const before = dossier({});
     const plan = planDossier(before, context);
     if (plan.action !== 'REASSIGN') throw new Error('unreachable');
-    const { dossier: after, event } = reassign(before, plan, { handoffId: 'd1-7', now: new Date('2025-07-01T01:00:00Z'), province: '19' });
-    expect(event).toMatchObject({ type: 'REASSIGNED', version: 7, statusAfter: 'IN_PROCESSING', phaseAfter: 'TRANSFERRED', handoff: { fromAgency: '06.063', toAgency: '19.02014', routeStep: 1 } });
+    const { dossier: after, event } = reassign(before, plan, { now: new Date('2025-07-01T01:00:00Z'), province: '19' });
+    expect(event).toMatchObject({
+      type: 'REASSIGNED',
+      version: 7,
+      statusAfter: 'IN_PROCESSING',
+      phaseAfter: 'TRANSFERRED',
+      handoff: { fromAgency: '06.063', toAgency: '19.02014', routeStep: 1 },
+    });
     expect(event.handoff?.acceptedAt).toBe(event.at);
     expect(after).not.toHaveProperty('holderAgency');
     expect(after).not.toHaveProperty('assignee');
@@ -125,11 +161,24 @@ describe('the REASSIGNED event', () => {
   });
 
   it('closes an open consultation and resumes a paused dossier into its new holder’s first step', () => {
-    const consultation = { id: 'c', procedureCode: '1.001776', requestedAt: 'x', requestedBy: 'cv', question: 'q', resumePhase: 'APPRAISING' as const, requests: [] };
-    const before = dossier({ status: 'SUPPLEMENT_REQUESTED', phase: undefined, resumeTo: { status: 'IN_PROCESSING', phase: 'APPRAISING' }, consultation });
+    const consultation = {
+      id: 'c',
+      procedureCode: '1.001776',
+      requestedAt: 'x',
+      requestedBy: 'cv',
+      question: 'q',
+      resumePhase: 'APPRAISING' as const,
+      requests: [],
+    };
+    const before = dossier({
+      status: 'SUPPLEMENT_REQUESTED',
+      phase: undefined,
+      resumeTo: { status: 'IN_PROCESSING', phase: 'APPRAISING' },
+      consultation,
+    });
     const plan = planDossier(before, context);
     if (plan.action !== 'REASSIGN') throw new Error('unreachable');
-    const { dossier: after } = reassign(before, plan, { handoffId: 'd1-7', now: new Date('2025-07-01T01:00:00Z'), province: '19' });
+    const { dossier: after } = reassign(before, plan, { now: new Date('2025-07-01T01:00:00Z'), province: '19' });
     expect(after.resumeTo).toEqual({ status: 'IN_PROCESSING', phase: 'TRANSFERRED' });
     expect(after.consultation?.closedAt).toBe('2025-07-01T01:00:00.000Z');
     expect(after.status).toBe('SUPPLEMENT_REQUESTED');
@@ -181,7 +230,15 @@ it('fold rebuilds a reassigned dossier from its history', () => {
   const before = dossier({});
   const plan = planDossier(before, context);
   if (plan.action !== 'REASSIGN') throw new Error('unreachable');
-  const { dossier: after, event } = reassign(before, plan, { handoffId: 'd1-7', now: new Date('2025-07-01T01:00:00Z'), province: '19' });
-  const submitted = { dossierId: 'd1', version: 6, type: 'SUBMITTED' as const, at: before.updatedAt, actor: { officerId: 'x', agencyCode: 'x', role: 'x' }, statusAfter: before.status, initial: before };
+  const { dossier: after, event } = reassign(before, plan, { now: new Date('2025-07-01T01:00:00Z'), province: '19' });
+  const submitted = {
+    dossierId: 'd1',
+    version: 6,
+    type: 'SUBMITTED' as const,
+    at: before.updatedAt,
+    actor: { officerId: 'x', agencyCode: 'x', role: 'x' },
+    statusAfter: before.status,
+    initial: before,
+  };
   expect(fold([submitted, event])).toEqual(after);
 });

@@ -3,23 +3,16 @@
  * the services move, only this file follows them.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Agency } from '../../functions/domain/agencies';
-import type { Dossier, DossierEvent, DossierStatus } from '../../functions/domain/dossier';
-import type { Caller } from '../../functions/domain/lifecycle';
-import {
-  acceptDossier,
-  type DeliveryMessage,
-  deliverHandoff,
-  type OfficerCommand,
-  type OpinionRequestCommand,
-  performAction,
-  requestOpinions,
-  type SubmitDossierCommand,
-  submitDossier,
-  type TransferCommand,
-  transferDossier,
-} from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
+import type { Agency } from '#domain/agencies';
+import type { Dossier, DossierEvent, DossierStatus } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { type OfficerCommand, servicesForTable } from '../../functions/services';
+
+type Services = ReturnType<typeof servicesForTable>;
+type SubmitDossierCommand = Parameters<Services['dossiers']['submit']>[1];
+type TransferCommand = Parameters<Services['dossiers']['transfer']>[1];
+type OpinionRequestCommand = Parameters<Services['dossiers']['requestOpinions']>[1];
+type DeliveryMessage = Parameters<Services['dossiers']['deliver']>[0];
 
 export type { Caller, OfficerCommand };
 
@@ -40,19 +33,19 @@ export interface ProvinceServices {
 }
 
 export function provinceServices(db: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()): ProvinceServices {
-  const services = createServices(db, tableName, { now });
+  const { dossiers, agencies } = servicesForTable(tableName, { db, now });
   return {
-    submit: (caller, command) => submitDossier(services, caller, command),
-    accept: (caller, id, expectedVersion) => acceptDossier(services, caller, id, expectedVersion),
-    transfer: (caller, command) => transferDossier(services, caller, command),
-    requestOpinions: async (caller, command) => (await requestOpinions(services, caller, command)).dossier,
-    act: async (caller, id, expectedVersion, command) => (await performAction(services, caller, id, expectedVersion, command)).dossier,
-    deliver: (message) => deliverHandoff(services, message),
-    get: (id) => services.dossiers.get(id),
-    history: (id) => services.dossiers.history(id),
-    inbox: async (agencyCode, status) => (await services.dossiers.inbox(agencyCode, { first: 100, ...(status ? { status } : {}) })).items,
-    opinionRequests: async (agencyCode) => (await services.dossiers.opinionRequests(agencyCode, 100)).map((request) => request.dossierId),
-    agencies: (codes) => services.agencies.getMany(codes),
-    children: (code) => services.agencies.children(code),
+    submit: (caller, command) => dossiers.submit(caller, command),
+    accept: (caller, id, expectedVersion) => dossiers.accept(caller, id, expectedVersion),
+    transfer: (caller, command) => dossiers.transfer(caller, command),
+    requestOpinions: async (caller, command) => (await dossiers.requestOpinions(caller, command)).dossier,
+    act: async (caller, id, expectedVersion, command) => (await dossiers.act(caller, id, expectedVersion, command)).dossier,
+    deliver: (message) => dossiers.deliver(message),
+    get: (id) => dossiers.get(id),
+    history: (id) => dossiers.history(id),
+    inbox: async (agencyCode, status) => (await dossiers.inbox(agencyCode, { first: 100, ...(status ? { status } : {}) })).items,
+    opinionRequests: async (agencyCode) => (await dossiers.opinionRequests(agencyCode, 100)).map((request) => request.dossierId),
+    agencies: (codes) => agencies.getMany(codes),
+    children: (code) => agencies.children(code),
   };
 }

@@ -3,12 +3,18 @@
  * three-tier table, stopped at every state of their life. A story is a procedure, where it is
  * handed in, whose it is, and how far it goes.
  */
+
+import type { Dossier } from '#domain/dossier';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import type { Caller, OfficerCommand, ProvinceServices } from './services';
-import type { Dossier } from '../../functions/domain/dossier';
-import { STARTER_CATALOG } from '../../functions/seed/starter-catalog';
 
 const ALL_ROLES = ['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'] as const;
-export const officerAt = (agencyCode: string): Caller => ({ officerId: `cb-${agencyCode}`, name: `Cán bộ ${agencyCode}`, agencyCode, roles: ALL_ROLES });
+export const officerAt = (agencyCode: string): Caller => ({
+  officerId: `cb-${agencyCode}`,
+  name: `Cán bộ ${agencyCode}`,
+  agencyCode,
+  roles: ALL_ROLES,
+});
 
 /** The way of procedure 1.001776 (commune → district → commune), each step one action. */
 export const INTERCONNECTED_STEPS = [
@@ -29,7 +35,16 @@ export const INTERCONNECTED_STEPS = [
 ] as const;
 
 /** Side-endings: from the state reached after the given number of steps, one more action. */
-export const DETOURS = ['NONE', 'REQUEST_COMPLETION', 'REFUSE', 'WITHDRAW', 'STOP', 'REQUEST_SUPPLEMENT', 'REQUEST_FINANCIAL_OBLIGATION', 'REQUEST_OPINIONS'] as const;
+export const DETOURS = [
+  'NONE',
+  'REQUEST_COMPLETION',
+  'REFUSE',
+  'WITHDRAW',
+  'STOP',
+  'REQUEST_SUPPLEMENT',
+  'REQUEST_FINANCIAL_OBLIGATION',
+  'REQUEST_OPINIONS',
+] as const;
 export type Detour = (typeof DETOURS)[number];
 
 export interface Story {
@@ -55,9 +70,19 @@ const district = (commune: string) => commune.split('.').slice(0, 2).join('.');
 
 /** Plays a story as far as it goes; an action the rules refuse ends it where it stands. */
 export async function play(services: ProvinceServices, story: Story): Promise<Dossier> {
-  const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Thị Lan', idNumber: '001190012345', address: { communeAgencyCode: story.commune } };
+  const applicant = {
+    kind: 'CITIZEN' as const,
+    fullName: 'Hoàng Thị Lan',
+    idNumber: '001190012345',
+    address: { communeAgencyCode: story.commune },
+  };
   const documents = documentsOf(story.procedureCode);
-  let dossier = await services.submit(officerAt(story.reception), { procedureCode: story.procedureCode, channel: 'DIRECT', applicant, documents });
+  let dossier = await services.submit(officerAt(story.reception), {
+    procedureCode: story.procedureCode,
+    channel: 'DIRECT',
+    applicant,
+    documents,
+  });
   const way = wayOf(story.procedureCode);
   for (const step of way.slice(1, story.steps)) {
     const next = await attempt(services, dossier, step);
@@ -96,7 +121,12 @@ async function attempt(services: ProvinceServices, dossier: Dossier, step: strin
       }
       case 'DELIVER': {
         const handoff = dossier.handoff!;
-        await services.deliver({ kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: dossier.id, handoffId: handoff.id, toAgency: handoff.toAgency });
+        await services.deliver({
+          kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF',
+          dossierId: dossier.id,
+          handoffId: handoff.id,
+          toAgency: handoff.toAgency,
+        });
         return (await services.get(dossier.id))!;
       }
       case 'REQUEST_OPINIONS': {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SuccessorTable } from '../../functions/domain/migration';
-import { provinceAgencies, seedProvince, UNIT_LISTS } from '../../functions/seed/seed';
-import { type MigrationDeps, type MigrationReport, migrateProvince, type TableRef } from '../../functions/services/migration';
-import { createDocumentClient } from '../../functions/store/clients';
-import { ensureTable } from '../../local/provision';
+import type { SuccessorTable } from '#domain/migration';
+import { provinceAgencies, seedProvince, UNIT_LISTS } from '#seed/seed';
+import { type MigrationDeps, type MigrationReport, migrateProvince, type TableRef } from '#services/migration';
+import { createDocumentClient } from '#store/clients';
 import type { AgencyQueues } from '../../local/provision';
+import { ensureTable } from '../../local/provision';
 import { type TestEmulators, useEmulators } from '../support/emulators';
 import { tableSnapshot } from '../support/table-snapshot';
 import { type ProvinceServices, provinceServices } from './services';
@@ -25,7 +25,12 @@ export interface World extends TestEmulators {
   services: (table: TableRef) => ProvinceServices;
   queues: Map<string, AgencyQueues>;
   digests: () => Promise<string[]>;
-  migrate: (options?: { dryRun?: boolean; sources?: TableRef[]; target?: TableRef; deps?: Partial<MigrationDeps> }) => Promise<MigrationReport>;
+  migrate: (options?: {
+    dryRun?: boolean;
+    sources?: TableRef[];
+    target?: TableRef;
+    deps?: Partial<MigrationDeps>;
+  }) => Promise<MigrationReport>;
 }
 
 /**
@@ -38,7 +43,10 @@ export async function setUpWorld(options: { queues?: boolean; sourceProvinces?: 
   const db = createDocumentClient(emulators.dynamo);
   await emulators.createTable();
   const target = { provinceCode: '19', tableName: emulators.tableName };
-  const sources = (options.sourceProvinces ?? ['06', '19']).map((provinceCode) => ({ provinceCode, tableName: `${emulators.tableName}-p${provinceCode}` }));
+  const sources = (options.sourceProvinces ?? ['06', '19']).map((provinceCode) => ({
+    provinceCode,
+    tableName: `${emulators.tableName}-p${provinceCode}`,
+  }));
   await Promise.all([
     seedProvince({ tableName: target.tableName, provinceCode: '19', unitsEdition: '2025-07', db }),
     ...sources.map(async (source) => {

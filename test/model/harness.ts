@@ -11,13 +11,13 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { getDefaultCalendar } from '../../functions/domain/calendar';
-import type { Procedure } from '../../functions/domain/catalog';
-import { DOSSIER_STATUSES, type AgencyRef, type Dossier, type DossierEvent } from '../../functions/domain/dossier';
-import type { Caller, Command } from '../../functions/domain/lifecycle';
-import { fold } from '../../functions/domain/lifecycle';
-import { provinceAgencies } from '../../functions/seed/seed';
-import { STARTER_CATALOG } from '../../functions/seed/starter-catalog';
+import { getDefaultCalendar } from '#domain/calendar';
+import type { Procedure } from '#domain/catalog';
+import { type AgencyRef, DOSSIER_STATUSES, type Dossier, type DossierEvent } from '#domain/dossier';
+import type { Caller, Command } from '#domain/lifecycle';
+import { fold } from '#domain/lifecycle';
+import { provinceAgencies } from '#seed/seed';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import {
   ACTION_NAMES,
   type ActionName,
@@ -29,6 +29,7 @@ import {
   deliverInModel,
   EVENT_TYPE,
   expectedDueAt,
+  KNOWN_BUGS,
   type Level,
   MAX_BUDGET,
   MAX_CONSULTED,
@@ -39,7 +40,6 @@ import {
   NATIONAL_STATUS_CODE,
   newModelDossier,
   nextAgency,
-  KNOWN_BUGS,
   type ProcedureFacts,
   type RoleName,
   serviceGate,
@@ -202,7 +202,9 @@ export function scenarioArb(options: { minSteps: number; maxSteps: number; stale
     procedure: fc.constantFrom(...PROCEDURE_CODES),
     atNeighbour: fc.boolean(),
     // Any minute of 2025–2026, the years whose official holiday schedules ship with the calendar.
-    start: fc.integer({ min: Date.parse('2025-01-01T00:00:00+07:00') / MINUTE, max: Date.parse('2026-11-30T00:00:00+07:00') / MINUTE }).map((m) => m * MINUTE),
+    start: fc
+      .integer({ min: Date.parse('2025-01-01T00:00:00+07:00') / MINUTE, max: Date.parse('2026-11-30T00:00:00+07:00') / MINUTE })
+      .map((m) => m * MINUTE),
     steps: fc.array(step, { minLength: options.minSteps, maxLength: options.maxSteps, size: 'max' }),
   });
 }
@@ -307,18 +309,36 @@ function inputs(action: ActionName, d: ModelDossier, now: Date, pick: number): I
       const start = pick % others.length;
       const chosen = [...others.slice(start), ...others.slice(0, start)].slice(0, 1 + (pick % 3));
       const budget = (index: number): Budget =>
-        pick % 4 === 0 ? { value: 1 + ((pick + index) % 2), unit: 'WORKING_DAYS' } : { value: 1 + ((pick + index) % 4), unit: 'WORKING_HOURS' };
+        pick % 4 === 0
+          ? { value: 1 + ((pick + index) % 2), unit: 'WORKING_DAYS' }
+          : { value: 1 + ((pick + index) % 4), unit: 'WORKING_HOURS' };
       const asked = chosen.map((agency, index) => ({ agency, budget: budget(index) }));
       const first = asked[0]!;
       return [
         { command: { action, question, consulted: asked } },
         { command: { action, question, consulted: [] }, flaw: 'nobody asked' },
-        { command: { action, question, consulted: MANY_AGENCIES.map((agency) => ({ agency, budget: first.budget })) }, flaw: 'eleven agencies' },
+        {
+          command: { action, question, consulted: MANY_AGENCIES.map((agency) => ({ agency, budget: first.budget })) },
+          flaw: 'eleven agencies',
+        },
         { command: { action, question, consulted: [first, first] }, flaw: 'an agency twice' },
-        ...(d.holder ? [{ command: { action, question, consulted: [first, { agency: d.holder, budget: first.budget }] }, flaw: 'the lead agency itself' }] : []),
+        ...(d.holder
+          ? [
+              {
+                command: { action, question, consulted: [first, { agency: d.holder, budget: first.budget }] },
+                flaw: 'the lead agency itself',
+              },
+            ]
+          : []),
         { command: { action, question, consulted: [{ ...first, budget: { value: 0, unit: 'WORKING_DAYS' } }] }, flaw: 'no budget' },
-        { command: { action, question, consulted: [{ ...first, budget: { value: MAX_BUDGET + 1, unit: 'WORKING_DAYS' } }] }, flaw: 'a budget too long' },
-        { command: { action, question, consulted: [{ ...first, budget: { value: 1.5, unit: 'WORKING_DAYS' } }] }, flaw: 'a fractional budget' },
+        {
+          command: { action, question, consulted: [{ ...first, budget: { value: MAX_BUDGET + 1, unit: 'WORKING_DAYS' } }] },
+          flaw: 'a budget too long',
+        },
+        {
+          command: { action, question, consulted: [{ ...first, budget: { value: 1.5, unit: 'WORKING_DAYS' } }] },
+          flaw: 'a fractional budget',
+        },
         { command: { action, question: ' ', consulted: asked }, flaw: 'blank question' },
       ];
     }
@@ -351,8 +371,8 @@ function inputs(action: ActionName, d: ModelDossier, now: Date, pick: number): I
   }
 }
 
-/** The system's command for the model's one; `eventId` names what the action sends (`<dossier>-<version>`). */
-function toSystem(command: ModelCommand, eventId: string): Command {
+/** The system's command for the model's one (the domain names what the action sends). */
+function toSystem(command: ModelCommand): Command {
   const reason = command.reason ?? '';
   switch (command.action) {
     case 'REQUEST_COMPLETION':
@@ -367,16 +387,15 @@ function toSystem(command: ModelCommand, eventId: string): Command {
     case 'ACCEPT':
       return { action: 'ACCEPT', sequence: command.sequence ?? 1 };
     case 'TRANSFER':
-      return { action: 'TRANSFER', toAgency: agencyRef(command.toAgency!), handoffId: eventId };
+      return { action: 'TRANSFER', toAgency: agencyRef(command.toAgency!) };
     case 'ACCEPT_HANDOFF':
     case 'CLOSE_CONSULTATION':
       return { action: command.action };
     case 'RETURN_HANDOFF':
-      return { action: 'RETURN_HANDOFF', reason, handoffId: eventId };
+      return { action: 'RETURN_HANDOFF', reason };
     case 'REQUEST_OPINIONS':
       return {
         action: 'REQUEST_OPINIONS',
-        consultationId: eventId,
         question: command.question ?? '',
         agencies: (command.consulted ?? []).map(({ agency, budget }) => ({ agency: agencyRef(agency), budget })),
       };
@@ -429,7 +448,11 @@ export class Tally {
   summary(label: string, millis: number): string {
     const cpu = process.cpuUsage(this.cpuAtStart);
     const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
-    const list = (map: Map<string, number>) => [...map.entries()].sort((x, y) => y[1] - x[1]).map(([key, n]) => `${key} ${n}`).join(', ');
+    const list = (map: Map<string, number>) =>
+      [...map.entries()]
+        .sort((x, y) => y[1] - x[1])
+        .map(([key, n]) => `${key} ${n}`)
+        .join(', ');
     const sum = (map: Map<string, number>) => [...map.values()].reduce((total, n) => total + n, 0);
     return [
       `[model] ${label}: ${this.sequences} sequences, ${this.actions} officer actions (${sum(this.accepted)} accepted, ${sum(this.refused)} refused; ${this.terminalProbes} of them probes after a terminal state) + ${sum(this.deliveries)} queue deliveries, ${this.staleProbes} stale-version probes, in ${(millis / 1000).toFixed(1)} s (${cpuSeconds} s CPU in this worker)`,
@@ -464,7 +487,15 @@ interface Projection {
   pauses: { reason: string; from: string; to: string | null }[];
   apology: string | null;
   result: string | null;
-  handoff: { id: string; kind: string; from: string; to: string; step: number; deliveredAt: string | null; acceptedAt: string | null } | null;
+  handoff: {
+    id: string;
+    kind: string;
+    from: string;
+    to: string;
+    step: number;
+    deliveredAt: string | null;
+    acceptedAt: string | null;
+  } | null;
   consultation: {
     id: string;
     resumePhase: string;
@@ -492,7 +523,15 @@ function projectSystem(head: Dossier): Projection {
     apology: head.apology?.revisedDueAt ?? null,
     result: head.result?.decision ?? null,
     handoff: handoff
-      ? { id: handoff.id, kind: handoff.kind, from: handoff.fromAgency, to: handoff.toAgency, step: handoff.routeStep, deliveredAt: handoff.deliveredAt ?? null, acceptedAt: handoff.acceptedAt ?? null }
+      ? {
+          id: handoff.id,
+          kind: handoff.kind,
+          from: handoff.fromAgency,
+          to: handoff.toAgency,
+          step: handoff.routeStep,
+          deliveredAt: handoff.deliveredAt ?? null,
+          acceptedAt: handoff.acceptedAt ?? null,
+        }
       : null,
     consultation: consultation
       ? {
@@ -530,13 +569,26 @@ function projectModel(d: ModelDossier, dossierId: string): Projection {
     apology: iso(d.apology?.revisedDueAt),
     result: d.result ?? null,
     handoff: handoff
-      ? { id: `${dossierId}-${handoff.id}`, kind: handoff.kind, from: handoff.from, to: handoff.to, step: handoff.step, deliveredAt: iso(handoff.deliveredAt), acceptedAt: iso(handoff.acceptedAt) }
+      ? {
+          id: `${dossierId}-${handoff.id}`,
+          kind: handoff.kind,
+          from: handoff.from,
+          to: handoff.to,
+          step: handoff.step,
+          deliveredAt: iso(handoff.deliveredAt),
+          acceptedAt: iso(handoff.acceptedAt),
+        }
       : null,
     consultation: consultation
       ? {
           id: `${dossierId}-${consultation.id}`,
           resumePhase: consultation.resumePhase,
-          requests: consultation.requests.map((request) => ({ agency: request.agency, budget: request.budget, dueAt: request.dueAt.toISOString(), answeredAt: iso(request.answeredAt) })),
+          requests: consultation.requests.map((request) => ({
+            agency: request.agency,
+            budget: request.budget,
+            dueAt: request.dueAt.toISOString(),
+            answeredAt: iso(request.answeredAt),
+          })),
           closedAt: iso(consultation.closedAt),
         }
       : null,
@@ -561,7 +613,10 @@ function dueAtOf(from: Date, facts: ProcedureFacts, cutoff: { cutoff?: string },
 /** Invariants read from the system alone (plus the law's due date and the national code table). */
 export function checkInvariants(head: Dossier, history: DossierEvent[], facts: ProcedureFacts, where: string): void {
   // Gap-free history, and the head is its fold.
-  expect(history.map((event) => event.version), `${where}: versions`).toEqual(history.map((_, index) => index + 1));
+  expect(
+    history.map((event) => event.version),
+    `${where}: versions`,
+  ).toEqual(history.map((_, index) => index + 1));
   expect(head.version, `${where}: head version`).toBe(history.length);
   expect(fold(history), `${where}: fold(history) = head`).toEqual(head);
   // At most one apology, and the head shows it iff it happened.
@@ -570,29 +625,46 @@ export function checkInvariants(head: Dossier, history: DossierEvent[], facts: P
   expect(head.apology !== undefined, `${where}: apology on the head`).toBe(apologies.length === 1);
   // Nothing at all is recorded after a terminal state, not even a handoff's arrival.
   const end = history.findIndex((event) => TERMINAL.has(event.statusAfter));
-  if (end >= 0) expect(history.slice(end + 1).map((event) => event.type), `${where}: events after ${history[end]!.statusAfter}`).toEqual([]);
+  if (end >= 0)
+    expect(
+      history.slice(end + 1).map((event) => event.type),
+      `${where}: events after ${history[end]!.statusAfter}`,
+    ).toEqual([]);
   // Supplement requests counted, one per request.
-  expect(head.clock.supplementRequests, `${where}: supplement requests`).toBe(history.filter((event) => event.type === 'SUPPLEMENT_REQUESTED').length);
+  expect(head.clock.supplementRequests, `${where}: supplement requests`).toBe(
+    history.filter((event) => event.type === 'SUPPLEMENT_REQUESTED').length,
+  );
   // The national code follows the status (domain.md §d.2).
   expect(DOSSIER_STATUSES[head.status].nationalCode, `${where}: national code of ${head.status}`).toBe(NATIONAL_STATUS_CODE[head.status]);
   // The route starts and ends at the one-stop; the holder is always the agency of its step.
-  expect([head.route[0]?.agencyCode, head.route.at(-1)?.agencyCode], `${where}: the route's ends`).toEqual([head.receivingAgency, head.receivingAgency]);
-  if (head.holderAgency !== undefined) expect(head.holderAgency, `${where}: the holder is the agency of step ${head.routeStep}`).toBe(head.route[head.routeStep]?.agencyCode);
+  expect([head.route[0]?.agencyCode, head.route.at(-1)?.agencyCode], `${where}: the route's ends`).toEqual([
+    head.receivingAgency,
+    head.receivingAgency,
+  ]);
+  if (head.holderAgency !== undefined)
+    expect(head.holderAgency, `${where}: the holder is the agency of step ${head.routeStep}`).toBe(head.route[head.routeStep]?.agencyCode);
   // Decisions are taken at the competent agency only; the result is returned at the one-stop only.
   const misplaced = history.filter(
     (event) =>
       (DECISION_EVENTS.has(event.type) && event.actor.agencyCode !== head.competentAgency) ||
       (event.type === 'RESULT_RETURNED' && event.actor.agencyCode !== head.receivingAgency),
   );
-  expect(misplaced.map((event) => `${event.type} v${event.version} by ${event.actor.agencyCode}`), `${where}: decisions away from ${head.competentAgency}, results away from ${head.receivingAgency}`).toEqual([]);
+  expect(
+    misplaced.map((event) => `${event.type} v${event.version} by ${event.actor.agencyCode}`),
+    `${where}: decisions away from ${head.competentAgency}, results away from ${head.receivingAgency}`,
+  ).toEqual([]);
   // The due date: never earlier than the law's, and moved by closed pauses only.
   if (head.receivedAt) {
     const cutoff = facts.cutoff ? { cutoff: facts.cutoff } : {};
     const law = dueAtOf(new Date(head.receivedAt), facts, cutoff, []);
     expect(head.dueAt, `${where}: due date`).toBeDefined();
-    expect(Date.parse(head.dueAt!), `${where}: due ${head.dueAt} before the law's ${law.toISOString()}`).toBeGreaterThanOrEqual(law.getTime());
+    expect(Date.parse(head.dueAt!), `${where}: due ${head.dueAt} before the law's ${law.toISOString()}`).toBeGreaterThanOrEqual(
+      law.getTime(),
+    );
     const closed = head.clock.pauses.filter((pause) => pause.to).map((pause) => ({ from: new Date(pause.from), to: new Date(pause.to!) }));
-    expect(head.dueAt, `${where}: due date moved by closed pauses only`).toBe(dueAtOf(new Date(head.receivedAt), facts, cutoff, closed).toISOString());
+    expect(head.dueAt, `${where}: due date moved by closed pauses only`).toBe(
+      dueAtOf(new Date(head.receivedAt), facts, cutoff, closed).toISOString(),
+    );
   } else {
     expect(head.dueAt, `${where}: due date before reception`).toBeUndefined();
   }
@@ -646,9 +718,13 @@ export async function runScenario(
     const counterKey = `${by.agency}#${yymmdd(now)}`;
     if (command.action === 'ACCEPT') command.sequence = (counters.get(counterKey) ?? 0) + 1;
     const gate = sut.gatesCallers ? serviceGate(model, command.action, by) : undefined;
-    const verdict = gate ? ({ ok: false, code: gate } as const) : stale ? ({ ok: false, code: 'STALE_VERSION' } as const) : decide(model, command, by, now);
+    const verdict = gate
+      ? ({ ok: false, code: gate } as const)
+      : stale
+        ? ({ ok: false, code: 'STALE_VERSION' } as const)
+        : decide(model, command, by, now);
     const before = current;
-    const outcome = await sut.act(id, expectedVersion, toSystem(command, `${id}-${model.version + 1}`), by.caller, now);
+    const outcome = await sut.act(id, expectedVersion, toSystem(command), by.caller, now);
     const label = `${command.action}${describe(command)} by ${by.caller.officerId} @${now.toISOString()} v${expectedVersion}`;
     trail.push(`${label}: model ${verdictCode(verdict)}, system ${verdictCode(outcome)}${outcome.ok ? '' : ` (${outcome.message})`}`);
     if (!stale) tally.actions += 1;
@@ -669,7 +745,8 @@ export async function runScenario(
     if (command.action === 'TRANSFER' || command.action === 'RETURN_HANDOFF') sent.push(model.handoff!);
     if (command.action === 'REQUEST_OPINIONS') {
       const consultation = `${id}-${model.consultation!.id}`;
-      for (const request of model.consultation!.requests) opinionRequests.push({ handoffId: `${consultation}.${request.agency}`, agency: request.agency, consultation });
+      for (const request of model.consultation!.requests)
+        opinionRequests.push({ handoffId: `${consultation}.${request.agency}`, agency: request.agency, consultation });
     }
     if ((command.action === 'GIVE_OPINION' || command.action === 'CLOSE_CONSULTATION') && KNOWN_BUGS.opinionDeliveryForgottenOnAnswer) {
       const consultation = `${id}-${model.consultation!.id}`;
@@ -677,9 +754,25 @@ export async function runScenario(
     }
     const event = current.history.at(-1)!;
     expect(
-      { type: event.type, version: event.version, at: event.at, officerId: event.actor.officerId, agency: event.actor.agencyCode, statusAfter: event.statusAfter, phaseAfter: event.phaseAfter ?? null },
+      {
+        type: event.type,
+        version: event.version,
+        at: event.at,
+        officerId: event.actor.officerId,
+        agency: event.actor.agencyCode,
+        statusAfter: event.statusAfter,
+        phaseAfter: event.phaseAfter ?? null,
+      },
       `${label}: the recorded event`,
-    ).toEqual({ type: EVENT_TYPE[command.action], version: model.version, at: now.toISOString(), officerId: by.caller.officerId, agency: by.agency, statusAfter: verdict.event.statusAfter, phaseAfter: verdict.event.phaseAfter ?? null });
+    ).toEqual({
+      type: EVENT_TYPE[command.action],
+      version: model.version,
+      at: now.toISOString(),
+      officerId: by.caller.officerId,
+      agency: by.agency,
+      statusAfter: verdict.event.statusAfter,
+      phaseAfter: verdict.event.phaseAfter ?? null,
+    });
     checkHead(label);
   };
 
@@ -688,7 +781,10 @@ export async function runScenario(
     const handoffId = `${id}-${handoff.id}`;
     const verdict = deliverInModel(model, now);
     const before = current;
-    const outcome = await sut.deliver({ kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: id, handoffId, toAgency: handoff.to }, now);
+    const outcome = await sut.deliver(
+      { kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: id, handoffId, toAgency: handoff.to },
+      now,
+    );
     const label = `deliver ${handoff.kind} ${handoffId} to ${handoff.to} @${now.toISOString()}`;
     trail.push(`${label}: model ${verdict.outcome}, system ${outcome}`);
     expect(outcome, label).toBe(verdict.outcome);
@@ -709,7 +805,10 @@ export async function runScenario(
   const lateDelivery = async (handoff: ModelHandoff) => {
     const handoffId = `${id}-${handoff.id}`;
     const before = current;
-    const outcome = await sut.deliver({ kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: id, handoffId, toAgency: handoff.to }, now);
+    const outcome = await sut.deliver(
+      { kind: handoff.kind === 'RETURN' ? 'RETURN' : 'HANDOFF', dossierId: id, handoffId, toAgency: handoff.to },
+      now,
+    );
     const label = `deliver an old ${handoff.kind} ${handoffId} to ${handoff.to} again @${now.toISOString()}`;
     trail.push(`${label}: system ${outcome}`);
     expect(outcome, label).toBe('ALREADY_DELIVERED');
@@ -722,7 +821,10 @@ export async function runScenario(
   const opinionDelivery = async (request: { handoffId: string; agency: string; consultation: string }) => {
     const before = current;
     const expected = opinionRequestsDelivered.has(request.handoffId) ? 'ALREADY_DELIVERED' : 'DELIVERED';
-    const outcome = await sut.deliver({ kind: 'OPINION_REQUEST', dossierId: id, handoffId: request.handoffId, toAgency: request.agency }, now);
+    const outcome = await sut.deliver(
+      { kind: 'OPINION_REQUEST', dossierId: id, handoffId: request.handoffId, toAgency: request.agency },
+      now,
+    );
     const label = `deliver OPINION_REQUEST ${request.handoffId} @${now.toISOString()}`;
     trail.push(`${label}: model ${expected}, system ${outcome}`);
     expect(outcome, label).toBe(expected);
@@ -733,7 +835,8 @@ export async function runScenario(
     unchanged(before, label);
   };
 
-  const pending = (handoff: ModelHandoff | undefined): handoff is ModelHandoff => handoff !== undefined && !handoff.deliveredAt && !handoff.discarded;
+  const pending = (handoff: ModelHandoff | undefined): handoff is ModelHandoff =>
+    handoff !== undefined && !handoff.deliveredAt && !handoff.discarded;
 
   const run = async () => {
     checkHead('submitted');
@@ -753,7 +856,8 @@ export async function runScenario(
       if (step.kind === 'deliver') {
         const old = sent.filter((handoff) => handoff.id !== model.handoff?.id);
         const choice = step.a % 3;
-        if (sut.keepsMessageRecords && choice === 1 && opinionRequests.length > 0) await opinionDelivery(opinionRequests[step.b % opinionRequests.length]!);
+        if (sut.keepsMessageRecords && choice === 1 && opinionRequests.length > 0)
+          await opinionDelivery(opinionRequests[step.b % opinionRequests.length]!);
         else if (sut.keepsMessageRecords && choice === 2 && old.length > 0) await lateDelivery(old[step.b % old.length]!);
         else if (model.handoff) await delivery(model.handoff);
         continue;
@@ -769,7 +873,10 @@ export async function runScenario(
         continue;
       }
       const choice = step.kind === 'guided' ? guided(model, now, step) : step.kind === 'flawed' ? flawed(model, now, step) : undefined;
-      await attempt(structuredClone(choice?.command ?? randomInput(model, now, step).command), choice?.by ?? OFFICERS[step.b % OFFICERS.length]!);
+      await attempt(
+        structuredClone(choice?.command ?? randomInput(model, now, step).command),
+        choice?.by ?? OFFICERS[step.b % OFFICERS.length]!,
+      );
     }
     // However it ended: if terminal, nothing more may happen, whoever tries (every action on the
     // pure domain; a rotating sixth of them on the slower system), and a handoff still on its
@@ -794,7 +901,9 @@ export async function runScenario(
         const open = consulted(model, agency) && (!TERMINAL.has(model.status) || KNOWN_BUGS.opinionRequestsOutliveTheDossier);
         const handoffId = `${id}-${model.consultation?.id}.${agency}`;
         expect(listed, `the open opinion requests listed for ${agency}`).toEqual(
-          open ? [{ dossierId: id, consultationId: `${id}-${model.consultation!.id}`, delivered: opinionRequestsDelivered.has(handoffId) }] : [],
+          open
+            ? [{ dossierId: id, consultationId: `${id}-${model.consultation!.id}`, delivered: opinionRequestsDelivered.has(handoffId) }]
+            : [],
         );
       }
     }
@@ -814,7 +923,9 @@ export async function runScenario(
 /** The command's input, shortly, for the trail printed with a failure. */
 function describe(command: ModelCommand): string {
   const { action: _action, ...input } = command;
-  const shown = Object.entries(input).map(([key, value]) => `${key}=${value instanceof Date ? value.toISOString() : JSON.stringify(value)}`);
+  const shown = Object.entries(input).map(
+    ([key, value]) => `${key}=${value instanceof Date ? value.toISOString() : JSON.stringify(value)}`,
+  );
   return shown.length > 0 ? `(${shown.join(' ')})` : '';
 }
 
@@ -836,14 +947,19 @@ function guided(model: ModelDossier, now: Date, step: StepSpec): Choice | undefi
         accepted = valid.filter((input) => decide(model, input.command, by, now).ok);
         verdicts.set(by.agency, accepted);
       }
-      if (accepted.length > 0) options.set(action, [...(options.get(action) ?? []), ...accepted.map((input) => ({ command: input.command, by }))]);
+      if (accepted.length > 0)
+        options.set(action, [...(options.get(action) ?? []), ...accepted.map((input) => ({ command: input.command, by }))]);
     }
   }
   const actions = [...options.keys()];
   const total = actions.reduce((sum, action) => sum + guidedWeight(model, action), 0);
   if (total === 0) return undefined;
+  // A weighted draw: walk the actions, spending the ticket, until it runs out.
   let ticket = step.a % total;
-  const picked = actions.find((action) => (ticket -= guidedWeight(model, action)) < 0)!;
+  const picked = actions.find((action) => {
+    ticket -= guidedWeight(model, action);
+    return ticket < 0;
+  })!;
   const choices = options.get(picked)!;
   return choices[step.b % choices.length];
 }

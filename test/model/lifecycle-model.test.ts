@@ -10,15 +10,26 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../functions/domain/dossier';
-import { DomainError } from '../../functions/domain/errors';
-import { act, type Caller, type Command, deliver, submit } from '../../functions/domain/lifecycle';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { sharedDocumentClient } from '../../functions/store/clients';
+import type { Dossier } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, type Caller, type Command, deliver, submit } from '#domain/lifecycle';
+import { sharedDocumentClient } from '#store/clients';
+import { servicesForTable } from '../../functions/services';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
-import { agencyRef, COMMUNE, type Counters, DISTRICT, OTHER_COMMUNE, PROVINCE, procedureOf, runScenario, SUBJECT_CHAIN, scenarioArb, Tally } from './harness';
+import {
+  agencyRef,
+  COMMUNE,
+  type Counters,
+  DISTRICT,
+  OTHER_COMMUNE,
+  PROVINCE,
+  procedureOf,
+  runScenario,
+  SUBJECT_CHAIN,
+  scenarioArb,
+  Tally,
+} from './harness';
 import { ACTION_NAMES, NATIONAL_STATUS_CODE, type Status } from './model';
 import { dynamoSystem, pureSystem } from './systems';
 
@@ -77,13 +88,13 @@ describe('the lifecycle agrees with the model', () => {
 
     beforeAll(async () => {
       fixture = await setUpProvince();
-      const { handler } = await import('../../functions/graphql/handler');
+      const { handler } = await import('#graphql/handler');
       gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
     });
 
     it(`over ${DYNAMO_RUNS} random sequences, with the same model`, async () => {
       const clock = { now: new Date() };
-      const services = createServices(sharedDocumentClient(), fixture.tableName, { now: () => clock.now });
+      const services = servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => clock.now });
       const sut = dynamoSystem(services, clock);
       const tally = new Tally();
       const counters: Counters = new Map();
@@ -92,7 +103,20 @@ describe('the lifecycle agrees with the model', () => {
       await fc.assert(
         fc.asyncProperty(scenarioArb({ minSteps: 5, maxSteps: 30, stale: true }), async (scenario) => {
           const before = tally.sequences;
-          await runScenario({ ...sut, submit: async (input) => { const d = await sut.submit(input); ids.push(d.id); return d; } }, scenario, counters, tally, (length) => 8 + 5 * (length - 1));
+          await runScenario(
+            {
+              ...sut,
+              submit: async (input) => {
+                const d = await sut.submit(input);
+                ids.push(d.id);
+                return d;
+              },
+            },
+            scenario,
+            counters,
+            tally,
+            (length) => 8 + 5 * (length - 1),
+          );
           expect(tally.sequences).toBe(before + 1);
         }),
         { numRuns: DYNAMO_RUNS, endOnFailure: true },
@@ -105,11 +129,9 @@ describe('the lifecycle agrees with the model', () => {
       for (const id of sample) {
         const head = await services.dossiers.get(id);
         const claims = { ...reception, agency: head!.receivingAgency };
-        const response = await gql<{ dossier: { status: Status; nationalStatusCode: number; version: number; history: { version: number }[] } }>(
-          `query ($id: ID!) { dossier(id: $id) { status nationalStatusCode version history { version } } }`,
-          { id },
-          claims,
-        );
+        const response = await gql<{
+          dossier: { status: Status; nationalStatusCode: number; version: number; history: { version: number }[] };
+        }>(`query ($id: ID!) { dossier(id: $id) { status nationalStatusCode version history { version } } }`, { id }, claims);
         expect(response.errors).toBeUndefined();
         const view = response.data!.dossier;
         expect(view.status).toBe(head!.status);
@@ -120,9 +142,14 @@ describe('the lifecycle agrees with the model', () => {
 
     /** What a consulted agency sees of its opinion requests (once KNOWN_BUGS in model.ts, now fixed). */
     describe('opinion requests in the consulted agencies’ lists', () => {
-      const person = (agencyCode: string, ...roles: string[]): Caller => ({ officerId: `${agencyCode}/${roles.join('+')}`, name: 'x', agencyCode, roles });
+      const person = (agencyCode: string, ...roles: string[]): Caller => ({
+        officerId: `${agencyCode}/${roles.join('+')}`,
+        name: 'x',
+        agencyCode,
+        roles,
+      });
       const clock = { now: new Date('2025-11-17T02:00:00Z') };
-      const services = () => createServices(sharedDocumentClient(), fixture.tableName, { now: () => clock.now });
+      const services = () => servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => clock.now });
 
       /** A 1.001776 dossier taken over by the district, which asks Dương Phong and the province for opinions. */
       async function consulting() {
@@ -130,37 +157,62 @@ describe('the lifecycle agrees with the model', () => {
         const reception = person(COMMUNE, 'RECEPTION_OFFICER');
         const district = person(DISTRICT, 'AGENCY_HEAD', 'HANDLING_OFFICER');
         const applicant = { kind: 'CITIZEN' as const, fullName: 'Lý Văn Bình', address: { communeAgencyCode: COMMUNE } };
-        const submitted = await submitDossier(s, reception, { procedureCode: '1.001776', channel: 'DIRECT', applicant, documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }] });
-        const received = await acceptDossier(s, reception, submitted.id, 1);
-        const sent = await transferDossier(s, reception, { id: submitted.id, toAgency: DISTRICT, expectedVersion: received.version });
-        expect(await deliverHandoff(s, { kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: DISTRICT })).toBe('DELIVERED');
+        const submitted = await s.dossiers.submit(reception, {
+          procedureCode: '1.001776',
+          channel: 'DIRECT',
+          applicant,
+          documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
+        });
+        const received = await s.dossiers.accept(reception, submitted.id, 1);
+        const sent = await s.dossiers.transfer(reception, { id: submitted.id, toAgency: DISTRICT, expectedVersion: received.version });
+        expect(await s.dossiers.deliver({ kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: DISTRICT })).toBe(
+          'DELIVERED',
+        );
         let version = sent.version + 1;
-        for (const command of [{ action: 'ACCEPT_HANDOFF' }, { action: 'ASSIGN', assignee: 'cv-huyen' }, { action: 'START_APPRAISAL' }] as const) {
-          version = (await performAction(s, district, sent.id, version, command)).dossier.version;
+        for (const command of [
+          { action: 'ACCEPT_HANDOFF' },
+          { action: 'ASSIGN', assignee: 'cv-huyen' },
+          { action: 'START_APPRAISAL' },
+        ] as const) {
+          version = (await s.dossiers.act(district, sent.id, version, command)).dossier.version;
         }
         const budget = { value: 3, unit: 'WORKING_DAYS' as const };
-        const asked = await requestOpinions(s, district, { id: sent.id, expectedVersion: version, question: 'Xác nhận hoàn cảnh?', agencies: [{ agencyCode: COMMUNE, budget }, { agencyCode: PROVINCE, budget }] });
+        const asked = await s.dossiers.requestOpinions(district, {
+          id: sent.id,
+          expectedVersion: version,
+          question: 'Xác nhận hoàn cảnh?',
+          agencies: [
+            { agencyCode: COMMUNE, budget },
+            { agencyCode: PROVINCE, budget },
+          ],
+        });
         const consultationId = asked.dossier.consultation!.id;
-        const message = (agency: string) => ({ kind: 'OPINION_REQUEST' as const, dossierId: sent.id, handoffId: `${consultationId}.${agency}`, toAgency: agency });
-        const listed = async (agency: string) => (await s.dossiers.opinionRequests(agency, 1000)).filter((entry) => entry.dossierId === sent.id);
+        const message = (agency: string) => ({
+          kind: 'OPINION_REQUEST' as const,
+          dossierId: sent.id,
+          handoffId: `${consultationId}.${agency}`,
+          toAgency: agency,
+        });
+        const listed = async (agency: string) =>
+          (await s.dossiers.opinionRequests(agency, 1000)).filter((entry) => entry.dossierId === sent.id);
         return { s, id: sent.id, version: asked.dossier.version, message, listed };
       }
 
       it('an opinion request delivered once is not delivered again after another agency answers', async () => {
         const { s, id, version, message, listed } = await consulting();
-        expect(await deliverHandoff(s, message(COMMUNE))).toBe('DELIVERED');
-        expect(await deliverHandoff(s, message(PROVINCE))).toBe('DELIVERED');
-        await performAction(s, person(COMMUNE, 'AGENCY_HEAD'), id, version, { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true });
+        expect(await s.dossiers.deliver(message(COMMUNE))).toBe('DELIVERED');
+        expect(await s.dossiers.deliver(message(PROVINCE))).toBe('DELIVERED');
+        await s.dossiers.act(person(COMMUNE, 'AGENCY_HEAD'), id, version, { action: 'GIVE_OPINION', opinion: 'Đồng ý', agrees: true });
         // The province still waits to answer: its list should still say the request arrived.
         expect((await listed(PROVINCE)).map((entry) => entry.deliveredAt !== undefined)).toEqual([true]);
         // Today: DELIVERED (the record lost its deliveredAt when Dương Phong answered).
-        expect(await deliverHandoff(s, message(PROVINCE))).toBe('ALREADY_DELIVERED');
+        expect(await s.dossiers.deliver(message(PROVINCE))).toBe('ALREADY_DELIVERED');
       });
 
       it('a withdrawn dossier’s unanswered opinion requests leave the consulted agencies’ lists', async () => {
         const { s, id, version, listed } = await consulting();
         expect(await listed(PROVINCE)).toHaveLength(1);
-        await performAction(s, person(COMMUNE, 'RECEPTION_OFFICER'), id, version, { action: 'WITHDRAW', reason: 'Không có nhu cầu' });
+        await s.dossiers.act(person(COMMUNE, 'RECEPTION_OFFICER'), id, version, { action: 'WITHDRAW', reason: 'Không có nhu cầu' });
         // Nobody may answer any more (GIVE_OPINION: ILLEGAL_ACTION); today the request stays listed as open.
         expect(await listed(PROVINCE)).toEqual([]);
       });
@@ -175,7 +227,12 @@ describe('the lifecycle agrees with the model', () => {
  */
 describe('competence and reception anywhere, step by step', () => {
   const at = new Date('2025-11-17T02:00:00Z'); // Monday 17/11/2025, 09:00 in Hà Nội
-  const person = (agencyCode: string, ...roles: string[]): Caller => ({ officerId: `${agencyCode}/${roles.join('+')}`, name: 'x', agencyCode, roles });
+  const person = (agencyCode: string, ...roles: string[]): Caller => ({
+    officerId: `${agencyCode}/${roles.join('+')}`,
+    name: 'x',
+    agencyCode,
+    roles,
+  });
   const applicant = { kind: 'CITIZEN' as const, fullName: 'Lý Văn Bình', address: { communeAgencyCode: COMMUNE } };
   const everything = (agencyCode: string) => person(agencyCode, 'RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD');
 
@@ -218,11 +275,14 @@ describe('competence and reception anywhere, step by step', () => {
       /** Sends the dossier to the next agency, has its queue deliver it and the agency accept it. */
       handTo(agency: string) {
         const sender = everything(dossier.holderAgency!);
-        this.step({ action: 'TRANSFER', toAgency: agencyRef(agency), handoffId: `h${dossier.version + 1}` }, sender);
+        this.step({ action: 'TRANSFER', toAgency: agencyRef(agency) }, sender);
         dossier = deliver({ dossier, handoffId: dossier.handoff!.id, now: when() })!.dossier;
         // Nothing before it takes the dossier over: not even handing it on.
         const onward = dossier.route[dossier.routeStep + 1]?.agencyCode ?? agency;
-        expect(this.refused({ action: 'TRANSFER', toAgency: agencyRef(onward), handoffId: 'x' }, everything(agency))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'HANDOFF_SETTLED' });
+        expect(this.refused({ action: 'TRANSFER', toAgency: agencyRef(onward) }, everything(agency))).toEqual({
+          code: 'ILLEGAL_ACTION',
+          unmetCondition: 'HANDOFF_SETTLED',
+        });
         this.step({ action: 'ACCEPT_HANDOFF' }, everything(agency));
         expect(dossier.holderAgency).toBe(agency);
       },
@@ -243,12 +303,18 @@ describe('competence and reception anywhere, step by step', () => {
     expect(dossier.dossier.competentAgency).toBe(DISTRICT);
     dossier.step({ action: 'ACCEPT', sequence: 1 }, person(COMMUNE, 'RECEPTION_OFFICER'));
     // Dương Phong reviews the dossier but may not assign, nor (had it got that far) sign or issue.
-    expect(dossier.refused({ action: 'ASSIGN', assignee: 'cv-xa' }, person(COMMUNE, 'AGENCY_HEAD'))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'AT_COMPETENT_AGENCY' });
+    expect(dossier.refused({ action: 'ASSIGN', assignee: 'cv-xa' }, person(COMMUNE, 'AGENCY_HEAD'))).toEqual({
+      code: 'ILLEGAL_ACTION',
+      unmetCondition: 'AT_COMPETENT_AGENCY',
+    });
     dossier.handTo(DISTRICT);
     dossier.decideAt(DISTRICT);
     expect(dossier.dossier).toMatchObject({ status: 'RESOLVED', holderAgency: DISTRICT, result: { decision: 'APPROVED' } });
     // Only the one-stop returns the result: the district hands it back first.
-    expect(dossier.refused({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, everything(DISTRICT))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'AT_RECEIVING_AGENCY' });
+    expect(dossier.refused({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, everything(DISTRICT))).toEqual({
+      code: 'ILLEGAL_ACTION',
+      unmetCondition: 'AT_RECEIVING_AGENCY',
+    });
     dossier.handTo(COMMUNE);
     dossier.step({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, person(COMMUNE, 'RECEPTION_OFFICER'));
     expect(dossier.dossier.status).toBe('RETURNED');
@@ -273,7 +339,10 @@ describe('competence and reception anywhere, step by step', () => {
     );
     expect(dossier.dossier.route.map((step) => step.agencyCode)).toEqual([OTHER_COMMUNE, COMMUNE, OTHER_COMMUNE]);
     dossier.step({ action: 'ACCEPT', sequence: 1 }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER'));
-    expect(dossier.refused({ action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER'))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'AT_COMPETENT_AGENCY' });
+    expect(dossier.refused({ action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER'))).toEqual({
+      code: 'ILLEGAL_ACTION',
+      unmetCondition: 'AT_COMPETENT_AGENCY',
+    });
   });
 
   it('a 1.001776 dossier handed in at the neighbouring commune goes neighbour → applicant’s commune → district → applicant’s commune → neighbour, and is returned by the neighbour', () => {
@@ -282,14 +351,22 @@ describe('competence and reception anywhere, step by step', () => {
     expect(dossier.dossier.route.map((step) => step.agencyCode)).toEqual([OTHER_COMMUNE, COMMUNE, DISTRICT, COMMUNE, OTHER_COMMUNE]);
     dossier.step({ action: 'ACCEPT', sequence: 1 }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER'));
     // Straight to the district is off the route: Dương Phong reviews it first.
-    expect(dossier.refused({ action: 'TRANSFER', toAgency: agencyRef(DISTRICT), handoffId: 'x' }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER')).code).toBe('ROUTE_VIOLATION');
+    expect(dossier.refused({ action: 'TRANSFER', toAgency: agencyRef(DISTRICT) }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER')).code).toBe(
+      'ROUTE_VIOLATION',
+    );
     dossier.handTo(COMMUNE);
-    expect(dossier.refused({ action: 'ASSIGN', assignee: 'cv-xa' }, person(COMMUNE, 'AGENCY_HEAD'))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'AT_COMPETENT_AGENCY' });
+    expect(dossier.refused({ action: 'ASSIGN', assignee: 'cv-xa' }, person(COMMUNE, 'AGENCY_HEAD'))).toEqual({
+      code: 'ILLEGAL_ACTION',
+      unmetCondition: 'AT_COMPETENT_AGENCY',
+    });
     dossier.handTo(DISTRICT);
     dossier.decideAt(DISTRICT);
     dossier.handTo(COMMUNE);
     // Dương Phong holds the result, but the applicant went to Quang Thuận.
-    expect(dossier.refused({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, person(COMMUNE, 'RECEPTION_OFFICER'))).toEqual({ code: 'ILLEGAL_ACTION', unmetCondition: 'AT_RECEIVING_AGENCY' });
+    expect(dossier.refused({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, person(COMMUNE, 'RECEPTION_OFFICER'))).toEqual({
+      code: 'ILLEGAL_ACTION',
+      unmetCondition: 'AT_RECEIVING_AGENCY',
+    });
     dossier.handTo(OTHER_COMMUNE);
     dossier.step({ action: 'RETURN_RESULT', deliveryMode: 'COUNTER' }, person(OTHER_COMMUNE, 'RECEPTION_OFFICER'));
     expect(dossier.dossier).toMatchObject({ status: 'RETURNED', holderAgency: OTHER_COMMUNE, routeStep: 4 });

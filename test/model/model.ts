@@ -21,7 +21,7 @@
  * Only the working-day calendar (a separately tested pure module) is borrowed, to turn "N working
  * days" and "the paused working time" into instants.
  */
-import { getDefaultCalendar } from '../../functions/domain/calendar';
+import { getDefaultCalendar } from '#domain/calendar';
 
 export type Status =
   | 'SUBMITTED'
@@ -55,7 +55,14 @@ export const NATIONAL_STATUS_CODE: Readonly<Record<Status, number>> = {
 
 export const TERMINAL: ReadonlySet<Status> = new Set<Status>(['NOT_RECEIVED', 'WITHDRAWN', 'STOPPED', 'RETURNED']);
 
-export type RoleName = 'RECEPTION_OFFICER' | 'HANDLING_OFFICER' | 'APPROVER' | 'AGENCY_HEAD' | 'PROVINCE_ADMIN' | 'AUDITOR' | 'AGENCY_SYSTEM';
+export type RoleName =
+  | 'RECEPTION_OFFICER'
+  | 'HANDLING_OFFICER'
+  | 'APPROVER'
+  | 'AGENCY_HEAD'
+  | 'PROVINCE_ADMIN'
+  | 'AUDITOR'
+  | 'AGENCY_SYSTEM';
 
 export const ACTION_NAMES = [
   'REQUEST_COMPLETION',
@@ -308,8 +315,14 @@ interface Spec {
   needs?: readonly Condition[];
 }
 
-const is = (...statuses: Status[]) => (d: ModelDossier) => statuses.includes(d.status);
-const inPhase = (...phases: Phase[]) => (d: ModelDossier) => d.status === 'IN_PROCESSING' && d.phase !== undefined && phases.includes(d.phase);
+const is =
+  (...statuses: Status[]) =>
+  (d: ModelDossier) =>
+    statuses.includes(d.status);
+const inPhase =
+  (...phases: Phase[]) =>
+  (d: ModelDossier) =>
+    d.status === 'IN_PROCESSING' && d.phase !== undefined && phases.includes(d.phase);
 const either =
   (...tests: ((d: ModelDossier) => boolean)[]) =>
   (d: ModelDossier) =>
@@ -410,7 +423,9 @@ function holds(condition: Condition, d: ModelDossier, now: Date): boolean {
       return !awaitingAcceptance(d);
     case 'CONSULTATION_SETTLED':
       // Every opinion given, or its budget run out (strictly past its due instant).
-      return (d.consultation?.requests ?? []).every((request) => request.answeredAt !== undefined || request.dueAt.getTime() < now.getTime());
+      return (d.consultation?.requests ?? []).every(
+        (request) => request.answeredAt !== undefined || request.dueAt.getTime() < now.getTime(),
+      );
   }
 }
 
@@ -432,7 +447,9 @@ export function expectedDueAt(d: ModelDossier): Date | undefined {
 
 function computeDueAt(d: ModelDossier): Date | undefined {
   if (!d.receivedAt) return undefined;
-  const closed = d.pauses.filter((pause) => pause.to !== undefined).map((pause) => ({ from: pause.from, to: pause.to!, reason: pause.reason }));
+  const closed = d.pauses
+    .filter((pause) => pause.to !== undefined)
+    .map((pause) => ({ from: pause.from, to: pause.to!, reason: pause.reason }));
   return calendar().dueAt(d.receivedAt, d.procedure.duration, {
     ...(d.procedure.cutoff ? { cutoff: d.procedure.cutoff } : {}),
     pauses: closed,
@@ -575,7 +592,8 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
       const agencies = asked.map((entry) => entry.agency);
       if (asked.length === 0 || asked.length > MAX_CONSULTED) return refuse('BAD_INPUT');
       if (new Set(agencies).size !== agencies.length || agencies.includes(d.holder!)) return refuse('BAD_INPUT');
-      if (asked.some(({ budget }) => !Number.isInteger(budget.value) || budget.value < 1 || budget.value > MAX_BUDGET)) return refuse('BAD_INPUT');
+      if (asked.some(({ budget }) => !Number.isInteger(budget.value) || budget.value < 1 || budget.value > MAX_BUDGET))
+        return refuse('BAD_INPUT');
       if (blank(command.question)) return refuse('BAD_INPUT');
       next.consultation = {
         id,
@@ -588,7 +606,9 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
     case 'GIVE_OPINION': {
       if (blank(command.opinion)) return refuse('BAD_INPUT');
       const consultation = d.consultation!;
-      const requests = consultation.requests.map((request) => (request.agency === caller.agency ? { ...request, answeredAt: now } : request));
+      const requests = consultation.requests.map((request) =>
+        request.agency === caller.agency ? { ...request, answeredAt: now } : request,
+      );
       const last = requests.every((request) => request.answeredAt !== undefined);
       next.consultation = { ...consultation, requests, ...(last ? { closedAt: now } : {}) };
       // The last opinion ends the wait: the lead agency goes back to its work.
@@ -667,7 +687,11 @@ export function decide(d: ModelDossier, command: ModelCommand, caller: ModelCall
       goTo('RETURNED');
       break;
   }
-  return { ok: true, next, event: { type: EVENT_TYPE[command.action], statusAfter: next.status, ...(next.phase ? { phaseAfter: next.phase } : {}) } };
+  return {
+    ok: true,
+    next,
+    event: { type: EVENT_TYPE[command.action], statusAfter: next.status, ...(next.phase ? { phaseAfter: next.phase } : {}) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -677,7 +701,13 @@ const OFFICER_ROLES: readonly RoleName[] = [R, H, A, HEAD, SYSTEM];
 
 /** The agencies on a dossier: where it was handed in, its route, who holds it or has it on the way, who was asked an opinion. */
 export function involved(d: ModelDossier): Set<string> {
-  return new Set([d.oneStop, ...d.route, ...(d.holder ? [d.holder] : []), ...(d.handoff ? [d.handoff.from, d.handoff.to] : []), ...(d.consultation?.requests.map((request) => request.agency) ?? [])]);
+  return new Set([
+    d.oneStop,
+    ...d.route,
+    ...(d.holder ? [d.holder] : []),
+    ...(d.handoff ? [d.handoff.from, d.handoff.to] : []),
+    ...(d.consultation?.requests.map((request) => request.agency) ?? []),
+  ]);
 }
 
 const selfOrBelow = (agency: string, code: string) => code === agency || code.startsWith(`${agency}.`);

@@ -9,11 +9,10 @@
  * system (acknowledgeHandoff) and taken over by the district before its officers race.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
-import { fold } from '../../functions/domain/lifecycle';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { sharedDocumentClient } from '../../functions/store/clients';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import { fold } from '#domain/lifecycle';
+import { sharedDocumentClient } from '#store/clients';
+import { type Services, servicesForTable } from '../../functions/services';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -36,9 +35,9 @@ let services: Services;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
-  services = createServices(sharedDocumentClient(), fixture.tableName);
+  services = servicesForTable(fixture.tableName, { db: sharedDocumentClient() });
   read = async (id) => {
     const [head, history] = await Promise.all([services.dossiers.get(id), services.dossiers.history(id)]);
     return { head: head!, history };
@@ -142,7 +141,10 @@ async function race(id: string, version: number, contenders: Contender[]) {
   const winners = contenders.filter((_, index) => codes[index] === 'OK');
   expect(winners, `codes: ${codes.join(' ')}`).toHaveLength(1);
   const losers = codes.filter((code) => code !== 'OK');
-  expect(new Set(losers).size === 0 || [...new Set(losers)].every((code) => code === 'STALE_VERSION' || code === 'CONFLICT'), `loser codes: ${[...new Set(losers)].join(', ')}`).toBe(true);
+  expect(
+    new Set(losers).size === 0 || [...new Set(losers)].every((code) => code === 'STALE_VERSION' || code === 'CONFLICT'),
+    `loser codes: ${[...new Set(losers)].join(', ')}`,
+  ).toBe(true);
   // A loser gets an error and no dossier.
   responses.forEach((response, index) => {
     if (codes[index] === 'OK') return;
@@ -163,10 +165,14 @@ describe('one dossier, many officers at the same version', () => {
   it('lets exactly one of 40 officers win each step of a dossier, recording the winner’s action', async () => {
     const dossier = await deliveredToDistrict();
     const tally = new Map<string, number>();
-    const count = (codes: string[]) => codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+    const count = (codes: string[]) => {
+      for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
+    };
 
     // 40 district officers and systems take the delivered handoff over.
-    const takers = (['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'] as const).flatMap((roles) => officers(DISTRICT, roles, 10, `nhan-${roles.slice(0, 4).toLowerCase()}`));
+    const takers = (['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'] as const).flatMap((roles) =>
+      officers(DISTRICT, roles, 10, `nhan-${roles.slice(0, 4).toLowerCase()}`),
+    );
     const take = await race(
       dossier.id,
       dossier.version,
@@ -176,7 +182,12 @@ describe('one dossier, many officers at the same version', () => {
         mutation: `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version } }`,
         variables: {},
         event: 'HANDOFF_ACCEPTED',
-        expect: (head) => expect(head).toMatchObject({ holderAgency: DISTRICT, phase: 'TRANSFERRED', handoff: { toAgency: DISTRICT, acceptedAt: expect.any(String) } }),
+        expect: (head) =>
+          expect(head).toMatchObject({
+            holderAgency: DISTRICT,
+            phase: 'TRANSFERRED',
+            handoff: { toAgency: DISTRICT, acceptedAt: expect.any(String) },
+          }),
       })),
     );
     count(take.codes);
@@ -253,10 +264,23 @@ describe('one dossier, many officers at the same version', () => {
     );
     count(issue.codes);
     const { history } = await consistent(dossier.id);
-    expect(history.map((event) => event.type)).toEqual(['SUBMITTED', 'ACCEPTED', 'TRANSFERRED', 'DELIVERED', 'HANDOFF_ACCEPTED', 'ASSIGNED', 'APPRAISAL_STARTED', 'SUBMITTED_FOR_SIGNATURE', 'SIGNED', 'ISSUED']);
+    expect(history.map((event) => event.type)).toEqual([
+      'SUBMITTED',
+      'ACCEPTED',
+      'TRANSFERRED',
+      'DELIVERED',
+      'HANDOFF_ACCEPTED',
+      'ASSIGNED',
+      'APPRAISAL_STARTED',
+      'SUBMITTED_FOR_SIGNATURE',
+      'SIGNED',
+      'ISSUED',
+    ]);
     // Every decision was taken at the district.
     expect(history.slice(5).map((event) => event.actor.agencyCode)).toEqual(Array(5).fill(DISTRICT));
-    console.log(`[race] same action × 40 officers, 6 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; losers lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`);
+    console.log(
+      `[race] same action × 40 officers, 6 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; losers lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`,
+    );
     // Some officers read the same version as the winner and lost at the write: a real race.
     expect((lossPlaces.get('write') ?? 0) + (lossPlaces.get('conflict') ?? 0)).toBeGreaterThan(0);
   });
@@ -277,7 +301,11 @@ describe('one dossier, many officers at the same version', () => {
           variables: { to: COMMUNE },
           event: 'TRANSFERRED',
           expect: (head: Dossier) => {
-            expect(head).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', handoff: { kind: 'FORWARD', fromAgency: DISTRICT, toAgency: COMMUNE } });
+            expect(head).toMatchObject({
+              status: 'IN_PROCESSING',
+              phase: 'TRANSFERRED',
+              handoff: { kind: 'FORWARD', fromAgency: DISTRICT, toAgency: COMMUNE },
+            });
             expect(head.holderAgency).toBeUndefined();
           },
         })),
@@ -311,7 +339,8 @@ describe('one dossier, many officers at the same version', () => {
           mutation: `mutation ($id: ID!, $v: Int!, $d: DateTime!) { apologize(id: $id, expectedVersion: $v, reason: "Chờ xác minh", revisedDueAt: $d) { version } }`,
           variables: { d: revisedDueAt },
           event: 'APOLOGIZED',
-          expect: (head: Dossier) => expect(head).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', apology: { officerId: claims.sub } }),
+          expect: (head: Dossier) =>
+            expect(head).toMatchObject({ status: 'IN_PROCESSING', phase: 'TRANSFERRED', apology: { officerId: claims.sub } }),
         })),
         ...officers(COMMUNE, 'RECEPTION_OFFICER', 6, `rut${round}`).map((claims) => ({
           label: 'WITHDRAW',
@@ -323,12 +352,17 @@ describe('one dossier, many officers at the same version', () => {
         })),
       ];
       // Interleave the kinds, so no action has a head start from its position in the list.
-      const shuffled = contenders.map((contender, index) => ({ contender, key: (index * 7919 + round * 104_729) % 36 })).sort((a, b) => a.key - b.key).map(({ contender }) => contender);
+      const shuffled = contenders
+        .map((contender, index) => ({ contender, key: (index * 7919 + round * 104_729) % 36 }))
+        .sort((a, b) => a.key - b.key)
+        .map(({ contender }) => contender);
       const { winner, codes } = await race(dossier.id, dossier.version, shuffled);
-      codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+      for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
       winners.set(winner.label, (winners.get(winner.label) ?? 0) + 1);
     }
-    console.log(`[race] 6 actions × 6 officers, 6 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; winners: ${[...winners.entries()].map(([label, n]) => `${label} ${n}`).join(', ')}; losers so far lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`);
+    console.log(
+      `[race] 6 actions × 6 officers, 6 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; winners: ${[...winners.entries()].map(([label, n]) => `${label} ${n}`).join(', ')}; losers so far lost at: ${[...lossPlaces.entries()].map(([place, n]) => `${place} ${n}`).join(', ')}`,
+    );
   });
 
   it('lets a delivered handoff be either taken over or sent back, once', async () => {
@@ -343,7 +377,8 @@ describe('one dossier, many officers at the same version', () => {
           mutation: `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version } }`,
           variables: {},
           event: 'HANDOFF_ACCEPTED',
-          expect: (head: Dossier) => expect(head).toMatchObject({ holderAgency: DISTRICT, handoff: { kind: 'FORWARD', acceptedAt: expect.any(String) } }),
+          expect: (head: Dossier) =>
+            expect(head).toMatchObject({ holderAgency: DISTRICT, handoff: { kind: 'FORWARD', acceptedAt: expect.any(String) } }),
         })),
         ...officers(DISTRICT, 'AGENCY_HEAD', 20, `tra${round}`).map((claims) => ({
           label: 'RETURN_HANDOFF',
@@ -353,20 +388,33 @@ describe('one dossier, many officers at the same version', () => {
           event: 'HANDOFF_RETURNED',
           expect: (head: Dossier) => {
             // Sent back to the commune, with the winner's reason, through the queue.
-            expect(head).toMatchObject({ phase: 'TRANSFERRED', routeStep: 1, handoff: { kind: 'RETURN', fromAgency: DISTRICT, toAgency: COMMUNE, routeStep: 0, reason: `Thiếu biên bản xét duyệt (${claims.sub})` } });
+            expect(head).toMatchObject({
+              phase: 'TRANSFERRED',
+              routeStep: 1,
+              handoff: {
+                kind: 'RETURN',
+                fromAgency: DISTRICT,
+                toAgency: COMMUNE,
+                routeStep: 0,
+                reason: `Thiếu biên bản xét duyệt (${claims.sub})`,
+              },
+            });
             expect(head.holderAgency).toBeUndefined();
           },
         })),
       ];
-      const shuffled = contenders.map((contender, index) => ({ contender, key: (index * 7919 + round * 104_729) % 40 })).sort((a, b) => a.key - b.key).map(({ contender }) => contender);
+      const shuffled = contenders
+        .map((contender, index) => ({ contender, key: (index * 7919 + round * 104_729) % 40 }))
+        .sort((a, b) => a.key - b.key)
+        .map(({ contender }) => contender);
       const { winner, codes, head } = await race(dossier.id, dossier.version, shuffled);
-      codes.forEach((code) => tally.set(code, (tally.get(code) ?? 0) + 1));
+      for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
       winners.set(winner.label, (winners.get(winner.label) ?? 0) + 1);
       if (winner.label === 'RETURN_HANDOFF') {
         // The commune's queue delivers the RETURN handoff once; the commune takes it back.
         const message = { kind: 'RETURN' as const, dossierId: dossier.id, handoffId: head.handoff!.id, toAgency: COMMUNE };
-        expect(await deliverHandoff(services, message)).toBe('DELIVERED');
-        expect(await deliverHandoff(services, message)).toBe('ALREADY_DELIVERED');
+        expect(await services.dossiers.deliver(message)).toBe('DELIVERED');
+        expect(await services.dossiers.deliver(message)).toBe('ALREADY_DELIVERED');
         const back = await gql<{ acceptHandoff: { version: number; holderAgency: { code: string } } }>(
           `mutation ($id: ID!, $v: Int!) { acceptHandoff(id: $id, expectedVersion: $v) { version holderAgency { code } } }`,
           { id: dossier.id, v: head.version + 1 },
@@ -378,7 +426,9 @@ describe('one dossier, many officers at the same version', () => {
         expect(history.slice(-4).map((event) => event.type)).toEqual(['DELIVERED', 'HANDOFF_RETURNED', 'DELIVERED', 'HANDOFF_ACCEPTED']);
       }
     }
-    console.log(`[race] accept or send back a delivered handoff × 40 officers, 3 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; winners: ${[...winners.entries()].map(([label, n]) => `${label} ${n}`).join(', ')}`);
+    console.log(
+      `[race] accept or send back a delivered handoff × 40 officers, 3 rounds: ${[...tally.entries()].map(([code, n]) => `${code} ${n}`).join(', ')}; winners: ${[...winners.entries()].map(([label, n]) => `${label} ${n}`).join(', ')}`,
+    );
   });
 });
 
@@ -407,7 +457,10 @@ describe('many acceptances at one agency at once', () => {
     }
     console.log(`[race] 40 concurrent acceptances at ${COUNTER_COMMUNE}: ${conflicts} answered CONFLICT and were retried`);
     const codes = responses.map(codeOf);
-    expect(codes.filter((code) => code !== 'OK'), `acceptance errors: ${codes.join(' ')}`).toEqual([]);
+    expect(
+      codes.filter((code) => code !== 'OK'),
+      `acceptance errors: ${codes.join(' ')}`,
+    ).toEqual([]);
     const accepted = responses.map((response) => response.data!.acceptDossier.code);
     expect(new Set(accepted).size).toBe(40);
     for (const code of accepted) expect(code).toMatch(new RegExp(`^${COUNTER_COMMUNE.replaceAll('.', '\\.')}-\\d{6}-\\d{4}$`));

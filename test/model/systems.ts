@@ -1,22 +1,14 @@
 /**
  * The two systems the model is checked against: the pure domain (`submit` / `act` / `deliver`,
  * histories kept in memory as the store would keep them), and the use cases of
- * `functions/services/dossiers.ts` on DynamoDB Local (one read and one transaction per action),
+ * `functions/services/` (createServices) on DynamoDB Local (one read and one transaction per action),
  * both driven by a clock the test moves.
  */
 import { expect } from 'vitest';
-import type { Dossier, DossierEvent } from '../../functions/domain/dossier';
-import { DomainError } from '../../functions/domain/errors';
-import { act, deliver, submit } from '../../functions/domain/lifecycle';
-import {
-  acceptDossier,
-  deliverHandoff,
-  performAction,
-  requestOpinions,
-  type Services,
-  submitDossier,
-  transferDossier,
-} from '../../functions/services/dossiers';
+import type { Dossier, DossierEvent } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, deliver, submit } from '#domain/lifecycle';
+import type { Services } from '../../functions/services';
 import { COMMUNE, type Outcome, SUBJECT_CHAIN, type SystemUnderTest } from './harness';
 
 const applicant = { kind: 'CITIZEN' as const, fullName: 'Hoàng Văn Mô Hình', address: { communeAgencyCode: COMMUNE } };
@@ -56,7 +48,17 @@ export function pureSystem(): SystemUnderTest {
     async submit({ procedure, receiving, caller, now }) {
       count += 1;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
-      const { dossier, event } = submit({ id: `m${count}`, now, caller, receivingAgency: receiving, subjectChain: SUBJECT_CHAIN, procedure, applicant, documents, channel: 'DIRECT' });
+      const { dossier, event } = submit({
+        id: `m${count}`,
+        now,
+        caller,
+        receivingAgency: receiving,
+        subjectChain: SUBJECT_CHAIN,
+        procedure,
+        applicant,
+        documents,
+        channel: 'DIRECT',
+      });
       store.set(dossier.id, { head: deepFreeze(dossier), history: [deepFreeze(event)] });
       return dossier;
     },
@@ -104,17 +106,18 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     async submit({ procedure, caller, now }) {
       clock.now = now;
       const documents = procedure.documents.filter((doc) => doc.required).map((doc) => ({ code: doc.code, copies: doc.copies }));
-      return submitDossier(services, caller, { procedureCode: procedure.code, channel: 'DIRECT', applicant, documents });
+      return services.dossiers.submit(caller, { procedureCode: procedure.code, channel: 'DIRECT', applicant, documents });
     },
     async act(id, expectedVersion, command, caller, now) {
       clock.now = now;
       try {
-        if (command.action === 'ACCEPT') await acceptDossier(services, caller, id, expectedVersion);
-        else if (command.action === 'TRANSFER') await transferDossier(services, caller, { id, toAgency: command.toAgency.code, expectedVersion });
+        if (command.action === 'ACCEPT') await services.dossiers.accept(caller, id, expectedVersion);
+        else if (command.action === 'TRANSFER')
+          await services.dossiers.transfer(caller, { id, toAgency: command.toAgency.code, expectedVersion });
         else if (command.action === 'REQUEST_OPINIONS') {
           const agencies = command.agencies.map(({ agency, budget }) => ({ agencyCode: agency.code, budget }));
-          await requestOpinions(services, caller, { id, expectedVersion, question: command.question, agencies });
-        } else await performAction(services, caller, id, expectedVersion, command);
+          await services.dossiers.requestOpinions(caller, { id, expectedVersion, question: command.question, agencies });
+        } else await services.dossiers.act(caller, id, expectedVersion, command);
         return { ok: true };
       } catch (error) {
         return refusal(error);
@@ -122,7 +125,7 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     },
     async deliver(message, now) {
       clock.now = now;
-      return deliverHandoff(services, message);
+      return services.dossiers.deliver(message);
     },
     async read(id) {
       const [head, history] = await Promise.all([services.dossiers.get(id), services.dossiers.history(id)]);
@@ -131,7 +134,11 @@ export function dynamoSystem(services: Services, clock: { now: Date }): SystemUn
     },
     async openOpinionRequests(agency) {
       const open = await services.dossiers.opinionRequests(agency, 1000);
-      return open.map((request) => ({ dossierId: request.dossierId, consultationId: request.consultationId, delivered: request.deliveredAt !== undefined }));
+      return open.map((request) => ({
+        dossierId: request.dossierId,
+        consultationId: request.consultationId,
+        delivered: request.deliveredAt !== undefined,
+      }));
     },
     async readHead(id) {
       const head = await services.dossiers.get(id);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,9 +6,8 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGatewayEvent, writeResult } from '../../local/http-event';
-import { createPrintHandler } from '../../functions/print/app';
-import { htmlResponse } from '../../functions/print/http';
+import { createPrintHandler } from '#print/app';
+import { htmlResponse } from '#print/http';
 import {
   APOLOGY_TITLE,
   COMPLETION_REQUEST_TITLE,
@@ -23,11 +21,13 @@ import {
   renderRefusal,
   renderTrackingBook,
   TRACKING_BOOK_TITLE,
-} from '../../functions/print/render';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
+} from '#print/render';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../../functions/services';
+import { apiGatewayEvent, writeResult } from '../../local/http-event';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
+import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from './chromium';
 import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';
 
 /**
@@ -36,19 +36,6 @@ import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal
  * title, draw a sheet of its paper size, print to PDF on that paper, show a QR code of real size
  * on the receipt, run no script and log no error. One screenshot per form is kept.
  */
-
-/** Debian's chromium; CHROMIUM_PATH points elsewhere (another distribution's package). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** What this closed network needs (see the machine notes): no background connections, no QUIC. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const MM = 96 / 25.4;
 /** PDF points per mm. */
@@ -81,7 +68,13 @@ const FIXTURES: Fixture[] = [
   { form: '01', title: RECEIPT_TITLE, sheet: A5, html: renderReceipt(receipt, HEADER), pdfPages: 1 },
   { form: '02', title: COMPLETION_REQUEST_TITLE, sheet: A5, html: renderCompletionRequest(completionRequest, HEADER), pdfPages: 1 },
   { form: '03', title: REFUSAL_TITLE, sheet: A5, html: renderRefusal(refusal, HEADER), pdfPages: 1 },
-  { form: '04', title: APOLOGY_TITLE, sheet: A5, html: renderApology(apology, { authority: 'UBND Huyện Bạch Thông', place: 'Bạch Thông' }), pdfPages: 1 },
+  {
+    form: '04',
+    title: APOLOGY_TITLE,
+    sheet: A5,
+    html: renderApology(apology, { authority: 'UBND Huyện Bạch Thông', place: 'Bạch Thông' }),
+    pdfPages: 1,
+  },
   { form: '05', title: CONTROL_SLIP_TITLE, sheet: A5_LANDSCAPE, html: renderControlSlip(controlSlip, HEADER), pdfPages: 1 },
   {
     form: '06',
@@ -110,7 +103,7 @@ beforeAll(async () => {
 
   // A real dossier, printed by the print handler from DynamoDB Local, as the local platform would serve it.
   const province = await setUpProvince();
-  const { handler: graphql } = await import('../../functions/graphql/handler');
+  const { handler: graphql } = await import('#graphql/handler');
   const gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   const submitted = await gql<{ submitDossier: { id: string } }>(
     `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }`,
@@ -118,17 +111,26 @@ beforeAll(async () => {
       input: {
         procedureCode: '1.001776',
         channel: 'DIRECT',
-        applicant: { kind: 'CITIZEN', fullName: HOSTILE_NAME, phone: '0987654321', address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' } },
+        applicant: {
+          kind: 'CITIZEN',
+          fullName: HOSTILE_NAME,
+          phone: '0987654321',
+          address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' },
+        },
         documents: [{ code: 'TO_KHAI_TCXH' }, { code: 'GIAY_XAC_NHAN_KT' }],
       },
     },
     reception,
   );
   const id = submitted.data!.submitDossier.id;
-  const accepted = await gql<{ acceptDossier: { code: string } }>(`mutation ($id: ID!) { acceptDossier(id: $id, expectedVersion: 1) { code } }`, { id }, reception);
+  const accepted = await gql<{ acceptDossier: { code: string } }>(
+    `mutation ($id: ID!) { acceptDossier(id: $id, expectedVersion: 1) { code } }`,
+    { id },
+    reception,
+  );
   realDossier = { id, code: accepted.data!.acceptDossier.code };
   const print = createPrintHandler({
-    services: createServices(createDocumentClient(province.dynamo), province.tableName),
+    services: servicesForTable(province.tableName, { db: createDocumentClient(province.dynamo) }),
     logger: new Logger({ serviceName: 'print', logLevel: 'SILENT' }),
   });
 
@@ -140,14 +142,18 @@ beforeAll(async () => {
       return writeResult(response, page ? htmlResponse(page.html) : { statusCode: 404, body: '' });
     }
     // A control for the checks themselves: a page that tries to load an image from elsewhere.
-    if (pathname === '/control/leaky') return writeResult(response, htmlResponse(receiptHtml.replace('</main>', '<img src="http://192.0.2.1/x.png" alt=""></main>')));
-    if (pathname === '/fixture/hostile') return writeResult(response, htmlResponse(renderReceipt({ ...receipt, applicantName: HOSTILE_NAME }, HEADER)));
+    if (pathname === '/control/leaky')
+      return writeResult(response, htmlResponse(receiptHtml.replace('</main>', '<img src="http://192.0.2.1/x.png" alt=""></main>')));
+    if (pathname === '/fixture/hostile')
+      return writeResult(response, htmlResponse(renderReceipt({ ...receipt, applicantName: HOSTILE_NAME }, HEADER)));
     if (pathname.startsWith('/forms/')) {
       // As local/http.ts would: the request becomes a payload 2.0 event with the verified token's claims.
       const [, , form, dossierId] = pathname.split('/');
       const routeKey = dossierId ? 'GET /forms/{form}/{dossierId}' : 'GET /forms/{form}';
       const parameters = { form: form ?? '', ...(dossierId ? { dossierId } : {}) };
-      void print(apiGatewayEvent(request, Buffer.alloc(0), { ...reception }, routeKey, parameters)).then((result) => writeResult(response, result));
+      void print(apiGatewayEvent(request, Buffer.alloc(0), { ...reception }, routeKey, parameters)).then((result) =>
+        writeResult(response, result),
+      );
       return;
     }
     response.writeHead(404).end();
@@ -155,10 +161,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  if (!existsSync(CHROMIUM)) {
-    browserProblem =
-      `Chromium is not installed at ${CHROMIUM}. The printable forms are checked in a real headless browser: ` +
-      'install Debian’s package with `apt-get update && apt-get install -y chromium` (CI does this in .ci/run).';
+  if (!CHROMIUM) {
+    browserProblem = NO_CHROMIUM;
     return;
   }
   try {
@@ -243,7 +247,7 @@ async function screenshot(page: Page, name: string) {
 }
 
 describe('each form in headless Chromium', () => {
-  it(`Chromium is installed at ${CHROMIUM} and starts headless`, () => {
+  it(`a Chromium is installed (${CHROMIUM ?? 'none found'}) and starts headless`, () => {
     expect(requireBrowser().version()).toMatch(/^\d+\./);
   });
 

@@ -1,12 +1,5 @@
-import type {
-  ApologyForm,
-  CompletionRequestForm,
-  ControlSlipForm,
-  ReceiptForm,
-  RefusalForm,
-  TrackingBookRow,
-} from '../../functions/domain/forms';
-import type { PageHeader } from '../../functions/print/render';
+import type { ApologyForm, CompletionRequestForm, ControlSlipForm, ReceiptForm, RefusalForm, TrackingBookRow } from '#domain/forms';
+import type { PageHeader } from '#print/render';
 
 /** Form data as domain/forms.ts builds it, for rendering without a table (times are UTC; pages show UTC+7). */
 
@@ -38,7 +31,13 @@ export const completionRequest: CompletionRequestForm = {
   applicantPhone: '0987654321',
   requestContent: receipt.requestContent,
   items: [
-    { code: 'GIAY_XAC_NHAN_KT', name: 'Giấy xác nhận khuyết tật (nếu có)', copyType: 'CERTIFIED_COPY', copies: 1, note: 'Bản sao có chứng thực' },
+    {
+      code: 'GIAY_XAC_NHAN_KT',
+      name: 'Giấy xác nhận khuyết tật (nếu có)',
+      copyType: 'CERTIFIED_COPY',
+      copies: 1,
+      note: 'Bản sao có chứng thực',
+    },
     { code: 'TO_KHAI_TCXH', name: 'Tờ khai đề nghị trợ giúp xã hội (Mẫu số 1a)', copyType: 'ORIGINAL', copies: 1 },
   ],
   reason: 'Thiếu giấy xác nhận khuyết tật',

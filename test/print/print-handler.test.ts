@@ -1,11 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { toVnIso } from '../../functions/domain/calendar/vn-time';
-import { createPrintHandler, type PrintHandler } from '../../functions/print/app';
-import { deliverHandoff, type Services } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { createDocumentClient } from '../../functions/store/clients';
+import { toVnIso } from '#domain/calendar/vn-time';
+import { createPrintHandler, type PrintHandler } from '#print/app';
+import { createDocumentClient } from '#store/clients';
+import { type Services, servicesForTable } from '../../functions/services';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { decodeQrSvg } from './qr-decode';
@@ -28,8 +27,8 @@ let print: PrintHandler;
 
 beforeAll(async () => {
   fixture = await setUpProvince();
-  services = createServices(createDocumentClient(fixture.dynamo), fixture.tableName);
-  const [{ handler: graphql }, { handler }] = await Promise.all([import('../../functions/graphql/handler'), import('../../functions/print/handler')]);
+  services = servicesForTable(fixture.tableName, { db: createDocumentClient(fixture.dynamo) });
+  const [{ handler: graphql }, { handler }] = await Promise.all([import('#graphql/handler'), import('#print/handler')]);
   gql = graphqlClient(graphql as Parameters<typeof graphqlClient>[0]);
   print = handler;
 });
@@ -41,7 +40,11 @@ afterEach(() => {
 let requests = 0;
 
 /** An HTTP API (payload 2.0) GET as API Gateway sends it; `pathParameters: false` is the local server's shape. */
-function event(path: string, claims?: Claims, options: { query?: Record<string, string>; pathParameters?: boolean; method?: string } = {}): APIGatewayProxyEventV2 {
+function event(
+  path: string,
+  claims?: Claims,
+  options: { query?: Record<string, string>; pathParameters?: boolean; method?: string } = {},
+): APIGatewayProxyEventV2 {
   requests += 1;
   const [, , form, dossierId] = path.split('/');
   const usePathParameters = options.pathParameters ?? true;
@@ -70,19 +73,23 @@ function event(path: string, claims?: Claims, options: { query?: Record<string, 
   } as unknown as APIGatewayProxyEventV2;
 }
 
-async function get(path: string, claims?: Claims, options?: Parameters<typeof event>[2]): Promise<APIGatewayProxyStructuredResultV2 & { json?: Record<string, string> }> {
+async function get(
+  path: string,
+  claims?: Claims,
+  options?: Parameters<typeof event>[2],
+): Promise<APIGatewayProxyStructuredResultV2 & { json?: Record<string, string> }> {
   const result = await print(event(path, claims, options));
   const isJson = String(result.headers?.['content-type']).startsWith('application/json');
   return { ...result, ...(isJson ? { json: JSON.parse(result.body ?? '{}') } : {}) };
 }
 
-async function mutate<T = { id: string; version: number; code: string | null; dueAt: string | null; pendingHandoff: { id: string } | null }>(
-  name: string,
-  args: string,
-  variables: Record<string, unknown>,
-  claims: Claims,
-): Promise<T> {
-  const declared = Object.entries(variables).map(([key, value]) => `$${key}: ${typeof value === 'number' ? 'Int!' : key === 'input' ? 'SubmitDossierInput!' : key === 'items' ? '[DocumentItemInput!]!' : key === 'd' ? 'DateTime!' : key === 'id' || key === 'to' ? 'ID!' : 'String!'}`);
+async function mutate<
+  T = { id: string; version: number; code: string | null; dueAt: string | null; pendingHandoff: { id: string } | null },
+>(name: string, args: string, variables: Record<string, unknown>, claims: Claims): Promise<T> {
+  const declared = Object.entries(variables).map(
+    ([key, value]) =>
+      `$${key}: ${typeof value === 'number' ? 'Int!' : key === 'input' ? 'SubmitDossierInput!' : key === 'items' ? '[DocumentItemInput!]!' : key === 'd' ? 'DateTime!' : key === 'id' || key === 'to' ? 'ID!' : 'String!'}`,
+  );
   const response = await gql<Record<string, T>>(
     `mutation (${declared.join(', ')}) { ${name}(${args}) { id version code dueAt pendingHandoff { id } } }`,
     variables,
@@ -93,14 +100,19 @@ async function mutate<T = { id: string; version: number; code: string | null; du
 }
 
 const submit = (fullName = 'Hà Văn Nam') =>
-  mutate('submitDossier', 'input: $input', {
-    input: {
-      procedureCode: '1.001776',
-      channel: 'DIRECT',
-      applicant: { kind: 'CITIZEN', fullName, phone: '0987654321', address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' } },
-      documents: [{ code: 'TO_KHAI_TCXH' }],
+  mutate(
+    'submitDossier',
+    'input: $input',
+    {
+      input: {
+        procedureCode: '1.001776',
+        channel: 'DIRECT',
+        applicant: { kind: 'CITIZEN', fullName, phone: '0987654321', address: { communeAgencyCode: COMMUNE, street: 'Thôn Nà Pài' } },
+        documents: [{ code: 'TO_KHAI_TCXH' }],
+      },
     },
-  }, reception);
+    reception,
+  );
 
 const accept = (dossier: { id: string; version: number }) =>
   mutate('acceptDossier', 'id: $id, expectedVersion: $v', { id: dossier.id, v: dossier.version }, reception);
@@ -112,7 +124,9 @@ function expectPage(result: APIGatewayProxyStructuredResultV2, title: string) {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
-  expect(result.headers?.['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; img-src data:;.*frame-ancestors 'none'$/);
+  expect(result.headers?.['content-security-policy']).toMatch(
+    /^default-src 'none'; style-src 'unsafe-inline'; img-src data:;.*frame-ancestors 'none'$/,
+  );
   expect(result.body).toContain(`<h1>${title}</h1>`);
 }
 
@@ -151,7 +165,12 @@ describe('forms of a dossier through its life', () => {
 
   it('prints the apology (04) after the agency head apologised, headed by the apologising agency', async () => {
     const revised = new Date(Date.parse(received.dueAt!) + 7 * 86_400_000).toISOString();
-    received = await mutate('apologize', 'id: $id, expectedVersion: $v, reason: $reason, revisedDueAt: $d', { id: received.id, v: received.version, reason: 'Chờ kết quả xác minh', d: revised }, communeHead);
+    received = await mutate(
+      'apologize',
+      'id: $id, expectedVersion: $v, reason: $reason, revisedDueAt: $d',
+      { id: received.id, v: received.version, reason: 'Chờ kết quả xác minh', d: revised },
+      communeHead,
+    );
     const result = await get(`/forms/04/${received.id}`, reception);
     expectPage(result, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(result.body).toContain('<span class="field-value" data-field="reason">Chờ kết quả xác minh</span>');
@@ -160,10 +179,20 @@ describe('forms of a dossier through its life', () => {
   });
 
   it('prints the control slip (05) with the handover to the district, for the commune and for the district', async () => {
-    received = await mutate('transferDossier', 'id: $id, toAgency: $to, expectedVersion: $v', { id: received.id, to: DISTRICT, v: received.version }, reception);
+    received = await mutate(
+      'transferDossier',
+      'id: $id, toAgency: $to, expectedVersion: $v',
+      { id: received.id, to: DISTRICT, v: received.version },
+      reception,
+    );
     // In transit: the district, the handoff's receiver, may already read it.
     expect((await get(`/forms/05/${received.id}`, districtOfficer)).statusCode).toBe(200);
-    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: received.id, handoffId: received.pendingHandoff!.id, toAgency: DISTRICT });
+    await services.dossiers.deliver({
+      kind: 'HANDOFF',
+      dossierId: received.id,
+      handoffId: received.pendingHandoff!.id,
+      toAgency: DISTRICT,
+    });
     for (const claims of [reception, districtOfficer]) {
       const result = await get(`/forms/05/${received.id}`, claims);
       expectPage(result, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
@@ -192,12 +221,27 @@ describe('forms of a dossier through its life', () => {
 describe('reception refused', () => {
   it('prints one-time guidance (02) and then the refusal (03), but no receipt (01)', async () => {
     const dossier = await submit();
-    const pending = await mutate('requestCompletion', 'id: $id, expectedVersion: $v, items: $items, reason: $reason', { id: dossier.id, v: dossier.version, items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'Bản sao có chứng thực' }], reason: 'Thiếu giấy xác nhận khuyết tật' }, reception);
+    const pending = await mutate(
+      'requestCompletion',
+      'id: $id, expectedVersion: $v, items: $items, reason: $reason',
+      {
+        id: dossier.id,
+        v: dossier.version,
+        items: [{ code: 'GIAY_XAC_NHAN_KT', note: 'Bản sao có chứng thực' }],
+        reason: 'Thiếu giấy xác nhận khuyết tật',
+      },
+      reception,
+    );
     const guidance = await get(`/forms/02/${dossier.id}`, reception);
     expectPage(guidance, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(guidance.body).toContain('Giấy xác nhận khuyết tật (nếu có)');
     expect(guidance.body).toContain('Bản sao có chứng thực');
-    await mutate('refuseDossier', 'id: $id, expectedVersion: $v, reason: $reason', { id: dossier.id, v: pending.version, reason: 'Người nộp không bổ sung' }, reception);
+    await mutate(
+      'refuseDossier',
+      'id: $id, expectedVersion: $v, reason: $reason',
+      { id: dossier.id, v: pending.version, reason: 'Người nộp không bổ sung' },
+      reception,
+    );
     const refusal = await get(`/forms/03/${dossier.id}`, reception);
     expectPage(refusal, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
     expect(refusal.body).toContain('<p class="field-value" data-field="reason">Người nộp không bổ sung</p>');
@@ -220,7 +264,18 @@ describe('requests the handler refuses', () => {
   });
 
   it('400 for a form number that is not 01–06, and for a malformed dossier id', async () => {
-    for (const path of ['/forms/07/abc', '/forms/1/abc', '/forms/ab/abc', '/forms/00/abc', '/forms/01', '/forms/06/abc', `/forms/01/${'a'.repeat(65)}`, '/forms/01/a.b', '/forms/01/a_b', '/forms/01/%3Cscript%3E']) {
+    for (const path of [
+      '/forms/07/abc',
+      '/forms/1/abc',
+      '/forms/ab/abc',
+      '/forms/00/abc',
+      '/forms/01',
+      '/forms/06/abc',
+      `/forms/01/${'a'.repeat(65)}`,
+      '/forms/01/a.b',
+      '/forms/01/a_b',
+      '/forms/01/%3Cscript%3E',
+    ]) {
       for (const pathParameters of [true, false]) {
         const result = await get(path, reception, { pathParameters });
         expect(result.statusCode, `${path} ${pathParameters}`).toBe(400);
@@ -239,13 +294,25 @@ describe('requests the handler refuses', () => {
 
   it('500 without the error or its stack when something breaks underneath', async () => {
     const broken = createPrintHandler({
-      services: { ...services, dossiers: { get: async () => { throw new Error('secret table detail at DossierRepository.get (/var/task/x.js:1:1)'); } } } as unknown as Services,
+      services: {
+        ...services,
+        dossiers: {
+          readable: async () => {
+            throw new Error('secret table detail at dossierReads.dossier (/var/task/x.js:1:1)');
+          },
+        },
+      } as unknown as Services,
       logger: new Logger({ serviceName: 'print-test', logLevel: 'SILENT' }),
     });
     const result = await broken(event('/forms/01/abc', reception));
     expect(result.statusCode).toBe(500);
-    expect(JSON.parse(result.body!)).toEqual({ code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống', requestId: expect.any(String) });
-    expect(result.body).not.toMatch(/secret|DossierRepository|\.js:/);
+    expect(JSON.parse(result.body!)).toEqual({
+      code: 'INTERNAL',
+      message: 'Internal error',
+      messageVi: 'Lỗi hệ thống',
+      requestId: expect.any(String),
+    });
+    expect(result.body).not.toMatch(/secret|dossierReads|\.js:/);
   });
 });
 
@@ -271,8 +338,22 @@ describe('user text on a real page', () => {
     const result = await logged(event(`/forms/01/${dossier.id}`, reception));
     vi.restoreAllMocks();
     expect(result.statusCode).toBe(200);
-    const entries = lines.join('').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries).toContainEqual(expect.objectContaining({ message: 'Form printed', dossierId: dossier.id, form: '01', requestId: expect.any(String), officerId: 'tn-duongphong', status: 200 }));
+    const entries = lines
+      .join('')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        message: 'Form printed',
+        dossierId: dossier.id,
+        form: '01',
+        requestId: expect.any(String),
+        officerId: 'tn-duongphong',
+        status: 200,
+      }),
+    );
     expect(lines.join('')).not.toContain('Bí Mật');
   });
 });

@@ -27,7 +27,16 @@ export function gridFromSvg(svg: string): boolean[][] {
 }
 
 const ALIGNMENT: Readonly<Record<number, number[]>> = {
-  1: [], 2: [6, 18], 3: [6, 22], 4: [6, 26], 5: [6, 30], 6: [6, 34], 7: [6, 22, 38], 8: [6, 24, 42], 9: [6, 26, 46], 10: [6, 28, 50],
+  1: [],
+  2: [6, 18],
+  3: [6, 22],
+  4: [6, 26],
+  5: [6, 30],
+  6: [6, 34],
+  7: [6, 22, 38],
+  8: [6, 24, 42],
+  9: [6, 26, 46],
+  10: [6, 28, 50],
 };
 
 /** Level M: [blocks, data codewords per block] groups and EC codewords per block. */
@@ -39,9 +48,27 @@ const BLOCKS_M: Readonly<Record<number, { groups: [number, number][]; ec: number
   5: { groups: [[2, 43]], ec: 24 },
   6: { groups: [[4, 27]], ec: 16 },
   7: { groups: [[4, 31]], ec: 18 },
-  8: { groups: [[2, 38], [2, 39]], ec: 22 },
-  9: { groups: [[3, 36], [2, 37]], ec: 22 },
-  10: { groups: [[4, 43], [1, 44]], ec: 26 },
+  8: {
+    groups: [
+      [2, 38],
+      [2, 39],
+    ],
+    ec: 22,
+  },
+  9: {
+    groups: [
+      [3, 36],
+      [2, 37],
+    ],
+    ec: 22,
+  },
+  10: {
+    groups: [
+      [4, 43],
+      [1, 44],
+    ],
+    ec: 26,
+  },
 };
 
 const MASKS: readonly ((i: number, j: number) => boolean)[] = [
@@ -58,7 +85,8 @@ const MASKS: readonly ((i: number, j: number) => boolean)[] = [
 function functionModules(size: number, version: number): boolean[][] {
   const reserved = Array.from({ length: size }, () => Array<boolean>(size).fill(false));
   const mark = (row: number, col: number, height: number, width: number) => {
-    for (let r = row; r < row + height; r += 1) for (let c = col; c < col + width; c += 1) if (r >= 0 && c >= 0 && r < size && c < size) reserved[r]![c] = true;
+    for (let r = row; r < row + height; r += 1)
+      for (let c = col; c < col + width; c += 1) if (r >= 0 && c >= 0 && r < size && c < size) reserved[r]![c] = true;
   };
   mark(0, 0, 9, 9); // finder, separator, format information
   mark(0, size - 8, 9, 8);
@@ -180,7 +208,7 @@ export function decodeQrGrid(grid: boolean[][]): DecodedQr {
     });
   }
   const ecBlocks = lengths.map(() => [] as number[]);
-  for (let i = 0; i < layout.ec; i += 1) ecBlocks.forEach((block) => block.push(codewords[index++]!));
+  for (let i = 0; i < layout.ec; i += 1) for (const block of ecBlocks) block.push(codewords[index++]!);
   blocks.forEach((block, number) => {
     const expected = reedSolomonRemainder(block, layout.ec);
     if (expected.join() !== ecBlocks[number]!.join()) throw new Error(`block ${number} fails its Reed–Solomon check`);

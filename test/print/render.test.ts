@@ -7,10 +7,10 @@ import {
   renderReceipt,
   renderRefusal,
   renderTrackingBook,
-} from '../../functions/print/render';
-import { vnDateTimeWords, vnDateWords, vnShortDateTime } from '../../functions/print/render/format';
-import { html, trusted } from '../../functions/print/render/html';
-import { qrSvg } from '../../functions/print/render/qr';
+} from '#print/render';
+import { vnDateTimeWords, vnDateWords, vnShortDateTime } from '#print/render/format';
+import { html, trusted } from '#print/render/html';
+import { qrSvg } from '#print/render/qr';
 import { apology, CODE, completionRequest, controlSlip, HEADER, receipt, refusal, trackingRows } from './fixtures';
 import { decodeQrGrid, decodeQrSvg, gridFromSvg } from './qr-decode';
 
@@ -208,7 +208,9 @@ describe('each form', () => {
       expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
       expect(page).not.toMatch(/(?:src|href)=/i);
       expect(page.match(/https?:\/\/[^"\s]*/g) ?? []).toEqual(page.includes('<svg') ? ['http://www.w3.org/2000/svg'] : []);
-      expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:`);
+      expect(page).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:`,
+      );
       expect(page.startsWith('<!DOCTYPE html>\n<html lang="vi">')).toBe(true);
     }
   });
@@ -219,12 +221,47 @@ const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'Nam'
 function allPages(name: string, other = name): string[] {
   const header = { authority: other, office: other, place: other };
   return [
-    renderReceipt({ ...receipt, applicantName: name, applicantAddress: other, receivingUnit: other, requestContent: other, documents: [{ code: 'X', name: other, copies: 1 }], dossierCode: `${CODE}` }, header),
-    renderCompletionRequest({ ...completionRequest, applicantName: name, reason: other, guidingOfficer: other, items: [{ ...completionRequest.items[0]!, name: other, note: other }] }, header),
+    renderReceipt(
+      {
+        ...receipt,
+        applicantName: name,
+        applicantAddress: other,
+        receivingUnit: other,
+        requestContent: other,
+        documents: [{ code: 'X', name: other, copies: 1 }],
+        dossierCode: `${CODE}`,
+      },
+      header,
+    ),
+    renderCompletionRequest(
+      {
+        ...completionRequest,
+        applicantName: name,
+        reason: other,
+        guidingOfficer: other,
+        items: [{ ...completionRequest.items[0]!, name: other, note: other }],
+      },
+      header,
+    ),
     renderRefusal({ ...refusal, applicantName: name, reason: other, officer: other }, header),
     renderApology({ ...apology, applicantName: name, reason: other, issuingAgency: other, signer: other }, header),
-    renderControlSlip({ ...controlSlip, applicantName: name, leadAgency: other, rows: controlSlip.rows.map((row) => ({ ...row, fromAgency: other, stepTask: other, note: other })) }, header),
-    renderTrackingBook({ fromDate: '2026-03-01', toDate: '2026-03-31', rows: trackingRows(2).map((row) => ({ ...row, applicantName: name, applicantAddress: other, procedureName: other })) }, header),
+    renderControlSlip(
+      {
+        ...controlSlip,
+        applicantName: name,
+        leadAgency: other,
+        rows: controlSlip.rows.map((row) => ({ ...row, fromAgency: other, stepTask: other, note: other })),
+      },
+      header,
+    ),
+    renderTrackingBook(
+      {
+        fromDate: '2026-03-01',
+        toDate: '2026-03-31',
+        rows: trackingRows(2).map((row) => ({ ...row, applicantName: name, applicantAddress: other, procedureName: other })),
+      },
+      header,
+    ),
   ];
 }
 
@@ -264,7 +301,9 @@ describe('escaping', () => {
 describe('the QR code', () => {
   it('is an inline SVG with a quiet zone, crisp modules and accessible text', () => {
     const svg = qrSvg(CODE, { label: `Mã hồ sơ ${CODE}`, sizeMm: 20 }).value;
-    expect(svg).toMatch(/^<svg class="qr" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 33 33" width="20mm" height="20mm" role="img"/);
+    expect(svg).toMatch(
+      /^<svg class="qr" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 33 33" width="20mm" height="20mm" role="img"/,
+    );
     expect(svg).toContain('shape-rendering="crispEdges"');
     expect(gridFromSvg(svg)).toHaveLength(25);
   });

@@ -1,16 +1,15 @@
 import { buildSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../functions/domain/actions';
-import { type Operation, PERMISSIONS, type Principal, permits } from '../../functions/domain/authorization';
-import type { Dossier } from '../../functions/domain/dossier';
-import type { Caller } from '../../functions/domain/lifecycle';
-import { lookupSecret } from '../../functions/domain/lookup-secret';
-import { typeDefs } from '../../functions/graphql/generated/type-defs';
-import { acceptDossier, deliverHandoff, performAction, requestOpinions, type Services, submitDossier, transferDossier } from '../../functions/services/dossiers';
-import { createServices } from '../../functions/services/wiring';
-import { sharedDocumentClient } from '../../functions/store/clients';
-import { FailureRepository } from '../../functions/store/failure-repository';
-import { hashKey } from '../../functions/store/keys-config';
+import { ROLES, type Role } from '#domain/actions';
+import { type Operation, PERMISSIONS, type Principal, permits } from '#domain/authorization';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import { lookupSecret } from '#domain/lookup-secret';
+import { typeDefs } from '#graphql/generated/type-defs';
+import { sharedDocumentClient } from '#store/clients';
+import { hashKey } from '#store/keys-config';
+import { type OfficerCommand, type Services, servicesForTable } from '../../functions/services';
+import { createStore } from '../../functions/store';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -131,12 +130,17 @@ let services: Services;
 let past: Services;
 let subjects: ReturnType<typeof subjectBuilders>;
 
-const officer = (agencyCode: string, ...roles: Role[]): Caller => ({ officerId: `prep-${roles.join('-')}`, name: 'Chuẩn bị', agencyCode, roles });
+const officer = (agencyCode: string, ...roles: Role[]): Caller => ({
+  officerId: `prep-${roles.join('-')}`,
+  name: 'Chuẩn bị',
+  agencyCode,
+  roles,
+});
 
 /** Acceptances at one agency share a daily counter: the preparation takes them one at a time. */
 let acceptQueue: Promise<unknown> = Promise.resolve();
 function serialAccept(svc: Services, id: string, version: number): Promise<Dossier> {
-  const run = acceptQueue.then(() => acceptDossier(svc, officer(C, 'RECEPTION_OFFICER'), id, version));
+  const run = acceptQueue.then(() => svc.dossiers.accept(officer(C, 'RECEPTION_OFFICER'), id, version));
   acceptQueue = run.catch(() => undefined);
   return run;
 }
@@ -162,14 +166,19 @@ function subjectBuilders() {
   const handling = officer(C, 'HANDLING_OFFICER');
   const head = officer(C, 'AGENCY_HEAD');
   const approver = officer(C, 'APPROVER');
-  const act = async (svc: Services, dossier: Dossier, caller: Caller, command: Parameters<typeof performAction>[4]) =>
-    (await performAction(svc, caller, dossier.id, dossier.version, command)).dossier;
+  const act = async (svc: Services, dossier: Dossier, caller: Caller, command: OfficerCommand) =>
+    (await svc.dossiers.act(caller, dossier.id, dossier.version, command)).dossier;
 
   const submitted = (procedureCode = '2.000815', withCitizenId = false, svc = services) =>
-    submitDossier(svc, rec, { procedureCode, channel: 'DIRECT', applicant: applicant(withCitizenId), documents: DOCUMENTS[procedureCode]! });
+    svc.dossiers.submit(rec, {
+      procedureCode,
+      channel: 'DIRECT',
+      applicant: applicant(withCitizenId),
+      documents: DOCUMENTS[procedureCode]!,
+    });
   const received = async (procedureCode = '2.000815', withCitizenId = false, svc = services) => {
     const dossier = await submitted(procedureCode, withCitizenId, svc);
-    return svc === services ? serialAccept(svc, dossier.id, dossier.version) : acceptDossier(svc, rec, dossier.id, dossier.version);
+    return svc === services ? serialAccept(svc, dossier.id, dossier.version) : svc.dossiers.accept(rec, dossier.id, dossier.version);
   };
   const assigned = async (svc = services, withCitizenId = false) =>
     act(svc, await received('2.000815', withCitizenId, svc), head, { action: 'ASSIGN', assignee: 'cv-duongphong' });
@@ -178,21 +187,29 @@ function subjectBuilders() {
   const consulting = async (svc = services, withCitizenId = false) => {
     const dossier = await appraising(svc, withCitizenId);
     const budget = { value: 1, unit: 'WORKING_DAYS' as const };
-    return (await requestOpinions(svc, handling, { id: dossier.id, expectedVersion: dossier.version, question: 'Ý kiến về hồ sơ?', agencies: [{ agencyCode: OD, budget }] })).dossier;
+    return (
+      await svc.dossiers.requestOpinions(handling, {
+        id: dossier.id,
+        expectedVersion: dossier.version,
+        question: 'Ý kiến về hồ sơ?',
+        agencies: [{ agencyCode: OD, budget }],
+      })
+    ).dossier;
   };
   const handoffSent = async (withCitizenId = false) => {
     const dossier = await received('1.001776', withCitizenId);
-    return transferDossier(services, rec, { id: dossier.id, toAgency: D, expectedVersion: dossier.version });
+    return services.dossiers.transfer(rec, { id: dossier.id, toAgency: D, expectedVersion: dossier.version });
   };
   const handoffDelivered = async (withCitizenId = false) => {
     const sent = await handoffSent(withCitizenId);
-    await deliverHandoff(services, { kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: D });
+    await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: D });
     return (await services.dossiers.get(sent.id))!;
   };
   const awaitingSignature = async () => act(services, await appraising(), handling, { action: 'SUBMIT_FOR_SIGNATURE' });
   return {
     submitted: () => submitted(),
-    pendingCompletion: async () => act(services, await submitted(), rec, { action: 'REQUEST_COMPLETION', items: [{ code: 'BAN_SAO' }], reason: 'Thiếu bản sao' }),
+    pendingCompletion: async () =>
+      act(services, await submitted(), rec, { action: 'REQUEST_COMPLETION', items: [{ code: 'BAN_SAO' }], reason: 'Thiếu bản sao' }),
     received: () => received(),
     receivedInterconnected: () => received('1.001776'),
     assigned: () => assigned(),
@@ -200,7 +217,8 @@ function subjectBuilders() {
     awaitingSignature,
     signed: async () => act(services, await awaitingSignature(), approver, { action: 'SIGN', decision: 'APPROVED' }),
     resolved: async () => act(services, await received(), rec, { action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }),
-    supplementRequested: async () => act(services, await received(), rec, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' }),
+    supplementRequested: async () =>
+      act(services, await received(), rec, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' }),
     awaitingFinancialObligation: async () =>
       act(services, await received(), head, { action: 'REQUEST_FINANCIAL_OBLIGATION', amount: 50_000, reason: 'Lệ phí' }),
     consulting: () => consulting(),
@@ -210,10 +228,15 @@ function subjectBuilders() {
     handoffDelivered: () => handoffDelivered(),
     // Read-only subjects (never mutated), carrying the citizen ID the search looks for.
     readAtCommune: async () => {
-      const dossier = await act(services, await received('2.000815', true), rec, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' });
+      const dossier = await act(services, await received('2.000815', true), rec, {
+        action: 'REQUEST_SUPPLEMENT',
+        items: [{ code: 'BAN_SAO' }],
+        reason: 'Bản sao mờ',
+      });
       return act(services, dossier, rec, { action: 'RECEIVE_SUPPLEMENT', documents: [{ code: 'BAN_SAO', copies: 1 }] });
     },
-    readHeldAtDistrict: async () => act(services, await handoffDelivered(true), officer(D, 'HANDLING_OFFICER'), { action: 'ACCEPT_HANDOFF' }),
+    readHeldAtDistrict: async () =>
+      act(services, await handoffDelivered(true), officer(D, 'HANDLING_OFFICER'), { action: 'ACCEPT_HANDOFF' }),
     readConsulting: () => consulting(services, true),
   };
 }
@@ -230,7 +253,8 @@ function mutation(field: string, args: Record<string, [type: string, value: unkn
   };
 }
 
-const holderOrReceiving = (subject: Subject) => subject.dossier!.holderAgency ?? subject.dossier!.handoff?.toAgency ?? subject.dossier!.receivingAgency;
+const holderOrReceiving = (subject: Subject) =>
+  subject.dossier!.holderAgency ?? subject.dossier!.handoff?.toAgency ?? subject.dossier!.receivingAgency;
 
 /** A dossier action: the table's target is the dossier itself. */
 function dossierAction(
@@ -252,7 +276,12 @@ function dossierAction(
 }
 
 /** A read at a dossier prepared once. */
-function dossierRead(label: string, prepare: () => Promise<Dossier>, request: (dossier: Dossier) => Request, home: (subject: Subject) => string = holderOrReceiving): Variant {
+function dossierRead(
+  label: string,
+  prepare: () => Promise<Dossier>,
+  request: (dossier: Dossier) => Request,
+  home: (subject: Subject) => string = holderOrReceiving,
+): Variant {
   return {
     label,
     prepare: async () => ({ dossier: await prepare() }),
@@ -342,11 +371,18 @@ function buildMap(): Record<string, Entry> {
     me: { operation: 'ME_READ', nullHides: true, variants: [ownAgency('the caller', () => ({ query: '{ me { id roles } }' }))] },
     agency: {
       operation: 'AGENCY_READ',
-      variants: [atAgency('agency D', D, (code) => ({ query: 'query ($code: ID!) { agency(code: $code) { code name } }', variables: { code } }))],
+      variants: [
+        atAgency('agency D', D, (code) => ({ query: 'query ($code: ID!) { agency(code: $code) { code name } }', variables: { code } })),
+      ],
     },
     agencies: {
       operation: 'AGENCY_READ',
-      variants: [atAgency('agencies under D', D, (code) => ({ query: 'query ($code: ID) { agencies(parentCode: $code) { code } }', variables: { code } }))],
+      variants: [
+        atAgency('agencies under D', D, (code) => ({
+          query: 'query ($code: ID) { agencies(parentCode: $code) { code } }',
+          variables: { code },
+        })),
+      ],
     },
     procedures: { operation: 'CATALOG_READ', variants: [publicRead('the catalog', { query: '{ procedures { code version } }' })] },
     procedure: {
@@ -355,13 +391,22 @@ function buildMap(): Record<string, Entry> {
     },
     inbox: {
       operation: 'INBOX_READ',
-      variants: [ownAgency('own inbox', () => ({ query: '{ inbox(first: 100) { nodes { id applicant { idNumber phone } } } }' }), dossierRows('inbox', (data) => (data as { nodes: RowNode[] }).nodes))],
+      variants: [
+        ownAgency(
+          'own inbox',
+          () => ({ query: '{ inbox(first: 100) { nodes { id applicant { idNumber phone } } } }' }),
+          dossierRows('inbox', (data) => (data as { nodes: RowNode[] }).nodes),
+        ),
+      ],
     },
     dossier: {
       operation: 'DOSSIER_READ',
       nullHides: true,
       variants: readSubjects().map(({ label, prepare }) =>
-        dossierRead(label, prepare, (dossier) => ({ query: 'query ($id: ID!) { dossier(id: $id) { id status } }', variables: { id: dossier.id } })),
+        dossierRead(label, prepare, (dossier) => ({
+          query: 'query ($id: ID!) { dossier(id: $id) { id status } }',
+          variables: { id: dossier.id },
+        })),
       ),
     },
     dossiersByCitizenId: {
@@ -369,7 +414,10 @@ function buildMap(): Record<string, Entry> {
       variants: [
         ownAgency(
           'search by CCCD',
-          () => ({ query: 'query ($n: String!) { dossiersByCitizenId(idNumber: $n, first: 50) { id applicant { idNumber phone } } }', variables: { n: READ_CCCD } }),
+          () => ({
+            query: 'query ($n: String!) { dossiersByCitizenId(idNumber: $n, first: 50) { id applicant { idNumber phone } } }',
+            variables: { n: READ_CCCD },
+          }),
           dossierRows('dossiersByCitizenId', (data) => data as RowNode[], true),
         ),
       ],
@@ -378,7 +426,8 @@ function buildMap(): Record<string, Entry> {
       operation: 'PUBLIC_LOOKUP',
       variants: [
         dossierRead('RECEIVED at C, code + receipt secret', readAtCommune, (dossier) => ({
-          query: 'query ($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) { code status receivingAgencyName } }',
+          query:
+            'query ($code: String!, $secret: String!) { lookupDossier(code: $code, secret: $secret) { code status receivingAgencyName } }',
           variables: { code: dossier.code, secret: lookupSecret(dossier.code!, hashKey('LOOKUP_SECRET_KEY')) },
         })),
       ].map((variant) => ({ ...variant, target: () => ({}) })),
@@ -389,7 +438,8 @@ function buildMap(): Record<string, Entry> {
         ownAgency(
           'own register',
           () => ({
-            query: 'query ($from: DateTime!, $to: DateTime!) { trackingBook(from: $from, to: $to, first: 200) { rows { dossierCode applicantPhone } } }',
+            query:
+              'query ($from: DateTime!, $to: DateTime!) { trackingBook(from: $from, to: $to, first: 200) { rows { dossierCode applicantPhone } } }',
             variables: { from: twoDaysAgo(), to: inTwoDays() },
           }),
           trackingBookRows,
@@ -399,23 +449,38 @@ function buildMap(): Record<string, Entry> {
     opinionRequests: {
       operation: 'OPINION_REQUESTS_READ',
       variants: [
-        ownAgency('own opinion requests', () => ({ query: '{ opinionRequests(first: 100) { dossierId } }' }), async (data, caller) => {
-          const items = data as { dossierId: string }[];
-          return Promise.all(
-            items.map(async (item) => {
-              const dossier = (await services.dossiers.get(item.dossierId))!;
-              const addressed = dossier.consultation?.requests.some((request) => request.agencyCode === caller.agency) ?? false;
-              return { what: 'OpinionRequestItem (addressed to the caller)', expected: addressed && permits('DOSSIER_READ', caller.principal, { dossier }), observed: true, detail: item.dossierId };
-            }),
-          );
-        }),
+        ownAgency(
+          'own opinion requests',
+          () => ({ query: '{ opinionRequests(first: 100) { dossierId } }' }),
+          async (data, caller) => {
+            const items = data as { dossierId: string }[];
+            return Promise.all(
+              items.map(async (item) => {
+                const dossier = (await services.dossiers.get(item.dossierId))!;
+                const addressed = dossier.consultation?.requests.some((request) => request.agencyCode === caller.agency) ?? false;
+                return {
+                  what: 'OpinionRequestItem (addressed to the caller)',
+                  expected: addressed && permits('DOSSIER_READ', caller.principal, { dossier }),
+                  observed: true,
+                  detail: item.dossierId,
+                };
+              }),
+            );
+          },
+        ),
       ],
     },
     failedHandoffs: {
       operation: 'FAILED_HANDOFFS_READ',
       variants: [
-        atAgency('failures of D', D, (code) => ({ query: 'query ($code: ID) { failedHandoffs(agencyCode: $code) { handoffId reason } }', variables: { code } })),
-        atAgency('failures of C', C, (code) => ({ query: 'query ($code: ID) { failedHandoffs(agencyCode: $code) { handoffId reason } }', variables: { code } })),
+        atAgency('failures of D', D, (code) => ({
+          query: 'query ($code: ID) { failedHandoffs(agencyCode: $code) { handoffId reason } }',
+          variables: { code },
+        })),
+        atAgency('failures of C', C, (code) => ({
+          query: 'query ($code: ID) { failedHandoffs(agencyCode: $code) { handoffId reason } }',
+          variables: { code },
+        })),
         ownAgency('own failures (no agencyCode)', () => ({ query: '{ failedHandoffs { handoffId reason } }' })),
       ],
     },
@@ -425,19 +490,30 @@ function buildMap(): Record<string, Entry> {
       operation: 'AGENCY_UPDATE',
       variants: [
         atAgency('agency D (its identifier again)', D, (code) =>
-          mutation('updateAgency', { code: ['ID!', code], input: ['AgencyUpdateInput!', { identifier: agencyIdentifiers.get(code) }] }, 'code identifier'),
+          mutation(
+            'updateAgency',
+            { code: ['ID!', code], input: ['AgencyUpdateInput!', { identifier: agencyIdentifiers.get(code) }] },
+            'code identifier',
+          ),
         ),
       ],
     },
     publishProcedureVersion: {
       operation: 'CATALOG_PUBLISH',
       variants: [
-        publicRead('a test-only procedure 9.999901', mutation('publishProcedureVersion', { input: ['ProcedureInput!', TEST_PROCEDURE] }, 'code version')),
+        publicRead(
+          'a test-only procedure 9.999901',
+          mutation('publishProcedureVersion', { input: ['ProcedureInput!', TEST_PROCEDURE] }, 'code version'),
+        ),
       ].map((variant) => ({ ...variant, home: () => P, target: () => ({}) })),
     },
     redriveFailedHandoffs: {
       operation: 'FAILED_HANDOFFS_REDRIVE',
-      variants: [atAgency('DLQ of D', D, (code) => mutation('redriveFailedHandoffs', { agencyCode: ['ID!', code], max: ['Int', 1] }, 'agencyCode moved'))],
+      variants: [
+        atAgency('DLQ of D', D, (code) =>
+          mutation('redriveFailedHandoffs', { agencyCode: ['ID!', code], max: ['Int', 1] }, 'agencyCode moved'),
+        ),
+      ],
     },
     acknowledgeHandoff: {
       operation: 'HANDOFF_ACKNOWLEDGE',
@@ -450,7 +526,11 @@ function buildMap(): Record<string, Entry> {
           request: (subject) =>
             mutation(
               'acknowledgeHandoff',
-              { dossierId: ['ID!', subject.dossier!.id], handoffId: ['ID!', subject.dossier!.handoff!.id], kind: ['HandoffKind!', 'HANDOFF'] },
+              {
+                dossierId: ['ID!', subject.dossier!.id],
+                handoffId: ['ID!', subject.dossier!.handoff!.id],
+                kind: ['HandoffKind!', 'HANDOFF'],
+              },
               'handoffId outcome',
             ),
           stateful: true,
@@ -465,7 +545,14 @@ function buildMap(): Record<string, Entry> {
         ownAgency('a new dossier at the caller’s one-stop', (caller) => {
           const { procedureCode, commune, documents } = submissionFor(caller.agency ?? C);
           return mutation('submitDossier', {
-            input: ['SubmitDossierInput!', { procedureCode, applicant: { kind: 'CITIZEN', fullName: 'Lý Văn Bình', phone: PHONE, address: { communeAgencyCode: commune } }, documents }],
+            input: [
+              'SubmitDossierInput!',
+              {
+                procedureCode,
+                applicant: { kind: 'CITIZEN', fullName: 'Lý Văn Bình', phone: PHONE, address: { communeAgencyCode: commune } },
+                documents,
+              },
+            ],
           });
         }),
       ],
@@ -473,25 +560,42 @@ function buildMap(): Record<string, Entry> {
     acceptDossier: { operation: 'DOSSIER_ACCEPT', variants: [dossierAction('SUBMITTED at C', s.submitted, 'acceptDossier', () => ({}))] },
     requestCompletion: {
       operation: 'DOSSIER_REQUEST_COMPLETION',
-      variants: [dossierAction('SUBMITTED at C', s.submitted, 'requestCompletion', () => ({ items: ['[DocumentItemInput!]!', [{ code: 'BAN_SAO' }]], reason: reason() }))],
+      variants: [
+        dossierAction('SUBMITTED at C', s.submitted, 'requestCompletion', () => ({
+          items: ['[DocumentItemInput!]!', [{ code: 'BAN_SAO' }]],
+          reason: reason(),
+        })),
+      ],
     },
     resubmitDossier: {
       operation: 'DOSSIER_RESUBMIT',
-      variants: [dossierAction('PENDING_COMPLETION at C', s.pendingCompletion, 'resubmitDossier', () => ({ documents: ['[HandedInDocumentInput!]!', [{ code: 'BAN_SAO' }]] }))],
+      variants: [
+        dossierAction('PENDING_COMPLETION at C', s.pendingCompletion, 'resubmitDossier', () => ({
+          documents: ['[HandedInDocumentInput!]!', [{ code: 'BAN_SAO' }]],
+        })),
+      ],
     },
-    refuseDossier: { operation: 'DOSSIER_REFUSE', variants: [dossierAction('SUBMITTED at C', s.submitted, 'refuseDossier', () => ({ reason: reason() }))] },
+    refuseDossier: {
+      operation: 'DOSSIER_REFUSE',
+      variants: [dossierAction('SUBMITTED at C', s.submitted, 'refuseDossier', () => ({ reason: reason() }))],
+    },
     assignDossier: {
       operation: 'DOSSIER_ASSIGN',
       variants: [dossierAction('RECEIVED at C', s.received, 'assignDossier', () => ({ assignee: ['String!', 'cv-duongphong'] }))],
     },
-    startAppraisal: { operation: 'DOSSIER_START_APPRAISAL', variants: [dossierAction('ASSIGNED at C', s.assigned, 'startAppraisal', () => ({}))] },
+    startAppraisal: {
+      operation: 'DOSSIER_START_APPRAISAL',
+      variants: [dossierAction('ASSIGNED at C', s.assigned, 'startAppraisal', () => ({}))],
+    },
     submitForSignature: {
       operation: 'DOSSIER_SUBMIT_FOR_SIGNATURE',
       variants: [dossierAction('APPRAISING at C', s.appraising, 'submitForSignature', () => ({}))],
     },
     signDossier: {
       operation: 'DOSSIER_SIGN',
-      variants: [dossierAction('AWAITING_SIGNATURE at C', s.awaitingSignature, 'signDossier', () => ({ decision: ['Decision!', 'APPROVED'] }))],
+      variants: [
+        dossierAction('AWAITING_SIGNATURE at C', s.awaitingSignature, 'signDossier', () => ({ decision: ['Decision!', 'APPROVED'] })),
+      ],
     },
     issueResult: {
       operation: 'DOSSIER_ISSUE',
@@ -499,23 +603,38 @@ function buildMap(): Record<string, Entry> {
     },
     approveAtCounter: {
       operation: 'DOSSIER_APPROVE_AT_COUNTER',
-      variants: [dossierAction('RECEIVED at C ("4 tại chỗ")', s.received, 'approveAtCounter', () => ({ decision: ['Decision!', 'APPROVED'] }))],
+      variants: [
+        dossierAction('RECEIVED at C ("4 tại chỗ")', s.received, 'approveAtCounter', () => ({ decision: ['Decision!', 'APPROVED'] })),
+      ],
     },
     requestSupplement: {
       operation: 'DOSSIER_REQUEST_SUPPLEMENT',
-      variants: [dossierAction('RECEIVED at C', s.received, 'requestSupplement', () => ({ items: ['[DocumentItemInput!]!', [{ code: 'BAN_SAO' }]], reason: reason() }))],
+      variants: [
+        dossierAction('RECEIVED at C', s.received, 'requestSupplement', () => ({
+          items: ['[DocumentItemInput!]!', [{ code: 'BAN_SAO' }]],
+          reason: reason(),
+        })),
+      ],
     },
     receiveSupplement: {
       operation: 'DOSSIER_RECEIVE_SUPPLEMENT',
-      variants: [dossierAction('SUPPLEMENT_REQUESTED at C', s.supplementRequested, 'receiveSupplement', () => ({ documents: ['[HandedInDocumentInput!]!', [{ code: 'BAN_SAO' }]] }))],
+      variants: [
+        dossierAction('SUPPLEMENT_REQUESTED at C', s.supplementRequested, 'receiveSupplement', () => ({
+          documents: ['[HandedInDocumentInput!]!', [{ code: 'BAN_SAO' }]],
+        })),
+      ],
     },
     requestFinancialObligation: {
       operation: 'DOSSIER_REQUEST_FINANCIAL_OBLIGATION',
-      variants: [dossierAction('RECEIVED at C', s.received, 'requestFinancialObligation', () => ({ amount: ['Int!', 50_000], reason: reason() }))],
+      variants: [
+        dossierAction('RECEIVED at C', s.received, 'requestFinancialObligation', () => ({ amount: ['Int!', 50_000], reason: reason() })),
+      ],
     },
     confirmFinancialObligation: {
       operation: 'DOSSIER_CONFIRM_FINANCIAL_OBLIGATION',
-      variants: [dossierAction('AWAITING_FINANCIAL_OBLIGATION at C', s.awaitingFinancialObligation, 'confirmFinancialObligation', () => ({}))],
+      variants: [
+        dossierAction('AWAITING_FINANCIAL_OBLIGATION at C', s.awaitingFinancialObligation, 'confirmFinancialObligation', () => ({})),
+      ],
     },
     apologize: {
       operation: 'DOSSIER_APOLOGIZE',
@@ -526,17 +645,28 @@ function buildMap(): Record<string, Entry> {
         })),
       ],
     },
-    withdrawDossier: { operation: 'DOSSIER_WITHDRAW', variants: [dossierAction('RECEIVED at C', s.received, 'withdrawDossier', () => ({ reason: ['String', 'Rút hồ sơ'] }))] },
-    stopDossier: { operation: 'DOSSIER_STOP', variants: [dossierAction('ASSIGNED at C', s.assigned, 'stopDossier', () => ({ reason: reason() }))] },
+    withdrawDossier: {
+      operation: 'DOSSIER_WITHDRAW',
+      variants: [dossierAction('RECEIVED at C', s.received, 'withdrawDossier', () => ({ reason: ['String', 'Rút hồ sơ'] }))],
+    },
+    stopDossier: {
+      operation: 'DOSSIER_STOP',
+      variants: [dossierAction('ASSIGNED at C', s.assigned, 'stopDossier', () => ({ reason: reason() }))],
+    },
     returnResult: {
       operation: 'DOSSIER_RETURN_RESULT',
       variants: [dossierAction('RESOLVED at C', s.resolved, 'returnResult', () => ({ deliveryMode: ['DeliveryMode!', 'COUNTER'] }))],
     },
     transferDossier: {
       operation: 'DOSSIER_TRANSFER',
-      variants: [dossierAction('RECEIVED at C, next step D', s.receivedInterconnected, 'transferDossier', () => ({ toAgency: ['ID!', D] }))],
+      variants: [
+        dossierAction('RECEIVED at C, next step D', s.receivedInterconnected, 'transferDossier', () => ({ toAgency: ['ID!', D] })),
+      ],
     },
-    acceptHandoff: { operation: 'DOSSIER_ACCEPT_HANDOFF', variants: [dossierAction('handoff delivered at D', s.handoffDelivered, 'acceptHandoff', () => ({}))] },
+    acceptHandoff: {
+      operation: 'DOSSIER_ACCEPT_HANDOFF',
+      variants: [dossierAction('handoff delivered at D', s.handoffDelivered, 'acceptHandoff', () => ({}))],
+    },
     returnHandoff: {
       operation: 'DOSSIER_RETURN_HANDOFF',
       variants: [dossierAction('handoff delivered at D', s.handoffDelivered, 'returnHandoff', () => ({ reason: reason() }))],
@@ -599,7 +729,9 @@ function dossierRows(what: string, nodes: (data: unknown) => RowNode[], complete
       const mayRead = permits('DOSSIER_READ', caller.principal, { dossier });
       checks.push({ what: `${what} row (DOSSIER_READ)`, expected: mayRead, observed: true, detail: node.id });
       const personal = permits('PERSONAL_DATA_READ', caller.principal, { dossier });
-      const raw = (dossier.applicant.idNumber !== undefined && node.applicant.idNumber === dossier.applicant.idNumber) || (dossier.applicant.phone !== undefined && node.applicant.phone === dossier.applicant.phone);
+      const raw =
+        (dossier.applicant.idNumber !== undefined && node.applicant.idNumber === dossier.applicant.idNumber) ||
+        (dossier.applicant.phone !== undefined && node.applicant.phone === dossier.applicant.phone);
       checks.push({ what: `${what} row applicant (PERSONAL_DATA_READ)`, expected: personal, observed: raw, detail: node.id });
     }
     if (complete) {
@@ -608,7 +740,12 @@ function dossierRows(what: string, nodes: (data: unknown) => RowNode[], complete
       for (const subject of await Promise.all([readAtCommune(), readHeldAtDistrict(), readConsulting()])) {
         const dossier = (await services.dossiers.get(subject.id))!;
         if (permits('DOSSIER_READ', caller.principal, { dossier })) {
-          checks.push({ what: `${what} finds every readable dossier`, expected: true, observed: returned.has(dossier.id), detail: dossier.id });
+          checks.push({
+            what: `${what} finds every readable dossier`,
+            expected: true,
+            observed: returned.has(dossier.id),
+            detail: dossier.id,
+          });
         }
       }
     }
@@ -621,7 +758,12 @@ async function trackingBookRows(data: unknown, caller: CallerSpec): Promise<RowC
   const checks: RowCheck[] = [];
   for (const row of rows) {
     const dossier = (await services.dossiers.findByCode(row.dossierCode))!;
-    checks.push({ what: 'trackingBook row (DOSSIER_READ)', expected: permits('DOSSIER_READ', caller.principal, { dossier }), observed: true, detail: row.dossierCode });
+    checks.push({
+      what: 'trackingBook row (DOSSIER_READ)',
+      expected: permits('DOSSIER_READ', caller.principal, { dossier }),
+      observed: true,
+      detail: row.dossierCode,
+    });
     if (dossier.applicant.phone !== undefined) {
       checks.push({
         what: 'TrackingBookRow.applicantPhone (PERSONAL_DATA_READ)',
@@ -646,7 +788,9 @@ interface FieldRule {
 }
 
 const rawIn = (values: (string | null | undefined)[], dossier: Dossier) => {
-  const secrets = [dossier.applicant.idNumber, dossier.applicant.phone, dossier.applicant.email].filter((value): value is string => value !== undefined);
+  const secrets = [dossier.applicant.idNumber, dossier.applicant.phone, dossier.applicant.email].filter(
+    (value): value is string => value !== undefined,
+  );
   return values.some((value) => value !== null && value !== undefined && secrets.includes(value));
 };
 
@@ -667,7 +811,8 @@ const FIELD_RULES: FieldRule[] = [
   {
     name: 'forms: Receipt.applicantPhone/Email, CompletionRequest.applicantPhone',
     operation: 'PERSONAL_DATA_READ',
-    query: 'query ($id: ID!) { dossier(id: $id) { forms { receipt { applicantPhone applicantEmail } completionRequest { applicantPhone } } } }',
+    query:
+      'query ($id: ID!) { dossier(id: $id) { forms { receipt { applicantPhone applicantEmail } completionRequest { applicantPhone } } } }',
     observe: (response, dossier) => {
       const forms = (response.data?.dossier as { forms: Record<string, Record<string, string | null> | null> } | null)?.forms;
       if (!forms) return null;
@@ -696,7 +841,13 @@ const FIELD_RULES: FieldRule[] = [
  */
 const DENIALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'DOSSIER_NOT_FOUND']);
 /** Answers that mean the matrix built a bad request, not that the API decided anything. */
-const HARNESS_FAILURES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'INTERNAL_SERVER_ERROR']);
+const HARNESS_FAILURES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'INTERNAL_SERVER_ERROR',
+]);
 
 interface CaseResult {
   field: string;
@@ -724,7 +875,13 @@ function classify(
   if (denial) return { observed: false, outcome: denial };
   const value = response.data?.[field];
   if (errors.length === 0 && value === null && nullHides) return { observed: false, outcome: 'NULL' };
-  if (errors.length > 0) return { observed: true, outcome: codes[0]!, message: errors[0]!.message, ...(errors[0]!.extensions ? { extensions: errors[0]!.extensions } : {}) };
+  if (errors.length > 0)
+    return {
+      observed: true,
+      outcome: codes[0]!,
+      message: errors[0]!.message,
+      ...(errors[0]!.extensions ? { extensions: errors[0]!.extensions } : {}),
+    };
   return { observed: true, outcome: 'OK' };
 }
 
@@ -808,11 +965,21 @@ async function runFieldRules(): Promise<FieldCase[]> {
         const cases: FieldCase[] = [];
         for (const caller of CALLERS) {
           const current = (await services.dossiers.get(dossier.id))!;
-          const expected = permits('DOSSIER_READ', caller.principal, { dossier: current }) && permits(rule.operation, caller.principal, { dossier: current });
+          const expected =
+            permits('DOSSIER_READ', caller.principal, { dossier: current }) &&
+            permits(rule.operation, caller.principal, { dossier: current });
           const response = await gql(rule.query, { id: dossier.id }, caller.claims);
           const codes = (response.errors ?? []).map((error) => String(error.extensions?.code));
           const seen = rule.observe(response, current);
-          cases.push({ rule, subject: label, caller, expected, observed: seen === true, outcome: codes[0] ?? (seen === null ? 'NULL' : seen ? 'FULL' : 'MASKED'), dossierId: dossier.id });
+          cases.push({
+            rule,
+            subject: label,
+            caller,
+            expected,
+            observed: seen === true,
+            outcome: codes[0] ?? (seen === null ? 'NULL' : seen ? 'FULL' : 'MASKED'),
+            dossierId: dossier.id,
+          });
         }
         return cases;
       });
@@ -831,7 +998,12 @@ function grid(cases: { caller: CallerSpec; expected: boolean; observed: boolean 
     const found = cases.find((item) => item.caller.key === caller.key);
     return found ? symbol(found.expected, found.observed) : ' ';
   };
-  const byRole = ROLES.map((role) => `${ROLE_SHORT[role].padEnd(4)} ${CALLERS.filter((caller) => caller.role === role).map(cell).join('')}`);
+  const byRole = ROLES.map(
+    (role) =>
+      `${ROLE_SHORT[role].padEnd(4)} ${CALLERS.filter((caller) => caller.role === role)
+        .map(cell)
+        .join('')}`,
+  );
   return `${byRole.join('  ')}  anon ${cell(CALLERS.at(-1)!)}`;
 }
 
@@ -850,18 +1022,18 @@ const schemaFields: { root: 'Query' | 'Mutation'; name: string }[] = [];
 beforeAll(async () => {
   fixture = await setUpProvince();
   await fixture.createQueues([D]);
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
-  services = createServices(sharedDocumentClient(), fixture.tableName);
+  services = servicesForTable(fixture.tableName, { db: sharedDocumentClient() });
   const fortyDaysAgo = Date.now() - 40 * 86_400_000;
-  past = createServices(sharedDocumentClient(), fixture.tableName, { now: () => new Date(fortyDaysAgo) });
+  past = servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => new Date(fortyDaysAgo) });
   subjects = subjectBuilders();
   const [agencyD] = await services.agencies.getMany([D]);
   agencyIdentifiers.set(D, agencyD!.identifier);
   // A failing handoff on record for D and C, so the failure lists have something to show.
-  const failures = new FailureRepository(sharedDocumentClient(), fixture.tableName);
+  const { failures } = createStore(sharedDocumentClient(), fixture.tableName);
   for (const agencyCode of [D, C]) {
-    await failures.record({
+    await failures.recordFailure({
       agencyCode,
       key: 'HANDOFF#matrix-h1',
       handoffId: 'matrix-h1',
@@ -891,7 +1063,10 @@ describe('the authorization matrix', () => {
     const stale = Object.keys(map).filter((name) => !schemaFields.some((field) => field.name === name));
     expect(missing, 'schema fields without a matrix entry: add them to buildMap()').toEqual([]);
     expect(stale, 'matrix entries for fields the schema no longer has').toEqual([]);
-    const exercised = new Set<Operation>([...Object.values(map).map((entry) => entry.operation), ...FIELD_RULES.map((rule) => rule.operation)]);
+    const exercised = new Set<Operation>([
+      ...Object.values(map).map((entry) => entry.operation),
+      ...FIELD_RULES.map((rule) => rule.operation),
+    ]);
     expect(Object.keys(PERMISSIONS).filter((operation) => !exercised.has(operation as Operation))).toEqual([]);
   });
 
@@ -911,9 +1086,13 @@ describe('the authorization matrix', () => {
     const rowLeaks = rowChecks.filter((check) => !check.expected && check.observed);
     const rowOverBlocks = rowChecks.filter((check) => check.expected && !check.observed);
     const harness = operationResults.filter((result) => HARNESS_FAILURES.has(result.outcome));
-    const mutationsWithoutEffect = [...new Set(operationResults.filter((result) => schemaFields.some((field) => field.root === 'Mutation' && field.name === result.field)).map((result) => result.field))].filter(
-      (field) => !operationResults.some((result) => result.field === field && result.outcome === 'OK'),
-    );
+    const mutationsWithoutEffect = [
+      ...new Set(
+        operationResults
+          .filter((result) => schemaFields.some((field) => field.root === 'Mutation' && field.name === result.field))
+          .map((result) => result.field),
+      ),
+    ].filter((field) => !operationResults.some((result) => result.field === field && result.outcome === 'OK'));
 
     const totalCases = operationResults.length + fieldCases.length + rowChecks.length;
     const lines: string[] = [];
@@ -924,10 +1103,18 @@ describe('the authorization matrix', () => {
     );
     const changedState = leaks.filter((result) => result.effect).length;
     const dataReturned = leaks.filter((result) => result.outcome === 'OK').length;
-    lines.push(`  operations: ${count(leaks.length)} leaks (${changedState} changed a dossier, ${dataReturned} returned data, ${leaks.length - dataReturned} refused only after authorization), ${count(overBlocks.length)} over-blocks; field rules: ${count(fieldLeaks.length)} leaks, ${count(fieldOverBlocks.length)} over-blocks; rows: ${count(rowLeaks.length)} leaks, ${count(rowOverBlocks.length)} over-blocks`);
-    lines.push(`  callers: ${ROLES.length} roles × ${AGENCIES.length} agencies + anonymous; columns per role: ${AGENCIES.map((agency) => `${SHORT[agency]}=${agency}`).join(' ')}`);
-    lines.push('  + allowed as the table says   . denied as the table says   L leak (table denies, API let it through)   X over-block (table allows, API denied)');
-    lines.push(`  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => ROLE_SHORT[role].padEnd(4) + ' ' + ''.padEnd(6)).join('  ')}         L  X  answers past authorization`);
+    lines.push(
+      `  operations: ${count(leaks.length)} leaks (${changedState} changed a dossier, ${dataReturned} returned data, ${leaks.length - dataReturned} refused only after authorization), ${count(overBlocks.length)} over-blocks; field rules: ${count(fieldLeaks.length)} leaks, ${count(fieldOverBlocks.length)} over-blocks; rows: ${count(rowLeaks.length)} leaks, ${count(rowOverBlocks.length)} over-blocks`,
+    );
+    lines.push(
+      `  callers: ${ROLES.length} roles × ${AGENCIES.length} agencies + anonymous; columns per role: ${AGENCIES.map((agency) => `${SHORT[agency]}=${agency}`).join(' ')}`,
+    );
+    lines.push(
+      '  + allowed as the table says   . denied as the table says   L leak (table denies, API let it through)   X over-block (table allows, API denied)',
+    );
+    lines.push(
+      `  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => ROLE_SHORT[role].padEnd(4) + ' ' + ''.padEnd(6)).join('  ')}         L  X  answers past authorization`,
+    );
     const groups = new Map<string, CaseResult[]>();
     for (const result of operationResults) {
       const key = `${result.field}\u0000${result.variant}`;
@@ -954,7 +1141,9 @@ describe('the authorization matrix', () => {
       const first = items[0]!;
       const l = items.filter((item) => !item.expected && item.observed).length;
       const x = items.filter((item) => item.expected && !item.observed).length;
-      lines.push(`  ${first.rule.name.slice(0, 64).padEnd(64)} ${first.rule.operation.padEnd(20)} ${first.subject.slice(0, 36).padEnd(36)} ${grid(items)}  ${String(l).padStart(3)} ${String(x).padStart(2)}`);
+      lines.push(
+        `  ${first.rule.name.slice(0, 64).padEnd(64)} ${first.rule.operation.padEnd(20)} ${first.subject.slice(0, 36).padEnd(36)} ${grid(items)}  ${String(l).padStart(3)} ${String(x).padStart(2)}`,
+      );
     }
     const rowGroups = new Map<string, { checks: number; leaks: string[]; overBlocks: string[] }>();
     for (const check of rowChecks) {
@@ -967,7 +1156,9 @@ describe('the authorization matrix', () => {
     lines.push('  row checks:');
     for (const [what, group] of rowGroups) {
       const callers = (list: string[]) => [...new Set(list.map((item) => item.split(':')[0]))].join(' ');
-      lines.push(`  ${what.padEnd(64)} ${String(group.checks).padStart(5)} rows, ${group.leaks.length} leaks${group.leaks.length ? ` (${callers(group.leaks)})` : ''}, ${group.overBlocks.length} over-blocks${group.overBlocks.length ? ` (${callers(group.overBlocks)})` : ''}`);
+      lines.push(
+        `  ${what.padEnd(64)} ${String(group.checks).padStart(5)} rows, ${group.leaks.length} leaks${group.leaks.length ? ` (${callers(group.leaks)})` : ''}, ${group.overBlocks.length} over-blocks${group.overBlocks.length ? ` (${callers(group.overBlocks)})` : ''}`,
+      );
     }
     if (leaks.length + overBlocks.length > 0) {
       lines.push('  mismatches by field and answer:');
@@ -976,7 +1167,8 @@ describe('the authorization matrix', () => {
         const key = `${result.expected ? 'over-block' : 'leak'} ${result.field} → ${result.outcome}`;
         byAnswer.set(key, [...(byAnswer.get(key) ?? []), `${result.caller.key}(${result.relation})`]);
       }
-      for (const [key, callers] of byAnswer) lines.push(`    ${key}${key.includes('→ OK') ? ' [STATE CHANGED/DATA RETURNED]' : ''}: ${callers.join(' ')}`);
+      for (const [key, callers] of byAnswer)
+        lines.push(`    ${key}${key.includes('→ OK') ? ' [STATE CHANGED/DATA RETURNED]' : ''}: ${callers.join(' ')}`);
       // One repro per kind of answer: what the caller sent and what came back.
       const samples = new Map<string, CaseResult>();
       for (const result of [...leaks, ...overBlocks]) {
@@ -984,9 +1176,13 @@ describe('the authorization matrix', () => {
         if (!samples.has(key)) samples.set(key, result);
       }
       for (const [key, sample] of samples) {
-        lines.push(`  repro (${key}): ${sample.field} as ${sample.caller.key} (${sample.relation}), subject "${sample.variant}"; claims ${JSON.stringify(sample.caller.claims ?? null)}`);
+        lines.push(
+          `  repro (${key}): ${sample.field} as ${sample.caller.key} (${sample.relation}), subject "${sample.variant}"; claims ${JSON.stringify(sample.caller.claims ?? null)}`,
+        );
         lines.push(`    ${sample.request.query}  variables ${JSON.stringify(sample.request.variables ?? {})}`);
-        lines.push(`    → ${sample.outcome}${sample.message ? `: ${sample.message}` : ''}${sample.extensions ? ` ${JSON.stringify(sample.extensions)}` : ''}`);
+        lines.push(
+          `    → ${sample.outcome}${sample.message ? `: ${sample.message}` : ''}${sample.extensions ? ` ${JSON.stringify(sample.extensions)}` : ''}`,
+        );
       }
     }
     if (fieldLeaks.length + fieldOverBlocks.length > 0) {
@@ -998,17 +1194,52 @@ describe('the authorization matrix', () => {
       }
       for (const [key, callers] of byRule) lines.push(`    ${key}: ${callers.join(' ')}`);
       const sample = fieldLeaks[0] ?? fieldOverBlocks[0]!;
-      lines.push(`  repro: claims ${JSON.stringify(sample.caller.claims ?? null)}  ${sample.rule.query}  variables {"id":"${sample.dossierId}"} → ${sample.outcome}`);
+      lines.push(
+        `  repro: claims ${JSON.stringify(sample.caller.claims ?? null)}  ${sample.rule.query}  variables {"id":"${sample.dossierId}"} → ${sample.outcome}`,
+      );
     }
     console.log(lines.join('\n'));
 
-    expect(harness.map((result) => `${result.field} ${result.caller.key}: ${result.outcome} ${result.message ?? ''}`), 'requests the matrix built wrongly').toEqual([]);
+    expect(
+      harness.map((result) => `${result.field} ${result.caller.key}: ${result.outcome} ${result.message ?? ''}`),
+      'requests the matrix built wrongly',
+    ).toEqual([]);
     expect(mutationsWithoutEffect, 'mutations no caller could perform: their subject is not in the right state').toEqual([]);
-    expect.soft(leaks.map((result) => `${result.field} ${result.caller.key} (${result.relation}) → ${result.outcome}`), 'leaks').toEqual([]);
-    expect.soft(overBlocks.map((result) => `${result.field} ${result.caller.key} (${result.relation}) → ${result.outcome}`), 'over-blocks').toEqual([]);
-    expect.soft(fieldLeaks.map((item) => `${item.rule.name} ${item.caller.key} → ${item.outcome}`), 'field-rule leaks').toEqual([]);
-    expect.soft(fieldOverBlocks.map((item) => `${item.rule.name} ${item.caller.key} → ${item.outcome}`), 'field-rule over-blocks').toEqual([]);
-    expect.soft(rowLeaks.map((check) => `${check.what} ${check.caller.key} ${check.detail}`), 'row leaks').toEqual([]);
-    expect.soft(rowOverBlocks.map((check) => `${check.what} ${check.caller.key} ${check.detail}`), 'row over-blocks').toEqual([]);
+    expect
+      .soft(
+        leaks.map((result) => `${result.field} ${result.caller.key} (${result.relation}) → ${result.outcome}`),
+        'leaks',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        overBlocks.map((result) => `${result.field} ${result.caller.key} (${result.relation}) → ${result.outcome}`),
+        'over-blocks',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        fieldLeaks.map((item) => `${item.rule.name} ${item.caller.key} → ${item.outcome}`),
+        'field-rule leaks',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        fieldOverBlocks.map((item) => `${item.rule.name} ${item.caller.key} → ${item.outcome}`),
+        'field-rule over-blocks',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        rowLeaks.map((check) => `${check.what} ${check.caller.key} ${check.detail}`),
+        'row leaks',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        rowOverBlocks.map((check) => `${check.what} ${check.caller.key} ${check.detail}`),
+        'row over-blocks',
+      )
+      .toEqual([]);
   }, 180_000);
 });

@@ -20,7 +20,7 @@ const originalWrite = { out: process.stdout.write.bind(process.stdout), err: pro
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   fixture = await setUpProvince();
-  const { handler } = await import('../../functions/graphql/handler');
+  const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
   // Every line any logger writes during the scenario, to search it for personal data.
   const capture = (chunk: unknown) => {
@@ -42,7 +42,14 @@ async function scenario() {
     {
       input: {
         procedureCode: '1.001776',
-        applicant: { kind: 'CITIZEN', fullName: NAME, idNumber: CCCD, phone: PHONE, email: 'mai@example.vn', address: { communeAgencyCode: COMMUNE } },
+        applicant: {
+          kind: 'CITIZEN',
+          fullName: NAME,
+          idNumber: CCCD,
+          phone: PHONE,
+          email: 'mai@example.vn',
+          address: { communeAgencyCode: COMMUNE },
+        },
         documents: [{ code: 'TO_KHAI_TCXH' }],
       },
     },
@@ -53,9 +60,17 @@ async function scenario() {
   await gql(`mutation ($id: ID!) { transferDossier(id: $id, toAgency: "06.063", expectedVersion: 2) { id } }`, { id }, reception);
   // Failures log too: a refused action and a malformed one.
   await gql(`mutation ($id: ID!) { refuseDossier(id: $id, expectedVersion: 3, reason: "x") { id } }`, { id }, reception);
-  await gql(`mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }`, {
-    input: { procedureCode: '1.001776', applicant: { kind: 'CITIZEN', fullName: NAME, idNumber: '12', phone: PHONE, address: { communeAgencyCode: COMMUNE } }, documents: [] },
-  }, reception);
+  await gql(
+    `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { id } }`,
+    {
+      input: {
+        procedureCode: '1.001776',
+        applicant: { kind: 'CITIZEN', fullName: NAME, idNumber: '12', phone: PHONE, address: { communeAgencyCode: COMMUNE } },
+        documents: [],
+      },
+    },
+    reception,
+  );
   return id;
 }
 
@@ -75,7 +90,11 @@ describe('personal data', () => {
 
   it('is never a key or an index key in the table', async () => {
     const { Items = [] } = await fixture.dynamo.send(new ScanCommand({ TableName: fixture.tableName }));
-    const keyValues = Items.flatMap((item) => Object.entries(item).filter(([name]) => /^(PK|SK|GSI\dPK|GSI\dSK)$/.test(name)).map(([, value]) => JSON.stringify(value)));
+    const keyValues = Items.flatMap((item) =>
+      Object.entries(item)
+        .filter(([name]) => /^(PK|SK|GSI\dPK|GSI\dSK)$/.test(name))
+        .map(([, value]) => JSON.stringify(value)),
+    );
     expect(keyValues.length).toBeGreaterThan(0);
     for (const value of keyValues) {
       expect(value).not.toContain(CCCD);
@@ -88,7 +107,12 @@ describe('personal data', () => {
     const asReception = await gql<{ dossier: { applicant: Record<string, string> } }>(QUERY, { id }, reception);
     expect(asReception.data!.dossier.applicant).toMatchObject({ idNumber: CCCD, phone: PHONE, email: 'mai@example.vn' });
     const asAuditor = await gql<{ dossier: { applicant: Record<string, string> } }>(QUERY, { id }, auditor);
-    expect(asAuditor.data!.dossier.applicant).toMatchObject({ fullName: NAME, idNumber: '*********234', phone: '*******678', email: 'm***@example.vn' });
+    expect(asAuditor.data!.dossier.applicant).toMatchObject({
+      fullName: NAME,
+      idNumber: '*********234',
+      phone: '*******678',
+      email: 'm***@example.vn',
+    });
   });
 
   it('finds a citizen’s dossiers by ID number through a keyed hash, only among those the caller may read', async () => {

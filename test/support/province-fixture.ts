@@ -1,5 +1,5 @@
+import { provinceAgencies, seedProvince } from '#seed/seed';
 import type { AgencyQueues } from '../../local/provision';
-import { provinceAgencies, seedProvince } from '../../functions/seed/seed';
 import { type TestEmulators, useEmulators } from './emulators';
 
 export interface ProvinceFixture extends TestEmulators {

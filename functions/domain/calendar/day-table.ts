@@ -7,13 +7,7 @@
  * Outside the breaks, Monday–Friday are working days and Saturday–Sunday the weekly rest.
  */
 import { civilDate, dayNumber, formatVietnameseDate, isWeekend, parseIsoDate } from './civil-date';
-import {
-  HOLIDAY_NAMES,
-  assertSupportedYear,
-  compensatoryDays,
-  statutoryHolidays,
-  type HolidayCode,
-} from './holidays';
+import { assertSupportedYear, compensatoryDays, HOLIDAY_NAMES, type HolidayCode, statutoryHolidays } from './holidays';
 import type { OfficialBreak, OfficialYearSchedule } from './schedules/types';
 
 export type YearSource = 'official' | 'statutory-only';
@@ -143,7 +137,13 @@ function applyBreak(table: YearTable, b: OfficialBreak): void {
       const compensatedCode = holidays.get(compensatedDay);
       const holidayName = compensatedCode ? HOLIDAY_NAMES[compensatedCode] : b.name;
       const name = `Nghỉ bù ${holidayName} (${formatVietnameseDate(compensatedDay)})`;
-      set(table, day, false, { kind: 'holiday', reason: 'COMPENSATORY', ...(compensatedCode && { code: compensatedCode }), name, citation });
+      set(table, day, false, {
+        kind: 'holiday',
+        reason: 'COMPENSATORY',
+        ...(compensatedCode && { code: compensatedCode }),
+        name,
+        citation,
+      });
     } else if (workOn !== undefined) {
       const name = `Nghỉ hoán đổi dịp ${b.name} (làm bù ngày ${formatVietnameseDate(workOn)})`;
       set(table, day, false, { kind: 'holiday', reason: 'SWAPPED', name, citation });

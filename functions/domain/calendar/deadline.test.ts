@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeDueAt, createCalendar, toVnIso, vnTime, type Duration } from './index';
+import { computeDueAt, createCalendar, type Duration, toVnIso, vnTime } from './index';
 
 const calendar = createCalendar(); // 07:00–11:30, 13:30–17:00
 const at = (date: string, clock: string) => vnTime(date, clock);
 const workingDays = (value: number): Duration => ({ value, unit: 'WORKING_DAYS' });
-const due = (date: string, clock: string, duration: Duration, options = {}) =>
-  toVnIso(calendar.dueAt(at(date, clock), duration, options));
+const due = (date: string, clock: string, duration: Duration, options = {}) => toVnIso(calendar.dueAt(at(date, clock), duration, options));
 
 describe('N working days: the day of acceptance is not counted (Civil Code art. 147), due at closing time', () => {
   it.each([

@@ -15,8 +15,8 @@
  * - Pauses (supplement requested → received; financial obligation where the procedure allows):
  *   the due moment moves by the working time the clock stood still (766 computation [V]).
  */
-import { daysInMonth, civilDate, dayNumber } from './civil-date';
-import { MS_PER_MINUTE, fromLocal, parseClock, toLocal } from './vn-time';
+import { civilDate, dayNumber, daysInMonth } from './civil-date';
+import { fromLocal, MS_PER_MINUTE, parseClock, toLocal } from './vn-time';
 import { firstSessionStart, lastSessionEnd, type Sessions, type WorkingTime } from './working-time';
 
 export type DurationUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'DAYS' | 'MONTHS';
@@ -40,7 +40,7 @@ export interface PauseInterval {
 
 export interface DueOptions {
   /** `HH:MM`: accepted after this time ("sau 15 giờ") on a working day → deemed received the next working day. */
-  cutoff?: string;
+  cutoff?: string | undefined;
   dueTime?: DueTime;
   pauses?: readonly PauseInterval[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatIsoDate, isWeekend, weekday } from './civil-date';
-import { STATUTORY_DAY_COUNTS, compensatoryDays, nationalDayAdjacent, statutoryHolidays } from './holidays';
+import { compensatoryDays, nationalDayAdjacent, STATUTORY_DAY_COUNTS, statutoryHolidays } from './holidays';
 import { createCalendar } from './index';
 import { hungKingsDay, solarToLunar, tetDay } from './lunar';
 
@@ -36,7 +36,10 @@ describe('statutory holidays (Labour Code 2019 art. 112)', () => {
       expect(tetDays[0]).toMatchObject({ month: 12, year: year - 1 });
       expect(solarToLunar(firstTetDay + 1)).toMatchObject({ day: 1, month: 1, year }); // so it was the last day
       expect(tetDays.slice(1).map((l) => [l.day, l.month, l.year])).toEqual([
-        [1, 1, year], [2, 1, year], [3, 1, year], [4, 1, year],
+        [1, 1, year],
+        [2, 1, year],
+        [3, 1, year],
+        [4, 1, year],
       ]);
     }
   });
@@ -61,7 +64,12 @@ describe("the National Day's adjacent day (fallback rule)", () => {
 describe('compensatory days (art. 111(3))', () => {
   it('New Year on Saturday 01/01/2028 → Monday 03/01/2028 off', () => {
     expect(weekday(dayNumber(2028, 1, 1))).toBe(6);
-    expect(calendar.dayInfo('2028-01-03')).toMatchObject({ kind: 'holiday', reason: 'COMPENSATORY', code: 'NEW_YEAR', isWorkingDay: false });
+    expect(calendar.dayInfo('2028-01-03')).toMatchObject({
+      kind: 'holiday',
+      reason: 'COMPENSATORY',
+      code: 'NEW_YEAR',
+      isWorkingDay: false,
+    });
     expect(calendar.isWorkingDay('2028-01-04')).toBe(true);
   });
 

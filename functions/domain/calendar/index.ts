@@ -8,15 +8,15 @@
  * Use `toVnIso` to show an instant with its +07:00 offset. Years 2021–2100 are covered; a year
  * without an official schedule follows the statute and `yearSource` says so.
  */
-import { formatIsoDate, weekday, type IsoDate } from './civil-date';
-import { DayTables, type DayKind, type DayReason, type YearSource } from './day-table';
+import { formatIsoDate, type IsoDate, weekday } from './civil-date';
+import { type DayKind, type DayReason, DayTables, type YearSource } from './day-table';
 import * as deadline from './deadline';
 import type { HolidayCode } from './holidays';
+import * as lunar from './lunar';
 import { OFFICIAL_SCHEDULES, type OfficialYearSchedule } from './schedules';
 import { assertValidSchedule } from './schedules/validate';
-import * as lunar from './lunar';
-import { dayOf, fromLocal, toLocal, type DateInput } from './vn-time';
-import { DEFAULT_OFFICE_HOURS, WorkingTime, isWithinOfficeHours, parseSessions, type OfficeSession } from './working-time';
+import { type DateInput, dayOf, fromLocal, toLocal } from './vn-time';
+import { DEFAULT_OFFICE_HOURS, isWithinOfficeHours, type OfficeSession, parseSessions, WorkingTime } from './working-time';
 
 export interface CalendarOptions {
   /** The receiving point's office hours on working days; default 07:00–11:30, 13:30–17:00. */
@@ -85,7 +85,9 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
         isWorkingDay: working,
         source: tables.forDay(day).source,
       };
-      return note ? { ...base, reason: note.reason, name: note.name, citation: note.citation, ...(note.code && { code: note.code }) } : base;
+      return note
+        ? { ...base, reason: note.reason, name: note.name, citation: note.citation, ...(note.code && { code: note.code }) }
+        : base;
     },
     yearSource: (year) => tables.source(year),
     nextWorkingDay: (date) => formatIsoDate(deadline.nextWorkingDay(cw, dayOf(date))),
@@ -130,15 +132,15 @@ export function computeDueAt(acceptedAt: Date, workingDays: number): Date {
 
 export type { IsoDate } from './civil-date';
 export type { DayKind, DayReason, YearSource } from './day-table';
-export { VERDICT_NAMES, addMonths } from './deadline';
-export type { Duration, DurationUnit, DueOptions, DueTime, PauseInterval, Verdict, VerdictGranularity } from './deadline';
-export { HOLIDAY_NAMES, FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, statutoryHolidays } from './holidays';
+export type { DueOptions, DueTime, Duration, DurationUnit, PauseInterval, Verdict, VerdictGranularity } from './deadline';
+export { addMonths, VERDICT_NAMES } from './deadline';
 export type { HolidayCode } from './holidays';
+export { FIRST_SUPPORTED_YEAR, HOLIDAY_NAMES, LAST_SUPPORTED_YEAR, statutoryHolidays } from './holidays';
 export type { LunarDate } from './lunar';
-export { OFFICIAL_SCHEDULES } from './schedules';
 export type { Evidence, OfficialBreak, OfficialYearSchedule } from './schedules';
+export { OFFICIAL_SCHEDULES } from './schedules';
 export { scheduleProblems } from './schedules/validate';
-export { VN_OFFSET_MS, toVnIso, vnTime } from './vn-time';
 export type { DateInput } from './vn-time';
-export { DEFAULT_OFFICE_HOURS } from './working-time';
+export { toVnIso, VN_OFFSET_MS, vnTime } from './vn-time';
 export type { OfficeSession } from './working-time';
+export { DEFAULT_OFFICE_HOURS } from './working-time';

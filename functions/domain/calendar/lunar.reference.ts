@@ -3,6 +3,7 @@
  * Hồ Ngọc Đức's published precomputed Vietnamese calendar tables (years 2000–2100, "Âm lịch Việt
  * Nam", informatik.uni-leipzig.de/~duc/amlich). Only the resulting dates are kept here.
  */
+// biome-ignore-all format: five years to a line keeps the tables a page long and easy to compare with the source.
 
 /** Mùng 1 Tết (first day of lunar month 1), UTC+7. */
 export const TET_DAYS: ReadonlyArray<readonly [number, string]> = [

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatIsoDate, parseIsoDate } from './civil-date';
-import { hungKingsDay, lunarToSolar, solarToLunar, tetDay } from './lunar';
 import { lunarCalendar } from './index';
+import { hungKingsDay, lunarToSolar, solarToLunar, tetDay } from './lunar';
 import { HUNG_KINGS_DAYS, LEAP_MONTHS, TET_DAYS } from './lunar.reference';
 
 const CHINA_TIME_ZONE_HOURS = 8;

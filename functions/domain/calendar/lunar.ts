@@ -62,9 +62,7 @@ export function newMoonDay(k: number, timeZone: number): number {
     0.0005 * Math.sin((2 * Mpr + M) * RAD);
   // ΔT (TT − UT), in days
   const deltaT =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+    T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
   correction -= deltaT;
   return Math.floor(jd + correction + 0.5 + timeZone / 24);
 }

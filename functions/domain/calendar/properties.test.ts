@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCalendar, vnTime, type PauseInterval } from './index';
+import { createCalendar, type PauseInterval, vnTime } from './index';
 import { toLocal } from './vn-time';
 
 const calendar = createCalendar();
@@ -32,7 +32,9 @@ function workingDaysBetween(after: number, upTo: number): number {
 const pause = (base: Date) =>
   fc
     .tuple(fc.integer({ min: 0, max: 40 * DAY }), fc.integer({ min: 0, max: 15 * DAY }))
-    .map(([offset, length]): PauseInterval => ({ from: new Date(base.getTime() + offset), to: new Date(base.getTime() + offset + length) }));
+    .map(
+      ([offset, length]): PauseInterval => ({ from: new Date(base.getTime() + offset), to: new Date(base.getTime() + offset + length) }),
+    );
 
 describe('due dates', () => {
   it('land on a working day, at the end of office hours', () => {
@@ -107,7 +109,9 @@ describe('pauses', () => {
   it('adding a pause never brings the due date earlier', () => {
     fc.assert(
       fc.property(
-        instant.chain((acceptedAt) => fc.tuple(fc.constant(acceptedAt), workingDayCount, fc.array(pause(acceptedAt), { maxLength: 3 }), pause(acceptedAt))),
+        instant.chain((acceptedAt) =>
+          fc.tuple(fc.constant(acceptedAt), workingDayCount, fc.array(pause(acceptedAt), { maxLength: 3 }), pause(acceptedAt)),
+        ),
         ([acceptedAt, n, pauses, extra]) => {
           const duration = { value: n, unit: 'WORKING_DAYS' } as const;
           const before = calendar.dueAt(acceptedAt, duration, { pauses });
@@ -153,7 +157,9 @@ describe('working-day and working-time arithmetic', () => {
       fc.property(instant, fc.integer({ min: 1, max: 40 }), (d, n) => {
         const forward = calendar.addWorkingDays(d, n);
         expect(calendar.isWorkingDay(forward)).toBe(true);
-        expect(calendar.addWorkingDays(forward, -n)).toEqual(calendar.isWorkingDay(d) ? d : calendar.addWorkingDays(calendar.addWorkingDays(d, 1), -1));
+        expect(calendar.addWorkingDays(forward, -n)).toEqual(
+          calendar.isWorkingDay(d) ? d : calendar.addWorkingDays(calendar.addWorkingDays(d, 1), -1),
+        );
       }),
       RUNS,
     );

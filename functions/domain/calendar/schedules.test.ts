@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatIsoDate, isWeekend, parseIsoDate } from './civil-date';
-import { OFFICIAL_SCHEDULES, createCalendar, scheduleProblems, statutoryHolidays, type OfficialYearSchedule } from './index';
 import { DayTables } from './day-table';
+import { createCalendar, OFFICIAL_SCHEDULES, type OfficialYearSchedule, scheduleProblems, statutoryHolidays } from './index';
 import { SCHEDULE_2025 } from './schedules/2025';
 import { SCHEDULE_2026 } from './schedules/2026';
 
@@ -117,7 +117,9 @@ describe('schedule data is checked against the Labour Code', () => {
 
   it('2026 places every holiday where the statutory fallback rule would', () => {
     const official = SCHEDULE_2026.breaks.flatMap((b) => b.holidays.map((h) => `${h.date} ${h.code}`)).sort();
-    const statutory = statutoryHolidays(2026).map((h) => `${formatIsoDate(h.day)} ${h.code}`).sort();
+    const statutory = statutoryHolidays(2026)
+      .map((h) => `${formatIsoDate(h.day)} ${h.code}`)
+      .sort();
     expect(official).toEqual(statutory);
   });
 
@@ -128,10 +130,18 @@ describe('schedule data is checked against the Labour Code', () => {
     expect(official.filter(notTet).sort()).toEqual(statutory.filter(notTet).sort());
     // Official: 28 tháng Chạp – mùng 3; fallback: 29 tháng Chạp (the last day) – mùng 4.
     expect(official.filter((s) => !notTet(s)).map((s) => s.slice(0, 10))).toEqual([
-      '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
     ]);
     expect(statutory.filter((s) => !notTet(s)).map((s) => s.slice(0, 10))).toEqual([
-      '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
     ]);
   });
 
@@ -158,7 +168,11 @@ describe('schedule data is checked against the Labour Code', () => {
     const problems = broken((s) => ({
       ...s,
       breaks: s.breaks.map((b) =>
-        b.name === 'Tết Dương lịch' ? { ...b, swaps: [{ dayOff: '2026-01-02', workOn: '2026-01-09' }] } : b.name === 'Quốc khánh' ? { ...b, to: '2026-09-01', holidays: b.holidays.slice(0, 1) } : b,
+        b.name === 'Tết Dương lịch'
+          ? { ...b, swaps: [{ dayOff: '2026-01-02', workOn: '2026-01-09' }] }
+          : b.name === 'Quốc khánh'
+            ? { ...b, to: '2026-09-01', holidays: b.holidays.slice(0, 1) }
+            : b,
       ),
     }));
     const text = problems.join('\n');
@@ -208,4 +222,3 @@ describe('years without an official schedule', () => {
     expect(tables.isWorkingDay(parseIsoDate('2028-01-04'))).toBe(false);
   });
 });
-

@@ -4,7 +4,7 @@
  * Asia/Ho_Chi_Minh is UTC+7 all year with no daylight saving (since 1975), so a fixed offset is
  * exact and no time-zone database is needed at run time.
  */
-import { formatIsoDate, parseIsoDate, type IsoDate } from './civil-date';
+import { formatIsoDate, type IsoDate, parseIsoDate } from './civil-date';
 
 export const VN_OFFSET_MS = 7 * 3_600_000;
 export const MS_PER_DAY = 86_400_000;

@@ -55,7 +55,12 @@ describe('addWorkingHours', () => {
 });
 
 describe('office hours are per receiving point', () => {
-  const longDay = createCalendar({ officeHours: [{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:30' }] });
+  const longDay = createCalendar({
+    officeHours: [
+      { start: '07:30', end: '12:00' },
+      { start: '13:00', end: '16:30' },
+    ],
+  });
 
   it('uses the configured sessions', () => {
     expect(longDay.workingTimeBetween(at('2026-03-04', '00:00'), at('2026-03-05', '00:00'))).toBe(8 * HOUR);
@@ -73,7 +78,13 @@ describe('office hours are per receiving point', () => {
   it.each([
     [[], /at least one session/],
     [[{ start: '11:00', end: '10:00' }], /empty/],
-    [[{ start: '07:00', end: '12:00' }, { start: '11:00', end: '17:00' }], /overlap/],
+    [
+      [
+        { start: '07:00', end: '12:00' },
+        { start: '11:00', end: '17:00' },
+      ],
+      /overlap/,
+    ],
     [[{ start: '7:00', end: '12:00' }], /HH:MM/],
   ])('rejects invalid office hours %j', (officeHours, message) => {
     expect(() => createCalendar({ officeHours })).toThrow(message);

@@ -6,7 +6,7 @@
  * common 07:00–11:30 / 13:30–17:00 is only the default (domain.md §f.4 [P]). They apply on every
  * working day, make-up Saturdays included.
  */
-import { MS_PER_MINUTE, fromLocal, parseClock, toLocal } from './vn-time';
+import { fromLocal, MS_PER_MINUTE, parseClock, toLocal } from './vn-time';
 
 /** One office session, `HH:MM` wall-clock times in Việt Nam, `start` < `end`. */
 export interface OfficeSession {

@@ -45,7 +45,8 @@ export interface ClosedAgency extends Agency {
 }
 
 /** Whether an agency was out of service on a day (`YYYY-MM-DD`, Vietnamese calendar). */
-export const closedBy = (agency: Agency & { validTo?: string }, day: string): boolean => agency.validTo !== undefined && agency.validTo < day;
+export const closedBy = (agency: Agency & { validTo?: string }, day: string): boolean =>
+  agency.validTo !== undefined && agency.validTo < day;
 
 /**
  * An old agency as the merged province keeps it: closed on 30/06/2025, under its own code and in
@@ -68,13 +69,19 @@ function successorCodeOf(context: PlanContext, agency: Agency): string | undefin
 export function checkSource(provinceCode: string, agencies: readonly Agency[]): void {
   const root = agencies.find((agency) => agency.level === 'PROVINCE' && agency.parentCode === null);
   if (!root || root.code !== provinceCode) {
-    throw new MigrationError('NOT_PRE_MERGE', `The source named for province ${provinceCode} holds ${root ? `province ${root.code}` : 'no province agency'}`, {
-      provinceCode,
-      found: root?.code ?? null,
-    });
+    throw new MigrationError(
+      'NOT_PRE_MERGE',
+      `The source named for province ${provinceCode} holds ${root ? `province ${root.code}` : 'no province agency'}`,
+      {
+        provinceCode,
+        found: root?.code ?? null,
+      },
+    );
   }
   if (!agencies.some((agency) => agency.level === 'DISTRICT')) {
-    throw new MigrationError('NOT_PRE_MERGE', `The source of province ${provinceCode} has no districts: it is not a three-tier table`, { provinceCode });
+    throw new MigrationError('NOT_PRE_MERGE', `The source of province ${provinceCode} has no districts: it is not a three-tier table`, {
+      provinceCode,
+    });
   }
 }
 
@@ -84,10 +91,16 @@ export function checkSource(provinceCode: string, agencies: readonly Agency[]): 
  */
 export function checkTarget(provinceCode: string, agencies: readonly Agency[]): void {
   const root = agencies.find((agency) => agency.code === provinceCode && agency.level === 'PROVINCE');
-  if (!root) throw new MigrationError('TARGET_NOT_TWO_TIER', `The target has no agency for province ${provinceCode}: deploy and seed it first`, { provinceCode });
+  if (!root)
+    throw new MigrationError('TARGET_NOT_TWO_TIER', `The target has no agency for province ${provinceCode}: deploy and seed it first`, {
+      provinceCode,
+    });
   const districts = agencies.filter((agency) => agency.level === 'DISTRICT').map((agency) => agency.code);
   if (districts.length > 0) {
-    throw new MigrationError('TARGET_NOT_TWO_TIER', `The target of province ${provinceCode} has districts`, { provinceCode, districts: districts.slice(0, 5) });
+    throw new MigrationError('TARGET_NOT_TWO_TIER', `The target of province ${provinceCode} has districts`, {
+      provinceCode,
+      districts: districts.slice(0, 5),
+    });
   }
 }
 
@@ -108,9 +121,13 @@ export class CodeRegistry {
 
   assertNoOverlap(): void {
     if (this.clashes.length === 0) return;
-    throw new MigrationError('OVERLAPPING_CODES', `${this.clashes.length} code(s) held by two sources, e.g. ${this.clashes[0]!.kind} ${this.clashes[0]!.value}`, {
-      clashes: this.clashes.slice(0, 10),
-    });
+    throw new MigrationError(
+      'OVERLAPPING_CODES',
+      `${this.clashes.length} code(s) held by two sources, e.g. ${this.clashes[0]!.kind} ${this.clashes[0]!.value}`,
+      {
+        clashes: this.clashes.slice(0, 10),
+      },
+    );
   }
 }
 
@@ -155,7 +172,10 @@ function communeSuccessor(context: PlanContext, oldCode: string, whole: Reassign
   if (fate.kind === 'NONE' || fate.newProvince !== context.targetProvince) return { ...root, reason: 'NO_SUCCESSOR' };
   const code = `${context.targetProvince}.${fate.newCommune}`;
   if (!context.target.has(code)) {
-    throw new MigrationError('TARGET_AGENCY_MISSING', `The successor of ${oldCode}, commune ${code}, is not in the target`, { oldCode, successor: code });
+    throw new MigrationError('TARGET_AGENCY_MISSING', `The successor of ${oldCode}, commune ${code}, is not in the target`, {
+      oldCode,
+      successor: code,
+    });
   }
   return { code, reason: whole };
 }
@@ -183,7 +203,8 @@ export function planDossier(dossier: Dossier, context: PlanContext): DossierPlan
   if (!holder) return { action: 'KEEP' };
   const named = new Set([holder, dossier.competentAgency, dossier.receivingAgency, ...dossier.route.map((step) => step.agencyCode)]);
   const remap: Record<string, string> = {};
-  for (const code of [...named].filter((candidate) => isClosed(context, candidate)).sort()) remap[code] = successorOf(context, code, dossier).code;
+  for (const code of [...named].filter((candidate) => isClosed(context, candidate)).sort())
+    remap[code] = successorOf(context, code, dossier).code;
   const moved = successorOf(context, holder, dossier);
   const receiving = remap[dossier.receivingAgency];
   const common = {
@@ -195,7 +216,12 @@ export function planDossier(dossier: Dossier, context: PlanContext): DossierPlan
     ...(receiving && !dossier.code ? { receivingAgencyIdentifier: context.target.get(receiving)?.identifier ?? receiving } : {}),
   };
   if (isClosed(context, holder)) {
-    return { action: 'REASSIGN', reassignment: { ...common, reason: moved.reason }, handoff: true, ...(pending ? { supersedes: pending.id } : {}) };
+    return {
+      action: 'REASSIGN',
+      reassignment: { ...common, reason: moved.reason },
+      handoff: true,
+      ...(pending ? { supersedes: pending.id } : {}),
+    };
   }
   if (pending) return { action: 'REASSIGN', reassignment: { ...common, reason: 'IN_TRANSIT' }, handoff: true, supersedes: pending.id };
   if (Object.keys(remap).length > 0) return { action: 'REASSIGN', reassignment: { ...common, reason: 'ROUTE_REMAPPED' }, handoff: false };

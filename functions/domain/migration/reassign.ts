@@ -1,5 +1,5 @@
 import type { Dossier, DossierEvent, Handoff } from '../dossier';
-import { evolve, type Transition } from '../lifecycle';
+import { evolve, nextEventId, type Transition } from '../lifecycle';
 import type { DossierPlan } from './plan';
 
 export type ReassignPlan = Extract<DossierPlan, { action: 'REASSIGN' }>;
@@ -10,13 +10,13 @@ export type ReassignPlan = Extract<DossierPlan, { action: 'REASSIGN' }>;
  * so the relay puts it on the new holder's queue and its consumer delivers it, as for a transfer.
  * The actor is the merged province's People's Committee: the provincial chairman decides it.
  */
-export function reassign(dossier: Dossier, plan: ReassignPlan, options: { handoffId: string; now: Date; province: string }): Transition {
+export function reassign(dossier: Dossier, plan: ReassignPlan, options: { now: Date; province: string }): Transition {
   const at = options.now.toISOString();
   const { reassignment } = plan;
   const step = dossier.holderAgency ? dossier.routeStep : (dossier.handoff?.routeStep ?? dossier.routeStep);
   const handoff: Handoff | undefined = plan.handoff
     ? {
-        id: options.handoffId,
+        id: nextEventId(dossier),
         kind: 'FORWARD',
         ...(dossier.code ? { dossierCode: dossier.code } : {}),
         procedureCode: dossier.procedureCode,

@@ -1,4 +1,5 @@
-import type { Dossier, DossierEvent } from '../dossier';
+import type { Dossier } from '../dossier';
+import type { EventOf } from '../events';
 
 /**
  * How a REASSIGNED event changes the dossier (called by `evolve`). Only who holds it and which
@@ -14,9 +15,8 @@ import type { Dossier, DossierEvent } from '../dossier';
  *   their successor for this dossier, so the next transfer, the decision and the return go to
  *   agencies that exist.
  */
-export function applyReassignment(next: Dossier, event: DossierEvent): Dossier {
-  const reassignment = event.reassignment;
-  if (!reassignment) throw new Error('REASSIGNED event without its reassignment');
+export function applyReassignment(next: Dossier, event: EventOf<'REASSIGNED'>): Dossier {
+  const { reassignment } = event;
   const successor = (code: string) => reassignment.remap[code] ?? code;
   const remapped: Dossier = {
     ...next,
@@ -31,7 +31,9 @@ export function applyReassignment(next: Dossier, event: DossierEvent): Dossier {
   return {
     ...inTransit,
     handoff: event.handoff,
-    ...(inTransit.resumeTo?.status === 'IN_PROCESSING' ? { resumeTo: { status: 'IN_PROCESSING' as const, phase: 'TRANSFERRED' as const } } : {}),
+    ...(inTransit.resumeTo?.status === 'IN_PROCESSING'
+      ? { resumeTo: { status: 'IN_PROCESSING' as const, phase: 'TRANSFERRED' as const } }
+      : {}),
     ...(consultation && !consultation.closedAt ? { consultation: { ...consultation, closedAt: event.at } } : {}),
   };
 }

@@ -9,7 +9,7 @@ import {
   type ValidationRule,
   visit,
 } from 'graphql';
-import { type EdgeErrorCode, EdgeError } from './codes';
+import { EdgeError, type EdgeErrorCode } from './codes';
 import type { Limits } from './limits';
 
 /**
@@ -22,7 +22,10 @@ import type { Limits } from './limits';
  * `parsingDidStart`, which Apollo Server 5 answers as a 500; tokens are counted at the Lambda
  * edge instead (./edge.ts), before the body reaches Apollo.
  */
-export function armorProtections(limits: Limits, options: { blockFieldSuggestions: boolean }): {
+export function armorProtections(
+  limits: Limits,
+  options: { blockFieldSuggestions: boolean },
+): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
 } {
@@ -37,7 +40,12 @@ export function armorProtections(limits: Limits, options: { blockFieldSuggestion
   });
   const off = { enabled: false };
   const cost = new ApolloArmor({
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true, ...reject('COST_LIMIT_EXCEEDED', limits.maxCost) },
+    costLimit: {
+      maxCost: limits.maxCost,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...reject('COST_LIMIT_EXCEEDED', limits.maxCost),
+    },
     maxDepth: off,
     maxAliases: off,
     maxDirectives: off,

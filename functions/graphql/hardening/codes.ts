@@ -18,8 +18,7 @@ export const EDGE_ERROR_CODES = {
 
 export type EdgeErrorCode = keyof typeof EDGE_ERROR_CODES;
 
-export const isEdgeErrorCode = (code: unknown): code is EdgeErrorCode =>
-  typeof code === 'string' && Object.hasOwn(EDGE_ERROR_CODES, code);
+export const isEdgeErrorCode = (code: unknown): code is EdgeErrorCode => typeof code === 'string' && Object.hasOwn(EDGE_ERROR_CODES, code);
 
 export const EDGE_ERROR_NAME = 'EdgeError';
 

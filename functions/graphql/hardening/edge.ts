@@ -42,7 +42,9 @@ function screen(event: APIGatewayProxyEventV2, options: EdgeOptions): Result | u
   }
   const rawQuery = typeof event.rawQueryString === 'string' ? event.rawQueryString : '';
   if (rawQuery.length > limits.maxQueryStringBytes) {
-    return refuse('REQUEST_TOO_LARGE', `The query string is over ${limits.maxQueryStringBytes} bytes`, { limit: limits.maxQueryStringBytes });
+    return refuse('REQUEST_TOO_LARGE', `The query string is over ${limits.maxQueryStringBytes} bytes`, {
+      limit: limits.maxQueryStringBytes,
+    });
   }
   const text = bodyText(event, limits.maxBodyBytes);
   if (text === TOO_LARGE) {
@@ -155,8 +157,7 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
 
 const isJson = (contentType: string | undefined) => typeof contentType === 'string' && contentType.startsWith('application/json');
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type RefusalCode = EdgeErrorCode | 'BAD_REQUEST';
 
@@ -196,7 +197,8 @@ function hasTypedErrors(body: string | undefined): boolean {
     const parsed: unknown = JSON.parse(body);
     if (!isRecord(parsed) || !Array.isArray(parsed.errors) || parsed.errors.length === 0) return false;
     return parsed.errors.every(
-      (error: unknown) => isRecord(error) && isRecord(error.extensions) && typeof error.extensions.code === 'string' && !('stacktrace' in error.extensions),
+      (error: unknown) =>
+        isRecord(error) && isRecord(error.extensions) && typeof error.extensions.code === 'string' && !('stacktrace' in error.extensions),
     );
   } catch {
     return false;

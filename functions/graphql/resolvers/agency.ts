@@ -1,8 +1,5 @@
-import { isElectronicIdentifier } from '../../domain/agencies';
-import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
-import { checkOfficeHours } from '../../domain/clock';
-import { DomainError } from '../../domain/errors';
-import { checkText } from '../../domain/validation';
+import { DEFAULT_OFFICE_HOURS } from '#domain/calendar';
+import { checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
@@ -20,11 +17,7 @@ export const agencyResolvers: Resolvers = {
   Mutation: {
     updateAgency: async (_parent, { code, input }, context) => {
       authorized(context, 'AGENCY_UPDATE');
-      if (input.identifier != null && !isElectronicIdentifier(input.identifier)) {
-        throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
-      }
       const officeHours = input.officeHours?.map(({ start, end }) => ({ start, end }));
-      if (officeHours) checkOfficeHours(officeHours);
       return context.services.agencies.update(code, {
         ...(input.identifier != null ? { identifier: input.identifier } : {}),
         ...(officeHours ? { officeHours } : {}),

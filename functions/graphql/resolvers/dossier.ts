@@ -1,13 +1,10 @@
-import { allowedActions } from '../../domain/actions';
-import { VERDICT_NAMES } from '../../domain/calendar/deadline';
-import { dossierVerdict } from '../../domain/clock';
-import { DOSSIER_STATUSES, type Applicant, type Dossier } from '../../domain/dossier';
-import { permits } from '../../domain/authorization';
-import { DomainError } from '../../domain/errors';
-import { mask, maskEmail } from '../../domain/personal-data';
-import { checkApplicant, checkDocumentCount, checkPageSize, checkText } from '../../domain/validation';
-import { acceptDossier, submitDossier } from '../../services/dossiers';
-import { publicLookup } from '../../services/lookup';
+import { allowedActions } from '#domain/actions';
+import { permits } from '#domain/authorization';
+import { VERDICT_NAMES } from '#domain/calendar/deadline';
+import { dossierVerdict } from '#domain/clock';
+import { type Applicant, DOSSIER_STATUSES, type Dossier } from '#domain/dossier';
+import { mask, maskEmail } from '#domain/personal-data';
+import { checkApplicant, checkCitizenId, checkDocumentCount, checkPageSize, checkText } from '#domain/validation';
 import { authorized, type GraphQLContext } from '../context';
 import type { ApplicantInput, Resolvers } from '../generated/resolvers-types';
 
@@ -49,26 +46,22 @@ export const dossierResolvers: Resolvers = {
     dossier: async (_parent, { id }, context) => {
       const caller = authorized(context, 'ME_READ');
       checkText('id', id, 64, true);
-      const dossier = await context.services.dossiers.get(id);
-      // Not allowed reads as not found, so probing ids tells nothing about other agencies' dossiers.
-      if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
-      // A full read is part of the dossier's audit trail, like a write.
-      await context.services.dossiers.recordRead(dossier.id, { ...caller, at: context.services.now(), requestId: context.requestId });
-      context.logger.appendKeys({ dossierId: dossier.id });
+      // Not allowed reads as not found; a full read is part of the dossier's audit trail, like a write.
+      const dossier = await context.services.dossiers.read(caller, id, context.requestId);
+      if (dossier) context.logger.appendKeys({ dossierId: dossier.id });
       return dossier;
     },
     dossiersByCitizenId: async (_parent, { idNumber, first }, context) => {
       const caller = authorized(context, 'CITIZEN_SEARCH');
-      if (!/^\d{12}$/.test(idNumber)) throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
+      checkCitizenId('idNumber', idNumber);
       const size = first ?? 20;
       checkPageSize(size);
-      const found = await context.services.dossiers.byCitizenId(idNumber, size);
-      return found.filter((dossier) => permits('DOSSIER_READ', caller, { dossier }));
+      return context.services.dossiers.byCitizenId(caller, idNumber, size);
     },
     lookupDossier: async (_parent, { code, secret }, context) => {
       checkText('code', code, 64, true);
       checkText('secret', secret, 16, true);
-      return publicLookup(context.services, code, secret);
+      return context.services.dossiers.lookup(code, secret);
     },
   },
   Mutation: {
@@ -77,7 +70,7 @@ export const dossierResolvers: Resolvers = {
       const applicant = applicantFromInput(input.applicant);
       checkApplicant(applicant);
       checkDocumentCount(input.documents.length);
-      const dossier = await submitDossier(context.services, caller, {
+      const dossier = await context.services.dossiers.submit(caller, {
         procedureCode: input.procedureCode,
         channel: input.channel,
         applicant,
@@ -90,7 +83,7 @@ export const dossierResolvers: Resolvers = {
     acceptDossier: async (_parent, { id, expectedVersion }, context) => {
       const caller = authorized(context, 'DOSSIER_ACCEPT', { agency: context.caller?.agencyCode });
       context.logger.appendKeys({ dossierId: id });
-      const dossier = await acceptDossier(context.services, caller, id, expectedVersion);
+      const dossier = await context.services.dossiers.accept(caller, id, expectedVersion);
       context.logger.info('Dossier accepted', { dossierCode: dossier.code, dueAt: dossier.dueAt });
       return dossier;
     },
@@ -100,8 +93,7 @@ export const dossierResolvers: Resolvers = {
     nationalStatusCode: (dossier) => DOSSIER_STATUSES[dossier.status].nationalCode,
     procedure: (dossier, _args, context) => loadProcedure(dossier, context),
     receivingAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.receivingAgency),
-    holderAgency: (dossier, _args, context) =>
-      dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null,
+    holderAgency: (dossier, _args, context) => (dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null),
     pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
     history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
     allowedActions: (dossier, _args, context) =>
@@ -147,11 +139,23 @@ export const dossierResolvers: Resolvers = {
     address: ({ applicant }) => applicant.address,
     // Unmasked only for those who deal with the applicant or decide on the dossier.
     idNumber: ({ applicant, dossier }, _args, context) =>
-      applicant.idNumber === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.idNumber : mask(applicant.idNumber),
+      applicant.idNumber === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.idNumber
+          : mask(applicant.idNumber),
     phone: ({ applicant, dossier }, _args, context) =>
-      applicant.phone === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.phone : mask(applicant.phone),
+      applicant.phone === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.phone
+          : mask(applicant.phone),
     email: ({ applicant, dossier }, _args, context) =>
-      applicant.email === undefined ? null : permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? applicant.email : maskEmail(applicant.email),
+      applicant.email === undefined
+        ? null
+        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
+          ? applicant.email
+          : maskEmail(applicant.email),
   },
   DossierRead: {
     agency: (read, _args, context) => context.loaders.agency.load(read.agencyCode),
@@ -166,7 +170,6 @@ export const dossierResolvers: Resolvers = {
   DossierEvent: {
     actorId: (event) => event.actor.officerId,
     actorRole: (event) => event.actor.role,
-    agency: (event, _args, context) =>
-      event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode),
+    agency: (event, _args, context) => (event.actor.agencyCode === 'system' ? null : context.loaders.agency.load(event.actor.agencyCode)),
   },
 };

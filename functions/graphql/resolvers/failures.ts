@@ -1,17 +1,12 @@
-import { DomainError } from '../../domain/errors';
-import { checkPageSize } from '../../domain/validation';
-import { redriveDeadLetters } from '../../redrive/redrive';
-import { redriveSqsClient } from '../../redrive/sqs-client';
-import { requireEnv } from '../../store/clients';
-import { FailureRepository, type HandoffFailureRecord } from '../../store/failure-repository';
-import { authorized, type GraphQLContext } from '../context';
+import { DomainError } from '#domain/errors';
+import { checkPageSize } from '#domain/validation';
+import type { HandoffFailureRecord } from '#failures/failure-record';
+import { authorized } from '../context';
 import type { FailedHandoff, Resolvers } from '../generated/resolvers-types';
 
 const MAX_REDRIVE = 500;
 /** The GraphQL Lambda times out at 25 s; stop moving messages well before and say so. */
 const REDRIVE_BUDGET_MS = 15_000;
-
-const failureRepository = ({ services }: GraphQLContext) => new FailureRepository(services.dossiers.db, services.dossiers.tableName);
 
 export const failuresResolvers: Resolvers = {
   Query: {
@@ -20,7 +15,7 @@ export const failuresResolvers: Resolvers = {
       const agency = agencyCode ?? context.caller?.agencyCode;
       authorized(context, 'FAILED_HANDOFFS_READ', { agency });
       checkPageSize(first);
-      return (await failureRepository(context).list(agency!, first)).map(toFailedHandoff);
+      return (await context.services.failures.list(agency!, first)).map(toFailedHandoff);
     },
   },
   Mutation: {
@@ -30,11 +25,9 @@ export const failuresResolvers: Resolvers = {
         throw new DomainError('BAD_INPUT', `max must be from 1 to ${MAX_REDRIVE}`, { field: 'max' });
       }
       context.logger.appendKeys({ agencyCode });
-      const result = await redriveDeadLetters(redriveSqsClient(), {
+      const result = await context.services.failures.redrive({
         agencyCode,
         max,
-        queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX'),
-        failures: failureRepository(context),
         deadline: Date.now() + REDRIVE_BUDGET_MS,
         onWarning: (what, error) => context.logger.warn(what, { error: error as Error }),
       });

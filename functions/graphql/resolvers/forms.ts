@@ -1,40 +1,19 @@
-import type { Dossier, DossierEvent } from '../../domain/dossier';
-import {
-  type AgencyNames,
-  type PersonalData,
-  apologyForm,
-  completionRequestForm,
-  controlSlipForm,
-  receiptForm,
-  refusalForm,
-  trackingBookRow,
-} from '../../domain/forms';
-import { checkPageSize } from '../../domain/validation';
-import { permits } from '../../domain/authorization';
-import { lookupSecret } from '../../domain/lookup-secret';
-import { hashKey } from '../../store/keys-config';
+import type { Dossier } from '#domain/dossier';
+import { checkPageSize } from '#domain/validation';
+import type { AgencyLoader, DossierFormName } from '../../services';
 import { authorized, type GraphQLContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
-/** Loads, in one batch, the names of every agency a dossier's forms mention. */
-async function agencyNames(context: GraphQLContext, dossiers: readonly Dossier[], events: readonly DossierEvent[] = []): Promise<AgencyNames> {
-  const codes = new Set<string>();
-  for (const dossier of dossiers) {
-    codes.add(dossier.receivingAgency);
-    dossier.subjectChain.forEach((agency) => codes.add(agency.code));
-    if (dossier.holderAgency) codes.add(dossier.holderAgency);
-  }
-  for (const event of events) {
-    codes.add(event.actor.agencyCode);
-    if (event.handoff) [event.handoff.fromAgency, event.handoff.toAgency].forEach((code) => codes.add(code));
-  }
-  const agencies = await context.loaders.agency.loadMany([...codes]);
-  const byCode = new Map(agencies.flatMap((agency) => (agency && !(agency instanceof Error) ? [[agency.code, agency.name] as const] : [])));
-  return (code) => byCode.get(code) ?? code;
-}
+/** The request's DataLoader: every form of an inbox page shares one batch of agency reads. */
+const requestLoader =
+  (context: GraphQLContext): AgencyLoader =>
+  async (codes) =>
+    (await context.loaders.agency.loadMany(codes)).map((agency) => (agency instanceof Error ? undefined : agency));
 
-const personalDataView = (context: GraphQLContext, dossier: Dossier): PersonalData =>
-  permits('PERSONAL_DATA_READ', context.caller, { dossier }) ? 'FULL' : 'MASKED';
+const form =
+  <N extends DossierFormName>(name: N) =>
+  async (dossier: Dossier, _args: unknown, context: GraphQLContext) =>
+    (await context.services.forms.dossierForm(context.caller, dossier, name, requestLoader(context))).form;
 
 export const formsResolvers: Resolvers = {
   Query: {
@@ -43,31 +22,18 @@ export const formsResolvers: Resolvers = {
       const pageSize = first ?? 50;
       checkPageSize(pageSize, 200);
       const page = await context.services.dossiers.register(caller.agencyCode, { from, to, first: pageSize, ...(after ? { after } : {}) });
-      const names = await agencyNames(context, page.items);
-      return {
-        rows: page.items.flatMap((dossier) => trackingBookRow(dossier, names, personalDataView(context, dossier)) ?? []),
-        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-      };
+      const { rows } = await context.services.forms.trackingBook(caller, page.items, requestLoader(context));
+      return { rows, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
     },
   },
   DossierForms: {
-    receipt: async (dossier, _args, context) => {
-      const secret = dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
-      const form = receiptForm(dossier, await agencyNames(context, [dossier]), personalDataView(context, dossier), secret);
-      return form ? { ...form, lookupSecret: form.lookupSecret ?? '' } : null;
+    receipt: async (dossier, args, context) => {
+      const receipt = await form('receipt')(dossier, args, context);
+      return receipt ? { ...receipt, lookupSecret: receipt.lookupSecret ?? '' } : null;
     },
-    completionRequest: async (dossier, _args, context) =>
-      completionRequestForm(dossier, await agencyNames(context, [dossier]), personalDataView(context, dossier)),
-    refusal: async (dossier, _args, context) => refusalForm(dossier, await agencyNames(context, [dossier])),
-    apology: async (dossier, _args, context) => {
-      if (!dossier.apology) return null;
-      const events = await context.services.dossiers.history(dossier.id);
-      return apologyForm(dossier, events, await agencyNames(context, [dossier], events));
-    },
-    controlSlip: async (dossier, _args, context) => {
-      if (!dossier.code) return null;
-      const events = await context.services.dossiers.history(dossier.id);
-      return controlSlipForm(dossier, events, await agencyNames(context, [dossier], events));
-    },
+    completionRequest: form('completionRequest'),
+    refusal: form('refusal'),
+    apology: form('apology'),
+    controlSlip: form('controlSlip'),
   },
 };

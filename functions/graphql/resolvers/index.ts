@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { toVietnamIso } from '../../domain/vietnam-time';
+import { toVnIso } from '#domain/calendar';
 import type { Resolvers } from '../generated/resolvers-types';
 import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
@@ -13,7 +13,7 @@ import { transferResolvers } from './transfer';
 /** Stored as UTC ISO strings; shown with the +07:00 offset people in Vietnam read. */
 const DateTime = new GraphQLScalarType({
   name: 'DateTime',
-  serialize: (value) => toVietnamIso(new Date(String(value))),
+  serialize: (value) => toVnIso(new Date(String(value))),
   parseValue: (value) => parseDateTime(value),
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDateTime(ast.value) : undefined),
 });

@@ -1,5 +1,5 @@
-import { checkText } from '../../domain/validation';
-import { type OfficerCommand, performAction } from '../../services/dossiers';
+import { checkText } from '#domain/validation';
+import type { OfficerCommand } from '../../services';
 import { authorized, type GraphQLContext } from '../context';
 import type { MutationResolvers, Resolvers } from '../generated/resolvers-types';
 
@@ -14,7 +14,7 @@ export function lifecycleMutation<Args extends { id: string; expectedVersion: nu
     const command = toCommand(args, args.expectedVersion);
     const caller = authorized(context, `DOSSIER_${command.action}`, { agency: context.caller?.agencyCode });
     context.logger.appendKeys({ dossierId: args.id });
-    const { dossier, event } = await performAction(context.services, caller, args.id, args.expectedVersion, command);
+    const { dossier, event } = await context.services.dossiers.act(caller, args.id, args.expectedVersion, command);
     context.logger.info('Dossier action', { action: command.action, event: event.type, version: dossier.version });
     return dossier;
   };
@@ -25,7 +25,7 @@ export const reason = (text: string) => {
   return text;
 };
 
-const items = (list: readonly { code: string; note?: string | null }[]) =>
+const items = (list: readonly { code: string; note?: string | null | undefined }[]) =>
   list.map((item) => {
     checkText('items.note', item.note, 500);
     return { code: item.code, ...(item.note ? { note: item.note } : {}) };

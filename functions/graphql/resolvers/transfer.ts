@@ -1,5 +1,4 @@
-import { checkPageSize, checkText } from '../../domain/validation';
-import { deliverHandoff, requestOpinions, transferDossier } from '../../services/dossiers';
+import { checkPageSize, checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { lifecycleMutation, reason } from './lifecycle';
@@ -18,16 +17,12 @@ export const transferResolvers: Resolvers = {
       const caller = authorized(context, 'DOSSIER_TRANSFER', { agency: context.caller?.agencyCode });
       checkText('note', note, 1000);
       context.logger.appendKeys({ dossierId: id });
-      const dossier = await transferDossier(context.services, caller, { id, toAgency, expectedVersion, ...(note ? { note } : {}) });
+      const dossier = await context.services.dossiers.transfer(caller, { id, toAgency, expectedVersion, ...(note ? { note } : {}) });
       context.logger.info('Dossier transferred', { handoffId: dossier.handoff?.id, toAgency });
       return dossier;
     },
     acceptHandoff: lifecycleMutation(() => ({ action: 'ACCEPT_HANDOFF' })),
-    returnHandoff: lifecycleMutation((args, dossierVersion) => ({
-      action: 'RETURN_HANDOFF',
-      reason: reason(args.reason),
-      handoffId: `${args.id}-${dossierVersion + 1}`,
-    })),
+    returnHandoff: lifecycleMutation((args) => ({ action: 'RETURN_HANDOFF', reason: reason(args.reason) })),
     giveOpinion: lifecycleMutation((args) => {
       checkText('opinion', args.opinion, 4000, true);
       return { action: 'GIVE_OPINION', opinion: args.opinion, agrees: args.agrees };
@@ -37,7 +32,7 @@ export const transferResolvers: Resolvers = {
       const caller = authorized(context, 'DOSSIER_REQUEST_OPINIONS', { agency: context.caller?.agencyCode });
       checkText('question', question, 4000, true);
       context.logger.appendKeys({ dossierId: id });
-      const { dossier } = await requestOpinions(context.services, caller, {
+      const { dossier } = await context.services.dossiers.requestOpinions(caller, {
         id,
         expectedVersion,
         question,
@@ -54,7 +49,7 @@ export const transferResolvers: Resolvers = {
       const caller = authorized(context, 'HANDOFF_ACKNOWLEDGE');
       checkText('handoffId', handoffId, 200, true);
       context.logger.appendKeys({ dossierId });
-      const outcome = await deliverHandoff(context.services, {
+      const outcome = await context.services.dossiers.deliver({
         kind,
         dossierId,
         handoffId,

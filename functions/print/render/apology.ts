@@ -1,4 +1,4 @@
-import type { ApologyForm } from '../../domain/forms';
+import type { ApologyForm } from '#domain/forms';
 import { vnDateTimeWords, vnDateWords } from './format';
 import { html } from './html';
 import { type PageHeader, renderDocument, signatures } from './layout';
@@ -20,7 +20,10 @@ export function renderApology(form: ApologyForm, header: PageHeader): string {
 <p>Lý do: <span class="field-value" data-field="reason">${form.reason}</span></p>
 <p>Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của ông/bà. ${agency} xin lỗi ông/bà và hẹn lại thời gian trả kết quả là: <span class="field-value" data-field="revisedDueAt">${vnDateTimeWords(form.revisedDueAt)}</span>.</p>
 <p>Xin trân trọng cảm ơn sự hợp tác của ông/bà./.</p>
-${signatures([{ role: '', hint: '' }, { role: 'Thủ trưởng cơ quan', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: form.signer }])}`;
+${signatures([
+  { role: '', hint: '' },
+  { role: 'Thủ trưởng cơ quan', hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: form.signer },
+])}`;
   return renderDocument({
     formNumber: '04',
     title: APOLOGY_TITLE,

@@ -1,4 +1,4 @@
-import type { CompletionRequestForm } from '../../domain/forms';
+import type { CompletionRequestForm } from '#domain/forms';
 import { copyTypeLabel, twoDigits } from './format';
 import { html } from './html';
 import { field, type PageHeader, renderDocument, signatures } from './layout';
@@ -28,7 +28,10 @@ ${field('Số điện thoại', form.applicantPhone)}
 ${field('Lý do', form.reason)}
 <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với người hướng dẫn dưới đây hoặc ${form.receivingUnit} để được hướng dẫn.</p>
 <p>Người hướng dẫn: <span class="field-value">${form.guidingOfficer}</span></p>
-${signatures([{ role: 'Người nộp hồ sơ', name: form.applicantName }, { role: 'Người hướng dẫn', name: form.guidingOfficer }])}`;
+${signatures([
+  { role: 'Người nộp hồ sơ', name: form.applicantName },
+  { role: 'Người hướng dẫn', name: form.guidingOfficer },
+])}`;
   return renderDocument({
     formNumber: '02',
     title: COMPLETION_REQUEST_TITLE,

@@ -1,4 +1,4 @@
-import type { ControlSlipForm, ControlSlipRow } from '../../domain/forms';
+import type { ControlSlipForm, ControlSlipRow } from '#domain/forms';
 import { noteLabel, vnDateTimeWords } from './format';
 import { html } from './html';
 import { field, type PageHeader, renderDocument } from './layout';

@@ -1,6 +1,6 @@
-import type { CopyType } from '../../domain/catalog';
-import { toVnIso } from '../../domain/calendar/vn-time';
-import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier';
+import { toVnIso } from '#domain/calendar/vn-time';
+import type { CopyType } from '#domain/catalog';
+import { DOSSIER_STATUSES, type DossierStatus } from '#domain/dossier';
 
 /**
  * How printed forms write times: on the wall clock of Hà Nội (Asia/Ho_Chi_Minh, UTC+7 all year),

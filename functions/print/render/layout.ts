@@ -1,5 +1,5 @@
 import { vnDateWords } from './format';
-import { html, type HtmlValue, type SafeHtml, trusted } from './html';
+import { type HtmlValue, html, type SafeHtml, trusted } from './html';
 
 /**
  * The page every printed form shares, after the TT 01/2018/TT-VPCP templates: the form number in
@@ -110,7 +110,10 @@ const upper = (text: string): string => text.toLocaleUpperCase('vi');
 
 export function renderDocument(spec: PageSpec): string {
   const { header } = spec;
-  const date = spec.dateIso === undefined ? null : html`<div class="date">${header.place ? `${header.place}, ` : ''}${vnDateWords(spec.dateIso)}</div>`;
+  const date =
+    spec.dateIso === undefined
+      ? null
+      : html`<div class="date">${header.place ? `${header.place}, ` : ''}${vnDateWords(spec.dateIso)}</div>`;
   const page = html`<!DOCTYPE html>
 <html lang="vi">
 <head>
@@ -156,7 +159,8 @@ export interface SignatureSpec {
 /** Signature blocks side by side: the role in capitals, the hint in italics, room to sign, the name. */
 export function signatures(blocks: readonly SignatureSpec[]): SafeHtml {
   return html`<section class="signatures">${blocks.map(
-    (block) => html`<div><div class="role">${upper(block.role)}</div><div class="hint">${block.hint ?? '(Ký và ghi rõ họ tên)'}</div><div class="name">${block.name ?? ''}</div></div>`,
+    (block) =>
+      html`<div><div class="role">${upper(block.role)}</div><div class="hint">${block.hint ?? '(Ký và ghi rõ họ tên)'}</div><div class="name">${block.name ?? ''}</div></div>`,
   )}</section>`;
 }
 

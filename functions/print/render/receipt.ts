@@ -1,4 +1,4 @@
-import type { ReceiptForm } from '../../domain/forms';
+import type { ReceiptForm } from '#domain/forms';
 import { twoDigits, vnDateTimeWords } from './format';
 import { html } from './html';
 import { field, ONE_STOP_OFFICE, type PageHeader, renderDocument, signatures } from './layout';
@@ -36,10 +36,7 @@ ${field('Nội dung yêu cầu giải quyết', form.requestContent)}
 <p>5. Thời gian trả kết quả giải quyết hồ sơ: <b>${vnDateTimeWords(form.dueAt)}</b></p>
 <p>6. Đăng ký nhận kết quả tại: <b>${form.receivingUnit}</b></p>
 <p class="note">Vào Sổ theo dõi hồ sơ, Quyển số: …… Số thứ tự: ……</p>
-${signatures([
-  { role: 'Người nộp hồ sơ', name: form.applicantName },
-  { role: 'Người tiếp nhận hồ sơ' },
-])}`;
+${signatures([{ role: 'Người nộp hồ sơ', name: form.applicantName }, { role: 'Người tiếp nhận hồ sơ' }])}`;
   return renderDocument({
     formNumber: '01',
     title: RECEIPT_TITLE,

@@ -1,4 +1,4 @@
-import type { RefusalForm } from '../../domain/forms';
+import type { RefusalForm } from '#domain/forms';
 import { html } from './html';
 import { field, type PageHeader, renderDocument, signatures } from './layout';
 
@@ -12,7 +12,10 @@ ${field('Nội dung yêu cầu giải quyết', form.requestContent)}
 <p>Qua xem xét, ${form.receivingUnit} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:</p>
 <p class="field-value" data-field="reason">${form.reason}</p>
 <p>Xin thông báo cho ông/bà được biết và thực hiện./.</p>
-${signatures([{ role: 'Người nộp hồ sơ', name: form.applicantName }, { role: 'Người tiếp nhận hồ sơ', name: form.officer }])}`;
+${signatures([
+  { role: 'Người nộp hồ sơ', name: form.applicantName },
+  { role: 'Người tiếp nhận hồ sơ', name: form.officer },
+])}`;
   return renderDocument({
     formNumber: '03',
     title: REFUSAL_TITLE,

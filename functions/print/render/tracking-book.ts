@@ -1,4 +1,4 @@
-import type { TrackingBookRow } from '../../domain/forms';
+import type { TrackingBookRow } from '#domain/forms';
 import { statusLabel, twoDigits, vnShortDate, vnShortDateTime } from './format';
 import { html } from './html';
 import { type PageHeader, renderDocument } from './layout';
@@ -43,7 +43,9 @@ function row(entry: TrackingBookRow, index: number) {
  * column list follows domain.md §i item 5 ([U]); the signature column is left for ink.
  */
 export function renderTrackingBook(page: TrackingBookPage, header: PageHeader): string {
-  const rows = page.rows.length ? page.rows.map(row) : html`<tr><td colspan="14" class="empty">Không có hồ sơ nào được tiếp nhận trong kỳ này</td></tr>`;
+  const rows = page.rows.length
+    ? page.rows.map(row)
+    : html`<tr><td colspan="14" class="empty">Không có hồ sơ nào được tiếp nhận trong kỳ này</td></tr>`;
   const body = html`
 <table class="grid register">
 <thead>

@@ -11,8 +11,7 @@ interface WithMiddleware {
  */
 export function blockDossierReads(client: WithMiddleware, blocked: ReadonlySet<string>): void {
   const middleware =
-    (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) =>
-    async (args: { input: unknown }) => {
+    (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: unknown }) => {
       if (blocked.size > 0 && /BatchGet/.test(context.commandName ?? '')) {
         const input = JSON.stringify(args.input);
         for (const id of blocked) if (input.includes(`DOSSIER#${id}`)) throw throttlingError('dynamodb (consumer)');

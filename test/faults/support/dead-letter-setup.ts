@@ -1,11 +1,9 @@
-import type { SQSEvent } from 'aws-lambda';
-import type { Dossier } from '../../../functions/domain/dossier';
-import { transferDossier } from '../../../functions/services/dossiers';
-import { createServices } from '../../../functions/services/wiring';
-import { createDocumentClient } from '../../../functions/store/clients';
-import { FailureRepository } from '../../../functions/store/failure-repository';
-import type { Services } from '../../../functions/services/dossiers';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import type { Dossier } from '#domain/dossier';
+import { createDocumentClient } from '#store/clients';
+import { type Services, servicesForTable } from '../../../functions/services';
+import { createStore, type Store } from '../../../functions/store';
 import { type Claims, graphqlClient } from '../../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../../support/province-fixture';
 import { blockDossierReads } from './blocking';
@@ -27,7 +25,8 @@ export interface DeadLetterSetup {
   gql: ReturnType<typeof graphqlClient>;
   services: Services;
   db: DynamoDBDocumentClient;
-  failures: FailureRepository;
+  /** The failure records, read straight from the table (fixture checks). */
+  failures: Store['failures'];
   /** Dossiers whose messages the consumer cannot read (throttled on every receive). */
   blocked: Set<string>;
   /** Handoff id → how many times the consumer was handed a message of it. */
@@ -38,16 +37,16 @@ export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const fixture = await setUpProvince({ queues: true });
   const [relay, consumer, clients, graphql] = await Promise.all([
-    import('../../../functions/relay/handler'),
-    import('../../../functions/transfer-consumer/handler'),
-    import('../../../functions/store/clients'),
-    import('../../../functions/graphql/handler'),
+    import('#relay/handler'),
+    import('#transfer-consumer/handler'),
+    import('#store/clients'),
+    import('#graphql/handler'),
   ]);
   const blocked = new Set<string>();
   blockDossierReads(clients.sharedDocumentClient(), blocked);
   const receipts = new Map<string, number>();
   const db = createDocumentClient();
-  const failures = new FailureRepository(db, fixture.tableName);
+  const failures = createStore(db, fixture.tableName).failures;
   const pipeline = await startPipeline({
     fixture,
     relay: relay.handler,
@@ -66,7 +65,7 @@ export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
     fixture,
     pipeline,
     gql: graphqlClient(graphql.handler as Parameters<typeof graphqlClient>[0]),
-    services: createServices(db, fixture.tableName),
+    services: servicesForTable(fixture.tableName, { db: db }),
     db,
     failures,
     blocked,
@@ -80,7 +79,7 @@ export async function deadLetteredHandoff(world: DeadLetterSetup): Promise<Dossi
   world.blocked.add(dossier.id);
   const head = (await world.services.dossiers.get(dossier.id))!;
   const reception = { officerId: 'tn', name: 'Tiếp nhận', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
-  const sent = await transferDossier(world.services, reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
+  const sent = await world.services.dossiers.transfer(reception, { id: dossier.id, toAgency: DISTRICT, expectedVersion: head.version });
   await world.pipeline.settle();
   world.blocked.delete(dossier.id);
   return sent;

@@ -1,10 +1,10 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { DossierEvent } from '../../../functions/domain/dossier';
+import type { DossierEvent } from '#domain/dossier';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { messagesOf } from '#queue/outbox';
 import type { SqsHandler } from '../../../local/pollers/sqs-poller';
 import type { StreamHandler } from '../../../local/pollers/stream-poller';
-import { messagesOf } from '../../../functions/queue/outbox';
-import type { HandoffMessageV1 } from '../../../functions/queue/handoff-message';
 import type { Counters } from './counters';
 import { between, type Random } from './random';
 
@@ -80,7 +80,8 @@ export function faultyRelay(relay: RelayModule, fault: HandlerFaultContext): Str
     const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
     const sent = event.Records.filter((record) => !failed.has(record.dynamodb?.SequenceNumber ?? ''));
     for (const record of event.Records) {
-      for (const message of messagesOfRecord(record)) fault.trace?.(message.handoffId, failed.has(record.dynamodb?.SequenceNumber ?? '') ? 'relay failed it' : 'relay sent it');
+      for (const message of messagesOfRecord(record))
+        fault.trace?.(message.handoffId, failed.has(record.dynamodb?.SequenceNumber ?? '') ? 'relay failed it' : 'relay sent it');
     }
     if (settings.duplicateDeliveries) await sendCopies(sent.flatMap(messagesOfRecord), fault);
     if (handoffs.length > 0 && random() < settings.relayCrashAfterSend) {
@@ -122,7 +123,10 @@ export function faultyConsumer(consumer: Consumer, fault: HandlerFaultContext): 
     const response = await consumer(event, context as never);
     const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
     for (const record of event.Records) {
-      fault.trace?.(handoffIdOf(record.body), `consumer ${failed.has(record.messageId) ? 'failed' : 'took'} ${record.messageId} (receive ${record.attributes.ApproximateReceiveCount})`);
+      fault.trace?.(
+        handoffIdOf(record.body),
+        `consumer ${failed.has(record.messageId) ? 'failed' : 'took'} ${record.messageId} (receive ${record.attributes.ApproximateReceiveCount})`,
+      );
     }
     const fresh = event.Records.every((record) => Number(record.attributes.ApproximateReceiveCount) <= CRASH_RECEIVE_LIMIT);
     if (fresh && random() < fault.settings().consumerCrashAfterWrite) {

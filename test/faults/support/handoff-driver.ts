@@ -1,6 +1,6 @@
-import type { Dossier } from '../../../functions/domain/dossier';
-import type { Caller } from '../../../functions/domain/lifecycle';
-import { acceptDossier, performAction, type Services, submitDossier, transferDossier } from '../../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import type { Caller } from '#domain/lifecycle';
+import type { Services } from '../../../functions/services';
 
 /**
  * Drives dossiers through handoffs the way officers would, calling the services directly (the
@@ -25,17 +25,27 @@ export interface DrivenDossier {
 
 const PROCEDURE = '1.001776';
 
-const reception = (commune: string): Caller => ({ officerId: 'tn-fault', name: 'Tiếp nhận', agencyCode: commune, roles: ['RECEPTION_OFFICER'] });
-const handling = (district: string): Caller => ({ officerId: 'cv-fault', name: 'Chuyên viên', agencyCode: district, roles: ['HANDLING_OFFICER'] });
+const reception = (commune: string): Caller => ({
+  officerId: 'tn-fault',
+  name: 'Tiếp nhận',
+  agencyCode: commune,
+  roles: ['RECEPTION_OFFICER'],
+});
+const handling = (district: string): Caller => ({
+  officerId: 'cv-fault',
+  name: 'Chuyên viên',
+  agencyCode: district,
+  roles: ['HANDLING_OFFICER'],
+});
 
 export async function receivedDossier(services: Services, site: Site): Promise<DrivenDossier> {
-  const submitted = await submitDossier(services, reception(site.commune), {
+  const submitted = await services.dossiers.submit(reception(site.commune), {
     procedureCode: PROCEDURE,
     channel: 'DIRECT',
     applicant: { kind: 'CITIZEN', fullName: 'Nông Văn Dũng', address: { communeAgencyCode: site.commune } },
     documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
   });
-  await acceptDossier(services, reception(site.commune), submitted.id, submitted.version);
+  await services.dossiers.accept(reception(site.commune), submitted.id, submitted.version);
   return { id: submitted.id, site, handoffIds: [], stuck: false };
 }
 
@@ -48,20 +58,23 @@ export async function nextHandoff(services: Services, driven: DrivenDossier, hea
   const pending = head.handoff;
   let sent: Dossier;
   if (!pending || (pending.kind === 'RETURN' && pending.acceptedAt)) {
-    sent = await transferDossier(services, reception(site.commune), { id: head.id, toAgency: site.district, expectedVersion: head.version });
+    sent = await services.dossiers.transfer(reception(site.commune), {
+      id: head.id,
+      toAgency: site.district,
+      expectedVersion: head.version,
+    });
   } else if (pending.kind === 'RETURN') {
-    const taken = await performAction(services, reception(site.commune), head.id, head.version, { action: 'ACCEPT_HANDOFF' });
-    sent = await transferDossier(services, reception(site.commune), {
+    const taken = await services.dossiers.act(reception(site.commune), head.id, head.version, { action: 'ACCEPT_HANDOFF' });
+    sent = await services.dossiers.transfer(reception(site.commune), {
       id: head.id,
       toAgency: site.district,
       expectedVersion: taken.dossier.version,
     });
   } else {
     sent = (
-      await performAction(services, handling(site.district), head.id, head.version, {
+      await services.dossiers.act(handling(site.district), head.id, head.version, {
         action: 'RETURN_HANDOFF',
         reason: 'Thiếu xác nhận của trưởng thôn (kiểm thử lỗi)',
-        handoffId: `${head.id}-${head.version + 1}`,
       })
     ).dossier;
   }

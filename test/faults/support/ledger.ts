@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DossierEvent } from '../../../functions/domain/dossier';
-import type { HandoffState } from '../../../functions/store/dossier-items';
+import type { DossierEvent } from '#domain/dossier';
+import type { HandoffState } from '#store/dossier-items';
 import type { DrivenDossier } from './handoff-driver';
 
 /** What the table says happened to a run's handoffs: the result assertions and the matrix read it. */
@@ -25,7 +25,9 @@ export async function audit(db: DynamoDBDocumentClient, tableName: string, dossi
     const states = new Map(items.filter((item) => item.entity === 'HANDOFF').map((item) => [String(item.id), item.state as HandoffState]));
     const versions = events.map((event) => event.version);
     if (versions.some((version, index) => version !== index + 1)) ledger.gaps.push(dossier.id);
-    const sent = events.filter((event) => event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED').map((event) => event.handoff!.id);
+    const sent = events
+      .filter((event) => event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED')
+      .map((event) => event.handoff!.id);
     const deliveries = new Map<string, number>();
     for (const event of events) {
       if (event.type === 'DELIVERED') deliveries.set(event.handoff!.id, (deliveries.get(event.handoff!.id) ?? 0) + 1);

@@ -21,9 +21,20 @@ export function printFaultMatrix(results: readonly ScenarioResult[], seed: numbe
     ];
   });
   const total = (column: number) => String(rows.reduce((sum, row) => sum + Number(row[column]), 0));
-  rows.push(['total', total(1), total(2), total(3), total(4), total(5), total(6), total(7), results.reduce((sum, r) => sum + r.seconds, 0).toFixed(1)]);
+  rows.push([
+    'total',
+    total(1),
+    total(2),
+    total(3),
+    total(4),
+    total(5),
+    total(6),
+    total(7),
+    results.reduce((sum, r) => sum + r.seconds, 0).toFixed(1),
+  ]);
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   const lines = [
     `Fault matrix (seed ${seed}; FAULT_SEED=${seed} replays the draws)`,
     line(headers),

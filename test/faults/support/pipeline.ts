@@ -1,6 +1,6 @@
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { redriveDeadLetters } from '../../../functions/redrive/redrive';
-import type { FailureRepository } from '../../../functions/store/failure-repository';
+import type { RedriveMarks } from '#redrive/redrive';
+import { redriveDeadLetters } from '#redrive/redrive';
 import { type SqsHandler, type SqsPoller, startSqsPoller } from '../../../local/pollers/sqs-poller';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from '../../../local/pollers/stream-poller';
 import type { ProvinceFixture } from '../../support/province-fixture';
@@ -28,7 +28,7 @@ export interface PipelineOptions {
   /** The agencies whose queues the consumer polls. */
   agencyCodes: readonly string[];
   counters: Counters;
-  failures: FailureRepository;
+  failures: RedriveMarks;
   /** Stream records per relay invocation (Lambda's default is 100). */
   streamBatchSize?: number;
 }
@@ -43,7 +43,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   await Promise.all(
     queues.map((queue) =>
       fixture.sqs.send(
-        new SetQueueAttributesCommand({ QueueUrl: queue.queueUrl, Attributes: { VisibilityTimeout: String(TEST_VISIBILITY_TIMEOUT_SECONDS) } }),
+        new SetQueueAttributesCommand({
+          QueueUrl: queue.queueUrl,
+          Attributes: { VisibilityTimeout: String(TEST_VISIBILITY_TIMEOUT_SECONDS) },
+        }),
       ),
     ),
   );

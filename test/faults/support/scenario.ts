@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Dossier } from '../../../functions/domain/dossier';
-import type { Services } from '../../../functions/services/dossiers';
+import type { Dossier } from '#domain/dossier';
+import type { Services } from '../../../functions/services';
 import type { Counters } from './counters';
+import { type FaultSettings, NO_FAULTS } from './handler-faults';
 import { type DrivenDossier, eachLimited, lastHandoffDelivered, nextHandoff, receivedDossier, type Site } from './handoff-driver';
-import { NO_FAULTS, type FaultSettings } from './handler-faults';
 import { audit, type Ledger } from './ledger';
 import type { Pipeline } from './pipeline';
 
@@ -73,7 +73,9 @@ export async function runScenario(world: FaultWorld, scenario: Scenario): Promis
   }
   const ledger = await audit(world.db, world.tableName, dossiers);
   const counts = counters.entries();
-  const injected = counts.filter(([name]) => name.startsWith('injected ') || name.startsWith('sdk ')).reduce((sum, [, count]) => sum + count, 0);
+  const injected = counts
+    .filter(([name]) => name.startsWith('injected ') || name.startsWith('sdk '))
+    .reduce((sum, [, count]) => sum + count, 0);
   return { scenario, ledger, counts, injected, seconds: (performance.now() - started) / 1000 };
 }
 

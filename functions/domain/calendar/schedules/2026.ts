@@ -29,7 +29,8 @@ export const SCHEDULE_2026: OfficialYearSchedule = {
       swaps: [{ dayOff: '2026-01-02', workOn: '2026-01-10' }],
       evidence: {
         status: 'V',
-        source: 'Văn bản 12729/VPCP-KGVX ngày 25/12/2025 của Văn phòng Chính phủ (Phó Thủ tướng Phạm Thị Thanh Trà đồng ý đề xuất của Bộ Nội vụ)',
+        source:
+          'Văn bản 12729/VPCP-KGVX ngày 25/12/2025 của Văn phòng Chính phủ (Phó Thủ tướng Phạm Thị Thanh Trà đồng ý đề xuất của Bộ Nội vụ)',
         seenAt: ['baohiemxahoi.gov.vn (25/12/2025)', 'tracuuquyhoach.com'],
       },
     },

@@ -3,7 +3,7 @@
  * data file fails loudly (at `createCalendar`, and in the tests) instead of shifting deadlines.
  */
 import { formatIsoDate, isWeekend, parseIsoDate } from '../civil-date';
-import { HOLIDAY_NAMES, STATUTORY_DAY_COUNTS, assertSupportedYear, type HolidayCode } from '../holidays';
+import { assertSupportedYear, HOLIDAY_NAMES, type HolidayCode, STATUTORY_DAY_COUNTS } from '../holidays';
 import { hungKingsDay, tetDay } from '../lunar';
 import type { OfficialYearSchedule } from './types';
 
@@ -56,7 +56,8 @@ export function scheduleProblems(schedule: OfficialYearSchedule): string[] {
       const forDay = day(c.for);
       if (d === undefined || forDay === undefined) continue;
       if (!inBreak(d) || isWeekend(d)) problem(`${b.name}: compensatory ${c.date} must be a weekday inside the break`);
-      if (!holidayDays.has(forDay) || !isWeekend(forDay)) problem(`${b.name}: compensatory ${c.date} is not for a weekend holiday of this break`);
+      if (!holidayDays.has(forDay) || !isWeekend(forDay))
+        problem(`${b.name}: compensatory ${c.date} is not for a weekend holiday of this break`);
       if (explained.has(d)) problem(`${b.name}: ${c.date} listed twice`);
       explained.add(d);
     }
@@ -71,7 +72,8 @@ export function scheduleProblems(schedule: OfficialYearSchedule): string[] {
       workOnDays.push(work);
     }
     for (let d = from; d <= to; d++) {
-      if (!isWeekend(d) && !explained.has(d)) problem(`${b.name}: weekday ${formatIsoDate(d)} is off but is neither a holiday, a compensatory day nor a swap`);
+      if (!isWeekend(d) && !explained.has(d))
+        problem(`${b.name}: weekday ${formatIsoDate(d)} is off but is neither a holiday, a compensatory day nor a swap`);
       if (offDays.has(d)) problem(`${formatIsoDate(d)} is in two breaks`);
       offDays.add(d);
     }

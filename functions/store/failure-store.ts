@@ -1,6 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { HandoffMessageKind } from '../queue/handoff-message';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { FailureReport, HandoffFailureRecord } from '#failures/failure-record';
+import { isConditionFailure } from './errors';
+import type { Table } from './table';
 
 /**
  * Failed handoff messages, one item per handoff (or per unreadable message body) and agency:
@@ -12,53 +13,23 @@ import type { HandoffMessageKind } from '../queue/handoff-message';
  * an agency's list is one Query by key. Items expire with the dead-letter queue's retention: a
  * message SQS has dropped cannot be redriven, so its record would only mislead.
  */
-export const FAILURE_RETENTION_SECONDS = 14 * 24 * 3600;
+const FAILURE_RETENTION_SECONDS = 14 * 24 * 3600;
 
-export const failureKeys = {
+const failureKeys = {
   item: (agencyCode: string, key: string) => ({ PK: failurePartition(agencyCode), SK: key }),
 };
 
 const failurePartition = (agencyCode: string) => `FAILURE#${agencyCode}`;
 
-/** What the consumer knows when a message fails. */
-export interface FailureReport {
-  agencyCode: string;
-  /** `HANDOFF#<id>` or `BODY#<hash>` (functions/failures/subject.ts). */
-  key: string;
-  handoffId?: string;
-  dossierId?: string;
-  kind?: HandoffMessageKind;
-  /** A domain error code (INVALID_MESSAGE, CONFLICT, …) or UNEXPECTED. */
-  reason: string;
-  /** The error's class name (ThrottlingException, TimeoutError, DomainError, …). */
-  errorName: string;
-  message: string;
-  messageId: string;
-  receiveCount: number;
-  /** The queue moves the message to its DLQ instead of delivering it again. */
-  deadLettered: boolean;
-  at: Date;
-}
-
-export interface HandoffFailureRecord extends Omit<FailureReport, 'at'> {
-  firstFailedAt: string;
-  lastFailedAt: string;
-  redriveCount: number;
-  redrivenAt?: string;
-}
-
-export class FailureRepository {
-  constructor(
-    readonly db: DynamoDBDocumentClient,
-    readonly tableName: string,
-  ) {}
+export class FailureStore {
+  constructor(private readonly table: Table) {}
 
   /**
    * One UpdateItem that sets the same attributes whatever came before, so a repeated write (a
    * retried request, a redelivered message) leaves the same item; only the first failure's time
    * is kept.
    */
-  async record(report: FailureReport): Promise<void> {
+  async recordFailure(report: FailureReport): Promise<void> {
     const { at, agencyCode, key, ...fields } = report;
     const values: Record<string, unknown> = {
       ...fields,
@@ -69,9 +40,9 @@ export class FailureRepository {
     };
     // Absent optional fields (a poison message has no handoff id) are left out, not set to null.
     const names = Object.keys(values).filter((name) => values[name] !== undefined);
-    await this.db.send(
+    await this.table.db.send(
       new UpdateCommand({
-        TableName: this.tableName,
+        TableName: this.table.name,
         Key: failureKeys.item(agencyCode, key),
         UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}, #first = if_not_exists(#first, :at)`,
         ExpressionAttributeNames: { ...Object.fromEntries(names.map((name) => [`#${name}`, name])), '#first': 'firstFailedAt' },
@@ -81,8 +52,8 @@ export class FailureRepository {
   }
 
   /** The handoff got through after all: it is no longer failing. Deleting twice is harmless. */
-  async clear(agencyCode: string, key: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: failureKeys.item(agencyCode, key) }));
+  async clearFailure(agencyCode: string, key: string): Promise<void> {
+    await this.table.db.send(new DeleteCommand({ TableName: this.table.name, Key: failureKeys.item(agencyCode, key) }));
   }
 
   /**
@@ -91,9 +62,9 @@ export class FailureRepository {
    */
   async markRedriven(agencyCode: string, key: string, at: Date, redriveCount: number): Promise<boolean> {
     try {
-      await this.db.send(
+      await this.table.db.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: failureKeys.item(agencyCode, key),
           UpdateExpression: 'SET deadLettered = :false, redrivenAt = :at, redriveCount = :count',
           ConditionExpression: 'attribute_exists(PK)',
@@ -102,7 +73,7 @@ export class FailureRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -111,10 +82,10 @@ export class FailureRepository {
    * An agency's failing handoffs, latest failure first. The partition holds only what is failing
    * now (a few items), so up to `first` items are read by key and ordered here.
    */
-  async list(agencyCode: string, first: number): Promise<HandoffFailureRecord[]> {
-    const { Items = [] } = await this.db.send(
+  async failingHandoffs(agencyCode: string, first: number): Promise<HandoffFailureRecord[]> {
+    const { Items = [] } = await this.table.db.send(
       new QueryCommand({
-        TableName: this.tableName,
+        TableName: this.table.name,
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': failurePartition(agencyCode) },
         Limit: first,

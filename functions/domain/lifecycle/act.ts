@@ -1,0 +1,137 @@
+import { authorize, type Rule } from '../actions';
+import { calendarFor, statutoryDueAt } from '../clock';
+import type { Decision, Dossier, DossierEvent } from '../dossier';
+import { badInput } from '../errors';
+import type { EventHeader } from '../events';
+import { decideApology, dueAfterResuming } from './appointment';
+import { decideClosing, decideOpinion, decideOpinionRequest } from './consultation';
+import { dossierCode } from './dossier-code';
+import { evolve } from './evolve';
+import { decideReturnHandoff, decideTransfer } from './handoffs';
+import { handedIn, missingItems, requireReason } from './inputs';
+import type { ActContext, Command, Transition } from './types';
+
+/**
+ * The dossier's actions as pure functions. `act` checks the action against the rules table,
+ * decides the one event it produces, and applies it with `evolve`, the same function that
+ * rebuilds a dossier from its history: the head is always the fold of its events.
+ */
+export function act(dossier: Dossier, command: Command, context: ActContext): Transition {
+  const { caller, now } = context;
+  const rule = authorize(command.action, { dossier, callerAgency: caller.agencyCode, roles: caller.roles, now });
+  const header: EventHeader = {
+    dossierId: dossier.id,
+    version: dossier.version + 1,
+    at: now.toISOString(),
+    actor: { officerId: caller.officerId, agencyCode: caller.agencyCode, role: roleFor(caller.roles, rule) },
+    ...nextState(dossier, rule),
+  };
+  const event = decide(dossier, command, header, now);
+  return { dossier: evolve(dossier, event), event };
+}
+
+/** The role the caller acted in: the first of theirs the rule allows. */
+const roleFor = (roles: readonly string[], rule: Rule): string =>
+  roles.find((role) => (rule.roles as readonly string[]).includes(role)) ?? 'UNKNOWN';
+
+function nextState(dossier: Dossier, rule: Rule): Pick<EventHeader, 'statusAfter' | 'phaseAfter'> {
+  if (rule.to === 'SAME') return { statusAfter: dossier.status, ...(dossier.phase ? { phaseAfter: dossier.phase } : {}) };
+  if (rule.to === 'RESUME') {
+    const resume = dossier.resumeTo ?? { status: 'IN_PROCESSING' as const };
+    return { statusAfter: resume.status, ...(resume.phase ? { phaseAfter: resume.phase } : {}) };
+  }
+  return { statusAfter: rule.to.status, ...(rule.to.phase ? { phaseAfter: rule.to.phase } : {}) };
+}
+
+/** The one event an action produces; actions with more to decide have their own module. */
+function decide(dossier: Dossier, command: Command, header: EventHeader, now: Date): DossierEvent {
+  switch (command.action) {
+    case 'REQUEST_COMPLETION':
+      return {
+        ...header,
+        type: 'COMPLETION_REQUESTED',
+        items: missingItems(dossier.terms, command.items),
+        reason: requireReason(command.reason),
+      };
+    case 'REQUEST_SUPPLEMENT':
+      return {
+        ...header,
+        type: 'SUPPLEMENT_REQUESTED',
+        items: missingItems(dossier.terms, command.items),
+        reason: requireReason(command.reason),
+      };
+    case 'RESUBMIT':
+      return { ...header, type: 'RESUBMITTED', documents: handedIn(dossier.terms, command.documents) };
+    case 'RECEIVE_SUPPLEMENT': {
+      const documents = handedIn(dossier.terms, command.documents);
+      const dueAt = dueAfterResuming(dossier, now);
+      return { ...header, type: 'SUPPLEMENT_RECEIVED', documents, ...(dueAt ? { dueAt } : {}) };
+    }
+    case 'REFUSE':
+      return { ...header, type: 'REFUSED', reason: requireReason(command.reason) };
+    case 'STOP':
+      return { ...header, type: 'STOPPED', reason: requireReason(command.reason) };
+    case 'ACCEPT': {
+      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence);
+      const dueAt = statutoryDueAt(dossier.terms, now, [], calendarFor(dossier.officeHours)).toISOString();
+      return { ...header, type: 'ACCEPTED', code, dueAt };
+    }
+    case 'TRANSFER':
+      return decideTransfer(dossier, command, header);
+    case 'ACCEPT_HANDOFF':
+      return { ...header, type: 'HANDOFF_ACCEPTED' };
+    case 'RETURN_HANDOFF':
+      return decideReturnHandoff(dossier, command, header);
+    case 'REQUEST_OPINIONS':
+      return decideOpinionRequest(dossier, command, header, now);
+    case 'GIVE_OPINION':
+      return decideOpinion(dossier, command, header);
+    case 'CLOSE_CONSULTATION':
+      return decideClosing(dossier, header);
+    case 'ASSIGN':
+      if (!command.assignee.trim()) throw badInput('assignee', 'Name the officer to assign');
+      return { ...header, type: 'ASSIGNED', assignee: command.assignee };
+    case 'START_APPRAISAL':
+      return { ...header, type: 'APPRAISAL_STARTED' };
+    case 'SUBMIT_FOR_SIGNATURE':
+      return { ...header, type: 'SUBMITTED_FOR_SIGNATURE' };
+    case 'CONFIRM_FINANCIAL_OBLIGATION': {
+      const dueAt = dueAfterResuming(dossier, now);
+      return { ...header, type: 'FINANCIAL_OBLIGATION_MET', ...(dueAt ? { dueAt } : {}) };
+    }
+    case 'SIGN':
+      return { ...header, type: 'SIGNED', decision: command.decision };
+    case 'ISSUE':
+      return {
+        ...header,
+        type: 'ISSUED',
+        decision: signedDecision(dossier),
+        ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}),
+      };
+    case 'APPROVE_AT_COUNTER':
+      return {
+        ...header,
+        type: 'APPROVED_AT_COUNTER',
+        decision: command.decision,
+        ...(command.resultNumber ? { resultNumber: command.resultNumber } : {}),
+      };
+    case 'REQUEST_FINANCIAL_OBLIGATION':
+      if (!Number.isInteger(command.amount) || command.amount < 0) throw badInput('amount', 'The amount is a whole number of đồng');
+      return {
+        ...header,
+        type: 'FINANCIAL_OBLIGATION_REQUESTED',
+        amount: command.amount,
+        reason: requireReason(command.reason),
+        pausesClock: dossier.terms.financialObligationPausesClock,
+      };
+    case 'APOLOGIZE':
+      return decideApology(dossier, command, header, now);
+    case 'WITHDRAW':
+      return { ...header, type: 'WITHDRAWN', ...(command.reason ? { reason: command.reason } : {}) };
+    case 'RETURN_RESULT':
+      return { ...header, type: 'RESULT_RETURNED', deliveryMode: command.deliveryMode };
+  }
+}
+
+/** The decision the leader signed is the one issued. */
+const signedDecision = (dossier: Dossier): Decision => dossier.pendingDecision ?? 'APPROVED';

@@ -1,0 +1,54 @@
+import type { Duration } from '../catalog';
+import type { AgencyRef, Decision, Dossier, DossierEvent } from '../dossier';
+
+export interface Caller {
+  officerId: string;
+  name: string;
+  agencyCode: string;
+  roles: readonly string[];
+}
+
+/** What every change of a dossier produces: the one event, and the head it leads to. */
+export interface Transition {
+  dossier: Dossier;
+  event: DossierEvent;
+}
+
+export interface ActContext {
+  caller: Caller;
+  now: Date;
+}
+
+export type DeliveryMode = 'COUNTER' | 'POST' | 'ELECTRONIC';
+
+/**
+ * The officer actions, one variant each. Ids of what an action creates (a handoff, a
+ * consultation) are not given: the domain names them (ids.ts).
+ */
+export type Command =
+  | { action: 'REQUEST_COMPLETION'; items: { code: string; note?: string }[]; reason: string }
+  | { action: 'RESUBMIT'; documents: { code: string; copies: number }[] }
+  | { action: 'REFUSE'; reason: string }
+  | { action: 'ACCEPT'; sequence: number }
+  | { action: 'TRANSFER'; toAgency: AgencyRef; note?: string }
+  | { action: 'ACCEPT_HANDOFF' }
+  | { action: 'RETURN_HANDOFF'; reason: string }
+  | { action: 'REQUEST_OPINIONS'; question: string; agencies: { agency: AgencyRef; budget: Duration }[] }
+  | { action: 'GIVE_OPINION'; opinion: string; agrees: boolean }
+  | { action: 'CLOSE_CONSULTATION' }
+  | { action: 'ASSIGN'; assignee: string }
+  | { action: 'START_APPRAISAL' }
+  | { action: 'SUBMIT_FOR_SIGNATURE' }
+  | { action: 'SIGN'; decision: Decision }
+  | { action: 'ISSUE'; resultNumber?: string }
+  | { action: 'APPROVE_AT_COUNTER'; decision: Decision; resultNumber?: string }
+  | { action: 'REQUEST_SUPPLEMENT'; items: { code: string; note?: string }[]; reason: string }
+  | { action: 'RECEIVE_SUPPLEMENT'; documents: { code: string; copies: number }[] }
+  | { action: 'REQUEST_FINANCIAL_OBLIGATION'; amount: number; reason: string }
+  | { action: 'CONFIRM_FINANCIAL_OBLIGATION' }
+  | { action: 'APOLOGIZE'; reason: string; revisedDueAt: Date }
+  | { action: 'WITHDRAW'; reason?: string }
+  | { action: 'STOP'; reason: string }
+  | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode };
+
+export type CommandOf<A extends Command['action']> = Extract<Command, { action: A }>;

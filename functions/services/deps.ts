@@ -1,0 +1,17 @@
+import type { Agency } from '#domain/agencies';
+import type { RedriveOptions, RedriveResult } from '#redrive/redrive';
+import type { Store } from '../store';
+
+/** What every use case is given: the store, the clock, the id source. Built once per process. */
+export interface ServiceDeps {
+  store: Store;
+  now: () => Date;
+  newId: () => string;
+  /** Told of every agency an action read, so a request's loader need not read it again. */
+  onAgencyRead?: (agency: Agency) => void;
+  /**
+   * Moves an agency's dead-lettered messages back (functions/redrive bound to an SQS client and
+   * the queue prefix). Given only by the edges that redrive, so the others bundle no SQS client.
+   */
+  deadLetters?: (options: Omit<RedriveOptions, 'queueNamePrefix'>) => Promise<RedriveResult>;
+}

@@ -1,0 +1,207 @@
+import type { Agency } from '#domain/agencies';
+import { authorizeOperation, type Operation, permits } from '#domain/authorization';
+import type { Duration } from '#domain/catalog';
+import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import { act, type Caller, type Command, submit, type Transition, vietnamYymmdd } from '#domain/lifecycle';
+import { ancestorCodes } from '#domain/routing';
+import { SequenceTaken } from '../store';
+import type { ServiceDeps } from './deps';
+
+/**
+ * The dossier's use cases. Each loads what its domain function needs in ONE read (a GetItem or a
+ * BatchGetItem), calls it, and commits the transition in ONE transaction through a store verb.
+ * GraphQL resolvers and queue consumers both come through here.
+ */
+
+export interface SubmitDossierCommand {
+  procedureCode: string;
+  channel: Channel;
+  applicant: Applicant;
+  documents: { code: string; copies: number }[];
+}
+
+const agencyRef = (agency: Agency): AgencyRef => ({ code: agency.code, identifier: agency.identifier, level: agency.level });
+const officeHoursOf = (agency: Agency) => (agency.officeHours?.length ? { officeHours: agency.officeHours } : {});
+
+/** One BatchGetItem: the receiving agency, the subject commune with its ancestors, and the procedure's current terms. */
+export async function submitDossier(deps: ServiceDeps, caller: Caller, command: SubmitDossierCommand): Promise<Dossier> {
+  const communeCode = command.applicant.address.communeAgencyCode;
+  const { receivingAgency, procedure, chain } = await deps.store.dossiers.loadForSubmission({
+    agencyCode: caller.agencyCode,
+    procedureCode: command.procedureCode,
+    chainCodes: ancestorCodes(communeCode),
+  });
+  if (!procedure)
+    throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
+  if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
+  for (const agency of [receivingAgency, ...chain]) if (agency) deps.onAgencyRead?.(agency);
+  if (chain[0]?.level !== 'COMMUNE' || chain.some((agency) => agency === undefined)) {
+    throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
+      agencyCode: communeCode,
+      field: 'applicant.address.communeAgencyCode',
+    });
+  }
+  const transition = submit({
+    id: deps.newId(),
+    now: deps.now(),
+    caller,
+    receivingAgency: { ...agencyRef(receivingAgency), ...officeHoursOf(receivingAgency) },
+    subjectChain: chain.map((agency) => agencyRef(agency!)),
+    procedure,
+    applicant: command.applicant,
+    documents: command.documents,
+    channel: command.channel,
+  });
+  await deps.store.dossiers.commitSubmission(transition);
+  return transition.dossier;
+}
+
+const MAX_SEQUENCE_ATTEMPTS = 20;
+
+/**
+ * Accepts a dossier and gives it the agency's next number of the day. The counter is read with the
+ * dossier and written in the same transaction under a condition on its previous value, so numbers
+ * are never duplicated and never skipped; a concurrent acceptance at the same agency makes this
+ * one re-read and retry.
+ */
+export async function acceptDossier(deps: ServiceDeps, caller: Caller, id: string, expectedVersion: number): Promise<Dossier> {
+  for (let attempt = 1; ; attempt += 1) {
+    const now = deps.now();
+    const day = vietnamYymmdd(now);
+    const loaded = await deps.store.dossiers.loadForAcceptance(id, caller.agencyCode, day);
+    const current = requireVersion(loaded.dossier, id, expectedVersion, caller, 'DOSSIER_ACCEPT');
+    const transition = act(current, { action: 'ACCEPT', sequence: loaded.lastSequence + 1 }, { caller, now });
+    try {
+      await deps.store.dossiers.commitAcceptance(transition, { agencyCode: caller.agencyCode, day, previous: loaded.lastSequence });
+      return transition.dossier;
+    } catch (error) {
+      // Another acceptance took the number (DynamoDB Local reports a failed condition; DynamoDB
+      // itself may report a transaction conflict): read again and take the next one.
+      const raced = error instanceof SequenceTaken || (error instanceof DomainError && error.code === 'CONFLICT');
+      if (!raced) throw error;
+      if (attempt >= MAX_SEQUENCE_ATTEMPTS) {
+        throw new DomainError('CONFLICT', 'Too many acceptances at once at this agency; retry', { agencyCode: caller.agencyCode });
+      }
+      await jitter(attempt);
+    }
+  }
+}
+
+export interface TransferCommand {
+  id: string;
+  toAgency: string;
+  expectedVersion: number;
+  note?: string;
+}
+
+/** One BatchGetItem (the dossier and the target agency), one transaction (head, event, handoff record). */
+export async function transferDossier(deps: ServiceDeps, caller: Caller, command: TransferCommand): Promise<Dossier> {
+  const loaded = await deps.store.dossiers.loadForTransfer(command.id, command.toAgency);
+  const current = requireVersion(loaded.dossier, command.id, command.expectedVersion, caller, 'DOSSIER_TRANSFER');
+  const toAgency = loaded.toAgency;
+  if (!toAgency)
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${command.toAgency}`, { agencyCode: command.toAgency, field: 'toAgency' });
+  deps.onAgencyRead?.(toAgency);
+  const transition = act(
+    current,
+    { action: 'TRANSFER', toAgency: agencyRef(toAgency), ...(command.note ? { note: command.note } : {}) },
+    { caller, now: deps.now() },
+  );
+  await deps.store.dossiers.commitTransfer(transition);
+  return transition.dossier;
+}
+
+export interface OpinionRequestCommand {
+  id: string;
+  expectedVersion: number;
+  question: string;
+  agencies: { agencyCode: string; budget: Duration }[];
+}
+
+/**
+ * The lead agency asks others for their opinion. One BatchGetItem (the dossier and the agencies
+ * asked); one transaction: the head, its event, and each agency's request in that agency's list.
+ * The stream relay then sends each agency its OPINION_REQUEST message.
+ */
+export async function requestOpinions(deps: ServiceDeps, caller: Caller, command: OpinionRequestCommand): Promise<Transition> {
+  const codes = command.agencies.map((entry) => entry.agencyCode);
+  const loaded = await deps.store.dossiers.loadForOpinionRequest(command.id, codes);
+  const dossier = requireVersion(loaded.dossier, command.id, command.expectedVersion, caller, 'DOSSIER_REQUEST_OPINIONS');
+  const missing = codes.filter((_, index) => !loaded.agencies[index]);
+  if (missing.length > 0)
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${missing.join(', ')}`, { agencyCodes: missing, field: 'agencies' });
+  const transition = act(
+    dossier,
+    {
+      action: 'REQUEST_OPINIONS',
+      question: command.question,
+      agencies: loaded.agencies.map((agency, index) => ({ agency: agencyRef(agency!), budget: command.agencies[index]!.budget })),
+    },
+    { caller, now: deps.now() },
+  );
+  await deps.store.dossiers.commitOpinionRequests(transition);
+  return transition;
+}
+
+/** The actions `performAction` runs; acceptance, transfer and opinion requests have their own reads. */
+export type OfficerCommand = Exclude<Command, { action: 'ACCEPT' | 'TRANSFER' | 'REQUEST_OPINIONS' }>;
+
+/** Any other officer action: one GetItem, one transaction (plus the records the action keeps beside the head). */
+export async function performAction(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+  expectedVersion: number,
+  command: OfficerCommand,
+): Promise<Transition> {
+  const before = requireVersion(await deps.store.dossiers.dossier(id), id, expectedVersion, caller, `DOSSIER_${command.action}`);
+  const transition = act(before, command, { caller, now: deps.now() });
+  const { dossiers } = deps.store;
+  switch (command.action) {
+    case 'ACCEPT_HANDOFF':
+      await dossiers.commitHandoffAcceptance(transition);
+      break;
+    case 'RETURN_HANDOFF':
+      // The handoff received is marked RETURNED; the RETURN handoff it sends back starts as SENT.
+      await dossiers.commitHandoffReturn(transition, { ...before.handoff!, returnedAt: transition.event.at });
+      break;
+    default:
+      await dossiers.commitTransition(transition, settledOpinionRequests(before, transition.dossier));
+  }
+  return transition;
+}
+
+/**
+ * Opinion requests that this transition answered, or took out of the consulted agencies' lists
+ * (the consultation closed, or the dossier ended while it was open).
+ */
+function settledOpinionRequests(before: Dossier, after: Dossier): OpinionRequest[] {
+  const consultation = after.consultation;
+  if (!consultation || before.consultation?.closedAt) return [];
+  const closedNow = consultation.closedAt !== undefined;
+  return consultation.requests.filter((request, index) => {
+    const wasOpen = before.consultation?.requests[index]?.answeredAt === undefined;
+    return wasOpen && (request.answeredAt !== undefined || closedNow);
+  });
+}
+
+/**
+ * The dossier as loaded, if the caller may act on it at this version. A dossier the caller may
+ * not read answers exactly like a missing one, before its version is compared, so neither the
+ * error nor the version tells anyone that it exists.
+ */
+function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number, caller: Caller, operation: Operation): Dossier {
+  if (!dossier || !permits('DOSSIER_READ', caller, { dossier }))
+    throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
+  authorizeOperation(operation, caller, { dossier });
+  if (dossier.version !== expectedVersion) {
+    throw new DomainError('STALE_VERSION', `Dossier ${id} is at version ${dossier.version}, not ${expectedVersion}`, {
+      dossierId: id,
+      currentVersion: dossier.version,
+    });
+  }
+  return dossier;
+}
+
+const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));

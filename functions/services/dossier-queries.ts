@@ -1,0 +1,52 @@
+import { permits } from '#domain/authorization';
+import type { Dossier, DossierStatus } from '#domain/dossier';
+import { DomainError } from '#domain/errors';
+import type { Caller } from '#domain/lifecycle';
+import type { Page } from '../store';
+import type { ServiceDeps } from './deps';
+
+/** The dossier reads officers and systems make. Who may list what is checked at the edge by the authorization table. */
+export function dossierQueries(deps: ServiceDeps) {
+  const { dossiers } = deps.store;
+  return {
+    /**
+     * The audited read: the dossier if the caller may read it, with the read kept beside its
+     * history. Not allowed reads as not found, so probing ids tells nothing about other
+     * agencies' dossiers.
+     */
+    async read(caller: Caller, id: string, requestId: string): Promise<Dossier | null> {
+      const dossier = await dossiers.dossier(id);
+      if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
+      await dossiers.recordRead(dossier.id, { ...caller, at: deps.now(), requestId });
+      return dossier;
+    },
+
+    /** The dossier if the caller may read it, without a read-log entry (its printed forms). */
+    async readable(caller: Caller, id: string): Promise<Dossier | null> {
+      const dossier = await dossiers.dossier(id);
+      return dossier && permits('DOSSIER_READ', caller, { dossier }) ? dossier : null;
+    },
+
+    /** The head as stored, for systems (consumers, operators' tools), never for an officer's request. */
+    get: (id: string): Promise<Dossier | undefined> => dossiers.dossier(id),
+
+    inbox: (agencyCode: string, options: { status?: DossierStatus; first: number; after?: string }): Promise<Page<Dossier>> =>
+      dossiers.inbox(agencyCode, options),
+
+    register: (agencyCode: string, options: { from: string; to: string; first: number; after?: string }): Promise<Page<Dossier>> =>
+      dossiers.register(agencyCode, options),
+
+    /** A citizen's dossiers that the caller may read, newest first. */
+    async byCitizenId(caller: Caller, idNumber: string, first: number): Promise<Dossier[]> {
+      if (!/^\d{12}$/.test(idNumber))
+        throw new DomainError('BAD_INPUT', 'A citizen ID number (CCCD) has exactly 12 digits', { field: 'idNumber' });
+      const found = await dossiers.byCitizenId(idNumber, first);
+      return found.filter((dossier) => permits('DOSSIER_READ', caller, { dossier }));
+    },
+
+    findByCode: (code: string) => dossiers.findByCode(code),
+    history: (id: string) => dossiers.history(id),
+    readLog: (id: string, last: number) => dossiers.readLog(id, last),
+    opinionRequests: (agencyCode: string, first: number) => dossiers.opinionRequests(agencyCode, first),
+  };
+}

@@ -1,0 +1,205 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Agency } from '#domain/agencies';
+import type { Dossier, DossierEvent, DossierStatus } from '#domain/dossier';
+import { citizenIdHash } from '#domain/personal-data';
+import { agencyFromItem } from './agency-store';
+import { batchRead } from './batch-read';
+import { procedureFromItem } from './catalog-store';
+import {
+  dossierFromItem,
+  eventFromItem,
+  type HandoffRecord,
+  handoffFromItem,
+  type OpinionRequestRecord,
+  opinionRequestFromItem,
+} from './dossier-items';
+import { hashKey } from './keys-config';
+import { decodeCursor, encodeCursor, type Page } from './pagination';
+import type { Table } from './table';
+import { INDEXES, type IndexDesign, keys } from './table-design';
+
+export interface DossierReadRecord {
+  officerId: string;
+  agencyCode: string;
+  roles: string[];
+  at: string;
+}
+
+const asDossier = (item: Record<string, unknown> | undefined) => (item ? dossierFromItem(item) : undefined);
+const asAgency = (item: Record<string, unknown> | undefined) => (item ? agencyFromItem(item) : undefined);
+
+/**
+ * The dossier's reads. Each `loadFor…` is everything one use case needs in ONE request (a
+ * GetItem or a BatchGetItem of items from any partitions), so an action costs one read.
+ */
+export function dossierReads(table: Table) {
+  const query = (input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) =>
+    table.db.send(new QueryCommand({ TableName: table.name, ...input }));
+
+  /** A page of an index partition; one item more than asked tells whether a next page exists. */
+  async function indexPage(
+    index: IndexDesign,
+    partition: string,
+    options: { first: number; after?: string; between?: [string, string] },
+  ): Promise<Page<Dossier>> {
+    const { Items = [] } = await query({
+      IndexName: index.name,
+      KeyConditionExpression: options.between ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, ...(options.between ? { '#sk': index.sortKey } : {}) },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(options.between ? { ':from': options.between[0], ':to': options.between[1] } : {}),
+      },
+      Limit: options.first + 1,
+      ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
+    });
+    const pageItems = Items.slice(0, options.first);
+    const last = pageItems.at(-1);
+    const hasNextPage = Items.length > options.first && last !== undefined;
+    const keyNames = ['PK', 'SK', index.partitionKey, index.sortKey];
+    return {
+      items: pageItems.map(dossierFromItem),
+      hasNextPage,
+      endCursor: hasNextPage ? encodeCursor(Object.fromEntries(keyNames.map((name) => [name, last[name]]))) : null,
+    };
+  }
+
+  /** Items of a dossier's partition whose sort key starts with `prefix`, every page. */
+  async function partitionItems(id: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await query({
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.dossier(id).PK, ':prefix': prefix },
+        ExclusiveStartKey: startKey,
+      });
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  return {
+    async dossier(id: string): Promise<Dossier | undefined> {
+      const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.dossier(id) }));
+      return asDossier(Item);
+    },
+
+    /**
+     * A submission's reference data: the receiving agency, the procedure's current terms and the
+     * subject commune with its ancestors. Eventually consistent: a procedure version published a
+     * second ago may be seen a moment later.
+     */
+    async loadForSubmission(wanted: { agencyCode: string; procedureCode: string; chainCodes: readonly string[] }) {
+      const [receiving, procedure, ...chain] = await batchRead(
+        table.db,
+        table.name,
+        [keys.agency(wanted.agencyCode), keys.procedureCurrent(wanted.procedureCode), ...wanted.chainCodes.map(keys.agency)],
+        false,
+      );
+      return {
+        receivingAgency: asAgency(receiving),
+        procedure: procedure ? procedureFromItem(procedure) : undefined,
+        chain: chain.map(asAgency),
+      };
+    },
+
+    /** The dossier and the last number the agency gave on that day (0 before the first). */
+    async loadForAcceptance(id: string, agencyCode: string, day: string): Promise<{ dossier: Dossier | undefined; lastSequence: number }> {
+      const [head, counter] = await batchRead(table.db, table.name, [keys.dossier(id), keys.sequence(agencyCode, day)]);
+      return { dossier: asDossier(head), lastSequence: typeof counter?.last === 'number' ? counter.last : 0 };
+    },
+
+    async loadForTransfer(id: string, toAgency: string): Promise<{ dossier: Dossier | undefined; toAgency: Agency | undefined }> {
+      const [head, agency] = await batchRead(table.db, table.name, [keys.dossier(id), keys.agency(toAgency)]);
+      return { dossier: asDossier(head), toAgency: asAgency(agency) };
+    },
+
+    async loadForOpinionRequest(
+      id: string,
+      agencyCodes: readonly string[],
+    ): Promise<{ dossier: Dossier | undefined; agencies: (Agency | undefined)[] }> {
+      const [head, ...agencies] = await batchRead(table.db, table.name, [keys.dossier(id), ...agencyCodes.map(keys.agency)]);
+      return { dossier: asDossier(head), agencies: agencies.map(asAgency) };
+    },
+
+    async loadForDelivery(id: string, handoffId: string): Promise<{ dossier: Dossier | undefined; handoff: HandoffRecord | undefined }> {
+      const [head, handoff] = await batchRead(table.db, table.name, [keys.dossier(id), keys.handoff(id, handoffId)]);
+      return { dossier: asDossier(head), handoff: handoff ? handoffFromItem(handoff) : undefined };
+    },
+
+    async findByCode(code: string): Promise<Dossier | undefined> {
+      const { Items } = await query({
+        IndexName: INDEXES.byCode.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.byCode.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.code(code) },
+        Limit: 1,
+      });
+      return asDossier(Items?.[0]);
+    },
+
+    /** An agency's inbox ordered by due date (earliest first), optionally for one status. */
+    inbox(agencyCode: string, options: { status?: DossierStatus; first: number; after?: string }): Promise<Page<Dossier>> {
+      const index = options.status ? INDEXES.byStatus : INDEXES.byParent;
+      const partition = options.status ? keys.inboxByStatus(agencyCode, options.status) : keys.inbox(agencyCode);
+      return indexPage(index, partition, options);
+    },
+
+    /** The receiving one-stop's register: dossiers received in [from, to), oldest first. */
+    register(agencyCode: string, options: { from: string; to: string; first: number; after?: string }): Promise<Page<Dossier>> {
+      return indexPage(INDEXES.byRegister, keys.register(agencyCode), {
+        first: options.first,
+        between: [options.from, options.to],
+        ...(options.after ? { after: options.after } : {}),
+      });
+    },
+
+    /** A citizen's dossiers, found by the keyed hash of the ID number, newest first. */
+    async byCitizenId(idNumber: string, first: number): Promise<Dossier[]> {
+      const index = INDEXES.byCitizen;
+      const { Items = [] } = await query({
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.citizen(citizenIdHash(idNumber, hashKey('PERSONAL_DATA_KEY'))) },
+        ScanIndexForward: false,
+        Limit: first,
+      });
+      return Items.map(dossierFromItem);
+    },
+
+    async history(id: string): Promise<DossierEvent[]> {
+      return (await partitionItems(id, keys.dossierEventPrefix)).map(eventFromItem);
+    },
+
+    /** The latest full reads of a dossier, newest first. */
+    async readLog(dossierId: string, last: number): Promise<DossierReadRecord[]> {
+      const { Items = [] } = await query({
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.dossier(dossierId).PK, ':prefix': keys.dossierReadPrefix },
+        ScanIndexForward: false,
+        Limit: last,
+      });
+      return Items.map((item) => ({
+        officerId: String(item.officerId),
+        agencyCode: String(item.agencyCode),
+        roles: (item.roles as string[]) ?? [],
+        at: String(item.at),
+      }));
+    },
+
+    /** The open opinion requests addressed to an agency, earliest due first. */
+    async opinionRequests(agencyCode: string, first: number): Promise<OpinionRequestRecord[]> {
+      const { Items = [] } = await query({
+        IndexName: INDEXES.byParent.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.byParent.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.opinionInbox(agencyCode) },
+        Limit: first,
+      });
+      return Items.map(opinionRequestFromItem);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { agencyStore } from './agency-store';
+import { catalogStore } from './catalog-store';
+import { dossierReads } from './dossier-reads';
+import { dossierWrites } from './dossier-writes';
+import { FailureStore } from './failure-store';
+import { lookupThrottleStore } from './lookup-throttle';
+import { seedWrites } from './seed-writes';
+
+/**
+ * The province table, in the words of the use cases: reads named for what a use case loads
+ * (`loadForTransfer`), writes named for what it commits (`commitTransfer`, `markDelivered`).
+ * Keys, item mappers, condition expressions and the client stay behind this surface.
+ */
+export function createStore(db: DynamoDBDocumentClient, tableName: string) {
+  const table = { db, name: tableName };
+  return {
+    dossiers: { ...dossierReads(table), ...dossierWrites(table), ...lookupThrottleStore(table) },
+    agencies: agencyStore(table),
+    catalog: catalogStore(table),
+    failures: new FailureStore(table),
+    seed: seedWrites(table),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export type { AgencyChanges } from './agency-store';
+export { createDocumentClient, requireEnv, sharedDocumentClient } from './clients';
+export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
+export type { DossierReadRecord } from './dossier-reads';
+export { ConfigurationError, SequenceTaken } from './errors';
+export { hashKey } from './keys-config';
+export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
+export type { Page } from './pagination';
