@@ -1,13 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ConditionalCheckFailedException, ResourceNotFoundException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '#domain/agencies';
 import type { Dossier } from '#domain/dossier';
+import { ConflictError } from '#domain/errors';
 import type { Transition } from '#domain/lifecycle';
 import { MIGRATED_MARK } from '#queue/outbox';
 import { agencyFromItem, agencyItem } from './agency-store';
 import { batchRead } from './batch-read';
 import { dossierFromItem, dossierItem, eventItem, handoffItem } from './dossier-items';
+import { failedConditionIndex, isTransactionConflict } from './errors';
 import { queryWholePartition } from './queries';
 import { INDEXES, keys } from './table-design';
 
@@ -212,8 +214,10 @@ export class MigrationStore {
       );
       return 'COMMITTED';
     } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'DONE_BEFORE';
+      if (failedConditionIndex(error) === 0) return 'DONE_BEFORE';
+      // Someone else (the new holder, already) wrote the dossier at the same moment: run again.
+      if (isTransactionConflict(error))
+        throw new ConflictError(`Dossier ${dossier.id} changed during its reassignment`, { dossierId: dossier.id }, { cause: error });
       throw error;
     }
   }
