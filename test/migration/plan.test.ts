@@ -20,7 +20,9 @@ import { SUCCESSORS } from './world';
 
 const successors = new SuccessorIndex(SUCCESSORS);
 const target = new Map(provinceAgencies('19', '2025-07').map((agency) => [agency.code, agency]));
-const sources = new Map([...provinceAgencies('06'), ...provinceAgencies('19')].map((agency) => [agency.code, agency]));
+const sources = new Map(
+  [...provinceAgencies('06', '2025-03'), ...provinceAgencies('19', '2025-03')].map((agency) => [agency.code, agency]),
+);
 const context: PlanContext = { targetProvince: '19', target, sources, successors };
 
 const refusal = (work: () => unknown): string => {
