@@ -35,6 +35,8 @@ export type Operation =
   | 'CITIZEN_SEARCH'
   | 'PERSONAL_DATA_READ'
   | 'AUDIT_READ'
+  | 'CALENDAR_READ'
+  | 'CALENDAR_LOAD'
   | `DOSSIER_${Action}`;
 
 type Grant = Partial<Record<Role, Jurisdiction>>;
@@ -78,6 +80,10 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   HANDOFF_ACKNOWLEDGE: only(['AGENCY_SYSTEM'], 'OWN'),
   CATALOG_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
   AGENCY_UPDATE: only(['PROVINCE_ADMIN'], 'PROVINCE'),
+  // The working calendar and its schedules (who loaded them included): any officer of the province.
+  CALENDAR_READ: everyone('PROVINCE'),
+  // Official day-off schedules are national, one set per deployment: the province's administrator loads them.
+  CALENDAR_LOAD: only(['PROVINCE_ADMIN'], 'PROVINCE'),
   // Finding dossiers by citizen ID number: the one-stop's reception officers and the province.
   CITIZEN_SEARCH: { RECEPTION_OFFICER: 'OWN', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   // Unmasked ID number and phone: those who deal with the applicant or decide on the dossier.

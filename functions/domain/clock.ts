@@ -1,4 +1,4 @@
-import { type Calendar, createCalendar, getDefaultCalendar, type OfficeSession } from './calendar';
+import { type Calendar, calendarOf, getDefaultCalendar, keptAppointment, type OfficeSession } from './calendar';
 import type { Verdict } from './calendar/deadline';
 import type { ClockPause, Dossier, ProcedureTerms } from './dossier';
 import { badInput } from './errors';
@@ -9,8 +9,6 @@ import { badInput } from './errors';
  * procedure says so), and ends when the result is issued. Only closed pauses move the due date;
  * an open pause shows the date the dossier would have if the applicant answered now.
  */
-const calendars = new Map<string, Calendar>();
-
 /** Office hours a one-stop may have: HH:MM sessions in order, not overlapping. */
 export function checkOfficeHours(officeHours: readonly OfficeSession[]): void {
   try {
@@ -20,16 +18,20 @@ export function checkOfficeHours(officeHours: readonly OfficeSession[]): void {
   }
 }
 
-/** The calendar of a receiving point's office hours (cached: building one validates the schedules). */
+/** The calendar of a receiving point's office hours on the official schedules in force (cached per schedule set). */
 export function calendarFor(officeHours?: readonly OfficeSession[]): Calendar {
-  if (!officeHours || officeHours.length === 0) return getDefaultCalendar();
-  const key = JSON.stringify(officeHours);
-  let calendar = calendars.get(key);
-  if (!calendar) {
-    calendar = createCalendar({ officeHours });
-    calendars.set(key, calendar);
-  }
-  return calendar;
+  return calendarOf(officeHours);
+}
+
+/** A due date recomputed after a pause: the statutory one, never earlier than the appointment already issued. */
+export function resumedDueAt(
+  terms: ProcedureTerms,
+  receivedAt: Date,
+  pauses: readonly ClockPause[],
+  issued: string | undefined,
+  calendar: Calendar,
+): Date {
+  return keptAppointment(issued, statutoryDueAt(terms, receivedAt, pauses, calendar));
 }
 
 export function statutoryDueAt(
@@ -63,7 +65,8 @@ export function processingEndedAt(dossier: Dossier): string | undefined {
 export function dossierVerdict(dossier: Dossier, now: Date, calendar: Calendar = calendarFor(dossier.officeHours)): DossierVerdict | null {
   if (!dossier.dueAt) return null;
   const ended = processingEndedAt(dossier);
-  const verdict = calendar.verdict(ended ? new Date(ended) : now, new Date(dossier.dueAt));
+  // An open dossier is "chưa đến hạn" until its due moment, not "trước hạn".
+  const verdict = ended ? calendar.verdict(new Date(ended), new Date(dossier.dueAt)) : calendar.standing(now, new Date(dossier.dueAt));
   return {
     verdict,
     nationalVerdict: dossier.clock.supplementRequests > 1 ? 'LATE' : verdict,

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   SEQUENCE_EXHAUSTED: 'The agency has used all dossier numbers for the day',
   CONFLICT: 'Another change won the race; read again and retry',
   INVALID_MESSAGE: 'A queue message does not follow the handoff contract',
+  INVALID_DAY_OFF_SCHEDULE: 'The day-off schedule does not meet the Labour Code (art. 111–112)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -82,6 +83,7 @@ export class StaleVersionError extends coded('STALE_VERSION') {}
 export class SequenceExhaustedError extends coded('SEQUENCE_EXHAUSTED') {}
 export class ConflictError extends coded('CONFLICT') {}
 export class InvalidMessageError extends coded('INVALID_MESSAGE') {}
+export class InvalidDayOffScheduleError extends coded('INVALID_DAY_OFF_SCHEDULE') {}
 
 /** Input that names its offending field, so a front end can point at it. */
 export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>

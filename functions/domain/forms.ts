@@ -1,6 +1,7 @@
 import { getDefaultCalendar } from './calendar';
 import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
 import type { Duration } from './catalog';
+import { calendarFor, processingEndedAt } from './clock';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';
 import { routeAgency } from './routing';
@@ -176,6 +177,18 @@ export interface ControlSlipRow {
   note?: string;
 }
 
+/** The step in progress of an open dossier: where it is, since when, and whether it is still within its budget. */
+export interface ControlSlipCurrentStep {
+  agency: string;
+  receivedAt: string;
+  stepTask: string;
+  stepBudget: string;
+  stepDueAt: string;
+  /** NOT_YET_DUE ("chưa đến hạn") or LATE: open work is never "trước hạn". */
+  verdict: Verdict;
+  verdictLabel: string;
+}
+
 /** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
 export interface ControlSlipForm {
   dossierCode: string;
@@ -183,39 +196,53 @@ export interface ControlSlipForm {
   leadAgency: string;
   coordinatingAgencies: string[];
   rows: ControlSlipRow[];
+  /** Only for an open dossier, when the caller gives "now". */
+  currentStep?: ControlSlipCurrentStep;
 }
 
 interface OpenStep {
   agency: string;
   routeStep: number;
   startedAt: string;
+  /** The reception step: judged by the reception point's office hours and the procedure's cut-off. */
+  reception: boolean;
 }
 
 /**
  * Reads the slip from the history: a step starts when an agency takes the dossier (acceptance at
  * the one-stop, or a delivery) and ends when it hands it on (a transfer) or returns the result.
  * Each step is judged against its route budget at minute granularity (domain.md §e.3); the
- * dossier's own verdict is separate and judges against its appointment.
+ * dossier's own verdict is separate and judges against its appointment. The reception step counts
+ * as the appointment does: the reception point's office hours, and a dossier accepted after the
+ * procedure's cut-off starts the next working day. Later steps use default office hours (the
+ * dossier does not carry the other agencies' hours).
  */
-export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames): ControlSlipForm | null {
+export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[], names: AgencyNames, now?: Date): ControlSlipForm | null {
   if (!dossier.code) return null;
   const calendar = getDefaultCalendar();
+  const receptionCalendar = calendarFor(dossier.officeHours);
+  const cutoff = dossier.terms.sameDayCutoff;
   const rows: ControlSlipRow[] = [];
   let open: OpenStep | undefined;
+  const judged = (step: OpenStep) => {
+    const routeStep = dossier.terms.route[step.routeStep];
+    const budget = routeStep?.budget ?? dossier.terms.duration;
+    const stepCalendar = step.reception ? receptionCalendar : calendar;
+    const due = stepCalendar.dueAt(new Date(step.startedAt), budget, step.reception && cutoff ? { cutoff } : {});
+    return { stepCalendar, due, stepTask: routeStep?.task ?? dossier.procedureName, stepBudget: durationLabel(budget) };
+  };
   const close = (at: string, toAgency: string | null, receivedAt: string | null, note?: string) => {
     if (!open) return;
-    const step = dossier.terms.route[open.routeStep];
-    const budget = step?.budget ?? dossier.terms.duration;
-    const stepDue = calendar.dueAt(new Date(open.startedAt), budget);
-    const verdict = calendar.verdict(new Date(at), stepDue, 'minute');
+    const { stepCalendar, due, stepTask, stepBudget } = judged(open);
+    const verdict = stepCalendar.verdict(new Date(at), due, 'minute');
     rows.push({
       fromAgency: names(open.agency),
       toAgency: toAgency === null ? null : names(toAgency),
       handedOverAt: at,
       receivedAt,
-      stepTask: step?.task ?? dossier.procedureName,
-      stepBudget: durationLabel(budget),
-      stepDueAt: stepDue.toISOString(),
+      stepTask,
+      stepBudget,
+      stepDueAt: due.toISOString(),
       verdict,
       verdictLabel: VERDICT_NAMES[verdict],
       ...(note ? { note } : {}),
@@ -223,7 +250,7 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     open = undefined;
   };
   for (const [index, event] of events.entries()) {
-    if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at };
+    if (event.type === 'ACCEPTED') open = { agency: event.actor.agencyCode, routeStep: 0, startedAt: event.at, reception: true };
     if (event.type === 'TRANSFERRED') {
       const { id, toAgency } = event.handoff;
       const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
@@ -235,9 +262,11 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
       const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
       close(event.at, toAgency, delivery?.at ?? null, event.reason);
     }
-    if (event.type === 'DELIVERED') open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at };
+    if (event.type === 'DELIVERED')
+      open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at, reception: false };
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);
   }
+  const current = now && open && !processingEndedAt(dossier) ? currentStep(open, judged(open), now, names) : undefined;
   const lead = leadAgencyCode(dossier);
   const routeAgencies = dossier.terms.route.map((_, index) => routeAgency(dossier.terms.route, index, dossier.subjectChain)?.code);
   const coordinating = [...new Set(routeAgencies)].filter(
@@ -249,6 +278,30 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     leadAgency: names(lead),
     coordinatingAgencies: coordinating.map(names),
     rows,
+    ...(current ? { currentStep: current } : {}),
+  };
+}
+
+function currentStep(
+  open: OpenStep,
+  {
+    stepCalendar,
+    due,
+    stepTask,
+    stepBudget,
+  }: { stepCalendar: { standing(at: Date, due: Date): Verdict }; due: Date; stepTask: string; stepBudget: string },
+  now: Date,
+  names: AgencyNames,
+): ControlSlipCurrentStep {
+  const verdict = stepCalendar.standing(now, due);
+  return {
+    agency: names(open.agency),
+    receivedAt: open.startedAt,
+    stepTask,
+    stepBudget,
+    stepDueAt: due.toISOString(),
+    verdict,
+    verdictLabel: VERDICT_NAMES[verdict],
   };
 }
 

@@ -26,6 +26,8 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
     const requestLogger = logger.createChild({
       persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
     });
+    // The official schedules this request's due dates and verdicts use (cached per container).
+    await services.calendar.ready();
     const loaders = createLoaders(services);
     // What an action reads for itself primes this request's loader: no second read of the same agency.
     const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));

@@ -33,6 +33,8 @@ export function createPrintHandler({ services, logger }: { services: Services; l
       log.appendKeys({ officerId: caller.officerId, agencyCode: caller.agencyCode });
       const target = parsePrintPath(event);
       log.appendKeys({ form: target.form, ...('dossierId' in target ? { dossierId: target.dossierId } : {}) });
+      // Form 05's step verdicts count working days on the official schedules loaded in the table.
+      await services.calendar.ready();
       if ('dossierId' in target) {
         const page = await dossierPage(services, caller, target.dossierId, target.form);
         log.info('Form printed', { status: 200, bytes: page.html.length, ms: Date.now() - started });

@@ -39,12 +39,15 @@ export interface SeedOptions {
  * Writes the province's agencies and catalog, without undoing the province's own changes:
  * an agency's unit-list fields are refreshed but its identifier and office hours (set by the
  * province administrator) are kept; a procedure version or CURRENT item that exists is left as
- * it is (a published newer version stays current). Safe to re-run after every deployment.
+ * it is (a published newer version stays current); a year's official day-off schedule is written
+ * only if the table has none for it. Safe to re-run after every deployment.
  */
 export async function seedProvince(options: SeedOptions): Promise<{ agencies: number; procedures: number }> {
   const agencies = provinceAgencies(options.provinceCode, options.unitsEdition);
   const procedures = catalogFor(agencies);
   const services = servicesForTable(options.tableName, options.db ? { db: options.db } : {});
   await services.province.seed({ agencies, procedures }, options.onProgress);
+  // The bundled official day-off schedules, for the years the table has none (a loaded year is kept).
+  await services.calendar.seedBundled();
   return { agencies: agencies.length, procedures: procedures.length };
 }

@@ -30,6 +30,8 @@ interface FormSource {
   events: readonly DossierEvent[];
   names: AgencyNames;
   view: PersonalData;
+  /** Form 05 judges the step in progress of an open dossier as of now. */
+  now: Date;
 }
 
 const BUILDERS = {
@@ -38,7 +40,7 @@ const BUILDERS = {
   completionRequest: ({ dossier, names, view }: FormSource) => completionRequestForm(dossier, names, view),
   refusal: ({ dossier, names }: FormSource) => refusalForm(dossier, names),
   apology: ({ dossier, events, names }: FormSource) => apologyForm(dossier, events, names),
-  controlSlip: ({ dossier, events, names }: FormSource) => controlSlipForm(dossier, events, names),
+  controlSlip: ({ dossier, events, names, now }: FormSource) => controlSlipForm(dossier, events, names, now),
 };
 
 export type DossierFormName = keyof typeof BUILDERS;
@@ -111,7 +113,7 @@ export function formService(deps: ServiceDeps) {
       const events = fromHistory ? await deps.store.dossiers.history(dossier.id) : [];
       const agencies = await agenciesByCode(agencyCodes(dossier, events), load);
       const view = personalDataView(caller, dossier);
-      const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view }) as ReturnType<(typeof BUILDERS)[N]>;
+      const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view, now: deps.now() }) as ReturnType<(typeof BUILDERS)[N]>;
       return { form, events, agencies };
     },
 

@@ -4,6 +4,7 @@ import type { Agency } from '#domain/agencies';
 import type { Caller } from '#domain/lifecycle';
 import { createStore, requireEnv, sharedDocumentClient } from '../store';
 import { agencyService } from './agencies';
+import { createCalendarService } from './calendar';
 import { catalogService } from './catalog';
 import { type DeliveryMessage, deliverHandoff } from './delivery';
 import type { ServiceDeps } from './deps';
@@ -45,6 +46,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     },
     agencies: agencyService(deps),
     catalog: catalogService(deps),
+    /** Official day-off schedules, and the calendar every other use case counts with (cached per table's store). */
+    calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
     failures: failureService(deps),
     province: {

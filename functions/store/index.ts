@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { agencyStore } from './agency-store';
+import { CalendarStore } from './calendar-store';
 import { catalogStore } from './catalog-store';
 import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
@@ -20,6 +21,7 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     catalog: catalogStore(table),
     failures: new FailureStore(table),
     seed: seedWrites(table),
+    calendar: new CalendarStore(table),
   };
 }
 

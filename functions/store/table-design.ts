@@ -19,6 +19,8 @@
  *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
  *   LOOKUP#<dossier code>      / THROTTLE                  wrong public-lookup secrets (expires by TTL)
+ *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
+ *   CALENDAR                   / SCHEDULE_HISTORY#<year>#<revision, 4 digits>  every load, kept
  *
  * Every access pattern is a GetItem, a BatchGetItem or a Query on a named index: no Scan on a
  * request path.
@@ -75,6 +77,13 @@ export const keys = {
   code: (dossierCode: string) => `CODE#${dossierCode}`,
   register: (agencyCode: string) => `REGISTER#${agencyCode}`,
   citizen: (idHash: string) => `CITIZEN#${idHash}`,
+  calendar: 'CALENDAR',
+  daySchedule: (year: number) => ({ PK: 'CALENDAR', SK: `SCHEDULE#${year}` }),
+  dayScheduleCurrentPrefix: 'SCHEDULE#',
+  dayScheduleHistory: (year: number, revision: number) => ({
+    PK: 'CALENDAR',
+    SK: `SCHEDULE_HISTORY#${year}#${String(revision).padStart(4, '0')}`,
+  }),
   sequence: (agencyCode: string, yymmdd: string) => ({
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
     SK: 'SEQUENCE',

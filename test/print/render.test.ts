@@ -173,6 +173,24 @@ describe('each form', () => {
     expect(text(renderControlSlip({ ...controlSlip, rows: [], coordinatingAgencies: [] }, HEADER))).toContain('Chưa có lần giao nhận nào');
   });
 
+  it('05 control slip of an open dossier: the step in progress, "Chưa đến hạn" until it is due', () => {
+    const currentStep = {
+      agency: 'UBND Huyện Bạch Thông',
+      receivedAt: '2026-03-06T02:20:00.000Z',
+      stepTask: 'Thẩm định, quyết định trợ cấp',
+      stepBudget: '10 ngày làm việc',
+      stepDueAt: '2026-03-20T10:00:00.000Z',
+      verdict: 'NOT_YET_DUE' as const,
+      verdictLabel: 'Chưa đến hạn',
+    };
+    const page = renderControlSlip({ ...controlSlip, rows: controlSlip.rows.slice(0, 1), currentStep }, HEADER);
+    expect(text(page)).toContain(
+      '2 Đang giải quyết tại: UBND Huyện Bạch Thông Chưa giao 09 giờ 20 phút, ngày 06 tháng 03 năm 2026 Thẩm định, quyết định trợ cấp 10 ngày làm việc Hạn: 17 giờ 00 phút, ngày 20 tháng 03 năm 2026 Chưa đến hạn',
+    );
+    expect(page.match(/<tr data-verdict="NOT_YET_DUE" class="current">/g)).toHaveLength(1);
+    expect(text(renderControlSlip({ ...controlSlip, rows: [], currentStep }, HEADER))).not.toContain('Chưa có lần giao nhận nào');
+  });
+
   it('06 register: A4 landscape, the period, one row per dossier with its dates and status', () => {
     const page = renderTrackingBook({ fromDate: '2026-03-01', toDate: '2026-03-31', rows: trackingRows(3) }, HEADER);
     const words = text(page);

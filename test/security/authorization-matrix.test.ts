@@ -2,6 +2,7 @@ import { buildSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '#domain/actions';
 import { type Operation, PERMISSIONS, type Principal, permits } from '#domain/authorization';
+import { SCHEDULE_2026 } from '#domain/calendar/schedules/2026';
 import type { Dossier } from '#domain/dossier';
 import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
@@ -361,6 +362,19 @@ function submissionFor(agency: string) {
   return { procedureCode: '2.000488', commune: C, documents: [{ code: 'TO_KHAI_LLTP' }, { code: 'GIAY_TO_TUY_THAN' }] };
 }
 
+const SCHEDULE_2026_INPUT = {
+  year: SCHEDULE_2026.year,
+  source: { document: 'Lịch nghỉ 2026 (kiểm thử ma trận quyền)', confirmed: false },
+  breaks: SCHEDULE_2026.breaks.map((b) => ({
+    name: b.name,
+    from: b.from,
+    to: b.to,
+    holidays: b.holidays.map(({ date, code }) => ({ date, code })),
+    compensatory: (b.compensatory ?? []).map((c) => ({ date: c.date, forDate: c.for })),
+    swaps: (b.swaps ?? []).map(({ dayOff, workOn }) => ({ dayOff, workOn })),
+  })),
+};
+
 const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString();
 const twoDaysAgo = () => new Date(Date.now() - 2 * 86_400_000).toISOString();
 
@@ -485,7 +499,26 @@ function buildMap(): Record<string, Entry> {
       ],
     },
 
+    workingCalendar: {
+      operation: 'CALENDAR_READ',
+      variants: [publicRead('the 2026 calendar', { query: '{ workingCalendar(year: 2026) { year source } }' })],
+    },
+    dayOffSchedules: {
+      operation: 'CALENDAR_READ',
+      variants: [publicRead('the loaded schedules', { query: '{ dayOffSchedules { year revision } }' })],
+    },
+
     // ----- Mutation: configuration
+    loadDayOffSchedule: {
+      operation: 'CALENDAR_LOAD',
+      // The seeded 2026 schedule loaded again: a new revision that changes no day.
+      variants: [
+        publicRead(
+          'the 2026 schedule again',
+          mutation('loadDayOffSchedule', { input: ['DayOffScheduleInput!', SCHEDULE_2026_INPUT] }, 'year revision'),
+        ),
+      ],
+    },
     updateAgency: {
       operation: 'AGENCY_UPDATE',
       variants: [

@@ -45,12 +45,17 @@ export interface DueOptions {
   pauses?: readonly PauseInterval[];
 }
 
-export type Verdict = 'EARLY' | 'ON_TIME' | 'LATE';
+/**
+ * A finished dossier (or step) is early, on time or late; one still open is not yet due, or late
+ * (domain.md §f.9 "Chưa đến" / "Trễ"): "trước hạn" is a judgement on finished work only.
+ */
+export type Verdict = 'EARLY' | 'ON_TIME' | 'LATE' | 'NOT_YET_DUE';
 
 export const VERDICT_NAMES: Readonly<Record<Verdict, string>> = {
   EARLY: 'Trước hạn',
   ON_TIME: 'Đúng hạn',
   LATE: 'Quá hạn',
+  NOT_YET_DUE: 'Chưa đến hạn',
 };
 
 /** `day`: early = finished before the due day (§f.7). `minute`: early = before the due minute (per-step budgets, §e.3). */
@@ -175,7 +180,7 @@ function mergePauses(pauses: readonly PauseInterval[], start: Date): Array<{ fro
  * Early / on time / late (domain.md §f.7): by default early means finished on a day before the
  * due day, on time means on the due day up to the due moment, late means after the due moment.
  */
-export function verdict(completedAt: Date, due: Date, granularity: VerdictGranularity = 'day'): Verdict {
+export function verdict(completedAt: Date, due: Date, granularity: VerdictGranularity = 'day'): Exclude<Verdict, 'NOT_YET_DUE'> {
   if (granularity === 'minute') {
     const c = Math.floor(completedAt.getTime() / MS_PER_MINUTE);
     const d = Math.floor(due.getTime() / MS_PER_MINUTE);
@@ -183,6 +188,11 @@ export function verdict(completedAt: Date, due: Date, granularity: VerdictGranul
   }
   if (completedAt.getTime() > due.getTime()) return 'LATE';
   return toLocal(completedAt).day < toLocal(due).day ? 'EARLY' : 'ON_TIME';
+}
+
+/** Where work still open stands at `at`: not yet due up to the due moment, late after it. */
+export function standing(at: Date, due: Date): Extract<Verdict, 'NOT_YET_DUE' | 'LATE'> {
+  return at.getTime() > due.getTime() ? 'LATE' : 'NOT_YET_DUE';
 }
 
 /**

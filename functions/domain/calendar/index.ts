@@ -7,7 +7,12 @@
  * Instants are JS `Date`s; day-level inputs may also be `YYYY-MM-DD` strings (Vietnamese dates).
  * Use `toVnIso` to show an instant with its +07:00 offset. Years 2021–2100 are covered; a year
  * without an official schedule follows the statute and `yearSource` says so.
+ *
+ * Which official schedules apply is data loaded at run time (services/calendar.ts installs the
+ * table's set with `useOfficialSchedules`); until something is installed, the bundled set is used.
  */
+
+import { heldDueAt } from './appointment';
 import { formatIsoDate, type IsoDate, weekday } from './civil-date';
 import { type DayKind, type DayReason, DayTables, type YearSource } from './day-table';
 import * as deadline from './deadline';
@@ -21,7 +26,7 @@ import { DEFAULT_OFFICE_HOURS, isWithinOfficeHours, type OfficeSession, parseSes
 export interface CalendarOptions {
   /** The receiving point's office hours on working days; default 07:00–11:30, 13:30–17:00. */
   officeHours?: readonly OfficeSession[];
-  /** Official schedules to use instead of the bundled ones (tests, or a year not yet shipped). */
+  /** Official schedules to use instead of the installed ones (tests, or a year not yet shipped). */
   schedules?: readonly OfficialYearSchedule[];
 }
 
@@ -55,14 +60,19 @@ export interface Calendar {
   workingTimeBetween(a: Date, b: Date): number;
   isWithinOfficeHours(at: Date): boolean;
   dueAt(acceptedAt: Date, duration: deadline.Duration, options?: deadline.DueOptions): Date;
+  /** The moment an issued due date holds the agency to now: itself, or the end of the next working day if its day became a day off (appointment.ts). */
+  heldDueAt(dueAt: Date): Date;
+  /** Finished work: early, on time or late against `heldDueAt(dueAt)`. */
   verdict(completedAt: Date, dueAt: Date, granularity?: deadline.VerdictGranularity): deadline.Verdict;
+  /** Open work as of `at`: not yet due, or late. */
+  standing(at: Date, dueAt: Date): deadline.Verdict;
   /** The last moment an apology (Form 04) may be sent for this due date. */
   latestApologyAt(dueAt: Date): Date;
   isApologyAllowed(at: Date, dueAt: Date): boolean;
 }
 
 export function createCalendar(options: CalendarOptions = {}): Calendar {
-  const schedules = options.schedules ?? OFFICIAL_SCHEDULES;
+  const schedules = options.schedules ?? installed.schedules;
   schedules.forEach(assertValidSchedule);
   const tables = new DayTables(schedules);
   const officeHours = options.officeHours ?? DEFAULT_OFFICE_HOURS;
@@ -103,7 +113,9 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
       return isWorkingDay(local.day) && isWithinOfficeHours(sessions, local.msOfDay);
     },
     dueAt: (acceptedAt, duration, dueOptions) => deadline.dueAt(cw, acceptedAt, duration, dueOptions),
-    verdict: (completedAt, due, granularity) => deadline.verdict(completedAt, due, granularity),
+    heldDueAt: (due) => heldDueAt(cw, due),
+    verdict: (completedAt, due, granularity) => deadline.verdict(completedAt, heldDueAt(cw, due), granularity),
+    standing: (at, due) => deadline.standing(at, heldDueAt(cw, due)),
     latestApologyAt: (due) => deadline.latestApologyAt(cw, due),
     isApologyAllowed: (at, due) => at.getTime() <= deadline.latestApologyAt(cw, due).getTime(),
   };
@@ -117,12 +129,43 @@ export const lunarCalendar = {
   fromLunar: (date: lunar.LunarDate): IsoDate => formatIsoDate(lunar.lunarToSolar(date)),
 };
 
-let defaultCalendar: Calendar | undefined;
+interface Installed {
+  key: string;
+  schedules: readonly OfficialYearSchedule[];
+  /** Calendars built on this set, by office hours: building one is the costly part. */
+  calendars: Map<string, Calendar>;
+}
 
-/** The calendar with default office hours and the bundled schedules (built once, then cached). */
+let installed: Installed = { key: 'bundled', schedules: OFFICIAL_SCHEDULES, calendars: new Map() };
+
+/**
+ * Makes `schedules` the official set every calendar uses from now on, in this process. `key`
+ * names the set (the table and the revision of each year's schedule): installing the same key
+ * again is free, so a caller may install on every request. Throws on an invalid schedule and
+ * then keeps the set it had.
+ */
+export function useOfficialSchedules(key: string, schedules: readonly OfficialYearSchedule[]): void {
+  if (key === installed.key) return;
+  schedules.forEach(assertValidSchedule);
+  installed = { key, schedules, calendars: new Map() };
+}
+
+/** The calendar of a receiving point's office hours (default hours if none) on the installed set; cached. */
+export function calendarOf(officeHours?: readonly OfficeSession[]): Calendar {
+  const hours = officeHours && officeHours.length > 0 ? officeHours : undefined;
+  const key = hours ? JSON.stringify(hours) : '';
+  const { calendars } = installed;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = createCalendar(hours ? { officeHours: hours } : {});
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+/** The calendar with default office hours and the installed schedules (built once per set, then cached). */
 export function getDefaultCalendar(): Calendar {
-  defaultCalendar ??= createCalendar();
-  return defaultCalendar;
+  return calendarOf();
 }
 
 /** Due moment of a procedure of `workingDays` working days accepted at `acceptedAt`, default rules. */
@@ -130,6 +173,7 @@ export function computeDueAt(acceptedAt: Date, workingDays: number): Date {
   return getDefaultCalendar().dueAt(acceptedAt, { value: workingDays, unit: 'WORKING_DAYS' });
 }
 
+export { keptAppointment } from './appointment';
 export type { IsoDate } from './civil-date';
 export type { DayKind, DayReason, YearSource } from './day-table';
 export type { DueOptions, DueTime, Duration, DurationUnit, PauseInterval, Verdict, VerdictGranularity } from './deadline';
@@ -139,8 +183,12 @@ export { FIRST_SUPPORTED_YEAR, HOLIDAY_NAMES, LAST_SUPPORTED_YEAR, statutoryHoli
 export type { LunarDate } from './lunar';
 export type { Evidence, OfficialBreak, OfficialYearSchedule } from './schedules';
 export { OFFICIAL_SCHEDULES } from './schedules';
+export type { BreakInput, LoadedSchedule, ScheduleLoadInput, ScheduleSource } from './schedules/loaded';
+export { acceptScheduleLoad, bundledSchedules, SCHEDULE_LIMITS, schedulesKey } from './schedules/loaded';
 export { scheduleProblems } from './schedules/validate';
 export type { DateInput } from './vn-time';
 export { toVnIso, VN_OFFSET_MS, vnTime } from './vn-time';
 export type { OfficeSession } from './working-time';
 export { DEFAULT_OFFICE_HOURS } from './working-time';
+export type { SpecialDay, YearView } from './year-view';
+export { dueDateSource, YEAR_SOURCE_LABELS, yearView } from './year-view';

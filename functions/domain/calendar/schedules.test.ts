@@ -10,6 +10,16 @@ import { SCHEDULE_2026 } from './schedules/2026';
  * data files), so a slip in a data file shows up as a failure.
  */
 const OFFICIAL = {
+  2024: {
+    breaks: [
+      ['2024-01-01', '2024-01-01'], // Tết Dương lịch (Monday)
+      ['2024-02-08', '2024-02-14'], // Tết: Thu 08/02 (29 tháng Chạp) – Wed 14/02 (mùng 5), TB 5015/TB-LĐTBXH
+      ['2024-04-18', '2024-04-18'], // Giỗ Tổ Hùng Vương, Thursday 18/04
+      ['2024-04-27', '2024-05-01'], // 30/4–1/5: Sat 27/04 – Wed 01/05, Monday 29/04 swapped (2450/VPCP-KGVX)
+      ['2024-08-31', '2024-09-03'], // Quốc khánh: Sat 31/08 – Tue 03/09
+    ],
+    makeUpDays: ['2024-05-04'], // Saturday, for Monday 29/04
+  },
   2025: {
     // [first day off, last day off] of each break, weekends included.
     breaks: [
@@ -41,7 +51,7 @@ function daysOf(year: number): number[] {
   return days;
 }
 
-describe.each([2025, 2026] as const)('official schedule %i', (year) => {
+describe.each([2024, 2025, 2026] as const)('official schedule %i', (year) => {
   const { breaks, makeUpDays } = OFFICIAL[year];
   const offDays = breaks.flatMap(([from, to]) => {
     const days: string[] = [];

@@ -1,4 +1,4 @@
-import { calendarFor, statutoryDueAt } from '../clock';
+import { calendarFor, resumedDueAt } from '../clock';
 import type { Dossier } from '../dossier';
 import { ApologyNotAllowedError, badInput } from '../errors';
 import type { EventHeader, EventOf } from '../events';
@@ -11,7 +11,8 @@ import type { CommandOf } from './types';
 export function dueAfterResuming(dossier: Dossier, now: Date): string | undefined {
   if (!dossier.receivedAt) return dossier.dueAt;
   const pauses = dossier.clock.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now.toISOString() }));
-  return statutoryDueAt(dossier.terms, new Date(dossier.receivedAt), pauses, calendarFor(dossier.officeHours)).toISOString();
+  // Never earlier than the appointment already issued (a schedule loaded since may count fewer days).
+  return resumedDueAt(dossier.terms, new Date(dossier.receivedAt), pauses, dossier.dueAt, calendarFor(dossier.officeHours)).toISOString();
 }
 
 export function decideApology(dossier: Dossier, command: CommandOf<'APOLOGIZE'>, header: EventHeader, now: Date): EventOf<'APOLOGIZED'> {

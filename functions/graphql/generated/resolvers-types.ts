@@ -114,6 +114,36 @@ export type ApplicantKind =
   | 'CITIZEN'
   | 'ORGANISATION';
 
+export type CalendarDay = {
+  __typename?: 'CalendarDay';
+  citation: Scalars['String']['output'];
+  /** YYYY-MM-DD (Vietnamese date). */
+  date: Scalars['String']['output'];
+  holiday?: Maybe<HolidayCode>;
+  name: Scalars['String']['output'];
+  reason: CalendarDayReason;
+  workingDay: Scalars['Boolean']['output'];
+};
+
+/** Why a day is not an ordinary weekday or weekend. */
+export type CalendarDayReason =
+  /** A Saturday or Sunday inside a break. */
+  | 'BREAK_WEEKEND'
+  /** A holiday fell on a weekly rest day (art. 111(3)). */
+  | 'COMPENSATORY'
+  /** A weekend day worked in exchange for a swapped day off (ngày làm bù). */
+  | 'MAKE_UP'
+  | 'STATUTORY_HOLIDAY'
+  /** A working day given off in exchange for a make-up day. */
+  | 'SWAPPED';
+
+/** Where a year's working days come from. */
+export type CalendarSource =
+  /** An official day-off schedule is loaded for the year (the Government's decision as announced). */
+  | 'OFFICIAL_SCHEDULE'
+  /** No schedule loaded: the Labour Code's holidays with computed lunar dates and compensatory days (art. 111(3), 112). */
+  | 'STATUTE';
+
 export type Channel =
   | 'DIRECT'
   | 'ONLINE'
@@ -124,6 +154,18 @@ export type ClockPause = {
   from: Scalars['DateTime']['output'];
   reason: PauseReason;
   to?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CompensatoryDayOff = {
+  __typename?: 'CompensatoryDayOff';
+  date: Scalars['String']['output'];
+  /** The holiday that fell on a weekly rest day. */
+  forDate: Scalars['String']['output'];
+};
+
+export type CompensatoryDayOffInput = {
+  date: Scalars['String']['input'];
+  forDate: Scalars['String']['input'];
 };
 
 export type CompletionRequest = {
@@ -154,9 +196,23 @@ export type ControlSlip = {
   __typename?: 'ControlSlip';
   applicantName: Scalars['String']['output'];
   coordinatingAgencies: Array<Scalars['String']['output']>;
+  /** The step in progress while the dossier is open (null once processing ended): NOT_YET_DUE or LATE as of now. */
+  currentStep?: Maybe<ControlSlipCurrentStep>;
   dossierCode: Scalars['String']['output'];
   leadAgency: Scalars['String']['output'];
   rows: Array<ControlSlipRow>;
+};
+
+/** The agency working on an open dossier now, and where its step stands against the step's budget. */
+export type ControlSlipCurrentStep = {
+  __typename?: 'ControlSlipCurrentStep';
+  agency: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  stepBudget: Scalars['String']['output'];
+  stepDueAt: Scalars['DateTime']['output'];
+  stepTask: Scalars['String']['output'];
+  verdict: Verdict;
+  verdictLabel: Scalars['String']['output'];
 };
 
 export type ControlSlipRow = {
@@ -179,6 +235,66 @@ export type CopyType =
   | 'ORIGINAL'
   | 'ORIGINAL_OR_CERTIFIED_COPY'
   | 'PHOTOCOPY';
+
+/** One continuous break (đợt nghỉ), weekends included. */
+export type DayOffBreak = {
+  __typename?: 'DayOffBreak';
+  compensatory: Array<CompensatoryDayOff>;
+  from: Scalars['String']['output'];
+  holidays: Array<ScheduledHoliday>;
+  name: Scalars['String']['output'];
+  source: ScheduleSource;
+  swaps: Array<DaySwap>;
+  to: Scalars['String']['output'];
+};
+
+export type DayOffBreakInput = {
+  compensatory?: InputMaybe<Array<CompensatoryDayOffInput>>;
+  /** First and last day off, inclusive, weekends included (YYYY-MM-DD). */
+  from: Scalars['String']['input'];
+  /** The art. 112 holiday days inside the break. */
+  holidays: Array<ScheduledHolidayInput>;
+  name: Scalars['String']['input'];
+  /** When the break has its own document; else the schedule's. */
+  source?: InputMaybe<ScheduleSourceInput>;
+  swaps?: InputMaybe<Array<DaySwapInput>>;
+  to: Scalars['String']['input'];
+};
+
+/** A year's official day-off schedule for civil servants, as loaded. */
+export type DayOffSchedule = {
+  __typename?: 'DayOffSchedule';
+  appliesTo: Scalars['String']['output'];
+  breaks: Array<DayOffBreak>;
+  loadedAt: Scalars['DateTime']['output'];
+  /** Officer id, or `seed` for the set the platform ships. */
+  loadedBy: Scalars['String']['output'];
+  notes: Array<Scalars['String']['output']>;
+  /** 1 for the first load of the year, +1 for each replacement. */
+  revision: Scalars['Int']['output'];
+  source: ScheduleSource;
+  year: Scalars['Int']['output'];
+};
+
+export type DayOffScheduleInput = {
+  appliesTo?: InputMaybe<Scalars['String']['input']>;
+  breaks: Array<DayOffBreakInput>;
+  notes?: InputMaybe<Array<Scalars['String']['input']>>;
+  source: ScheduleSourceInput;
+  year: Scalars['Int']['input'];
+};
+
+export type DaySwap = {
+  __typename?: 'DaySwap';
+  dayOff: Scalars['String']['output'];
+  /** The make-up working day (a Saturday or Sunday, possibly in another year). */
+  workOn: Scalars['String']['output'];
+};
+
+export type DaySwapInput = {
+  dayOff: Scalars['String']['input'];
+  workOn: Scalars['String']['input'];
+};
 
 export type Decision =
   | 'APPROVED'
@@ -218,6 +334,8 @@ export type Dossier = {
   documents: Array<HandedInDocument>;
   /** The appointment (NgayHenTra): statutory due date, moved by clock pauses. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the appointment was counted on official schedules only, or on the statute for some year (null before acceptance). */
+  dueDateCalendar?: Maybe<CalendarSource>;
   /** Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>. */
   forms: DossierForms;
   history: Array<DossierEvent>;
@@ -401,7 +519,7 @@ export type DossierStatus =
   | 'SUPPLEMENT_REQUESTED'
   | 'WITHDRAWN';
 
-/** Early / on time / late against the appointment (at the end of processing, or as of now). */
+/** Early / on time / late against the appointment at the end of processing; while open, NOT_YET_DUE or LATE as of now. */
 export type DossierVerdict = {
   __typename?: 'DossierVerdict';
   /** True once processing ended (result issued, stopped, withdrawn, refused). */
@@ -530,6 +648,15 @@ export type HandoffKind =
   | 'OPINION_REQUEST'
   | 'RETURN';
 
+/** Labour Code 2019 art. 112(1) holidays. */
+export type HolidayCode =
+  | 'HUNG_KINGS'
+  | 'LABOUR_DAY'
+  | 'LUNAR_NEW_YEAR'
+  | 'NATIONAL_DAY'
+  | 'NEW_YEAR'
+  | 'VICTORY_DAY';
+
 export type MissingItem = {
   __typename?: 'MissingItem';
   code: Scalars['ID']['output'];
@@ -563,6 +690,13 @@ export type Mutation = {
   giveOpinion: Dossier;
   /** The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged). */
   issueResult: Dossier;
+  /**
+   * Loads (or replaces) a year's official day-off schedule, without a release (PROVINCE_ADMIN).
+   * Checked against the Labour Code art. 111–112: INVALID_DAY_OFF_SCHEDULE (with
+   * `extensions.problems`) and nothing stored otherwise. Issued appointments never move earlier
+   * (docs/rules.md, "A schedule that arrives late").
+   */
+  loadDayOffSchedule: DayOffSchedule;
   /**
    * Publish a new version of a procedure (province administrator). Dossiers received earlier keep
    * the version they were received under.
@@ -677,6 +811,11 @@ export type MutationIssueResultArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   resultNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationLoadDayOffScheduleArgs = {
+  input: DayOffScheduleInput;
 };
 
 
@@ -928,6 +1067,8 @@ export type Query = {
   /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. */
   agencies: Array<Agency>;
   agency?: Maybe<Agency>;
+  /** The official schedule loaded for each year (any officer). */
+  dayOffSchedules: Array<DayOffSchedule>;
   /** A dossier the caller's agency received or holds. */
   dossier?: Maybe<Dossier>;
   /** Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key. */
@@ -950,6 +1091,8 @@ export type Query = {
   procedures: Array<Procedure>;
   /** The caller's one-stop register for dossiers received between `from` and `to` (exclusive). */
   trackingBook: TrackingBookPage;
+  /** A year's working days and where they come from (any officer). */
+  workingCalendar: WorkingCalendar;
 };
 
 
@@ -1014,6 +1157,11 @@ export type QueryTrackingBookArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryWorkingCalendarArgs = {
+  year: Scalars['Int']['input'];
 };
 
 export type Reasoned = {
@@ -1100,6 +1248,33 @@ export type RouteStepInput = {
   task: Scalars['String']['input'];
 };
 
+/** A document a schedule (or one of its breaks) comes from; `confirmed` false marks [U]. */
+export type ScheduleSource = {
+  __typename?: 'ScheduleSource';
+  confirmed: Scalars['Boolean']['output'];
+  document: Scalars['String']['output'];
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type ScheduleSourceInput = {
+  /** False marks the source as unconfirmed [U]. */
+  confirmed: Scalars['Boolean']['input'];
+  /** Number and title of the decision or notice, e.g. 'Thông báo 5015/TB-LĐTBXH ngày 22/11/2023'. */
+  document: Scalars['String']['input'];
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ScheduledHoliday = {
+  __typename?: 'ScheduledHoliday';
+  code: HolidayCode;
+  date: Scalars['String']['output'];
+};
+
+export type ScheduledHolidayInput = {
+  code: HolidayCode;
+  date: Scalars['String']['input'];
+};
+
 export type SubmitDossierInput = {
   applicant: ApplicantInput;
   channel: Channel;
@@ -1134,7 +1309,21 @@ export type TrackingBookRow = {
 export type Verdict =
   | 'EARLY'
   | 'LATE'
+  /** Open work before its due moment (chưa đến hạn); EARLY / ON_TIME / LATE judge finished work. */
+  | 'NOT_YET_DUE'
   | 'ON_TIME';
+
+export type WorkingCalendar = {
+  __typename?: 'WorkingCalendar';
+  /** Null when the year follows the statute. */
+  schedule?: Maybe<DayOffSchedule>;
+  source: CalendarSource;
+  /** User-facing, e.g. 'Lịch nghỉ theo luật định …, chưa có thông báo chính thức'. */
+  sourceLabel: Scalars['String']['output'];
+  /** Holidays, compensatory and swapped days off, weekends inside breaks, make-up working days. */
+  specialDays: Array<CalendarDay>;
+  year: Scalars['Int']['output'];
+};
 
 
 
@@ -1220,14 +1409,26 @@ export type ResolversTypes = {
   ApplicantInput: ApplicantInput;
   ApplicantKind: ApplicantKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CalendarDay: ResolverTypeWrapper<CalendarDay>;
+  CalendarDayReason: CalendarDayReason;
+  CalendarSource: CalendarSource;
   Channel: Channel;
   ClockPause: ResolverTypeWrapper<ClockPauseModel>;
+  CompensatoryDayOff: ResolverTypeWrapper<CompensatoryDayOff>;
+  CompensatoryDayOffInput: CompensatoryDayOffInput;
   CompletionRequest: ResolverTypeWrapper<CompletionRequest>;
   Consultation: ResolverTypeWrapper<ConsultationModel>;
   ControlSlip: ResolverTypeWrapper<ControlSlip>;
+  ControlSlipCurrentStep: ResolverTypeWrapper<ControlSlipCurrentStep>;
   ControlSlipRow: ResolverTypeWrapper<ControlSlipRow>;
   CopyType: CopyType;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DayOffBreak: ResolverTypeWrapper<DayOffBreak>;
+  DayOffBreakInput: DayOffBreakInput;
+  DayOffSchedule: ResolverTypeWrapper<DayOffSchedule>;
+  DayOffScheduleInput: DayOffScheduleInput;
+  DaySwap: ResolverTypeWrapper<DaySwap>;
+  DaySwapInput: DaySwapInput;
   Decision: Decision;
   DeliveryMode: DeliveryMode;
   DeliveryOutcome: DeliveryOutcome;
@@ -1259,6 +1460,7 @@ export type ResolversTypes = {
   Handoff: ResolverTypeWrapper<HandoffModel>;
   HandoffAcknowledgement: ResolverTypeWrapper<HandoffAcknowledgement>;
   HandoffKind: HandoffKind;
+  HolidayCode: HolidayCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MissingItem: ResolverTypeWrapper<MissingItem>;
@@ -1284,11 +1486,16 @@ export type ResolversTypes = {
   ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
+  ScheduleSource: ResolverTypeWrapper<ScheduleSource>;
+  ScheduleSourceInput: ScheduleSourceInput;
+  ScheduledHoliday: ResolverTypeWrapper<ScheduledHoliday>;
+  ScheduledHolidayInput: ScheduledHolidayInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: ResolverTypeWrapper<TrackingBookPage>;
   TrackingBookRow: ResolverTypeWrapper<TrackingBookRow>;
   Verdict: Verdict;
+  WorkingCalendar: ResolverTypeWrapper<WorkingCalendar>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1302,12 +1509,22 @@ export type ResolversParentTypes = {
   Applicant: ApplicantViewModel;
   ApplicantInput: ApplicantInput;
   Boolean: Scalars['Boolean']['output'];
+  CalendarDay: CalendarDay;
   ClockPause: ClockPauseModel;
+  CompensatoryDayOff: CompensatoryDayOff;
+  CompensatoryDayOffInput: CompensatoryDayOffInput;
   CompletionRequest: CompletionRequest;
   Consultation: ConsultationModel;
   ControlSlip: ControlSlip;
+  ControlSlipCurrentStep: ControlSlipCurrentStep;
   ControlSlipRow: ControlSlipRow;
   DateTime: Scalars['DateTime']['output'];
+  DayOffBreak: DayOffBreak;
+  DayOffBreakInput: DayOffBreakInput;
+  DayOffSchedule: DayOffSchedule;
+  DayOffScheduleInput: DayOffScheduleInput;
+  DaySwap: DaySwap;
+  DaySwapInput: DaySwapInput;
   DocumentItemInput: DocumentItemInput;
   Dossier: DossierModel;
   DossierClock: Omit<DossierClock, 'pauses'> & { pauses: Array<ResolversParentTypes['ClockPause']> };
@@ -1353,10 +1570,15 @@ export type ResolversParentTypes = {
   ResolvedRouteStep: ResolvedStepModel;
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
+  ScheduleSource: ScheduleSource;
+  ScheduleSourceInput: ScheduleSourceInput;
+  ScheduledHoliday: ScheduledHoliday;
+  ScheduledHolidayInput: ScheduledHolidayInput;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: TrackingBookPage;
   TrackingBookRow: TrackingBookRow;
+  WorkingCalendar: WorkingCalendar;
 };
 
 export type AddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
@@ -1408,10 +1630,24 @@ export type ApplicantResolvers<ContextType = GraphQLContext, ParentType extends 
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type CalendarDayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CalendarDay'] = ResolversParentTypes['CalendarDay']> = {
+  citation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holiday?: Resolver<Maybe<ResolversTypes['HolidayCode']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['CalendarDayReason'], ParentType, ContextType>;
+  workingDay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ClockPauseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClockPause'] = ResolversParentTypes['ClockPause']> = {
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['PauseReason'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CompensatoryDayOffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompensatoryDayOff'] = ResolversParentTypes['CompensatoryDayOff']> = {
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  forDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CompletionRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletionRequest'] = ResolversParentTypes['CompletionRequest']> = {
@@ -1438,9 +1674,20 @@ export type ConsultationResolvers<ContextType = GraphQLContext, ParentType exten
 export type ControlSlipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlip'] = ResolversParentTypes['ControlSlip']> = {
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   coordinatingAgencies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  currentStep?: Resolver<Maybe<ResolversTypes['ControlSlipCurrentStep']>, ParentType, ContextType>;
   dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leadAgency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['ControlSlipRow']>, ParentType, ContextType>;
+};
+
+export type ControlSlipCurrentStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlipCurrentStep'] = ResolversParentTypes['ControlSlipCurrentStep']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stepBudget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stepDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stepTask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
+  verdictLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ControlSlipRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlSlipRow'] = ResolversParentTypes['ControlSlipRow']> = {
@@ -1460,6 +1707,32 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DayOffBreakResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DayOffBreak'] = ResolversParentTypes['DayOffBreak']> = {
+  compensatory?: Resolver<Array<ResolversTypes['CompensatoryDayOff']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holidays?: Resolver<Array<ResolversTypes['ScheduledHoliday']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ScheduleSource'], ParentType, ContextType>;
+  swaps?: Resolver<Array<ResolversTypes['DaySwap']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DayOffScheduleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DayOffSchedule'] = ResolversParentTypes['DayOffSchedule']> = {
+  appliesTo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  breaks?: Resolver<Array<ResolversTypes['DayOffBreak']>, ParentType, ContextType>;
+  loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  loadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ScheduleSource'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DaySwapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DaySwap'] = ResolversParentTypes['DaySwap']> = {
+  dayOff?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  workOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DossierResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dossier'] = ResolversParentTypes['Dossier']> = {
   allowedActions?: Resolver<Array<ResolversTypes['DossierAction']>, ParentType, ContextType>;
   apology?: Resolver<Maybe<ResolversTypes['Apology']>, ParentType, ContextType>;
@@ -1472,6 +1745,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dueDateCalendar?: Resolver<Maybe<ResolversTypes['CalendarSource']>, ParentType, ContextType>;
   forms?: Resolver<ResolversTypes['DossierForms'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['DossierEvent']>, ParentType, ContextType>;
   holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
@@ -1633,6 +1907,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
   giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
+  loadDayOffSchedule?: Resolver<ResolversTypes['DayOffSchedule'], ParentType, ContextType, RequireFields<MutationLoadDayOffScheduleArgs, 'input'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   redriveFailedHandoffs?: Resolver<ResolversTypes['RedriveResult'], ParentType, ContextType, RequireFields<MutationRedriveFailedHandoffsArgs, 'agencyCode' | 'max'>>;
@@ -1724,6 +1999,7 @@ export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentTyp
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
+  dayOffSchedules?: Resolver<Array<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
   dossiersByCitizenId?: Resolver<Array<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossiersByCitizenIdArgs, 'first' | 'idNumber'>>;
   failedHandoffs?: Resolver<Array<ResolversTypes['FailedHandoff']>, ParentType, ContextType, RequireFields<QueryFailedHandoffsArgs, 'first'>>;
@@ -1734,6 +2010,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
+  workingCalendar?: Resolver<ResolversTypes['WorkingCalendar'], ParentType, ContextType, RequireFields<QueryWorkingCalendarArgs, 'year'>>;
 };
 
 export type ReasonedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reasoned'] = ResolversParentTypes['Reasoned']> = {
@@ -1794,6 +2071,17 @@ export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends 
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ScheduleSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScheduleSource'] = ResolversParentTypes['ScheduleSource']> = {
+  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ScheduledHolidayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScheduledHoliday'] = ResolversParentTypes['ScheduledHoliday']> = {
+  code?: Resolver<ResolversTypes['HolidayCode'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TrackingBookPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookPage'] = ResolversParentTypes['TrackingBookPage']> = {
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['TrackingBookRow']>, ParentType, ContextType>;
@@ -1815,18 +2103,32 @@ export type TrackingBookRowResolvers<ContextType = GraphQLContext, ParentType ex
   transferredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type WorkingCalendarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WorkingCalendar'] = ResolversParentTypes['WorkingCalendar']> = {
+  schedule?: Resolver<Maybe<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CalendarSource'], ParentType, ContextType>;
+  sourceLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  specialDays?: Resolver<Array<ResolversTypes['CalendarDay']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   Address?: AddressResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
   Apology?: ApologyResolvers<ContextType>;
   ApologyLetter?: ApologyLetterResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
+  CalendarDay?: CalendarDayResolvers<ContextType>;
   ClockPause?: ClockPauseResolvers<ContextType>;
+  CompensatoryDayOff?: CompensatoryDayOffResolvers<ContextType>;
   CompletionRequest?: CompletionRequestResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
   ControlSlip?: ControlSlipResolvers<ContextType>;
+  ControlSlipCurrentStep?: ControlSlipCurrentStepResolvers<ContextType>;
   ControlSlipRow?: ControlSlipRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DayOffBreak?: DayOffBreakResolvers<ContextType>;
+  DayOffSchedule?: DayOffScheduleResolvers<ContextType>;
+  DaySwap?: DaySwapResolvers<ContextType>;
   Dossier?: DossierResolvers<ContextType>;
   DossierClock?: DossierClockResolvers<ContextType>;
   DossierConnection?: DossierConnectionResolvers<ContextType>;
@@ -1860,7 +2162,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
+  ScheduleSource?: ScheduleSourceResolvers<ContextType>;
+  ScheduledHoliday?: ScheduledHolidayResolvers<ContextType>;
   TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
   TrackingBookRow?: TrackingBookRowResolvers<ContextType>;
+  WorkingCalendar?: WorkingCalendarResolvers<ContextType>;
 };
 

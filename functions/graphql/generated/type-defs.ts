@@ -95,6 +95,46 @@ enum ApplicantKind {
   ORGANISATION
 }
 
+type CalendarDay {
+  citation: String!
+
+  """YYYY-MM-DD (Vietnamese date)."""
+  date: String!
+  holiday: HolidayCode
+  name: String!
+  reason: CalendarDayReason!
+  workingDay: Boolean!
+}
+
+"""Why a day is not an ordinary weekday or weekend."""
+enum CalendarDayReason {
+  """A Saturday or Sunday inside a break."""
+  BREAK_WEEKEND
+
+  """A holiday fell on a weekly rest day (art. 111(3))."""
+  COMPENSATORY
+
+  """A weekend day worked in exchange for a swapped day off (ngày làm bù)."""
+  MAKE_UP
+  STATUTORY_HOLIDAY
+
+  """A working day given off in exchange for a make-up day."""
+  SWAPPED
+}
+
+"""Where a year's working days come from."""
+enum CalendarSource {
+  """
+  An official day-off schedule is loaded for the year (the Government's decision as announced).
+  """
+  OFFICIAL_SCHEDULE
+
+  """
+  No schedule loaded: the Labour Code's holidays with computed lunar dates and compensatory days (art. 111(3), 112).
+  """
+  STATUTE
+}
+
 enum Channel {
   DIRECT
   ONLINE
@@ -105,6 +145,18 @@ type ClockPause {
   from: DateTime!
   reason: PauseReason!
   to: DateTime
+}
+
+type CompensatoryDayOff {
+  date: String!
+
+  """The holiday that fell on a weekly rest day."""
+  forDate: String!
+}
+
+input CompensatoryDayOffInput {
+  date: String!
+  forDate: String!
 }
 
 type CompletionRequest {
@@ -134,9 +186,27 @@ type Consultation {
 type ControlSlip {
   applicantName: String!
   coordinatingAgencies: [String!]!
+
+  """
+  The step in progress while the dossier is open (null once processing ended): NOT_YET_DUE or LATE as of now.
+  """
+  currentStep: ControlSlipCurrentStep
   dossierCode: String!
   leadAgency: String!
   rows: [ControlSlipRow!]!
+}
+
+"""
+The agency working on an open dossier now, and where its step stands against the step's budget.
+"""
+type ControlSlipCurrentStep {
+  agency: String!
+  receivedAt: DateTime!
+  stepBudget: String!
+  stepDueAt: DateTime!
+  stepTask: String!
+  verdict: Verdict!
+  verdictLabel: String!
 }
 
 type ControlSlipRow {
@@ -166,6 +236,71 @@ Liên Thông GraphQL API. Errors carry a stable \`extensions.code\` (see README,
 Timestamps are ISO 8601 strings with the +07:00 offset (Asia/Ho_Chi_Minh).
 """
 scalar DateTime
+
+"""One continuous break (đợt nghỉ), weekends included."""
+type DayOffBreak {
+  compensatory: [CompensatoryDayOff!]!
+  from: String!
+  holidays: [ScheduledHoliday!]!
+  name: String!
+  source: ScheduleSource!
+  swaps: [DaySwap!]!
+  to: String!
+}
+
+input DayOffBreakInput {
+  compensatory: [CompensatoryDayOffInput!]
+
+  """First and last day off, inclusive, weekends included (YYYY-MM-DD)."""
+  from: String!
+
+  """The art. 112 holiday days inside the break."""
+  holidays: [ScheduledHolidayInput!]!
+  name: String!
+
+  """When the break has its own document; else the schedule's."""
+  source: ScheduleSourceInput
+  swaps: [DaySwapInput!]
+  to: String!
+}
+
+"""A year's official day-off schedule for civil servants, as loaded."""
+type DayOffSchedule {
+  appliesTo: String!
+  breaks: [DayOffBreak!]!
+  loadedAt: DateTime!
+
+  """Officer id, or \`seed\` for the set the platform ships."""
+  loadedBy: String!
+  notes: [String!]!
+
+  """1 for the first load of the year, +1 for each replacement."""
+  revision: Int!
+  source: ScheduleSource!
+  year: Int!
+}
+
+input DayOffScheduleInput {
+  appliesTo: String
+  breaks: [DayOffBreakInput!]!
+  notes: [String!]
+  source: ScheduleSourceInput!
+  year: Int!
+}
+
+type DaySwap {
+  dayOff: String!
+
+  """
+  The make-up working day (a Saturday or Sunday, possibly in another year).
+  """
+  workOn: String!
+}
+
+input DaySwapInput {
+  dayOff: String!
+  workOn: String!
+}
 
 enum Decision {
   APPROVED
@@ -215,6 +350,11 @@ type Dossier {
   The appointment (NgayHenTra): statutory due date, moved by clock pauses.
   """
   dueAt: DateTime
+
+  """
+  Whether the appointment was counted on official schedules only, or on the statute for some year (null before acceptance).
+  """
+  dueDateCalendar: CalendarSource
 
   """Forms 01–05 as data; printable pages at /forms/<01..05>/<dossier id>."""
   forms: DossierForms!
@@ -416,7 +556,7 @@ enum DossierStatus {
 }
 
 """
-Early / on time / late against the appointment (at the end of processing, or as of now).
+Early / on time / late against the appointment at the end of processing; while open, NOT_YET_DUE or LATE as of now.
 """
 type DossierVerdict {
   """
@@ -560,6 +700,16 @@ enum HandoffKind {
   RETURN
 }
 
+"""Labour Code 2019 art. 112(1) holidays."""
+enum HolidayCode {
+  HUNG_KINGS
+  LABOUR_DAY
+  LUNAR_NEW_YEAR
+  NATIONAL_DAY
+  NEW_YEAR
+  VICTORY_DAY
+}
+
 type MissingItem {
   code: ID!
   copies: Int!
@@ -611,6 +761,14 @@ type Mutation {
   The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged).
   """
   issueResult(expectedVersion: Int!, id: ID!, resultNumber: String): Dossier!
+
+  """
+  Loads (or replaces) a year's official day-off schedule, without a release (PROVINCE_ADMIN).
+  Checked against the Labour Code art. 111–112: INVALID_DAY_OFF_SCHEDULE (with
+  \`extensions.problems\`) and nothing stored otherwise. Issued appointments never move earlier
+  (docs/rules.md, "A schedule that arrives late").
+  """
+  loadDayOffSchedule(input: DayOffScheduleInput!): DayOffSchedule!
 
   """
   Publish a new version of a procedure (province administrator). Dossiers received earlier keep
@@ -814,6 +972,9 @@ type Query {
   agencies(parentCode: ID): [Agency!]!
   agency(code: ID!): Agency
 
+  """The official schedule loaded for each year (any officer)."""
+  dayOffSchedules: [DayOffSchedule!]!
+
   """A dossier the caller's agency received or holds."""
   dossier(id: ID!): Dossier
 
@@ -852,6 +1013,9 @@ type Query {
   The caller's one-stop register for dossiers received between \`from\` and \`to\` (exclusive).
   """
   trackingBook(after: String, first: Int = 50, from: DateTime!, to: DateTime!): TrackingBookPage!
+
+  """A year's working days and where they come from (any officer)."""
+  workingCalendar(year: Int!): WorkingCalendar!
 }
 
 type Reasoned {
@@ -944,6 +1108,36 @@ input RouteStepInput {
   task: String!
 }
 
+"""
+A document a schedule (or one of its breaks) comes from; \`confirmed\` false marks [U].
+"""
+type ScheduleSource {
+  confirmed: Boolean!
+  document: String!
+  url: String
+}
+
+input ScheduleSourceInput {
+  """False marks the source as unconfirmed [U]."""
+  confirmed: Boolean!
+
+  """
+  Number and title of the decision or notice, e.g. 'Thông báo 5015/TB-LĐTBXH ngày 22/11/2023'.
+  """
+  document: String!
+  url: String
+}
+
+type ScheduledHoliday {
+  code: HolidayCode!
+  date: String!
+}
+
+input ScheduledHolidayInput {
+  code: HolidayCode!
+  date: String!
+}
+
 input SubmitDossierInput {
   applicant: ApplicantInput!
   channel: Channel! = DIRECT
@@ -978,6 +1172,28 @@ type TrackingBookRow {
 enum Verdict {
   EARLY
   LATE
+
+  """
+  Open work before its due moment (chưa đến hạn); EARLY / ON_TIME / LATE judge finished work.
+  """
+  NOT_YET_DUE
   ON_TIME
+}
+
+type WorkingCalendar {
+  """Null when the year follows the statute."""
+  schedule: DayOffSchedule
+  source: CalendarSource!
+
+  """
+  User-facing, e.g. 'Lịch nghỉ theo luật định …, chưa có thông báo chính thức'.
+  """
+  sourceLabel: String!
+
+  """
+  Holidays, compensatory and swapped days off, weekends inside breaks, make-up working days.
+  """
+  specialDays: [CalendarDay!]!
+  year: Int!
 }
 `;

@@ -3,6 +3,7 @@ import { toVnIso } from '#domain/calendar';
 import type { Resolvers } from '../generated/resolvers-types';
 import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
+import { calendarResolvers } from './calendar';
 import { catalogResolvers } from './catalog';
 import { dossierResolvers } from './dossier';
 import { failuresResolvers } from './failures';
@@ -33,6 +34,7 @@ const modules: Resolvers[] = [
   formsResolvers,
   transferResolvers,
   failuresResolvers,
+  calendarResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */

@@ -1,4 +1,4 @@
-import type { ControlSlipForm, ControlSlipRow } from '#domain/forms';
+import type { ControlSlipCurrentStep, ControlSlipForm, ControlSlipRow } from '#domain/forms';
 import { noteLabel, vnDateTimeWords } from './format';
 import { html } from './html';
 import { field, type PageHeader, renderDocument } from './layout';
@@ -21,13 +21,32 @@ function row(slipRow: ControlSlipRow, index: number) {
 </tr>`;
 }
 
+/** An open dossier's step in progress: not handed over yet, so judged as of now (chưa đến hạn / quá hạn). */
+function currentRow(step: ControlSlipCurrentStep, index: number) {
+  return html`<tr data-verdict="${step.verdict}" class="current">
+<td class="num">${index + 1}</td>
+<td><div>Đang giải quyết tại: <b>${step.agency}</b></div></td>
+<td>Chưa giao</td>
+<td>${vnDateTimeWords(step.receivedAt)}</td>
+<td>${step.stepTask}</td>
+<td>${step.stepBudget}<div class="due">Hạn: ${vnDateTimeWords(step.stepDueAt)}</div></td>
+<td class="center"><b>${step.verdictLabel}</b></td>
+<td></td>
+</tr>`;
+}
+
 /**
  * Mẫu số 05: every handover of the dossier, who gave it, who received it and when, and how the
  * giving step went against its budget (Trước hạn / Đúng hạn / Quá hạn). The signatures of giver
  * and receiver are collected on paper, in the agency column.
  */
 export function renderControlSlip(form: ControlSlipForm, header: PageHeader): string {
-  const rows = form.rows.length ? form.rows.map(row) : html`<tr><td colspan="8" class="empty">Chưa có lần giao nhận nào</td></tr>`;
+  const handovers = form.rows.map(row);
+  const current = form.currentStep ? [currentRow(form.currentStep, form.rows.length)] : [];
+  const rows =
+    handovers.length || current.length
+      ? [...handovers, ...current]
+      : html`<tr><td colspan="8" class="empty">Chưa có lần giao nhận nào</td></tr>`;
   const body = html`
 <p style="text-align:center">Mã hồ sơ: <b data-field="dossierCode">${form.dossierCode}</b></p>
 <p style="text-align:center" class="note">(Kèm theo hồ sơ của: <b>${form.applicantName}</b>)</p>
