@@ -13,7 +13,8 @@ export const REASSIGNMENT_BASIS = 'Nghị định 140/2025/NĐ-CP, Điều 32 kh
  * (`06.063.02014`) never collide with two-tier ones (`19.02014`). The old agencies move as
  * closed agencies (valid to 30/06/2025) under their own codes, so every event, handoff and
  * dossier code that names them still reads. The catalog does not move: the merged province
- * publishes its own, and a dossier carries the terms it was received under. Lookup throttles and
+ * publishes its own, and a dossier carries the terms it was received under. Nor do the day-off
+ * schedules: they are national, and the merged province loads its own. Lookup throttles and
  * failed-message records belong to the old deployment's queues and expire there.
  */
 export const RECORD_POLICY = {
@@ -25,6 +26,8 @@ export const RECORD_POLICY = {
   READ: 'COPY',
   SEQUENCE: 'COPY',
   PROCEDURE: 'SKIP',
+  DAY_OFF_SCHEDULE: 'SKIP',
+  DAY_OFF_SCHEDULE_HISTORY: 'SKIP',
   LOOKUP_THROTTLE: 'SKIP',
   HANDOFF_FAILURE: 'SKIP',
 } as const satisfies Record<string, 'CLOSE' | 'COPY' | 'SKIP'>;
