@@ -5,7 +5,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_EVENT_TYPES } from '#queue/outbox';
+import { MIGRATED_MARK, OUTBOX_EVENT_TYPES } from '#queue/outbox';
 import type { ProvinceConfig } from './config';
 import { acknowledgeNag } from './nag';
 import { ProvinceFunction } from './province-function';
@@ -24,6 +24,8 @@ export const RELAY_STREAM_FILTER = {
     NewImage: {
       entity: { S: FilterRule.isEqual('EVENT') },
       type: { S: FilterRule.or(...OUTBOX_EVENT_TYPES) },
+      // Events copied by the province migration were sent by the old deployment already.
+      [MIGRATED_MARK]: { S: FilterRule.notExists() },
     },
   },
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { relayFailureQueueName } from '#queue/names';
-import { isOutboxEvent } from '#queue/outbox';
+import { isOutboxEvent, MIGRATED_MARK } from '#queue/outbox';
 import { LOCAL_REGION } from './aws-env';
 import type { DiscardedBatch, StreamPollerOptions } from './pollers/stream-poller';
 
@@ -17,7 +17,8 @@ export const RELAY_MAPPING = {
   filter: (record: DynamoDBRecord) =>
     record.eventName === 'INSERT' &&
     record.dynamodb?.NewImage?.entity?.S === 'EVENT' &&
-    isOutboxEvent(record.dynamodb.NewImage.type?.S ?? ''),
+    isOutboxEvent(record.dynamodb.NewImage.type?.S ?? '') &&
+    record.dynamodb.NewImage[MIGRATED_MARK] === undefined,
 } satisfies Partial<StreamPollerOptions>;
 
 /** The queue the relay's discarded batches go to; an operator replays them from the table. */

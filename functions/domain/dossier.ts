@@ -226,3 +226,31 @@ export interface Dossier {
 }
 
 export type { Actor, DossierEvent, DossierEventType, EventOf } from './events';
+
+/** Why a dossier left a closed agency at the 01/07/2025 reorganisation (Decree 140/2025 art. 32(2)). */
+export type ReassignmentReason =
+  /** Held by an abolished district: the applicant's old commune went whole into one new commune. */
+  | 'SUCCESSOR_COMMUNE'
+  /** Held by a merged commune that went whole into one new commune. */
+  | 'COMMUNE_MERGED'
+  /** The old commune was split between several new communes: the province decides. */
+  | 'PARTIAL_MERGE'
+  /** The old commune has no successor in the table (or the applicant lived elsewhere): the province. */
+  | 'NO_SUCCESSOR'
+  /** Held by a province merged into another: the merged province. */
+  | 'MERGED_PROVINCE'
+  /** In transit at the cut-over to an agency that continues: sent again through its new queue. */
+  | 'IN_TRANSIT'
+  /** Held by an agency that continues, but later steps named closed agencies: only the route changes. */
+  | 'ROUTE_REMAPPED';
+
+export interface Reassignment {
+  fromAgency: string;
+  toAgency: string;
+  reason: ReassignmentReason;
+  /** Closed agency code → the agency that takes its place in this dossier's route, competence and reception. */
+  remap: Record<string, string>;
+  /** A dossier not yet accepted: the identifier its code will carry, the new receiving one-stop's. */
+  receivingAgencyIdentifier?: string;
+  legalBasis: string;
+}

@@ -1,4 +1,15 @@
-import type { Consultation, Decision, Dossier, DossierStatus, HandedInDocument, Handoff, MissingItem, Phase } from './dossier';
+import type {
+  Consultation,
+  Decision,
+  Dossier,
+  DossierStatus,
+  HandedInDocument,
+  Handoff,
+  MissingItem,
+  Phase,
+  Reassignment,
+  ReassignmentReason,
+} from './dossier';
 
 /**
  * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
@@ -38,6 +49,11 @@ export interface EventFields {
   WITHDRAWN: { reason?: string };
   STOPPED: { reason: string };
   RESULT_RETURNED: { deliveryMode: string };
+  /**
+   * The 01/07/2025 reorganisation moved the dossier from a closed agency (functions/domain/migration/):
+   * with a handoff when it travels to a new holder; `reason` repeats the reassignment's, for history lists.
+   */
+  REASSIGNED: { reassignment: Reassignment; reason: ReassignmentReason; handoff?: Handoff };
 }
 
 export type DossierEventType = keyof EventFields;

@@ -263,6 +263,12 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
       const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
       close(event.at, toAgency, delivery?.at ?? null, event.note);
     }
+    // A reassignment at the 2025 reorganisation hands the dossier over like a transfer; its note is why.
+    if (event.type === 'REASSIGNED' && event.handoff) {
+      const { id, toAgency } = event.handoff;
+      const delivery = events.slice(index + 1).find((later) => later.type === 'DELIVERED' && later.handoff.id === id);
+      close(event.at, toAgency, delivery?.at ?? null, event.reason);
+    }
     if (event.type === 'DELIVERED')
       open = { agency: event.handoff.toAgency, routeStep: event.handoff.routeStep, startedAt: event.at, reception: false };
     if (event.type === 'RESULT_RETURNED') close(event.at, null, event.at, event.deliveryMode);

@@ -5,17 +5,27 @@ import { HANDOFF_MESSAGE_SCHEMA, type HandoffMessageV1 } from './handoff-message
 /**
  * The events that put something on another agency's queue: the table's stream is the outbox,
  * and these are its letters. The relay's stream filter (infra/relay.ts) names the same types,
- * so the relay is invoked for nothing else.
+ * so the relay is invoked for nothing else. Events a migration copied from another province's
+ * table carry `migratedFrom` (MIGRATED_MARK) and are not sent again: their messages went out in the
+ * old deployment, to queues that no longer exist.
  */
-export const OUTBOX_EVENT_TYPES = ['TRANSFERRED', 'HANDOFF_RETURNED', 'OPINIONS_REQUESTED'] as const satisfies readonly DossierEventType[];
+export const MIGRATED_MARK = 'migratedFrom';
+
+export const OUTBOX_EVENT_TYPES = [
+  'TRANSFERRED',
+  'HANDOFF_RETURNED',
+  'OPINIONS_REQUESTED',
+  'REASSIGNED',
+] as const satisfies readonly DossierEventType[];
 
 export const isOutboxEvent = (type: string): boolean => (OUTBOX_EVENT_TYPES as readonly string[]).includes(type);
 
 /** The messages one committed event sends: one per receiving agency. */
 export function messagesOf(event: DossierEvent): HandoffMessageV1[] {
   const common = { schema: HANDOFF_MESSAGE_SCHEMA, dossierId: event.dossierId, dossierVersion: event.version, sentAt: event.at } as const;
-  if (event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED') {
-    const { handoff } = event;
+  const handoff =
+    event.type === 'TRANSFERRED' || event.type === 'HANDOFF_RETURNED' || event.type === 'REASSIGNED' ? event.handoff : undefined;
+  if (handoff) {
     return [
       {
         ...common,

@@ -6,7 +6,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DossierEvent } from '#domain/dossier';
 import { HandoffPublisher } from '#queue/handoff-publisher';
-import { isOutboxEvent, messagesOf } from '#queue/outbox';
+import { isOutboxEvent, MIGRATED_MARK, messagesOf } from '#queue/outbox';
 import { requireEnv } from '../services';
 
 /**
@@ -23,7 +23,7 @@ const publisher = new HandoffPublisher(relaySqsClient, requireEnv('QUEUE_NAME_PR
 export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Record<string, unknown>;
-  if (item.entity !== 'EVENT' || !isOutboxEvent(String(item.type))) return undefined;
+  if (item.entity !== 'EVENT' || !isOutboxEvent(String(item.type)) || MIGRATED_MARK in item) return undefined;
   return item as unknown as DossierEvent;
 }
 

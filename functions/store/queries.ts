@@ -2,7 +2,13 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { ALL_INDEXES, type IndexDesign, KEY } from './table-design';
 
 /** Attributes that exist for the table's keys and indexes, never part of a domain object. */
-const STORAGE_ATTRIBUTES = ['entity', KEY.partition, KEY.sort, ...ALL_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])];
+const STORAGE_ATTRIBUTES = [
+  'entity',
+  'migratedFrom',
+  KEY.partition,
+  KEY.sort,
+  ...ALL_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
+];
 
 export function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };

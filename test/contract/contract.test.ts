@@ -122,8 +122,10 @@ const handoffEvent = fc
     sentAt: isoInstant,
     routeStep: fc.integer({ min: 0, max: 6 }),
     reason,
+    // A reassignment at the 2025 reorganisation sends a forward handoff, like a transfer.
+    reassigned: fc.boolean(),
   })
-  .map(({ dossierId, version, kind, dossierCode: code, reason: why, ...rest }): DossierEvent => {
+  .map(({ dossierId, version, kind, dossierCode: code, reason: why, reassigned, ...rest }): DossierEvent => {
     const handoff: Handoff = {
       id: `${dossierId}-${version}`,
       kind,
@@ -135,7 +137,21 @@ const handoffEvent = fc
     const header = { dossierId, version, at: rest.sentAt, actor: actor(rest.fromAgency), statusAfter: 'IN_PROCESSING' as const };
     return {
       ...header,
-      ...(kind === 'RETURN' ? { type: 'HANDOFF_RETURNED' as const, reason: why } : { type: 'TRANSFERRED' as const }),
+      ...(kind === 'RETURN'
+        ? { type: 'HANDOFF_RETURNED' as const, reason: why }
+        : reassigned
+          ? {
+              type: 'REASSIGNED' as const,
+              reason: 'SUCCESSOR_COMMUNE' as const,
+              reassignment: {
+                fromAgency: rest.fromAgency,
+                toAgency: rest.toAgency,
+                reason: 'SUCCESSOR_COMMUNE' as const,
+                remap: { [rest.fromAgency]: rest.toAgency },
+                legalBasis: 'Nghị định 140/2025/NĐ-CP, Điều 32 khoản 2',
+              },
+            }
+          : { type: 'TRANSFERRED' as const }),
       handoff,
     };
   });
@@ -180,7 +196,7 @@ const opinionsEvent = fc
 
 describe('messages produced by messagesOf(...) (functions/queue/outbox.ts)', () => {
   it('covers every outbox event type', () => {
-    expect([...OUTBOX_EVENT_TYPES].sort()).toEqual(['HANDOFF_RETURNED', 'OPINIONS_REQUESTED', 'TRANSFERRED']);
+    expect([...OUTBOX_EVENT_TYPES].sort()).toEqual(['HANDOFF_RETURNED', 'OPINIONS_REQUESTED', 'REASSIGNED', 'TRANSFERRED']);
   });
 
   it('validate against the schema, formats included, for generated handoffs, returns and consultations', () => {

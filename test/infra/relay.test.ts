@@ -84,6 +84,20 @@ describe('outbox relay', () => {
       const head = dossierItem({ id: 'd1', applicant: {}, handoff: transferred.handoff } as unknown as Parameters<typeof dossierItem>[0]);
       expect(matchesPattern(pattern(), record('INSERT', head))).toBe(false);
     });
+
+    it('passes a reassignment, and drops events a province migration copied (the old deployment sent them)', () => {
+      const { note: _note, ...header } = transferred;
+      const reassignment = {
+        fromAgency: '06.063',
+        toAgency: '19.02014',
+        reason: 'SUCCESSOR_COMMUNE' as const,
+        remap: {},
+        legalBasis: 'Nghị định 140/2025/NĐ-CP',
+      };
+      const reassigned: DossierEvent = { ...header, type: 'REASSIGNED', reason: 'SUCCESSOR_COMMUNE', reassignment };
+      expect(matchesPattern(pattern(), record('INSERT', eventItem(reassigned)))).toBe(true);
+      expect(matchesPattern(pattern(), record('INSERT', { ...eventItem(transferred), migratedFrom: '06' }))).toBe(false);
+    });
   });
 
   it('may send to any agency queue of its province by name pattern, never to a DLQ', () => {

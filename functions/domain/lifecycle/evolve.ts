@@ -1,6 +1,7 @@
 import type { Consultation, Dossier, DossierEvent, MissingItem } from '../dossier';
 import { CorruptHistoryError } from '../errors';
 import type { EventOf } from '../events';
+import { applyReassignment } from '../migration/reassignment-fold';
 import { regimeOf } from '../regimes';
 import { afterRequest } from '../regimes/guidance';
 import { mergeDocuments } from './inputs';
@@ -107,6 +108,8 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return { ...closeConsultation(next, event.at), stop: { at: event.at, reason: event.reason, officerId: by } };
     case 'RESULT_RETURNED':
       return { ...next, returnedAt: event.at };
+    case 'REASSIGNED':
+      return applyReassignment(next, event);
     case 'APPRAISAL_STARTED':
     case 'SUBMITTED_FOR_SIGNATURE':
       return next;

@@ -538,6 +538,8 @@ export type DossierEventType =
   | 'ISSUED'
   | 'OPINIONS_REQUESTED'
   | 'OPINION_GIVEN'
+  /** The 2025 reorganisation moved the dossier from a closed agency (Decree 140/2025 art. 32(2)). */
+  | 'REASSIGNED'
   | 'REFUSED'
   | 'RESUBMITTED'
   | 'RESULT_RETURNED'

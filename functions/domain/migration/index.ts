@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './plan';
+export * from './reassign';
+export * from './successors';
