@@ -77,14 +77,23 @@ export function createCalendarService(store: CalendarStore, options: CalendarSer
       cache.cached = await cache.reading;
     } catch (error) {
       // A failed refresh keeps the set this container last read (schedules change a few times a
-      // year) and the next request tries again; with nothing read yet, the request fails.
+      // year) and the next request tries again; with nothing read yet, `ready` leaves the bundled set.
       if (!cache.cached) throw error;
     }
     return cache.cached;
   };
 
   const ready = async () => {
-    const { key, loaded } = await current();
+    let cached: Cached;
+    try {
+      cached = await current();
+    } catch {
+      // Nothing read yet and the table unreachable: the bundled schedules the domain starts with
+      // stay in force, so requests that need no stored data (the catalog's static parts, a typename
+      // probe) still answer; anything that reads the table fails on its own read.
+      return;
+    }
+    const { key, loaded } = cached;
     useOfficialSchedules(
       key,
       loaded.map((entry) => entry.schedule),
