@@ -143,7 +143,10 @@ async function attempt(services: ProvinceServices, dossier: Dossier, step: strin
     }
   } catch (error) {
     // The rules refuse it here (a detour from a state that has none, while in transit, a stop after the decision): the story ends.
-    if (['ILLEGAL_ACTION', 'NOT_HOLDER', 'DECISION_ALREADY_ISSUED', 'NEW_COMPLETION_ITEMS'].includes((error as { code?: string }).code ?? '')) return undefined;
+    if (
+      ['ILLEGAL_ACTION', 'NOT_HOLDER', 'DECISION_ALREADY_ISSUED', 'NEW_COMPLETION_ITEMS'].includes((error as { code?: string }).code ?? '')
+    )
+      return undefined;
     throw error;
   }
 }
