@@ -1,10 +1,12 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import { readProvinceConfig } from './config';
+import { enforceAwsSolutions } from './nag';
 import { ProvinceStack } from './province-stack';
 
 /**
  * Builds the CDK app for the province named in context. Separate from app.ts so tests build the
- * same app with their own context (and without bundling).
+ * same app with their own context (and without bundling). cdk-nag's AwsSolutions pack runs on
+ * every synth of it (infra/nag.ts): a new finding is an error annotation, and synth fails.
  */
 export function buildApp(props: AppProps = {}): { app: App; stack: ProvinceStack } {
   const app = new App(props);
@@ -13,5 +15,6 @@ export function buildApp(props: AppProps = {}): { app: App; stack: ProvinceStack
   // AWS::Region / AWS::AccountId, so the same synth deploys wherever the deploying credentials
   // point, and a synth without credentials does not bake in the CLI's fallback region.
   const stack = new ProvinceStack(app, config.stackName, { config });
+  enforceAwsSolutions(app);
   return { app, stack };
 }

@@ -34,7 +34,7 @@ export class ProvinceStack extends Stack {
     // One key for every agency queue and DLQ and the relay's failure queue: a key per queue would
     // add over a thousand resources in a large province, and a grant per queue would overflow
     // the role policies.
-    const queueKey = provinceKey(this, 'QueueKey', config, 'agency transfer queues and their dead-letter queues');
+    const queueKey = provinceKey(this, 'QueueKey', config, 'agency transfer queues and their dead-letter queues', { services: ['sqs'] });
     const hashKeys = new HashKeys(this, 'HashKeys', config);
     const identity = new OfficerIdentity(this, 'Identity', config);
     const api = new ProvinceHttpApi(this, 'Api', { config, trust: identity.trust });
