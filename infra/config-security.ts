@@ -39,7 +39,10 @@ export interface Throttle {
 
 /** AWS WAF in front of the API (through CloudFront, see infra/edge-waf.ts); off by default. */
 export interface WafSettings {
+  /** Builds the web ACL's own stack (us-east-1) in the app. */
   enabled: boolean;
+  /** The deployed web ACL (that stack's output): puts CloudFront with it in front of the API. */
+  webAclArn?: string;
   /** Requests per client IP per 5 minutes before WAF blocks it (rate-based rule). */
   rateLimitPer5Minutes: number;
 }
@@ -78,6 +81,8 @@ export const DEFAULT_WAF_RATE_LIMIT = 1000;
 export const MIN_CONSUMER_CONCURRENCY = 5;
 /** Lambda keeps this much of the account's concurrency unreserved. */
 export const UNRESERVED_MINIMUM = 100;
+
+const WEB_ACL_ARN = /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[a-f0-9-]{36}$/;
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -152,7 +157,7 @@ export function readSecuritySettings(context: ContextReader, file: SecurityFileS
     publicRouteThrottle,
     logRetentionDays,
     waf: readWaf(context, file.waf, where),
-    oauth: readOAuth(objectOrEmpty(file.identity, `${where}: identity`).oauth, where),
+    oauth: readOAuth(jsonContext(context('oauth')) ?? objectOrEmpty(file.identity, `${where}: identity`).oauth, where),
   };
 }
 
@@ -164,7 +169,15 @@ function readWaf(context: ContextReader, section: unknown, where: string): WafSe
     throw new ProvinceConfigError('INVALID_WAF', `waf must be on/off (true/false), not ${JSON.stringify(flag)}`);
   }
   const rateLimitPer5Minutes = integerOr(waf.rateLimitPer5Minutes, DEFAULT_WAF_RATE_LIMIT, 'waf.rateLimitPer5Minutes', 10, 2_000_000_000);
-  return { enabled, rateLimitPer5Minutes };
+  const webAclArn = context('wafWebAclArn') ?? waf.webAclArn;
+  if (webAclArn === undefined || webAclArn === null || webAclArn === '') return { enabled, rateLimitPer5Minutes };
+  if (typeof webAclArn !== 'string' || !WEB_ACL_ARN.test(webAclArn)) {
+    throw new ProvinceConfigError(
+      'INVALID_WAF',
+      `waf.webAclArn must be a CloudFront-scope web ACL ARN (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>), the WebAclArn output of the -Waf stack`,
+    );
+  }
+  return { enabled, rateLimitPer5Minutes, webAclArn };
 }
 
 function readOAuth(section: unknown, where: string): OAuthSettings {
@@ -187,6 +200,16 @@ function readOAuth(section: unknown, where: string): OAuthSettings {
     scopes,
     flows: ['code'],
   };
+}
+
+/** `-c oauth='{"callbackUrls":[...]}'` arrives as a string; tests and cdk.json give the object. */
+function jsonContext(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw new ProvinceConfigError('INVALID_OAUTH', `-c oauth must be JSON: ${(error as Error).message}`);
+  }
 }
 
 function throttle(value: unknown, fallback: Throttle, where: string): Throttle {

@@ -38,8 +38,9 @@ export function acknowledgePolicyNag(principal: IFunction | IRole, finding: stri
 
 /**
  * Runs cdk-nag's AwsSolutions pack over each top-level stack as the last aspect of synthesis and
- * turns every unacknowledged finding into an error annotation on the resource: `cdk synth` (and
- * infra/app.ts, see failOnErrorAnnotations) then fails. cdk-nag 3 is a policy-validation plugin,
+ * turns every unacknowledged finding into an error annotation on the resource: aws-cdk-lib then
+ * stops synthesis (ValidationFailed, listing rule and resource), so `cdk synth` and every test
+ * synth fail. cdk-nag 3 is a policy-validation plugin,
  * but aws-cdk-lib does not hand plugins the construct tree yet (`appConstruct`), so the pack is
  * run here through `validateScope`, which is what the plugin would do.
  */

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { provinceKey } from './encryption-keys';
+import { EdgeDistribution } from './edge-waf';
 import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
 import { ProvinceHttpApi } from './http-api';
@@ -48,6 +49,14 @@ export class ProvinceStack extends Stack {
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
     hashKeys.grantTo(transfers.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     new Seed(this, 'Seed', { config, data });
+
+    if (config.security.waf.webAclArn) {
+      const edge = new EdgeDistribution(this, 'Edge', { api, webAclArn: config.security.waf.webAclArn });
+      new CfnOutput(this, 'EdgeUrl', {
+        value: `https://${edge.distribution.distributionDomainName}`,
+        description: 'The API behind AWS WAF: publish this address (paths as on the API)',
+      });
+    }
 
     new CfnOutput(this, 'GraphqlUrl', { value: graphql.url });
     new CfnOutput(this, 'PublicGraphqlUrl', { value: graphql.publicUrl });

@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import { agencyDeadLetterQueuesPattern, agencyNamePart, allAgencyQueuesPattern } from '#queue/names';
 import type { SubscriberTrust } from './config';
 import { grantQueueKey, QUEUE_RECEIVE_KEY_ACTIONS, QUEUE_SEND_KEY_ACTIONS } from './encryption-keys';
-import { acknowledgePolicyNag } from './nag';
+import { acknowledgeNist, acknowledgePolicyNag } from './nag';
 
 /**
  * IAM for the agency queues, granted on the province's queue NAME PATTERN rather than per queue:
@@ -36,8 +36,13 @@ export function grantSendToAgencyQueues(fn: IFunction, queueNamePrefix: string, 
   grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
 }
 
+/**
+ * The platform consumer: consume the agency queues, and put a message that can never succeed
+ * (invalid contract, unknown dossier) into its queue's DLQ at once, with the reason (issue 13);
+ * it still may not read or delete anything in a DLQ.
+ */
 export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
-  grantQueueKey(fn, key, QUEUE_RECEIVE_KEY_ACTIONS);
+  grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
   grantOnAgencyQueues(fn, queueNamePrefix, [
     'sqs:ReceiveMessage',
     'sqs:DeleteMessage',
@@ -45,6 +50,14 @@ export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string,
     'sqs:GetQueueAttributes',
     'sqs:GetQueueUrl',
   ]);
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queueArnPattern(fn, agencyDeadLetterQueuesPattern(queueNamePrefix))] }),
+  );
+  acknowledgePolicyNag(
+    fn,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${agencyDeadLetterQueuesPattern(queueNamePrefix)}]`,
+    'One name pattern for all agency DLQs of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit',
+  );
 }
 
 function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): void {
@@ -64,8 +77,9 @@ function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): 
 }
 
 /**
- * The operators' redrive through GraphQL: read and delete parked messages in the agency DLQs,
- * send them back to the agency queues, never send into a DLQ.
+ * The operators' redrive (the admin function behind the GraphQL mutation, infra/redrive.ts): read
+ * and delete parked messages in the agency DLQs, send them back to the agency queues, never send
+ * into a DLQ.
  */
 export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
   const dlqs = queueArnPattern(fn, agencyDeadLetterQueuesPattern(queueNamePrefix));
@@ -169,6 +183,11 @@ export class SubscriberRole extends Construct {
         }),
       },
     });
+    acknowledgeNist(
+      this.role,
+      'IAMNoInlinePolicy',
+      "The role's one policy names this agency's own queue and is attached to this role only; a managed policy per agency would add a resource per agency to templates already near CloudFormation's limits (limits.test.ts)",
+    );
     Tags.of(this.role).add('lienthong:agency', props.agencyCode);
     Tags.of(this.role).add('lienthong:purpose', 'external-subscriber');
   }
