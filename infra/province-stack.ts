@@ -1,8 +1,8 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
-import { provinceKey } from './encryption-keys';
 import { EdgeDistribution } from './edge-waf';
+import { provinceKey } from './encryption-keys';
 import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
 import { ProvinceHttpApi } from './http-api';

@@ -16,20 +16,25 @@ let client: LambdaClient | undefined;
  * Locally (STAGE=local, no function name) the same handler module answers in-process, through the
  * same JSON payload, so the local platform and the tests exercise the admin function's code.
  */
-export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env): DeadLetters {
+export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env, lambda?: Pick<LambdaClient, 'send'>): DeadLetters {
   const functionName = env.REDRIVE_FUNCTION_NAME;
   return async ({ agencyCode, max, deadline }) => {
     const payload: RedriveInvocation = { agencyCode, max, ...(deadline !== undefined ? { deadline } : {}) };
-    if (functionName) return resultOfAnswer(await invokeRemote(functionName, payload));
+    if (functionName) return resultOfAnswer(await invokeRemote(lambda ?? defaultClient(), functionName, payload));
     if (env.STAGE !== 'local') throw new ConfigurationError('REDRIVE_FUNCTION_NAME is not set: no redrive');
     const { handler } = (await import('./handler')) as { handler: AdminHandler };
     return resultOfAnswer(JSON.parse(JSON.stringify(await handler(JSON.parse(JSON.stringify(payload))))) as RedriveAnswer);
   };
 }
 
-async function invokeRemote(functionName: string, payload: RedriveInvocation): Promise<RedriveAnswer> {
+/** Built on first use: most GraphQL containers never redrive. */
+function defaultClient(): LambdaClient {
   client ??= new LambdaClient({});
-  const response = await client
+  return client;
+}
+
+async function invokeRemote(lambda: Pick<LambdaClient, 'send'>, functionName: string, payload: RedriveInvocation): Promise<RedriveAnswer> {
+  const response = await lambda
     .send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(payload) }))
     .catch((error: unknown) => {
       throw new RedriveInvocationError(`Could not invoke ${functionName}`, { cause: error });

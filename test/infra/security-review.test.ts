@@ -1,6 +1,9 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ProvinceConfigError, readProvinceConfig } from '../../infra/config';
 import { DEFAULT_CONCURRENCY, DEFAULT_PUBLIC_ROUTE_THROTTLE } from '../../infra/config-security';
+import { WAF_MANAGED_RULE_GROUPS } from '../../infra/edge-waf';
 import { API_TABLE_ACTIONS } from '../../infra/province-table';
 import { type CfnResourceJson, onlyResource, resourcesOfType, synthProvince } from './synth';
 
@@ -17,7 +20,16 @@ const OAUTH = {
   logoutUrls: ['https://motcua.backan.gov.vn/'],
   scopes: ['openid', 'email'],
 };
-const configured = () => synthProvince('06', { graphqlConcurrency: 40, relayConcurrency: '4', oauth: OAUTH, logRetentionDays: 365 });
+const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/lienthong-06-prod/0f8e2a3c-1b2d-4e5f-8a9b-0c1d2e3f4a5b';
+const configured = () =>
+  synthProvince('06', {
+    graphqlConcurrency: 40,
+    relayConcurrency: '4',
+    oauth: OAUTH,
+    logRetentionDays: 365,
+    waf: 'on',
+    wafWebAclArn: WEB_ACL_ARN,
+  });
 const contextOf = (values: Record<string, unknown>) => (key: string) => ({ province: '06', units: '2025-03', ...values })[key];
 
 interface Statement {
@@ -85,6 +97,41 @@ describe('1. isolation: reserved concurrency, the public route’s throttle', ()
     });
     expect(RouteSettings['POST /public/graphql'].ThrottlingRateLimit).toBeLessThan(DefaultRouteSettings.ThrottlingRateLimit);
     expect(RouteSettings['POST /public/graphql'].ThrottlingBurstLimit).toBeLessThan(DefaultRouteSettings.ThrottlingBurstLimit);
+  });
+});
+
+describe('1. isolation: the WAF option', () => {
+  it('is off by default: no web ACL, no distribution, no second stack', () => {
+    expect(resourcesOfType([root], 'AWS::CloudFront::Distribution')).toEqual([]);
+    expect(root.toJSON().Outputs.EdgeUrl).toBeUndefined();
+    expect(Stack.of(synthProvince('06').stack).node.root.node.children.filter((c) => Stack.isStack(c))).toHaveLength(1);
+  });
+
+  it('when on: a CloudFront-scope web ACL in us-east-1 with a rate rule and AWS managed rule groups, logged', () => {
+    const wafStack = configured().stack.node.root.node.findChild('LienThong-P06-Waf') as Stack;
+    expect(wafStack.region).toBe('us-east-1');
+    const waf = Template.fromStack(wafStack);
+    const [, acl] = onlyResource([waf], 'AWS::WAFv2::WebACL');
+    expect(acl.Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = acl.Properties!.Rules as { Name: string; Statement: Record<string, { Name?: string; Limit?: number }> }[];
+    expect(rules[0]!.Statement.RateBasedStatement).toEqual({ Limit: 1000, AggregateKeyType: 'IP' });
+    expect(rules.slice(1).map((r) => r.Statement.ManagedRuleGroupStatement!.Name)).toEqual([...WAF_MANAGED_RULE_GROUPS]);
+    const [, logging] = onlyResource([waf], 'AWS::WAFv2::LoggingConfiguration');
+    expect(JSON.stringify(logging.Properties!.LogDestinationConfigs)).toContain('WafLogs');
+  });
+
+  it('with the deployed ACL named: CloudFront with it in front of the API, no caching, HTTPS only', () => {
+    const [, distribution] = onlyResource([configured().root], 'AWS::CloudFront::Distribution');
+    const config = distribution.Properties!.DistributionConfig;
+    expect(config.WebACLId).toBe(WEB_ACL_ARN);
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+    });
+    expect(JSON.stringify(config.Origins[0].DomainName)).toContain('ApiEndpoint');
+    expect(
+      configError(() => readProvinceConfig(contextOf({ wafWebAclArn: 'arn:aws:wafv2:ap-southeast-1:1:regional/webacl/x/y' }))).code,
+    ).toBe('INVALID_WAF');
   });
 });
 
