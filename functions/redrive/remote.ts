@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { ServiceDeps } from '../services/deps';
+import type { ServiceDeps } from '#services/deps';
 import { ConfigurationError } from '../store';
 import { type RedriveAnswer, type RedriveInvocation, RedriveInvocationError, resultOfAnswer } from './invocation';
 
