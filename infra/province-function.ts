@@ -18,7 +18,7 @@ export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 
  * an asynchronously invoked function (S3 or SNS event, `InvocationType: Event`) would, and must
  * add an invoker here with that queue.
  */
-export type Invoker = 'http-api' | 'dynamodb-stream' | 'sqs-mapping' | 'cognito' | 'deployment' | 'graphql-function';
+export type Invoker = 'http-api' | 'dynamodb-stream' | 'sqs-mapping' | 'cognito' | 'deployment' | 'graphql-function' | 'schedule';
 
 const WHY_NO_DLQ: Record<Invoker, string> = {
   'http-api': 'API Gateway invokes it synchronously: a failure is the HTTP response, nothing is left to retry',
@@ -27,6 +27,8 @@ const WHY_NO_DLQ: Record<Invoker, string> = {
   cognito: 'Cognito invokes it synchronously during sign-in: a failure fails that sign-in',
   deployment: 'CloudFormation invokes it synchronously through the custom resource provider: a failure fails the deployment',
   'graphql-function': 'the GraphQL function invokes it synchronously (RequestResponse) and answers the operator with the result',
+  schedule:
+    'a schedule invokes it to repeat idempotent work (a sweep): a failed run is retried and the next run does the same work, so nothing would wait in a dead-letter queue',
 };
 
 export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
