@@ -5,6 +5,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Agency } from '#domain/agencies';
 import { agencyDeadLetterQueueName, agencyNamePart, agencyQueueName } from '#queue/names';
+import type { SubscriberTrust } from './config';
 import { SubscriberRole } from './queue-access';
 
 export interface AgencyQueuesProps {
@@ -20,8 +21,8 @@ export interface AgencyQueuesProps {
   consumerTimeout: Duration;
   /** Agencies whose own systems read their queue: a reader role instead of the platform consumer. */
   externalAgencies: ReadonlySet<string>;
-  /** Who may assume those roles (config.ts); absent: this stack's account. */
-  subscriberPrincipal?: string;
+  /** Per external agency, its one principal and external id (config.ts); an agency absent here: this stack's account. */
+  subscriberTrust: Readonly<Record<string, SubscriberTrust>>;
 }
 
 /**
@@ -84,7 +85,7 @@ class AgencyInbox extends Construct {
         queue,
         deadLetterQueue,
         encryptionKey: props.encryptionKey,
-        ...(props.subscriberPrincipal ? { principal: props.subscriberPrincipal } : {}),
+        ...(props.subscriberTrust[agency.code] ? { trust: props.subscriberTrust[agency.code] } : {}),
       });
       // In this nested stack (at most 90 agencies: within the 200 outputs of a template), so any
       // number of external agencies fits; list them all with

@@ -4,6 +4,8 @@ import { AgencyConfigError } from '#domain/agencies-config';
 import { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition } from '#domain/agencies-editions';
 import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
 import { provinceAgencies, UNIT_LISTS } from '#seed/province-agencies';
+import { ProvinceConfigError } from './config-error';
+import { readSecuritySettings, type SecuritySettings } from './config-security';
 import { repoPath } from './paths';
 
 /**
@@ -16,11 +18,12 @@ import { repoPath } from './paths';
  *                           optional, together: use an existing identity provider instead of the
  *                           Cognito user pool the stack creates by default
  *   -c externalAgencies=06.063,06.063.02014
- *   -c externalPrincipal=arn:aws:iam::123456789012:root
  *                           optional: agencies whose own systems read their queues (external
- *                           subscribers), and who may assume their queue-reader roles (default:
- *                           this stack's account). Usually kept in infra/provinces/<NN>.json
- *                           instead, so no deploy can forget them; context, when given, wins.
+ *                           subscribers), assumed by this stack's account. An agency's own
+ *                           principal and external id are set per agency in infra/provinces/<NN>.json
+ *                           (`{ "code", "principal", "externalId" }`), where the list usually lives,
+ *                           so no deploy can forget them; context, when given, wins.
+ *   limits, waf, identity.oauth (file) and a few context overrides: see config-security.ts.
  */
 export interface ProvinceConfig {
   provinceCode: string;
@@ -37,6 +40,8 @@ export interface ProvinceConfig {
   agencies: Agency[];
   jwt?: { issuer: string; audience: string[] } | undefined;
   externalSubscribers: ExternalSubscribers;
+  /** Concurrency, throttles, log retention, WAF, OAuth (issue 13): config-security.ts. */
+  security: SecuritySettings;
 }
 
 /**
@@ -47,27 +52,22 @@ export interface ExternalSubscribers {
   /** Agency codes, in the unit list's order, each an agency of the province. */
   agencies: string[];
   /**
-   * Who may assume the subscriber roles: a 12-digit account id or an IAM ARN
-   * (`arn:aws:iam::123456789012:root`, `...:role/x`, `...:user/x`). Absent: this stack's account.
+   * Per agency, who may assume its subscriber role: ONE principal (a 12-digit account id or an IAM
+   * ARN) with the external id agreed with that agency. An agency not listed here is assumed by
+   * this stack's account (its administrators delegate).
    */
-  principal?: string;
+  trust: Record<string, SubscriberTrust>;
   /** Where the list came from, for messages and reviews. */
   source: 'context' | 'file' | 'none';
 }
 
-export { DEFAULT_UNITS_EDITION, UNITS_EDITIONS, type UnitsEdition };
-
-/** A configuration mistake the operator must fix; `code` is stable for scripts and tests. */
-export class ProvinceConfigError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${code}: ${message}`, options);
-    this.name = 'ProvinceConfigError';
-  }
+export interface SubscriberTrust {
+  principal: string;
+  /** Required with a principal: the role's trust policy demands it (`sts:ExternalId`). */
+  externalId: string;
 }
+
+export { DEFAULT_UNITS_EDITION, ProvinceConfigError, UNITS_EDITIONS, type UnitsEdition };
 
 /** Reads context values (`node.tryGetContext`), so tests can pass a plain object instead. */
 export type ContextReader = (key: string) => unknown;
@@ -109,6 +109,11 @@ export function readProvinceConfig(context: ContextReader, options: ReadProvince
     agencies,
     jwt: readJwtOverride(context),
     externalSubscribers,
+    security: readSecuritySettings(
+      context,
+      readProvinceFile(options.provincesDir ?? repoPath('infra', 'provinces'), provinceCode),
+      provinceFilePath(options.provincesDir ?? repoPath('infra', 'provinces'), provinceCode),
+    ),
   };
 }
 
@@ -154,11 +159,15 @@ function readJwtOverride(context: ContextReader): ProvinceConfig['jwt'] {
 /** The per-province file: optional, committed, reviewed like code. */
 export interface ProvinceFile {
   externalSubscribers?: { agencies?: unknown; principal?: unknown };
+  limits?: unknown;
+  waf?: unknown;
+  identity?: unknown;
 }
 
 export const provinceFilePath = (provincesDir: string, provinceCode: string): string => `${provincesDir}/${provinceCode}.json`;
 
 const ACCOUNT_ID = /^\d{12}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{16,1224}$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/;
 
 function readExternalSubscribers(
@@ -169,11 +178,11 @@ function readExternalSubscribers(
   const fromContext = context('externalAgencies');
   const contextGiven = fromContext !== undefined && fromContext !== null && fromContext !== '';
   const source = contextGiven ? 'context' : file.externalSubscribers?.agencies !== undefined ? 'file' : 'none';
-  const listed = contextGiven
-    ? codeList(fromContext, '-c externalAgencies')
-    : codeList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
+  const entries = contextGiven
+    ? entryList(fromContext, '-c externalAgencies')
+    : entryList(file.externalSubscribers?.agencies ?? [], 'externalSubscribers.agencies');
   const known = new Set(province.agencies.map((agency) => agency.code));
-  for (const code of listed) {
+  for (const { code } of entries) {
     if (!known.has(code)) {
       throw new ProvinceConfigError(
         'UNKNOWN_AGENCY',
@@ -181,19 +190,37 @@ function readExternalSubscribers(
       );
     }
   }
-  const wanted = new Set(listed);
-  const principal =
-    optionalString(context, 'externalPrincipal') ?? fileString(file.externalSubscribers?.principal, 'externalSubscribers.principal');
-  if (principal !== undefined && !ACCOUNT_ID.test(principal) && !IAM_PRINCIPAL_ARN.test(principal)) {
+  if (optionalString(context, 'externalPrincipal') !== undefined || file.externalSubscribers?.principal !== undefined) {
     throw new ProvinceConfigError(
-      'INVALID_EXTERNAL_PRINCIPAL',
-      `externalPrincipal "${principal}" must be a 12-digit account id or an IAM ARN such as arn:aws:iam::123456789012:root (or :role/NAME, :user/NAME)`,
+      'SHARED_EXTERNAL_PRINCIPAL',
+      'one principal for every external agency would let one agency\'s system assume another\'s role: give each agency its own in externalSubscribers.agencies as { "code": "06.063", "principal": "arn:aws:iam::123456789012:role/NAME", "externalId": "..." }',
     );
   }
+  const trust: Record<string, SubscriberTrust> = {};
+  const externalIds = new Set<string>();
+  for (const entry of entries) {
+    if (entry.principal === undefined && entry.externalId === undefined) continue;
+    const { code, principal, externalId } = entry;
+    if (principal === undefined || !(ACCOUNT_ID.test(principal) || IAM_PRINCIPAL_ARN.test(principal))) {
+      throw new ProvinceConfigError(
+        'INVALID_EXTERNAL_PRINCIPAL',
+        `external agency ${code}: principal ${JSON.stringify(principal)} must be a 12-digit account id or an IAM ARN such as arn:aws:iam::123456789012:role/NAME (or :root, :user/NAME)`,
+      );
+    }
+    if (externalId === undefined || !EXTERNAL_ID.test(externalId) || externalIds.has(externalId)) {
+      throw new ProvinceConfigError(
+        'INVALID_EXTERNAL_ID',
+        `external agency ${code}: externalId must be 16 to 1224 characters of letters, digits and +=,.@:/- agreed with that agency alone (each agency its own), so no other party can make the platform's role trust it by naming the agency`,
+      );
+    }
+    externalIds.add(externalId);
+    trust[code] = { principal, externalId };
+  }
+  const wanted = new Set(entries.map((entry) => entry.code));
   return {
     // The unit list's order, not the operator's: templates do not churn when the list is reordered.
     agencies: province.agencies.filter((agency) => wanted.has(agency.code)).map((agency) => agency.code),
-    ...(principal !== undefined ? { principal } : {}),
+    trust,
     source,
   };
 }
@@ -221,19 +248,32 @@ function readProvinceFile(provincesDir: string, provinceCode: string): ProvinceF
   return file;
 }
 
-/** `-c a,b` arrives as a string; cdk.json, tests and the province file may give an array. */
-function codeList(value: unknown, where: string): string[] {
-  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
-  if (!items || items.some((item) => typeof item !== 'string')) {
-    throw new ProvinceConfigError('INVALID_EXTERNAL_AGENCIES', `${where} must be agency codes, comma-separated or a JSON array of strings`);
-  }
-  return (items as string[]).map((item) => item.trim()).filter(Boolean);
+interface ExternalEntry {
+  code: string;
+  principal?: string;
+  externalId?: string;
 }
 
-function fileString(value: unknown, where: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new ProvinceConfigError('INVALID_PROVINCE_FILE', `${where} must be a string`);
-  return value;
+/**
+ * `-c a,b` arrives as a string; cdk.json, tests and the province file give an array, whose items
+ * are codes or `{ code, principal, externalId }`.
+ */
+function entryList(value: unknown, where: string): ExternalEntry[] {
+  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
+  const invalid = () =>
+    new ProvinceConfigError(
+      'INVALID_EXTERNAL_AGENCIES',
+      `${where} must be agency codes, comma-separated or a JSON array of codes or { "code", "principal", "externalId" } objects`,
+    );
+  if (!items) throw invalid();
+  return items.flatMap((item: unknown): ExternalEntry[] => {
+    if (typeof item === 'string') return item.trim() ? [{ code: item.trim() }] : [];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalid();
+    const { code, principal, externalId } = item as Record<string, unknown>;
+    if (typeof code !== 'string' || (principal !== undefined && typeof principal !== 'string')) throw invalid();
+    if (externalId !== undefined && typeof externalId !== 'string') throw invalid();
+    return [{ code: code.trim(), ...(principal !== undefined ? { principal } : {}), ...(externalId !== undefined ? { externalId } : {}) }];
+  });
 }
 
 const exampleCodes = (agencies: Agency[]): string =>

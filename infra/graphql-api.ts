@@ -6,13 +6,13 @@ import type { ProvinceConfig } from './config';
 import type { ProvinceHttpApi } from './http-api';
 import { ProvinceFunction } from './province-function';
 import type { ProvinceTable } from './province-table';
-import { grantRedriveAgencyQueues } from './queue-access';
+import { AdminRedrive } from './redrive';
 
 export interface GraphqlApiProps {
   config: ProvinceConfig;
   data: ProvinceTable;
   api: ProvinceHttpApi;
-  /** The agency queues' key: operators redrive dead letters through GraphQL. */
+  /** The agency queues' key: the admin redrive function (behind the GraphQL mutation) moves dead letters. */
   queueKey: Key;
 }
 
@@ -26,6 +26,7 @@ export const PUBLIC_GRAPHQL_PATH = '/public/graphql';
  */
 export class GraphqlApi extends Construct {
   readonly function: ProvinceFunction;
+  readonly redrive: AdminRedrive;
   readonly url: string;
   readonly publicUrl: string;
 
@@ -40,9 +41,14 @@ export class GraphqlApi extends Construct {
       memorySize: 1024,
       // Below the HTTP API's 30-second integration limit, so the client gets our error, not a 503.
       timeout: Duration.seconds(25),
+      reservedConcurrency: config.security.concurrency.graphql,
+      invokedBy: 'http-api',
     });
-    data.grantData(this.function, 'readWrite');
-    grantRedriveAgencyQueues(this.function, config.queueNamePrefix, queueKey);
+    // Least privilege (issue 13): no Scan, no BatchWriteItem, DeleteItem only on lookup back-off
+    // items, no SQS: redriving dead letters is the admin function's, invoked from here.
+    data.grantData(this.function, 'api');
+    this.redrive = new AdminRedrive(this, 'Redrive', { config, data, queueKey });
+    this.redrive.grantInvokeTo(this.function);
     api.addLambdaRoute('Graphql', GRAPHQL_PATH, [HttpMethod.GET, HttpMethod.POST], this.function);
     api.addPublicLambdaRoute('PublicGraphql', PUBLIC_GRAPHQL_PATH, [HttpMethod.POST], this.function);
     this.url = api.url(GRAPHQL_PATH);

@@ -1,9 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
-import { acknowledgeNag } from './nag';
+import { provinceKey } from './encryption-keys';
+import { acknowledgeNag, acknowledgeNist } from './nag';
 
 /** The keyed-hash keys of functions/store/keys-config.ts. */
 export type HashKeyName = 'LOOKUP_SECRET_KEY' | 'PERSONAL_DATA_KEY';
@@ -24,9 +26,12 @@ export const hashKeyArnVariable = (name: HashKeyName): string => `${name}_ARN`;
  */
 export class HashKeys extends Construct {
   private readonly secrets: Record<HashKeyName, Secret>;
+  /** The secrets' own customer-managed key, usable only through Secrets Manager. */
+  readonly key: Key;
 
   constructor(scope: Construct, id: string, config: ProvinceConfig) {
     super(scope, id);
+    this.key = provinceKey(this, 'Key', config, 'HMAC key secrets (receipt lookup, citizen ID search)', { services: ['secretsmanager'] });
     const secret = (name: HashKeyName, purpose: string): Secret => {
       const s = new Secret(this, name, {
         secretName: `lienthong/${config.provinceCode}/${config.stage}/${name.toLowerCase().replaceAll('_', '-')}`,
@@ -34,11 +39,17 @@ export class HashKeys extends Construct {
         // A plain 64-character string (letters and digits): the HMAC key itself.
         generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
         removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: this.key,
       });
       acknowledgeNag(
         s,
         'SMG4',
         'An HMAC key the stored data depends on (citizen-ID search hashes, printed receipt secrets): rotating it is a planned re-hashing migration, not an automatic rotation',
+      );
+      acknowledgeNist(
+        s,
+        'SecretsManagerRotationEnabled',
+        'Province decision: when to rotate an HMAC key the stored data depends on (citizen-ID search hashes, printed receipt secrets) is a planned re-hashing migration the province schedules, not an automatic rotation',
       );
       return s;
     };
@@ -53,6 +64,8 @@ export class HashKeys extends Construct {
     for (const name of names) {
       const secret = this.secrets[name];
       fn.addEnvironment(hashKeyArnVariable(name), secret.secretArn);
+      // With a customer-managed key this also names the function in the key policy (decrypt through
+      // Secrets Manager only).
       secret.grantRead(fn);
     }
   }

@@ -1,11 +1,12 @@
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, type HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, type HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
+import { logKey } from './encryption-keys';
 import type { JwtTrust } from './identity';
 import { acknowledgeNag } from './nag';
 
@@ -22,23 +23,30 @@ export interface ProvinceHttpApiProps {
  */
 export class ProvinceHttpApi extends Construct {
   readonly api: HttpApi;
+  readonly stage: HttpStage;
   private readonly authorizer: HttpJwtAuthorizer;
+  private readonly config: ProvinceConfig;
 
   constructor(scope: Construct, id: string, { config, trust }: ProvinceHttpApiProps) {
     super(scope, id);
+    this.config = config;
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `lienthong-${config.provinceCode}-${config.stage}`,
       description: `Liên Thông API, province ${config.provinceCode} (${config.provinceName})`,
       createDefaultStage: false,
     });
-    new HttpStage(this, 'DefaultStage', {
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.security.logRetentionDays,
+      encryptionKey: logKey(this, config),
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       // A ceiling for the whole province: a runaway client cannot run up the Lambda bill.
-      throttle: { rateLimit: 200, burstLimit: 400 },
+      throttle: config.security.stageThrottle,
       accessLogSettings: {
-        destination: new LogGroupLogDestination(new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS })),
+        destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.jsonWithStandardFields(),
       },
     });
@@ -58,6 +66,13 @@ export class ProvinceHttpApi extends Construct {
    * (the public GraphQL operations). The function must treat every such request as anonymous.
    */
   addPublicLambdaRoute(id: string, path: string, methods: HttpMethod[], fn: IFunction): void {
+    // Anonymous callers get their own, tighter throttle: a flood of public requests is refused at
+    // the stage before it reaches the function, and leaves the officers' routes their share.
+    const { rateLimit, burstLimit } = this.config.security.publicRouteThrottle;
+    const stage = this.stage.node.defaultChild as CfnStage;
+    const settings = { ...(stage.routeSettings as Record<string, unknown> | undefined) };
+    for (const method of methods) settings[`${method} ${path}`] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
+    stage.routeSettings = settings;
     for (const route of this.api.addRoutes({ path, methods, integration: new HttpLambdaIntegration(id, fn) })) {
       acknowledgeNag(
         route,

@@ -5,9 +5,11 @@ import {
   FeaturePlan,
   LambdaVersion,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  type UserPoolClientOptions,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -86,6 +88,8 @@ export class OfficerIdentity extends Construct {
       description: 'Cognito pre-token-generation trigger: agency and roles claims',
       memorySize: 256,
       timeout: Duration.seconds(5),
+      reservedConcurrency: config.security.concurrency.preToken,
+      invokedBy: 'cognito',
     });
     this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenFunction, LambdaVersion.V2_0);
     this.client = this.userPool.addClient('WebClient', {
@@ -96,6 +100,8 @@ export class OfficerIdentity extends Construct {
         .withCustomAttributes('agency', 'roles'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true, timezone: true }),
       authFlows: { userSrp: true },
+      // Explicit, never CDK's defaults (implicit and code grants, every scope, example.com).
+      ...oauthSettings(config),
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -106,4 +112,23 @@ export class OfficerIdentity extends Construct {
       audience: [this.client.userPoolClientId],
     };
   }
+}
+
+/**
+ * The web client signs in with SRP and needs no OAuth: unless the province configures the hosted
+ * UI (identity.oauth in infra/provinces/<NN>.json), OAuth is off. When on: the authorization-code
+ * grant only (no implicit grant: tokens never travel in a URL), the configured scopes and URLs.
+ */
+function oauthSettings(config: ProvinceConfig): Pick<UserPoolClientOptions, 'disableOAuth' | 'oAuth'> {
+  const { oauth } = config.security;
+  if (!oauth.enabled) return { disableOAuth: true };
+  return {
+    disableOAuth: false,
+    oAuth: {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+      scopes: oauth.scopes.map((scope) => OAuthScope.custom(scope)),
+      callbackUrls: oauth.callbackUrls,
+      logoutUrls: oauth.logoutUrls,
+    },
+  };
 }

@@ -31,6 +31,8 @@ export class PrintForms extends Construct {
       description: 'Printable forms 01-06 (HTML)',
       memorySize: 512,
       timeout: Duration.seconds(25),
+      reservedConcurrency: config.security.concurrency.print,
+      invokedBy: 'http-api',
     });
     data.grantData(this.function, 'read');
     api.addLambdaRoute('PrintDossierForm', `${FORMS_PATH}/{form}/{dossierId}`, [HttpMethod.GET], this.function);

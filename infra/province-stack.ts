@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
+import { EdgeDistribution } from './edge-waf';
 import { provinceKey } from './encryption-keys';
 import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
@@ -34,7 +35,7 @@ export class ProvinceStack extends Stack {
     // One key for every agency queue and DLQ and the relay's failure queue: a key per queue would
     // add over a thousand resources in a large province, and a grant per queue would overflow
     // the role policies.
-    const queueKey = provinceKey(this, 'QueueKey', config, 'agency transfer queues and their dead-letter queues');
+    const queueKey = provinceKey(this, 'QueueKey', config, 'agency transfer queues and their dead-letter queues', { services: ['sqs'] });
     const hashKeys = new HashKeys(this, 'HashKeys', config);
     const identity = new OfficerIdentity(this, 'Identity', config);
     const api = new ProvinceHttpApi(this, 'Api', { config, trust: identity.trust });
@@ -48,6 +49,14 @@ export class ProvinceStack extends Stack {
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
     hashKeys.grantTo(transfers.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     new Seed(this, 'Seed', { config, data });
+
+    if (config.security.waf.webAclArn) {
+      const edge = new EdgeDistribution(this, 'Edge', { api, webAclArn: config.security.waf.webAclArn });
+      new CfnOutput(this, 'EdgeUrl', {
+        value: `https://${edge.distribution.distributionDomainName}`,
+        description: 'The API behind AWS WAF: publish this address (paths as on the API)',
+      });
+    }
 
     new CfnOutput(this, 'GraphqlUrl', { value: graphql.url });
     new CfnOutput(this, 'PublicGraphqlUrl', { value: graphql.publicUrl });

@@ -1,12 +1,13 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, type CfnTable, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 import type { ProvinceConfig } from './config';
-import { provinceKey } from './encryption-keys';
-import { acknowledgeNag } from './nag';
+import { allowKeyUse, provinceKey } from './encryption-keys';
+import { acknowledgeNist, acknowledgePolicyNag } from './nag';
 
 /**
  * CDK's encrypt/decrypt grant on a customer-managed key (a table's write grant, a queue's send
@@ -14,8 +15,8 @@ import { acknowledgeNag } from './nag';
  */
 export function acknowledgeKeyWildcards(fn: IFunction, key: string): void {
   for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
-    acknowledgeNag(
-      fn.role ?? fn,
+    acknowledgePolicyNag(
+      fn,
       `IAM5[Action::${action}]`,
       `CDK's standard encrypt/decrypt grant for ${key}: the action wildcard covers that one key's data-key and re-encrypt variants only`,
     );
@@ -43,7 +44,7 @@ export class ProvinceTable extends Construct {
 
   constructor(scope: Construct, id: string, config: ProvinceConfig) {
     super(scope, id);
-    this.key = provinceKey(this, 'Key', config, 'the province table (dossiers, audit history, inboxes)');
+    this.key = provinceKey(this, 'Key', config, 'the province table (dossiers, audit history, inboxes)', { services: ['dynamodb'] });
     this.table = new Table(this, 'Table', {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
@@ -56,6 +57,11 @@ export class ProvinceTable extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeNist(
+      this.table,
+      'DynamoDBInBackupPlan',
+      "Province decision: point-in-time recovery (35 days) and deletion protection are on; an AWS Backup plan (how long dossier records are archived, vault lock, a copy in another region) follows the province's records-retention rules and is added with them",
+    );
     for (const index of ALL_INDEXES) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
@@ -66,13 +72,75 @@ export class ProvinceTable extends Construct {
     }
   }
 
-  /** Item access for a function, on the table and its GSIs (`<table arn>/index/*`). */
-  grantData(fn: IFunction, access: 'read' | 'readWrite' | 'write'): void {
+  /**
+   * Item access for a function, on the table and its GSIs (`<table arn>/index/*`). `api` is the
+   * GraphQL function's: read by key and index, put and update (also in transactions), no Scan, no
+   * BatchWriteItem, and DeleteItem only on the lookup back-off items (PARTITIONS.lookupThrottle).
+   */
+  grantData(fn: IFunction, access: 'read' | 'readWrite' | 'write' | 'api'): void {
     if (access === 'read') this.table.grantReadData(fn);
     else if (access === 'readWrite') this.table.grantReadWriteData(fn);
-    else this.table.grantWriteData(fn);
+    else if (access === 'write') this.table.grantWriteData(fn);
+    else this.grantApi(fn);
     const tableId = Stack.of(this).resolve((this.table.node.defaultChild as CfnTable).logicalId) as string;
-    acknowledgeNag(fn.role ?? fn, `IAM5[Resource::<${tableId}.Arn>/index/*]`, "The wildcard covers this table's own GSIs only");
+    acknowledgePolicyNag(fn, `IAM5[Resource::<${tableId}.Arn>/index/*]`, "The wildcard covers this table's own GSIs only");
     if (access !== 'read') acknowledgeKeyWildcards(fn, "the table's own KMS key");
+    allowKeyUse(this.key, fn.role, access === 'read' ? KEY_READ : KEY_READ_WRITE, 'dynamodb');
+  }
+
+  /**
+   * Only the UpdateItem of items under the given partition key prefixes (e.g. `FAILURE#`): for a
+   * function that marks records and reads nothing else (the admin redrive function).
+   */
+  grantUpdateOf(fn: IFunction, partitionPrefixes: string[]): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionPrefixes.map((p) => `${p}*`) } },
+      }),
+    );
+    this.key.grant(fn, ...KEY_READ_WRITE);
+    acknowledgeKeyWildcards(fn, "the table's own KMS key");
+    allowKeyUse(this.key, fn.role, KEY_READ_WRITE, 'dynamodb');
+  }
+
+  private grantApi(fn: IFunction): void {
+    this.table.grant(fn, ...API_TABLE_ACTIONS);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': API_DELETE_PARTITIONS.map((p) => `${p}*`) } },
+      }),
+    );
+    this.key.grant(fn, ...KEY_READ_WRITE);
   }
 }
+
+/** What the GraphQL function does with items: never Scan, never BatchWriteItem, DeleteItem apart. */
+export const API_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/**
+ * Partition key prefixes IAM conditions name (`dynamodb:LeadingKeys`); the keys themselves are
+ * built in functions/store (table-design.ts `keys.lookupThrottle`, failure-store.ts).
+ */
+export const PARTITIONS = { lookupThrottle: 'LOOKUP#', failure: 'FAILURE#' } as const;
+
+/**
+ * The partitions whose items the GraphQL function may delete (DeleteItem, also inside a
+ * transaction): a use case that deletes items of another partition adds its prefix here, and
+ * test/infra/security-review.test.ts with it, so the widening is reviewed.
+ */
+export const API_DELETE_PARTITIONS: readonly string[] = [PARTITIONS.lookupThrottle];
+
+const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_READ_WRITE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];

@@ -14,8 +14,9 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { agencyDeadLetterQueuesPattern, agencyNamePart, allAgencyQueuesPattern } from '#queue/names';
+import type { SubscriberTrust } from './config';
 import { grantQueueKey, QUEUE_RECEIVE_KEY_ACTIONS, QUEUE_SEND_KEY_ACTIONS } from './encryption-keys';
-import { acknowledgeNag } from './nag';
+import { acknowledgeNist, acknowledgePolicyNag } from './nag';
 
 /**
  * IAM for the agency queues, granted on the province's queue NAME PATTERN rather than per queue:
@@ -35,8 +36,13 @@ export function grantSendToAgencyQueues(fn: IFunction, queueNamePrefix: string, 
   grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
 }
 
+/**
+ * The platform consumer: consume the agency queues, and put a message that can never succeed
+ * (invalid contract, unknown dossier) into its queue's DLQ at once, with the reason (issue 13);
+ * it still may not read or delete anything in a DLQ.
+ */
 export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
-  grantQueueKey(fn, key, QUEUE_RECEIVE_KEY_ACTIONS);
+  grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
   grantOnAgencyQueues(fn, queueNamePrefix, [
     'sqs:ReceiveMessage',
     'sqs:DeleteMessage',
@@ -44,12 +50,20 @@ export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string,
     'sqs:GetQueueAttributes',
     'sqs:GetQueueUrl',
   ]);
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queueArnPattern(fn, agencyDeadLetterQueuesPattern(queueNamePrefix))] }),
+  );
+  acknowledgePolicyNag(
+    fn,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${agencyDeadLetterQueuesPattern(queueNamePrefix)}]`,
+    'One name pattern for all agency DLQs of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit',
+  );
 }
 
 function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): void {
   fn.addToRolePolicy(new PolicyStatement({ actions, resources: [queueArnPattern(fn, allAgencyQueuesPattern(prefix))] }));
-  acknowledgeNag(
-    fn.role ?? fn,
+  acknowledgePolicyNag(
+    fn,
     `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${allAgencyQueuesPattern(prefix)}]`,
     'One name pattern for all agency queues of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit',
   );
@@ -63,8 +77,9 @@ function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): 
 }
 
 /**
- * The operators' redrive through GraphQL: read and delete parked messages in the agency DLQs,
- * send them back to the agency queues, never send into a DLQ.
+ * The operators' redrive (the admin function behind the GraphQL mutation, infra/redrive.ts): read
+ * and delete parked messages in the agency DLQs, send them back to the agency queues, never send
+ * into a DLQ.
  */
 export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
   const dlqs = queueArnPattern(fn, agencyDeadLetterQueuesPattern(queueNamePrefix));
@@ -84,13 +99,13 @@ export function grantRedriveAgencyQueues(fn: IFunction, queueNamePrefix: string,
   grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
   const reason =
     'One name pattern for all agency queues (or all their DLQs) of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit';
-  acknowledgeNag(
-    fn.role ?? fn,
+  acknowledgePolicyNag(
+    fn,
     `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${allAgencyQueuesPattern(queueNamePrefix)}]`,
     reason,
   );
-  acknowledgeNag(
-    fn.role ?? fn,
+  acknowledgePolicyNag(
+    fn,
     `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${agencyDeadLetterQueuesPattern(queueNamePrefix)}]`,
     reason,
   );
@@ -124,8 +139,8 @@ export interface SubscriberRoleProps {
   deadLetterQueue: IQueue;
   /** The queues' KMS key: the role may decrypt with it, for its own queue's messages only. */
   encryptionKey: IKey;
-  /** An account id or IAM ARN; absent: this stack's account (its administrators delegate). */
-  principal?: string;
+  /** The agency's one principal and external id (config.ts); absent: this stack's account (its administrators delegate). */
+  trust?: SubscriberTrust;
 }
 
 /**
@@ -147,7 +162,7 @@ export class SubscriberRole extends Construct {
       path: SUBSCRIBER_ROLE_PATH,
       // IAM descriptions allow Latin-1 only: the agency's Vietnamese name would fail the deploy.
       description: `Lien Thong external subscriber of agency ${props.agencyCode}: reads its own transfer queue only`,
-      assumedBy: subscriberPrincipal(props.principal),
+      assumedBy: subscriberPrincipal(props.trust),
       maxSessionDuration: Duration.hours(1),
       inlinePolicies: {
         OwnQueueOnly: new PolicyDocument({
@@ -168,12 +183,22 @@ export class SubscriberRole extends Construct {
         }),
       },
     });
+    acknowledgeNist(
+      this.role,
+      'IAMNoInlinePolicy',
+      "The role's one policy names this agency's own queue and is attached to this role only; a managed policy per agency would add a resource per agency to templates already near CloudFormation's limits (limits.test.ts)",
+    );
     Tags.of(this.role).add('lienthong:agency', props.agencyCode);
     Tags.of(this.role).add('lienthong:purpose', 'external-subscriber');
   }
 }
 
-function subscriberPrincipal(principal: string | undefined): IPrincipal {
-  if (principal === undefined) return new AccountRootPrincipal();
-  return /^\d{12}$/.test(principal) ? new AccountPrincipal(principal) : new ArnPrincipal(principal);
+/**
+ * The agency's own principal, only with the external id agreed with that agency (the confused-deputy
+ * guard: a gateway acting for several parties cannot be made to assume this role for another).
+ */
+function subscriberPrincipal(trust: SubscriberTrust | undefined): IPrincipal {
+  if (trust === undefined) return new AccountRootPrincipal();
+  const principal = /^\d{12}$/.test(trust.principal) ? new AccountPrincipal(trust.principal) : new ArnPrincipal(trust.principal);
+  return principal.withConditions({ StringEquals: { 'sts:ExternalId': trust.externalId } });
 }

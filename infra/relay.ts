@@ -7,6 +7,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MIGRATED_MARK, OUTBOX_EVENT_TYPES } from '#queue/outbox';
 import type { ProvinceConfig } from './config';
+import { allowKeyUse } from './encryption-keys';
 import { acknowledgeNag } from './nag';
 import { ProvinceFunction } from './province-function';
 import type { ProvinceTable } from './province-table';
@@ -55,6 +56,8 @@ export class Relay extends Construct {
       description: 'Relays handoff events from the table stream to agency FIFO queues',
       memorySize: 256,
       timeout: Duration.seconds(60),
+      reservedConcurrency: config.security.concurrency.relay,
+      invokedBy: 'dynamodb-stream',
     });
     this.failureQueue = new Queue(this, 'FailureQueue', {
       retentionPeriod: Duration.days(14),
@@ -82,5 +85,7 @@ export class Relay extends Construct {
     );
     acknowledgeKeyWildcards(this.function, 'the queue key (sending to the failure queue)');
     grantSendToAgencyQueues(this.function, config.queueNamePrefix, queueKey);
+    // The stream read decrypts with the table's key, through DynamoDB.
+    allowKeyUse(data.key, this.function.role, ['kms:Decrypt'], 'dynamodb');
   }
 }

@@ -36,6 +36,8 @@ export class TransferConsumer extends Construct {
       description: 'Applies handoff messages from agency FIFO queues to the receiving inbox',
       memorySize: 256,
       timeout: CONSUMER_TIMEOUT,
+      reservedConcurrency: config.security.concurrency.transferConsumer,
+      invokedBy: 'sqs-mapping',
     });
     data.grantData(this.function, 'readWrite');
     grantConsumeAgencyQueues(this.function, config.queueNamePrefix, queueKey);
@@ -49,7 +51,7 @@ export class TransferConsumer extends Construct {
           consumer: this.function,
           consumerTimeout: CONSUMER_TIMEOUT,
           externalAgencies: new Set(config.externalSubscribers.agencies),
-          ...(config.externalSubscribers.principal ? { subscriberPrincipal: config.externalSubscribers.principal } : {}),
+          subscriberTrust: config.externalSubscribers.trust,
         }),
     );
   }

@@ -1,16 +1,13 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { redriveDeadLetters } from '#redrive/redrive';
-import { redriveSqsClient } from '#redrive/sqs-client';
-import { requireEnv, servicesFromEnvironment } from '../services';
+import { redriveThroughAdminFunction } from '#redrive/remote';
+import { servicesFromEnvironment } from '../services';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
-// Officers' redrive: the SQS client is built on first use, the queue prefix read then.
-const services = servicesFromEnvironment({
-  deadLetters: (options) => redriveDeadLetters(redriveSqsClient(), { ...options, queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX') }),
-});
+// Officers' redrive: the admin-only redrive function does it (this role has no SQS permission).
+const services = servicesFromEnvironment({ deadLetters: redriveThroughAdminFunction() });
 
 const serverOptions: ServerOptions = { stage: process.env.STAGE ?? 'prod', persistedOperations: process.env.PERSISTED_OPERATIONS, logger };
 const server = createApolloServer(serverOptions);

@@ -38,6 +38,7 @@ describe('external subscriber configuration', () => {
   it('is empty unless asked for', () => {
     expect(readProvinceConfig(contextOf({ province: '06', units: '2025-03' })).externalSubscribers).toEqual({
       agencies: [],
+      trust: {},
       source: 'none',
     });
   });
@@ -46,7 +47,7 @@ describe('external subscriber configuration', () => {
     const fromString = readProvinceConfig(
       contextOf({ province: '06', units: '2025-03', externalAgencies: ' 06.063.02014, 06.063,06.063 ' }),
     );
-    expect(fromString.externalSubscribers).toEqual({ agencies: EXTERNAL, source: 'context' });
+    expect(fromString.externalSubscribers).toEqual({ agencies: EXTERNAL, trust: {}, source: 'context' });
     const fromArray = readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: ['06.063.02014', '06.063'] }));
     expect(fromArray.externalSubscribers.agencies).toEqual(EXTERNAL);
   });
@@ -62,40 +63,71 @@ describe('external subscriber configuration', () => {
     }
   });
 
-  it('takes an account id or an IAM ARN as the principal, nothing else', () => {
-    const withArn = readProvinceConfig(
+  const GATEWAY = 'arn:aws:iam::123456789012:role/so-tnmt-gateway';
+  const EXTERNAL_ID = 'lienthong-06-063-5f1c9a7e2b';
+
+  it('takes, per agency, one principal (an account id or an IAM ARN) with its own external id', () => {
+    const config = readProvinceConfig(
       contextOf({
         province: '06',
         units: '2025-03',
-        externalAgencies: '06.063',
-        externalPrincipal: 'arn:aws:iam::123456789012:role/so-tnmt-gateway',
+        externalAgencies: [
+          { code: '06.063', principal: GATEWAY, externalId: EXTERNAL_ID },
+          { code: '06.063.02014', principal: '210987654321', externalId: 'lienthong-06-063-02014-aa91c' },
+          '06.064',
+        ],
       }),
     );
-    expect(withArn.externalSubscribers.principal).toBe('arn:aws:iam::123456789012:role/so-tnmt-gateway');
-    expect(
-      readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalPrincipal: '123456789012' })).externalSubscribers.principal,
-    ).toBe('123456789012');
+    expect(config.externalSubscribers.agencies).toEqual(['06.063', '06.063.02014', '06.064']);
+    expect(config.externalSubscribers.trust).toEqual({
+      '06.063': { principal: GATEWAY, externalId: EXTERNAL_ID },
+      '06.063.02014': { principal: '210987654321', externalId: 'lienthong-06-063-02014-aa91c' },
+    });
+    const read = (entry: Record<string, unknown>) => () =>
+      readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: [{ code: '06.063', ...entry }] }));
     for (const bad of ['*', 'arn:aws:iam::*:root', 'arn:aws:sts::123456789012:assumed-role/x/y', '12345']) {
-      expect(configError(() => readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalPrincipal: bad }))).code).toBe(
-        'INVALID_EXTERNAL_PRINCIPAL',
-      );
+      expect(configError(read({ principal: bad, externalId: EXTERNAL_ID })).code).toBe('INVALID_EXTERNAL_PRINCIPAL');
     }
+    // A principal without an external id, a guessable one, or an external id without a principal.
+    expect(configError(read({ principal: GATEWAY })).code).toBe('INVALID_EXTERNAL_ID');
+    expect(configError(read({ principal: GATEWAY, externalId: '06.063' })).code).toBe('INVALID_EXTERNAL_ID');
+    expect(configError(read({ externalId: EXTERNAL_ID })).code).toBe('INVALID_EXTERNAL_PRINCIPAL');
+  });
+
+  it('refuses one principal shared by every agency, and one external id for two agencies', () => {
+    for (const principal of [GATEWAY, '123456789012']) {
+      const error = configError(() =>
+        readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: '06.063', externalPrincipal: principal })),
+      );
+      expect(error.code).toBe('SHARED_EXTERNAL_PRINCIPAL');
+    }
+    const shared = provincesDir({ '06': { externalSubscribers: { agencies: ['06.063'], principal: GATEWAY } } });
+    expect(configError(() => readProvinceConfig(contextOf({ province: '06', units: '2025-03' }), { provincesDir: shared })).code).toBe(
+      'SHARED_EXTERNAL_PRINCIPAL',
+    );
+    const sameId = [
+      { code: '06.063', principal: GATEWAY, externalId: EXTERNAL_ID },
+      { code: '06.064', principal: GATEWAY, externalId: EXTERNAL_ID },
+    ];
+    expect(configError(() => readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: sameId }))).code).toBe(
+      'INVALID_EXTERNAL_ID',
+    );
   });
 
   it('reads infra/provinces/<NN>.json; context, when given, replaces the file', () => {
     const dir = provincesDir({
-      '06': { externalSubscribers: { agencies: ['06.063'], principal: 'arn:aws:iam::123456789012:root' } },
+      '06': { externalSubscribers: { agencies: [{ code: '06.063', principal: GATEWAY, externalId: EXTERNAL_ID }] } },
     });
     const fromFile = readProvinceConfig(contextOf({ province: '06', units: '2025-03' }), { provincesDir: dir });
-    expect(fromFile.externalSubscribers).toEqual({ agencies: ['06.063'], principal: 'arn:aws:iam::123456789012:root', source: 'file' });
+    expect(fromFile.externalSubscribers).toEqual({
+      agencies: ['06.063'],
+      trust: { '06.063': { principal: GATEWAY, externalId: EXTERNAL_ID } },
+      source: 'file',
+    });
     const overridden = readProvinceConfig(contextOf({ province: '06', units: '2025-03', externalAgencies: '06.063.02014' }), {
       provincesDir: dir,
     });
-    expect(overridden.externalSubscribers).toEqual({
-      agencies: ['06.063.02014'],
-      principal: 'arn:aws:iam::123456789012:root',
-      source: 'context',
-    });
+    expect(overridden.externalSubscribers).toEqual({ agencies: ['06.063.02014'], trust: {}, source: 'context' });
   });
 
   it('names the file when it is wrong', () => {
@@ -184,14 +216,28 @@ describe('external subscribers in the stack (province 06, two external agencies)
     }
   });
 
-  it('trusts the configured principal instead when one is given', () => {
-    const principal = 'arn:aws:iam::123456789012:role/so-tnmt-gateway';
-    const other = synthProvince('06', { externalAgencies: '06.063', externalPrincipal: principal });
-    const [[, role]] = resourcesOfType(other.nested, 'AWS::IAM::Role') as [[string, CfnResourceJson]];
-    expect(role.Properties!.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ AWS: principal });
-    const byAccount = synthProvince('06', { externalAgencies: '06.063', externalPrincipal: '123456789012' });
-    const [[, accountRole]] = resourcesOfType(byAccount.nested, 'AWS::IAM::Role') as [[string, CfnResourceJson]];
-    expect(JSON.stringify(accountRole.Properties!.AssumeRolePolicyDocument.Statement[0].Principal)).toContain(':iam::123456789012:root');
+  it('trusts an agency’s own principal only with its external id, and each agency its own', () => {
+    const gateway = 'arn:aws:iam::123456789012:role/so-tnmt-gateway';
+    const other = synthProvince('06', {
+      externalAgencies: [
+        { code: '06.063', principal: gateway, externalId: 'lienthong-06-063-5f1c9a7e2b' },
+        { code: '06.063.02014', principal: '210987654321', externalId: 'lienthong-06-063-02014-aa91c' },
+      ],
+    });
+    const trustOf = (code: string) =>
+      resourcesOfType(other.nested, 'AWS::IAM::Role').find(([, r]) => r.Properties!.RoleName === subscriberRoleName(PREFIX, code))![1]
+        .Properties!.AssumeRolePolicyDocument.Statement;
+    expect(trustOf('06.063')).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: gateway },
+        Condition: { StringEquals: { 'sts:ExternalId': 'lienthong-06-063-5f1c9a7e2b' } },
+      },
+    ]);
+    const [statement] = trustOf('06.063.02014');
+    expect(JSON.stringify(statement.Principal)).toContain(':iam::210987654321:root');
+    expect(statement.Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'lienthong-06-063-02014-aa91c' } });
   });
 
   it('maps the platform consumer to every other queue and to none of theirs', () => {

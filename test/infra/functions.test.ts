@@ -6,9 +6,9 @@ const functions = resourcesOfType([root], 'AWS::Lambda::Function');
 const platform = functions.filter(([, f]) => JSON.stringify(f.Properties?.Environment ?? {}).includes('PROVINCE_CODE'));
 
 describe('Lambda functions', () => {
-  it('are the six handlers, each nodejs22.x on arm64', () => {
+  it('are the seven handlers, each nodejs22.x on arm64', () => {
     expect(platform.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['Graphql', 'IdentityPreToken', 'Print', 'Relay', 'Seed', 'Transfers'].sort(),
+      ['Graphql', 'GraphqlRedrive', 'IdentityPreToken', 'Print', 'Relay', 'Seed', 'Transfers'].sort(),
     );
     for (const [id, fn] of platform) {
       expect(fn.Properties, id).toMatchObject({
@@ -45,16 +45,39 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('are the only functions besides the CDK Trigger provider', () => {
+  it('are the only functions besides the seed’s custom resource provider', () => {
     expect(functions.length - platform.length).toBe(1);
+    root.resourceCountIs('Custom::Trigger', 0);
   });
 
   it('run the seed after deployment, again whenever the seed function changes', () => {
-    const triggers = root.findResources('Custom::Trigger');
-    expect(Object.keys(triggers)).toHaveLength(1);
-    const [trigger] = Object.values(triggers) as { Properties: { HandlerArn: unknown } }[];
+    const seeds = root.findResources('Custom::ProvinceSeed');
+    expect(Object.keys(seeds)).toHaveLength(1);
+    const [seed] = Object.values(seeds) as { Properties: { SeedVersion: unknown } }[];
     // Bound to the function's current version: new code or configuration means a new version.
-    expect(JSON.stringify(trigger!.Properties.HandlerArn)).toMatch(/SeedFunctionCurrentVersion/);
+    expect(JSON.stringify(seed!.Properties.SeedVersion)).toMatch(/SeedFunctionCurrentVersion/);
+  });
+
+  it('give the seed’s provider function its own role (writing only its own log group) and logs with a retention', () => {
+    const [providerId, provider] = functions.find(([id]) => id.startsWith('SeedProviderframeworkonEvent'))!;
+    const logGroupId = (provider.Properties!.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    const [, logGroup] = onlyResource([root], 'AWS::Logs::LogGroup', (lg) => lg === logGroupId);
+    expect(logGroup.Properties).toMatchObject({
+      RetentionInDays: 90,
+      KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^LogKey/), 'Arn'] },
+    });
+    const roleId = (provider.Properties!.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    expect(roleId, providerId).toMatch(/^SeedProviderRole/);
+    const [, role] = onlyResource([root], 'AWS::IAM::Role', (id) => id === roleId);
+    // No AWSLambdaBasicExecutionRole: that managed policy writes to every log group of the account.
+    expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+    const [, policy] = onlyResource([root], 'AWS::IAM::Policy', (id) => id.startsWith('SeedProviderRoleDefaultPolicy'));
+    const logStatements = (policy.Properties!.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('logs:')),
+    );
+    expect(logStatements).toHaveLength(1);
+    expect(JSON.stringify(logStatements[0]!.Resource)).toContain(logGroupId);
+    expect(provider.Properties!.ReservedConcurrentExecutions).toBe(1);
   });
 });
 

@@ -51,9 +51,9 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
     );
     // The relay's own failure queue is granted by ARN; every agency-queue grant is a pattern.
     const agencyGrants = sqsResources.filter((r) => r.includes('lienthong-38-prod-'));
-    // allow + deny for the relay and for the consumer; for GraphQL's redrive: receive from the
-    // DLQs, send to the queues, never send to a DLQ.
-    expect(agencyGrants.length).toBe(7);
+    // allow + deny for the relay; allow + deny + send-to-DLQ (poison messages) for the consumer;
+    // for the admin redrive function: receive from the DLQs, send to the queues, never send to a DLQ.
+    expect(agencyGrants.length).toBe(8);
     for (const resource of agencyGrants) expect(resource).toMatch(/lienthong-38-prod-\*(-dlq\.fifo)?"/);
     expect(sqsResources.length - agencyGrants.length).toBe(1);
   });

@@ -1,73 +1,114 @@
-import { Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { CfnResource, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { synthProvince } from './synth';
+import { buildApp } from '../../infra/build-app';
+import { synthProvince, testAppProps } from './synth';
 
 /**
- * Findings left open: none (issue 5). A new finding fails this test; fix it, or acknowledge it
- * where it is created (infra/nag.ts, `acknowledgeNag`) with the reason. Every acknowledgement is
- * listed below with its reason, so a new one is a visible change here too.
+ * Findings left open: none. A new finding fails `cdk synth` (AwsSolutions, infra/nag.ts) and this
+ * test (AwsSolutions and NIST 800-53 rev 5); fix it, or acknowledge it where it is created
+ * (infra/nag.ts: acknowledgeNag, acknowledgePolicyNag, acknowledgeNist) with the reason. Every
+ * acknowledged rule is listed below, so a new one is a visible change here too.
  */
 const OPEN_FINDINGS = {};
 
 /** The rules acknowledged somewhere in the stack, each with its reason in infra/. */
 const ACKNOWLEDGED_RULES = [
-  'APIG4', // the public GraphQL route (status lookup, catalog)
-  'COG8', // threat protection = Cognito Plus plan, a cost decision
-  'IAM5', // X-Ray `*`, the table's index/*, agency queue name patterns, CDK's KMS action wildcards
-  'L1', // Node 22 on purpose
-  'SMG4', // hash keys: rotation is a re-hashing migration
-  'SQS3', // the relay's failure queue is itself a DLQ
+  'AwsSolutions-APIG4', // the public GraphQL route (status lookup, catalog)
+  'AwsSolutions-COG8', // threat protection = Cognito Plus plan, a cost decision
+  'AwsSolutions-IAM5', // X-Ray `*`, the table's index/*, agency queue name patterns, CDK's KMS action wildcards, the seed's versions
+  'AwsSolutions-L1', // Node 22 on purpose
+  'AwsSolutions-SMG4', // hash keys: rotation is a re-hashing migration
+  'AwsSolutions-SQS3', // the relay's failure queue is itself a DLQ
+  'NIST.800.53.R5-DynamoDBInBackupPlan', // province decision: records retention (PITR is on)
+  'NIST.800.53.R5-IAMNoInlinePolicy', // each role's own policy, attached to it alone
+  'NIST.800.53.R5-LambdaDLQ', // no asynchronous invocation anywhere
+  'NIST.800.53.R5-LambdaInsideVPC', // province decision: private network paths
+  'NIST.800.53.R5-SecretsManagerRotationEnabled', // province decision: when to re-hash
 ];
 
-/** Every acknowledgement in the stack: `AwsSolutions-<rule>[finding]` → reason. */
-function acknowledgements(province: string, context: Record<string, unknown> = {}): Map<string, Set<string>> {
-  const { stack } = synthProvince(province, context);
-  const found = new Map<string, Set<string>>();
-  for (const construct of stack.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      for (const [key, value] of Object.entries(entry.data as Record<string, unknown>)) {
-        const id = key.replace(/^annotation::/i, '');
-        const reason = typeof value === 'string' ? value : JSON.stringify(value);
-        found.set(id, (found.get(id) ?? new Set()).add(reason));
-      }
-    }
-  }
-  return found;
+/** NIST findings whose acknowledgement rests on a decision the province makes (README: "What a province decides"). */
+const PROVINCE_DECISIONS = ['DynamoDBInBackupPlan', 'LambdaInsideVPC', 'SecretsManagerRotationEnabled'];
+
+const EXTERNAL = [{ code: '06.063', principal: '123456789012', externalId: 'lienthong-06-063-5f1c9a7e2b' }, '06.063.02014'];
+
+interface Acknowledgement {
+  id: string;
+  reason: string;
+  on: IConstruct;
 }
 
-function nagFindings(province: string, context: Record<string, unknown> = {}): Record<string, number> {
-  const { stack } = synthProvince(province, context);
-  const report = new AwsSolutionsChecks().validateScope(stack);
-  return Object.fromEntries(report.violations.map((v) => [v.ruleName, v.violatingResources.length]));
-}
-
-describe('cdk-nag AwsSolutions', () => {
-  it.each(['06', '38'])(
-    'province %s has only the known open findings',
-    (province) => {
-      const findings = nagFindings(province);
-      console.log(`cdk-nag AwsSolutions findings, province ${province}:`, findings);
-      expect(findings).toEqual(OPEN_FINDINGS);
-    },
-    180_000,
+function acknowledgements(stack: Stack): Acknowledgement[] {
+  return stack.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, unknown>).map(([key, value]) => ({
+          id: key.replace(/^annotation::/i, ''),
+          reason: typeof value === 'string' ? value : JSON.stringify(value),
+          on: construct,
+        })),
+      ),
   );
+}
 
-  it('external subscribers’ reader roles add no finding', () => {
-    expect(nagFindings('06', { externalAgencies: '06.063,06.063.02014' })).toEqual(OPEN_FINDINGS);
+const findings = (pack: AwsSolutionsChecks | NIST80053R5Checks, stack: Stack): Record<string, number> =>
+  Object.fromEntries(pack.validateScope(stack).violations.map((v) => [v.ruleName, v.violatingResources.length]));
+
+describe('cdk-nag', () => {
+  const plain = synthProvince('06');
+  const external = synthProvince('06', { externalAgencies: EXTERNAL });
+
+  it.each([
+    ['06', plain],
+    ['06 with external subscribers', external],
+  ])('province %s: no open AwsSolutions or NIST 800-53 rev 5 finding', (_label, { stack }) => {
+    const open = { ...findings(new AwsSolutionsChecks(), stack), ...findings(new NIST80053R5Checks(), stack) };
+    console.log('cdk-nag open findings:', open);
+    expect(open).toEqual(OPEN_FINDINGS);
   });
 
-  it.each(['06', '38'])('province %s: every acknowledgement carries its reason, and only the known rules are acknowledged', (province) => {
-    const found = acknowledgements(province, province === '06' ? { externalAgencies: '06.063' } : {});
-    const report = [...found].map(([id, reasons]) => `${id}: ${[...reasons].join(' | ')}`).sort();
-    console.log(`cdk-nag acknowledgements, province ${province}:\n${report.join('\n')}`);
-    expect(found.size).toBeGreaterThan(0);
-    for (const [id, reasons] of found) {
-      expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
-      for (const reason of reasons) expect(reason.length, id).toBeGreaterThanOrEqual(40);
+  it('fails synthesis on a new AwsSolutions finding (an error annotation on the resource), and on none today', () => {
+    // With the enforcement (as `cdk synth` runs it): today's stack synthesises without an error annotation.
+    const clean = buildApp(testAppProps({ province: '06' }));
+    expect(Annotations.fromStack(clean.stack).findError('*', Match.anyValue())).toEqual([]);
+    const { app, stack } = buildApp(testAppProps({ province: '06' }));
+    new Queue(stack, 'Unencrypted', {});
+    // aws-cdk-lib stops synthesis on error annotations (ValidationFailed), naming rule and resource.
+    expect(() => app.synth()).toThrow(
+      /AwsSolutions-SQS4: The SQS queue does not require requests to use SSL[\s\S]*LienThong-P06\/Unencrypted\/Resource/,
+    );
+  });
+
+  it('keeps every acknowledgement on the resource it is about, with a reason, only for the known rules', () => {
+    const found = acknowledgements(external.stack);
+    const report = found.map((a) => `${a.on.node.path}: ${a.id}: ${a.reason}`).sort();
+    console.log(`cdk-nag acknowledgements:\n${report.join('\n')}`);
+    for (const { id, reason, on } of found) {
+      expect(id).toMatch(/^(AwsSolutions|NIST\.800\.53\.R5)-[A-Za-z0-9]+(\[.+\])?$/);
+      expect(reason.length, id).toBeGreaterThanOrEqual(40);
+      // On one resource (a CfnResource, or the L2 construct of one), never a stack or a scope of many.
+      expect(Stack.isStack(on) || NestedStack.isNestedStack(on), `${id} on ${on.node.path}`).toBe(false);
+      const resource = CfnResource.isCfnResource(on) ? on : on.node.defaultChild;
+      expect(resource && CfnResource.isCfnResource(resource), `${id} on ${on.node.path}`).toBe(true);
+      // An IAM statement finding sits on the policy that holds the statement, not on the role.
+      if (/-IAM5\[/.test(id) || id.endsWith('-IAMNoInlinePolicy')) {
+        const isPolicy = resource instanceof CfnPolicy || (resource as CfnResource).cfnResourceType === 'AWS::IAM::Role';
+        expect(isPolicy, `${id} on ${on.node.path}`).toBe(true);
+        if (id.includes('-IAM5[')) expect(resource, `${id} on ${on.node.path}`).toBeInstanceOf(CfnPolicy);
+      }
+      if (id.startsWith('AwsSolutions-IAM5')) expect(id, 'IAM5 acknowledged per finding').toMatch(/\[(Resource|Action)::.+\]$/);
     }
-    const rules = new Set([...found.keys()].map((id) => id.replace(/^AwsSolutions-/, '').replace(/\[.*$/, '')));
-    expect([...rules].sort()).toEqual(ACKNOWLEDGED_RULES);
+    const rules = [...new Set(found.map((a) => a.id.replace(/\[.*$/, '')))].sort();
+    expect(rules).toEqual(ACKNOWLEDGED_RULES);
+    for (const rule of PROVINCE_DECISIONS) {
+      const reasons = found.filter((a) => a.id === `NIST.800.53.R5-${rule}`).map((a) => a.reason);
+      expect(reasons.length, rule).toBeGreaterThan(0);
+      for (const reason of reasons) expect(reason, rule).toMatch(/^Province decision: /);
+    }
   });
 });

@@ -110,7 +110,7 @@ describe('outbox relay', () => {
     expect(on('lienthong-06-prod-*-dlq.fifo')).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 'sqs:SendMessage' })]);
   });
 
-  it('uses the queue key only through SQS; GraphQL may redrive dead letters by name pattern', () => {
+  it('uses the queue key only through SQS; only the admin redrive function may redrive dead letters, by name pattern', () => {
     const statementsOf = (prefix: string) =>
       onlyResource([root], 'AWS::IAM::Policy', (id) => id.startsWith(prefix))[1].Properties!.PolicyDocument.Statement as {
         Effect: string;
@@ -123,11 +123,12 @@ describe('outbox relay', () => {
     expect(statementsOf('RelayFunction')).toContainEqual(
       expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: queueKey, Condition: viaSqs }),
     );
+    // The consumer also sends a poison message to its DLQ at once (issue 13).
     expect(statementsOf('TransfersFunction')).toContainEqual(
-      expect.objectContaining({ Action: 'kms:Decrypt', Resource: queueKey, Condition: viaSqs }),
+      expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: queueKey, Condition: viaSqs }),
     );
-    const graphql = statementsOf('GraphqlFunction');
-    const on = (namePattern: string) => graphql.filter((s) => JSON.stringify(s.Resource).includes(`:${namePattern}"`));
+    const redrive = statementsOf('GraphqlRedriveFunction');
+    const on = (namePattern: string) => redrive.filter((s) => JSON.stringify(s.Resource).includes(`:${namePattern}"`));
     expect(on('lienthong-06-prod-*-dlq.fifo')).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
@@ -138,6 +139,10 @@ describe('outbox relay', () => {
     expect(on('lienthong-06-prod-*')).toEqual([
       expect.objectContaining({ Effect: 'Allow', Action: ['sqs:GetQueueUrl', 'sqs:SendMessage'] }),
     ]);
-    expect(graphql).toContainEqual(expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: queueKey }));
+    expect(redrive).toContainEqual(expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: queueKey }));
+    // The internet-facing GraphQL role: no SQS, no queue key.
+    const graphql = JSON.stringify(statementsOf('GraphqlFunction'));
+    expect(graphql).not.toContain('sqs:');
+    expect(graphql).not.toMatch(/QueueKey/);
   });
 });
