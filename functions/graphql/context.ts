@@ -13,17 +13,40 @@ export interface GraphQLContext {
   services: Services;
   loaders: {
     agency: DataLoader<string, Agency | undefined>;
+    /** The agencies directly under a code (ROOT_AGENCIES: the province agency), closed ones included. */
+    children: DataLoader<string, Agency[]>;
     /** Keyed by `<code>#<version>`. */
     procedure: DataLoader<string, Procedure | undefined>;
   };
   logger: Logger;
   requestId: string;
+  /**
+   * Who is asking, for per-client limits (the public lookup's wrong-secret budget): a keyed hash
+   * of the source address API Gateway saw, never the address itself.
+   */
+  clientKey?: string;
 }
+
+/** The `children` loader's key for the top of the tree. */
+export const ROOT_AGENCIES = '';
 
 /** One request's loaders: an inbox page of 20 dossiers reads its agencies in one BatchGet. */
 export function createLoaders(services: Services): GraphQLContext['loaders'] {
+  const agency = new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 });
   return {
-    agency: new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 }),
+    agency,
+    // Each parent's children are read once per request, however often a query asks (aliases,
+    // `children { parent { children … } }`), and each child read primes the agency loader, so
+    // `parent` of a listed agency's child costs nothing more.
+    children: new DataLoader(async (parents: readonly string[]) =>
+      Promise.all(
+        parents.map(async (parent) => {
+          const found = await services.agencies.children(parent === ROOT_AGENCIES ? null : parent);
+          for (const child of found) agency.prime(child.code, child);
+          return found;
+        }),
+      ),
+    ),
     procedure: new DataLoader(
       (keys: readonly string[]) =>
         services.catalog.versions(
