@@ -6,7 +6,7 @@ import type { Procedure } from '#domain/catalog';
 import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
-import type { Services } from '../services';
+import type { PersonalDataAudit, Services } from '../services';
 
 export interface GraphQLContext {
   caller: Caller | null;
@@ -20,6 +20,8 @@ export interface GraphQLContext {
   };
   logger: Logger;
   requestId: string;
+  /** Records a read of each dossier whose personal data this request shows in full. */
+  audit: PersonalDataAudit;
   /**
    * Who is asking, for per-client limits (the public lookup's wrong-secret budget): a keyed hash
    * of the source address API Gateway saw, never the address itself.

@@ -46,6 +46,7 @@ function lambdaHandler(surface: Surface) {
         loaders,
         logger: requestLogger,
         requestId,
+        audit: requestServices.dossiers.personalDataAudit(caller, requestId),
         ...(sourceIp ? { clientKey: clientKeyOf(sourceIp) } : {}),
       };
     },

@@ -79,6 +79,7 @@ export type { DossierReadRecord, OpinionRequestRecord } from '../store';
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
+export type { PersonalDataAudit } from './dossier-queries';
 export type { AgencyLoader, DossierFormName } from './forms';
 export { CLIENT_ATTEMPTS_PER_HOUR, clientKeyOf, FREE_ATTEMPTS } from './lookup';
 export { requireEnv };
