@@ -101,6 +101,15 @@ export interface Principal {
   roles: readonly string[];
 }
 
+/**
+ * Whether an agency belongs to a province (its code is the province's or starts with it). One
+ * deployment is one province: a token naming an agency of another province (however valid its
+ * signature, whichever issuer signed it) names no caller of this deployment, so its PROVINCE
+ * grants never reach here.
+ */
+export const isInProvince = (agencyCode: string, provinceCode: string): boolean =>
+  agencyCode === provinceCode || agencyCode.startsWith(`${provinceCode}.`);
+
 /** Whether `target` is `agency` itself or an agency under it (codes are dot-grouped unit codes). */
 const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import DataLoader from 'dataloader';
 import type { Agency } from '#domain/agencies';
-import { authorizeOperation, type Operation } from '#domain/authorization';
+import { authorizeOperation, isInProvince, type Operation } from '#domain/authorization';
 import type { Procedure } from '#domain/catalog';
 import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
@@ -65,13 +65,19 @@ export function createLoaders(services: Services): GraphQLContext['loaders'] {
 /**
  * The officer behind a request, from JWT claims the HTTP API's authorizer has verified. API
  * Gateway flattens list claims to "[a b]", so roles are read from either that or a
- * space-separated string.
+ * space-separated string. A token whose agency is not of this deployment's province
+ * (`PROVINCE_CODE`) names no caller here, from the platform's issuer or an external one: its
+ * roles, PROVINCE_ADMIN and AUDITOR included, grant nothing in this province.
  */
-export function callerFromClaims(claims: Record<string, unknown> | undefined): Caller | null {
+export function callerFromClaims(
+  claims: Record<string, unknown> | undefined,
+  provinceCode: string | undefined = process.env.PROVINCE_CODE,
+): Caller | null {
   if (!claims) return null;
   const officerId = asString(claims.sub);
   const agencyCode = asString(claims.agency);
   if (!officerId || !agencyCode) return null;
+  if (provinceCode !== undefined && !isInProvince(agencyCode, provinceCode)) return null;
   const roles = (asString(claims.roles) ?? '')
     .replace(/^\[|\]$/g, '')
     .split(/[\s,]+/)
