@@ -142,6 +142,7 @@ describe('anonymous amplification', () => {
     );
     expect(publicOps.length).toBeGreaterThanOrEqual(5);
     const variables = { code: '06.063', parentCode: '06', secret: 'AAAAAA', at: '2026-01-01T00:00:00+07:00' };
+    const figures: string[] = [];
     for (const operation of publicOps) {
       const { answer, requests } = await measured(() =>
         publicPost({ query: operation.body, variables }, `198.51.100.${publicOps.indexOf(operation)}`),
@@ -149,7 +150,9 @@ describe('anonymous amplification', () => {
       const refusals = codes(answer).filter((code) => code !== 'PROCEDURE_NOT_FOUND' && code !== 'BAD_USER_INPUT');
       expect(refusals, `${operation.name}: ${answer.text.slice(0, 300)}`).toEqual([]);
       expect(requests, operation.name).toBeLessThanOrEqual(MAX_ANONYMOUS_DYNAMODB_REQUESTS);
+      figures.push(`${operation.name} ${requests}`);
     }
+    console.info(`public route, DynamoDB requests of the manifest's public operations: ${figures.join(', ')}`);
   });
 
   it('refuses the request past the budget’s last DynamoDB request, and sends nothing more', async () => {
