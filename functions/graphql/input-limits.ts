@@ -36,7 +36,7 @@ const namedTypeOf = (type: TypeLike): string => type.toString().replace(/[[\]!]/
 function check(schema: GraphQLSchema, type: TypeLike, name: string, path: string, value: unknown): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => check(schema, type, name, `${path}[${index}]`, item));
+    for (const [index, item] of value.entries()) check(schema, type, name, `${path}[${index}]`, item);
     return;
   }
   const typeName = namedTypeOf(type);

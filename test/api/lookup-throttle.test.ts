@@ -60,7 +60,9 @@ async function burst(n: number, guess: (index: number) => Promise<unknown>): Pro
       ),
     ),
   );
-  return outcomes.reduce<Record<string, number>>((counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }), {});
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  return counts;
 }
 
 describe('the public lookup’s wrong-secret budget', () => {
