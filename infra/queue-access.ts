@@ -60,6 +60,21 @@ export function grantConsumeAgencyQueues(fn: IFunction, queueNamePrefix: string,
   );
 }
 
+/**
+ * The consumer parks a message that can never succeed in its agency's DLQ itself, with the reason
+ * as an attribute (functions/transfer-consumer/dead-letter.ts): send-only on the DLQ pattern.
+ */
+export function grantDeadLetterAgencyQueues(fn: IFunction, queueNamePrefix: string, key: Key): void {
+  const pattern = agencyDeadLetterQueuesPattern(queueNamePrefix);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [queueArnPattern(fn, pattern)] }));
+  grantQueueKey(fn, key, QUEUE_SEND_KEY_ACTIONS);
+  acknowledgePolicyNag(
+    fn,
+    `IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${pattern}]`,
+    'One name pattern for all agency DLQs of this province and stage: per-queue ARNs (hundreds) overflow the role policy size limit',
+  );
+}
+
 function grantOnAgencyQueues(fn: IFunction, prefix: string, actions: string[]): void {
   fn.addToRolePolicy(new PolicyStatement({ actions, resources: [queueArnPattern(fn, allAgencyQueuesPattern(prefix))] }));
   acknowledgePolicyNag(

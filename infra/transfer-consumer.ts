@@ -6,7 +6,7 @@ import { AgencyQueues } from './agency-queues';
 import type { ProvinceConfig } from './config';
 import { ProvinceFunction } from './province-function';
 import type { ProvinceTable } from './province-table';
-import { grantConsumeAgencyQueues } from './queue-access';
+import { grantConsumeAgencyQueues, grantDeadLetterAgencyQueues } from './queue-access';
 
 export interface TransferConsumerProps {
   config: ProvinceConfig;
@@ -41,6 +41,7 @@ export class TransferConsumer extends Construct {
     });
     data.grantData(this.function, 'readWrite');
     grantConsumeAgencyQueues(this.function, config.queueNamePrefix, queueKey);
+    grantDeadLetterAgencyQueues(this.function, config.queueNamePrefix, queueKey);
     this.queueStacks = bucketAgencies(config.agencies).map(
       (agencies, bucket) =>
         new AgencyQueues(this, {

@@ -49,6 +49,8 @@ export async function loadDevIssuer(file?: string): Promise<DevIssuer> {
         issuer: DEV_ISSUER.issuer,
         audience: DEV_ISSUER.audience,
         algorithms: [DEV_ISSUER.algorithm],
+        // A token without an expiry would be valid for ever; the HTTP API's authorizer refuses it too.
+        requiredClaims: ['exp'],
       });
       return payload as Record<string, unknown>;
     },

@@ -95,11 +95,15 @@ async function handle(
   if (pathname === '/') return void response.writeHead(302, { location: GRAPHQL_PATH }).end();
   if (pathname.startsWith(EXPLORER_PATH)) return serveAsset(response, pathname.slice(EXPLORER_PATH.length));
   if (pathname === GRAPHQL_PATH && method === 'GET' && wantsExplorer(request)) {
+    // The page prints demo tokens: a page on another site that rebinds its name to 127.0.0.1
+    // reaches this port with its own Host header, so only a loopback name is answered.
+    if (!isLoopbackHost(request.headers.host)) return json(response, 403, forbiddenHost());
     const publicRoute = routes.some((route) => route.public && route.path.test(PUBLIC_GRAPHQL_PATH));
     const page = explorerPage(GRAPHQL_PATH, options.explorerIdentities ?? [], publicRoute ? PUBLIC_GRAPHQL_PATH : undefined);
     return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
   }
   const match = matchRoute(routes, method, pathname);
+  if (match === MALFORMED) return json(response, 400, badPath());
   if (!match) return json(response, 404, { message: 'Not Found' });
 
   const claims = match.route.public ? { verified: undefined } : await authorize(request.headers.authorization, options.verifyToken);
@@ -155,14 +159,42 @@ function compileRoute(route: LambdaRoute): CompiledRoute {
   return { ...route, method, path: new RegExp(`^${pattern}$`), parameterNames };
 }
 
+const MALFORMED = Symbol('malformed path');
+
+/** The route and its decoded parameters; MALFORMED when a parameter's percent-encoding is broken (`/forms/01/%E0%A4%A`). */
 function matchRoute(routes: CompiledRoute[], method: string, pathname: string) {
   for (const route of routes) {
     const found = route.method === method ? route.path.exec(pathname) : null;
     if (!found) continue;
-    const values = found.slice(1).map((value) => decodeURIComponent(value));
+    const values = found.slice(1).map(decodedOrUndefined);
+    if (values.includes(undefined)) return MALFORMED;
     return { route, pathParameters: Object.fromEntries(route.parameterNames.map((name, index) => [name, values[index] as string])) };
   }
   return undefined;
+}
+
+function decodedOrUndefined(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+const badPath = () => ({
+  message: 'Bad Request',
+  errors: [{ message: 'The path is not valid percent-encoded UTF-8', extensions: { code: 'BAD_REQUEST' } }],
+});
+
+const forbiddenHost = () => ({
+  message: 'Forbidden',
+  errors: [{ message: 'The explorer answers only at localhost, 127.0.0.1 or [::1]', extensions: { code: 'FORBIDDEN' } }],
+});
+
+/** `localhost`, `127.0.0.1` or `[::1]`, with or without a port. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return name === 'localhost' || name === '127.0.0.1' || name === '[::1]';
 }
 
 function wantsExplorer(request: IncomingMessage): boolean {

@@ -1,7 +1,7 @@
 import { type Action, ROLES, type Role, RULES } from './actions';
 import type { Dossier } from './dossier';
 import { ForbiddenError, UnauthenticatedError } from './errors';
-import { involvedAgencies } from './visibility';
+import { involvedAgencies, personalDataAgencies } from './visibility';
 
 /**
  * Who may see and do what, as one table. Every resolver asks `authorizeOperation` (or, for a
@@ -14,9 +14,11 @@ import { involvedAgencies } from './visibility';
  *   BELOW     that agency or one under it (a district over its communes)
  *   PROVINCE  any agency of the province (one deployment is one province)
  *   INVOLVED  (dossiers) an agency on the dossier: receiving, route, holder, consulted
+ *   REACHED   (dossiers) an agency the dossier has reached: as INVOLVED without the route's later
+ *             steps and a handoff still in transit (visibility.ts, personalDataAgencies)
  *   PUBLIC    anyone, signed in or not
  */
-export type Jurisdiction = 'OWN' | 'BELOW' | 'PROVINCE' | 'INVOLVED' | 'PUBLIC';
+export type Jurisdiction = 'OWN' | 'BELOW' | 'PROVINCE' | 'INVOLVED' | 'REACHED' | 'PUBLIC';
 
 export type Operation =
   | 'CATALOG_READ'
@@ -86,8 +88,9 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   CALENDAR_LOAD: only(['PROVINCE_ADMIN'], 'PROVINCE'),
   // Finding dossiers by citizen ID number: the one-stop's reception officers and the province.
   CITIZEN_SEARCH: { RECEPTION_OFFICER: 'OWN', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
-  // Unmasked ID number and phone: those who deal with the applicant or decide on the dossier.
-  PERSONAL_DATA_READ: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
+  // Unmasked ID number, phone and email: those who deal with the applicant or decide on the
+  // dossier, at an agency the dossier has reached (a later agency on the route sees them masked).
+  PERSONAL_DATA_READ: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'], 'REACHED'),
   // Who read a dossier: oversight roles only.
   AUDIT_READ: { AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
   ...DOSSIER_ACTIONS,
@@ -97,6 +100,15 @@ export interface Principal {
   agencyCode: string;
   roles: readonly string[];
 }
+
+/**
+ * Whether an agency belongs to a province (its code is the province's or starts with it). One
+ * deployment is one province: a token naming an agency of another province (however valid its
+ * signature, whichever issuer signed it) names no caller of this deployment, so its PROVINCE
+ * grants never reach here.
+ */
+export const isInProvince = (agencyCode: string, provinceCode: string): boolean =>
+  agencyCode === provinceCode || agencyCode.startsWith(`${provinceCode}.`);
 
 /** Whether `target` is `agency` itself or an agency under it (codes are dot-grouped unit codes). */
 const isSelfOrBelow = (agency: string, target: string) => target === agency || target.startsWith(`${agency}.`);
@@ -113,6 +125,8 @@ function reaches(jurisdiction: Jurisdiction, caller: Principal, target: Target):
       return target.agency === undefined || isSelfOrBelow(caller.agencyCode, target.agency);
     case 'INVOLVED':
       return target.dossier ? involvedAgencies(target.dossier).has(caller.agencyCode) : target.agency === caller.agencyCode;
+    case 'REACHED':
+      return target.dossier ? personalDataAgencies(target.dossier).has(caller.agencyCode) : target.agency === caller.agencyCode;
   }
 }
 

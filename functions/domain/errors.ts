@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   DECISION_ALREADY_ISSUED: 'A decision was issued: the dossier can no longer be stopped or withdrawn',
   APOLOGY_NOT_ALLOWED: 'An apology (Form 04) is allowed once, until one working day before the due date',
   TOO_MANY_ATTEMPTS: 'Too many wrong attempts; wait before trying again',
+  REQUEST_BUDGET_EXCEEDED: 'The request needs more storage reads than an anonymous request may make; ask for less at once',
   STALE_VERSION: 'The dossier changed since it was read',
   SEQUENCE_EXHAUSTED: 'The agency has used all dossier numbers for the day',
   CONFLICT: 'Another change won the race; read again and retry',
@@ -87,6 +88,7 @@ export class NotHolderError extends coded('NOT_HOLDER') {}
 export class RouteViolationError extends coded('ROUTE_VIOLATION') {}
 export class ApologyNotAllowedError extends coded('APOLOGY_NOT_ALLOWED') {}
 export class TooManyAttemptsError extends coded('TOO_MANY_ATTEMPTS') {}
+export class RequestBudgetExceededError extends coded('REQUEST_BUDGET_EXCEEDED') {}
 export class StaleVersionError extends coded('STALE_VERSION') {}
 export class SequenceExhaustedError extends coded('SEQUENCE_EXHAUSTED') {}
 export class ConflictError extends coded('CONFLICT') {}

@@ -13,7 +13,6 @@ const MAX_MESSAGE_LENGTH = 500;
 
 export interface FailureRecorderOptions {
   queueNamePrefix: string;
-  maxReceiveCount?: number;
   now?: () => Date;
   /** Told when the record itself could not be written; the message's failure stands regardless. */
   onWriteFailed: (what: string, error: unknown) => void;
@@ -25,18 +24,22 @@ export interface FailureRecorderOptions {
  * that could not be written must not change what happens to the message itself.
  */
 export class FailureRecorder {
-  private readonly maxReceiveCount: number;
   private readonly now: () => Date;
 
   constructor(
     private readonly failures: FailureLog,
     private readonly options: FailureRecorderOptions,
   ) {
-    this.maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
     this.now = options.now ?? (() => new Date());
   }
 
-  async failed(record: SQSRecord, error: unknown, message?: HandoffMessageV1): Promise<void> {
+  /** `deadLettered`: the consumer put a copy in the dead-letter queue (and acknowledged the message). */
+  async failed(
+    record: SQSRecord,
+    error: unknown,
+    message: HandoffMessageV1 | undefined,
+    outcome: { deadLettered: boolean },
+  ): Promise<void> {
     const subject = failureSubjectOf(record.body, message);
     const agencyCode = agencyOfQueueArn(record.eventSourceARN, this.options.queueNamePrefix) ?? subject.message?.toAgency;
     if (!agencyCode) {
@@ -56,8 +59,8 @@ export class FailureRecorder {
         message: (error instanceof Error ? error.message : String(error)).slice(0, MAX_MESSAGE_LENGTH),
         messageId: record.messageId,
         receiveCount,
-        // SQS moves the message on its next receive once the count has reached the limit.
-        deadLettered: receiveCount >= this.maxReceiveCount,
+        // True only once a copy is in the dead-letter queue, never in anticipation of it.
+        deadLettered: outcome.deadLettered,
         at: this.now(),
       });
     } catch (writeError) {
@@ -82,7 +85,7 @@ export class FailureRecorder {
   }
 }
 
-function receiveCountOf(record: SQSRecord): number {
+export function receiveCountOf(record: SQSRecord): number {
   const count = Number(record.attributes?.ApproximateReceiveCount);
   return Number.isInteger(count) && count > 0 ? count : 1;
 }

@@ -20,4 +20,14 @@ describe('the caller from verified JWT claims', () => {
     expect(callerFromClaims({ sub: 'u1', roles: 'AUDITOR' })).toBeNull();
     expect(callerFromClaims({ agency: '06', roles: 'AUDITOR' })).toBeNull();
   });
+
+  it('has no caller for a token of an agency outside the deployment’s province, whatever its roles', () => {
+    const claims = { sub: 'admin-79', agency: '79', roles: 'PROVINCE_ADMIN AUDITOR' };
+    expect(callerFromClaims(claims, '06')).toBeNull();
+    expect(callerFromClaims({ ...claims, agency: '79.760.26734' }, '06')).toBeNull();
+    // A code that only starts with the same digits is another province too.
+    expect(callerFromClaims({ ...claims, agency: '060' }, '06')).toBeNull();
+    expect(callerFromClaims({ ...claims, agency: '06.063' }, '06')?.agencyCode).toBe('06.063');
+    expect(callerFromClaims({ ...claims, agency: '06' }, '06')?.roles).toEqual(['PROVINCE_ADMIN', 'AUDITOR']);
+  });
 });

@@ -1,29 +1,54 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import DataLoader from 'dataloader';
 import type { Agency } from '#domain/agencies';
-import { authorizeOperation, type Operation } from '#domain/authorization';
+import { authorizeOperation, isInProvince, type Operation } from '#domain/authorization';
 import type { Procedure } from '#domain/catalog';
 import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
-import type { Services } from '../services';
+import type { PersonalDataAudit, Services } from '../services';
 
 export interface GraphQLContext {
   caller: Caller | null;
   services: Services;
   loaders: {
     agency: DataLoader<string, Agency | undefined>;
+    /** The agencies directly under a code (ROOT_AGENCIES: the province agency), closed ones included. */
+    children: DataLoader<string, Agency[]>;
     /** Keyed by `<code>#<version>`. */
     procedure: DataLoader<string, Procedure | undefined>;
   };
   logger: Logger;
   requestId: string;
+  /** Records a read of each dossier whose personal data this request shows in full. */
+  audit: PersonalDataAudit;
+  /**
+   * Who is asking, for per-client limits (the public lookup's wrong-secret budget): a keyed hash
+   * of the source address API Gateway saw, never the address itself.
+   */
+  clientKey?: string;
 }
+
+/** The `children` loader's key for the top of the tree. */
+export const ROOT_AGENCIES = '';
 
 /** One request's loaders: an inbox page of 20 dossiers reads its agencies in one BatchGet. */
 export function createLoaders(services: Services): GraphQLContext['loaders'] {
+  const agency = new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 });
   return {
-    agency: new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 }),
+    agency,
+    // Each parent's children are read once per request, however often a query asks (aliases,
+    // `children { parent { children … } }`), and each child read primes the agency loader, so
+    // `parent` of a listed agency's child costs nothing more.
+    children: new DataLoader(async (parents: readonly string[]) =>
+      Promise.all(
+        parents.map(async (parent) => {
+          const found = await services.agencies.children(parent === ROOT_AGENCIES ? null : parent);
+          for (const child of found) agency.prime(child.code, child);
+          return found;
+        }),
+      ),
+    ),
     procedure: new DataLoader(
       (keys: readonly string[]) =>
         services.catalog.versions(
@@ -40,13 +65,19 @@ export function createLoaders(services: Services): GraphQLContext['loaders'] {
 /**
  * The officer behind a request, from JWT claims the HTTP API's authorizer has verified. API
  * Gateway flattens list claims to "[a b]", so roles are read from either that or a
- * space-separated string.
+ * space-separated string. A token whose agency is not of this deployment's province
+ * (`PROVINCE_CODE`) names no caller here, from the platform's issuer or an external one: its
+ * roles, PROVINCE_ADMIN and AUDITOR included, grant nothing in this province.
  */
-export function callerFromClaims(claims: Record<string, unknown> | undefined): Caller | null {
+export function callerFromClaims(
+  claims: Record<string, unknown> | undefined,
+  provinceCode: string | undefined = process.env.PROVINCE_CODE,
+): Caller | null {
   if (!claims) return null;
   const officerId = asString(claims.sub);
   const agencyCode = asString(claims.agency);
   if (!officerId || !agencyCode) return null;
+  if (provinceCode !== undefined && !isInProvince(agencyCode, provinceCode)) return null;
   const roles = (asString(claims.roles) ?? '')
     .replace(/^\[|\]$/g, '')
     .split(/[\s,]+/)

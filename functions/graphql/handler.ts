@@ -1,33 +1,70 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { redriveThroughAdminFunction } from '#redrive/remote';
-import { servicesFromEnvironment } from '../services';
+import { clientKeyOf, servicesFromEnvironment } from '../services';
+import { withDynamoDbBudget } from '../store';
 import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
-import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './server';
+import { MAX_ANONYMOUS_DYNAMODB_REQUESTS } from './hardening/limits';
+import { createApolloServer, createEdgeMiddleware, type ServerOptions, type Surface } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
 // Officers' redrive: the admin-only redrive function does it (this role has no SQS permission).
 const services = servicesFromEnvironment({ deadLetters: redriveThroughAdminFunction() });
 
-const serverOptions: ServerOptions = { stage: process.env.STAGE ?? 'prod', persistedOperations: process.env.PERSISTED_OPERATIONS, logger };
-const server = createApolloServer(serverOptions);
+/** The route API Gateway serves without its JWT authorizer (infra/graphql-api.ts, PUBLIC_GRAPHQL_PATH). */
+const PUBLIC_PATH = '/public/graphql';
 
-/** API Gateway HTTP API (payload 2.0) → Apollo Server. The JWT authorizer has verified the token. */
-export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-  // Size, JSON, token and allow-list checks before Apollo parses anything; typed errors on every 4xx/5xx.
-  middleware: [createEdgeMiddleware(serverOptions)],
-  context: async ({ event, context }): Promise<GraphQLContext> => {
-    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer;
-    const caller = callerFromClaims(authorizer?.jwt?.claims);
-    const requestLogger = logger.createChild({
-      persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
-    });
-    // The official schedules this request's due dates and verdicts use (cached per container).
-    await services.calendar.ready();
-    const loaders = createLoaders(services);
-    // What an action reads for itself primes this request's loader: no second read of the same agency.
-    const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
-    return { caller, services: requestServices, loaders, logger: requestLogger, requestId };
-  },
-});
+const baseOptions = { stage: process.env.STAGE ?? 'prod', persistedOperations: process.env.PERSISTED_OPERATIONS, logger };
+
+type JwtContext = { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+
+function lambdaHandler(surface: Surface) {
+  const serverOptions: ServerOptions = { ...baseOptions, surface };
+  return startServerAndCreateLambdaHandler(createApolloServer(serverOptions), handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+    // Size, JSON, token and allow-list checks before Apollo parses anything; typed errors on every 4xx/5xx.
+    middleware: [createEdgeMiddleware(serverOptions)],
+    context: async ({ event, context }): Promise<GraphQLContext> => {
+      const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+      // The public surface never reads claims, whatever the request carries.
+      const caller = surface === 'public' ? null : callerFromClaims((event.requestContext as JwtContext).authorizer?.jwt?.claims);
+      const requestLogger = logger.createChild({
+        persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
+      });
+      // The official schedules this request's due dates and verdicts use (cached per container).
+      await services.calendar.ready();
+      const loaders = createLoaders(services);
+      // What an action reads for itself primes this request's loader: no second read of the same agency.
+      const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
+      const sourceIp = event.requestContext?.http?.sourceIp;
+      return {
+        caller,
+        services: requestServices,
+        loaders,
+        logger: requestLogger,
+        requestId,
+        audit: requestServices.dossiers.personalDataAudit(caller, requestId),
+        ...(sourceIp ? { clientKey: clientKeyOf(sourceIp) } : {}),
+      };
+    },
+  });
+}
+
+const officerHandler = lambdaHandler('officer');
+const publicHandler = lambdaHandler('public');
+
+/**
+ * The public route, and any request without verified claims (none reaches the officers' route on
+ * AWS: the authorizer turns it away), is served the public schema under a DynamoDB request budget.
+ */
+export function isPublicRequest(event: APIGatewayProxyEventV2): boolean {
+  const route = event.requestContext?.routeKey ?? event.routeKey ?? '';
+  const claims = (event.requestContext as JwtContext | undefined)?.authorizer?.jwt?.claims;
+  return route.endsWith(` ${PUBLIC_PATH}`) || event.rawPath === PUBLIC_PATH || !callerFromClaims(claims);
+}
+
+/** API Gateway HTTP API (payload 2.0) → Apollo Server. On the officers' route the JWT authorizer has verified the token. */
+export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
+  isPublicRequest(event)
+    ? withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, async () => (await publicHandler(event, context, () => undefined))!)
+    : (await officerHandler(event, context, () => undefined))!;

@@ -6,7 +6,7 @@ import { createErrorFormatter } from './errors';
 import { typeDefs } from './generated/type-defs';
 import { armorProtections } from './hardening/armor';
 import { type EdgeMiddleware, edgeMiddleware } from './hardening/edge';
-import { LIMITS, type Limits } from './hardening/limits';
+import { LIMITS, type Limits, PUBLIC_LIMITS, UNPAGED_LIST_SIZES } from './hardening/limits';
 import {
   bundledManifest,
   manifestQueryCache,
@@ -15,7 +15,15 @@ import {
   persistedModeFrom,
   persistedOperationsPlugin,
 } from './persisted';
+import { officerOnlyRootFields, publicResolvers, publicTypeDefs } from './public/surface';
 import { resolvers } from './resolvers';
+
+/**
+ * `officer`: the whole schema, for requests the JWT authorizer let through. `public`: the public
+ * schema (./public/surface.ts) with the public limits, for `/public/graphql` and anything else
+ * that carries no verified claims.
+ */
+export type Surface = 'officer' | 'public';
 
 export interface ServerOptions {
   /** `local` turns on introspection, field suggestions and error details for developers; anything else is production. */
@@ -23,6 +31,8 @@ export interface ServerOptions {
   logger: Logger;
   /** `PERSISTED_OPERATIONS`: `required` serves manifest operations only; unset or `optional` serves any. */
   persistedOperations?: string | undefined;
+  /** Which schema and limits this server serves; `officer` when omitted. */
+  surface?: Surface;
   /** Tests only: other limits or another manifest. */
   limits?: Limits;
   manifest?: PersistedManifest;
@@ -35,12 +45,17 @@ export interface ServerOptions {
  */
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
   const developing = options.stage === 'local';
-  const limits = options.limits ?? LIMITS;
+  const isPublic = options.surface === 'public';
+  const limits = limitsOf(options);
   const operations = new PersistedOperations(options.manifest ?? bundledManifest);
-  const armor = armorProtections(limits, { blockFieldSuggestions: !developing });
+  const armor = armorProtections(limits, {
+    blockFieldSuggestions: !developing,
+    // Anonymous requests pay for unpaged lists by what they can hold; officers' limits are as they were.
+    ...(isPublic ? { listSizes: UNPAGED_LIST_SIZES } : {}),
+  });
+  const served = isPublic ? publicSchema() : { typeDefs, resolvers };
   return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    resolvers,
+    ...served,
     introspection: developing,
     hideSchemaDetailsFromClientErrors: !developing,
     includeStacktraceInErrorResponses: false,
@@ -60,10 +75,24 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   });
 }
 
+let builtPublicSchema: { typeDefs: string; resolvers: typeof resolvers } | undefined;
+
+/** Built once per process from the full SDL and PUBLIC_SURFACE. */
+function publicSchema() {
+  if (!builtPublicSchema) {
+    const publicDefs = publicTypeDefs(typeDefs);
+    builtPublicSchema = { typeDefs: publicDefs, resolvers: publicResolvers(resolvers, publicDefs) };
+  }
+  return builtPublicSchema;
+}
+
+const limitsOf = (options: ServerOptions): Limits => options.limits ?? (options.surface === 'public' ? PUBLIC_LIMITS : LIMITS);
+
 /** The Lambda middleware that screens requests before Apollo sees them (size, JSON, tokens, allow-list). */
 export function createEdgeMiddleware(options: ServerOptions): EdgeMiddleware {
   return edgeMiddleware({
-    limits: options.limits ?? LIMITS,
+    limits: limitsOf(options),
+    ...(options.surface === 'public' ? { officerOnlyRootFields: officerOnlyRootFields(typeDefs) } : {}),
     operations: new PersistedOperations(options.manifest ?? bundledManifest),
     persistedMode: persistedModeFrom(options.persistedOperations),
   });

@@ -37,7 +37,7 @@ export function createPrintHandler({ services, logger }: { services: Services; l
       // Form 05's step verdicts count working days on the official schedules loaded in the table.
       await services.calendar.ready();
       if ('dossierId' in target) {
-        const page = await dossierPage(services, caller, target.dossierId, target.form);
+        const page = await dossierPage(services, caller, target.dossierId, target.form, requestId);
         log.info('Form printed', { status: 200, bytes: page.html.length, ms: Date.now() - started });
         return htmlResponse(page.html);
       }

@@ -141,10 +141,17 @@ const PRINTERS: Record<Exclude<FormKind, 'REGISTER'>, PagePrinter> = {
 /**
  * One form of a dossier, by the number its rule set prints: one read of the head; the history
  * only for the forms read from it (apology, control slip) and only once the form can exist; one
- * BatchGet of agency names.
+ * BatchGet of agency names. A printed form is a full read (the receipt and Form 02 carry the
+ * applicant's contact data): recorded in the dossier's read log like `dossier(id)`.
  */
-export async function dossierPage(services: Services, caller: Caller, dossierId: string, form: FormNumber): Promise<RenderedPage> {
-  const dossier = await services.dossiers.readable(caller, dossierId);
+export async function dossierPage(
+  services: Services,
+  caller: Caller,
+  dossierId: string,
+  form: FormNumber,
+  requestId: string,
+): Promise<RenderedPage> {
+  const dossier = await services.dossiers.read(caller, dossierId, requestId);
   if (!dossier) throw notFound(dossierId);
   const regime = dossierRegime(dossier);
   const spec = dossierFormAt(regime, form);

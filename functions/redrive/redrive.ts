@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -64,8 +65,12 @@ export async function redriveDeadLetters(sqs: SQSClient, options: RedriveOptions
     queueUrlOf(sqs, agencyQueueName(queueNamePrefix, agencyCode), agencyCode),
   ]);
   const result: RedriveResult = { agencyCode, moved: 0, handoffIds: [], remaining: null, interruptedBy: null };
+  // A message that cannot succeed is dead-lettered again at once by the consumer: one run moves
+  // each subject once, or it would chase its own copies until `max`.
+  const movedThisRun = new Set<string>();
   try {
-    while (result.moved < options.max) {
+    let cycled = false;
+    while (result.moved < options.max && !cycled) {
       if (options.deadline !== undefined && Date.now() > options.deadline) {
         result.interruptedBy = 'DEADLINE';
         break;
@@ -73,6 +78,15 @@ export async function redriveDeadLetters(sqs: SQSClient, options: RedriveOptions
       const messages = await receive(sqs, dlqUrl, Math.min(10, options.max - result.moved), options);
       if (messages.length === 0) break;
       for (const message of messages) {
+        const key = failureSubjectOf(message.Body ?? '').key;
+        if (movedThisRun.has(key)) {
+          cycled = true;
+          await sqs.send(
+            new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }),
+          );
+          continue;
+        }
+        movedThisRun.add(key);
         await moveOne(sqs, message, dlqUrl, queueUrl, options, result);
       }
     }

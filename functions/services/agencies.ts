@@ -8,6 +8,11 @@ import type { Caller } from '#domain/lifecycle';
 import type { AgencyChanges } from '../store';
 import type { ServiceDeps } from './deps';
 
+export interface AgencyFilter {
+  kind?: AgencyKind | undefined;
+  includeClosed?: boolean | undefined;
+}
+
 /**
  * Agencies: reads, and a province administrator's use cases. Each change loads the agencies it
  * needs, calls one domain function (agencies-admin.ts) and commits one write. A new agency's queue
@@ -16,6 +21,14 @@ import type { ServiceDeps } from './deps';
  */
 export function agencyService(deps: ServiceDeps) {
   const { agencies } = deps.store;
+  const listed = (found: readonly Agency[], filter: AgencyFilter): Agency[] => {
+    const now = deps.now();
+    return found.filter(
+      (agency) =>
+        (filter.kind === undefined || agency.kind === filter.kind) &&
+        (filter.includeClosed === true || agencyStatusAt(agency, now) !== 'CLOSED'),
+    );
+  };
   const requireAgency = async (code: string): Promise<Agency> => {
     const [agency] = await agencies.agencies([code]);
     if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${code}`, { agencyCode: code, field: 'code' });
@@ -31,17 +44,12 @@ export function agencyService(deps: ServiceDeps) {
     children: (parentCode: string | null) => agencies.children(parentCode),
 
     /** Agencies under a parent, optionally of one kind; closed ones only when asked. */
-    async list(
-      parentCode: string | null,
-      filter: { kind?: AgencyKind | undefined; includeClosed?: boolean | undefined } = {},
-    ): Promise<Agency[]> {
-      const now = deps.now();
-      return (await agencies.children(parentCode)).filter(
-        (agency) =>
-          (filter.kind === undefined || agency.kind === filter.kind) &&
-          (filter.includeClosed === true || agencyStatusAt(agency, now) !== 'CLOSED'),
-      );
+    async list(parentCode: string | null, filter: AgencyFilter = {}): Promise<Agency[]> {
+      return listed(await agencies.children(parentCode), filter);
     },
+
+    /** Of agencies already read (a request's loader), those `list` would answer. */
+    listed: (found: readonly Agency[], filter: AgencyFilter = {}): Agency[] => listed(found, filter),
 
     /** Every agency the table holds, parents first (agencies:export, the local platform's queues); not a request path. */
     all: () => agencies.allAgencies(),

@@ -5,6 +5,17 @@ import type { Caller } from '#domain/lifecycle';
 import type { Page } from '../store';
 import type { ServiceDeps } from './deps';
 
+/**
+ * One request's record of the applicant's personal data served in full (unmasked ID number,
+ * phone, email; forms showing them): the first time a dossier's data is shown, a read is recorded
+ * beside its history, as the audited `read` records one. Every path that shows it goes through here.
+ */
+export interface PersonalDataAudit {
+  shown(dossier: Dossier): Promise<void>;
+  /** The request already recorded a read of this dossier (the audited `read`). */
+  recorded(dossierId: string): void;
+}
+
 /** The dossier reads officers and systems make. Who may list what is checked at the edge by the authorization table. */
 export function dossierQueries(deps: ServiceDeps) {
   const { dossiers } = deps.store;
@@ -21,10 +32,28 @@ export function dossierQueries(deps: ServiceDeps) {
       return dossier;
     },
 
-    /** The dossier if the caller may read it, without a read-log entry (its printed forms). */
+    /** The dossier if the caller may read it, without a read-log entry: for what shows no personal data in full. */
     async readable(caller: Caller, id: string): Promise<Dossier | null> {
       const dossier = await dossiers.dossier(id);
       return dossier && permits('DOSSIER_READ', caller, { dossier }) ? dossier : null;
+    },
+
+    personalDataAudit(caller: Caller | null, requestId: string): PersonalDataAudit {
+      const recorded = new Map<string, Promise<void>>();
+      return {
+        shown(dossier) {
+          if (!caller) return Promise.resolve();
+          let done = recorded.get(dossier.id);
+          if (!done) {
+            done = dossiers.recordRead(dossier.id, { ...caller, at: deps.now(), requestId });
+            recorded.set(dossier.id, done);
+          }
+          return done;
+        },
+        recorded(dossierId) {
+          recorded.set(dossierId, Promise.resolve());
+        },
+      };
     },
 
     /** The head as stored, for systems (consumers, operators' tools), never for an officer's request. */

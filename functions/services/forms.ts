@@ -18,6 +18,7 @@ import { lookupSecret } from '#domain/lookup-secret';
 import { regimeOf } from '#domain/regimes';
 import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
+import type { PersonalDataAudit } from './dossier-queries';
 
 /**
  * The forms of a dossier (TT 01/2018) built once for every edge: GraphQL's `forms` fields and
@@ -113,21 +114,28 @@ export function formService(deps: ServiceDeps) {
       dossier: Dossier,
       name: N,
       load: AgencyLoader = batchLoader,
+      audit?: PersonalDataAudit,
     ): Promise<BuiltForm<N>> {
       const fromHistory = FROM_HISTORY[name];
       if (fromHistory && !fromHistory(dossier)) return { form: null as ReturnType<(typeof BUILDERS)[N]>, events: [], agencies: new Map() };
       const events = fromHistory ? await deps.store.dossiers.history(dossier.id) : [];
       const agencies = await agenciesByCode(agencyCodes(dossier, events), load);
       const view = personalDataView(caller, dossier);
+      // Contact data shown in full is a read of the dossier's personal data: recorded (once a request).
+      if (view === 'FULL') await audit?.shown(dossier);
       const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view, now: deps.now() }) as ReturnType<(typeof BUILDERS)[N]>;
       return { form, events, agencies };
     },
 
-    /** The register's rows (Form 06) for dossiers the caller's one-stop received, and the agencies they name. */
+    /**
+     * The register's rows (Form 06) for dossiers the caller's one-stop received, and the agencies
+     * they name. Contact data is always masked here: a page lists up to 200 applicants at once, and
+     * recording a read of each is not what a register is for; the dossier itself shows it (audited).
+     */
     async trackingBook(caller: Caller, dossiers: readonly Dossier[], load: AgencyLoader = batchLoader) {
       const agencies = await agenciesByCode([caller.agencyCode, ...dossiers.flatMap((dossier) => agencyCodes(dossier))], load);
       const names = namesOf(agencies);
-      const rows = dossiers.flatMap((dossier) => trackingBookRow(dossier, names, personalDataView(caller, dossier)) ?? []);
+      const rows = dossiers.flatMap((dossier) => trackingBookRow(dossier, names, 'MASKED') ?? []);
       return { rows, agencies: agencies as ReadonlyMap<string, Agency> };
     },
   };

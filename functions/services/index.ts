@@ -42,7 +42,7 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
       act: (caller: Caller, id: string, expectedVersion: number, command: OfficerCommand) =>
         performAction(deps, caller, id, expectedVersion, command),
       deliver: (message: DeliveryMessage) => deliverHandoff(deps, message),
-      lookup: (code: string, secret: string) => publicLookup(deps, code, secret),
+      lookup: (code: string, secret: string, clientKey?: string) => publicLookup(deps, code, secret, clientKey),
     },
     agencies: agencyService(deps),
     catalog: catalogService(deps),
@@ -79,5 +79,7 @@ export type { DossierReadRecord, OpinionRequestRecord } from '../store';
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
+export type { PersonalDataAudit } from './dossier-queries';
 export type { AgencyLoader, DossierFormName } from './forms';
+export { CLIENT_ATTEMPTS_PER_HOUR, clientKeyOf, FREE_ATTEMPTS } from './lookup';
 export { requireEnv };

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import { secretMatches } from '#domain/lookup-secret';
@@ -5,30 +6,62 @@ import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
 
 /**
- * The public status lookup: dossier code + the secret printed on the receipt. Wrong secrets are
- * counted per code; after a few, each further try must wait longer (doubling, capped), so the
- * secret cannot be guessed by brute force. A right secret resets the count.
+ * The public status lookup: dossier code + the secret printed on the receipt.
+ *
+ * Every attempt is counted BEFORE the secret is checked, atomically (one ADD each), so a burst of
+ * concurrent guesses cannot slip through between a read and a write:
+ * - per client and code (client = a keyed hash of the source address): FREE_ATTEMPTS a day are
+ *   checked at once; attempt n after them only once 2 + 4 + … + 2^(n − FREE_ATTEMPTS) seconds
+ *   (each step capped at MAX_WAIT_SECONDS) have passed since the first; earlier ones are refused
+ *   with TOO_MANY_ATTEMPTS and still count. Someone guessing from elsewhere never blocks the
+ *   applicant: the count is theirs, not the code's.
+ * - per client over all codes: CLIENT_ATTEMPTS_PER_HOUR; a right secret gives its attempt back.
+ * A right secret also starts the client's count at that code over.
  */
-const FREE_ATTEMPTS = 5;
+export const FREE_ATTEMPTS = 5;
 const MAX_WAIT_SECONDS = 3600;
+export const CLIENT_ATTEMPTS_PER_HOUR = 30;
 
-export async function publicLookup(deps: ServiceDeps, code: string, secret: string): Promise<Dossier | null> {
+/** The client key of a source address (keyed, so the table never holds addresses). */
+export function clientKeyOf(sourceAddress: string): string {
+  return createHmac('sha256', hashKey('LOOKUP_SECRET_KEY')).update(`client:${sourceAddress}`).digest('base64url').slice(0, 22);
+}
+
+/** Seconds after the first attempt from which attempt `n` is checked. */
+export function secondsBeforeAttempt(n: number): number {
+  let total = 0;
+  for (let step = 1; step <= n - FREE_ATTEMPTS; step += 1) total += Math.min(MAX_WAIT_SECONDS, 2 ** step);
+  return total;
+}
+
+const UNKNOWN_CLIENT = 'unknown';
+
+export async function publicLookup(
+  deps: ServiceDeps,
+  code: string,
+  secret: string,
+  clientKey: string = UNKNOWN_CLIENT,
+): Promise<Dossier | null> {
   const { dossiers } = deps.store;
   const now = deps.now();
-  const throttle = await dossiers.lookupThrottle(code);
-  if (throttle && Date.parse(throttle.blockedUntil) > now.getTime()) {
-    throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong secrets for this code; try again later', {
-      retryAfter: throttle.blockedUntil,
-    });
+  const iso = now.toISOString();
+  const day = iso.slice(0, 10);
+  const hour = iso.slice(0, 13);
+  const tooMany = (retryAfter: Date) =>
+    new DomainError('TOO_MANY_ATTEMPTS', 'Too many attempts for this code; try again later', { retryAfter: retryAfter.toISOString() });
+
+  if (!(await dossiers.countClientAttempt(clientKey, hour, CLIENT_ATTEMPTS_PER_HOUR, now))) {
+    throw tooMany(new Date(Date.parse(`${hour}:00:00.000Z`) + 3_600_000));
   }
+  const { attempts, since } = await dossiers.countLookupAttempt(code, clientKey, day, now);
+  const allowedFrom = Date.parse(since) + secondsBeforeAttempt(attempts) * 1000;
+  if (allowedFrom > now.getTime()) throw tooMany(new Date(Date.parse(since) + secondsBeforeAttempt(attempts + 1) * 1000));
+
+  // Unknown codes are counted like known ones: the answer never tells which codes exist.
   const dossier = await dossiers.findByCode(code);
   if (dossier?.code && secretMatches(dossier.code, secret, hashKey('LOOKUP_SECRET_KEY'))) {
-    if (throttle) await dossiers.clearLookupThrottle(code);
+    await dossiers.clearLookupAttempts(code, clientKey, day, hour);
     return dossier;
   }
-  // Unknown codes are throttled like known ones: the answer never tells which codes exist.
-  const failures = (throttle?.failures ?? 0) + 1;
-  const waitSeconds = failures <= FREE_ATTEMPTS ? 0 : Math.min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_ATTEMPTS));
-  await dossiers.recordLookupFailure(code, failures, new Date(now.getTime() + waitSeconds * 1000));
   return null;
 }

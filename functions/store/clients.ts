@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigurationError } from './errors';
+import { enforceRequestBudgets } from './request-budget';
 
 /**
  * SDK clients are built from the environment alone (region, credentials, and the SDK's own
@@ -10,9 +11,12 @@ import { ConfigurationError } from './errors';
 let documentClient: DynamoDBDocumentClient | undefined;
 
 export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, {
+  const documents = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+  // A no-op unless the work runs under a request budget (anonymous GraphQL requests do).
+  enforceRequestBudgets(documents);
+  return documents;
 }
 
 export function sharedDocumentClient(): DynamoDBDocumentClient {

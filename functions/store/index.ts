@@ -35,3 +35,4 @@ export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { Page } from './pagination';
+export { dynamoDbRequestsUsed, withDynamoDbBudget } from './request-budget';

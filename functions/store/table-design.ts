@@ -18,7 +18,8 @@
  *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
  *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
- *   LOOKUP#<dossier code>      / THROTTLE                  wrong public-lookup secrets (expires by TTL)
+ *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
+ *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's public-lookup attempts at any code (expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
  *   CALENDAR                   / SCHEDULE_HISTORY#<year>#<revision, 4 digits>  every load, kept
  *
@@ -65,7 +66,9 @@ export const keys = {
   }),
   dossierEventPrefix: 'EVENT#',
   dossierReadPrefix: 'READ#',
-  lookupThrottle: (dossierCode: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: 'THROTTLE' }),
+  /** `client` is a keyed hash of the caller's address, never the address. */
+  lookupThrottle: (dossierCode: string, client: string, day: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: `THROTTLE#${client}#${day}` }),
+  lookupClient: (client: string, hour: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${hour}` }),
   handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
   opinionRequest: (dossierId: string, consultationId: string, agencyCode: string) => ({
     PK: `DOSSIER#${dossierId}`,

@@ -2,24 +2,29 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isDomainError } from '#domain/errors';
-import { FailureRecorder } from '#failures/recorder';
+import { DEFAULT_MAX_RECEIVE_COUNT, FailureRecorder, receiveCountOf } from '#failures/recorder';
 import { type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
 import { requireEnv, servicesFromEnvironment } from '../services';
+import { DeadLetterSender, PERMANENT_FAILURES } from './dead-letter';
 
 /**
  * Records each handoff's arrival in the receiving agency's inbox. Messages of other dossiers go
  * on when one fails (skipGroupOnError); a failed message and the later ones of its dossier return
- * to the queue, and after the queue's maxReceiveCount the failed one moves to its dead-letter
- * queue. Each failure is also written to the table with its reason (functions/failures), so
- * officers see it before and after it is dead-lettered.
+ * to the queue. A message that can never succeed (PERMANENT_FAILURES: off the contract, unknown
+ * dossier or handoff) goes to the agency's dead-letter queue at once, and any other on its last
+ * receive (the queue's maxReceiveCount): the consumer sends the copy itself, with the reason as a
+ * message attribute, and acknowledges the original. Each failure is also written to the table
+ * with its reason (functions/failures); `deadLettered` is true only once the copy is in the DLQ.
  */
 const logger = new Logger({ serviceName: 'transfer-consumer' });
 const services = servicesFromEnvironment();
+const queueNamePrefix = requireEnv('QUEUE_NAME_PREFIX');
+const maxReceiveCount = process.env.MAX_RECEIVE_COUNT ? Number(process.env.MAX_RECEIVE_COUNT) : DEFAULT_MAX_RECEIVE_COUNT;
 const failures = new FailureRecorder(services.failures.log, {
-  queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX'),
-  ...(process.env.MAX_RECEIVE_COUNT ? { maxReceiveCount: Number(process.env.MAX_RECEIVE_COUNT) } : {}),
+  queueNamePrefix,
   onWriteFailed: (what, error) => logger.error(`Handoff ${what}`, { error: error as Error }),
 });
+const deadLetters = new DeadLetterSender(queueNamePrefix);
 
 async function consumeRecord(record: SQSRecord): Promise<void> {
   const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
@@ -33,12 +38,20 @@ async function consumeRecord(record: SQSRecord): Promise<void> {
       receiveCount: record.attributes.ApproximateReceiveCount,
     });
   } catch (error) {
-    log.warn('Handoff not delivered', {
-      reason: isDomainError(error) ? error.code : 'UNEXPECTED',
-      receiveCount: record.attributes.ApproximateReceiveCount,
-      error: error as Error,
-    });
-    await failures.failed(record, error, message);
+    const reason = isDomainError(error) ? error.code : 'UNEXPECTED';
+    log.warn('Handoff not delivered', { reason, receiveCount: record.attributes.ApproximateReceiveCount, error: error as Error });
+    if (PERMANENT_FAILURES.has(reason) || receiveCountOf(record) >= maxReceiveCount) {
+      try {
+        await deadLetters.send(record, reason, message?.toAgency);
+        await failures.failed(record, error, message, { deadLettered: true });
+        log.warn('Handoff message dead-lettered', { reason });
+        return; // acknowledged: the batch processor deletes the original
+      } catch (sendError) {
+        // The queue's redrive policy takes it on a later receive instead.
+        log.error('Handoff message could not be dead-lettered', { error: sendError as Error });
+      }
+    }
+    await failures.failed(record, error, message, { deadLettered: false });
     throw error;
   }
   await failures.succeeded(record, message);

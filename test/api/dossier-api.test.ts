@@ -88,13 +88,14 @@ describe('catalog and agency tree', () => {
   });
 
   it('walks the agency tree from the province to Dương Phong commune', async () => {
+    // Two levels in one request: an officer's (the public route serves one level per request).
     const response = await gql<{
       agencies: {
         code: string;
         level: string;
         children: { code: string; unitName: string; children: { code: string; unitName: string }[] }[];
       }[];
-    }>(`{ agencies { code level children { code unitName children { code unitName } } } }`);
+    }>(`{ agencies { code level children { code unitName children { code unitName } } } }`, {}, reception);
     const [province] = response.data!.agencies;
     expect(province).toMatchObject({ code: '06', level: 'PROVINCE' });
     expect(province!.children).toHaveLength(8);
@@ -263,7 +264,8 @@ describe('bad input: a typed error and an untouched table', () => {
     {
       name: 'caller from an unknown agency',
       code: 'AGENCY_NOT_FOUND',
-      run: () => gql(SUBMIT, { input: submitInput() }, { ...reception, agency: '99.999' }),
+      // Of this province (06): a token of another province's agency names no caller at all (UNAUTHENTICATED).
+      run: () => gql(SUBMIT, { input: submitInput() }, { ...reception, agency: '06.999.99999' }),
     },
     {
       // An incomplete dossier is handed in (and answered with Form 02); accepting it is what fails.

@@ -100,7 +100,8 @@ async function tableDigest(): Promise<{ items: number; digest: string }> {
   do {
     const page = await dynamo.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey as never }));
     for (const item of page.Items ?? []) {
-      if (item.SK?.S === 'THROTTLE' && item.PK?.S?.startsWith('LOOKUP#')) continue;
+      // LOOKUP#<code> / THROTTLE#<client>#<day> and LOOKUP_CLIENT#<client> / THROTTLE#<hour>.
+      if (item.SK?.S?.startsWith('THROTTLE') && item.PK?.S?.startsWith('LOOKUP')) continue;
       items.push(JSON.stringify(item));
     }
     startKey = page.LastEvaluatedKey;
@@ -120,6 +121,11 @@ function eventFor(request: FuzzRequest, index: number): APIGatewayProxyEventV2 {
     rawQueryString: request.rawQueryString,
     claims: claimsFor(request.caller, index),
   });
+  // Every fourth goes to the public route (its own schema, limits and DynamoDB budget; claims ignored).
+  if (index % 4 === 1) {
+    Object.assign(event, { routeKey: `${event.requestContext.http.method} /public/graphql`, rawPath: '/public/graphql' });
+    Object.assign(event.requestContext, { routeKey: event.routeKey });
+  }
   if (index % 97 === 96) {
     const damage = (index / 97) % 4;
     const raw = event as unknown as Record<string, unknown>;

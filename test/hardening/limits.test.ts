@@ -179,6 +179,8 @@ describe('malformed requests get typed errors', () => {
         method: 'GET',
         rawQueryString: `query=${encodeURIComponent('mutation { startAppraisal(id: "x", expectedVersion: 1) { id } }')}`,
         headers: { 'apollo-require-preflight': 'true' },
+        // An officer's: without claims the public surface answers UNAUTHENTICATED first.
+        claims: reception,
       }),
     );
     expect(codes(getMutation)).toEqual(['BAD_REQUEST']);

@@ -1,3 +1,6 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevIssuer, loadDevIssuer } from '../../local/auth';
@@ -5,10 +8,14 @@ import { type HttpServer, startHttpServer } from '../../local/http';
 
 let issuer: DevIssuer;
 let server: HttpServer;
+/** An issuer whose key is in a file, so a test can sign with it directly. */
+let fileIssuer: DevIssuer;
+const keyFile = join(tmpdir(), `lienthong-http-test-${process.pid}.json`);
 const received: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
 
 beforeAll(async () => {
   issuer = await loadDevIssuer();
+  fileIssuer = await loadDevIssuer(keyFile);
   // Records what API Gateway would have handed the function.
   const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) => {
     received.push(event);
@@ -24,7 +31,10 @@ beforeAll(async () => {
     ],
   });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await rm(keyFile, { force: true });
+});
 
 const officer = { sub: 'officer-1', name: 'Nguyễn Thị Lan', agency: '06.063.02014', roles: 'RECEPTION_OFFICER HANDLING_OFFICER' };
 
@@ -109,5 +119,51 @@ describe('HTTP API emulation', () => {
     expect(script.status).toBe(200);
     expect((await script.text()).length).toBeGreaterThan(100_000);
     expect(await health.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers the explorer page, which prints demo tokens, only for a loopback Host header', async () => {
+    const { request } = await import('node:http');
+    // fetch cannot set Host; a rebound DNS name reaches the same port with its own.
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const call = request(server.url, { headers: { host, accept: 'text/html' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        call.on('error', reject).end();
+      });
+
+    expect(await status('attacker.example:80')).toBe(403);
+    expect(await status('localhost.attacker.example')).toBe(403);
+    expect(await status(`localhost:${server.port}`)).toBe(200);
+    expect(await status(`127.0.0.1:${server.port}`)).toBe(200);
+  });
+
+  it('answers 400, not 500, to a path parameter that is not valid percent-encoding', async () => {
+    const authorization = `Bearer ${await issuer.issue(officer)}`;
+    const before = received.length;
+
+    const response = await fetch(new URL('/forms/05/%E0%A4%A', server.baseUrl), { headers: { authorization } });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    expect(received.length).toBe(before);
+  });
+
+  it('refuses a token without an expiry', async () => {
+    const { SignJWT, importJWK } = await import('jose');
+    // The issuer's own key signs a token with every claim but exp: only the expiry rule refuses it.
+    const keys = JSON.parse(await readFile(keyFile, 'utf8')) as { privateJwk: Record<string, unknown> };
+    const key = await importJWK(keys.privateJwk, 'ES256');
+    const noExpiry = await new SignJWT({ name: officer.name, agency: officer.agency, roles: officer.roles })
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+      .setSubject(officer.sub)
+      .setIssuer('lienthong-local')
+      .setAudience('lienthong')
+      .setIssuedAt()
+      .sign(key);
+
+    await expect(fileIssuer.verify(noExpiry)).rejects.toThrow(/exp/);
+    await expect(fileIssuer.verify(await fileIssuer.issue(officer))).resolves.toMatchObject({ sub: officer.sub });
   });
 });

@@ -1,8 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
+  type ArgumentNode,
   type ASTNode,
+  type FieldNode,
   type GraphQLError,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   type ValidationContext,
@@ -10,7 +13,7 @@ import {
   visit,
 } from 'graphql';
 import { EdgeError, type EdgeErrorCode } from './codes';
-import type { Limits } from './limits';
+import type { Limits, ListSize } from './limits';
 
 /**
  * GraphQL Armor's validation rules (depth, cost, aliases, directives) with our codes, and its
@@ -24,7 +27,7 @@ import type { Limits } from './limits';
  */
 export function armorProtections(
   limits: Limits,
-  options: { blockFieldSuggestions: boolean },
+  options: { blockFieldSuggestions: boolean; listSizes?: Readonly<Record<string, ListSize>> },
 ): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
@@ -62,7 +65,10 @@ export function armorProtections(
   }).protect();
   return {
     plugins: others.plugins,
-    validationRules: [...cost.validationRules.map((rule) => withPageSizesCapped(rule, limits.largestPageSize)), ...others.validationRules],
+    validationRules: [
+      ...cost.validationRules.map((rule) => withPageSizesCapped(rule, limits.largestPageSize, options.listSizes ?? {})),
+      ...others.validationRules,
+    ],
   };
 }
 
@@ -71,20 +77,26 @@ export function armorProtections(
  * largest the API serves is refused by its resolver (BAD_INPUT, "first must be from 1 to N")
  * before anything is read, so the rule sees such literals capped: `inbox(first: 100000)` costs
  * what `inbox(first: 500)` does, and the client learns the real page-size limit.
+ *
+ * A list without a page size (`Agency.children`) would count as one item; where `listSizes`
+ * names it, the rule sees a `first:` of its real size instead, so `children` nested in `children`
+ * costs what it can return (limits.ts, UNPAGED_LIST_SIZES).
  */
-function withPageSizesCapped(rule: ValidationRule, cap: number): ValidationRule {
+function withPageSizesCapped(rule: ValidationRule, cap: number, listSizes: Readonly<Record<string, ListSize>>): ValidationRule {
   return (context) => {
+    const schema = context.getSchema();
+    const rewrite = <T extends ASTNode>(node: T) => chargeListSizes(capPageSizes(node, cap), schema, listSizes);
     const view: ValidationContext = Object.create(context, {
       getFragment: {
         value: (name: string) => {
           const fragment = context.getFragment(name);
-          return fragment && capPageSizes(fragment, cap);
+          return fragment && rewrite(fragment);
         },
       },
     });
     const visitor = rule(view) as { OperationDefinition?: { enter?: (node: OperationDefinitionNode) => void } };
     const enter = visitor.OperationDefinition?.enter;
-    return enter ? { OperationDefinition: { enter: (node: OperationDefinitionNode) => enter(capPageSizes(node, cap)) } } : {};
+    return enter ? { OperationDefinition: { enter: (node: OperationDefinitionNode) => enter(rewrite(node)) } } : {};
   };
 }
 
@@ -98,4 +110,70 @@ function capPageSizes<T extends ASTNode>(node: T, cap: number): T {
       return undefined;
     },
   });
+}
+
+/**
+ * Puts `first: <size>` on each list field of `listSizes` that has no page size of its own, for the
+ * cost rule's eyes only. Types are followed by name (`String(type)`), not with graphql-js's
+ * TypeInfo: its instanceof checks fail when Apollo's and this module's graphql are different
+ * copies (ESM and CommonJS).
+ */
+function chargeListSizes<T extends ASTNode>(node: T, schema: GraphQLSchema, listSizes: Readonly<Record<string, ListSize>>): T {
+  if (Object.keys(listSizes).length === 0) return node;
+  const parents: (string | undefined)[] = [];
+  const fieldOf = (typeName: string | undefined, name: string) => {
+    const type = typeName
+      ? (schema.getType(typeName) as { getFields?: () => Record<string, { type: unknown; args: readonly { name: string }[] }> } | undefined)
+      : undefined;
+    return type?.getFields?.()[name];
+  };
+  return visit(node, {
+    OperationDefinition: {
+      enter(operation) {
+        parents.push((operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType())?.name);
+      },
+      leave() {
+        parents.pop();
+      },
+    },
+    FragmentDefinition: {
+      enter(fragment) {
+        parents.push(fragment.typeCondition.name.value);
+      },
+      leave() {
+        parents.pop();
+      },
+    },
+    InlineFragment: {
+      enter(fragment) {
+        parents.push(fragment.typeCondition?.name.value ?? parents.at(-1));
+      },
+      leave() {
+        parents.pop();
+      },
+    },
+    Field: {
+      enter(field: FieldNode) {
+        const parent = parents.at(-1);
+        const definition = fieldOf(parent, field.name.value);
+        const typeText = definition ? String(definition.type) : '';
+        parents.push(typeText.replace(/[[\]!]/g, '') || undefined);
+        const size = parent ? listSizes[`${parent}.${field.name.value}`] : undefined;
+        if (size === undefined || !typeText.startsWith('[')) return undefined;
+        if (definition?.args.some((argument) => argument.name === 'first' || argument.name === 'last')) return undefined;
+        const given = new Set((field.arguments ?? []).map((argument) => argument.name.value));
+        const items = typeof size === 'number' ? size : size(given);
+        const first: ArgumentNode = {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: 'first' },
+          value: { kind: Kind.INT, value: String(items) },
+        };
+        // Armor reads the first `first`/`last` it meets; the field's own arguments stay behind it.
+        return { ...field, arguments: [first, ...(field.arguments ?? [])] };
+      },
+      leave() {
+        parents.pop();
+      },
+    },
+  }) as T;
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { Lexer, Source, TokenKind } from 'graphql';
+import { type DocumentNode, Kind, Lexer, parse, type SelectionSetNode, Source, TokenKind } from 'graphql';
 import { type PersistedMode, type PersistedOperations, sha256Hex } from '../persisted';
 import { EDGE_ERROR_CODES, type EdgeErrorCode } from './codes';
 import type { Limits } from './limits';
@@ -8,6 +8,12 @@ export interface EdgeOptions {
   limits: Limits;
   operations: PersistedOperations;
   persistedMode: PersistedMode;
+  /**
+   * On the public surface: the officers' root fields it does not serve. A document asking for one
+   * is refused with UNAUTHENTICATED (401) before Apollo sees it, as the officers' route refuses a
+   * request without a token. (Names no schema has are Apollo's to refuse.)
+   */
+  officerOnlyRootFields?: ReadonlySet<string>;
 }
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -102,6 +108,16 @@ function screenDocument(request: Record<string, unknown>, options: EdgeOptions):
   if (tokens > options.limits.maxTokens) {
     return refuse('MAX_TOKENS_EXCEEDED', `Token limit of ${options.limits.maxTokens} exceeded`, { limit: options.limits.maxTokens });
   }
+  if (options.officerOnlyRootFields) {
+    const asked = rootFieldsOf(query, options.limits.maxTokens).filter((name) => options.officerOnlyRootFields?.has(name));
+    if (asked.length > 0) {
+      return refuseWith(
+        401,
+        'UNAUTHENTICATED',
+        `${asked.join(', ')} needs an officer's token: send it to /graphql with "Authorization: Bearer <token>"`,
+      );
+    }
+  }
   if (options.persistedMode === 'required' && !options.operations.has(sha256Hex(query))) {
     return refuse(
       'PERSISTED_QUERY_REQUIRED',
@@ -109,6 +125,41 @@ function screenDocument(request: Record<string, unknown>, options: EdgeOptions):
     );
   }
   return undefined;
+}
+
+/**
+ * The root fields a document selects (fragments on the root type followed). A document that does
+ * not parse has none: Apollo answers it.
+ */
+export function rootFieldsOf(query: string, maxTokens: number): string[] {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens, noLocation: true });
+  } catch {
+    return [];
+  }
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+    ),
+  );
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        found.add(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) walk(definition.selectionSet);
+  return [...found];
 }
 
 /** Lexical tokens of a document, counting up to one past `max`; a lexing error ends the count (the parser reports it). */
@@ -163,6 +214,10 @@ type RefusalCode = EdgeErrorCode | 'BAD_REQUEST';
 
 function refuse(code: RefusalCode, message: string, details: Record<string, unknown> = {}): Result {
   const status = code === 'BAD_REQUEST' ? 400 : EDGE_ERROR_CODES[code].status;
+  return refuseWith(status, code, message, details);
+}
+
+function refuseWith(status: number, code: string, message: string, details: Record<string, unknown> = {}): Result {
   return errorResult(status, { errors: [{ message, extensions: { ...details, code } }] });
 }
 

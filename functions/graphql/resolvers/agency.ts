@@ -1,7 +1,7 @@
 import { agencyStatusAt } from '#domain/agencies-validity';
 import { DEFAULT_OFFICE_HOURS } from '#domain/calendar';
 import { checkText } from '#domain/validation';
-import { authorized } from '../context';
+import { authorized, ROOT_AGENCIES } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 /** Optional GraphQL values arrive as null; the domain wants them absent. */
@@ -13,9 +13,10 @@ export const agencyResolvers: Resolvers = {
       checkText('code', code, 64, true);
       return context.loaders.agency.load(code);
     },
-    agencies: (_parent, { parentCode, kind, includeClosed }, context) => {
+    agencies: async (_parent, { parentCode, kind, includeClosed }, context) => {
       checkText('parentCode', parentCode, 64);
-      return context.services.agencies.list(parentCode ?? null, { kind: kind ?? undefined, includeClosed });
+      const found = await context.loaders.children.load(parentCode ?? ROOT_AGENCIES);
+      return context.services.agencies.listed(found, { kind: kind ?? undefined, includeClosed });
     },
   },
   Mutation: {
@@ -66,7 +67,7 @@ export const agencyResolvers: Resolvers = {
     unconfirmed: (agency) => agency.unconfirmed === true,
     successor: (agency, _args, context) => (agency.successorCode ? context.loaders.agency.load(agency.successorCode) : null),
     parent: (agency, _args, context) => (agency.parentCode ? context.loaders.agency.load(agency.parentCode) : null),
-    children: (agency, { kind, includeClosed }, context) =>
-      context.services.agencies.list(agency.code, { kind: kind ?? undefined, includeClosed }),
+    children: async (agency, { kind, includeClosed }, context) =>
+      context.services.agencies.listed(await context.loaders.children.load(agency.code), { kind: kind ?? undefined, includeClosed }),
   },
 };

@@ -23,6 +23,19 @@ function applicantFromInput(input: ApplicantInput): Applicant {
   };
 }
 
+/** A personal field: in full (and the read recorded) for those the table allows, masked for others. */
+async function personal(
+  value: string | undefined,
+  dossier: Dossier,
+  context: GraphQLContext,
+  masked: (value: string) => string,
+): Promise<string | null> {
+  if (value === undefined) return null;
+  if (!permits('PERSONAL_DATA_READ', context.caller, { dossier })) return masked(value);
+  await context.audit.shown(dossier);
+  return value;
+}
+
 const loadProcedure = (dossier: Dossier, context: GraphQLContext) =>
   context.loaders.procedure.load(`${dossier.procedureCode}#${dossier.procedureVersion}`);
 
@@ -48,7 +61,10 @@ export const dossierResolvers: Resolvers = {
       checkText('id', id, 64, true);
       // Not allowed reads as not found; a full read is part of the dossier's audit trail, like a write.
       const dossier = await context.services.dossiers.read(caller, id, context.requestId);
-      if (dossier) context.logger.appendKeys({ dossierId: dossier.id });
+      if (dossier) {
+        context.logger.appendKeys({ dossierId: dossier.id });
+        context.audit.recorded(dossier.id);
+      }
       return dossier;
     },
     dossiersByCitizenId: async (_parent, { idNumber, first }, context) => {
@@ -61,7 +77,7 @@ export const dossierResolvers: Resolvers = {
     lookupDossier: async (_parent, { code, secret }, context) => {
       checkText('code', code, 64, true);
       checkText('secret', secret, 16, true);
-      return context.services.dossiers.lookup(code, secret);
+      return context.services.dossiers.lookup(code, secret, context.clientKey);
     },
   },
   Mutation: {
@@ -145,25 +161,11 @@ export const dossierResolvers: Resolvers = {
     kind: ({ applicant }) => applicant.kind,
     fullName: ({ applicant }) => applicant.fullName,
     address: ({ applicant }) => applicant.address,
-    // Unmasked only for those who deal with the applicant or decide on the dossier.
-    idNumber: ({ applicant, dossier }, _args, context) =>
-      applicant.idNumber === undefined
-        ? null
-        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
-          ? applicant.idNumber
-          : mask(applicant.idNumber),
-    phone: ({ applicant, dossier }, _args, context) =>
-      applicant.phone === undefined
-        ? null
-        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
-          ? applicant.phone
-          : mask(applicant.phone),
-    email: ({ applicant, dossier }, _args, context) =>
-      applicant.email === undefined
-        ? null
-        : permits('PERSONAL_DATA_READ', context.caller, { dossier })
-          ? applicant.email
-          : maskEmail(applicant.email),
+    // Unmasked only for those who deal with the applicant or decide on the dossier, at an agency
+    // it has reached; shown unmasked, it is a recorded read of the dossier (inbox, search, …).
+    idNumber: ({ applicant, dossier }, _args, context) => personal(applicant.idNumber, dossier, context, mask),
+    phone: ({ applicant, dossier }, _args, context) => personal(applicant.phone, dossier, context, mask),
+    email: ({ applicant, dossier }, _args, context) => personal(applicant.email, dossier, context, maskEmail),
   },
   DossierRead: {
     agency: (read, _args, context) => context.loaders.agency.load(read.agencyCode),

@@ -13,7 +13,7 @@ const requestLoader =
 const form =
   <N extends DossierFormName>(name: N) =>
   async (dossier: Dossier, _args: unknown, context: GraphQLContext) =>
-    (await context.services.forms.dossierForm(context.caller, dossier, name, requestLoader(context))).form;
+    (await context.services.forms.dossierForm(context.caller, dossier, name, requestLoader(context), context.audit)).form;
 
 export const formsResolvers: Resolvers = {
   Query: {

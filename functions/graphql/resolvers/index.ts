@@ -1,6 +1,8 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { toVnIso } from '#domain/calendar';
 import type { Resolvers } from '../generated/resolvers-types';
+import { typeDefs } from '../generated/type-defs';
+import { withInputLimits } from '../input-limits';
 import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
 import { calendarResolvers } from './calendar';
@@ -39,8 +41,11 @@ const modules: Resolvers[] = [
   regimesResolvers,
 ];
 
-/** Each schema module owns its resolvers; root types are merged field by field. */
-export const resolvers: Resolvers = modules.reduce<Resolvers>(
+/**
+ * Each schema module owns its resolvers; root types are merged field by field, and every root
+ * field's ID and String arguments are length-checked before it runs (../input-limits.ts).
+ */
+const merged: Resolvers = modules.reduce<Resolvers>(
   (merged, module) => {
     for (const [typeName, fields] of Object.entries(module)) {
       const target = merged as Record<string, object>;
@@ -50,3 +55,5 @@ export const resolvers: Resolvers = modules.reduce<Resolvers>(
   },
   { DateTime },
 );
+
+export const resolvers: Resolvers = withInputLimits(merged, typeDefs);
