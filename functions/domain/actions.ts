@@ -52,7 +52,9 @@ export type Action =
   | 'APOLOGIZE'
   | 'WITHDRAW'
   | 'STOP'
-  | 'RETURN_RESULT';
+  | 'RETURN_RESULT'
+  | 'ASSESS_FEES'
+  | 'RECORD_FEE_PAYMENT';
 
 /** `IN_PROCESSING/APPRAISING` names a phase; `IN_PROCESSING/*` any phase. */
 export type StateKey = DossierStatus | `IN_PROCESSING/${Phase}` | 'IN_PROCESSING/*';
@@ -107,6 +109,8 @@ const HANDOVER_FROM: StateKey[] = [
   'RESOLVED',
 ];
 const SETTLED: Condition[] = ['HANDOFF_SETTLED'];
+/** Every state a dossier may still owe or pay fees in: from handing in until the result is returned. */
+const FEES_OPEN: StateKey[] = ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN, 'RESOLVED'];
 const DECIDING: Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
 export const RULES: readonly Rule[] = [
@@ -239,6 +243,10 @@ export const RULES: readonly Rule[] = [
     place: 'HOLDER',
     when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'],
   },
+  // Issue 10: fees are assessed and paid wherever the dossier is; the one-stop (which deals with
+  // the applicant) may record a counter payment even while another agency holds it.
+  { action: 'ASSESS_FEES', from: FEES_OPEN, to: 'SAME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
+  { action: 'RECORD_FEE_PAYMENT', from: FEES_OPEN, to: 'SAME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
 ];
 
 /** Every action has exactly one rule (authorization.test.ts checks that none is missing or twice). */

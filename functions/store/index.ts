@@ -6,6 +6,7 @@ import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
 import { lookupThrottleStore } from './lookup-throttle';
+import { onlineStore } from './online-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -22,6 +23,8 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     failures: new FailureStore(table),
     seed: seedWrites(table),
     calendar: new CalendarStore(table),
+    /** Issue 10: portal items taken, intake failures, reconciliation reports. */
+    online: onlineStore(table),
   };
 }
 
@@ -34,4 +37,5 @@ export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
+export type { IntakeFailureRecord } from './online-store';
 export type { Page } from './pagination';
