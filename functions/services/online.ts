@@ -111,22 +111,23 @@ export function onlineService(deps: ServiceDeps) {
      */
     async pull(inbound: PortalInbound, limit = 50): Promise<PullReport> {
       const items = await inbound.pending(limit);
+      // The portal may list one item twice in a page: take (and acknowledge) each once.
+      const unique = [...new Map(items.map((raw) => [itemIdOf(raw) ?? raw, raw])).values()];
       const outcomes: IntakeOutcome[] = [];
-      for (const raw of items) {
+      for (const raw of unique) {
         try {
           outcomes.push(await takeRaw(raw));
         } catch {
           // Left unacknowledged on purpose: offered again at the next pull.
         }
       }
-      // The portal may list one item twice in a page: acknowledge each once.
-      const unique = [...new Map(outcomes.map((outcome) => [outcome.id, outcome])).values()];
-      await inbound.acknowledge(unique);
+      await inbound.acknowledge(outcomes);
+      const count = (outcome: IntakeOutcome['outcome']) => outcomes.filter((entry) => entry.outcome === outcome).length;
       return {
         fetched: items.length,
-        taken: unique.filter((outcome) => outcome.outcome === 'TAKEN').length,
-        duplicates: outcomes.length - unique.length + unique.filter((outcome) => outcome.outcome === 'DUPLICATE').length,
-        rejected: unique.filter((outcome) => outcome.outcome === 'REJECTED').length,
+        taken: count('TAKEN'),
+        duplicates: items.length - unique.length + count('DUPLICATE'),
+        rejected: count('REJECTED'),
       };
     },
 

@@ -1,11 +1,13 @@
 import { AGENCY_KINDS, type Agency } from '#domain/agencies';
 import { authorizeOperation, permits } from '#domain/authorization';
-import { DOSSIER_STATUSES, type Dossier } from '#domain/dossier';
+import type { Dossier } from '#domain/dossier';
 import { badInput, DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import { checkDay, type PortalEntry, type ProvinceEntry, type ReconciliationReport, reconcile } from '#domain/online/reconcile';
 import { requestResync } from '#domain/online/resync';
 import { vnTime } from '#domain/calendar';
+import { DEFAULT_PORTAL_MAPPING } from '#portal/mapping-config';
+import { portalStatus } from '#portal/status-map';
 import type { ServiceDeps } from './deps';
 
 /**
@@ -30,7 +32,7 @@ export interface SyncStateSource {
 /** How the province's side states a dossier's status; the sync mapping's, so both sides speak alike. */
 export type PortalStatusOf = (dossier: Dossier) => number;
 
-const defaultPortalStatus: PortalStatusOf = (dossier) => DOSSIER_STATUSES[dossier.status].nationalCode;
+const defaultPortalStatus: PortalStatusOf = (dossier) => portalStatus(dossier.status, DEFAULT_PORTAL_MAPPING);
 
 const PAGE = 100;
 
