@@ -68,13 +68,15 @@ function fees(value: unknown): Fee[] | undefined {
     const fee = object(entry, `DanhSachLePhi[${index}]`);
     const amount = fee.Gia;
     if (typeof amount !== 'number') return fail(`DanhSachLePhi[${index}].Gia`, 'a number of đồng');
-    const kind = fee.LoaiPhiLePhi === 2 ? 'CHARGE' : fee.LoaiPhiLePhi === 1 ? 'FEE' : fail(`DanhSachLePhi[${index}].LoaiPhiLePhi`, '1 or 2');
+    const kind =
+      fee.LoaiPhiLePhi === 2 ? 'CHARGE' : fee.LoaiPhiLePhi === 1 ? 'FEE' : fail(`DanhSachLePhi[${index}].LoaiPhiLePhi`, '1 or 2');
     return { code: text(fee, 'MaPhiLePhi', 40, true), name: text(fee, 'TenPhiLePhi', 300, true), amount, kind };
   });
 }
 
 function applicant(body: Json): Applicant {
-  const kind = body.LoaiDoiTuong === 1 ? 'CITIZEN' : body.LoaiDoiTuong === 2 ? 'ORGANISATION' : fail('LoaiDoiTuong', '1 (citizen) or 2 (business)');
+  const kind =
+    body.LoaiDoiTuong === 1 ? 'CITIZEN' : body.LoaiDoiTuong === 2 ? 'ORGANISATION' : fail('LoaiDoiTuong', '1 (citizen) or 2 (business)');
   const idNumber = text(body, 'SoDinhDanh', 20);
   const phone = text(body, 'SoDienThoai', 20);
   const email = text(body, 'Email', 320);

@@ -19,7 +19,16 @@ export const handler = async (event: { day?: string } | undefined, context?: Con
   const day = event?.day ? checkDay(event.day) : toVnIso(new Date(Date.now() - 86_400_000)).slice(0, 10);
   const { reports, failed } = await services.reconciliation.runAll(day, httpPortalReconcileSource(await portalEndpoint()));
   const sum = (key: keyof (typeof reports)[number]['counts']) => reports.reduce((total, report) => total + report.counts[key], 0);
-  const summary = { day, agencies: reports.length, failedAgencies: failed.length, province: sum('province'), portal: sum('portal'), missing: sum('missing'), mismatched: sum('mismatched'), unknown: sum('unknown') };
+  const summary = {
+    day,
+    agencies: reports.length,
+    failedAgencies: failed.length,
+    province: sum('province'),
+    portal: sum('portal'),
+    missing: sum('missing'),
+    mismatched: sum('mismatched'),
+    unknown: sum('unknown'),
+  };
   logger.info('Reconciliation with the portal', summary);
   for (const failure of failed) logger.warn('Reconciliation of an agency failed', failure);
   return summary;

@@ -1,8 +1,8 @@
 import { AGENCY_KINDS, type Agency, standsForUnit } from '#domain/agencies';
-import { codeFormAt } from '#domain/codes/code-forms';
 import { assertAgencyOpen, isOpenAt } from '#domain/agencies-validity';
 import { authorizeOperation, type Operation, permits } from '#domain/authorization';
 import type { Duration } from '#domain/catalog';
+import { codeFormAt } from '#domain/codes/code-forms';
 import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import { act, type Caller, type Command, submit, type Transition, vietnamYymmdd } from '#domain/lifecycle';

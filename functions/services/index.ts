@@ -23,10 +23,10 @@ import {
 import { dossierQueries } from './dossier-queries';
 import { failureService } from './failures';
 import { formService } from './forms';
-import { onlineService } from './online';
-import { reconciliationService } from './reconciliation';
 import { publicLookup } from './lookup';
+import { onlineService } from './online';
 import { seedReferenceData } from './province';
+import { reconciliationService } from './reconciliation';
 
 /**
  * The one wiring point: every edge (GraphQL resolvers, the print Lambda, the transfer consumer,

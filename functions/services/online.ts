@@ -1,9 +1,9 @@
+import type { Dossier } from '#domain/dossier';
 import { DomainError, isDomainError } from '#domain/errors';
 import { act, type Caller, type Command } from '#domain/lifecycle';
 import { type InboundItem, type IntakeOutcome, type OnlineFiling, PORTAL_ACTOR, portalDossierId } from '#domain/online/filing';
-import type { Dossier } from '#domain/dossier';
-import { inboundItemOf, itemIdOf } from '#portal-inbound/mapping';
 import type { PortalInbound } from '#portal-inbound/client';
+import { inboundItemOf, itemIdOf } from '#portal-inbound/mapping';
 import type { ServiceDeps } from './deps';
 import { submitDossier } from './dossier-actions';
 
@@ -36,13 +36,17 @@ export function onlineService(deps: ServiceDeps) {
       const filedAt = new Date(filing.filedAt);
       const now = deps.now();
       try {
-        dossier = await submitDossier({ ...deps, newId: () => dossierId, now: () => (filedAt < now ? filedAt : now) }, portalAt(filing.receivingAgencyCode), {
-          procedureCode: filing.procedureCode,
-          channel: 'ONLINE',
-          applicant: filing.applicant,
-          documents: filing.documents,
-          portalCode: filing.portalCode,
-        });
+        dossier = await submitDossier(
+          { ...deps, newId: () => dossierId, now: () => (filedAt < now ? filedAt : now) },
+          portalAt(filing.receivingAgencyCode),
+          {
+            procedureCode: filing.procedureCode,
+            channel: 'ONLINE',
+            applicant: filing.applicant,
+            documents: filing.documents,
+            portalCode: filing.portalCode,
+          },
+        );
       } catch (error) {
         // The same filing taken at the same moment elsewhere: the head's "must not exist" lost the race.
         if (!(isDomainError(error) && error.code === 'STALE_VERSION')) throw error;

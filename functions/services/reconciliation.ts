@@ -1,11 +1,11 @@
 import { AGENCY_KINDS, type Agency } from '#domain/agencies';
 import { authorizeOperation, permits } from '#domain/authorization';
+import { vnTime } from '#domain/calendar';
 import type { Dossier } from '#domain/dossier';
 import { badInput, DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import { checkDay, type PortalEntry, type ProvinceEntry, type ReconciliationReport, reconcile } from '#domain/online/reconcile';
 import { requestResync } from '#domain/online/resync';
-import { vnTime } from '#domain/calendar';
 import { DEFAULT_PORTAL_MAPPING } from '#portal/mapping-config';
 import { portalStatus } from '#portal/status-map';
 import type { ServiceDeps } from './deps';
@@ -68,7 +68,9 @@ export function reconciliationService(deps: ServiceDeps) {
     checkDay(day);
     const agency = await agencyOf(agencyCode);
     const held = (await receivedOn(agencyCode, day)).filter((dossier) => (dossier.portalCode ?? dossier.code) !== undefined);
-    const acknowledged = options.syncState ? await options.syncState.acknowledgedVersions(held.map((dossier) => dossier.id)) : new Map<string, number>();
+    const acknowledged = options.syncState
+      ? await options.syncState.acknowledgedVersions(held.map((dossier) => dossier.id))
+      : new Map<string, number>();
     const statusOf = options.portalStatus ?? defaultPortalStatus;
     const ours: ProvinceEntry[] = held.map((dossier) => {
       const version = acknowledged.get(dossier.id);

@@ -53,9 +53,16 @@ export function onlineStore(table: Table) {
         await table.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              conditionalPut(table, dossierItem(dossier), { expression: 'version = :previous', values: { ':previous': dossier.version - 1 } }),
+              conditionalPut(table, dossierItem(dossier), {
+                expression: 'version = :previous',
+                values: { ':previous': dossier.version - 1 },
+              }),
               conditionalPut(table, eventItem(event), IS_NEW),
-              conditionalPut(table, { ...keys.inbound(dossier.id, itemId), entity: 'INBOUND', itemId, version: dossier.version, at: event.at }, IS_NEW),
+              conditionalPut(
+                table,
+                { ...keys.inbound(dossier.id, itemId), entity: 'INBOUND', itemId, version: dossier.version, at: event.at },
+                IS_NEW,
+              ),
             ],
           }),
         );

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVnIso } from '#domain/calendar';
 import { portalDossierId } from '#domain/online/filing';
+import { toPortalDossier } from '#portal/mapping';
 import { httpPortalInbound, type PortalEndpoint, portalCall } from '#portal-inbound/client';
 import { httpPortalReconcileSource } from '#portal-inbound/reconcile-source';
-import { toPortalDossier } from '#portal/mapping';
 import { sharedDocumentClient } from '#store/clients';
-import { type PortalEmulator, LOCAL_PORTAL_CREDENTIALS, startPortalEmulator } from '../../local/portal-emulator/server';
 import { type Services, servicesForTable } from '../../functions/services';
 import { createStore, type Store } from '../../functions/store';
+import { LOCAL_PORTAL_CREDENTIALS, type PortalEmulator, startPortalEmulator } from '../../local/portal-emulator/server';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 import { tableSnapshot } from '../support/table-snapshot';
@@ -71,7 +71,8 @@ async function call<T = Record<string, unknown>>(query: string, variables: Recor
   return Object.values(response.data!)[0]!;
 }
 
-const dossier = (id: string, claims = reception) => call<Record<string, unknown>>(`query ($id: ID!) { dossier(id: $id) { ${DOSSIER} } }`, { id }, claims);
+const dossier = (id: string, claims = reception) =>
+  call<Record<string, unknown>>(`query ($id: ID!) { dossier(id: $id) { ${DOSSIER} } }`, { id }, claims);
 const act = (mutation: string, args: string, variables: Record<string, unknown>, claims = reception) =>
   call<Record<string, unknown>>(`mutation (${args}) { ${mutation} { ${DOSSIER} } }`, variables, claims);
 
@@ -95,7 +96,9 @@ describe('a dossier filed online', () => {
     );
     const online = inbox.nodes.filter((node) => node.portalCode === portalCode);
     expect(online).toEqual([{ id: portalDossierId(portalCode!), portalCode, channel: 'ONLINE' }]);
-    const items = (await (await fetch(`${portal.url}/_emulator/inbound`)).json()) as { items: { body: { MaHoSo: string }; ack?: { outcome: string; times: number } }[] };
+    const items = (await (await fetch(`${portal.url}/_emulator/inbound`)).json()) as {
+      items: { body: { MaHoSo: string }; ack?: { outcome: string; times: number } }[];
+    };
     expect(items.items.find((item) => item.body.MaHoSo === portalCode)?.ack).toMatchObject({ outcome: 'DUPLICATE', times: 1 });
   });
 
@@ -163,7 +166,9 @@ describe('a dossier filed online', () => {
     // Only the failure records were added: no dossier, no event.
     const added = JSON.parse(await snapshot()).filter((item: string) => !JSON.parse(before).includes(item));
     expect(added.map((item: string) => JSON.parse(item).PK.S)).toEqual(['PORTAL_INTAKE#FAILED', 'PORTAL_INTAKE#FAILED']);
-    const items = (await (await fetch(`${portal.url}/_emulator/inbound`)).json()) as { items: { id: string; ack?: { outcome: string; code?: string } }[] };
+    const items = (await (await fetch(`${portal.url}/_emulator/inbound`)).json()) as {
+      items: { id: string; ack?: { outcome: string; code?: string } }[];
+    };
     expect(items.items.find((item) => item.id === itemId)?.ack).toMatchObject({ outcome: 'REJECTED', code: 'INVALID_FILING' });
   });
 });
@@ -188,7 +193,13 @@ describe('fees', () => {
     await sideDoor('/_emulator/pay', { portalCode, feeCode: 'LP01' });
     await pull();
     const paidOnline = await dossier(id);
-    expect(paidOnline).toMatchObject({ version: 3, fees: [{ code: 'LP01', paid: { via: 'PORTAL' } }, { code: 'P02', paid: null }] });
+    expect(paidOnline).toMatchObject({
+      version: 3,
+      fees: [
+        { code: 'LP01', paid: { via: 'PORTAL' } },
+        { code: 'P02', paid: null },
+      ],
+    });
     const paidAtCounter = await act('recordFeePayment(id: $id, expectedVersion: 3, code: "P02")', '$id: ID!', { id });
     expect(paidAtCounter.feeSummary).toEqual({ total: 12_000, paid: 12_000, fullyPaid: true, paidOnline: false, feeBearing: true });
     const twice = await gql('mutation ($id: ID!) { recordFeePayment(id: $id, expectedVersion: 4, code: "P02") { id } }', { id }, reception);
@@ -196,17 +207,16 @@ describe('fees', () => {
   });
 
   it('are assessed at the counter on a counter dossier, and a bad line changes nothing', async () => {
-    const submitted = await act(
-      'submitDossier(input: $input)',
-      '$input: SubmitDossierInput!',
-      {
-        input: {
-          procedureCode: '2.000815',
-          applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', address: { communeAgencyCode: COMMUNE } },
-          documents: [{ code: 'BAN_CHINH', copies: 1 }, { code: 'BAN_SAO', copies: 1 }],
-        },
+    const submitted = await act('submitDossier(input: $input)', '$input: SubmitDossierInput!', {
+      input: {
+        procedureCode: '2.000815',
+        applicant: { kind: 'CITIZEN', fullName: 'Hà Văn Nam', address: { communeAgencyCode: COMMUNE } },
+        documents: [
+          { code: 'BAN_CHINH', copies: 1 },
+          { code: 'BAN_SAO', copies: 1 },
+        ],
       },
-    );
+    });
     const id = String(submitted.id);
     const before = await snapshot();
     const bad = await gql(
@@ -268,9 +278,17 @@ describe('reconciliation with the portal', () => {
     );
     expect(shown).toMatchObject({ clean: false, counts: { province: 2, portal: 1, missing: 1, mismatched: 1 } });
 
-    const forbidden = await gql('mutation ($day: String!, $a: ID!) { resyncDayToPortal(day: $day, agencyCode: $a) }', { day: today, a: OTHER_COMMUNE }, otherReception);
+    const forbidden = await gql(
+      'mutation ($day: String!, $a: ID!) { resyncDayToPortal(day: $day, agencyCode: $a) }',
+      { day: today, a: OTHER_COMMUNE },
+      otherReception,
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const resynced = await call<number>('mutation ($day: String!, $a: ID!) { resyncDayToPortal(day: $day, agencyCode: $a) }', { day: today, a: OTHER_COMMUNE }, admin);
+    const resynced = await call<number>(
+      'mutation ($day: String!, $a: ID!) { resyncDayToPortal(day: $day, agencyCode: $a) }',
+      { day: today, a: OTHER_COMMUNE },
+      admin,
+    );
     expect(resynced).toBe(2);
     for (const id of ids) {
       const history = await store.dossiers.history(id);

@@ -1,10 +1,10 @@
 import { authorize, type Rule } from '../actions';
 import { calendarFor, statutoryDueAt } from '../clock';
-import type { Decision, Dossier, DossierEvent } from '../dossier';
 import { codeFor } from '../codes/code-forms';
+import type { Decision, Dossier, DossierEvent } from '../dossier';
 import { badInput, IllegalActionError } from '../errors';
-import { checkFees, checkPayable } from '../fees';
 import type { EventHeader } from '../events';
+import { checkFees, checkPayable } from '../fees';
 import { regimeOf } from '../regimes';
 import { completionItems } from '../regimes/guidance';
 import { assertNoDecisionIssued } from '../regimes/stopping';
@@ -86,7 +86,8 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
     case 'ACCEPT': {
       assertComplete(dossier.terms, dossier.documents);
       // A dossier filed online keeps the code the portal issued; others get the province's form in force.
-      const code = dossier.portalCode ?? codeFor(command.codeForm, regimeOf(dossier), dossier.receivingAgencyIdentifier, now, command.sequence);
+      const code =
+        dossier.portalCode ?? codeFor(command.codeForm, regimeOf(dossier), dossier.receivingAgencyIdentifier, now, command.sequence);
       const dueAt = statutoryDueAt(dossier.terms, now, [], calendarFor(dossier.officeHours)).toISOString();
       return { ...header, type: 'ACCEPTED', code, dueAt };
     }

@@ -54,7 +54,10 @@ const PORTAL_CODE = /^[A-Z0-9][A-Z0-9.-]{5,58}[A-Z0-9]$/;
 
 export function checkPortalCode(code: unknown, field = 'MaHoSo'): string {
   if (typeof code !== 'string' || !PORTAL_CODE.test(code))
-    throw new InvalidFilingError(`${field} is not a portal dossier code`, { field, value: typeof code === 'string' ? code.slice(0, 80) : null });
+    throw new InvalidFilingError(`${field} is not a portal dossier code`, {
+      field,
+      value: typeof code === 'string' ? code.slice(0, 80) : null,
+    });
   return code;
 }
 

@@ -35,7 +35,15 @@ export interface ReconciliationReport {
   day: string;
   agencyCode: string;
   ranAt: string;
-  counts: { province: number; portal: number; matching: number; missing: number; mismatched: number; unknown: number; unacknowledged: number };
+  counts: {
+    province: number;
+    portal: number;
+    matching: number;
+    missing: number;
+    mismatched: number;
+    unknown: number;
+    unacknowledged: number;
+  };
   /** Held here, absent at the portal. */
   missing: { dossierId: string; code: string; version: number; portalStatus: number }[];
   /** At the portal in an older (or different) state than ours. */
@@ -80,7 +88,9 @@ export function reconcile(
       matching += 1;
     }
   }
-  const unknown = theirs.filter((entry) => !known.has(entry.code)).map(({ code, version, portalStatus }) => ({ code, version, portalStatus }));
+  const unknown = theirs
+    .filter((entry) => !known.has(entry.code))
+    .map(({ code, version, portalStatus }) => ({ code, version, portalStatus }));
   const unacknowledged = ours.filter((entry) => (entry.acknowledgedVersion ?? 0) < entry.version).length;
   return {
     day: scope.day,

@@ -28,7 +28,10 @@ interface InboundRecord {
   ack?: { outcome: string; code?: string; message?: string; at: string; times: number };
 }
 
-const bad = (problems: string[]): EmulatorReply => ({ status: 400, body: { status: 'INVALID', message: problems.join('; '), errors: problems } });
+const bad = (problems: string[]): EmulatorReply => ({
+  status: 400,
+  body: { status: 'INVALID', message: problems.join('; '), errors: problems },
+});
 const asObject = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 const isText = (value: unknown, max = 200): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= max;
 
@@ -45,7 +48,8 @@ function documentsOf(value: unknown, problems: string[]): { MaThanhPhanHoSo: str
     const doc = asObject(entry);
     if (!isText(doc.code, 40)) problems.push(`documents[${index}].code is required`);
     const copies = doc.copies ?? 1;
-    if (typeof copies !== 'number' || !Number.isInteger(copies) || copies < 1) problems.push(`documents[${index}].copies: a whole number ≥ 1`);
+    if (typeof copies !== 'number' || !Number.isInteger(copies) || copies < 1)
+      problems.push(`documents[${index}].copies: a whole number ≥ 1`);
     return { MaThanhPhanHoSo: String(doc.code), SoBan: Number(copies) };
   });
 }
@@ -90,7 +94,8 @@ export function registerRoutes(app: EmulatorApp): void {
     const input = asObject(body);
     const applicant = asObject(input.applicant);
     const problems: string[] = [];
-    for (const field of ['procedureCode', 'agencyCode', 'communeCode'] as const) if (!isText(input[field], 60)) problems.push(`${field} is required`);
+    for (const field of ['procedureCode', 'agencyCode', 'communeCode'] as const)
+      if (!isText(input[field], 60)) problems.push(`${field} is required`);
     if (!isText(applicant.fullName)) problems.push('applicant.fullName is required');
     const kind = applicant.kind ?? 'CITIZEN';
     if (kind !== 'CITIZEN' && kind !== 'ORGANISATION') problems.push('applicant.kind: CITIZEN or ORGANISATION');
