@@ -22,6 +22,7 @@ import {
 import { dossierQueries } from './dossier-queries';
 import { failureService } from './failures';
 import { formService } from './forms';
+import { portalSyncService } from './portal-sync';
 import { publicLookup } from './lookup';
 import { seedReferenceData } from './province';
 
@@ -50,6 +51,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
     failures: failureService(deps),
+    /** Each dossier's state to the national portal (DVCQG), and what the portal acknowledged. */
+    portalSync: portalSyncService(deps),
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),
@@ -79,5 +82,6 @@ export type { DossierReadRecord, OpinionRequestRecord } from '../store';
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
+export type { PortalSyncOutcome } from './portal-sync';
 export type { AgencyLoader, DossierFormName } from './forms';
 export { requireEnv };

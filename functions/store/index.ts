@@ -6,6 +6,7 @@ import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
 import { lookupThrottleStore } from './lookup-throttle';
+import { portalStore } from './portal-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -22,6 +23,7 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     failures: new FailureStore(table),
     seed: seedWrites(table),
     calendar: new CalendarStore(table),
+    portal: portalStore(table),
   };
 }
 
@@ -32,6 +34,7 @@ export { createDocumentClient, requireEnv, sharedDocumentClient } from './client
 export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
+export type { PortalSyncLoad } from './portal-store';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { Page } from './pagination';
