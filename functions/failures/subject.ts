@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HandoffMessageV1 } from '#queue/handoff-message';
+import { parsePortalSyncMessage } from '#portal-sync/message';
 import { parseHandoffMessage } from '#queue/handoff-message';
 
 /** What a failure record is about: the handoff when the message could be read, else its body. */
@@ -17,7 +18,20 @@ export interface FailureSubject {
 export function failureSubjectOf(body: string, message?: HandoffMessageV1): FailureSubject {
   const parsed = message ?? tryParse(body);
   if (parsed) return { key: `HANDOFF#${parsed.handoffId}`, message: parsed };
+  // A portal sync message: one record per dossier, whichever of its events failed.
+  const portal = tryParsePortal(body);
+  if (portal) return { key: portalFailureKey(portal.dossierId) };
   return { key: `BODY#${createHash('sha256').update(body).digest('hex').slice(0, 32)}` };
+}
+
+export const portalFailureKey = (dossierId: string): string => `PORTAL#${dossierId}`;
+
+function tryParsePortal(body: string) {
+  try {
+    return parsePortalSyncMessage(body);
+  } catch {
+    return undefined;
+  }
 }
 
 function tryParse(body: string): HandoffMessageV1 | undefined {

@@ -23,6 +23,7 @@ import {
 import { dossierQueries } from './dossier-queries';
 import { failureService } from './failures';
 import { formService } from './forms';
+import { portalSyncService } from './portal-sync';
 import { publicLookup } from './lookup';
 import { onlineService } from './online';
 import { seedReferenceData } from './province';
@@ -56,6 +57,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     online: onlineService(deps),
     reconciliation: reconciliationService(deps),
     failures: failureService(deps),
+    /** Each dossier's state to the national portal (DVCQG), and what the portal acknowledged. */
+    portalSync: portalSyncService(deps),
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),
@@ -85,6 +88,7 @@ export type { DossierReadRecord, IntakeFailureRecord, OpinionRequestRecord } fro
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
+export type { PortalSyncOutcome } from './portal-sync';
 export type { AgencyLoader, DossierFormName } from './forms';
 export type { PullReport } from './online';
 export type { PortalReconcileSource, SyncStateSource } from './reconciliation';

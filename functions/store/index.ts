@@ -7,6 +7,7 @@ import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
 import { lookupThrottleStore } from './lookup-throttle';
 import { onlineStore } from './online-store';
+import { portalStore } from './portal-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -25,6 +26,7 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     calendar: new CalendarStore(table),
     /** Issue 10: portal items taken, intake failures, reconciliation reports. */
     online: onlineStore(table),
+    portal: portalStore(table),
   };
 }
 
@@ -35,6 +37,7 @@ export { createDocumentClient, requireEnv, sharedDocumentClient } from './client
 export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
+export type { PortalSyncLoad } from './portal-store';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { IntakeFailureRecord } from './online-store';

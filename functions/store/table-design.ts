@@ -17,6 +17,7 @@
  *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT → DELIVERED (exactly once) → ACCEPTED | RETURNED
  *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
  *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
+ *   DOSSIER#<id>               / PORTAL_SYNC               its sync with the national portal (version acknowledged, last error)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
  *   LOOKUP#<dossier code>      / THROTTLE                  wrong public-lookup secrets (expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
@@ -65,6 +66,7 @@ export const keys = {
   }),
   dossierEventPrefix: 'EVENT#',
   dossierReadPrefix: 'READ#',
+  portalSync: (dossierId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: 'PORTAL_SYNC' }),
   lookupThrottle: (dossierCode: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: 'THROTTLE' }),
   handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
   opinionRequest: (dossierId: string, consultationId: string, agencyCode: string) => ({

@@ -433,6 +433,8 @@ export type Dossier = {
   phase?: Maybe<DossierPhase>;
   /** Filed online: the code the national portal issued (MaHoSo), kept as it is; it is also the dossier's code once accepted. */
   portalCode?: Maybe<Scalars['String']['output']>;
+  /** The dossier's sync with the national portal. */
+  portalSync: PortalSync;
   procedure?: Maybe<Procedure>;
   /** Who read the dossier in full, latest first (auditors, province administrators, agency heads). */
   readLog: Array<DossierRead>;
@@ -706,6 +708,7 @@ export type FailedHandoff = {
   dossierId?: Maybe<Scalars['ID']['output']>;
   /** The error's name, e.g. DomainError, ThrottlingException, TimeoutError. */
   errorName: Scalars['String']['output'];
+  failureKind: FailureKind;
   firstFailedAt: Scalars['DateTime']['output'];
   /** The handoff, when the message could be read; null for a message off the contract (poison). */
   handoffId?: Maybe<Scalars['ID']['output']>;
@@ -725,6 +728,13 @@ export type FailedHandoff = {
   redriveCount: Scalars['Int']['output'];
   redrivenAt?: Maybe<Scalars['DateTime']['output']>;
 };
+
+/** What a failure record is about. */
+export type FailureKind =
+  /** A handoff message an agency's queue consumer could not apply (kind says which). */
+  | 'AGENCY_QUEUE'
+  /** A dossier's sync with the national portal, listed under agencyCode DVCQG: one record per dossier. */
+  | 'PORTAL_SYNC';
 
 export type Fee = {
   __typename?: 'Fee';
@@ -1282,6 +1292,45 @@ export type PaidVia =
 export type PauseReason =
   | 'FINANCIAL_OBLIGATION'
   | 'SUPPLEMENT';
+
+/**
+ * Where a dossier stands with the national public service portal (DVCQG, dichvucong.gov.vn): every
+ * event of the dossier sends its current state and its new process steps there.
+ */
+export type PortalSync = {
+  __typename?: 'PortalSync';
+  /** When the portal acknowledged it. */
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The dossier's version the portal last acknowledged (its steps up to it included); 0 before the first. */
+  acknowledgedVersion: Scalars['Int']['output'];
+  /** Failed attempts since the last acknowledgement. */
+  attempts: Scalars['Int']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED, PORTAL_NOT_CONFIGURED, …) and the portal's reason. */
+  lastError?: Maybe<PortalSyncError>;
+  state: PortalSyncState;
+};
+
+export type PortalSyncError = {
+  __typename?: 'PortalSyncError';
+  at: Scalars['DateTime']['output'];
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The dossier version the failed attempt carried. */
+  version: Scalars['Int']['output'];
+};
+
+export type PortalSyncState =
+  /** The last attempt failed and is being retried. */
+  | 'FAILING'
+  /** Nothing to sync yet: a counter dossier before acceptance has no code the portal could file it under. */
+  | 'NOT_APPLICABLE'
+  /** A newer version is on its way (queued or being sent). */
+  | 'PENDING'
+  /** The portal refused the dossier with a reason: listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed. */
+  | 'REFUSED'
+  /** The portal holds the dossier's current version. */
+  | 'SYNCED';
 
 /** An administrative procedure (thủ tục hành chính), at one version. */
 export type Procedure = {
@@ -1889,6 +1938,7 @@ export type ResolversTypes = {
   DurationUnit: DurationUnit;
   ExtensionRequestLetter: ResolverTypeWrapper<ExtensionRequestLetter>;
   FailedHandoff: ResolverTypeWrapper<FailedHandoff>;
+  FailureKind: FailureKind;
   Fee: ResolverTypeWrapper<Fee>;
   FeeCollectionMoment: FeeCollectionMoment;
   FeeInput: FeeInput;
@@ -1920,6 +1970,9 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaidVia: PaidVia;
   PauseReason: PauseReason;
+  PortalSync: ResolverTypeWrapper<PortalSync>;
+  PortalSyncError: ResolverTypeWrapper<PortalSyncError>;
+  PortalSyncState: PortalSyncState;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   ProcedureInput: ProcedureInput;
   PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
@@ -2025,6 +2078,8 @@ export type ResolversParentTypes = {
   OpinionRequestInput: OpinionRequestInput;
   OpinionRequestItem: OpinionRequestRecordModel;
   PageInfo: PageInfo;
+  PortalSync: PortalSync;
+  PortalSyncError: PortalSyncError;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
   PublicDossierStatus: DossierModel;
@@ -2243,6 +2298,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   pendingHandoff?: Resolver<Maybe<ResolversTypes['Handoff']>, ParentType, ContextType>;
   phase?: Resolver<Maybe<ResolversTypes['DossierPhase']>, ParentType, ContextType>;
   portalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  portalSync?: Resolver<ResolversTypes['PortalSync'], ParentType, ContextType>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType>;
   readLog?: Resolver<Array<ResolversTypes['DossierRead']>, ParentType, ContextType, RequireFields<DossierReadLogArgs, 'last'>>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2358,6 +2414,7 @@ export type FailedHandoffResolvers<ContextType = GraphQLContext, ParentType exte
   deadLettered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dossierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   errorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failureKind?: Resolver<ResolversTypes['FailureKind'], ParentType, ContextType>;
   firstFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   handoffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['HandoffKind']>, ParentType, ContextType>;
@@ -2518,6 +2575,22 @@ export type OpinionRequestItemResolvers<ContextType = GraphQLContext, ParentType
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PortalSyncResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PortalSync'] = ResolversParentTypes['PortalSync']> = {
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acknowledgedVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['PortalSyncError']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['PortalSyncState'], ParentType, ContextType>;
+};
+
+export type PortalSyncErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PortalSyncError'] = ResolversParentTypes['PortalSyncError']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure']> = {
@@ -2797,6 +2870,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OpinionRequest?: OpinionRequestResolvers<ContextType>;
   OpinionRequestItem?: OpinionRequestItemResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PortalSync?: PortalSyncResolvers<ContextType>;
+  PortalSyncError?: PortalSyncErrorResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

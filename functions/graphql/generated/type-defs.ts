@@ -492,6 +492,9 @@ type Dossier {
   Filed online: the code the national portal issued (MaHoSo), kept as it is; it is also the dossier's code once accepted.
   """
   portalCode: String
+
+  """The dossier's sync with the national portal."""
+  portalSync: PortalSync!
   procedure: Procedure
 
   """
@@ -817,6 +820,7 @@ type FailedHandoff {
 
   """The error's name, e.g. DomainError, ThrottlingException, TimeoutError."""
   errorName: String!
+  failureKind: FailureKind!
   firstFailedAt: DateTime!
 
   """
@@ -844,6 +848,19 @@ type FailedHandoff {
   """How many times the message was moved back from the dead-letter queue."""
   redriveCount: Int!
   redrivenAt: DateTime
+}
+
+"""What a failure record is about."""
+enum FailureKind {
+  """
+  A handoff message an agency's queue consumer could not apply (kind says which).
+  """
+  AGENCY_QUEUE
+
+  """
+  A dossier's sync with the national portal, listed under agencyCode DVCQG: one record per dossier.
+  """
+  PORTAL_SYNC
 }
 
 type Fee {
@@ -1236,6 +1253,60 @@ enum PaidVia {
 enum PauseReason {
   FINANCIAL_OBLIGATION
   SUPPLEMENT
+}
+
+"""
+Where a dossier stands with the national public service portal (DVCQG, dichvucong.gov.vn): every
+event of the dossier sends its current state and its new process steps there.
+"""
+type PortalSync {
+  """When the portal acknowledged it."""
+  acknowledgedAt: DateTime
+
+  """
+  The dossier's version the portal last acknowledged (its steps up to it included); 0 before the first.
+  """
+  acknowledgedVersion: Int!
+
+  """Failed attempts since the last acknowledgement."""
+  attempts: Int!
+  lastAttemptAt: DateTime
+
+  """
+  The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED, PORTAL_NOT_CONFIGURED, …) and the portal's reason.
+  """
+  lastError: PortalSyncError
+  state: PortalSyncState!
+}
+
+type PortalSyncError {
+  at: DateTime!
+  code: String!
+  message: String!
+
+  """The dossier version the failed attempt carried."""
+  version: Int!
+}
+
+enum PortalSyncState {
+  """The last attempt failed and is being retried."""
+  FAILING
+
+  """
+  Nothing to sync yet: a counter dossier before acceptance has no code the portal could file it under.
+  """
+  NOT_APPLICABLE
+
+  """A newer version is on its way (queued or being sent)."""
+  PENDING
+
+  """
+  The portal refused the dossier with a reason: listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed.
+  """
+  REFUSED
+
+  """The portal holds the dossier's current version."""
+  SYNCED
 }
 
 """An administrative procedure (thủ tục hành chính), at one version."""

@@ -10,6 +10,7 @@ import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
 import { onlineResolvers } from './online';
+import { portalResolvers } from './portal';
 import { regimesResolvers } from './regimes';
 import { transferResolvers } from './transfer';
 
@@ -39,6 +40,7 @@ const modules: Resolvers[] = [
   calendarResolvers,
   regimesResolvers,
   onlineResolvers,
+  portalResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */
