@@ -1,4 +1,5 @@
 import type { IntakeOutcome } from '#domain/online/filing';
+import { PortalUnavailableError } from '#portal/client';
 
 /**
  * How inbound items reach the province: ONE interface, two transports.
@@ -13,42 +14,33 @@ export interface PortalInbound {
   acknowledge(outcomes: readonly IntakeOutcome[]): Promise<void>;
 }
 
+/** Where the portal is and the Authorization header to send: the sync's connection (one secret for both directions). */
 export interface PortalEndpoint {
-  baseUrl: string;
-  username: string;
-  password: string;
+  endpoint: string;
+  authorization: string;
   /** Per call; the scheduled run retries at its next tick. */
   timeoutMs?: number;
 }
 
-export class PortalUnavailableError extends Error {
-  readonly code = 'PORTAL_UNAVAILABLE';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'PortalUnavailableError';
-  }
-}
-
-/** Calls the portal's JSON API with HTTP Basic credentials (from Secrets Manager on AWS). */
+/** Calls the portal's JSON API with the province's credentials (from Secrets Manager on AWS). */
 export async function portalCall(endpoint: PortalEndpoint, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-  const auth = Buffer.from(`${endpoint.username}:${endpoint.password}`).toString('base64');
   let response: Response;
   try {
-    response = await fetch(new URL(path, endpoint.baseUrl), {
+    response = await fetch(new URL(path, endpoint.endpoint), {
       method,
-      headers: { authorization: `Basic ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: endpoint.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(endpoint.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    throw new PortalUnavailableError(`${method} ${path}: no answer from the portal`, { cause: error });
+    throw new PortalUnavailableError(`${method} ${path}: no answer from the portal`, undefined, { cause: error });
   }
   const text = await response.text();
-  if (!response.ok) throw new PortalUnavailableError(`${method} ${path}: ${response.status} ${text.slice(0, 200)}`);
+  if (!response.ok) throw new PortalUnavailableError(`${method} ${path}: ${response.status} ${text.slice(0, 200)}`, response.status);
   try {
     return text === '' ? undefined : JSON.parse(text);
   } catch (error) {
-    throw new PortalUnavailableError(`${method} ${path}: the answer is not JSON`, { cause: error });
+    throw new PortalUnavailableError(`${method} ${path}: the answer is not JSON`, response.status, { cause: error });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PortalEntry } from '#domain/online/reconcile';
+import { PortalUnavailableError } from '#portal/client';
 import type { PortalReconcileSource } from '../services';
-import { type PortalEndpoint, PortalUnavailableError, portalCall } from './client';
+import { type PortalEndpoint, portalCall } from './client';
 
 /**
  * The portal's side of reconciliation: what it holds for one agency (its electronic identifier,

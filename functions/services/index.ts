@@ -91,5 +91,5 @@ export type { OfficerCommand } from './dossier-actions';
 export type { PortalSyncOutcome } from './portal-sync';
 export type { AgencyLoader, DossierFormName } from './forms';
 export type { PullReport } from './online';
-export type { PortalReconcileSource, SyncStateSource } from './reconciliation';
+export type { PortalReconcileSource } from './reconciliation';
 export { requireEnv };

@@ -21,14 +21,6 @@ export interface PortalReconcileSource {
   dossiers(day: string, agencyIdentifier: string): Promise<PortalEntry[]>;
 }
 
-/**
- * The sync adapter's record of what the portal acknowledged, per dossier (issue 10's outbound half).
- * Optional: without it the report counts every dossier as unacknowledged.
- */
-export interface SyncStateSource {
-  acknowledgedVersions(dossierIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
-}
-
 /** How the province's side states a dossier's status; the sync mapping's, so both sides speak alike. */
 export type PortalStatusOf = (dossier: Dossier) => number;
 
@@ -63,14 +55,19 @@ export function reconciliationService(deps: ServiceDeps) {
     day: string,
     agencyCode: string,
     portal: PortalReconcileSource,
-    options: { syncState?: SyncStateSource; portalStatus?: PortalStatusOf } = {},
+    options: { portalStatus?: PortalStatusOf } = {},
   ): Promise<ReconciliationReport> {
     checkDay(day);
     const agency = await agencyOf(agencyCode);
     const held = (await receivedOn(agencyCode, day)).filter((dossier) => (dossier.portalCode ?? dossier.code) !== undefined);
-    const acknowledged = options.syncState
-      ? await options.syncState.acknowledgedVersions(held.map((dossier) => dossier.id))
-      : new Map<string, number>();
+    // What the sync sender recorded as acknowledged by the portal, per dossier (DOSSIER#<id> / PORTAL_SYNC).
+    const records = await deps.store.portal.portalSyncRecords(held.map((dossier) => dossier.id));
+    const acknowledged = new Map(
+      held.flatMap((dossier, index) => {
+        const record = records[index];
+        return record ? [[dossier.id, record.acknowledgedVersion] as const] : [];
+      }),
+    );
     const statusOf = options.portalStatus ?? defaultPortalStatus;
     const ours: ProvinceEntry[] = held.map((dossier) => {
       const version = acknowledged.get(dossier.id);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVnIso } from '#domain/calendar';
 import { portalDossierId } from '#domain/online/filing';
-import { toPortalDossier } from '#portal/mapping';
-import { httpPortalInbound, type PortalEndpoint, portalCall } from '#portal-inbound/client';
+import { httpPortalInbound, type PortalEndpoint } from '#portal-inbound/client';
 import { httpPortalReconcileSource } from '#portal-inbound/reconcile-source';
+import { DEFAULT_RETRY, httpPortalClient } from '#portal-sync/portal-client';
+import { connectionOf } from '#portal-sync/portal-config';
 import { sharedDocumentClient } from '#store/clients';
 import { type Services, servicesForTable } from '../../functions/services';
 import { createStore, type Store } from '../../functions/store';
@@ -35,7 +36,8 @@ beforeAll(async () => {
   store = createStore(sharedDocumentClient(), fixture.tableName);
   snapshot = () => tableSnapshot(fixture.dynamo, fixture.tableName);
   portal = await startPortalEmulator();
-  endpoint = { baseUrl: portal.url, ...LOCAL_PORTAL_CREDENTIALS };
+  const { username, password } = LOCAL_PORTAL_CREDENTIALS;
+  endpoint = { endpoint: portal.url, authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
   const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
@@ -238,10 +240,16 @@ describe('fees', () => {
 });
 
 describe('reconciliation with the portal', () => {
-  /** What the sync sender does for a dossier (issue 10's outbound half): its current state to DongBoHoSoMC. */
+  /**
+   * The sync sender's use case (issue 10's outbound half), as it runs for each message the relay
+   * puts on the sync queue: the dossier's current state and new steps to the portal.
+   */
   async function sendToPortal(id: string) {
-    const [current, events] = await Promise.all([store.dossiers.dossier(id), store.dossiers.history(id)]);
-    await portalCall(endpoint, 'POST', '/api/DongBoHoSoMC', { isUpdating: true, data: toPortalDossier({ dossier: current!, events }) });
+    const client = httpPortalClient(async () => connectionOf({ endpoint: portal.url, ...LOCAL_PORTAL_CREDENTIALS }), {
+      ...DEFAULT_RETRY,
+      baseMs: 1,
+    });
+    expect(await services.portalSync.sync(id, client)).toMatchObject({ kind: 'ACKNOWLEDGED' });
   }
 
   it('finds a missing dossier and a mismatched state, and a resync of the day fixes both', async () => {
@@ -265,7 +273,7 @@ describe('reconciliation with the portal', () => {
     );
 
     const report = await services.reconciliation.run(today, OTHER_COMMUNE, httpPortalReconcileSource(endpoint));
-    expect(report.counts).toMatchObject({ province: 2, portal: 1, matching: 0, missing: 1, mismatched: 1, unknown: 0 });
+    expect(report.counts).toMatchObject({ province: 2, portal: 1, matching: 0, missing: 1, mismatched: 1, unknown: 0, unacknowledged: 2 });
     expect(report.missing).toEqual([expect.objectContaining({ dossierId: neverSent, portalStatus: 2 })]);
     expect(report.mismatched).toEqual([
       expect.objectContaining({ dossierId: sent, ourVersion: 3, portalVersion: 2, ourStatus: 5, portalStatus: 2 }),
@@ -297,7 +305,7 @@ describe('reconciliation with the portal', () => {
       await sendToPortal(id);
     }
     const after = await services.reconciliation.run(today, OTHER_COMMUNE, httpPortalReconcileSource(endpoint));
-    expect(after.counts).toMatchObject({ province: 2, portal: 2, matching: 2, missing: 0, mismatched: 0 });
+    expect(after.counts).toMatchObject({ province: 2, portal: 2, matching: 2, missing: 0, mismatched: 0, unacknowledged: 0 });
   });
 
   it('resyncs one dossier by an event, and answers a bad day with BAD_INPUT', async () => {
