@@ -239,6 +239,28 @@ describe('fees', () => {
   });
 });
 
+/** The printable page, through the print Lambda's handler as API Gateway invokes it. */
+async function printReconciliation(day: string, agency: string, claims: Claims) {
+  const { handler } = await import('#print/handler');
+  const query = { day, agency };
+  const event = {
+    version: '2.0',
+    routeKey: 'GET /forms/{form}',
+    rawPath: '/forms/reconciliation',
+    rawQueryString: new URLSearchParams(query).toString(),
+    headers: { accept: 'text/html' },
+    queryStringParameters: query,
+    pathParameters: { form: 'reconciliation' },
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method: 'GET', path: '/forms/reconciliation' },
+      requestId: 'print-reconciliation',
+      authorizer: { jwt: { claims, scopes: [] } },
+    },
+  };
+  return await (handler as unknown as (event: unknown) => Promise<{ statusCode: number; body: string }>)(event);
+}
+
 describe('reconciliation with the portal', () => {
   /**
    * The sync sender's use case (issue 10's outbound half), as it runs for each message the relay
@@ -285,6 +307,12 @@ describe('reconciliation with the portal', () => {
       otherReception,
     );
     expect(shown).toMatchObject({ clean: false, counts: { province: 2, portal: 1, missing: 1, mismatched: 1 } });
+    const page = await printReconciliation(today, OTHER_COMMUNE, otherReception);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Báo cáo đối soát hồ sơ với Cổng Dịch vụ công quốc gia'.toLocaleUpperCase('vi'));
+    expect(page.body).toContain('Chưa có trên Cổng');
+    expect(page.body).toContain('Trạng thái khác nhau');
+    expect((await printReconciliation(today, OTHER_COMMUNE, reception)).statusCode).toBe(403);
 
     const forbidden = await gql(
       'mutation ($day: String!, $a: ID!) { resyncDayToPortal(day: $day, agencyCode: $a) }',
