@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVnIso } from '#domain/calendar';
 import { portalDossierId } from '#domain/online/filing';
@@ -334,6 +336,17 @@ describe('reconciliation with the portal', () => {
     }
     const after = await services.reconciliation.run(today, OTHER_COMMUNE, httpPortalReconcileSource(endpoint));
     expect(after.counts).toMatchObject({ province: 2, portal: 2, matching: 2, missing: 0, mismatched: 0, unacknowledged: 0 });
+
+    // The operator's command: the same comparison, printed; exit 0 when clean.
+    const { username, password } = LOCAL_PORTAL_CREDENTIALS;
+    // Not spawnSync: the emulator answering it runs in this process.
+    const command = await promisify(execFile)('npx', ['tsx', 'scripts/reconcile.ts', '--day', today, '--agency', OTHER_COMMUNE], {
+      encoding: 'utf8',
+      env: { ...process.env, PORTAL_ENDPOINT: portal.url, PORTAL_USERNAME: username, PORTAL_PASSWORD: password },
+    });
+    expect(command.stderr).toBe('');
+    // execFile rejects on a non-zero exit: reaching here means exit 0 (clean).
+    expect(command.stdout).toContain(`${OTHER_COMMUNE} ${today}: 2 here, 2 at the portal; 2 matching, 0 missing, 0 mismatched`);
   });
 
   it('resyncs one dossier by an event, and answers a bad day with BAD_INPUT', async () => {
