@@ -6,10 +6,12 @@
  * - timeout: no answer for `delayMs` (default 30 s), then the socket is dropped;
  * - slow: the normal answer after `delayMs`;
  * - duplicate-ack: the request is applied, then answered as if it were a repeat (the sender must
- *   treat "already received" as success).
+ *   treat "already received" as success);
+ * - reject: 422 with a reason, as the portal refuses data it will not take (the message ends in the
+ *   DLQ with that reason, listed under DVCQG).
  * `rate` (0–1) is the share of requests hit; the others are answered normally.
  */
-export const FAULT_MODES = ['none', 'down', '5xx', 'timeout', 'slow', 'duplicate-ack'] as const;
+export const FAULT_MODES = ['none', 'down', '5xx', 'timeout', 'slow', 'duplicate-ack', 'reject'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultSettings {
