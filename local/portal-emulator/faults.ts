@@ -28,6 +28,7 @@ export class PortalFaults {
   #settings: FaultSettings = NONE;
   #random: () => number;
   #injected = 0;
+  readonly #byMode = new Map<FaultMode, number>();
 
   constructor(random: () => number = Math.random) {
     this.#random = random;
@@ -58,15 +59,22 @@ export class PortalFaults {
     return this.#injected;
   }
 
+  /** Faults injected per mode since the start (or the last reset). */
+  get injectedByMode(): Record<string, number> {
+    return Object.fromEntries(this.#byMode);
+  }
+
   decide(): FaultDecision {
     const { mode, rate, delayMs } = this.#settings;
     if (mode === 'none' || this.#random() >= rate) return { kind: 'pass' };
     this.#injected += 1;
+    this.#byMode.set(mode, (this.#byMode.get(mode) ?? 0) + 1);
     return { kind: mode, delayMs };
   }
 
   reset(): void {
     this.#settings = NONE;
     this.#injected = 0;
+    this.#byMode.clear();
   }
 }

@@ -32,3 +32,14 @@ export async function advance(services: Services, dossier: Dossier, steps: numbe
   for (const command of LIFE.slice(0, steps)) current = (await services.dossiers.act(receptionOfficer, current.id, current.version, command)).dossier;
   return current;
 }
+
+/**
+ * A longer life for load: accepted, `cycles` rounds of supplement asked and received, then (if
+ * `finish`) approved and returned. 2 + 2 × cycles (+ 2) events.
+ */
+export async function live(services: Services, dossier: Dossier, cycles: number, finish: boolean): Promise<Dossier> {
+  let current = await services.dossiers.accept(receptionOfficer, dossier.id, dossier.version);
+  const commands = [...Array.from({ length: cycles }, () => LIFE.slice(0, 2)).flat(), ...(finish ? LIFE.slice(2) : [])];
+  for (const command of commands) current = (await services.dossiers.act(receptionOfficer, current.id, current.version, command)).dossier;
+  return current;
+}
