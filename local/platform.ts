@@ -13,6 +13,7 @@ import { apiRoutes, type Handlers, importHandlers } from './handlers';
 import { startHttpServer } from './http';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
+import { type LocalPortalSync, startLocalPortalSync } from './portal-sync';
 import { ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
@@ -36,6 +37,8 @@ export interface PlatformOptions {
   names?: { tableName: string; queueNamePrefix: string };
   /** Long-poll wait of the queue pollers (Lambda's is 20 s). */
   sqsWaitTimeSeconds?: number;
+  /** The national portal (an emulator already running, e.g. the tests' shared one); else one is started. */
+  portalUrl?: string;
   onProgress?: (step: PlatformStep, done: number, total: number) => void;
 }
 
@@ -75,6 +78,8 @@ export interface Platform {
   tokens: DemoToken[];
   /** Milliseconds per start-up step. */
   timings: Record<PlatformStep, number>;
+  /** The national portal (DVCQG) emulator, its sync queue and DLQ. */
+  portal: Pick<LocalPortalSync, 'portalUrl' | 'queues' | 'emulator'>;
   pollers: {
     stream: StreamPoller;
     sqs: SqsPoller;
@@ -156,8 +161,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       for (const [code, queue] of await provisionAgencyQueues(sqsClient, { queueNamePrefix, agencyCodes: added })) queues.set(code, queue);
     }
 
+    const portal = await startLocalPortalSync({
+      sqs: sqsClient,
+      sqsEndpoint: sqs.endpoint,
+      queueNamePrefix,
+      portalUrl: options.portalUrl,
+      sqsWaitTimeSeconds: options.sqsWaitTimeSeconds,
+    });
+    stops.push(() => portal.stop());
+
     progress('handlers', 0, 1);
     const handlers = await timed('handlers', importHandlers);
+    const portalSender = portal.startSender(handlers.portalSync);
     const stream = await startStreamPoller({
       ...RELAY_MAPPING,
       endpoint: dynamo.endpoint,
@@ -206,6 +221,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       counts: { agencies: seeded.agencies, procedures: seeded.procedures, queues: queues.size * 2 },
       tokens,
       timings,
+      portal,
       pollers: {
         stream,
         sqs: sqsPoller,
@@ -214,6 +230,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           await stream.drain(timeoutMs);
           await sqsPoller.drain(timeoutMs);
           await stream.drain(timeoutMs);
+          await portalSender.drain(timeoutMs);
         },
       },
       stop,

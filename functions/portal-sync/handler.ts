@@ -21,7 +21,7 @@ import { portalConnectionFromEnvironment } from './portal-config';
  */
 const logger = new Logger({ serviceName: 'portal-sync' });
 const services = servicesFromEnvironment();
-const maxReceiveCount = Number(process.env.MAX_RECEIVE_COUNT ?? DEFAULT_MAX_RECEIVE_COUNT);
+const maxReceiveCount = Number(process.env.PORTAL_MAX_RECEIVE_COUNT ?? DEFAULT_MAX_RECEIVE_COUNT);
 const retry = process.env.PORTAL_RETRY_BASE_MS ? { ...DEFAULT_RETRY, baseMs: Number(process.env.PORTAL_RETRY_BASE_MS) } : DEFAULT_RETRY;
 /** Exported so fault-injection tests can wrap the portal client (a crash between send and checkpoint). */
 export const portalClient: { current: PortalClient } = { current: httpPortalClient(portalConnectionFromEnvironment(), retry) };

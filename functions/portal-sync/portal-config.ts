@@ -30,7 +30,7 @@ const CACHE_MS = 5 * 60_000;
 
 /**
  * On AWS the secret named by PORTAL_SECRET_ARN; locally (no ARN) PORTAL_ENDPOINT, PORTAL_USERNAME
- * and PORTAL_PASSWORD, which the local platform sets to its emulator's. Never logged.
+ * and PORTAL_PASSWORD (and PORTAL_TIMEOUT_MS), which the local platform sets to its emulator's. Never logged.
  */
 export function portalConnectionFromEnvironment(secrets: () => SecretsManagerClient = () => new SecretsManagerClient({})) {
   let cached: { at: number; connection: Promise<PortalConnection> } | undefined;
@@ -51,6 +51,7 @@ async function readConnection(secrets: () => SecretsManagerClient): Promise<Port
       endpoint: process.env.PORTAL_ENDPOINT ?? '',
       username: process.env.PORTAL_USERNAME ?? '',
       password: process.env.PORTAL_PASSWORD ?? '',
+      ...(process.env.PORTAL_TIMEOUT_MS ? { timeoutMs: Number(process.env.PORTAL_TIMEOUT_MS) } : {}),
     });
   }
   const { SecretString } = await secrets().send(new GetSecretValueCommand({ SecretId: arn }));

@@ -6,10 +6,12 @@
  * - timeout: no answer for `delayMs` (default 30 s), then the socket is dropped;
  * - slow: the normal answer after `delayMs`;
  * - duplicate-ack: the request is applied, then answered as if it were a repeat (the sender must
- *   treat "already received" as success).
+ *   treat "already received" as success);
+ * - reject: 422 with a reason, as the portal refuses data it will not take (the message ends in the
+ *   DLQ with that reason, listed under DVCQG).
  * `rate` (0–1) is the share of requests hit; the others are answered normally.
  */
-export const FAULT_MODES = ['none', 'down', '5xx', 'timeout', 'slow', 'duplicate-ack'] as const;
+export const FAULT_MODES = ['none', 'down', '5xx', 'timeout', 'slow', 'duplicate-ack', 'reject'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultSettings {
@@ -26,6 +28,7 @@ export class PortalFaults {
   #settings: FaultSettings = NONE;
   #random: () => number;
   #injected = 0;
+  readonly #byMode = new Map<FaultMode, number>();
 
   constructor(random: () => number = Math.random) {
     this.#random = random;
@@ -56,15 +59,22 @@ export class PortalFaults {
     return this.#injected;
   }
 
+  /** Faults injected per mode since the start (or the last reset). */
+  get injectedByMode(): Record<string, number> {
+    return Object.fromEntries(this.#byMode);
+  }
+
   decide(): FaultDecision {
     const { mode, rate, delayMs } = this.#settings;
     if (mode === 'none' || this.#random() >= rate) return { kind: 'pass' };
     this.#injected += 1;
+    this.#byMode.set(mode, (this.#byMode.get(mode) ?? 0) + 1);
     return { kind: mode, delayMs };
   }
 
   reset(): void {
     this.#settings = NONE;
     this.#injected = 0;
+    this.#byMode.clear();
   }
 }
