@@ -9,6 +9,7 @@ import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';
 import { ProvinceTable } from './province-table';
 import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
+import { PortalSync } from './portal-sync';
 import { Relay } from './relay';
 import { Seed } from './seed';
 import { TransferConsumer } from './transfer-consumer';
@@ -42,7 +43,9 @@ export class ProvinceStack extends Stack {
     const forms = new PrintForms(this, 'Print', { config, data, api });
     // Who computes keyed hashes: GraphQL (lookup, citizen search, dossier writes), print (the
     // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
-    new Relay(this, 'Relay', { config, data, queueKey });
+    const relay = new Relay(this, 'Relay', { config, data, queueKey });
+    // Every dossier event, from the relay, to the national portal (DVCQG).
+    new PortalSync(this, 'PortalSync', { config, data, queueKey, relay: relay.function });
     const transfers = new TransferConsumer(this, 'Transfers', { config, data, queueKey });
     hashKeys.grantTo(graphql.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
