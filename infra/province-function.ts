@@ -9,7 +9,16 @@ import { acknowledgeNag } from './nag';
 import { repoPath } from './paths';
 
 /** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed' | 'pre-token' | 'portal-sync';
+export type HandlerName =
+  | 'graphql'
+  | 'print'
+  | 'relay'
+  | 'transfer-consumer'
+  | 'seed'
+  | 'pre-token'
+  | 'portal-sync'
+  | 'portal-intake'
+  | 'reconcile';
 
 export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
 

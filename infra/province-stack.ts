@@ -6,10 +6,11 @@ import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
 import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
+import { PortalInbound } from './portal-inbound';
+import { PortalSync } from './portal-sync';
 import { PrintForms } from './print-forms';
 import { ProvinceTable } from './province-table';
 import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
-import { PortalSync } from './portal-sync';
 import { Relay } from './relay';
 import { Seed } from './seed';
 import { TransferConsumer } from './transfer-consumer';
@@ -45,7 +46,9 @@ export class ProvinceStack extends Stack {
     // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
     const relay = new Relay(this, 'Relay', { config, data, queueKey });
     // Every dossier event, from the relay, to the national portal (DVCQG).
-    new PortalSync(this, 'PortalSync', { config, data, queueKey, relay: relay.function });
+    const portalSync = new PortalSync(this, 'PortalSync', { config, data, queueKey, relay: relay.function });
+    // Dossiers filed online, pulled from the portal; the daily reconciliation with it.
+    new PortalInbound(this, 'PortalInbound', { config, data, secret: portalSync.secret, hashKeys });
     const transfers = new TransferConsumer(this, 'Transfers', { config, data, queueKey });
     hashKeys.grantTo(graphql.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
