@@ -32,7 +32,7 @@ export class PortalInbound extends Construct {
   constructor(scope: Construct, id: string, { config, data, secret, hashKeys }: PortalInboundProps) {
     super(scope, id);
     const environment = { PORTAL_SECRET_ARN: secret.secretArn };
-    this.intake = new ProvinceFunction(this, 'Intake', {
+    this.intake = new ProvinceFunction(this, 'IntakeFunction', {
       handler: 'portal-intake',
       config,
       tableName: data.table.tableName,
@@ -42,7 +42,7 @@ export class PortalInbound extends Construct {
       timeout: Duration.seconds(90),
       environment,
     });
-    this.reconcile = new ProvinceFunction(this, 'Reconcile', {
+    this.reconcile = new ProvinceFunction(this, 'ReconcileFunction', {
       handler: 'reconcile',
       config,
       tableName: data.table.tableName,
