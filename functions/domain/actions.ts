@@ -82,7 +82,9 @@ export type Condition =
   /** No such handoff: the holder has taken the dossier over. */
   | 'HANDOFF_SETTLED'
   /** Every opinion asked for is given, or its budget has run out. */
-  | 'CONSULTATION_SETTLED';
+  | 'CONSULTATION_SETTLED'
+  /** An assessed fee line is not paid yet. */
+  | 'FEE_UNPAID';
 
 export interface Rule {
   action: Action;
@@ -245,8 +247,15 @@ export const RULES: readonly Rule[] = [
   },
   // Issue 10: fees are assessed and paid wherever the dossier is; the one-stop (which deals with
   // the applicant) may record a counter payment even while another agency holds it.
-  { action: 'ASSESS_FEES', from: FEES_OPEN, to: 'SAME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
-  { action: 'RECORD_FEE_PAYMENT', from: FEES_OPEN, to: 'SAME', roles: [R, H], place: 'HOLDER_OR_RECEIVING' },
+  { action: 'ASSESS_FEES', from: FEES_OPEN, to: 'SAME', roles: [R, H], place: 'HOLDER_OR_RECEIVING', when: SETTLED },
+  {
+    action: 'RECORD_FEE_PAYMENT',
+    from: FEES_OPEN,
+    to: 'SAME',
+    roles: [R, H],
+    place: 'HOLDER_OR_RECEIVING',
+    when: ['FEE_UNPAID'],
+  },
 ];
 
 /** Every action has exactly one rule (authorization.test.ts checks that none is missing or twice). */
@@ -297,6 +306,10 @@ const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Da
         (request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime(),
       ),
     unmet: 'opinions are still awaited within their budgets',
+  },
+  FEE_UNPAID: {
+    holds: (dossier) => (dossier.fees ?? []).some((fee) => fee.paid === undefined),
+    unmet: 'no assessed fee is waiting for payment',
   },
 };
 
