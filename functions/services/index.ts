@@ -23,9 +23,9 @@ import {
 import { dossierQueries } from './dossier-queries';
 import { failureService } from './failures';
 import { formService } from './forms';
-import { portalSyncService } from './portal-sync';
 import { publicLookup } from './lookup';
 import { onlineService } from './online';
+import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
 import { reconciliationService } from './reconciliation';
 
@@ -88,8 +88,8 @@ export type { DossierReadRecord, IntakeFailureRecord, OpinionRequestRecord } fro
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
-export type { PortalSyncOutcome } from './portal-sync';
 export type { AgencyLoader, DossierFormName } from './forms';
 export type { PullReport } from './online';
+export type { PortalSyncOutcome } from './portal-sync';
 export type { PortalReconcileSource } from './reconciliation';
 export { requireEnv };
