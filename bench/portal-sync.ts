@@ -26,7 +26,11 @@ const QUEUE_PREFIX = 'bench-portal-';
 const THINK_MS = 500;
 const PREPARE_CONCURRENCY = 8;
 
-export async function runPortalSyncBench(platform: Platform, sqsEndpoint: string, options: PortalSyncBenchOptions): Promise<{ rows: HandoffRow[] }> {
+export async function runPortalSyncBench(
+  platform: Platform,
+  sqsEndpoint: string,
+  options: PortalSyncBenchOptions,
+): Promise<{ rows: HandoffRow[] }> {
   section('5. Portal sync lag: commit → the portal (DVCQG emulator) acknowledged that version, next to the raw stream round trip');
   process.env.AWS_ENDPOINT_URL_SQS = sqsEndpoint;
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -57,7 +61,9 @@ export async function runPortalSyncBench(platform: Platform, sqsEndpoint: string
   try {
     for (const concurrency of options.concurrencies) {
       const think = concurrency === 1 ? THINK_MS : 0;
-      rows.push(await measure('stream', 'raw PutItem → stream poller, empty handler', concurrency, options.syncs, () => baselines.putItem(), think));
+      rows.push(
+        await measure('stream', 'raw PutItem → stream poller, empty handler', concurrency, options.syncs, () => baselines.putItem(), think),
+      );
       const accept = await prepare(platform, communes, options.syncs, arrivals);
       rows.push(await measure('handoff', 'portal sync: accept returns → portal acknowledged', concurrency, options.syncs, accept, think));
     }
@@ -73,7 +79,15 @@ export async function runPortalSyncBench(platform: Platform, sqsEndpoint: string
   );
   printTable(
     ['in flight', 'path', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
-    rows.map((row) => [String(row.concurrency), row.label, String(row.done), fixed(row.latency.p50), fixed(row.latency.p95), fixed(row.latency.max), fixed(row.perSecond)]),
+    rows.map((row) => [
+      String(row.concurrency),
+      row.label,
+      String(row.done),
+      fixed(row.latency.p50),
+      fixed(row.latency.p95),
+      fixed(row.latency.max),
+      fixed(row.perSecond),
+    ]),
     ['in flight', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
   );
   return { rows };
@@ -87,7 +101,13 @@ async function prepare(platform: Platform, communes: string[], count: number, ar
     Array.from({ length: PREPARE_CONCURRENCY }, async () => {
       while (next < count) {
         const commune = communes[next++ % communes.length]!;
-        const submitted = await transition(platform.gql, 'submit', { input: submitInput('simple', commune) }, receptionOfficer(commune, 'tn-bench'), 'minimal');
+        const submitted = await transition(
+          platform.gql,
+          'submit',
+          { input: submitInput('simple', commune) },
+          receptionOfficer(commune, 'tn-bench'),
+          'minimal',
+        );
         if (!submitted.dossier) throw new Error(`submit failed: ${submitted.outcome.message}`);
         ready.push({ commune, ...submitted.dossier });
       }

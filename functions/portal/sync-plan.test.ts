@@ -34,8 +34,12 @@ describe('planning a portal sync', () => {
     expect(portalSyncState(dossier)).toBe('PENDING');
     expect(portalSyncState(dossier, { acknowledgedVersion: 2, attempts: 0 })).toBe('SYNCED');
     const error = { message: 'x', version: 2, at: dossier.updatedAt };
-    expect(portalSyncState(dossier, { acknowledgedVersion: 1, attempts: 3, lastError: { ...error, code: 'PORTAL_UNAVAILABLE' } })).toBe('FAILING');
-    expect(portalSyncState(dossier, { acknowledgedVersion: 1, attempts: 5, lastError: { ...error, code: 'PORTAL_REFUSED' } })).toBe('REFUSED');
+    expect(portalSyncState(dossier, { acknowledgedVersion: 1, attempts: 3, lastError: { ...error, code: 'PORTAL_UNAVAILABLE' } })).toBe(
+      'FAILING',
+    );
+    expect(portalSyncState(dossier, { acknowledgedVersion: 1, attempts: 5, lastError: { ...error, code: 'PORTAL_REFUSED' } })).toBe(
+      'REFUSED',
+    );
     expect(portalSyncState(story([]).dossier)).toBe('NOT_APPLICABLE');
   });
 });

@@ -1,6 +1,6 @@
 import type { Dossier } from '#domain/dossier';
-import { DEFAULT_PORTAL_MAPPING, type PortalMappingConfig } from './mapping-config';
 import { type PortalSource, portalCodeOf, toPortalDossier, toPortalSteps } from './mapping';
+import { DEFAULT_PORTAL_MAPPING, type PortalMappingConfig } from './mapping-config';
 import { type PortalDossierRequest, type PortalStepsRequest, STEP_BATCH_SIZE } from './payloads';
 
 /** What the table keeps per dossier about its sync with the portal (one item, one conditional write). */

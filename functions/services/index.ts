@@ -22,8 +22,8 @@ import {
 import { dossierQueries } from './dossier-queries';
 import { failureService } from './failures';
 import { formService } from './forms';
-import { portalSyncService } from './portal-sync';
 import { publicLookup } from './lookup';
+import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
 
 /**
@@ -82,6 +82,6 @@ export type { DossierReadRecord, OpinionRequestRecord } from '../store';
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
-export type { PortalSyncOutcome } from './portal-sync';
 export type { AgencyLoader, DossierFormName } from './forms';
+export type { PortalSyncOutcome } from './portal-sync';
 export { requireEnv };

@@ -60,7 +60,9 @@ describe('Lambda functions', () => {
 
 describe('hash keys', () => {
   // The national portal's credentials are not a hash key (test/infra/portal-sync.test.ts).
-  const secrets = resourcesOfType([root], 'AWS::SecretsManager::Secret').filter(([, s]) => !String(s.Properties!.Name).endsWith('/portal-dvcqg'));
+  const secrets = resourcesOfType([root], 'AWS::SecretsManager::Secret').filter(
+    ([, s]) => !String(s.Properties!.Name).endsWith('/portal-dvcqg'),
+  );
   const secretIdOf = (name: string) => secrets.find(([, s]) => String(s.Properties!.Name).endsWith(name))![0];
 
   it('are two generated, retained secrets: no key value anywhere in the template', () => {

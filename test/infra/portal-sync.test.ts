@@ -47,7 +47,9 @@ describe('national portal sync (DVCQG)', () => {
   });
 
   it('tells the relay where the sync queue is', () => {
-    const [, relay] = onlyResource([root], 'AWS::Lambda::Function', (_, r) => String(r.Properties?.Description).startsWith('Relays handoff'));
+    const [, relay] = onlyResource([root], 'AWS::Lambda::Function', (_, r) =>
+      String(r.Properties?.Description).startsWith('Relays handoff'),
+    );
     expect(relay.Properties!.Environment.Variables.PORTAL_SYNC_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^PortalSyncQueue/) });
   });
 });

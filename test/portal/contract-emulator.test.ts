@@ -11,7 +11,8 @@ import { ACCEPT, reception, story } from './dossier-fixtures';
 /** The mapping against the emulator over HTTP, through the sender's own client: what the portal takes and refuses. */
 let emulator: PortalEmulator;
 const noWait = { ...DEFAULT_RETRY, baseMs: 1 };
-const client = () => httpPortalClient(async () => connectionOf({ endpoint: emulator.url, ...LOCAL_PORTAL_CREDENTIALS, timeoutMs: 500 }), noWait);
+const client = () =>
+  httpPortalClient(async () => connectionOf({ endpoint: emulator.url, ...LOCAL_PORTAL_CREDENTIALS, timeoutMs: 500 }), noWait);
 
 beforeAll(async () => {
   emulator = await startPortalEmulator();
@@ -21,13 +22,16 @@ afterAll(async () => {
 });
 
 const withFees = () => {
-  const source = story([
-    ACCEPT,
-    [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao không rõ' }, reception],
-  ]);
+  const source = story([ACCEPT, [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao không rõ' }, reception]]);
   const header = { dossierId: source.dossier.id, at: '2025-11-17T04:00:00.000Z', actor: { officerId: 'u1', agencyCode: '06', role: 'R' } };
   const fees = [
-    { ...header, version: 4, type: 'FEES_ASSESSED', statusAfter: 'SUPPLEMENT_REQUESTED', fees: [{ code: 'LP1', name: 'Phí chứng thực', amount: 6000, kind: 'FEE' }] },
+    {
+      ...header,
+      version: 4,
+      type: 'FEES_ASSESSED',
+      statusAfter: 'SUPPLEMENT_REQUESTED',
+      fees: [{ code: 'LP1', name: 'Phí chứng thực', amount: 6000, kind: 'FEE' }],
+    },
   ] as unknown as DossierEvent[];
   return { ...source, events: [...source.events, ...fees], dossier: { ...source.dossier, version: 4 } };
 };
@@ -60,7 +64,9 @@ describe('the mapping against the portal emulator', () => {
     const plan = planPortalSync(withFees());
     if (plan.kind !== 'SEND') throw new Error(plan.kind);
     const bad = { ...plan.dossier, data: { ...plan.dossier.data, NgayNopHoSo: '2025-11-17', SoDienThoai: '0912345678' } };
-    const refusal = await client().sendDossier(bad).catch((error: unknown) => error);
+    const refusal = await client()
+      .sendDossier(bad)
+      .catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(PortalRefusedError);
     expect((refusal as PortalRefusedError).status).toBe(400);
     expect((refusal as PortalRefusedError).reason).toContain('/data/NgayNopHoSo must match pattern');
@@ -76,7 +82,9 @@ describe('the mapping against the portal emulator', () => {
     if (plan.kind !== 'SEND') throw new Error(plan.kind);
     for (const fault of [{ mode: '5xx' }, { mode: 'down' }, { mode: 'timeout', delayMs: 800 }]) {
       emulator.faults.set({ ...fault, rate: 1 });
-      const error = await client().sendDossier(plan.dossier).catch((caught: unknown) => caught);
+      const error = await client()
+        .sendDossier(plan.dossier)
+        .catch((caught: unknown) => caught);
       expect(error, fault.mode).toBeInstanceOf(PortalUnavailableError);
       expect((error as PortalUnavailableError).code).toBe('PORTAL_UNAVAILABLE');
     }
@@ -85,7 +93,13 @@ describe('the mapping against the portal emulator', () => {
   });
 
   it('turns bad credentials away (401), which the sender treats as passing, not as a refusal', async () => {
-    const wrong = httpPortalClient(async () => connectionOf({ endpoint: emulator.url, username: 'x', password: 'y' }), { ...noWait, attempts: 1 });
-    await expect(wrong.sendSteps({ data: toPortalSteps(withFees(), 3) })).rejects.toMatchObject({ code: 'PORTAL_UNAVAILABLE', status: 401 });
+    const wrong = httpPortalClient(async () => connectionOf({ endpoint: emulator.url, username: 'x', password: 'y' }), {
+      ...noWait,
+      attempts: 1,
+    });
+    await expect(wrong.sendSteps({ data: toPortalSteps(withFees(), 3) })).rejects.toMatchObject({
+      code: 'PORTAL_UNAVAILABLE',
+      status: 401,
+    });
   });
 });

@@ -93,11 +93,9 @@ describe('every dossier state reaches the national portal (emulator)', () => {
     const accepted = await advance(services, dossier, 0);
     await harness.settle();
 
-    const listed = await gql<{ failedHandoffs: { dossierId: string; failureKind: string; reason: string; message: string; deadLettered: boolean }[] }>(
-      '{ failedHandoffs(agencyCode: "DVCQG") { dossierId failureKind reason message deadLettered } }',
-      {},
-      admin,
-    );
+    const listed = await gql<{
+      failedHandoffs: { dossierId: string; failureKind: string; reason: string; message: string; deadLettered: boolean }[];
+    }>('{ failedHandoffs(agencyCode: "DVCQG") { dossierId failureKind reason message deadLettered } }', {}, admin);
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.failedHandoffs.filter((failure) => failure.dossierId === accepted.id)).toEqual([
       expect.objectContaining({
@@ -123,7 +121,11 @@ describe('every dossier state reaches the national portal (emulator)', () => {
     await harness.settle();
     expect(harness.emulator.records.dossier(accepted.code!)?.version).toBe(accepted.version);
     expect(await portalSyncOf(accepted.id)).toMatchObject({ acknowledgedVersion: accepted.version, state: 'SYNCED', attempts: 0 });
-    const after = await gql<{ failedHandoffs: { dossierId: string }[] }>('{ failedHandoffs(agencyCode: "DVCQG") { dossierId } }', {}, admin);
+    const after = await gql<{ failedHandoffs: { dossierId: string }[] }>(
+      '{ failedHandoffs(agencyCode: "DVCQG") { dossierId } }',
+      {},
+      admin,
+    );
     expect(after.data!.failedHandoffs.map((failure) => failure.dossierId)).not.toContain(accepted.id);
   });
 });
