@@ -71,7 +71,11 @@ export class PortalSync extends Construct {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledgeNag(this.secret, 'SMG4', 'Credentials issued by the national portal operator: rotated when the operator issues new ones, not by Lambda');
+    acknowledgeNag(
+      this.secret,
+      'SMG4',
+      'Credentials issued by the national portal operator: rotated when the operator issues new ones, not by Lambda',
+    );
 
     this.function = new ProvinceFunction(this, 'Function', {
       handler: 'portal-sync',

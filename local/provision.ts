@@ -152,7 +152,10 @@ export async function provisionPortalSyncQueues(
   const queueUrl = await createFifoQueue(sqs, portalSyncQueueName(prefix), {
     VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? QUEUE_SETTINGS.visibilityTimeoutSeconds),
     MessageRetentionPeriod: String(QUEUE_SETTINGS.retentionSeconds),
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount ?? QUEUE_SETTINGS.maxReceiveCount }),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: dlqArn,
+      maxReceiveCount: options.maxReceiveCount ?? QUEUE_SETTINGS.maxReceiveCount,
+    }),
   });
   return { queueUrl, queueArn: await queueArn(sqs, queueUrl), dlqUrl, dlqArn };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { HandoffMessageV1 } from '#queue/handoff-message';
 import { parsePortalSyncMessage } from '#portal-sync/message';
+import type { HandoffMessageV1 } from '#queue/handoff-message';
 import { parseHandoffMessage } from '#queue/handoff-message';
 
 /** What a failure record is about: the handoff when the message could be read, else its body. */

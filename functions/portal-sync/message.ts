@@ -1,5 +1,5 @@
-import { InvalidMessageError } from '#domain/errors';
 import type { DossierEvent } from '#domain/dossier';
+import { InvalidMessageError } from '#domain/errors';
 
 /**
  * What the relay puts on the portal sync queue for each committed dossier event: a pointer, not the

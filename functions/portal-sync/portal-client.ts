@@ -1,10 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type PortalAnswer,
-  type PortalClient,
-  PortalRefusedError,
-  PortalUnavailableError,
-} from '#portal/client';
+import { type PortalAnswer, type PortalClient, PortalRefusedError, PortalUnavailableError } from '#portal/client';
 import type { PortalDossierRequest, PortalStepsRequest } from '#portal/payloads';
 import type { PortalConnection } from './portal-config';
 

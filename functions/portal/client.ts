@@ -47,8 +47,20 @@ export class PortalNotConfiguredError extends Error {
   }
 }
 
+/** Our own mapping produced something off the contract: nothing was sent; a fix of the mapping (or the data) is needed. */
+export class OffContractError extends Error {
+  readonly code = 'PORTAL_OFF_CONTRACT';
+  constructor(readonly problems: string[]) {
+    super(`Not sent: the payload is off the portal contract: ${problems.slice(0, 5).join('; ')}`);
+    this.name = 'OffContractError';
+  }
+}
+
 export const portalErrorCode = (error: unknown): string =>
-  error instanceof PortalUnavailableError || error instanceof PortalRefusedError || error instanceof PortalNotConfiguredError
+  error instanceof PortalUnavailableError ||
+  error instanceof PortalRefusedError ||
+  error instanceof PortalNotConfiguredError ||
+  error instanceof OffContractError
     ? error.code
     : typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
       ? error.code

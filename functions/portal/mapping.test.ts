@@ -50,7 +50,11 @@ describe('the portal mapping', () => {
     const payload = toPortalDossier({ dossier, events })!;
     expect(contractErrors('dossier', payload)).toEqual([]);
     expect(payload.DanhSachHoSoBoSung).toEqual([
-      expect.objectContaining({ NoiDungBoSung: expect.stringContaining('Bản sao không rõ'), NgayBoSung: '20251117090200', TrangThaiBoSung: 1 }),
+      expect.objectContaining({
+        NoiDungBoSung: expect.stringContaining('Bản sao không rõ'),
+        NgayBoSung: '20251117090200',
+        TrangThaiBoSung: 1,
+      }),
     ]);
     expect(payload.DanhSachHoSoBoSung[0]!.NgayTiepNhanBoSung).toBe('20251117090300');
     expect(payload.DanhSachGiayToKetQua).toEqual([expect.objectContaining({ GiayToId: 'CT-123' })]);
@@ -72,7 +76,13 @@ describe('the portal mapping', () => {
     const { dossier, events } = story([ACCEPT]);
     const header = { dossierId: dossier.id, at: '2025-11-17T03:00:00.000Z', actor: { officerId: 'u1', agencyCode: '06', role: 'R' } };
     const feeEvents = [
-      { ...header, version: 3, type: 'FEES_ASSESSED', statusAfter: 'RECEIVED', fees: [{ code: 'LP1', name: 'Lệ phí', amount: 2000, kind: 'CHARGE' }] },
+      {
+        ...header,
+        version: 3,
+        type: 'FEES_ASSESSED',
+        statusAfter: 'RECEIVED',
+        fees: [{ code: 'LP1', name: 'Lệ phí', amount: 2000, kind: 'CHARGE' }],
+      },
       { ...header, version: 4, type: 'FEE_PAID', statusAfter: 'RECEIVED', code: 'LP1', paidVia: 'PORTAL', paidAt: header.at },
     ] as unknown as DossierEvent[];
     const payload = toPortalDossier({ dossier, events: [...events, ...feeEvents] })!;
@@ -81,10 +91,15 @@ describe('the portal mapping', () => {
   });
 
   it('applies the configurable [U] choices: status overrides and the organisation type', () => {
-    const { dossier, events } = story([ACCEPT, [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Thiếu' }, reception]]);
+    const { dossier, events } = story([
+      ACCEPT,
+      [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Thiếu' }, reception],
+    ]);
     const config = { ...DEFAULT_PORTAL_MAPPING, statusOverrides: { 5: 9 }, organisationSubjectType: 3 as const };
     expect(toPortalDossier({ dossier, events }, config)!.TrangThaiHoSo).toBe(9);
-    const organisation = story([ACCEPT], { applicant: { kind: 'ORGANISATION', fullName: 'Công ty A', address: { communeAgencyCode: '06.063.02014' } } });
+    const organisation = story([ACCEPT], {
+      applicant: { kind: 'ORGANISATION', fullName: 'Công ty A', address: { communeAgencyCode: '06.063.02014' } },
+    });
     expect(toPortalDossier(organisation, config)!.LoaiDoiTuong).toBe(3);
   });
 

@@ -72,7 +72,11 @@ export function toPortalDossier(source: PortalSource, config: PortalMappingConfi
 }
 
 /** The process steps after `afterVersion` (the steps the portal acknowledged), one per event. */
-export function toPortalSteps(source: PortalSource, afterVersion: number, config: PortalMappingConfig = DEFAULT_PORTAL_MAPPING): PortalStep[] {
+export function toPortalSteps(
+  source: PortalSource,
+  afterVersion: number,
+  config: PortalMappingConfig = DEFAULT_PORTAL_MAPPING,
+): PortalStep[] {
   const code = portalCodeOf(source.dossier);
   if (code === undefined) return [];
   const dueAfter = appointmentsAfterEach(source.events);

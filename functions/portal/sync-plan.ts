@@ -1,6 +1,6 @@
 import type { Dossier } from '#domain/dossier';
-import { DEFAULT_PORTAL_MAPPING, type PortalMappingConfig } from './mapping-config';
 import { type PortalSource, portalCodeOf, toPortalDossier, toPortalSteps } from './mapping';
+import { DEFAULT_PORTAL_MAPPING, type PortalMappingConfig } from './mapping-config';
 import { type PortalDossierRequest, type PortalStepsRequest, STEP_BATCH_SIZE } from './payloads';
 
 /** What the table keeps per dossier about its sync with the portal (one item, one conditional write). */
@@ -45,10 +45,13 @@ export function planPortalSync(
 
 export type PortalSyncStateName = 'NOT_APPLICABLE' | 'PENDING' | 'SYNCED' | 'FAILING' | 'REFUSED';
 
+/** Failures a retry will not cure: the portal's refusal, and our own payload off the contract. */
+const NOT_PASSING = new Set(['PORTAL_REFUSED', 'PORTAL_OFF_CONTRACT']);
+
 /** The dossier's sync as officers see it (Dossier.portalSync). */
 export function portalSyncState(dossier: Dossier, record: PortalSyncRecord = NEVER_SYNCED): PortalSyncStateName {
   if (record.acknowledgedVersion >= dossier.version) return 'SYNCED';
-  if (record.lastError) return record.lastError.code === 'PORTAL_REFUSED' ? 'REFUSED' : 'FAILING';
+  if (record.lastError) return NOT_PASSING.has(record.lastError.code) ? 'REFUSED' : 'FAILING';
   if (portalCodeOf(dossier) === undefined) return 'NOT_APPLICABLE';
   return 'PENDING';
 }

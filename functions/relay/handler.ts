@@ -5,8 +5,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DossierEvent } from '#domain/dossier';
-import { HandoffPublisher } from '#queue/handoff-publisher';
 import { PortalSyncPublisher } from '#portal-sync/publisher';
+import { HandoffPublisher } from '#queue/handoff-publisher';
 import { isOutboxEvent, MIGRATED_MARK, messagesOf } from '#queue/outbox';
 import { requireEnv } from '../services';
 

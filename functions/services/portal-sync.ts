@@ -1,5 +1,6 @@
 import type { PortalAnswer, PortalClient } from '#portal/client';
-import { portalErrorCode } from '#portal/client';
+import { OffContractError, portalErrorCode } from '#portal/client';
+import { contractErrors } from '#portal/contract/validate';
 import { NEVER_SYNCED, type PortalSyncRecord, planPortalSync } from '#portal/sync-plan';
 import type { ServiceDeps } from './deps';
 
@@ -14,7 +15,8 @@ const MAX_ERROR_MESSAGE = 500;
 
 /**
  * The dossier's state to the national portal: load the dossier, its history and its sync record;
- * plan (functions/portal/sync-plan.ts: version check, mapping, batches of steps); send; commit the
+ * plan (functions/portal/sync-plan.ts: version check, mapping, batches of steps); check it against
+ * the contract (nothing off it leaves: PORTAL_OFF_CONTRACT); send; commit the
  * acknowledgement in one conditional write (or, on failure, the error in one conditional write and
  * rethrow, so the queue retries and in the end dead-letters the message).
  */
@@ -28,6 +30,11 @@ export function portalSyncService(deps: ServiceDeps) {
       if (plan.kind !== 'SEND') return plan;
       let answer: PortalAnswer;
       try {
+        const problems = [
+          ...contractErrors('dossierRequest', plan.dossier),
+          ...plan.steps.flatMap((batch) => contractErrors('stepsRequest', batch)),
+        ];
+        if (problems.length > 0) throw new OffContractError(problems);
         for (const batch of plan.steps) await client.sendSteps(batch);
         answer = await client.sendDossier(plan.dossier);
       } catch (error) {

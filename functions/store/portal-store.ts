@@ -50,22 +50,36 @@ export function portalStore(table: Table) {
       const head = items.find((item) => item.SK === 'DOSSIER');
       const dossier = head ? dossierFromItem(head) : undefined;
       const events = items.filter((item) => item.SK !== 'DOSSIER').map(eventFromItem);
-      const procedure = dossier ? (await batchRead(table.db, table.name, [keys.procedureCurrent(dossier.procedureCode)], false))[0] : undefined;
-      return { dossier, events, record: syncItem ? recordFromItem(syncItem) : undefined, field: procedure ? procedureFromItem(procedure).field : undefined };
+      const procedure = dossier
+        ? (await batchRead(table.db, table.name, [keys.procedureCurrent(dossier.procedureCode)], false))[0]
+        : undefined;
+      return {
+        dossier,
+        events,
+        record: syncItem ? recordFromItem(syncItem) : undefined,
+        field: procedure ? procedureFromItem(procedure).field : undefined,
+      };
     },
 
     /** The portal took `version`: it becomes the acknowledged one, the error and attempts are cleared. False: a newer one already was. */
     async commitPortalAcknowledged(dossierId: string, version: number, at: Date): Promise<boolean> {
-      return conditionalUpdate(table, dossierId, version, {
-        expression: 'SET entity = :entity, dossierId = :id, acknowledgedVersion = :version, acknowledgedAt = :at, lastAttemptAt = :at, attempts = :zero REMOVE lastError',
+      return conditionalUpdate(table, dossierId, {
+        expression:
+          'SET entity = :entity, dossierId = :id, acknowledgedVersion = :version, acknowledgedAt = :at, lastAttemptAt = :at, attempts = :zero REMOVE lastError',
         values: { ':entity': 'PORTAL_SYNC', ':id': dossierId, ':version': version, ':at': at.toISOString(), ':zero': 0 },
       });
     },
 
     /** A failed attempt at `version`, unless a newer version was acknowledged meanwhile. */
-    async recordPortalSyncFailure(dossierId: string, version: number, error: { code: string; message: string }, at: Date): Promise<boolean> {
-      return conditionalUpdate(table, dossierId, version, {
-        expression: 'SET entity = :entity, dossierId = :id, lastError = :error, lastAttemptAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
+    async recordPortalSyncFailure(
+      dossierId: string,
+      version: number,
+      error: { code: string; message: string },
+      at: Date,
+    ): Promise<boolean> {
+      return conditionalUpdate(table, dossierId, {
+        expression:
+          'SET entity = :entity, dossierId = :id, lastError = :error, lastAttemptAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
         values: {
           ':entity': 'PORTAL_SYNC',
           ':id': dossierId,
@@ -86,10 +100,10 @@ export function portalStore(table: Table) {
   };
 }
 
+/** `update.values` carries `:version`, which the condition compares with the acknowledged one. */
 async function conditionalUpdate(
   table: Table,
   dossierId: string,
-  version: number,
   update: { expression: string; values: Record<string, unknown> },
 ): Promise<boolean> {
   try {

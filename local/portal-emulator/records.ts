@@ -44,8 +44,8 @@ export class PortalRecords {
 
   /** Steps are kept once per id: a resent batch (after a lost acknowledgement) adds nothing. */
   acceptStep(code: string, stepId: string, payload: Record<string, unknown>): void {
-    let steps = this.#steps.get(code);
-    if (!steps) this.#steps.set(code, (steps = new Map()));
+    const steps = this.#steps.get(code) ?? new Map<string, ReceivedStep>();
+    this.#steps.set(code, steps);
     if (!steps.has(stepId)) steps.set(stepId, { code, stepId, payload, receivedAt: new Date().toISOString() });
   }
 

@@ -80,9 +80,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, routes
       await sleep(fault.delayMs);
       return void request.socket.destroy();
     }
-    if (fault.kind === '5xx') return reply(response, { status: 503, body: { status: 'UNAVAILABLE', message: 'Hệ thống đang bận (injected)' } });
+    if (fault.kind === '5xx')
+      return reply(response, { status: 503, body: { status: 'UNAVAILABLE', message: 'Hệ thống đang bận (injected)' } });
     if (fault.kind === 'reject') {
-      return reply(response, { status: 422, body: { status: 'REJECTED', message: 'Mã thủ tục hành chính không có trong CSDL quốc gia (injected)' } });
+      return reply(response, {
+        status: 422,
+        body: { status: 'REJECTED', message: 'Mã thủ tục hành chính không có trong CSDL quốc gia (injected)' },
+      });
     }
     if (fault.kind === 'slow') await sleep(fault.delayMs);
     if (request.headers.authorization !== expectedAuth) {

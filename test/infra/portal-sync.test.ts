@@ -38,8 +38,18 @@ describe('national portal sync (DVCQG)', () => {
     expect(json).not.toMatch(/dichvucong\.gov\.vn/);
   });
 
+  it('lets the sender read its own secret and no hash key', () => {
+    const [, policy] = onlyResource([root], 'AWS::IAM::Policy', (id) => id.startsWith('PortalSyncFunctionRole'));
+    const reads = (policy.Properties!.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).filter((s) =>
+      JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(reads.map((s) => s.Resource)).toEqual([{ Ref: expect.stringMatching(/^PortalSyncPortalSecret/) }]);
+  });
+
   it('tells the relay where the sync queue is', () => {
-    const [, relay] = onlyResource([root], 'AWS::Lambda::Function', (_, r) => String(r.Properties?.Description).startsWith('Relays handoff'));
+    const [, relay] = onlyResource([root], 'AWS::Lambda::Function', (_, r) =>
+      String(r.Properties?.Description).startsWith('Relays handoff'),
+    );
     expect(relay.Properties!.Environment.Variables.PORTAL_SYNC_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^PortalSyncQueue/) });
   });
 });

@@ -5,7 +5,11 @@ import { STARTER_CATALOG } from '#seed/starter-catalog';
 
 /** Dossiers built by the domain's own actions, for the mapping and contract tests. */
 export const commune: AgencyRef = { code: '06.063.02014', identifier: 'H06.063.02014', level: 'COMMUNE' };
-const chain: AgencyRef[] = [commune, { code: '06.063', identifier: 'H06.063', level: 'DISTRICT' }, { code: '06', identifier: 'H06', level: 'PROVINCE' }];
+const chain: AgencyRef[] = [
+  commune,
+  { code: '06.063', identifier: 'H06.063', level: 'DISTRICT' },
+  { code: '06', identifier: 'H06', level: 'PROVINCE' },
+];
 export const reception: Caller = { officerId: 'u1', name: 'Cán bộ một cửa', agencyCode: commune.code, roles: ['RECEPTION_OFFICER'] };
 export const head: Caller = { officerId: 'u0', name: 'Chủ tịch xã', agencyCode: commune.code, roles: ['AGENCY_HEAD', 'APPROVER'] };
 

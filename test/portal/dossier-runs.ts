@@ -4,7 +4,12 @@ import type { OfficerCommand, Services } from '#services/index';
 
 /** Counter dossiers of the four-on-the-spot certification (2.000815) at Dương Phong commune, driven through the services. */
 export const COMMUNE = '06.063.02014';
-export const receptionOfficer: Caller = { officerId: 'tn-duongphong', name: 'Cán bộ một cửa', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
+export const receptionOfficer: Caller = {
+  officerId: 'tn-duongphong',
+  name: 'Cán bộ một cửa',
+  agencyCode: COMMUNE,
+  roles: ['RECEPTION_OFFICER'],
+};
 
 export async function submitCertification(services: Services, fullName = 'Hoàng Thị Lan'): Promise<Dossier> {
   return services.dossiers.submit(receptionOfficer, {
@@ -29,7 +34,8 @@ export const LIFE: OfficerCommand[] = [
 /** Accepts the dossier, then takes `steps` of LIFE; returns the dossier as it ends. */
 export async function advance(services: Services, dossier: Dossier, steps: number): Promise<Dossier> {
   let current = await services.dossiers.accept(receptionOfficer, dossier.id, dossier.version);
-  for (const command of LIFE.slice(0, steps)) current = (await services.dossiers.act(receptionOfficer, current.id, current.version, command)).dossier;
+  for (const command of LIFE.slice(0, steps))
+    current = (await services.dossiers.act(receptionOfficer, current.id, current.version, command)).dossier;
   return current;
 }
 

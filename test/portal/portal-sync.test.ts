@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractErrors } from '#portal/contract/validate';
 import { type Services, servicesForTable } from '#services/index';
 import { type Claims, graphqlClient } from '../support/graphql-client';
-import { advance, submitCertification } from './dossier-runs';
+import { advance, COMMUNE, receptionOfficer, submitCertification } from './dossier-runs';
 import { type SyncHarness, startSyncHarness } from './sync-harness';
 
 const admin: Claims = { sub: 'qt-tinh', agency: '06', roles: 'PROVINCE_ADMIN' };
@@ -11,7 +11,7 @@ let services: Services;
 let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
-  harness = await startSyncHarness({ maxReceiveCount: 3 });
+  harness = await startSyncHarness({ maxReceiveCount: 3, quiet: true });
   services = servicesForTable(harness.fixture.tableName);
   const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
@@ -67,19 +67,37 @@ describe('every dossier state reaches the national portal (emulator)', () => {
     expect(await portalSyncOf(returned.id)).toMatchObject({ acknowledgedVersion: returned.version, state: 'SYNCED', lastError: null });
   });
 
+  it('sends nothing off the contract: an identifier the contract cannot carry stops the sync before anything leaves', async () => {
+    const dossier = await services.dossiers.submit(receptionOfficer, {
+      procedureCode: '2.000815',
+      channel: 'DIRECT',
+      applicant: { kind: 'ORGANISATION', fullName: 'Công ty TNHH An Bình', idNumber: '0101/2345', address: { communeAgencyCode: COMMUNE } },
+      documents: [
+        { code: 'BAN_CHINH', copies: 1 },
+        { code: 'BAN_SAO', copies: 1 },
+      ],
+    });
+    const accepted = await advance(services, dossier, 0);
+    await harness.settle();
+    expect(harness.emulator.records.dossier(accepted.code!)).toBeUndefined();
+    expect(await portalSyncOf(accepted.id)).toMatchObject({
+      state: 'REFUSED',
+      lastError: { code: 'PORTAL_OFF_CONTRACT', message: expect.stringContaining('/data/DinhDanhCHS/0/SoDinhDanh must match pattern') },
+    });
+    expect((await portalSyncOf(accepted.id)).lastError!.message).not.toContain('0101/2345');
+  });
+
   it('a dossier the portal refuses lands in the DLQ with the portal reason, is listed under DVCQG, and syncs once redriven', async () => {
     const dossier = await submitCertification(services, 'Lê Văn Bình');
     await fetch(`${harness.emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ mode: 'reject' }) });
     const accepted = await advance(services, dossier, 0);
     await harness.settle();
 
-    const listed = await gql<{ failedHandoffs: { dossierId: string; failureKind: string; reason: string; message: string; deadLettered: boolean }[] }>(
-      '{ failedHandoffs(agencyCode: "DVCQG") { dossierId failureKind reason message deadLettered } }',
-      {},
-      admin,
-    );
+    const listed = await gql<{
+      failedHandoffs: { dossierId: string; failureKind: string; reason: string; message: string; deadLettered: boolean }[];
+    }>('{ failedHandoffs(agencyCode: "DVCQG") { dossierId failureKind reason message deadLettered } }', {}, admin);
     expect(listed.errors).toBeUndefined();
-    expect(listed.data!.failedHandoffs).toEqual([
+    expect(listed.data!.failedHandoffs.filter((failure) => failure.dossierId === accepted.id)).toEqual([
       expect.objectContaining({
         dossierId: accepted.id,
         failureKind: 'PORTAL_SYNC',
@@ -88,7 +106,8 @@ describe('every dossier state reaches the national portal (emulator)', () => {
         deadLettered: true,
       }),
     ]);
-    expect(await portalSyncOf(accepted.id)).toMatchObject({ acknowledgedVersion: 0, state: 'REFUSED', attempts: 3 });
+    // Each of its two events' messages was tried three times (maxReceiveCount here) before the DLQ.
+    expect(await portalSyncOf(accepted.id)).toMatchObject({ acknowledgedVersion: 0, state: 'REFUSED', attempts: 6 });
     expect(harness.emulator.records.dossier(accepted.code!)).toBeUndefined();
 
     await fetch(`${harness.emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ mode: 'none' }) });
@@ -102,7 +121,11 @@ describe('every dossier state reaches the national portal (emulator)', () => {
     await harness.settle();
     expect(harness.emulator.records.dossier(accepted.code!)?.version).toBe(accepted.version);
     expect(await portalSyncOf(accepted.id)).toMatchObject({ acknowledgedVersion: accepted.version, state: 'SYNCED', attempts: 0 });
-    const after = await gql<{ failedHandoffs: unknown[] }>('{ failedHandoffs(agencyCode: "DVCQG") { dossierId } }', {}, admin);
-    expect(after.data!.failedHandoffs).toEqual([]);
+    const after = await gql<{ failedHandoffs: { dossierId: string }[] }>(
+      '{ failedHandoffs(agencyCode: "DVCQG") { dossierId } }',
+      {},
+      admin,
+    );
+    expect(after.data!.failedHandoffs.map((failure) => failure.dossierId)).not.toContain(accepted.id);
   });
 });

@@ -78,7 +78,9 @@ it(`keeps the portal equal to the province through faults (${TARGET_EVENTS}+ eve
   while (events < TARGET_EVENTS) {
     const wave = Array.from({ length: 4 }, () => ({ cycles: between(random, 0, 3), finish: random() < 0.5 }));
     events += wave.reduce((sum, life) => sum + 2 + 2 * life.cycles + (life.finish ? 2 : 0), 0);
-    dossiers.push(...(await Promise.all(wave.map(async (life) => live(services, await submitCertification(services), life.cycles, life.finish)))));
+    dossiers.push(
+      ...(await Promise.all(wave.map(async (life) => live(services, await submitCertification(services), life.cycles, life.finish)))),
+    );
   }
   const generatedAt = performance.now();
   await harness.relay.drain(120_000);
@@ -119,18 +121,25 @@ it(`keeps the portal equal to the province through faults (${TARGET_EVENTS}+ eve
       continue;
     }
     if (held.version < dossier.version) olderOverNewer += 1;
-    const ours = toPortalDossier({ dossier, events: await services.dossiers.history(dossier.id), field: { code: 'CHUNG_THUC', name: 'Chứng thực' } });
+    const ours = toPortalDossier({
+      dossier,
+      events: await services.dossiers.history(dossier.id),
+      field: { code: 'CHUNG_THUC', name: 'Chứng thực' },
+    });
     if (JSON.stringify(held.payload) !== JSON.stringify(ours)) differing += 1;
     stepsMissing += dossier.version - harness.emulator.records.steps(dossier.code!).length;
   }
-  const { ApproximateNumberOfMessages: deadLettered } = (
-    await harness.fixture.sqs.send(
-      new (await import('@aws-sdk/client-sqs')).GetQueueAttributesCommand({
-        QueueUrl: harness.portal.queues.dlqUrl,
-        AttributeNames: ['ApproximateNumberOfMessages'],
-      }),
-    )
-  ).Attributes ?? {};
+  const { ApproximateNumberOfMessages: deadLettered } =
+    (
+      await harness.fixture.sqs.send(
+        new (
+          await import('@aws-sdk/client-sqs')
+        ).GetQueueAttributesCommand({
+          QueueUrl: harness.portal.queues.dlqUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+      )
+    ).Attributes ?? {};
   const seconds = (syncedAt - startedAt) / 1000;
   const totalEvents = dossiers.reduce((sum, dossier) => sum + dossier.version, 0);
   console.log(

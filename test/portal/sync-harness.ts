@@ -1,7 +1,7 @@
-import { type PortalEmulator, startPortalEmulator } from '../../local/portal-emulator/server';
-import { type LocalPortalSync, startLocalPortalSync } from '../../local/portal-sync';
 import type { SqsHandler, SqsPoller } from '../../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
+import { type PortalEmulator, startPortalEmulator } from '../../local/portal-emulator/server';
+import { type LocalPortalSync, startLocalPortalSync } from '../../local/portal-sync';
 import { RELAY_MAPPING } from '../../local/relay-mapping';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
@@ -46,7 +46,10 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   });
   process.env.PORTAL_RETRY_BASE_MS = '20';
   if (options.quiet) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  const [{ handler: relayHandler }, { handler: senderHandler }] = await Promise.all([import('#relay/handler'), import('#portal-sync/handler')]);
+  const [{ handler: relayHandler }, { handler: senderHandler }] = await Promise.all([
+    import('#relay/handler'),
+    import('#portal-sync/handler'),
+  ]);
   const relay = await startStreamPoller({
     ...RELAY_MAPPING,
     endpoint: fixture.dynamoEndpoint,

@@ -1306,7 +1306,10 @@ export type PortalSync = {
   /** Failed attempts since the last acknowledgement. */
   attempts: Scalars['Int']['output'];
   lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED, PORTAL_NOT_CONFIGURED, …) and the portal's reason. */
+  /**
+   * The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED,
+   * PORTAL_OFF_CONTRACT, PORTAL_NOT_CONFIGURED, …) and the portal's reason.
+   */
   lastError?: Maybe<PortalSyncError>;
   state: PortalSyncState;
 };
@@ -1327,7 +1330,7 @@ export type PortalSyncState =
   | 'NOT_APPLICABLE'
   /** A newer version is on its way (queued or being sent). */
   | 'PENDING'
-  /** The portal refused the dossier with a reason: listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed. */
+  /** The portal refused the dossier (or our payload was off its contract and was not sent): listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed. */
   | 'REFUSED'
   /** The portal holds the dossier's current version. */
   | 'SYNCED';

@@ -1273,7 +1273,8 @@ type PortalSync {
   lastAttemptAt: DateTime
 
   """
-  The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED, PORTAL_NOT_CONFIGURED, …) and the portal's reason.
+  The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED,
+  PORTAL_OFF_CONTRACT, PORTAL_NOT_CONFIGURED, …) and the portal's reason.
   """
   lastError: PortalSyncError
   state: PortalSyncState!
@@ -1301,7 +1302,7 @@ enum PortalSyncState {
   PENDING
 
   """
-  The portal refused the dossier with a reason: listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed.
+  The portal refused the dossier (or our payload was off its contract and was not sent): listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed.
   """
   REFUSED
 

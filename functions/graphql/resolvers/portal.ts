@@ -7,8 +7,10 @@ import type { PortalSync, Resolvers } from '../generated/resolvers-types';
 /** One loader per request: an inbox page of 20 dossiers reads their sync records in one BatchGet. */
 const loaders = new WeakMap<GraphQLContext, DataLoader<string, PortalSyncRecord | undefined>>();
 const loaderOf = (context: GraphQLContext) => {
-  let loader = loaders.get(context);
-  if (!loader) loaders.set(context, (loader = new DataLoader((ids: readonly string[]) => context.services.portalSync.records(ids))));
+  const found = loaders.get(context);
+  if (found) return found;
+  const loader = new DataLoader((ids: readonly string[]) => context.services.portalSync.records(ids));
+  loaders.set(context, loader);
   return loader;
 };
 
