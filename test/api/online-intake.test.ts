@@ -106,6 +106,16 @@ describe('a dossier filed online', () => {
     expect(items.items.find((item) => item.body.MaHoSo === portalCode)?.ack).toMatchObject({ outcome: 'DUPLICATE', times: 1 });
   });
 
+  it('waits out a portal that fails: nothing is taken or lost, the next pull takes the filing', async () => {
+    await pull();
+    const { portalCode } = await fileOnline();
+    await sideDoor('/_emulator/faults', { mode: '5xx' });
+    await expect(pull()).rejects.toMatchObject({ code: 'PORTAL_UNAVAILABLE', status: 503 });
+    await sideDoor('/_emulator/faults', { mode: 'none' });
+    expect(await store.dossiers.dossier(portalDossierId(portalCode!))).toBeUndefined();
+    expect(await pull()).toMatchObject({ fetched: 1, taken: 1 });
+  });
+
   it('is accepted at the counter under the portal’s code (no number of the day is taken)', async () => {
     const { portalCode } = await fileOnline();
     await pull();
