@@ -116,6 +116,29 @@ describe('a dossier filed online', () => {
     expect(await pull()).toMatchObject({ fetched: 1, taken: 1 });
   });
 
+  it('takes the same items pushed by the portal (the other transport), with the same idempotence', async () => {
+    const filing = {
+      id: 'PUSH-1',
+      kind: 'FILING',
+      body: {
+        MaHoSo: '06.063.02014-261203-QG7001',
+        MaTTHC: '2.000815',
+        NoiNopHoSo: COMMUNE,
+        NgayNopHoSo: '20261203080000',
+        ChuHoSo: 'Hoàng Văn Đức',
+        LoaiDoiTuong: 1,
+        MaXaPhuong: COMMUNE,
+        TaiLieuNop: [{ MaThanhPhanHoSo: 'BAN_CHINH' }, { MaThanhPhanHoSo: 'BAN_SAO' }],
+      },
+    };
+    const { takePushed } = await import('#portal-inbound/push');
+    expect((await takePushed(services, { items: [filing] })).results).toEqual([
+      { id: 'PUSH-1', outcome: 'TAKEN', dossierId: portalDossierId('06.063.02014-261203-QG7001') },
+    ]);
+    expect((await takePushed(services, { items: [filing] })).results[0]).toMatchObject({ outcome: 'DUPLICATE' });
+    await expect(takePushed(services, { nothing: true })).rejects.toMatchObject({ code: 'INVALID_FILING' });
+  });
+
   it('is accepted at the counter under the portal’s code (no number of the day is taken)', async () => {
     const { portalCode } = await fileOnline();
     await pull();
