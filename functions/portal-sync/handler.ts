@@ -16,8 +16,8 @@ import { portalConnectionFromEnvironment } from './portal-config';
 /**
  * The portal sync sender: each message names a dossier event; the dossier's current state and new
  * steps go to the national portal, and the acknowledged version is recorded. Other dossiers go on
- * when one fails (skipGroupOnError); a failed message comes back after the visibility time-out
- * (the queue's back-off), and after maxReceiveCount it moves to the DLQ, its failure listed under
+ * when one fails (skipGroupOnError); a failed message comes back after its back-off (backoff.ts;
+ * a refusal at the queue's own pace), and after maxReceiveCount it moves to the DLQ, listed under
  * DVCQG with the portal's reason. Logs carry ids, versions and codes: never the payload (it holds
  * the applicant's name and identifier).
  */
