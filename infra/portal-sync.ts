@@ -22,9 +22,9 @@ export interface PortalSyncProps {
 /** One message is a few reads, up to a few portal calls (10 s time-out each, retried) and one write. */
 const SENDER_TIMEOUT = Duration.seconds(60);
 /**
- * Receives before a message is parked in the DLQ. With the visibility time-out (6 × 60 s) that is
- * about two hours of a portal outage; after a longer one an operator redrives the DLQ
- * (redriveFailedHandoffs(agencyCode: "DVCQG")).
+ * Receives before a message is parked in the DLQ. The sender backs off between them (30 s doubling
+ * to 15 min, functions/portal-sync/backoff.ts): about four hours of a portal outage; after a longer
+ * one an operator redrives the DLQ (redriveFailedHandoffs(agencyCode: "DVCQG")).
  */
 export const PORTAL_MAX_RECEIVE_COUNT = 20;
 
@@ -84,7 +84,12 @@ export class PortalSync extends Construct {
       description: 'Sends every dossier state and process step to the national public service portal (DVCQG)',
       memorySize: 256,
       timeout: SENDER_TIMEOUT,
-      environment: { PORTAL_SECRET_ARN: this.secret.secretArn, PORTAL_MAX_RECEIVE_COUNT: String(PORTAL_MAX_RECEIVE_COUNT) },
+      environment: {
+        PORTAL_SECRET_ARN: this.secret.secretArn,
+        PORTAL_MAX_RECEIVE_COUNT: String(PORTAL_MAX_RECEIVE_COUNT),
+        // Where the sender sets each failed message's back-off (ChangeMessageVisibility).
+        PORTAL_SYNC_QUEUE_URL: this.queue.queueUrl,
+      },
     });
     data.grantData(this.function, 'readWrite');
     this.secret.grantRead(this.function);

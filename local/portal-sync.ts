@@ -15,6 +15,8 @@ export interface LocalPortalSyncOptions {
   visibilityTimeoutSeconds?: number;
   maxReceiveCount?: number;
   sqsWaitTimeSeconds?: number | undefined;
+  /** The sender's back-off between receives (AWS: 30 s doubling to 15 min); locally 2 s to 30 s, so a demo recovers while you watch. */
+  backoff?: { baseSeconds: number; maxSeconds: number };
 }
 
 export interface LocalPortalSync {
@@ -44,6 +46,8 @@ export async function startLocalPortalSync(options: LocalPortalSyncOptions): Pro
     PORTAL_USERNAME: LOCAL_PORTAL_CREDENTIALS.username,
     PORTAL_PASSWORD: LOCAL_PORTAL_CREDENTIALS.password,
     ...(options.maxReceiveCount ? { PORTAL_MAX_RECEIVE_COUNT: String(options.maxReceiveCount) } : {}),
+    PORTAL_BACKOFF_BASE_SECONDS: String(options.backoff?.baseSeconds ?? 2),
+    PORTAL_BACKOFF_MAX_SECONDS: String(options.backoff?.maxSeconds ?? 30),
   });
   let poller: SqsPoller | undefined;
   return {

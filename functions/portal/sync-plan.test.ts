@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DossierEvent } from '#domain/dossier';
 import { ACCEPT, reception, story } from '../../test/portal/dossier-fixtures';
 import { planPortalSync, portalSyncState } from './sync-plan';
 
@@ -27,6 +28,28 @@ describe('planning a portal sync', () => {
     if (later.kind !== 'SEND') throw new Error(later.kind);
     expect(later.dossier.isUpdating).toBe(true);
     expect(later.steps.flatMap((batch) => batch.data.map((step) => step.SoThuTu))).toEqual([13, 14]);
+  });
+
+  it('sends every step again after an operator asked for a resync', () => {
+    const source = story([ACCEPT, supplement as never]);
+    const header = {
+      dossierId: source.dossier.id,
+      at: '2025-11-17T05:00:00.000Z',
+      actor: { officerId: 'op', agencyCode: '06', role: 'PROVINCE_ADMIN' },
+    };
+    const resync = {
+      ...header,
+      version: 4,
+      type: 'PORTAL_RESYNC_REQUESTED',
+      statusAfter: 'SUPPLEMENT_REQUESTED',
+    } as unknown as DossierEvent;
+    const plan = planPortalSync(
+      { ...source, events: [...source.events, resync], dossier: { ...source.dossier, version: 4 } },
+      { acknowledgedVersion: 3, attempts: 0 },
+    );
+    if (plan.kind !== 'SEND') throw new Error(plan.kind);
+    expect(plan.steps.flatMap((batch) => batch.data.map((step) => step.SoThuTu))).toEqual([1, 2, 3, 4]);
+    expect(plan.dossier.data.PhienBan).toBe(4);
   });
 
   it('names the sync state officers see', () => {

@@ -17,6 +17,9 @@ export interface PortalSyncRecord {
 
 export const NEVER_SYNCED: PortalSyncRecord = { acknowledgedVersion: 0, attempts: 0 };
 
+/** The event an operator's resync of a dossier (or a day) appends; every step is sent again after it. */
+export const RESYNC_EVENT = 'PORTAL_RESYNC_REQUESTED';
+
 export type PortalSyncPlan =
   /** The portal has acknowledged this version or a newer one: a repeat or an older message. */
   | { kind: 'UP_TO_DATE'; acknowledgedVersion: number }
@@ -37,7 +40,9 @@ export function planPortalSync(
   if (source.dossier.version <= record.acknowledgedVersion) return { kind: 'UP_TO_DATE', acknowledgedVersion: record.acknowledgedVersion };
   const data = toPortalDossier(source, config);
   if (!data) return { kind: 'NO_CODE_YET' };
-  const steps = toPortalSteps(source, record.acknowledgedVersion, config);
+  // An operator's resync (an event the online-filing module appends) sends the whole history again.
+  const resync = source.events.some((event) => (event.type as string) === RESYNC_EVENT && event.version > record.acknowledgedVersion);
+  const steps = toPortalSteps(source, resync ? 0 : record.acknowledgedVersion, config);
   const batches: PortalStepsRequest[] = [];
   for (let start = 0; start < steps.length; start += STEP_BATCH_SIZE) batches.push({ data: steps.slice(start, start + STEP_BATCH_SIZE) });
   return { kind: 'SEND', version: source.dossier.version, steps: batches, dossier: { isUpdating: record.acknowledgedVersion > 0, data } };

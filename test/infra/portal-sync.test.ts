@@ -27,6 +27,7 @@ describe('national portal sync (DVCQG)', () => {
     expect(sender.Properties!.Environment.Variables).toMatchObject({
       PORTAL_SECRET_ARN: { Ref: expect.stringMatching(/^PortalSyncPortalSecret/) },
       PORTAL_MAX_RECEIVE_COUNT: '20',
+      PORTAL_SYNC_QUEUE_URL: { Ref: expect.stringMatching(/^PortalSyncQueue/) },
     });
   });
 

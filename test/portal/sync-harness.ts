@@ -43,6 +43,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
     maxReceiveCount: options.maxReceiveCount ?? 5,
     concurrency: options.concurrency ?? 4,
     sqsWaitTimeSeconds: 1,
+    backoff: { baseSeconds: 1, maxSeconds: 2 },
   });
   process.env.PORTAL_RETRY_BASE_MS = '20';
   if (options.quiet) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
