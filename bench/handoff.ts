@@ -124,7 +124,7 @@ export async function runHandoffBench(
 }
 
 /** Runs `total` timed units on `concurrency` workers, each unit resolving with its own latency in ms. */
-async function measure(
+export async function measure(
   path: HandoffRow['path'],
   label: string,
   concurrency: number,
@@ -162,7 +162,7 @@ function spreadOverDistricts(communes: readonly Site[], count: number): Site[] {
 }
 
 /** Promises of arrivals by key, settled by whichever handler sees the key. */
-class Arrivals {
+export class Arrivals {
   private readonly waiting = new Map<string, (at: number) => void>();
   private readonly arrived = new Map<string, number>();
 
@@ -282,7 +282,7 @@ const submitInputFor = (commune: string) => ({
   documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
 });
 
-interface Baselines {
+export interface Baselines {
   putItem(): Promise<number>;
   sendMessage(): Promise<number>;
   stop(): Promise<void>;
@@ -293,7 +293,7 @@ interface Baselines {
  * table's stream (DynamoDB allows two per shard; the relay ignores these items), and a queue of
  * its own on the same emulator.
  */
-async function startBaselines(platform: Platform, sqsEndpoint: string): Promise<Baselines> {
+export async function startBaselines(platform: Platform, sqsEndpoint: string): Promise<Baselines> {
   const { tableName } = platform;
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const [queue] = [...(await provisionAgencyQueues(sqs, { queueNamePrefix: `${QUEUE_PREFIX}baseline-`, agencyCodes: ['00'] })).values()];

@@ -11,7 +11,7 @@ import type { AgencySpread } from './throughput';
  * same run. Nothing is asserted. See bench/README.md.
  */
 
-const BENCHES = ['bundle', 'throughput', 'requests', 'handoff'] as const;
+const BENCHES = ['bundle', 'throughput', 'requests', 'handoff', 'portal'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
@@ -23,6 +23,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --warmup <n>           warm-up transitions before the throughput rows (0–10000, default 60)
   --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
   --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
+  --syncs <n>            portal syncs (and raw stream round trips) per portal row (10–10000, default 150)
   --out <file>           where to write the JSON results (default .bench/latest.json)
   --help                 this text`;
 
@@ -35,6 +36,7 @@ interface Options {
   warmup: number;
   inbox: number;
   handoffs: number;
+  syncs: number;
   out: string;
 }
 
@@ -56,6 +58,7 @@ function parseOptions(argv: string[]): Options {
         warmup: { type: 'string' },
         inbox: { type: 'string' },
         handoffs: { type: 'string' },
+        syncs: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -114,6 +117,7 @@ function parseOptions(argv: string[]): Options {
     warmup: integer('warmup', 60, 0, 10_000),
     inbox: integer('inbox', 25, 21, 500),
     handoffs: integer('handoffs', 150, 10, 10_000),
+    syncs: integer('syncs', 150, 10, 10_000),
     out: resolve(value('out') ?? '.bench/latest.json'),
   };
 }
@@ -181,7 +185,7 @@ async function main(): Promise<void> {
       const { runBundleBench } = await import('./bundle');
       results.bundle = await runBundleBench({ runs: options.runs, tempDir, nodeBinary: nodeBinary() });
     }
-    if (options.only.includes('throughput') || options.only.includes('requests') || options.only.includes('handoff')) {
+    if (['throughput', 'requests', 'handoff', 'portal'].some((bench) => options.only.includes(bench as Bench))) {
       // Started after the bundle bench, so the JVM does not compete with the cold-init timings.
       const { startDynamoDbLocal } = await import('../local/emulators');
       const startedAt = performance.now();
@@ -216,6 +220,15 @@ async function main(): Promise<void> {
           concurrencies: options.concurrency,
           warmup: options.warmup,
         });
+      }
+      if (options.only.includes('portal')) {
+        // After the handoff bench: once the portal sync queue is set up, the relay feeds it too.
+        if (!sqs) {
+          const { startSqsEmulator } = await import('../local/emulators');
+          sqs = await startSqsEmulator();
+        }
+        const { runPortalSyncBench } = await import('./portal-sync');
+        results.portal = await runPortalSyncBench(platform, sqs.endpoint, { syncs: options.syncs, concurrencies: options.concurrency });
       }
       platform.raw.destroy();
     }

@@ -28,6 +28,9 @@ export interface FunctionConcurrency {
   preToken: number;
   seed: number;
   redrive: number;
+  portalSync: number;
+  portalIntake: number;
+  reconcile: number;
 }
 
 export interface Throttle {
@@ -71,6 +74,11 @@ export const DEFAULT_CONCURRENCY: FunctionConcurrency = {
   preToken: 10,
   seed: 1,
   redrive: 2,
+  // [U] The portal's rate limit: the sender mapping's maxConcurrency (5), as for the agency queues.
+  portalSync: 5,
+  // One pull at a time: a second would take the same items (the schedule runs every two minutes).
+  portalIntake: 1,
+  reconcile: 1,
 };
 
 export const DEFAULT_STAGE_THROTTLE: Throttle = { rateLimit: 200, burstLimit: 400 };

@@ -31,7 +31,13 @@ export class HashKeys extends Construct {
 
   constructor(scope: Construct, id: string, config: ProvinceConfig) {
     super(scope, id);
-    this.key = provinceKey(this, 'Key', config, 'HMAC key secrets (receipt lookup, citizen ID search)', { services: ['secretsmanager'] });
+    this.key = provinceKey(
+      this,
+      'Key',
+      config,
+      'secrets (HMAC keys for receipt lookup and citizen ID search, national portal credentials)',
+      { services: ['secretsmanager'] },
+    );
     const secret = (name: HashKeyName, purpose: string): Secret => {
       const s = new Secret(this, name, {
         secretName: `lienthong/${config.provinceCode}/${config.stage}/${name.toLowerCase().replaceAll('_', '-')}`,

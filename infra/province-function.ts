@@ -10,7 +10,17 @@ import { acknowledgeNag, acknowledgeNist, acknowledgePolicyNag } from './nag';
 import { repoPath } from './paths';
 
 /** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed' | 'pre-token' | 'redrive';
+export type HandlerName =
+  | 'graphql'
+  | 'print'
+  | 'relay'
+  | 'transfer-consumer'
+  | 'seed'
+  | 'pre-token'
+  | 'redrive'
+  | 'portal-sync'
+  | 'portal-intake'
+  | 'reconcile';
 
 /**
  * Who invokes a function. Every one of these waits for the answer or manages its own retries and

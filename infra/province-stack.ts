@@ -7,6 +7,8 @@ import { GraphqlApi } from './graphql-api';
 import { HashKeys } from './hash-keys';
 import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
+import { PortalInbound } from './portal-inbound';
+import { PortalSync } from './portal-sync';
 import { PrintForms } from './print-forms';
 import { ProvinceTable } from './province-table';
 import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
@@ -43,7 +45,11 @@ export class ProvinceStack extends Stack {
     const forms = new PrintForms(this, 'Print', { config, data, api });
     // Who computes keyed hashes: GraphQL (lookup, citizen search, dossier writes), print (the
     // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
-    new Relay(this, 'Relay', { config, data, queueKey });
+    const relay = new Relay(this, 'Relay', { config, data, queueKey });
+    // Every dossier event, from the relay, to the national portal (DVCQG).
+    const portalSync = new PortalSync(this, 'PortalSync', { config, data, queueKey, relay: relay.function, secretKey: hashKeys.key });
+    // Dossiers filed online, pulled from the portal; the daily reconciliation with it.
+    new PortalInbound(this, 'PortalInbound', { config, data, secret: portalSync.secret, hashKeys });
     const transfers = new TransferConsumer(this, 'Transfers', { config, data, queueKey });
     hashKeys.grantTo(graphql.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);

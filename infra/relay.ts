@@ -5,7 +5,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MIGRATED_MARK, OUTBOX_EVENT_TYPES } from '#queue/outbox';
+import { MIGRATED_MARK } from '#queue/outbox';
 import type { ProvinceConfig } from './config';
 import { allowKeyUse } from './encryption-keys';
 import { acknowledgeNag } from './nag';
@@ -15,16 +15,16 @@ import { acknowledgeKeyWildcards } from './province-table';
 import { grantSendToAgencyQueues } from './queue-access';
 
 /**
- * The stream pattern of records the relay publishes: a newly inserted dossier event of an outbox
- * type (see `eventItem` in functions/store/dossier-items.ts and OUTBOX_EVENT_TYPES), so the relay
- * is not invoked for the other writes.
+ * The stream pattern of records the relay publishes: a newly inserted dossier event (see `eventItem`
+ * in functions/store/dossier-items.ts). Every event goes to the portal sync queue; those of an
+ * outbox type (OUTBOX_EVENT_TYPES) also to an agency queue. The relay is not invoked for the other
+ * writes (heads, handoff records, reads, sync states).
  */
 export const RELAY_STREAM_FILTER = {
   eventName: FilterRule.isEqual('INSERT'),
   dynamodb: {
     NewImage: {
       entity: { S: FilterRule.isEqual('EVENT') },
-      type: { S: FilterRule.or(...OUTBOX_EVENT_TYPES) },
       // Events copied by the province migration were sent by the old deployment already.
       [MIGRATED_MARK]: { S: FilterRule.notExists() },
     },

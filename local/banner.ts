@@ -29,6 +29,9 @@ Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulato
   DynamoDB   ${endpoints.dynamodb}  table ${platform.tableName}
   SQS        ${endpoints.sqs}  queues ${platform.queueNamePrefix}*.fifo, relay failures ${platform.queueNamePrefix}relay-failures
              e.g. ${sqsCli}
+  Portal     ${platform.portal.portalUrl}  national portal (DVCQG) emulator: GET /_emulator/dossiers/{MaHoSo}, POST /_emulator/faults
+             sync queue ${platform.queueNamePrefix}portal-sync.fifo, failures: failedHandoffs(agencyCode: "DVCQG")
+             file online: POST /_emulator/file-online (pulled every 5 s; README "Dossiers filed online")
   Data       ${dataDir ? `${dataDir}/ survives restarts; npm start -- --fresh wipes it` : 'in memory only (--ephemeral)'}
 ${externalSection(platform)}
 Demo officers: send "Authorization: Bearer <token>" (the explorer has a picker)

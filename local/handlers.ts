@@ -1,4 +1,5 @@
 import { type HttpHandler, type LambdaRoute, PUBLIC_GRAPHQL_PATH } from './http';
+import type { ScheduledHandler } from './pollers/schedule';
 import type { SqsHandler } from './pollers/sqs-poller';
 import type { StreamHandler } from './pollers/stream-poller';
 
@@ -7,17 +8,22 @@ import type { StreamHandler } from './pollers/stream-poller';
  * handler environment is set: they build their SDK clients from it when loaded.
  */
 export async function importHandlers() {
-  const [graphql, print, relay, consumer] = await Promise.all([
+  const [graphql, print, relay, consumer, portalSync, portalIntake] = await Promise.all([
     import('#graphql/handler'),
     import('#print/handler'),
     import('#relay/handler'),
     import('#transfer-consumer/handler'),
+    import('#portal-sync/handler'),
+    import('#portal-intake/handler'),
   ]);
   return {
     graphql: graphql.handler as HttpHandler,
     print: print.handler as HttpHandler,
     relay: relay.handler as StreamHandler,
     consumer: consumer.handler as SqsHandler,
+    portalSync: portalSync.handler as SqsHandler,
+    /** Issue 10: pulls what was filed, answered or paid on the portal (an EventBridge schedule on AWS). */
+    portalIntake: portalIntake.handler as ScheduledHandler,
   };
 }
 

@@ -11,8 +11,10 @@ import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
 import { apiRoutes, type Handlers, importHandlers } from './handlers';
 import { startHttpServer } from './http';
+import { type ScheduledRun, startSchedule } from './pollers/schedule';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
+import { type LocalPortalSync, startLocalPortalSync } from './portal-sync';
 import { ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
@@ -36,6 +38,10 @@ export interface PlatformOptions {
   names?: { tableName: string; queueNamePrefix: string };
   /** Long-poll wait of the queue pollers (Lambda's is 20 s). */
   sqsWaitTimeSeconds?: number;
+  /** The national portal (an emulator already running, e.g. the tests' shared one); else one is started. */
+  portalUrl?: string;
+  /** How often dossiers filed online are pulled from the portal (its EventBridge rule on AWS: every 2 minutes). */
+  portalIntakeEveryMs?: number;
   onProgress?: (step: PlatformStep, done: number, total: number) => void;
 }
 
@@ -75,9 +81,13 @@ export interface Platform {
   tokens: DemoToken[];
   /** Milliseconds per start-up step. */
   timings: Record<PlatformStep, number>;
+  /** The national portal (DVCQG) emulator, its sync queue and DLQ. */
+  portal: Pick<LocalPortalSync, 'portalUrl' | 'queues' | 'emulator'>;
   pollers: {
     stream: StreamPoller;
     sqs: SqsPoller;
+    /** Issue 10: the scheduled pull of online filings from the portal. */
+    portalIntake: ScheduledRun;
     /** Waits until every stream record is relayed and every queued handoff consumed. */
     drain(timeoutMs?: number): Promise<void>;
   };
@@ -156,8 +166,24 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       for (const [code, queue] of await provisionAgencyQueues(sqsClient, { queueNamePrefix, agencyCodes: added })) queues.set(code, queue);
     }
 
+    const portal = await startLocalPortalSync({
+      sqs: sqsClient,
+      sqsEndpoint: sqs.endpoint,
+      queueNamePrefix,
+      portalUrl: options.portalUrl,
+      sqsWaitTimeSeconds: options.sqsWaitTimeSeconds,
+    });
+    stops.push(() => portal.stop());
+
     progress('handlers', 0, 1);
     const handlers = await timed('handlers', importHandlers);
+    const portalSender = portal.startSender(handlers.portalSync);
+    const portalIntake = startSchedule({
+      handler: handlers.portalIntake,
+      everyMs: options.portalIntakeEveryMs ?? 5_000,
+      functionName: 'portal-intake',
+    });
+    stops.push(() => portalIntake.stop());
     const stream = await startStreamPoller({
       ...RELAY_MAPPING,
       endpoint: dynamo.endpoint,
@@ -206,14 +232,20 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       counts: { agencies: seeded.agencies, procedures: seeded.procedures, queues: queues.size * 2 },
       tokens,
       timings,
+      portal,
       pollers: {
         stream,
         sqs: sqsPoller,
+        portalIntake,
         async drain(timeoutMs = 30_000) {
+          // What the portal holds for the province comes in first, as if its schedule had just run.
+          // A portal told to fail must not fail the drain: the schedule reports it and tries again.
+          await portalIntake.runNow().catch(() => undefined);
           // A consumer may write events the relay must forward again: settle until both are quiet.
           await stream.drain(timeoutMs);
           await sqsPoller.drain(timeoutMs);
           await stream.drain(timeoutMs);
+          await portalSender.drain(timeoutMs);
         },
       },
       stop,

@@ -15,7 +15,7 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
+import { agencyDeadLetterQueueName, agencyQueueName, portalSyncDeadLetterQueueName, portalSyncQueueName } from '#queue/names';
 import { ALL_INDEXES, KEY, TABLE } from '#store/table-design';
 
 /**
@@ -132,6 +132,30 @@ async function provisionAgency(sqs: SQSClient, prefix: string, agencyCode: strin
     VisibilityTimeout: String(QUEUE_SETTINGS.visibilityTimeoutSeconds),
     MessageRetentionPeriod: String(QUEUE_SETTINGS.retentionSeconds),
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: QUEUE_SETTINGS.maxReceiveCount }),
+  });
+  return { queueUrl, queueArn: await queueArn(sqs, queueUrl), dlqUrl, dlqArn };
+}
+
+/**
+ * The national portal's sync queue and its DLQ (infra/portal-sync.ts on AWS). Its visibility
+ * time-out is the back-off between a failed send and the next try; tests shorten it.
+ */
+export async function provisionPortalSyncQueues(
+  sqs: SQSClient,
+  prefix: string,
+  options: { visibilityTimeoutSeconds?: number; maxReceiveCount?: number } = {},
+): Promise<AgencyQueues> {
+  const dlqUrl = await createFifoQueue(sqs, portalSyncDeadLetterQueueName(prefix), {
+    MessageRetentionPeriod: String(QUEUE_SETTINGS.retentionSeconds),
+  });
+  const dlqArn = await queueArn(sqs, dlqUrl);
+  const queueUrl = await createFifoQueue(sqs, portalSyncQueueName(prefix), {
+    VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? QUEUE_SETTINGS.visibilityTimeoutSeconds),
+    MessageRetentionPeriod: String(QUEUE_SETTINGS.retentionSeconds),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: dlqArn,
+      maxReceiveCount: options.maxReceiveCount ?? QUEUE_SETTINGS.maxReceiveCount,
+    }),
   });
   return { queueUrl, queueArn: await queueArn(sqs, queueUrl), dlqUrl, dlqArn };
 }

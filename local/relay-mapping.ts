@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { relayFailureQueueName } from '#queue/names';
-import { isOutboxEvent, MIGRATED_MARK } from '#queue/outbox';
+import { MIGRATED_MARK } from '#queue/outbox';
 import { LOCAL_REGION } from './aws-env';
 import type { DiscardedBatch, StreamPollerOptions } from './pollers/stream-poller';
 
 /**
  * The relay's stream event source mapping as infra/relay.ts declares it (batch size, filter,
  * bounded retries, an SQS on-failure destination), for the local stream poller. The filter is the
- * predicate form of RELAY_STREAM_FILTER: only newly inserted outbox events reach the relay.
+ * predicate form of RELAY_STREAM_FILTER: only newly inserted dossier events reach the relay.
  */
 export const RELAY_MAPPING = {
   batchSize: 100,
@@ -17,7 +17,6 @@ export const RELAY_MAPPING = {
   filter: (record: DynamoDBRecord) =>
     record.eventName === 'INSERT' &&
     record.dynamodb?.NewImage?.entity?.S === 'EVENT' &&
-    isOutboxEvent(record.dynamodb.NewImage.type?.S ?? '') &&
     record.dynamodb.NewImage[MIGRATED_MARK] === undefined,
 } satisfies Partial<StreamPollerOptions>;
 

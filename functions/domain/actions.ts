@@ -52,7 +52,9 @@ export type Action =
   | 'APOLOGIZE'
   | 'WITHDRAW'
   | 'STOP'
-  | 'RETURN_RESULT';
+  | 'RETURN_RESULT'
+  | 'ASSESS_FEES'
+  | 'RECORD_FEE_PAYMENT';
 
 /** `IN_PROCESSING/APPRAISING` names a phase; `IN_PROCESSING/*` any phase. */
 export type StateKey = DossierStatus | `IN_PROCESSING/${Phase}` | 'IN_PROCESSING/*';
@@ -80,7 +82,9 @@ export type Condition =
   /** No such handoff: the holder has taken the dossier over. */
   | 'HANDOFF_SETTLED'
   /** Every opinion asked for is given, or its budget has run out. */
-  | 'CONSULTATION_SETTLED';
+  | 'CONSULTATION_SETTLED'
+  /** An assessed fee line is not paid yet. */
+  | 'FEE_UNPAID';
 
 export interface Rule {
   action: Action;
@@ -107,6 +111,8 @@ const HANDOVER_FROM: StateKey[] = [
   'RESOLVED',
 ];
 const SETTLED: Condition[] = ['HANDOFF_SETTLED'];
+/** Every state a dossier may still owe or pay fees in: from handing in until the result is returned. */
+const FEES_OPEN: StateKey[] = ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN, 'RESOLVED'];
 const DECIDING: Condition[] = ['HANDOFF_SETTLED', 'AT_COMPETENT_AGENCY'];
 
 export const RULES: readonly Rule[] = [
@@ -239,6 +245,17 @@ export const RULES: readonly Rule[] = [
     place: 'HOLDER',
     when: ['HANDOFF_SETTLED', 'AT_RECEIVING_AGENCY'],
   },
+  // Issue 10: fees are assessed and paid wherever the dossier is; the one-stop (which deals with
+  // the applicant) may record a counter payment even while another agency holds it.
+  { action: 'ASSESS_FEES', from: FEES_OPEN, to: 'SAME', roles: [R, H], place: 'HOLDER_OR_RECEIVING', when: SETTLED },
+  {
+    action: 'RECORD_FEE_PAYMENT',
+    from: FEES_OPEN,
+    to: 'SAME',
+    roles: [R, H],
+    place: 'HOLDER_OR_RECEIVING',
+    when: ['FEE_UNPAID'],
+  },
 ];
 
 /** Every action has exactly one rule (authorization.test.ts checks that none is missing or twice). */
@@ -289,6 +306,10 @@ const CONDITIONS: Readonly<Record<Condition, { holds: (dossier: Dossier, now: Da
         (request) => request.answeredAt !== undefined || Date.parse(request.dueAt) < now.getTime(),
       ),
     unmet: 'opinions are still awaited within their budgets',
+  },
+  FEE_UNPAID: {
+    holds: (dossier) => (dossier.fees ?? []).some((fee) => fee.paid === undefined),
+    unmet: 'no assessed fee is waiting for payment',
   },
 };
 

@@ -39,6 +39,9 @@ export type Operation =
   | 'AUDIT_READ'
   | 'CALENDAR_READ'
   | 'CALENDAR_LOAD'
+  | 'PORTAL_RECONCILIATION_READ'
+  | 'PORTAL_RESYNC'
+  | 'ONLINE_INTAKE_READ'
   | `DOSSIER_${Action}`;
 
 type Grant = Partial<Record<Role, Jurisdiction>>;
@@ -93,6 +96,12 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   PERSONAL_DATA_READ: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'], 'REACHED'),
   // Who read a dossier: oversight roles only.
   AUDIT_READ: { AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
+  // Issue 10: what the national portal holds beside ours, per agency and day; the one-stop sees its own.
+  PORTAL_RECONCILIATION_READ: { RECEPTION_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
+  // Sending dossiers to the portal again is the province's operation (its administrator runs the sync).
+  PORTAL_RESYNC: only(['PROVINCE_ADMIN'], 'PROVINCE'),
+  // Items from the portal the intake refused: the province's administrator and auditors.
+  ONLINE_INTAKE_READ: { PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   ...DOSSIER_ACTIONS,
 };
 

@@ -1,5 +1,6 @@
 import type { AgencyLevel } from './agencies';
 import type { CopyType, Duration, RouteStep } from './catalog';
+import type { DossierFee } from './fees';
 import type { Guidance } from './regimes/guidance';
 import type { RegimeId } from './regimes/types';
 import type { ResultDelivery } from './routing-reception';
@@ -221,6 +222,10 @@ export interface Dossier {
   pendingDecision?: Decision;
   result?: { decision: Decision; resolvedAt: string; resultNumber?: string };
   returnedAt?: string;
+  /** Filed online on the national portal: the portal's dossier code (MaHoSo), kept as the portal issued it. */
+  portalCode?: string;
+  /** Fees and charges assessed, each with its payment (FEES_ASSESSED, FEE_PAID). */
+  fees?: DossierFee[];
   version: number;
   updatedAt: string;
 }

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   CONFLICT: 'Another change won the race; read again and retry',
   INVALID_MESSAGE: 'A queue message does not follow the handoff contract',
   INVALID_DAY_OFF_SCHEDULE: 'The day-off schedule does not meet the Labour Code (art. 111–112)',
+  INVALID_FILING: 'A dossier filed on the national portal does not follow the intake contract',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -96,6 +97,7 @@ export class InvalidMessageError extends coded('INVALID_MESSAGE') {}
 export class NewCompletionItemsError extends coded('NEW_COMPLETION_ITEMS') {}
 export class DecisionAlreadyIssuedError extends coded('DECISION_ALREADY_ISSUED') {}
 export class InvalidDayOffScheduleError extends coded('INVALID_DAY_OFF_SCHEDULE') {}
+export class InvalidFilingError extends coded('INVALID_FILING') {}
 
 /** Input that names its offending field, so a front end can point at it. */
 export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>

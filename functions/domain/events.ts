@@ -10,6 +10,7 @@ import type {
   Reassignment,
   ReassignmentReason,
 } from './dossier';
+import type { Fee, PaidVia } from './fees';
 
 /**
  * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
@@ -54,6 +55,15 @@ export interface EventFields {
    * with a handoff when it travels to a new holder; `reason` repeats the reassignment's, for history lists.
    */
   REASSIGNED: { reassignment: Reassignment; reason: ReassignmentReason; handoff?: Handoff };
+  /** Issue 10: the fees assessed (a new assessment replaces the unpaid lines; paid ones stay). */
+  FEES_ASSESSED: { fees: Fee[] };
+  /** Issue 10: one fee line paid, online through the portal or at the counter. */
+  FEE_PAID: { code: string; paidVia: PaidVia; paidAt: string };
+  /**
+   * Issue 10: an operator asked that the portal get this dossier's current state again. It changes
+   * nothing on the dossier; the relay turns it, like every dossier event, into a sync message.
+   */
+  PORTAL_RESYNC_REQUESTED: { scope: 'DOSSIER' | 'DAY'; reason?: string };
 }
 
 export type DossierEventType = keyof EventFields;

@@ -7,7 +7,8 @@ export interface FailureReport {
   key: string;
   handoffId?: string | undefined;
   dossierId?: string | undefined;
-  kind?: HandoffMessageKind | undefined;
+  /** PORTAL_SYNC: a dossier's sync with the national portal (agency PORTAL_FAILURE_AGENCY). */
+  kind?: HandoffMessageKind | 'PORTAL_SYNC' | undefined;
   /** A domain error code (INVALID_MESSAGE, CONFLICT, …) or UNEXPECTED. */
   reason: string;
   /** The error's class name (ThrottlingException, TimeoutError, DomainError, …). */
@@ -33,3 +34,9 @@ export interface FailureLog {
   record(report: FailureReport): Promise<void>;
   clear(agencyCode: string, key: string): Promise<void>;
 }
+
+/**
+ * The failures list's "agency" for the national portal's sync: its messages sit in one queue for
+ * the province, not in an agency's; a province administrator lists and redrives them under it.
+ */
+export const PORTAL_FAILURE_AGENCY = 'DVCQG';

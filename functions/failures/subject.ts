@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parsePortalSyncMessage } from '#portal-sync/message';
 import type { HandoffMessageV1 } from '#queue/handoff-message';
 import { parseHandoffMessage } from '#queue/handoff-message';
 
@@ -17,7 +18,20 @@ export interface FailureSubject {
 export function failureSubjectOf(body: string, message?: HandoffMessageV1): FailureSubject {
   const parsed = message ?? tryParse(body);
   if (parsed) return { key: `HANDOFF#${parsed.handoffId}`, message: parsed };
+  // A portal sync message: one record per dossier, whichever of its events failed.
+  const portal = tryParsePortal(body);
+  if (portal) return { key: portalFailureKey(portal.dossierId) };
   return { key: `BODY#${createHash('sha256').update(body).digest('hex').slice(0, 32)}` };
+}
+
+export const portalFailureKey = (dossierId: string): string => `PORTAL#${dossierId}`;
+
+function tryParsePortal(body: string) {
+  try {
+    return parsePortalSyncMessage(body);
+  } catch {
+    return undefined;
+  }
 }
 
 function tryParse(body: string): HandoffMessageV1 | undefined {

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { callerFromClaims } from '#graphql/context';
 import type { Services } from '../services';
 import { htmlResponse, jsonResponse, parsePrintPath } from './http';
-import { dossierPage, PrintError, registerPage } from './pages';
+import { dossierPage, PrintError, reconciliationPage, registerPage } from './pages';
 
 export type PrintHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -32,6 +32,11 @@ export function createPrintHandler({ services, logger }: { services: Services; l
         return jsonResponse(401, { code: 'UNAUTHENTICATED', message: 'Sign in to print forms', messageVi: 'Cần đăng nhập để in biểu mẫu' });
       }
       log.appendKeys({ officerId: caller.officerId, agencyCode: caller.agencyCode });
+      if ((event.pathParameters?.form ?? event.rawPath?.replace(/^\/forms\//, '').replace(/\/$/, '')) === 'reconciliation') {
+        const page = await reconciliationPage(services, caller, event.queryStringParameters ?? {});
+        log.info('Reconciliation printed', { status: 200, bytes: page.html.length, ms: Date.now() - started });
+        return htmlResponse(page.html);
+      }
       const target = parsePrintPath(event);
       log.appendKeys({ form: target.form, ...('dossierId' in target ? { dossierId: target.dossierId } : {}) });
       // Form 05's step verdicts count working days on the official schedules loaded in the table.

@@ -3,6 +3,7 @@ import { permits } from '#domain/authorization';
 import { parseIsoDate } from '#domain/calendar/civil-date';
 import { fromLocal } from '#domain/calendar/vn-time';
 import type { Dossier, DossierEvent } from '#domain/dossier';
+import { isDomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import type { FormKind, Regime } from '#domain/regimes';
 import type { Services } from '../services';
@@ -20,6 +21,7 @@ import {
   renderStopNotice,
   renderTrackingBook,
 } from './render';
+import { renderReconciliation } from './render/reconciliation';
 
 /**
  * The printable pages: the forms service (functions/services/forms.ts, shared with GraphQL) loads
@@ -30,7 +32,7 @@ import {
 /** A printed form number, "01" … "07": read in the dossier's rule set (./form-numbers.ts). */
 export type FormNumber = string;
 
-export type PrintErrorCode = 'BAD_INPUT' | 'DOSSIER_NOT_FOUND' | 'FORM_NOT_AVAILABLE' | 'FORBIDDEN';
+export type PrintErrorCode = 'BAD_INPUT' | 'DOSSIER_NOT_FOUND' | 'FORM_NOT_AVAILABLE' | 'FORBIDDEN' | 'REPORT_NOT_FOUND';
 
 /** A refusal to print, with the status and the message in both languages the handler answers with. */
 export class PrintError extends Error {
@@ -228,4 +230,41 @@ export async function registerPage(services: Services, caller: Caller, period: R
     registerLabel(toDay),
   );
   return { html, rows: rows.length };
+}
+
+/**
+ * Issue 10: the stored reconciliation of an agency's day with the national portal,
+ * `GET /forms/reconciliation?day=YYYY-MM-DD&agency=CODE` (the caller's agency by default).
+ */
+export async function reconciliationPage(
+  services: Services,
+  caller: Caller,
+  query: { day?: string; agency?: string },
+): Promise<RenderedPage> {
+  const agency = query.agency || caller.agencyCode;
+  let report: Awaited<ReturnType<Services['reconciliation']['report']>>;
+  try {
+    report = await services.reconciliation.report(caller, query.day ?? '', agency);
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'FORBIDDEN')
+      throw new PrintError(403, 'FORBIDDEN', 'Not allowed: PORTAL_RECONCILIATION_READ', 'Không có quyền xem báo cáo đối soát');
+    if (isDomainError(error) && error.code === 'BAD_INPUT')
+      throw new PrintError(
+        400,
+        'BAD_INPUT',
+        'Query parameter "day" must be a date YYYY-MM-DD',
+        'Tham số "day" phải là ngày dạng YYYY-MM-DD',
+      );
+    throw error;
+  }
+  if (!report)
+    throw new PrintError(
+      404,
+      'REPORT_NOT_FOUND',
+      `No reconciliation of ${agency} on ${query.day} yet`,
+      `Chưa đối soát đơn vị ${agency} ngày ${query.day}`,
+    );
+  const [found] = await services.agencies.getMany([agency]);
+  const names = new Map(found ? [[agency, found]] : []);
+  return { html: renderReconciliation(report, headers(names)(agency)) };
 }

@@ -42,3 +42,10 @@ export const agencyDeadLetterQueuesPattern = (prefix: string): string => `${pref
 
 /** The local platform's queue for stream records the relay could not handle (on AWS, CDK names it). */
 export const relayFailureQueueName = (prefix: string): string => `${prefix}relay-failures`;
+
+/**
+ * The portal sync queue (every dossier event on its way to the national portal) and its DLQ. Not an
+ * agency's: `portal-sync` is lower case, so agencyOfQueueName never takes it for an agency inbox.
+ */
+export const portalSyncQueueName = (prefix: string): string => `${prefix}portal-sync${FIFO}`;
+export const portalSyncDeadLetterQueueName = (prefix: string): string => `${prefix}portal-sync${DEAD_LETTER}${FIFO}`;

@@ -26,7 +26,10 @@ describe('the admin redrive function’s invocation contract', () => {
       max: 500,
       deadline: 1,
     });
+    // The national portal's sync queue, listed under DVCQG with the agencies' failures.
+    expect(parseRedriveInvocation({ agencyCode: 'DVCQG', max: 10 })).toEqual({ agencyCode: 'DVCQG', max: 10 });
     for (const bad of [
+      { agencyCode: 'DVCQGX', max: 1 },
       null,
       'x',
       { agencyCode: '06.063', max: 0 },

@@ -1,4 +1,5 @@
 import { DomainError, ERROR_CODES, type ErrorCode } from '#domain/errors';
+import { PORTAL_FAILURE_AGENCY } from '#failures/failure-record';
 import type { RedriveResult } from './redrive';
 
 /**
@@ -26,7 +27,10 @@ export function parseRedriveInvocation(payload: unknown): RedriveInvocation {
   const bad = (field: string, message: string) => new DomainError('BAD_INPUT', message, { field });
   if (typeof payload !== 'object' || payload === null) throw bad('payload', 'The redrive payload must be an object');
   const { agencyCode, max, deadline } = payload as Record<string, unknown>;
-  if (typeof agencyCode !== 'string' || !AGENCY_CODE.test(agencyCode)) throw bad('agencyCode', 'agencyCode must be an agency code');
+  // DVCQG: the national portal's sync queue, listed and redriven like an agency's (issue 10).
+  if (typeof agencyCode !== 'string' || !(AGENCY_CODE.test(agencyCode) || agencyCode === PORTAL_FAILURE_AGENCY)) {
+    throw bad('agencyCode', `agencyCode must be an agency code or ${PORTAL_FAILURE_AGENCY}`);
+  }
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > MAX_REDRIVE) {
     throw bad('max', `max must be from 1 to ${MAX_REDRIVE}`);
   }

@@ -10,9 +10,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { DomainError } from '#domain/errors';
+import { PORTAL_FAILURE_AGENCY } from '#failures/failure-record';
 import { REDRIVE_COUNT_ATTRIBUTE } from '#failures/redrive-attributes';
 import { failureSubjectOf } from '#failures/subject';
-import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
+import { agencyDeadLetterQueueName, agencyQueueName, portalSyncDeadLetterQueueName, portalSyncQueueName } from '#queue/names';
 import { redriveCountOf, redriveDeduplicationId } from './deduplication';
 
 /** Notes on a failure record that an operator moved its message back; false when there was no record. */
@@ -60,9 +61,11 @@ export interface RedriveResult {
  */
 export async function redriveDeadLetters(sqs: SQSClient, options: RedriveOptions): Promise<RedriveResult> {
   const { agencyCode, queueNamePrefix } = options;
+  // The national portal's sync queue is listed and redriven like an agency's, under its own name.
+  const portal = agencyCode === PORTAL_FAILURE_AGENCY;
   const [dlqUrl, queueUrl] = await Promise.all([
-    queueUrlOf(sqs, agencyDeadLetterQueueName(queueNamePrefix, agencyCode), agencyCode),
-    queueUrlOf(sqs, agencyQueueName(queueNamePrefix, agencyCode), agencyCode),
+    queueUrlOf(sqs, (portal ? portalSyncDeadLetterQueueName : agencyDeadLetterQueueName)(queueNamePrefix, agencyCode), agencyCode),
+    queueUrlOf(sqs, (portal ? portalSyncQueueName : agencyQueueName)(queueNamePrefix, agencyCode), agencyCode),
   ]);
   const result: RedriveResult = { agencyCode, moved: 0, handoffIds: [], remaining: null, interruptedBy: null };
   // A message that cannot succeed is dead-lettered again at once by the consumer: one run moves

@@ -5,31 +5,50 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DossierEvent } from '#domain/dossier';
+import { PortalSyncPublisher } from '#portal-sync/publisher';
 import { HandoffPublisher } from '#queue/handoff-publisher';
 import { isOutboxEvent, MIGRATED_MARK, messagesOf } from '#queue/outbox';
 import { requireEnv } from '../services';
 
 /**
- * The outbox relay: the table's stream carries each committed TRANSFERRED event here, and this
- * puts it on the receiving agency's queue. A failed record is reported by sequence number, so
- * Lambda retries from it and never skips it; records before it are not sent again.
+ * The outbox relay: the table's stream carries each committed dossier event here. A handoff event
+ * goes on the receiving agency's queue; every event also goes on the portal sync queue (when the
+ * stack has one: PORTAL_SYNC_QUEUE_URL), which feeds the national portal. A failed record is
+ * reported by sequence number, so Lambda retries from it and never skips it; records before it
+ * are not sent again.
  */
 const logger = new Logger({ serviceName: 'relay' });
 /** Exported so fault-injection tests can add SDK middleware (throttling, timeouts) to the relay's client. */
 export const relaySqsClient = new SQSClient({});
 const publisher = new HandoffPublisher(relaySqsClient, requireEnv('QUEUE_NAME_PREFIX'));
+/** Read per record, not at load: a stack (or a test) without the portal queue relays handoffs only. */
+const portalPublisher = (): PortalSyncPublisher | undefined => {
+  const url = process.env.PORTAL_SYNC_QUEUE_URL;
+  if (!url) return undefined;
+  if (portalPublisherFor?.url !== url) portalPublisherFor = { url, publisher: new PortalSyncPublisher(relaySqsClient, url) };
+  return portalPublisherFor.publisher;
+};
+let portalPublisherFor: { url: string; publisher: PortalSyncPublisher } | undefined;
 
-/** The committed outbox event a stream record carries, if it carries one. */
-export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined {
+/** The committed dossier event a stream record carries, if it carries one (not one a migration copied). */
+export function committedEventOf(record: DynamoDBRecord): DossierEvent | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Record<string, unknown>;
-  if (item.entity !== 'EVENT' || !isOutboxEvent(String(item.type)) || MIGRATED_MARK in item) return undefined;
+  if (item.entity !== 'EVENT' || MIGRATED_MARK in item) return undefined;
   return item as unknown as DossierEvent;
 }
 
+/** The committed outbox event a stream record carries, if it carries one. */
+export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined {
+  const event = committedEventOf(record);
+  return event && isOutboxEvent(event.type) ? event : undefined;
+}
+
 async function relayRecord(record: DynamoDBRecord): Promise<void> {
-  const event = outboxEventOf(record);
+  const event = committedEventOf(record);
   if (!event) return;
+  await portalPublisher()?.publish(event);
+  if (!isOutboxEvent(event.type)) return;
   // One event may address several agencies (opinion requests); each message is deduplicated by
   // its own id, so a retry of the record after a partial send repeats nothing downstream.
   for (const message of messagesOf(event)) {

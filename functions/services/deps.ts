@@ -1,4 +1,5 @@
 import type { Agency } from '#domain/agencies';
+import type { CodeFormChoice } from '#domain/codes/code-forms';
 import type { RedriveOptions, RedriveResult } from '#redrive/redrive';
 import type { Store } from '../store';
 
@@ -14,4 +15,6 @@ export interface ServiceDeps {
    * the queue prefix). Given only by the edges that redrive, so the others bundle no SQS client.
    */
   deadLetters?: (options: Omit<RedriveOptions, 'queueNamePrefix'>) => Promise<RedriveResult>;
+  /** The province's dossier code forms by date (functions/domain/codes); none: the rule set's provincial form. */
+  codeForms?: readonly CodeFormChoice[];
 }

@@ -2,6 +2,7 @@ import { AGENCY_KINDS, type Agency, standsForUnit } from '#domain/agencies';
 import { assertAgencyOpen, isOpenAt } from '#domain/agencies-validity';
 import { authorizeOperation, type Operation, permits } from '#domain/authorization';
 import type { Duration } from '#domain/catalog';
+import { codeFormAt } from '#domain/codes/code-forms';
 import type { AgencyRef, Applicant, Channel, Dossier, OpinionRequest } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import { act, type Caller, type Command, submit, type Transition, vietnamYymmdd } from '#domain/lifecycle';
@@ -24,6 +25,8 @@ export interface SubmitDossierCommand {
   /** Another reception point of the province where the applicant collects the result. */
   returnAt?: string;
   resultDelivery?: ResultDeliveryMode;
+  /** Filed online on the national portal (functions/services/online.ts): its code, kept. */
+  portalCode?: string;
 }
 
 const agencyRef = (agency: Agency): AgencyRef => ({ code: agency.code, identifier: agency.identifier, level: agency.level });
@@ -90,6 +93,7 @@ export async function submitDossier(deps: ServiceDeps, caller: Caller, command: 
     applicant: command.applicant,
     documents: command.documents,
     channel: command.channel,
+    ...(command.portalCode ? { portalCode: command.portalCode } : {}),
   });
   await deps.store.dossiers.commitSubmission(transition);
   return transition.dossier;
@@ -109,7 +113,13 @@ export async function acceptDossier(deps: ServiceDeps, caller: Caller, id: strin
     const day = vietnamYymmdd(now);
     const loaded = await deps.store.dossiers.loadForAcceptance(id, caller.agencyCode, day);
     const current = requireVersion(loaded.dossier, id, expectedVersion, caller, 'DOSSIER_ACCEPT');
-    const transition = act(current, { action: 'ACCEPT', sequence: loaded.lastSequence + 1 }, { caller, now });
+    const codeForm = codeFormAt(deps.codeForms ?? [], now);
+    const transition = act(current, { action: 'ACCEPT', sequence: loaded.lastSequence + 1, codeForm }, { caller, now });
+    // A dossier filed online keeps the portal's code: it takes no number of the day.
+    if (current.portalCode) {
+      await deps.store.dossiers.commitTransition(transition);
+      return transition.dossier;
+    }
     try {
       await deps.store.dossiers.commitAcceptance(transition, { agencyCode: caller.agencyCode, day, previous: loaded.lastSequence });
       return transition.dossier;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '#domain/agencies';
+import { codeFormChoicesOf } from '#domain/codes/code-forms';
 import type { Caller } from '#domain/lifecycle';
 import { createStore, requireEnv, sharedDocumentClient } from '../store';
 import { agencyService } from './agencies';
@@ -23,7 +24,10 @@ import { dossierQueries } from './dossier-queries';
 import { failureService } from './failures';
 import { formService } from './forms';
 import { publicLookup } from './lookup';
+import { onlineService } from './online';
+import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
+import { reconciliationService } from './reconciliation';
 
 /**
  * The one wiring point: every edge (GraphQL resolvers, the print Lambda, the transfer consumer,
@@ -49,7 +53,12 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     /** Official day-off schedules, and the calendar every other use case counts with (cached per table's store). */
     calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
+    /** Issue 10: dossiers, answers and payments from the national portal; reconciliation with it. */
+    online: onlineService(deps),
+    reconciliation: reconciliationService(deps),
     failures: failureService(deps),
+    /** Each dossier's state to the national portal (DVCQG), and what the portal acknowledged. */
+    portalSync: portalSyncService(deps),
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),
@@ -72,14 +81,17 @@ export function servicesForTable(
 
 /** A Lambda's services, built once at cold start over the table its environment names (TABLE_NAME). */
 export function servicesFromEnvironment(options: Partial<Omit<ServiceDeps, 'store'>> = {}): Services {
-  return servicesForTable(requireEnv('TABLE_NAME'), options);
+  return servicesForTable(requireEnv('TABLE_NAME'), { codeForms: codeFormChoicesOf(process.env.PROVINCE_CODE), ...options });
 }
 
-export type { DossierReadRecord, OpinionRequestRecord } from '../store';
+export type { DossierReadRecord, IntakeFailureRecord, OpinionRequestRecord } from '../store';
 export { ConfigurationError } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
 export type { PersonalDataAudit } from './dossier-queries';
 export type { AgencyLoader, DossierFormName } from './forms';
 export { CLIENT_ATTEMPTS_PER_HOUR, clientKeyOf, FREE_ATTEMPTS } from './lookup';
+export type { PullReport } from './online';
+export type { PortalSyncOutcome } from './portal-sync';
+export type { PortalReconcileSource } from './reconciliation';
 export { requireEnv };

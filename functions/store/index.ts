@@ -6,6 +6,8 @@ import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
 import { lookupThrottleStore } from './lookup-throttle';
+import { onlineStore } from './online-store';
+import { portalStore } from './portal-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -22,6 +24,9 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     failures: new FailureStore(table),
     seed: seedWrites(table),
     calendar: new CalendarStore(table),
+    /** Issue 10: portal items taken, intake failures, reconciliation reports. */
+    online: onlineStore(table),
+    portal: portalStore(table),
   };
 }
 
@@ -34,5 +39,7 @@ export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
+export type { IntakeFailureRecord } from './online-store';
 export type { Page } from './pagination';
+export type { PortalSyncLoad } from './portal-store';
 export { dynamoDbRequestsUsed, withDynamoDbBudget } from './request-budget';

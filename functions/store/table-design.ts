@@ -17,6 +17,7 @@
  *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT → DELIVERED (exactly once) → ACCEPTED | RETURNED
  *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
  *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
+ *   DOSSIER#<id>               / PORTAL_SYNC               its sync with the national portal (version acknowledged, last error)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
  *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
  *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's public-lookup attempts at any code (expires by TTL)
@@ -69,6 +70,7 @@ export const keys = {
   /** `client` is a keyed hash of the caller's address, never the address. */
   lookupThrottle: (dossierCode: string, client: string, day: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: `THROTTLE#${client}#${day}` }),
   lookupClient: (client: string, hour: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${hour}` }),
+  portalSync: (dossierId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: 'PORTAL_SYNC' }),
   handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
   opinionRequest: (dossierId: string, consultationId: string, agencyCode: string) => ({
     PK: `DOSSIER#${dossierId}`,

@@ -31,8 +31,13 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
       expect(queue.Properties!.SqsManagedSseEnabled, id).toBeUndefined();
       expect(JSON.stringify(queue.Properties!.KmsMasterKeyId), id).toMatch(/^\{"Ref":"referenceto.*QueueKey.*Arn"\}$/);
     }
-    // The root holds only the relay's (standard) failure queue.
-    expect(resourcesOfType([root], 'AWS::SQS::Queue').map(([, q]) => q.Properties?.FifoQueue)).toEqual([undefined]);
+    // The root holds the relay's (standard) failure queue and the national portal's sync queue and its DLQ (FIFO).
+    const rootQueues = resourcesOfType([root], 'AWS::SQS::Queue');
+    expect(rootQueues.map(([id, q]) => `${id.replace(/[0-9A-F]{8}$/, '')} ${q.Properties?.FifoQueue ?? false}`).sort()).toEqual([
+      'PortalSyncDeadLetterQueue true',
+      'PortalSyncQueue true',
+      'RelayFailureQueue false',
+    ]);
   });
 
   it('redrives each queue to its own DLQ after 5 receives, with deduplication by explicit id', () => {
@@ -59,7 +64,7 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
     }
     const sources = new Set(mappings.map(([, m]) => JSON.stringify(m.Properties!.EventSourceArn)));
     expect(sources.size).toBe(117);
-    expect(countOfType([root], 'AWS::Lambda::EventSourceMapping')).toBe(1); // the relay's stream mapping
+    expect(countOfType([root], 'AWS::Lambda::EventSourceMapping')).toBe(2); // the relay's stream mapping, the portal sender's
   });
 
   it('spreads the queues over a fixed set of nested stacks named by bucket', () => {

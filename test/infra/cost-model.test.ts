@@ -25,16 +25,16 @@ describe('what the idle cost model (docs/cost-model.md) assumes of the stack', (
     for (const [, queue] of inboxes) expect(queue.Properties!.ReceiveMessageWaitTimeSeconds).toBe(20);
   });
 
-  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, exactly four KMS keys and two secrets', () => {
+  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, exactly four KMS keys and three secrets', () => {
     expect(resourcesOfType(all, 'AWS::Lambda::Version').filter(([, v]) => v.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
     expect(resourcesOfType(all, 'AWS::Lambda::Alias').filter(([, a]) => a.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
     for (const [, table] of [...resourcesOfType(all, 'AWS::DynamoDB::Table'), ...resourcesOfType(all, 'AWS::DynamoDB::GlobalTable')]) {
       expect(table.Properties!.BillingMode).toBe('PAY_PER_REQUEST');
     }
     // Fixed monthly costs (issues 5, 13): the table's, queues', secrets' and logs' keys (USD 1 each, plus requests)
-    // and the two hash-key secrets (USD 0.40 each); docs/cost-model.md must count them.
+    // and the two hash-key secrets and the portal credentials (USD 0.40 each); docs/cost-model.md must count them.
     expect(resourcesOfType(all, 'AWS::KMS::Key')).toHaveLength(4);
-    expect(resourcesOfType(all, 'AWS::SecretsManager::Secret')).toHaveLength(2);
+    expect(resourcesOfType(all, 'AWS::SecretsManager::Secret')).toHaveLength(3);
     for (const type of [
       'AWS::EC2::NatGateway',
       'AWS::ElasticLoadBalancingV2::LoadBalancer',

@@ -67,7 +67,7 @@ describe('outbox relay', () => {
       expect(matchesPattern(pattern(), record('INSERT', eventItem(transferred)))).toBe(true);
     });
 
-    it('drops events without a handoff, other entities and non-inserts', () => {
+    it('passes events without a handoff too (every event feeds the portal sync); drops other entities and non-inserts', () => {
       const { dossierId, version, at, actor } = transferred;
       const accepted: DossierEvent = {
         dossierId,
@@ -79,7 +79,7 @@ describe('outbox relay', () => {
         code: '06.063.01840-261120-0001',
         dueAt: at,
       };
-      expect(matchesPattern(pattern(), record('INSERT', eventItem(accepted)))).toBe(false);
+      expect(matchesPattern(pattern(), record('INSERT', eventItem(accepted)))).toBe(true);
       expect(matchesPattern(pattern(), record('MODIFY', eventItem(transferred)))).toBe(false);
       const head = dossierItem({ id: 'd1', applicant: {}, handoff: transferred.handoff } as unknown as Parameters<typeof dossierItem>[0]);
       expect(matchesPattern(pattern(), record('INSERT', head))).toBe(false);

@@ -181,9 +181,9 @@ describe('3. customer-managed keys for the HMAC secrets and every log group; key
     expect(configError(() => readProvinceConfig(contextOf({ logRetentionDays: 100 }))).code).toBe('INVALID_LOG_RETENTION');
   });
 
-  it('encrypts both HMAC secrets with their own key', () => {
+  it('encrypts every secret (both HMAC keys, the national portal credentials) with the secrets key', () => {
     const secrets = resourcesOfType([root], 'AWS::SecretsManager::Secret');
-    expect(secrets).toHaveLength(2);
+    expect(secrets).toHaveLength(3);
     for (const [id, secret] of secrets) expect(secret.Properties!.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [keyId('HashKeysKey'), 'Arn'] });
   });
 
@@ -213,9 +213,11 @@ describe('3. customer-managed keys for the HMAC secrets and every log group; key
         .flatMap((s) => [(s.Principal as { AWS: unknown }).AWS].flat())
         .map((p) => (p as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0].replace(/FunctionRole[0-9A-F]{8}$/, ''))
         .sort();
-    expect(principalsOf('DataKey')).toEqual(['Graphql', 'GraphqlRedrive', 'Print', 'Relay', 'Seed', 'Transfers']);
-    expect(principalsOf('QueueKey')).toEqual(['GraphqlRedrive', 'Relay', 'Transfers']);
-    expect(principalsOf('HashKeysKey')).toEqual(['Graphql', 'Print', 'Transfers']);
+    const portal = ['PortalInboundIntake', 'PortalInboundReconcile', 'PortalSync'];
+    expect(principalsOf('DataKey')).toEqual(['Graphql', 'GraphqlRedrive', ...portal, 'Print', 'Relay', 'Seed', 'Transfers']);
+    expect(principalsOf('QueueKey')).toEqual(['GraphqlRedrive', 'PortalSync', 'Relay', 'Transfers']);
+    // The HMAC keys, and the portal's credentials (the sender, the intake and the reconciliation read them).
+    expect(principalsOf('HashKeysKey')).toEqual(['Graphql', ...portal, 'Print', 'Transfers']);
   });
 });
 

@@ -16,12 +16,12 @@ function streamRecord(eventName: 'INSERT' | 'MODIFY', entity: string, type: stri
 }
 
 describe('relay mapping', () => {
-  it('lets only newly inserted outbox events through to the relay, like its stream filter', () => {
+  it('lets only newly inserted dossier events through to the relay (all of them feed the portal sync), like its stream filter', () => {
     const passes = (record: DynamoDBRecord) => RELAY_MAPPING.filter(record);
 
     expect(passes(streamRecord('INSERT', 'EVENT', 'TRANSFERRED'))).toBe(true);
     expect(passes(streamRecord('INSERT', 'EVENT', 'OPINIONS_REQUESTED'))).toBe(true);
-    expect(passes(streamRecord('INSERT', 'EVENT', 'SUBMITTED'))).toBe(false);
+    expect(passes(streamRecord('INSERT', 'EVENT', 'SUBMITTED'))).toBe(true);
     expect(passes(streamRecord('MODIFY', 'EVENT', 'TRANSFERRED'))).toBe(false);
     expect(passes(streamRecord('INSERT', 'DOSSIER', 'TRANSFERRED'))).toBe(false);
   });

@@ -226,6 +226,11 @@ function subjectBuilders() {
     awaitingFinancialObligation: async () =>
       act(services, await received(), head, { action: 'REQUEST_FINANCIAL_OBLIGATION', amount: 50_000, reason: 'Lệ phí' }),
     consulting: () => consulting(),
+    feesAssessed: async () =>
+      act(services, await received(), rec, {
+        action: 'ASSESS_FEES',
+        fees: [{ code: 'LP01', name: 'Lệ phí', amount: 10_000, kind: 'CHARGE' }],
+      }),
     /** Opinions asked 40 days ago with a one-day budget: the consultation may be closed now. */
     consultationRunOut: () => consulting(past),
     handoffSent: () => handoffSent(),
@@ -623,6 +628,52 @@ function buildMap(): Record<string, Entry> {
           stateful: true,
         },
       ],
+    },
+
+    // ----- Issue 10: fees, reconciliation with the national portal, resync
+    reconciliation: {
+      operation: 'PORTAL_RECONCILIATION_READ',
+      variants: [
+        atAgency('a day of C', C, (code) => ({
+          query: 'query ($code: ID!) { reconciliation(day: "2020-01-01", agencyCode: $code) { clean } }',
+          variables: { code },
+        })),
+      ],
+    },
+    onlineIntakeFailures: {
+      operation: 'ONLINE_INTAKE_READ',
+      variants: [publicRead('items the intake refused', { query: '{ onlineIntakeFailures { itemId code } }' })],
+    },
+    resyncDossierToPortal: {
+      operation: 'PORTAL_RESYNC',
+      variants: [
+        {
+          ...dossierRead('RECEIVED at C', s.received, (dossier) => mutation('resyncDossierToPortal', { id: ['ID!', dossier.id] })),
+          stateful: true,
+        },
+      ],
+    },
+    resyncDayToPortal: {
+      operation: 'PORTAL_RESYNC',
+      // A day without dossiers: the answer says who may, and nothing another entry prepared moves.
+      variants: [
+        atAgency('a day of C', C, (code) => ({
+          query: 'mutation ($code: ID!) { resyncDayToPortal(day: "2020-01-01", agencyCode: $code) }',
+          variables: { code },
+        })),
+      ],
+    },
+    assessFees: {
+      operation: 'DOSSIER_ASSESS_FEES',
+      variants: [
+        dossierAction('RECEIVED at C', s.received, 'assessFees', () => ({
+          fees: ['[DossierFeeInput!]!', [{ code: 'LP01', name: 'Lệ phí', amount: 10_000, kind: 'CHARGE' }]],
+        })),
+      ],
+    },
+    recordFeePayment: {
+      operation: 'DOSSIER_RECORD_FEE_PAYMENT',
+      variants: [dossierAction('fees assessed at C', s.feesAssessed, 'recordFeePayment', () => ({ code: ['String!', 'LP01'] }))],
     },
 
     // ----- Mutation: the dossier lifecycle

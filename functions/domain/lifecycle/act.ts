@@ -1,14 +1,15 @@
 import { authorize, type Rule } from '../actions';
 import { calendarFor, statutoryDueAt } from '../clock';
+import { codeFor } from '../codes/code-forms';
 import type { Decision, Dossier, DossierEvent } from '../dossier';
 import { badInput, IllegalActionError } from '../errors';
 import type { EventHeader } from '../events';
+import { checkFees, checkPayable } from '../fees';
 import { regimeOf } from '../regimes';
 import { completionItems } from '../regimes/guidance';
 import { assertNoDecisionIssued } from '../regimes/stopping';
 import { decideApology, dueAfterResuming } from './appointment';
 import { decideClosing, decideOpinion, decideOpinionRequest } from './consultation';
-import { dossierCode } from './dossier-code';
 import { evolve } from './evolve';
 import { decideReturnHandoff, decideTransfer } from './handoffs';
 import { assertComplete, handedIn, missingItems, requireReason } from './inputs';
@@ -84,7 +85,9 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
       return { ...header, type: 'STOPPED', reason: requireReason(command.reason) };
     case 'ACCEPT': {
       assertComplete(dossier.terms, dossier.documents);
-      const code = dossierCode(dossier.receivingAgencyIdentifier, now, command.sequence, regimeOf(dossier));
+      // A dossier filed online keeps the code the portal issued; others get the province's form in force.
+      const code =
+        dossier.portalCode ?? codeFor(command.codeForm, regimeOf(dossier), dossier.receivingAgencyIdentifier, now, command.sequence);
       const dueAt = statutoryDueAt(dossier.terms, now, [], calendarFor(dossier.officeHours)).toISOString();
       return { ...header, type: 'ACCEPTED', code, dueAt };
     }
@@ -142,6 +145,15 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
       return { ...header, type: 'WITHDRAWN', ...(command.reason ? { reason: command.reason } : {}) };
     case 'RETURN_RESULT':
       return { ...header, type: 'RESULT_RETURNED', deliveryMode: command.deliveryMode };
+    case 'ASSESS_FEES':
+      return { ...header, type: 'FEES_ASSESSED', fees: checkFees(command.fees) };
+    case 'RECORD_FEE_PAYMENT': {
+      checkPayable(dossier, command.code);
+      const paidAt = command.paidAt ?? now;
+      if (Number.isNaN(paidAt.getTime()) || paidAt.getTime() > now.getTime() + 5 * 60_000)
+        throw badInput('paidAt', 'A payment time is a valid instant, not in the future');
+      return { ...header, type: 'FEE_PAID', code: command.code, paidVia: command.paidVia, paidAt: paidAt.toISOString() };
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Consultation, Dossier, DossierEvent, MissingItem } from '../dossier';
 import { CorruptHistoryError } from '../errors';
 import type { EventOf } from '../events';
+import { assessedFees, withPayment } from '../fees';
 import { applyReassignment } from '../migration/reassignment-fold';
 import { regimeOf } from '../regimes';
 import { afterRequest } from '../regimes/guidance';
@@ -110,8 +111,13 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return { ...next, returnedAt: event.at };
     case 'REASSIGNED':
       return applyReassignment(next, event);
+    case 'FEES_ASSESSED':
+      return { ...next, fees: assessedFees(previous.fees, event.fees) };
+    case 'FEE_PAID':
+      return { ...next, fees: withPayment(previous.fees ?? [], event.code, event.paidVia, event.paidAt) };
     case 'APPRAISAL_STARTED':
     case 'SUBMITTED_FOR_SIGNATURE':
+    case 'PORTAL_RESYNC_REQUESTED':
       return next;
   }
 }

@@ -26,6 +26,8 @@ export interface SubmitInput {
   applicant: Applicant;
   documents: { code: string; copies: number }[];
   channel: Channel;
+  /** Filed online: the code the national portal issued (MaHoSo), kept as it is. */
+  portalCode?: string;
 }
 
 /** The procedure version's terms, frozen on the dossier: a later catalog change never rewrites them. */
@@ -88,6 +90,7 @@ export function submit(input: SubmitInput): Transition {
     routeStep: 0,
     submittedAt: at,
     clock: { pauses: [], supplementRequests: 0 },
+    ...(input.portalCode ? { portalCode: input.portalCode } : {}),
   };
   const event: DossierEvent = {
     dossierId: input.id,

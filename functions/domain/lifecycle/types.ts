@@ -1,5 +1,7 @@
 import type { Duration } from '../catalog';
+import type { CodeForm } from '../codes/code-forms';
 import type { AgencyRef, Decision, Dossier, DossierEvent } from '../dossier';
+import type { Fee, PaidVia } from '../fees';
 
 export interface Caller {
   officerId: string;
@@ -29,7 +31,8 @@ export type Command =
   | { action: 'REQUEST_COMPLETION'; items: { code: string; note?: string }[]; reason: string }
   | { action: 'RESUBMIT'; documents: { code: string; copies: number }[] }
   | { action: 'REFUSE'; reason: string }
-  | { action: 'ACCEPT'; sequence: number }
+  /** `codeForm`: the province's dossier code form in force (functions/domain/codes); the rule set's own by default. */
+  | { action: 'ACCEPT'; sequence: number; codeForm?: CodeForm }
   | { action: 'TRANSFER'; toAgency: AgencyRef; note?: string }
   | { action: 'ACCEPT_HANDOFF' }
   | { action: 'RETURN_HANDOFF'; reason: string }
@@ -49,6 +52,9 @@ export type Command =
   | { action: 'APOLOGIZE'; reason: string; revisedDueAt: Date }
   | { action: 'WITHDRAW'; reason?: string }
   | { action: 'STOP'; reason: string }
-  | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode };
+  | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode }
+  | { action: 'ASSESS_FEES'; fees: Fee[] }
+  /** `paidAt`: when the portal says it was paid; a counter payment is paid now. */
+  | { action: 'RECORD_FEE_PAYMENT'; code: string; paidVia: PaidVia; paidAt?: Date };
 
 export type CommandOf<A extends Command['action']> = Extract<Command, { action: A }>;

@@ -25,6 +25,8 @@ export const RECORD_POLICY = {
   OPINION_REQUEST: 'COPY',
   READ: 'COPY',
   SEQUENCE: 'COPY',
+  // What the national portal acknowledged travels with the dossier: the portal has those versions.
+  PORTAL_SYNC: 'COPY',
   PROCEDURE: 'SKIP',
   DAY_OFF_SCHEDULE: 'SKIP',
   DAY_OFF_SCHEDULE_HISTORY: 'SKIP',

@@ -5,8 +5,10 @@ import type { Caller as CallerModel } from '../../domain/lifecycle';
 import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep as RouteStepModel } from '../../domain/catalog';
 import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
 import type { ApplicantView as ApplicantViewModel } from '../models';
-import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadRecord as DossierReadRecordModel } from '../../services';
+import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadRecord as DossierReadRecordModel, IntakeFailureRecord as IntakeFailureRecordModel } from '../../services';
 import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../domain/regimes';
+import type { DossierFee as DossierFeeModel } from '../../domain/fees';
+import type { ReconciliationReport as ReconciliationReportModel } from '../../domain/online/reconcile';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -418,6 +420,8 @@ export type Dossier = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   /** Whether the appointment was counted on official schedules only, or on the statute for some year (null before acceptance). */
   dueDateCalendar?: Maybe<CalendarSource>;
+  feeSummary: FeeSummary;
+  fees: Array<DossierFee>;
   /** The dossier's forms as data, numbered by its rule set (`forms.formSet`); printable pages at /forms/<01..07>/<dossier id>. */
   forms: DossierForms;
   history: Array<DossierEvent>;
@@ -427,6 +431,10 @@ export type Dossier = {
   nationalStatusCode: Scalars['Int']['output'];
   pendingHandoff?: Maybe<Handoff>;
   phase?: Maybe<DossierPhase>;
+  /** Filed online: the code the national portal issued (MaHoSo), kept as it is; it is also the dossier's code once accepted. */
+  portalCode?: Maybe<Scalars['String']['output']>;
+  /** The dossier's sync with the national portal. */
+  portalSync: PortalSync;
   procedure?: Maybe<Procedure>;
   /** Who read the dossier in full, latest first (auditors, province administrators, agency heads). */
   readLog: Array<DossierRead>;
@@ -463,12 +471,16 @@ export type DossierAction =
   | 'ACCEPT_HANDOFF'
   | 'APOLOGIZE'
   | 'APPROVE_AT_COUNTER'
+  /** Assess the dossier's fees and charges (phí, lệ phí). */
+  | 'ASSESS_FEES'
   | 'ASSIGN'
   | 'CLOSE_CONSULTATION'
   | 'CONFIRM_FINANCIAL_OBLIGATION'
   | 'GIVE_OPINION'
   | 'ISSUE'
   | 'RECEIVE_SUPPLEMENT'
+  /** Record one fee line paid (at the counter; online payments arrive from the portal). */
+  | 'RECORD_FEE_PAYMENT'
   | 'REFUSE'
   | 'REQUEST_COMPLETION'
   | 'REQUEST_FINANCIAL_OBLIGATION'
@@ -531,6 +543,8 @@ export type DossierEventType =
   | 'COMPLETION_REQUESTED'
   | 'CONSULTATION_CLOSED'
   | 'DELIVERED'
+  | 'FEES_ASSESSED'
+  | 'FEE_PAID'
   | 'FINANCIAL_OBLIGATION_MET'
   | 'FINANCIAL_OBLIGATION_REQUESTED'
   | 'HANDOFF_ACCEPTED'
@@ -538,6 +552,8 @@ export type DossierEventType =
   | 'ISSUED'
   | 'OPINIONS_REQUESTED'
   | 'OPINION_GIVEN'
+  /** An operator asked that the portal be sent the dossier's current state again. */
+  | 'PORTAL_RESYNC_REQUESTED'
   /** The 2025 reorganisation moved the dossier from a closed agency (Decree 140/2025 art. 32(2)). */
   | 'REASSIGNED'
   | 'REFUSED'
@@ -551,6 +567,24 @@ export type DossierEventType =
   | 'SUPPLEMENT_REQUESTED'
   | 'TRANSFERRED'
   | 'WITHDRAWN';
+
+/** One fee line assessed on a dossier (DanhSachLePhi), in whole đồng. */
+export type DossierFee = {
+  __typename?: 'DossierFee';
+  amount: Scalars['Int']['output'];
+  code: Scalars['String']['output'];
+  kind: FeeKind;
+  name: Scalars['String']['output'];
+  /** Null while unpaid. */
+  paid?: Maybe<FeePayment>;
+};
+
+export type DossierFeeInput = {
+  amount: Scalars['Int']['input'];
+  code: Scalars['String']['input'];
+  kind: FeeKind;
+  name: Scalars['String']['input'];
+};
 
 /** Forms of TT 01/2018/TT-VPCP as data (regime 2018 numbering; TT 03/2025 renumbers them). */
 export type DossierForms = {
@@ -674,6 +708,7 @@ export type FailedHandoff = {
   dossierId?: Maybe<Scalars['ID']['output']>;
   /** The error's name, e.g. DomainError, ThrottlingException, TimeoutError. */
   errorName: Scalars['String']['output'];
+  failureKind: FailureKind;
   firstFailedAt: Scalars['DateTime']['output'];
   /** The handoff, when the message could be read; null for a message off the contract (poison). */
   handoffId?: Maybe<Scalars['ID']['output']>;
@@ -694,6 +729,13 @@ export type FailedHandoff = {
   redrivenAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** What a failure record is about. */
+export type FailureKind =
+  /** A handoff message an agency's queue consumer could not apply (kind says which). */
+  | 'AGENCY_QUEUE'
+  /** A dossier's sync with the national portal, listed under agencyCode DVCQG: one record per dossier. */
+  | 'PORTAL_SYNC';
+
 export type Fee = {
   __typename?: 'Fee';
   /** Vietnamese đồng. */
@@ -712,6 +754,29 @@ export type FeeInput = {
   code: Scalars['ID']['input'];
   collectedAt: FeeCollectionMoment;
   name: Scalars['String']['input'];
+};
+
+export type FeeKind =
+  /** Lệ phí. */
+  | 'CHARGE'
+  /** Phí. */
+  | 'FEE';
+
+export type FeePayment = {
+  __typename?: 'FeePayment';
+  at: Scalars['DateTime']['output'];
+  via: PaidVia;
+};
+
+/** What Decision 766's payment indicators read: a dossier is fee-bearing when a line is above 0. */
+export type FeeSummary = {
+  __typename?: 'FeeSummary';
+  feeBearing: Scalars['Boolean']['output'];
+  fullyPaid: Scalars['Boolean']['output'];
+  paid: Scalars['Int']['output'];
+  /** Every line above 0 paid through the portal. */
+  paidOnline: Scalars['Boolean']['output'];
+  total: Scalars['Int']['output'];
 };
 
 export type Field = {
@@ -828,6 +893,8 @@ export type Mutation = {
   apologize: Dossier;
   /** "4 tại chỗ": the one-stop officer appraises and approves at the counter. */
   approveAtCounter: Dossier;
+  /** Assess (or re-assess) the dossier's fees; paid lines stay as they were paid. */
+  assessFees: Dossier;
   /** The agency head assigns a handling officer. */
   assignDossier: Dossier;
   /** A province administrator closes an agency after its last day in service; its dossiers stay readable. */
@@ -853,6 +920,8 @@ export type Mutation = {
   publishProcedureVersion: Procedure;
   /** The supplements arrived: the clock resumes and the due date moves by the paused working time. */
   receiveSupplement: Dossier;
+  /** The counter records one fee line paid by the applicant. */
+  recordFeePayment: Dossier;
   /**
    * Moves up to `max` (1–500) messages from the agency's dead-letter queue back onto its queue, in
    * order. Safe to repeat: the consumer applies each handoff once, and a message whose dossier has
@@ -873,6 +942,10 @@ export type Mutation = {
   requestSupplement: Dossier;
   /** The applicant brings the completed documents; the dossier is checked again. */
   resubmitDossier: Dossier;
+  /** Send every dossier an agency received on a day (YYYY-MM-DD) to the portal again; answers how many. */
+  resyncDayToPortal: Scalars['Int']['output'];
+  /** Send one dossier's current state to the portal again (through the stream-fed sync). */
+  resyncDossierToPortal: Dossier;
   /** The receiving agency sends a delivered handoff back to its sender, with the reason. */
   returnHandoff: Dossier;
   /** The one-stop hands the result to the applicant. */
@@ -936,6 +1009,13 @@ export type MutationApproveAtCounterArgs = {
 };
 
 
+export type MutationAssessFeesArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  fees: Array<DossierFeeInput>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationAssignDossierArgs = {
   assignee: Scalars['String']['input'];
   expectedVersion: Scalars['Int']['input'];
@@ -988,6 +1068,13 @@ export type MutationPublishProcedureVersionArgs = {
 
 export type MutationReceiveSupplementArgs = {
   documents: Array<HandedInDocumentInput>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordFeePaymentArgs = {
+  code: Scalars['String']['input'];
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
 };
@@ -1048,6 +1135,19 @@ export type MutationResubmitDossierArgs = {
   documents: Array<HandedInDocumentInput>;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationResyncDayToPortalArgs = {
+  agencyCode: Scalars['ID']['input'];
+  day: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationResyncDossierToPortalArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1136,6 +1236,17 @@ export type Officer = {
   roles: Array<Scalars['String']['output']>;
 };
 
+/** An item from the portal the intake refused (INVALID_FILING and the like): nothing was stored for it. */
+export type OnlineIntakeFailure = {
+  __typename?: 'OnlineIntakeFailure';
+  at: Scalars['DateTime']['output'];
+  code: Scalars['String']['output'];
+  itemId: Scalars['String']['output'];
+  kind?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  portalCode?: Maybe<Scalars['String']['output']>;
+};
+
 /** One agency asked for its opinion (lấy ý kiến), with its own budget. */
 export type OpinionRequest = {
   __typename?: 'OpinionRequest';
@@ -1172,9 +1283,57 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PaidVia =
+  /** At the one-stop's counter. */
+  | 'COUNTER'
+  /** Online through the national portal. */
+  | 'PORTAL';
+
 export type PauseReason =
   | 'FINANCIAL_OBLIGATION'
   | 'SUPPLEMENT';
+
+/**
+ * Where a dossier stands with the national public service portal (DVCQG, dichvucong.gov.vn): every
+ * event of the dossier sends its current state and its new process steps there.
+ */
+export type PortalSync = {
+  __typename?: 'PortalSync';
+  /** When the portal acknowledged it. */
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The dossier's version the portal last acknowledged (its steps up to it included); 0 before the first. */
+  acknowledgedVersion: Scalars['Int']['output'];
+  /** Failed attempts since the last acknowledgement. */
+  attempts: Scalars['Int']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED,
+   * PORTAL_OFF_CONTRACT, PORTAL_NOT_CONFIGURED, …) and the portal's reason.
+   */
+  lastError?: Maybe<PortalSyncError>;
+  state: PortalSyncState;
+};
+
+export type PortalSyncError = {
+  __typename?: 'PortalSyncError';
+  at: Scalars['DateTime']['output'];
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The dossier version the failed attempt carried. */
+  version: Scalars['Int']['output'];
+};
+
+export type PortalSyncState =
+  /** The last attempt failed and is being retried. */
+  | 'FAILING'
+  /** Nothing to sync yet: a counter dossier before acceptance has no code the portal could file it under. */
+  | 'NOT_APPLICABLE'
+  /** A newer version is on its way (queued or being sent). */
+  | 'PENDING'
+  /** The portal refused the dossier (or our payload was off its contract and was not sent): listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed. */
+  | 'REFUSED'
+  /** The portal holds the dossier's current version. */
+  | 'SYNCED';
 
 /** An administrative procedure (thủ tục hành chính), at one version. */
 export type Procedure = {
@@ -1255,11 +1414,15 @@ export type Query = {
   lookupDossier?: Maybe<PublicDossierStatus>;
   /** The officer the request's token names. */
   me?: Maybe<Officer>;
+  /** Items from the portal the intake refused, latest first. */
+  onlineIntakeFailures: Array<OnlineIntakeFailure>;
   /** Opinion requests addressed to the caller's agency that are still open, earliest due first. */
   opinionRequests: Array<OpinionRequestItem>;
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** The last reconciliation of an agency's day with the portal (run daily, or by `npm run reconcile`); null before any run. Day as YYYY-MM-DD. */
+  reconciliation?: Maybe<Reconciliation>;
   /** The rule set in force at an instant (the one a dossier handed in then follows). */
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
@@ -1313,6 +1476,11 @@ export type QueryLookupDossierArgs = {
 };
 
 
+export type QueryOnlineIntakeFailuresArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryOpinionRequestsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1326,6 +1494,12 @@ export type QueryProcedureArgs = {
 
 export type QueryProceduresArgs = {
   level?: InputMaybe<AgencyLevel>;
+};
+
+
+export type QueryReconciliationArgs = {
+  agencyCode: Scalars['ID']['input'];
+  day: Scalars['String']['input'];
 };
 
 
@@ -1367,6 +1541,60 @@ export type Receipt = {
   receivingUnit: Scalars['String']['output'];
   requestContent: Scalars['String']['output'];
   statutoryDuration: Scalars['String']['output'];
+};
+
+/** One agency's dossiers received on one day, beside what the national portal holds (the last run's). */
+export type Reconciliation = {
+  __typename?: 'Reconciliation';
+  agencyCode: Scalars['ID']['output'];
+  /** True when nothing is missing, mismatched or unknown. */
+  clean: Scalars['Boolean']['output'];
+  counts: ReconciliationCounts;
+  day: Scalars['String']['output'];
+  /** At the portal in another version or status. */
+  mismatched: Array<ReconciliationMismatch>;
+  /** Held here, absent at the portal. */
+  missing: Array<ReconciliationMissing>;
+  ranAt: Scalars['DateTime']['output'];
+  /** At the portal for this agency and day, unknown here. */
+  unknown: Array<ReconciliationUnknown>;
+};
+
+export type ReconciliationCounts = {
+  __typename?: 'ReconciliationCounts';
+  matching: Scalars['Int']['output'];
+  mismatched: Scalars['Int']['output'];
+  missing: Scalars['Int']['output'];
+  portal: Scalars['Int']['output'];
+  province: Scalars['Int']['output'];
+  /** Dossiers whose last version the sync adapter has not seen acknowledged. */
+  unacknowledged: Scalars['Int']['output'];
+  unknown: Scalars['Int']['output'];
+};
+
+export type ReconciliationMismatch = {
+  __typename?: 'ReconciliationMismatch';
+  code: Scalars['String']['output'];
+  dossierId: Scalars['ID']['output'];
+  ourStatus: Scalars['Int']['output'];
+  ourVersion: Scalars['Int']['output'];
+  portalStatus: Scalars['Int']['output'];
+  portalVersion: Scalars['Int']['output'];
+};
+
+export type ReconciliationMissing = {
+  __typename?: 'ReconciliationMissing';
+  code: Scalars['String']['output'];
+  dossierId: Scalars['ID']['output'];
+  portalStatus: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type ReconciliationUnknown = {
+  __typename?: 'ReconciliationUnknown';
+  code: Scalars['String']['output'];
+  portalStatus: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
 };
 
 export type RedriveResult = {
@@ -1700,6 +1928,8 @@ export type ResolversTypes = {
   DossierEdge: ResolverTypeWrapper<Omit<DossierEdge, 'node'> & { node: ResolversTypes['Dossier'] }>;
   DossierEvent: ResolverTypeWrapper<DossierEventModel>;
   DossierEventType: DossierEventType;
+  DossierFee: ResolverTypeWrapper<DossierFeeModel>;
+  DossierFeeInput: DossierFeeInput;
   DossierForms: ResolverTypeWrapper<DossierModel>;
   DossierPhase: DossierPhase;
   DossierRead: ResolverTypeWrapper<DossierReadRecordModel>;
@@ -1711,9 +1941,13 @@ export type ResolversTypes = {
   DurationUnit: DurationUnit;
   ExtensionRequestLetter: ResolverTypeWrapper<ExtensionRequestLetter>;
   FailedHandoff: ResolverTypeWrapper<FailedHandoff>;
+  FailureKind: FailureKind;
   Fee: ResolverTypeWrapper<Fee>;
   FeeCollectionMoment: FeeCollectionMoment;
   FeeInput: FeeInput;
+  FeeKind: FeeKind;
+  FeePayment: ResolverTypeWrapper<FeePayment>;
+  FeeSummary: ResolverTypeWrapper<FeeSummary>;
   Field: ResolverTypeWrapper<Field>;
   FieldInput: FieldInput;
   FormKind: FormKind;
@@ -1732,17 +1966,27 @@ export type ResolversTypes = {
   OfficeSession: ResolverTypeWrapper<OfficeSession>;
   OfficeSessionInput: OfficeSessionInput;
   Officer: ResolverTypeWrapper<CallerModel>;
+  OnlineIntakeFailure: ResolverTypeWrapper<IntakeFailureRecordModel>;
   OpinionRequest: ResolverTypeWrapper<OpinionRequestModel>;
   OpinionRequestInput: OpinionRequestInput;
   OpinionRequestItem: ResolverTypeWrapper<OpinionRequestRecordModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaidVia: PaidVia;
   PauseReason: PauseReason;
+  PortalSync: ResolverTypeWrapper<PortalSync>;
+  PortalSyncError: ResolverTypeWrapper<PortalSyncError>;
+  PortalSyncState: PortalSyncState;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   ProcedureInput: ProcedureInput;
   PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
+  Reconciliation: ResolverTypeWrapper<ReconciliationReportModel>;
+  ReconciliationCounts: ResolverTypeWrapper<ReconciliationCounts>;
+  ReconciliationMismatch: ResolverTypeWrapper<ReconciliationMismatch>;
+  ReconciliationMissing: ResolverTypeWrapper<ReconciliationMissing>;
+  ReconciliationUnknown: ResolverTypeWrapper<ReconciliationUnknown>;
   RedriveResult: ResolverTypeWrapper<RedriveResult>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RemoteDelivery: RemoteDelivery;
@@ -1804,6 +2048,8 @@ export type ResolversParentTypes = {
   DossierConnection: Omit<DossierConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DossierEdge']>, nodes: Array<ResolversParentTypes['Dossier']> };
   DossierEdge: Omit<DossierEdge, 'node'> & { node: ResolversParentTypes['Dossier'] };
   DossierEvent: DossierEventModel;
+  DossierFee: DossierFeeModel;
+  DossierFeeInput: DossierFeeInput;
   DossierForms: DossierModel;
   DossierRead: DossierReadRecordModel;
   DossierResult: DossierResult;
@@ -1814,6 +2060,8 @@ export type ResolversParentTypes = {
   FailedHandoff: FailedHandoff;
   Fee: Fee;
   FeeInput: FeeInput;
+  FeePayment: FeePayment;
+  FeeSummary: FeeSummary;
   Field: Field;
   FieldInput: FieldInput;
   FormSpec: FormSpecModel;
@@ -1828,16 +2076,24 @@ export type ResolversParentTypes = {
   OfficeSession: OfficeSession;
   OfficeSessionInput: OfficeSessionInput;
   Officer: CallerModel;
+  OnlineIntakeFailure: IntakeFailureRecordModel;
   OpinionRequest: OpinionRequestModel;
   OpinionRequestInput: OpinionRequestInput;
   OpinionRequestItem: OpinionRequestRecordModel;
   PageInfo: PageInfo;
+  PortalSync: PortalSync;
+  PortalSyncError: PortalSyncError;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
   PublicDossierStatus: DossierModel;
   Query: Record<PropertyKey, never>;
   Reasoned: Reasoned;
   Receipt: Receipt;
+  Reconciliation: ReconciliationReportModel;
+  ReconciliationCounts: ReconciliationCounts;
+  ReconciliationMismatch: ReconciliationMismatch;
+  ReconciliationMissing: ReconciliationMissing;
+  ReconciliationUnknown: ReconciliationUnknown;
   RedriveResult: RedriveResult;
   RefusalNotice: RefusalNotice;
   RequiredDocument: RequiredDocument;
@@ -2035,6 +2291,8 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dueDateCalendar?: Resolver<Maybe<ResolversTypes['CalendarSource']>, ParentType, ContextType>;
+  feeSummary?: Resolver<ResolversTypes['FeeSummary'], ParentType, ContextType>;
+  fees?: Resolver<Array<ResolversTypes['DossierFee']>, ParentType, ContextType>;
   forms?: Resolver<ResolversTypes['DossierForms'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['DossierEvent']>, ParentType, ContextType>;
   holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
@@ -2042,6 +2300,8 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   nationalStatusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pendingHandoff?: Resolver<Maybe<ResolversTypes['Handoff']>, ParentType, ContextType>;
   phase?: Resolver<Maybe<ResolversTypes['DossierPhase']>, ParentType, ContextType>;
+  portalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  portalSync?: Resolver<ResolversTypes['PortalSync'], ParentType, ContextType>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType>;
   readLog?: Resolver<Array<ResolversTypes['DossierRead']>, ParentType, ContextType, RequireFields<DossierReadLogArgs, 'last'>>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2091,6 +2351,14 @@ export type DossierEventResolvers<ContextType = GraphQLContext, ParentType exten
   statusAfter?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['DossierEventType'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DossierFeeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierFee'] = ResolversParentTypes['DossierFee']> = {
+  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FeeKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paid?: Resolver<Maybe<ResolversTypes['FeePayment']>, ParentType, ContextType>;
 };
 
 export type DossierFormsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DossierForms'] = ResolversParentTypes['DossierForms']> = {
@@ -2149,6 +2417,7 @@ export type FailedHandoffResolvers<ContextType = GraphQLContext, ParentType exte
   deadLettered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dossierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   errorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failureKind?: Resolver<ResolversTypes['FailureKind'], ParentType, ContextType>;
   firstFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   handoffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['HandoffKind']>, ParentType, ContextType>;
@@ -2166,6 +2435,19 @@ export type FeeResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   collectedAt?: Resolver<ResolversTypes['FeeCollectionMoment'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FeePaymentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeePayment'] = ResolversParentTypes['FeePayment']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['PaidVia'], ParentType, ContextType>;
+};
+
+export type FeeSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeeSummary'] = ResolversParentTypes['FeeSummary']> = {
+  feeBearing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fullyPaid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidOnline?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Field'] = ResolversParentTypes['Field']> = {
@@ -2219,6 +2501,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationAddAgencyArgs, 'input'>>;
   apologize?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApologizeArgs, 'expectedVersion' | 'id' | 'reason' | 'revisedDueAt'>>;
   approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
+  assessFees?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssessFeesArgs, 'expectedVersion' | 'fees' | 'id'>>;
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
   closeAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationCloseAgencyArgs, 'code' | 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'expectedVersion' | 'id'>>;
@@ -2228,6 +2511,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   loadDayOffSchedule?: Resolver<ResolversTypes['DayOffSchedule'], ParentType, ContextType, RequireFields<MutationLoadDayOffScheduleArgs, 'input'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
+  recordFeePayment?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRecordFeePaymentArgs, 'code' | 'expectedVersion' | 'id'>>;
   redriveFailedHandoffs?: Resolver<ResolversTypes['RedriveResult'], ParentType, ContextType, RequireFields<MutationRedriveFailedHandoffsArgs, 'agencyCode' | 'max'>>;
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
   renameAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationRenameAgencyArgs, 'code' | 'input'>>;
@@ -2236,6 +2520,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   requestOpinions?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestOpinionsArgs, 'agencies' | 'expectedVersion' | 'id' | 'question'>>;
   requestSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestSupplementArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
   resubmitDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationResubmitDossierArgs, 'documents' | 'expectedVersion' | 'id'>>;
+  resyncDayToPortal?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationResyncDayToPortalArgs, 'agencyCode' | 'day'>>;
+  resyncDossierToPortal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationResyncDossierToPortalArgs, 'id'>>;
   returnHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnHandoffArgs, 'expectedVersion' | 'id' | 'reason'>>;
   returnResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnResultArgs, 'deliveryMode' | 'expectedVersion' | 'id'>>;
   signDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSignDossierArgs, 'decision' | 'expectedVersion' | 'id'>>;
@@ -2258,6 +2544,15 @@ export type OfficerResolvers<ContextType = GraphQLContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type OnlineIntakeFailureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OnlineIntakeFailure'] = ResolversParentTypes['OnlineIntakeFailure']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  portalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type OpinionRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpinionRequest'] = ResolversParentTypes['OpinionRequest']> = {
@@ -2283,6 +2578,22 @@ export type OpinionRequestItemResolvers<ContextType = GraphQLContext, ParentType
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PortalSyncResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PortalSync'] = ResolversParentTypes['PortalSync']> = {
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acknowledgedVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['PortalSyncError']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['PortalSyncState'], ParentType, ContextType>;
+};
+
+export type PortalSyncErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PortalSyncError'] = ResolversParentTypes['PortalSyncError']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure']> = {
@@ -2326,9 +2637,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   inbox?: Resolver<ResolversTypes['DossierConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
   lookupDossier?: Resolver<Maybe<ResolversTypes['PublicDossierStatus']>, ParentType, ContextType, RequireFields<QueryLookupDossierArgs, 'code' | 'secret'>>;
   me?: Resolver<Maybe<ResolversTypes['Officer']>, ParentType, ContextType>;
+  onlineIntakeFailures?: Resolver<Array<ResolversTypes['OnlineIntakeFailure']>, ParentType, ContextType, RequireFields<QueryOnlineIntakeFailuresArgs, 'first'>>;
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  reconciliation?: Resolver<Maybe<ResolversTypes['Reconciliation']>, ParentType, ContextType, RequireFields<QueryReconciliationArgs, 'agencyCode' | 'day'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
@@ -2353,6 +2666,49 @@ export type ReceiptResolvers<ContextType = GraphQLContext, ParentType extends Re
   receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statutoryDuration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReconciliationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reconciliation'] = ResolversParentTypes['Reconciliation']> = {
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clean?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  counts?: Resolver<ResolversTypes['ReconciliationCounts'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mismatched?: Resolver<Array<ResolversTypes['ReconciliationMismatch']>, ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['ReconciliationMissing']>, ParentType, ContextType>;
+  ranAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  unknown?: Resolver<Array<ResolversTypes['ReconciliationUnknown']>, ParentType, ContextType>;
+};
+
+export type ReconciliationCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconciliationCounts'] = ResolversParentTypes['ReconciliationCounts']> = {
+  matching?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mismatched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  portal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unacknowledged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unknown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReconciliationMismatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconciliationMismatch'] = ResolversParentTypes['ReconciliationMismatch']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ourStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ourVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  portalStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  portalVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReconciliationMissingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconciliationMissing'] = ResolversParentTypes['ReconciliationMissing']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  portalStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReconciliationUnknownResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconciliationUnknown'] = ResolversParentTypes['ReconciliationUnknown']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  portalStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RedriveResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RedriveResult'] = ResolversParentTypes['RedriveResult']> = {
@@ -2493,6 +2849,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DossierConnection?: DossierConnectionResolvers<ContextType>;
   DossierEdge?: DossierEdgeResolvers<ContextType>;
   DossierEvent?: DossierEventResolvers<ContextType>;
+  DossierFee?: DossierFeeResolvers<ContextType>;
   DossierForms?: DossierFormsResolvers<ContextType>;
   DossierRead?: DossierReadResolvers<ContextType>;
   DossierResult?: DossierResultResolvers<ContextType>;
@@ -2501,6 +2858,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ExtensionRequestLetter?: ExtensionRequestLetterResolvers<ContextType>;
   FailedHandoff?: FailedHandoffResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;
+  FeePayment?: FeePaymentResolvers<ContextType>;
+  FeeSummary?: FeeSummaryResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
   FormSpec?: FormSpecResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
@@ -2510,14 +2869,22 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Mutation?: MutationResolvers<ContextType>;
   OfficeSession?: OfficeSessionResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;
+  OnlineIntakeFailure?: OnlineIntakeFailureResolvers<ContextType>;
   OpinionRequest?: OpinionRequestResolvers<ContextType>;
   OpinionRequestItem?: OpinionRequestItemResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PortalSync?: PortalSyncResolvers<ContextType>;
+  PortalSyncError?: PortalSyncErrorResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reasoned?: ReasonedResolvers<ContextType>;
   Receipt?: ReceiptResolvers<ContextType>;
+  Reconciliation?: ReconciliationResolvers<ContextType>;
+  ReconciliationCounts?: ReconciliationCountsResolvers<ContextType>;
+  ReconciliationMismatch?: ReconciliationMismatchResolvers<ContextType>;
+  ReconciliationMissing?: ReconciliationMissingResolvers<ContextType>;
+  ReconciliationUnknown?: ReconciliationUnknownResolvers<ContextType>;
   RedriveResult?: RedriveResultResolvers<ContextType>;
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;

@@ -472,6 +472,8 @@ type Dossier {
   Whether the appointment was counted on official schedules only, or on the statute for some year (null before acceptance).
   """
   dueDateCalendar: CalendarSource
+  feeSummary: FeeSummary!
+  fees: [DossierFee!]!
 
   """
   The dossier's forms as data, numbered by its rule set (\`forms.formSet\`); printable pages at /forms/<01..07>/<dossier id>.
@@ -485,6 +487,14 @@ type Dossier {
   nationalStatusCode: Int!
   pendingHandoff: Handoff
   phase: DossierPhase
+
+  """
+  Filed online: the code the national portal issued (MaHoSo), kept as it is; it is also the dossier's code once accepted.
+  """
+  portalCode: String
+
+  """The dossier's sync with the national portal."""
+  portalSync: PortalSync!
   procedure: Procedure
 
   """
@@ -527,12 +537,20 @@ enum DossierAction {
   ACCEPT_HANDOFF
   APOLOGIZE
   APPROVE_AT_COUNTER
+
+  """Assess the dossier's fees and charges (phí, lệ phí)."""
+  ASSESS_FEES
   ASSIGN
   CLOSE_CONSULTATION
   CONFIRM_FINANCIAL_OBLIGATION
   GIVE_OPINION
   ISSUE
   RECEIVE_SUPPLEMENT
+
+  """
+  Record one fee line paid (at the counter; online payments arrive from the portal).
+  """
+  RECORD_FEE_PAYMENT
   REFUSE
   REQUEST_COMPLETION
   REQUEST_FINANCIAL_OBLIGATION
@@ -597,6 +615,8 @@ enum DossierEventType {
   COMPLETION_REQUESTED
   CONSULTATION_CLOSED
   DELIVERED
+  FEES_ASSESSED
+  FEE_PAID
   FINANCIAL_OBLIGATION_MET
   FINANCIAL_OBLIGATION_REQUESTED
   HANDOFF_ACCEPTED
@@ -604,6 +624,11 @@ enum DossierEventType {
   ISSUED
   OPINIONS_REQUESTED
   OPINION_GIVEN
+
+  """
+  An operator asked that the portal be sent the dossier's current state again.
+  """
+  PORTAL_RESYNC_REQUESTED
 
   """
   The 2025 reorganisation moved the dossier from a closed agency (Decree 140/2025 art. 32(2)).
@@ -620,6 +645,24 @@ enum DossierEventType {
   SUPPLEMENT_REQUESTED
   TRANSFERRED
   WITHDRAWN
+}
+
+"""One fee line assessed on a dossier (DanhSachLePhi), in whole đồng."""
+type DossierFee {
+  amount: Int!
+  code: String!
+  kind: FeeKind!
+  name: String!
+
+  """Null while unpaid."""
+  paid: FeePayment
+}
+
+input DossierFeeInput {
+  amount: Int!
+  code: String!
+  kind: FeeKind!
+  name: String!
 }
 
 """
@@ -777,6 +820,7 @@ type FailedHandoff {
 
   """The error's name, e.g. DomainError, ThrottlingException, TimeoutError."""
   errorName: String!
+  failureKind: FailureKind!
   firstFailedAt: DateTime!
 
   """
@@ -806,6 +850,19 @@ type FailedHandoff {
   redrivenAt: DateTime
 }
 
+"""What a failure record is about."""
+enum FailureKind {
+  """
+  A handoff message an agency's queue consumer could not apply (kind says which).
+  """
+  AGENCY_QUEUE
+
+  """
+  A dossier's sync with the national portal, listed under agencyCode DVCQG: one record per dossier.
+  """
+  PORTAL_SYNC
+}
+
 type Fee {
   """Vietnamese đồng."""
   amount: Int!
@@ -824,6 +881,32 @@ input FeeInput {
   code: ID!
   collectedAt: FeeCollectionMoment! = RECEPTION
   name: String!
+}
+
+enum FeeKind {
+  """Lệ phí."""
+  CHARGE
+
+  """Phí."""
+  FEE
+}
+
+type FeePayment {
+  at: DateTime!
+  via: PaidVia!
+}
+
+"""
+What Decision 766's payment indicators read: a dossier is fee-bearing when a line is above 0.
+"""
+type FeeSummary {
+  feeBearing: Boolean!
+  fullyPaid: Boolean!
+  paid: Int!
+
+  """Every line above 0 paid through the portal."""
+  paidOnline: Boolean!
+  total: Int!
 }
 
 type Field {
@@ -962,6 +1045,11 @@ type Mutation {
   """
   approveAtCounter(decision: Decision!, expectedVersion: Int!, id: ID!, resultNumber: String): Dossier!
 
+  """
+  Assess (or re-assess) the dossier's fees; paid lines stay as they were paid.
+  """
+  assessFees(expectedVersion: Int!, fees: [DossierFeeInput!]!, id: ID!): Dossier!
+
   """The agency head assigns a handling officer."""
   assignDossier(assignee: String!, expectedVersion: Int!, id: ID!): Dossier!
 
@@ -1005,6 +1093,9 @@ type Mutation {
   """
   receiveSupplement(documents: [HandedInDocumentInput!]!, expectedVersion: Int!, id: ID!): Dossier!
 
+  """The counter records one fee line paid by the applicant."""
+  recordFeePayment(code: String!, expectedVersion: Int!, id: ID!): Dossier!
+
   """
   Moves up to \`max\` (1–500) messages from the agency's dead-letter queue back onto its queue, in
   order. Safe to repeat: the consumer applies each handoff once, and a message whose dossier has
@@ -1044,6 +1135,16 @@ type Mutation {
   The applicant brings the completed documents; the dossier is checked again.
   """
   resubmitDossier(documents: [HandedInDocumentInput!]!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  Send every dossier an agency received on a day (YYYY-MM-DD) to the portal again; answers how many.
+  """
+  resyncDayToPortal(agencyCode: ID!, day: String!, reason: String): Int!
+
+  """
+  Send one dossier's current state to the portal again (through the stream-fed sync).
+  """
+  resyncDossierToPortal(id: ID!, reason: String): Dossier!
 
   """
   The receiving agency sends a delivered handoff back to its sender, with the reason.
@@ -1096,6 +1197,18 @@ type Officer {
   roles: [String!]!
 }
 
+"""
+An item from the portal the intake refused (INVALID_FILING and the like): nothing was stored for it.
+"""
+type OnlineIntakeFailure {
+  at: DateTime!
+  code: String!
+  itemId: String!
+  kind: String
+  message: String!
+  portalCode: String
+}
+
 """One agency asked for its opinion (lấy ý kiến), with its own budget."""
 type OpinionRequest {
   agency: Agency
@@ -1129,9 +1242,72 @@ type PageInfo {
   hasNextPage: Boolean!
 }
 
+enum PaidVia {
+  """At the one-stop's counter."""
+  COUNTER
+
+  """Online through the national portal."""
+  PORTAL
+}
+
 enum PauseReason {
   FINANCIAL_OBLIGATION
   SUPPLEMENT
+}
+
+"""
+Where a dossier stands with the national public service portal (DVCQG, dichvucong.gov.vn): every
+event of the dossier sends its current state and its new process steps there.
+"""
+type PortalSync {
+  """When the portal acknowledged it."""
+  acknowledgedAt: DateTime
+
+  """
+  The dossier's version the portal last acknowledged (its steps up to it included); 0 before the first.
+  """
+  acknowledgedVersion: Int!
+
+  """Failed attempts since the last acknowledgement."""
+  attempts: Int!
+  lastAttemptAt: DateTime
+
+  """
+  The last failure since that acknowledgement: a stable code (PORTAL_UNAVAILABLE, PORTAL_REFUSED,
+  PORTAL_OFF_CONTRACT, PORTAL_NOT_CONFIGURED, …) and the portal's reason.
+  """
+  lastError: PortalSyncError
+  state: PortalSyncState!
+}
+
+type PortalSyncError {
+  at: DateTime!
+  code: String!
+  message: String!
+
+  """The dossier version the failed attempt carried."""
+  version: Int!
+}
+
+enum PortalSyncState {
+  """The last attempt failed and is being retried."""
+  FAILING
+
+  """
+  Nothing to sync yet: a counter dossier before acceptance has no code the portal could file it under.
+  """
+  NOT_APPLICABLE
+
+  """A newer version is on its way (queued or being sent)."""
+  PENDING
+
+  """
+  The portal refused the dossier (or our payload was off its contract and was not sent): listed in failedHandoffs(agencyCode: "DVCQG"), redrivable once fixed.
+  """
+  REFUSED
+
+  """The portal holds the dossier's current version."""
+  SYNCED
 }
 
 """An administrative procedure (thủ tục hành chính), at one version."""
@@ -1233,6 +1409,9 @@ type Query {
   """The officer the request's token names."""
   me: Officer
 
+  """Items from the portal the intake refused, latest first."""
+  onlineIntakeFailures(first: Int = 50): [OnlineIntakeFailure!]!
+
   """
   Opinion requests addressed to the caller's agency that are still open, earliest due first.
   """
@@ -1241,6 +1420,11 @@ type Query {
 
   """The current version of every procedure, optionally for one level."""
   procedures(level: AgencyLevel): [Procedure!]!
+
+  """
+  The last reconciliation of an agency's day with the portal (run daily, or by \`npm run reconcile\`); null before any run. Day as YYYY-MM-DD.
+  """
+  reconciliation(agencyCode: ID!, day: String!): Reconciliation
 
   """
   The rule set in force at an instant (the one a dossier handed in then follows).
@@ -1281,6 +1465,64 @@ type Receipt {
   receivingUnit: String!
   requestContent: String!
   statutoryDuration: String!
+}
+
+"""
+One agency's dossiers received on one day, beside what the national portal holds (the last run's).
+"""
+type Reconciliation {
+  agencyCode: ID!
+
+  """True when nothing is missing, mismatched or unknown."""
+  clean: Boolean!
+  counts: ReconciliationCounts!
+  day: String!
+
+  """At the portal in another version or status."""
+  mismatched: [ReconciliationMismatch!]!
+
+  """Held here, absent at the portal."""
+  missing: [ReconciliationMissing!]!
+  ranAt: DateTime!
+
+  """At the portal for this agency and day, unknown here."""
+  unknown: [ReconciliationUnknown!]!
+}
+
+type ReconciliationCounts {
+  matching: Int!
+  mismatched: Int!
+  missing: Int!
+  portal: Int!
+  province: Int!
+
+  """
+  Dossiers whose last version the sync adapter has not seen acknowledged.
+  """
+  unacknowledged: Int!
+  unknown: Int!
+}
+
+type ReconciliationMismatch {
+  code: String!
+  dossierId: ID!
+  ourStatus: Int!
+  ourVersion: Int!
+  portalStatus: Int!
+  portalVersion: Int!
+}
+
+type ReconciliationMissing {
+  code: String!
+  dossierId: ID!
+  portalStatus: Int!
+  version: Int!
+}
+
+type ReconciliationUnknown {
+  code: String!
+  portalStatus: Int!
+  version: Int!
 }
 
 type RedriveResult {

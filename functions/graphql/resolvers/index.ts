@@ -11,6 +11,8 @@ import { dossierResolvers } from './dossier';
 import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
+import { onlineResolvers } from './online';
+import { portalResolvers } from './portal';
 import { regimesResolvers } from './regimes';
 import { transferResolvers } from './transfer';
 
@@ -39,6 +41,8 @@ const modules: Resolvers[] = [
   failuresResolvers,
   calendarResolvers,
   regimesResolvers,
+  onlineResolvers,
+  portalResolvers,
 ];
 
 /**

@@ -35,8 +35,8 @@ export interface FormLabel {
 }
 
 export interface PageSpec {
-  /** "01" … "06". */
-  formNumber: string;
+  /** "01" … "06"; absent on a report that is no legal form (the reconciliation with the portal). */
+  formNumber?: string;
   /** The form's title (the document title and the heading). */
   title: string;
   size: SheetSize;
@@ -130,12 +130,12 @@ export function renderDocument(spec: PageSpec): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Mẫu số ${spec.formNumber} - ${spec.title}</title>
+<title>${spec.formNumber ? `Mẫu số ${spec.formNumber} - ` : ''}${spec.title}</title>
 <style>${trusted(PAGE_RULES[spec.size])}${trusted(STYLE)}</style>
 </head>
 <body>
-<main class="sheet ${SHEET_CLASS[spec.size]}" data-form="${spec.formNumber}">
-<div class="form-number">Mẫu số ${spec.formNumber}</div>
+<main class="sheet ${SHEET_CLASS[spec.size]}" data-form="${spec.formNumber ?? 'report'}">
+${spec.formNumber ? html`<div class="form-number">Mẫu số ${spec.formNumber}</div>` : null}
 <header class="heading">
 <div>
 <div class="authority">${upper(header.authority)}</div>
