@@ -1,19 +1,20 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Agency } from '#domain/agencies';
 import { DEFAULT_UNITS_EDITION } from '#domain/agencies-editions';
 import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
-import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
+import { applyHandlerEnvironment, filesBucketName, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
 import { apiRoutes, type Handlers, importHandlers } from './handlers';
 import { startHttpServer } from './http';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
-import { ensureTable, provisionAgencyQueues } from './provision';
+import { ensureFilesBucket, ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
 export interface PlatformOptions {
@@ -138,7 +139,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
 
     const { queues, relayFailureQueueUrl } = await timed('queues', () =>
-      provisionProvince(dynamoClient, sqsClient, tableName, queueNamePrefix, agencies, progress),
+      provisionProvince(dynamoClient, sqsClient, sqs.endpoint, tableName, queueNamePrefix, agencies, progress),
     );
     const seeded = await timed('seed', async () => {
       const { seedProvince } = await import('#seed/seed');
@@ -234,12 +235,22 @@ async function addedAgencyCodes(tableName: string, listed: readonly Agency[]): P
 async function provisionProvince(
   dynamo: DynamoDBClient,
   sqs: SQSClient,
+  sqsEndpoint: string,
   tableName: string,
   queueNamePrefix: string,
   agencies: readonly Agency[],
   progress: NonNullable<PlatformOptions['onProgress']>,
 ) {
   await ensureTable(dynamo, tableName);
+  // fauxqs serves S3 on the SQS port: the dossier files bucket (issue 11).
+  const s3 = new S3Client({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: loopbackUrl(sqsEndpoint),
+    forcePathStyle: true,
+  });
+  await ensureFilesBucket(s3, filesBucketName(queueNamePrefix));
+  s3.destroy();
   const queues = await provisionAgencyQueues(sqs, {
     queueNamePrefix,
     agencyCodes: agencies.map((agency) => agency.code),

@@ -1,5 +1,6 @@
 import type { AgencyLevel } from './agencies';
 import type { Duration as CalendarDuration } from './calendar/deadline';
+import type { FileRules } from './documents';
 import { badInput } from './errors';
 
 /**
@@ -16,6 +17,8 @@ export interface RequiredDocument {
   copies: number;
   copyType: CopyType;
   required: boolean;
+  /** The files this component may be given as (types by their bytes, size); absent: documents.ts's defaults. */
+  file?: FileRules;
 }
 
 /**

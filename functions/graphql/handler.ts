@@ -1,5 +1,6 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { redriveDeadLetters } from '#redrive/redrive';
 import { redriveSqsClient } from '#redrive/sqs-client';
 import { requireEnv, servicesFromEnvironment } from '../services';
@@ -8,7 +9,10 @@ import { createApolloServer, createEdgeMiddleware, type ServerOptions } from './
 
 const logger = new Logger({ serviceName: 'graphql' });
 // Officers' redrive: the SQS client is built on first use, the queue prefix read then.
+// Dossier files (issue 11): the S3 client is built at cold start only where FILES_BUCKET is set.
+const files = dossierFilesFromEnvironment();
 const services = servicesFromEnvironment({
+  ...(files ? { files } : {}),
   deadLetters: (options) => redriveDeadLetters(redriveSqsClient(), { ...options, queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX') }),
 });
 

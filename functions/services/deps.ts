@@ -1,4 +1,5 @@
 import type { Agency } from '#domain/agencies';
+import type { DossierFiles } from '#files/dossier-files';
 import type { RedriveOptions, RedriveResult } from '#redrive/redrive';
 import type { Store } from '../store';
 
@@ -14,4 +15,6 @@ export interface ServiceDeps {
    * the queue prefix). Given only by the edges that redrive, so the others bundle no SQS client.
    */
   deadLetters?: (options: Omit<RedriveOptions, 'queueNamePrefix'>) => Promise<RedriveResult>;
+  /** The province's dossier bucket (issue 11); given by the edges that handle files. */
+  files?: DossierFiles;
 }

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { agencyStore } from './agency-store';
 import { CalendarStore } from './calendar-store';
 import { catalogStore } from './catalog-store';
+import { documentStore } from './document-store';
 import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
@@ -22,6 +23,7 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     failures: new FailureStore(table),
     seed: seedWrites(table),
     calendar: new CalendarStore(table),
+    documents: documentStore(table),
   };
 }
 

@@ -7,6 +7,7 @@ import { regimeOf } from '../regimes';
 import { completionItems } from '../regimes/guidance';
 import { assertNoDecisionIssued } from '../regimes/stopping';
 import { decideApology, dueAfterResuming } from './appointment';
+import { decideAttachment, decideResultDocument } from './attachments';
 import { decideClosing, decideOpinion, decideOpinionRequest } from './consultation';
 import { dossierCode } from './dossier-code';
 import { evolve } from './evolve';
@@ -142,6 +143,10 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
       return { ...header, type: 'WITHDRAWN', ...(command.reason ? { reason: command.reason } : {}) };
     case 'RETURN_RESULT':
       return { ...header, type: 'RESULT_RETURNED', deliveryMode: command.deliveryMode };
+    case 'ATTACH_DOCUMENT':
+      return decideAttachment(dossier, command, header);
+    case 'ATTACH_RESULT_DOCUMENT':
+      return decideResultDocument(command, header);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Duration } from '../catalog';
+import type { DigitisationExemption, Provenance, StoredFile } from '../documents';
 import type { AgencyRef, Decision, Dossier, DossierEvent } from '../dossier';
 
 export interface Caller {
@@ -49,6 +50,16 @@ export type Command =
   | { action: 'APOLOGIZE'; reason: string; revisedDueAt: Date }
   | { action: 'WITHDRAW'; reason?: string }
   | { action: 'STOP'; reason: string }
-  | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode };
+  | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode }
+  | {
+      action: 'ATTACH_DOCUMENT';
+      componentCode: string;
+      documentId: string;
+      provenance: Provenance;
+      exemption?: DigitisationExemption;
+      sourceDocumentId?: string;
+      file?: StoredFile;
+    }
+  | { action: 'ATTACH_RESULT_DOCUMENT'; documentId: string; number: string; issuedOn: string; signer: string; file: StoredFile };
 
 export type CommandOf<A extends Command['action']> = Extract<Command, { action: A }>;

@@ -206,6 +206,23 @@ enum ApplicantKind {
   ORGANISATION
 }
 
+type AttachedDocument {
+  attachedAt: DateTime!
+  attachedBy: String!
+  componentCode: ID!
+  documentId: ID!
+  exemption: DigitisationExemption
+
+  """Absent for an exempt component."""
+  file: StoredFileInfo
+  provenance: DocumentProvenance!
+
+  """
+  For a reused result: \`<dossier id>/<document id>\` of the e-result it stands for.
+  """
+  sourceDocumentId: String
+}
+
 type CalendarDay {
   citation: String!
 
@@ -284,6 +301,33 @@ type CompletionRequest {
   reason: String!
   receivingUnit: String!
   requestContent: String!
+}
+
+"""
+One component's digitisation flags, named by the national portal field each feeds.
+"""
+type ComponentDigitisation {
+  code: ID!
+
+  """DuocSoHoa: the component has a verified file."""
+  digitised: Boolean!
+  exemption: DigitisationExemption
+
+  """
+  DuocLayTuKhoDMQG: taken from the applicant's store on the national portal.
+  """
+  fromNationalStore: Boolean!
+  name: String!
+  provenance: DocumentProvenance
+
+  """MaKetQuaThayThe: the reused e-result."""
+  replacedByResult: String
+  required: Boolean!
+
+  """
+  DuocTaiSuDung: it came from data already held (an e-result, a data store).
+  """
+  reused: Boolean!
 }
 
 type Consultation {
@@ -430,10 +474,81 @@ enum DeliveryOutcome {
   DISCARDED
 }
 
+"""Decision 766 group 4, for one dossier."""
+type Digitisation {
+  components: [ComponentDigitisation!]!
+
+  """An electronic result is attached."""
+  electronicResult: Boolean!
+
+  """Every component handed in is digitised or exempt."""
+  fullyDigitised: Boolean!
+
+  """HoSoCoThanhPhanSoHoa."""
+  hasDigitisedComponent: Boolean!
+}
+
+"""Why a component need not be digitised (TT 03/2025 art. 5)."""
+enum DigitisationExemption {
+  """A classified document."""
+  CLASSIFIED
+
+  """Filed online: already electronic."""
+  FILED_ONLINE
+
+  """A verification reply between agencies."""
+  INTER_AGENCY_REPLY
+
+  """Only shown at the counter for comparison."""
+  SHOWN_ONLY
+}
+
 input DocumentItemInput {
   """One of the procedure's documents."""
   code: ID!
   note: String
+}
+
+"""How a component came (TT 01/2023 art. 8; digitisation at intake)."""
+enum DocumentProvenance {
+  """Uploaded by the applicant."""
+  APPLICANT_UPLOAD
+
+  """From the applicant's data store in the provincial system."""
+  CITIZEN_STORE
+
+  """Scanned at the one-stop counter."""
+  COUNTER_SCAN
+
+  """Not digitised, for a reason of TT 03/2025 art. 5."""
+  EXEMPT
+
+  """From the applicant's store on the national portal (DuocLayTuKhoDMQG)."""
+  NATIONAL_STORE
+
+  """
+  An electronic result of an earlier dossier of the same applicant (MaKetQuaThayThe).
+  """
+  REUSED_RESULT
+}
+
+input DocumentUploadInput {
+  """
+  The component; omit it with \`forResult: true\` for the electronic result.
+  """
+  componentCode: ID
+
+  """The MIME type; the bytes must be of it."""
+  contentType: String!
+  dossierId: ID!
+  fileName: String
+  forResult: Boolean! = false
+
+  """SHA-256 of the file, 64 hex digits or base64."""
+  sha256: String!
+
+  """Bytes."""
+  size: Int!
 }
 
 type Dossier {
@@ -442,6 +557,9 @@ type Dossier {
   apology: Apology
   applicant: Applicant!
   assignee: String
+
+  """Each component's current document."""
+  attachments: [AttachedDocument!]!
   channel: Channel!
   clock: DossierClock!
 
@@ -461,6 +579,7 @@ type Dossier {
 
   """The current or last consultation (lấy ý kiến)."""
   consultation: Consultation
+  digitisation: Digitisation!
   documents: [HandedInDocument!]!
 
   """
@@ -498,6 +617,7 @@ type Dossier {
 
   """Where the result goes back, as the applicant chose at submission."""
   resultDelivery: ResultDelivery!
+  resultDocument: ResultDocument
   returnedAt: DateTime
 
   """The route with its agencies, resolved when the dossier was handed in."""
@@ -528,6 +648,8 @@ enum DossierAction {
   APOLOGIZE
   APPROVE_AT_COUNTER
   ASSIGN
+  ATTACH_DOCUMENT
+  ATTACH_RESULT_DOCUMENT
   CLOSE_CONSULTATION
   CONFIRM_FINANCIAL_OBLIGATION
   GIVE_OPINION
@@ -597,6 +719,9 @@ enum DossierEventType {
   COMPLETION_REQUESTED
   CONSULTATION_CLOSED
   DELIVERED
+
+  """A component's document was attached, with how it came."""
+  DOCUMENT_ATTACHED
   FINANCIAL_OBLIGATION_MET
   FINANCIAL_OBLIGATION_REQUESTED
   HANDOFF_ACCEPTED
@@ -611,6 +736,9 @@ enum DossierEventType {
   REASSIGNED
   REFUSED
   RESUBMITTED
+
+  """The deciding agency attached the electronic result."""
+  RESULT_DOCUMENT_ATTACHED
   RESULT_RETURNED
   SIGNED
   STOPPED
@@ -712,6 +840,11 @@ type DossierVerdict {
   """
   nationalVerdict: Verdict!
   verdict: Verdict!
+}
+
+type DownloadLink {
+  url: String!
+  validUntil: DateTime!
 }
 
 type Duration {
@@ -910,6 +1043,11 @@ enum HolidayCode {
   VICTORY_DAY
 }
 
+type HttpHeader {
+  name: String!
+  value: String!
+}
+
 """
 How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed.
 """
@@ -966,6 +1104,16 @@ type Mutation {
   assignDossier(assignee: String!, expectedVersion: Int!, id: ID!): Dossier!
 
   """
+  Verify an upload (size, type by its bytes, SHA-256) and attach it to its component.
+  """
+  attachDocument(expectedVersion: Int!, id: ID!, provenance: UploadedProvenance! = COUNTER_SCAN, uploadId: ID!): Dossier!
+
+  """
+  Verify an upload and attach it as the electronic result (the deciding agency).
+  """
+  attachResultDocument(expectedVersion: Int!, id: ID!, issuedOn: String!, number: String!, signer: String!, uploadId: ID!): Dossier!
+
+  """
   A province administrator closes an agency after its last day in service; its dossiers stay readable.
   """
   closeAgency(code: ID!, input: AgencyCloseInput!): Agency!
@@ -993,6 +1141,11 @@ type Mutation {
   (docs/rules.md, "A schedule that arrives late").
   """
   loadDayOffSchedule(input: DayOffScheduleInput!): DayOffSchedule!
+
+  """
+  Record that a component is not digitised, with the reason TT 03/2025 art. 5 allows.
+  """
+  markComponentExempt(componentCode: ID!, exemption: DigitisationExemption!, expectedVersion: Int!, id: ID!): Dossier!
 
   """
   Publish a new version of a procedure (province administrator). Dossiers received earlier keep
@@ -1026,6 +1179,11 @@ type Mutation {
   requestCompletion(expectedVersion: Int!, id: ID!, items: [DocumentItemInput!]!, reason: String!): Dossier!
 
   """
+  Ask for a presigned upload of one file for one component (or the result) of one dossier.
+  """
+  requestDocumentUpload(input: DocumentUploadInput!): UploadTicket!
+
+  """
   Fees or taxes to pay; the clock stops only where the procedure says so.
   """
   requestFinancialObligation(amount: Int!, expectedVersion: Int!, id: ID!, reason: String!): Dossier!
@@ -1052,6 +1210,11 @@ type Mutation {
 
   """The one-stop hands the result to the applicant."""
   returnResult(deliveryMode: DeliveryMode!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  Reuse the electronic result of an earlier dossier of the same applicant for a component.
+  """
+  reuseResultDocument(componentCode: ID!, expectedVersion: Int!, id: ID!, sourceDossierId: ID!): Dossier!
   signDossier(decision: Decision!, expectedVersion: Int!, id: ID!): Dossier!
   startAppraisal(expectedVersion: Int!, id: ID!): Dossier!
 
@@ -1207,6 +1370,11 @@ type Query {
 
   """The official schedule loaded for each year (any officer)."""
   dayOffSchedules: [DayOffSchedule!]!
+
+  """
+  A link to one of a dossier's files, valid for minutes; logged as a full read of the dossier.
+  """
+  documentDownload(documentId: ID!, dossierId: ID!): DownloadLink!
 
   """A dossier the caller's agency received or holds."""
   dossier(id: ID!): Dossier
@@ -1364,6 +1532,20 @@ enum ResultDeliveryMode {
   RECEPTION_POINT
 }
 
+"""The electronic result (kết quả điện tử)."""
+type ResultDocument {
+  attachedAt: DateTime!
+  documentId: ID!
+  file: StoredFileInfo!
+
+  """YYYY-MM-DD."""
+  issuedOn: String!
+
+  """Số, ký hiệu."""
+  number: String!
+  signer: String!
+}
+
 type RouteStep {
   budget: Duration!
   level: AgencyLevel!
@@ -1467,6 +1649,16 @@ type StopNotice {
   submittedAt: DateTime!
 }
 
+type StoredFileInfo {
+  """As read from the file's bytes."""
+  contentType: String!
+  fileName: String
+
+  """SHA-256, base64."""
+  sha256: String!
+  size: Int!
+}
+
 input SubmitDossierInput {
   applicant: ApplicantInput!
   channel: Channel! = DIRECT
@@ -1502,6 +1694,26 @@ type TrackingBookRow {
   sets: Int!
   status: DossierStatus!
   transferredAt: DateTime
+}
+
+"""
+One upload the platform agreed to: PUT the file's bytes to \`url\` with \`headers\`, before \`validUntil\`.
+"""
+type UploadTicket {
+  headers: [HttpHeader!]!
+  maxBytes: Int!
+  method: String!
+  uploadId: ID!
+  url: String!
+  validUntil: DateTime!
+}
+
+"""Provenances that arrive as an uploaded file."""
+enum UploadedProvenance {
+  APPLICANT_UPLOAD
+  CITIZEN_STORE
+  COUNTER_SCAN
+  NATIONAL_STORE
 }
 
 enum Verdict {

@@ -5,6 +5,7 @@ import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
 import { calendarResolvers } from './calendar';
 import { catalogResolvers } from './catalog';
+import { documentsResolvers } from './documents';
 import { dossierResolvers } from './dossier';
 import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
@@ -37,6 +38,7 @@ const modules: Resolvers[] = [
   failuresResolvers,
   calendarResolvers,
   regimesResolvers,
+  documentsResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */
