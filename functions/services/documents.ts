@@ -14,7 +14,7 @@ import {
   verifyUpload,
 } from '#domain/documents';
 import type { Dossier } from '#domain/dossier';
-import { DocumentNotFoundError, DossierNotFoundError, UploadNotFoundError } from '#domain/errors';
+import { DocumentNotFoundError, DossierNotFoundError, ReuseNotAllowedError, UploadNotFoundError } from '#domain/errors';
 import { act, type Caller, type Command } from '#domain/lifecycle';
 import type { DossierFiles } from '#files/dossier-files';
 import { ConfigurationError } from '../store';
@@ -187,11 +187,8 @@ export function documentService(deps: ServiceDeps) {
     async reuseResult(caller: Caller, command: { id: string; expectedVersion: number; componentCode: string; sourceDossierId: string }) {
       const [target, source] = await Promise.all([dossiers.dossier(command.id), documents.sourceDossier(command.sourceDossierId)]);
       const current = requireVersion(target, command.id, command.expectedVersion, caller, 'DOSSIER_ATTACH_DOCUMENT');
-      if (!source)
-        throw new DossierNotFoundError(`No dossier ${command.sourceDossierId}`, {
-          dossierId: command.sourceDossierId,
-          field: 'sourceDossierId',
-        });
+      // A missing source answers like another applicant's: the refusal tells nobody which dossiers exist.
+      if (!source) throw new ReuseNotAllowedError(undefined, { sourceDossierId: command.sourceDossierId, field: 'sourceDossierId' });
       const result = checkReuse(current, source);
       const transition = act(
         current,
