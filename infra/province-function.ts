@@ -9,7 +9,7 @@ import { acknowledgeNag } from './nag';
 import { repoPath } from './paths';
 
 /** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed' | 'pre-token';
+export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed' | 'pre-token' | 'files-sweeper';
 
 export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
 

@@ -4,7 +4,9 @@ import {
   ChecksumMismatchError,
   FileTooLargeError,
   FileTypeNotAllowedError,
+  MalwareFoundError,
   ReuseNotAllowedError,
+  ScanPendingError,
   UnknownComponentError,
 } from './errors';
 
@@ -124,6 +126,8 @@ export interface ObservedFile {
   sha256?: string;
   /** From the first bytes (file-type); absent when unrecognised. */
   detectedType?: string;
+  /** The malware scan's verdict where the province scans (GuardDuty's tag on the object); absent where it does not. */
+  scan?: 'CLEAN' | 'THREAT' | 'PENDING' | 'FAILED';
 }
 
 const SHA256_BASE64 = /^[A-Za-z0-9+/]{43}=$/;
@@ -166,12 +170,15 @@ export function checkDeclaration(rules: FileRules, declared: DeclaredFile): Decl
 }
 
 /**
- * The bytes against the declaration and the rules: size first (a too-large object is not even
- * read), then the type by its bytes, then the checksum. Returns the file as it will be stored.
+ * The bytes against the declaration and the rules: the malware scan's verdict where there is one,
+ * size (a too-large object is not even read), the type by its bytes, then the checksum. Returns the file as it will be stored.
  */
 export function verifyUpload(intent: UploadIntent, observed: ObservedFile, key: string): StoredFile {
   const { rules, declared } = intent;
   const details = { uploadId: intent.uploadId };
+  if (observed.scan === 'THREAT') throw new MalwareFoundError(undefined, details);
+  // A scan that failed (unsupported, encrypted archive…) is not a clean one: never attached unscanned.
+  if (observed.scan === 'PENDING' || observed.scan === 'FAILED') throw new ScanPendingError(undefined, { ...details, scan: observed.scan });
   if (observed.size > rules.maxBytes)
     throw new FileTooLargeError(`The file has ${observed.size} bytes; at most ${rules.maxBytes}`, { ...details, maxBytes: rules.maxBytes });
   if (!observed.detectedType || !rules.types.includes(observed.detectedType) || observed.detectedType !== declared.contentType)

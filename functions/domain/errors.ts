@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   UPLOAD_NOT_FOUND: 'No such upload for this dossier, or it expired or was attached already',
   DOCUMENT_NOT_FOUND: 'No such document on this dossier',
   REUSE_NOT_ALLOWED: 'Only an electronic result issued to the same applicant can be reused',
+  MALWARE_FOUND: 'The malware scan found a threat in the file: it was removed',
+  SCAN_PENDING: 'The file’s malware scan has not finished: attach it again in a moment',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -108,6 +110,8 @@ export class ChecksumMismatchError extends coded('CHECKSUM_MISMATCH') {}
 export class UploadNotFoundError extends coded('UPLOAD_NOT_FOUND') {}
 export class DocumentNotFoundError extends coded('DOCUMENT_NOT_FOUND') {}
 export class ReuseNotAllowedError extends coded('REUSE_NOT_ALLOWED') {}
+export class MalwareFoundError extends coded('MALWARE_FOUND') {}
+export class ScanPendingError extends coded('SCAN_PENDING') {}
 
 /** Input that names its offending field, so a front end can point at it. */
 export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>

@@ -3,11 +3,13 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
+  PutObjectRetentionCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -26,6 +28,8 @@ export interface DossierFiles {
   /** Size, SHA-256 and type by the bytes; undefined when nothing was uploaded. Never reads more than `maxBytes`. */
   inspect(key: string, maxBytes: number): Promise<ObservedFile | undefined>;
   copy(from: string, to: string): Promise<void>;
+  /** Locks an attached file for the province's retention (FILES_RETENTION_*); nothing where it keeps none. */
+  retain(key: string): Promise<void>;
   remove(key: string): Promise<void>;
   presignDownload(key: string, fileName: string | undefined, expiresInSeconds: number): Promise<string>;
   /** Keys under `prefix` last written before `before` (the sweeper's list, never a request path). */
@@ -35,7 +39,25 @@ export interface DossierFiles {
 /** file-type needs at most this many leading bytes to recognise any format it knows. */
 const SNIFF_BYTES = 4100;
 
-export function s3DossierFiles(client: S3Client, bucket: string): DossierFiles {
+/** What the province chose for its files (infra/dossier-files.ts sets these on the functions). */
+export interface FilesPolicy {
+  retention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days: number };
+  malwareScanning: boolean;
+}
+
+/** GuardDuty Malware Protection for S3 tags each scanned object with this key. */
+const SCAN_TAG = 'GuardDutyMalwareScanStatus';
+
+const scanVerdict = (status: string | undefined): NonNullable<ObservedFile['scan']> =>
+  status === 'NO_THREATS_FOUND' ? 'CLEAN' : status === 'THREATS_FOUND' ? 'THREAT' : status === undefined ? 'PENDING' : 'FAILED';
+
+export function s3DossierFiles(client: S3Client, bucket: string, policy: FilesPolicy = { malwareScanning: false }): DossierFiles {
+  async function scanOf(key: string): Promise<ObservedFile['scan']> {
+    if (!policy.malwareScanning) return undefined;
+    const { TagSet } = await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    return scanVerdict(TagSet?.find((tag) => tag.Key === SCAN_TAG)?.Value);
+  }
+
   return {
     async presignUpload(key, declared, expiresIn) {
       const command = new PutObjectCommand({
@@ -60,6 +82,8 @@ export function s3DossierFiles(client: S3Client, bucket: string): DossierFiles {
         if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
         throw error;
       }
+      const scan = await scanOf(key);
+      if (scan && scan !== 'CLEAN') return { size, scan };
       if (size > maxBytes) return { size };
       // Hash what we read ourselves: what was declared is checked, not what anyone says of it.
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -77,11 +101,19 @@ export function s3DossierFiles(client: S3Client, bucket: string): DossierFiles {
         }
       }
       const detected = await fileTypeFromBuffer(Buffer.concat(head).subarray(0, SNIFF_BYTES));
-      return { size: read, sha256: hash.digest('base64'), ...(detected ? { detectedType: detected.mime } : {}) };
+      return { size: read, sha256: hash.digest('base64'), ...(detected ? { detectedType: detected.mime } : {}), ...(scan ? { scan } : {}) };
     },
 
     async copy(from, to) {
       await client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${encodeURI(from)}` }));
+    },
+
+    async retain(key) {
+      if (!policy.retention) return;
+      const until = new Date(Date.now() + policy.retention.days * 86_400_000);
+      await client.send(
+        new PutObjectRetentionCommand({ Bucket: bucket, Key: key, Retention: { Mode: policy.retention.mode, RetainUntilDate: until } }),
+      );
     },
 
     async remove(key) {
@@ -111,6 +143,13 @@ export function s3DossierFiles(client: S3Client, bucket: string): DossierFiles {
 
 let shared: DossierFiles | undefined;
 
+function filesPolicyFromEnvironment(): FilesPolicy {
+  const mode = (['GOVERNANCE', 'COMPLIANCE'] as const).find((candidate) => candidate === process.env.FILES_RETENTION_MODE);
+  const days = Number(process.env.FILES_RETENTION_DAYS);
+  const retention = mode && days > 0 ? { mode, days } : undefined;
+  return { ...(retention ? { retention } : {}), malwareScanning: process.env.FILES_MALWARE_SCANNING === 'true' };
+}
+
 /** The process's dossier files over FILES_BUCKET; undefined where the function was given no bucket. */
 export function dossierFilesFromEnvironment(): DossierFiles | undefined {
   const bucket = process.env.FILES_BUCKET;
@@ -118,6 +157,6 @@ export function dossierFilesFromEnvironment(): DossierFiles | undefined {
   // Responses are not checksum-validated by the SDK: `inspect` hashes the bytes itself and answers
   // a mismatch as CHECKSUM_MISMATCH, where the SDK would throw an untyped error mid-stream.
   const client = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', responseChecksumValidation: 'WHEN_REQUIRED' });
-  shared ??= s3DossierFiles(client, bucket);
+  shared ??= s3DossierFiles(client, bucket, filesPolicyFromEnvironment());
   return shared;
 }

@@ -14,7 +14,7 @@ import {
   verifyUpload,
 } from '#domain/documents';
 import type { Dossier } from '#domain/dossier';
-import { DocumentNotFoundError, DossierNotFoundError, ReuseNotAllowedError, UploadNotFoundError } from '#domain/errors';
+import { DocumentNotFoundError, DossierNotFoundError, ReuseNotAllowedError, ScanPendingError, UploadNotFoundError } from '#domain/errors';
 import { act, type Caller, type Command } from '#domain/lifecycle';
 import type { DossierFiles } from '#files/dossier-files';
 import { ConfigurationError } from '../store';
@@ -93,7 +93,8 @@ export function documentService(deps: ServiceDeps) {
     try {
       file = verifyUpload(intent, observed, fileKeys.attached(target.id, target.uploadId));
     } catch (error) {
-      await discard(intent);
+      // A scan still running is no verdict on the file: it stays for the next attempt.
+      if (!(error instanceof ScanPendingError)) await discard(intent);
       throw error;
     }
     const transition = act(current, toCommand(file, intent), { caller, now: deps.now() });
@@ -101,6 +102,9 @@ export function documentService(deps: ServiceDeps) {
     // Should this fail (another change won, a crash), the copy stays unnamed: the sweeper removes
     // it with its upload. Never removed here: a concurrent attach of the same upload may own it.
     await documents.commitAttachment(transition, target.uploadId);
+    // Locked only once named by the dossier (where the province keeps records), then the upload
+    // goes; a crash before either leaves the upload, and the sweeper finishes both.
+    await files().retain(file.key);
     await files()
       .remove(intent.key)
       .catch(() => undefined);
@@ -224,8 +228,8 @@ export function documentService(deps: ServiceDeps) {
 
     /**
      * Removes uploads older than `olderThan` that were never attached, with any permanent copy an
-     * interrupted attach left; for an upload that was attached (a crash after the commit), only the
-     * upload. Run by `npm run sweep-uploads` and the tests; on AWS the lifecycle rule expires
+     * interrupted attach left; for an upload that was attached (a crash after the commit), it
+     * finishes the attach: the copy's retention, then the upload. Run by `npm run sweep-uploads` and the tests; on AWS the lifecycle rule expires
      * `uploads/` and this runs as the same function on a schedule.
      */
     async sweep(olderThan: Date): Promise<{ removed: number; neverAttached: number }> {
@@ -239,6 +243,8 @@ export function documentService(deps: ServiceDeps) {
           await files().remove(fileKeys.attached(parsed.dossierId, parsed.uploadId));
           await documents.forgetUpload(parsed.dossierId, parsed.uploadId);
           neverAttached += 1;
+        } else {
+          await files().retain(fileKeys.attached(parsed.dossierId, parsed.uploadId));
         }
         await files().remove(key);
         removed += 1;

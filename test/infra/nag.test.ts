@@ -16,6 +16,7 @@ const ACKNOWLEDGED_RULES = [
   'COG8', // threat protection = Cognito Plus plan, a cost decision
   'IAM5', // X-Ray `*`, the table's index/*, agency queue name patterns, CDK's KMS action wildcards
   'L1', // Node 22 on purpose
+  'S1', // the dossier files' access-log bucket does not log its own access
   'SMG4', // hash keys: rotation is a re-hashing migration
   'SQS3', // the relay's failure queue is itself a DLQ
 ];
@@ -56,6 +57,10 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('external subscribers’ reader roles add no finding', () => {
     expect(nagFindings('06', { externalAgencies: '06.063,06.063.02014' })).toEqual(OPEN_FINDINGS);
+  });
+
+  it('dossier files with retention and malware scanning add no finding', () => {
+    expect(nagFindings('06', { filesRetention: 'GOVERNANCE:10', malwareScanning: 'true' })).toEqual(OPEN_FINDINGS);
   });
 
   it.each(['06', '38'])('province %s: every acknowledgement carries its reason, and only the known rules are acknowledged', (province) => {
