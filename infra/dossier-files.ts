@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
-import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   BlockPublicAccess,
@@ -18,6 +18,8 @@ import { fileKeys } from '#domain/documents';
 import type { ProvinceConfig } from './config';
 import { provinceKey } from './encryption-keys';
 import { acknowledgeNag } from './nag';
+import { ProvinceFunction } from './province-function';
+import type { ProvinceTable } from './province-table';
 
 /**
  * The province's dossier files (issue 11): one bucket for uploads waiting to be attached
@@ -37,13 +39,17 @@ import { acknowledgeNag } from './nag';
  */
 export interface DossierFilesProps {
   config: ProvinceConfig;
+  /** The sweeper reads dossiers (was the upload attached?) and drops upload records. */
+  data: ProvinceTable;
 }
 
 export class DossierFiles extends Construct {
   readonly bucket: Bucket;
   readonly logs: Bucket;
 
-  constructor(scope: Construct, id: string, { config }: DossierFilesProps) {
+  readonly sweeper: ProvinceFunction;
+
+  constructor(scope: Construct, id: string, { config, data }: DossierFilesProps) {
     super(scope, id);
     const { retention, malwareScanning } = config.dossierFiles;
     const key = provinceKey(this, 'Key', config, 'dossier files');
@@ -91,6 +97,18 @@ export class DossierFiles extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     if (malwareScanning) this.addMalwareScanning();
+    this.sweeper = new ProvinceFunction(this, 'SweeperFunction', {
+      handler: 'files-sweeper',
+      config,
+      tableName: data.table.tableName,
+      description: 'Removes dossier file uploads never attached',
+      memorySize: 256,
+      timeout: Duration.minutes(5),
+      environment: this.environment(config),
+    });
+    data.grantData(this.sweeper, 'readWrite');
+    this.grantFiles(this.sweeper, config, 'Sweeper');
+    this.scheduleSweeper(this.sweeper);
   }
 
   /** The environment a function that handles files needs (functions/files/dossier-files.ts reads it). */
@@ -107,34 +125,41 @@ export class DossierFiles extends Construct {
    * What the GraphQL function (presign, verify, copy, download) and the sweeper do: objects under
    * the two prefixes only, listing under `uploads/` only, the key through S3 only.
    */
-  grantFiles(fn: IFunction, config: ProvinceConfig): void {
+  grantFiles(fn: IFunction, config: ProvinceConfig, name: string): void {
     const prefixes = [fileKeys.uploadPrefix, 'dossiers/'].map((prefix) => this.bucket.arnForObjects(`${prefix}*`));
     const actions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
     if (config.dossierFiles.retention) actions.push('s3:PutObjectRetention');
     if (config.dossierFiles.malwareScanning) actions.push('s3:GetObjectTagging');
-    fn.addToRolePolicy(new PolicyStatement({ actions, resources: prefixes }));
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${fileKeys.uploadPrefix}*`] } },
-      }),
-    );
-    this.bucket.encryptionKey?.grantEncryptDecrypt(fn);
+    // A policy of its own beside the function's default one, which stays small (test/infra/limits.test.ts).
+    const policy = new Policy(this, `${name}Access`, {
+      statements: [
+        new PolicyStatement({ actions, resources: prefixes }),
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [this.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${fileKeys.uploadPrefix}*`] } },
+        }),
+        // Named actions on the bucket's own key, only through S3 (not CDK's wildcard grant).
+        new PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [this.bucket.encryptionKey!.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      ],
+    });
+    fn.role!.attachInlinePolicy(policy);
     const bucketId = Stack.of(this).resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
     for (const prefix of ['uploads', 'dossiers']) {
       acknowledgeNag(
-        fn.role ?? fn,
+        policy,
         `IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
         'Objects under the dossier bucket’s own upload and attached-file prefixes: keys are per dossier and document, made at run time',
       );
     }
-    acknowledgeNag(fn.role ?? fn, 'IAM5[Action::kms:GenerateDataKey*]', 'CDK’s encrypt/decrypt grant on the dossier files’ own key');
-    acknowledgeNag(fn.role ?? fn, 'IAM5[Action::kms:ReEncrypt*]', 'CDK’s encrypt/decrypt grant on the dossier files’ own key');
   }
 
   /** The sweeper, hourly: uploads older than an hour that were never attached, and their copies. */
-  scheduleSweeper(fn: IFunction): void {
+  private scheduleSweeper(fn: IFunction): void {
     new Rule(this, 'SweeperSchedule', {
       description: 'Removes dossier file uploads never attached (issue 11)',
       schedule: Schedule.rate(Duration.hours(1)),

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { DossierFiles } from './dossier-files';
@@ -8,7 +8,6 @@ import { HashKeys } from './hash-keys';
 import { ProvinceHttpApi } from './http-api';
 import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';
-import { ProvinceFunction } from './province-function';
 import { ProvinceTable } from './province-table';
 import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
 import { Relay } from './relay';
@@ -51,21 +50,9 @@ export class ProvinceStack extends Stack {
     hashKeys.grantTo(transfers.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     new Seed(this, 'Seed', { config, data });
     // Dossier files (issue 11): the bucket, GraphQL's access to it, and the hourly upload sweeper.
-    const files = new DossierFiles(this, 'Files', { config });
+    const files = new DossierFiles(this, 'Files', { config, data });
     for (const [name, value] of Object.entries(files.environment(config))) graphql.function.addEnvironment(name, value);
-    files.grantFiles(graphql.function, config);
-    const sweeper = new ProvinceFunction(this, 'FilesSweeper', {
-      handler: 'files-sweeper',
-      config,
-      tableName: data.table.tableName,
-      description: 'Removes dossier file uploads never attached',
-      memorySize: 256,
-      timeout: Duration.minutes(5),
-      environment: files.environment(config),
-    });
-    data.grantData(sweeper, 'readWrite');
-    files.grantFiles(sweeper, config);
-    files.scheduleSweeper(sweeper);
+    files.grantFiles(graphql.function, config, 'Graphql');
 
     new CfnOutput(this, 'GraphqlUrl', { value: graphql.url });
     new CfnOutput(this, 'PublicGraphqlUrl', { value: graphql.publicUrl });

@@ -3,9 +3,9 @@ import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { ConfigurationError, servicesFromEnvironment } from '../services';
 
 const logger = new Logger({ serviceName: 'files-sweeper' });
+// Checked at the first run, not at load: a bundle must load anywhere (test/infra/bundling.test.ts).
 const files = dossierFilesFromEnvironment();
-if (!files) throw new ConfigurationError('FILES_BUCKET is not set');
-const services = servicesFromEnvironment({ files });
+const services = files ? servicesFromEnvironment({ files }) : undefined;
 
 /** An upload is swept once it is older than this: its presigned request ended 45 minutes before. */
 export const SWEEP_AFTER_MS = 60 * 60 * 1000;
@@ -16,6 +16,7 @@ export const SWEEP_AFTER_MS = 60 * 60 * 1000;
  * after their commit. The bucket's lifecycle rule expires what this misses.
  */
 export async function handler(): Promise<{ removed: number; neverAttached: number }> {
+  if (!services) throw new ConfigurationError('FILES_BUCKET is not set');
   const result = await services.documents.sweep(new Date(Date.now() - SWEEP_AFTER_MS));
   logger.info('Swept dossier file uploads', result);
   return result;

@@ -25,15 +25,18 @@ describe('what the idle cost model (docs/cost-model.md) assumes of the stack', (
     for (const [, queue] of inboxes) expect(queue.Properties!.ReceiveMessageWaitTimeSeconds).toBe(20);
   });
 
-  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, exactly two KMS keys and two secrets', () => {
+  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, exactly three KMS keys and two secrets', () => {
     expect(resourcesOfType(all, 'AWS::Lambda::Version').filter(([, v]) => v.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
     expect(resourcesOfType(all, 'AWS::Lambda::Alias').filter(([, a]) => a.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
     for (const [, table] of [...resourcesOfType(all, 'AWS::DynamoDB::Table'), ...resourcesOfType(all, 'AWS::DynamoDB::GlobalTable')]) {
       expect(table.Properties!.BillingMode).toBe('PAY_PER_REQUEST');
     }
-    // Fixed monthly costs (issue 5): the table's and the queues' keys (USD 1 each, plus requests)
-    // and the two hash-key secrets (USD 0.40 each); docs/cost-model.md must count them.
-    expect(resourcesOfType(all, 'AWS::KMS::Key')).toHaveLength(2);
+    // Fixed monthly costs (issue 5): the table's, the queues' and (issue 11) the dossier files' keys
+    // (USD 1 each, plus requests) and the two hash-key secrets (USD 0.40 each); docs/cost-model.md counts them.
+    expect(resourcesOfType(all, 'AWS::KMS::Key')).toHaveLength(3);
+    // The dossier files bucket bills by storage and requests only; S3 Bucket Keys keep its KMS requests per object.
+    const buckets = resourcesOfType(all, 'AWS::S3::Bucket');
+    expect(buckets.filter(([, b]) => JSON.stringify(b.Properties?.BucketEncryption).includes('"BucketKeyEnabled":true'))).toHaveLength(1);
     expect(resourcesOfType(all, 'AWS::SecretsManager::Secret')).toHaveLength(2);
     for (const type of [
       'AWS::EC2::NatGateway',
