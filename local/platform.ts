@@ -178,6 +178,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       waitTimeSeconds: options.sqsWaitTimeSeconds,
     });
     stops.push(() => sqsPoller.stop());
+    // The dossier files sweeper (issue 11), hourly as its EventBridge schedule runs it on AWS.
+    const sweeping = setInterval(
+      () => void handlers.filesSweeper().catch((error) => console.warn('[platform] files sweeper:', error)),
+      3_600_000,
+    );
+    sweeping.unref();
+    stops.push(async () => clearInterval(sweeping));
     const { http, tokens, issuer } = await startApi(handlers, agencies, dataDir, options.port ?? 4000);
     stops.push(() => http.close());
     progress('handlers', 1, 1);

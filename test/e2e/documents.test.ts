@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagesOf } from '#queue/outbox';
 import { servicesForTable } from '#services/index';
 import { type SqsPoller, startSqsPoller } from '../../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../../local/pollers/stream-poller';
@@ -166,6 +167,12 @@ describe('upload, verify, attach, hand off, download', () => {
 
     const reads = await servicesForTable(fixture.tableName).dossiers.readLog(dossier.id, 10);
     expect(reads.some((read) => read.agencyCode === DISTRICT)).toBe(true);
+
+    // The queue message carried a reference to the dossier, never the file, its key or a link.
+    const history = await servicesForTable(fixture.tableName).dossiers.history(dossier.id);
+    const message = JSON.stringify(messagesOf(history.find((event) => event.type === 'TRANSFERRED')!));
+    expect(message).toContain(dossier.id);
+    expect(message).not.toMatch(new RegExp(`${ticket.uploadId}|dossiers/|uploads/|X-Amz|sha256`));
   });
 });
 
