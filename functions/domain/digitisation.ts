@@ -61,3 +61,37 @@ export function digitisationOf(dossier: Dossier): Digitisation {
     electronicResult: dossier.resultDocument !== undefined,
   };
 }
+
+/** How each provenance reads on the printed forms (Vietnamese legal terms). */
+const PROVENANCE_LABELS: Readonly<Record<Provenance, string>> = {
+  COUNTER_SCAN: 'số hóa tại bộ phận một cửa',
+  APPLICANT_UPLOAD: 'tổ chức, cá nhân nộp bản điện tử',
+  REUSED_RESULT: 'tái sử dụng kết quả điện tử',
+  CITIZEN_STORE: 'lấy từ kho dữ liệu của tổ chức, cá nhân',
+  NATIONAL_STORE: 'lấy từ kho dữ liệu trên Cổng DVCQG',
+  EXEMPT: 'không phải số hóa',
+};
+
+/**
+ * What the receipt, the control slip and the register print about digitisation: each component
+ * with how it came (or "chưa số hóa"), and a short line for the register's note column.
+ */
+export interface DigitisationNote {
+  components: { name: string; label: string }[];
+  /** `Số hóa 2/3; KQĐT`: components digitised or exempt of those counted, and an e-result. */
+  summary: string;
+}
+
+export function digitisationNote(dossier: Dossier): DigitisationNote {
+  const flags = digitisationOf(dossier);
+  const handedIn = new Set(dossier.documents.map((doc) => doc.code));
+  const counted = flags.components.filter((component) => handedIn.has(component.code) || component.provenance !== undefined);
+  const done = counted.filter((component) => component.digitised || component.provenance === 'EXEMPT').length;
+  return {
+    components: counted.map((component) => ({
+      name: component.name,
+      label: component.provenance ? PROVENANCE_LABELS[component.provenance] : 'chưa số hóa',
+    })),
+    summary: `Số hóa ${done}/${counted.length}${flags.electronicResult ? '; KQĐT' : ''}`,
+  };
+}
