@@ -211,6 +211,27 @@ export function documentService(deps: ServiceDeps) {
     },
 
     /**
+     * The e-results of the applicant's other dossiers, found by the personal-data key (the citizen
+     * ID's keyed hash index, never the number itself), for an officer who may attach to this one.
+     */
+    async reusableResults(caller: Caller, dossierId: string) {
+      const dossier = await dossiers.dossier(dossierId);
+      if (!dossier || !permits('DOSSIER_READ', caller, { dossier }) || !permits('DOSSIER_ATTACH_DOCUMENT', caller, { dossier }))
+        throw new DossierNotFoundError(`No dossier ${dossierId}`, { dossierId });
+      const idNumber = dossier.applicant.idNumber;
+      if (!idNumber) return [];
+      const found = await dossiers.byCitizenId(idNumber, 50);
+      return found
+        .filter((other) => other.id !== dossier.id && other.resultDocument && other.applicant.kind === dossier.applicant.kind)
+        .map((other) => ({
+          dossierId: other.id,
+          dossierCode: other.code ?? null,
+          procedureName: other.procedureName,
+          result: other.resultDocument!,
+        }));
+    },
+
+    /**
      * A download link that lives minutes, for a caller who may read the dossier; logged as a full
      * read. Not allowed reads as not found, like the dossier itself.
      */

@@ -313,6 +313,13 @@ describe('electronic results', () => {
     expect(attachResultDocument.digitisation.electronicResult).toBe(true);
 
     const later = await dossierAt('2.000815', ['BAN_CHINH', 'BAN_SAO'], idNumber);
+    // Found by the keyed hash of the citizen ID, as the officer looks for what to reuse.
+    const { reusableResults } = await ok<{ reusableResults: { dossierId: string; result: { documentId: string } }[] }>(
+      `query ($id: ID!) { reusableResults(dossierId: $id) { dossierId result { documentId } } }`,
+      { id: later.id },
+      reception,
+    );
+    expect(reusableResults).toEqual([{ dossierId: first.id, result: { documentId: put.uploadId } }]);
     const REUSE = `mutation ($id: ID!, $v: Int!, $src: ID!) { reuseResultDocument(id: $id, expectedVersion: $v, componentCode: "BAN_CHINH", sourceDossierId: $src) { ${VIEW} } }`;
     const { reuseResultDocument: reused } = await ok<{ reuseResultDocument: Dossier }>(
       REUSE,

@@ -476,6 +476,15 @@ function buildMap(): Record<string, Entry> {
         })),
       ),
     },
+    reusableResults: {
+      operation: 'DOSSIER_ATTACH_DOCUMENT',
+      variants: [
+        dossierRead('RECEIVED at C, an earlier e-result', s.receivedWithReusableResult, (dossier) => ({
+          query: 'query ($id: ID!) { reusableResults(dossierId: $id) { dossierId } }',
+          variables: { id: dossier.id },
+        })),
+      ],
+    },
     dossiersByCitizenId: {
       operation: 'CITIZEN_SEARCH',
       variants: [

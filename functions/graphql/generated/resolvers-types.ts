@@ -1419,6 +1419,8 @@ export type Query = {
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier. */
+  reusableResults: Array<ReusableResult>;
   /** The rule set in force at an instant (the one a dossier handed in then follows). */
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
@@ -1491,6 +1493,11 @@ export type QueryProcedureArgs = {
 
 export type QueryProceduresArgs = {
   level?: InputMaybe<AgencyLevel>;
+};
+
+
+export type QueryReusableResultsArgs = {
+  dossierId: Scalars['ID']['input'];
 };
 
 
@@ -1613,6 +1620,15 @@ export type ResultDocument = {
   /** Số, ký hiệu. */
   number: Scalars['String']['output'];
   signer: Scalars['String']['output'];
+};
+
+/** An e-result of another dossier of the same applicant, which `reuseResultDocument` may reuse. */
+export type ReusableResult = {
+  __typename?: 'ReusableResult';
+  dossierCode?: Maybe<Scalars['String']['output']>;
+  dossierId: Scalars['ID']['output'];
+  procedureName: Scalars['String']['output'];
+  result: ResultDocument;
 };
 
 export type RouteStep = {
@@ -1966,6 +1982,7 @@ export type ResolversTypes = {
   ResultDelivery: ResolverTypeWrapper<Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversTypes['Agency']> }>;
   ResultDeliveryMode: ResultDeliveryMode;
   ResultDocument: ResolverTypeWrapper<ResultDocumentModel>;
+  ReusableResult: ResolverTypeWrapper<Omit<ReusableResult, 'result'> & { result: ResolversTypes['ResultDocument'] }>;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
   RuleNote: ResolverTypeWrapper<RuleNote>;
@@ -2069,6 +2086,7 @@ export type ResolversParentTypes = {
   ResolvedRouteStep: ResolvedStepModel;
   ResultDelivery: Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
   ResultDocument: ResultDocumentModel;
+  ReusableResult: Omit<ReusableResult, 'result'> & { result: ResolversParentTypes['ResultDocument'] };
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
   RuleNote: RuleNote;
@@ -2605,6 +2623,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  reusableResults?: Resolver<Array<ResolversTypes['ReusableResult']>, ParentType, ContextType, RequireFields<QueryReusableResultsArgs, 'dossierId'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
@@ -2675,6 +2694,13 @@ export type ResultDocumentResolvers<ContextType = GraphQLContext, ParentType ext
   issuedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReusableResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReusableResult'] = ResolversParentTypes['ReusableResult']> = {
+  dossierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  procedureName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['ResultDocument'], ParentType, ContextType>;
 };
 
 export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RouteStep'] = ResolversParentTypes['RouteStep']> = {
@@ -2830,6 +2856,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   ResultDelivery?: ResultDeliveryResolvers<ContextType>;
   ResultDocument?: ResultDocumentResolvers<ContextType>;
+  ReusableResult?: ReusableResultResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
   RuleNote?: RuleNoteResolvers<ContextType>;
   RuleSet?: RuleSetResolvers<ContextType>;

@@ -1411,6 +1411,11 @@ type Query {
   procedures(level: AgencyLevel): [Procedure!]!
 
   """
+  The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier.
+  """
+  reusableResults(dossierId: ID!): [ReusableResult!]!
+
+  """
   The rule set in force at an instant (the one a dossier handed in then follows).
   """
   ruleSetAt(at: DateTime!): RuleSet!
@@ -1544,6 +1549,16 @@ type ResultDocument {
   """Số, ký hiệu."""
   number: String!
   signer: String!
+}
+
+"""
+An e-result of another dossier of the same applicant, which \`reuseResultDocument\` may reuse.
+"""
+type ReusableResult {
+  dossierCode: String
+  dossierId: ID!
+  procedureName: String!
+  result: ResultDocument!
 }
 
 type RouteStep {

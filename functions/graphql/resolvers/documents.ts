@@ -14,6 +14,10 @@ export const documentsResolvers: Resolvers = {
       context.logger.appendKeys({ dossierId });
       return context.services.documents.download(caller, dossierId, documentId, context.requestId);
     },
+    reusableResults: async (_parent, { dossierId }, context) => {
+      const caller = authorized(context, 'DOSSIER_ATTACH_DOCUMENT', { agency: context.caller?.agencyCode });
+      return context.services.documents.reusableResults(caller, dossierId);
+    },
   },
   Mutation: {
     requestDocumentUpload: async (_parent, { input }, context) => {
