@@ -11,7 +11,7 @@ import type { AgencySpread } from './throughput';
  * same run. Nothing is asserted. See bench/README.md.
  */
 
-const BENCHES = ['bundle', 'throughput', 'requests', 'handoff', 'portal'] as const;
+const BENCHES = ['bundle', 'throughput', 'requests', 'handoff', 'portal', 'documents'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
@@ -24,6 +24,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
   --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
   --syncs <n>            portal syncs (and raw stream round trips) per portal row (10–10000, default 150)
+  --files <n>            files uploaded and attached per documents row (5–1000, default 30)
   --out <file>           where to write the JSON results (default .bench/latest.json)
   --help                 this text`;
 
@@ -37,6 +38,7 @@ interface Options {
   inbox: number;
   handoffs: number;
   syncs: number;
+  files: number;
   out: string;
 }
 
@@ -59,6 +61,7 @@ function parseOptions(argv: string[]): Options {
         inbox: { type: 'string' },
         handoffs: { type: 'string' },
         syncs: { type: 'string' },
+        files: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -118,6 +121,7 @@ function parseOptions(argv: string[]): Options {
     inbox: integer('inbox', 25, 21, 500),
     handoffs: integer('handoffs', 150, 10, 10_000),
     syncs: integer('syncs', 150, 10, 10_000),
+    files: integer('files', 30, 5, 1000),
     out: resolve(value('out') ?? '.bench/latest.json'),
   };
 }
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
       const { runBundleBench } = await import('./bundle');
       results.bundle = await runBundleBench({ runs: options.runs, tempDir, nodeBinary: nodeBinary() });
     }
-    if (['throughput', 'requests', 'handoff', 'portal'].some((bench) => options.only.includes(bench as Bench))) {
+    if (['throughput', 'requests', 'handoff', 'portal', 'documents'].some((bench) => options.only.includes(bench as Bench))) {
       // Started after the bundle bench, so the JVM does not compete with the cold-init timings.
       const { startDynamoDbLocal } = await import('../local/emulators');
       const startedAt = performance.now();
@@ -213,7 +217,7 @@ async function main(): Promise<void> {
       if (options.only.includes('handoff')) {
         // Last: it starts the SQS emulator and pollers in this process, which the other benches do not need.
         const { startSqsEmulator } = await import('../local/emulators');
-        sqs = await startSqsEmulator();
+        sqs ??= await startSqsEmulator();
         const { runHandoffBench } = await import('./handoff');
         results.handoff = await runHandoffBench(platform, sqs.endpoint, {
           handoffs: options.handoffs,
@@ -229,6 +233,13 @@ async function main(): Promise<void> {
         }
         const { runPortalSyncBench } = await import('./portal-sync');
         results.portal = await runPortalSyncBench(platform, sqs.endpoint, { syncs: options.syncs, concurrencies: options.concurrency });
+      }
+      if (options.only.includes('documents')) {
+        // fauxqs serves S3 too: the dossier files bucket of issue 11.
+        const { startSqsEmulator } = await import('../local/emulators');
+        sqs ??= await startSqsEmulator();
+        const { runDocumentsBench } = await import('./documents');
+        results.documents = await runDocumentsBench(platform, sqs.endpoint, { files: options.files });
       }
       platform.raw.destroy();
     }

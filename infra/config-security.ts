@@ -31,6 +31,7 @@ export interface FunctionConcurrency {
   portalSync: number;
   portalIntake: number;
   reconcile: number;
+  filesSweeper: number;
 }
 
 export interface Throttle {
@@ -79,6 +80,8 @@ export const DEFAULT_CONCURRENCY: FunctionConcurrency = {
   // One pull at a time: a second would take the same items (the schedule runs every two minutes).
   portalIntake: 1,
   reconcile: 1,
+  // One sweep at a time (hourly).
+  filesSweeper: 1,
 };
 
 export const DEFAULT_STAGE_THROTTLE: Throttle = { rateLimit: 200, burstLimit: 400 };

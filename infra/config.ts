@@ -42,6 +42,23 @@ export interface ProvinceConfig {
   externalSubscribers: ExternalSubscribers;
   /** Concurrency, throttles, log retention, WAF, OAuth (issue 13): config-security.ts. */
   security: SecuritySettings;
+  /** The dossier files bucket's choices a province makes (issue 11, infra/dossier-files.ts). */
+  dossierFiles: DossierFilesConfig;
+}
+
+/**
+ * What a province decides about its dossier files (infra/provinces/<NN>.json `dossierFiles`, or
+ * context `-c filesRetention=COMPLIANCE:10 -c malwareScanning=true`, which wins):
+ * - `retention`: keep every ATTACHED file unchangeable and undeletable for `years` (S3 Object
+ *   Lock on the attached copy; uploads never get it). GOVERNANCE lets a role with
+ *   s3:BypassGovernanceRetention remove a file; COMPLIANCE lets nobody, not even the account's root.
+ *   Absent: no lock (versioning still keeps every overwritten or deleted file for 90 days).
+ * - `malwareScanning`: GuardDuty Malware Protection for S3 scans each upload; an upload is attached
+ *   only once its scan says NO_THREATS_FOUND. Off by default: it is billed per GB scanned.
+ */
+export interface DossierFilesConfig {
+  retention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; years: number } | undefined;
+  malwareScanning: boolean;
 }
 
 /**
@@ -114,6 +131,50 @@ export function readProvinceConfig(context: ContextReader, options: ReadProvince
       readProvinceFile(options.provincesDir ?? repoPath('infra', 'provinces'), provinceCode),
       provinceFilePath(options.provincesDir ?? repoPath('infra', 'provinces'), provinceCode),
     ),
+    dossierFiles: readDossierFiles(context, readProvinceFile(options.provincesDir ?? repoPath('infra', 'provinces'), provinceCode)),
+  };
+}
+
+const RETENTION_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const;
+
+/** `retention` as `MODE:YEARS` (context) or `{ "mode", "years" }` (file); 1–100 whole years. */
+function readRetention(value: unknown, where: string): DossierFilesConfig['retention'] {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parts =
+    typeof value === 'string'
+      ? value.split(':')
+      : typeof value === 'object' && !Array.isArray(value)
+        ? [(value as { mode?: unknown }).mode, (value as { years?: unknown }).years]
+        : [];
+  const mode = RETENTION_MODES.find((candidate) => candidate === parts[0]);
+  const years = Number(parts[1]);
+  if (!mode || !Number.isInteger(years) || years < 1 || years > 100) {
+    throw new ProvinceConfigError(
+      'INVALID_FILES_CONFIG',
+      `${where} must be GOVERNANCE or COMPLIANCE with 1–100 whole years (-c filesRetention=COMPLIANCE:10, or { "mode": "COMPLIANCE", "years": 10 })`,
+    );
+  }
+  return { mode, years };
+}
+
+function readDossierFiles(context: ContextReader, file: ProvinceFile): DossierFilesConfig {
+  const fromFile = file.dossierFiles ?? {};
+  if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+    throw new ProvinceConfigError('INVALID_FILES_CONFIG', 'dossierFiles must be an object { "retention": {...}, "malwareScanning": true }');
+  }
+  const { retention, malwareScanning } = fromFile as { retention?: unknown; malwareScanning?: unknown };
+  const contextRetention = context('filesRetention');
+  const contextScanning = context('malwareScanning');
+  const scanning = contextScanning !== undefined && contextScanning !== '' ? contextScanning : (malwareScanning ?? false);
+  if (![true, false, 'true', 'false'].includes(scanning as string | boolean)) {
+    throw new ProvinceConfigError('INVALID_FILES_CONFIG', 'malwareScanning must be true or false');
+  }
+  return {
+    retention:
+      contextRetention !== undefined && contextRetention !== ''
+        ? readRetention(contextRetention, '-c filesRetention')
+        : readRetention(retention, 'dossierFiles.retention'),
+    malwareScanning: scanning === true || scanning === 'true',
   };
 }
 
@@ -162,6 +223,7 @@ export interface ProvinceFile {
   limits?: unknown;
   waf?: unknown;
   identity?: unknown;
+  dossierFiles?: unknown;
 }
 
 export const provinceFilePath = (provincesDir: string, provinceCode: string): string => `${provincesDir}/${provinceCode}.json`;

@@ -20,7 +20,8 @@ export type HandlerName =
   | 'redrive'
   | 'portal-sync'
   | 'portal-intake'
-  | 'reconcile';
+  | 'reconcile'
+  | 'files-sweeper';
 
 /**
  * Who invokes a function. Every one of these waits for the answer or manages its own retries and

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
+import { DossierFiles } from './dossier-files';
 import { EdgeDistribution } from './edge-waf';
 import { provinceKey } from './encryption-keys';
 import { GraphqlApi } from './graphql-api';
@@ -55,6 +56,10 @@ export class ProvinceStack extends Stack {
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);
     hashKeys.grantTo(transfers.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     new Seed(this, 'Seed', { config, data });
+    // Dossier files (issue 11): the bucket, GraphQL's access to it, and the hourly upload sweeper.
+    const files = new DossierFiles(this, 'Files', { config, data });
+    for (const [name, value] of Object.entries(files.environment(config))) graphql.function.addEnvironment(name, value);
+    files.grantFiles(graphql.function, config, 'Graphql');
 
     if (config.security.waf.webAclArn) {
       const edge = new EdgeDistribution(this, 'Edge', { api, webAclArn: config.security.waf.webAclArn });
@@ -68,6 +73,7 @@ export class ProvinceStack extends Stack {
     new CfnOutput(this, 'PublicGraphqlUrl', { value: graphql.publicUrl });
     new CfnOutput(this, 'FormsUrl', { value: forms.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'FilesBucket', { value: files.bucket.bucketName });
     new CfnOutput(this, 'QueueNamePrefix', { value: config.queueNamePrefix });
     new CfnOutput(this, 'JwtIssuer', { value: identity.trust.issuer });
     if (config.externalSubscribers.agencies.length > 0) {

@@ -14,6 +14,9 @@ export interface HandlerEnvironment {
   provinceCode: string;
 }
 
+/** The dossier files bucket (issue 11) beside a table's queues: the SQS emulator serves S3 too. */
+export const filesBucketName = (queueNamePrefix: string): string => `${queueNamePrefix}files`.toLowerCase();
+
 /**
  * The environment every Lambda handler reads (the same variables CDK sets on AWS), plus the SDK's
  * own endpoint variables that point its default clients at the emulators.
@@ -28,6 +31,10 @@ function handlerEnvironment(env: HandlerEnvironment): Record<string, string> {
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     AWS_ENDPOINT_URL_DYNAMODB: env.dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: env.sqsEndpoint,
+    // fauxqs answers S3 on the same port; path-style, on 127.0.0.1, so presigned URLs work from any program.
+    AWS_ENDPOINT_URL_S3: loopbackUrl(env.sqsEndpoint),
+    S3_FORCE_PATH_STYLE: 'true',
+    FILES_BUCKET: filesBucketName(env.queueNamePrefix),
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

@@ -8,13 +8,14 @@ import type { StreamHandler } from './pollers/stream-poller';
  * handler environment is set: they build their SDK clients from it when loaded.
  */
 export async function importHandlers() {
-  const [graphql, print, relay, consumer, portalSync, portalIntake] = await Promise.all([
+  const [graphql, print, relay, consumer, portalSync, portalIntake, filesSweeper] = await Promise.all([
     import('#graphql/handler'),
     import('#print/handler'),
     import('#relay/handler'),
     import('#transfer-consumer/handler'),
     import('#portal-sync/handler'),
     import('#portal-intake/handler'),
+    import('#files-sweeper/handler'),
   ]);
   return {
     graphql: graphql.handler as HttpHandler,
@@ -24,6 +25,8 @@ export async function importHandlers() {
     portalSync: portalSync.handler as SqsHandler,
     /** Issue 10: pulls what was filed, answered or paid on the portal (an EventBridge schedule on AWS). */
     portalIntake: portalIntake.handler as ScheduledHandler,
+    /** Scheduled hourly on AWS (infra/dossier-files.ts); the platform runs it on the same schedule. */
+    filesSweeper: filesSweeper.handler,
   };
 }
 

@@ -1,12 +1,13 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Agency } from '#domain/agencies';
 import { DEFAULT_UNITS_EDITION } from '#domain/agencies-editions';
 import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
-import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
+import { applyHandlerEnvironment, filesBucketName, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
 import { apiRoutes, type Handlers, importHandlers } from './handlers';
@@ -15,7 +16,7 @@ import { type ScheduledRun, startSchedule } from './pollers/schedule';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
 import { type LocalPortalSync, startLocalPortalSync } from './portal-sync';
-import { ensureTable, provisionAgencyQueues } from './provision';
+import { ensureFilesBucket, ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
 export interface PlatformOptions {
@@ -148,7 +149,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
 
     const { queues, relayFailureQueueUrl } = await timed('queues', () =>
-      provisionProvince(dynamoClient, sqsClient, tableName, queueNamePrefix, agencies, progress),
+      provisionProvince(dynamoClient, sqsClient, sqs.endpoint, tableName, queueNamePrefix, agencies, progress),
     );
     const seeded = await timed('seed', async () => {
       const { seedProvince } = await import('#seed/seed');
@@ -203,6 +204,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       waitTimeSeconds: options.sqsWaitTimeSeconds,
     });
     stops.push(() => sqsPoller.stop());
+    // The dossier files sweeper (issue 11), hourly as its EventBridge schedule runs it on AWS.
+    const sweeping = setInterval(
+      () => void handlers.filesSweeper().catch((error) => console.warn('[platform] files sweeper:', error)),
+      3_600_000,
+    );
+    sweeping.unref();
+    stops.push(async () => clearInterval(sweeping));
     const { http, tokens, issuer } = await startApi(handlers, agencies, dataDir, options.port ?? 4000);
     stops.push(() => http.close());
     progress('handlers', 1, 1);
@@ -266,12 +274,22 @@ async function addedAgencyCodes(tableName: string, listed: readonly Agency[]): P
 async function provisionProvince(
   dynamo: DynamoDBClient,
   sqs: SQSClient,
+  sqsEndpoint: string,
   tableName: string,
   queueNamePrefix: string,
   agencies: readonly Agency[],
   progress: NonNullable<PlatformOptions['onProgress']>,
 ) {
   await ensureTable(dynamo, tableName);
+  // fauxqs serves S3 on the SQS port: the dossier files bucket (issue 11).
+  const s3 = new S3Client({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: loopbackUrl(sqsEndpoint),
+    forcePathStyle: true,
+  });
+  await ensureFilesBucket(s3, filesBucketName(queueNamePrefix));
+  s3.destroy();
   const queues = await provisionAgencyQueues(sqs, {
     queueNamePrefix,
     agencyCodes: agencies.map((agency) => agency.code),

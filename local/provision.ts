@@ -7,6 +7,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -181,5 +182,14 @@ async function createFifoQueue(sqs: SQSClient, name: string, settings: Record<st
     if (!QueueUrl) throw new Error(`GetQueueUrl returned no URL for ${name}`);
     await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: attributes }));
     return QueueUrl;
+  }
+}
+
+/** The dossier files bucket (issue 11) on the emulator; its lifecycle rules live in infra/dossier-files.ts. */
+export async function ensureFilesBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
 }

@@ -54,7 +54,11 @@ export type Action =
   | 'STOP'
   | 'RETURN_RESULT'
   | 'ASSESS_FEES'
-  | 'RECORD_FEE_PAYMENT';
+  | 'RECORD_FEE_PAYMENT'
+  /** Issue 11: a component's document (scan, upload, reuse, exemption). */
+  | 'ATTACH_DOCUMENT'
+  /** Issue 11: the electronic result, by the deciding agency. */
+  | 'ATTACH_RESULT_DOCUMENT';
 
 /** `IN_PROCESSING/APPRAISING` names a phase; `IN_PROCESSING/*` any phase. */
 export type StateKey = DossierStatus | `IN_PROCESSING/${Phase}` | 'IN_PROCESSING/*';
@@ -255,6 +259,24 @@ export const RULES: readonly Rule[] = [
     roles: [R, H],
     place: 'HOLDER_OR_RECEIVING',
     when: ['FEE_UNPAID'],
+  },
+  // Components are digitised where the dossier is: at the one-stop that received it (intake,
+  // supplements) or by the agency holding it, while it is open.
+  {
+    action: 'ATTACH_DOCUMENT',
+    from: ['SUBMITTED', 'PENDING_COMPLETION', ...OPEN],
+    to: 'SAME',
+    roles: [R, H],
+    place: 'HOLDER_OR_RECEIVING',
+  },
+  // The e-result is the deciding agency's, once signed and until the dossier leaves it.
+  {
+    action: 'ATTACH_RESULT_DOCUMENT',
+    from: ['IN_PROCESSING/SIGNED', 'RESOLVED'],
+    to: 'SAME',
+    roles: [H, A, HEAD],
+    place: 'HOLDER',
+    when: DECIDING,
   },
 ];
 

@@ -42,6 +42,7 @@ export type Operation =
   | 'PORTAL_RECONCILIATION_READ'
   | 'PORTAL_RESYNC'
   | 'ONLINE_INTAKE_READ'
+  | 'DOCUMENT_DOWNLOAD'
   | `DOSSIER_${Action}`;
 
 type Grant = Partial<Record<Role, Jurisdiction>>;
@@ -58,19 +59,23 @@ const DOSSIER_ACTIONS = Object.fromEntries(
   RULES.map((rule) => [`DOSSIER_${rule.action}`, only(rule.roles, rule.action === 'SUBMIT' ? 'OWN' : 'INVOLVED')]),
 ) as Record<`DOSSIER_${Action}`, Grant>;
 
+/**
+ * Officers read the dossiers their agency is part of; a head also those of the agencies under
+ * it (oversight); the province's administrator and auditors read every dossier of the province.
+ */
+const DOSSIER_READERS: Grant = {
+  ...only([...OFFICERS, 'AGENCY_SYSTEM'], 'INVOLVED'),
+  AGENCY_HEAD: 'BELOW',
+  PROVINCE_ADMIN: 'PROVINCE',
+  AUDITOR: 'PROVINCE',
+};
+
 export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   CATALOG_READ: 'PUBLIC',
   AGENCY_READ: 'PUBLIC',
   PUBLIC_LOOKUP: 'PUBLIC',
   ME_READ: everyone('OWN'),
-  // Officers read the dossiers their agency is part of; a head also those of the agencies under
-  // it (oversight); the province's administrator and auditors read every dossier of the province.
-  DOSSIER_READ: {
-    ...only([...OFFICERS, 'AGENCY_SYSTEM'], 'INVOLVED'),
-    AGENCY_HEAD: 'BELOW',
-    PROVINCE_ADMIN: 'PROVINCE',
-    AUDITOR: 'PROVINCE',
-  },
+  DOSSIER_READ: DOSSIER_READERS,
   INBOX_READ: only([...OFFICERS, 'AGENCY_SYSTEM'], 'OWN'),
   REGISTER_READ: { RECEPTION_OFFICER: 'OWN', AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
   OPINION_REQUESTS_READ: only(['HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD', 'AGENCY_SYSTEM'], 'OWN'),
@@ -102,6 +107,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   PORTAL_RESYNC: only(['PROVINCE_ADMIN'], 'PROVINCE'),
   // Items from the portal the intake refused: the province's administrator and auditors.
   ONLINE_INTAKE_READ: { PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  // A dossier's files (issue 11): whoever may read the dossier in full; each download is logged as such a read.
+  DOCUMENT_DOWNLOAD: DOSSIER_READERS,
   ...DOSSIER_ACTIONS,
 };
 

@@ -1,5 +1,6 @@
 import type { AgencyLevel } from './agencies';
 import type { Duration as CalendarDuration } from './calendar/deadline';
+import type { FileRules } from './documents';
 import { badInput } from './errors';
 
 /**
@@ -16,6 +17,8 @@ export interface RequiredDocument {
   copies: number;
   copyType: CopyType;
   required: boolean;
+  /** The files this component may be given as (types by their bytes, size); absent: documents.ts's defaults. */
+  file?: FileRules;
 }
 
 /**
@@ -127,6 +130,18 @@ export function nextVersion(current: Procedure | undefined, draft: ProcedureDraf
   if (draft.documents.some((doc) => !Number.isInteger(doc.copies) || doc.copies < 1))
     invalid('documents', 'Copies are whole numbers from 1');
   if (draft.fees.some((fee) => !Number.isInteger(fee.amount) || fee.amount < 0)) invalid('fees', 'Fees are whole numbers of đồng');
+  // A component's file rules (issue 11): at least one type, and a size S3 takes in one presigned PUT.
+  if (
+    draft.documents.some(
+      (doc) =>
+        doc.file &&
+        (doc.file.types.length === 0 ||
+          !Number.isInteger(doc.file.maxBytes) ||
+          doc.file.maxBytes < 1 ||
+          doc.file.maxBytes > 100 * 1024 * 1024),
+    )
+  )
+    invalid('documents', 'A component’s files need at least one type and a size limit from 1 byte to 100 MiB');
   if (draft.sameDayCutoff !== undefined && !CUTOFF.test(draft.sameDayCutoff)) invalid('sameDayCutoff', 'The cut-off is HH:MM');
   return { ...draft, version: (current?.version ?? 0) + 1 };
 }

@@ -1,5 +1,6 @@
 import type { AgencyLevel } from './agencies';
 import type { CopyType, Duration, RouteStep } from './catalog';
+import type { AttachedDocument, FileRules, ResultDocument } from './documents';
 import type { DossierFee } from './fees';
 import type { Guidance } from './regimes/guidance';
 import type { RegimeId } from './regimes/types';
@@ -95,7 +96,7 @@ export interface ProcedureTerms {
   /** The level of the competent agency (cấp thực hiện). */
   level: AgencyLevel;
   duration: Duration;
-  documents: { code: string; name: string; copyType: CopyType; copies: number; required: boolean }[];
+  documents: { code: string; name: string; copyType: CopyType; copies: number; required: boolean; file?: FileRules }[];
   route: RouteStep[];
   fourOnTheSpot: boolean;
   /** Whether waiting for fees or taxes stops the clock (a per-procedure rule, domain.md §f.6b [U]). */
@@ -226,6 +227,10 @@ export interface Dossier {
   portalCode?: string;
   /** Fees and charges assessed, each with its payment (FEES_ASSESSED, FEE_PAID). */
   fees?: DossierFee[];
+  /** Each component's document as attached (DOCUMENT_ATTACHED), latest per component last; digitisation.ts reads the flags off it. */
+  attachments?: AttachedDocument[];
+  /** The electronic result (RESULT_DOCUMENT_ATTACHED): it travels back with the dossier. */
+  resultDocument?: ResultDocument;
   version: number;
   updatedAt: string;
 }

@@ -32,6 +32,15 @@ export const ERROR_CODES = {
   INVALID_MESSAGE: 'A queue message does not follow the handoff contract',
   INVALID_DAY_OFF_SCHEDULE: 'The day-off schedule does not meet the Labour Code (art. 111–112)',
   INVALID_FILING: 'A dossier filed on the national portal does not follow the intake contract',
+  UNKNOWN_COMPONENT: 'The procedure has no such dossier component',
+  FILE_TOO_LARGE: 'The file is larger than the procedure allows for this component',
+  FILE_TYPE_NOT_ALLOWED: 'The file’s type (read from its bytes) is not one the procedure allows for this component',
+  CHECKSUM_MISMATCH: 'The uploaded file is not the one declared (SHA-256 or size differ)',
+  UPLOAD_NOT_FOUND: 'No such upload for this dossier, or it expired or was attached already',
+  DOCUMENT_NOT_FOUND: 'No such document on this dossier',
+  REUSE_NOT_ALLOWED: 'Only an electronic result issued to the same applicant can be reused',
+  MALWARE_FOUND: 'The malware scan found a threat in the file: it was removed',
+  SCAN_PENDING: 'The file’s malware scan has not finished: attach it again in a moment',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -98,6 +107,15 @@ export class NewCompletionItemsError extends coded('NEW_COMPLETION_ITEMS') {}
 export class DecisionAlreadyIssuedError extends coded('DECISION_ALREADY_ISSUED') {}
 export class InvalidDayOffScheduleError extends coded('INVALID_DAY_OFF_SCHEDULE') {}
 export class InvalidFilingError extends coded('INVALID_FILING') {}
+export class UnknownComponentError extends coded('UNKNOWN_COMPONENT') {}
+export class FileTooLargeError extends coded('FILE_TOO_LARGE') {}
+export class FileTypeNotAllowedError extends coded('FILE_TYPE_NOT_ALLOWED') {}
+export class ChecksumMismatchError extends coded('CHECKSUM_MISMATCH') {}
+export class UploadNotFoundError extends coded('UPLOAD_NOT_FOUND') {}
+export class DocumentNotFoundError extends coded('DOCUMENT_NOT_FOUND') {}
+export class ReuseNotAllowedError extends coded('REUSE_NOT_ALLOWED') {}
+export class MalwareFoundError extends coded('MALWARE_FOUND') {}
+export class ScanPendingError extends coded('SCAN_PENDING') {}
 
 /** Input that names its offending field, so a front end can point at it. */
 export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>

@@ -1,3 +1,4 @@
+import type { DigitisationExemption, Provenance, StoredFile } from './documents';
 import type {
   Consultation,
   Decision,
@@ -64,6 +65,20 @@ export interface EventFields {
    * nothing on the dossier; the relay turns it, like every dossier event, into a sync message.
    */
   PORTAL_RESYNC_REQUESTED: { scope: 'DOSSIER' | 'DAY'; reason?: string };
+  /**
+   * Issue 11: a component's document, with how it came (documents.ts). `file` is the verified
+   * stored file (absent when EXEMPT); `sourceDocumentId` names the e-result a REUSED_RESULT reuses.
+   */
+  DOCUMENT_ATTACHED: {
+    componentCode: string;
+    documentId: string;
+    provenance: Provenance;
+    exemption?: DigitisationExemption;
+    sourceDocumentId?: string;
+    file?: StoredFile;
+  };
+  /** Issue 11: the deciding agency's electronic result (số, ngày, người ký, tệp). */
+  RESULT_DOCUMENT_ATTACHED: { documentId: string; number: string; issuedOn: string; signer: string; file: StoredFile };
 }
 
 export type DossierEventType = keyof EventFields;

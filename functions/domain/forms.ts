@@ -2,6 +2,7 @@ import { getDefaultCalendar } from './calendar';
 import { VERDICT_NAMES, type Verdict } from './calendar/deadline';
 import { type Duration, toCalendarDuration } from './catalog';
 import { calendarFor, processingEndedAt } from './clock';
+import { type DigitisationNote, digitisationNote } from './digitisation';
 import type { Dossier, DossierEvent, DossierStatus, HandedInDocument, MissingItem } from './dossier';
 import { mask, maskEmail } from './personal-data';
 
@@ -60,6 +61,8 @@ export interface ReceiptForm {
   statutoryDuration: string;
   receivedAt: string;
   dueAt: string;
+  /** Issue 11: how each component was digitised at intake (printed under the documents). */
+  digitisation?: DigitisationNote;
 }
 
 export function receiptForm(dossier: Dossier, names: AgencyNames, view: PersonalData, lookupSecret?: string): ReceiptForm | null {
@@ -78,6 +81,7 @@ export function receiptForm(dossier: Dossier, names: AgencyNames, view: Personal
     receivedAt: dossier.receivedAt,
     // The appointment as agreed; an apology's new date is on Form 04, not here.
     dueAt: dossier.dueAt,
+    digitisation: digitisationNote(dossier),
   };
 }
 
@@ -204,6 +208,8 @@ export interface ControlSlipForm {
   rows: ControlSlipRow[];
   /** Only for an open dossier, when the caller gives "now". */
   currentStep?: ControlSlipCurrentStep;
+  /** Issue 11: what was digitised and whether an e-result is attached. */
+  digitisation?: DigitisationNote;
 }
 
 interface OpenStep {
@@ -287,6 +293,7 @@ export function controlSlipForm(dossier: Dossier, events: readonly DossierEvent[
     coordinatingAgencies: coordinating.map(names),
     rows,
     ...(current ? { currentStep: current } : {}),
+    digitisation: digitisationNote(dossier),
   };
 }
 
@@ -333,6 +340,8 @@ export interface TrackingBookRow {
   resultReceivedAt?: string;
   returnedAt?: string;
   status: DossierStatus;
+  /** Issue 11: `Số hóa 2/3; KQĐT`, in the note column. */
+  digitisation?: string;
 }
 
 export function trackingBookRow(dossier: Dossier, names: AgencyNames, view: PersonalData): TrackingBookRow | null {
@@ -352,5 +361,6 @@ export function trackingBookRow(dossier: Dossier, names: AgencyNames, view: Pers
     ...(dossier.result ? { resultReceivedAt: dossier.result.resolvedAt } : {}),
     ...(dossier.returnedAt ? { returnedAt: dossier.returnedAt } : {}),
     status: dossier.status,
+    digitisation: digitisationNote(dossier).summary,
   };
 }

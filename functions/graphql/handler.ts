@@ -1,6 +1,7 @@
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { redriveThroughAdminFunction } from '#redrive/remote';
 import { clientKeyOf, servicesFromEnvironment } from '../services';
 import { withDynamoDbBudget } from '../store';
@@ -10,7 +11,9 @@ import { createApolloServer, createEdgeMiddleware, type ServerOptions, type Surf
 
 const logger = new Logger({ serviceName: 'graphql' });
 // Officers' redrive: the admin-only redrive function does it (this role has no SQS permission).
-const services = servicesFromEnvironment({ deadLetters: redriveThroughAdminFunction() });
+// Dossier files (issue 11): the S3 client is built at cold start only where FILES_BUCKET is set.
+const files = dossierFilesFromEnvironment();
+const services = servicesFromEnvironment({ ...(files ? { files } : {}), deadLetters: redriveThroughAdminFunction() });
 
 /** The route API Gateway serves without its JWT authorizer (infra/graphql-api.ts, PUBLIC_GRAPHQL_PATH). */
 const PUBLIC_PATH = '/public/graphql';

@@ -1,5 +1,6 @@
 import type { Agency } from '#domain/agencies';
 import type { CodeFormChoice } from '#domain/codes/code-forms';
+import type { DossierFiles } from '#files/dossier-files';
 import type { RedriveOptions, RedriveResult } from '#redrive/redrive';
 import type { Store } from '../store';
 
@@ -17,4 +18,6 @@ export interface ServiceDeps {
   deadLetters?: (options: Omit<RedriveOptions, 'queueNamePrefix'>) => Promise<RedriveResult>;
   /** The province's dossier code forms by date (functions/domain/codes); none: the rule set's provincial form. */
   codeForms?: readonly CodeFormChoice[];
+  /** The province's dossier bucket (issue 11); given by the edges that handle files. */
+  files?: DossierFiles;
 }

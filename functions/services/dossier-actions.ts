@@ -243,7 +243,13 @@ function settledOpinionRequests(before: Dossier, after: Dossier): OpinionRequest
  * not read answers exactly like a missing one, before its version is compared, so neither the
  * error nor the version tells anyone that it exists.
  */
-function requireVersion(dossier: Dossier | undefined, id: string, expectedVersion: number, caller: Caller, operation: Operation): Dossier {
+export function requireVersion(
+  dossier: Dossier | undefined,
+  id: string,
+  expectedVersion: number,
+  caller: Caller,
+  operation: Operation,
+): Dossier {
   if (!dossier || !permits('DOSSIER_READ', caller, { dossier }))
     throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${id}`, { dossierId: id });
   authorizeOperation(operation, caller, { dossier });

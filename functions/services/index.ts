@@ -9,6 +9,7 @@ import { createCalendarService } from './calendar';
 import { catalogService } from './catalog';
 import { type DeliveryMessage, deliverHandoff } from './delivery';
 import type { ServiceDeps } from './deps';
+import { documentService } from './documents';
 import {
   acceptDossier,
   type OfficerCommand,
@@ -48,6 +49,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
       deliver: (message: DeliveryMessage) => deliverHandoff(deps, message),
       lookup: (code: string, secret: string, clientKey?: string) => publicLookup(deps, code, secret, clientKey),
     },
+    /** Dossier files: uploads, attachments, digitisation, downloads, the upload sweeper (issue 11). */
+    documents: documentService(deps),
     agencies: agencyService(deps),
     catalog: catalogService(deps),
     /** Official day-off schedules, and the calendar every other use case counts with (cached per table's store). */

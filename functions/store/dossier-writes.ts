@@ -7,7 +7,7 @@ import { type Condition, conditionalPut, IS_NEW, type Table, type TransactItem }
 import { keys } from './table-design';
 
 /** Why an extra item of a transition's transaction failed its condition; the verbs translate it. */
-class ExtraConditionFailed extends Error {
+export class ExtraConditionFailed extends Error {
   readonly code = 'EXTRA_CONDITION_FAILED';
   constructor(
     readonly index: number,
@@ -31,24 +31,7 @@ const stateIs = (state: HandoffState): Condition => ({
  * action keeps beside them (sequence counter, handoff record, opinion requests).
  */
 export function dossierWrites(table: Table) {
-  async function commit(transition: Transition, extra: TransactItem[] = []): Promise<void> {
-    const previousVersion = transition.dossier.version - 1;
-    const headCondition: Condition =
-      previousVersion === 0 ? IS_NEW : { expression: 'version = :previous', values: { ':previous': previousVersion } };
-    try {
-      await table.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            conditionalPut(table, dossierItem(transition.dossier), headCondition),
-            conditionalPut(table, eventItem(transition.event), IS_NEW),
-            ...extra,
-          ],
-        }),
-      );
-    } catch (error) {
-      throw translateCancellation(error, transition.dossier.id);
-    }
-  }
+  const commit = (transition: Transition, extra: TransactItem[] = []) => commitTransitionWith(table, transition, extra);
 
   const handoffPut = (dossierId: string, handoff: Handoff, condition: Condition) =>
     conditionalPut(table, handoffItem(dossierId, handoff), condition);
@@ -188,7 +171,7 @@ export function dossierWrites(table: Table) {
     /** One full read of a dossier, kept beside its history (who, from which agency, when). */
     async recordRead(
       dossierId: string,
-      read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string },
+      read: { officerId: string; agencyCode: string; roles: readonly string[]; at: Date; requestId: string; documentId?: string },
     ): Promise<void> {
       await table.db.send(
         new PutCommand({
@@ -203,11 +186,37 @@ export function dossierWrites(table: Table) {
             roles: [...read.roles],
             at: read.at.toISOString(),
             requestId: read.requestId,
+            // A file download (issue 11) is logged as a full read, naming the document.
+            ...(read.documentId ? { documentId: read.documentId } : {}),
           },
         }),
       );
     },
   };
+}
+
+/**
+ * One transition as ONE transaction: the head (only if still at the version it was computed
+ * from), its event (never overwriting history), and the records kept beside them (`extra`, whose
+ * failed condition comes back as ExtraConditionFailed for the verb to translate).
+ */
+export async function commitTransitionWith(table: Table, transition: Transition, extra: TransactItem[] = []): Promise<void> {
+  const previousVersion = transition.dossier.version - 1;
+  const headCondition: Condition =
+    previousVersion === 0 ? IS_NEW : { expression: 'version = :previous', values: { ':previous': previousVersion } };
+  try {
+    await table.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          conditionalPut(table, dossierItem(transition.dossier), headCondition),
+          conditionalPut(table, eventItem(transition.event), IS_NEW),
+          ...extra,
+        ],
+      }),
+    );
+  } catch (error) {
+    throw translateCancellation(error, transition.dossier.id);
+  }
 }
 
 /** Head or event failed: the dossier moved on. An extra item failed: the verb decides what it means. */

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { agencyStore } from './agency-store';
 import { CalendarStore } from './calendar-store';
 import { catalogStore } from './catalog-store';
+import { documentStore } from './document-store';
 import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
@@ -27,6 +28,7 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     /** Issue 10: portal items taken, intake failures, reconciliation reports. */
     online: onlineStore(table),
     portal: portalStore(table),
+    documents: documentStore(table),
   };
 }
 

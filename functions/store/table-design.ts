@@ -18,6 +18,7 @@
  *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
  *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
  *   DOSSIER#<id>               / PORTAL_SYNC               its sync with the national portal (version acknowledged, last error)
+ *   UPLOAD#<dossier id>        / UPLOAD#<upload id>         a file upload agreed to, until attached (expires by TTL)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
  *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
  *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's public-lookup attempts at any code (expires by TTL)
@@ -71,6 +72,8 @@ export const keys = {
   lookupThrottle: (dossierCode: string, client: string, day: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: `THROTTLE#${client}#${day}` }),
   lookupClient: (client: string, hour: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${hour}` }),
   portalSync: (dossierId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: 'PORTAL_SYNC' }),
+  /** A partition of its own: the GraphQL role may delete only there (infra/province-table.ts API_DELETE_PARTITIONS), never in a dossier's. */
+  upload: (dossierId: string, uploadId: string) => ({ PK: `UPLOAD#${dossierId}`, SK: `UPLOAD#${uploadId}` }),
   handoff: (dossierId: string, handoffId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: `HANDOFF#${handoffId}` }),
   opinionRequest: (dossierId: string, consultationId: string, agencyCode: string) => ({
     PK: `DOSSIER#${dossierId}`,

@@ -98,7 +98,8 @@ const accept = (dossier: View, claims = reception) => mutate('acceptDossier', { 
 describe('the reception desk', () => {
   it('offers the reception officer exactly the actions the rules allow on a new dossier', async () => {
     const dossier = await submit('2.000815', [{ code: 'BAN_CHINH' }, { code: 'BAN_SAO' }]);
-    expect(dossier.allowedActions.sort()).toEqual(['ACCEPT', 'ASSESS_FEES', 'REFUSE', 'REQUEST_COMPLETION', 'WITHDRAW']);
+    // ATTACH_DOCUMENT (issue 11): components are digitised at intake, before acceptance.
+    expect(dossier.allowedActions.sort()).toEqual(['ACCEPT', 'ASSESS_FEES', 'ATTACH_DOCUMENT', 'REFUSE', 'REQUEST_COMPLETION', 'WITHDRAW']);
   });
 
   it('prints one-time guidance (Form 02) and a refusal (Form 03) with the officer’s reason', async () => {

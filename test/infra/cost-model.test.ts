@@ -25,15 +25,18 @@ describe('what the idle cost model (docs/cost-model.md) assumes of the stack', (
     for (const [, queue] of inboxes) expect(queue.Properties!.ReceiveMessageWaitTimeSeconds).toBe(20);
   });
 
-  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, exactly four KMS keys and three secrets', () => {
+  it('has nothing else that bills by the hour: no provisioned concurrency, on-demand table, exactly five KMS keys and three secrets', () => {
     expect(resourcesOfType(all, 'AWS::Lambda::Version').filter(([, v]) => v.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
     expect(resourcesOfType(all, 'AWS::Lambda::Alias').filter(([, a]) => a.Properties?.ProvisionedConcurrencyConfig)).toEqual([]);
     for (const [, table] of [...resourcesOfType(all, 'AWS::DynamoDB::Table'), ...resourcesOfType(all, 'AWS::DynamoDB::GlobalTable')]) {
       expect(table.Properties!.BillingMode).toBe('PAY_PER_REQUEST');
     }
-    // Fixed monthly costs (issues 5, 13): the table's, queues', secrets' and logs' keys (USD 1 each, plus requests)
-    // and the two hash-key secrets and the portal credentials (USD 0.40 each); docs/cost-model.md must count them.
-    expect(resourcesOfType(all, 'AWS::KMS::Key')).toHaveLength(4);
+    // Fixed monthly costs (issues 5, 11, 13): the table's, queues', secrets', logs' and dossier files' keys (USD 1 each,
+    // plus requests) and the two hash-key secrets and the portal credentials (USD 0.40 each); docs/cost-model.md counts them.
+    expect(resourcesOfType(all, 'AWS::KMS::Key')).toHaveLength(5);
+    // The dossier files bucket bills by storage and requests only; S3 Bucket Keys keep its KMS requests per object.
+    const buckets = resourcesOfType(all, 'AWS::S3::Bucket');
+    expect(buckets.filter(([, b]) => JSON.stringify(b.Properties?.BucketEncryption).includes('"BucketKeyEnabled":true'))).toHaveLength(1);
     expect(resourcesOfType(all, 'AWS::SecretsManager::Secret')).toHaveLength(3);
     for (const type of [
       'AWS::EC2::NatGateway',

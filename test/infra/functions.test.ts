@@ -6,7 +6,7 @@ const functions = resourcesOfType([root], 'AWS::Lambda::Function');
 const platform = functions.filter(([, f]) => JSON.stringify(f.Properties?.Environment ?? {}).includes('PROVINCE_CODE'));
 
 describe('Lambda functions', () => {
-  it('are the ten handlers, each nodejs22.x on arm64', () => {
+  it('are the eleven handlers, each nodejs22.x on arm64', () => {
     expect(platform.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(
       [
         'Graphql',
@@ -19,6 +19,7 @@ describe('Lambda functions', () => {
         'PortalSync',
         'PortalInboundIntake',
         'PortalInboundReconcile',
+        'FilesSweeper',
       ].sort(),
     );
     for (const [id, fn] of platform) {

@@ -108,7 +108,17 @@ describe('HTTP API', () => {
   it('outputs the URLs, table name, queue prefix and user pool ids', () => {
     const outputs = root.findOutputs('*');
     expect(Object.keys(outputs).sort()).toEqual(
-      ['FormsUrl', 'GraphqlUrl', 'JwtIssuer', 'PublicGraphqlUrl', 'QueueNamePrefix', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      [
+        'FilesBucket',
+        'FormsUrl',
+        'GraphqlUrl',
+        'JwtIssuer',
+        'PublicGraphqlUrl',
+        'QueueNamePrefix',
+        'TableName',
+        'UserPoolClientId',
+        'UserPoolId',
+      ].sort(),
     );
     expect(outputs.QueueNamePrefix?.Value).toBe('lienthong-06-prod-');
     expect(JSON.stringify(outputs.GraphqlUrl?.Value)).toContain('/graphql');

@@ -22,17 +22,21 @@ const ACKNOWLEDGED_RULES = [
   'AwsSolutions-COG8', // threat protection = Cognito Plus plan, a cost decision
   'AwsSolutions-IAM5', // X-Ray `*`, the table's index/*, agency queue name patterns, CDK's KMS action wildcards, the seed's versions
   'AwsSolutions-L1', // Node 22 on purpose
+  'AwsSolutions-S1', // the dossier files' access-log bucket does not log its own access
   'AwsSolutions-SMG4', // hash keys: rotation is a re-hashing migration
   'AwsSolutions-SQS3', // the relay's failure queue is itself a DLQ
   'NIST.800.53.R5-DynamoDBInBackupPlan', // province decision: records retention (PITR is on)
   'NIST.800.53.R5-IAMNoInlinePolicy', // each role's own policy, attached to it alone
   'NIST.800.53.R5-LambdaDLQ', // no asynchronous invocation anywhere
   'NIST.800.53.R5-LambdaInsideVPC', // province decision: private network paths
+  'NIST.800.53.R5-S3BucketReplicationEnabled', // province decision: dossier files in a second region
+  'NIST.800.53.R5-S3BucketVersioningEnabled', // the access-log bucket: objects written once
+  'NIST.800.53.R5-S3DefaultEncryptionKMS', // the access-log bucket: S3 log delivery takes SSE-S3 only
   'NIST.800.53.R5-SecretsManagerRotationEnabled', // province decision: when to re-hash
 ];
 
 /** NIST findings whose acknowledgement rests on a decision the province makes (README: "What a province decides"). */
-const PROVINCE_DECISIONS = ['DynamoDBInBackupPlan', 'LambdaInsideVPC', 'SecretsManagerRotationEnabled'];
+const PROVINCE_DECISIONS = ['DynamoDBInBackupPlan', 'LambdaInsideVPC', 'S3BucketReplicationEnabled', 'SecretsManagerRotationEnabled'];
 
 const EXTERNAL = [{ code: '06.063', principal: '123456789012', externalId: 'lienthong-06-063-5f1c9a7e2b' }, '06.063.02014'];
 
@@ -62,10 +66,13 @@ const findings = (pack: AwsSolutionsChecks | NIST80053R5Checks, stack: Stack): R
 describe('cdk-nag', () => {
   const plain = synthProvince('06');
   const external = synthProvince('06', { externalAgencies: EXTERNAL });
+  // Issue 11: the dossier files bucket with Object Lock retention and GuardDuty malware scanning on.
+  const files = synthProvince('06', { filesRetention: 'GOVERNANCE:10', malwareScanning: 'true' });
 
   it.each([
     ['06', plain],
     ['06 with external subscribers', external],
+    ['06 with file retention and malware scanning', files],
   ])('province %s: no open AwsSolutions or NIST 800-53 rev 5 finding', (_label, { stack }) => {
     const open = { ...findings(new AwsSolutionsChecks(), stack), ...findings(new NIST80053R5Checks(), stack) };
     console.log('cdk-nag open findings:', open);

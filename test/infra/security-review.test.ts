@@ -188,7 +188,7 @@ describe('3. customer-managed keys for the HMAC secrets and every log group; key
   });
 
   it('gives no key to the account root with kms:*: administration, and use only through the key’s services', () => {
-    expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataKey', 'HashKeysKey', 'LogKey', 'QueueKey']);
+    expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataKey', 'FilesKey', 'HashKeysKey', 'LogKey', 'QueueKey']);
     for (const [id, key] of keys) {
       const statements = key.Properties!.KeyPolicy.Statement as Statement[];
       expect(actionsOf(statements), id).not.toContain('kms:*');
@@ -214,7 +214,16 @@ describe('3. customer-managed keys for the HMAC secrets and every log group; key
         .map((p) => (p as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0].replace(/FunctionRole[0-9A-F]{8}$/, ''))
         .sort();
     const portal = ['PortalInboundIntake', 'PortalInboundReconcile', 'PortalSync'];
-    expect(principalsOf('DataKey')).toEqual(['Graphql', 'GraphqlRedrive', ...portal, 'Print', 'Relay', 'Seed', 'Transfers']);
+    expect(principalsOf('DataKey')).toEqual([
+      'FilesSweeper',
+      'Graphql',
+      'GraphqlRedrive',
+      ...portal,
+      'Print',
+      'Relay',
+      'Seed',
+      'Transfers',
+    ]);
     expect(principalsOf('QueueKey')).toEqual(['GraphqlRedrive', 'PortalSync', 'Relay', 'Transfers']);
     // The HMAC keys, and the portal's credentials (the sender, the intake and the reconciliation read them).
     expect(principalsOf('HashKeysKey')).toEqual(['Graphql', ...portal, 'Print', 'Transfers']);
@@ -225,13 +234,13 @@ describe('5. the GraphQL function’s role keeps only what it uses; redrive is a
   const graphql = policyOf('Graphql');
   const redrive = policyOf('GraphqlRedrive');
 
-  it('has no Scan, no BatchWriteItem, DeleteItem only on lookup back-off items, no SQS', () => {
+  it('has no Scan, no BatchWriteItem, DeleteItem only on lookup back-off items and file uploads, no SQS', () => {
     const actions = actionsOf(graphql);
     for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*']) expect(actions).not.toContain(forbidden);
     expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
     const deletes = graphql.filter((s) => [s.Action].flat().includes('dynamodb:DeleteItem'));
     expect(deletes).toHaveLength(1);
-    expect(deletes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOOKUP#*'] } });
+    expect(deletes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOOKUP#*', 'UPLOAD#*'] } });
     const table = graphql.find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
     expect([table.Action].flat().sort()).toEqual([...API_TABLE_ACTIONS].sort());
   });

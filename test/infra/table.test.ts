@@ -58,9 +58,9 @@ describe('province table', () => {
     expect((key as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
   });
 
-  it('has exactly four KMS keys in the stack, table, queues, hash-key secrets and logs, all rotated', () => {
+  it('has exactly five KMS keys in the stack, table, queues, secrets, logs and dossier files, all rotated', () => {
     const keys = Object.values(root.findResources('AWS::KMS::Key')) as { Properties: { EnableKeyRotation: boolean } }[];
-    expect(keys).toHaveLength(4);
+    expect(keys).toHaveLength(5);
     for (const key of keys) expect(key.Properties.EnableKeyRotation).toBe(true);
   });
 });

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { buildSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '#domain/actions';
 import { type Operation, PERMISSIONS, type Principal, permits } from '#domain/authorization';
 import { SCHEDULE_2026 } from '#domain/calendar/schedules/2026';
+import type { UploadPurpose } from '#domain/documents';
 import type { Dossier } from '#domain/dossier';
 import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
+import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { typeDefs } from '#graphql/generated/type-defs';
 import { PUBLIC_SURFACE, publicTypeDefs } from '#graphql/public/surface';
 import { sharedDocumentClient } from '#store/clients';
@@ -209,7 +212,21 @@ function subjectBuilders() {
     await services.dossiers.deliver({ kind: 'HANDOFF', dossierId: sent.id, handoffId: sent.handoff!.id, toAgency: D });
     return (await services.dossiers.get(sent.id))!;
   };
-  const awaitingSignature = async () => act(services, await appraising(), handling, { action: 'SUBMIT_FOR_SIGNATURE' });
+  const awaitingSignature = async (withCitizenId = false) =>
+    act(services, await appraising(services, withCitizenId), handling, { action: 'SUBMIT_FOR_SIGNATURE' });
+  const signed = async (withCitizenId = false) =>
+    act(services, await awaitingSignature(withCitizenId), approver, { action: 'SIGN', decision: 'APPROVED' });
+  // Dossier documents (issue 11): a file uploaded through a presigned PUT, waiting to be attached.
+  const withUpload = async (dossier: Dossier, caller: Caller, purpose: UploadPurpose) => {
+    const ticket = await services.documents.requestUpload(caller, {
+      dossierId: dossier.id,
+      purpose,
+      declared: { contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('base64') },
+    });
+    await fetch(ticket.url, { method: 'PUT', body: PDF, headers: ticket.headers });
+    uploads.set(dossier.id, ticket.uploadId);
+    return dossier;
+  };
   return {
     submitted: () => submitted(),
     pendingCompletion: async () =>
@@ -219,7 +236,23 @@ function subjectBuilders() {
     assigned: () => assigned(),
     appraising: () => appraising(),
     awaitingSignature,
-    signed: async () => act(services, await awaitingSignature(), approver, { action: 'SIGN', decision: 'APPROVED' }),
+    signed: () => signed(),
+    receivedWithUpload: async () => withUpload(await received(), rec, { kind: 'COMPONENT', componentCode: 'BAN_CHINH' }),
+    signedWithResultUpload: async () => withUpload(await signed(), handling, { kind: 'RESULT' }),
+    /** A received dossier of an applicant whose earlier dossier has an e-result to reuse. */
+    receivedWithReusableResult: async () => {
+      const source = await withUpload(await signed(true), handling, { kind: 'RESULT' });
+      const issued = { number: '1/QĐ', issuedOn: '2026-12-03', signer: 'Nguyễn Văn A' };
+      await services.documents.attachResult(handling, {
+        id: source.id,
+        expectedVersion: source.version,
+        uploadId: uploads.get(source.id)!,
+        ...issued,
+      });
+      const target = await received('2.000815', true);
+      reuseSources.set(target.id, source.id);
+      return target;
+    },
     resolved: async () => act(services, await received(), rec, { action: 'APPROVE_AT_COUNTER', decision: 'APPROVED' }),
     supplementRequested: async () =>
       act(services, await received(), rec, { action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao mờ' }),
@@ -251,6 +284,11 @@ function subjectBuilders() {
 }
 
 const DOSSIER_SELECTION = 'id version status phase';
+
+/** Issue 11: the upload prepared for a dossier, and the dossier whose e-result another may reuse. */
+const uploads = new Map<string, string>();
+const reuseSources = new Map<string, string>();
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
 
 function mutation(field: string, args: Record<string, [type: string, value: unknown]>, selection = DOSSIER_SELECTION): Request {
   const names = Object.keys(args);
@@ -436,6 +474,24 @@ function buildMap(): Record<string, Entry> {
           variables: { id: dossier.id },
         })),
       ),
+    },
+    documentDownload: {
+      operation: 'DOCUMENT_DOWNLOAD',
+      variants: readSubjects().map(({ label, prepare }) =>
+        dossierRead(label, prepare, (dossier) => ({
+          query: 'query ($id: ID!) { documentDownload(dossierId: $id, documentId: "no-such-document") { url } }',
+          variables: { id: dossier.id },
+        })),
+      ),
+    },
+    reusableResults: {
+      operation: 'DOSSIER_ATTACH_DOCUMENT',
+      variants: [
+        dossierRead('RECEIVED at C, an earlier e-result', s.receivedWithReusableResult, (dossier) => ({
+          query: 'query ($id: ID!) { reusableResults(dossierId: $id) { dossierId } }',
+          variables: { id: dossier.id },
+        })),
+      ],
     },
     dossiersByCitizenId: {
       operation: 'CITIZEN_SEARCH',
@@ -794,6 +850,61 @@ function buildMap(): Record<string, Entry> {
     returnResult: {
       operation: 'DOSSIER_RETURN_RESULT',
       variants: [dossierAction('RESOLVED at C', s.resolved, 'returnResult', () => ({ deliveryMode: ['DeliveryMode!', 'COUNTER'] }))],
+    },
+    // ----- Dossier documents (issue 11): a request past authorization ends at the missing upload or document.
+    requestDocumentUpload: {
+      operation: 'DOSSIER_ATTACH_DOCUMENT',
+      variants: [
+        dossierRead('RECEIVED at C', s.received, (dossier) =>
+          mutation(
+            'requestDocumentUpload',
+            {
+              input: [
+                'DocumentUploadInput!',
+                { dossierId: dossier.id, componentCode: 'BAN_CHINH', contentType: 'application/pdf', size: 10, sha256: 'a'.repeat(64) },
+              ],
+            },
+            'uploadId',
+          ),
+        ),
+      ],
+    },
+    attachDocument: {
+      operation: 'DOSSIER_ATTACH_DOCUMENT',
+      variants: [
+        dossierAction('RECEIVED at C, a file uploaded', s.receivedWithUpload, 'attachDocument', (dossier) => ({
+          uploadId: ['ID!', uploads.get(dossier.id)],
+        })),
+      ],
+    },
+    attachResultDocument: {
+      operation: 'DOSSIER_ATTACH_RESULT_DOCUMENT',
+      variants: [
+        dossierAction('SIGNED at C, a result uploaded', s.signedWithResultUpload, 'attachResultDocument', (dossier) => ({
+          uploadId: ['ID!', uploads.get(dossier.id)],
+          number: ['String!', '12/QĐ-UBND'],
+          issuedOn: ['String!', '2026-12-03'],
+          signer: ['String!', 'Nguyễn Văn A'],
+        })),
+      ],
+    },
+    markComponentExempt: {
+      operation: 'DOSSIER_ATTACH_DOCUMENT',
+      variants: [
+        dossierAction('RECEIVED at C', s.received, 'markComponentExempt', () => ({
+          componentCode: ['ID!', 'BAN_SAO'],
+          exemption: ['DigitisationExemption!', 'SHOWN_ONLY'],
+        })),
+      ],
+    },
+    reuseResultDocument: {
+      operation: 'DOSSIER_ATTACH_DOCUMENT',
+      variants: [
+        dossierAction('RECEIVED at C, an earlier e-result', s.receivedWithReusableResult, 'reuseResultDocument', (dossier) => ({
+          componentCode: ['ID!', 'BAN_CHINH'],
+          sourceDossierId: ['ID!', reuseSources.get(dossier.id)],
+        })),
+      ],
     },
     transferDossier: {
       operation: 'DOSSIER_TRANSFER',
@@ -1164,7 +1275,8 @@ beforeAll(async () => {
   await fixture.createQueues([D]);
   const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
-  services = servicesForTable(fixture.tableName, { db: sharedDocumentClient() });
+  await fixture.createFilesBucket();
+  services = servicesForTable(fixture.tableName, { db: sharedDocumentClient(), files: dossierFilesFromEnvironment()! });
   const fortyDaysAgo = Date.now() - 40 * 86_400_000;
   past = servicesForTable(fixture.tableName, { db: sharedDocumentClient(), now: () => new Date(fortyDaysAgo) });
   subjects = subjectBuilders();

@@ -9,6 +9,7 @@ import { regimeOf } from '../regimes';
 import { completionItems } from '../regimes/guidance';
 import { assertNoDecisionIssued } from '../regimes/stopping';
 import { decideApology, dueAfterResuming } from './appointment';
+import { decideAttachment, decideResultDocument } from './attachments';
 import { decideClosing, decideOpinion, decideOpinionRequest } from './consultation';
 import { evolve } from './evolve';
 import { decideReturnHandoff, decideTransfer } from './handoffs';
@@ -154,6 +155,10 @@ function decide(dossier: Dossier, command: Command, header: EventHeader, now: Da
         throw badInput('paidAt', 'A payment time is a valid instant, not in the future');
       return { ...header, type: 'FEE_PAID', code: command.code, paidVia: command.paidVia, paidAt: paidAt.toISOString() };
     }
+    case 'ATTACH_DOCUMENT':
+      return decideAttachment(dossier, command, header);
+    case 'ATTACH_RESULT_DOCUMENT':
+      return decideResultDocument(command, header);
   }
 }
 

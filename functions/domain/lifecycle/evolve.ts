@@ -1,3 +1,4 @@
+import type { AttachedDocument } from '../documents';
 import type { Consultation, Dossier, DossierEvent, MissingItem } from '../dossier';
 import { CorruptHistoryError } from '../errors';
 import type { EventOf } from '../events';
@@ -115,6 +116,12 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return { ...next, fees: assessedFees(previous.fees, event.fees) };
     case 'FEE_PAID':
       return { ...next, fees: withPayment(previous.fees ?? [], event.code, event.paidVia, event.paidAt) };
+    case 'DOCUMENT_ATTACHED':
+      return { ...next, attachments: withAttachment(previous, event) };
+    case 'RESULT_DOCUMENT_ATTACHED': {
+      const { documentId, number, issuedOn, signer, file } = event;
+      return { ...next, resultDocument: { documentId, number, issuedOn, signer, file, attachedAt: event.at, attachedBy: by } };
+    }
     case 'APPRAISAL_STARTED':
     case 'SUBMITTED_FOR_SIGNATURE':
     case 'PORTAL_RESYNC_REQUESTED':
@@ -157,6 +164,22 @@ function closeConsultation(dossier: Dossier, at: string): Dossier {
 
 function resumePoint(dossier: Dossier): { status: Dossier['status']; phase?: Dossier['phase'] } {
   return { status: dossier.status, ...(dossier.phase ? { phase: dossier.phase } : {}) };
+}
+
+/** A component has one current document: a new one for the same component replaces the earlier (a rescan). */
+function withAttachment(previous: Dossier, event: EventOf<'DOCUMENT_ATTACHED'>): AttachedDocument[] {
+  const { componentCode, documentId, provenance, exemption, sourceDocumentId, file } = event;
+  const attached: AttachedDocument = {
+    componentCode,
+    documentId,
+    provenance,
+    ...(exemption ? { exemption } : {}),
+    ...(sourceDocumentId ? { sourceDocumentId } : {}),
+    ...(file ? { file } : {}),
+    attachedAt: event.at,
+    attachedBy: event.actor.officerId,
+  };
+  return [...(previous.attachments ?? []).filter((doc) => doc.componentCode !== componentCode), attached];
 }
 
 /** Rebuilds a dossier from its whole history. */

@@ -1,5 +1,6 @@
 import type { Duration } from '../catalog';
 import type { CodeForm } from '../codes/code-forms';
+import type { DigitisationExemption, Provenance, StoredFile } from '../documents';
 import type { AgencyRef, Decision, Dossier, DossierEvent } from '../dossier';
 import type { Fee, PaidVia } from '../fees';
 
@@ -55,6 +56,16 @@ export type Command =
   | { action: 'RETURN_RESULT'; deliveryMode: DeliveryMode }
   | { action: 'ASSESS_FEES'; fees: Fee[] }
   /** `paidAt`: when the portal says it was paid; a counter payment is paid now. */
-  | { action: 'RECORD_FEE_PAYMENT'; code: string; paidVia: PaidVia; paidAt?: Date };
+  | { action: 'RECORD_FEE_PAYMENT'; code: string; paidVia: PaidVia; paidAt?: Date }
+  | {
+      action: 'ATTACH_DOCUMENT';
+      componentCode: string;
+      documentId: string;
+      provenance: Provenance;
+      exemption?: DigitisationExemption;
+      sourceDocumentId?: string;
+      file?: StoredFile;
+    }
+  | { action: 'ATTACH_RESULT_DOCUMENT'; documentId: string; number: string; issuedOn: string; signer: string; file: StoredFile };
 
 export type CommandOf<A extends Command['action']> = Extract<Command, { action: A }>;

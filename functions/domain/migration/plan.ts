@@ -27,11 +27,17 @@ export const RECORD_POLICY = {
   SEQUENCE: 'COPY',
   // What the national portal acknowledged travels with the dossier: the portal has those versions.
   PORTAL_SYNC: 'COPY',
+  // Portal filings already taken in (so none is taken twice) and the daily reconciliation reports.
+  INBOUND: 'COPY',
+  RECONCILIATION: 'COPY',
   PROCEDURE: 'SKIP',
   DAY_OFF_SCHEDULE: 'SKIP',
   DAY_OFF_SCHEDULE_HISTORY: 'SKIP',
   LOOKUP_THROTTLE: 'SKIP',
   HANDOFF_FAILURE: 'SKIP',
+  // The old deployment's operations: its intake refusals, and uploads never attached (their files stay in its bucket).
+  INTAKE_FAILURE: 'SKIP',
+  UPLOAD: 'SKIP',
 } as const satisfies Record<string, 'CLOSE' | 'COPY' | 'SKIP'>;
 
 export type RecordKind = keyof typeof RECORD_POLICY;

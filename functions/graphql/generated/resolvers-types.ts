@@ -9,6 +9,8 @@ import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadReco
 import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../domain/regimes';
 import type { DossierFee as DossierFeeModel } from '../../domain/fees';
 import type { ReconciliationReport as ReconciliationReportModel } from '../../domain/online/reconcile';
+import type { AttachedDocument as AttachedDocumentModel, ResultDocument as ResultDocumentModel, StoredFile as StoredFileModel } from '../../domain/documents';
+import type { Digitisation as DigitisationModel, ComponentDigitisation as ComponentDigitisationModel } from '../../domain/digitisation';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -193,6 +195,20 @@ export type ApplicantKind =
   | 'CITIZEN'
   | 'ORGANISATION';
 
+export type AttachedDocument = {
+  __typename?: 'AttachedDocument';
+  attachedAt: Scalars['DateTime']['output'];
+  attachedBy: Scalars['String']['output'];
+  componentCode: Scalars['ID']['output'];
+  documentId: Scalars['ID']['output'];
+  exemption?: Maybe<DigitisationExemption>;
+  /** Absent for an exempt component. */
+  file?: Maybe<StoredFileInfo>;
+  provenance: DocumentProvenance;
+  /** For a reused result: `<dossier id>/<document id>` of the e-result it stands for. */
+  sourceDocumentId?: Maybe<Scalars['String']['output']>;
+};
+
 export type CalendarDay = {
   __typename?: 'CalendarDay';
   citation: Scalars['String']['output'];
@@ -260,6 +276,24 @@ export type CompletionRequest = {
   reason: Scalars['String']['output'];
   receivingUnit: Scalars['String']['output'];
   requestContent: Scalars['String']['output'];
+};
+
+/** One component's digitisation flags, named by the national portal field each feeds. */
+export type ComponentDigitisation = {
+  __typename?: 'ComponentDigitisation';
+  code: Scalars['ID']['output'];
+  /** DuocSoHoa: the component has a verified file. */
+  digitised: Scalars['Boolean']['output'];
+  exemption?: Maybe<DigitisationExemption>;
+  /** DuocLayTuKhoDMQG: taken from the applicant's store on the national portal. */
+  fromNationalStore: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  provenance?: Maybe<DocumentProvenance>;
+  /** MaKetQuaThayThe: the reused e-result. */
+  replacedByResult?: Maybe<Scalars['String']['output']>;
+  required: Scalars['Boolean']['output'];
+  /** DuocTaiSuDung: it came from data already held (an e-result, a data store). */
+  reused: Scalars['Boolean']['output'];
 };
 
 export type Consultation = {
@@ -389,10 +423,62 @@ export type DeliveryOutcome =
   | 'DELIVERED'
   | 'DISCARDED';
 
+/** Decision 766 group 4, for one dossier. */
+export type Digitisation = {
+  __typename?: 'Digitisation';
+  components: Array<ComponentDigitisation>;
+  /** An electronic result is attached. */
+  electronicResult: Scalars['Boolean']['output'];
+  /** Every component handed in is digitised or exempt. */
+  fullyDigitised: Scalars['Boolean']['output'];
+  /** HoSoCoThanhPhanSoHoa. */
+  hasDigitisedComponent: Scalars['Boolean']['output'];
+};
+
+/** Why a component need not be digitised (TT 03/2025 art. 5). */
+export type DigitisationExemption =
+  /** A classified document. */
+  | 'CLASSIFIED'
+  /** Filed online: already electronic. */
+  | 'FILED_ONLINE'
+  /** A verification reply between agencies. */
+  | 'INTER_AGENCY_REPLY'
+  /** Only shown at the counter for comparison. */
+  | 'SHOWN_ONLY';
+
 export type DocumentItemInput = {
   /** One of the procedure's documents. */
   code: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a component came (TT 01/2023 art. 8; digitisation at intake). */
+export type DocumentProvenance =
+  /** Uploaded by the applicant. */
+  | 'APPLICANT_UPLOAD'
+  /** From the applicant's data store in the provincial system. */
+  | 'CITIZEN_STORE'
+  /** Scanned at the one-stop counter. */
+  | 'COUNTER_SCAN'
+  /** Not digitised, for a reason of TT 03/2025 art. 5. */
+  | 'EXEMPT'
+  /** From the applicant's store on the national portal (DuocLayTuKhoDMQG). */
+  | 'NATIONAL_STORE'
+  /** An electronic result of an earlier dossier of the same applicant (MaKetQuaThayThe). */
+  | 'REUSED_RESULT';
+
+export type DocumentUploadInput = {
+  /** The component; omit it with `forResult: true` for the electronic result. */
+  componentCode?: InputMaybe<Scalars['ID']['input']>;
+  /** The MIME type; the bytes must be of it. */
+  contentType: Scalars['String']['input'];
+  dossierId: Scalars['ID']['input'];
+  fileName?: InputMaybe<Scalars['String']['input']>;
+  forResult: Scalars['Boolean']['input'];
+  /** SHA-256 of the file, 64 hex digits or base64. */
+  sha256: Scalars['String']['input'];
+  /** Bytes. */
+  size: Scalars['Int']['input'];
 };
 
 export type Dossier = {
@@ -402,6 +488,8 @@ export type Dossier = {
   apology?: Maybe<Apology>;
   applicant: Applicant;
   assignee?: Maybe<Scalars['String']['output']>;
+  /** Each component's current document. */
+  attachments: Array<AttachedDocument>;
   channel: Channel;
   clock: DossierClock;
   /** Assigned at acceptance: <agency identifier>-YYMMDD-NNNN. */
@@ -415,6 +503,7 @@ export type Dossier = {
   completionRequests: Scalars['Int']['output'];
   /** The current or last consultation (lấy ý kiến). */
   consultation?: Maybe<Consultation>;
+  digitisation: Digitisation;
   documents: Array<HandedInDocument>;
   /** The appointment (NgayHenTra): statutory due date, moved by clock pauses. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
@@ -444,6 +533,7 @@ export type Dossier = {
   result?: Maybe<DossierResult>;
   /** Where the result goes back, as the applicant chose at submission. */
   resultDelivery: ResultDelivery;
+  resultDocument?: Maybe<ResultDocument>;
   returnedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The route with its agencies, resolved when the dossier was handed in. */
   route: Array<ResolvedRouteStep>;
@@ -474,6 +564,8 @@ export type DossierAction =
   /** Assess the dossier's fees and charges (phí, lệ phí). */
   | 'ASSESS_FEES'
   | 'ASSIGN'
+  | 'ATTACH_DOCUMENT'
+  | 'ATTACH_RESULT_DOCUMENT'
   | 'CLOSE_CONSULTATION'
   | 'CONFIRM_FINANCIAL_OBLIGATION'
   | 'GIVE_OPINION'
@@ -543,6 +635,8 @@ export type DossierEventType =
   | 'COMPLETION_REQUESTED'
   | 'CONSULTATION_CLOSED'
   | 'DELIVERED'
+  /** A component's document was attached, with how it came. */
+  | 'DOCUMENT_ATTACHED'
   | 'FEES_ASSESSED'
   | 'FEE_PAID'
   | 'FINANCIAL_OBLIGATION_MET'
@@ -558,6 +652,8 @@ export type DossierEventType =
   | 'REASSIGNED'
   | 'REFUSED'
   | 'RESUBMITTED'
+  /** The deciding agency attached the electronic result. */
+  | 'RESULT_DOCUMENT_ATTACHED'
   | 'RESULT_RETURNED'
   | 'SIGNED'
   | 'STOPPED'
@@ -654,6 +750,12 @@ export type DossierVerdict = {
   /** The national 766 count: late when more than one supplement was requested. */
   nationalVerdict: Verdict;
   verdict: Verdict;
+};
+
+export type DownloadLink = {
+  __typename?: 'DownloadLink';
+  url: Scalars['String']['output'];
+  validUntil: Scalars['DateTime']['output'];
 };
 
 export type Duration = {
@@ -858,6 +960,12 @@ export type HolidayCode =
   | 'NEW_YEAR'
   | 'VICTORY_DAY';
 
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /** How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed. */
 export type Marker =
   /** Seen in practice (real systems, provincial documents), not law. */
@@ -897,6 +1005,10 @@ export type Mutation = {
   assessFees: Dossier;
   /** The agency head assigns a handling officer. */
   assignDossier: Dossier;
+  /** Verify an upload (size, type by its bytes, SHA-256) and attach it to its component. */
+  attachDocument: Dossier;
+  /** Verify an upload and attach it as the electronic result (the deciding agency). */
+  attachResultDocument: Dossier;
   /** A province administrator closes an agency after its last day in service; its dossiers stay readable. */
   closeAgency: Agency;
   /** The lead agency ends a consultation once every opinion is in or its budget has run out. */
@@ -913,6 +1025,8 @@ export type Mutation = {
    * (docs/rules.md, "A schedule that arrives late").
    */
   loadDayOffSchedule: DayOffSchedule;
+  /** Record that a component is not digitised, with the reason TT 03/2025 art. 5 allows. */
+  markComponentExempt: Dossier;
   /**
    * Publish a new version of a procedure (province administrator). Dossiers received earlier keep
    * the version they were received under.
@@ -934,6 +1048,8 @@ export type Mutation = {
   renameAgency: Agency;
   /** Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents). */
   requestCompletion: Dossier;
+  /** Ask for a presigned upload of one file for one component (or the result) of one dossier. */
+  requestDocumentUpload: UploadTicket;
   /** Fees or taxes to pay; the clock stops only where the procedure says so. */
   requestFinancialObligation: Dossier;
   /** The lead agency asks other agencies for their opinion, each with its own budget. */
@@ -950,6 +1066,8 @@ export type Mutation = {
   returnHandoff: Dossier;
   /** The one-stop hands the result to the applicant. */
   returnResult: Dossier;
+  /** Reuse the electronic result of an earlier dossier of the same applicant for a component. */
+  reuseResultDocument: Dossier;
   signDossier: Dossier;
   startAppraisal: Dossier;
   /** The agency stops processing, with the reason. */
@@ -1023,6 +1141,24 @@ export type MutationAssignDossierArgs = {
 };
 
 
+export type MutationAttachDocumentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  provenance: UploadedProvenance;
+  uploadId: Scalars['ID']['input'];
+};
+
+
+export type MutationAttachResultDocumentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  issuedOn: Scalars['String']['input'];
+  number: Scalars['String']['input'];
+  signer: Scalars['String']['input'];
+  uploadId: Scalars['ID']['input'];
+};
+
+
 export type MutationCloseAgencyArgs = {
   code: Scalars['ID']['input'];
   input: AgencyCloseInput;
@@ -1058,6 +1194,14 @@ export type MutationIssueResultArgs = {
 
 export type MutationLoadDayOffScheduleArgs = {
   input: DayOffScheduleInput;
+};
+
+
+export type MutationMarkComponentExemptArgs = {
+  componentCode: Scalars['ID']['input'];
+  exemption: DigitisationExemption;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1104,6 +1248,11 @@ export type MutationRequestCompletionArgs = {
   id: Scalars['ID']['input'];
   items: Array<DocumentItemInput>;
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestDocumentUploadArgs = {
+  input: DocumentUploadInput;
 };
 
 
@@ -1162,6 +1311,14 @@ export type MutationReturnResultArgs = {
   deliveryMode: DeliveryMode;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReuseResultDocumentArgs = {
+  componentCode: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  sourceDossierId: Scalars['ID']['input'];
 };
 
 
@@ -1399,6 +1556,8 @@ export type Query = {
   agency?: Maybe<Agency>;
   /** The official schedule loaded for each year (any officer). */
   dayOffSchedules: Array<DayOffSchedule>;
+  /** A link to one of a dossier's files, valid for minutes; logged as a full read of the dossier. */
+  documentDownload: DownloadLink;
   /** A dossier the caller's agency received or holds. */
   dossier?: Maybe<Dossier>;
   /** Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key. */
@@ -1423,6 +1582,8 @@ export type Query = {
   procedures: Array<Procedure>;
   /** The last reconciliation of an agency's day with the portal (run daily, or by `npm run reconcile`); null before any run. Day as YYYY-MM-DD. */
   reconciliation?: Maybe<Reconciliation>;
+  /** The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier. */
+  reusableResults: Array<ReusableResult>;
   /** The rule set in force at an instant (the one a dossier handed in then follows). */
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
@@ -1443,6 +1604,12 @@ export type QueryAgenciesArgs = {
 
 export type QueryAgencyArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+export type QueryDocumentDownloadArgs = {
+  documentId: Scalars['ID']['input'];
+  dossierId: Scalars['ID']['input'];
 };
 
 
@@ -1500,6 +1667,11 @@ export type QueryProceduresArgs = {
 export type QueryReconciliationArgs = {
   agencyCode: Scalars['ID']['input'];
   day: Scalars['String']['input'];
+};
+
+
+export type QueryReusableResultsArgs = {
+  dossierId: Scalars['ID']['input'];
 };
 
 
@@ -1665,6 +1837,28 @@ export type ResultDeliveryMode =
   /** Handed over at a reception point: the receiving one by default, or the one given as `returnAt`. */
   | 'RECEPTION_POINT';
 
+/** The electronic result (kết quả điện tử). */
+export type ResultDocument = {
+  __typename?: 'ResultDocument';
+  attachedAt: Scalars['DateTime']['output'];
+  documentId: Scalars['ID']['output'];
+  file: StoredFileInfo;
+  /** YYYY-MM-DD. */
+  issuedOn: Scalars['String']['output'];
+  /** Số, ký hiệu. */
+  number: Scalars['String']['output'];
+  signer: Scalars['String']['output'];
+};
+
+/** An e-result of another dossier of the same applicant, which `reuseResultDocument` may reuse. */
+export type ReusableResult = {
+  __typename?: 'ReusableResult';
+  dossierCode?: Maybe<Scalars['String']['output']>;
+  dossierId: Scalars['ID']['output'];
+  procedureName: Scalars['String']['output'];
+  result: ResultDocument;
+};
+
 export type RouteStep = {
   __typename?: 'RouteStep';
   budget: Duration;
@@ -1754,6 +1948,16 @@ export type StopNotice = {
   submittedAt: Scalars['DateTime']['output'];
 };
 
+export type StoredFileInfo = {
+  __typename?: 'StoredFileInfo';
+  /** As read from the file's bytes. */
+  contentType: Scalars['String']['output'];
+  fileName?: Maybe<Scalars['String']['output']>;
+  /** SHA-256, base64. */
+  sha256: Scalars['String']['output'];
+  size: Scalars['Int']['output'];
+};
+
 export type SubmitDossierInput = {
   applicant: ApplicantInput;
   channel: Channel;
@@ -1787,6 +1991,24 @@ export type TrackingBookRow = {
   status: DossierStatus;
   transferredAt?: Maybe<Scalars['DateTime']['output']>;
 };
+
+/** One upload the platform agreed to: PUT the file's bytes to `url` with `headers`, before `validUntil`. */
+export type UploadTicket = {
+  __typename?: 'UploadTicket';
+  headers: Array<HttpHeader>;
+  maxBytes: Scalars['Int']['output'];
+  method: Scalars['String']['output'];
+  uploadId: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+  validUntil: Scalars['DateTime']['output'];
+};
+
+/** Provenances that arrive as an uploaded file. */
+export type UploadedProvenance =
+  | 'APPLICANT_UPLOAD'
+  | 'CITIZEN_STORE'
+  | 'COUNTER_SCAN'
+  | 'NATIONAL_STORE';
 
 export type Verdict =
   | 'EARLY'
@@ -1896,6 +2118,7 @@ export type ResolversTypes = {
   Applicant: ResolverTypeWrapper<ApplicantViewModel>;
   ApplicantInput: ApplicantInput;
   ApplicantKind: ApplicantKind;
+  AttachedDocument: ResolverTypeWrapper<AttachedDocumentModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CalendarDay: ResolverTypeWrapper<CalendarDay>;
   CalendarDayReason: CalendarDayReason;
@@ -1905,6 +2128,7 @@ export type ResolversTypes = {
   CompensatoryDayOff: ResolverTypeWrapper<CompensatoryDayOff>;
   CompensatoryDayOffInput: CompensatoryDayOffInput;
   CompletionRequest: ResolverTypeWrapper<CompletionRequest>;
+  ComponentDigitisation: ResolverTypeWrapper<ComponentDigitisationModel>;
   Consultation: ResolverTypeWrapper<ConsultationModel>;
   ControlSlip: ResolverTypeWrapper<ControlSlip>;
   ControlSlipCurrentStep: ResolverTypeWrapper<ControlSlipCurrentStep>;
@@ -1920,7 +2144,11 @@ export type ResolversTypes = {
   Decision: Decision;
   DeliveryMode: DeliveryMode;
   DeliveryOutcome: DeliveryOutcome;
+  Digitisation: ResolverTypeWrapper<DigitisationModel>;
+  DigitisationExemption: DigitisationExemption;
   DocumentItemInput: DocumentItemInput;
+  DocumentProvenance: DocumentProvenance;
+  DocumentUploadInput: DocumentUploadInput;
   Dossier: ResolverTypeWrapper<DossierModel>;
   DossierAction: DossierAction;
   DossierClock: ResolverTypeWrapper<Omit<DossierClock, 'pauses'> & { pauses: Array<ResolversTypes['ClockPause']> }>;
@@ -1936,6 +2164,7 @@ export type ResolversTypes = {
   DossierResult: ResolverTypeWrapper<DossierResult>;
   DossierStatus: DossierStatus;
   DossierVerdict: ResolverTypeWrapper<DossierVerdict>;
+  DownloadLink: ResolverTypeWrapper<DownloadLink>;
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationInput: DurationInput;
   DurationUnit: DurationUnit;
@@ -1958,6 +2187,7 @@ export type ResolversTypes = {
   HandoffAcknowledgement: ResolverTypeWrapper<HandoffAcknowledgement>;
   HandoffKind: HandoffKind;
   HolidayCode: HolidayCode;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Marker: Marker;
@@ -1995,6 +2225,8 @@ export type ResolversTypes = {
   ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
   ResultDelivery: ResolverTypeWrapper<Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversTypes['Agency']> }>;
   ResultDeliveryMode: ResultDeliveryMode;
+  ResultDocument: ResolverTypeWrapper<ResultDocumentModel>;
+  ReusableResult: ResolverTypeWrapper<Omit<ReusableResult, 'result'> & { result: ResolversTypes['ResultDocument'] }>;
   RouteStep: ResolverTypeWrapper<RouteStepModel>;
   RouteStepInput: RouteStepInput;
   RuleNote: ResolverTypeWrapper<RuleNote>;
@@ -2004,10 +2236,13 @@ export type ResolversTypes = {
   ScheduledHoliday: ResolverTypeWrapper<ScheduledHoliday>;
   ScheduledHolidayInput: ScheduledHolidayInput;
   StopNotice: ResolverTypeWrapper<StopNotice>;
+  StoredFileInfo: ResolverTypeWrapper<StoredFileModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: ResolverTypeWrapper<TrackingBookPage>;
   TrackingBookRow: ResolverTypeWrapper<TrackingBookRow>;
+  UploadTicket: ResolverTypeWrapper<UploadTicket>;
+  UploadedProvenance: UploadedProvenance;
   Verdict: Verdict;
   WorkingCalendar: ResolverTypeWrapper<WorkingCalendar>;
 };
@@ -2025,12 +2260,14 @@ export type ResolversParentTypes = {
   ApologyLetter: ApologyLetter;
   Applicant: ApplicantViewModel;
   ApplicantInput: ApplicantInput;
+  AttachedDocument: AttachedDocumentModel;
   Boolean: Scalars['Boolean']['output'];
   CalendarDay: CalendarDay;
   ClockPause: ClockPauseModel;
   CompensatoryDayOff: CompensatoryDayOff;
   CompensatoryDayOffInput: CompensatoryDayOffInput;
   CompletionRequest: CompletionRequest;
+  ComponentDigitisation: ComponentDigitisationModel;
   Consultation: ConsultationModel;
   ControlSlip: ControlSlip;
   ControlSlipCurrentStep: ControlSlipCurrentStep;
@@ -2042,7 +2279,9 @@ export type ResolversParentTypes = {
   DayOffScheduleInput: DayOffScheduleInput;
   DaySwap: DaySwap;
   DaySwapInput: DaySwapInput;
+  Digitisation: DigitisationModel;
   DocumentItemInput: DocumentItemInput;
+  DocumentUploadInput: DocumentUploadInput;
   Dossier: DossierModel;
   DossierClock: Omit<DossierClock, 'pauses'> & { pauses: Array<ResolversParentTypes['ClockPause']> };
   DossierConnection: Omit<DossierConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DossierEdge']>, nodes: Array<ResolversParentTypes['Dossier']> };
@@ -2054,6 +2293,7 @@ export type ResolversParentTypes = {
   DossierRead: DossierReadRecordModel;
   DossierResult: DossierResult;
   DossierVerdict: DossierVerdict;
+  DownloadLink: DownloadLink;
   Duration: DurationModel;
   DurationInput: DurationInput;
   ExtensionRequestLetter: ExtensionRequestLetter;
@@ -2069,6 +2309,7 @@ export type ResolversParentTypes = {
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: HandoffModel;
   HandoffAcknowledgement: HandoffAcknowledgement;
+  HttpHeader: HttpHeader;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
@@ -2100,6 +2341,8 @@ export type ResolversParentTypes = {
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolvedStepModel;
   ResultDelivery: Omit<ResultDelivery, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
+  ResultDocument: ResultDocumentModel;
+  ReusableResult: Omit<ReusableResult, 'result'> & { result: ResolversParentTypes['ResultDocument'] };
   RouteStep: RouteStepModel;
   RouteStepInput: RouteStepInput;
   RuleNote: RuleNote;
@@ -2109,10 +2352,12 @@ export type ResolversParentTypes = {
   ScheduledHoliday: ScheduledHoliday;
   ScheduledHolidayInput: ScheduledHolidayInput;
   StopNotice: StopNotice;
+  StoredFileInfo: StoredFileModel;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
   TrackingBookPage: TrackingBookPage;
   TrackingBookRow: TrackingBookRow;
+  UploadTicket: UploadTicket;
   WorkingCalendar: WorkingCalendar;
 };
 
@@ -2174,6 +2419,17 @@ export type ApplicantResolvers<ContextType = GraphQLContext, ParentType extends 
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type AttachedDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AttachedDocument'] = ResolversParentTypes['AttachedDocument']> = {
+  attachedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attachedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  componentCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  exemption?: Resolver<Maybe<ResolversTypes['DigitisationExemption']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['StoredFileInfo']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['DocumentProvenance'], ParentType, ContextType>;
+  sourceDocumentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CalendarDayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CalendarDay'] = ResolversParentTypes['CalendarDay']> = {
   citation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2205,6 +2461,18 @@ export type CompletionRequestResolvers<ContextType = GraphQLContext, ParentType 
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ComponentDigitisationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComponentDigitisation'] = ResolversParentTypes['ComponentDigitisation']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  digitised?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exemption?: Resolver<Maybe<ResolversTypes['DigitisationExemption']>, ParentType, ContextType>;
+  fromNationalStore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['DocumentProvenance']>, ParentType, ContextType>;
+  replacedByResult?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ConsultationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation']> = {
@@ -2277,17 +2545,26 @@ export type DaySwapResolvers<ContextType = GraphQLContext, ParentType extends Re
   workOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DigitisationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Digitisation'] = ResolversParentTypes['Digitisation']> = {
+  components?: Resolver<Array<ResolversTypes['ComponentDigitisation']>, ParentType, ContextType>;
+  electronicResult?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fullyDigitised?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasDigitisedComponent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type DossierResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dossier'] = ResolversParentTypes['Dossier']> = {
   allowedActions?: Resolver<Array<ResolversTypes['DossierAction']>, ParentType, ContextType>;
   apology?: Resolver<Maybe<ResolversTypes['Apology']>, ParentType, ContextType>;
   applicant?: Resolver<ResolversTypes['Applicant'], ParentType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['AttachedDocument']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   clock?: Resolver<ResolversTypes['DossierClock'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   competentAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   completionRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType>;
+  digitisation?: Resolver<ResolversTypes['Digitisation'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['HandedInDocument']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dueDateCalendar?: Resolver<Maybe<ResolversTypes['CalendarSource']>, ParentType, ContextType>;
@@ -2309,6 +2586,7 @@ export type DossierResolvers<ContextType = GraphQLContext, ParentType extends Re
   refusal?: Resolver<Maybe<ResolversTypes['Reasoned']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['DossierResult']>, ParentType, ContextType>;
   resultDelivery?: Resolver<ResolversTypes['ResultDelivery'], ParentType, ContextType>;
+  resultDocument?: Resolver<Maybe<ResolversTypes['ResultDocument']>, ParentType, ContextType>;
   returnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['ResolvedRouteStep']>, ParentType, ContextType>;
   routeStep?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2390,6 +2668,11 @@ export type DossierVerdictResolvers<ContextType = GraphQLContext, ParentType ext
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nationalVerdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
+};
+
+export type DownloadLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DownloadLink'] = ResolversParentTypes['DownloadLink']> = {
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type DurationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Duration'] = ResolversParentTypes['Duration']> = {
@@ -2486,6 +2769,11 @@ export type HandoffAcknowledgementResolvers<ContextType = GraphQLContext, Parent
   outcome?: Resolver<ResolversTypes['DeliveryOutcome'], ParentType, ContextType>;
 };
 
+export type HttpHeaderResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MissingItem'] = ResolversParentTypes['MissingItem']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   copies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2503,12 +2791,15 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
   assessFees?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssessFeesArgs, 'expectedVersion' | 'fees' | 'id'>>;
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
+  attachDocument?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAttachDocumentArgs, 'expectedVersion' | 'id' | 'provenance' | 'uploadId'>>;
+  attachResultDocument?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAttachResultDocumentArgs, 'expectedVersion' | 'id' | 'issuedOn' | 'number' | 'signer' | 'uploadId'>>;
   closeAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationCloseAgencyArgs, 'code' | 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'expectedVersion' | 'id'>>;
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
   giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
   loadDayOffSchedule?: Resolver<ResolversTypes['DayOffSchedule'], ParentType, ContextType, RequireFields<MutationLoadDayOffScheduleArgs, 'input'>>;
+  markComponentExempt?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationMarkComponentExemptArgs, 'componentCode' | 'exemption' | 'expectedVersion' | 'id'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   recordFeePayment?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRecordFeePaymentArgs, 'code' | 'expectedVersion' | 'id'>>;
@@ -2516,6 +2807,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
   renameAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationRenameAgencyArgs, 'code' | 'input'>>;
   requestCompletion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestCompletionArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
+  requestDocumentUpload?: Resolver<ResolversTypes['UploadTicket'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
   requestFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestFinancialObligationArgs, 'amount' | 'expectedVersion' | 'id' | 'reason'>>;
   requestOpinions?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestOpinionsArgs, 'agencies' | 'expectedVersion' | 'id' | 'question'>>;
   requestSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRequestSupplementArgs, 'expectedVersion' | 'id' | 'items' | 'reason'>>;
@@ -2524,6 +2816,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resyncDossierToPortal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationResyncDossierToPortalArgs, 'id'>>;
   returnHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnHandoffArgs, 'expectedVersion' | 'id' | 'reason'>>;
   returnResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnResultArgs, 'deliveryMode' | 'expectedVersion' | 'id'>>;
+  reuseResultDocument?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReuseResultDocumentArgs, 'componentCode' | 'expectedVersion' | 'id' | 'sourceDossierId'>>;
   signDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSignDossierArgs, 'decision' | 'expectedVersion' | 'id'>>;
   startAppraisal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStartAppraisalArgs, 'expectedVersion' | 'id'>>;
   stopDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStopDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
@@ -2631,6 +2924,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgenciesArgs, 'includeClosed'>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
   dayOffSchedules?: Resolver<Array<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
+  documentDownload?: Resolver<ResolversTypes['DownloadLink'], ParentType, ContextType, RequireFields<QueryDocumentDownloadArgs, 'documentId' | 'dossierId'>>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
   dossiersByCitizenId?: Resolver<Array<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossiersByCitizenIdArgs, 'first' | 'idNumber'>>;
   failedHandoffs?: Resolver<Array<ResolversTypes['FailedHandoff']>, ParentType, ContextType, RequireFields<QueryFailedHandoffsArgs, 'first'>>;
@@ -2642,6 +2936,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
   reconciliation?: Resolver<Maybe<ResolversTypes['Reconciliation']>, ParentType, ContextType, RequireFields<QueryReconciliationArgs, 'agencyCode' | 'day'>>;
+  reusableResults?: Resolver<Array<ResolversTypes['ReusableResult']>, ParentType, ContextType, RequireFields<QueryReusableResultsArgs, 'dossierId'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
@@ -2748,6 +3043,22 @@ export type ResultDeliveryResolvers<ContextType = GraphQLContext, ParentType ext
   mode?: Resolver<ResolversTypes['ResultDeliveryMode'], ParentType, ContextType>;
 };
 
+export type ResultDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResultDocument'] = ResolversParentTypes['ResultDocument']> = {
+  attachedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['StoredFileInfo'], ParentType, ContextType>;
+  issuedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReusableResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReusableResult'] = ResolversParentTypes['ReusableResult']> = {
+  dossierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  procedureName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['ResultDocument'], ParentType, ContextType>;
+};
+
 export type RouteStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RouteStep'] = ResolversParentTypes['RouteStep']> = {
   budget?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AgencyLevel'], ParentType, ContextType>;
@@ -2797,6 +3108,13 @@ export type StopNoticeResolvers<ContextType = GraphQLContext, ParentType extends
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type StoredFileInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StoredFileInfo'] = ResolversParentTypes['StoredFileInfo']> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TrackingBookPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookPage'] = ResolversParentTypes['TrackingBookPage']> = {
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['TrackingBookRow']>, ParentType, ContextType>;
@@ -2818,6 +3136,15 @@ export type TrackingBookRowResolvers<ContextType = GraphQLContext, ParentType ex
   transferredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type UploadTicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadTicket'] = ResolversParentTypes['UploadTicket']> = {
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  maxBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type WorkingCalendarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WorkingCalendar'] = ResolversParentTypes['WorkingCalendar']> = {
   schedule?: Resolver<Maybe<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['CalendarSource'], ParentType, ContextType>;
@@ -2832,10 +3159,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Apology?: ApologyResolvers<ContextType>;
   ApologyLetter?: ApologyLetterResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
+  AttachedDocument?: AttachedDocumentResolvers<ContextType>;
   CalendarDay?: CalendarDayResolvers<ContextType>;
   ClockPause?: ClockPauseResolvers<ContextType>;
   CompensatoryDayOff?: CompensatoryDayOffResolvers<ContextType>;
   CompletionRequest?: CompletionRequestResolvers<ContextType>;
+  ComponentDigitisation?: ComponentDigitisationResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
   ControlSlip?: ControlSlipResolvers<ContextType>;
   ControlSlipCurrentStep?: ControlSlipCurrentStepResolvers<ContextType>;
@@ -2844,6 +3173,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DayOffBreak?: DayOffBreakResolvers<ContextType>;
   DayOffSchedule?: DayOffScheduleResolvers<ContextType>;
   DaySwap?: DaySwapResolvers<ContextType>;
+  Digitisation?: DigitisationResolvers<ContextType>;
   Dossier?: DossierResolvers<ContextType>;
   DossierClock?: DossierClockResolvers<ContextType>;
   DossierConnection?: DossierConnectionResolvers<ContextType>;
@@ -2854,6 +3184,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DossierRead?: DossierReadResolvers<ContextType>;
   DossierResult?: DossierResultResolvers<ContextType>;
   DossierVerdict?: DossierVerdictResolvers<ContextType>;
+  DownloadLink?: DownloadLinkResolvers<ContextType>;
   Duration?: DurationResolvers<ContextType>;
   ExtensionRequestLetter?: ExtensionRequestLetterResolvers<ContextType>;
   FailedHandoff?: FailedHandoffResolvers<ContextType>;
@@ -2865,6 +3196,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;
   HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OfficeSession?: OfficeSessionResolvers<ContextType>;
@@ -2890,14 +3222,18 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   ResultDelivery?: ResultDeliveryResolvers<ContextType>;
+  ResultDocument?: ResultDocumentResolvers<ContextType>;
+  ReusableResult?: ReusableResultResolvers<ContextType>;
   RouteStep?: RouteStepResolvers<ContextType>;
   RuleNote?: RuleNoteResolvers<ContextType>;
   RuleSet?: RuleSetResolvers<ContextType>;
   ScheduleSource?: ScheduleSourceResolvers<ContextType>;
   ScheduledHoliday?: ScheduledHolidayResolvers<ContextType>;
   StopNotice?: StopNoticeResolvers<ContextType>;
+  StoredFileInfo?: StoredFileInfoResolvers<ContextType>;
   TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
   TrackingBookRow?: TrackingBookRowResolvers<ContextType>;
+  UploadTicket?: UploadTicketResolvers<ContextType>;
   WorkingCalendar?: WorkingCalendarResolvers<ContextType>;
 };
 

@@ -206,6 +206,23 @@ enum ApplicantKind {
   ORGANISATION
 }
 
+type AttachedDocument {
+  attachedAt: DateTime!
+  attachedBy: String!
+  componentCode: ID!
+  documentId: ID!
+  exemption: DigitisationExemption
+
+  """Absent for an exempt component."""
+  file: StoredFileInfo
+  provenance: DocumentProvenance!
+
+  """
+  For a reused result: \`<dossier id>/<document id>\` of the e-result it stands for.
+  """
+  sourceDocumentId: String
+}
+
 type CalendarDay {
   citation: String!
 
@@ -284,6 +301,33 @@ type CompletionRequest {
   reason: String!
   receivingUnit: String!
   requestContent: String!
+}
+
+"""
+One component's digitisation flags, named by the national portal field each feeds.
+"""
+type ComponentDigitisation {
+  code: ID!
+
+  """DuocSoHoa: the component has a verified file."""
+  digitised: Boolean!
+  exemption: DigitisationExemption
+
+  """
+  DuocLayTuKhoDMQG: taken from the applicant's store on the national portal.
+  """
+  fromNationalStore: Boolean!
+  name: String!
+  provenance: DocumentProvenance
+
+  """MaKetQuaThayThe: the reused e-result."""
+  replacedByResult: String
+  required: Boolean!
+
+  """
+  DuocTaiSuDung: it came from data already held (an e-result, a data store).
+  """
+  reused: Boolean!
 }
 
 type Consultation {
@@ -430,10 +474,81 @@ enum DeliveryOutcome {
   DISCARDED
 }
 
+"""Decision 766 group 4, for one dossier."""
+type Digitisation {
+  components: [ComponentDigitisation!]!
+
+  """An electronic result is attached."""
+  electronicResult: Boolean!
+
+  """Every component handed in is digitised or exempt."""
+  fullyDigitised: Boolean!
+
+  """HoSoCoThanhPhanSoHoa."""
+  hasDigitisedComponent: Boolean!
+}
+
+"""Why a component need not be digitised (TT 03/2025 art. 5)."""
+enum DigitisationExemption {
+  """A classified document."""
+  CLASSIFIED
+
+  """Filed online: already electronic."""
+  FILED_ONLINE
+
+  """A verification reply between agencies."""
+  INTER_AGENCY_REPLY
+
+  """Only shown at the counter for comparison."""
+  SHOWN_ONLY
+}
+
 input DocumentItemInput {
   """One of the procedure's documents."""
   code: ID!
   note: String
+}
+
+"""How a component came (TT 01/2023 art. 8; digitisation at intake)."""
+enum DocumentProvenance {
+  """Uploaded by the applicant."""
+  APPLICANT_UPLOAD
+
+  """From the applicant's data store in the provincial system."""
+  CITIZEN_STORE
+
+  """Scanned at the one-stop counter."""
+  COUNTER_SCAN
+
+  """Not digitised, for a reason of TT 03/2025 art. 5."""
+  EXEMPT
+
+  """From the applicant's store on the national portal (DuocLayTuKhoDMQG)."""
+  NATIONAL_STORE
+
+  """
+  An electronic result of an earlier dossier of the same applicant (MaKetQuaThayThe).
+  """
+  REUSED_RESULT
+}
+
+input DocumentUploadInput {
+  """
+  The component; omit it with \`forResult: true\` for the electronic result.
+  """
+  componentCode: ID
+
+  """The MIME type; the bytes must be of it."""
+  contentType: String!
+  dossierId: ID!
+  fileName: String
+  forResult: Boolean! = false
+
+  """SHA-256 of the file, 64 hex digits or base64."""
+  sha256: String!
+
+  """Bytes."""
+  size: Int!
 }
 
 type Dossier {
@@ -442,6 +557,9 @@ type Dossier {
   apology: Apology
   applicant: Applicant!
   assignee: String
+
+  """Each component's current document."""
+  attachments: [AttachedDocument!]!
   channel: Channel!
   clock: DossierClock!
 
@@ -461,6 +579,7 @@ type Dossier {
 
   """The current or last consultation (lấy ý kiến)."""
   consultation: Consultation
+  digitisation: Digitisation!
   documents: [HandedInDocument!]!
 
   """
@@ -508,6 +627,7 @@ type Dossier {
 
   """Where the result goes back, as the applicant chose at submission."""
   resultDelivery: ResultDelivery!
+  resultDocument: ResultDocument
   returnedAt: DateTime
 
   """The route with its agencies, resolved when the dossier was handed in."""
@@ -541,6 +661,8 @@ enum DossierAction {
   """Assess the dossier's fees and charges (phí, lệ phí)."""
   ASSESS_FEES
   ASSIGN
+  ATTACH_DOCUMENT
+  ATTACH_RESULT_DOCUMENT
   CLOSE_CONSULTATION
   CONFIRM_FINANCIAL_OBLIGATION
   GIVE_OPINION
@@ -615,6 +737,9 @@ enum DossierEventType {
   COMPLETION_REQUESTED
   CONSULTATION_CLOSED
   DELIVERED
+
+  """A component's document was attached, with how it came."""
+  DOCUMENT_ATTACHED
   FEES_ASSESSED
   FEE_PAID
   FINANCIAL_OBLIGATION_MET
@@ -636,6 +761,9 @@ enum DossierEventType {
   REASSIGNED
   REFUSED
   RESUBMITTED
+
+  """The deciding agency attached the electronic result."""
+  RESULT_DOCUMENT_ATTACHED
   RESULT_RETURNED
   SIGNED
   STOPPED
@@ -755,6 +883,11 @@ type DossierVerdict {
   """
   nationalVerdict: Verdict!
   verdict: Verdict!
+}
+
+type DownloadLink {
+  url: String!
+  validUntil: DateTime!
 }
 
 type Duration {
@@ -993,6 +1126,11 @@ enum HolidayCode {
   VICTORY_DAY
 }
 
+type HttpHeader {
+  name: String!
+  value: String!
+}
+
 """
 How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed.
 """
@@ -1054,6 +1192,16 @@ type Mutation {
   assignDossier(assignee: String!, expectedVersion: Int!, id: ID!): Dossier!
 
   """
+  Verify an upload (size, type by its bytes, SHA-256) and attach it to its component.
+  """
+  attachDocument(expectedVersion: Int!, id: ID!, provenance: UploadedProvenance! = COUNTER_SCAN, uploadId: ID!): Dossier!
+
+  """
+  Verify an upload and attach it as the electronic result (the deciding agency).
+  """
+  attachResultDocument(expectedVersion: Int!, id: ID!, issuedOn: String!, number: String!, signer: String!, uploadId: ID!): Dossier!
+
+  """
   A province administrator closes an agency after its last day in service; its dossiers stay readable.
   """
   closeAgency(code: ID!, input: AgencyCloseInput!): Agency!
@@ -1081,6 +1229,11 @@ type Mutation {
   (docs/rules.md, "A schedule that arrives late").
   """
   loadDayOffSchedule(input: DayOffScheduleInput!): DayOffSchedule!
+
+  """
+  Record that a component is not digitised, with the reason TT 03/2025 art. 5 allows.
+  """
+  markComponentExempt(componentCode: ID!, exemption: DigitisationExemption!, expectedVersion: Int!, id: ID!): Dossier!
 
   """
   Publish a new version of a procedure (province administrator). Dossiers received earlier keep
@@ -1115,6 +1268,11 @@ type Mutation {
   Form 02 before reception: one-time written guidance listing what to complete (only the procedure's documents).
   """
   requestCompletion(expectedVersion: Int!, id: ID!, items: [DocumentItemInput!]!, reason: String!): Dossier!
+
+  """
+  Ask for a presigned upload of one file for one component (or the result) of one dossier.
+  """
+  requestDocumentUpload(input: DocumentUploadInput!): UploadTicket!
 
   """
   Fees or taxes to pay; the clock stops only where the procedure says so.
@@ -1153,6 +1311,11 @@ type Mutation {
 
   """The one-stop hands the result to the applicant."""
   returnResult(deliveryMode: DeliveryMode!, expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  Reuse the electronic result of an earlier dossier of the same applicant for a component.
+  """
+  reuseResultDocument(componentCode: ID!, expectedVersion: Int!, id: ID!, sourceDossierId: ID!): Dossier!
   signDossier(decision: Decision!, expectedVersion: Int!, id: ID!): Dossier!
   startAppraisal(expectedVersion: Int!, id: ID!): Dossier!
 
@@ -1384,6 +1547,11 @@ type Query {
   """The official schedule loaded for each year (any officer)."""
   dayOffSchedules: [DayOffSchedule!]!
 
+  """
+  A link to one of a dossier's files, valid for minutes; logged as a full read of the dossier.
+  """
+  documentDownload(documentId: ID!, dossierId: ID!): DownloadLink!
+
   """A dossier the caller's agency received or holds."""
   dossier(id: ID!): Dossier
 
@@ -1425,6 +1593,11 @@ type Query {
   The last reconciliation of an agency's day with the portal (run daily, or by \`npm run reconcile\`); null before any run. Day as YYYY-MM-DD.
   """
   reconciliation(agencyCode: ID!, day: String!): Reconciliation
+
+  """
+  The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier.
+  """
+  reusableResults(dossierId: ID!): [ReusableResult!]!
 
   """
   The rule set in force at an instant (the one a dossier handed in then follows).
@@ -1606,6 +1779,30 @@ enum ResultDeliveryMode {
   RECEPTION_POINT
 }
 
+"""The electronic result (kết quả điện tử)."""
+type ResultDocument {
+  attachedAt: DateTime!
+  documentId: ID!
+  file: StoredFileInfo!
+
+  """YYYY-MM-DD."""
+  issuedOn: String!
+
+  """Số, ký hiệu."""
+  number: String!
+  signer: String!
+}
+
+"""
+An e-result of another dossier of the same applicant, which \`reuseResultDocument\` may reuse.
+"""
+type ReusableResult {
+  dossierCode: String
+  dossierId: ID!
+  procedureName: String!
+  result: ResultDocument!
+}
+
 type RouteStep {
   budget: Duration!
   level: AgencyLevel!
@@ -1709,6 +1906,16 @@ type StopNotice {
   submittedAt: DateTime!
 }
 
+type StoredFileInfo {
+  """As read from the file's bytes."""
+  contentType: String!
+  fileName: String
+
+  """SHA-256, base64."""
+  sha256: String!
+  size: Int!
+}
+
 input SubmitDossierInput {
   applicant: ApplicantInput!
   channel: Channel! = DIRECT
@@ -1744,6 +1951,26 @@ type TrackingBookRow {
   sets: Int!
   status: DossierStatus!
   transferredAt: DateTime
+}
+
+"""
+One upload the platform agreed to: PUT the file's bytes to \`url\` with \`headers\`, before \`validUntil\`.
+"""
+type UploadTicket {
+  headers: [HttpHeader!]!
+  maxBytes: Int!
+  method: String!
+  uploadId: ID!
+  url: String!
+  validUntil: DateTime!
+}
+
+"""Provenances that arrive as an uploaded file."""
+enum UploadedProvenance {
+  APPLICANT_UPLOAD
+  CITIZEN_STORE
+  COUNTER_SCAN
+  NATIONAL_STORE
 }
 
 enum Verdict {

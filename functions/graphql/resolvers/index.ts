@@ -7,6 +7,7 @@ import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
 import { calendarResolvers } from './calendar';
 import { catalogResolvers } from './catalog';
+import { documentsResolvers } from './documents';
 import { dossierResolvers } from './dossier';
 import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
@@ -43,6 +44,7 @@ const modules: Resolvers[] = [
   regimesResolvers,
   onlineResolvers,
   portalResolvers,
+  documentsResolvers,
 ];
 
 /**

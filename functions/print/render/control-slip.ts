@@ -69,6 +69,7 @@ ${field('Cơ quan phối hợp giải quyết hồ sơ', form.coordinatingAgenci
 </tr></thead>
 <tbody>${rows}</tbody>
 </table>
+${form.digitisation ? html`<p class="note" data-field="digitisation">${form.digitisation.summary} (${form.digitisation.components.map((component, index) => html`${index > 0 ? '; ' : ''}${component.name}: ${component.label}`)}).</p>` : ''}
 <p class="note">Người giao và người nhận hồ sơ ký, ghi rõ họ tên tại cột "Tên cơ quan giao, nhận hồ sơ" của từng lần giao nhận.</p>`;
   return renderDocument({
     formNumber: label.number,

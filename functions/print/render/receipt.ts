@@ -6,6 +6,15 @@ import { qrSvg } from './qr';
 
 export const RECEIPT_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
 
+/** Issue 11: how each component was digitised at intake (TT 01/2023 art. 8), under the documents. */
+function digitised(form: ReceiptForm) {
+  const components = form.digitisation?.components ?? [];
+  if (components.length === 0) return '';
+  return html`<p class="note" data-field="digitisation">Số hóa thành phần hồ sơ: ${components.map(
+    (component, index) => html`${index > 0 ? '; ' : ''}${component.name}: ${component.label}`,
+  )}.</p>`;
+}
+
 /** Mẫu số 01: the appointment slip, with the dossier code in text and as a QR code. */
 export function renderReceipt(form: ReceiptForm, header: PageHeader, label: FormLabel = { number: '01', title: RECEIPT_TITLE }): string {
   const documents = form.documents.length
@@ -30,6 +39,7 @@ ${field('Nội dung yêu cầu giải quyết', form.requestContent)}
 <thead><tr><th style="width:9%">STT</th><th>Tên giấy tờ</th><th style="width:18%">Số lượng (bản)</th></tr></thead>
 <tbody>${documents}</tbody>
 </table>
+${digitised(form)}
 <p>2. Số lượng hồ sơ: <b>01</b> (bộ)</p>
 <p>3. Thời gian giải quyết hồ sơ theo quy định là: <b>${form.statutoryDuration}</b></p>
 <p>4. Thời gian nhận hồ sơ: <b>${vnDateTimeWords(form.receivedAt)}</b></p>

@@ -34,7 +34,7 @@ function row(entry: TrackingBookRow, index: number) {
 <td class="center">${vnShortDate(entry.resultReceivedAt)}</td>
 <td class="center">${vnShortDate(entry.returnedAt)}</td>
 <td></td>
-<td>${statusLabel(entry.status)}</td>
+<td>${statusLabel(entry.status)}${entry.digitisation ? html`<div data-field="digitisation">${entry.digitisation}</div>` : null}</td>
 </tr>`;
 }
 
