@@ -221,6 +221,8 @@ export interface Dossier {
   pendingDecision?: Decision;
   result?: { decision: Decision; resolvedAt: string; resultNumber?: string };
   returnedAt?: string;
+  /** When the applicant rated the service (never how: see domain/satisfaction.ts). */
+  ratedAt?: string;
   version: number;
   updatedAt: string;
 }

@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   CONFLICT: 'Another change won the race; read again and retry',
   INVALID_MESSAGE: 'A queue message does not follow the handoff contract',
   INVALID_DAY_OFF_SCHEDULE: 'The day-off schedule does not meet the Labour Code (art. 111–112)',
+  RATING_NOT_OPEN: 'The service can be rated once the result has been returned',
+  ALREADY_RATED: 'This dossier has been rated already: a dossier is rated once',
+  FEEDBACK_NOT_FOUND: 'No such feedback (PAKN) item',
+  FEEDBACK_STEP_NOT_ALLOWED: 'The feedback (PAKN) item is not at a step where this can be done',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -94,6 +98,10 @@ export class InvalidMessageError extends coded('INVALID_MESSAGE') {}
 export class NewCompletionItemsError extends coded('NEW_COMPLETION_ITEMS') {}
 export class DecisionAlreadyIssuedError extends coded('DECISION_ALREADY_ISSUED') {}
 export class InvalidDayOffScheduleError extends coded('INVALID_DAY_OFF_SCHEDULE') {}
+export class RatingNotOpenError extends coded('RATING_NOT_OPEN') {}
+export class AlreadyRatedError extends coded('ALREADY_RATED') {}
+export class FeedbackNotFoundError extends coded('FEEDBACK_NOT_FOUND') {}
+export class FeedbackStepNotAllowedError extends coded('FEEDBACK_STEP_NOT_ALLOWED') {}
 
 /** Input that names its offending field, so a front end can point at it. */
 export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>

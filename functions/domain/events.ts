@@ -10,6 +10,7 @@ import type {
   Reassignment,
   ReassignmentReason,
 } from './dossier';
+import type { RatingChannel, SatisfactionLevel } from './satisfaction-levels';
 
 /**
  * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
@@ -54,6 +55,11 @@ export interface EventFields {
    * with a handoff when it travels to a new holder; `reason` repeats the reassignment's, for history lists.
    */
   REASSIGNED: { reassignment: Reassignment; reason: ReassignmentReason; handoff?: Handoff };
+  /**
+   * The applicant rated the service once the result was returned (issue 12). Officers never see
+   * `level` or `reason` of one dossier (domain/satisfaction.ts redacts them from every officer view).
+   */
+  RATED: { level: SatisfactionLevel; reason?: string; channel: RatingChannel };
 }
 
 export type DossierEventType = keyof EventFields;

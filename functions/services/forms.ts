@@ -16,6 +16,7 @@ import { extensionRequestForm, stopNoticeForm } from '#domain/forms-2025';
 import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
 import { regimeOf } from '#domain/regimes';
+import { officerHistory } from '#domain/satisfaction';
 import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -116,7 +117,7 @@ export function formService(deps: ServiceDeps) {
     ): Promise<BuiltForm<N>> {
       const fromHistory = FROM_HISTORY[name];
       if (fromHistory && !fromHistory(dossier)) return { form: null as ReturnType<(typeof BUILDERS)[N]>, events: [], agencies: new Map() };
-      const events = fromHistory ? await deps.store.dossiers.history(dossier.id) : [];
+      const events = fromHistory ? officerHistory(await deps.store.dossiers.history(dossier.id)) : [];
       const agencies = await agenciesByCode(agencyCodes(dossier, events), load);
       const view = personalDataView(caller, dossier);
       const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view, now: deps.now() }) as ReturnType<(typeof BUILDERS)[N]>;

@@ -20,10 +20,13 @@ import {
   transferDossier,
 } from './dossier-actions';
 import { dossierQueries } from './dossier-queries';
+import { evaluationService } from './evaluation';
 import { failureService } from './failures';
+import { feedbackService } from './feedback';
 import { formService } from './forms';
 import { publicLookup } from './lookup';
 import { seedReferenceData } from './province';
+import { satisfactionService } from './satisfaction';
 
 /**
  * The one wiring point: every edge (GraphQL resolvers, the print Lambda, the transfer consumer,
@@ -31,6 +34,8 @@ import { seedReferenceData } from './province';
  */
 export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps, 'store'>) {
   const deps: ServiceDeps = { now: () => new Date(), newId: () => randomUUID(), ...options };
+  const satisfaction = satisfactionService(deps);
+  const feedback = feedbackService(deps);
   return {
     now: deps.now,
     dossiers: {
@@ -50,6 +55,10 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
     failures: failureService(deps),
+    /** Issue 12, the citizens' voice: ratings and their counts, PAKN, the quarterly agency evaluation. */
+    satisfaction,
+    feedback,
+    evaluation: evaluationService(deps, { satisfaction, feedback }),
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),

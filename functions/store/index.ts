@@ -6,6 +6,9 @@ import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
 import { lookupThrottleStore } from './lookup-throttle';
+import { evaluationStore } from './evaluation-store';
+import { feedbackStore } from './feedback-store';
+import { satisfactionStore } from './satisfaction-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -22,6 +25,9 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     failures: new FailureStore(table),
     seed: seedWrites(table),
     calendar: new CalendarStore(table),
+    satisfaction: satisfactionStore(table),
+    feedback: feedbackStore(table),
+    evaluation: evaluationStore(table),
   };
 }
 
@@ -33,5 +39,9 @@ export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossie
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
+export type { LookupThrottle } from './lookup-throttle';
+export type { SatisfactionPartition, SatisfactionRow } from './satisfaction-store';
+export type { AnswerCounts } from './feedback-store';
+export type { StoredAgencyScores } from './evaluation-store';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { Page } from './pagination';

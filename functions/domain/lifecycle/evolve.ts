@@ -110,6 +110,9 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       return { ...next, returnedAt: event.at };
     case 'REASSIGNED':
       return applyReassignment(next, event);
+    case 'RATED':
+      // Only that it was rated (at most once): the level lives in the event and the counts.
+      return { ...next, ratedAt: event.at };
     case 'APPRAISAL_STARTED':
     case 'SUBMITTED_FOR_SIGNATURE':
       return next;

@@ -1,0 +1,57 @@
+import { AgencyNotFoundError } from '#domain/errors';
+import { type AgencyScore, checkAgencyScores, type Evaluation, evaluate, quarterDays, rulesFor } from '#domain/evaluation';
+import type { Caller } from '#domain/lifecycle';
+import type { ServiceDeps } from './deps';
+import type { feedbackService } from './feedback';
+import type { satisfactionService } from './satisfaction';
+
+export interface AgencyEvaluation extends Evaluation {
+  agencyCode: string;
+  filledBy: string | null;
+  filledAt: string | null;
+}
+
+/** The quarterly agency evaluation: figures where the system measures them, the agency's scores elsewhere. */
+export function evaluationService(
+  deps: ServiceDeps,
+  sources: { satisfaction: ReturnType<typeof satisfactionService>; feedback: ReturnType<typeof feedbackService> },
+) {
+  async function requireAgency(code: string): Promise<void> {
+    const [agency] = await deps.store.agencies.agencies([code]);
+    if (!agency) throw new AgencyNotFoundError(undefined, { field: 'agencyCode', agencyCode: code });
+  }
+
+  async function get(agencyCode: string, quarter: string): Promise<AgencyEvaluation> {
+    const rules = rulesFor(quarter);
+    const { from, to } = quarterDays(quarter);
+    const [satisfaction, feedbackOnTime, stored] = await Promise.all([
+      sources.satisfaction.report({ agencyCode }, from, to),
+      sources.feedback.onTimePercent(agencyCode, from, to),
+      deps.store.evaluation.agencyScores(agencyCode, quarter),
+    ]);
+    const figures = { SATISFIED_PERCENT: satisfaction.figures.satisfiedPercent, FEEDBACK_ON_TIME_PERCENT: feedbackOnTime };
+    return {
+      agencyCode,
+      ...evaluate(quarter, rules, figures, stored?.scores ?? []),
+      filledBy: stored?.filledBy ?? null,
+      filledAt: stored?.filledAt ?? null,
+    };
+  }
+
+  return {
+    get,
+    /** The agency's scores for the quarter, as a whole; nothing is stored when one is wrong. */
+    async fill(caller: Caller, agencyCode: string, quarter: string, scores: readonly AgencyScore[]): Promise<AgencyEvaluation> {
+      const rules = rulesFor(quarter);
+      checkAgencyScores(rules, scores);
+      await requireAgency(agencyCode);
+      await deps.store.evaluation.saveAgencyScores(agencyCode, quarter, {
+        scores: scores.map((score) => ({ criterion: score.criterion, points: score.points, ...(score.note ? { note: score.note } : {}) })),
+        rulesVersion: rules.version,
+        filledBy: caller.officerId,
+        filledAt: deps.now().toISOString(),
+      });
+      return get(agencyCode, quarter);
+    },
+  };
+}
