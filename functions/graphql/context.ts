@@ -18,6 +18,8 @@ export interface GraphQLContext {
   };
   logger: Logger;
   requestId: string;
+  /** The client's address as API Gateway saw it: public writes are throttled per source. */
+  sourceIp?: string;
 }
 
 /** One request's loaders: an inbox page of 20 dossiers reads its agencies in one BatchGet. */

@@ -31,6 +31,7 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
     const loaders = createLoaders(services);
     // What an action reads for itself primes this request's loader: no second read of the same agency.
     const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
-    return { caller, services: requestServices, loaders, logger: requestLogger, requestId };
+    const sourceIp = event.requestContext?.http?.sourceIp;
+    return { caller, services: requestServices, loaders, logger: requestLogger, requestId, ...(sourceIp ? { sourceIp } : {}) };
   },
 });

@@ -1,6 +1,8 @@
 import { permits } from '#domain/authorization';
 import { toVnIso } from '#domain/calendar';
+import type { Dossier } from '#domain/dossier';
 import { badInput, DossierNotFoundError } from '#domain/errors';
+import type { Actor } from '#domain/events';
 import type { Caller } from '#domain/lifecycle';
 import {
   APPLICANT_ACTOR,
@@ -13,8 +15,6 @@ import {
   type SatisfactionFigures,
   satisfactionFigures,
 } from '#domain/satisfaction';
-import type { Dossier } from '#domain/dossier';
-import type { Actor } from '#domain/events';
 import type { SatisfactionPartition, SatisfactionRow } from '../store';
 import type { ServiceDeps } from './deps';
 import { publicLookup } from './lookup';

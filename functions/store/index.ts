@@ -4,10 +4,10 @@ import { CalendarStore } from './calendar-store';
 import { catalogStore } from './catalog-store';
 import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
-import { FailureStore } from './failure-store';
-import { lookupThrottleStore } from './lookup-throttle';
 import { evaluationStore } from './evaluation-store';
+import { FailureStore } from './failure-store';
 import { feedbackStore } from './feedback-store';
+import { lookupThrottleStore } from './lookup-throttle';
 import { satisfactionStore } from './satisfaction-store';
 import { seedWrites } from './seed-writes';
 
@@ -38,10 +38,10 @@ export { createDocumentClient, requireEnv, sharedDocumentClient } from './client
 export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
+export type { StoredAgencyScores } from './evaluation-store';
+export type { AnswerCounts } from './feedback-store';
 export { hashKey } from './keys-config';
 export type { LookupThrottle } from './lookup-throttle';
-export type { SatisfactionPartition, SatisfactionRow } from './satisfaction-store';
-export type { AnswerCounts } from './feedback-store';
-export type { StoredAgencyScores } from './evaluation-store';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { Page } from './pagination';
+export type { SatisfactionPartition, SatisfactionRow } from './satisfaction-store';

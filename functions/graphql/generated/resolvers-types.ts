@@ -7,6 +7,11 @@ import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handof
 import type { ApplicantView as ApplicantViewModel } from '../models';
 import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadRecord as DossierReadRecordModel } from '../../services';
 import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../domain/regimes';
+import type { Feedback as FeedbackModel, FeedbackEvent as FeedbackEventModel } from '../../domain/feedback';
+import type { FeedbackOverview as FeedbackOverviewModel } from '../../services/feedback';
+import type { AgencyEvaluation as AgencyEvaluationModel } from '../../services/evaluation';
+import type { SatisfactionReport as SatisfactionReportModel } from '../../services/satisfaction';
+import type { SatisfactionFigures as SatisfactionFiguresModel } from '../../domain/satisfaction';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -100,6 +105,25 @@ export type AgencyCloseInput = {
   validTo: Scalars['String']['input'];
 };
 
+export type AgencyEvaluation = {
+  __typename?: 'AgencyEvaluation';
+  agency?: Maybe<Agency>;
+  agencyCode: Scalars['ID']['output'];
+  complete: Scalars['Boolean']['output'];
+  criteria: Array<EvaluationCriterionResult>;
+  filledAt?: Maybe<Scalars['DateTime']['output']>;
+  filledBy?: Maybe<Scalars['String']['output']>;
+  /** Once every criterion has points. */
+  grade?: Maybe<EvaluationGrade>;
+  gradeLabel?: Maybe<Scalars['String']['output']>;
+  maxTotal: Scalars['Float']['output'];
+  /** YYYY-Qn */
+  quarter: Scalars['String']['output'];
+  rulesSource: Scalars['String']['output'];
+  rulesVersion: Scalars['Int']['output'];
+  total: Scalars['Float']['output'];
+};
+
 /**
  * What an agency is. What each kind does (receives, decides) is data on the server
  * (functions/domain/agencies.ts, AGENCY_KINDS).
@@ -132,6 +156,13 @@ export type AgencyRenameInput = {
   name: Scalars['String']['input'];
   /** Unchanged when omitted. */
   oneStopName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AgencySatisfaction = {
+  __typename?: 'AgencySatisfaction';
+  agency?: Maybe<Agency>;
+  agencyCode: Scalars['ID']['output'];
+  figures: SatisfactionFigures;
 };
 
 export type AgencyUpdateInput = {
@@ -538,6 +569,8 @@ export type DossierEventType =
   | 'ISSUED'
   | 'OPINIONS_REQUESTED'
   | 'OPINION_GIVEN'
+  /** The applicant rated the service (how is never shown: only counts, in `satisfaction`). */
+  | 'RATED'
   /** The 2025 reorganisation moved the dossier from a closed agency (Decree 140/2025 art. 32(2)). */
   | 'REASSIGNED'
   | 'REFUSED'
@@ -643,6 +676,47 @@ export type DurationUnit =
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
 
+export type EvaluationCriterion = {
+  __typename?: 'EvaluationCriterion';
+  code: Scalars['String']['output'];
+  /** The figure it is measured from, if any: SATISFIED_PERCENT, FEEDBACK_ON_TIME_PERCENT. */
+  figure?: Maybe<Scalars['String']['output']>;
+  maxPoints: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type EvaluationCriterionResult = {
+  __typename?: 'EvaluationCriterionResult';
+  criterion: EvaluationCriterion;
+  /** The measured rate in %, for a criterion with a figure; null when there was nothing to measure (N/A). */
+  figurePercent?: Maybe<Scalars['Float']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  points?: Maybe<Scalars['Float']['output']>;
+  source: EvaluationSource;
+};
+
+export type EvaluationGrade =
+  | 'AVERAGE'
+  | 'EXCELLENT'
+  | 'FAIR'
+  | 'GOOD'
+  | 'WEAK';
+
+export type EvaluationScoreInput = {
+  criterion: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to the criterion's maximum, in halves. */
+  points: Scalars['Float']['input'];
+};
+
+export type EvaluationSource =
+  /** Scored by the agency. */
+  | 'AGENCY'
+  /** Measured by the system (satisfaction, PAKN on time). */
+  | 'FIGURE'
+  /** Not scored yet. */
+  | 'MISSING';
+
 /** Mẫu 04 of TT 03/2025: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết. */
 export type ExtensionRequestLetter = {
   __typename?: 'ExtensionRequestLetter';
@@ -713,6 +787,125 @@ export type FeeInput = {
   collectedAt: FeeCollectionMoment;
   name: Scalars['String']['input'];
 };
+
+export type FeedbackAnswer = {
+  __typename?: 'FeedbackAnswer';
+  at: Scalars['DateTime']['output'];
+  onTime: Scalars['Boolean']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type FeedbackClassification =
+  /** About an officer's conduct (delay, harassment): to the competent agency. */
+  | 'CONDUCT'
+  /** To be forwarded within 5 working days. */
+  | 'OUTSIDE_AUTHORITY'
+  /** Does not meet Decree 20/2008 art. 7. */
+  | 'REJECTED'
+  | 'WITHIN_AUTHORITY';
+
+export type FeedbackContact = {
+  __typename?: 'FeedbackContact';
+  email?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+export type FeedbackContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The next step's deadline, on the working-day calendar, with the rule it comes from. */
+export type FeedbackDeadline = {
+  __typename?: 'FeedbackDeadline';
+  at: Scalars['DateTime']['output'];
+  /** V verified, P plausible, U unconfirmed (domain.md §0). */
+  marker: Scalars['String']['output'];
+  overdue: Scalars['Boolean']['output'];
+  source: Scalars['String']['output'];
+  step: FeedbackStep;
+  workingDays: Scalars['Int']['output'];
+};
+
+export type FeedbackEvent = {
+  __typename?: 'FeedbackEvent';
+  actorId: Scalars['String']['output'];
+  actorRole: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  holderAgency?: Maybe<Agency>;
+  statusAfter: FeedbackStatus;
+  type: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type FeedbackForwarding = {
+  __typename?: 'FeedbackForwarding';
+  agency?: Maybe<Agency>;
+  at: Scalars['DateTime']['output'];
+  externalBody?: Maybe<Scalars['String']['output']>;
+};
+
+export type FeedbackItem = {
+  __typename?: 'FeedbackItem';
+  answer?: Maybe<FeedbackAnswer>;
+  classification?: Maybe<FeedbackClassification>;
+  classificationNote?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  contact?: Maybe<FeedbackContact>;
+  content: Scalars['String']['output'];
+  deadline?: Maybe<FeedbackDeadline>;
+  dossierCode?: Maybe<Scalars['String']['output']>;
+  forwardedTo?: Maybe<FeedbackForwarding>;
+  history: Array<FeedbackEvent>;
+  holderAgency?: Maybe<Agency>;
+  id: Scalars['ID']['output'];
+  procedureCode?: Maybe<Scalars['ID']['output']>;
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedAt: Scalars['DateTime']['output'];
+  status: FeedbackStatus;
+  topic: FeedbackTopic;
+  version: Scalars['Int']['output'];
+};
+
+export type FeedbackList =
+  | 'ALL'
+  | 'NEARLY_DUE'
+  | 'OVERDUE';
+
+export type FeedbackOverview = {
+  __typename?: 'FeedbackOverview';
+  agency?: Maybe<Agency>;
+  agencyCode: Scalars['ID']['output'];
+  asOf: Scalars['DateTime']['output'];
+  /** Open items (received, awaiting forwarding, in handling, answered but not published). */
+  backlog: Scalars['Int']['output'];
+  nearlyDue: Array<FeedbackItem>;
+  nearlyDueCount: Scalars['Int']['output'];
+  overdue: Array<FeedbackItem>;
+  overdueCount: Scalars['Int']['output'];
+};
+
+export type FeedbackStatus =
+  | 'ANSWERED'
+  | 'AWAITING_FORWARD'
+  | 'FORWARDED'
+  | 'IN_HANDLING'
+  | 'PUBLISHED'
+  | 'RECEIVED'
+  | 'REJECTED';
+
+export type FeedbackStep =
+  | 'ANSWER_DOSSIER'
+  | 'ANSWER_REGULATION'
+  | 'CLASSIFY'
+  | 'FORWARD'
+  | 'PUBLISH';
+
+export type FeedbackTopic =
+  | 'DOSSIER'
+  | 'PROCEDURE';
 
 export type Field = {
   __typename?: 'Field';
@@ -824,17 +1017,23 @@ export type Mutation = {
   acknowledgeHandoff: HandoffAcknowledgement;
   /** A province administrator adds a department, vertical agency, public service unit or reception point. */
   addAgency: Agency;
+  answerFeedback: FeedbackItem;
   /** Form 04: apology with a new appointment, once, until one working day before the due date. */
   apologize: Dossier;
   /** "4 tại chỗ": the one-stop officer appraises and approves at the counter. */
   approveAtCounter: Dossier;
   /** The agency head assigns a handling officer. */
   assignDossier: Dossier;
+  classifyFeedback: FeedbackItem;
   /** A province administrator closes an agency after its last day in service; its dossiers stay readable. */
   closeAgency: Agency;
   /** The lead agency ends a consultation once every opinion is in or its budget has run out. */
   closeConsultation: Dossier;
   confirmFinancialObligation: Dossier;
+  /** The agency's own scores for the criteria no figure measures (replaces the quarter's scores as a whole). */
+  fillAgencyEvaluation: AgencyEvaluation;
+  /** Outside authority: to an agency of the province, or to a body outside it. */
+  forwardFeedback: FeedbackItem;
   /** A consulted agency gives its opinion; the last one returns the dossier to the lead agency's work. */
   giveOpinion: Dossier;
   /** The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged). */
@@ -846,11 +1045,16 @@ export type Mutation = {
    * (docs/rules.md, "A schedule that arrives late").
    */
   loadDayOffSchedule: DayOffSchedule;
+  publishFeedback: FeedbackItem;
   /**
    * Publish a new version of a procedure (province administrator). Dossiers received earlier keep
    * the version they were received under.
    */
   publishProcedureVersion: Procedure;
+  /** At the counter, on the applicant's behalf, once the result was returned (reception officer). Once per dossier. */
+  rateAtCounter: RatingReceipt;
+  /** Online, by the dossier code and the secret on the receipt (the QR code on the receipt and the result slip). Once per dossier. */
+  rateService: RatingReceipt;
   /** The supplements arrived: the clock resumes and the due date moves by the paused working time. */
   receiveSupplement: Dossier;
   /**
@@ -877,6 +1081,8 @@ export type Mutation = {
   returnHandoff: Dossier;
   /** The one-stop hands the result to the applicant. */
   returnResult: Dossier;
+  /** Public: send feedback about a procedure or a dossier. */
+  sendFeedback: PublicFeedbackStatus;
   signDossier: Dossier;
   startAppraisal: Dossier;
   /** The agency stops processing, with the reason. */
@@ -920,6 +1126,12 @@ export type MutationAddAgencyArgs = {
 };
 
 
+export type MutationAnswerFeedbackArgs = {
+  answer: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationApologizeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -943,6 +1155,14 @@ export type MutationAssignDossierArgs = {
 };
 
 
+export type MutationClassifyFeedbackArgs = {
+  classification: FeedbackClassification;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  routeTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationCloseAgencyArgs = {
   code: Scalars['ID']['input'];
   input: AgencyCloseInput;
@@ -958,6 +1178,21 @@ export type MutationCloseConsultationArgs = {
 export type MutationConfirmFinancialObligationArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationFillAgencyEvaluationArgs = {
+  agencyCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+  scores: Array<EvaluationScoreInput>;
+};
+
+
+export type MutationForwardFeedbackArgs = {
+  externalBody?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  toAgency?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -981,8 +1216,26 @@ export type MutationLoadDayOffScheduleArgs = {
 };
 
 
+export type MutationPublishFeedbackArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishProcedureVersionArgs = {
   input: ProcedureInput;
+};
+
+
+export type MutationRateAtCounterArgs = {
+  dossierId: Scalars['ID']['input'];
+  rating: RatingInput;
+};
+
+
+export type MutationRateServiceArgs = {
+  code: Scalars['String']['input'];
+  rating: RatingInput;
+  secret: Scalars['String']['input'];
 };
 
 
@@ -1062,6 +1315,11 @@ export type MutationReturnResultArgs = {
   deliveryMode: DeliveryMode;
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSendFeedbackArgs = {
+  input: SendFeedbackInput;
 };
 
 
@@ -1219,9 +1477,17 @@ export type ProcedureInput = {
   sameDayCutoff?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ProcedureSatisfaction = {
+  __typename?: 'ProcedureSatisfaction';
+  figures: SatisfactionFigures;
+  procedureCode: Scalars['ID']['output'];
+};
+
 /** What anyone may see of a dossier by its code: no personal data. */
 export type PublicDossierStatus = {
   __typename?: 'PublicDossierStatus';
+  /** Whether the applicant may rate the service now: the result was returned and it was not rated yet. */
+  canRate: Scalars['Boolean']['output'];
   code: Scalars['String']['output'];
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   holderAgencyName?: Maybe<Scalars['String']['output']>;
@@ -1233,11 +1499,23 @@ export type PublicDossierStatus = {
   statusLabel: Scalars['String']['output'];
 };
 
+/** What the sender sees by the code: no personal data; the answer once published. */
+export type PublicFeedbackStatus = {
+  __typename?: 'PublicFeedbackStatus';
+  answer?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedAt: Scalars['DateTime']['output'];
+  status: FeedbackStatus;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. Closed ones only with includeClosed. */
   agencies: Array<Agency>;
   agency?: Maybe<Agency>;
+  /** An agency's evaluation for a quarter (YYYY-Qn), scored with the rules version of that quarter. */
+  agencyEvaluation: AgencyEvaluation;
   /** The official schedule loaded for each year (any officer). */
   dayOffSchedules: Array<DayOffSchedule>;
   /** A dossier the caller's agency received or holds. */
@@ -1249,6 +1527,14 @@ export type Query = {
    * own agency's (the default); a province administrator any agency's.
    */
   failedHandoffs: Array<FailedHandoff>;
+  /** The caller's agency's PAKN inbox (or the agency named, for the province), by next deadline. */
+  feedbackInbox: Array<FeedbackItem>;
+  /** An item the caller's agency holds. */
+  feedbackItem?: Maybe<FeedbackItem>;
+  /** Backlog, overdue and nearly due at an agency (the dashboard's PAKN panel). */
+  feedbackOverview: FeedbackOverview;
+  /** Public: the status of a feedback by its code, and the answer once published. */
+  feedbackStatus?: Maybe<PublicFeedbackStatus>;
   /** The caller's agency inbox, ordered by due date (earliest first). */
   inbox: DossierConnection;
   /** Public status lookup: the dossier code and the secret printed on the receipt. Wrong secrets are slowed down. */
@@ -1264,6 +1550,8 @@ export type Query = {
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
   ruleSets: Array<RuleSet>;
+  /** Counts and rates per satisfaction level (officers: their agency; heads: below; the province: all, and the province-wide scope). */
+  satisfaction: SatisfactionReport;
   /** The caller's one-stop register for dossiers received between `from` and `to` (exclusive). */
   trackingBook: TrackingBookPage;
   /** A year's working days and where they come from (any officer). */
@@ -1283,6 +1571,12 @@ export type QueryAgencyArgs = {
 };
 
 
+export type QueryAgencyEvaluationArgs = {
+  agencyCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+};
+
+
 export type QueryDossierArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1297,6 +1591,28 @@ export type QueryDossiersByCitizenIdArgs = {
 export type QueryFailedHandoffsArgs = {
   agencyCode?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFeedbackInboxArgs = {
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  list?: InputMaybe<FeedbackList>;
+};
+
+
+export type QueryFeedbackItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFeedbackOverviewArgs = {
+  agencyCode: Scalars['ID']['input'];
+};
+
+
+export type QueryFeedbackStatusArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -1334,6 +1650,12 @@ export type QueryRuleSetAtArgs = {
 };
 
 
+export type QuerySatisfactionArgs = {
+  period: SatisfactionPeriod;
+  scope: SatisfactionScope;
+};
+
+
 export type QueryTrackingBookArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1344,6 +1666,19 @@ export type QueryTrackingBookArgs = {
 
 export type QueryWorkingCalendarArgs = {
   year: Scalars['Int']['input'];
+};
+
+export type RatingInput = {
+  level: SatisfactionLevel;
+  /** Required for DISSATISFIED (at most 1000 characters). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a rating answers: that it was recorded, not what it was. */
+export type RatingReceipt = {
+  __typename?: 'RatingReceipt';
+  dossierCode: Scalars['String']['output'];
+  ratedAt: Scalars['DateTime']['output'];
 };
 
 export type Reasoned = {
@@ -1481,6 +1816,54 @@ export type RuleSet = {
   rules: Array<RuleNote>;
 };
 
+export type SatisfactionFigures = {
+  __typename?: 'SatisfactionFigures';
+  levels: Array<SatisfactionLevelFigure>;
+  /** Rất hài lòng + hài lòng, in %; null when nothing was rated (N/A). */
+  satisfiedPercent?: Maybe<Scalars['Float']['output']>;
+  total: Scalars['Int']['output'];
+};
+
+/** Rất hài lòng / Hài lòng / Không hài lòng (a reason is required for the last). */
+export type SatisfactionLevel =
+  | 'DISSATISFIED'
+  | 'SATISFIED'
+  | 'VERY_SATISFIED';
+
+export type SatisfactionLevelFigure = {
+  __typename?: 'SatisfactionLevelFigure';
+  count: Scalars['Int']['output'];
+  label: Scalars['String']['output'];
+  level: SatisfactionLevel;
+  /** Share of the ratings in %, 2 decimals; null when nothing was rated (N/A). */
+  percent?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Days rated, Vietnamese dates YYYY-MM-DD, both included (at most three years). */
+export type SatisfactionPeriod = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+export type SatisfactionReport = {
+  __typename?: 'SatisfactionReport';
+  agencyCode?: Maybe<Scalars['ID']['output']>;
+  /** Per agency (province or procedure scope; the agency itself for an agency scope). */
+  byAgency: Array<AgencySatisfaction>;
+  /** Per procedure (agency scope; the procedure itself for a procedure scope; empty for the province). */
+  byProcedure: Array<ProcedureSatisfaction>;
+  figures: SatisfactionFigures;
+  from: Scalars['String']['output'];
+  procedureCode?: Maybe<Scalars['ID']['output']>;
+  to: Scalars['String']['output'];
+};
+
+/** Which ratings to count: one agency (the agency with competence to decide the dossiers), one procedure, both, or neither (the whole province). */
+export type SatisfactionScope = {
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  procedureCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A document a schedule (or one of its breaks) comes from; `confirmed` false marks [U]. */
 export type ScheduleSource = {
   __typename?: 'ScheduleSource';
@@ -1506,6 +1889,18 @@ export type ScheduledHoliday = {
 export type ScheduledHolidayInput = {
   code: HolidayCode;
   date: Scalars['String']['input'];
+};
+
+export type SendFeedbackInput = {
+  /** The agency addressed, when no dossier code is given. */
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Optional; shown masked except to the agency handling the item. */
+  contact?: InputMaybe<FeedbackContactInput>;
+  content: Scalars['String']['input'];
+  /** With the receipt's secret: feedback about that dossier, sent to its competent agency. */
+  dossierCode?: InputMaybe<Scalars['String']['input']>;
+  procedureCode?: InputMaybe<Scalars['ID']['input']>;
+  secret?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Mẫu 05 of TT 03/2025: Thông báo về việc dừng giải quyết hồ sơ. */
@@ -1657,10 +2052,12 @@ export type ResolversTypes = {
   Agency: ResolverTypeWrapper<AgencyModel>;
   AgencyAddInput: AgencyAddInput;
   AgencyCloseInput: AgencyCloseInput;
+  AgencyEvaluation: ResolverTypeWrapper<AgencyEvaluationModel>;
   AgencyKind: AgencyKind;
   AgencyLevel: AgencyLevel;
   AgencyOrigin: AgencyOrigin;
   AgencyRenameInput: AgencyRenameInput;
+  AgencySatisfaction: ResolverTypeWrapper<Omit<AgencySatisfaction, 'agency' | 'figures'> & { agency?: Maybe<ResolversTypes['Agency']>, figures: ResolversTypes['SatisfactionFigures'] }>;
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: ResolverTypeWrapper<Apology>;
   ApologyKind: ApologyKind;
@@ -1709,13 +2106,32 @@ export type ResolversTypes = {
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationInput: DurationInput;
   DurationUnit: DurationUnit;
+  EvaluationCriterion: ResolverTypeWrapper<EvaluationCriterion>;
+  EvaluationCriterionResult: ResolverTypeWrapper<EvaluationCriterionResult>;
+  EvaluationGrade: EvaluationGrade;
+  EvaluationScoreInput: EvaluationScoreInput;
+  EvaluationSource: EvaluationSource;
   ExtensionRequestLetter: ResolverTypeWrapper<ExtensionRequestLetter>;
   FailedHandoff: ResolverTypeWrapper<FailedHandoff>;
   Fee: ResolverTypeWrapper<Fee>;
   FeeCollectionMoment: FeeCollectionMoment;
   FeeInput: FeeInput;
+  FeedbackAnswer: ResolverTypeWrapper<FeedbackAnswer>;
+  FeedbackClassification: FeedbackClassification;
+  FeedbackContact: ResolverTypeWrapper<FeedbackContact>;
+  FeedbackContactInput: FeedbackContactInput;
+  FeedbackDeadline: ResolverTypeWrapper<FeedbackDeadline>;
+  FeedbackEvent: ResolverTypeWrapper<FeedbackEventModel>;
+  FeedbackForwarding: ResolverTypeWrapper<Omit<FeedbackForwarding, 'agency'> & { agency?: Maybe<ResolversTypes['Agency']> }>;
+  FeedbackItem: ResolverTypeWrapper<FeedbackModel>;
+  FeedbackList: FeedbackList;
+  FeedbackOverview: ResolverTypeWrapper<FeedbackOverviewModel>;
+  FeedbackStatus: FeedbackStatus;
+  FeedbackStep: FeedbackStep;
+  FeedbackTopic: FeedbackTopic;
   Field: ResolverTypeWrapper<Field>;
   FieldInput: FieldInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormKind: FormKind;
   FormSpec: ResolverTypeWrapper<FormSpecModel>;
   HandedInDocument: ResolverTypeWrapper<HandedInDocument>;
@@ -1739,8 +2155,12 @@ export type ResolversTypes = {
   PauseReason: PauseReason;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   ProcedureInput: ProcedureInput;
+  ProcedureSatisfaction: ResolverTypeWrapper<Omit<ProcedureSatisfaction, 'figures'> & { figures: ResolversTypes['SatisfactionFigures'] }>;
   PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
+  PublicFeedbackStatus: ResolverTypeWrapper<FeedbackModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RatingInput: RatingInput;
+  RatingReceipt: ResolverTypeWrapper<RatingReceipt>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
   RedriveResult: ResolverTypeWrapper<RedriveResult>;
@@ -1755,10 +2175,17 @@ export type ResolversTypes = {
   RouteStepInput: RouteStepInput;
   RuleNote: ResolverTypeWrapper<RuleNote>;
   RuleSet: ResolverTypeWrapper<RegimeModel>;
+  SatisfactionFigures: ResolverTypeWrapper<SatisfactionFiguresModel>;
+  SatisfactionLevel: SatisfactionLevel;
+  SatisfactionLevelFigure: ResolverTypeWrapper<SatisfactionLevelFigure>;
+  SatisfactionPeriod: SatisfactionPeriod;
+  SatisfactionReport: ResolverTypeWrapper<SatisfactionReportModel>;
+  SatisfactionScope: SatisfactionScope;
   ScheduleSource: ResolverTypeWrapper<ScheduleSource>;
   ScheduleSourceInput: ScheduleSourceInput;
   ScheduledHoliday: ResolverTypeWrapper<ScheduledHoliday>;
   ScheduledHolidayInput: ScheduledHolidayInput;
+  SendFeedbackInput: SendFeedbackInput;
   StopNotice: ResolverTypeWrapper<StopNotice>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
@@ -1775,7 +2202,9 @@ export type ResolversParentTypes = {
   Agency: AgencyModel;
   AgencyAddInput: AgencyAddInput;
   AgencyCloseInput: AgencyCloseInput;
+  AgencyEvaluation: AgencyEvaluationModel;
   AgencyRenameInput: AgencyRenameInput;
+  AgencySatisfaction: Omit<AgencySatisfaction, 'agency' | 'figures'> & { agency?: Maybe<ResolversParentTypes['Agency']>, figures: ResolversParentTypes['SatisfactionFigures'] };
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: Apology;
   ApologyLetter: ApologyLetter;
@@ -1810,12 +2239,24 @@ export type ResolversParentTypes = {
   DossierVerdict: DossierVerdict;
   Duration: DurationModel;
   DurationInput: DurationInput;
+  EvaluationCriterion: EvaluationCriterion;
+  EvaluationCriterionResult: EvaluationCriterionResult;
+  EvaluationScoreInput: EvaluationScoreInput;
   ExtensionRequestLetter: ExtensionRequestLetter;
   FailedHandoff: FailedHandoff;
   Fee: Fee;
   FeeInput: FeeInput;
+  FeedbackAnswer: FeedbackAnswer;
+  FeedbackContact: FeedbackContact;
+  FeedbackContactInput: FeedbackContactInput;
+  FeedbackDeadline: FeedbackDeadline;
+  FeedbackEvent: FeedbackEventModel;
+  FeedbackForwarding: Omit<FeedbackForwarding, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
+  FeedbackItem: FeedbackModel;
+  FeedbackOverview: FeedbackOverviewModel;
   Field: Field;
   FieldInput: FieldInput;
+  Float: Scalars['Float']['output'];
   FormSpec: FormSpecModel;
   HandedInDocument: HandedInDocument;
   HandedInDocumentInput: HandedInDocumentInput;
@@ -1834,8 +2275,12 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
+  ProcedureSatisfaction: Omit<ProcedureSatisfaction, 'figures'> & { figures: ResolversParentTypes['SatisfactionFigures'] };
   PublicDossierStatus: DossierModel;
+  PublicFeedbackStatus: FeedbackModel;
   Query: Record<PropertyKey, never>;
+  RatingInput: RatingInput;
+  RatingReceipt: RatingReceipt;
   Reasoned: Reasoned;
   Receipt: Receipt;
   RedriveResult: RedriveResult;
@@ -1848,10 +2293,16 @@ export type ResolversParentTypes = {
   RouteStepInput: RouteStepInput;
   RuleNote: RuleNote;
   RuleSet: RegimeModel;
+  SatisfactionFigures: SatisfactionFiguresModel;
+  SatisfactionLevelFigure: SatisfactionLevelFigure;
+  SatisfactionPeriod: SatisfactionPeriod;
+  SatisfactionReport: SatisfactionReportModel;
+  SatisfactionScope: SatisfactionScope;
   ScheduleSource: ScheduleSource;
   ScheduleSourceInput: ScheduleSourceInput;
   ScheduledHoliday: ScheduledHoliday;
   ScheduledHolidayInput: ScheduledHolidayInput;
+  SendFeedbackInput: SendFeedbackInput;
   StopNotice: StopNotice;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
@@ -1887,6 +2338,28 @@ export type AgencyResolvers<ContextType = GraphQLContext, ParentType extends Res
   unitType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AgencyEvaluationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgencyEvaluation'] = ResolversParentTypes['AgencyEvaluation']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['EvaluationCriterionResult']>, ParentType, ContextType>;
+  filledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  filledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['EvaluationGrade']>, ParentType, ContextType>;
+  gradeLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxTotal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rulesSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rulesVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AgencySatisfactionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgencySatisfaction'] = ResolversParentTypes['AgencySatisfaction']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
 };
 
 export type ApologyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Apology'] = ResolversParentTypes['Apology']> = {
@@ -2130,6 +2603,21 @@ export type DurationResolvers<ContextType = GraphQLContext, ParentType extends R
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EvaluationCriterionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationCriterion'] = ResolversParentTypes['EvaluationCriterion']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxPoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvaluationCriterionResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationCriterionResult'] = ResolversParentTypes['EvaluationCriterionResult']> = {
+  criterion?: Resolver<ResolversTypes['EvaluationCriterion'], ParentType, ContextType>;
+  figurePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['EvaluationSource'], ParentType, ContextType>;
+};
+
 export type ExtensionRequestLetterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtensionRequestLetter'] = ResolversParentTypes['ExtensionRequestLetter']> = {
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2166,6 +2654,75 @@ export type FeeResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   collectedAt?: Resolver<ResolversTypes['FeeCollectionMoment'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FeedbackAnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackAnswer'] = ResolversParentTypes['FeedbackAnswer']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FeedbackContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackContact'] = ResolversParentTypes['FeedbackContact']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FeedbackDeadlineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackDeadline'] = ResolversParentTypes['FeedbackDeadline']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['FeedbackStep'], ParentType, ContextType>;
+  workingDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackEvent'] = ResolversParentTypes['FeedbackEvent']> = {
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  statusAfter?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackForwardingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackForwarding'] = ResolversParentTypes['FeedbackForwarding']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  externalBody?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FeedbackItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackItem'] = ResolversParentTypes['FeedbackItem']> = {
+  answer?: Resolver<Maybe<ResolversTypes['FeedbackAnswer']>, ParentType, ContextType>;
+  classification?: Resolver<Maybe<ResolversTypes['FeedbackClassification']>, ParentType, ContextType>;
+  classificationNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['FeedbackContact']>, ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['FeedbackDeadline']>, ParentType, ContextType>;
+  dossierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forwardedTo?: Resolver<Maybe<ResolversTypes['FeedbackForwarding']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['FeedbackEvent']>, ParentType, ContextType>;
+  holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  procedureCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['FeedbackTopic'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackOverviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackOverview'] = ResolversParentTypes['FeedbackOverview']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  backlog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nearlyDue?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType>;
+  nearlyDueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType>;
+  overdueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Field'] = ResolversParentTypes['Field']> = {
@@ -2217,16 +2774,23 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   acceptHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptHandoffArgs, 'expectedVersion' | 'id'>>;
   acknowledgeHandoff?: Resolver<ResolversTypes['HandoffAcknowledgement'], ParentType, ContextType, RequireFields<MutationAcknowledgeHandoffArgs, 'dossierId' | 'handoffId' | 'kind'>>;
   addAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationAddAgencyArgs, 'input'>>;
+  answerFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationAnswerFeedbackArgs, 'answer' | 'id'>>;
   apologize?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApologizeArgs, 'expectedVersion' | 'id' | 'reason' | 'revisedDueAt'>>;
   approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
+  classifyFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationClassifyFeedbackArgs, 'classification' | 'id'>>;
   closeAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationCloseAgencyArgs, 'code' | 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'expectedVersion' | 'id'>>;
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
+  fillAgencyEvaluation?: Resolver<ResolversTypes['AgencyEvaluation'], ParentType, ContextType, RequireFields<MutationFillAgencyEvaluationArgs, 'agencyCode' | 'quarter' | 'scores'>>;
+  forwardFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationForwardFeedbackArgs, 'id'>>;
   giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
   loadDayOffSchedule?: Resolver<ResolversTypes['DayOffSchedule'], ParentType, ContextType, RequireFields<MutationLoadDayOffScheduleArgs, 'input'>>;
+  publishFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationPublishFeedbackArgs, 'id'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
+  rateAtCounter?: Resolver<ResolversTypes['RatingReceipt'], ParentType, ContextType, RequireFields<MutationRateAtCounterArgs, 'dossierId' | 'rating'>>;
+  rateService?: Resolver<ResolversTypes['RatingReceipt'], ParentType, ContextType, RequireFields<MutationRateServiceArgs, 'code' | 'rating' | 'secret'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   redriveFailedHandoffs?: Resolver<ResolversTypes['RedriveResult'], ParentType, ContextType, RequireFields<MutationRedriveFailedHandoffsArgs, 'agencyCode' | 'max'>>;
   refuseDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRefuseDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
@@ -2238,6 +2802,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resubmitDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationResubmitDossierArgs, 'documents' | 'expectedVersion' | 'id'>>;
   returnHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnHandoffArgs, 'expectedVersion' | 'id' | 'reason'>>;
   returnResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnResultArgs, 'deliveryMode' | 'expectedVersion' | 'id'>>;
+  sendFeedback?: Resolver<ResolversTypes['PublicFeedbackStatus'], ParentType, ContextType, RequireFields<MutationSendFeedbackArgs, 'input'>>;
   signDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSignDossierArgs, 'decision' | 'expectedVersion' | 'id'>>;
   startAppraisal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStartAppraisalArgs, 'expectedVersion' | 'id'>>;
   stopDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStopDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
@@ -2304,7 +2869,13 @@ export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends 
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ProcedureSatisfactionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProcedureSatisfaction'] = ResolversParentTypes['ProcedureSatisfaction']> = {
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
+  procedureCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublicDossierStatus'] = ResolversParentTypes['PublicDossierStatus']> = {
+  canRate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   holderAgencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2316,13 +2887,26 @@ export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentTyp
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PublicFeedbackStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublicFeedbackStatus'] = ResolversParentTypes['PublicFeedbackStatus']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgenciesArgs, 'includeClosed'>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
+  agencyEvaluation?: Resolver<ResolversTypes['AgencyEvaluation'], ParentType, ContextType, RequireFields<QueryAgencyEvaluationArgs, 'agencyCode' | 'quarter'>>;
   dayOffSchedules?: Resolver<Array<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
   dossiersByCitizenId?: Resolver<Array<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossiersByCitizenIdArgs, 'first' | 'idNumber'>>;
   failedHandoffs?: Resolver<Array<ResolversTypes['FailedHandoff']>, ParentType, ContextType, RequireFields<QueryFailedHandoffsArgs, 'first'>>;
+  feedbackInbox?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType, RequireFields<QueryFeedbackInboxArgs, 'first' | 'list'>>;
+  feedbackItem?: Resolver<Maybe<ResolversTypes['FeedbackItem']>, ParentType, ContextType, RequireFields<QueryFeedbackItemArgs, 'id'>>;
+  feedbackOverview?: Resolver<ResolversTypes['FeedbackOverview'], ParentType, ContextType, RequireFields<QueryFeedbackOverviewArgs, 'agencyCode'>>;
+  feedbackStatus?: Resolver<Maybe<ResolversTypes['PublicFeedbackStatus']>, ParentType, ContextType, RequireFields<QueryFeedbackStatusArgs, 'code'>>;
   inbox?: Resolver<ResolversTypes['DossierConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
   lookupDossier?: Resolver<Maybe<ResolversTypes['PublicDossierStatus']>, ParentType, ContextType, RequireFields<QueryLookupDossierArgs, 'code' | 'secret'>>;
   me?: Resolver<Maybe<ResolversTypes['Officer']>, ParentType, ContextType>;
@@ -2331,8 +2915,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['SatisfactionReport'], ParentType, ContextType, RequireFields<QuerySatisfactionArgs, 'period' | 'scope'>>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
   workingCalendar?: Resolver<ResolversTypes['WorkingCalendar'], ParentType, ContextType, RequireFields<QueryWorkingCalendarArgs, 'year'>>;
+};
+
+export type RatingReceiptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RatingReceipt'] = ResolversParentTypes['RatingReceipt']> = {
+  dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ratedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ReasonedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reasoned'] = ResolversParentTypes['Reasoned']> = {
@@ -2416,6 +3006,29 @@ export type RuleSetResolvers<ContextType = GraphQLContext, ParentType extends Re
   rules?: Resolver<Array<ResolversTypes['RuleNote']>, ParentType, ContextType>;
 };
 
+export type SatisfactionFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionFigures'] = ResolversParentTypes['SatisfactionFigures']> = {
+  levels?: Resolver<Array<ResolversTypes['SatisfactionLevelFigure']>, ParentType, ContextType>;
+  satisfiedPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SatisfactionLevelFigureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionLevelFigure'] = ResolversParentTypes['SatisfactionLevelFigure']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['SatisfactionLevel'], ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type SatisfactionReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionReport'] = ResolversParentTypes['SatisfactionReport']> = {
+  agencyCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  byAgency?: Resolver<Array<ResolversTypes['AgencySatisfaction']>, ParentType, ContextType>;
+  byProcedure?: Resolver<Array<ResolversTypes['ProcedureSatisfaction']>, ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  procedureCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ScheduleSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScheduleSource'] = ResolversParentTypes['ScheduleSource']> = {
   confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2473,6 +3086,8 @@ export type WorkingCalendarResolvers<ContextType = GraphQLContext, ParentType ex
 export type Resolvers<ContextType = GraphQLContext> = {
   Address?: AddressResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
+  AgencyEvaluation?: AgencyEvaluationResolvers<ContextType>;
+  AgencySatisfaction?: AgencySatisfactionResolvers<ContextType>;
   Apology?: ApologyResolvers<ContextType>;
   ApologyLetter?: ApologyLetterResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
@@ -2498,9 +3113,18 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DossierResult?: DossierResultResolvers<ContextType>;
   DossierVerdict?: DossierVerdictResolvers<ContextType>;
   Duration?: DurationResolvers<ContextType>;
+  EvaluationCriterion?: EvaluationCriterionResolvers<ContextType>;
+  EvaluationCriterionResult?: EvaluationCriterionResultResolvers<ContextType>;
   ExtensionRequestLetter?: ExtensionRequestLetterResolvers<ContextType>;
   FailedHandoff?: FailedHandoffResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;
+  FeedbackAnswer?: FeedbackAnswerResolvers<ContextType>;
+  FeedbackContact?: FeedbackContactResolvers<ContextType>;
+  FeedbackDeadline?: FeedbackDeadlineResolvers<ContextType>;
+  FeedbackEvent?: FeedbackEventResolvers<ContextType>;
+  FeedbackForwarding?: FeedbackForwardingResolvers<ContextType>;
+  FeedbackItem?: FeedbackItemResolvers<ContextType>;
+  FeedbackOverview?: FeedbackOverviewResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
   FormSpec?: FormSpecResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
@@ -2514,8 +3138,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OpinionRequestItem?: OpinionRequestItemResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
+  ProcedureSatisfaction?: ProcedureSatisfactionResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
+  PublicFeedbackStatus?: PublicFeedbackStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RatingReceipt?: RatingReceiptResolvers<ContextType>;
   Reasoned?: ReasonedResolvers<ContextType>;
   Receipt?: ReceiptResolvers<ContextType>;
   RedriveResult?: RedriveResultResolvers<ContextType>;
@@ -2526,6 +3153,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RouteStep?: RouteStepResolvers<ContextType>;
   RuleNote?: RuleNoteResolvers<ContextType>;
   RuleSet?: RuleSetResolvers<ContextType>;
+  SatisfactionFigures?: SatisfactionFiguresResolvers<ContextType>;
+  SatisfactionLevelFigure?: SatisfactionLevelFigureResolvers<ContextType>;
+  SatisfactionReport?: SatisfactionReportResolvers<ContextType>;
   ScheduleSource?: ScheduleSourceResolvers<ContextType>;
   ScheduledHoliday?: ScheduledHolidayResolvers<ContextType>;
   StopNotice?: StopNoticeResolvers<ContextType>;

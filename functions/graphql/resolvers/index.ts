@@ -6,10 +6,13 @@ import { baseResolvers } from './base';
 import { calendarResolvers } from './calendar';
 import { catalogResolvers } from './catalog';
 import { dossierResolvers } from './dossier';
+import { evaluationResolvers } from './evaluation';
 import { failuresResolvers } from './failures';
+import { feedbackResolvers } from './feedback';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
 import { regimesResolvers } from './regimes';
+import { satisfactionResolvers } from './satisfaction';
 import { transferResolvers } from './transfer';
 
 /** Stored as UTC ISO strings; shown with the +07:00 offset people in Vietnam read. */
@@ -37,6 +40,9 @@ const modules: Resolvers[] = [
   failuresResolvers,
   calendarResolvers,
   regimesResolvers,
+  satisfactionResolvers,
+  evaluationResolvers,
+  feedbackResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */

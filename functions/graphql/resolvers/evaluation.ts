@@ -1,0 +1,45 @@
+import { badInput } from '#domain/errors';
+import { checkQuarter } from '#domain/evaluation';
+import { checkText } from '#domain/validation';
+import { authorized } from '../context';
+import type { Resolvers } from '../generated/resolvers-types';
+
+export const evaluationResolvers: Resolvers = {
+  Query: {
+    agencyEvaluation: async (_parent, { agencyCode, quarter }, context) => {
+      authorized(context, 'EVALUATION_READ', { agency: agencyCode });
+      checkText('agencyCode', agencyCode, 64, true);
+      checkQuarter(quarter);
+      return context.services.evaluation.get(agencyCode, quarter);
+    },
+  },
+  Mutation: {
+    fillAgencyEvaluation: async (_parent, { agencyCode, quarter, scores }, context) => {
+      const caller = authorized(context, 'EVALUATION_FILL', { agency: agencyCode });
+      checkText('agencyCode', agencyCode, 64, true);
+      checkQuarter(quarter);
+      if (scores.length > 20) throw badInput('scores', 'At most 20 scores');
+      const given = scores.map((score) => ({
+        criterion: score.criterion,
+        points: score.points,
+        ...(score.note ? { note: score.note } : {}),
+      }));
+      return context.services.evaluation.fill(caller, agencyCode, quarter, given);
+    },
+  },
+  AgencyEvaluation: {
+    agency: (evaluation, _args, context) => context.loaders.agency.load(evaluation.agencyCode),
+    rulesVersion: (evaluation) => evaluation.rules.version,
+    rulesSource: (evaluation) => evaluation.rules.source,
+    grade: (evaluation) => evaluation.grade?.grade ?? null,
+    gradeLabel: (evaluation) => evaluation.grade?.label ?? null,
+    criteria: (evaluation) =>
+      evaluation.criteria.map((result) => ({
+        criterion: { ...result.criterion, figure: result.criterion.figure ?? null },
+        points: result.points,
+        source: result.source,
+        figurePercent: result.figurePercent ?? null,
+        note: result.note ?? null,
+      })),
+  },
+};
