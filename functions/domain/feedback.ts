@@ -266,6 +266,7 @@ export function handleFeedback(
       if (external && external.length > 300) throw badInput('externalBody', 'At most 300 characters');
       if (command.toAgency === feedback.holderAgency) throw badInput('toAgency', 'Forward to another agency');
       const note = command.note?.trim();
+      if (note && note.length > 2000) throw badInput('note', 'The note is at most 2000 characters');
       const fields = { type: 'FEEDBACK_FORWARDED' as const, ...(note ? { note } : {}) };
       event = command.toAgency
         ? {

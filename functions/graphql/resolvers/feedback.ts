@@ -1,4 +1,4 @@
-import { permits } from '#domain/authorization';
+import { authorizeOperation, permits } from '#domain/authorization';
 import { FEEDBACK_DEADLINES } from '#domain/feedback-deadlines';
 import { mask, maskEmail } from '#domain/personal-data';
 import { checkPageSize, checkText } from '#domain/validation';
@@ -28,6 +28,7 @@ export const feedbackResolvers: Resolvers = {
     feedbackInbox: async (_parent, { agencyCode, list, first }, context) => {
       const agency = agencyCode ?? context.caller?.agencyCode;
       authorized(context, 'FEEDBACK_INBOX_READ', { agency });
+      checkText('agencyCode', agencyCode, 64);
       const size = first ?? 20;
       checkPageSize(size);
       return context.services.feedback.inbox(agency!, list ?? 'ALL', size);
@@ -43,14 +44,16 @@ export const feedbackResolvers: Resolvers = {
       return context.services.feedback.overview(agencyCode);
     },
     feedbackStatus: async (_parent, { code }, context) => {
-      authorized(context, 'PUBLIC_LOOKUP');
+      // Public: anyone, signed in or not.
+      authorizeOperation('PUBLIC_LOOKUP', context.caller);
       checkText('code', code, 64, true);
       return (await context.services.feedback.byCode(code)) ?? null;
     },
   },
   Mutation: {
     sendFeedback: async (_parent, { input }, context) => {
-      authorized(context, 'FEEDBACK_SEND');
+      // Public: anyone, signed in or not.
+      authorizeOperation('FEEDBACK_SEND', context.caller);
       checkText('procedureCode', input.procedureCode, 64);
       checkText('dossierCode', input.dossierCode, 64);
       checkText('secret', input.secret, 16);
@@ -70,20 +73,26 @@ export const feedbackResolvers: Resolvers = {
       context.logger.info('Feedback received', { feedbackId: feedback.id, agencyCode: feedback.holderAgency });
       return feedback;
     },
-    classifyFeedback: async (_parent, { id, classification, note, routeTo }, context) =>
-      context.services.feedback.handle(handler(context, id), id, {
+    classifyFeedback: async (_parent, { id, classification, note, routeTo }, context) => {
+      const caller = handler(context, id);
+      checkText('routeTo', routeTo, 64);
+      return context.services.feedback.handle(caller, id, {
         step: 'CLASSIFY',
         classification,
         note: note ?? undefined,
         routeTo: routeTo ?? undefined,
-      }),
-    forwardFeedback: async (_parent, { id, toAgency, externalBody, note }, context) =>
-      context.services.feedback.handle(handler(context, id), id, {
+      });
+    },
+    forwardFeedback: async (_parent, { id, toAgency, externalBody, note }, context) => {
+      const caller = handler(context, id);
+      checkText('toAgency', toAgency, 64);
+      return context.services.feedback.handle(caller, id, {
         step: 'FORWARD',
         toAgency: toAgency ?? undefined,
         externalBody: externalBody ?? undefined,
         note: note ?? undefined,
-      }),
+      });
+    },
     answerFeedback: async (_parent, { id, answer }, context) =>
       context.services.feedback.handle(handler(context, id), id, { step: 'ANSWER', answer }),
     publishFeedback: async (_parent, { id }, context) => context.services.feedback.handle(handler(context, id), id, { step: 'PUBLISH' }),

@@ -1,4 +1,4 @@
-import { PROVINCE_SCOPE } from '#domain/authorization';
+import { authorizeOperation, PROVINCE_SCOPE } from '#domain/authorization';
 import { SATISFACTION_LABELS, SATISFACTION_LEVELS } from '#domain/satisfaction';
 import { checkText } from '#domain/validation';
 import { authorized } from '../context';
@@ -30,7 +30,8 @@ export const satisfactionResolvers: Resolvers = {
       return receipt;
     },
     rateService: async (_parent, { code, secret, rating }, context) => {
-      authorized(context, 'SATISFACTION_RATE');
+      // Public: anyone, signed in or not.
+      authorizeOperation('SATISFACTION_RATE', context.caller);
       checkText('code', code, 64, true);
       checkText('secret', secret, 16, true);
       return context.services.satisfaction.rateOnline(code, secret, { level: rating.level, reason: rating.reason ?? undefined });
