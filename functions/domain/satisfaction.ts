@@ -51,6 +51,14 @@ export function rate(dossier: Dossier, input: RatingInput, context: { now: Date;
   return { dossier: evolve(dossier, event), event };
 }
 
+/** The public rating page with the dossier's code and receipt secret (what the QR code on the receipt holds). */
+export function ratingLink(pageUrl: string, dossierCode: string, secret: string): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set('ma', dossierCode);
+  url.searchParams.set('k', secret);
+  return url.toString();
+}
+
 /** Where a rating counts: the agency that decided (DonViXuLy in the national sync), the procedure, the day rated (VN). */
 export interface RatingCell {
   agencyCode: string;
