@@ -42,6 +42,7 @@ export type Operation =
   | 'SATISFACTION_READ'
   | 'EVALUATION_READ'
   | 'EVALUATION_FILL'
+  | 'EVALUATION_RULES_PUBLISH'
   | 'FEEDBACK_SEND'
   | 'FEEDBACK_INBOX_READ'
   | 'FEEDBACK_HANDLE'
@@ -109,6 +110,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   EVALUATION_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   // The criteria no figure measures are scored by the agency's head (or the province for it).
   EVALUATION_FILL: { AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
+  // The criteria, points and grade bands are the province's to change (from a future quarter).
+  EVALUATION_RULES_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
   // Feedback and complaints (PAKN, Decree 20/2008): anyone sends; the holder agency handles.
   FEEDBACK_SEND: 'PUBLIC',
   FEEDBACK_INBOX_READ: { ...only(OFFICERS, 'OWN'), PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },

@@ -64,7 +64,7 @@ export const EVALUATION_RULES: readonly EvaluationRules[] = [
       { grade: 'GOOD', label: 'Tốt', atLeast: 12 },
       { grade: 'FAIR', label: 'Khá', atLeast: 9 },
       { grade: 'AVERAGE', label: 'Trung bình', atLeast: 6 },
-      { grade: 'WEAK', label: 'Yếu', atLeast: Number.NEGATIVE_INFINITY },
+      { grade: 'WEAK', label: 'Yếu', atLeast: 0 },
     ],
   },
 ];
@@ -83,6 +83,42 @@ export function quarterDays(quarter: string): { from: string; to: string } {
   const last = new Date(Date.UTC(Number(year), first + 2, 0)).getUTCDate();
   const pad = (value: number) => String(value).padStart(2, '0');
   return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(last)}` };
+}
+
+const CRITERION_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+const FIGURES: readonly EvaluationFigure[] = ['SATISFIED_PERCENT', 'FEEDBACK_ON_TIME_PERCENT'];
+
+/** A version the province publishes: from a quarter not yet begun, so no past quarter changes its score. */
+export type EvaluationRulesDraft = Omit<EvaluationRules, 'version'>;
+
+export function checkEvaluationRules(draft: EvaluationRulesDraft, versions: readonly EvaluationRules[], currentQuarter: string): void {
+  checkQuarter(draft.from);
+  if (draft.from <= currentQuarter) throw badInput('from', `A new version applies from a later quarter than ${currentQuarter}`);
+  if (versions.some((rules) => rules.from >= draft.from)) throw badInput('from', 'A version already applies from that quarter or later');
+  if (!draft.source.trim() || draft.source.length > 1000)
+    throw badInput('source', 'Say where the rules come from (at most 1000 characters)');
+  if (draft.criteria.length < 1 || draft.criteria.length > 20) throw badInput('criteria', 'From 1 to 20 criteria');
+  const codes = new Set<string>();
+  for (const [index, criterion] of draft.criteria.entries()) {
+    const field = `criteria[${index}]`;
+    if (!CRITERION_CODE.test(criterion.code) || codes.has(criterion.code))
+      throw badInput(`${field}.code`, 'A new code of capitals, digits and _');
+    codes.add(criterion.code);
+    if (!criterion.name.trim() || criterion.name.length > 300) throw badInput(`${field}.name`, 'A name of at most 300 characters');
+    if (!(criterion.maxPoints > 0 && criterion.maxPoints <= 10 && (criterion.maxPoints * 2) % 1 === 0))
+      throw badInput(`${field}.maxPoints`, 'From 0.5 to 10 points, in halves');
+    if (criterion.figure !== undefined && !FIGURES.includes(criterion.figure)) throw badInput(`${field}.figure`, 'Unknown figure');
+  }
+  if (draft.grades.length < 1 || draft.grades.length > 10) throw badInput('grades', 'From 1 to 10 grade bands');
+  let previous = Number.POSITIVE_INFINITY;
+  for (const [index, band] of draft.grades.entries()) {
+    const threshold = band.above ?? band.atLeast;
+    if ((band.above === undefined) === (band.atLeast === undefined) || threshold === undefined || !Number.isFinite(threshold))
+      throw badInput(`grades[${index}]`, 'Each band has either `above` or `atLeast`');
+    if (threshold > previous) throw badInput(`grades[${index}]`, 'Bands go from the highest threshold down');
+    if (!band.label.trim()) throw badInput(`grades[${index}].label`, 'A label');
+    previous = threshold;
+  }
 }
 
 /** The version that applied in `quarter`. */

@@ -25,6 +25,7 @@
  *   SATISFACTION#PROCEDURE#<c> / <day>#<agency>            with the RATED event in its transaction, so a
  *   SATISFACTION#PROVINCE      / <day>#<agency>            rating counts exactly once
  *   EVALUATION#<agency>        / QUARTER#<yyyy>-Q<n>       the agency's own scores of the quarterly evaluation
+ *   EVALUATION_RULES           / VERSION#<nnnn>            evaluation rules the province published (never overwritten)
  *   FEEDBACK#<id>              / FEEDBACK                  a feedback (PAKN) item's head (GSI1: the holder's
  *                                                          PAKN inbox by next deadline while open; GSI3: by code)
  *   FEEDBACK#<id>              / EVENT#<version, 8 digits> its append-only history (FEEDBACK_* events)
@@ -95,6 +96,7 @@ export const keys = {
   satisfactionByAgency: (agencyCode: string) => `SATISFACTION#AGENCY#${agencyCode}`,
   satisfactionByProcedure: (procedureCode: string) => `SATISFACTION#PROCEDURE#${procedureCode}`,
   satisfactionProvince: 'SATISFACTION#PROVINCE',
+  evaluationRules: (version: number) => ({ PK: 'EVALUATION_RULES', SK: `VERSION#${String(version).padStart(4, '0')}` }),
   evaluation: (agencyCode: string, quarter: string) => ({ PK: `EVALUATION#${agencyCode}`, SK: `QUARTER#${quarter}` }),
   feedback: (id: string) => ({ PK: `FEEDBACK#${id}`, SK: 'FEEDBACK' }),
   feedbackEvent: (id: string, version: number) => ({ PK: `FEEDBACK#${id}`, SK: `EVENT#${String(version).padStart(8, '0')}` }),

@@ -224,4 +224,31 @@ describe('the quarterly agency evaluation', () => {
     expect(filled.data!.fillAgencyEvaluation.complete).toBe(true);
     expect(filled.data!.fillAgencyEvaluation.grade).toMatch(/EXCELLENT|GOOD|FAIR/);
   });
+
+  it('takes a new version of the rules from a future quarter; earlier quarters keep theirs', async () => {
+    const PUBLISH = `mutation ($i: EvaluationRulesInput!) { publishEvaluationRules(input: $i) { version from } }`;
+    const next = `${Number(today().slice(0, 4)) + 1}-Q1`;
+    const draft = {
+      from: next,
+      source: 'Quyết định của UBND tỉnh (kiểm thử)',
+      criteria: [{ code: 'OVERALL', name: 'Đánh giá chung', maxPoints: 10, figure: 'SATISFIED_PERCENT' }],
+      grades: [
+        { grade: 'GOOD', label: 'Tốt', atLeast: 5 },
+        { grade: 'WEAK', label: 'Yếu', atLeast: 0 },
+      ],
+    };
+    const before = await snapshot();
+    expect(codeOf(await gql(PUBLISH, { i: { ...draft, from: quarter() } }, admin))).toBe('BAD_INPUT');
+    expect(codeOf(await gql(PUBLISH, { i: { ...draft, grades: [{ grade: 'GOOD', label: 'Tốt' }] } }, admin))).toBe('BAD_INPUT');
+    expect(codeOf(await gql(PUBLISH, { i: draft }, head))).toBe('FORBIDDEN');
+    expect(await snapshot()).toBe(before);
+
+    const published = await gql<{ publishEvaluationRules: { version: number } }>(PUBLISH, { i: draft }, admin);
+    expect(published.data!.publishEvaluationRules).toEqual({ version: 2, from: next });
+    type Scored = { agencyEvaluation: { maxTotal: number; criteria: unknown[] } };
+    const later = await gql<Scored>(EVALUATION, { a: COMMUNE, q: next }, head);
+    expect(later.data!.agencyEvaluation).toMatchObject({ maxTotal: 10, criteria: [expect.anything()] });
+    const now = await gql<Scored>(EVALUATION, { a: COMMUNE, q: quarter() }, head);
+    expect(now.data!.agencyEvaluation).toMatchObject({ maxTotal: 18 });
+  });
 });

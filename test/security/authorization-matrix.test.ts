@@ -894,6 +894,34 @@ function voiceEntries(): Record<string, Entry> {
         ),
       ],
     },
+    evaluationRules: {
+      operation: 'EVALUATION_READ',
+      variants: [ownAgency('every version', () => ({ query: '{ evaluationRules { version from } }' }))],
+    },
+    publishEvaluationRules: {
+      operation: 'EVALUATION_RULES_PUBLISH',
+      // The first allowed caller publishes; the others pass the table and are refused (a version from 2099-Q1 exists).
+      variants: [
+        publicRead(
+          'a version from 2099-Q1',
+          mutation(
+            'publishEvaluationRules',
+            {
+              input: [
+                'EvaluationRulesInput!',
+                {
+                  from: '2099-Q1',
+                  source: 'Ma trận phân quyền',
+                  criteria: [{ code: 'ONLY', name: 'Một tiêu chí', maxPoints: 2 }],
+                  grades: [{ grade: 'WEAK', label: 'Yếu', atLeast: 0 }],
+                },
+              ],
+            },
+            'version',
+          ),
+        ),
+      ],
+    },
     sendFeedback: {
       operation: 'FEEDBACK_SEND',
       variants: [

@@ -10,6 +10,7 @@ import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../dom
 import type { Feedback as FeedbackModel, FeedbackEvent as FeedbackEventModel } from '../../domain/feedback';
 import type { FeedbackOverview as FeedbackOverviewModel } from '../../services/feedback';
 import type { AgencyEvaluation as AgencyEvaluationModel } from '../../services/evaluation';
+import type { EvaluationRules as EvaluationRulesModel, GradeBand as GradeBandModel, EvaluationCriterion as EvaluationCriterionModel } from '../../domain/evaluation';
 import type { SatisfactionReport as SatisfactionReportModel } from '../../services/satisfaction';
 import type { SatisfactionFigures as SatisfactionFiguresModel } from '../../domain/satisfaction';
 import type { GraphQLContext } from '../context';
@@ -685,6 +686,14 @@ export type EvaluationCriterion = {
   name: Scalars['String']['output'];
 };
 
+export type EvaluationCriterionInput = {
+  code: Scalars['String']['input'];
+  /** SATISFIED_PERCENT or FEEDBACK_ON_TIME_PERCENT, for a criterion the system measures. */
+  figure?: InputMaybe<Scalars['String']['input']>;
+  maxPoints: Scalars['Float']['input'];
+  name: Scalars['String']['input'];
+};
+
 export type EvaluationCriterionResult = {
   __typename?: 'EvaluationCriterionResult';
   criterion: EvaluationCriterion;
@@ -701,6 +710,42 @@ export type EvaluationGrade =
   | 'FAIR'
   | 'GOOD'
   | 'WEAK';
+
+export type EvaluationGradeBand = {
+  __typename?: 'EvaluationGradeBand';
+  /** The total must be above this (exclusive) … */
+  above?: Maybe<Scalars['Float']['output']>;
+  /** … or at least this (inclusive); bands are tried from the first. */
+  atLeast?: Maybe<Scalars['Float']['output']>;
+  grade: EvaluationGrade;
+  label: Scalars['String']['output'];
+};
+
+export type EvaluationGradeBandInput = {
+  above?: InputMaybe<Scalars['Float']['input']>;
+  atLeast?: InputMaybe<Scalars['Float']['input']>;
+  grade: EvaluationGrade;
+  label: Scalars['String']['input'];
+};
+
+/** One version of the evaluation rules: it applies from its first quarter until the next version's. */
+export type EvaluationRules = {
+  __typename?: 'EvaluationRules';
+  criteria: Array<EvaluationCriterion>;
+  /** YYYY-Qn */
+  from: Scalars['String']['output'];
+  grades: Array<EvaluationGradeBand>;
+  source: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type EvaluationRulesInput = {
+  criteria: Array<EvaluationCriterionInput>;
+  /** The first quarter it applies to (YYYY-Qn), after the current one. */
+  from: Scalars['String']['input'];
+  grades: Array<EvaluationGradeBandInput>;
+  source: Scalars['String']['input'];
+};
 
 export type EvaluationScoreInput = {
   criterion: Scalars['String']['input'];
@@ -1045,6 +1090,8 @@ export type Mutation = {
    * (docs/rules.md, "A schedule that arrives late").
    */
   loadDayOffSchedule: DayOffSchedule;
+  /** A new version of the evaluation rules from a future quarter (province administrator); past quarters keep theirs. */
+  publishEvaluationRules: EvaluationRules;
   publishFeedback: FeedbackItem;
   /**
    * Publish a new version of a procedure (province administrator). Dossiers received earlier keep
@@ -1213,6 +1260,11 @@ export type MutationIssueResultArgs = {
 
 export type MutationLoadDayOffScheduleArgs = {
   input: DayOffScheduleInput;
+};
+
+
+export type MutationPublishEvaluationRulesArgs = {
+  input: EvaluationRulesInput;
 };
 
 
@@ -1522,6 +1574,8 @@ export type Query = {
   dossier?: Maybe<Dossier>;
   /** Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key. */
   dossiersByCitizenId: Array<Dossier>;
+  /** Every version of the evaluation rules, oldest first (bundled, then those the province published). */
+  evaluationRules: Array<EvaluationRules>;
   /**
    * Handoffs the agency's queue consumer failed to apply, latest failure first. Officers see their
    * own agency's (the default); a province administrator any agency's.
@@ -2106,9 +2160,14 @@ export type ResolversTypes = {
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationInput: DurationInput;
   DurationUnit: DurationUnit;
-  EvaluationCriterion: ResolverTypeWrapper<EvaluationCriterion>;
-  EvaluationCriterionResult: ResolverTypeWrapper<EvaluationCriterionResult>;
+  EvaluationCriterion: ResolverTypeWrapper<EvaluationCriterionModel>;
+  EvaluationCriterionInput: EvaluationCriterionInput;
+  EvaluationCriterionResult: ResolverTypeWrapper<Omit<EvaluationCriterionResult, 'criterion'> & { criterion: ResolversTypes['EvaluationCriterion'] }>;
   EvaluationGrade: EvaluationGrade;
+  EvaluationGradeBand: ResolverTypeWrapper<GradeBandModel>;
+  EvaluationGradeBandInput: EvaluationGradeBandInput;
+  EvaluationRules: ResolverTypeWrapper<EvaluationRulesModel>;
+  EvaluationRulesInput: EvaluationRulesInput;
   EvaluationScoreInput: EvaluationScoreInput;
   EvaluationSource: EvaluationSource;
   ExtensionRequestLetter: ResolverTypeWrapper<ExtensionRequestLetter>;
@@ -2239,8 +2298,13 @@ export type ResolversParentTypes = {
   DossierVerdict: DossierVerdict;
   Duration: DurationModel;
   DurationInput: DurationInput;
-  EvaluationCriterion: EvaluationCriterion;
-  EvaluationCriterionResult: EvaluationCriterionResult;
+  EvaluationCriterion: EvaluationCriterionModel;
+  EvaluationCriterionInput: EvaluationCriterionInput;
+  EvaluationCriterionResult: Omit<EvaluationCriterionResult, 'criterion'> & { criterion: ResolversParentTypes['EvaluationCriterion'] };
+  EvaluationGradeBand: GradeBandModel;
+  EvaluationGradeBandInput: EvaluationGradeBandInput;
+  EvaluationRules: EvaluationRulesModel;
+  EvaluationRulesInput: EvaluationRulesInput;
   EvaluationScoreInput: EvaluationScoreInput;
   ExtensionRequestLetter: ExtensionRequestLetter;
   FailedHandoff: FailedHandoff;
@@ -2618,6 +2682,21 @@ export type EvaluationCriterionResultResolvers<ContextType = GraphQLContext, Par
   source?: Resolver<ResolversTypes['EvaluationSource'], ParentType, ContextType>;
 };
 
+export type EvaluationGradeBandResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationGradeBand'] = ResolversParentTypes['EvaluationGradeBand']> = {
+  above?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  atLeast?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['EvaluationGrade'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvaluationRulesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationRules'] = ResolversParentTypes['EvaluationRules']> = {
+  criteria?: Resolver<Array<ResolversTypes['EvaluationCriterion']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grades?: Resolver<Array<ResolversTypes['EvaluationGradeBand']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ExtensionRequestLetterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtensionRequestLetter'] = ResolversParentTypes['ExtensionRequestLetter']> = {
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2787,6 +2866,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
   loadDayOffSchedule?: Resolver<ResolversTypes['DayOffSchedule'], ParentType, ContextType, RequireFields<MutationLoadDayOffScheduleArgs, 'input'>>;
+  publishEvaluationRules?: Resolver<ResolversTypes['EvaluationRules'], ParentType, ContextType, RequireFields<MutationPublishEvaluationRulesArgs, 'input'>>;
   publishFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationPublishFeedbackArgs, 'id'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
   rateAtCounter?: Resolver<ResolversTypes['RatingReceipt'], ParentType, ContextType, RequireFields<MutationRateAtCounterArgs, 'dossierId' | 'rating'>>;
@@ -2902,6 +2982,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   dayOffSchedules?: Resolver<Array<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
   dossiersByCitizenId?: Resolver<Array<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossiersByCitizenIdArgs, 'first' | 'idNumber'>>;
+  evaluationRules?: Resolver<Array<ResolversTypes['EvaluationRules']>, ParentType, ContextType>;
   failedHandoffs?: Resolver<Array<ResolversTypes['FailedHandoff']>, ParentType, ContextType, RequireFields<QueryFailedHandoffsArgs, 'first'>>;
   feedbackInbox?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType, RequireFields<QueryFeedbackInboxArgs, 'first' | 'list'>>;
   feedbackItem?: Resolver<Maybe<ResolversTypes['FeedbackItem']>, ParentType, ContextType, RequireFields<QueryFeedbackItemArgs, 'id'>>;
@@ -3115,6 +3196,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Duration?: DurationResolvers<ContextType>;
   EvaluationCriterion?: EvaluationCriterionResolvers<ContextType>;
   EvaluationCriterionResult?: EvaluationCriterionResultResolvers<ContextType>;
+  EvaluationGradeBand?: EvaluationGradeBandResolvers<ContextType>;
+  EvaluationRules?: EvaluationRulesResolvers<ContextType>;
   ExtensionRequestLetter?: ExtensionRequestLetterResolvers<ContextType>;
   FailedHandoff?: FailedHandoffResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;

@@ -782,6 +782,17 @@ type EvaluationCriterion {
   name: String!
 }
 
+input EvaluationCriterionInput {
+  code: String!
+
+  """
+  SATISFIED_PERCENT or FEEDBACK_ON_TIME_PERCENT, for a criterion the system measures.
+  """
+  figure: String
+  maxPoints: Float!
+  name: String!
+}
+
 type EvaluationCriterionResult {
   criterion: EvaluationCriterion!
 
@@ -800,6 +811,45 @@ enum EvaluationGrade {
   FAIR
   GOOD
   WEAK
+}
+
+type EvaluationGradeBand {
+  """The total must be above this (exclusive) …"""
+  above: Float
+
+  """… or at least this (inclusive); bands are tried from the first."""
+  atLeast: Float
+  grade: EvaluationGrade!
+  label: String!
+}
+
+input EvaluationGradeBandInput {
+  above: Float
+  atLeast: Float
+  grade: EvaluationGrade!
+  label: String!
+}
+
+"""
+One version of the evaluation rules: it applies from its first quarter until the next version's.
+"""
+type EvaluationRules {
+  criteria: [EvaluationCriterion!]!
+
+  """YYYY-Qn"""
+  from: String!
+  grades: [EvaluationGradeBand!]!
+  source: String!
+  version: Int!
+}
+
+input EvaluationRulesInput {
+  criteria: [EvaluationCriterionInput!]!
+
+  """The first quarter it applies to (YYYY-Qn), after the current one."""
+  from: String!
+  grades: [EvaluationGradeBandInput!]!
+  source: String!
 }
 
 input EvaluationScoreInput {
@@ -1213,6 +1263,11 @@ type Mutation {
   (docs/rules.md, "A schedule that arrives late").
   """
   loadDayOffSchedule(input: DayOffScheduleInput!): DayOffSchedule!
+
+  """
+  A new version of the evaluation rules from a future quarter (province administrator); past quarters keep theirs.
+  """
+  publishEvaluationRules(input: EvaluationRulesInput!): EvaluationRules!
   publishFeedback(id: ID!): FeedbackItem!
 
   """
@@ -1474,6 +1529,11 @@ type Query {
   Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key.
   """
   dossiersByCitizenId(first: Int = 20, idNumber: String!): [Dossier!]!
+
+  """
+  Every version of the evaluation rules, oldest first (bundled, then those the province published).
+  """
+  evaluationRules: [EvaluationRules!]!
 
   """
   Handoffs the agency's queue consumer failed to apply, latest failure first. Officers see their

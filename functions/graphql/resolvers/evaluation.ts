@@ -1,11 +1,15 @@
 import { badInput } from '#domain/errors';
-import { checkQuarter } from '#domain/evaluation';
+import { checkQuarter, type EvaluationFigure } from '#domain/evaluation';
 import { checkText } from '#domain/validation';
 import { authorized } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 
 export const evaluationResolvers: Resolvers = {
   Query: {
+    evaluationRules: async (_parent, _args, context) => {
+      authorized(context, 'EVALUATION_READ');
+      return context.services.evaluation.versions();
+    },
     agencyEvaluation: async (_parent, { agencyCode, quarter }, context) => {
       authorized(context, 'EVALUATION_READ', { agency: agencyCode });
       checkText('agencyCode', agencyCode, 64, true);
@@ -14,6 +18,25 @@ export const evaluationResolvers: Resolvers = {
     },
   },
   Mutation: {
+    publishEvaluationRules: async (_parent, { input }, context) => {
+      const caller = authorized(context, 'EVALUATION_RULES_PUBLISH');
+      return context.services.evaluation.publishRules(caller, {
+        from: input.from,
+        source: input.source,
+        criteria: input.criteria.map((criterion) => ({
+          code: criterion.code,
+          name: criterion.name,
+          maxPoints: criterion.maxPoints,
+          ...(criterion.figure != null ? { figure: criterion.figure as EvaluationFigure } : {}),
+        })),
+        grades: input.grades.map((band) => ({
+          grade: band.grade,
+          label: band.label,
+          ...(band.above != null ? { above: band.above } : {}),
+          ...(band.atLeast != null ? { atLeast: band.atLeast } : {}),
+        })),
+      });
+    },
     fillAgencyEvaluation: async (_parent, { agencyCode, quarter, scores }, context) => {
       const caller = authorized(context, 'EVALUATION_FILL', { agency: agencyCode });
       checkText('agencyCode', agencyCode, 64, true);
@@ -27,6 +50,13 @@ export const evaluationResolvers: Resolvers = {
       return context.services.evaluation.fill(caller, agencyCode, quarter, given);
     },
   },
+  EvaluationCriterion: {
+    figure: (criterion) => criterion.figure ?? null,
+  },
+  EvaluationGradeBand: {
+    above: (band) => band.above ?? null,
+    atLeast: (band) => band.atLeast ?? null,
+  },
   AgencyEvaluation: {
     agency: (evaluation, _args, context) => context.loaders.agency.load(evaluation.agencyCode),
     rulesVersion: (evaluation) => evaluation.rules.version,
@@ -35,7 +65,7 @@ export const evaluationResolvers: Resolvers = {
     gradeLabel: (evaluation) => evaluation.grade?.label ?? null,
     criteria: (evaluation) =>
       evaluation.criteria.map((result) => ({
-        criterion: { ...result.criterion, figure: result.criterion.figure ?? null },
+        criterion: result.criterion,
         points: result.points,
         source: result.source,
         figurePercent: result.figurePercent ?? null,
