@@ -38,11 +38,14 @@ describe('the quarterly agency evaluation', () => {
   it('takes figures where measured, the agency’s scores elsewhere, and grades only when complete', () => {
     const agency = v1.criteria.filter((criterion) => !criterion.figure).map((criterion) => ({ criterion: criterion.code, points: 2 }));
     const partial = evaluate('2026-Q4', v1, { SATISFIED_PERCENT: 90 }, agency.slice(1));
+    // Without the on-time source, the agency scores TOTAL_TIME.
+    expect(partial.criteria.find((row) => row.criterion.code === 'TOTAL_TIME')).toMatchObject({ source: 'MISSING', points: null });
     expect(partial).toMatchObject({ complete: false, grade: null });
-    const full = evaluate('2026-Q4', v1, { SATISFIED_PERCENT: 90, FEEDBACK_ON_TIME_PERCENT: null }, [
+    const full = evaluate('2026-Q4', v1, { ON_TIME_PERCENT: 100, SATISFIED_PERCENT: 90, FEEDBACK_ON_TIME_PERCENT: null }, [
       ...agency,
       { criterion: 'FEEDBACK_HANDLING', points: 1 },
     ]);
+    expect(full.criteria.find((row) => row.criterion.code === 'TOTAL_TIME')).toMatchObject({ source: 'FIGURE', points: 2 });
     expect(full.criteria.find((row) => row.criterion.code === 'STAFF_ATTITUDE')).toMatchObject({ source: 'FIGURE', points: 1.8 });
     expect(full.criteria.find((row) => row.criterion.code === 'FEEDBACK_HANDLING')).toMatchObject({
       source: 'AGENCY',

@@ -12,6 +12,11 @@ import { badInput } from './errors';
  * [U: the source gives no formula; linear is our choice].
  */
 export type EvaluationFigure =
+  /**
+   * On time ÷ (closed + open overdue) at the agency in the quarter: the 766 read model's figure
+   * (issue 12's index). Until a source is wired in services/evaluation.ts, the agency scores it.
+   */
+  | 'ON_TIME_PERCENT'
   /** Rất hài lòng + hài lòng ÷ ratings of the agency's dossiers in the quarter (services/satisfaction.ts). */
   | 'SATISFIED_PERCENT'
   /** PAKN answered on time ÷ PAKN due in the quarter at the agency (services/feedback.ts). */
@@ -48,7 +53,7 @@ export const EVALUATION_RULES: readonly EvaluationRules[] = [
     from: '2025-Q1',
     source: '[P] TH practice (domain.md Appendix D); criteria of Decree 61/2018 art. 33 as recalled [U]; figure mapping and band edges [U]',
     criteria: [
-      { code: 'TOTAL_TIME', name: 'Tổng thời gian giải quyết so với quy định', maxPoints: 2 },
+      { code: 'TOTAL_TIME', name: 'Tổng thời gian giải quyết so với quy định', maxPoints: 2, figure: 'ON_TIME_PERCENT' },
       { code: 'TIME_PER_AGENCY', name: 'Thời gian thực hiện tại từng cơ quan', maxPoints: 2 },
       { code: 'CONTACTS', name: 'Số lần phải liên hệ để hoàn thiện hồ sơ', maxPoints: 2 },
       { code: 'AGENCIES_CONTACTED', name: 'Số cơ quan phải liên hệ', maxPoints: 2 },
@@ -86,7 +91,7 @@ export function quarterDays(quarter: string): { from: string; to: string } {
 }
 
 const CRITERION_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
-const FIGURES: readonly EvaluationFigure[] = ['SATISFIED_PERCENT', 'FEEDBACK_ON_TIME_PERCENT'];
+const FIGURES: readonly EvaluationFigure[] = ['ON_TIME_PERCENT', 'SATISFIED_PERCENT', 'FEEDBACK_ON_TIME_PERCENT'];
 
 /** A version the province publishes: from a quarter not yet begun, so no past quarter changes its score. */
 export type EvaluationRulesDraft = Omit<EvaluationRules, 'version'>;

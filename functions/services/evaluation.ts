@@ -26,7 +26,12 @@ export interface AgencyEvaluation extends Evaluation {
 /** The quarterly agency evaluation: figures where the system measures them, the agency's scores elsewhere. */
 export function evaluationService(
   deps: ServiceDeps,
-  sources: { satisfaction: ReturnType<typeof satisfactionService>; feedback: ReturnType<typeof feedbackService> },
+  sources: {
+    satisfaction: ReturnType<typeof satisfactionService>;
+    feedback: ReturnType<typeof feedbackService>;
+    /** The on-time rate (%) of the agency's dossiers over the days from..to, from the 766 read model, once wired. */
+    onTimePercent?: (agencyCode: string, from: string, to: string) => Promise<number | null>;
+  },
 ) {
   async function requireAgency(code: string): Promise<void> {
     const [agency] = await deps.store.agencies.agencies([code]);
@@ -42,12 +47,17 @@ export function evaluationService(
   async function get(agencyCode: string, quarter: string): Promise<AgencyEvaluation> {
     const rules = rulesFor(quarter, await versions());
     const { from, to } = quarterDays(quarter);
-    const [satisfaction, feedbackOnTime, stored] = await Promise.all([
+    const [satisfaction, feedbackOnTime, onTime, stored] = await Promise.all([
       sources.satisfaction.report({ agencyCode }, from, to),
       sources.feedback.onTimePercent(agencyCode, from, to),
+      sources.onTimePercent?.(agencyCode, from, to),
       deps.store.evaluation.agencyScores(agencyCode, quarter),
     ]);
-    const figures = { SATISFIED_PERCENT: satisfaction.figures.satisfiedPercent, FEEDBACK_ON_TIME_PERCENT: feedbackOnTime };
+    const figures = {
+      SATISFIED_PERCENT: satisfaction.figures.satisfiedPercent,
+      FEEDBACK_ON_TIME_PERCENT: feedbackOnTime,
+      ...(onTime !== undefined ? { ON_TIME_PERCENT: onTime } : {}),
+    };
     return {
       agencyCode,
       ...evaluate(quarter, rules, figures, stored?.scores ?? []),
