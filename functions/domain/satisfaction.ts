@@ -67,15 +67,13 @@ export interface RatingCell {
 }
 
 /**
- * A dossier's history as officers see it: a RATED event keeps its place (the versions stay
- * gap-free) but without level and reason, so nobody can read how one applicant rated.
+ * A dossier's history as officers see it: without its rating. Not only level and reason: the
+ * moment too, since a rating's day, agency and procedure are exactly a cell of the counts, and a
+ * cell that holds one rating would give its level away. The rating comes after the result was
+ * returned, so the history officers see simply ends there.
  */
 export function officerHistory(events: readonly DossierEvent[]): DossierEvent[] {
-  return events.map((event) => {
-    if (event.type !== 'RATED') return event;
-    const { level: _level, reason: _reason, ...rest } = event;
-    return rest as DossierEvent;
-  });
+  return events.filter((event) => event.type !== 'RATED');
 }
 
 export type LevelCounts = Readonly<Record<SatisfactionLevel, number>>;

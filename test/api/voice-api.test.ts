@@ -120,17 +120,16 @@ describe('rating a dossier', () => {
     ).toBe(false);
   });
 
-  it('officers never see how one dossier was rated: its history keeps RATED without level or reason', async () => {
+  it('officers never see how or when one dossier was rated: its history ends with the return', async () => {
     const dossier = await decided();
     await gql(AT_COUNTER, { id: dossier.id, rating: { level: 'DISSATISFIED', reason: 'Cán bộ thiếu nhiệt tình' } }, reception);
-    const read = await gql<{ dossier: { history: { type: string; reason: string | null }[] } }>(
+    const read = await gql<{ dossier: { history: { type: string }[] } }>(
       `query ($id: ID!) { dossier(id: $id) { history { type reason } } }`,
       { id: dossier.id },
       head,
     );
-    const rated = read.data!.dossier.history.find((event) => event.type === 'RATED');
-    expect(rated).toEqual({ type: 'RATED', reason: null });
-    expect(JSON.stringify(read.data)).not.toMatch(/DISSATISFIED|nhiệt tình/);
+    expect(read.data!.dossier.history.at(-1)?.type).toBe('RESULT_RETURNED');
+    expect(JSON.stringify(read.data)).not.toMatch(/RATED|DISSATISFIED|nhiệt tình/);
     // No field of a dossier can carry a level: the schema has none.
     const probe = await gql(`query ($id: ID!) { dossier(id: $id) { rating } }`, { id: dossier.id }, head);
     expect(codeOf(probe)).toBe('GRAPHQL_VALIDATION_FAILED');

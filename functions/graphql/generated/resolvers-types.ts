@@ -570,8 +570,6 @@ export type DossierEventType =
   | 'ISSUED'
   | 'OPINIONS_REQUESTED'
   | 'OPINION_GIVEN'
-  /** The applicant rated the service (how is never shown: only counts, in `satisfaction`). */
-  | 'RATED'
   /** The 2025 reorganisation moved the dossier from a closed agency (Decree 140/2025 art. 32(2)). */
   | 'REASSIGNED'
   | 'REFUSED'
