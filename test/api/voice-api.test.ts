@@ -20,7 +20,6 @@ const reception: Claims = { sub: 'tn-duongphong', name: 'Cán bộ một cửa',
 const otherReception: Claims = { ...reception, sub: 'tn-quangthuan', agency: OTHER_COMMUNE };
 const head: Claims = { sub: 'ct-duongphong', agency: COMMUNE, roles: 'AGENCY_HEAD' };
 const admin: Claims = { sub: 'qt-tinh', agency: '06', roles: 'PROVINCE_ADMIN' };
-const rec: Caller = { officerId: reception.sub, name: 'Cán bộ một cửa', agencyCode: COMMUNE, roles: ['RECEPTION_OFFICER'] };
 
 let fixture: ProvinceFixture;
 let gql: ReturnType<typeof graphqlClient>;
@@ -38,11 +37,12 @@ const secretOf = (dossier: Dossier) => lookupSecret(dossier.code!, hashKey('LOOK
 const today = () => toVnIso(new Date()).slice(0, 10);
 
 /** A dossier decided at the counter; returned to the applicant unless `returned` is false. */
-async function decided(returned = true): Promise<Dossier> {
+async function decided(returned = true, agencyCode = COMMUNE): Promise<Dossier> {
+  const rec: Caller = { officerId: 'tn', name: 'Cán bộ một cửa', agencyCode, roles: ['RECEPTION_OFFICER'] };
   const submitted = await services.dossiers.submit(rec, {
     procedureCode: '2.000815',
     channel: 'DIRECT',
-    applicant: { kind: 'CITIZEN', fullName: 'Hoàng Thị Lan', phone: '0912345678', address: { communeAgencyCode: COMMUNE } },
+    applicant: { kind: 'CITIZEN', fullName: 'Hoàng Thị Lan', phone: '0912345678', address: { communeAgencyCode: agencyCode } },
     documents: [
       { code: 'BAN_CHINH', copies: 1 },
       { code: 'BAN_SAO', copies: 1 },
@@ -133,6 +133,40 @@ describe('rating a dossier', () => {
     // No field of a dossier can carry a level: the schema has none.
     const probe = await gql(`query ($id: ID!) { dossier(id: $id) { rating } }`, { id: dossier.id }, head);
     expect(codeOf(probe)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('gives the figures written by hand for four ratings at one agency', async () => {
+    const ratings = [
+      { level: 'VERY_SATISFIED' },
+      { level: 'VERY_SATISFIED' },
+      { level: 'SATISFIED' },
+      { level: 'DISSATISFIED', reason: 'Phải đi lại hai lần' },
+    ];
+    for (const rating of ratings) {
+      const dossier = await decided(true, OTHER_COMMUNE);
+      const answer = await gql(ONLINE, { code: dossier.code, secret: secretOf(dossier), rating });
+      expect(answer.errors).toBeUndefined();
+    }
+    const report = await gql<{ satisfaction: { figures: unknown } }>(
+      SATISFACTION,
+      { scope: { agencyCode: OTHER_COMMUNE }, period: { from: today(), to: today() } },
+      admin,
+    );
+    expect(report.data!.satisfaction.figures).toEqual({
+      total: 4,
+      satisfiedPercent: 75,
+      levels: [
+        { level: 'VERY_SATISFIED', count: 2, percent: 50 },
+        { level: 'SATISFIED', count: 1, percent: 25 },
+        { level: 'DISSATISFIED', count: 1, percent: 25 },
+      ],
+    });
+    const empty = await gql<{ satisfaction: { figures: unknown } }>(
+      SATISFACTION,
+      { scope: { agencyCode: OTHER_COMMUNE }, period: { from: '2025-01-01', to: '2025-01-31' } },
+      admin,
+    );
+    expect(empty.data!.satisfaction.figures).toMatchObject({ total: 0, satisfiedPercent: null });
   });
 
   it('counts ratings per level for the agency, the procedure and the province', async () => {
