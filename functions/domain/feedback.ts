@@ -62,7 +62,7 @@ interface FeedbackEventFields {
   FEEDBACK_CLASSIFIED: { classification: FeedbackClassification; note?: string; routedTo?: string };
   FEEDBACK_FORWARDED: { toAgency?: string; externalBody?: string; note?: string };
   FEEDBACK_ANSWERED: { answer: string; onTime: boolean };
-  FEEDBACK_PUBLISHED: {};
+  FEEDBACK_PUBLISHED: Record<never, never>;
 }
 export type FeedbackEventType = keyof FeedbackEventFields;
 
