@@ -131,6 +131,9 @@ export function feedbackService(deps: ServiceDeps) {
     /** What the sender may see by the code: the status, and the answer once published. */
     byCode: (code: string) => store.feedbackByCode(code),
 
+    /** The answers an agency published (public), newest first. */
+    published: (agencyCode: string, first: number) => store.publishedFeedback(agencyCode, first),
+
     /** The agency's PAKN inbox by next deadline: all open items, the overdue ones, or the nearly due ones. */
     async inbox(agencyCode: string, list: FeedbackList, first: number): Promise<Feedback[]> {
       return store.feedbackInbox(agencyCode, rangeOf(list, deps.now()), first);

@@ -20,6 +20,9 @@ function headItem(feedback: Feedback): Record<string, unknown> {
     ...(open ? { GSI1PK: keys.feedbackInbox(feedback.holderAgency), GSI1SK: `${feedback.deadline!.at}#${feedback.id}` } : {}),
     GSI3PK: keys.feedbackCode(feedback.code),
     GSI3SK: 'FEEDBACK',
+    ...(feedback.publishedAt
+      ? { GSI4PK: keys.feedbackPublished(feedback.holderAgency), GSI4SK: `${feedback.publishedAt}#${feedback.id}` }
+      : {}),
   };
 }
 
@@ -105,6 +108,19 @@ export function feedbackStore(table: Table) {
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
         ExpressionAttributeNames: { '#pk': INDEXES.byParent.partitionKey, '#sk': INDEXES.byParent.sortKey },
         ExpressionAttributeValues: { ':pk': keys.feedbackInbox(agencyCode), ':from': range.from ?? '0', ':to': range.to ?? '9' },
+        Limit: first,
+      });
+      return Items.map((item) => withoutStorageAttributes<Feedback>(item));
+    },
+
+    /** The agency's published answers, newest first. */
+    async publishedFeedback(agencyCode: string, first: number): Promise<Feedback[]> {
+      const { Items = [] } = await query({
+        IndexName: INDEXES.byRegister.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.byRegister.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.feedbackPublished(agencyCode) },
+        ScanIndexForward: false,
         Limit: first,
       });
       return Items.map((item) => withoutStorageAttributes<Feedback>(item));

@@ -27,7 +27,8 @@
  *   EVALUATION#<agency>        / QUARTER#<yyyy>-Q<n>       the agency's own scores of the quarterly evaluation
  *   EVALUATION_RULES           / VERSION#<nnnn>            evaluation rules the province published (never overwritten)
  *   FEEDBACK#<id>              / FEEDBACK                  a feedback (PAKN) item's head (GSI1: the holder's
- *                                                          PAKN inbox by next deadline while open; GSI3: by code)
+ *                                                          PAKN inbox by next deadline while open; GSI3: by code;
+ *                                                          GSI4: the agency's published answers, newest last)
  *   FEEDBACK#<id>              / EVENT#<version, 8 digits> its append-only history (FEEDBACK_* events)
  *   FEEDBACK_STATS#<agency>    / <day>                     answers given that day, and how many on time
  *
@@ -102,6 +103,7 @@ export const keys = {
   feedbackEvent: (id: string, version: number) => ({ PK: `FEEDBACK#${id}`, SK: `EVENT#${String(version).padStart(8, '0')}` }),
   feedbackInbox: (agencyCode: string) => `PAKN#${agencyCode}`,
   feedbackCode: (code: string) => `FEEDBACKCODE#${code}`,
+  feedbackPublished: (agencyCode: string) => `PAKN_PUBLISHED#${agencyCode}`,
   feedbackStats: (agencyCode: string, day: string) => ({ PK: `FEEDBACK_STATS#${agencyCode}`, SK: day }),
   sequence: (agencyCode: string, yymmdd: string) => ({
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,

@@ -101,6 +101,14 @@ describe('a feedback item, step by step', () => {
       status: 'PUBLISHED',
       answer: expect.stringContaining('đơn giản hóa'),
     });
+    const list = await gql<{ publishedFeedback: Record<string, unknown>[] }>(
+      'query ($a: ID!) { publishedFeedback(agencyCode: $a) { code procedureCode answer } }',
+      { a: COMMUNE },
+    );
+    expect(list.data!.publishedFeedback).toEqual([
+      { code: published.code, procedureCode: '2.000815', answer: expect.stringContaining('đơn giản hóa') },
+    ]);
+    expect(JSON.stringify(list.data)).not.toMatch(/0912345678|lan@example|quá nhiều giấy tờ/);
     expect(await services.feedback.onTimePercent(COMMUNE, '2026-04-01', '2026-06-30')).toBe(100);
   });
 

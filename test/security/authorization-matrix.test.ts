@@ -944,6 +944,15 @@ function voiceEntries(): Record<string, Entry> {
         },
       ],
     },
+    publishedFeedback: {
+      operation: 'PUBLIC_LOOKUP',
+      variants: [
+        publicRead('answers C published', {
+          query: 'query ($a: ID!) { publishedFeedback(agencyCode: $a) { code answer } }',
+          variables: { a: C },
+        }),
+      ],
+    },
     feedbackInbox: {
       operation: 'FEEDBACK_INBOX_READ',
       variants: [

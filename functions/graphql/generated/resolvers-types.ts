@@ -1554,9 +1554,11 @@ export type PublicFeedbackStatus = {
   __typename?: 'PublicFeedbackStatus';
   answer?: Maybe<Scalars['String']['output']>;
   code: Scalars['String']['output'];
+  procedureCode?: Maybe<Scalars['ID']['output']>;
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   receivedAt: Scalars['DateTime']['output'];
   status: FeedbackStatus;
+  topic: FeedbackTopic;
 };
 
 export type Query = {
@@ -1598,6 +1600,8 @@ export type Query = {
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** Public: the answers an agency published, newest first (never the sender's text or contact details). */
+  publishedFeedback: Array<PublicFeedbackStatus>;
   /** The rule set in force at an instant (the one a dossier handed in then follows). */
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
@@ -1694,6 +1698,12 @@ export type QueryProcedureArgs = {
 
 export type QueryProceduresArgs = {
   level?: InputMaybe<AgencyLevel>;
+};
+
+
+export type QueryPublishedFeedbackArgs = {
+  agencyCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2968,9 +2978,11 @@ export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentTyp
 export type PublicFeedbackStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublicFeedbackStatus'] = ResolversParentTypes['PublicFeedbackStatus']> = {
   answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  procedureCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['FeedbackTopic'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -2992,6 +3004,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  publishedFeedback?: Resolver<Array<ResolversTypes['PublicFeedbackStatus']>, ParentType, ContextType, RequireFields<QueryPublishedFeedbackArgs, 'agencyCode' | 'first'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   satisfaction?: Resolver<ResolversTypes['SatisfactionReport'], ParentType, ContextType, RequireFields<QuerySatisfactionArgs, 'period' | 'scope'>>;

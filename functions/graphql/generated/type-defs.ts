@@ -1497,9 +1497,11 @@ What the sender sees by the code: no personal data; the answer once published.
 type PublicFeedbackStatus {
   answer: String
   code: String!
+  procedureCode: ID
   publishedAt: DateTime
   receivedAt: DateTime!
   status: FeedbackStatus!
+  topic: FeedbackTopic!
 }
 
 type Query {
@@ -1573,6 +1575,11 @@ type Query {
 
   """The current version of every procedure, optionally for one level."""
   procedures(level: AgencyLevel): [Procedure!]!
+
+  """
+  Public: the answers an agency published, newest first (never the sender's text or contact details).
+  """
+  publishedFeedback(agencyCode: ID!, first: Int = 20): [PublicFeedbackStatus!]!
 
   """
   The rule set in force at an instant (the one a dossier handed in then follows).

@@ -43,6 +43,14 @@ export const feedbackResolvers: Resolvers = {
       checkText('agencyCode', agencyCode, 64, true);
       return context.services.feedback.overview(agencyCode);
     },
+    publishedFeedback: async (_parent, { agencyCode, first }, context) => {
+      // Public: anyone, signed in or not.
+      authorizeOperation('PUBLIC_LOOKUP', context.caller);
+      checkText('agencyCode', agencyCode, 64, true);
+      const size = first ?? 20;
+      checkPageSize(size);
+      return context.services.feedback.published(agencyCode, size);
+    },
     feedbackStatus: async (_parent, { code }, context) => {
       // Public: anyone, signed in or not.
       authorizeOperation('PUBLIC_LOOKUP', context.caller);
@@ -141,6 +149,7 @@ export const feedbackResolvers: Resolvers = {
     // The answer is public once published, not before.
     answer: (item) => (item.status === 'PUBLISHED' ? (item.answer?.text ?? null) : null),
     publishedAt: (item) => item.publishedAt ?? null,
+    procedureCode: (item) => item.procedureCode ?? null,
   },
   FeedbackOverview: {
     agency: (overview, _args, context) => context.loaders.agency.load(overview.agencyCode),
