@@ -110,10 +110,14 @@ function grouped(rows: readonly SatisfactionRow[], keyOf: (row: SatisfactionRow)
   return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => [key, satisfactionFigures(counts)]);
 }
 
+/** A real calendar date (2026-02-30 is not one, though `Date.parse` rolls it over). */
+const isDay = (value: string): boolean =>
+  DAY.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
+
 /** A period of VN civil dates, from ≤ to, at most three years. */
 export function checkPeriod(from: string, to: string): void {
-  if (!DAY.test(from) || Number.isNaN(Date.parse(from))) throw badInput('period.from', 'A date YYYY-MM-DD');
-  if (!DAY.test(to) || Number.isNaN(Date.parse(to))) throw badInput('period.to', 'A date YYYY-MM-DD');
+  if (!isDay(from)) throw badInput('period.from', 'A date YYYY-MM-DD');
+  if (!isDay(to)) throw badInput('period.to', 'A date YYYY-MM-DD');
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (days < 0) throw badInput('period.to', 'The period ends before it starts');
   if (days > MAX_PERIOD_DAYS) throw badInput('period', `A period is at most ${MAX_PERIOD_DAYS} days`);
