@@ -212,6 +212,8 @@ describe('rating a dossier', () => {
     expect(codeOf(await gql(SATISFACTION, { scope: { agencyCode: COMMUNE }, period: { from: today(), to: '2020-01-01' } }, head))).toBe(
       'BAD_INPUT',
     );
+    const notADay = { scope: { agencyCode: COMMUNE }, period: { from: '2026-02-30', to: '2026-03-31' } };
+    expect(codeOf(await gql(SATISFACTION, notADay, head))).toBe('BAD_INPUT');
   });
 });
 
