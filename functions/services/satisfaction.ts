@@ -38,6 +38,8 @@ export interface SatisfactionReport {
   figures: SatisfactionFigures;
   byAgency: { agencyCode: string; figures: SatisfactionFigures }[];
   byProcedure: { procedureCode: string; figures: SatisfactionFigures }[];
+  /** Per calendar month (YYYY-MM) of the period, for trends. */
+  byMonth: { month: string; figures: SatisfactionFigures }[];
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,6 +98,7 @@ export function satisfactionService(deps: ServiceDeps) {
         figures: satisfactionFigures(rows.reduce<LevelCounts>((sum, row) => addCounts(sum, row.counts), NO_RATINGS)),
         byAgency: grouped(rows, (row) => row.agencyCode).map(([agencyCode, figures]) => ({ agencyCode, figures })),
         byProcedure: grouped(rows, (row) => row.procedureCode).map(([procedureCode, figures]) => ({ procedureCode, figures })),
+        byMonth: grouped(rows, (row) => row.day.slice(0, 7)).map(([month, figures]) => ({ month, figures })),
       };
     },
   };

@@ -167,6 +167,12 @@ describe('rating a dossier', () => {
       admin,
     );
     expect(empty.data!.satisfaction.figures).toMatchObject({ total: 0, satisfiedPercent: null });
+    const month = await gql<{ satisfaction: { byMonth: { month: string; figures: { total: number } }[] } }>(
+      `query ($s: SatisfactionScope!, $p: SatisfactionPeriod!) { satisfaction(scope: $s, period: $p) { byMonth { month figures { total } } } }`,
+      { s: { agencyCode: OTHER_COMMUNE }, p: { from: `${today().slice(0, 7)}-01`, to: today() } },
+      admin,
+    );
+    expect(month.data!.satisfaction.byMonth).toEqual([{ month: today().slice(0, 7), figures: { total: 4 } }]);
   });
 
   it('counts ratings per level for the agency, the procedure and the province', async () => {

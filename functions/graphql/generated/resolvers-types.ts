@@ -1047,6 +1047,13 @@ export type MissingItem = {
   note?: Maybe<Scalars['String']['output']>;
 };
 
+export type MonthSatisfaction = {
+  __typename?: 'MonthSatisfaction';
+  figures: SatisfactionFigures;
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01). */
@@ -1912,6 +1919,8 @@ export type SatisfactionReport = {
   agencyCode?: Maybe<Scalars['ID']['output']>;
   /** Per agency (province or procedure scope; the agency itself for an agency scope). */
   byAgency: Array<AgencySatisfaction>;
+  /** Per calendar month of the period (months without ratings left out), for trends. */
+  byMonth: Array<MonthSatisfaction>;
   /** Per procedure (agency scope; the procedure itself for a procedure scope; empty for the province). */
   byProcedure: Array<ProcedureSatisfaction>;
   figures: SatisfactionFigures;
@@ -2211,6 +2220,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Marker: Marker;
   MissingItem: ResolverTypeWrapper<MissingItem>;
+  MonthSatisfaction: ResolverTypeWrapper<Omit<MonthSatisfaction, 'figures'> & { figures: ResolversTypes['SatisfactionFigures'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfficeSession: ResolverTypeWrapper<OfficeSession>;
   OfficeSessionInput: OfficeSessionInput;
@@ -2337,6 +2347,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
+  MonthSatisfaction: Omit<MonthSatisfaction, 'figures'> & { figures: ResolversParentTypes['SatisfactionFigures'] };
   Mutation: Record<PropertyKey, never>;
   OfficeSession: OfficeSession;
   OfficeSessionInput: OfficeSessionInput;
@@ -2856,6 +2867,11 @@ export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extend
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type MonthSatisfactionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonthSatisfaction'] = ResolversParentTypes['MonthSatisfaction']> = {
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptDossierArgs, 'expectedVersion' | 'id'>>;
   acceptHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptHandoffArgs, 'expectedVersion' | 'id'>>;
@@ -3114,6 +3130,7 @@ export type SatisfactionLevelFigureResolvers<ContextType = GraphQLContext, Paren
 export type SatisfactionReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionReport'] = ResolversParentTypes['SatisfactionReport']> = {
   agencyCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   byAgency?: Resolver<Array<ResolversTypes['AgencySatisfaction']>, ParentType, ContextType>;
+  byMonth?: Resolver<Array<ResolversTypes['MonthSatisfaction']>, ParentType, ContextType>;
   byProcedure?: Resolver<Array<ResolversTypes['ProcedureSatisfaction']>, ParentType, ContextType>;
   figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3225,6 +3242,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Handoff?: HandoffResolvers<ContextType>;
   HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
+  MonthSatisfaction?: MonthSatisfactionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OfficeSession?: OfficeSessionResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;

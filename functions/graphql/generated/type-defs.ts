@@ -1185,6 +1185,13 @@ type MissingItem {
   note: String
 }
 
+type MonthSatisfaction {
+  figures: SatisfactionFigures!
+
+  """YYYY-MM"""
+  month: String!
+}
+
 type Mutation {
   """
   Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01).
@@ -1816,6 +1823,11 @@ type SatisfactionReport {
   Per agency (province or procedure scope; the agency itself for an agency scope).
   """
   byAgency: [AgencySatisfaction!]!
+
+  """
+  Per calendar month of the period (months without ratings left out), for trends.
+  """
+  byMonth: [MonthSatisfaction!]!
 
   """
   Per procedure (agency scope; the procedure itself for a procedure scope; empty for the province).
