@@ -14,6 +14,7 @@ import { repoPath } from './paths';
  *   -c units=2025-03        optional unit list edition (default 2025-07, the two-tier list in force;
  *                           2025-03 is the three-tier list, for the 2018 regime and migrations)
  *   -c stage=prod           optional, lower-case letters/digits (default prod)
+ *   -c ratingPageUrl=URL    optional: the portal's rating page the receipt's QR code leads to (issue 12)
  *   -c jwtIssuer=URL -c jwtAudience=a,b
  *                           optional, together: use an existing identity provider instead of the
  *                           Cognito user pool the stack creates by default
@@ -40,6 +41,8 @@ export interface ProvinceConfig {
   agencies: Agency[];
   jwt?: { issuer: string; audience: string[] } | undefined;
   externalSubscribers: ExternalSubscribers;
+  /** The province portal's page that rates a dossier (issue 12): the receipt's QR code leads there. */
+  ratingPageUrl?: string | undefined;
   /** Concurrency, throttles, log retention, WAF, OAuth (issue 13): config-security.ts. */
   security: SecuritySettings;
   /** The dossier files bucket's choices a province makes (issue 11, infra/dossier-files.ts). */
@@ -126,6 +129,7 @@ export function readProvinceConfig(context: ContextReader, options: ReadProvince
     agencies,
     jwt: readJwtOverride(context),
     externalSubscribers,
+    ratingPageUrl: readRatingPageUrl(context),
     security: readSecuritySettings(
       context,
       readProvinceFile(options.provincesDir ?? repoPath('infra', 'provinces'), provinceCode),
@@ -176,6 +180,15 @@ function readDossierFiles(context: ContextReader, file: ProvinceFile): DossierFi
         : readRetention(retention, 'dossierFiles.retention'),
     malwareScanning: scanning === true || scanning === 'true',
   };
+}
+
+/** `-c ratingPageUrl=https://…`: an https page of the province's portal; without it the receipt has no rating QR code. */
+function readRatingPageUrl(context: ContextReader): string | undefined {
+  const value = optionalString(context, 'ratingPageUrl');
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value) || new URL(value).protocol !== 'https:')
+    throw new ProvinceConfigError('INVALID_RATING_PAGE_URL', `ratingPageUrl "${value}" must be an https URL`);
+  return value;
 }
 
 function agenciesOrExplain(code: string, edition: UnitsEdition): Agency[] {

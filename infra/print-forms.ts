@@ -28,6 +28,7 @@ export class PrintForms extends Construct {
       handler: 'print',
       config,
       tableName: data.table.tableName,
+      ...(config.ratingPageUrl ? { environment: { RATING_PAGE_URL: config.ratingPageUrl } } : {}),
       description: 'Printable forms 01-06 (HTML)',
       memorySize: 512,
       timeout: Duration.seconds(25),

@@ -43,6 +43,16 @@ export type Operation =
   | 'PORTAL_RESYNC'
   | 'ONLINE_INTAKE_READ'
   | 'DOCUMENT_DOWNLOAD'
+  | 'SATISFACTION_RECORD'
+  | 'SATISFACTION_RATE'
+  | 'SATISFACTION_READ'
+  | 'EVALUATION_READ'
+  | 'EVALUATION_FILL'
+  | 'EVALUATION_RULES_PUBLISH'
+  | 'FEEDBACK_SEND'
+  | 'FEEDBACK_INBOX_READ'
+  | 'FEEDBACK_HANDLE'
+  | 'FEEDBACK_OVERVIEW_READ'
   | `DOSSIER_${Action}`;
 
 type Grant = Partial<Record<Role, Jurisdiction>>;
@@ -109,8 +119,29 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   ONLINE_INTAKE_READ: { PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   // A dossier's files (issue 11): whoever may read the dossier in full; each download is logged as such a read.
   DOCUMENT_DOWNLOAD: DOSSIER_READERS,
+  // Issue 12, the citizens' voice. A rating at the counter: the one-stop's reception officers of
+  // an agency on the dossier, on the applicant's behalf (online ratings are public, by code + secret).
+  SATISFACTION_RECORD: only(['RECEPTION_OFFICER'], 'INVOLVED'),
+  SATISFACTION_RATE: 'PUBLIC',
+  // Counts and rates only (never one dossier's rating): officers their own agency, heads below
+  // theirs, the province all. The province-wide scope is PROVINCE_SCOPE, reached by PROVINCE only.
+  SATISFACTION_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  EVALUATION_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  // The criteria no figure measures are scored by the agency's head (or the province for it).
+  EVALUATION_FILL: { AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
+  // The criteria, points and grade bands are the province's to change (from a future quarter).
+  EVALUATION_RULES_PUBLISH: only(['PROVINCE_ADMIN'], 'PROVINCE'),
+  // Feedback and complaints (PAKN, Decree 20/2008): anyone sends; the holder agency handles.
+  FEEDBACK_SEND: 'PUBLIC',
+  FEEDBACK_INBOX_READ: { ...only(OFFICERS, 'OWN'), PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  // Classify, forward, answer, publish; also sees the sender's contact details unmasked.
+  FEEDBACK_HANDLE: { HANDLING_OFFICER: 'OWN', AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
+  FEEDBACK_OVERVIEW_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   ...DOSSIER_ACTIONS,
 };
+
+/** The target of province-wide figures: an agency code no officer's OWN or BELOW reaches. */
+export const PROVINCE_SCOPE = '*';
 
 export interface Principal {
   agencyCode: string;

@@ -231,6 +231,8 @@ export interface Dossier {
   attachments?: AttachedDocument[];
   /** The electronic result (RESULT_DOCUMENT_ATTACHED): it travels back with the dossier. */
   resultDocument?: ResultDocument;
+  /** When the applicant rated the service (never how: see domain/satisfaction.ts). */
+  ratedAt?: string;
   version: number;
   updatedAt: string;
 }

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
   REUSE_NOT_ALLOWED: 'Only an electronic result issued to the same applicant can be reused',
   MALWARE_FOUND: 'The malware scan found a threat in the file: it was removed',
   SCAN_PENDING: 'The file’s malware scan has not finished: attach it again in a moment',
+  RATING_NOT_OPEN: 'The service can be rated once the result has been returned',
+  ALREADY_RATED: 'This dossier has been rated already: a dossier is rated once',
+  FEEDBACK_NOT_FOUND: 'No such feedback (PAKN) item',
+  FEEDBACK_STEP_NOT_ALLOWED: 'The feedback (PAKN) item is not at a step where this can be done',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -116,6 +120,10 @@ export class DocumentNotFoundError extends coded('DOCUMENT_NOT_FOUND') {}
 export class ReuseNotAllowedError extends coded('REUSE_NOT_ALLOWED') {}
 export class MalwareFoundError extends coded('MALWARE_FOUND') {}
 export class ScanPendingError extends coded('SCAN_PENDING') {}
+export class RatingNotOpenError extends coded('RATING_NOT_OPEN') {}
+export class AlreadyRatedError extends coded('ALREADY_RATED') {}
+export class FeedbackNotFoundError extends coded('FEEDBACK_NOT_FOUND') {}
+export class FeedbackStepNotAllowedError extends coded('FEEDBACK_STEP_NOT_ALLOWED') {}
 
 /** Input that names its offending field, so a front end can point at it. */
 export const badInput = (field: string, message: string, details: ErrorDetails = {}, options?: ErrorOptions): BadInputError =>

@@ -12,6 +12,7 @@ import type {
   ReassignmentReason,
 } from './dossier';
 import type { Fee, PaidVia } from './fees';
+import type { RatingChannel, SatisfactionLevel } from './satisfaction-levels';
 
 /**
  * One fact in a dossier's life. It carries everything `evolve` needs to apply it, so the head can
@@ -79,6 +80,11 @@ export interface EventFields {
   };
   /** Issue 11: the deciding agency's electronic result (số, ngày, người ký, tệp). */
   RESULT_DOCUMENT_ATTACHED: { documentId: string; number: string; issuedOn: string; signer: string; file: StoredFile };
+  /**
+   * The applicant rated the service once the result was returned (issue 12). Officers never see
+   * `level` or `reason` of one dossier (domain/satisfaction.ts redacts them from every officer view).
+   */
+  RATED: { level: SatisfactionLevel; reason?: string; channel: RatingChannel };
 }
 
 export type DossierEventType = keyof EventFields;

@@ -51,6 +51,8 @@ export interface ReceiptForm {
   dossierCode: string;
   /** For the public status lookup; printed beside the code. */
   lookupSecret?: string;
+  /** Where the applicant rates the service once the result is returned (a QR code; issue 12). */
+  ratingLink?: string;
   receivingUnit: string;
   applicantName: string;
   applicantAddress: string;

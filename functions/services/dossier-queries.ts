@@ -2,6 +2,7 @@ import { permits } from '#domain/authorization';
 import type { Dossier, DossierStatus } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
+import { officerHistory } from '#domain/satisfaction';
 import type { Page } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -74,7 +75,8 @@ export function dossierQueries(deps: ServiceDeps) {
     },
 
     findByCode: (code: string) => dossiers.findByCode(code),
-    history: (id: string) => dossiers.history(id),
+    /** As officers see it: how the applicant rated is not in it (domain/satisfaction.ts). */
+    history: async (id: string) => officerHistory(await dossiers.history(id)),
     readLog: (id: string, last: number) => dossiers.readLog(id, last),
     opinionRequests: (agencyCode: string, first: number) => dossiers.opinionRequests(agencyCode, first),
   };

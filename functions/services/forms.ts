@@ -16,6 +16,7 @@ import { extensionRequestForm, stopNoticeForm } from '#domain/forms-2025';
 import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
 import { regimeOf } from '#domain/regimes';
+import { officerHistory, ratingLink } from '#domain/satisfaction';
 import { hashKey } from '../store';
 import type { ServiceDeps } from './deps';
 import type { PersonalDataAudit } from './dossier-queries';
@@ -38,8 +39,7 @@ interface FormSource {
 }
 
 const BUILDERS = {
-  receipt: ({ dossier, names, view }: FormSource) =>
-    receiptForm(dossier, names, view, dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined),
+  receipt: ({ dossier, names, view }: FormSource) => withRatingLink(receiptForm(dossier, names, view, receiptSecret(dossier)), dossier),
   completionRequest: ({ dossier, names, view }: FormSource) => completionRequestForm(dossier, names, view),
   refusal: ({ dossier, names }: FormSource) => refusalForm(dossier, names),
   apology: ({ dossier, events, names }: FormSource) => apologyForm(dossier, events, names),
@@ -50,6 +50,20 @@ const BUILDERS = {
 };
 
 export type DossierFormName = keyof typeof BUILDERS;
+
+function receiptSecret(dossier: Dossier): string | undefined {
+  return dossier.code ? lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')) : undefined;
+}
+
+/**
+ * The rating page's link on the receipt, when the province set RATING_PAGE_URL (its public
+ * portal's page that calls `rateService`): code and secret in the link, so the QR code is enough.
+ */
+function withRatingLink<F extends { lookupSecret?: string }>(form: F | null, dossier: Dossier): F | null {
+  const base = process.env.RATING_PAGE_URL;
+  if (!form || !base || !dossier.code || !form.lookupSecret) return form;
+  return { ...form, ratingLink: ratingLink(base, dossier.code, form.lookupSecret) };
+}
 
 /** Forms read from the history, and whether they can exist yet: otherwise nothing is read at all. */
 const FROM_HISTORY: Partial<Record<DossierFormName, (dossier: Dossier) => boolean>> = {
@@ -118,7 +132,7 @@ export function formService(deps: ServiceDeps) {
     ): Promise<BuiltForm<N>> {
       const fromHistory = FROM_HISTORY[name];
       if (fromHistory && !fromHistory(dossier)) return { form: null as ReturnType<(typeof BUILDERS)[N]>, events: [], agencies: new Map() };
-      const events = fromHistory ? await deps.store.dossiers.history(dossier.id) : [];
+      const events = fromHistory ? officerHistory(await deps.store.dossiers.history(dossier.id)) : [];
       const agencies = await agenciesByCode(agencyCodes(dossier, events), load);
       const view = personalDataView(caller, dossier);
       // Contact data shown in full is a read of the dossier's personal data: recorded (once a request).

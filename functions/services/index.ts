@@ -22,13 +22,16 @@ import {
   transferDossier,
 } from './dossier-actions';
 import { dossierQueries } from './dossier-queries';
+import { evaluationService } from './evaluation';
 import { failureService } from './failures';
+import { feedbackService } from './feedback';
 import { formService } from './forms';
 import { publicLookup } from './lookup';
 import { onlineService } from './online';
 import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
 import { reconciliationService } from './reconciliation';
+import { satisfactionService } from './satisfaction';
 
 /**
  * The one wiring point: every edge (GraphQL resolvers, the print Lambda, the transfer consumer,
@@ -36,6 +39,8 @@ import { reconciliationService } from './reconciliation';
  */
 export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps, 'store'>) {
   const deps: ServiceDeps = { now: () => new Date(), newId: () => randomUUID(), ...options };
+  const satisfaction = satisfactionService(deps);
+  const feedback = feedbackService(deps);
   return {
     now: deps.now,
     dossiers: {
@@ -62,6 +67,10 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     failures: failureService(deps),
     /** Each dossier's state to the national portal (DVCQG), and what the portal acknowledged. */
     portalSync: portalSyncService(deps),
+    /** Issue 12, the citizens' voice: ratings and their counts, PAKN, the quarterly agency evaluation. */
+    satisfaction,
+    feedback,
+    evaluation: evaluationService(deps, { satisfaction, feedback }),
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),

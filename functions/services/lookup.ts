@@ -65,3 +65,17 @@ export async function publicLookup(
   }
   return null;
 }
+
+/**
+ * Public writes (feedback, online ratings) spend the same per-client hourly budget as lookups, so
+ * one client cannot flood an inbox: CLIENT_ATTEMPTS_PER_HOUR, counted atomically, expiring by TTL.
+ */
+export async function spendPublicAttempt(deps: ServiceDeps, clientKey: string = UNKNOWN_CLIENT): Promise<void> {
+  const now = deps.now();
+  const hour = now.toISOString().slice(0, 13);
+  if (!(await deps.store.dossiers.countClientAttempt(clientKey, hour, CLIENT_ATTEMPTS_PER_HOUR, now))) {
+    throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many public submissions from one place; try again later', {
+      retryAfter: new Date(Date.parse(`${hour}:00:00.000Z`) + 3_600_000).toISOString(),
+    });
+  }
+}

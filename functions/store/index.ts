@@ -5,10 +5,13 @@ import { catalogStore } from './catalog-store';
 import { documentStore } from './document-store';
 import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
+import { evaluationStore } from './evaluation-store';
 import { FailureStore } from './failure-store';
+import { feedbackStore } from './feedback-store';
 import { lookupThrottleStore } from './lookup-throttle';
 import { onlineStore } from './online-store';
 import { portalStore } from './portal-store';
+import { satisfactionStore } from './satisfaction-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -29,6 +32,9 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     online: onlineStore(table),
     portal: portalStore(table),
     documents: documentStore(table),
+    satisfaction: satisfactionStore(table),
+    feedback: feedbackStore(table),
+    evaluation: evaluationStore(table),
   };
 }
 
@@ -39,9 +45,12 @@ export { createDocumentClient, requireEnv, sharedDocumentClient } from './client
 export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossier-items';
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
+export type { StoredAgencyScores } from './evaluation-store';
+export type { AnswerCounts } from './feedback-store';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { IntakeFailureRecord } from './online-store';
 export type { Page } from './pagination';
 export type { PortalSyncLoad } from './portal-store';
 export { dynamoDbRequestsUsed, withDynamoDbBudget } from './request-budget';
+export type { SatisfactionPartition, SatisfactionRow } from './satisfaction-store';

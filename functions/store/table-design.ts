@@ -24,6 +24,16 @@
  *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's public-lookup attempts at any code (expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
  *   CALENDAR                   / SCHEDULE_HISTORY#<year>#<revision, 4 digits>  every load, kept
+ *   SATISFACTION#AGENCY#<code> / <day>#<procedure>         ratings counted per level (issue 12), written
+ *   SATISFACTION#PROCEDURE#<c> / <day>#<agency>            with the RATED event in its transaction, so a
+ *   SATISFACTION#PROVINCE      / <day>#<agency>            rating counts exactly once
+ *   EVALUATION#<agency>        / QUARTER#<yyyy>-Q<n>       the agency's own scores of the quarterly evaluation
+ *   EVALUATION_RULES           / VERSION#<nnnn>            evaluation rules the province published (never overwritten)
+ *   FEEDBACK#<id>              / FEEDBACK                  a feedback (PAKN) item's head (GSI1: the holder's
+ *                                                          PAKN inbox by next deadline while open; GSI3: by code;
+ *                                                          GSI4: the agency's published answers, newest last)
+ *   FEEDBACK#<id>              / EVENT#<version, 8 digits> its append-only history (FEEDBACK_* events)
+ *   FEEDBACK_STATS#<agency>    / <day>                     answers given that day, and how many on time
  *
  * Every access pattern is a GetItem, a BatchGetItem or a Query on a named index: no Scan on a
  * request path.
@@ -92,6 +102,17 @@ export const keys = {
     PK: 'CALENDAR',
     SK: `SCHEDULE_HISTORY#${year}#${String(revision).padStart(4, '0')}`,
   }),
+  satisfactionByAgency: (agencyCode: string) => `SATISFACTION#AGENCY#${agencyCode}`,
+  satisfactionByProcedure: (procedureCode: string) => `SATISFACTION#PROCEDURE#${procedureCode}`,
+  satisfactionProvince: 'SATISFACTION#PROVINCE',
+  evaluationRules: (version: number) => ({ PK: 'EVALUATION_RULES', SK: `VERSION#${String(version).padStart(4, '0')}` }),
+  evaluation: (agencyCode: string, quarter: string) => ({ PK: `EVALUATION#${agencyCode}`, SK: `QUARTER#${quarter}` }),
+  feedback: (id: string) => ({ PK: `FEEDBACK#${id}`, SK: 'FEEDBACK' }),
+  feedbackEvent: (id: string, version: number) => ({ PK: `FEEDBACK#${id}`, SK: `EVENT#${String(version).padStart(8, '0')}` }),
+  feedbackInbox: (agencyCode: string) => `PAKN#${agencyCode}`,
+  feedbackCode: (code: string) => `FEEDBACKCODE#${code}`,
+  feedbackPublished: (agencyCode: string) => `PAKN_PUBLISHED#${agencyCode}`,
+  feedbackStats: (agencyCode: string, day: string) => ({ PK: `FEEDBACK_STATS#${agencyCode}`, SK: day }),
   sequence: (agencyCode: string, yymmdd: string) => ({
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
     SK: 'SEQUENCE',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '#domain/actions';
-import { type Operation, PERMISSIONS, type Principal, permits } from '#domain/authorization';
+import { type Operation, PERMISSIONS, PROVINCE_SCOPE, type Principal, permits } from '#domain/authorization';
 import { SCHEDULE_2026 } from '#domain/calendar/schedules/2026';
 import type { UploadPurpose } from '#domain/documents';
 import type { Dossier } from '#domain/dossier';
@@ -96,6 +96,9 @@ type Target = { agency?: string; dossier?: Dossier };
 interface Subject {
   dossier?: Dossier;
   agency?: string;
+  /** A feedback (PAKN) item the operation is about (issue 12). */
+  feedbackId?: string;
+  feedbackCode?: string;
 }
 interface Request {
   query: string;
@@ -945,6 +948,235 @@ function buildMap(): Record<string, Entry> {
       operation: 'DOSSIER_CLOSE_CONSULTATION',
       variants: [dossierAction('CONSULTING at C, budgets run out', s.consultationRunOut, 'closeConsultation', () => ({}))],
     },
+    ...voiceEntries(),
+  };
+}
+
+// ----- Issue 12, the citizens' voice: ratings, the quarterly evaluation, feedback (PAKN).
+
+let feedbackSources = 0;
+/** A feedback item held at C, moved by C's handling officer to the step the operation needs. */
+async function feedbackAt(steps: ('CLASSIFY_WITHIN' | 'CLASSIFY_OUTSIDE' | 'ANSWER')[] = []): Promise<Subject> {
+  const handling = officer(C, 'HANDLING_OFFICER');
+  let item = await services.feedback.send({ content: 'Ý kiến kiểm thử ma trận', agencyCode: C }, `matrix-${++feedbackSources}`);
+  for (const step of steps) {
+    const command =
+      step === 'ANSWER'
+        ? ({ step: 'ANSWER', answer: 'Trả lời' } as const)
+        : ({ step: 'CLASSIFY', classification: step === 'CLASSIFY_WITHIN' ? 'WITHIN_AUTHORITY' : 'OUTSIDE_AUTHORITY' } as const);
+    item = await services.feedback.handle(handling, item.id, command);
+  }
+  return { agency: C, feedbackId: item.id, feedbackCode: item.code };
+}
+
+/** A feedback step at an item held by C: the first allowed caller moves it on, the later ones are refused by its state. */
+function feedbackStep(
+  label: string,
+  prepare: () => Promise<Subject>,
+  field: string,
+  args: Record<string, [string, unknown]> = {},
+): Variant {
+  return {
+    label,
+    prepare,
+    home: () => C,
+    target: () => ({ agency: C }),
+    request: (subject) => mutation(field, { id: ['ID!', subject.feedbackId], ...args }, 'id status'),
+  };
+}
+
+async function returnedAtCommune(): Promise<Dossier> {
+  const rec = officer(C, 'RECEPTION_OFFICER');
+  const dossier = await subjects.resolved();
+  return (await services.dossiers.act(rec, dossier.id, dossier.version, { action: 'RETURN_RESULT', deliveryMode: 'COUNTER' })).dossier;
+}
+
+function voiceEntries(): Record<string, Entry> {
+  const period = { from: '2026-01-01', to: '2026-12-31' };
+  const rating = ['RatingInput!', { level: 'SATISFIED' }] as [string, unknown];
+  return {
+    satisfaction: {
+      operation: 'SATISFACTION_READ',
+      variants: [
+        atAgency('ratings of C', C, (code) => ({
+          query: 'query ($s: SatisfactionScope!, $p: SatisfactionPeriod!) { satisfaction(scope: $s, period: $p) { figures { total } } }',
+          variables: { s: { agencyCode: code }, p: period },
+        })),
+        {
+          ...publicRead('the whole province', {
+            query: 'query ($p: SatisfactionPeriod!) { satisfaction(period: $p) { figures { total } } }',
+            variables: { p: period },
+          }),
+          target: () => ({ agency: PROVINCE_SCOPE }),
+        },
+      ],
+    },
+    rateAtCounter: {
+      operation: 'SATISFACTION_RECORD',
+      variants: [
+        dossierRead('RETURNED at C', returnedAtCommune, (dossier) =>
+          mutation('rateAtCounter', { dossierId: ['ID!', dossier.id], rating }, 'dossierCode'),
+        ),
+      ],
+    },
+    rateService: {
+      operation: 'SATISFACTION_RATE',
+      variants: [
+        {
+          ...dossierRead('RETURNED at C, code + receipt secret', returnedAtCommune, (dossier) =>
+            mutation(
+              'rateService',
+              { code: ['String!', dossier.code], secret: ['String!', lookupSecret(dossier.code!, hashKey('LOOKUP_SECRET_KEY'))], rating },
+              'dossierCode',
+            ),
+          ),
+          target: () => ({}),
+        },
+      ],
+    },
+    agencyEvaluation: {
+      operation: 'EVALUATION_READ',
+      variants: [
+        atAgency('C, 2026-Q4', C, (code) => ({
+          query: 'query ($a: ID!) { agencyEvaluation(agencyCode: $a, quarter: "2026-Q4") { total complete } }',
+          variables: { a: code },
+        })),
+      ],
+    },
+    fillAgencyEvaluation: {
+      operation: 'EVALUATION_FILL',
+      variants: [
+        atAgency('C, 2026-Q4', C, (code) =>
+          mutation(
+            'fillAgencyEvaluation',
+            {
+              agencyCode: ['ID!', code],
+              quarter: ['String!', '2026-Q4'],
+              scores: ['[EvaluationScoreInput!]!', [{ criterion: 'PUBLICITY', points: 2 }]],
+            },
+            'total',
+          ),
+        ),
+      ],
+    },
+    evaluationRules: {
+      operation: 'EVALUATION_READ',
+      variants: [ownAgency('every version', () => ({ query: '{ evaluationRules { version from } }' }))],
+    },
+    publishEvaluationRules: {
+      operation: 'EVALUATION_RULES_PUBLISH',
+      // The first allowed caller publishes; the others pass the table and are refused (a version from 2099-Q1 exists).
+      variants: [
+        publicRead(
+          'a version from 2099-Q1',
+          mutation(
+            'publishEvaluationRules',
+            {
+              input: [
+                'EvaluationRulesInput!',
+                {
+                  from: '2099-Q1',
+                  source: 'Ma trận phân quyền',
+                  criteria: [{ code: 'ONLY', name: 'Một tiêu chí', maxPoints: 2 }],
+                  grades: [{ grade: 'WEAK', label: 'Yếu', atLeast: 0 }],
+                },
+              ],
+            },
+            'version',
+          ),
+        ),
+      ],
+    },
+    sendFeedback: {
+      operation: 'FEEDBACK_SEND',
+      variants: [
+        publicRead(
+          'feedback to C',
+          mutation('sendFeedback', { input: ['SendFeedbackInput!', { content: 'Ý kiến kiểm thử', agencyCode: C }] }, 'code status'),
+        ),
+      ],
+    },
+    feedbackStatus: {
+      operation: 'PUBLIC_LOOKUP',
+      variants: [
+        {
+          ...publicRead('an item at C, by its code', { query: '' }),
+          prepare: () => feedbackAt(),
+          request: (subject) => ({
+            query: 'query ($c: String!) { feedbackStatus(code: $c) { status } }',
+            variables: { c: subject.feedbackCode },
+          }),
+        },
+      ],
+    },
+    publishedFeedback: {
+      operation: 'PUBLIC_LOOKUP',
+      variants: [
+        publicRead('answers C published', {
+          query: 'query ($a: ID!) { publishedFeedback(agencyCode: $a) { code answer } }',
+          variables: { a: C },
+        }),
+      ],
+    },
+    feedbackInbox: {
+      operation: 'FEEDBACK_INBOX_READ',
+      variants: [
+        ownAgency('own PAKN inbox', () => ({ query: '{ feedbackInbox { id } }' })),
+        atAgency('C’s PAKN inbox', C, (code) => ({
+          query: 'query ($a: ID) { feedbackInbox(agencyCode: $a) { id } }',
+          variables: { a: code },
+        })),
+      ],
+    },
+    feedbackItem: {
+      operation: 'FEEDBACK_INBOX_READ',
+      nullHides: true,
+      variants: [
+        {
+          ...feedbackStep('an item held at C', () => feedbackAt(), 'feedbackItem'),
+          request: (subject) => ({
+            query: 'query ($id: ID!) { feedbackItem(id: $id) { id status } }',
+            variables: { id: subject.feedbackId },
+          }),
+        },
+      ],
+    },
+    feedbackOverview: {
+      operation: 'FEEDBACK_OVERVIEW_READ',
+      variants: [
+        atAgency('PAKN at C', C, (code) => ({
+          query: 'query ($a: ID!) { feedbackOverview(agencyCode: $a) { backlog overdueCount } }',
+          variables: { a: code },
+        })),
+      ],
+    },
+    classifyFeedback: {
+      operation: 'FEEDBACK_HANDLE',
+      variants: [
+        feedbackStep('RECEIVED at C', () => feedbackAt(), 'classifyFeedback', {
+          classification: ['FeedbackClassification!', 'WITHIN_AUTHORITY'],
+        }),
+      ],
+    },
+    forwardFeedback: {
+      operation: 'FEEDBACK_HANDLE',
+      // Forwarded out of the province, so the item stays C's (the table's target) for every caller.
+      variants: [
+        feedbackStep('AWAITING_FORWARD at C', () => feedbackAt(['CLASSIFY_OUTSIDE']), 'forwardFeedback', {
+          externalBody: ['String', 'Bộ Tư pháp'],
+        }),
+      ],
+    },
+    answerFeedback: {
+      operation: 'FEEDBACK_HANDLE',
+      variants: [
+        feedbackStep('IN_HANDLING at C', () => feedbackAt(['CLASSIFY_WITHIN']), 'answerFeedback', { answer: ['String!', 'Trả lời'] }),
+      ],
+    },
+    publishFeedback: {
+      operation: 'FEEDBACK_HANDLE',
+      variants: [feedbackStep('ANSWERED at C', () => feedbackAt(['CLASSIFY_WITHIN', 'ANSWER']), 'publishFeedback')],
+    },
   };
 }
 
@@ -1090,7 +1322,7 @@ const FIELD_RULES: FieldRule[] = [
  * Denials. Every subject exists, so DOSSIER_NOT_FOUND can only be a denial that hides the dossier
  * (as `dossier(id)` does with null): counted as one, should the API answer that way.
  */
-const DENIALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'DOSSIER_NOT_FOUND']);
+const DENIALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'DOSSIER_NOT_FOUND', 'FEEDBACK_NOT_FOUND']);
 /** Answers that mean the matrix built a bad request, not that the API decided anything. */
 const HARNESS_FAILURES = new Set([
   'GRAPHQL_PARSE_FAILED',

@@ -122,6 +122,9 @@ function applyEvent(previous: Dossier, next: Dossier, event: Exclude<DossierEven
       const { documentId, number, issuedOn, signer, file } = event;
       return { ...next, resultDocument: { documentId, number, issuedOn, signer, file, attachedAt: event.at, attachedBy: by } };
     }
+    case 'RATED':
+      // Only that it was rated (at most once): the level lives in the event and the counts.
+      return { ...next, ratedAt: event.at };
     case 'APPRAISAL_STARTED':
     case 'SUBMITTED_FOR_SIGNATURE':
     case 'PORTAL_RESYNC_REQUESTED':

@@ -38,6 +38,15 @@ export const RECORD_POLICY = {
   // The old deployment's operations: its intake refusals, and uploads never attached (their files stay in its bucket).
   INTAKE_FAILURE: 'SKIP',
   UPLOAD: 'SKIP',
+  // Issue 12: ratings' counts, feedback (PAKN) and the agencies' evaluation scores are history of
+  // the old agencies and move with their keys (agency codes never collide); the evaluation rules
+  // are the province's own, like the catalog.
+  SATISFACTION_COUNT: 'COPY',
+  FEEDBACK: 'COPY',
+  FEEDBACK_EVENT: 'COPY',
+  FEEDBACK_STATS: 'COPY',
+  EVALUATION: 'COPY',
+  EVALUATION_RULES: 'SKIP',
 } as const satisfies Record<string, 'CLOSE' | 'COPY' | 'SKIP'>;
 
 export type RecordKind = keyof typeof RECORD_POLICY;

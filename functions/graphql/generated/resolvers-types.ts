@@ -11,6 +11,12 @@ import type { DossierFee as DossierFeeModel } from '../../domain/fees';
 import type { ReconciliationReport as ReconciliationReportModel } from '../../domain/online/reconcile';
 import type { AttachedDocument as AttachedDocumentModel, ResultDocument as ResultDocumentModel, StoredFile as StoredFileModel } from '../../domain/documents';
 import type { Digitisation as DigitisationModel, ComponentDigitisation as ComponentDigitisationModel } from '../../domain/digitisation';
+import type { Feedback as FeedbackModel, FeedbackEvent as FeedbackEventModel } from '../../domain/feedback';
+import type { FeedbackOverview as FeedbackOverviewModel } from '../../services/feedback';
+import type { AgencyEvaluation as AgencyEvaluationModel } from '../../services/evaluation';
+import type { EvaluationRules as EvaluationRulesModel, GradeBand as GradeBandModel, EvaluationCriterion as EvaluationCriterionModel } from '../../domain/evaluation';
+import type { SatisfactionReport as SatisfactionReportModel } from '../../services/satisfaction';
+import type { SatisfactionFigures as SatisfactionFiguresModel } from '../../domain/satisfaction';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -104,6 +110,25 @@ export type AgencyCloseInput = {
   validTo: Scalars['String']['input'];
 };
 
+export type AgencyEvaluation = {
+  __typename?: 'AgencyEvaluation';
+  agency?: Maybe<Agency>;
+  agencyCode: Scalars['ID']['output'];
+  complete: Scalars['Boolean']['output'];
+  criteria: Array<EvaluationCriterionResult>;
+  filledAt?: Maybe<Scalars['DateTime']['output']>;
+  filledBy?: Maybe<Scalars['String']['output']>;
+  /** Once every criterion has points. */
+  grade?: Maybe<EvaluationGrade>;
+  gradeLabel?: Maybe<Scalars['String']['output']>;
+  maxTotal: Scalars['Float']['output'];
+  /** YYYY-Qn */
+  quarter: Scalars['String']['output'];
+  rulesSource: Scalars['String']['output'];
+  rulesVersion: Scalars['Int']['output'];
+  total: Scalars['Float']['output'];
+};
+
 /**
  * What an agency is. What each kind does (receives, decides) is data on the server
  * (functions/domain/agencies.ts, AGENCY_KINDS).
@@ -136,6 +161,13 @@ export type AgencyRenameInput = {
   name: Scalars['String']['input'];
   /** Unchanged when omitted. */
   oneStopName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AgencySatisfaction = {
+  __typename?: 'AgencySatisfaction';
+  agency?: Maybe<Agency>;
+  agencyCode: Scalars['ID']['output'];
+  figures: SatisfactionFigures;
 };
 
 export type AgencyUpdateInput = {
@@ -779,6 +811,91 @@ export type DurationUnit =
   | 'WORKING_DAYS'
   | 'WORKING_HOURS';
 
+export type EvaluationCriterion = {
+  __typename?: 'EvaluationCriterion';
+  code: Scalars['String']['output'];
+  /** The figure it is measured from, if any: SATISFIED_PERCENT, FEEDBACK_ON_TIME_PERCENT. */
+  figure?: Maybe<Scalars['String']['output']>;
+  maxPoints: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type EvaluationCriterionInput = {
+  code: Scalars['String']['input'];
+  /** SATISFIED_PERCENT or FEEDBACK_ON_TIME_PERCENT, for a criterion the system measures. */
+  figure?: InputMaybe<Scalars['String']['input']>;
+  maxPoints: Scalars['Float']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type EvaluationCriterionResult = {
+  __typename?: 'EvaluationCriterionResult';
+  criterion: EvaluationCriterion;
+  /** The measured rate in %, for a criterion with a figure; null when there was nothing to measure (N/A). */
+  figurePercent?: Maybe<Scalars['Float']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  points?: Maybe<Scalars['Float']['output']>;
+  source: EvaluationSource;
+};
+
+export type EvaluationGrade =
+  | 'AVERAGE'
+  | 'EXCELLENT'
+  | 'FAIR'
+  | 'GOOD'
+  | 'WEAK';
+
+export type EvaluationGradeBand = {
+  __typename?: 'EvaluationGradeBand';
+  /** The total must be above this (exclusive) … */
+  above?: Maybe<Scalars['Float']['output']>;
+  /** … or at least this (inclusive); bands are tried from the first. */
+  atLeast?: Maybe<Scalars['Float']['output']>;
+  grade: EvaluationGrade;
+  label: Scalars['String']['output'];
+};
+
+export type EvaluationGradeBandInput = {
+  above?: InputMaybe<Scalars['Float']['input']>;
+  atLeast?: InputMaybe<Scalars['Float']['input']>;
+  grade: EvaluationGrade;
+  label: Scalars['String']['input'];
+};
+
+/** One version of the evaluation rules: it applies from its first quarter until the next version's. */
+export type EvaluationRules = {
+  __typename?: 'EvaluationRules';
+  criteria: Array<EvaluationCriterion>;
+  /** YYYY-Qn */
+  from: Scalars['String']['output'];
+  grades: Array<EvaluationGradeBand>;
+  source: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type EvaluationRulesInput = {
+  criteria: Array<EvaluationCriterionInput>;
+  /** The first quarter it applies to (YYYY-Qn), after the current one. */
+  from: Scalars['String']['input'];
+  grades: Array<EvaluationGradeBandInput>;
+  source: Scalars['String']['input'];
+};
+
+export type EvaluationScoreInput = {
+  criterion: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to the criterion's maximum, in halves. */
+  points: Scalars['Float']['input'];
+};
+
+export type EvaluationSource =
+  /** Scored by the agency. */
+  | 'AGENCY'
+  /** Measured by the system (satisfaction, PAKN on time). */
+  | 'FIGURE'
+  /** Not scored yet. */
+  | 'MISSING';
+
 /** Mẫu 04 of TT 03/2025: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết. */
 export type ExtensionRequestLetter = {
   __typename?: 'ExtensionRequestLetter';
@@ -880,6 +997,125 @@ export type FeeSummary = {
   paidOnline: Scalars['Boolean']['output'];
   total: Scalars['Int']['output'];
 };
+
+export type FeedbackAnswer = {
+  __typename?: 'FeedbackAnswer';
+  at: Scalars['DateTime']['output'];
+  onTime: Scalars['Boolean']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type FeedbackClassification =
+  /** About an officer's conduct (delay, harassment): to the competent agency. */
+  | 'CONDUCT'
+  /** To be forwarded within 5 working days. */
+  | 'OUTSIDE_AUTHORITY'
+  /** Does not meet Decree 20/2008 art. 7. */
+  | 'REJECTED'
+  | 'WITHIN_AUTHORITY';
+
+export type FeedbackContact = {
+  __typename?: 'FeedbackContact';
+  email?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+export type FeedbackContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The next step's deadline, on the working-day calendar, with the rule it comes from. */
+export type FeedbackDeadline = {
+  __typename?: 'FeedbackDeadline';
+  at: Scalars['DateTime']['output'];
+  /** V verified, P plausible, U unconfirmed (domain.md §0). */
+  marker: Scalars['String']['output'];
+  overdue: Scalars['Boolean']['output'];
+  source: Scalars['String']['output'];
+  step: FeedbackStep;
+  workingDays: Scalars['Int']['output'];
+};
+
+export type FeedbackEvent = {
+  __typename?: 'FeedbackEvent';
+  actorId: Scalars['String']['output'];
+  actorRole: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  holderAgency?: Maybe<Agency>;
+  statusAfter: FeedbackStatus;
+  type: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type FeedbackForwarding = {
+  __typename?: 'FeedbackForwarding';
+  agency?: Maybe<Agency>;
+  at: Scalars['DateTime']['output'];
+  externalBody?: Maybe<Scalars['String']['output']>;
+};
+
+export type FeedbackItem = {
+  __typename?: 'FeedbackItem';
+  answer?: Maybe<FeedbackAnswer>;
+  classification?: Maybe<FeedbackClassification>;
+  classificationNote?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  contact?: Maybe<FeedbackContact>;
+  content: Scalars['String']['output'];
+  deadline?: Maybe<FeedbackDeadline>;
+  dossierCode?: Maybe<Scalars['String']['output']>;
+  forwardedTo?: Maybe<FeedbackForwarding>;
+  history: Array<FeedbackEvent>;
+  holderAgency?: Maybe<Agency>;
+  id: Scalars['ID']['output'];
+  procedureCode?: Maybe<Scalars['ID']['output']>;
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedAt: Scalars['DateTime']['output'];
+  status: FeedbackStatus;
+  topic: FeedbackTopic;
+  version: Scalars['Int']['output'];
+};
+
+export type FeedbackList =
+  | 'ALL'
+  | 'NEARLY_DUE'
+  | 'OVERDUE';
+
+export type FeedbackOverview = {
+  __typename?: 'FeedbackOverview';
+  agency?: Maybe<Agency>;
+  agencyCode: Scalars['ID']['output'];
+  asOf: Scalars['DateTime']['output'];
+  /** Open items (received, awaiting forwarding, in handling, answered but not published). */
+  backlog: Scalars['Int']['output'];
+  nearlyDue: Array<FeedbackItem>;
+  nearlyDueCount: Scalars['Int']['output'];
+  overdue: Array<FeedbackItem>;
+  overdueCount: Scalars['Int']['output'];
+};
+
+export type FeedbackStatus =
+  | 'ANSWERED'
+  | 'AWAITING_FORWARD'
+  | 'FORWARDED'
+  | 'IN_HANDLING'
+  | 'PUBLISHED'
+  | 'RECEIVED'
+  | 'REJECTED';
+
+export type FeedbackStep =
+  | 'ANSWER_DOSSIER'
+  | 'ANSWER_REGULATION'
+  | 'CLASSIFY'
+  | 'FORWARD'
+  | 'PUBLISH';
+
+export type FeedbackTopic =
+  | 'DOSSIER'
+  | 'PROCEDURE';
 
 export type Field = {
   __typename?: 'Field';
@@ -984,6 +1220,13 @@ export type MissingItem = {
   note?: Maybe<Scalars['String']['output']>;
 };
 
+export type MonthSatisfaction = {
+  __typename?: 'MonthSatisfaction';
+  figures: SatisfactionFigures;
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01). */
@@ -997,6 +1240,7 @@ export type Mutation = {
   acknowledgeHandoff: HandoffAcknowledgement;
   /** A province administrator adds a department, vertical agency, public service unit or reception point. */
   addAgency: Agency;
+  answerFeedback: FeedbackItem;
   /** Form 04: apology with a new appointment, once, until one working day before the due date. */
   apologize: Dossier;
   /** "4 tại chỗ": the one-stop officer appraises and approves at the counter. */
@@ -1009,11 +1253,16 @@ export type Mutation = {
   attachDocument: Dossier;
   /** Verify an upload and attach it as the electronic result (the deciding agency). */
   attachResultDocument: Dossier;
+  classifyFeedback: FeedbackItem;
   /** A province administrator closes an agency after its last day in service; its dossiers stay readable. */
   closeAgency: Agency;
   /** The lead agency ends a consultation once every opinion is in or its budget has run out. */
   closeConsultation: Dossier;
   confirmFinancialObligation: Dossier;
+  /** The agency's own scores for the criteria no figure measures (replaces the quarter's scores as a whole). */
+  fillAgencyEvaluation: AgencyEvaluation;
+  /** Outside authority: to an agency of the province, or to a body outside it. */
+  forwardFeedback: FeedbackItem;
   /** A consulted agency gives its opinion; the last one returns the dossier to the lead agency's work. */
   giveOpinion: Dossier;
   /** The records clerk numbers and issues the signed result: RESOLVED (early return is encouraged). */
@@ -1027,11 +1276,18 @@ export type Mutation = {
   loadDayOffSchedule: DayOffSchedule;
   /** Record that a component is not digitised, with the reason TT 03/2025 art. 5 allows. */
   markComponentExempt: Dossier;
+  /** A new version of the evaluation rules from a future quarter (province administrator); past quarters keep theirs. */
+  publishEvaluationRules: EvaluationRules;
+  publishFeedback: FeedbackItem;
   /**
    * Publish a new version of a procedure (province administrator). Dossiers received earlier keep
    * the version they were received under.
    */
   publishProcedureVersion: Procedure;
+  /** At the counter, on the applicant's behalf, once the result was returned (reception officer). Once per dossier. */
+  rateAtCounter: RatingReceipt;
+  /** Online, by the dossier code and the secret on the receipt (the QR code on the receipt and the result slip). Once per dossier. */
+  rateService: RatingReceipt;
   /** The supplements arrived: the clock resumes and the due date moves by the paused working time. */
   receiveSupplement: Dossier;
   /** The counter records one fee line paid by the applicant. */
@@ -1068,6 +1324,8 @@ export type Mutation = {
   returnResult: Dossier;
   /** Reuse the electronic result of an earlier dossier of the same applicant for a component. */
   reuseResultDocument: Dossier;
+  /** Public: send feedback about a procedure or a dossier. */
+  sendFeedback: PublicFeedbackStatus;
   signDossier: Dossier;
   startAppraisal: Dossier;
   /** The agency stops processing, with the reason. */
@@ -1108,6 +1366,12 @@ export type MutationAcknowledgeHandoffArgs = {
 
 export type MutationAddAgencyArgs = {
   input: AgencyAddInput;
+};
+
+
+export type MutationAnswerFeedbackArgs = {
+  answer: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1159,6 +1423,14 @@ export type MutationAttachResultDocumentArgs = {
 };
 
 
+export type MutationClassifyFeedbackArgs = {
+  classification: FeedbackClassification;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  routeTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationCloseAgencyArgs = {
   code: Scalars['ID']['input'];
   input: AgencyCloseInput;
@@ -1174,6 +1446,21 @@ export type MutationCloseConsultationArgs = {
 export type MutationConfirmFinancialObligationArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationFillAgencyEvaluationArgs = {
+  agencyCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+  scores: Array<EvaluationScoreInput>;
+};
+
+
+export type MutationForwardFeedbackArgs = {
+  externalBody?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  toAgency?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1205,8 +1492,31 @@ export type MutationMarkComponentExemptArgs = {
 };
 
 
+export type MutationPublishEvaluationRulesArgs = {
+  input: EvaluationRulesInput;
+};
+
+
+export type MutationPublishFeedbackArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishProcedureVersionArgs = {
   input: ProcedureInput;
+};
+
+
+export type MutationRateAtCounterArgs = {
+  dossierId: Scalars['ID']['input'];
+  rating: RatingInput;
+};
+
+
+export type MutationRateServiceArgs = {
+  code: Scalars['String']['input'];
+  rating: RatingInput;
+  secret: Scalars['String']['input'];
 };
 
 
@@ -1319,6 +1629,11 @@ export type MutationReuseResultDocumentArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   sourceDossierId: Scalars['ID']['input'];
+};
+
+
+export type MutationSendFeedbackArgs = {
+  input: SendFeedbackInput;
 };
 
 
@@ -1535,9 +1850,17 @@ export type ProcedureInput = {
   sameDayCutoff?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ProcedureSatisfaction = {
+  __typename?: 'ProcedureSatisfaction';
+  figures: SatisfactionFigures;
+  procedureCode: Scalars['ID']['output'];
+};
+
 /** What anyone may see of a dossier by its code: no personal data. */
 export type PublicDossierStatus = {
   __typename?: 'PublicDossierStatus';
+  /** Whether the applicant may rate the service now: the result was returned and it was not rated yet. */
+  canRate: Scalars['Boolean']['output'];
   code: Scalars['String']['output'];
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   holderAgencyName?: Maybe<Scalars['String']['output']>;
@@ -1549,11 +1872,25 @@ export type PublicDossierStatus = {
   statusLabel: Scalars['String']['output'];
 };
 
+/** What the sender sees by the code: no personal data; the answer once published. */
+export type PublicFeedbackStatus = {
+  __typename?: 'PublicFeedbackStatus';
+  answer?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  procedureCode?: Maybe<Scalars['ID']['output']>;
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedAt: Scalars['DateTime']['output'];
+  status: FeedbackStatus;
+  topic: FeedbackTopic;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. Closed ones only with includeClosed. */
   agencies: Array<Agency>;
   agency?: Maybe<Agency>;
+  /** An agency's evaluation for a quarter (YYYY-Qn), scored with the rules version of that quarter. */
+  agencyEvaluation: AgencyEvaluation;
   /** The official schedule loaded for each year (any officer). */
   dayOffSchedules: Array<DayOffSchedule>;
   /** A link to one of a dossier's files, valid for minutes; logged as a full read of the dossier. */
@@ -1562,11 +1899,21 @@ export type Query = {
   dossier?: Maybe<Dossier>;
   /** Dossiers of one applicant by citizen ID number (CCCD), among those the caller may read. The number is never stored as a key. */
   dossiersByCitizenId: Array<Dossier>;
+  /** Every version of the evaluation rules, oldest first (bundled, then those the province published). */
+  evaluationRules: Array<EvaluationRules>;
   /**
    * Handoffs the agency's queue consumer failed to apply, latest failure first. Officers see their
    * own agency's (the default); a province administrator any agency's.
    */
   failedHandoffs: Array<FailedHandoff>;
+  /** The caller's agency's PAKN inbox (or the agency named, for the province), by next deadline. */
+  feedbackInbox: Array<FeedbackItem>;
+  /** An item the caller's agency holds. */
+  feedbackItem?: Maybe<FeedbackItem>;
+  /** Backlog, overdue and nearly due at an agency (the dashboard's PAKN panel). */
+  feedbackOverview: FeedbackOverview;
+  /** Public: the status of a feedback by its code, and the answer once published. */
+  feedbackStatus?: Maybe<PublicFeedbackStatus>;
   /** The caller's agency inbox, ordered by due date (earliest first). */
   inbox: DossierConnection;
   /** Public status lookup: the dossier code and the secret printed on the receipt. Wrong secrets are slowed down. */
@@ -1580,6 +1927,8 @@ export type Query = {
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** Public: the answers an agency published, newest first (never the sender's text or contact details). */
+  publishedFeedback: Array<PublicFeedbackStatus>;
   /** The last reconciliation of an agency's day with the portal (run daily, or by `npm run reconcile`); null before any run. Day as YYYY-MM-DD. */
   reconciliation?: Maybe<Reconciliation>;
   /** The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier. */
@@ -1588,6 +1937,8 @@ export type Query = {
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
   ruleSets: Array<RuleSet>;
+  /** Counts and rates per satisfaction level (officers: their agency; heads: below; the province: all, and the province-wide scope). */
+  satisfaction: SatisfactionReport;
   /** The caller's one-stop register for dossiers received between `from` and `to` (exclusive). */
   trackingBook: TrackingBookPage;
   /** A year's working days and where they come from (any officer). */
@@ -1604,6 +1955,12 @@ export type QueryAgenciesArgs = {
 
 export type QueryAgencyArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+export type QueryAgencyEvaluationArgs = {
+  agencyCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
 };
 
 
@@ -1627,6 +1984,28 @@ export type QueryDossiersByCitizenIdArgs = {
 export type QueryFailedHandoffsArgs = {
   agencyCode?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFeedbackInboxArgs = {
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  list?: InputMaybe<FeedbackList>;
+};
+
+
+export type QueryFeedbackItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFeedbackOverviewArgs = {
+  agencyCode: Scalars['ID']['input'];
+};
+
+
+export type QueryFeedbackStatusArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -1664,6 +2043,12 @@ export type QueryProceduresArgs = {
 };
 
 
+export type QueryPublishedFeedbackArgs = {
+  agencyCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryReconciliationArgs = {
   agencyCode: Scalars['ID']['input'];
   day: Scalars['String']['input'];
@@ -1680,6 +2065,12 @@ export type QueryRuleSetAtArgs = {
 };
 
 
+export type QuerySatisfactionArgs = {
+  period: SatisfactionPeriod;
+  scope: SatisfactionScope;
+};
+
+
 export type QueryTrackingBookArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1690,6 +2081,19 @@ export type QueryTrackingBookArgs = {
 
 export type QueryWorkingCalendarArgs = {
   year: Scalars['Int']['input'];
+};
+
+export type RatingInput = {
+  level: SatisfactionLevel;
+  /** Required for DISSATISFIED (at most 1000 characters). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a rating answers: that it was recorded, not what it was. */
+export type RatingReceipt = {
+  __typename?: 'RatingReceipt';
+  dossierCode: Scalars['String']['output'];
+  ratedAt: Scalars['DateTime']['output'];
 };
 
 export type Reasoned = {
@@ -1903,6 +2307,56 @@ export type RuleSet = {
   rules: Array<RuleNote>;
 };
 
+export type SatisfactionFigures = {
+  __typename?: 'SatisfactionFigures';
+  levels: Array<SatisfactionLevelFigure>;
+  /** Rất hài lòng + hài lòng, in %; null when nothing was rated (N/A). */
+  satisfiedPercent?: Maybe<Scalars['Float']['output']>;
+  total: Scalars['Int']['output'];
+};
+
+/** Rất hài lòng / Hài lòng / Không hài lòng (a reason is required for the last). */
+export type SatisfactionLevel =
+  | 'DISSATISFIED'
+  | 'SATISFIED'
+  | 'VERY_SATISFIED';
+
+export type SatisfactionLevelFigure = {
+  __typename?: 'SatisfactionLevelFigure';
+  count: Scalars['Int']['output'];
+  label: Scalars['String']['output'];
+  level: SatisfactionLevel;
+  /** Share of the ratings in %, 2 decimals; null when nothing was rated (N/A). */
+  percent?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Days rated, Vietnamese dates YYYY-MM-DD, both included (at most three years). */
+export type SatisfactionPeriod = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+export type SatisfactionReport = {
+  __typename?: 'SatisfactionReport';
+  agencyCode?: Maybe<Scalars['ID']['output']>;
+  /** Per agency (province or procedure scope; the agency itself for an agency scope). */
+  byAgency: Array<AgencySatisfaction>;
+  /** Per calendar month of the period (months without ratings left out), for trends. */
+  byMonth: Array<MonthSatisfaction>;
+  /** Per procedure (agency scope; the procedure itself for a procedure scope; empty for the province). */
+  byProcedure: Array<ProcedureSatisfaction>;
+  figures: SatisfactionFigures;
+  from: Scalars['String']['output'];
+  procedureCode?: Maybe<Scalars['ID']['output']>;
+  to: Scalars['String']['output'];
+};
+
+/** Which ratings to count: one agency (the agency with competence to decide the dossiers), one procedure, both, or neither (the whole province). */
+export type SatisfactionScope = {
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  procedureCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A document a schedule (or one of its breaks) comes from; `confirmed` false marks [U]. */
 export type ScheduleSource = {
   __typename?: 'ScheduleSource';
@@ -1928,6 +2382,18 @@ export type ScheduledHoliday = {
 export type ScheduledHolidayInput = {
   code: HolidayCode;
   date: Scalars['String']['input'];
+};
+
+export type SendFeedbackInput = {
+  /** The agency addressed, when no dossier code is given. */
+  agencyCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Optional; shown masked except to the agency handling the item. */
+  contact?: InputMaybe<FeedbackContactInput>;
+  content: Scalars['String']['input'];
+  /** With the receipt's secret: feedback about that dossier, sent to its competent agency. */
+  dossierCode?: InputMaybe<Scalars['String']['input']>;
+  procedureCode?: InputMaybe<Scalars['ID']['input']>;
+  secret?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Mẫu 05 of TT 03/2025: Thông báo về việc dừng giải quyết hồ sơ. */
@@ -2107,10 +2573,12 @@ export type ResolversTypes = {
   Agency: ResolverTypeWrapper<AgencyModel>;
   AgencyAddInput: AgencyAddInput;
   AgencyCloseInput: AgencyCloseInput;
+  AgencyEvaluation: ResolverTypeWrapper<AgencyEvaluationModel>;
   AgencyKind: AgencyKind;
   AgencyLevel: AgencyLevel;
   AgencyOrigin: AgencyOrigin;
   AgencyRenameInput: AgencyRenameInput;
+  AgencySatisfaction: ResolverTypeWrapper<Omit<AgencySatisfaction, 'agency' | 'figures'> & { agency?: Maybe<ResolversTypes['Agency']>, figures: ResolversTypes['SatisfactionFigures'] }>;
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: ResolverTypeWrapper<Apology>;
   ApologyKind: ApologyKind;
@@ -2168,6 +2636,16 @@ export type ResolversTypes = {
   Duration: ResolverTypeWrapper<DurationModel>;
   DurationInput: DurationInput;
   DurationUnit: DurationUnit;
+  EvaluationCriterion: ResolverTypeWrapper<EvaluationCriterionModel>;
+  EvaluationCriterionInput: EvaluationCriterionInput;
+  EvaluationCriterionResult: ResolverTypeWrapper<Omit<EvaluationCriterionResult, 'criterion'> & { criterion: ResolversTypes['EvaluationCriterion'] }>;
+  EvaluationGrade: EvaluationGrade;
+  EvaluationGradeBand: ResolverTypeWrapper<GradeBandModel>;
+  EvaluationGradeBandInput: EvaluationGradeBandInput;
+  EvaluationRules: ResolverTypeWrapper<EvaluationRulesModel>;
+  EvaluationRulesInput: EvaluationRulesInput;
+  EvaluationScoreInput: EvaluationScoreInput;
+  EvaluationSource: EvaluationSource;
   ExtensionRequestLetter: ResolverTypeWrapper<ExtensionRequestLetter>;
   FailedHandoff: ResolverTypeWrapper<FailedHandoff>;
   FailureKind: FailureKind;
@@ -2177,8 +2655,22 @@ export type ResolversTypes = {
   FeeKind: FeeKind;
   FeePayment: ResolverTypeWrapper<FeePayment>;
   FeeSummary: ResolverTypeWrapper<FeeSummary>;
+  FeedbackAnswer: ResolverTypeWrapper<FeedbackAnswer>;
+  FeedbackClassification: FeedbackClassification;
+  FeedbackContact: ResolverTypeWrapper<FeedbackContact>;
+  FeedbackContactInput: FeedbackContactInput;
+  FeedbackDeadline: ResolverTypeWrapper<FeedbackDeadline>;
+  FeedbackEvent: ResolverTypeWrapper<FeedbackEventModel>;
+  FeedbackForwarding: ResolverTypeWrapper<Omit<FeedbackForwarding, 'agency'> & { agency?: Maybe<ResolversTypes['Agency']> }>;
+  FeedbackItem: ResolverTypeWrapper<FeedbackModel>;
+  FeedbackList: FeedbackList;
+  FeedbackOverview: ResolverTypeWrapper<FeedbackOverviewModel>;
+  FeedbackStatus: FeedbackStatus;
+  FeedbackStep: FeedbackStep;
+  FeedbackTopic: FeedbackTopic;
   Field: ResolverTypeWrapper<Field>;
   FieldInput: FieldInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormKind: FormKind;
   FormSpec: ResolverTypeWrapper<FormSpecModel>;
   HandedInDocument: ResolverTypeWrapper<HandedInDocument>;
@@ -2192,6 +2684,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Marker: Marker;
   MissingItem: ResolverTypeWrapper<MissingItem>;
+  MonthSatisfaction: ResolverTypeWrapper<Omit<MonthSatisfaction, 'figures'> & { figures: ResolversTypes['SatisfactionFigures'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfficeSession: ResolverTypeWrapper<OfficeSession>;
   OfficeSessionInput: OfficeSessionInput;
@@ -2208,8 +2701,12 @@ export type ResolversTypes = {
   PortalSyncState: PortalSyncState;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   ProcedureInput: ProcedureInput;
+  ProcedureSatisfaction: ResolverTypeWrapper<Omit<ProcedureSatisfaction, 'figures'> & { figures: ResolversTypes['SatisfactionFigures'] }>;
   PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
+  PublicFeedbackStatus: ResolverTypeWrapper<FeedbackModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RatingInput: RatingInput;
+  RatingReceipt: ResolverTypeWrapper<RatingReceipt>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
   Reconciliation: ResolverTypeWrapper<ReconciliationReportModel>;
@@ -2231,10 +2728,17 @@ export type ResolversTypes = {
   RouteStepInput: RouteStepInput;
   RuleNote: ResolverTypeWrapper<RuleNote>;
   RuleSet: ResolverTypeWrapper<RegimeModel>;
+  SatisfactionFigures: ResolverTypeWrapper<SatisfactionFiguresModel>;
+  SatisfactionLevel: SatisfactionLevel;
+  SatisfactionLevelFigure: ResolverTypeWrapper<SatisfactionLevelFigure>;
+  SatisfactionPeriod: SatisfactionPeriod;
+  SatisfactionReport: ResolverTypeWrapper<SatisfactionReportModel>;
+  SatisfactionScope: SatisfactionScope;
   ScheduleSource: ResolverTypeWrapper<ScheduleSource>;
   ScheduleSourceInput: ScheduleSourceInput;
   ScheduledHoliday: ResolverTypeWrapper<ScheduledHoliday>;
   ScheduledHolidayInput: ScheduledHolidayInput;
+  SendFeedbackInput: SendFeedbackInput;
   StopNotice: ResolverTypeWrapper<StopNotice>;
   StoredFileInfo: ResolverTypeWrapper<StoredFileModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -2254,7 +2758,9 @@ export type ResolversParentTypes = {
   Agency: AgencyModel;
   AgencyAddInput: AgencyAddInput;
   AgencyCloseInput: AgencyCloseInput;
+  AgencyEvaluation: AgencyEvaluationModel;
   AgencyRenameInput: AgencyRenameInput;
+  AgencySatisfaction: Omit<AgencySatisfaction, 'agency' | 'figures'> & { agency?: Maybe<ResolversParentTypes['Agency']>, figures: ResolversParentTypes['SatisfactionFigures'] };
   AgencyUpdateInput: AgencyUpdateInput;
   Apology: Apology;
   ApologyLetter: ApologyLetter;
@@ -2296,14 +2802,31 @@ export type ResolversParentTypes = {
   DownloadLink: DownloadLink;
   Duration: DurationModel;
   DurationInput: DurationInput;
+  EvaluationCriterion: EvaluationCriterionModel;
+  EvaluationCriterionInput: EvaluationCriterionInput;
+  EvaluationCriterionResult: Omit<EvaluationCriterionResult, 'criterion'> & { criterion: ResolversParentTypes['EvaluationCriterion'] };
+  EvaluationGradeBand: GradeBandModel;
+  EvaluationGradeBandInput: EvaluationGradeBandInput;
+  EvaluationRules: EvaluationRulesModel;
+  EvaluationRulesInput: EvaluationRulesInput;
+  EvaluationScoreInput: EvaluationScoreInput;
   ExtensionRequestLetter: ExtensionRequestLetter;
   FailedHandoff: FailedHandoff;
   Fee: Fee;
   FeeInput: FeeInput;
   FeePayment: FeePayment;
   FeeSummary: FeeSummary;
+  FeedbackAnswer: FeedbackAnswer;
+  FeedbackContact: FeedbackContact;
+  FeedbackContactInput: FeedbackContactInput;
+  FeedbackDeadline: FeedbackDeadline;
+  FeedbackEvent: FeedbackEventModel;
+  FeedbackForwarding: Omit<FeedbackForwarding, 'agency'> & { agency?: Maybe<ResolversParentTypes['Agency']> };
+  FeedbackItem: FeedbackModel;
+  FeedbackOverview: FeedbackOverviewModel;
   Field: Field;
   FieldInput: FieldInput;
+  Float: Scalars['Float']['output'];
   FormSpec: FormSpecModel;
   HandedInDocument: HandedInDocument;
   HandedInDocumentInput: HandedInDocumentInput;
@@ -2313,6 +2836,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
+  MonthSatisfaction: Omit<MonthSatisfaction, 'figures'> & { figures: ResolversParentTypes['SatisfactionFigures'] };
   Mutation: Record<PropertyKey, never>;
   OfficeSession: OfficeSession;
   OfficeSessionInput: OfficeSessionInput;
@@ -2326,8 +2850,12 @@ export type ResolversParentTypes = {
   PortalSyncError: PortalSyncError;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
+  ProcedureSatisfaction: Omit<ProcedureSatisfaction, 'figures'> & { figures: ResolversParentTypes['SatisfactionFigures'] };
   PublicDossierStatus: DossierModel;
+  PublicFeedbackStatus: FeedbackModel;
   Query: Record<PropertyKey, never>;
+  RatingInput: RatingInput;
+  RatingReceipt: RatingReceipt;
   Reasoned: Reasoned;
   Receipt: Receipt;
   Reconciliation: ReconciliationReportModel;
@@ -2347,10 +2875,16 @@ export type ResolversParentTypes = {
   RouteStepInput: RouteStepInput;
   RuleNote: RuleNote;
   RuleSet: RegimeModel;
+  SatisfactionFigures: SatisfactionFiguresModel;
+  SatisfactionLevelFigure: SatisfactionLevelFigure;
+  SatisfactionPeriod: SatisfactionPeriod;
+  SatisfactionReport: SatisfactionReportModel;
+  SatisfactionScope: SatisfactionScope;
   ScheduleSource: ScheduleSource;
   ScheduleSourceInput: ScheduleSourceInput;
   ScheduledHoliday: ScheduledHoliday;
   ScheduledHolidayInput: ScheduledHolidayInput;
+  SendFeedbackInput: SendFeedbackInput;
   StopNotice: StopNotice;
   StoredFileInfo: StoredFileModel;
   String: Scalars['String']['output'];
@@ -2388,6 +2922,28 @@ export type AgencyResolvers<ContextType = GraphQLContext, ParentType extends Res
   unitType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AgencyEvaluationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgencyEvaluation'] = ResolversParentTypes['AgencyEvaluation']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['EvaluationCriterionResult']>, ParentType, ContextType>;
+  filledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  filledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['EvaluationGrade']>, ParentType, ContextType>;
+  gradeLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxTotal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rulesSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rulesVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AgencySatisfactionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgencySatisfaction'] = ResolversParentTypes['AgencySatisfaction']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
 };
 
 export type ApologyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Apology'] = ResolversParentTypes['Apology']> = {
@@ -2681,6 +3237,36 @@ export type DurationResolvers<ContextType = GraphQLContext, ParentType extends R
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EvaluationCriterionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationCriterion'] = ResolversParentTypes['EvaluationCriterion']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxPoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvaluationCriterionResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationCriterionResult'] = ResolversParentTypes['EvaluationCriterionResult']> = {
+  criterion?: Resolver<ResolversTypes['EvaluationCriterion'], ParentType, ContextType>;
+  figurePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['EvaluationSource'], ParentType, ContextType>;
+};
+
+export type EvaluationGradeBandResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationGradeBand'] = ResolversParentTypes['EvaluationGradeBand']> = {
+  above?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  atLeast?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['EvaluationGrade'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvaluationRulesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvaluationRules'] = ResolversParentTypes['EvaluationRules']> = {
+  criteria?: Resolver<Array<ResolversTypes['EvaluationCriterion']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grades?: Resolver<Array<ResolversTypes['EvaluationGradeBand']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ExtensionRequestLetterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtensionRequestLetter'] = ResolversParentTypes['ExtensionRequestLetter']> = {
   applicantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2733,6 +3319,75 @@ export type FeeSummaryResolvers<ContextType = GraphQLContext, ParentType extends
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type FeedbackAnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackAnswer'] = ResolversParentTypes['FeedbackAnswer']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FeedbackContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackContact'] = ResolversParentTypes['FeedbackContact']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FeedbackDeadlineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackDeadline'] = ResolversParentTypes['FeedbackDeadline']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['FeedbackStep'], ParentType, ContextType>;
+  workingDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackEvent'] = ResolversParentTypes['FeedbackEvent']> = {
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  statusAfter?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackForwardingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackForwarding'] = ResolversParentTypes['FeedbackForwarding']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  externalBody?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FeedbackItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackItem'] = ResolversParentTypes['FeedbackItem']> = {
+  answer?: Resolver<Maybe<ResolversTypes['FeedbackAnswer']>, ParentType, ContextType>;
+  classification?: Resolver<Maybe<ResolversTypes['FeedbackClassification']>, ParentType, ContextType>;
+  classificationNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['FeedbackContact']>, ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['FeedbackDeadline']>, ParentType, ContextType>;
+  dossierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forwardedTo?: Resolver<Maybe<ResolversTypes['FeedbackForwarding']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['FeedbackEvent']>, ParentType, ContextType>;
+  holderAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  procedureCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['FeedbackTopic'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackOverviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackOverview'] = ResolversParentTypes['FeedbackOverview']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  backlog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nearlyDue?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType>;
+  nearlyDueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType>;
+  overdueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type FieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Field'] = ResolversParentTypes['Field']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2782,25 +3437,38 @@ export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extend
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type MonthSatisfactionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonthSatisfaction'] = ResolversParentTypes['MonthSatisfaction']> = {
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptDossierArgs, 'expectedVersion' | 'id'>>;
   acceptHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAcceptHandoffArgs, 'expectedVersion' | 'id'>>;
   acknowledgeHandoff?: Resolver<ResolversTypes['HandoffAcknowledgement'], ParentType, ContextType, RequireFields<MutationAcknowledgeHandoffArgs, 'dossierId' | 'handoffId' | 'kind'>>;
   addAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationAddAgencyArgs, 'input'>>;
+  answerFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationAnswerFeedbackArgs, 'answer' | 'id'>>;
   apologize?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApologizeArgs, 'expectedVersion' | 'id' | 'reason' | 'revisedDueAt'>>;
   approveAtCounter?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationApproveAtCounterArgs, 'decision' | 'expectedVersion' | 'id'>>;
   assessFees?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssessFeesArgs, 'expectedVersion' | 'fees' | 'id'>>;
   assignDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAssignDossierArgs, 'assignee' | 'expectedVersion' | 'id'>>;
   attachDocument?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAttachDocumentArgs, 'expectedVersion' | 'id' | 'provenance' | 'uploadId'>>;
   attachResultDocument?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationAttachResultDocumentArgs, 'expectedVersion' | 'id' | 'issuedOn' | 'number' | 'signer' | 'uploadId'>>;
+  classifyFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationClassifyFeedbackArgs, 'classification' | 'id'>>;
   closeAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType, RequireFields<MutationCloseAgencyArgs, 'code' | 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'expectedVersion' | 'id'>>;
   confirmFinancialObligation?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationConfirmFinancialObligationArgs, 'expectedVersion' | 'id'>>;
+  fillAgencyEvaluation?: Resolver<ResolversTypes['AgencyEvaluation'], ParentType, ContextType, RequireFields<MutationFillAgencyEvaluationArgs, 'agencyCode' | 'quarter' | 'scores'>>;
+  forwardFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationForwardFeedbackArgs, 'id'>>;
   giveOpinion?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationGiveOpinionArgs, 'agrees' | 'expectedVersion' | 'id' | 'opinion'>>;
   issueResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationIssueResultArgs, 'expectedVersion' | 'id'>>;
   loadDayOffSchedule?: Resolver<ResolversTypes['DayOffSchedule'], ParentType, ContextType, RequireFields<MutationLoadDayOffScheduleArgs, 'input'>>;
   markComponentExempt?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationMarkComponentExemptArgs, 'componentCode' | 'exemption' | 'expectedVersion' | 'id'>>;
+  publishEvaluationRules?: Resolver<ResolversTypes['EvaluationRules'], ParentType, ContextType, RequireFields<MutationPublishEvaluationRulesArgs, 'input'>>;
+  publishFeedback?: Resolver<ResolversTypes['FeedbackItem'], ParentType, ContextType, RequireFields<MutationPublishFeedbackArgs, 'id'>>;
   publishProcedureVersion?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationPublishProcedureVersionArgs, 'input'>>;
+  rateAtCounter?: Resolver<ResolversTypes['RatingReceipt'], ParentType, ContextType, RequireFields<MutationRateAtCounterArgs, 'dossierId' | 'rating'>>;
+  rateService?: Resolver<ResolversTypes['RatingReceipt'], ParentType, ContextType, RequireFields<MutationRateServiceArgs, 'code' | 'rating' | 'secret'>>;
   receiveSupplement?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReceiveSupplementArgs, 'documents' | 'expectedVersion' | 'id'>>;
   recordFeePayment?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationRecordFeePaymentArgs, 'code' | 'expectedVersion' | 'id'>>;
   redriveFailedHandoffs?: Resolver<ResolversTypes['RedriveResult'], ParentType, ContextType, RequireFields<MutationRedriveFailedHandoffsArgs, 'agencyCode' | 'max'>>;
@@ -2817,6 +3485,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   returnHandoff?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnHandoffArgs, 'expectedVersion' | 'id' | 'reason'>>;
   returnResult?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReturnResultArgs, 'deliveryMode' | 'expectedVersion' | 'id'>>;
   reuseResultDocument?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationReuseResultDocumentArgs, 'componentCode' | 'expectedVersion' | 'id' | 'sourceDossierId'>>;
+  sendFeedback?: Resolver<ResolversTypes['PublicFeedbackStatus'], ParentType, ContextType, RequireFields<MutationSendFeedbackArgs, 'input'>>;
   signDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationSignDossierArgs, 'decision' | 'expectedVersion' | 'id'>>;
   startAppraisal?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStartAppraisalArgs, 'expectedVersion' | 'id'>>;
   stopDossier?: Resolver<ResolversTypes['Dossier'], ParentType, ContextType, RequireFields<MutationStopDossierArgs, 'expectedVersion' | 'id' | 'reason'>>;
@@ -2908,7 +3577,13 @@ export type ProcedureResolvers<ContextType = GraphQLContext, ParentType extends 
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ProcedureSatisfactionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProcedureSatisfaction'] = ResolversParentTypes['ProcedureSatisfaction']> = {
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
+  procedureCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublicDossierStatus'] = ResolversParentTypes['PublicDossierStatus']> = {
+  canRate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   holderAgencyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2920,14 +3595,30 @@ export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentTyp
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PublicFeedbackStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublicFeedbackStatus'] = ResolversParentTypes['PublicFeedbackStatus']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  procedureCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['FeedbackTopic'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgenciesArgs, 'includeClosed'>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
+  agencyEvaluation?: Resolver<ResolversTypes['AgencyEvaluation'], ParentType, ContextType, RequireFields<QueryAgencyEvaluationArgs, 'agencyCode' | 'quarter'>>;
   dayOffSchedules?: Resolver<Array<ResolversTypes['DayOffSchedule']>, ParentType, ContextType>;
   documentDownload?: Resolver<ResolversTypes['DownloadLink'], ParentType, ContextType, RequireFields<QueryDocumentDownloadArgs, 'documentId' | 'dossierId'>>;
   dossier?: Resolver<Maybe<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossierArgs, 'id'>>;
   dossiersByCitizenId?: Resolver<Array<ResolversTypes['Dossier']>, ParentType, ContextType, RequireFields<QueryDossiersByCitizenIdArgs, 'first' | 'idNumber'>>;
+  evaluationRules?: Resolver<Array<ResolversTypes['EvaluationRules']>, ParentType, ContextType>;
   failedHandoffs?: Resolver<Array<ResolversTypes['FailedHandoff']>, ParentType, ContextType, RequireFields<QueryFailedHandoffsArgs, 'first'>>;
+  feedbackInbox?: Resolver<Array<ResolversTypes['FeedbackItem']>, ParentType, ContextType, RequireFields<QueryFeedbackInboxArgs, 'first' | 'list'>>;
+  feedbackItem?: Resolver<Maybe<ResolversTypes['FeedbackItem']>, ParentType, ContextType, RequireFields<QueryFeedbackItemArgs, 'id'>>;
+  feedbackOverview?: Resolver<ResolversTypes['FeedbackOverview'], ParentType, ContextType, RequireFields<QueryFeedbackOverviewArgs, 'agencyCode'>>;
+  feedbackStatus?: Resolver<Maybe<ResolversTypes['PublicFeedbackStatus']>, ParentType, ContextType, RequireFields<QueryFeedbackStatusArgs, 'code'>>;
   inbox?: Resolver<ResolversTypes['DossierConnection'], ParentType, ContextType, RequireFields<QueryInboxArgs, 'first'>>;
   lookupDossier?: Resolver<Maybe<ResolversTypes['PublicDossierStatus']>, ParentType, ContextType, RequireFields<QueryLookupDossierArgs, 'code' | 'secret'>>;
   me?: Resolver<Maybe<ResolversTypes['Officer']>, ParentType, ContextType>;
@@ -2935,12 +3626,19 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  publishedFeedback?: Resolver<Array<ResolversTypes['PublicFeedbackStatus']>, ParentType, ContextType, RequireFields<QueryPublishedFeedbackArgs, 'agencyCode' | 'first'>>;
   reconciliation?: Resolver<Maybe<ResolversTypes['Reconciliation']>, ParentType, ContextType, RequireFields<QueryReconciliationArgs, 'agencyCode' | 'day'>>;
   reusableResults?: Resolver<Array<ResolversTypes['ReusableResult']>, ParentType, ContextType, RequireFields<QueryReusableResultsArgs, 'dossierId'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['SatisfactionReport'], ParentType, ContextType, RequireFields<QuerySatisfactionArgs, 'period' | 'scope'>>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
   workingCalendar?: Resolver<ResolversTypes['WorkingCalendar'], ParentType, ContextType, RequireFields<QueryWorkingCalendarArgs, 'year'>>;
+};
+
+export type RatingReceiptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RatingReceipt'] = ResolversParentTypes['RatingReceipt']> = {
+  dossierCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ratedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ReasonedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reasoned'] = ResolversParentTypes['Reasoned']> = {
@@ -3083,6 +3781,30 @@ export type RuleSetResolvers<ContextType = GraphQLContext, ParentType extends Re
   rules?: Resolver<Array<ResolversTypes['RuleNote']>, ParentType, ContextType>;
 };
 
+export type SatisfactionFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionFigures'] = ResolversParentTypes['SatisfactionFigures']> = {
+  levels?: Resolver<Array<ResolversTypes['SatisfactionLevelFigure']>, ParentType, ContextType>;
+  satisfiedPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SatisfactionLevelFigureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionLevelFigure'] = ResolversParentTypes['SatisfactionLevelFigure']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['SatisfactionLevel'], ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type SatisfactionReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionReport'] = ResolversParentTypes['SatisfactionReport']> = {
+  agencyCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  byAgency?: Resolver<Array<ResolversTypes['AgencySatisfaction']>, ParentType, ContextType>;
+  byMonth?: Resolver<Array<ResolversTypes['MonthSatisfaction']>, ParentType, ContextType>;
+  byProcedure?: Resolver<Array<ResolversTypes['ProcedureSatisfaction']>, ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['SatisfactionFigures'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  procedureCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ScheduleSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScheduleSource'] = ResolversParentTypes['ScheduleSource']> = {
   confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3156,6 +3878,8 @@ export type WorkingCalendarResolvers<ContextType = GraphQLContext, ParentType ex
 export type Resolvers<ContextType = GraphQLContext> = {
   Address?: AddressResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
+  AgencyEvaluation?: AgencyEvaluationResolvers<ContextType>;
+  AgencySatisfaction?: AgencySatisfactionResolvers<ContextType>;
   Apology?: ApologyResolvers<ContextType>;
   ApologyLetter?: ApologyLetterResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
@@ -3186,11 +3910,22 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DossierVerdict?: DossierVerdictResolvers<ContextType>;
   DownloadLink?: DownloadLinkResolvers<ContextType>;
   Duration?: DurationResolvers<ContextType>;
+  EvaluationCriterion?: EvaluationCriterionResolvers<ContextType>;
+  EvaluationCriterionResult?: EvaluationCriterionResultResolvers<ContextType>;
+  EvaluationGradeBand?: EvaluationGradeBandResolvers<ContextType>;
+  EvaluationRules?: EvaluationRulesResolvers<ContextType>;
   ExtensionRequestLetter?: ExtensionRequestLetterResolvers<ContextType>;
   FailedHandoff?: FailedHandoffResolvers<ContextType>;
   Fee?: FeeResolvers<ContextType>;
   FeePayment?: FeePaymentResolvers<ContextType>;
   FeeSummary?: FeeSummaryResolvers<ContextType>;
+  FeedbackAnswer?: FeedbackAnswerResolvers<ContextType>;
+  FeedbackContact?: FeedbackContactResolvers<ContextType>;
+  FeedbackDeadline?: FeedbackDeadlineResolvers<ContextType>;
+  FeedbackEvent?: FeedbackEventResolvers<ContextType>;
+  FeedbackForwarding?: FeedbackForwardingResolvers<ContextType>;
+  FeedbackItem?: FeedbackItemResolvers<ContextType>;
+  FeedbackOverview?: FeedbackOverviewResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
   FormSpec?: FormSpecResolvers<ContextType>;
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
@@ -3198,6 +3933,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
+  MonthSatisfaction?: MonthSatisfactionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OfficeSession?: OfficeSessionResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;
@@ -3208,8 +3944,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PortalSync?: PortalSyncResolvers<ContextType>;
   PortalSyncError?: PortalSyncErrorResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
+  ProcedureSatisfaction?: ProcedureSatisfactionResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
+  PublicFeedbackStatus?: PublicFeedbackStatusResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RatingReceipt?: RatingReceiptResolvers<ContextType>;
   Reasoned?: ReasonedResolvers<ContextType>;
   Receipt?: ReceiptResolvers<ContextType>;
   Reconciliation?: ReconciliationResolvers<ContextType>;
@@ -3227,6 +3966,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RouteStep?: RouteStepResolvers<ContextType>;
   RuleNote?: RuleNoteResolvers<ContextType>;
   RuleSet?: RuleSetResolvers<ContextType>;
+  SatisfactionFigures?: SatisfactionFiguresResolvers<ContextType>;
+  SatisfactionLevelFigure?: SatisfactionLevelFigureResolvers<ContextType>;
+  SatisfactionReport?: SatisfactionReportResolvers<ContextType>;
   ScheduleSource?: ScheduleSourceResolvers<ContextType>;
   ScheduledHoliday?: ScheduledHolidayResolvers<ContextType>;
   StopNotice?: StopNoticeResolvers<ContextType>;

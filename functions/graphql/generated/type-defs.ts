@@ -93,6 +93,26 @@ input AgencyCloseInput {
   validTo: String!
 }
 
+type AgencyEvaluation {
+  agency: Agency
+  agencyCode: ID!
+  complete: Boolean!
+  criteria: [EvaluationCriterionResult!]!
+  filledAt: DateTime
+  filledBy: String
+
+  """Once every criterion has points."""
+  grade: EvaluationGrade
+  gradeLabel: String
+  maxTotal: Float!
+
+  """YYYY-Qn"""
+  quarter: String!
+  rulesSource: String!
+  rulesVersion: Int!
+  total: Float!
+}
+
 """
 What an agency is. What each kind does (receives, decides) is data on the server
 (functions/domain/agencies.ts, AGENCY_KINDS).
@@ -143,6 +163,12 @@ input AgencyRenameInput {
 
   """Unchanged when omitted."""
   oneStopName: String
+}
+
+type AgencySatisfaction {
+  agency: Agency
+  agencyCode: ID!
+  figures: SatisfactionFigures!
 }
 
 input AgencyUpdateInput {
@@ -916,6 +942,106 @@ enum DurationUnit {
   WORKING_HOURS
 }
 
+type EvaluationCriterion {
+  code: String!
+
+  """
+  The figure it is measured from, if any: SATISFIED_PERCENT, FEEDBACK_ON_TIME_PERCENT.
+  """
+  figure: String
+  maxPoints: Float!
+  name: String!
+}
+
+input EvaluationCriterionInput {
+  code: String!
+
+  """
+  SATISFIED_PERCENT or FEEDBACK_ON_TIME_PERCENT, for a criterion the system measures.
+  """
+  figure: String
+  maxPoints: Float!
+  name: String!
+}
+
+type EvaluationCriterionResult {
+  criterion: EvaluationCriterion!
+
+  """
+  The measured rate in %, for a criterion with a figure; null when there was nothing to measure (N/A).
+  """
+  figurePercent: Float
+  note: String
+  points: Float
+  source: EvaluationSource!
+}
+
+enum EvaluationGrade {
+  AVERAGE
+  EXCELLENT
+  FAIR
+  GOOD
+  WEAK
+}
+
+type EvaluationGradeBand {
+  """The total must be above this (exclusive) …"""
+  above: Float
+
+  """… or at least this (inclusive); bands are tried from the first."""
+  atLeast: Float
+  grade: EvaluationGrade!
+  label: String!
+}
+
+input EvaluationGradeBandInput {
+  above: Float
+  atLeast: Float
+  grade: EvaluationGrade!
+  label: String!
+}
+
+"""
+One version of the evaluation rules: it applies from its first quarter until the next version's.
+"""
+type EvaluationRules {
+  criteria: [EvaluationCriterion!]!
+
+  """YYYY-Qn"""
+  from: String!
+  grades: [EvaluationGradeBand!]!
+  source: String!
+  version: Int!
+}
+
+input EvaluationRulesInput {
+  criteria: [EvaluationCriterionInput!]!
+
+  """The first quarter it applies to (YYYY-Qn), after the current one."""
+  from: String!
+  grades: [EvaluationGradeBandInput!]!
+  source: String!
+}
+
+input EvaluationScoreInput {
+  criterion: String!
+  note: String
+
+  """0 to the criterion's maximum, in halves."""
+  points: Float!
+}
+
+enum EvaluationSource {
+  """Scored by the agency."""
+  AGENCY
+
+  """Measured by the system (satisfaction, PAKN on time)."""
+  FIGURE
+
+  """Not scored yet."""
+  MISSING
+}
+
 """
 Mẫu 04 of TT 03/2025: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết.
 """
@@ -1042,6 +1168,133 @@ type FeeSummary {
   total: Int!
 }
 
+type FeedbackAnswer {
+  at: DateTime!
+  onTime: Boolean!
+  text: String!
+}
+
+enum FeedbackClassification {
+  """
+  About an officer's conduct (delay, harassment): to the competent agency.
+  """
+  CONDUCT
+
+  """To be forwarded within 5 working days."""
+  OUTSIDE_AUTHORITY
+
+  """Does not meet Decree 20/2008 art. 7."""
+  REJECTED
+  WITHIN_AUTHORITY
+}
+
+type FeedbackContact {
+  email: String
+  name: String
+  phone: String
+}
+
+input FeedbackContactInput {
+  email: String
+  name: String
+  phone: String
+}
+
+"""
+The next step's deadline, on the working-day calendar, with the rule it comes from.
+"""
+type FeedbackDeadline {
+  at: DateTime!
+
+  """V verified, P plausible, U unconfirmed (domain.md §0)."""
+  marker: String!
+  overdue: Boolean!
+  source: String!
+  step: FeedbackStep!
+  workingDays: Int!
+}
+
+type FeedbackEvent {
+  actorId: String!
+  actorRole: String!
+  at: DateTime!
+  holderAgency: Agency
+  statusAfter: FeedbackStatus!
+  type: String!
+  version: Int!
+}
+
+type FeedbackForwarding {
+  agency: Agency
+  at: DateTime!
+  externalBody: String
+}
+
+type FeedbackItem {
+  answer: FeedbackAnswer
+  classification: FeedbackClassification
+  classificationNote: String
+  code: String!
+  contact: FeedbackContact
+  content: String!
+  deadline: FeedbackDeadline
+  dossierCode: String
+  forwardedTo: FeedbackForwarding
+  history: [FeedbackEvent!]!
+  holderAgency: Agency
+  id: ID!
+  procedureCode: ID
+  publishedAt: DateTime
+  receivedAt: DateTime!
+  status: FeedbackStatus!
+  topic: FeedbackTopic!
+  version: Int!
+}
+
+enum FeedbackList {
+  ALL
+  NEARLY_DUE
+  OVERDUE
+}
+
+type FeedbackOverview {
+  agency: Agency
+  agencyCode: ID!
+  asOf: DateTime!
+
+  """
+  Open items (received, awaiting forwarding, in handling, answered but not published).
+  """
+  backlog: Int!
+  nearlyDue: [FeedbackItem!]!
+  nearlyDueCount: Int!
+  overdue: [FeedbackItem!]!
+  overdueCount: Int!
+}
+
+enum FeedbackStatus {
+  ANSWERED
+  AWAITING_FORWARD
+  FORWARDED
+  IN_HANDLING
+  PUBLISHED
+  RECEIVED
+  REJECTED
+}
+
+enum FeedbackStep {
+  ANSWER_DOSSIER
+  ANSWER_REGULATION
+  CLASSIFY
+  FORWARD
+  PUBLISH
+}
+
+enum FeedbackTopic {
+  DOSSIER
+  PROCEDURE
+}
+
 type Field {
   code: ID!
   name: String!
@@ -1153,6 +1406,13 @@ type MissingItem {
   note: String
 }
 
+type MonthSatisfaction {
+  figures: SatisfactionFigures!
+
+  """YYYY-MM"""
+  month: String!
+}
+
 type Mutation {
   """
   Accept a complete dossier: assigns its code and due date, issues the receipt (Form 01).
@@ -1172,6 +1432,7 @@ type Mutation {
   A province administrator adds a department, vertical agency, public service unit or reception point.
   """
   addAgency(input: AgencyAddInput!): Agency!
+  answerFeedback(answer: String!, id: ID!): FeedbackItem!
 
   """
   Form 04: apology with a new appointment, once, until one working day before the due date.
@@ -1200,6 +1461,7 @@ type Mutation {
   Verify an upload and attach it as the electronic result (the deciding agency).
   """
   attachResultDocument(expectedVersion: Int!, id: ID!, issuedOn: String!, number: String!, signer: String!, uploadId: ID!): Dossier!
+  classifyFeedback(classification: FeedbackClassification!, id: ID!, note: String, routeTo: ID): FeedbackItem!
 
   """
   A province administrator closes an agency after its last day in service; its dossiers stay readable.
@@ -1211,6 +1473,16 @@ type Mutation {
   """
   closeConsultation(expectedVersion: Int!, id: ID!): Dossier!
   confirmFinancialObligation(expectedVersion: Int!, id: ID!): Dossier!
+
+  """
+  The agency's own scores for the criteria no figure measures (replaces the quarter's scores as a whole).
+  """
+  fillAgencyEvaluation(agencyCode: ID!, quarter: String!, scores: [EvaluationScoreInput!]!): AgencyEvaluation!
+
+  """
+  Outside authority: to an agency of the province, or to a body outside it.
+  """
+  forwardFeedback(externalBody: String, id: ID!, note: String, toAgency: ID): FeedbackItem!
 
   """
   A consulted agency gives its opinion; the last one returns the dossier to the lead agency's work.
@@ -1236,10 +1508,26 @@ type Mutation {
   markComponentExempt(componentCode: ID!, exemption: DigitisationExemption!, expectedVersion: Int!, id: ID!): Dossier!
 
   """
+  A new version of the evaluation rules from a future quarter (province administrator); past quarters keep theirs.
+  """
+  publishEvaluationRules(input: EvaluationRulesInput!): EvaluationRules!
+  publishFeedback(id: ID!): FeedbackItem!
+
+  """
   Publish a new version of a procedure (province administrator). Dossiers received earlier keep
   the version they were received under.
   """
   publishProcedureVersion(input: ProcedureInput!): Procedure!
+
+  """
+  At the counter, on the applicant's behalf, once the result was returned (reception officer). Once per dossier.
+  """
+  rateAtCounter(dossierId: ID!, rating: RatingInput!): RatingReceipt!
+
+  """
+  Online, by the dossier code and the secret on the receipt (the QR code on the receipt and the result slip). Once per dossier.
+  """
+  rateService(code: String!, rating: RatingInput!, secret: String!): RatingReceipt!
 
   """
   The supplements arrived: the clock resumes and the due date moves by the paused working time.
@@ -1316,6 +1604,9 @@ type Mutation {
   Reuse the electronic result of an earlier dossier of the same applicant for a component.
   """
   reuseResultDocument(componentCode: ID!, expectedVersion: Int!, id: ID!, sourceDossierId: ID!): Dossier!
+
+  """Public: send feedback about a procedure or a dossier."""
+  sendFeedback(input: SendFeedbackInput!): PublicFeedbackStatus!
   signDossier(decision: Decision!, expectedVersion: Int!, id: ID!): Dossier!
   startAppraisal(expectedVersion: Int!, id: ID!): Dossier!
 
@@ -1524,8 +1815,17 @@ input ProcedureInput {
   sameDayCutoff: String
 }
 
+type ProcedureSatisfaction {
+  figures: SatisfactionFigures!
+  procedureCode: ID!
+}
+
 """What anyone may see of a dossier by its code: no personal data."""
 type PublicDossierStatus {
+  """
+  Whether the applicant may rate the service now: the result was returned and it was not rated yet.
+  """
+  canRate: Boolean!
   code: String!
   dueAt: DateTime
   holderAgencyName: String
@@ -1537,12 +1837,30 @@ type PublicDossierStatus {
   statusLabel: String!
 }
 
+"""
+What the sender sees by the code: no personal data; the answer once published.
+"""
+type PublicFeedbackStatus {
+  answer: String
+  code: String!
+  procedureCode: ID
+  publishedAt: DateTime
+  receivedAt: DateTime!
+  status: FeedbackStatus!
+  topic: FeedbackTopic!
+}
+
 type Query {
   """
   Agencies directly under \`parentCode\`; the province agency when \`parentCode\` is omitted. Closed ones only with includeClosed.
   """
   agencies(includeClosed: Boolean = false, kind: AgencyKind, parentCode: ID): [Agency!]!
   agency(code: ID!): Agency
+
+  """
+  An agency's evaluation for a quarter (YYYY-Qn), scored with the rules version of that quarter.
+  """
+  agencyEvaluation(agencyCode: ID!, quarter: String!): AgencyEvaluation!
 
   """The official schedule loaded for each year (any officer)."""
   dayOffSchedules: [DayOffSchedule!]!
@@ -1561,10 +1879,33 @@ type Query {
   dossiersByCitizenId(first: Int = 20, idNumber: String!): [Dossier!]!
 
   """
+  Every version of the evaluation rules, oldest first (bundled, then those the province published).
+  """
+  evaluationRules: [EvaluationRules!]!
+
+  """
   Handoffs the agency's queue consumer failed to apply, latest failure first. Officers see their
   own agency's (the default); a province administrator any agency's.
   """
   failedHandoffs(agencyCode: ID, first: Int = 50): [FailedHandoff!]!
+
+  """
+  The caller's agency's PAKN inbox (or the agency named, for the province), by next deadline.
+  """
+  feedbackInbox(agencyCode: ID, first: Int = 20, list: FeedbackList = ALL): [FeedbackItem!]!
+
+  """An item the caller's agency holds."""
+  feedbackItem(id: ID!): FeedbackItem
+
+  """
+  Backlog, overdue and nearly due at an agency (the dashboard's PAKN panel).
+  """
+  feedbackOverview(agencyCode: ID!): FeedbackOverview!
+
+  """
+  Public: the status of a feedback by its code, and the answer once published.
+  """
+  feedbackStatus(code: String!): PublicFeedbackStatus
 
   """The caller's agency inbox, ordered by due date (earliest first)."""
   inbox(after: String, first: Int = 20, status: DossierStatus): DossierConnection!
@@ -1590,6 +1931,11 @@ type Query {
   procedures(level: AgencyLevel): [Procedure!]!
 
   """
+  Public: the answers an agency published, newest first (never the sender's text or contact details).
+  """
+  publishedFeedback(agencyCode: ID!, first: Int = 20): [PublicFeedbackStatus!]!
+
+  """
   The last reconciliation of an agency's day with the portal (run daily, or by \`npm run reconcile\`); null before any run. Day as YYYY-MM-DD.
   """
   reconciliation(agencyCode: ID!, day: String!): Reconciliation
@@ -1608,12 +1954,30 @@ type Query {
   ruleSets: [RuleSet!]!
 
   """
+  Counts and rates per satisfaction level (officers: their agency; heads: below; the province: all, and the province-wide scope).
+  """
+  satisfaction(period: SatisfactionPeriod!, scope: SatisfactionScope! = {}): SatisfactionReport!
+
+  """
   The caller's one-stop register for dossiers received between \`from\` and \`to\` (exclusive).
   """
   trackingBook(after: String, first: Int = 50, from: DateTime!, to: DateTime!): TrackingBookPage!
 
   """A year's working days and where they come from (any officer)."""
   workingCalendar(year: Int!): WorkingCalendar!
+}
+
+input RatingInput {
+  level: SatisfactionLevel!
+
+  """Required for DISSATISFIED (at most 1000 characters)."""
+  reason: String
+}
+
+"""What a rating answers: that it was recorded, not what it was."""
+type RatingReceipt {
+  dossierCode: String!
+  ratedAt: DateTime!
 }
 
 type Reasoned {
@@ -1855,6 +2219,73 @@ type RuleSet {
   rules: [RuleNote!]!
 }
 
+type SatisfactionFigures {
+  levels: [SatisfactionLevelFigure!]!
+
+  """Rất hài lòng + hài lòng, in %; null when nothing was rated (N/A)."""
+  satisfiedPercent: Float
+  total: Int!
+}
+
+"""
+Rất hài lòng / Hài lòng / Không hài lòng (a reason is required for the last).
+"""
+enum SatisfactionLevel {
+  DISSATISFIED
+  SATISFIED
+  VERY_SATISFIED
+}
+
+type SatisfactionLevelFigure {
+  count: Int!
+  label: String!
+  level: SatisfactionLevel!
+
+  """
+  Share of the ratings in %, 2 decimals; null when nothing was rated (N/A).
+  """
+  percent: Float
+}
+
+"""
+Days rated, Vietnamese dates YYYY-MM-DD, both included (at most three years).
+"""
+input SatisfactionPeriod {
+  from: String!
+  to: String!
+}
+
+type SatisfactionReport {
+  agencyCode: ID
+
+  """
+  Per agency (province or procedure scope; the agency itself for an agency scope).
+  """
+  byAgency: [AgencySatisfaction!]!
+
+  """
+  Per calendar month of the period (months without ratings left out), for trends.
+  """
+  byMonth: [MonthSatisfaction!]!
+
+  """
+  Per procedure (agency scope; the procedure itself for a procedure scope; empty for the province).
+  """
+  byProcedure: [ProcedureSatisfaction!]!
+  figures: SatisfactionFigures!
+  from: String!
+  procedureCode: ID
+  to: String!
+}
+
+"""
+Which ratings to count: one agency (the agency with competence to decide the dossiers), one procedure, both, or neither (the whole province).
+"""
+input SatisfactionScope {
+  agencyCode: ID
+  procedureCode: ID
+}
+
 """
 A document a schedule (or one of its breaks) comes from; \`confirmed\` false marks [U].
 """
@@ -1883,6 +2314,22 @@ type ScheduledHoliday {
 input ScheduledHolidayInput {
   code: HolidayCode!
   date: String!
+}
+
+input SendFeedbackInput {
+  """The agency addressed, when no dossier code is given."""
+  agencyCode: ID
+
+  """Optional; shown masked except to the agency handling the item."""
+  contact: FeedbackContactInput
+  content: String!
+
+  """
+  With the receipt's secret: feedback about that dossier, sent to its competent agency.
+  """
+  dossierCode: String
+  procedureCode: ID
+  secret: String
 }
 
 """Mẫu 05 of TT 03/2025: Thông báo về việc dừng giải quyết hồ sơ."""

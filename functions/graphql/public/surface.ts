@@ -13,8 +13,9 @@ import type { Resolvers } from '../generated/resolvers-types';
  * reachable, so no query, alias or fragment on the public route can name it.
  */
 export const PUBLIC_SURFACE = {
-  Query: ['lookupDossier', 'procedures', 'procedure', 'ruleSets', 'ruleSetAt', 'agencies', 'agency'],
-  Mutation: [],
+  Query: ['lookupDossier', 'procedures', 'procedure', 'ruleSets', 'ruleSetAt', 'agencies', 'agency', 'feedbackStatus', 'publishedFeedback'],
+  // Issue 12: the applicant's rating (code + receipt secret) and feedback (PAKN) from anyone.
+  Mutation: ['rateService', 'sendFeedback'],
 } as const satisfies Record<'Query' | 'Mutation', readonly string[]>;
 
 export const publicRootFields = (): ReadonlySet<string> => new Set<string>([...PUBLIC_SURFACE.Query, ...PUBLIC_SURFACE.Mutation]);

@@ -9,12 +9,15 @@ import { calendarResolvers } from './calendar';
 import { catalogResolvers } from './catalog';
 import { documentsResolvers } from './documents';
 import { dossierResolvers } from './dossier';
+import { evaluationResolvers } from './evaluation';
 import { failuresResolvers } from './failures';
+import { feedbackResolvers } from './feedback';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
 import { onlineResolvers } from './online';
 import { portalResolvers } from './portal';
 import { regimesResolvers } from './regimes';
+import { satisfactionResolvers } from './satisfaction';
 import { transferResolvers } from './transfer';
 
 /** Stored as UTC ISO strings; shown with the +07:00 offset people in Vietnam read. */
@@ -45,6 +48,9 @@ const modules: Resolvers[] = [
   onlineResolvers,
   portalResolvers,
   documentsResolvers,
+  satisfactionResolvers,
+  evaluationResolvers,
+  feedbackResolvers,
 ];
 
 /**

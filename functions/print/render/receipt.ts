@@ -27,7 +27,11 @@ export function renderReceipt(form: ReceiptForm, header: PageHeader, label: Form
 <p class="code">Mã hồ sơ: <span data-field="dossierCode">${form.dossierCode}</span>${
     form.lookupSecret ? html` &nbsp; Mã tra cứu: <span data-field="lookupSecret">${form.lookupSecret}</span>` : ''
   }</p>
-<figure class="qr-figure">${qrSvg(form.dossierCode, { label: `Mã QR của mã hồ sơ ${form.dossierCode}`, sizeMm: 21 })}<figcaption>Mã hồ sơ (QR)</figcaption></figure>
+<figure class="qr-figure">${qrSvg(form.dossierCode, { label: `Mã QR của mã hồ sơ ${form.dossierCode}`, sizeMm: 21 })}<figcaption>Mã hồ sơ (QR)</figcaption></figure>${
+    form.ratingLink
+      ? html`<figure class="qr-figure" data-field="ratingLink">${qrSvg(form.ratingLink, { label: 'Mã QR đánh giá mức độ hài lòng', sizeMm: 21 })}<figcaption>Đánh giá sự hài lòng</figcaption></figure>`
+      : ''
+  }
 ${field(`${ONE_STOP_OFFICE}`, form.receivingUnit)}
 ${field('Tiếp nhận hồ sơ của', form.applicantName)}
 ${field('Địa chỉ', form.applicantAddress)}
