@@ -124,7 +124,7 @@ class Builder {
 
   /** Whether the dossier is already overdue at `now` (its overdue count has begun). */
   private overdueAt(now: string): boolean {
-    return this.t.markAt !== undefined && Date.parse(this.t.markAt) <= Date.parse(now);
+    return this.t.markAt !== undefined && Date.parse(this.t.markAt) < Date.parse(now);
   }
 
   /** Takes back an overdue count that has not begun (the due moves, or the clock stops in time). */
