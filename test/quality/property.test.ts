@@ -62,7 +62,8 @@ function story(id: string, d: Drawn): Story {
 /** The oracle: each dossier judged from its own history as of the end of the period, by the rules. */
 function oracle(events: readonly StatsEvent[], range: Range): Partial<Figures> {
   const f = { received: 0, carriedOver: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, inProcessOnTime: 0, inProcessOverdue: 0, supplements: 0, refusals: 0, ratings: 0, feeBearing: 0, paidOnline: 0 };
-  const byDossier = Map.groupBy(events, (event) => event.dossierId);
+  const byDossier = new Map<string, StatsEvent[]>();
+  for (const event of events) byDossier.set(event.dossierId, [...(byDossier.get(event.dossierId) ?? []), event]);
   for (const history of byDossier.values()) {
     let receivedDay: string | undefined;
     let due = 0;
