@@ -7,17 +7,19 @@ import type { StreamHandler } from './pollers/stream-poller';
  * handler environment is set: they build their SDK clients from it when loaded.
  */
 export async function importHandlers() {
-  const [graphql, print, relay, consumer] = await Promise.all([
+  const [graphql, print, relay, consumer, projector] = await Promise.all([
     import('#graphql/handler'),
     import('#print/handler'),
     import('#relay/handler'),
     import('#transfer-consumer/handler'),
+    import('#projector/handler'),
   ]);
   return {
     graphql: graphql.handler as HttpHandler,
     print: print.handler as HttpHandler,
     relay: relay.handler as StreamHandler,
     consumer: consumer.handler as SqsHandler,
+    projector: projector.handler as StreamHandler,
   };
 }
 

@@ -14,6 +14,7 @@ import { startHttpServer } from './http';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
 import { ensureTable, provisionAgencyQueues } from './provision';
+import { PROJECTOR_MAPPING, projectorFailureQueue } from './projector-mapping';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
 export interface PlatformOptions {
@@ -77,6 +78,8 @@ export interface Platform {
   timings: Record<PlatformStep, number>;
   pollers: {
     stream: StreamPoller;
+    /** The statistics projector's reader of the same stream. */
+    projector: StreamPoller;
     sqs: SqsPoller;
     /** Waits until every stream record is relayed and every queued handoff consumed. */
     drain(timeoutMs?: number): Promise<void>;
@@ -169,6 +172,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       onDiscard: sendToFailureQueue(sqsClient, relayFailureQueueUrl, 'relay'),
     });
     stops.push(() => stream.stop());
+    // The stream's second reader: the statistics read model (issue 12), with its own checkpoints.
+    const projector = await startStreamPoller({
+      ...PROJECTOR_MAPPING,
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: handlers.projector,
+      functionName: 'projector',
+      checkpointFile: dataDir ? join(dataDir, 'stream-checkpoints', `${tableName}.projector.json`) : undefined,
+      startingPosition: 'TRIM_HORIZON',
+      onDiscard: sendToFailureQueue(sqsClient, await projectorFailureQueue(sqsClient, queueNamePrefix), 'projector'),
+    });
+    stops.push(() => projector.stop());
     const sqsPoller = startSqsPoller({
       endpoint: sqs.endpoint,
       queues: [...queues.entries()].filter(([code]) => !options.externalAgencies?.includes(code)).map(([, queue]) => queue),
@@ -208,12 +223,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       timings,
       pollers: {
         stream,
+        projector,
         sqs: sqsPoller,
         async drain(timeoutMs = 30_000) {
           // A consumer may write events the relay must forward again: settle until both are quiet.
           await stream.drain(timeoutMs);
           await sqsPoller.drain(timeoutMs);
           await stream.drain(timeoutMs);
+          await projector.drain(timeoutMs);
         },
       },
       stop,

@@ -42,3 +42,6 @@ export const agencyDeadLetterQueuesPattern = (prefix: string): string => `${pref
 
 /** The local platform's queue for stream records the relay could not handle (on AWS, CDK names it). */
 export const relayFailureQueueName = (prefix: string): string => `${prefix}relay-failures`;
+
+/** The local platform's queue for stream records the statistics projector could not count. */
+export const projectorFailureQueueName = (prefix: string): string => `${prefix}projector-failures`;

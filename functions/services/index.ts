@@ -24,6 +24,7 @@ import { failureService } from './failures';
 import { formService } from './forms';
 import { publicLookup } from './lookup';
 import { seedReferenceData } from './province';
+import { qualityService } from './quality';
 
 /**
  * The one wiring point: every edge (GraphQL resolvers, the print Lambda, the transfer consumer,
@@ -50,6 +51,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
     failures: failureService(deps),
+    /** Statistics (issue 12): the read model the projector keeps, the 766 index, Form II.06a. */
+    quality: qualityService(deps),
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),

@@ -6,6 +6,7 @@ import { dossierReads } from './dossier-reads';
 import { dossierWrites } from './dossier-writes';
 import { FailureStore } from './failure-store';
 import { lookupThrottleStore } from './lookup-throttle';
+import { qualityStore } from './quality-store';
 import { seedWrites } from './seed-writes';
 
 /**
@@ -22,6 +23,8 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     failures: new FailureStore(table),
     seed: seedWrites(table),
     calendar: new CalendarStore(table),
+    /** The statistics read model (issue 12): written by the projector, read by reports. */
+    quality: qualityStore(table),
   };
 }
 
@@ -33,5 +36,6 @@ export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossie
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
+export { type ApplyOutcome, ProjectionGap } from './quality-store';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { Page } from './pagination';

@@ -38,6 +38,8 @@ export interface Tracker extends CellScope {
   closedAt?: string;
   outcome?: 'EARLY' | 'ON_TIME' | 'LATE';
   apologies: number;
+  /** The last apology (Form 04), for lists of late dossiers. */
+  lastApology?: { at: string; revisedDueAt: string; reason: string };
   flags: Partial<Record<'feeBearing' | 'paidOnline' | 'digitised' | 'reused' | 'eResults' | 'rated', true>>;
 }
 
@@ -170,6 +172,7 @@ class Builder {
         return;
       case 'APOLOGIZED':
         t.apologies += 1;
+        t.lastApology = { at: event.at, revisedDueAt: event.revisedDueAt, reason: event.reason };
         this.add('apologies', event.at);
         return;
       default:
