@@ -37,6 +37,8 @@ export type Operation =
   | 'AUDIT_READ'
   | 'CALENDAR_READ'
   | 'CALENDAR_LOAD'
+  | 'QUALITY_READ'
+  | 'QUALITY_PROVINCE_READ'
   | `DOSSIER_${Action}`;
 
 type Grant = Partial<Record<Role, Jurisdiction>>;
@@ -90,6 +92,10 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   PERSONAL_DATA_READ: only(['RECEPTION_OFFICER', 'HANDLING_OFFICER', 'APPROVER', 'AGENCY_HEAD'], 'INVOLVED'),
   // Who read a dossier: oversight roles only.
   AUDIT_READ: { AGENCY_HEAD: 'BELOW', AUDITOR: 'PROVINCE', PROVINCE_ADMIN: 'PROVINCE' },
+  // Statistics, the 766 index and II.06a (issue 12): an agency's own figures for its officers,
+  // those under it for its head; the province's for the administrator and auditors.
+  QUALITY_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  QUALITY_PROVINCE_READ: { PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   ...DOSSIER_ACTIONS,
 };
 

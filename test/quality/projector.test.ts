@@ -5,6 +5,7 @@ import { servicesForTable } from '#services/index';
 import { startStreamPoller } from '../../local/pollers/stream-poller';
 import { PROJECTOR_MAPPING } from '../../local/projector-mapping';
 import { useEmulators } from '../support/emulators';
+import { graphqlClient } from '../support/graphql-client';
 import { scenarioEvents, scenarioStories } from './scenario';
 
 /**
@@ -78,5 +79,44 @@ describe('the statistics projector on the table stream', () => {
     await expect(services.quality.project({ ...orphan, dossierId: 'never-submitted' })).rejects.toMatchObject({ code: 'PROJECTION_GAP' });
     await expect(services.quality.overview({ kind: 'MONTH', year: 2026, number: 13 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     expect(await services.quality.overview(january)).toEqual(before);
+  });
+
+  it('answers over GraphQL for those the table allows, with N/A and portal-only indicators as such', async () => {
+    const { handler } = await import('#graphql/handler');
+    const gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
+    const query = `query ($period: PeriodInput!, $agency: String) {
+      qualityOverview(period: $period, agency: $agency) {
+        period { from to label }
+        scope { code figures { received inProcessOverdue } index { points onTime { display } satisfaction { display }
+          groups { code points indicators { code status points rate { display } } } } }
+        rows { code figures { resolvedLate } }
+      }
+    }`;
+    const admin = { sub: 'admin', agency: '06', roles: 'PROVINCE_ADMIN' };
+    const province = await gql<{ qualityOverview: { scope: { figures: { received: number }; index: { points: number; onTime: { display: string }; satisfaction: { display: string } } }; rows: { code: string }[] } }>(query, { period: january }, admin);
+    expect(province.errors).toBeUndefined();
+    expect(province.data?.qualityOverview.scope).toMatchObject({ figures: { received: 24, inProcessOverdue: 4 }, index: { points: 20.27, onTime: { display: '50.00 %' }, satisfaction: { display: '71.43 %' } } });
+    expect(province.data?.qualityOverview.rows.map((row) => row.code)).toEqual(['SO_TP', 'XA_1']);
+
+    const commune = await gql<{ qualityOverview: { scope: { index: { groups: { indicators: { code: string; status: string; rate: { display: string } | null }[] }[] } } } }>(query, { period: january, agency: 'XA_1' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
+    const indicators = commune.data?.qualityOverview.scope.index.groups.flatMap((group) => group.indicators) ?? [];
+    expect(indicators.find((item) => item.code === '3.6')).toEqual({ code: '3.6', status: 'NOT_APPLICABLE', points: null, rate: { display: 'N/A' } });
+    expect(indicators.find((item) => item.code === '5.4')).toMatchObject({ status: 'PORTAL_ONLY', points: null, rate: null });
+
+    const other = await gql(query, { period: january, agency: 'SO_TP' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const wholeProvince = await gql(query, { period: january }, { sub: 'o1', agency: 'XA_1', roles: 'AGENCY_HEAD' });
+    expect(wholeProvince.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const badPeriod = await gql(query, { period: { kind: 'QUARTER', year: 2026, number: 5 } }, admin);
+    expect(badPeriod.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+
+    const report = await gql<{ reportII06a: { period: { from: string; to: string }; rows: { field: string; receivedTotal: number; inProcessOverdue: number }[] } }>(
+      `query ($period: PeriodInput!) { reportII06a(period: $period) { period { from to } rows { field receivedTotal inProcessOverdue } } }`,
+      { period: { kind: 'MONTH', year: 2026, number: 1 } },
+      admin,
+    );
+    // II.06a cuts off on the 15th by default: 15/12/2025 – 14/01/2026.
+    expect(report.data?.reportII06a.period).toEqual({ from: '2025-12-15', to: '2026-01-14' });
+    expect(report.data?.reportII06a.rows.at(-1)).toMatchObject({ field: 'Tổng cộng' });
   });
 });

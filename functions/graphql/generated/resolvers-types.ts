@@ -793,6 +793,41 @@ export type HolidayCode =
   | 'NEW_YEAR'
   | 'VICTORY_DAY';
 
+export type Ii06aReport = {
+  __typename?: 'II06aReport';
+  agencyName: Scalars['String']['output'];
+  period: ReportPeriod;
+  rows: Array<Ii06aRow>;
+};
+
+/** Biểu số II.06a/VPCP/KSTT: one row, its 13 columns. */
+export type Ii06aRow = {
+  __typename?: 'II06aRow';
+  carriedOver: Scalars['Int']['output'];
+  field: Scalars['String']['output'];
+  inProcessOnTime: Scalars['Int']['output'];
+  inProcessOverdue: Scalars['Int']['output'];
+  inProcessTotal: Scalars['Int']['output'];
+  /** LEVEL (heading with its sum), FIELD or TOTAL. */
+  kind: Scalars['String']['output'];
+  level?: Maybe<Scalars['String']['output']>;
+  receivedDirect: Scalars['Int']['output'];
+  receivedOnline: Scalars['Int']['output'];
+  receivedTotal: Scalars['Int']['output'];
+  resolvedEarly: Scalars['Int']['output'];
+  resolvedLate: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  resolvedTotal: Scalars['Int']['output'];
+  row: Scalars['String']['output'];
+};
+
+export type IndicatorStatus =
+  | 'COMPUTED'
+  /** The denominator is zero in the period. */
+  | 'NOT_APPLICABLE'
+  /** Only the national portal (DVCQG, CSDLQG) has the data: shown as such, never invented. */
+  | 'PORTAL_ONLY';
+
 /** How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed. */
 export type Marker =
   /** Seen in practice (real systems, provincial documents), not law. */
@@ -1176,6 +1211,23 @@ export type PauseReason =
   | 'FINANCIAL_OBLIGATION'
   | 'SUPPLEMENT';
 
+export type PeriodInput = {
+  /** 0: calendar months. N (1–28): from the N-th of the month before the first month to the (N−1)-th of the last. Default 0, and 15 for II.06a. */
+  cutoffDay?: InputMaybe<Scalars['Int']['input']>;
+  kind: PeriodKind;
+  /** Month 1–12, quarter 1–4, half 1–2; ignored for NINE_MONTHS and YEAR. */
+  number?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+/** Reporting period kinds (tháng, quý, 6 tháng, 9 tháng, năm). */
+export type PeriodKind =
+  | 'HALF_YEAR'
+  | 'MONTH'
+  | 'NINE_MONTHS'
+  | 'QUARTER'
+  | 'YEAR';
+
 /** An administrative procedure (thủ tục hành chính), at one version. */
 export type Procedure = {
   __typename?: 'Procedure';
@@ -1233,6 +1285,129 @@ export type PublicDossierStatus = {
   statusLabel: Scalars['String']['output'];
 };
 
+/** A dossier behind a figure: what the statistics know, no personal data. */
+export type QualityDossier = {
+  __typename?: 'QualityDossier';
+  agency: Scalars['String']['output'];
+  apologies: Scalars['Int']['output'];
+  apologyAt?: Maybe<Scalars['DateTime']['output']>;
+  apologyReason?: Maybe<Scalars['String']['output']>;
+  apologyRevisedDueAt?: Maybe<Scalars['DateTime']['output']>;
+  channel: Scalars['String']['output'];
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  dossierId: Scalars['ID']['output'];
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** EARLY, ON_TIME or LATE once closed. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  procedure: Scalars['String']['output'];
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  supplementRequests: Scalars['Int']['output'];
+};
+
+export type QualityFigures = {
+  __typename?: 'QualityFigures';
+  apologies: Scalars['Int']['output'];
+  carriedOver: Scalars['Int']['output'];
+  digitised: Scalars['Int']['output'];
+  eResults: Scalars['Int']['output'];
+  feeBearing: Scalars['Int']['output'];
+  inProcess: Scalars['Int']['output'];
+  inProcessOnTime: Scalars['Int']['output'];
+  inProcessOverdue: Scalars['Int']['output'];
+  paidOnline: Scalars['Int']['output'];
+  ratedDissatisfied: Scalars['Int']['output'];
+  ratedSatisfied: Scalars['Int']['output'];
+  ratedVerySatisfied: Scalars['Int']['output'];
+  ratings: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+  receivedDirect: Scalars['Int']['output'];
+  receivedOnline: Scalars['Int']['output'];
+  receivedPostal: Scalars['Int']['output'];
+  refusals: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  resolvedEarly: Scalars['Int']['output'];
+  resolvedLate: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  reused: Scalars['Int']['output'];
+  stops: Scalars['Int']['output'];
+  supplements: Scalars['Int']['output'];
+  withdrawals: Scalars['Int']['output'];
+};
+
+export type QualityGroup = {
+  __typename?: 'QualityGroup';
+  code: Scalars['Int']['output'];
+  /** The maximum of the indicators computed here (the rest is the portal's). */
+  computedMax: Scalars['Float']['output'];
+  indicators: Array<QualityIndicator>;
+  marker: Scalars['String']['output'];
+  max: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  /** Points of the indicators computed here. */
+  points: Scalars['Float']['output'];
+};
+
+export type QualityIndex = {
+  __typename?: 'QualityIndex';
+  computedMax: Scalars['Float']['output'];
+  groups: Array<QualityGroup>;
+  /** On time ÷ (closed + open overdue). */
+  onTime: QualityRate;
+  points: Scalars['Float']['output'];
+  /** (Very satisfied + satisfied) ÷ ratings, from the ratings given here. */
+  satisfaction: QualityRate;
+  /** The formula version in force on the period's last day. */
+  version: Scalars['String']['output'];
+  versionSource: Scalars['String']['output'];
+};
+
+export type QualityIndicator = {
+  __typename?: 'QualityIndicator';
+  code: Scalars['String']['output'];
+  /** V verified, P seen in practice, U unverified (domain.md §0). */
+  marker: Scalars['String']['output'];
+  max: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  points?: Maybe<Scalars['Float']['output']>;
+  rate?: Maybe<QualityRate>;
+  rule: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  status: IndicatorStatus;
+};
+
+export type QualityOverview = {
+  __typename?: 'QualityOverview';
+  period: ReportPeriod;
+  /** Per agency (province view) or per procedure (agency view). */
+  rows: Array<QualityScope>;
+  scope: QualityScope;
+};
+
+/** A rate with its parts. `value` is null when the denominator is zero, and `display` then reads N/A. */
+export type QualityRate = {
+  __typename?: 'QualityRate';
+  denominator: Scalars['Int']['output'];
+  display: Scalars['String']['output'];
+  numerator: Scalars['Int']['output'];
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The figures and index of the province, an agency or a procedure. */
+export type QualityScope = {
+  __typename?: 'QualityScope';
+  code: Scalars['String']['output'];
+  figures: QualityFigures;
+  index: QualityIndex;
+  name: Scalars['String']['output'];
+};
+
+export type QualityTrendPoint = {
+  __typename?: 'QualityTrendPoint';
+  figures: QualityFigures;
+  index: QualityIndex;
+  period: ReportPeriod;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. Closed ones only with includeClosed. */
@@ -1260,6 +1435,14 @@ export type Query = {
   procedure?: Maybe<Procedure>;
   /** The current version of every procedure, optionally for one level. */
   procedures: Array<Procedure>;
+  /** The dossiers behind one figure (a QualityFigures field name), for an agency and optionally a procedure. */
+  qualityDossiers: Array<QualityDossier>;
+  /** The 766 index and its figures: the province with a row per agency, or one agency with a row per procedure. */
+  qualityOverview: QualityOverview;
+  /** Every period of a kind in a year (12 months, 4 quarters…), for charts. */
+  qualityTrend: Array<QualityTrendPoint>;
+  /** Form II.06a, per level and field; the period is cut off on the 15th unless cutoffDay says otherwise. */
+  reportII06a: Ii06aReport;
   /** The rule set in force at an instant (the one a dossier handed in then follows). */
   ruleSetAt: RuleSet;
   /** Every rule set, oldest first. */
@@ -1326,6 +1509,33 @@ export type QueryProcedureArgs = {
 
 export type QueryProceduresArgs = {
   level?: InputMaybe<AgencyLevel>;
+};
+
+
+export type QueryQualityDossiersArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  figure: Scalars['String']['input'];
+  period: PeriodInput;
+  procedure?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryQualityOverviewArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  period: PeriodInput;
+};
+
+
+export type QueryQualityTrendArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  kind: PeriodKind;
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryReportIi06aArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  period: PeriodInput;
 };
 
 
@@ -1396,6 +1606,18 @@ export type RefusalNotice = {
 export type RemoteDelivery =
   | 'ONLINE'
   | 'POSTAL';
+
+export type ReportPeriod = {
+  __typename?: 'ReportPeriod';
+  /** First day, YYYY-MM-DD (Vietnam). */
+  from: Scalars['String']['output'];
+  kind: PeriodKind;
+  label: Scalars['String']['output'];
+  number?: Maybe<Scalars['Int']['output']>;
+  /** Last day, inclusive. */
+  to: Scalars['String']['output'];
+  year: Scalars['Int']['output'];
+};
 
 export type RequiredDocument = {
   __typename?: 'RequiredDocument';
@@ -1716,6 +1938,7 @@ export type ResolversTypes = {
   FeeInput: FeeInput;
   Field: ResolverTypeWrapper<Field>;
   FieldInput: FieldInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormKind: FormKind;
   FormSpec: ResolverTypeWrapper<FormSpecModel>;
   HandedInDocument: ResolverTypeWrapper<HandedInDocument>;
@@ -1725,6 +1948,9 @@ export type ResolversTypes = {
   HandoffKind: HandoffKind;
   HolidayCode: HolidayCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  II06aReport: ResolverTypeWrapper<Ii06aReport>;
+  II06aRow: ResolverTypeWrapper<Ii06aRow>;
+  IndicatorStatus: IndicatorStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Marker: Marker;
   MissingItem: ResolverTypeWrapper<MissingItem>;
@@ -1737,15 +1963,27 @@ export type ResolversTypes = {
   OpinionRequestItem: ResolverTypeWrapper<OpinionRequestRecordModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PauseReason: PauseReason;
+  PeriodInput: PeriodInput;
+  PeriodKind: PeriodKind;
   Procedure: ResolverTypeWrapper<ProcedureModel>;
   ProcedureInput: ProcedureInput;
   PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
+  QualityDossier: ResolverTypeWrapper<QualityDossier>;
+  QualityFigures: ResolverTypeWrapper<QualityFigures>;
+  QualityGroup: ResolverTypeWrapper<QualityGroup>;
+  QualityIndex: ResolverTypeWrapper<QualityIndex>;
+  QualityIndicator: ResolverTypeWrapper<QualityIndicator>;
+  QualityOverview: ResolverTypeWrapper<QualityOverview>;
+  QualityRate: ResolverTypeWrapper<QualityRate>;
+  QualityScope: ResolverTypeWrapper<QualityScope>;
+  QualityTrendPoint: ResolverTypeWrapper<QualityTrendPoint>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reasoned: ResolverTypeWrapper<Reasoned>;
   Receipt: ResolverTypeWrapper<Receipt>;
   RedriveResult: ResolverTypeWrapper<RedriveResult>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RemoteDelivery: RemoteDelivery;
+  ReportPeriod: ResolverTypeWrapper<ReportPeriod>;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
@@ -1816,12 +2054,15 @@ export type ResolversParentTypes = {
   FeeInput: FeeInput;
   Field: Field;
   FieldInput: FieldInput;
+  Float: Scalars['Float']['output'];
   FormSpec: FormSpecModel;
   HandedInDocument: HandedInDocument;
   HandedInDocumentInput: HandedInDocumentInput;
   Handoff: HandoffModel;
   HandoffAcknowledgement: HandoffAcknowledgement;
   ID: Scalars['ID']['output'];
+  II06aReport: Ii06aReport;
+  II06aRow: Ii06aRow;
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
   Mutation: Record<PropertyKey, never>;
@@ -1832,14 +2073,25 @@ export type ResolversParentTypes = {
   OpinionRequestInput: OpinionRequestInput;
   OpinionRequestItem: OpinionRequestRecordModel;
   PageInfo: PageInfo;
+  PeriodInput: PeriodInput;
   Procedure: ProcedureModel;
   ProcedureInput: ProcedureInput;
   PublicDossierStatus: DossierModel;
+  QualityDossier: QualityDossier;
+  QualityFigures: QualityFigures;
+  QualityGroup: QualityGroup;
+  QualityIndex: QualityIndex;
+  QualityIndicator: QualityIndicator;
+  QualityOverview: QualityOverview;
+  QualityRate: QualityRate;
+  QualityScope: QualityScope;
+  QualityTrendPoint: QualityTrendPoint;
   Query: Record<PropertyKey, never>;
   Reasoned: Reasoned;
   Receipt: Receipt;
   RedriveResult: RedriveResult;
   RefusalNotice: RefusalNotice;
+  ReportPeriod: ReportPeriod;
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolvedStepModel;
@@ -2204,6 +2456,30 @@ export type HandoffAcknowledgementResolvers<ContextType = GraphQLContext, Parent
   outcome?: Resolver<ResolversTypes['DeliveryOutcome'], ParentType, ContextType>;
 };
 
+export type Ii06aReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['II06aReport'] = ResolversParentTypes['II06aReport']> = {
+  agencyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['ReportPeriod'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['II06aRow']>, ParentType, ContextType>;
+};
+
+export type Ii06aRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['II06aRow'] = ResolversParentTypes['II06aRow']> = {
+  carriedOver?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inProcessOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedDirect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedOnline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedEarly?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MissingItem'] = ResolversParentTypes['MissingItem']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   copies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2316,6 +2592,109 @@ export type PublicDossierStatusResolvers<ContextType = GraphQLContext, ParentTyp
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type QualityDossierResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityDossier'] = ResolversParentTypes['QualityDossier']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  apologies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  apologyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  apologyReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  apologyRevisedDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  procedure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  supplementRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QualityFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityFigures'] = ResolversParentTypes['QualityFigures']> = {
+  apologies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  carriedOver?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  digitised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eResults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  feeBearing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcess?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidOnline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedDissatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedSatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedVerySatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedDirect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedOnline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedPostal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedEarly?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supplements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QualityGroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityGroup'] = ResolversParentTypes['QualityGroup']> = {
+  code?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  computedMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['QualityIndicator']>, ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type QualityIndexResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityIndex'] = ResolversParentTypes['QualityIndex']> = {
+  computedMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['QualityGroup']>, ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['QualityRate'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['QualityRate'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  versionSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QualityIndicatorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityIndicator'] = ResolversParentTypes['QualityIndicator']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['QualityRate']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IndicatorStatus'], ParentType, ContextType>;
+};
+
+export type QualityOverviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityOverview'] = ResolversParentTypes['QualityOverview']> = {
+  period?: Resolver<ResolversTypes['ReportPeriod'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['QualityScope']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['QualityScope'], ParentType, ContextType>;
+};
+
+export type QualityRateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityRate'] = ResolversParentTypes['QualityRate']> = {
+  denominator?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numerator?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type QualityScopeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityScope'] = ResolversParentTypes['QualityScope']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['QualityFigures'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['QualityIndex'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QualityTrendPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityTrendPoint'] = ResolversParentTypes['QualityTrendPoint']> = {
+  figures?: Resolver<ResolversTypes['QualityFigures'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['QualityIndex'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['ReportPeriod'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgenciesArgs, 'includeClosed'>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
@@ -2329,6 +2708,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   opinionRequests?: Resolver<Array<ResolversTypes['OpinionRequestItem']>, ParentType, ContextType, RequireFields<QueryOpinionRequestsArgs, 'first'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  qualityDossiers?: Resolver<Array<ResolversTypes['QualityDossier']>, ParentType, ContextType, RequireFields<QueryQualityDossiersArgs, 'figure' | 'period'>>;
+  qualityOverview?: Resolver<ResolversTypes['QualityOverview'], ParentType, ContextType, RequireFields<QueryQualityOverviewArgs, 'period'>>;
+  qualityTrend?: Resolver<Array<ResolversTypes['QualityTrendPoint']>, ParentType, ContextType, RequireFields<QueryQualityTrendArgs, 'kind' | 'year'>>;
+  reportII06a?: Resolver<ResolversTypes['II06aReport'], ParentType, ContextType, RequireFields<QueryReportIi06aArgs, 'period'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   trackingBook?: Resolver<ResolversTypes['TrackingBookPage'], ParentType, ContextType, RequireFields<QueryTrackingBookArgs, 'first' | 'from' | 'to'>>;
@@ -2370,6 +2753,15 @@ export type RefusalNoticeResolvers<ContextType = GraphQLContext, ParentType exte
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportPeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportPeriod'] = ResolversParentTypes['ReportPeriod']> = {
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PeriodKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RequiredDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequiredDocument'] = ResolversParentTypes['RequiredDocument']> = {
@@ -2506,6 +2898,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   HandedInDocument?: HandedInDocumentResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;
   HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
+  II06aReport?: Ii06aReportResolvers<ContextType>;
+  II06aRow?: Ii06aRowResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OfficeSession?: OfficeSessionResolvers<ContextType>;
@@ -2515,11 +2909,21 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
+  QualityDossier?: QualityDossierResolvers<ContextType>;
+  QualityFigures?: QualityFiguresResolvers<ContextType>;
+  QualityGroup?: QualityGroupResolvers<ContextType>;
+  QualityIndex?: QualityIndexResolvers<ContextType>;
+  QualityIndicator?: QualityIndicatorResolvers<ContextType>;
+  QualityOverview?: QualityOverviewResolvers<ContextType>;
+  QualityRate?: QualityRateResolvers<ContextType>;
+  QualityScope?: QualityScopeResolvers<ContextType>;
+  QualityTrendPoint?: QualityTrendPointResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reasoned?: ReasonedResolvers<ContextType>;
   Receipt?: ReceiptResolvers<ContextType>;
   RedriveResult?: RedriveResultResolvers<ContextType>;
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
+  ReportPeriod?: ReportPeriodResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   ResultDelivery?: ResultDeliveryResolvers<ContextType>;

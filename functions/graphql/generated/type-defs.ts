@@ -910,6 +910,45 @@ enum HolidayCode {
   VICTORY_DAY
 }
 
+type II06aReport {
+  agencyName: String!
+  period: ReportPeriod!
+  rows: [II06aRow!]!
+}
+
+"""Biểu số II.06a/VPCP/KSTT: one row, its 13 columns."""
+type II06aRow {
+  carriedOver: Int!
+  field: String!
+  inProcessOnTime: Int!
+  inProcessOverdue: Int!
+  inProcessTotal: Int!
+
+  """LEVEL (heading with its sum), FIELD or TOTAL."""
+  kind: String!
+  level: String
+  receivedDirect: Int!
+  receivedOnline: Int!
+  receivedTotal: Int!
+  resolvedEarly: Int!
+  resolvedLate: Int!
+  resolvedOnTime: Int!
+  resolvedTotal: Int!
+  row: String!
+}
+
+enum IndicatorStatus {
+  COMPUTED
+
+  """The denominator is zero in the period."""
+  NOT_APPLICABLE
+
+  """
+  Only the national portal (DVCQG, CSDLQG) has the data: shown as such, never invented.
+  """
+  PORTAL_ONLY
+}
+
 """
 How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed.
 """
@@ -1134,6 +1173,27 @@ enum PauseReason {
   SUPPLEMENT
 }
 
+input PeriodInput {
+  """
+  0: calendar months. N (1–28): from the N-th of the month before the first month to the (N−1)-th of the last. Default 0, and 15 for II.06a.
+  """
+  cutoffDay: Int
+  kind: PeriodKind!
+
+  """Month 1–12, quarter 1–4, half 1–2; ignored for NINE_MONTHS and YEAR."""
+  number: Int
+  year: Int!
+}
+
+"""Reporting period kinds (tháng, quý, 6 tháng, 9 tháng, năm)."""
+enum PeriodKind {
+  HALF_YEAR
+  MONTH
+  NINE_MONTHS
+  QUARTER
+  YEAR
+}
+
 """An administrative procedure (thủ tục hành chính), at one version."""
 type Procedure {
   code: ID!
@@ -1198,6 +1258,132 @@ type PublicDossierStatus {
   statusLabel: String!
 }
 
+"""A dossier behind a figure: what the statistics know, no personal data."""
+type QualityDossier {
+  agency: String!
+  apologies: Int!
+  apologyAt: DateTime
+  apologyReason: String
+  apologyRevisedDueAt: DateTime
+  channel: String!
+  closedAt: DateTime
+  dossierId: ID!
+  dueAt: DateTime
+
+  """EARLY, ON_TIME or LATE once closed."""
+  outcome: String
+  procedure: String!
+  receivedAt: DateTime
+  supplementRequests: Int!
+}
+
+type QualityFigures {
+  apologies: Int!
+  carriedOver: Int!
+  digitised: Int!
+  eResults: Int!
+  feeBearing: Int!
+  inProcess: Int!
+  inProcessOnTime: Int!
+  inProcessOverdue: Int!
+  paidOnline: Int!
+  ratedDissatisfied: Int!
+  ratedSatisfied: Int!
+  ratedVerySatisfied: Int!
+  ratings: Int!
+  received: Int!
+  receivedDirect: Int!
+  receivedOnline: Int!
+  receivedPostal: Int!
+  refusals: Int!
+  resolved: Int!
+  resolvedEarly: Int!
+  resolvedLate: Int!
+  resolvedOnTime: Int!
+  reused: Int!
+  stops: Int!
+  supplements: Int!
+  withdrawals: Int!
+}
+
+type QualityGroup {
+  code: Int!
+
+  """
+  The maximum of the indicators computed here (the rest is the portal's).
+  """
+  computedMax: Float!
+  indicators: [QualityIndicator!]!
+  marker: String!
+  max: Float!
+  name: String!
+
+  """Points of the indicators computed here."""
+  points: Float!
+}
+
+type QualityIndex {
+  computedMax: Float!
+  groups: [QualityGroup!]!
+
+  """On time ÷ (closed + open overdue)."""
+  onTime: QualityRate!
+  points: Float!
+
+  """(Very satisfied + satisfied) ÷ ratings, from the ratings given here."""
+  satisfaction: QualityRate!
+
+  """The formula version in force on the period's last day."""
+  version: String!
+  versionSource: String!
+}
+
+type QualityIndicator {
+  code: String!
+
+  """V verified, P seen in practice, U unverified (domain.md §0)."""
+  marker: String!
+  max: Float!
+  name: String!
+  points: Float
+  rate: QualityRate
+  rule: String!
+  source: String!
+  status: IndicatorStatus!
+}
+
+type QualityOverview {
+  period: ReportPeriod!
+
+  """Per agency (province view) or per procedure (agency view)."""
+  rows: [QualityScope!]!
+  scope: QualityScope!
+}
+
+"""
+A rate with its parts. \`value\` is null when the denominator is zero, and \`display\` then reads N/A.
+"""
+type QualityRate {
+  denominator: Int!
+  display: String!
+  numerator: Int!
+  value: Float
+}
+
+"""The figures and index of the province, an agency or a procedure."""
+type QualityScope {
+  code: String!
+  figures: QualityFigures!
+  index: QualityIndex!
+  name: String!
+}
+
+type QualityTrendPoint {
+  figures: QualityFigures!
+  index: QualityIndex!
+  period: ReportPeriod!
+}
+
 type Query {
   """
   Agencies directly under \`parentCode\`; the province agency when \`parentCode\` is omitted. Closed ones only with includeClosed.
@@ -1241,6 +1427,24 @@ type Query {
 
   """The current version of every procedure, optionally for one level."""
   procedures(level: AgencyLevel): [Procedure!]!
+
+  """
+  The dossiers behind one figure (a QualityFigures field name), for an agency and optionally a procedure.
+  """
+  qualityDossiers(agency: String, figure: String!, period: PeriodInput!, procedure: String): [QualityDossier!]!
+
+  """
+  The 766 index and its figures: the province with a row per agency, or one agency with a row per procedure.
+  """
+  qualityOverview(agency: String, period: PeriodInput!): QualityOverview!
+
+  """Every period of a kind in a year (12 months, 4 quarters…), for charts."""
+  qualityTrend(agency: String, kind: PeriodKind!, year: Int!): [QualityTrendPoint!]!
+
+  """
+  Form II.06a, per level and field; the period is cut off on the 15th unless cutoffDay says otherwise.
+  """
+  reportII06a(agency: String, period: PeriodInput!): II06aReport!
 
   """
   The rule set in force at an instant (the one a dossier handed in then follows).
@@ -1320,6 +1524,18 @@ Ways a result may go besides a reception point, where the procedure's law allows
 enum RemoteDelivery {
   ONLINE
   POSTAL
+}
+
+type ReportPeriod {
+  """First day, YYYY-MM-DD (Vietnam)."""
+  from: String!
+  kind: PeriodKind!
+  label: String!
+  number: Int
+
+  """Last day, inclusive."""
+  to: String!
+  year: Int!
 }
 
 type RequiredDocument {

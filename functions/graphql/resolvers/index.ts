@@ -9,6 +9,7 @@ import { dossierResolvers } from './dossier';
 import { failuresResolvers } from './failures';
 import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
+import { qualityResolvers } from './quality';
 import { regimesResolvers } from './regimes';
 import { transferResolvers } from './transfer';
 
@@ -37,6 +38,7 @@ const modules: Resolvers[] = [
   failuresResolvers,
   calendarResolvers,
   regimesResolvers,
+  qualityResolvers,
 ];
 
 /** Each schema module owns its resolvers; root types are merged field by field. */
