@@ -9,7 +9,7 @@ import { acknowledgeNag } from './nag';
 import { repoPath } from './paths';
 
 /** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName = 'graphql' | 'print' | 'relay' | 'transfer-consumer' | 'seed' | 'pre-token';
+export type HandlerName = 'graphql' | 'print' | 'relay' | 'projector' | 'transfer-consumer' | 'seed' | 'pre-token';
 
 export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
 
@@ -22,6 +22,8 @@ export interface ProvinceFunctionProps {
   memorySize: number;
   timeout: Duration;
   environment?: Record<string, string>;
+  /** Files copied beside the bundle (repository-relative source → file name), read at run time. */
+  assets?: Record<string, string>;
 }
 
 /**
@@ -71,6 +73,7 @@ export class ProvinceFunction extends NodejsFunction {
         externalModules: [],
         banner: REQUIRE_BANNER,
         tsconfig: repoPath('tsconfig.json'),
+        ...(props.assets ? { commandHooks: copyAssets(props.assets) } : {}),
       },
     });
     acknowledgeNag(
@@ -84,6 +87,16 @@ export class ProvinceFunction extends NodejsFunction {
       'X-Ray PutTraceSegments/PutTelemetryRecords (and, for a stream consumer, dynamodb:ListStreams) support no resource-level permissions',
     );
   }
+}
+
+/** Bundling hooks that copy `assets` into the bundle's directory after esbuild ran. */
+function copyAssets(assets: Record<string, string>) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      Object.entries(assets).map(([from, name]) => `cp "${inputDir}/${from}" "${outputDir}/${name}"`),
+  };
 }
 
 function commonEnvironment(props: ProvinceFunctionProps): Record<string, string> {

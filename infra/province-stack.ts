@@ -9,6 +9,7 @@ import { OfficerIdentity } from './identity';
 import { PrintForms } from './print-forms';
 import { ProvinceTable } from './province-table';
 import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
+import { Projector } from './projector';
 import { Relay } from './relay';
 import { Seed } from './seed';
 import { TransferConsumer } from './transfer-consumer';
@@ -43,6 +44,8 @@ export class ProvinceStack extends Stack {
     // Who computes keyed hashes: GraphQL (lookup, citizen search, dossier writes), print (the
     // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
     new Relay(this, 'Relay', { config, data, queueKey });
+    // The stream's second (and last) reader: the statistics read model (issue 12).
+    new Projector(this, 'Projector', { config, data, queueKey });
     const transfers = new TransferConsumer(this, 'Transfers', { config, data, queueKey });
     hashKeys.grantTo(graphql.function, ['LOOKUP_SECRET_KEY', 'PERSONAL_DATA_KEY']);
     hashKeys.grantTo(forms.function, ['LOOKUP_SECRET_KEY']);

@@ -36,5 +36,8 @@ export function apiRoutes(handlers: Handlers): LambdaRoute[] {
     { routeKey: `POST ${PUBLIC_GRAPHQL_PATH}`, ...graphql, public: true },
     { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
     { routeKey: 'GET /forms/{form}', ...print },
+    // Statistics (issue 12): Form II.06a and the dashboard, on the print function.
+    { routeKey: 'GET /reports/ii06a', ...print },
+    { routeKey: 'GET /dashboard', ...print },
   ];
 }

@@ -4,6 +4,7 @@ import { callerFromClaims } from '#graphql/context';
 import type { Services } from '../services';
 import { htmlResponse, jsonResponse, parsePrintPath } from './http';
 import { dossierPage, PrintError, registerPage } from './pages';
+import { QUALITY_PATHS, qualityPage } from './reports';
 
 export type PrintHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -32,6 +33,12 @@ export function createPrintHandler({ services, logger }: { services: Services; l
         return jsonResponse(401, { code: 'UNAUTHENTICATED', message: 'Sign in to print forms', messageVi: 'Cần đăng nhập để in biểu mẫu' });
       }
       log.appendKeys({ officerId: caller.officerId, agencyCode: caller.agencyCode });
+      const path = event.rawPath ?? '';
+      if ((QUALITY_PATHS as readonly string[]).includes(path)) {
+        const response = await qualityPage(services, caller, path, event.queryStringParameters ?? {});
+        log.info('Statistics page', { status: 200, path, ms: Date.now() - started });
+        return response;
+      }
       const target = parsePrintPath(event);
       log.appendKeys({ form: target.form, ...('dossierId' in target ? { dossierId: target.dossierId } : {}) });
       // Form 05's step verdicts count working days on the official schedules loaded in the table.

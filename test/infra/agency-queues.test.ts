@@ -31,8 +31,8 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
       expect(queue.Properties!.SqsManagedSseEnabled, id).toBeUndefined();
       expect(JSON.stringify(queue.Properties!.KmsMasterKeyId), id).toMatch(/^\{"Ref":"referenceto.*QueueKey.*Arn"\}$/);
     }
-    // The root holds only the relay's (standard) failure queue.
-    expect(resourcesOfType([root], 'AWS::SQS::Queue').map(([, q]) => q.Properties?.FifoQueue)).toEqual([undefined]);
+    // The root holds only the relay's and the projector's (standard) failure queues.
+    expect(resourcesOfType([root], 'AWS::SQS::Queue').map(([, q]) => q.Properties?.FifoQueue)).toEqual([undefined, undefined]);
   });
 
   it('redrives each queue to its own DLQ after 5 receives, with deduplication by explicit id', () => {
@@ -59,7 +59,7 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
     }
     const sources = new Set(mappings.map(([, m]) => JSON.stringify(m.Properties!.EventSourceArn)));
     expect(sources.size).toBe(117);
-    expect(countOfType([root], 'AWS::Lambda::EventSourceMapping')).toBe(1); // the relay's stream mapping
+    expect(countOfType([root], 'AWS::Lambda::EventSourceMapping')).toBe(2); // the stream's two readers: relay and projector
   });
 
   it('spreads the queues over a fixed set of nested stacks named by bucket', () => {

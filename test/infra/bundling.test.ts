@@ -45,7 +45,7 @@ function runNode(script: string) {
 
 describe('Lambda bundles', () => {
   it('are one minified ESM file with a source map per function, the AWS SDK inside', () => {
-    expect(bundles).toHaveLength(6); // graphql, print, relay, transfer-consumer, seed, pre-token;
+    expect(bundles).toHaveLength(7); // graphql, print, relay, projector, transfer-consumer, seed, pre-token;
     for (const { id, file } of bundles) {
       expect(existsSync(file), id).toBe(true);
       expect(existsSync(`${file}.map`), id).toBe(true);

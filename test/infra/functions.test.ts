@@ -6,9 +6,9 @@ const functions = resourcesOfType([root], 'AWS::Lambda::Function');
 const platform = functions.filter(([, f]) => JSON.stringify(f.Properties?.Environment ?? {}).includes('PROVINCE_CODE'));
 
 describe('Lambda functions', () => {
-  it('are the six handlers, each nodejs22.x on arm64', () => {
+  it('are the seven handlers, each nodejs22.x on arm64', () => {
     expect(platform.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['Graphql', 'IdentityPreToken', 'Print', 'Relay', 'Seed', 'Transfers'].sort(),
+      ['Graphql', 'IdentityPreToken', 'Print', 'Projector', 'Relay', 'Seed', 'Transfers'].sort(),
     );
     for (const [id, fn] of platform) {
       expect(fn.Properties, id).toMatchObject({

@@ -17,7 +17,7 @@ const ACKNOWLEDGED_RULES = [
   'IAM5', // X-Ray `*`, the table's index/*, agency queue name patterns, CDK's KMS action wildcards
   'L1', // Node 22 on purpose
   'SMG4', // hash keys: rotation is a re-hashing migration
-  'SQS3', // the relay's failure queue is itself a DLQ
+  'SQS3', // the relay's and the projector's failure queues are themselves DLQs
 ];
 
 /** Every acknowledgement in the stack: `AwsSolutions-<rule>[finding]` → reason. */
