@@ -49,13 +49,13 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
         [s.Action].flat().some((a) => a.startsWith('sqs:')),
       ).map((s) => JSON.stringify(s.Resource)),
     );
-    // The relay's own failure queue is granted by ARN; every agency-queue grant is a pattern.
+    // The relay's and the projector's own failure queues are granted by ARN; every agency-queue grant is a pattern.
     const agencyGrants = sqsResources.filter((r) => r.includes('lienthong-38-prod-'));
     // allow + deny for the relay and for the consumer; for GraphQL's redrive: receive from the
     // DLQs, send to the queues, never send to a DLQ.
     expect(agencyGrants.length).toBe(7);
     for (const resource of agencyGrants) expect(resource).toMatch(/lienthong-38-prod-\*(-dlq\.fifo)?"/);
-    expect(sqsResources.length - agencyGrants.length).toBe(1);
+    expect(sqsResources.length - agencyGrants.length).toBe(2);
   });
 
   it('passes each nested stack only a few parameters', () => {
