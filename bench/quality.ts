@@ -42,7 +42,8 @@ export function generatedEvents(count: number, seed = 1): StatsEvent[] {
     const fate = random();
     if (fate < 0.1) story.supplementRequested(`${day(received + 2)} 10:00`);
     else if (fate < 0.95) story.issued(`${day(received + Math.floor(random() * 8))} 15:00`);
-    if (fate > 0.5 && fate < 0.8) story.returned(`${day(received + 9)} 09:00`).rated(`${day(received + 9)} 09:05`, random() < 0.9 ? 'SATISFIED' : 'DISSATISFIED');
+    if (fate > 0.5 && fate < 0.8)
+      story.returned(`${day(received + 9)} 09:00`).rated(`${day(received + 9)} 09:05`, random() < 0.9 ? 'SATISFIED' : 'DISSATISFIED');
     events.push(...story.events);
   }
   return events;
@@ -101,7 +102,9 @@ export async function runQualityBench(dynamoEndpoint: string, options: { full: b
   const started = performance.now();
   for (const event of events) await services.quality.project(event);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`  projector: ${events.length} events of 300 dossiers applied one by one in ${fixed(seconds)} s (${fixed(events.length / seconds)} events/s)`);
+  console.log(
+    `  projector: ${events.length} events of 300 dossiers applied one by one in ${fixed(seconds)} s (${fixed(events.length / seconds)} events/s)`,
+  );
   results.projector = { events: events.length, seconds: Number(seconds.toFixed(2)) };
   raw.destroy();
   return results;

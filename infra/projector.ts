@@ -51,7 +51,11 @@ export class Projector extends Construct {
       encryptionMasterKey: queueKey,
       enforceSSL: true,
     });
-    acknowledgeNag(this.failureQueue, 'SQS3', 'It is itself a dead-letter queue: the on-failure destination of the projector stream mapping');
+    acknowledgeNag(
+      this.failureQueue,
+      'SQS3',
+      'It is itself a dead-letter queue: the on-failure destination of the projector stream mapping',
+    );
     this.function.addEventSource(
       new DynamoEventSource(data.table as ITable, {
         startingPosition: StartingPosition.TRIM_HORIZON,

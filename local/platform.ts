@@ -13,8 +13,8 @@ import { apiRoutes, type Handlers, importHandlers } from './handlers';
 import { startHttpServer } from './http';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
-import { ensureTable, provisionAgencyQueues } from './provision';
 import { PROJECTOR_MAPPING, projectorFailureQueue } from './projector-mapping';
+import { ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
 export interface PlatformOptions {

@@ -17,7 +17,10 @@ export const PROJECTOR_MAPPING = {
 /** The queue the projector's discarded batches go to (stream pointers; replay them from the table). */
 export async function projectorFailureQueue(sqs: SQSClient, queueNamePrefix: string): Promise<string> {
   const { QueueUrl } = await sqs.send(
-    new CreateQueueCommand({ QueueName: projectorFailureQueueName(queueNamePrefix), Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) } }),
+    new CreateQueueCommand({
+      QueueName: projectorFailureQueueName(queueNamePrefix),
+      Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+    }),
   );
   if (!QueueUrl) throw new Error('CreateQueue returned no URL for the projector failure queue');
   return QueueUrl;

@@ -1,8 +1,8 @@
 import { permits } from '#domain/authorization';
 import type { Caller } from '#domain/lifecycle';
 import { formatRate, localRates, type Period, type PeriodKind } from '#domain/quality';
+import type { DrilledDossier } from '#services/quality';
 import type { Services } from '../services';
-import type { DrilledDossier } from '../services/quality';
 import { PrintError } from './pages';
 
 /** PAKN backlog and overdue lists as the dashboard shows them (issue 12, citizens' voice). */
@@ -33,7 +33,16 @@ export interface DashboardData {
   groups: { code: number; name: string; points: number; computedMax: number; max: number; portalOnly: number }[];
   trend: { label: string; groups: number[]; points: number }[];
   onTime: string;
-  agencies: { code: string; name: string; onTime: number | null; onTimeDisplay: string; points: number; received: number; resolvedLate: number; inProcessOverdue: number }[];
+  agencies: {
+    code: string;
+    name: string;
+    onTime: number | null;
+    onTimeDisplay: string;
+    points: number;
+    received: number;
+    resolvedLate: number;
+    inProcessOverdue: number;
+  }[];
   satisfaction: { display: string; levels: [number, number, number]; ratings: number };
   figures: { received: number; resolved: number; inProcess: number; inProcessOverdue: number; carriedOver: number };
   overdue: DrilledDossier[];
@@ -77,9 +86,15 @@ export async function dashboardData(services: Services, caller: Caller, query: D
       points: group.points,
       computedMax: group.computedMax,
       max: group.max,
-      portalOnly: group.indicators.filter((indicator) => indicator.status === 'PORTAL_ONLY').reduce((total, indicator) => total + indicator.max, 0),
+      portalOnly: group.indicators
+        .filter((indicator) => indicator.status === 'PORTAL_ONLY')
+        .reduce((total, indicator) => total + indicator.max, 0),
     })),
-    trend: trend.map((point) => ({ label: point.period.label, groups: point.score.groups.map((group) => group.points), points: point.score.points })),
+    trend: trend.map((point) => ({
+      label: point.period.label,
+      groups: point.score.groups.map((group) => group.points),
+      points: point.score.points,
+    })),
     onTime: formatRate(rates.onTime),
     agencies: overview.rows.map((row) => {
       const onTime = localRates(row.figures).onTime;

@@ -8,7 +8,9 @@ import { II06A_COLUMNS, type II06aRow, type Period } from '#domain/quality';
 export async function ii06aWorkbook(report: { period: Period; rows: readonly II06aRow[]; agencyName: string }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Liên Thông';
-  const sheet = workbook.addWorksheet('II.06a', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet('II.06a', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   sheet.addRow(['Biểu số II.06a/VPCP/KSTT']);
   sheet.addRow(['TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH']).font = { bold: true, size: 13 };
   sheet.addRow([`${report.agencyName} · ${report.period.label} (${report.period.from} – ${report.period.to})`]);

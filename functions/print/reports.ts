@@ -51,7 +51,12 @@ async function asPage<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function qualityPage(services: Services, caller: Caller, path: string, query: Record<string, string | undefined>): Promise<APIGatewayProxyStructuredResultV2> {
+export async function qualityPage(
+  services: Services,
+  caller: Caller,
+  path: string,
+  query: Record<string, string | undefined>,
+): Promise<APIGatewayProxyStructuredResultV2> {
   if (path === '/dashboard') {
     const q = periodQuery(query, 'QUARTER');
     const data = await asPage(() => dashboardData(services, caller, q));
@@ -70,7 +75,11 @@ export async function qualityPage(services: Services, caller: Caller, path: stri
     case 'csv':
       return {
         statusCode: 200,
-        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' },
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.csv"`,
+          'cache-control': 'no-store',
+        },
         // A BOM so spreadsheet programs read the Vietnamese text as UTF-8.
         body: `\uFEFF${ii06aCsv(report.rows)}`,
       };

@@ -27,7 +27,8 @@ async function projectRecord(record: DynamoDBRecord): Promise<void> {
   const event = statsEventOf(record);
   if (!event) return;
   const outcome = await services.quality.project(event);
-  if (outcome === 'DUPLICATE') logger.info('Event already counted', { dossierId: event.dossierId, version: event.version, type: event.type });
+  if (outcome === 'DUPLICATE')
+    logger.info('Event already counted', { dossierId: event.dossierId, version: event.version, type: event.type });
 }
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {

@@ -6,8 +6,8 @@ import {
   type Figures,
   figuresOf,
   groupCells,
-  type IndexScore,
   type II06aRow,
+  type IndexScore,
   ii06aRows,
   type Period,
   type PeriodKind,
@@ -44,18 +44,52 @@ export interface QualityOverview {
 }
 
 /** A dossier behind a figure, with what the statistics know of it (never personal data). */
-export type DrilledDossier = Pick<Tracker, 'dossierId' | 'agency' | 'procedure' | 'channel' | 'receivedAt' | 'dueAt' | 'closedAt' | 'outcome' | 'apologies' | 'lastApology' | 'supplementRequests'>;
+export type DrilledDossier = Pick<
+  Tracker,
+  | 'dossierId'
+  | 'agency'
+  | 'procedure'
+  | 'channel'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'closedAt'
+  | 'outcome'
+  | 'apologies'
+  | 'lastApology'
+  | 'supplementRequests'
+>;
 
 const FIGURE_NAMES = new Set<string>([
-  'received', 'carriedOver', 'resolved', 'inProcess', 'inProcessOnTime', 'inProcessOverdue', 'ratings',
-  'receivedDirect', 'receivedOnline', 'receivedPostal', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate',
-  'supplements', 'apologies', 'withdrawals', 'stops', 'refusals', 'feeBearing', 'paidOnline', 'digitised', 'reused', 'eResults',
+  'received',
+  'carriedOver',
+  'resolved',
+  'inProcess',
+  'inProcessOnTime',
+  'inProcessOverdue',
+  'ratings',
+  'receivedDirect',
+  'receivedOnline',
+  'receivedPostal',
+  'resolvedEarly',
+  'resolvedOnTime',
+  'resolvedLate',
+  'supplements',
+  'apologies',
+  'withdrawals',
+  'stops',
+  'refusals',
+  'feeBearing',
+  'paidOnline',
+  'digitised',
+  'reused',
+  'eResults',
 ]);
 
 export function qualityService(deps: ServiceDeps) {
   const store = deps.store.quality;
 
-  const period = (input: PeriodInput, defaultCutoff = 0) => periodOf(input.kind, input.year, input.number, input.cutoffDay ?? defaultCutoff);
+  const period = (input: PeriodInput, defaultCutoff = 0) =>
+    periodOf(input.kind, input.year, input.number, input.cutoffDay ?? defaultCutoff);
 
   async function names(codes: readonly string[]): Promise<Map<string, string>> {
     const agencies = await deps.store.agencies.agencies(codes);
@@ -94,8 +128,14 @@ export function qualityService(deps: ServiceDeps) {
       if (agency) {
         const [agencyName] = (await names([agency])).values();
         const procedures = await procedureInfo();
-        const rows = [...groupCells(cells, (cell) => cell.procedure)].map(([code, list]) => scoped(code, procedures.get(code)?.name ?? code, list, p));
-        return { period: p, scope: scoped(agency, agencyName ?? agency, cells, p), rows: rows.sort((a, b) => a.code.localeCompare(b.code)) };
+        const rows = [...groupCells(cells, (cell) => cell.procedure)].map(([code, list]) =>
+          scoped(code, procedures.get(code)?.name ?? code, list, p),
+        );
+        return {
+          period: p,
+          scope: scoped(agency, agencyName ?? agency, cells, p),
+          rows: rows.sort((a, b) => a.code.localeCompare(b.code)),
+        };
       }
       const groups = groupCells(cells, (cell) => cell.agency);
       const agencyNames = await names([...groups.keys()]);
@@ -116,10 +156,16 @@ export function qualityService(deps: ServiceDeps) {
     },
 
     /** The dossiers behind one figure: province → agency → procedure → dossiers. */
-    async drillDown(input: PeriodInput, figure: string, scope: { agency?: string | undefined; procedure?: string | undefined }): Promise<DrilledDossier[]> {
+    async drillDown(
+      input: PeriodInput,
+      figure: string,
+      scope: { agency?: string | undefined; procedure?: string | undefined },
+    ): Promise<DrilledDossier[]> {
       if (!FIGURE_NAMES.has(figure)) throw badInput('figure', `Unknown figure ${figure}`);
       const p = period(input);
-      const cells = (await store.cellsUpTo(p.to, { agency: scope.agency, withIds: true })).filter((cell) => !scope.procedure || cell.procedure === scope.procedure);
+      const cells = (await store.cellsUpTo(p.to, { agency: scope.agency, withIds: true })).filter(
+        (cell) => !scope.procedure || cell.procedure === scope.procedure,
+      );
       const ids = dossiersOf(cells, p, figure as Figure);
       const trackers = await store.trackers(ids);
       return trackers.map((t) => ({

@@ -36,6 +36,6 @@ export type { HandoffRecord, HandoffState, OpinionRequestRecord } from './dossie
 export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
 export { hashKey } from './keys-config';
-export { type ApplyOutcome, ProjectionGap } from './quality-store';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { Page } from './pagination';
+export { type ApplyOutcome, ProjectionGap } from './quality-store';

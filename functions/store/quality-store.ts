@@ -78,8 +78,20 @@ function cellChanges(deltas: readonly Delta[]): CellChange[] {
 }
 
 function cellUpdate(table: Table, change: CellChange): TransactItem {
-  const names: Record<string, string> = { '#entity': 'entity', '#agency': 'agency', '#procedure': 'procedure', '#level': 'level', '#day': 'day' };
-  const values: Record<string, unknown> = { ':entity': 'STATS_CELL', ':agency': change.scope.agency, ':procedure': change.scope.procedure, ':level': change.scope.level, ':day': change.scope.day };
+  const names: Record<string, string> = {
+    '#entity': 'entity',
+    '#agency': 'agency',
+    '#procedure': 'procedure',
+    '#level': 'level',
+    '#day': 'day',
+  };
+  const values: Record<string, unknown> = {
+    ':entity': 'STATS_CELL',
+    ':agency': change.scope.agency,
+    ':procedure': change.scope.procedure,
+    ':level': change.scope.level,
+    ':day': change.scope.day,
+  };
   const adds: string[] = [];
   const deletes: string[] = [];
   for (const [counter, n] of change.counts) {
@@ -102,7 +114,15 @@ function cellUpdate(table: Table, change: CellChange): TransactItem {
     adds.length ? `ADD ${adds.join(', ')}` : '',
     deletes.length ? `DELETE ${deletes.join(', ')}` : '',
   ].join(' ');
-  return { Update: { TableName: table.name, Key: change.key, UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values } };
+  return {
+    Update: {
+      TableName: table.name,
+      Key: change.key,
+      UpdateExpression: expression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
 }
 
 function cellOf(item: Record<string, unknown>): Cell {
@@ -136,12 +156,32 @@ export function qualityStore(table: Table) {
     const condition =
       tracker.version === 1
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
-        : { ConditionExpression: '#v = :previous', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':previous': tracker.version - 1 } };
+        : {
+            ConditionExpression: '#v = :previous',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':previous': tracker.version - 1 },
+          };
     const items: TransactItem[] = [
-      { Put: { TableName: name, Item: { ...trackerKey(tracker.dossierId), entity: 'STATS_TRACKER', version: tracker.version, tracker }, ...condition } },
+      {
+        Put: {
+          TableName: name,
+          Item: { ...trackerKey(tracker.dossierId), entity: 'STATS_TRACKER', version: tracker.version, tracker },
+          ...condition,
+        },
+      },
       ...changes.map((change) => cellUpdate(table, change)),
       ...(months.length
-        ? [{ Update: { TableName: name, Key: META, UpdateExpression: 'ADD #months :months', ExpressionAttributeNames: { '#months': 'months' }, ExpressionAttributeValues: { ':months': new Set(months) } } }]
+        ? [
+            {
+              Update: {
+                TableName: name,
+                Key: META,
+                UpdateExpression: 'ADD #months :months',
+                ExpressionAttributeNames: { '#months': 'months' },
+                ExpressionAttributeValues: { ':months': new Set(months) },
+              },
+            },
+          ]
         : []),
     ];
     for (let attempt = 0; ; attempt += 1) {
@@ -227,14 +267,33 @@ export function qualityStore(table: Table) {
               TableName: name,
               Key: { PK: monthPartition(monthOf(cell.day)), SK: cellSort(cell.agency, cell.procedure, cell.day) },
               UpdateExpression: `SET ${['entity', 'agency', 'procedure', 'level', 'day', ...COUNTERS.map((c) => `c_${c}`)].map((a) => `#${a} = :${a}`).join(', ')}`,
-              ExpressionAttributeNames: Object.fromEntries(['entity', 'agency', 'procedure', 'level', 'day', ...COUNTERS.map((c) => `c_${c}`)].map((a) => [`#${a}`, a])),
-              ExpressionAttributeValues: Object.fromEntries(Object.entries({ entity: 'STATS_CELL', agency: cell.agency, procedure: cell.procedure, level: cell.level, day: cell.day, ...values }).map(([k, v]) => [`:${k}`, v])),
+              ExpressionAttributeNames: Object.fromEntries(
+                ['entity', 'agency', 'procedure', 'level', 'day', ...COUNTERS.map((c) => `c_${c}`)].map((a) => [`#${a}`, a]),
+              ),
+              ExpressionAttributeValues: Object.fromEntries(
+                Object.entries({
+                  entity: 'STATS_CELL',
+                  agency: cell.agency,
+                  procedure: cell.procedure,
+                  level: cell.level,
+                  day: cell.day,
+                  ...values,
+                }).map(([k, v]) => [`:${k}`, v]),
+              ),
             }),
           );
         }
       };
       await Promise.all(Array.from({ length: 16 }, worker));
-      await db.send(new UpdateCommand({ TableName: name, Key: META, UpdateExpression: 'ADD #months :months', ExpressionAttributeNames: { '#months': 'months' }, ExpressionAttributeValues: { ':months': byMonth } }));
+      await db.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: META,
+          UpdateExpression: 'ADD #months :months',
+          ExpressionAttributeNames: { '#months': 'months' },
+          ExpressionAttributeValues: { ':months': byMonth },
+        }),
+      );
     },
   };
 }

@@ -8,9 +8,15 @@ import { onlyResource, synthProvince } from './synth';
 
 const { root } = synthProvince('06');
 
+// The stream has two readers (relay and statistics projector): this is the relay's mapping.
 const relayMapping = () =>
-  onlyResource([root], 'AWS::Lambda::EventSourceMapping', (_, r) => JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn'))[1]
-    .Properties!;
+  onlyResource(
+    [root],
+    'AWS::Lambda::EventSourceMapping',
+    (_, r) =>
+      JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn') &&
+      JSON.stringify(r.Properties?.FunctionName).includes('RelayFunction'),
+  )[1].Properties!;
 
 describe('outbox relay', () => {
   it('reads the table stream in batches of 100 with partial failures, bisecting and bounded retries', () => {

@@ -99,7 +99,9 @@ describe('the dashboard and Form II.06a, in headless Chromium', () => {
     expect(await page.textContent('#late')).toMatch(/a03.*12\/01\/2026 \(hẹn lại 16\/01\/2026\)/s);
     expect(await page.locator('#overdue tbody tr').count()).toBe(4);
     // The charts were drawn: each canvas holds pixels.
-    const drawn = await page.$$eval('canvas', (canvases) => canvases.map((canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL().length > 3000));
+    const drawn = await page.$$eval('canvas', (canvases) =>
+      canvases.map((canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL().length > 3000),
+    );
     expect(drawn).toEqual([true, true, true]);
     await page.screenshot({ path: join(SHOTS, 'dashboard-2026-01.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -38,7 +38,20 @@ async function readFromStream(): Promise<void> {
   }
 }
 
-const MAIN: (keyof Figures)[] = ['received', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'inProcessOnTime', 'inProcessOverdue', 'supplements', 'apologies', 'ratings', 'paidOnline', 'eResults'];
+const MAIN: (keyof Figures)[] = [
+  'received',
+  'carriedOver',
+  'resolvedEarly',
+  'resolvedOnTime',
+  'resolvedLate',
+  'inProcessOnTime',
+  'inProcessOverdue',
+  'supplements',
+  'apologies',
+  'ratings',
+  'paidOnline',
+  'eResults',
+];
 const pick = (f: Figures) => Object.fromEntries(MAIN.map((name) => [name, f[name]]));
 
 describe('the statistics projector on the table stream', () => {
@@ -47,19 +60,42 @@ describe('the statistics projector on the table stream', () => {
     await Promise.all(
       scenarioStories().map(async (story) => {
         for (const event of story.events) {
-          await db.send(new PutCommand({ TableName: emulators.tableName, Item: { PK: `DOSSIER#${event.dossierId}`, SK: `EVENT#${String(event.version).padStart(8, '0')}`, entity: 'EVENT', ...event } }));
+          await db.send(
+            new PutCommand({
+              TableName: emulators.tableName,
+              Item: { PK: `DOSSIER#${event.dossierId}`, SK: `EVENT#${String(event.version).padStart(8, '0')}`, entity: 'EVENT', ...event },
+            }),
+          );
         }
       }),
     );
     await readFromStream();
     const services = servicesForTable(emulators.tableName, { db });
     const first = await services.quality.overview(january);
-    expect(pick(first.scope.figures)).toEqual({ received: 24, carriedOver: 2, resolvedEarly: 5, resolvedOnTime: 5, resolvedLate: 6, inProcessOnTime: 6, inProcessOverdue: 4, supplements: 6, apologies: 3, ratings: 7, paidOnline: 1, eResults: 2 });
+    expect(pick(first.scope.figures)).toEqual({
+      received: 24,
+      carriedOver: 2,
+      resolvedEarly: 5,
+      resolvedOnTime: 5,
+      resolvedLate: 6,
+      inProcessOnTime: 6,
+      inProcessOverdue: 4,
+      supplements: 6,
+      apologies: 3,
+      ratings: 7,
+      paidOnline: 1,
+      eResults: 2,
+    });
     expect(first.scope.score.points).toBe(20.27);
     // Per agency, the store's figures equal the pure fold of the same events.
     const { cells } = foldEvents(scenarioEvents());
     for (const row of first.rows) {
-      expect(row.figures).toEqual(figuresOf([...cells.values()].filter((cell) => cell.agency === row.code), periodOf('MONTH', 2026, 1)));
+      expect(row.figures).toEqual(
+        figuresOf(
+          [...cells.values()].filter((cell) => cell.agency === row.code),
+          periodOf('MONTH', 2026, 1),
+        ),
+      );
     }
 
     // The whole stream again, from its start and without checkpoints: every event is a duplicate.
@@ -67,7 +103,12 @@ describe('the statistics projector on the table stream', () => {
     expect(await services.quality.overview(january)).toEqual(first);
 
     const late = await services.quality.drillDown(january, 'resolvedLate', { agency: 'SO_TP', procedure: 'A1' });
-    expect(late.map((dossier) => [dossier.dossierId, dossier.apologies])).toEqual([['a03', 1], ['a05', 0], ['a10', 0], ['a12', 0]]);
+    expect(late.map((dossier) => [dossier.dossierId, dossier.apologies])).toEqual([
+      ['a03', 1],
+      ['a05', 0],
+      ['a10', 0],
+      ['a12', 0],
+    ]);
     expect(late[0]?.lastApology?.reason).toBe('Cần xác minh');
   });
 
@@ -93,14 +134,31 @@ describe('the statistics projector on the table stream', () => {
       }
     }`;
     const admin = { sub: 'admin', agency: '06', roles: 'PROVINCE_ADMIN' };
-    const province = await gql<{ qualityOverview: { scope: { figures: { received: number }; index: { points: number; onTime: { display: string }; satisfaction: { display: string } } }; rows: { code: string }[] } }>(query, { period: january }, admin);
+    const province = await gql<{
+      qualityOverview: {
+        scope: { figures: { received: number }; index: { points: number; onTime: { display: string }; satisfaction: { display: string } } };
+        rows: { code: string }[];
+      };
+    }>(query, { period: january }, admin);
     expect(province.errors).toBeUndefined();
-    expect(province.data?.qualityOverview.scope).toMatchObject({ figures: { received: 24, inProcessOverdue: 4 }, index: { points: 20.27, onTime: { display: '50.00 %' }, satisfaction: { display: '71.43 %' } } });
+    expect(province.data?.qualityOverview.scope).toMatchObject({
+      figures: { received: 24, inProcessOverdue: 4 },
+      index: { points: 20.27, onTime: { display: '50.00 %' }, satisfaction: { display: '71.43 %' } },
+    });
     expect(province.data?.qualityOverview.rows.map((row) => row.code)).toEqual(['SO_TP', 'XA_1']);
 
-    const commune = await gql<{ qualityOverview: { scope: { index: { groups: { indicators: { code: string; status: string; rate: { display: string } | null }[] }[] } } } }>(query, { period: january, agency: 'XA_1' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
+    const commune = await gql<{
+      qualityOverview: {
+        scope: { index: { groups: { indicators: { code: string; status: string; rate: { display: string } | null }[] }[] } };
+      };
+    }>(query, { period: january, agency: 'XA_1' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
     const indicators = commune.data?.qualityOverview.scope.index.groups.flatMap((group) => group.indicators) ?? [];
-    expect(indicators.find((item) => item.code === '3.6')).toEqual({ code: '3.6', status: 'NOT_APPLICABLE', points: null, rate: { display: 'N/A' } });
+    expect(indicators.find((item) => item.code === '3.6')).toEqual({
+      code: '3.6',
+      status: 'NOT_APPLICABLE',
+      points: null,
+      rate: { display: 'N/A' },
+    });
     expect(indicators.find((item) => item.code === '5.4')).toMatchObject({ status: 'PORTAL_ONLY', points: null, rate: null });
 
     const other = await gql(query, { period: january, agency: 'SO_TP' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
@@ -110,7 +168,9 @@ describe('the statistics projector on the table stream', () => {
     const badPeriod = await gql(query, { period: { kind: 'QUARTER', year: 2026, number: 5 } }, admin);
     expect(badPeriod.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
 
-    const report = await gql<{ reportII06a: { period: { from: string; to: string }; rows: { field: string; receivedTotal: number; inProcessOverdue: number }[] } }>(
+    const report = await gql<{
+      reportII06a: { period: { from: string; to: string }; rows: { field: string; receivedTotal: number; inProcessOverdue: number }[] };
+    }>(
       `query ($period: PeriodInput!) { reportII06a(period: $period) { period { from to } rows { field receivedTotal inProcessOverdue } } }`,
       { period: { kind: 'MONTH', year: 2026, number: 1 } },
       admin,

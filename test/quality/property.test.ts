@@ -11,7 +11,11 @@ import { Story } from './story';
  */
 const RUNS = process.env.QUALITY_FULL === '1' ? 2_000 : 60;
 
-type Step = { kind: 'SUPPLEMENT' | 'ANSWER' | 'APOLOGY' | 'ISSUE' | 'WITHDRAW' | 'STOP' | 'RATE' | 'FEES' | 'PAY'; gapHours: number; dueDays: number };
+type Step = {
+  kind: 'SUPPLEMENT' | 'ANSWER' | 'APOLOGY' | 'ISSUE' | 'WITHDRAW' | 'STOP' | 'RATE' | 'FEES' | 'PAY';
+  gapHours: number;
+  dueDays: number;
+};
 const stepArb = fc.record({
   kind: fc.constantFrom('SUPPLEMENT', 'ANSWER', 'APOLOGY', 'ISSUE', 'WITHDRAW', 'STOP', 'RATE', 'FEES', 'PAY'),
   gapHours: fc.integer({ min: 1, max: 120 }),
@@ -43,25 +47,53 @@ function story(id: string, d: Drawn): Story {
   s.received(local(t), dueAfter(t, d.dueDays));
   let state: 'OPEN' | 'PAUSED' | 'RESOLVED' | 'CLOSED' = 'OPEN';
   let rated = false;
+  const open = () => state === 'OPEN' || state === 'PAUSED';
   for (const step of d.steps) {
     t += step.gapHours * 3_600_000;
     const at = local(t);
-    if (step.kind === 'SUPPLEMENT' && state === 'OPEN') [state] = [(s.supplementRequested(at), 'PAUSED' as const)];
-    else if (step.kind === 'ANSWER' && state === 'PAUSED') [state] = [(s.supplementReceived(at, dueAfter(t, step.dueDays)), 'OPEN' as const)];
-    else if (step.kind === 'APOLOGY' && state === 'OPEN') s.apologized(at, dueAfter(t, step.dueDays + 1));
-    else if (step.kind === 'ISSUE' && state === 'OPEN') [state] = [(s.issued(at), 'RESOLVED' as const)];
-    else if (step.kind === 'WITHDRAW' && (state === 'OPEN' || state === 'PAUSED')) [state] = [(s.withdrawn(at), 'CLOSED' as const)];
-    else if (step.kind === 'STOP' && (state === 'OPEN' || state === 'PAUSED')) [state] = [(s.stopped(at), 'CLOSED' as const)];
-    else if (step.kind === 'RATE' && state === 'RESOLVED' && !rated) [rated] = [(s.returned(at).rated(local(t + 60_000), step.dueDays % 3 === 0 ? 'DISSATISFIED' : 'SATISFIED'), true)];
-    else if (step.kind === 'FEES' && state !== 'CLOSED') s.feesAssessed(at, step.dueDays * 1000);
-    else if (step.kind === 'PAY' && state !== 'CLOSED') s.feePaid(at, step.dueDays % 2 ? 'PORTAL' : 'COUNTER');
+    if (step.kind === 'SUPPLEMENT' && state === 'OPEN') {
+      s.supplementRequested(at);
+      state = 'PAUSED';
+    } else if (step.kind === 'ANSWER' && state === 'PAUSED') {
+      s.supplementReceived(at, dueAfter(t, step.dueDays));
+      state = 'OPEN';
+    } else if (step.kind === 'APOLOGY' && state === 'OPEN') {
+      s.apologized(at, dueAfter(t, step.dueDays + 1));
+    } else if (step.kind === 'ISSUE' && state === 'OPEN') {
+      s.issued(at);
+      state = 'RESOLVED';
+    } else if ((step.kind === 'WITHDRAW' || step.kind === 'STOP') && open()) {
+      if (step.kind === 'WITHDRAW') s.withdrawn(at);
+      else s.stopped(at);
+      state = 'CLOSED';
+    } else if (step.kind === 'RATE' && state === 'RESOLVED' && !rated) {
+      s.returned(at).rated(local(t + 60_000), step.dueDays % 3 === 0 ? 'DISSATISFIED' : 'SATISFIED');
+      rated = true;
+    } else if (step.kind === 'FEES' && state !== 'CLOSED') {
+      s.feesAssessed(at, step.dueDays * 1000);
+    } else if (step.kind === 'PAY' && state !== 'CLOSED') {
+      s.feePaid(at, step.dueDays % 2 ? 'PORTAL' : 'COUNTER');
+    }
   }
   return s;
 }
 
 /** The oracle: each dossier judged from its own history as of the end of the period, by the rules. */
 function oracle(events: readonly StatsEvent[], range: Range): Partial<Figures> {
-  const f = { received: 0, carriedOver: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, inProcessOnTime: 0, inProcessOverdue: 0, supplements: 0, refusals: 0, ratings: 0, feeBearing: 0, paidOnline: 0 };
+  const f = {
+    received: 0,
+    carriedOver: 0,
+    resolvedEarly: 0,
+    resolvedOnTime: 0,
+    resolvedLate: 0,
+    inProcessOnTime: 0,
+    inProcessOverdue: 0,
+    supplements: 0,
+    refusals: 0,
+    ratings: 0,
+    feeBearing: 0,
+    paidOnline: 0,
+  };
   const byDossier = new Map<string, StatsEvent[]>();
   for (const event of events) byDossier.set(event.dossierId, [...(byDossier.get(event.dossierId) ?? []), event]);
   for (const history of byDossier.values()) {
@@ -82,8 +114,14 @@ function oracle(events: readonly StatsEvent[], range: Range): Partial<Figures> {
       if (event.type === 'REFUSED' && inRange) f.refusals += 1;
       if (event.type === 'ACCEPTED') [receivedDay, due] = [day, Date.parse(event.dueAt)];
       if (event.type === 'RATED' && inRange) f.ratings += 1;
-      if (event.type === 'FEES_ASSESSED' && !fee && event.fees.some((x) => x.amount > 0)) [fee] = [true, inRange && (f.feeBearing += 1)];
-      if (event.type === 'FEE_PAID' && !paid && event.paidVia === 'PORTAL') [paid] = [true, inRange && (f.paidOnline += 1)];
+      if (event.type === 'FEES_ASSESSED' && !fee && event.fees.some((x) => x.amount > 0)) {
+        fee = true;
+        if (inRange) f.feeBearing += 1;
+      }
+      if (event.type === 'FEE_PAID' && !paid && event.paidVia === 'PORTAL') {
+        paid = true;
+        if (inRange) f.paidOnline += 1;
+      }
       if (!receivedDay || closed) continue;
       if (event.type === 'SUPPLEMENT_REQUESTED') {
         requests += 1;
@@ -113,7 +151,12 @@ function oracle(events: readonly StatsEvent[], range: Range): Partial<Figures> {
   return f;
 }
 
-const RANGES: Range[] = [periodOf('MONTH', 2025, 12), periodOf('MONTH', 2026, 1, 15), periodOf('QUARTER', 2026, 1), periodOf('MONTH', 2026, 2)];
+const RANGES: Range[] = [
+  periodOf('MONTH', 2025, 12),
+  periodOf('MONTH', 2026, 1, 15),
+  periodOf('QUARTER', 2026, 1),
+  periodOf('MONTH', 2026, 2),
+];
 
 describe('the read model against a from-scratch judgement of the events', () => {
   it('gives the same figures for every period, agency and outcome', () => {
@@ -124,7 +167,10 @@ describe('the read model against a from-scratch judgement of the events', () => 
         for (const range of RANGES) {
           for (const agency of ['AG1', 'AG2']) {
             const mine = [...cells.values()].filter((cell) => cell.agency === agency);
-            const expected = oracle(events.filter((event) => event.dossierId && drawn[Number(event.dossierId.slice(1))]?.agency === agency), range);
+            const expected = oracle(
+              events.filter((event) => event.dossierId && drawn[Number(event.dossierId.slice(1))]?.agency === agency),
+              range,
+            );
             const actual = figuresOf(mine, range);
             expect(Object.fromEntries(Object.keys(expected).map((key) => [key, actual[key as keyof Figures]]))).toEqual(expected);
           }

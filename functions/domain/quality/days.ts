@@ -74,7 +74,8 @@ const LABELS: Record<PeriodKind, (year: number, n: number | undefined) => string
  */
 export function periodOf(kind: PeriodKind, year: number, number?: number, cutoffDay = 0): Period {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('period.year', 'The year must be 2000–2100');
-  if (!Number.isInteger(cutoffDay) || cutoffDay < 0 || cutoffDay > 28) throw badInput('period.cutoffDay', 'The cut-off day must be 0 (calendar months) or 1–28');
+  if (!Number.isInteger(cutoffDay) || cutoffDay < 0 || cutoffDay > 28)
+    throw badInput('period.cutoffDay', 'The cut-off day must be 0 (calendar months) or 1–28');
   const { lastMonth, months } = span(kind, number);
   const firstMonth = lastMonth - months + 1;
   const iso = (y: number, m: number, d: number) => formatIsoDate(parseIsoDate(`${y}-${String(m).padStart(2, '0')}-01`) + d - 1);

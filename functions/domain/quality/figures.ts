@@ -69,7 +69,13 @@ export function dossiersOf(cells: Iterable<Cell>, range: Range, figure: Figure):
   const inPeriod = (cell: Cell) => cell.day >= range.from;
   const minus = (a: Set<string>, b: Set<string>) => [...a].filter((id) => !b.has(id));
   const openAt = (pick: (cell: Cell) => boolean) => new Set(minus(ids(RECEIVED, pick), ids(RESOLVED, pick)));
-  const overdue = () => new Set(minus(ids(['overdueFrom'], () => true), ids(['overdueTo'], () => true)));
+  const overdue = () =>
+    new Set(
+      minus(
+        ids(['overdueFrom'], () => true),
+        ids(['overdueTo'], () => true),
+      ),
+    );
   const listed = (() => {
     switch (figure) {
       case 'received':
@@ -85,7 +91,10 @@ export function dossiersOf(cells: Iterable<Cell>, range: Range, figure: Figure):
       case 'inProcessOverdue':
         return [...overdue()];
       case 'inProcessOnTime':
-        return minus(openAt(() => true), overdue());
+        return minus(
+          openAt(() => true),
+          overdue(),
+        );
       default:
         return [...ids([figure], inPeriod)];
     }

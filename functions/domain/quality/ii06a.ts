@@ -68,13 +68,23 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
  * The report's rows: per level a heading row with its sum, then one row per field; a total last.
  * `fieldOf` names a procedure's field from the catalog (the read model keys by procedure).
  */
-export function ii06aRows(cells: readonly Cell[], range: Range, fieldOf: (procedure: string) => { code: string; name: string }): II06aRow[] {
+export function ii06aRows(
+  cells: readonly Cell[],
+  range: Range,
+  fieldOf: (procedure: string) => { code: string; name: string },
+): II06aRow[] {
   const rows: II06aRow[] = [];
   const levels = [...groupCells(cells, (cell) => cell.level)].sort(
     ([a], [b]) => (LEVEL_ORDER.indexOf(a) + 1 || 99) - (LEVEL_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
   );
   levels.forEach(([level, levelCells], index) => {
-    rows.push({ row: ROMAN[index] ?? String(index + 1), field: LEVEL_NAMES[level] ?? level, level, kind: 'LEVEL', ...counts(figuresOf(levelCells, range)) });
+    rows.push({
+      row: ROMAN[index] ?? String(index + 1),
+      field: LEVEL_NAMES[level] ?? level,
+      level,
+      kind: 'LEVEL',
+      ...counts(figuresOf(levelCells, range)),
+    });
     const fields = [...groupCells(levelCells, (cell) => fieldOf(cell.procedure).code)].sort(([a], [b]) => a.localeCompare(b));
     fields.forEach(([, fieldCells], n) => {
       const field = fieldOf((fieldCells[0] as Cell).procedure);

@@ -1,6 +1,6 @@
 import { badInput } from '../errors';
 import type { Figures } from './figures';
-import { type IndexVersion, INDEX_VERSIONS, type LocalRate, type Marker, type Rule, versionFor } from './index-versions';
+import { INDEX_VERSIONS, type IndexVersion, type LocalRate, type Marker, type Rule, versionFor } from './index-versions';
 
 /** A rate with its parts; `value` null when the denominator is zero ("N/A"). */
 export interface Rate {
@@ -88,7 +88,14 @@ export function scoreIndex(figures: Figures, day: string, versions: readonly Ind
   const rates = localRates(figures);
   const groups = version.groups.map((group): GroupScore => {
     const indicators = group.indicators.map((indicator): IndicatorScore => {
-      const base = { code: indicator.code, name: indicator.name, max: indicator.max, marker: indicator.marker, source: indicator.source, rule: describe(indicator.rule) };
+      const base = {
+        code: indicator.code,
+        name: indicator.name,
+        max: indicator.max,
+        marker: indicator.marker,
+        source: indicator.source,
+        rule: describe(indicator.rule),
+      };
       if (indicator.rule.kind === 'PORTAL_ONLY') return { ...base, status: 'PORTAL_ONLY', points: null, rate: null };
       const r = rates[indicator.rule.rate];
       if (r.value === null) return { ...base, status: 'NOT_APPLICABLE', points: null, rate: r };

@@ -59,8 +59,22 @@ export const INDEX_VERSIONS: readonly IndexVersion[] = [
         max: 18,
         marker: 'V',
         indicators: [
-          { code: '1.2', name: 'TTHC được cập nhật, công khai đúng hạn', max: 4, rule: portal('CSDLQG về TTHC'), marker: 'V', source: 'baocaotaichinh.vn summary' },
-          { code: '1.x', name: 'Công khai đúng hạn, đầy đủ thành phần, đồng bộ hồ sơ (1.1, 1.3, 1.4)', max: 14, rule: portal('CSDLQG về TTHC and the DVCQG sync counts'), marker: 'U', source: 'weights not published: 18 − 4' },
+          {
+            code: '1.2',
+            name: 'TTHC được cập nhật, công khai đúng hạn',
+            max: 4,
+            rule: portal('CSDLQG về TTHC'),
+            marker: 'V',
+            source: 'baocaotaichinh.vn summary',
+          },
+          {
+            code: '1.x',
+            name: 'Công khai đúng hạn, đầy đủ thành phần, đồng bộ hồ sơ (1.1, 1.3, 1.4)',
+            max: 14,
+            rule: portal('CSDLQG về TTHC and the DVCQG sync counts'),
+            marker: 'U',
+            source: 'weights not published: 18 − 4',
+          },
         ],
       },
       {
@@ -69,7 +83,14 @@ export const INDEX_VERSIONS: readonly IndexVersion[] = [
         max: 20,
         marker: 'V',
         indicators: [
-          { code: '2.1', name: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', max: 20, rule: { kind: 'PROPORTIONAL', rate: 'onTime' }, marker: 'P', source: `${NOTE}; on time ÷ (closed + open overdue)` },
+          {
+            code: '2.1',
+            name: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn',
+            max: 20,
+            rule: { kind: 'PROPORTIONAL', rate: 'onTime' },
+            marker: 'P',
+            source: `${NOTE}; on time ÷ (closed + open overdue)`,
+          },
         ],
       },
       {
@@ -78,12 +99,54 @@ export const INDEX_VERSIONS: readonly IndexVersion[] = [
         max: 22,
         marker: 'P',
         indicators: [
-          { code: '3.1', name: 'TTHC cung cấp DVC trực tuyến', max: 2, rule: portal('CSDLQG flags of online-enabled procedures'), marker: 'P', source: TH },
-          { code: '3.2', name: 'DVC trực tuyến phát sinh hồ sơ', max: 4, rule: portal('the published list of online services'), marker: 'P', source: TH },
-          { code: '3.3', name: 'Tỷ lệ hồ sơ trực tuyến', max: 6, rule: { kind: 'FULL_FROM', rate: 'online', threshold: 0.5 }, marker: 'P', source: `${NOTE} (≥ 50 % full, else proportional; TH gives 3)` },
-          { code: '3.4', name: 'TTHC có phát sinh thanh toán trực tuyến', max: 2, rule: portal('DVCQG payment platform'), marker: 'P', source: TH },
-          { code: '3.5', name: 'TTHC tích hợp thanh toán trên DVCQG', max: 2, rule: portal('DVCQG payment platform'), marker: 'P', source: TH },
-          { code: '3.6', name: 'Tỷ lệ hồ sơ có phí thanh toán trực tuyến', max: 6, rule: { kind: 'FULL_FROM', rate: 'paidOnline', threshold: 0.3 }, marker: 'U', source: `${TH} (≥ 30 % → 6; below: proportional [U])` },
+          {
+            code: '3.1',
+            name: 'TTHC cung cấp DVC trực tuyến',
+            max: 2,
+            rule: portal('CSDLQG flags of online-enabled procedures'),
+            marker: 'P',
+            source: TH,
+          },
+          {
+            code: '3.2',
+            name: 'DVC trực tuyến phát sinh hồ sơ',
+            max: 4,
+            rule: portal('the published list of online services'),
+            marker: 'P',
+            source: TH,
+          },
+          {
+            code: '3.3',
+            name: 'Tỷ lệ hồ sơ trực tuyến',
+            max: 6,
+            rule: { kind: 'FULL_FROM', rate: 'online', threshold: 0.5 },
+            marker: 'P',
+            source: `${NOTE} (≥ 50 % full, else proportional; TH gives 3)`,
+          },
+          {
+            code: '3.4',
+            name: 'TTHC có phát sinh thanh toán trực tuyến',
+            max: 2,
+            rule: portal('DVCQG payment platform'),
+            marker: 'P',
+            source: TH,
+          },
+          {
+            code: '3.5',
+            name: 'TTHC tích hợp thanh toán trên DVCQG',
+            max: 2,
+            rule: portal('DVCQG payment platform'),
+            marker: 'P',
+            source: TH,
+          },
+          {
+            code: '3.6',
+            name: 'Tỷ lệ hồ sơ có phí thanh toán trực tuyến',
+            max: 6,
+            rule: { kind: 'FULL_FROM', rate: 'paidOnline', threshold: 0.3 },
+            marker: 'U',
+            source: `${TH} (≥ 30 % → 6; below: proportional [U])`,
+          },
         ],
       },
       {
@@ -92,10 +155,38 @@ export const INDEX_VERSIONS: readonly IndexVersion[] = [
         max: 22,
         marker: 'P',
         indicators: [
-          { code: '4.1', name: 'Tỷ lệ cấp kết quả điện tử', max: 6, rule: { kind: 'PROPORTIONAL', rate: 'eResult' }, marker: 'P', source: TH },
-          { code: '4.2', name: 'Tỷ lệ số hóa hồ sơ', max: 4, rule: { kind: 'FULL_FROM', rate: 'digitised', threshold: 0.8 }, marker: 'P', source: `${TH}; ${NOTE}` },
-          { code: '4.3', name: 'Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa', max: 2, rule: { kind: 'FULL_FROM', rate: 'reused', threshold: 0.8 }, marker: 'P', source: `${TH}; ${NOTE}` },
-          { code: '4.4–4.5', name: 'Kho dữ liệu trên DVCQG, dữ liệu dân cư', max: 10, rule: portal('DVCQG citizen store and VNeID data'), marker: 'U', source: 'weights not published: 22 − 12' },
+          {
+            code: '4.1',
+            name: 'Tỷ lệ cấp kết quả điện tử',
+            max: 6,
+            rule: { kind: 'PROPORTIONAL', rate: 'eResult' },
+            marker: 'P',
+            source: TH,
+          },
+          {
+            code: '4.2',
+            name: 'Tỷ lệ số hóa hồ sơ',
+            max: 4,
+            rule: { kind: 'FULL_FROM', rate: 'digitised', threshold: 0.8 },
+            marker: 'P',
+            source: `${TH}; ${NOTE}`,
+          },
+          {
+            code: '4.3',
+            name: 'Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa',
+            max: 2,
+            rule: { kind: 'FULL_FROM', rate: 'reused', threshold: 0.8 },
+            marker: 'P',
+            source: `${TH}; ${NOTE}`,
+          },
+          {
+            code: '4.4–4.5',
+            name: 'Kho dữ liệu trên DVCQG, dữ liệu dân cư',
+            max: 10,
+            rule: portal('DVCQG citizen store and VNeID data'),
+            marker: 'U',
+            source: 'weights not published: 22 − 12',
+          },
         ],
       },
       {
@@ -104,8 +195,22 @@ export const INDEX_VERSIONS: readonly IndexVersion[] = [
         max: 18,
         marker: 'V',
         indicators: [
-          { code: '5.4', name: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC', max: 6, rule: portal('DVCQG computes satisfaction (TH); the local rate is shown beside it'), marker: 'V', source: 'baocaotaichinh.vn summary' },
-          { code: '5.1–5.3', name: 'PAKN: phân loại, xử lý đúng hạn, hài lòng', max: 12, rule: portal('DVCQG PAKN system'), marker: 'U', source: 'weights not published: 18 − 6' },
+          {
+            code: '5.4',
+            name: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC',
+            max: 6,
+            rule: portal('DVCQG computes satisfaction (TH); the local rate is shown beside it'),
+            marker: 'V',
+            source: 'baocaotaichinh.vn summary',
+          },
+          {
+            code: '5.1–5.3',
+            name: 'PAKN: phân loại, xử lý đúng hạn, hài lòng',
+            max: 12,
+            rule: portal('DVCQG PAKN system'),
+            marker: 'U',
+            source: 'weights not published: 18 − 6',
+          },
         ],
       },
     ],
@@ -114,5 +219,8 @@ export const INDEX_VERSIONS: readonly IndexVersion[] = [
 
 /** The version in force on a day (a period's last day); none before the index began. */
 export function versionFor(day: string, versions: readonly IndexVersion[] = INDEX_VERSIONS): IndexVersion | undefined {
-  return [...versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom)).filter((version) => version.validFrom <= day).at(-1);
+  return [...versions]
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+    .filter((version) => version.validFrom <= day)
+    .at(-1);
 }

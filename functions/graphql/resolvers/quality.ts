@@ -10,9 +10,21 @@ function authorize(context: GraphQLContext, agency: string | null | undefined): 
   return agency ?? undefined;
 }
 
-const periodInput = (input: PeriodInput) => ({ kind: input.kind, year: input.year, number: input.number ?? undefined, cutoffDay: input.cutoffDay ?? undefined });
+const periodInput = (input: PeriodInput) => ({
+  kind: input.kind,
+  year: input.year,
+  number: input.number ?? undefined,
+  cutoffDay: input.cutoffDay ?? undefined,
+});
 const rateView = (rate: Rate): QualityRate => ({ ...rate, display: formatRate(rate) });
-const periodView = (p: Period): ReportPeriod => ({ kind: p.kind, year: p.year, number: p.number ?? null, from: p.from, to: p.to, label: p.label });
+const periodView = (p: Period): ReportPeriod => ({
+  kind: p.kind,
+  year: p.year,
+  number: p.number ?? null,
+  from: p.from,
+  to: p.to,
+  label: p.label,
+});
 
 export function indexView(score: IndexScore, onTime: Rate): QualityIndex {
   return {
@@ -29,7 +41,12 @@ export function indexView(score: IndexScore, onTime: Rate): QualityIndex {
   };
 }
 
-const scopeView = (scope: ScopedFigures) => ({ code: scope.code, name: scope.name, figures: scope.figures, index: indexView(scope.score, localRates(scope.figures).onTime) });
+const scopeView = (scope: ScopedFigures) => ({
+  code: scope.code,
+  name: scope.name,
+  figures: scope.figures,
+  index: indexView(scope.score, localRates(scope.figures).onTime),
+});
 
 export const qualityResolvers: Resolvers = {
   Query: {
@@ -39,10 +56,17 @@ export const qualityResolvers: Resolvers = {
     },
     qualityTrend: async (_parent, { kind, year, agency }, context) => {
       const points = await context.services.quality.trend(kind, year, authorize(context, agency));
-      return points.map((point) => ({ period: periodView(point.period), figures: point.figures, index: indexView(point.score, localRates(point.figures).onTime) }));
+      return points.map((point) => ({
+        period: periodView(point.period),
+        figures: point.figures,
+        index: indexView(point.score, localRates(point.figures).onTime),
+      }));
     },
     qualityDossiers: async (_parent, { period, figure, agency, procedure }, context) => {
-      const dossiers = await context.services.quality.drillDown(periodInput(period), figure, { agency: authorize(context, agency), procedure: procedure ?? undefined });
+      const dossiers = await context.services.quality.drillDown(periodInput(period), figure, {
+        agency: authorize(context, agency),
+        procedure: procedure ?? undefined,
+      });
       return dossiers.map(({ lastApology, ...dossier }) => ({
         ...dossier,
         apologyAt: lastApology?.at ?? null,

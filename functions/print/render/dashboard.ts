@@ -24,7 +24,8 @@ td.num, th.num { text-align: right; }
 .muted { color: #5a6775; font-size: 12px; }
 `;
 
-const dmy = (iso?: string) => (iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/') : '');
+const dmy = (iso?: string) =>
+  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/') : '';
 
 /** The page: figures as text (tables read without the charts), charts drawn by chart.js from the JSON block. */
 export function renderDashboard(data: DashboardData, scripts: { chart: string; dashboard: string }, nonce: string): string {
