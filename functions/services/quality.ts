@@ -109,16 +109,29 @@ export function qualityService(deps: ServiceDeps) {
   return {
     /**
      * Applies one dossier event to the read model, once: a redelivered or replayed event is a
-     * DUPLICATE and changes nothing; an event whose predecessor is missing is a ProjectionGap
-     * (the stream retries it after the earlier one).
+     * DUPLICATE and changes nothing. When the tracker is behind (a dossier older than the read
+     * model, or an earlier event set aside in the failure queue), the dossier's own history (one
+     * Query of its partition, never a scan) is folded from where the tracker stands, in the same
+     * transaction; a history that does not reach the event is a ProjectionGap, retried by the stream.
      */
     async project(event: StatsEvent): Promise<ApplyOutcome> {
-      const previous = event.type === 'SUBMITTED' ? undefined : await store.loadTracker(event.dossierId);
-      if (previous && previous.version >= event.version) return 'DUPLICATE';
-      if (event.type !== 'SUBMITTED' && (!previous || previous.version !== event.version - 1)) {
-        throw new ProjectionGap(event.dossierId, event.version, previous?.version ?? 0);
+      const previous = event.type === 'SUBMITTED' && event.version === 1 ? undefined : await store.loadTracker(event.dossierId);
+      const from = previous?.version ?? 0;
+      if (from >= event.version) return 'DUPLICATE';
+      if (event.version === from + 1) return store.applyProjection(projectEvent(previous, event), from);
+      const history: StatsEvent[] = (await deps.store.dossiers.history(event.dossierId)).filter(
+        (earlier) => earlier.version > from && earlier.version <= event.version,
+      );
+      if (history.length !== event.version - from) throw new ProjectionGap(event.dossierId, event.version, from);
+      let tracker = previous;
+      const deltas = [];
+      for (const earlier of history.sort((a, b) => a.version - b.version)) {
+        const projection = projectEvent(tracker, earlier);
+        tracker = projection.tracker;
+        deltas.push(...projection.deltas);
       }
-      return store.applyProjection(projectEvent(previous, event));
+      if (!tracker) throw new ProjectionGap(event.dossierId, event.version, from);
+      return store.applyProjection({ tracker, deltas }, from);
     },
 
     /** The index and its figures for the province (rows per agency) or one agency (rows per procedure). */

@@ -145,21 +145,21 @@ export function qualityStore(table: Table) {
   }
 
   /**
-   * Commits a projected event in one transaction: the tracker moves from version − 1 to version
-   * (the processed-event marker) together with every count it changes. A redelivered event fails
-   * the condition and is reported as a duplicate; nothing is counted twice.
+   * Commits projected events in one transaction: the tracker moves from `fromVersion` to its
+   * version (the processed-event marker) together with every count they change. A redelivered
+   * event fails the condition and is reported as a duplicate; nothing is counted twice.
    */
-  async function applyProjection(projection: Projection): Promise<ApplyOutcome> {
+  async function applyProjection(projection: Projection, fromVersion = projection.tracker.version - 1): Promise<ApplyOutcome> {
     const { tracker, deltas } = projection;
     const changes = cellChanges(deltas);
     const months = [...new Set(changes.map((change) => monthOf(change.scope.day)))];
     const condition =
-      tracker.version === 1
+      fromVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
         : {
             ConditionExpression: '#v = :previous',
             ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':previous': tracker.version - 1 },
+            ExpressionAttributeValues: { ':previous': fromVersion },
           };
     const items: TransactItem[] = [
       {

@@ -179,4 +179,32 @@ describe('the statistics projector on the table stream', () => {
     expect(report.data?.reportII06a.period).toEqual({ from: '2025-12-15', to: '2026-01-14' });
     expect(report.data?.reportII06a.rows.at(-1)).toMatchObject({ field: 'Tổng cộng' });
   });
+
+  it('catches up a dossier older than the read model from its own history, in one transaction', async () => {
+    const services = servicesForTable(emulators.tableName, { db });
+    const before = (await services.quality.overview(january)).scope.figures;
+    // Committed while no projector ran (its stream records long expired): only its last event reaches the projector.
+    const { Story } = await import('./story');
+    const old = new Story('old1', { agency: 'XA_1', procedure: 'B2', level: 'COMMUNE' })
+      .received('2026-01-10 09:00', '2026-01-12 17:00')
+      .supplementRequested('2026-01-11 09:00')
+      .supplementReceived('2026-01-12 09:00', '2026-01-14 17:00')
+      .issued('2026-01-20 09:00');
+    for (const event of old.events) {
+      await db.send(
+        new PutCommand({
+          TableName: emulators.tableName,
+          Item: { PK: `DOSSIER#${event.dossierId}`, SK: `EVENT#${String(event.version).padStart(8, '0')}`, entity: 'EVENT', ...event },
+        }),
+      );
+    }
+    const last = old.events.at(-1);
+    if (!last) throw new Error('no event');
+    expect(await services.quality.project(last)).toBe('APPLIED');
+    expect(await services.quality.project(last)).toBe('DUPLICATE');
+    const after = (await services.quality.overview(january)).scope.figures;
+    expect([after.received - before.received, after.resolvedLate - before.resolvedLate, after.supplements - before.supplements]).toEqual([
+      1, 1, 1,
+    ]);
+  });
 });
