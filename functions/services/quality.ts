@@ -137,7 +137,7 @@ export function qualityService(deps: ServiceDeps) {
     /** The index and its figures for the province (rows per agency) or one agency (rows per procedure). */
     async overview(input: PeriodInput, agency?: string): Promise<QualityOverview> {
       const p = period(input);
-      const cells = await store.cellsUpTo(p.to, { agency });
+      const cells = await store.cellsFor(p, { agency });
       if (agency) {
         const [agencyName] = (await names([agency])).values();
         const procedures = await procedureInfo();
@@ -160,7 +160,8 @@ export function qualityService(deps: ServiceDeps) {
     async trend(kind: PeriodKind, year: number, agency?: string): Promise<{ period: Period; score: IndexScore; figures: Figures }[]> {
       const count = { MONTH: 12, QUARTER: 4, HALF_YEAR: 2, NINE_MONTHS: 1, YEAR: 1 }[kind];
       const last = periodOf(kind, year, kind === 'NINE_MONTHS' || kind === 'YEAR' ? undefined : count);
-      const cells = await store.cellsUpTo(last.to, { agency });
+      const first = periodOf(kind, year, kind === 'NINE_MONTHS' || kind === 'YEAR' ? undefined : 1);
+      const cells = await store.cellsFor({ from: first.from, to: last.to }, { agency });
       return Array.from({ length: count }, (_, i) => {
         const p = periodOf(kind, year, kind === 'NINE_MONTHS' || kind === 'YEAR' ? undefined : i + 1);
         const figures = figuresOf(cells, p);
@@ -199,7 +200,7 @@ export function qualityService(deps: ServiceDeps) {
     /** Form II.06a: per level and field, cut off on the 15th unless told otherwise. */
     async reportII06a(input: PeriodInput, agency?: string): Promise<{ period: Period; rows: II06aRow[]; agencyName: string }> {
       const p = period(input, 15);
-      const cells = await store.cellsUpTo(p.to, { agency });
+      const cells = await store.cellsFor(p, { agency });
       const procedures = await procedureInfo();
       const rows = ii06aRows(cells, p, (code) => procedures.get(code)?.field ?? { code: 'KHAC', name: 'Lĩnh vực khác' });
       const agencyName = agency ? ((await names([agency])).get(agency) ?? agency) : 'Toàn tỉnh';

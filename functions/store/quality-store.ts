@@ -1,5 +1,16 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Cell, COUNTERS, type Counter, type Delta, emptyCounts, monthOf, type Projection, type Tracker } from '#domain/quality';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  addDays,
+  type Cell,
+  COUNTERS,
+  type Counter,
+  type Delta,
+  emptyCounts,
+  monthOf,
+  type Projection,
+  type Range,
+  type Tracker,
+} from '#domain/quality';
 import { batchRead } from './batch-read';
 import { failedConditionIndex, isTransactionConflict } from './errors';
 import type { Table, TransactItem } from './table';
@@ -19,6 +30,14 @@ const trackerKey = (dossierId: string) => ({ PK: `STATS#DOSSIER#${dossierId}`, S
 const monthPartition = (month: string) => `STATS#${month}`;
 const META = { PK: 'STATS#META', SK: 'MONTHS' };
 const cellSort = (agency: string, procedure: string, day: string) => `CELL#${agency}#${procedure}#${day.slice(8, 10)}`;
+/** Month rollups: the same counts per agency, procedure and month (no dossier lists), a year per partition. */
+const yearPartition = (year: string) => `STATS#Y#${year}`;
+const rollupSort = (agency: string, procedure: string, month: string) => `MONTH#${agency}#${procedure}#${month.slice(5, 7)}`;
+const lastDayOf = (month: string) => addDays(nextMonthFirst(month), -1);
+function nextMonthFirst(month: string): string {
+  const [year, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
+}
 
 /** The projection of an event met a gap: an earlier event of the dossier has not been applied. */
 export class ProjectionGap extends Error {
@@ -75,6 +94,26 @@ function cellChanges(deltas: readonly Delta[]): CellChange[] {
     cells.set(id, change);
   }
   return [...cells.values()];
+}
+
+/** The month rollups the day changes add to (counts only). */
+function rollupChanges(changes: readonly CellChange[]): CellChange[] {
+  const rollups = new Map<string, CellChange>();
+  for (const change of changes) {
+    const month = monthOf(change.scope.day);
+    const key = { PK: yearPartition(month.slice(0, 4)), SK: rollupSort(change.scope.agency, change.scope.procedure, month) };
+    const id = `${key.PK}#${key.SK}`;
+    const rollup = rollups.get(id) ?? {
+      key,
+      scope: { ...change.scope, day: `${month}-01` },
+      counts: new Map(),
+      add: new Map(),
+      remove: new Map(),
+    };
+    for (const [counter, n] of change.counts) rollup.counts.set(counter, (rollup.counts.get(counter) ?? 0) + n);
+    rollups.set(id, rollup);
+  }
+  return [...rollups.values()];
 }
 
 function cellUpdate(table: Table, change: CellChange): TransactItem {
@@ -169,7 +208,7 @@ export function qualityStore(table: Table) {
           ...condition,
         },
       },
-      ...changes.map((change) => cellUpdate(table, change)),
+      ...[...changes, ...rollupChanges(changes)].map((change) => cellUpdate(table, change)),
       ...(months.length
         ? [
             {
@@ -212,15 +251,18 @@ export function qualityStore(table: Table) {
   }
 
   /** Every cell of one month, or of one agency in it (a begins_with on the sort key). */
-  async function monthCells(month: string, agency?: string, withIds = true): Promise<Cell[]> {
+  const monthCells = (month: string, agency?: string, withIds = true) => partitionCells(monthPartition(month), 'CELL', agency, withIds);
+
+  /** Every cell of one partition whose sort key starts with `kind` (and the agency, when given). */
+  async function partitionCells(partition: string, kind: 'CELL' | 'MONTH', agency?: string, withIds = true): Promise<Cell[]> {
     const cells: Cell[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await db.send(
         new QueryCommand({
           TableName: name,
-          KeyConditionExpression: agency ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': monthPartition(month), ...(agency ? { ':sk': `CELL#${agency}#` } : {}) },
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': partition, ':sk': agency ? `${kind}#${agency}#` : `${kind}#` },
           // Reports need the counts only; the dossier lists are read for a drill-down.
           ...(withIds ? {} : { ProjectionExpression: PROJECTION, ExpressionAttributeNames: PROJECTION_NAMES }),
           ExclusiveStartKey: startKey,
@@ -245,6 +287,23 @@ export function qualityStore(table: Table) {
       const pages = await Promise.all(wanted.map((month) => monthCells(month, options.agency, options.withIds ?? false)));
       return pages.flat();
     },
+    /**
+     * The cells a report of `range` needs, at the coarsest grain that keeps it exact: month
+     * rollups for months wholly before or inside the range (one Query per year), day cells only for
+     * the months a boundary cuts (at most two Queries). A province-year is a handful of Queries
+     * whatever the number of dossiers.
+     */
+    async cellsFor(range: Range, options: { agency?: string | undefined } = {}): Promise<Cell[]> {
+      const wanted = (await months()).filter((month) => month <= monthOf(range.to));
+      const whole = (month: string) => lastDayOf(month) < range.from || (`${month}-01` >= range.from && lastDayOf(month) <= range.to);
+      const byRollup = new Set(wanted.filter(whole));
+      const years = [...new Set([...byRollup].map((month) => month.slice(0, 4)))];
+      const [rollups, days] = await Promise.all([
+        Promise.all(years.map((year) => partitionCells(yearPartition(year), 'MONTH', options.agency, false))),
+        Promise.all(wanted.filter((month) => !byRollup.has(month)).map((month) => monthCells(month, options.agency, false))),
+      ]);
+      return [...rollups.flat().filter((cell) => byRollup.has(monthOf(cell.day))), ...days.flat()];
+    },
     async trackers(dossierIds: readonly string[]): Promise<Tracker[]> {
       const out: Tracker[] = [];
       for (let i = 0; i < dossierIds.length; i += 100) {
@@ -254,37 +313,45 @@ export function qualityStore(table: Table) {
       return out;
     },
     /** Writes cells as they are (benchmarks seed large read models this way, without the projector). */
-    async seedCells(cells: readonly Cell[]): Promise<void> {
+    async seedCells(dayCells: readonly Cell[]): Promise<void> {
       const byMonth = new Set<string>();
-      const queue = [...cells];
-      const worker = async () => {
-        for (let cell = queue.pop(); cell; cell = queue.pop()) {
+      const rollups = new Map<string, Cell>();
+      for (const cell of dayCells) {
+        const month = monthOf(cell.day);
+        const key = `${cell.agency}#${cell.procedure}#${month}`;
+        const rollup = rollups.get(key) ?? { ...cell, day: `${month}-01`, counts: emptyCounts(), ids: {} };
+        for (const counter of COUNTERS) rollup.counts[counter] += cell.counts[counter];
+        rollups.set(key, rollup);
+      }
+      const keyOf = (cell: Cell, rollup: boolean) =>
+        rollup
+          ? { PK: yearPartition(cell.day.slice(0, 4)), SK: rollupSort(cell.agency, cell.procedure, monthOf(cell.day)) }
+          : { PK: monthPartition(monthOf(cell.day)), SK: cellSort(cell.agency, cell.procedure, cell.day) };
+      const items = [...dayCells.map((cell) => [cell, false] as const), ...[...rollups.values()].map((cell) => [cell, true] as const)].map(
+        ([cell, rollup]) => {
           byMonth.add(monthOf(cell.day));
-          const values: Record<string, unknown> = {};
-          for (const counter of COUNTERS) values[`c_${counter}`] = cell.counts[counter];
-          await db.send(
-            new UpdateCommand({
-              TableName: name,
-              Key: { PK: monthPartition(monthOf(cell.day)), SK: cellSort(cell.agency, cell.procedure, cell.day) },
-              UpdateExpression: `SET ${['entity', 'agency', 'procedure', 'level', 'day', ...COUNTERS.map((c) => `c_${c}`)].map((a) => `#${a} = :${a}`).join(', ')}`,
-              ExpressionAttributeNames: Object.fromEntries(
-                ['entity', 'agency', 'procedure', 'level', 'day', ...COUNTERS.map((c) => `c_${c}`)].map((a) => [`#${a}`, a]),
-              ),
-              ExpressionAttributeValues: Object.fromEntries(
-                Object.entries({
-                  entity: 'STATS_CELL',
-                  agency: cell.agency,
-                  procedure: cell.procedure,
-                  level: cell.level,
-                  day: cell.day,
-                  ...values,
-                }).map(([k, v]) => [`:${k}`, v]),
-              ),
-            }),
-          );
+          const counts = Object.fromEntries(COUNTERS.map((counter) => [`c_${counter}`, cell.counts[counter]]));
+          return {
+            ...keyOf(cell, rollup),
+            entity: 'STATS_CELL',
+            agency: cell.agency,
+            procedure: cell.procedure,
+            level: cell.level,
+            day: cell.day,
+            ...counts,
+          };
+        },
+      );
+      const worker = async () => {
+        for (let batch = items.splice(0, 25); batch.length; batch = items.splice(0, 25)) {
+          let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
+          while (pending.length) {
+            const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [name]: pending } }));
+            pending = (UnprocessedItems?.[name] ?? []) as Record<string, unknown>[];
+          }
         }
       };
-      await Promise.all(Array.from({ length: 16 }, worker));
+      await Promise.all(Array.from({ length: 8 }, worker));
       await db.send(
         new UpdateCommand({
           TableName: name,

@@ -98,6 +98,18 @@ describe('the statistics projector on the table stream', () => {
       );
     }
 
+    // Month rollups where a month is whole, day cells where a boundary cuts it: the same figures.
+    for (const period of [
+      { kind: 'MONTH' as const, year: 2026, number: 1, cutoffDay: 15 },
+      { kind: 'MONTH' as const, year: 2026, number: 2, cutoffDay: 10 },
+      { kind: 'QUARTER' as const, year: 2026, number: 1 },
+      { kind: 'MONTH' as const, year: 2025, number: 12 },
+    ]) {
+      const range = periodOf(period.kind, period.year, period.number, period.cutoffDay ?? 0);
+      const overview = await services.quality.overview(period);
+      expect(overview.scope.figures, range.label).toEqual(figuresOf(cells.values(), range));
+    }
+
     // The whole stream again, from its start and without checkpoints: every event is a duplicate.
     await readFromStream();
     expect(await services.quality.overview(january)).toEqual(first);
