@@ -9,10 +9,12 @@ import ExcelJS from 'exceljs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrintHandler } from '#print/app';
+import { STARTER_CATALOG } from '#seed/starter-catalog';
 import { servicesForTable } from '#services/index';
+import { createStore } from '#store/index';
 import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from '../print/chromium';
 import { useEmulators } from '../support/emulators';
-import { scenarioStories } from './scenario';
+import { FIELDS, scenarioStories } from './scenario';
 
 /**
  * The dashboard and Form II.06a as the print API serves them, for the hand-computed scenario:
@@ -45,6 +47,12 @@ function event(path: string, query: Record<string, string>, claims: Record<strin
 beforeAll(async () => {
   await emulators.createTable();
   const services = servicesForTable(emulators.tableName, { db });
+  // The scenario's procedures in the catalog, so II.06a names their fields.
+  const template = STARTER_CATALOG[0];
+  if (!template) throw new Error('empty starter catalog');
+  for (const [code, field] of Object.entries(FIELDS)) {
+    await createStore(db, emulators.tableName).catalog.commitPublication({ ...template, code, version: 1, name: `Thủ tục ${code}`, field });
+  }
   for (const story of scenarioStories()) for (const e of story.events) await services.quality.project(e);
   print = createPrintHandler({ services, logger: new Logger({ serviceName: 'print', logLevel: 'SILENT' }) });
   server = createServer((request, response) => {
@@ -109,6 +117,8 @@ describe('the dashboard and Form II.06a, in headless Chromium', () => {
 
   it('prints Form II.06a, and gives it as CSV and XLSX with the same 13 columns', async () => {
     const { page, problems } = await open('/reports/ii06a?kind=MONTH&year=2026&number=1&cutoff=0');
+    const fields = await page.locator('tr[data-row-kind="FIELD"] td:nth-child(2)').allTextContents();
+    expect(fields).toEqual(['Chứng thực', 'Đất đai', 'Hộ tịch']);
     const total = await page.locator('tr[data-row-kind="TOTAL"] td').allTextContents();
     expect(total).toEqual(['', 'Tổng cộng', '26', '6', '18', '2', '16', '5', '5', '6', '10', '6', '4']);
     await page.screenshot({ path: join(SHOTS, 'ii06a-2026-01.png'), fullPage: true });
