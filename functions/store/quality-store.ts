@@ -176,6 +176,11 @@ function cellOf(item: Record<string, unknown>): Cell {
 }
 
 export function qualityStore(table: Table) {
+  /**
+   * Months this process has already recorded in META: every event would otherwise write that one
+   * item, and concurrent transactions on one item conflict (shards are processed in parallel).
+   */
+  const knownMonths = new Set<string>();
   const { db, name } = table;
 
   async function loadTracker(dossierId: string): Promise<Tracker | undefined> {
@@ -191,7 +196,7 @@ export function qualityStore(table: Table) {
   async function applyProjection(projection: Projection, fromVersion = projection.tracker.version - 1): Promise<ApplyOutcome> {
     const { tracker, deltas } = projection;
     const changes = cellChanges(deltas);
-    const months = [...new Set(changes.map((change) => monthOf(change.scope.day)))];
+    const months = [...new Set(changes.map((change) => monthOf(change.scope.day)))].filter((month) => !knownMonths.has(month));
     const condition =
       fromVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
@@ -226,6 +231,7 @@ export function qualityStore(table: Table) {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
+        for (const month of months) knownMonths.add(month);
         return 'APPLIED';
       } catch (error) {
         if (failedConditionIndex(error) === 0) {
