@@ -11,7 +11,7 @@ import type { AgencySpread } from './throughput';
  * same run. Nothing is asserted. See bench/README.md.
  */
 
-const BENCHES = ['bundle', 'throughput', 'requests', 'handoff', 'portal', 'documents'] as const;
+const BENCHES = ['bundle', 'throughput', 'requests', 'handoff', 'portal', 'documents', 'quality'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
@@ -188,6 +188,17 @@ async function main(): Promise<void> {
     if (options.only.includes('bundle')) {
       const { runBundleBench } = await import('./bundle');
       results.bundle = await runBundleBench({ runs: options.runs, tempDir, nodeBinary: nodeBinary() });
+    }
+    if (options.only.includes('quality')) {
+      // Its own tables on its own DynamoDB Local; 200,000 dossiers with QUALITY_BENCH_FULL=1 (minutes).
+      const { startDynamoDbLocal } = await import('../local/emulators');
+      const own = await startDynamoDbLocal();
+      try {
+        const { runQualityBench } = await import('./quality');
+        results.quality = await runQualityBench(own.endpoint, { full: process.env.QUALITY_BENCH_FULL === '1' });
+      } finally {
+        await own.stop();
+      }
     }
     if (['throughput', 'requests', 'handoff', 'portal', 'documents'].some((bench) => options.only.includes(bench as Bench))) {
       // Started after the bundle bench, so the JVM does not compete with the cold-init timings.

@@ -32,6 +32,7 @@ export interface FunctionConcurrency {
   portalIntake: number;
   reconcile: number;
   filesSweeper: number;
+  projector: number;
 }
 
 export interface Throttle {
@@ -82,6 +83,8 @@ export const DEFAULT_CONCURRENCY: FunctionConcurrency = {
   reconcile: 1,
   // One sweep at a time (hourly).
   filesSweeper: 1,
+  // The stream's second reader, like the relay: one per shard.
+  projector: 10,
 };
 
 export const DEFAULT_STAGE_THROTTLE: Throttle = { rateLimit: 200, burstLimit: 400 };

@@ -14,6 +14,7 @@ export type HandlerName =
   | 'graphql'
   | 'print'
   | 'relay'
+  | 'projector'
   | 'transfer-consumer'
   | 'seed'
   | 'pre-token'
@@ -59,6 +60,8 @@ export interface ProvinceFunctionProps {
    */
   reservedConcurrency: number;
   invokedBy: Invoker;
+  /** Files copied beside the bundle (repository-relative source → file name), read at run time. */
+  assets?: Record<string, string>;
 }
 
 /**
@@ -113,6 +116,7 @@ export class ProvinceFunction extends NodejsFunction {
         externalModules: [],
         banner: REQUIRE_BANNER,
         tsconfig: repoPath('tsconfig.json'),
+        ...(props.assets ? { commandHooks: copyAssets(props.assets) } : {}),
       },
     });
     acknowledgeNag(
@@ -137,6 +141,16 @@ export class ProvinceFunction extends NodejsFunction {
       "The function role's own policy, attached to that one role and to no other principal: a customer-managed copy would add a resource per function and a smaller size limit, with nothing shared to manage",
     );
   }
+}
+
+/** Bundling hooks that copy `assets` into the bundle's directory after esbuild ran. */
+function copyAssets(assets: Record<string, string>) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      Object.entries(assets).map(([from, name]) => `cp "${inputDir}/${from}" "${outputDir}/${name}"`),
+  };
 }
 
 function commonEnvironment(props: ProvinceFunctionProps): Record<string, string> {

@@ -11,6 +11,7 @@ import { OfficerIdentity } from './identity';
 import { PortalInbound } from './portal-inbound';
 import { PortalSync } from './portal-sync';
 import { PrintForms } from './print-forms';
+import { Projector } from './projector';
 import { ProvinceTable } from './province-table';
 import { SUBSCRIBER_ROLE_PATH, subscriberRoleName } from './queue-access';
 import { Relay } from './relay';
@@ -47,6 +48,8 @@ export class ProvinceStack extends Stack {
     // Who computes keyed hashes: GraphQL (lookup, citizen search, dossier writes), print (the
     // receipt's lookup secret), the transfer consumer (dossier writes). Relay and seed do not.
     const relay = new Relay(this, 'Relay', { config, data, queueKey });
+    // The stream's second (and last) reader: the statistics read model (issue 12).
+    new Projector(this, 'Projector', { config, data, queueKey });
     // Every dossier event, from the relay, to the national portal (DVCQG).
     const portalSync = new PortalSync(this, 'PortalSync', { config, data, queueKey, relay: relay.function, secretKey: hashKeys.key });
     // Dossiers filed online, pulled from the portal; the daily reconciliation with it.

@@ -8,7 +8,7 @@ import type { StreamHandler } from './pollers/stream-poller';
  * handler environment is set: they build their SDK clients from it when loaded.
  */
 export async function importHandlers() {
-  const [graphql, print, relay, consumer, portalSync, portalIntake, filesSweeper] = await Promise.all([
+  const [graphql, print, relay, consumer, portalSync, portalIntake, filesSweeper, projector] = await Promise.all([
     import('#graphql/handler'),
     import('#print/handler'),
     import('#relay/handler'),
@@ -16,6 +16,7 @@ export async function importHandlers() {
     import('#portal-sync/handler'),
     import('#portal-intake/handler'),
     import('#files-sweeper/handler'),
+    import('#projector/handler'),
   ]);
   return {
     graphql: graphql.handler as HttpHandler,
@@ -27,6 +28,7 @@ export async function importHandlers() {
     portalIntake: portalIntake.handler as ScheduledHandler,
     /** Scheduled hourly on AWS (infra/dossier-files.ts); the platform runs it on the same schedule. */
     filesSweeper: filesSweeper.handler,
+    projector: projector.handler as StreamHandler,
   };
 }
 
@@ -43,5 +45,8 @@ export function apiRoutes(handlers: Handlers): LambdaRoute[] {
     { routeKey: `POST ${PUBLIC_GRAPHQL_PATH}`, ...graphql, public: true },
     { routeKey: 'GET /forms/{form}/{dossierId}', ...print },
     { routeKey: 'GET /forms/{form}', ...print },
+    // Statistics (issue 12): Form II.06a and the dashboard, on the print function.
+    { routeKey: 'GET /reports/ii06a', ...print },
+    { routeKey: 'GET /dashboard', ...print },
   ];
 }

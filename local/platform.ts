@@ -16,6 +16,7 @@ import { type ScheduledRun, startSchedule } from './pollers/schedule';
 import { type SqsPoller, startSqsPoller } from './pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from './pollers/stream-poller';
 import { type LocalPortalSync, startLocalPortalSync } from './portal-sync';
+import { PROJECTOR_MAPPING, projectorFailureQueue } from './projector-mapping';
 import { ensureFilesBucket, ensureTable, provisionAgencyQueues } from './provision';
 import { RELAY_MAPPING, relayFailureQueue, sendToFailureQueue } from './relay-mapping';
 
@@ -86,6 +87,8 @@ export interface Platform {
   portal: Pick<LocalPortalSync, 'portalUrl' | 'queues' | 'emulator'>;
   pollers: {
     stream: StreamPoller;
+    /** The statistics projector's reader of the same stream. */
+    projector: StreamPoller;
     sqs: SqsPoller;
     /** Issue 10: the scheduled pull of online filings from the portal. */
     portalIntake: ScheduledRun;
@@ -196,6 +199,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       onDiscard: sendToFailureQueue(sqsClient, relayFailureQueueUrl, 'relay'),
     });
     stops.push(() => stream.stop());
+    // The stream's second reader: the statistics read model (issue 12), with its own checkpoints.
+    const projector = await startStreamPoller({
+      ...PROJECTOR_MAPPING,
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: handlers.projector,
+      functionName: 'projector',
+      checkpointFile: dataDir ? join(dataDir, 'stream-checkpoints', `${tableName}.projector.json`) : undefined,
+      startingPosition: 'TRIM_HORIZON',
+      onDiscard: sendToFailureQueue(sqsClient, await projectorFailureQueue(sqsClient, queueNamePrefix), 'projector'),
+    });
+    stops.push(() => projector.stop());
     const sqsPoller = startSqsPoller({
       endpoint: sqs.endpoint,
       queues: [...queues.entries()].filter(([code]) => !options.externalAgencies?.includes(code)).map(([, queue]) => queue),
@@ -243,6 +258,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       portal,
       pollers: {
         stream,
+        projector,
         sqs: sqsPoller,
         portalIntake,
         async drain(timeoutMs = 30_000) {
@@ -254,6 +270,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           await sqsPoller.drain(timeoutMs);
           await stream.drain(timeoutMs);
           await portalSender.drain(timeoutMs);
+          await projector.drain(timeoutMs);
         },
       },
       stop,

@@ -53,6 +53,8 @@ export type Operation =
   | 'FEEDBACK_INBOX_READ'
   | 'FEEDBACK_HANDLE'
   | 'FEEDBACK_OVERVIEW_READ'
+  | 'QUALITY_READ'
+  | 'QUALITY_PROVINCE_READ'
   | `DOSSIER_${Action}`;
 
 type Grant = Partial<Record<Role, Jurisdiction>>;
@@ -137,6 +139,10 @@ export const PERMISSIONS: Readonly<Record<Operation, Grant | 'PUBLIC'>> = {
   // Classify, forward, answer, publish; also sees the sender's contact details unmasked.
   FEEDBACK_HANDLE: { HANDLING_OFFICER: 'OWN', AGENCY_HEAD: 'OWN', PROVINCE_ADMIN: 'PROVINCE' },
   FEEDBACK_OVERVIEW_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  // Statistics, the 766 index and II.06a (issue 12): an agency's own figures for its officers,
+  // those under it for its head; the province's for the administrator and auditors.
+  QUALITY_READ: { ...only(OFFICERS, 'OWN'), AGENCY_HEAD: 'BELOW', PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
+  QUALITY_PROVINCE_READ: { PROVINCE_ADMIN: 'PROVINCE', AUDITOR: 'PROVINCE' },
   ...DOSSIER_ACTIONS,
 };
 

@@ -4,6 +4,7 @@ import { callerFromClaims } from '#graphql/context';
 import type { Services } from '../services';
 import { htmlResponse, jsonResponse, parsePrintPath } from './http';
 import { dossierPage, PrintError, reconciliationPage, registerPage } from './pages';
+import { QUALITY_PATHS, qualityPage } from './reports';
 
 export type PrintHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -36,6 +37,12 @@ export function createPrintHandler({ services, logger }: { services: Services; l
         const page = await reconciliationPage(services, caller, event.queryStringParameters ?? {});
         log.info('Reconciliation printed', { status: 200, bytes: page.html.length, ms: Date.now() - started });
         return htmlResponse(page.html);
+      }
+      const path = event.rawPath ?? '';
+      if ((QUALITY_PATHS as readonly string[]).includes(path)) {
+        const response = await qualityPage(services, caller, path, event.queryStringParameters ?? {});
+        log.info('Statistics page', { status: 200, path, ms: Date.now() - started });
+        return response;
       }
       const target = parsePrintPath(event);
       log.appendKeys({ form: target.form, ...('dossierId' in target ? { dossierId: target.dossierId } : {}) });

@@ -49,3 +49,5 @@ export const relayFailureQueueName = (prefix: string): string => `${prefix}relay
  */
 export const portalSyncQueueName = (prefix: string): string => `${prefix}portal-sync${FIFO}`;
 export const portalSyncDeadLetterQueueName = (prefix: string): string => `${prefix}portal-sync${DEAD_LETTER}${FIFO}`;
+/** The local platform's queue for stream records the statistics projector could not count. */
+export const projectorFailureQueueName = (prefix: string): string => `${prefix}projector-failures`;

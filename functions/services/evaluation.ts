@@ -29,8 +29,8 @@ export function evaluationService(
   sources: {
     satisfaction: ReturnType<typeof satisfactionService>;
     feedback: ReturnType<typeof feedbackService>;
-    /** The on-time rate (%) of the agency's dossiers over the days from..to, from the 766 read model, once wired. */
-    onTimePercent?: (agencyCode: string, from: string, to: string) => Promise<number | null>;
+    /** The on-time rate (%) of the agency's dossiers over the days from..to, from the 766 read model (services/quality.ts). */
+    onTimePercent: (agencyCode: string, from: string, to: string) => Promise<number | null>;
   },
 ) {
   async function requireAgency(code: string): Promise<void> {
@@ -50,13 +50,13 @@ export function evaluationService(
     const [satisfaction, feedbackOnTime, onTime, stored] = await Promise.all([
       sources.satisfaction.report({ agencyCode }, from, to),
       sources.feedback.onTimePercent(agencyCode, from, to),
-      sources.onTimePercent?.(agencyCode, from, to),
+      sources.onTimePercent(agencyCode, from, to),
       deps.store.evaluation.agencyScores(agencyCode, quarter),
     ]);
     const figures = {
       SATISFIED_PERCENT: satisfaction.figures.satisfiedPercent,
       FEEDBACK_ON_TIME_PERCENT: feedbackOnTime,
-      ...(onTime !== undefined ? { ON_TIME_PERCENT: onTime } : {}),
+      ON_TIME_PERCENT: onTime,
     };
     return {
       agencyCode,

@@ -30,6 +30,7 @@ import { publicLookup } from './lookup';
 import { onlineService } from './online';
 import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
+import { qualityService } from './quality';
 import { reconciliationService } from './reconciliation';
 import { satisfactionService } from './satisfaction';
 
@@ -41,6 +42,7 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
   const deps: ServiceDeps = { now: () => new Date(), newId: () => randomUUID(), ...options };
   const satisfaction = satisfactionService(deps);
   const feedback = feedbackService(deps);
+  const quality = qualityService(deps);
   return {
     now: deps.now,
     dossiers: {
@@ -70,7 +72,9 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     /** Issue 12, the citizens' voice: ratings and their counts, PAKN, the quarterly agency evaluation. */
     satisfaction,
     feedback,
-    evaluation: evaluationService(deps, { satisfaction, feedback }),
+    evaluation: evaluationService(deps, { satisfaction, feedback, onTimePercent: quality.onTimePercent }),
+    /** Statistics (issue 12): the read model the projector keeps, the 766 index, Form II.06a. */
+    quality,
     province: {
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),

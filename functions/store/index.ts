@@ -11,6 +11,7 @@ import { feedbackStore } from './feedback-store';
 import { lookupThrottleStore } from './lookup-throttle';
 import { onlineStore } from './online-store';
 import { portalStore } from './portal-store';
+import { qualityStore } from './quality-store';
 import { satisfactionStore } from './satisfaction-store';
 import { seedWrites } from './seed-writes';
 
@@ -35,6 +36,8 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
     satisfaction: satisfactionStore(table),
     feedback: feedbackStore(table),
     evaluation: evaluationStore(table),
+    /** The statistics read model (issue 12): written by the projector, read by reports. */
+    quality: qualityStore(table),
   };
 }
 
@@ -52,5 +55,6 @@ export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord,
 export type { IntakeFailureRecord } from './online-store';
 export type { Page } from './pagination';
 export type { PortalSyncLoad } from './portal-store';
+export { type ApplyOutcome, ProjectionGap } from './quality-store';
 export { dynamoDbRequestsUsed, withDynamoDbBudget } from './request-budget';
 export type { SatisfactionPartition, SatisfactionRow } from './satisfaction-store';

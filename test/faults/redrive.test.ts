@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier } from '#domain/dossier';
 import type { Caller } from '#domain/lifecycle';
 import { messagesOf } from '#queue/outbox';
 import { redriveDeadLetters } from '#redrive/redrive';

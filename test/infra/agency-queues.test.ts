@@ -31,11 +31,12 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
       expect(queue.Properties!.SqsManagedSseEnabled, id).toBeUndefined();
       expect(JSON.stringify(queue.Properties!.KmsMasterKeyId), id).toMatch(/^\{"Ref":"referenceto.*QueueKey.*Arn"\}$/);
     }
-    // The root holds the relay's (standard) failure queue and the national portal's sync queue and its DLQ (FIFO).
+    // The root holds the relay's and the projector's (standard) failure queues and the national portal's sync queue and its DLQ (FIFO).
     const rootQueues = resourcesOfType([root], 'AWS::SQS::Queue');
     expect(rootQueues.map(([id, q]) => `${id.replace(/[0-9A-F]{8}$/, '')} ${q.Properties?.FifoQueue ?? false}`).sort()).toEqual([
       'PortalSyncDeadLetterQueue true',
       'PortalSyncQueue true',
+      'ProjectorFailureQueue false',
       'RelayFailureQueue false',
     ]);
   });
@@ -64,7 +65,7 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
     }
     const sources = new Set(mappings.map(([, m]) => JSON.stringify(m.Properties!.EventSourceArn)));
     expect(sources.size).toBe(117);
-    expect(countOfType([root], 'AWS::Lambda::EventSourceMapping')).toBe(2); // the relay's stream mapping, the portal sender's
+    expect(countOfType([root], 'AWS::Lambda::EventSourceMapping')).toBe(3); // the stream's two readers (relay, projector), the portal sender
   });
 
   it('spreads the queues over a fixed set of nested stacks named by bucket', () => {

@@ -45,8 +45,8 @@ function runNode(script: string) {
 
 describe('Lambda bundles', () => {
   it('are one minified ESM file with a source map per function, the AWS SDK inside', () => {
-    // graphql, redrive (admin), print, relay, transfer-consumer, seed, pre-token, portal-sync, portal-intake, reconcile, files-sweeper
-    expect(bundles).toHaveLength(11);
+    // graphql, redrive (admin), print, relay, projector, transfer-consumer, seed, pre-token, portal-sync, portal-intake, reconcile, files-sweeper
+    expect(bundles).toHaveLength(12);
     for (const { id, file } of bundles) {
       expect(existsSync(file), id).toBe(true);
       expect(existsSync(`${file}.map`), id).toBe(true);

@@ -6,13 +6,14 @@ const functions = resourcesOfType([root], 'AWS::Lambda::Function');
 const platform = functions.filter(([, f]) => JSON.stringify(f.Properties?.Environment ?? {}).includes('PROVINCE_CODE'));
 
 describe('Lambda functions', () => {
-  it('are the eleven handlers, each nodejs22.x on arm64', () => {
+  it('are the twelve handlers, each nodejs22.x on arm64', () => {
     expect(platform.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(
       [
         'Graphql',
         'GraphqlRedrive',
         'IdentityPreToken',
         'Print',
+        'Projector',
         'Relay',
         'Seed',
         'Transfers',

@@ -49,15 +49,16 @@ describe('largest province (38, Thanh Hóa: 576 agencies)', () => {
         [s.Action].flat().some((a) => a.startsWith('sqs:')),
       ).map((s) => JSON.stringify(s.Resource)),
     );
-    // The relay's failure queue and the portal sync queue are granted by ARN; every agency-queue grant is a pattern.
+    // The relay's and the projector's failure queues and the portal sync queue are granted by ARN; every agency-queue grant is a pattern.
     const agencyGrants = sqsResources.filter((r) => r.includes('lienthong-38-prod-'));
     // allow + deny for the relay; allow + deny + send-to-DLQ (poison messages) for the consumer;
     // for the admin redrive function: receive from the DLQs, send to the queues, never send to a DLQ.
     expect(agencyGrants.length).toBe(8);
     for (const resource of agencyGrants) expect(resource).toMatch(/lienthong-38-prod-\*(-dlq\.fifo)?"/);
-    // By ARN, one queue each: the relay's failure queue and the portal sender's sync queue.
+    // By ARN, one queue each: the relay's and the projector's failure queues, the portal sender's sync queue.
     expect(sqsResources.filter((r) => !r.includes('lienthong-38-prod-')).sort()).toEqual([
       expect.stringMatching(/^\{"Fn::GetAtt":\["PortalSyncQueue[0-9A-F]{8}","Arn"\]\}$/),
+      expect.stringMatching(/^\{"Fn::GetAtt":\["ProjectorFailureQueue[0-9A-F]{8}","Arn"\]\}$/),
       expect.stringMatching(/^\{"Fn::GetAtt":\["RelayFailureQueue[0-9A-F]{8}","Arn"\]\}$/),
     ]);
   });

@@ -24,7 +24,7 @@ const ACKNOWLEDGED_RULES = [
   'AwsSolutions-L1', // Node 22 on purpose
   'AwsSolutions-S1', // the dossier files' access-log bucket does not log its own access
   'AwsSolutions-SMG4', // hash keys: rotation is a re-hashing migration
-  'AwsSolutions-SQS3', // the relay's failure queue is itself a DLQ
+  'AwsSolutions-SQS3', // the relay's and the projector's failure queues are themselves DLQs
   'NIST.800.53.R5-DynamoDBInBackupPlan', // province decision: records retention (PITR is on)
   'NIST.800.53.R5-IAMNoInlinePolicy', // each role's own policy, attached to it alone
   'NIST.800.53.R5-LambdaDLQ', // no asynchronous invocation anywhere

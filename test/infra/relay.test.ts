@@ -4,13 +4,19 @@ import { describe, expect, it } from 'vitest';
 import type { DossierEvent } from '#domain/dossier';
 import { dossierItem, eventItem } from '#store/dossier-items';
 import { matchesPattern } from './event-filter';
-import { onlyResource, synthProvince } from './synth';
+import { onlyResource, resourcesOfType, synthProvince } from './synth';
 
 const { root } = synthProvince('06');
 
+// The stream has two readers (relay and statistics projector): this is the relay's mapping.
 const relayMapping = () =>
-  onlyResource([root], 'AWS::Lambda::EventSourceMapping', (_, r) => JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn'))[1]
-    .Properties!;
+  onlyResource(
+    [root],
+    'AWS::Lambda::EventSourceMapping',
+    (_, r) =>
+      JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn') &&
+      JSON.stringify(r.Properties?.FunctionName).includes('RelayFunction'),
+  )[1].Properties!;
 
 describe('outbox relay', () => {
   it('reads the table stream in batches of 100 with partial failures, bisecting and bounded retries', () => {
@@ -144,5 +150,37 @@ describe('outbox relay', () => {
     const graphql = JSON.stringify(statementsOf('GraphqlFunction'));
     expect(graphql).not.toContain('sqs:');
     expect(graphql).not.toMatch(/QueueKey/);
+  });
+});
+
+// The stream's second reader, checked on the same synthesised stack.
+const streamMappings = () =>
+  resourcesOfType([root], 'AWS::Lambda::EventSourceMapping').filter(([, r]) =>
+    JSON.stringify(r.Properties?.EventSourceArn).includes('StreamArn'),
+  );
+
+describe('statistics projector (issue 12)', () => {
+  it('is the stream’s second and last reader, in batches of 100 with partial failures and bounded retries', () => {
+    const mappings = streamMappings();
+    expect(mappings).toHaveLength(2);
+    const projector = mappings.find(([, r]) => JSON.stringify(r.Properties?.FunctionName).includes('ProjectorFunction'));
+    if (!projector) throw new Error('no projector mapping');
+    const properties = projector[1].Properties ?? {};
+    expect(properties).toMatchObject({
+      BatchSize: 100,
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+    });
+    const pattern = JSON.parse((properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters[0]?.Pattern ?? '{}');
+    const record = (eventName: string, item: Record<string, unknown>) => ({ eventName, dynamodb: { NewImage: marshall(item) } });
+    expect(matchesPattern(pattern, record('INSERT', { PK: 'DOSSIER#d1', SK: 'EVENT#00000001', entity: 'EVENT', type: 'ACCEPTED' }))).toBe(
+      true,
+    );
+    // Its own writes and the dossier heads never come back to it.
+    expect(matchesPattern(pattern, record('INSERT', { PK: 'STATS#2026-01', SK: 'CELL#A#P#01', entity: 'STATS_CELL' }))).toBe(false);
+    expect(matchesPattern(pattern, record('MODIFY', { PK: 'DOSSIER#d1', SK: 'DOSSIER', entity: 'DOSSIER' }))).toBe(false);
   });
 });

@@ -116,6 +116,8 @@ interface Variant {
   request: (subject: Subject, caller: CallerSpec) => Request;
   /** A dossier an allowed action moved on is replaced by a fresh one in the same state. */
   stateful?: boolean;
+  /** When the field's arguments change the operation (an agency's figures or the province's). */
+  operation?: Operation;
   /** Checks of the rows a list returns (each row only if the table lets the caller see it). */
   rows?: (data: unknown, caller: CallerSpec) => Promise<RowCheck[]>;
 }
@@ -580,6 +582,39 @@ function buildMap(): Record<string, Entry> {
       operation: 'CALENDAR_READ',
       variants: [publicRead('the loaded schedules', { query: '{ dayOffSchedules { year revision } }' })],
     },
+
+    // Statistics (issue 12): an agency's figures (QUALITY_READ) or the province's (QUALITY_PROVINCE_READ).
+    ...Object.fromEntries(
+      (
+        [
+          [
+            'qualityOverview',
+            '($period: PeriodInput!, $agency: String) { qualityOverview(period: $period, agency: $agency) { scope { code } } }',
+          ],
+          ['qualityTrend', '($agency: String) { qualityTrend(kind: QUARTER, year: 2026, agency: $agency) { index { points } } }'],
+          [
+            'qualityDossiers',
+            '($period: PeriodInput!, $agency: String) { qualityDossiers(period: $period, figure: "received", agency: $agency) { dossierId } }',
+          ],
+          ['reportII06a', '($period: PeriodInput!, $agency: String) { reportII06a(period: $period, agency: $agency) { rows { field } } }'],
+        ] as const
+      ).map(([field, body]) => {
+        const period = { kind: 'MONTH', year: 2026, number: 1 };
+        return [
+          field,
+          {
+            operation: 'QUALITY_READ' as const,
+            variants: [
+              atAgency(`figures of D`, D, (agency) => ({ query: `query ${body}`, variables: { period, agency } })),
+              {
+                ...publicRead('figures of the province', { query: `query ${body}`, variables: { period } }),
+                operation: 'QUALITY_PROVINCE_READ' as const,
+              },
+            ],
+          },
+        ];
+      }),
+    ),
 
     // ----- Mutation: configuration
     loadDayOffSchedule: {
@@ -1396,7 +1431,7 @@ async function runVariant(
     const before = subject.dossier;
     const home = variant.home(subject, caller);
     const target = variant.target(subject, caller);
-    const expected = permits(entry.operation, caller.principal, target);
+    const expected = permits(variant.operation ?? entry.operation, caller.principal, target);
     const request = variant.request(subject, caller);
     const response = await gql(request.query, request.variables ?? {}, caller.claims);
     const { observed, outcome, message, extensions } = classify(response, field, entry.nullHides ?? false);
@@ -1414,7 +1449,7 @@ async function runVariant(
     results.push({
       field,
       variant: variant.label,
-      operation: entry.operation,
+      operation: variant.operation ?? entry.operation,
       caller,
       relation: relation(caller.agency, home),
       expected,
@@ -1562,7 +1597,7 @@ describe('the authorization matrix', () => {
     expect(missing, 'schema fields without a matrix entry: add them to buildMap()').toEqual([]);
     expect(stale, 'matrix entries for fields the schema no longer has').toEqual([]);
     const exercised = new Set<Operation>([
-      ...Object.values(map).map((entry) => entry.operation),
+      ...Object.values(map).flatMap((entry) => [entry.operation, ...entry.variants.flatMap((variant) => variant.operation ?? [])]),
       ...FIELD_RULES.map((rule) => rule.operation),
     ]);
     expect(Object.keys(PERMISSIONS).filter((operation) => !exercised.has(operation as Operation))).toEqual([]);
@@ -1611,7 +1646,7 @@ describe('the authorization matrix', () => {
       '  + allowed as the table says   . denied as the table says   L leak (table denies, API let it through)   X over-block (table allows, API denied)',
     );
     lines.push(
-      `  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => ROLE_SHORT[role].padEnd(4) + ' ' + ''.padEnd(6)).join('  ')}         L  X  answers past authorization`,
+      `  ${'field'.padEnd(27)} ${'operation'.padEnd(36)} ${'subject'.padEnd(42)} ${'relation of C S D OD OC P'.padEnd(26)} ${ROLES.map((role) => `${ROLE_SHORT[role].padEnd(4)} ${''.padEnd(6)}`).join('  ')}         L  X  answers past authorization`,
     );
     const groups = new Map<string, CaseResult[]>();
     for (const result of operationResults) {

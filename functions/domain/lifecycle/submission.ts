@@ -1,7 +1,7 @@
 import { authorizeSubmit } from '../actions';
 import type { Procedure } from '../catalog';
 import type { AgencyRef, Applicant, Channel, Dossier, DossierEvent, ProcedureTerms } from '../dossier';
-import { ForbiddenError, RouteViolationError } from '../errors';
+import { RouteViolationError } from '../errors';
 import { regimeAt } from '../regimes';
 import { resolveRoute, type SectorAgency } from '../routing';
 import { checkReception, chooseDelivery, type DeliveryChoice, type ReceptionPoint, receptionRuleAt } from '../routing-reception';

@@ -1202,6 +1202,41 @@ export type HttpHeader = {
   value: Scalars['String']['output'];
 };
 
+export type Ii06aReport = {
+  __typename?: 'II06aReport';
+  agencyName: Scalars['String']['output'];
+  period: ReportPeriod;
+  rows: Array<Ii06aRow>;
+};
+
+/** Biểu số II.06a/VPCP/KSTT: one row, its 13 columns. */
+export type Ii06aRow = {
+  __typename?: 'II06aRow';
+  carriedOver: Scalars['Int']['output'];
+  field: Scalars['String']['output'];
+  inProcessOnTime: Scalars['Int']['output'];
+  inProcessOverdue: Scalars['Int']['output'];
+  inProcessTotal: Scalars['Int']['output'];
+  /** LEVEL (heading with its sum), FIELD or TOTAL. */
+  kind: Scalars['String']['output'];
+  level?: Maybe<Scalars['String']['output']>;
+  receivedDirect: Scalars['Int']['output'];
+  receivedOnline: Scalars['Int']['output'];
+  receivedTotal: Scalars['Int']['output'];
+  resolvedEarly: Scalars['Int']['output'];
+  resolvedLate: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  resolvedTotal: Scalars['Int']['output'];
+  row: Scalars['String']['output'];
+};
+
+export type IndicatorStatus =
+  | 'COMPUTED'
+  /** The denominator is zero in the period. */
+  | 'NOT_APPLICABLE'
+  /** Only the national portal (DVCQG, CSDLQG) has the data: shown as such, never invented. */
+  | 'PORTAL_ONLY';
+
 /** How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed. */
 export type Marker =
   /** Seen in practice (real systems, provincial documents), not law. */
@@ -1765,6 +1800,23 @@ export type PauseReason =
   | 'FINANCIAL_OBLIGATION'
   | 'SUPPLEMENT';
 
+export type PeriodInput = {
+  /** 0: calendar months. N (1–28): from the N-th of the month before the first month to the (N−1)-th of the last. Default 0, and 15 for II.06a. */
+  cutoffDay?: InputMaybe<Scalars['Int']['input']>;
+  kind: PeriodKind;
+  /** Month 1–12, quarter 1–4, half 1–2; ignored for NINE_MONTHS and YEAR. */
+  number?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+/** Reporting period kinds (tháng, quý, 6 tháng, 9 tháng, năm). */
+export type PeriodKind =
+  | 'HALF_YEAR'
+  | 'MONTH'
+  | 'NINE_MONTHS'
+  | 'QUARTER'
+  | 'YEAR';
+
 /**
  * Where a dossier stands with the national public service portal (DVCQG, dichvucong.gov.vn): every
  * event of the dossier sends its current state and its new process steps there.
@@ -1884,6 +1936,129 @@ export type PublicFeedbackStatus = {
   topic: FeedbackTopic;
 };
 
+/** A dossier behind a figure: what the statistics know, no personal data. */
+export type QualityDossier = {
+  __typename?: 'QualityDossier';
+  agency: Scalars['String']['output'];
+  apologies: Scalars['Int']['output'];
+  apologyAt?: Maybe<Scalars['DateTime']['output']>;
+  apologyReason?: Maybe<Scalars['String']['output']>;
+  apologyRevisedDueAt?: Maybe<Scalars['DateTime']['output']>;
+  channel: Scalars['String']['output'];
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  dossierId: Scalars['ID']['output'];
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** EARLY, ON_TIME or LATE once closed. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  procedure: Scalars['String']['output'];
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  supplementRequests: Scalars['Int']['output'];
+};
+
+export type QualityFigures = {
+  __typename?: 'QualityFigures';
+  apologies: Scalars['Int']['output'];
+  carriedOver: Scalars['Int']['output'];
+  digitised: Scalars['Int']['output'];
+  eResults: Scalars['Int']['output'];
+  feeBearing: Scalars['Int']['output'];
+  inProcess: Scalars['Int']['output'];
+  inProcessOnTime: Scalars['Int']['output'];
+  inProcessOverdue: Scalars['Int']['output'];
+  paidOnline: Scalars['Int']['output'];
+  ratedDissatisfied: Scalars['Int']['output'];
+  ratedSatisfied: Scalars['Int']['output'];
+  ratedVerySatisfied: Scalars['Int']['output'];
+  ratings: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+  receivedDirect: Scalars['Int']['output'];
+  receivedOnline: Scalars['Int']['output'];
+  receivedPostal: Scalars['Int']['output'];
+  refusals: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  resolvedEarly: Scalars['Int']['output'];
+  resolvedLate: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  reused: Scalars['Int']['output'];
+  stops: Scalars['Int']['output'];
+  supplements: Scalars['Int']['output'];
+  withdrawals: Scalars['Int']['output'];
+};
+
+export type QualityGroup = {
+  __typename?: 'QualityGroup';
+  code: Scalars['Int']['output'];
+  /** The maximum of the indicators computed here (the rest is the portal's). */
+  computedMax: Scalars['Float']['output'];
+  indicators: Array<QualityIndicator>;
+  marker: Scalars['String']['output'];
+  max: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  /** Points of the indicators computed here. */
+  points: Scalars['Float']['output'];
+};
+
+export type QualityIndex = {
+  __typename?: 'QualityIndex';
+  computedMax: Scalars['Float']['output'];
+  groups: Array<QualityGroup>;
+  /** On time ÷ (closed + open overdue). */
+  onTime: QualityRate;
+  points: Scalars['Float']['output'];
+  /** (Very satisfied + satisfied) ÷ ratings, from the ratings given here. */
+  satisfaction: QualityRate;
+  /** The formula version in force on the period's last day. */
+  version: Scalars['String']['output'];
+  versionSource: Scalars['String']['output'];
+};
+
+export type QualityIndicator = {
+  __typename?: 'QualityIndicator';
+  code: Scalars['String']['output'];
+  /** V verified, P seen in practice, U unverified (domain.md §0). */
+  marker: Scalars['String']['output'];
+  max: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  points?: Maybe<Scalars['Float']['output']>;
+  rate?: Maybe<QualityRate>;
+  rule: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  status: IndicatorStatus;
+};
+
+export type QualityOverview = {
+  __typename?: 'QualityOverview';
+  period: ReportPeriod;
+  /** Per agency (province view) or per procedure (agency view). */
+  rows: Array<QualityScope>;
+  scope: QualityScope;
+};
+
+/** A rate with its parts. `value` is null when the denominator is zero, and `display` then reads N/A. */
+export type QualityRate = {
+  __typename?: 'QualityRate';
+  denominator: Scalars['Int']['output'];
+  display: Scalars['String']['output'];
+  numerator: Scalars['Int']['output'];
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The figures and index of the province, an agency or a procedure. */
+export type QualityScope = {
+  __typename?: 'QualityScope';
+  code: Scalars['String']['output'];
+  figures: QualityFigures;
+  index: QualityIndex;
+  name: Scalars['String']['output'];
+};
+
+export type QualityTrendPoint = {
+  __typename?: 'QualityTrendPoint';
+  figures: QualityFigures;
+  index: QualityIndex;
+  period: ReportPeriod;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Agencies directly under `parentCode`; the province agency when `parentCode` is omitted. Closed ones only with includeClosed. */
@@ -1929,8 +2104,16 @@ export type Query = {
   procedures: Array<Procedure>;
   /** Public: the answers an agency published, newest first (never the sender's text or contact details). */
   publishedFeedback: Array<PublicFeedbackStatus>;
+  /** The dossiers behind one figure (a QualityFigures field name), for an agency and optionally a procedure. */
+  qualityDossiers: Array<QualityDossier>;
+  /** The 766 index and its figures: the province with a row per agency, or one agency with a row per procedure. */
+  qualityOverview: QualityOverview;
+  /** Every period of a kind in a year (12 months, 4 quarters…), for charts. */
+  qualityTrend: Array<QualityTrendPoint>;
   /** The last reconciliation of an agency's day with the portal (run daily, or by `npm run reconcile`); null before any run. Day as YYYY-MM-DD. */
   reconciliation?: Maybe<Reconciliation>;
+  /** Form II.06a, per level and field; the period is cut off on the 15th unless cutoffDay says otherwise. */
+  reportII06a: Ii06aReport;
   /** The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier. */
   reusableResults: Array<ReusableResult>;
   /** The rule set in force at an instant (the one a dossier handed in then follows). */
@@ -2049,9 +2232,36 @@ export type QueryPublishedFeedbackArgs = {
 };
 
 
+export type QueryQualityDossiersArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  figure: Scalars['String']['input'];
+  period: PeriodInput;
+  procedure?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryQualityOverviewArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  period: PeriodInput;
+};
+
+
+export type QueryQualityTrendArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  kind: PeriodKind;
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryReconciliationArgs = {
   agencyCode: Scalars['ID']['input'];
   day: Scalars['String']['input'];
+};
+
+
+export type QueryReportIi06aArgs = {
+  agency?: InputMaybe<Scalars['String']['input']>;
+  period: PeriodInput;
 };
 
 
@@ -2200,6 +2410,18 @@ export type RefusalNotice = {
 export type RemoteDelivery =
   | 'ONLINE'
   | 'POSTAL';
+
+export type ReportPeriod = {
+  __typename?: 'ReportPeriod';
+  /** First day, YYYY-MM-DD (Vietnam). */
+  from: Scalars['String']['output'];
+  kind: PeriodKind;
+  label: Scalars['String']['output'];
+  number?: Maybe<Scalars['Int']['output']>;
+  /** Last day, inclusive. */
+  to: Scalars['String']['output'];
+  year: Scalars['Int']['output'];
+};
 
 export type RequiredDocument = {
   __typename?: 'RequiredDocument';
@@ -2681,6 +2903,9 @@ export type ResolversTypes = {
   HolidayCode: HolidayCode;
   HttpHeader: ResolverTypeWrapper<HttpHeader>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  II06aReport: ResolverTypeWrapper<Ii06aReport>;
+  II06aRow: ResolverTypeWrapper<Ii06aRow>;
+  IndicatorStatus: IndicatorStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Marker: Marker;
   MissingItem: ResolverTypeWrapper<MissingItem>;
@@ -2696,6 +2921,8 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaidVia: PaidVia;
   PauseReason: PauseReason;
+  PeriodInput: PeriodInput;
+  PeriodKind: PeriodKind;
   PortalSync: ResolverTypeWrapper<PortalSync>;
   PortalSyncError: ResolverTypeWrapper<PortalSyncError>;
   PortalSyncState: PortalSyncState;
@@ -2704,6 +2931,15 @@ export type ResolversTypes = {
   ProcedureSatisfaction: ResolverTypeWrapper<Omit<ProcedureSatisfaction, 'figures'> & { figures: ResolversTypes['SatisfactionFigures'] }>;
   PublicDossierStatus: ResolverTypeWrapper<DossierModel>;
   PublicFeedbackStatus: ResolverTypeWrapper<FeedbackModel>;
+  QualityDossier: ResolverTypeWrapper<QualityDossier>;
+  QualityFigures: ResolverTypeWrapper<QualityFigures>;
+  QualityGroup: ResolverTypeWrapper<QualityGroup>;
+  QualityIndex: ResolverTypeWrapper<QualityIndex>;
+  QualityIndicator: ResolverTypeWrapper<QualityIndicator>;
+  QualityOverview: ResolverTypeWrapper<QualityOverview>;
+  QualityRate: ResolverTypeWrapper<QualityRate>;
+  QualityScope: ResolverTypeWrapper<QualityScope>;
+  QualityTrendPoint: ResolverTypeWrapper<QualityTrendPoint>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RatingInput: RatingInput;
   RatingReceipt: ResolverTypeWrapper<RatingReceipt>;
@@ -2717,6 +2953,7 @@ export type ResolversTypes = {
   RedriveResult: ResolverTypeWrapper<RedriveResult>;
   RefusalNotice: ResolverTypeWrapper<RefusalNotice>;
   RemoteDelivery: RemoteDelivery;
+  ReportPeriod: ResolverTypeWrapper<ReportPeriod>;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolverTypeWrapper<ResolvedStepModel>;
@@ -2834,6 +3071,8 @@ export type ResolversParentTypes = {
   HandoffAcknowledgement: HandoffAcknowledgement;
   HttpHeader: HttpHeader;
   ID: Scalars['ID']['output'];
+  II06aReport: Ii06aReport;
+  II06aRow: Ii06aRow;
   Int: Scalars['Int']['output'];
   MissingItem: MissingItem;
   MonthSatisfaction: Omit<MonthSatisfaction, 'figures'> & { figures: ResolversParentTypes['SatisfactionFigures'] };
@@ -2846,6 +3085,7 @@ export type ResolversParentTypes = {
   OpinionRequestInput: OpinionRequestInput;
   OpinionRequestItem: OpinionRequestRecordModel;
   PageInfo: PageInfo;
+  PeriodInput: PeriodInput;
   PortalSync: PortalSync;
   PortalSyncError: PortalSyncError;
   Procedure: ProcedureModel;
@@ -2853,6 +3093,15 @@ export type ResolversParentTypes = {
   ProcedureSatisfaction: Omit<ProcedureSatisfaction, 'figures'> & { figures: ResolversParentTypes['SatisfactionFigures'] };
   PublicDossierStatus: DossierModel;
   PublicFeedbackStatus: FeedbackModel;
+  QualityDossier: QualityDossier;
+  QualityFigures: QualityFigures;
+  QualityGroup: QualityGroup;
+  QualityIndex: QualityIndex;
+  QualityIndicator: QualityIndicator;
+  QualityOverview: QualityOverview;
+  QualityRate: QualityRate;
+  QualityScope: QualityScope;
+  QualityTrendPoint: QualityTrendPoint;
   Query: Record<PropertyKey, never>;
   RatingInput: RatingInput;
   RatingReceipt: RatingReceipt;
@@ -2865,6 +3114,7 @@ export type ResolversParentTypes = {
   ReconciliationUnknown: ReconciliationUnknown;
   RedriveResult: RedriveResult;
   RefusalNotice: RefusalNotice;
+  ReportPeriod: ReportPeriod;
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
   ResolvedRouteStep: ResolvedStepModel;
@@ -3429,6 +3679,30 @@ export type HttpHeaderResolvers<ContextType = GraphQLContext, ParentType extends
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type Ii06aReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['II06aReport'] = ResolversParentTypes['II06aReport']> = {
+  agencyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['ReportPeriod'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['II06aRow']>, ParentType, ContextType>;
+};
+
+export type Ii06aRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['II06aRow'] = ResolversParentTypes['II06aRow']> = {
+  carriedOver?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inProcessOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedDirect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedOnline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedEarly?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MissingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MissingItem'] = ResolversParentTypes['MissingItem']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   copies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3605,6 +3879,109 @@ export type PublicFeedbackStatusResolvers<ContextType = GraphQLContext, ParentTy
   topic?: Resolver<ResolversTypes['FeedbackTopic'], ParentType, ContextType>;
 };
 
+export type QualityDossierResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityDossier'] = ResolversParentTypes['QualityDossier']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  apologies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  apologyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  apologyReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  apologyRevisedDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dossierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  procedure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  supplementRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QualityFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityFigures'] = ResolversParentTypes['QualityFigures']> = {
+  apologies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  carriedOver?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  digitised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eResults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  feeBearing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcess?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProcessOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidOnline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedDissatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedSatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedVerySatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedDirect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedOnline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedPostal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedEarly?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supplements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QualityGroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityGroup'] = ResolversParentTypes['QualityGroup']> = {
+  code?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  computedMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['QualityIndicator']>, ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type QualityIndexResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityIndex'] = ResolversParentTypes['QualityIndex']> = {
+  computedMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['QualityGroup']>, ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['QualityRate'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['QualityRate'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  versionSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QualityIndicatorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityIndicator'] = ResolversParentTypes['QualityIndicator']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['QualityRate']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IndicatorStatus'], ParentType, ContextType>;
+};
+
+export type QualityOverviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityOverview'] = ResolversParentTypes['QualityOverview']> = {
+  period?: Resolver<ResolversTypes['ReportPeriod'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['QualityScope']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['QualityScope'], ParentType, ContextType>;
+};
+
+export type QualityRateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityRate'] = ResolversParentTypes['QualityRate']> = {
+  denominator?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numerator?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type QualityScopeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityScope'] = ResolversParentTypes['QualityScope']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['QualityFigures'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['QualityIndex'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QualityTrendPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QualityTrendPoint'] = ResolversParentTypes['QualityTrendPoint']> = {
+  figures?: Resolver<ResolversTypes['QualityFigures'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['QualityIndex'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['ReportPeriod'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgenciesArgs, 'includeClosed'>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'code'>>;
@@ -3627,7 +4004,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'code'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
   publishedFeedback?: Resolver<Array<ResolversTypes['PublicFeedbackStatus']>, ParentType, ContextType, RequireFields<QueryPublishedFeedbackArgs, 'agencyCode' | 'first'>>;
+  qualityDossiers?: Resolver<Array<ResolversTypes['QualityDossier']>, ParentType, ContextType, RequireFields<QueryQualityDossiersArgs, 'figure' | 'period'>>;
+  qualityOverview?: Resolver<ResolversTypes['QualityOverview'], ParentType, ContextType, RequireFields<QueryQualityOverviewArgs, 'period'>>;
+  qualityTrend?: Resolver<Array<ResolversTypes['QualityTrendPoint']>, ParentType, ContextType, RequireFields<QueryQualityTrendArgs, 'kind' | 'year'>>;
   reconciliation?: Resolver<Maybe<ResolversTypes['Reconciliation']>, ParentType, ContextType, RequireFields<QueryReconciliationArgs, 'agencyCode' | 'day'>>;
+  reportII06a?: Resolver<ResolversTypes['II06aReport'], ParentType, ContextType, RequireFields<QueryReportIi06aArgs, 'period'>>;
   reusableResults?: Resolver<Array<ResolversTypes['ReusableResult']>, ParentType, ContextType, RequireFields<QueryReusableResultsArgs, 'dossierId'>>;
   ruleSetAt?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<QueryRuleSetAtArgs, 'at'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType>;
@@ -3719,6 +4100,15 @@ export type RefusalNoticeResolvers<ContextType = GraphQLContext, ParentType exte
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivingUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportPeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportPeriod'] = ResolversParentTypes['ReportPeriod']> = {
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PeriodKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RequiredDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequiredDocument'] = ResolversParentTypes['RequiredDocument']> = {
@@ -3932,6 +4322,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Handoff?: HandoffResolvers<ContextType>;
   HandoffAcknowledgement?: HandoffAcknowledgementResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
+  II06aReport?: Ii06aReportResolvers<ContextType>;
+  II06aRow?: Ii06aRowResolvers<ContextType>;
   MissingItem?: MissingItemResolvers<ContextType>;
   MonthSatisfaction?: MonthSatisfactionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -3947,6 +4339,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProcedureSatisfaction?: ProcedureSatisfactionResolvers<ContextType>;
   PublicDossierStatus?: PublicDossierStatusResolvers<ContextType>;
   PublicFeedbackStatus?: PublicFeedbackStatusResolvers<ContextType>;
+  QualityDossier?: QualityDossierResolvers<ContextType>;
+  QualityFigures?: QualityFiguresResolvers<ContextType>;
+  QualityGroup?: QualityGroupResolvers<ContextType>;
+  QualityIndex?: QualityIndexResolvers<ContextType>;
+  QualityIndicator?: QualityIndicatorResolvers<ContextType>;
+  QualityOverview?: QualityOverviewResolvers<ContextType>;
+  QualityRate?: QualityRateResolvers<ContextType>;
+  QualityScope?: QualityScopeResolvers<ContextType>;
+  QualityTrendPoint?: QualityTrendPointResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RatingReceipt?: RatingReceiptResolvers<ContextType>;
   Reasoned?: ReasonedResolvers<ContextType>;
@@ -3958,6 +4359,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ReconciliationUnknown?: ReconciliationUnknownResolvers<ContextType>;
   RedriveResult?: RedriveResultResolvers<ContextType>;
   RefusalNotice?: RefusalNoticeResolvers<ContextType>;
+  ReportPeriod?: ReportPeriodResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   ResolvedRouteStep?: ResolvedRouteStepResolvers<ContextType>;
   ResultDelivery?: ResultDeliveryResolvers<ContextType>;

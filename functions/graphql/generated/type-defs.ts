@@ -1384,6 +1384,45 @@ type HttpHeader {
   value: String!
 }
 
+type II06aReport {
+  agencyName: String!
+  period: ReportPeriod!
+  rows: [II06aRow!]!
+}
+
+"""Biểu số II.06a/VPCP/KSTT: one row, its 13 columns."""
+type II06aRow {
+  carriedOver: Int!
+  field: String!
+  inProcessOnTime: Int!
+  inProcessOverdue: Int!
+  inProcessTotal: Int!
+
+  """LEVEL (heading with its sum), FIELD or TOTAL."""
+  kind: String!
+  level: String
+  receivedDirect: Int!
+  receivedOnline: Int!
+  receivedTotal: Int!
+  resolvedEarly: Int!
+  resolvedLate: Int!
+  resolvedOnTime: Int!
+  resolvedTotal: Int!
+  row: String!
+}
+
+enum IndicatorStatus {
+  COMPUTED
+
+  """The denominator is zero in the period."""
+  NOT_APPLICABLE
+
+  """
+  Only the national portal (DVCQG, CSDLQG) has the data: shown as such, never invented.
+  """
+  PORTAL_ONLY
+}
+
 """
 How sure a rule or a form is (domain.md §0): verified in a source, seen in practice, or unconfirmed.
 """
@@ -1709,6 +1748,27 @@ enum PauseReason {
   SUPPLEMENT
 }
 
+input PeriodInput {
+  """
+  0: calendar months. N (1–28): from the N-th of the month before the first month to the (N−1)-th of the last. Default 0, and 15 for II.06a.
+  """
+  cutoffDay: Int
+  kind: PeriodKind!
+
+  """Month 1–12, quarter 1–4, half 1–2; ignored for NINE_MONTHS and YEAR."""
+  number: Int
+  year: Int!
+}
+
+"""Reporting period kinds (tháng, quý, 6 tháng, 9 tháng, năm)."""
+enum PeriodKind {
+  HALF_YEAR
+  MONTH
+  NINE_MONTHS
+  QUARTER
+  YEAR
+}
+
 """
 Where a dossier stands with the national public service portal (DVCQG, dichvucong.gov.vn): every
 event of the dossier sends its current state and its new process steps there.
@@ -1850,6 +1910,132 @@ type PublicFeedbackStatus {
   topic: FeedbackTopic!
 }
 
+"""A dossier behind a figure: what the statistics know, no personal data."""
+type QualityDossier {
+  agency: String!
+  apologies: Int!
+  apologyAt: DateTime
+  apologyReason: String
+  apologyRevisedDueAt: DateTime
+  channel: String!
+  closedAt: DateTime
+  dossierId: ID!
+  dueAt: DateTime
+
+  """EARLY, ON_TIME or LATE once closed."""
+  outcome: String
+  procedure: String!
+  receivedAt: DateTime
+  supplementRequests: Int!
+}
+
+type QualityFigures {
+  apologies: Int!
+  carriedOver: Int!
+  digitised: Int!
+  eResults: Int!
+  feeBearing: Int!
+  inProcess: Int!
+  inProcessOnTime: Int!
+  inProcessOverdue: Int!
+  paidOnline: Int!
+  ratedDissatisfied: Int!
+  ratedSatisfied: Int!
+  ratedVerySatisfied: Int!
+  ratings: Int!
+  received: Int!
+  receivedDirect: Int!
+  receivedOnline: Int!
+  receivedPostal: Int!
+  refusals: Int!
+  resolved: Int!
+  resolvedEarly: Int!
+  resolvedLate: Int!
+  resolvedOnTime: Int!
+  reused: Int!
+  stops: Int!
+  supplements: Int!
+  withdrawals: Int!
+}
+
+type QualityGroup {
+  code: Int!
+
+  """
+  The maximum of the indicators computed here (the rest is the portal's).
+  """
+  computedMax: Float!
+  indicators: [QualityIndicator!]!
+  marker: String!
+  max: Float!
+  name: String!
+
+  """Points of the indicators computed here."""
+  points: Float!
+}
+
+type QualityIndex {
+  computedMax: Float!
+  groups: [QualityGroup!]!
+
+  """On time ÷ (closed + open overdue)."""
+  onTime: QualityRate!
+  points: Float!
+
+  """(Very satisfied + satisfied) ÷ ratings, from the ratings given here."""
+  satisfaction: QualityRate!
+
+  """The formula version in force on the period's last day."""
+  version: String!
+  versionSource: String!
+}
+
+type QualityIndicator {
+  code: String!
+
+  """V verified, P seen in practice, U unverified (domain.md §0)."""
+  marker: String!
+  max: Float!
+  name: String!
+  points: Float
+  rate: QualityRate
+  rule: String!
+  source: String!
+  status: IndicatorStatus!
+}
+
+type QualityOverview {
+  period: ReportPeriod!
+
+  """Per agency (province view) or per procedure (agency view)."""
+  rows: [QualityScope!]!
+  scope: QualityScope!
+}
+
+"""
+A rate with its parts. \`value\` is null when the denominator is zero, and \`display\` then reads N/A.
+"""
+type QualityRate {
+  denominator: Int!
+  display: String!
+  numerator: Int!
+  value: Float
+}
+
+"""The figures and index of the province, an agency or a procedure."""
+type QualityScope {
+  code: String!
+  figures: QualityFigures!
+  index: QualityIndex!
+  name: String!
+}
+
+type QualityTrendPoint {
+  figures: QualityFigures!
+  index: QualityIndex!
+  period: ReportPeriod!
+}
+
 type Query {
   """
   Agencies directly under \`parentCode\`; the province agency when \`parentCode\` is omitted. Closed ones only with includeClosed.
@@ -1936,9 +2122,27 @@ type Query {
   publishedFeedback(agencyCode: ID!, first: Int = 20): [PublicFeedbackStatus!]!
 
   """
+  The dossiers behind one figure (a QualityFigures field name), for an agency and optionally a procedure.
+  """
+  qualityDossiers(agency: String, figure: String!, period: PeriodInput!, procedure: String): [QualityDossier!]!
+
+  """
+  The 766 index and its figures: the province with a row per agency, or one agency with a row per procedure.
+  """
+  qualityOverview(agency: String, period: PeriodInput!): QualityOverview!
+
+  """Every period of a kind in a year (12 months, 4 quarters…), for charts."""
+  qualityTrend(agency: String, kind: PeriodKind!, year: Int!): [QualityTrendPoint!]!
+
+  """
   The last reconciliation of an agency's day with the portal (run daily, or by \`npm run reconcile\`); null before any run. Day as YYYY-MM-DD.
   """
   reconciliation(agencyCode: ID!, day: String!): Reconciliation
+
+  """
+  Form II.06a, per level and field; the period is cut off on the 15th unless cutoffDay says otherwise.
+  """
+  reportII06a(agency: String, period: PeriodInput!): II06aReport!
 
   """
   The applicant's e-results from other dossiers (found by the keyed hash of the citizen ID), for an officer who may attach to this dossier.
@@ -2099,6 +2303,18 @@ Ways a result may go besides a reception point, where the procedure's law allows
 enum RemoteDelivery {
   ONLINE
   POSTAL
+}
+
+type ReportPeriod {
+  """First day, YYYY-MM-DD (Vietnam)."""
+  from: String!
+  kind: PeriodKind!
+  label: String!
+  number: Int
+
+  """Last day, inclusive."""
+  to: String!
+  year: Int!
 }
 
 type RequiredDocument {

@@ -16,6 +16,7 @@ import { formsResolvers } from './forms';
 import { lifecycleResolvers } from './lifecycle';
 import { onlineResolvers } from './online';
 import { portalResolvers } from './portal';
+import { qualityResolvers } from './quality';
 import { regimesResolvers } from './regimes';
 import { satisfactionResolvers } from './satisfaction';
 import { transferResolvers } from './transfer';
@@ -51,6 +52,7 @@ const modules: Resolvers[] = [
   satisfactionResolvers,
   evaluationResolvers,
   feedbackResolvers,
+  qualityResolvers,
 ];
 
 /**
