@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two test files at once on the 2-core CI machine (vitest's default there is one): most of a
+    // file's time is spent waiting on DynamoDB Local, the SQS emulator or a browser, not on the CPU.
+    maxWorkers: 2,
   },
 });
