@@ -72,22 +72,33 @@ describe('the portal mapping', () => {
     expect(contractErrors('stepsRequest', { data: steps })).toEqual([]);
   });
 
-  it('reads fees and how they were paid from the fee events, and sets the online-payment flag', () => {
-    const { dossier, events } = story([ACCEPT]);
-    const header = { dossierId: dossier.id, at: '2025-11-17T03:00:00.000Z', actor: { officerId: 'u1', agencyCode: '06', role: 'R' } };
-    const feeEvents = [
-      {
-        ...header,
-        version: 3,
-        type: 'FEES_ASSESSED',
-        statusAfter: 'RECEIVED',
-        fees: [{ code: 'LP1', name: 'Lệ phí', amount: 2000, kind: 'CHARGE' }],
-      },
-      { ...header, version: 4, type: 'FEE_PAID', statusAfter: 'RECEIVED', code: 'LP1', paidVia: 'PORTAL', paidAt: header.at },
-    ] as unknown as DossierEvent[];
-    const payload = toPortalDossier({ dossier, events: [...events, ...feeEvents] })!;
+  it('sends the fees as assessed and how each was paid, and sets the online-payment flag', () => {
+    const assessed = story([
+      ACCEPT,
+      [
+        {
+          action: 'ASSESS_FEES',
+          fees: [
+            { code: 'LP1', name: 'Lệ phí', amount: 2000, kind: 'CHARGE' },
+            { code: 'PHI2', name: 'Phí thẩm định', amount: 50000, kind: 'FEE' },
+          ],
+        },
+        reception,
+      ],
+    ]);
+    expect(toPortalDossier(assessed)!.DuocThanhToanTrucTuyen).toBe(0);
+    const paid = story([
+      ACCEPT,
+      [{ action: 'ASSESS_FEES', fees: [{ code: 'LP1', name: 'Lệ phí', amount: 2000, kind: 'CHARGE' }] }, reception],
+      [{ action: 'RECORD_FEE_PAYMENT', code: 'LP1', paidVia: 'PORTAL' }, reception],
+    ]);
+    const payload = toPortalDossier(paid)!;
     expect(payload.DanhSachLePhi).toEqual([{ MaPhiLePhi: 'LP1', TenPhiLePhi: 'Lệ phí', Gia: 2000, LoaiPhiLePhi: 2, HinhThucThu: 1 }]);
     expect(payload.DuocThanhToanTrucTuyen).toBe(1);
+    expect(toPortalDossier(assessed)!.DanhSachLePhi.map((fee) => [fee.MaPhiLePhi, fee.LoaiPhiLePhi, fee.HinhThucThu])).toEqual([
+      ['LP1', 2, 0],
+      ['PHI2', 1, 0],
+    ]);
   });
 
   it('applies the configurable [U] choices: status overrides and the organisation type', () => {

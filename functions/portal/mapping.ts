@@ -28,7 +28,7 @@ const UNKNOWN_FIELD = 'KHAC';
  * it under yet: a counter dossier before acceptance is not synced (its steps go with the first
  * sync after acceptance).
  */
-export function portalCodeOf(dossier: Dossier & { portalCode?: string | undefined }): string | undefined {
+export function portalCodeOf(dossier: Dossier): string | undefined {
   return dossier.portalCode ?? dossier.code;
 }
 
@@ -36,9 +36,9 @@ export function toPortalDossier(source: PortalSource, config: PortalMappingConfi
   const { dossier, events } = source;
   const code = portalCodeOf(dossier);
   if (code === undefined) return undefined;
-  const fees = feesOf(events);
+  const fees = feesOf(dossier);
   const ended = processingEndedAt(dossier);
-  const documents = submittedDocuments(dossier, events);
+  const documents = submittedDocuments(dossier);
   return {
     MaHoSo: code,
     [config.versionField]: dossier.version,
@@ -67,7 +67,7 @@ export function toPortalDossier(source: PortalSource, config: PortalMappingConfi
     TaiLieuNop: documents,
     DanhSachLePhi: fees,
     DanhSachHoSoBoSung: supplements(events),
-    DanhSachGiayToKetQua: resultDocuments(dossier, events),
+    DanhSachGiayToKetQua: resultDocuments(dossier),
   };
 }
 
@@ -150,41 +150,22 @@ function supplements(events: readonly DossierEvent[]): PortalSupplement[] {
   return list;
 }
 
-/**
- * Events of other modules, read by name so this module compiles before and after they land:
- * FEES_ASSESSED / FEE_PAID (online filing and fees), DOCUMENT_ATTACHED / RESULT_DOCUMENT_ATTACHED
- * (documents). The shapes are the ones agreed between the modules.
- */
-function fieldsOf(event: DossierEvent): Record<string, unknown> {
-  return event as unknown as Record<string, unknown>;
+/** The fees as last assessed (the dossier's fold keeps them), each with how it was paid. */
+function feesOf(dossier: Dossier): PortalFee[] {
+  return (dossier.fees ?? []).map((fee) => ({
+    MaPhiLePhi: fee.code,
+    TenPhiLePhi: fee.name,
+    Gia: fee.amount,
+    LoaiPhiLePhi: fee.kind === 'FEE' ? 1 : 2,
+    HinhThucThu: fee.paid?.via === 'PORTAL' ? 1 : fee.paid?.via === 'COUNTER' ? 2 : 0,
+  }));
 }
 
-const eventsOfType = (events: readonly DossierEvent[], type: string) =>
-  events.filter((event) => (event.type as string) === type).map(fieldsOf);
-
-/** The last assessment's fees, each with how it was paid. */
-function feesOf(events: readonly DossierEvent[]): PortalFee[] {
-  const assessed = eventsOfType(events, 'FEES_ASSESSED').at(-1)?.fees;
-  if (!Array.isArray(assessed)) return [];
-  const paidVia = new Map(eventsOfType(events, 'FEE_PAID').map((paid) => [String(paid.code), String(paid.paidVia)]));
-  return assessed.map((fee: { code: string; name: string; amount: number; kind: string }) => {
-    const via = paidVia.get(fee.code);
-    return {
-      MaPhiLePhi: fee.code,
-      TenPhiLePhi: fee.name,
-      Gia: fee.amount,
-      LoaiPhiLePhi: fee.kind === 'FEE' ? 1 : 2,
-      HinhThucThu: via === 'PORTAL' ? 1 : via === 'COUNTER' ? 2 : 0,
-    };
-  });
-}
-
-/** The documents handed in, with what the documents module recorded about where each came from. */
-function submittedDocuments(dossier: Dossier, events: readonly DossierEvent[]): PortalSubmittedDocument[] {
-  const provenance = new Map(eventsOfType(events, 'DOCUMENT_ATTACHED').map((attached) => [String(attached.componentCode), attached]));
+/** The documents handed in, with where each component's attached copy came from. */
+function submittedDocuments(dossier: Dossier): PortalSubmittedDocument[] {
+  const provenance = new Map((dossier.attachments ?? []).map((attached) => [attached.componentCode, attached.provenance]));
   return dossier.documents.map((document) => {
-    const attached = provenance.get(document.code);
-    const source = attached?.provenance;
+    const source = provenance.get(document.code);
     return {
       MaThanhPhanHoSo: document.code,
       TenTaiLieu: document.name,
@@ -196,12 +177,11 @@ function submittedDocuments(dossier: Dossier, events: readonly DossierEvent[]): 
   });
 }
 
-function resultDocuments(dossier: Dossier, events: readonly DossierEvent[]): PortalResultDocument[] {
-  const electronic = eventsOfType(events, 'RESULT_DOCUMENT_ATTACHED').map((attached) => ({
-    TenGiayTo: `Kết quả giải quyết số ${String(attached.number)}`,
-    GiayToId: String(attached.documentId),
-  }));
-  if (electronic.length > 0 || !dossier.result) return electronic;
+/** The electronic result where the deciding agency attached one, else the decision recorded. */
+function resultDocuments(dossier: Dossier): PortalResultDocument[] {
+  const electronic = dossier.resultDocument;
+  if (electronic) return [{ TenGiayTo: `Kết quả giải quyết số ${electronic.number}`, GiayToId: electronic.documentId }];
+  if (!dossier.result) return [];
   const { decision, resultNumber } = dossier.result;
   return [
     {

@@ -29,6 +29,8 @@ import type { Table, TransactItem } from './table';
 const trackerKey = (dossierId: string) => ({ PK: `STATS#DOSSIER#${dossierId}`, SK: 'TRACKER' });
 const monthPartition = (month: string) => `STATS#${month}`;
 const META = { PK: 'STATS#META', SK: 'MONTHS' };
+/** Every item names its kind (the migration refuses an item it cannot name). */
+const META_ENTITY = 'STATS_MONTHS';
 const cellSort = (agency: string, procedure: string, day: string) => `CELL#${agency}#${procedure}#${day.slice(8, 10)}`;
 /** Month rollups: the same counts per agency, procedure and month (no dossier lists), a year per partition. */
 const yearPartition = (year: string) => `STATS#Y#${year}`;
@@ -220,9 +222,9 @@ export function qualityStore(table: Table) {
               Update: {
                 TableName: name,
                 Key: META,
-                UpdateExpression: 'ADD #months :months',
-                ExpressionAttributeNames: { '#months': 'months' },
-                ExpressionAttributeValues: { ':months': new Set(months) },
+                UpdateExpression: 'ADD #months :months SET #entity = :entity',
+                ExpressionAttributeNames: { '#months': 'months', '#entity': 'entity' },
+                ExpressionAttributeValues: { ':months': new Set(months), ':entity': META_ENTITY },
               },
             },
           ]
@@ -362,9 +364,9 @@ export function qualityStore(table: Table) {
         new UpdateCommand({
           TableName: name,
           Key: META,
-          UpdateExpression: 'ADD #months :months',
-          ExpressionAttributeNames: { '#months': 'months' },
-          ExpressionAttributeValues: { ':months': byMonth },
+          UpdateExpression: 'ADD #months :months SET #entity = :entity',
+          ExpressionAttributeNames: { '#months': 'months', '#entity': 'entity' },
+          ExpressionAttributeValues: { ':months': byMonth, ':entity': META_ENTITY },
         }),
       );
     },

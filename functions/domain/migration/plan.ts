@@ -38,6 +38,11 @@ export const RECORD_POLICY = {
   // The old deployment's operations: its intake refusals, and uploads never attached (their files stay in its bucket).
   INTAKE_FAILURE: 'SKIP',
   UPLOAD: 'SKIP',
+  // The statistics read model is not copied: the target's projector counts the copied events
+  // (it does not skip migrated ones, unlike the relay) and rebuilds it.
+  STATS_TRACKER: 'SKIP',
+  STATS_CELL: 'SKIP',
+  STATS_MONTHS: 'SKIP',
   // Issue 12: ratings' counts, feedback (PAKN) and the agencies' evaluation scores are history of
   // the old agencies and move with their keys (agency codes never collide); the evaluation rules
   // are the province's own, like the catalog.
