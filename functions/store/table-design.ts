@@ -12,18 +12,26 @@
  *                                                           GSI3: public lookup by dossier code,
  *                                                           GSI4: the receiving one-stop's register,
  *                                                           GSI5: by a keyed hash of the citizen ID)
- *   DOSSIER#<id>               / EVENT#<version, 8 digits> append-only history; the stream relay reads
- *                                                          handoff events from here (the outbox)
+ *   DOSSIER#<id>               / EVENT#<version, 8 digits> append-only history; the stream carries each new
+ *                                                          one to the relay (agency queues, portal sync
+ *                                                          queue: the outbox) and the statistics projector
  *   DOSSIER#<id>               / HANDOFF#<handoff id>      one handover: SENT → DELIVERED (exactly once) → ACCEPTED | RETURNED
+ *                                                          (DISCARDED when the dossier ended while it travelled)
  *   DOSSIER#<id>               / OPINION#<consult>#<agency> an opinion request (GSI1: the consulted agency's list while open)
  *   DOSSIER#<id>               / READ#<at>#<request>       a full read of the dossier (audit trail)
  *   DOSSIER#<id>               / PORTAL_SYNC               its sync with the national portal (version acknowledged, last error)
+ *   DOSSIER#<id>               / INBOUND#<portal item id>  a portal answer or payment it took (online-store.ts)
  *   UPLOAD#<dossier id>        / UPLOAD#<upload id>         a file upload agreed to, until attached (expires by TTL)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
  *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
- *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's public-lookup attempts at any code (expires by TTL)
+ *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's lookups (any code) and submissions that hour (expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
  *   CALENDAR                   / SCHEDULE_HISTORY#<year>#<revision, 4 digits>  every load, kept
+ *   FAILURE#<agency>           / HANDOFF#<handoff id>      a handoff message not applied (failure-store.ts; expires by TTL)
+ *   FAILURE#<agency>           / BODY#<sha-256 prefix>     a message not even read (poison; expires by TTL)
+ *   FAILURE#DVCQG              / PORTAL#<dossier id>       a dossier whose portal sync keeps failing (expires by TTL)
+ *   PORTAL_INTAKE#FAILED       / <at>#<portal item id>     an inbound portal item refused (online-store.ts; expires by TTL)
+ *   RECONCILIATION#<yyyymmdd>  / AGENCY#<code>             the day's last comparison of an agency with the portal
  *   SATISFACTION#AGENCY#<code> / <day>#<procedure>         ratings counted per level (issue 12), written
  *   SATISFACTION#PROCEDURE#<c> / <day>#<agency>            with the RATED event in its transaction, so a
  *   SATISFACTION#PROVINCE      / <day>#<agency>            rating counts exactly once
@@ -34,6 +42,10 @@
  *                                                          GSI4: the agency's published answers, newest last)
  *   FEEDBACK#<id>              / EVENT#<version, 8 digits> its append-only history (FEEDBACK_* events)
  *   FEEDBACK_STATS#<agency>    / <day>                     answers given that day, and how many on time
+ *   STATS#DOSSIER#<id>         / TRACKER                   the statistics read model, written by the projector
+ *   STATS#<yyyy-mm>            / CELL#<agency>#<procedure>#<dd>    (quality-store.ts): a dossier's tracker,
+ *   STATS#Y#<yyyy>             / MONTH#<agency>#<procedure>#<mm>   day cells, month rollups and the
+ *   STATS#META                 / MONTHS                            months that have cells
  *
  * Every access pattern is a GetItem, a BatchGetItem or a Query on a named index: no Scan on a
  * request path.
