@@ -220,11 +220,12 @@ describe('3. customer-managed keys for the HMAC secrets and every log group; key
       'GraphqlRedrive',
       ...portal,
       'Print',
+      'Projector',
       'Relay',
       'Seed',
       'Transfers',
     ]);
-    expect(principalsOf('QueueKey')).toEqual(['GraphqlRedrive', 'PortalSync', 'Relay', 'Transfers']);
+    expect(principalsOf('QueueKey')).toEqual(['GraphqlRedrive', 'PortalSync', 'Projector', 'Relay', 'Transfers']);
     // The HMAC keys, and the portal's credentials (the sender, the intake and the reconciliation read them).
     expect(principalsOf('HashKeysKey')).toEqual(['Graphql', ...portal, 'Print', 'Transfers']);
   });
