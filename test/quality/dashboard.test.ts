@@ -100,8 +100,8 @@ describe('the dashboard and Form II.06a, in headless Chromium', () => {
     expect(await page.textContent('[data-figure="overdue"]')).toBe('4');
     const rows = await page.$$eval('[data-agency]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
-      ['SO_TP', '15', '5', '2', '50.00 %', '21.04'],
-      ['XA_1', '9', '1', '2', '50.00 %', '12.67'],
+      ['06.SOTP', '15', '5', '2', '50.00 %', '21.04'],
+      ['06.XA1', '9', '1', '2', '50.00 %', '12.67'],
     ]);
     expect(await page.textContent('#late')).toContain('a03');
     expect(await page.textContent('#late')).toMatch(/a03.*12\/01\/2026 \(hẹn lại 16\/01\/2026\)/s);
@@ -137,10 +137,10 @@ describe('the dashboard and Form II.06a, in headless Chromium', () => {
   });
 
   it('refuses what the caller may not see, and bad periods, with a clear code', async () => {
-    const officer = { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' };
+    const officer = { sub: 'o1', agency: '06.XA1', roles: 'HANDLING_OFFICER' };
     const forbidden = await print(event('/dashboard', { kind: 'MONTH', year: '2026', number: '1' }, officer));
     expect([forbidden.statusCode, JSON.parse(forbidden.body ?? '{}').code]).toEqual([403, 'FORBIDDEN']);
-    const own = await print(event('/dashboard', { kind: 'MONTH', year: '2026', number: '1', agency: 'XA_1' }, officer));
+    const own = await print(event('/dashboard', { kind: 'MONTH', year: '2026', number: '1', agency: '06.XA1' }, officer));
     expect(own.statusCode).toBe(200);
     const badMonth = await print(event('/reports/ii06a', { kind: 'MONTH', year: '2026', number: '13' }));
     expect([badMonth.statusCode, JSON.parse(badMonth.body ?? '{}').code]).toEqual([400, 'BAD_INPUT']);

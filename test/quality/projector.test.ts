@@ -114,7 +114,7 @@ describe('the statistics projector on the table stream', () => {
     await readFromStream();
     expect(await services.quality.overview(january)).toEqual(first);
 
-    const late = await services.quality.drillDown(january, 'resolvedLate', { agency: 'SO_TP', procedure: 'A1' });
+    const late = await services.quality.drillDown(january, 'resolvedLate', { agency: '06.SOTP', procedure: 'A1' });
     expect(late.map((dossier) => [dossier.dossierId, dossier.apologies])).toEqual([
       ['a03', 1],
       ['a05', 0],
@@ -157,13 +157,13 @@ describe('the statistics projector on the table stream', () => {
       figures: { received: 24, inProcessOverdue: 4 },
       index: { points: 20.27, onTime: { display: '50.00 %' }, satisfaction: { display: '71.43 %' } },
     });
-    expect(province.data?.qualityOverview.rows.map((row) => row.code)).toEqual(['SO_TP', 'XA_1']);
+    expect(province.data?.qualityOverview.rows.map((row) => row.code)).toEqual(['06.SOTP', '06.XA1']);
 
     const commune = await gql<{
       qualityOverview: {
         scope: { index: { groups: { indicators: { code: string; status: string; rate: { display: string } | null }[] }[] } };
       };
-    }>(query, { period: january, agency: 'XA_1' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
+    }>(query, { period: january, agency: '06.XA1' }, { sub: 'o1', agency: '06.XA1', roles: 'HANDLING_OFFICER' });
     const indicators = commune.data?.qualityOverview.scope.index.groups.flatMap((group) => group.indicators) ?? [];
     expect(indicators.find((item) => item.code === '3.6')).toEqual({
       code: '3.6',
@@ -173,9 +173,9 @@ describe('the statistics projector on the table stream', () => {
     });
     expect(indicators.find((item) => item.code === '5.4')).toMatchObject({ status: 'PORTAL_ONLY', points: null, rate: null });
 
-    const other = await gql(query, { period: january, agency: 'SO_TP' }, { sub: 'o1', agency: 'XA_1', roles: 'HANDLING_OFFICER' });
+    const other = await gql(query, { period: january, agency: '06.SOTP' }, { sub: 'o1', agency: '06.XA1', roles: 'HANDLING_OFFICER' });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const wholeProvince = await gql(query, { period: january }, { sub: 'o1', agency: 'XA_1', roles: 'AGENCY_HEAD' });
+    const wholeProvince = await gql(query, { period: january }, { sub: 'o1', agency: '06.XA1', roles: 'AGENCY_HEAD' });
     expect(wholeProvince.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const badPeriod = await gql(query, { period: { kind: 'QUARTER', year: 2026, number: 5 } }, admin);
     expect(badPeriod.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
@@ -197,7 +197,7 @@ describe('the statistics projector on the table stream', () => {
     const before = (await services.quality.overview(january)).scope.figures;
     // Committed while no projector ran (its stream records long expired): only its last event reaches the projector.
     const { Story } = await import('./story');
-    const old = new Story('old1', { agency: 'XA_1', procedure: 'B2', level: 'COMMUNE' })
+    const old = new Story('old1', { agency: '06.XA1', procedure: 'B2', level: 'COMMUNE' })
       .received('2026-01-10 09:00', '2026-01-12 17:00')
       .supplementRequested('2026-01-11 09:00')
       .supplementReceived('2026-01-12 09:00', '2026-01-14 17:00')

@@ -38,7 +38,7 @@ const MAIN: (keyof Figures)[] = [
 
 describe('the hand-computed scenario, January 2026', () => {
   it('counts each agency as written by hand', () => {
-    const a = figuresOf(ofAgency('SO_TP'), january);
+    const a = figuresOf(ofAgency('06.SOTP'), january);
     expect(pick(a, MAIN)).toEqual({
       receivedDirect: 11,
       receivedOnline: 4,
@@ -80,7 +80,7 @@ describe('the hand-computed scenario, January 2026', () => {
       reused: 1,
       eResults: 2,
     });
-    const b = figuresOf(ofAgency('XA_1'), january);
+    const b = figuresOf(ofAgency('06.XA1'), january);
     expect(pick(b, MAIN)).toEqual({
       receivedDirect: 6,
       receivedOnline: 2,
@@ -109,7 +109,7 @@ describe('the hand-computed scenario, January 2026', () => {
   });
 
   it('scores the 766 index per agency and for the province, portal-only indicators left to the portal', () => {
-    const a = scoreIndex(figuresOf(ofAgency('SO_TP'), january), january.to);
+    const a = scoreIndex(figuresOf(ofAgency('06.SOTP'), january), january.to);
     expect(a.version).toBe('766-2022');
     expect(a.groups.map((group) => group.points)).toEqual([0, 10, 9.2, 1.84, 0]);
     expect(a.points).toBe(21.04);
@@ -126,12 +126,12 @@ describe('the hand-computed scenario, January 2026', () => {
     expect(indicator(a, '1.2')).toMatchObject({ status: 'PORTAL_ONLY', points: null });
     expect(formatRate(a.satisfaction)).toBe('66.67 %');
 
-    const b = scoreIndex(figuresOf(ofAgency('XA_1'), january), january.to);
+    const b = scoreIndex(figuresOf(ofAgency('06.XA1'), january), january.to);
     expect(b.points).toBe(12.67);
     expect(b.computedMax).toBe(38);
     // No fee-bearing dossier: "N/A", not zero, and not counted in the computed maximum.
     expect(indicator(b, '3.6')).toMatchObject({ status: 'NOT_APPLICABLE', points: null, rate: { value: null } });
-    expect(formatRate(localRates(figuresOf(ofAgency('XA_1'), january)).paidOnline)).toBe('N/A');
+    expect(formatRate(localRates(figuresOf(ofAgency('06.XA1'), january)).paidOnline)).toBe('N/A');
     expect(formatRate(b.satisfaction)).toBe('75.00 %');
 
     const province = figuresOf(cells, january);
@@ -156,7 +156,7 @@ describe('the hand-computed scenario, January 2026', () => {
   });
 
   it('drills down from an agency to the dossiers behind a figure', () => {
-    const a = ofAgency('SO_TP');
+    const a = ofAgency('06.SOTP');
     expect(dossiersOf(a, january, 'resolvedLate')).toEqual(['a03', 'a05', 'a10', 'a12', 'a19']);
     expect(dossiersOf(a, january, 'inProcessOverdue')).toEqual(['a07', 'a16']);
     expect(dossiersOf(a, january, 'inProcessOnTime')).toEqual(['a06', 'a08', 'a15']);
@@ -207,7 +207,7 @@ describe('the hand-computed scenario, January 2026', () => {
     expect(periodOf('HALF_YEAR', 2026, 2)).toMatchObject({ from: '2026-07-01', to: '2026-12-31' });
     expect(periodOf('YEAR', 2026, undefined, 15)).toMatchObject({ from: '2025-12-15', to: '2026-12-14' });
     expect(periodOf('MONTH', 2024, 2)).toMatchObject({ from: '2024-02-01', to: '2024-02-29' });
-    const b = figuresOf(ofAgency('XA_1'), periodOf('MONTH', 2026, 1, 15));
+    const b = figuresOf(ofAgency('06.XA1'), periodOf('MONTH', 2026, 1, 15));
     // b01–b06 received; b05 waits on a request made before its due, b06 on one made after.
     expect(pick(b, ['received', 'resolved', 'inProcessOnTime', 'inProcessOverdue'])).toEqual({
       received: 6,
@@ -231,7 +231,7 @@ describe('the hand-computed scenario, January 2026', () => {
         ),
       },
     ];
-    const a = figuresOf(ofAgency('SO_TP'), january);
+    const a = figuresOf(ofAgency('06.SOTP'), january);
     expect(scoreIndex(a, january.to, versions)).toMatchObject({
       version: '766-2022',
       groups: expect.arrayContaining([expect.objectContaining({ code: 2, points: 10 })]),

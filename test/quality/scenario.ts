@@ -5,8 +5,8 @@ import { Story } from './story';
  * The hand-computed scenario (issue 12): two agencies, three procedures, 30 dossiers through every
  * outcome around January 2026. The expected figures are written out in scenario.test.ts.
  *
- * Agency SO_TP (province level): procedure A1 (field CHUNG_THUC) and A3 (DAT_DAI).
- * Agency XA_1 (commune level): procedure B2 (HO_TICH).
+ * Agency 06.SOTP (province level): procedure A1 (field CHUNG_THUC) and A3 (DAT_DAI).
+ * Agency 06.XA1 (commune level): procedure B2 (HO_TICH).
  */
 export const FIELDS: Record<string, { code: string; name: string }> = {
   A1: { code: 'CHUNG_THUC', name: 'Chứng thực' },
@@ -16,11 +16,11 @@ export const FIELDS: Record<string, { code: string; name: string }> = {
 
 export function scenarioStories(): Story[] {
   const a1 = (id: string, channel: 'DIRECT' | 'ONLINE' = 'DIRECT') =>
-    new Story(id, { agency: 'SO_TP', procedure: 'A1', level: 'PROVINCE', channel });
+    new Story(id, { agency: '06.SOTP', procedure: 'A1', level: 'PROVINCE', channel });
   const a3 = (id: string, channel: 'DIRECT' | 'ONLINE' = 'DIRECT') =>
-    new Story(id, { agency: 'SO_TP', procedure: 'A3', level: 'PROVINCE', channel });
+    new Story(id, { agency: '06.SOTP', procedure: 'A3', level: 'PROVINCE', channel });
   const b2 = (id: string, channel: 'DIRECT' | 'ONLINE' | 'POSTAL' = 'DIRECT') =>
-    new Story(id, { agency: 'XA_1', procedure: 'B2', level: 'COMMUNE', channel });
+    new Story(id, { agency: '06.XA1', procedure: 'B2', level: 'COMMUNE', channel });
   return [
     // Early, rated very satisfied.
     a1('a01')
