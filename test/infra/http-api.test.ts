@@ -14,7 +14,16 @@ describe('HTTP API', () => {
     const [authorizerId] = Object.keys(authorizers);
     // Nothing else is reachable: no $default route, one unauthenticated route.
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      ['GET /forms/{form}', 'GET /forms/{form}/{dossierId}', 'GET /graphql', 'POST /graphql', PUBLIC_ROUTE].sort(),
+      [
+        'GET /forms/{form}',
+        'GET /forms/{form}/{dossierId}',
+        // Issue 12: the statistics dashboard and Form II.06a, printed by the same function.
+        'GET /dashboard',
+        'GET /reports/ii06a',
+        'GET /graphql',
+        'POST /graphql',
+        PUBLIC_ROUTE,
+      ].sort(),
     );
     for (const route of routes.filter((r) => r.Properties.RouteKey !== PUBLIC_ROUTE)) {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
