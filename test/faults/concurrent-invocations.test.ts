@@ -1,9 +1,11 @@
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#domain/lifecycle';
 import { messagesOf } from '#queue/outbox';
 import { createDocumentClient } from '#store/clients';
+import { DEAD_LETTER_REASON_ATTRIBUTE } from '#transfer-consumer/dead-letter';
 import { servicesForTable } from '../../functions/services';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { receivedDossier } from './support/handoff-driver';
@@ -62,20 +64,42 @@ function streamRecord(sequenceNumber: string, item: Record<string, unknown>): Dy
 }
 
 describe('handlers invoked concurrently in one process', () => {
-  it('the consumer reports each batch’s own failures', async () => {
+  it('the consumer handles each batch’s own messages: every poison message parked once, with its reason', async () => {
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, batch) =>
         consumer.handler(
           {
-            Records: [sqsRecord(`ok-${batch}`, deliveredBody, `ok-${batch}`), sqsRecord(`poison-${batch}`, 'not json', `poison-${batch}`)],
+            Records: [
+              sqsRecord(`ok-${batch}`, deliveredBody, `ok-${batch}`),
+              sqsRecord(`poison-${batch}`, `not json ${batch}`, `poison-${batch}`),
+            ],
           },
           context,
         ),
       ),
     );
-    expect(responses.map((response) => response.batchItemFailures)).toEqual(
-      Array.from({ length: CONCURRENT }, (_, batch) => [{ itemIdentifier: `poison-${batch}` }]),
-    );
+    // A message that can never succeed goes to the DLQ at once (issue 13), so no batch reports a failure…
+    expect(responses.map((response) => response.batchItemFailures)).toEqual(Array.from({ length: CONCURRENT }, () => []));
+    // …and each batch's poison message is in the DLQ exactly once, none of another batch twice.
+    const parked: string[] = [];
+    for (let poll = 0; poll < 10 && parked.length < CONCURRENT; poll += 1) {
+      const { Messages = [] } = await fixture.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: fixture.queues.get(DISTRICT)!.dlqUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      for (const message of Messages) {
+        expect(message.MessageAttributes?.[DEAD_LETTER_REASON_ATTRIBUTE]?.StringValue).toBe('INVALID_MESSAGE');
+        parked.push(message.Body ?? '');
+        await fixture.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: fixture.queues.get(DISTRICT)!.dlqUrl, ReceiptHandle: message.ReceiptHandle! }),
+        );
+      }
+    }
+    expect(parked.sort()).toEqual(Array.from({ length: CONCURRENT }, (_, batch) => `not json ${batch}`).sort());
   });
 
   it('the relay reports each batch’s own failures', async () => {

@@ -4,7 +4,7 @@
  * the closed ones). Each run plays random stories through the services on fresh three-tier
  * tables, migrates them into a fresh two-tier table, and compares every stored item.
  *
- * CI-sized by default (MIGRATION_PROPERTY_RUNS=3); a full run: MIGRATION_PROPERTY_RUNS=30.
+ * CI-sized by default (MIGRATION_PROPERTY_RUNS=2); a full run: MIGRATION_PROPERTY_RUNS=30.
  * A failure prints its seed; MIGRATION_PROPERTY_SEED=<seed> replays it.
  */
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,7 +16,7 @@ import { RECORD_POLICY, type SuccessorTable } from '#domain/migration';
 import { DETOURS, play, type Story } from './stories';
 import { SUCCESSORS, setUpWorld } from './world';
 
-const RUNS = Number(process.env.MIGRATION_PROPERTY_RUNS ?? 3);
+const RUNS = Number(process.env.MIGRATION_PROPERTY_RUNS ?? 2);
 const SEED = process.env.MIGRATION_PROPERTY_SEED ? Number(process.env.MIGRATION_PROPERTY_SEED) : undefined;
 
 /** Applicants' communes: whole merges in both provinces, and Thái Nguyên's split 05461. */

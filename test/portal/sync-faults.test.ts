@@ -15,10 +15,10 @@ import { type SyncHarness, startSyncHarness } from './sync-harness';
  * down, answers 5xx, times out, answers slowly or acknowledges twice (a mode every 250 ms, each
  * hitting 30 % of calls), and the sender "crashes" after the portal took a state but before the
  * checkpoint. Then old messages are replayed. The portal's last state of every dossier must equal
- * ours, nothing missing, nothing older over newer. CI runs ~200 events; SYNC_FAULTS_FULL=1 runs 1,000+.
+ * ours, nothing missing, nothing older over newer. CI runs ~150 events; SYNC_FAULTS_FULL=1 runs 1,000+.
  */
 const FULL = process.env.SYNC_FAULTS_FULL === '1';
-const TARGET_EVENTS = FULL ? 1_050 : 200;
+const TARGET_EVENTS = FULL ? 1_050 : 150;
 const FAULT_CYCLE: { mode: FaultMode; delayMs?: number }[] = [
   { mode: 'down' },
   { mode: '5xx' },
