@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DossierEvent } from '#domain/dossier';
 import { ACCEPT, reception, story } from '../../test/portal/dossier-fixtures';
 import { contractErrors } from './contract/validate';
 import { toPortalDossier, toPortalSteps } from './mapping';
