@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DossierEvent } from '#domain/dossier';
 import { PortalRefusedError, PortalUnavailableError } from '#portal/client';
 import { toPortalSteps } from '#portal/mapping';
 import { planPortalSync } from '#portal/sync-plan';
@@ -21,20 +20,13 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const withFees = () => {
-  const source = story([ACCEPT, [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao không rõ' }, reception]]);
-  const header = { dossierId: source.dossier.id, at: '2025-11-17T04:00:00.000Z', actor: { officerId: 'u1', agencyCode: '06', role: 'R' } };
-  const fees = [
-    {
-      ...header,
-      version: 4,
-      type: 'FEES_ASSESSED',
-      statusAfter: 'SUPPLEMENT_REQUESTED',
-      fees: [{ code: 'LP1', name: 'Phí chứng thực', amount: 6000, kind: 'FEE' }],
-    },
-  ] as unknown as DossierEvent[];
-  return { ...source, events: [...source.events, ...fees], dossier: { ...source.dossier, version: 4 } };
-};
+/** A dossier with a fee assessed, then asked for a supplement: the domain's own actions. */
+const withFees = () =>
+  story([
+    ACCEPT,
+    [{ action: 'ASSESS_FEES', fees: [{ code: 'LP1', name: 'Phí chứng thực', amount: 6000, kind: 'FEE' }] }, reception],
+    [{ action: 'REQUEST_SUPPLEMENT', items: [{ code: 'BAN_SAO' }], reason: 'Bản sao không rõ' }, reception],
+  ]);
 
 describe('the mapping against the portal emulator', () => {
   it('is taken as sent: names, date formats, status code, supplement and fee lists; steps in batches of at most 10', async () => {
@@ -46,7 +38,7 @@ describe('the mapping against the portal emulator', () => {
     expect(held.payload).toMatchObject({
       TrangThaiHoSo: 5,
       NgayTiepNhan: '20251117090100',
-      DanhSachHoSoBoSung: [{ NoiDungBoSung: 'Bản sao không rõ: Bản sao cần chứng thực', NgayBoSung: '20251117090200', TrangThaiBoSung: 0 }],
+      DanhSachHoSoBoSung: [{ NoiDungBoSung: 'Bản sao không rõ: Bản sao cần chứng thực', NgayBoSung: '20251117090300', TrangThaiBoSung: 0 }],
       DanhSachLePhi: [{ MaPhiLePhi: 'LP1', TenPhiLePhi: 'Phí chứng thực', Gia: 6000, LoaiPhiLePhi: 1, HinhThucThu: 0 }],
     });
     expect(emulator.records.steps(plan.dossier.data.MaHoSo)).toHaveLength(4);
