@@ -309,6 +309,10 @@ function childEnvironment(sourceMaps: boolean): NodeJS.ProcessEnv {
     STAGE: 'prod',
     AWS_REGION: 'ap-southeast-1',
     POWERTOOLS_LOG_LEVEL: 'WARN',
+    // Every request hashes its client's address (issue 13's lookup budget): a production stage
+    // refuses to run without its keys. Deployed, they come from Secrets Manager at cold start.
+    LOOKUP_SECRET_KEY: 'bench-cold-init-key',
+    PERSONAL_DATA_KEY: 'bench-cold-init-key',
     ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
   };
 }
