@@ -1,3 +1,4 @@
+import { PUBLIC_SURFACE } from '#graphql/public/surface';
 import type { Platform } from './platform';
 
 export interface BannerOptions {
@@ -23,7 +24,7 @@ Liên Thông local platform is up in ${(elapsedMs / 1000).toFixed(1)} s (emulato
 
   Province   ${province.code} ${province.name}, unit list ${province.unitsEdition}: ${counts.agencies} agencies, ${counts.procedures} procedures, ${counts.queues} queues
   GraphQL    ${platform.url}  (officers: a token below as "Authorization: Bearer <token>")
-  Public     ${platform.publicUrl}  (no token: lookupDossier, rateService, sendFeedback, feedbackStatus, procedures, agencies)
+  Public     ${platform.publicUrl}  (no token: ${[...PUBLIC_SURFACE.Query, ...PUBLIC_SURFACE.Mutation].join(', ')})
   Explorer   ${platform.explorerUrl}  (open it in a browser; works offline)
   Forms      ${platform.formsUrl}/{01..07}/{dossierId}, ${platform.formsUrl}/07?from=YYYY-MM-DD&to=YYYY-MM-DD (with the token)
   DynamoDB   ${endpoints.dynamodb}  table ${platform.tableName}
