@@ -208,12 +208,13 @@ async function serveAsset(response: ServerResponse, name: string): Promise<void>
   response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'max-age=3600' }).end(asset.body);
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+/** A request's body, or undefined once it passes `maxBytes` (the caller answers 413). */
+export async function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > maxBytes) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { ServiceDeps } from '#services/deps';
-import { ConfigurationError } from '../store';
+import { ConfigurationError } from '../services';
 import { type RedriveAnswer, type RedriveInvocation, RedriveInvocationError, resultOfAnswer } from './invocation';
 
 type DeadLetters = NonNullable<ServiceDeps['deadLetters']>;

@@ -101,7 +101,7 @@ export function servicesFromEnvironment(options: Partial<Omit<ServiceDeps, 'stor
 }
 
 export type { DossierReadRecord, IntakeFailureRecord, OpinionRequestRecord } from '../store';
-export { ConfigurationError } from '../store';
+export { ConfigurationError, withDynamoDbBudget } from '../store';
 export type { DeliveryMessage, DeliveryOutcome } from './delivery';
 export type { OfficerCommand } from './dossier-actions';
 export type { PersonalDataAudit } from './dossier-queries';

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBody } from '../http';
 import { type EmulatorApp, type EmulatorReply, type RouteHandler, SIDE_DOOR_PREFIX } from './app';
 import { PortalFaults } from './faults';
 import { PortalRecords } from './records';
@@ -107,7 +108,7 @@ async function dispatch(request: IncomingMessage, url: URL, method: string, rout
     const found = route.method === method ? route.pattern.exec(url.pathname) : null;
     if (!found) continue;
     const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(found[index + 1] ?? '')]));
-    const text = await readBody(request);
+    const text = (await readBody(request, MAX_BODY_BYTES))?.toString('utf8');
     if (text === undefined) return { status: 413, body: { status: 'INVALID', message: 'payload too large' } };
     let body: unknown;
     try {
@@ -127,17 +128,6 @@ function compile(method: string, path: string, handler: RouteHandler): Route {
     return '([^/]+)';
   });
   return { method, pattern: new RegExp(`^${source}$`), names, handler };
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function reply(response: ServerResponse, { status, body }: EmulatorReply): void {
