@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HANDLER_NAMES, type HandlerName } from '../infra/lambda-build';
 import type { Emulator } from '../local/emulators';
 import type { AgencySpread } from './throughput';
 
@@ -16,7 +17,8 @@ type Bench = (typeof BENCHES)[number];
 
 const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH_<NAME> from the environment)
   --only <list>          benches to run, comma-separated: ${BENCHES.join(', ')} (default: all)
-  --runs <n>             cold-init runs per bundle, median reported (1–50, default 7)
+  --runs <n>             cold-init runs per side and function, min/median/max reported (1–200, default 30)
+  --functions <list>     bundle bench: only these Lambdas, comma-separated (default: all)
   --transitions <n>      transitions per throughput row, and raw transactions per raw row (20–100000, default 300)
   --concurrency <list>   requests in flight, comma-separated (1–256 each, default 1,16)
   --agencies <mode>      at concurrency > 1: one (all at ${'06.063.02014'}), spread (one commune per worker), both (default)
@@ -31,6 +33,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
 interface Options {
   only: Bench[];
   runs: number;
+  functions: HandlerName[] | undefined;
   transitions: number;
   concurrency: number[];
   agencies: AgencySpread[];
@@ -54,6 +57,7 @@ function parseOptions(argv: string[]): Options {
       options: {
         only: { type: 'string' },
         runs: { type: 'string' },
+        functions: { type: 'string' },
         transitions: { type: 'string' },
         concurrency: { type: 'string' },
         agencies: { type: 'string' },
@@ -107,13 +111,19 @@ function parseOptions(argv: string[]): Options {
     }
     return number;
   });
+  const functions = list('functions');
+  const unknownFunctions = functions?.filter((name) => !(HANDLER_NAMES as readonly string[]).includes(name)) ?? [];
+  if (unknownFunctions.length) {
+    throw new UsageError(`${source('functions')} takes ${HANDLER_NAMES.join(', ')} (comma-separated), not "${value('functions')}"`);
+  }
   const agencies = value('agencies') ?? 'both';
   if (!['one', 'spread', 'both'].includes(agencies)) {
     throw new UsageError(`${source('agencies')} must be one, spread or both, not "${agencies}"`);
   }
   return {
     only: BENCHES.filter((name) => only.includes(name)),
-    runs: integer('runs', 7, 1, 50),
+    runs: integer('runs', 30, 1, 200),
+    functions: functions as HandlerName[] | undefined,
     transitions: integer('transitions', 300, 20, 100_000),
     concurrency: [...new Set(concurrency)],
     agencies: agencies === 'both' ? ['one', 'spread'] : [agencies as AgencySpread],
@@ -187,7 +197,12 @@ async function main(): Promise<void> {
   try {
     if (options.only.includes('bundle')) {
       const { runBundleBench } = await import('./bundle');
-      results.bundle = await runBundleBench({ runs: options.runs, tempDir, nodeBinary: nodeBinary() });
+      results.bundle = await runBundleBench({
+        runs: options.runs,
+        tempDir,
+        nodeBinary: nodeBinary(),
+        ...(options.functions ? { handlers: options.functions } : {}),
+      });
     }
     if (options.only.includes('quality')) {
       // Its own tables on its own DynamoDB Local; 200,000 dossiers with QUALITY_BENCH_FULL=1 (minutes).

@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import { CHART_ASSET } from '#print/assets';
 import type { ProvinceConfig } from './config';
 import type { ProvinceHttpApi } from './http-api';
 import { ProvinceFunction } from './province-function';
@@ -35,8 +34,6 @@ export class PrintForms extends Construct {
       timeout: Duration.seconds(25),
       reservedConcurrency: config.security.concurrency.print,
       invokedBy: 'http-api',
-      // The dashboard inlines chart.js (functions/print/assets.ts reads it beside the bundle).
-      assets: { [`node_modules/chart.js/dist/${CHART_ASSET}`]: CHART_ASSET },
     });
     data.grantData(this.function, 'read');
     api.addLambdaRoute('PrintDossierForm', `${FORMS_PATH}/{form}/{dossierId}`, [HttpMethod.GET], this.function);

@@ -1,28 +1,17 @@
-import type { Duration } from 'aws-cdk-lib';
+import { dirname, join } from 'node:path';
+import { AssetHashType, DockerImage, type Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ProvinceConfig } from './config';
 import { logKey } from './encryption-keys';
+import { LAMBDA_ASSETS } from './lambda-assets';
+import { buildLambdaSync, ENTRY_FILE, type HandlerName } from './lambda-build';
 import { acknowledgeNag, acknowledgeNist, acknowledgePolicyNag } from './nag';
 import { repoPath } from './paths';
 
-/** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
-export type HandlerName =
-  | 'graphql'
-  | 'print'
-  | 'relay'
-  | 'projector'
-  | 'transfer-consumer'
-  | 'seed'
-  | 'pre-token'
-  | 'redrive'
-  | 'portal-sync'
-  | 'portal-intake'
-  | 'reconcile'
-  | 'files-sweeper';
+export { type HandlerName, handlerEntry } from './lambda-build';
 
 /**
  * Who invokes a function. Every one of these waits for the answer or manages its own retries and
@@ -43,8 +32,6 @@ const WHY_NO_DLQ: Record<Invoker, string> = {
     'a schedule invokes it to repeat idempotent work (a sweep): a failed run is retried and the next run does the same work, so nothing would wait in a dead-letter queue',
 };
 
-export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
-
 export interface ProvinceFunctionProps {
   handler: HandlerName;
   config: ProvinceConfig;
@@ -60,28 +47,19 @@ export interface ProvinceFunctionProps {
    */
   reservedConcurrency: number;
   invokedBy: Invoker;
-  /** Files copied beside the bundle (repository-relative source → file name), read at run time. */
-  assets?: Record<string, string>;
 }
 
 /**
- * ESM has no `require`, but the CommonJS packages esbuild inlines still call it for Node
- * builtins (Apollo Server's reporting plugins: `require("os")`, `require("zlib")`,
- * `require("crypto")`), which esbuild's shim turns into "Dynamic require of ... is not
- * supported" at the first call. The banner gives the bundle a real `require`.
- */
-const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
-
-/**
  * A Lambda function of the platform with the settings every handler shares: Node 22 on arm64
- * (Graviton: cheaper per GB-second than x86 for the same work), bundled locally by esbuild into
- * one minified ESM file with the AWS SDK inside (the pinned version we test, not whatever the
- * runtime ships), source maps on, a log group with a retention, and the common environment.
+ * (Graviton: cheaper per GB-second than x86 for the same work), built by infra/lambda-build.ts
+ * (the build the bench measures: minified ESM with lazy chunks, the AWS SDK inside, source maps
+ * kept in cdk.out/source-maps/ rather than shipped), a log group with a retention, and the common
+ * environment.
  *
  * The role is our own rather than CDK's default with the AWSLambdaBasicExecutionRole managed
  * policy, which may write to every log group in the account: this one writes to its own only.
  */
-export class ProvinceFunction extends NodejsFunction {
+export class ProvinceFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: ProvinceFunctionProps) {
     // Encrypted with the stack's log key: logs may quote a dossier code or an agency's message.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -92,8 +70,8 @@ export class ProvinceFunction extends NodejsFunction {
     logGroup.grantWrite(role);
     super(scope, id, {
       role,
-      entry: handlerEntry(props.handler),
-      handler: 'handler',
+      code: lambdaCode(props.handler),
+      handler: `${ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
       description: `${props.description} (province ${props.config.provinceCode}, ${props.config.stage})`,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -102,22 +80,7 @@ export class ProvinceFunction extends NodejsFunction {
       reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       logGroup,
-      depsLockFilePath: repoPath('package-lock.json'),
-      projectRoot: repoPath(),
       environment: { ...commonEnvironment(props), ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-        banner: REQUIRE_BANNER,
-        tsconfig: repoPath('tsconfig.json'),
-        ...(props.assets ? { commandHooks: copyAssets(props.assets) } : {}),
-      },
     });
     acknowledgeNag(
       this,
@@ -143,14 +106,27 @@ export class ProvinceFunction extends NodejsFunction {
   }
 }
 
-/** Bundling hooks that copy `assets` into the bundle's directory after esbuild ran. */
-function copyAssets(assets: Record<string, string>) {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) =>
-      Object.entries(assets).map(([from, name]) => `cp "${inputDir}/${from}" "${outputDir}/${name}"`),
-  };
+/**
+ * The function's asset, built in-process by infra/lambda-build.ts when CDK stages it ("local
+ * bundling"; the Docker image is never pulled: the local build either succeeds or throws). The
+ * asset hash is the output's, as NodejsFunction's was; stacks synthesised without bundling (the
+ * infra tests, `aws:cdk:bundling-stacks: []`) skip the build and hash nothing.
+ */
+function lambdaCode(handler: HandlerName): Code {
+  const assets = LAMBDA_ASSETS[handler];
+  return Code.fromAsset(repoPath('functions', handler), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('lienthong/local-build-only'),
+      local: {
+        tryBundle(outputDir: string) {
+          // Maps beside the cloud assembly, per function, not in the zip (docs/operations.md).
+          buildLambdaSync({ handler, ...(assets ? { assets } : {}) }, outputDir, {}, { mapsDir: join(dirname(outputDir), 'source-maps', handler) });
+          return true;
+        },
+      },
+    },
+  });
 }
 
 function commonEnvironment(props: ProvinceFunctionProps): Record<string, string> {
@@ -162,6 +138,5 @@ function commonEnvironment(props: ProvinceFunctionProps): Record<string, string>
     STAGE: config.stage,
     POWERTOOLS_SERVICE_NAME: `lienthong-${props.handler}`,
     POWERTOOLS_LOG_LEVEL: 'INFO',
-    NODE_OPTIONS: '--enable-source-maps',
   };
 }

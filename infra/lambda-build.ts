@@ -1,0 +1,240 @@
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { type BuildOptions, type BuildResult, build, buildSync, type Metafile, type OutputFile } from 'esbuild';
+import { repoPath } from './paths';
+
+/**
+ * THE build of every Lambda function: CDK (infra/province-function.ts, through local bundling) and
+ * the bench (bench/bundle.ts) both call this module, so what the bench measures is what deploys.
+ *
+ * - platform options: Node 22 ESM, minified, the AWS SDK inside (the pinned version we test), the
+ *   `createRequire` banner, and code splitting, so what a function loads only on some requests
+ *   (`await import(…)`: the S3 client, the Lambda client, exceljs, Secrets Manager) sits in a
+ *   sibling chunk that Node reads when first needed, not at init;
+ * - source maps are written, but NOT into the asset: they go to `mapsDir` (cdk.out/source-maps/),
+ *   so Node neither ships nor parses them at init (see docs/operations.md, "Symbolicating");
+ * - ALIASES: product decisions that replace code a Lambda never runs.
+ *
+ * No esbuild plugins, on purpose: CDK's local bundling is synchronous, and `buildSync` runs without
+ * plugins. Everything here is plain options, so both entry points run the same build in-process.
+ */
+
+/** The Lambda entry points, one folder each under functions/ with a `handler.ts` exporting `handler`. */
+export type HandlerName =
+  | 'graphql'
+  | 'print'
+  | 'relay'
+  | 'projector'
+  | 'transfer-consumer'
+  | 'seed'
+  | 'pre-token'
+  | 'redrive'
+  | 'portal-sync'
+  | 'portal-intake'
+  | 'reconcile'
+  | 'files-sweeper';
+
+export const HANDLER_NAMES: readonly HandlerName[] = [
+  'graphql',
+  'print',
+  'relay',
+  'projector',
+  'transfer-consumer',
+  'seed',
+  'pre-token',
+  'redrive',
+  'portal-sync',
+  'portal-intake',
+  'reconcile',
+  'files-sweeper',
+];
+
+export const handlerEntry = (name: HandlerName): string => repoPath('functions', name, 'handler.ts');
+
+/** The module every function's asset starts from: Lambda's handler setting is `index.handler`. */
+export const ENTRY_FILE = 'index.mjs';
+
+/**
+ * ESM has no `require`, but the CommonJS packages esbuild inlines still call it for Node builtins
+ * (Apollo Server's CommonJS dependencies, exceljs), which esbuild's shim turns into "Dynamic
+ * require of ... is not supported" at the first call. The banner gives every chunk a real `require`.
+ */
+export const REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * Options shared by every Lambda bundle AND the bench's baseline: what any Node 22 Lambda built
+ * with esbuild would use. The baseline gets these and nothing else (bench/README.md).
+ */
+export const PLATFORM_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: 'external',
+  sourcesContent: false,
+  banner: { js: REQUIRE_BANNER },
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  // Chunks beside index.mjs: modules that find files next to themselves (print's chart.js) keep working.
+  chunkNames: '[name]-[hash]',
+  tsconfig: repoPath('tsconfig.json'),
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/**
+ * Module replacements in every Lambda bundle: the one table (the lead adds `@graphql-tools/*`
+ * stubs here once nothing imports graphql-tools at run time). A target is a package path
+ * (`pkg/file`) or a repository path (`./infra/…`); `resolvedAliases` fails the build if one is
+ * missing, so a package upgrade that moves a file stops the build instead of the function.
+ */
+export const ALIASES: Record<string, { target: string; why: string }> = {
+  '@apollo/usage-reporting-protobuf': {
+    target: './infra/lambda-stubs/usage-reporting-protobuf.ts',
+    why: 'usage reporting, schema reporting and inline traces never run here (no APOLLO_KEY; the server installs the Disabled plugins): −2 × 106 KB and @apollo/protobufjs',
+  },
+  '@apollo/utils.createhash': {
+    target: './infra/lambda-stubs/createhash.ts',
+    why: 'node:crypto is always there on Lambda; drops the browser fallback sha.js',
+  },
+  'lru-cache': {
+    target: 'lru-cache/dist/esm/node/index.min.js',
+    why: 'CommonJS-only Apollo packages require() it, which picks the CommonJS build beside the ESM one: one copy',
+  },
+  'graphql/language/parser': {
+    target: 'graphql/language/parser.mjs',
+    why: "graphql 16 has no exports map and Armor's max-tokens plugin deep-imports the parser, which resolves to the CommonJS copy of graphql/language/*",
+  },
+  '@aws-sdk/credential-provider-node': {
+    target: './infra/lambda-stubs/credential-provider-env-only.ts',
+    why: "Lambda gives the role's credentials in the environment; the rest of the default chain (SSO, ini, process, metadata, STS clients) never answers there",
+  },
+};
+
+export class LambdaBuildError extends Error {
+  readonly code = 'LAMBDA_BUILD_FAILED';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'LambdaBuildError';
+  }
+}
+
+/** The alias table as esbuild takes it, every target checked to exist (absolute paths). */
+export function resolvedAliases(table: Record<string, { target: string }> = ALIASES): Record<string, string> {
+  const missing: string[] = [];
+  const resolved: Record<string, string> = {};
+  for (const [name, { target }] of Object.entries(table)) {
+    // A package path is a file inside the package as installed at the repository's top level (an
+    // exports map may hide it from require.resolve, and esbuild's alias does not consult it either).
+    const path = target.startsWith('./') ? repoPath(target) : repoPath('node_modules', target);
+    if (!existsSync(path)) missing.push(`${name} → ${target}`);
+    else resolved[name] = path;
+  }
+  if (missing.length) throw new LambdaBuildError(`Lambda build: alias targets missing (infra/lambda-build.ts ALIASES): ${missing.join(', ')}`);
+  return resolved;
+}
+
+export interface LambdaSpec {
+  /** A handler under functions/, or any entry file (the bench's baseline). */
+  handler: HandlerName | { entry: string; name: string };
+  /** Files copied beside the bundle (repository-relative source → file name), read at run time. */
+  assets?: Record<string, string>;
+}
+
+export interface BuildChoices {
+  /** Apply ALIASES (default), or only some of them (the bench measures each one's saving), or none (the baseline). */
+  aliases?: boolean | readonly string[];
+}
+
+/** The esbuild options for one function, written to memory (`write: false`) for `emit`. */
+export function lambdaBuildOptions(spec: LambdaSpec, outDir: string, choices: BuildChoices = {}): BuildOptions {
+  const entry = typeof spec.handler === 'string' ? handlerEntry(spec.handler) : spec.handler.entry;
+  const wanted = choices.aliases ?? true;
+  const table =
+    wanted === true ? ALIASES : wanted === false ? {} : Object.fromEntries(Object.entries(ALIASES).filter(([name]) => wanted.includes(name)));
+  return {
+    ...PLATFORM_OPTIONS,
+    entryPoints: { index: entry },
+    outdir: outDir,
+    alias: resolvedAliases(table),
+    metafile: true,
+    write: false,
+  };
+}
+
+export interface LambdaBuild {
+  name: string;
+  /** Where the asset is: index.mjs, chunks/, assets. Exactly what the zip holds. */
+  outDir: string;
+  /** Asset files (relative to outDir) and their sizes. */
+  files: { path: string; bytes: number }[];
+  /** Source maps written outside the asset (absolute paths). */
+  maps: string[];
+  metafile: Metafile;
+  warnings: number;
+}
+
+export interface EmitOptions {
+  /** Where the source maps go; default: not written at all. */
+  mapsDir?: string;
+}
+
+/** Builds one function into `outDir` (created, emptied first) with the same options CDK deploys. */
+export function buildLambdaSync(spec: LambdaSpec, outDir: string, choices: BuildChoices = {}, emitOptions: EmitOptions = {}): LambdaBuild {
+  let result: BuildResult;
+  try {
+    result = buildSync(lambdaBuildOptions(spec, outDir, choices));
+  } catch (error) {
+    throw new LambdaBuildError(`Lambda build of ${specName(spec)} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return emit(spec, outDir, result, emitOptions);
+}
+
+/** The same build, without blocking the event loop (the bench). */
+export async function buildLambda(spec: LambdaSpec, outDir: string, choices: BuildChoices = {}, emitOptions: EmitOptions = {}): Promise<LambdaBuild> {
+  let result: BuildResult;
+  try {
+    result = await build(lambdaBuildOptions(spec, outDir, choices));
+  } catch (error) {
+    throw new LambdaBuildError(`Lambda build of ${specName(spec)} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return emit(spec, outDir, result, emitOptions);
+}
+
+const specName = (spec: LambdaSpec) => (typeof spec.handler === 'string' ? spec.handler : spec.handler.name);
+
+function emit(spec: LambdaSpec, outDir: string, result: BuildResult, { mapsDir }: EmitOptions): LambdaBuild {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const files: LambdaBuild['files'] = [];
+  const maps: string[] = [];
+  for (const file of result.outputFiles ?? ([] as OutputFile[])) {
+    const path = relative(outDir, file.path);
+    if (path.endsWith('.map')) {
+      if (!mapsDir) continue;
+      const target = join(mapsDir, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+      maps.push(target);
+      continue;
+    }
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.contents);
+    files.push({ path, bytes: file.contents.length });
+  }
+  for (const [from, name] of Object.entries(spec.assets ?? {})) {
+    const target = join(outDir, name);
+    copyFileSync(repoPath(from), target);
+    files.push({ path: name, bytes: statSync(target).size });
+  }
+  return {
+    name: specName(spec),
+    outDir,
+    files,
+    maps,
+    metafile: result.metafile as Metafile,
+    warnings: result.warnings.length,
+  };
+}
