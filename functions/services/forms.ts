@@ -17,7 +17,7 @@ import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
 import { regimeOf } from '#domain/regimes';
 import { officerHistory, ratingLink } from '#domain/satisfaction';
-import { hashKey } from '../store';
+import { hashKey, hashKeysReady } from '../store';
 import type { ServiceDeps } from './deps';
 import type { PersonalDataAudit } from './dossier-queries';
 
@@ -137,6 +137,8 @@ export function formService(deps: ServiceDeps) {
       const view = personalDataView(caller, dossier);
       // Contact data shown in full is a read of the dossier's personal data: recorded (once a request).
       if (view === 'FULL') await audit?.shown(dossier);
+      // The receipt prints the lookup secret, a keyed hash: its key is read on first use.
+      if (name === 'receipt') await hashKeysReady();
       const form = BUILDERS[name]({ dossier, events, names: namesOf(agencies), view, now: deps.now() }) as ReturnType<(typeof BUILDERS)[N]>;
       return { form, events, agencies };
     },

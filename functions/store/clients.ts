@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigurationError } from './errors';
+import { hashKeysReady } from './keys-config';
 import { enforceRequestBudgets } from './request-budget';
 
 /**
@@ -16,6 +17,13 @@ export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient
   });
   // A no-op unless the work runs under a request budget (anonymous GraphQL requests do).
   enforceRequestBudgets(documents);
+  // The hash keys are read on first use (keys-config.ts): no command goes out before they are in,
+  // so whatever ran a command may hash synchronously. Resolved at once once read, or where none is held.
+  documents.middlewareStack.add((next) => async (args) => (await hashKeysReady(), next(args)), {
+    step: 'initialize',
+    name: 'hashKeysReady',
+    override: true,
+  });
   return documents;
 }
 

@@ -13,7 +13,7 @@ import {
   type OpinionRequestRecord,
   opinionRequestFromItem,
 } from './dossier-items';
-import { hashKey } from './keys-config';
+import { hashKeyOf } from './keys-config';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 import type { Table } from './table';
 import { INDEXES, type IndexDesign, keys } from './table-design';
@@ -167,11 +167,12 @@ export function dossierReads(table: Table) {
     /** A citizen's dossiers, found by the keyed hash of the ID number, newest first. */
     async byCitizenId(idNumber: string, first: number): Promise<Dossier[]> {
       const index = INDEXES.byCitizen;
+      const personalDataKey = await hashKeyOf('PERSONAL_DATA_KEY');
       const { Items = [] } = await query({
         IndexName: index.name,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': keys.citizen(citizenIdHash(idNumber, hashKey('PERSONAL_DATA_KEY'))) },
+        ExpressionAttributeValues: { ':pk': keys.citizen(citizenIdHash(idNumber, personalDataKey)) },
         ScanIndexForward: false,
         Limit: first,
       });

@@ -41,8 +41,8 @@ export function isTransactionConflict(error: unknown): boolean {
 /** The function was deployed without a setting it needs (an environment variable, a secret). */
 export class ConfigurationError extends Error {
   readonly code = 'CONFIGURATION';
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ConfigurationError';
   }
 }

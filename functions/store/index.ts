@@ -50,7 +50,7 @@ export type { DossierReadRecord } from './dossier-reads';
 export { ConfigurationError, SequenceTaken } from './errors';
 export type { StoredAgencyScores } from './evaluation-store';
 export type { AnswerCounts } from './feedback-store';
-export { hashKey } from './keys-config';
+export { HashKeyNotReady, hashKey, hashKeyOf, hashKeysReady } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
 export type { IntakeFailureRecord } from './online-store';
 export type { Page } from './pagination';
