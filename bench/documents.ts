@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Caller } from '#domain/lifecycle';
-import { s3DossierFiles } from '#files/dossier-files';
+import { s3DossierFiles } from '#files/s3-dossier-files';
 import { type Services, servicesForTable } from '#services/index';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from '../local/aws-env';
 import { DEMO_COMMUNE, PROCEDURES } from './dossier-flow';

@@ -8,6 +8,7 @@ import type { StreamHandler } from './pollers/stream-poller';
  * handler environment is set: they build their SDK clients from it when loaded.
  */
 export async function importHandlers() {
+  await import('./in-process-redrive');
   const [graphql, print, relay, consumer, portalSync, portalIntake, filesSweeper, projector] = await Promise.all([
     import('#graphql/handler'),
     import('#print/handler'),

@@ -1,6 +1,6 @@
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectRetentionCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { s3DossierFiles } from './dossier-files';
+import { s3DossierFiles } from './s3-dossier-files';
 
 /**
  * The adapter's province choices, which the emulator cannot show (fauxqs has no object lock and

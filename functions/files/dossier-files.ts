@@ -1,19 +1,3 @@
-import { createHash } from 'node:crypto';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  PutObjectRetentionCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { fileTypeFromBuffer } from 'file-type';
 import type { DeclaredFile, ObservedFile } from '#domain/documents';
 
 /**
@@ -36,109 +20,10 @@ export interface DossierFiles {
   listOlderThan(prefix: string, before: Date): Promise<string[]>;
 }
 
-/** file-type needs at most this many leading bytes to recognise any format it knows. */
-const SNIFF_BYTES = 4100;
-
 /** What the province chose for its files (infra/dossier-files.ts sets these on the functions). */
 export interface FilesPolicy {
   retention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days: number };
   malwareScanning: boolean;
-}
-
-/** GuardDuty Malware Protection for S3 tags each scanned object with this key. */
-const SCAN_TAG = 'GuardDutyMalwareScanStatus';
-
-const scanVerdict = (status: string | undefined): NonNullable<ObservedFile['scan']> =>
-  status === 'NO_THREATS_FOUND' ? 'CLEAN' : status === 'THREATS_FOUND' ? 'THREAT' : status === undefined ? 'PENDING' : 'FAILED';
-
-export function s3DossierFiles(client: S3Client, bucket: string, policy: FilesPolicy = { malwareScanning: false }): DossierFiles {
-  async function scanOf(key: string): Promise<ObservedFile['scan']> {
-    if (!policy.malwareScanning) return undefined;
-    const { TagSet } = await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
-    return scanVerdict(TagSet?.find((tag) => tag.Key === SCAN_TAG)?.Value);
-  }
-
-  return {
-    async presignUpload(key, declared, expiresIn) {
-      const command = new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        ContentType: declared.contentType,
-        ContentLength: declared.size,
-        ChecksumSHA256: declared.sha256,
-      });
-      // Signed headers: S3 refuses a body of another length or type; the checksum rides in the
-      // signed query and S3 refuses a body whose SHA-256 differs.
-      const url = await getSignedUrl(client, command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) });
-      return { url, headers: { 'content-type': declared.contentType, 'x-amz-checksum-sha256': declared.sha256 } };
-    },
-
-    async inspect(key, maxBytes) {
-      let size: number;
-      try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        size = head.ContentLength ?? 0;
-      } catch (error) {
-        if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
-        throw error;
-      }
-      const scan = await scanOf(key);
-      if (scan && scan !== 'CLEAN') return { size, scan };
-      if (size > maxBytes) return { size };
-      // Hash what we read ourselves: what was declared is checked, not what anyone says of it.
-      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const hash = createHash('sha256');
-      const head: Buffer[] = [];
-      let headLength = 0;
-      let read = 0;
-      for await (const chunk of object.Body as AsyncIterable<Uint8Array>) {
-        read += chunk.length;
-        if (read > maxBytes) return { size: read };
-        hash.update(chunk);
-        if (headLength < SNIFF_BYTES) {
-          head.push(Buffer.from(chunk));
-          headLength += chunk.length;
-        }
-      }
-      const detected = await fileTypeFromBuffer(Buffer.concat(head).subarray(0, SNIFF_BYTES));
-      return { size: read, sha256: hash.digest('base64'), ...(detected ? { detectedType: detected.mime } : {}), ...(scan ? { scan } : {}) };
-    },
-
-    async copy(from, to) {
-      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${encodeURI(from)}` }));
-    },
-
-    async retain(key) {
-      if (!policy.retention) return;
-      const until = new Date(Date.now() + policy.retention.days * 86_400_000);
-      await client.send(
-        new PutObjectRetentionCommand({ Bucket: bucket, Key: key, Retention: { Mode: policy.retention.mode, RetainUntilDate: until } }),
-      );
-    },
-
-    async remove(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-    },
-
-    presignDownload(key, fileName, expiresIn) {
-      const disposition = fileName ? `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` : 'attachment';
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), {
-        expiresIn,
-      });
-    },
-
-    async listOlderThan(prefix, before) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-        for (const object of page.Contents ?? [])
-          if (object.Key && object.LastModified && object.LastModified < before) keys.push(object.Key);
-        token = page.NextContinuationToken;
-      } while (token);
-      return keys;
-    },
-  };
 }
 
 let shared: DossierFiles | undefined;
@@ -150,13 +35,28 @@ function filesPolicyFromEnvironment(): FilesPolicy {
   return { ...(retention ? { retention } : {}), malwareScanning: process.env.FILES_MALWARE_SCANNING === 'true' };
 }
 
-/** The process's dossier files over FILES_BUCKET; undefined where the function was given no bucket. */
+/**
+ * The process's dossier files over FILES_BUCKET; undefined where the function was given no bucket.
+ * The S3 client, the presigner and file-type (s3-dossier-files.ts, ~250 KB) are loaded and built on
+ * the first file operation, not at cold start.
+ */
 export function dossierFilesFromEnvironment(): DossierFiles | undefined {
   const bucket = process.env.FILES_BUCKET;
   if (!bucket) return undefined;
-  // Responses are not checksum-validated by the SDK: `inspect` hashes the bytes itself and answers
-  // a mismatch as CHECKSUM_MISMATCH, where the SDK would throw an untyped error mid-stream.
-  const client = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', responseChecksumValidation: 'WHEN_REQUIRED' });
-  shared ??= s3DossierFiles(client, bucket, filesPolicyFromEnvironment());
+  if (shared) return shared;
+  let s3: Promise<DossierFiles> | undefined;
+  const files = () => {
+    s3 ??= import('./s3-dossier-files').then((module) => module.s3DossierFilesFromEnvironment(bucket, filesPolicyFromEnvironment()));
+    return s3;
+  };
+  shared = {
+    presignUpload: async (...args) => (await files()).presignUpload(...args),
+    inspect: async (...args) => (await files()).inspect(...args),
+    copy: async (...args) => (await files()).copy(...args),
+    retain: async (...args) => (await files()).retain(...args),
+    remove: async (...args) => (await files()).remove(...args),
+    presignDownload: async (...args) => (await files()).presignDownload(...args),
+    listOlderThan: async (...args) => (await files()).listOlderThan(...args),
+  };
   return shared;
 }

@@ -8,7 +8,6 @@ import type { Services } from '../services';
 import { CHART_ASSET, chartJsSource, DASHBOARD_SCRIPT } from './assets';
 import { dashboardData } from './dashboard-data';
 import { htmlResponse } from './http';
-import { ii06aWorkbook } from './ii06a-xlsx';
 import { PrintError } from './pages';
 import { dashboardCsp, renderDashboard } from './render/dashboard';
 import { renderII06a } from './render/ii06a';
@@ -91,7 +90,8 @@ export async function qualityPage(
           'content-disposition': `attachment; filename="${name}.xlsx"`,
           'cache-control': 'no-store',
         },
-        body: (await ii06aWorkbook(report)).toString('base64'),
+        // exceljs (~1 MB with its tree) is a lazy chunk: only this download loads it, not every cold start.
+        body: (await (await import('./ii06a-xlsx')).ii06aWorkbook(report)).toString('base64'),
         isBase64Encoded: true,
       };
     default:

@@ -1,12 +1,23 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ServiceDeps } from '#services/deps';
 import { ConfigurationError } from '../services';
 import { type RedriveAnswer, type RedriveInvocation, RedriveInvocationError, resultOfAnswer } from './invocation';
 
 type DeadLetters = NonNullable<ServiceDeps['deadLetters']>;
-type AdminHandler = (payload: unknown) => Promise<RedriveAnswer>;
+export type AdminHandler = (payload: unknown) => Promise<RedriveAnswer>;
+type Invoker = Pick<LambdaClient, 'send'>;
 
-let client: LambdaClient | undefined;
+let client: Promise<Invoker> | undefined;
+let inProcess: (() => Promise<AdminHandler>) | undefined;
+
+/**
+ * Local runs and tests only (local/in-process-redrive.ts): the admin function's handler, answering
+ * in this process. Registered from outside so this module never names it: the GraphQL bundle then
+ * carries neither the redrive handler nor its SQS client.
+ */
+export function answerRedriveInProcess(load: () => Promise<AdminHandler>): void {
+  inProcess = load;
+}
 
 /**
  * The GraphQL function's redrive: it holds no SQS permission, so it asks the admin-only function
@@ -16,24 +27,26 @@ let client: LambdaClient | undefined;
  * Locally (STAGE=local, no function name) the same handler module answers in-process, through the
  * same JSON payload, so the local platform and the tests exercise the admin function's code.
  */
-export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env, lambda?: Pick<LambdaClient, 'send'>): DeadLetters {
+export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env, lambda?: Invoker): DeadLetters {
   const functionName = env.REDRIVE_FUNCTION_NAME;
   return async ({ agencyCode, max, deadline }) => {
     const payload: RedriveInvocation = { agencyCode, max, ...(deadline !== undefined ? { deadline } : {}) };
-    if (functionName) return resultOfAnswer(await invokeRemote(lambda ?? defaultClient(), functionName, payload));
+    if (functionName) return resultOfAnswer(await invokeRemote(lambda ?? (await defaultClient()), functionName, payload));
     if (env.STAGE !== 'local') throw new ConfigurationError('REDRIVE_FUNCTION_NAME is not set: no redrive');
-    const { handler } = (await import('./handler')) as { handler: AdminHandler };
+    if (!inProcess) throw new ConfigurationError('No redrive here: no REDRIVE_FUNCTION_NAME and no in-process redrive registered (local/in-process-redrive.ts)');
+    const handler = await inProcess();
     return resultOfAnswer(JSON.parse(JSON.stringify(await handler(JSON.parse(JSON.stringify(payload))))) as RedriveAnswer);
   };
 }
 
-/** Built on first use: most GraphQL containers never redrive. */
-function defaultClient(): LambdaClient {
-  client ??= new LambdaClient({});
+/** Loaded and built on first use (a lazy chunk of the bundle): most GraphQL containers never redrive. */
+function defaultClient(): Promise<Invoker> {
+  client ??= import('@aws-sdk/client-lambda').then(({ LambdaClient }) => new LambdaClient({}));
   return client;
 }
 
-async function invokeRemote(lambda: Pick<LambdaClient, 'send'>, functionName: string, payload: RedriveInvocation): Promise<RedriveAnswer> {
+async function invokeRemote(lambda: Invoker, functionName: string, payload: RedriveInvocation): Promise<RedriveAnswer> {
+  const { InvokeCommand } = await import('@aws-sdk/client-lambda');
   const response = await lambda
     .send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(payload) }))
     .catch((error: unknown) => {

@@ -36,6 +36,8 @@ export interface DeadLetterSetup {
 export async function setUpDeadLetters(): Promise<DeadLetterSetup> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const fixture = await setUpProvince({ queues: true });
+  // The admin redrive function answers in-process here, as in local runs.
+  await import('../../../local/in-process-redrive');
   const [relay, consumer, clients, graphql] = await Promise.all([
     import('#relay/handler'),
     import('#transfer-consumer/handler'),
