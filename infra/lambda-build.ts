@@ -12,7 +12,7 @@ import { repoPath } from './paths';
  *   (`await import(…)`: the S3 client, the Lambda client, exceljs, Secrets Manager) sits in a
  *   sibling chunk that Node reads when first needed, not at init;
  * - source maps are written, but NOT into the asset: they go to `mapsDir` (cdk.out/source-maps/),
- *   so Node neither ships nor parses them at init (see docs/operations.md, "Symbolicating");
+ *   so Node neither ships nor parses them at init (scripts/symbolicate.ts maps a trace back);
  * - ALIASES: product decisions that replace code a Lambda never runs.
  *
  * No esbuild plugins, on purpose: CDK's local bundling is synchronous, and `buildSync` runs without

@@ -120,7 +120,7 @@ function lambdaCode(handler: HandlerName): Code {
       image: DockerImage.fromRegistry('lienthong/local-build-only'),
       local: {
         tryBundle(outputDir: string) {
-          // Maps beside the cloud assembly, per function, not in the zip (docs/operations.md).
+          // Maps beside the cloud assembly, per function, not in the zip (scripts/symbolicate.ts).
           buildLambdaSync({ handler, ...(assets ? { assets } : {}) }, outputDir, {}, { mapsDir: join(dirname(outputDir), 'source-maps', handler) });
           return true;
         },

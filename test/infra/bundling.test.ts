@@ -63,7 +63,7 @@ describe('Lambda bundles', () => {
       }
       expect(statSync(file).size, id).toBeLessThan(5 * 1024 * 1024);
     }
-    // The maps are build artefacts beside the cloud assembly (docs/operations.md: symbolicating).
+    // The maps are build artefacts beside the cloud assembly (scripts/symbolicate.ts).
     expect(readdirSync(maps).sort()).toContain('graphql');
     expect(readdirSync(join(maps, 'graphql'))).toContain('index.mjs.map');
   });
