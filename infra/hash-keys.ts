@@ -67,8 +67,8 @@ export class HashKeys extends Construct {
 
   /** Gives `fn` the ARN of each named key in its environment and read access to those secrets only. */
   grantTo(fn: IFunction & { addEnvironment(key: string, value: string): unknown }, names: readonly HashKeyName[]): void {
-    // What functions/store/keys-config.ts checks at init: the keys this function must be able to read.
-    fn.addEnvironment('HASH_KEYS', names.join(','));
+    // What functions/store/keys-config.ts checks at init: the ARN variables this function must have.
+    fn.addEnvironment('HASH_KEY_ARN_VARIABLES', names.map(hashKeyArnVariable).join(','));
     for (const name of names) {
       const secret = this.secrets[name];
       fn.addEnvironment(hashKeyArnVariable(name), secret.secretArn);
