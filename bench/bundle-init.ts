@@ -117,7 +117,12 @@ export function measureColdInit(options: InitOptions): ColdInit[] {
     const env = clean({ ...LAMBDA_RUNTIME_ENV, ...KEY_STAND_INS, ...target.environment });
     jobs.push({ name: target.name, kind: 'import', args: ['--input-type=module', '-e', IMPORT_SCRIPT, url(target.file)], env });
     if (target.firstRequest) {
-      jobs.push({ name: target.name, kind: 'first request', args: ['--input-type=module', '-e', FIRST_REQUEST_SCRIPT, url(target.file)], env });
+      jobs.push({
+        name: target.name,
+        kind: 'first request',
+        args: ['--input-type=module', '-e', FIRST_REQUEST_SCRIPT, url(target.file)],
+        env,
+      });
     }
   }
   const wall = new Map<string, number[]>();
@@ -163,7 +168,14 @@ export function measureColdInit(options: InitOptions): ColdInit[] {
   const text = (s: Spread) => `${fixed(s.min, 0)} / ${fixed(s.median, 0)} / ${fixed(s.max, 0)}`;
   printTable(
     ['function', 'measured', 'wall min / median / max', 'ratio', 'CPU min / median / max', 'CPU ratio'],
-    results.map((entry) => [entry.name, entry.kind, text(entry.wall), `${fixed(entry.ratio, 2)}×`, text(entry.cpu), `${fixed(entry.cpuRatio, 2)}×`]),
+    results.map((entry) => [
+      entry.name,
+      entry.kind,
+      text(entry.wall),
+      `${fixed(entry.ratio, 2)}×`,
+      text(entry.cpu),
+      `${fixed(entry.cpuRatio, 2)}×`,
+    ]),
     ['wall min / median / max', 'ratio', 'CPU min / median / max', 'CPU ratio'],
   );
   return results;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ALIASES, buildLambda, HANDLER_NAMES, type HandlerName, type LambdaBuild, type LambdaSpec } from '../infra/lambda-build';
 import { LAMBDA_ASSETS } from '../infra/lambda-assets';
+import { ALIASES, buildLambda, HANDLER_NAMES, type HandlerName, type LambdaBuild, type LambdaSpec } from '../infra/lambda-build';
 import { type ColdInit, measureColdInit } from './bundle-init';
 import { deployedEnvironments } from './deployed-env';
 import { fixed, kilobytes, printTable, section } from './format';
@@ -53,7 +53,10 @@ const BASELINE: LambdaSpec = { handler: { entry: resolve('bench/baseline/bare-ap
 export async function runBundleBench(options: BundleOptions): Promise<BundleResult> {
   section('1. Bundles and cold init (infra/lambda-build.ts: the build CDK deploys), beside bare Apollo + DynamoDB client');
   const handlers = options.handlers ?? HANDLER_NAMES;
-  const specs: LambdaSpec[] = handlers.map((handler) => ({ handler, ...(LAMBDA_ASSETS[handler] ? { assets: LAMBDA_ASSETS[handler] } : {}) }));
+  const specs: LambdaSpec[] = handlers.map((handler) => ({
+    handler,
+    ...(LAMBDA_ASSETS[handler] ? { assets: LAMBDA_ASSETS[handler] } : {}),
+  }));
   const dir = (name: string, variant: string) => join(options.tempDir, variant, name);
   const mapsDir = (name: string) => join(options.tempDir, 'maps', name);
 
@@ -79,7 +82,9 @@ export async function runBundleBench(options: BundleOptions): Promise<BundleResu
     }
     aliasSavings.push({ alias, savings });
   }
-  console.log(`  built ${builds.length + 1} functions (+ ${builds.length} without aliases, alias ledger) in ${fixed((performance.now() - started) / 1000)} s`);
+  console.log(
+    `  built ${builds.length + 1} functions (+ ${builds.length} without aliases, alias ledger) in ${fixed((performance.now() - started) / 1000)} s`,
+  );
 
   const baseline = figures(baselineBuild, shipped(baselineBuild).bytes);
   const functions = builds.map((built) => figures(built, unaliased.get(built.name) ?? Number.NaN));

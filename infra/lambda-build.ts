@@ -132,7 +132,8 @@ export function resolvedAliases(table: Record<string, { target: string }> = ALIA
     if (!existsSync(path)) missing.push(`${name} → ${target}`);
     else resolved[name] = path;
   }
-  if (missing.length) throw new LambdaBuildError(`Lambda build: alias targets missing (infra/lambda-build.ts ALIASES): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new LambdaBuildError(`Lambda build: alias targets missing (infra/lambda-build.ts ALIASES): ${missing.join(', ')}`);
   return resolved;
 }
 
@@ -153,7 +154,11 @@ export function lambdaBuildOptions(spec: LambdaSpec, outDir: string, choices: Bu
   const entry = typeof spec.handler === 'string' ? handlerEntry(spec.handler) : spec.handler.entry;
   const wanted = choices.aliases ?? true;
   const table =
-    wanted === true ? ALIASES : wanted === false ? {} : Object.fromEntries(Object.entries(ALIASES).filter(([name]) => wanted.includes(name)));
+    wanted === true
+      ? ALIASES
+      : wanted === false
+        ? {}
+        : Object.fromEntries(Object.entries(ALIASES).filter(([name]) => wanted.includes(name)));
   return {
     ...PLATFORM_OPTIONS,
     entryPoints: { index: entry },
@@ -193,7 +198,12 @@ export function buildLambdaSync(spec: LambdaSpec, outDir: string, choices: Build
 }
 
 /** The same build, without blocking the event loop (the bench). */
-export async function buildLambda(spec: LambdaSpec, outDir: string, choices: BuildChoices = {}, emitOptions: EmitOptions = {}): Promise<LambdaBuild> {
+export async function buildLambda(
+  spec: LambdaSpec,
+  outDir: string,
+  choices: BuildChoices = {},
+  emitOptions: EmitOptions = {},
+): Promise<LambdaBuild> {
   let result: BuildResult;
   try {
     result = await build(lambdaBuildOptions(spec, outDir, choices));

@@ -121,7 +121,12 @@ function lambdaCode(handler: HandlerName): Code {
       local: {
         tryBundle(outputDir: string) {
           // Maps beside the cloud assembly, per function, not in the zip (scripts/symbolicate.ts).
-          buildLambdaSync({ handler, ...(assets ? { assets } : {}) }, outputDir, {}, { mapsDir: join(dirname(outputDir), 'source-maps', handler) });
+          buildLambdaSync(
+            { handler, ...(assets ? { assets } : {}) },
+            outputDir,
+            {},
+            { mapsDir: join(dirname(outputDir), 'source-maps', handler) },
+          );
           return true;
         },
       },

@@ -8,7 +8,7 @@
  *   npx tsx scripts/contract-validators.ts [--check]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { contractValidatorsSource, VALIDATORS_FILE } from '../functions/portal/contract/generate';
+import { contractValidatorsSource, VALIDATORS_FILE } from '#portal/contract/generate';
 
 const source = contractValidatorsSource();
 if (process.argv.includes('--check')) {

@@ -29,11 +29,14 @@ function mapOf(file: string): SourceMap | null {
 }
 
 const input = readFileSync(0, 'utf8');
-const output = input.replace(/(?:file:\/\/)?\/var\/task\/([\w.-]+\.mjs):(\d+):(\d+)/g, (whole, file: string, line: string, column: string) => {
-  const entry = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1);
-  if (!entry || !('originalSource' in entry)) return whole;
-  const named = entry as { name?: string };
-  const name = named.name ? ` ${named.name}` : '';
-  return `${whole} [${entry.originalSource.replace(/^.*?(functions|node_modules)\//, '$1/')}:${entry.originalLine + 1}:${entry.originalColumn + 1}${name}]`;
-});
+const output = input.replace(
+  /(?:file:\/\/)?\/var\/task\/([\w.-]+\.mjs):(\d+):(\d+)/g,
+  (whole, file: string, line: string, column: string) => {
+    const entry = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!entry || !('originalSource' in entry)) return whole;
+    const named = entry as { name?: string };
+    const name = named.name ? ` ${named.name}` : '';
+    return `${whole} [${entry.originalSource.replace(/^.*?(functions|node_modules)\//, '$1/')}:${entry.originalLine + 1}:${entry.originalColumn + 1}${name}]`;
+  },
+);
 process.stdout.write(output);

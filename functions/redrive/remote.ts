@@ -33,7 +33,10 @@ export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env
     const payload: RedriveInvocation = { agencyCode, max, ...(deadline !== undefined ? { deadline } : {}) };
     if (functionName) return resultOfAnswer(await invokeRemote(lambda ?? (await defaultClient()), functionName, payload));
     if (env.STAGE !== 'local') throw new ConfigurationError('REDRIVE_FUNCTION_NAME is not set: no redrive');
-    if (!inProcess) throw new ConfigurationError('No redrive here: no REDRIVE_FUNCTION_NAME and no in-process redrive registered (local/in-process-redrive.ts)');
+    if (!inProcess)
+      throw new ConfigurationError(
+        'No redrive here: no REDRIVE_FUNCTION_NAME and no in-process redrive registered (local/in-process-redrive.ts)',
+      );
     const handler = await inProcess();
     return resultOfAnswer(JSON.parse(JSON.stringify(await handler(JSON.parse(JSON.stringify(payload))))) as RedriveAnswer);
   };

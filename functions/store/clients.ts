@@ -19,11 +19,17 @@ export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient
   enforceRequestBudgets(documents);
   // The hash keys are read on first use (keys-config.ts): no command goes out before they are in,
   // so whatever ran a command may hash synchronously. Resolved at once once read, or where none is held.
-  documents.middlewareStack.add((next) => async (args) => (await hashKeysReady(), next(args)), {
-    step: 'initialize',
-    name: 'hashKeysReady',
-    override: true,
-  });
+  documents.middlewareStack.add(
+    (next) => async (args) => {
+      await hashKeysReady();
+      return next(args);
+    },
+    {
+      step: 'initialize',
+      name: 'hashKeysReady',
+      override: true,
+    },
+  );
   return documents;
 }
 

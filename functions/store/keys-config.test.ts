@@ -81,11 +81,19 @@ describe('keys held in Secrets Manager', () => {
 
 describe('the startup check', () => {
   it('refuses an ARN that names no secret, and a needed key with neither ARN nor value', () => {
-    expect(() => checkHashKeyEnvironment({ STAGE: 'prod', LOOKUP_SECRET_KEY_ARN: 'lookup-key' })).toThrow(/not a Secrets Manager secret ARN/);
-    expect(() => checkHashKeyEnvironment({ STAGE: 'prod', HASH_KEY_ARN_VARIABLES: 'LOOKUP_SECRET_KEY_ARN,PERSONAL_DATA_KEY_ARN', LOOKUP_SECRET_KEY_ARN: LOOKUP_ARN })).toThrow(
-      /needs PERSONAL_DATA_KEY/,
+    expect(() => checkHashKeyEnvironment({ STAGE: 'prod', LOOKUP_SECRET_KEY_ARN: 'lookup-key' })).toThrow(
+      /not a Secrets Manager secret ARN/,
     );
-    expect(() => checkHashKeyEnvironment({ STAGE: 'prod', HASH_KEY_ARN_VARIABLES: 'LOOKUP_SECRET_KEY_ARN', LOOKUP_SECRET_KEY_ARN: LOOKUP_ARN })).not.toThrow();
+    expect(() =>
+      checkHashKeyEnvironment({
+        STAGE: 'prod',
+        HASH_KEY_ARN_VARIABLES: 'LOOKUP_SECRET_KEY_ARN,PERSONAL_DATA_KEY_ARN',
+        LOOKUP_SECRET_KEY_ARN: LOOKUP_ARN,
+      }),
+    ).toThrow(/needs PERSONAL_DATA_KEY/);
+    expect(() =>
+      checkHashKeyEnvironment({ STAGE: 'prod', HASH_KEY_ARN_VARIABLES: 'LOOKUP_SECRET_KEY_ARN', LOOKUP_SECRET_KEY_ARN: LOOKUP_ARN }),
+    ).not.toThrow();
     expect(() => checkHashKeyEnvironment({ STAGE: 'local', HASH_KEY_ARN_VARIABLES: 'PERSONAL_DATA_KEY_ARN' })).not.toThrow();
   });
 });

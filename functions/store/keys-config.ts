@@ -93,7 +93,8 @@ async function readSecrets(names: readonly HashKeyName[]): Promise<void> {
 export function checkHashKeyEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   for (const name of HASH_KEY_NAMES) {
     const arn = env[`${name}_ARN`];
-    if (arn !== undefined && !SECRET_ARN.test(arn)) throw new ConfigurationError(`${name}_ARN is not a Secrets Manager secret ARN: "${arn}"`);
+    if (arn !== undefined && !SECRET_ARN.test(arn))
+      throw new ConfigurationError(`${name}_ARN is not a Secrets Manager secret ARN: "${arn}"`);
   }
   if (env.STAGE === 'local') return;
   const required = (env.HASH_KEY_ARN_VARIABLES ?? '').split(',').filter(Boolean);

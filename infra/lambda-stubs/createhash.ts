@@ -1,4 +1,4 @@
-import { createHash as nodeCreateHash, type Hash } from 'node:crypto';
+import { type Hash, createHash as nodeCreateHash } from 'node:crypto';
 
 /**
  * Stands in for `@apollo/utils.createhash` in the Lambda bundles (infra/lambda-build.ts, ALIASES):

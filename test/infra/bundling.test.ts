@@ -55,7 +55,10 @@ describe('Lambda bundles', () => {
     for (const { id, dir, file } of bundles) {
       expect(existsSync(file), id).toBe(true);
       const files = readdirSync(dir, { recursive: true }) as string[];
-      expect(files.filter((name) => name.endsWith('.map')), id).toEqual([]);
+      expect(
+        files.filter((name) => name.endsWith('.map')),
+        id,
+      ).toEqual([]);
       for (const name of files.filter((candidate) => candidate.endsWith('.mjs'))) {
         const code = readFileSync(join(dir, name), 'utf8');
         expect(code, `${id} ${name}`).not.toMatch(/from\s*["']@aws-sdk\//);

@@ -12,7 +12,9 @@ export const CONTRACT_PARTS = ['dossierRequest', 'stepsRequest', 'dossier', 'ste
 export const VALIDATORS_FILE = fileURLToPath(new URL('./generated/validators.ts', import.meta.url));
 
 export function contractValidatorsSource(): string {
-  const schema = withoutDescriptions(JSON.parse(readFileSync(fileURLToPath(new URL('./v1.schema.json', import.meta.url)), 'utf8'))) as object;
+  const schema = withoutDescriptions(
+    JSON.parse(readFileSync(fileURLToPath(new URL('./v1.schema.json', import.meta.url)), 'utf8')),
+  ) as object;
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
   ajv.addSchema(schema, 'v1');
   const code = standaloneCode(ajv, Object.fromEntries(CONTRACT_PARTS.map((part) => [part, `v1#/definitions/${part}`])))
