@@ -95,6 +95,10 @@ export const ALIASES: Record<string, { target: string; why: string }> = {
     target: './infra/lambda-stubs/usage-reporting-protobuf.ts',
     why: 'usage reporting, schema reporting and inline traces never run here (no APOLLO_KEY; the server installs the Disabled plugins): −2 × 106 KB and @apollo/protobufjs',
   },
+  '@apollo/utils.usagereporting': {
+    target: './infra/lambda-stubs/usagereporting.ts',
+    why: "only the usage-reporting plugin calls it, which never runs here: drops it and lodash.sortby (the CommonJS Apollo copy pulls it in at init)",
+  },
   '@apollo/utils.createhash': {
     target: './infra/lambda-stubs/createhash.ts',
     why: 'node:crypto is always there on Lambda; drops the browser fallback sha.js',

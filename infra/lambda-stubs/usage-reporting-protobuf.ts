@@ -8,9 +8,9 @@
  * the smoke test that answers a request through the built bundle would catch that.
  */
 const REASON =
-  'Apollo usage reporting / inline tracing reached a stub: infra/lambda-stubs/usage-reporting-protobuf.ts replaces @apollo/usage-reporting-protobuf in Lambda bundles';
+  'Apollo usage reporting / inline tracing reached a stub: infra/lambda-stubs/usage-reporting-protobuf.ts replaces @apollo/usage-reporting-protobuf and @apollo/utils.usagereporting in Lambda bundles';
 
-function stub(path: string): unknown {
+export function stub(path: string): unknown {
   const fail = () => {
     throw new Error(`${REASON} (${path})`);
   };
