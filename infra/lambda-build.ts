@@ -97,7 +97,7 @@ export const ALIASES: Record<string, { target: string; why: string }> = {
   },
   '@apollo/utils.usagereporting': {
     target: './infra/lambda-stubs/usagereporting.ts',
-    why: "only the usage-reporting plugin calls it, which never runs here: drops it and lodash.sortby (the CommonJS Apollo copy pulls it in at init)",
+    why: 'only the usage-reporting plugin calls it, which never runs here: drops it and lodash.sortby (the CommonJS Apollo copy pulls it in at init)',
   },
   '@apollo/utils.createhash': {
     target: './infra/lambda-stubs/createhash.ts',
