@@ -71,9 +71,16 @@ describe('Lambda bundles', () => {
     expect(readdirSync(join(maps, 'graphql'))).toContain('index.mjs.map');
   });
 
-  it('load in Node 22 and export a handler', () => {
-    for (const { id, file } of bundles) {
-      const run = runNode(`const m = await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(typeof m.handler);`);
+  it('load in Node 22 and export a handler, and every lazy chunk loads too', () => {
+    for (const { id, dir, file } of bundles) {
+      // The chunks a request loads later (S3, the Lambda client, Secrets Manager, exceljs) are
+      // evaluated here as well: a chunk that fails to load would otherwise fail only that request.
+      const chunks = (readdirSync(dir) as string[]).filter((name) => name.endsWith('.mjs') && name !== 'index.mjs');
+      const run = runNode(
+        `const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+        for (const chunk of ${JSON.stringify(chunks.map((name) => pathToFileURL(join(dir, name)).href))}) await import(chunk);
+        console.log(typeof m.handler);`,
+      );
       expect(run.stderr, id).toBe('');
       expect(run.stdout.trim(), id).toBe('function');
     }
