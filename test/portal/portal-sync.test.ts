@@ -13,6 +13,8 @@ let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   harness = await startSyncHarness({ maxReceiveCount: 3, quiet: true });
   services = servicesForTable(harness.fixture.tableName);
+  // The admin redrive function answers in-process here, as in local runs.
+  await import('../../local/in-process-redrive');
   const { handler } = await import('#graphql/handler');
   gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
