@@ -23,8 +23,8 @@
  *   DOSSIER#<id>               / INBOUND#<portal item id>  a portal answer or payment it took (online-store.ts)
  *   UPLOAD#<dossier id>        / UPLOAD#<upload id>         a file upload agreed to, until attached (expires by TTL)
  *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
- *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
- *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's lookups (any code) and submissions that hour (expires by TTL)
+ *   LOOKUP_CLIENT#<client>     / THROTTLE#<day>            one client's lookups and public submissions per hour, and its
+ *                                                          attempts at each code that day (lookup-throttle.ts; expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
  *   CALENDAR                   / SCHEDULE_HISTORY#<year>#<revision, 4 digits>  every load, kept
  *   FAILURE#<agency>           / HANDOFF#<handoff id>      a handoff message not applied (failure-store.ts; expires by TTL)
@@ -91,8 +91,7 @@ export const keys = {
   dossierEventPrefix: 'EVENT#',
   dossierReadPrefix: 'READ#',
   /** `client` is a keyed hash of the caller's address, never the address. */
-  lookupThrottle: (dossierCode: string, client: string, day: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: `THROTTLE#${client}#${day}` }),
-  lookupClient: (client: string, hour: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${hour}` }),
+  lookupClientDay: (client: string, day: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${day}` }),
   portalSync: (dossierId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: 'PORTAL_SYNC' }),
   /** A partition of its own: the GraphQL role may delete only there (infra/province-table.ts API_DELETE_PARTITIONS), never in a dossier's. */
   upload: (dossierId: string, uploadId: string) => ({ PK: `UPLOAD#${dossierId}`, SK: `UPLOAD#${uploadId}` }),
