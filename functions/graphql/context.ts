@@ -59,7 +59,9 @@ export const ROOT_AGENCIES = '';
 
 /** One request's loaders: an inbox page of 20 dossiers reads its agencies in one BatchGet. */
 export function createLoaders(services: Services): GraphQLContext['loaders'] {
-  const agency = new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 });
+  // Names come from the container's copy where it has one (services/reference-cache.ts); the loader
+  // batches the rest into one BatchGet per request.
+  const agency = new DataLoader((codes: readonly string[]) => services.agencies.cachedMany(codes), { maxBatchSize: 100 });
   return {
     agency,
     // Each parent's children are read once per request, however often a query asks (aliases,

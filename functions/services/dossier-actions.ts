@@ -61,6 +61,7 @@ export async function submitDossier(deps: ServiceDeps, caller: Caller, command: 
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   for (const agency of [receivingAgency, ...chain]) if (agency) deps.onAgencyRead?.(agency);
+  deps.onProcedureRead?.(procedure);
   if (chain[0]?.level !== 'COMMUNE' || !standsForUnit(chain[0]) || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,

@@ -4,9 +4,9 @@ import type { Agency } from '#domain/agencies';
 import { codeFormChoicesOf } from '#domain/codes/code-forms';
 import type { Caller } from '#domain/lifecycle';
 import { createStore, requireEnv, sharedDocumentClient } from '../store';
-import { agencyService } from './agencies';
+import { agencyService, rememberAgencyRead } from './agencies';
 import { createCalendarService } from './calendar';
-import { catalogService } from './catalog';
+import { catalogService, rememberProcedureRead } from './catalog';
 import { type DeliveryMessage, deliverHandoff } from './delivery';
 import type { ServiceDeps } from './deps';
 import { documentService } from './documents';
@@ -39,7 +39,19 @@ import { satisfactionService } from './satisfaction';
  * the seed, the scripts) reaches the table through these use cases and nothing else.
  */
 export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps, 'store'>) {
-  const deps: ServiceDeps = { now: () => new Date(), newId: () => randomUUID(), ...options };
+  const remember = rememberAgencyRead(options.store);
+  const rememberProcedure = rememberProcedureRead(options.store);
+  const deps: ServiceDeps = {
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    ...options,
+    // What an action read fresh also refreshes the container's copies (names without a read).
+    onAgencyRead: (agency) => {
+      remember(agency);
+      options.onAgencyRead?.(agency);
+    },
+    onProcedureRead: rememberProcedure,
+  };
   const satisfaction = satisfactionService(deps);
   const feedback = feedbackService(deps);
   const quality = qualityService(deps);
@@ -80,7 +92,7 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
         seedReferenceData(deps, data, onProgress),
     },
     /** The same services for one request, telling `observer` of every agency an action reads (to prime a loader). */
-    observingAgencies: (observer: (agency: Agency) => void) => createServices({ ...deps, onAgencyRead: observer }),
+    observingAgencies: (observer: (agency: Agency) => void) => createServices({ ...options, onAgencyRead: observer }),
   };
 }
 
