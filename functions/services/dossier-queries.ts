@@ -18,7 +18,7 @@ export interface PersonalDataAudit {
 }
 
 /**
- * Histories the audited `read` fetched beside its read record, by the dossier object it answered
+ * Histories the audited `read` fetched with the head, by the dossier object it answered
  * (the parent its `history` field resolves on): nothing outlives the request's objects, and no
  * other request can pick one up.
  */
@@ -32,17 +32,15 @@ export function dossierQueries(deps: ServiceDeps) {
     /**
      * The audited read: the dossier if the caller may read it, with the read kept beside its
      * history. Not allowed reads as not found, so probing ids tells nothing about other
-     * agencies' dossiers. The read record is written while the history is read (an officer's
-     * full view shows it): the answer waits for the record and fails if it cannot be written,
-     * but not for a round trip of its own.
+     * agencies' dossiers. One Query reads the head and its history (an officer's full view shows
+     * it), then the read is recorded: the answer waits for the record and fails if it cannot be
+     * written. Two requests, two round trips: the record cannot go earlier, as whether the
+     * caller may read is known only from the head.
      */
     async read(caller: Caller, id: string, requestId: string): Promise<Dossier | null> {
-      const dossier = await dossiers.dossier(id);
+      const { dossier, history } = await dossiers.dossierWithHistory(id);
       if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
-      const history = dossiers.history(id).then(officerHistory);
-      // Read by `historyOf` if the request asks for it; a failure there is that field's to report.
-      history.catch(() => undefined);
-      prefetched.set(dossier, history);
+      prefetched.set(dossier, Promise.resolve(officerHistory(history)));
       await dossiers.recordRead(dossier.id, { ...caller, at: deps.now(), requestId });
       return dossier;
     },

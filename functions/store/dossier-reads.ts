@@ -178,6 +178,33 @@ export function dossierReads(table: Table) {
       return Items.map(dossierFromItem);
     },
 
+    /**
+     * The head and its whole history in ONE Query: in the dossier's partition the head's sort key
+     * (`DOSSIER`) sorts just before its events' (`EVENT#…`), and nothing else sorts between them.
+     */
+    async dossierWithHistory(id: string): Promise<{ dossier: Dossier | undefined; history: DossierEvent[] }> {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await query({
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :head AND :lastEvent',
+          ExpressionAttributeValues: {
+            ':pk': keys.dossier(id).PK,
+            ':head': keys.dossier(id).SK,
+            ':lastEvent': `${keys.dossierEventPrefix}\uffff`,
+          },
+          ExclusiveStartKey: startKey,
+        });
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      const head = items.find((item) => item.SK === keys.dossier(id).SK);
+      return {
+        dossier: asDossier(head),
+        history: items.filter((item) => String(item.SK).startsWith(keys.dossierEventPrefix)).map(eventFromItem),
+      };
+    },
+
     async history(id: string): Promise<DossierEvent[]> {
       return (await partitionItems(id, keys.dossierEventPrefix)).map(eventFromItem);
     },
