@@ -3,7 +3,7 @@ import { lookupSecret } from '#domain/lookup-secret';
 import { sharedDocumentClient } from '#store/clients';
 import { hashKey } from '#store/keys-config';
 import { DynamoDbCounter, describeCounts, describeTrace, type TraceEntry } from '../../bench/ddb-counter';
-import { servicesForTable } from '../../functions/services';
+import { clientKeyOf, FREE_ATTEMPTS, servicesForTable } from '../../functions/services';
 import { type Claims, graphqlClient } from '../support/graphql-client';
 import { setUpProvince } from '../support/province-fixture';
 
@@ -18,10 +18,12 @@ const reception: Claims = { sub: 'tn-floor', name: 'Cán bộ một cửa', agen
 let gql: ReturnType<typeof graphqlClient>;
 let counter: DynamoDbCounter;
 let services: ReturnType<typeof servicesForTable>;
+let tableName: string;
 
 beforeAll(async () => {
   const fixture = await setUpProvince();
-  services = servicesForTable(fixture.tableName);
+  tableName = fixture.tableName;
+  services = servicesForTable(tableName);
   gql = graphqlClient((await import('#graphql/handler')).handler as unknown as Parameters<typeof graphqlClient>[0]);
   counter = new DynamoDbCounter().attach(sharedDocumentClient());
   counter.tracing = true;
@@ -117,6 +119,31 @@ describe('the public lookup', () => {
       gql<{ lookupDossier: unknown }>(LOOKUP, { code: unknownCode, secret: lookupSecret(unknownCode, hashKey('LOOKUP_SECRET_KEY')) }),
     );
     expect(unknown.result.data!.lookupDossier).toBeNull();
+  });
+});
+
+describe('the public lookup before its verdict', () => {
+  it('sends the same for a refused right guess as for a refused wrong one, and counts both', async () => {
+    const dossier = await accepted();
+    const noon = new Date('2026-12-03T05:00:00.000Z');
+    const stopped = servicesForTable(tableName, { now: () => noon });
+    const client = clientKeyOf('198.51.100.140');
+    for (let i = 0; i < FREE_ATTEMPTS; i += 1) expect(await stopped.dossiers.lookup(dossier.code, 'AAAAAA', client)).toBeNull();
+    const refused = async (secret: string) => {
+      const { result, commands, trips } = await measured(() =>
+        stopped.dossiers.lookup(dossier.code, secret, client).then(
+          (): { code?: string; retryAfter?: string } => ({}),
+          (error: { code?: string; details?: { retryAfter?: string } }) => ({ code: error.code, retryAfter: error.details?.retryAfter }),
+        ),
+      );
+      return { result, commands, trips };
+    };
+    const wrong = await refused('AAAAAA');
+    const right = await refused(lookupSecret(dossier.code, hashKey('LOOKUP_SECRET_KEY')));
+    expect(wrong).toMatchObject({ result: { code: 'TOO_MANY_ATTEMPTS' }, commands: '1 UpdateItem', trips: 1 });
+    expect(right).toMatchObject({ result: { code: 'TOO_MANY_ATTEMPTS' }, commands: '1 UpdateItem', trips: 1 });
+    // Each refusal counted: the wait after the right guess is the one after two wrong ones.
+    expect(Date.parse(right.result.retryAfter!)).toBeGreaterThan(Date.parse(wrong.result.retryAfter!));
   });
 });
 
