@@ -14,6 +14,8 @@ import type { ServiceDeps } from './deps';
 
 /** The largest sequence any code form writes (the national form's bound); the provincial form stops at 9999 by itself. */
 const MAX_ANY_SEQUENCE = 999_999;
+/** Agencies swept at once: enough to hide round trips, few enough to stay far below the table's capacity. */
+const SWEEP_CONCURRENCY = 8;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface SweepReport {
@@ -41,16 +43,21 @@ export function numberingService(deps: ServiceDeps) {
       const registerAt = vnTime(day).toISOString();
       const receiving = (await deps.store.agencies.allAgencies()).filter((agency) => AGENCY_KINDS[agency.kind].receives);
       const report: SweepReport = { day, agencies: receiving.length, voided: 0, failed: [] };
-      for (const agency of receiving) {
-        try {
-          const account = await numbering.numberedDay(agency.code, yymmdd);
-          for (const entry of sweepVoids({ agencyCode: agency.code, day: yymmdd, ...account }, MAX_ANY_SEQUENCE, now)) {
-            if (await numbering.voidNumber(entry, registerAt)) report.voided += 1;
+      // A few agencies at a time: one Query each, and a write only where a number was left unrecorded.
+      const queue = [...receiving];
+      const worker = async () => {
+        for (let agency = queue.shift(); agency; agency = queue.shift()) {
+          try {
+            const account = await numbering.numberedDay(agency.code, yymmdd);
+            for (const entry of sweepVoids({ agencyCode: agency.code, day: yymmdd, ...account }, MAX_ANY_SEQUENCE, now)) {
+              if (await numbering.voidNumber(entry, registerAt)) report.voided += 1;
+            }
+          } catch (error) {
+            report.failed.push({ agencyCode: agency.code, error: error instanceof Error ? error.message : String(error) });
           }
-        } catch (error) {
-          report.failed.push({ agencyCode: agency.code, error: error instanceof Error ? error.message : String(error) });
         }
-      }
+      };
+      await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
       return report;
     },
 
