@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AttributeValue, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../local/provision';
+import { type BurstResult, runAcceptanceBurst } from './acceptance-burst';
 import { cpuPercent, sampleCpu } from './cpu';
 import { type Counts, totalAttempts } from './ddb-counter';
 import {
@@ -36,6 +37,9 @@ export interface ThroughputOptions {
   spreads: AgencySpread[];
   /** Transitions and transactions run before measuring, to warm the JIT of both processes. */
   warmup: number;
+  /** Acceptances sent at once at one agency, and the same spread over `burstAgencies` (0: no burst rows). */
+  burst: number;
+  burstAgencies: number;
 }
 
 export interface Row {
@@ -69,6 +73,7 @@ export interface ThroughputResult {
   rawTemplateBytes: { head: number; event: number };
   mix: string;
   rows: Row[];
+  burst?: BurstResult;
 }
 
 export async function runThroughputBench(platform: Platform, options: ThroughputOptions): Promise<ThroughputResult> {
@@ -143,7 +148,11 @@ export async function runThroughputBench(platform: Platform, options: Throughput
       console.log(`    ${String(count).padStart(5)}  ${reason.replace(/^[^:]+: /, '')}`);
   }
 
+  const burst =
+    options.burst > 0 ? await runAcceptanceBurst(platform, { acceptances: options.burst, agencies: options.burstAgencies }) : undefined;
+
   return {
+    ...(burst ? { burst } : {}),
     transitions: options.transitions,
     rawTemplateBytes: { head: template.headBytes, event: template.eventBytes },
     mix: '2.000815 submit+accept and 1.001776 submit+accept+transfer, alternating',
