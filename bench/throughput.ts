@@ -79,6 +79,9 @@ export interface ThroughputResult {
 export async function runThroughputBench(platform: Platform, options: ThroughputOptions): Promise<ThroughputResult> {
   section('2. Transitions per second: GraphQL handler vs raw TransactWriteItems, same DynamoDB Local');
   const rawTable = `${platform.tableName}-raw`;
+  // The handler's client goes without the SDK's logger middleware (functions/store/clients.ts); so
+  // does the floor's, or the floor would carry a per-request cost the handler does not.
+  platform.raw.middlewareStack.remove('loggerMiddleware');
   await ensureTable(platform.raw, rawTable);
 
   // Warm both paths; the handler's warm-up also leaves the dossier whose items the raw path copies.
