@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { redriveThroughAdminFunction } from '#redrive/remote';
 import { clientKeyOf, servicesFromEnvironment, withDynamoDbBudget } from '../services';
-import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
+import { callerFromClaims, createLoaders, type GraphQLContext, withClientKey } from './context';
 import { MAX_ANONYMOUS_DYNAMODB_REQUESTS } from './hardening/limits';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions, type Surface } from './server';
 
@@ -39,15 +39,15 @@ function lambdaHandler(surface: Surface) {
       // What an action reads for itself primes this request's loader: no second read of the same agency.
       const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
       const sourceIp = event.requestContext?.http?.sourceIp;
-      return {
+      const requestContext: GraphQLContext = {
         caller,
         services: requestServices,
         loaders,
         logger: requestLogger,
         requestId,
         audit: requestServices.dossiers.personalDataAudit(caller, requestId),
-        ...(sourceIp ? { clientKey: clientKeyOf(sourceIp) } : {}),
       };
+      return withClientKey(requestContext, sourceIp, clientKeyOf);
     },
   });
 }

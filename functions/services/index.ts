@@ -4,9 +4,9 @@ import type { Agency } from '#domain/agencies';
 import { codeFormChoicesOf } from '#domain/codes/code-forms';
 import type { Caller } from '#domain/lifecycle';
 import { createStore, requireEnv, sharedDocumentClient } from '../store';
-import { agencyService } from './agencies';
+import { agencyService, rememberAgencyRead } from './agencies';
 import { createCalendarService } from './calendar';
-import { catalogService } from './catalog';
+import { catalogService, rememberProcedureRead } from './catalog';
 import { type DeliveryMessage, deliverHandoff } from './delivery';
 import type { ServiceDeps } from './deps';
 import { documentService } from './documents';
@@ -27,6 +27,7 @@ import { failureService } from './failures';
 import { feedbackService } from './feedback';
 import { formService } from './forms';
 import { publicLookup } from './lookup';
+import { numberingService } from './numbering';
 import { onlineService } from './online';
 import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
@@ -39,7 +40,19 @@ import { satisfactionService } from './satisfaction';
  * the seed, the scripts) reaches the table through these use cases and nothing else.
  */
 export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps, 'store'>) {
-  const deps: ServiceDeps = { now: () => new Date(), newId: () => randomUUID(), ...options };
+  const remember = rememberAgencyRead(options.store);
+  const rememberProcedure = rememberProcedureRead(options.store);
+  const deps: ServiceDeps = {
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    ...options,
+    // What an action read fresh also refreshes the container's copies (names without a read).
+    onAgencyRead: (agency) => {
+      remember(agency);
+      options.onAgencyRead?.(agency);
+    },
+    onProcedureRead: rememberProcedure,
+  };
   const satisfaction = satisfactionService(deps);
   const feedback = feedbackService(deps);
   const quality = qualityService(deps);
@@ -63,6 +76,8 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     /** Official day-off schedules, and the calendar every other use case counts with (cached per table's store). */
     calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
+    /** Issue 14: the day's dossier numbers: the nightly sweep of reservations never recorded, and void numbers for the register. */
+    numbering: numberingService(deps),
     /** Issue 10: dossiers, answers and payments from the national portal; reconciliation with it. */
     online: onlineService(deps),
     reconciliation: reconciliationService(deps),
@@ -80,7 +95,7 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
         seedReferenceData(deps, data, onProgress),
     },
     /** The same services for one request, telling `observer` of every agency an action reads (to prime a loader). */
-    observingAgencies: (observer: (agency: Agency) => void) => createServices({ ...deps, onAgencyRead: observer }),
+    observingAgencies: (observer: (agency: Agency) => void) => createServices({ ...options, onAgencyRead: observer }),
   };
 }
 
@@ -107,6 +122,7 @@ export type { OfficerCommand } from './dossier-actions';
 export type { PersonalDataAudit } from './dossier-queries';
 export type { AgencyLoader, DossierFormName } from './forms';
 export { CLIENT_ATTEMPTS_PER_HOUR, clientKeyOf, FREE_ATTEMPTS } from './lookup';
+export type { SweepReport } from './numbering';
 export type { PullReport } from './online';
 export type { PortalSyncOutcome } from './portal-sync';
 export type { PortalReconcileSource } from './reconciliation';
