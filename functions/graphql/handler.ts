@@ -59,6 +59,10 @@ function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
 // edge) on the first public request: most containers only ever serve one of the two.
 const officerHandler = lambdaHandler('officer');
 let publicHandler: GraphQLLambdaHandler | undefined;
+const servePublic = (event: APIGatewayProxyEventV2, context: Context) => {
+  publicHandler ??= lambdaHandler('public');
+  return publicHandler(event, context);
+};
 
 /**
  * The public route, and any request without verified claims (none reaches the officers' route on
@@ -73,5 +77,5 @@ export function isPublicRequest(event: APIGatewayProxyEventV2): boolean {
 /** API Gateway HTTP API (payload 2.0) → Apollo Server. On the officers' route the JWT authorizer has verified the token. */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
   isPublicRequest(event)
-    ? withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, () => (publicHandler ??= lambdaHandler('public'))(event, context))
+    ? withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, () => servePublic(event, context))
     : officerHandler(event, context);
