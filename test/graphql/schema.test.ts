@@ -10,7 +10,7 @@ import { typeDefs } from '#graphql/generated/type-defs';
 import { inputLimitTableOf } from '#graphql/input-limits';
 import { publicResolvers, publicTypeDefs, officerOnlyRootFields as refusedOf } from '#graphql/public/surface';
 import { resolvers } from '#graphql/resolvers';
-import { executableSchema } from '#graphql/schema';
+import { executableSchema, serveDescribedSchemas } from '#graphql/schema';
 import { SERVED_SCHEMA_PATH, servedSchemaText, withoutDescriptions } from '../../scripts/codegen-schema';
 
 /**
@@ -20,8 +20,8 @@ import { SERVED_SCHEMA_PATH, servedSchemaText, withoutDescriptions } from '../..
  */
 
 /**
- * graphql-tools, loaded by Node, gets graphql's CommonJS build, while our code (through vite) gets
- * the ESM one; graphql-js refuses each other's objects. Their schema is read with their graphql.
+ * graphql-tools is loaded by Node, which gives it graphql's CommonJS build; their schema is read
+ * with that graphql whatever build our code gets (test/vitest.config.ts makes them one today).
  */
 const cjs = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
@@ -73,6 +73,20 @@ describe('the schema the function serves', () => {
     expect(officerSdl).not.toContain('"');
     expect([...officerOnlyRootFields].sort()).toEqual([...refusedOf(typeDefs)].sort());
     expect(inputLimitTable).toEqual(inputLimitTableOf(buildSchema(typeDefs)));
+  });
+});
+
+describe('npm start', () => {
+  it('serves the same schemas with their descriptions, for the explorer (local/handlers.ts)', () => {
+    expect(executableSchema('officer').getQueryType()?.getFields().me?.description).toBeUndefined();
+    serveDescribedSchemas({ officer: typeDefs, public: publicTypeDefs(typeDefs) });
+    for (const surface of ['officer', 'public'] as const) {
+      const described = executableSchema(surface);
+      expect(described.getQueryType()?.getFields().agencies?.description, surface).toBeTruthy();
+      expect(printSchema(buildSchema(withoutDescriptions(printSchema(described))))).toBe(
+        printSchema(buildSchema(surface === 'officer' ? officerSdl : publicSdl)),
+      );
+    }
   });
 });
 
