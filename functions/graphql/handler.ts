@@ -59,9 +59,11 @@ function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
 // edge) on the first public request: most containers only ever serve one of the two.
 const officerHandler = lambdaHandler('officer');
 let publicHandler: GraphQLLambdaHandler | undefined;
+/** Made outside the request's budget: Apollo's start work must not run in (or count against) it. */
 const servePublic = (event: APIGatewayProxyEventV2, context: Context) => {
   publicHandler ??= lambdaHandler('public');
-  return publicHandler(event, context);
+  const serve = publicHandler;
+  return withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, () => serve(event, context));
 };
 
 /**
@@ -76,6 +78,4 @@ export function isPublicRequest(event: APIGatewayProxyEventV2): boolean {
 
 /** API Gateway HTTP API (payload 2.0) → Apollo Server. On the officers' route the JWT authorizer has verified the token. */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
-  isPublicRequest(event)
-    ? withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, () => servePublic(event, context))
-    : officerHandler(event, context);
+  isPublicRequest(event) ? servePublic(event, context) : officerHandler(event, context);
