@@ -52,7 +52,11 @@ const json = (body: unknown, headers: Record<string, string> = { 'content-type':
 
 const CASES: Record<string, APIGatewayProxyEventV2> = {
   'a JSON POST': json({ query: '{ hello }' }),
-  'variables and the operation name': json({ query: 'query A { a: hello } query B($n: String) { hello(name: $n) }', operationName: 'B', variables: { n: 'Lan' } }),
+  'variables and the operation name': json({
+    query: 'query A { a: hello } query B($n: String) { hello(name: $n) }',
+    operationName: 'B',
+    variables: { n: 'Lan' },
+  }),
   'a base64 body': event({
     body: Buffer.from(JSON.stringify({ query: '{ hello(name: "Hà Nội") }' })).toString('base64'),
     isBase64Encoded: true,
@@ -67,7 +71,10 @@ const CASES: Record<string, APIGatewayProxyEventV2> = {
     body: '{ hello }',
     headers: { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' },
   }),
-  'another content type (no body for Apollo)': event({ body: 'query={hello}', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  'another content type (no body for Apollo)': event({
+    body: 'query={hello}',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  }),
   'no body': event({}),
   'a JSON body that does not parse': event({ body: '{"query": ' }),
   'a batch (Apollo refuses it)': json([{ query: '{ hello }' }, { query: '{ hello }' }]),
