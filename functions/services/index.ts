@@ -103,7 +103,14 @@ function withObservers(services: BaseServices, deps: ServiceDeps): Services {
   return {
     ...services,
     observingAgencies: (observer) => {
-      const observed = { ...deps, onAgencyRead: observer };
+      // Added to what the container's deps already do with each agency read, not instead of it.
+      const observed: ServiceDeps = {
+        ...deps,
+        onAgencyRead: (agency) => {
+          deps.onAgencyRead?.(agency);
+          observer(agency);
+        },
+      };
       return withObservers({ ...services, dossiers: { ...services.dossiers, ...dossierActions(observed) } }, observed);
     },
   };
