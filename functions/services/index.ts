@@ -27,6 +27,7 @@ import { failureService } from './failures';
 import { feedbackService } from './feedback';
 import { formService } from './forms';
 import { publicLookup } from './lookup';
+import { numberingService } from './numbering';
 import { onlineService } from './online';
 import { portalSyncService } from './portal-sync';
 import { seedReferenceData } from './province';
@@ -57,6 +58,8 @@ function baseServices(deps: ServiceDeps) {
     /** Official day-off schedules, and the calendar every other use case counts with (cached per table's store). */
     calendar: createCalendarService(deps.store.calendar, { now: deps.now }),
     forms: formService(deps),
+    /** Issue 14: the day's dossier numbers: the nightly sweep of reservations never recorded, and void numbers for the register. */
+    numbering: numberingService(deps),
     /** Issue 10: dossiers, answers and payments from the national portal; reconciliation with it. */
     online: onlineService(deps),
     reconciliation: reconciliationService(deps),
@@ -137,6 +140,7 @@ export type { OfficerCommand } from './dossier-actions';
 export type { PersonalDataAudit } from './dossier-queries';
 export type { AgencyLoader, DossierFormName } from './forms';
 export { CLIENT_ATTEMPTS_PER_HOUR, clientKeyOf, FREE_ATTEMPTS } from './lookup';
+export type { SweepReport } from './numbering';
 export type { PullReport } from './online';
 export type { PortalSyncOutcome } from './portal-sync';
 export type { PortalReconcileSource } from './reconciliation';

@@ -113,12 +113,6 @@ export function dossierReads(table: Table) {
       };
     },
 
-    /** The dossier and the last number the agency gave on that day (0 before the first). */
-    async loadForAcceptance(id: string, agencyCode: string, day: string): Promise<{ dossier: Dossier | undefined; lastSequence: number }> {
-      const [head, counter] = await batchRead(table.db, table.name, [keys.dossier(id), keys.sequence(agencyCode, day)]);
-      return { dossier: asDossier(head), lastSequence: typeof counter?.last === 'number' ? counter.last : 0 };
-    },
-
     async loadForTransfer(id: string, toAgency: string): Promise<{ dossier: Dossier | undefined; toAgency: Agency | undefined }> {
       const [head, agency] = await batchRead(table.db, table.name, [keys.dossier(id), keys.agency(toAgency)]);
       return { dossier: asDossier(head), toAgency: asAgency(agency) };

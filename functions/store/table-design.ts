@@ -22,7 +22,9 @@
  *   DOSSIER#<id>               / PORTAL_SYNC               its sync with the national portal (version acknowledged, last error)
  *   DOSSIER#<id>               / INBOUND#<portal item id>  a portal answer or payment it took (online-store.ts)
  *   UPLOAD#<dossier id>        / UPLOAD#<upload id>         a file upload agreed to, until attached (expires by TTL)
- *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
+ *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter (last number reserved)
+ *   SEQUENCE#<agency>#<yymmdd> / NUMBER#<nnnnnn>           a reserved number's fate: USED by a dossier, or VOID with its reason
+ *                                                          (GSI4 under REGISTER_VOID#<agency>: the register lists voids)
  *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
  *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's lookups (any code) and submissions that hour (expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
@@ -129,6 +131,11 @@ export const keys = {
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
     SK: 'SEQUENCE',
   }),
+  dayNumber: (agencyCode: string, yymmdd: string, number: number) => ({
+    PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
+    SK: `NUMBER#${String(number).padStart(6, '0')}`,
+  }),
+  registerVoids: (agencyCode: string) => `REGISTER_VOID#${agencyCode}`,
 } as const;
 
 /** Table settings that matter for behaviour (the rest is deployment detail in infra/). */
