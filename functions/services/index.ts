@@ -39,7 +39,7 @@ import { satisfactionService } from './satisfaction';
  * The one wiring point: every edge (GraphQL resolvers, the print Lambda, the transfer consumer,
  * the seed, the scripts) reaches the table through these use cases and nothing else.
  */
-export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps, 'store'>) {
+export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps, 'store'>): Services {
   const remember = rememberAgencyRead(options.store);
   const rememberProcedure = rememberProcedureRead(options.store);
   const deps: ServiceDeps = {
@@ -53,22 +53,16 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
     },
     onProcedureRead: rememberProcedure,
   };
+  return withObservers(baseServices(deps), deps);
+}
+
+function baseServices(deps: ServiceDeps) {
   const satisfaction = satisfactionService(deps);
   const feedback = feedbackService(deps);
   const quality = qualityService(deps);
   return {
     now: deps.now,
-    dossiers: {
-      ...dossierQueries(deps),
-      submit: (caller: Caller, command: SubmitDossierCommand) => submitDossier(deps, caller, command),
-      accept: (caller: Caller, id: string, expectedVersion: number) => acceptDossier(deps, caller, id, expectedVersion),
-      transfer: (caller: Caller, command: TransferCommand) => transferDossier(deps, caller, command),
-      requestOpinions: (caller: Caller, command: OpinionRequestCommand) => requestOpinions(deps, caller, command),
-      act: (caller: Caller, id: string, expectedVersion: number, command: OfficerCommand) =>
-        performAction(deps, caller, id, expectedVersion, command),
-      deliver: (message: DeliveryMessage) => deliverHandoff(deps, message),
-      lookup: (code: string, secret: string, clientKey?: string) => publicLookup(deps, code, secret, clientKey),
-    },
+    dossiers: { ...dossierQueries(deps), ...dossierActions(deps) },
     /** Dossier files: uploads, attachments, digitisation, downloads, the upload sweeper (issue 11). */
     documents: documentService(deps),
     agencies: agencyService(deps),
@@ -94,12 +88,48 @@ export function createServices(options: Partial<ServiceDeps> & Pick<ServiceDeps,
       seed: (data: Parameters<typeof seedReferenceData>[1], onProgress?: Parameters<typeof seedReferenceData>[2]) =>
         seedReferenceData(deps, data, onProgress),
     },
-    /** The same services for one request, telling `observer` of every agency an action reads (to prime a loader). */
-    observingAgencies: (observer: (agency: Agency) => void) => createServices({ ...options, onAgencyRead: observer }),
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+/** The dossier actions: the only services that tell `deps.onAgencyRead` of the agencies they read. */
+const dossierActions = (deps: ServiceDeps) => ({
+  submit: (caller: Caller, command: SubmitDossierCommand) => submitDossier(deps, caller, command),
+  accept: (caller: Caller, id: string, expectedVersion: number) => acceptDossier(deps, caller, id, expectedVersion),
+  transfer: (caller: Caller, command: TransferCommand) => transferDossier(deps, caller, command),
+  requestOpinions: (caller: Caller, command: OpinionRequestCommand) => requestOpinions(deps, caller, command),
+  act: (caller: Caller, id: string, expectedVersion: number, command: OfficerCommand) =>
+    performAction(deps, caller, id, expectedVersion, command),
+  deliver: (message: DeliveryMessage) => deliverHandoff(deps, message),
+  lookup: (code: string, secret: string, clientKey?: string) => publicLookup(deps, code, secret, clientKey),
+});
+
+type BaseServices = ReturnType<typeof baseServices>;
+
+export type Services = BaseServices & {
+  /** The same services for one request, telling `observer` of every agency an action reads (to prime a loader). */
+  observingAgencies(observer: (agency: Agency) => void): Services;
+};
+
+/**
+ * Adds `observingAgencies`. A request's variant shares every service object with the container's
+ * and rebuilds only the dossier actions over deps that carry the observer: it runs per request.
+ */
+function withObservers(services: BaseServices, deps: ServiceDeps): Services {
+  return {
+    ...services,
+    observingAgencies: (observer) => {
+      // Added to what the container's deps already do with each agency read, not instead of it.
+      const observed: ServiceDeps = {
+        ...deps,
+        onAgencyRead: (agency) => {
+          deps.onAgencyRead?.(agency);
+          observer(agency);
+        },
+      };
+      return withObservers({ ...services, dossiers: { ...services.dossiers, ...dossierActions(observed) } }, observed);
+    },
+  };
+}
 
 /** Services over one table (tests, scripts, local tools): the client defaults to the process's shared one. */
 export function servicesForTable(
