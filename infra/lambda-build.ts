@@ -85,8 +85,7 @@ export const PLATFORM_OPTIONS = {
 } as const satisfies BuildOptions;
 
 /**
- * Module replacements in every Lambda bundle: the one table (the lead adds `@graphql-tools/*`
- * stubs here once nothing imports graphql-tools at run time). A target is a package path
+ * Module replacements in every Lambda bundle: the one table. A target is a package path
  * (`pkg/file`) or a repository path (`./infra/…`); `resolvedAliases` fails the build if one is
  * missing, so a package upgrade that moves a file stops the build instead of the function.
  */
@@ -98,6 +97,10 @@ export const ALIASES: Record<string, { target: string; why: string }> = {
   '@apollo/utils.usagereporting': {
     target: './infra/lambda-stubs/usagereporting.ts',
     why: 'only the usage-reporting plugin calls it, which never runs here: drops it and lodash.sortby (the CommonJS Apollo copy pulls it in at init)',
+  },
+  '@graphql-tools/schema': {
+    target: './infra/lambda-stubs/graphql-tools-schema.ts',
+    why: 'Apollo calls makeExecutableSchema only for typeDefs/resolvers; our servers get a schema built ahead of time (functions/graphql/schema.ts): drops graphql-tools',
   },
   '@apollo/utils.createhash': {
     target: './infra/lambda-stubs/createhash.ts',
