@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LAMBDA_ASSETS } from '../infra/lambda-assets';
 import { ALIASES, buildLambda, HANDLER_NAMES, type HandlerName, type LambdaBuild, type LambdaSpec } from '../infra/lambda-build';
-import { type ColdInit, measureColdInit } from './bundle-init';
+import { type ColdInit, measureColdInit, withEmptyDynamoDb } from './bundle-init';
 import { deployedEnvironments } from './deployed-env';
 import { fixed, kilobytes, printTable, section } from './format';
 
@@ -112,17 +112,20 @@ export async function runBundleBench(options: BundleOptions): Promise<BundleResu
   }
 
   const environments = await deployedEnvironments();
-  const coldInit = measureColdInit({
-    runs: options.runs,
-    nodeBinary: options.nodeBinary,
-    baseline: join(baselineBuild.outDir, 'index.mjs'),
-    functions: builds.map((built) => ({
-      name: built.name,
-      file: join(built.outDir, 'index.mjs'),
-      firstRequest: built.name === 'graphql',
-      environment: environments.get(built.name as HandlerName) ?? {},
-    })),
-  });
+  const coldInit = await withEmptyDynamoDb(options.nodeBinary, (dynamodbEndpoint) =>
+    measureColdInit({
+      dynamodbEndpoint,
+      runs: options.runs,
+      nodeBinary: options.nodeBinary,
+      baseline: join(baselineBuild.outDir, 'index.mjs'),
+      functions: builds.map((built) => ({
+        name: built.name,
+        file: join(built.outDir, 'index.mjs'),
+        firstRequest: built.name === 'graphql',
+        environment: environments.get(built.name as HandlerName) ?? {},
+      })),
+    }),
+  );
   return { runs: options.runs, baseline, functions, aliasSavings, coldInit };
 }
 
