@@ -1,6 +1,5 @@
 import type { PortalAnswer, PortalClient } from '#portal/client';
 import { OffContractError, portalErrorCode } from '#portal/client';
-import { contractErrors } from '#portal/contract/validate';
 import { NEVER_SYNCED, type PortalSyncRecord, planPortalSync } from '#portal/sync-plan';
 import type { ServiceDeps } from './deps';
 
@@ -30,6 +29,9 @@ export function portalSyncService(deps: ServiceDeps) {
       if (plan.kind !== 'SEND') return plan;
       let answer: PortalAnswer;
       try {
+        // Loaded on the first send: the generated validators (~95 KB) stay out of every function's
+        // init (issue 14); only the portal sender and the resync operations ever need them.
+        const { contractErrors } = await import('#portal/contract/validate');
         const problems = [
           ...contractErrors('dossierRequest', plan.dossier),
           ...plan.steps.flatMap((batch) => contractErrors('stepsRequest', batch)),
