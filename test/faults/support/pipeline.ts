@@ -1,6 +1,7 @@
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { RedriveMarks } from '#redrive/redrive';
 import { redriveDeadLetters } from '#redrive/redrive';
+import { TRANSFER_CONSUMER_MAPPING } from '../../../local/consumer-mapping';
 import { type SqsHandler, type SqsPoller, startSqsPoller } from '../../../local/pollers/sqs-poller';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from '../../../local/pollers/stream-poller';
 import type { ProvinceFixture } from '../../support/province-fixture';
@@ -61,6 +62,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     onError: () => counters.add('stream batches retried'),
   });
   const sqs: SqsPoller = startSqsPoller({
+    ...TRANSFER_CONSUMER_MAPPING,
     endpoint: fixture.sqsEndpoint,
     queues,
     handler: options.consumer,
