@@ -32,6 +32,8 @@ export interface PipelineOptions {
   failures: RedriveMarks;
   /** Stream records per relay invocation (Lambda's default is 100). */
   streamBatchSize?: number;
+  /** Consumer batches of one queue at once; the stack's mapping (5) unless a test counts receipts exactly. */
+  consumerConcurrency?: number;
 }
 
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
@@ -63,6 +65,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   });
   const sqs: SqsPoller = startSqsPoller({
     ...TRANSFER_CONSUMER_MAPPING,
+    ...(options.consumerConcurrency ? { maxConcurrency: options.consumerConcurrency } : {}),
     endpoint: fixture.sqsEndpoint,
     queues,
     handler: options.consumer,
