@@ -1,11 +1,13 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { messagesOf } from '#queue/outbox';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
 import { TRANSFER_CONSUMER_MAPPING } from '../local/consumer-mapping';
 import { type SqsPoller, startSqsPoller } from '../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../local/pollers/stream-poller';
 import { provisionAgencyQueues } from '../local/provision';
+import { RELAY_MAPPING } from '../local/relay-mapping';
 import { receptionOfficer, transition } from './dossier-flow';
 import { fixed, printTable, section } from './format';
 import {
@@ -21,6 +23,7 @@ import {
 } from './handoff-open';
 import { Arrivals, type HandoffRow, inParallel, measure, printRows, startBaselines } from './pipeline-loop';
 import type { Platform } from './platform';
+import { type Summary, summarize } from './stats';
 
 /**
  * Bench 4: a handoff from the sender's commit (the transfer mutation returns) to the receiver's
@@ -54,6 +57,8 @@ export interface HandoffResult {
   open: OpenStep[];
   /** The highest offered rate that held, per s, and as a fraction of the pace. */
   sustained: { perSecond: number; ofPace: number } | null;
+  /** Where the time goes, per closed row and open step. */
+  timeGoes: StageRow[];
 }
 
 const QUEUE_PREFIX = 'bench-';
@@ -72,6 +77,7 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
   const baselines = await startBaselines(platform, sqsEndpoint);
   const rows: HandoffRow[] = [];
   const open: OpenStep[] = [];
+  const timeGoes: StageRow[] = [];
   let pace: Pace;
   try {
     const warmup = Math.max(Math.min(options.warmup, 40), 4);
@@ -104,7 +110,9 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
         ),
       );
       const unit = pipeline.closedUnit(await pipeline.prepare(options.handoffs, sites));
+      pipeline.takeStages();
       rows.push(await measure('handoff', 'handoff: transfer returns → DELIVERED written', concurrency, options.handoffs, unit, think));
+      timeGoes.push(stageRow(`closed, ${concurrency} in flight`, pipeline.takeStages()));
     }
     for (const fraction of options.openSteps) {
       const offered = Math.max(1, Math.round(fraction * pace.handoffsPerSecond));
@@ -114,6 +122,7 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
         ready.map((dossier) => () => pipeline.send(dossier)),
       );
       open.push(step);
+      timeGoes.push(stageRow(`open, ${step.offered}/s offered`, pipeline.takeStages()));
       // Past the rate that holds the backlog only grows: the next steps would say the same, slower.
       if (!step.holds) break;
     }
@@ -166,6 +175,23 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
     ]),
     ['offered /s', 'of pace', 'committed /s', 'delivered /s', 'done', 'failed', 'p50 ms', 'p95 ms', 'max ms'],
   );
+  console.log(
+    `\n  Where the time goes, per handoff (ms, p50 / p95): commit → its relay batch returned (stream poll, relay's sends); ` +
+      `→ its consumer batch began (queue, SQS poller); → delivered (the consumer's read and transaction, and the rest of its batch).`,
+  );
+  printTable(
+    ['row', 'relay p50', 'relay p95', 'queue p50', 'queue p95', 'consumer p50', 'consumer p95'],
+    timeGoes.map((row) => [
+      row.row,
+      fixed(row.relay.p50),
+      fixed(row.relay.p95),
+      fixed(row.queue.p50),
+      fixed(row.queue.p95),
+      fixed(row.consumer.p50),
+      fixed(row.consumer.p95),
+    ]),
+    ['relay p50', 'relay p95', 'queue p50', 'queue p95', 'consumer p50', 'consumer p95'],
+  );
   const held = open.filter((step) => step.holds).at(-1);
   const sustained = held ? { perSecond: held.delivered, ofPace: held.delivered / pace.handoffsPerSecond } : null;
   console.log(
@@ -173,8 +199,22 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
       ? `  Sustained: ${fixed(sustained.perSecond)} handoffs/s delivered = ${fixed(sustained.ofPace, 2)}× the pace (${fixed(pace.handoffsPerSecond)}/s).`
       : '  Sustained: no offered rate held.',
   );
-  return { rows, pace, open, sustained };
+  return { rows, pace, open, sustained, timeGoes };
 }
+
+interface StageRow {
+  row: string;
+  relay: Summary;
+  queue: Summary;
+  consumer: Summary;
+}
+
+const stageRow = (row: string, stages: Stages): StageRow => ({
+  row,
+  relay: summarize(stages.relay),
+  queue: summarize(stages.queue),
+  consumer: summarize(stages.consumer),
+});
 
 /** `count` communes, taking one from each district in turn. */
 function spreadOverDistricts(communes: readonly Site[], count: number): Site[] {
@@ -187,6 +227,15 @@ function spreadOverDistricts(communes: readonly Site[], count: number): Site[] {
   return chosen;
 }
 
+/** Per handoff, ms: commit → its relay batch returned (stream poll + relay); → its consumer batch began (queue); → delivered. */
+interface Stages {
+  relay: number[];
+  queue: number[];
+  consumer: number[];
+}
+
+const emptyStages = (): Stages => ({ relay: [], queue: [], consumer: [] });
+
 interface Prepared {
   site: Site;
   id: string;
@@ -198,6 +247,8 @@ interface HandoffPipeline {
   prepare(count: number, sites: readonly Site[]): Promise<Prepared[]>;
   /** Transfers the dossier to its district; resolves at the commit, with the latency until its delivery. */
   send(dossier: Prepared): Promise<{ latency: Promise<number> }>;
+  /** The stage times of the handoffs delivered since the last call. */
+  takeStages(): Stages;
   /** A closed-loop unit that transfers the next of these dossiers and resolves with its latency. */
   closedUnit(ready: Prepared[]): () => Promise<number>;
   stop(): Promise<void>;
@@ -218,7 +269,25 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, sit
   sqs.destroy();
   const [relay, consumer] = await Promise.all([import('#relay/handler'), import('#transfer-consumer/handler')]);
   const arrivals = new Arrivals();
+  // Where each handoff's time goes: when its relay batch returned, when its consumer batch began.
+  const relayedAt = new Map<string, number>();
+  const receivedAt = new Map<string, number>();
+  let stages: Stages = emptyStages();
+  const timedRelay = async (event: DynamoDBStreamEvent, context: never): Promise<DynamoDBBatchResponse> => {
+    const response = await relay.handler(event, context);
+    const at = performance.now();
+    for (const record of event.Records) {
+      const outbox = relay.outboxEventOf(record);
+      for (const message of outbox ? messagesOf(outbox) : []) if (!relayedAt.has(message.handoffId)) relayedAt.set(message.handoffId, at);
+    }
+    return response;
+  };
   const timedConsumer = async (event: SQSEvent, context: never): Promise<SQSBatchResponse> => {
+    const began = performance.now();
+    for (const record of event.Records) {
+      const { handoffId } = JSON.parse(record.body) as { handoffId: string };
+      if (!receivedAt.has(handoffId)) receivedAt.set(handoffId, began);
+    }
     const response = await consumer.handler(event, context);
     const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
     const at = performance.now();
@@ -231,7 +300,8 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, sit
   const stream: StreamPoller = await startStreamPoller({
     endpoint: platform.dynamoEndpoint,
     tableName: platform.tableName,
-    handler: relay.handler,
+    ...RELAY_MAPPING,
+    handler: timedRelay as never,
     startingPosition: 'LATEST',
   });
   const sqsPoller: SqsPoller = startSqsPoller({
@@ -264,7 +334,19 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, sit
     const committed = performance.now();
     const handoffId = response.data?.transferDossier.pendingHandoff?.id;
     if (!handoffId) throw new Error(`transfer failed: ${JSON.stringify(response.errors)}`);
-    return { latency: arrivals.after(handoffId, committed) };
+    const latency = arrivals.after(handoffId, committed).then((ms) => {
+      const relayed = relayedAt.get(handoffId);
+      const received = receivedAt.get(handoffId);
+      if (relayed !== undefined && received !== undefined) {
+        stages.relay.push(relayed - committed);
+        stages.queue.push(received - relayed);
+        stages.consumer.push(committed + ms - received);
+      }
+      relayedAt.delete(handoffId);
+      receivedAt.delete(handoffId);
+      return ms;
+    });
+    return { latency };
   };
   return {
     async prepare(count, wanted) {
@@ -278,6 +360,11 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, sit
       return ready.sort((a, b) => a.id.localeCompare(b.id));
     },
     send,
+    takeStages() {
+      const taken = stages;
+      stages = emptyStages();
+      return taken;
+    },
     closedUnit(ready) {
       return async () => (await send(ready.pop()!)).latency;
     },

@@ -73,7 +73,7 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
         messages = await receive(queue);
         failures = 0;
       } catch (error) {
-        if (signal.aborted) return;
+        if (signal.aborted) break; // Past the loop: the batches still in flight are awaited.
         onError(`ReceiveMessage on ${queue.queueUrl} failed`, error);
         await pause(backoffMs(failures++), signal);
         continue;
