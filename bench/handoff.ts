@@ -2,6 +2,8 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { messagesOf } from '#queue/outbox';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../functions/services';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
 import { TRANSFER_CONSUMER_MAPPING } from '../local/consumer-mapping';
 import { type SqsPoller, startSqsPoller } from '../local/pollers/sqs-poller';
@@ -9,7 +11,7 @@ import { type StreamPoller, startStreamPoller } from '../local/pollers/stream-po
 import { provisionAgencyQueues } from '../local/provision';
 import { RELAY_MAPPING } from '../local/relay-mapping';
 import { receptionOfficer, transition } from './dossier-flow';
-import { fixed, printTable, section } from './format';
+import { fixed, section } from './format';
 import {
   cloneDossiers,
   HOLD_P95_MS,
@@ -21,9 +23,9 @@ import {
   readHandoffTemplate,
   TRANSACTIONS_PER_HANDOFF,
 } from './handoff-open';
+import { emptyStages, printOpenSteps, printTimeGoes, type StageRow, type Stages, stageRow } from './handoff-report';
 import { Arrivals, type HandoffRow, inParallel, measure, printRows, startBaselines } from './pipeline-loop';
 import type { Platform } from './platform';
-import { type Summary, summarize } from './stats';
 
 /**
  * Bench 4: a handoff from the sender's commit (the transfer mutation returns) to the receiver's
@@ -47,6 +49,8 @@ export interface HandoffBenchOptions {
   openSeconds: number;
   /** Open loop: the offered rates, as fractions of the pace measured in the same run. */
   openSteps: number[];
+  /** How transfers are committed: the transfer use case called directly (default), or the GraphQL mutation. */
+  via: 'service' | 'graphql';
 }
 
 export type { HandoffRow } from './pipeline-loop';
@@ -73,7 +77,7 @@ const PACE_TRANSACTIONS = 400;
 export async function runHandoffBench(platform: Platform, sqsEndpoint: string, options: HandoffBenchOptions): Promise<HandoffResult> {
   section('4. Handoffs: sender’s commit → receiver’s commit, closed and open loop, beside the pace DynamoDB Local allows');
   const sites = spreadOverDistricts(platform.communes, COMMUNES_USED);
-  const pipeline = await startHandoffPipeline(platform, sqsEndpoint, sites);
+  const pipeline = await startHandoffPipeline(platform, sqsEndpoint, sites, options.via);
   const baselines = await startBaselines(platform, sqsEndpoint);
   const rows: HandoffRow[] = [];
   const open: OpenStep[] = [];
@@ -140,7 +144,8 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
       `anywhere in the stream's poll cycle (per s not reported). More in flight: each sender starts its next one as soon as ` +
       `its last one arrived.\n` +
       `  Handoffs go from ${sites.length} communes to their ${new Set(sites.map((site) => site.districtCode)).size} districts' FIFO queues; ` +
-      `the dossiers are copies of a received one, written beforehand (untimed). Pollers as \`npm start\` runs them: the stream read ` +
+      `the dossiers are copies of a received one, written beforehand (untimed); transfers ` +
+      `committed ${options.via === 'service' ? 'by the transfer use case called directly (no GraphQL in this process)' : 'through the GraphQL mutation'}. Pollers as \`npm start\` runs them: the stream read ` +
       `again 250 ms after an empty read (Lambda's rate), up to 100 records a batch; SQS long polling, up to 10 messages a batch, ` +
       `up to 5 batches of one queue at once (the stack's mapping).`,
   );
@@ -159,39 +164,8 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
     `\n  Open loop: transfers started at the offered rate for about ${options.openSeconds} s each, whether or not earlier ones ` +
       `arrived; "holds" = every one delivered, at ≥ 95 % of the offered rate, p95 < ${HOLD_P95_MS} ms. Stops at the first step that does not hold.`,
   );
-  printTable(
-    ['offered /s', 'of pace', 'committed /s', 'delivered /s', 'done', 'failed', 'p50 ms', 'p95 ms', 'max ms', 'holds'],
-    open.map((step) => [
-      fixed(step.offered, 0),
-      `${fixed(step.offered / pace.handoffsPerSecond, 2)}×`,
-      fixed(step.committed),
-      fixed(step.delivered),
-      String(step.done),
-      String(step.failed),
-      fixed(step.latency.p50),
-      fixed(step.latency.p95),
-      fixed(step.latency.max),
-      step.holds ? 'yes' : 'no',
-    ]),
-    ['offered /s', 'of pace', 'committed /s', 'delivered /s', 'done', 'failed', 'p50 ms', 'p95 ms', 'max ms'],
-  );
-  console.log(
-    `\n  Where the time goes, per handoff (ms, p50 / p95): commit → its relay batch returned (stream poll, relay's sends); ` +
-      `→ its consumer batch began (queue, SQS poller); → delivered (the consumer's read and transaction, and the rest of its batch).`,
-  );
-  printTable(
-    ['row', 'relay p50', 'relay p95', 'queue p50', 'queue p95', 'consumer p50', 'consumer p95'],
-    timeGoes.map((row) => [
-      row.row,
-      fixed(row.relay.p50),
-      fixed(row.relay.p95),
-      fixed(row.queue.p50),
-      fixed(row.queue.p95),
-      fixed(row.consumer.p50),
-      fixed(row.consumer.p95),
-    ]),
-    ['relay p50', 'relay p95', 'queue p50', 'queue p95', 'consumer p50', 'consumer p95'],
-  );
+  printOpenSteps(open, pace);
+  printTimeGoes(timeGoes);
   const held = open.filter((step) => step.holds).at(-1);
   const sustained = held ? { perSecond: held.delivered, ofPace: held.delivered / pace.handoffsPerSecond } : null;
   console.log(
@@ -201,20 +175,6 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
   );
   return { rows, pace, open, sustained, timeGoes };
 }
-
-interface StageRow {
-  row: string;
-  relay: Summary;
-  queue: Summary;
-  consumer: Summary;
-}
-
-const stageRow = (row: string, stages: Stages): StageRow => ({
-  row,
-  relay: summarize(stages.relay),
-  queue: summarize(stages.queue),
-  consumer: summarize(stages.consumer),
-});
 
 /** `count` communes, taking one from each district in turn. */
 function spreadOverDistricts(communes: readonly Site[], count: number): Site[] {
@@ -226,15 +186,6 @@ function spreadOverDistricts(communes: readonly Site[], count: number): Site[] {
   }
   return chosen;
 }
-
-/** Per handoff, ms: commit → its relay batch returned (stream poll + relay); → its consumer batch began (queue); → delivered. */
-interface Stages {
-  relay: number[];
-  queue: number[];
-  consumer: number[];
-}
-
-const emptyStages = (): Stages => ({ relay: [], queue: [], consumer: [] });
 
 interface Prepared {
   site: Site;
@@ -260,7 +211,12 @@ interface Site {
 }
 
 /** The real relay and consumer behind the pollers, on the platform's table and the emulator's queues. */
-async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, sites: readonly Site[]): Promise<HandoffPipeline> {
+async function startHandoffPipeline(
+  platform: Platform,
+  sqsEndpoint: string,
+  sites: readonly Site[],
+  via: 'service' | 'graphql',
+): Promise<HandoffPipeline> {
   // The handlers build their SQS clients from the environment when imported: point them at the emulator.
   process.env.AWS_ENDPOINT_URL_SQS = sqsEndpoint;
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -325,15 +281,27 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, sit
     if (!Item) throw new Error(`The received dossier ${id} is not in the table`);
     templates.set(site.code, Item);
   });
-  const send = async ({ site, id, version }: Prepared) => {
+  // The sender's own services (and client): the transfer use case as the resolver calls it, without
+  // GraphQL, whose CPU would otherwise come out of the relay's and consumer's share of this one process.
+  const services = via === 'service' ? servicesForTable(platform.tableName, { db: createDocumentClient() }) : undefined;
+  const transfer = async ({ site, id, version }: Prepared): Promise<string | undefined> => {
+    if (services) {
+      const caller = { officerId: 'tn-bench', name: 'Tiếp nhận', agencyCode: site.code, roles: ['RECEPTION_OFFICER'] };
+      return (await services.dossiers.transfer(caller, { id, toAgency: site.districtCode, expectedVersion: version })).handoff?.id;
+    }
     const response = await platform.gql<{ transferDossier: { pendingHandoff: { id: string } | null } }>(
       `mutation ($id: ID!, $to: ID!, $v: Int!) { transferDossier(id: $id, toAgency: $to, expectedVersion: $v) { pendingHandoff { id } } }`,
       { id, to: site.districtCode, v: version },
       receptionOfficer(site.code, 'tn-bench'),
     );
-    const committed = performance.now();
     const handoffId = response.data?.transferDossier.pendingHandoff?.id;
     if (!handoffId) throw new Error(`transfer failed: ${JSON.stringify(response.errors)}`);
+    return handoffId;
+  };
+  const send = async (dossier: Prepared) => {
+    const handoffId = await transfer(dossier);
+    const committed = performance.now();
+    if (!handoffId) throw new Error(`transfer of ${dossier.id} sent no handoff`);
     const latency = arrivals.after(handoffId, committed).then((ms) => {
       const relayed = relayedAt.get(handoffId);
       const received = receivedAt.get(handoffId);

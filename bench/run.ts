@@ -25,6 +25,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
   --handoff-seconds <n>  handoff open loop: seconds per offered rate (1–120, default 4)
   --handoff-steps <list> handoff open loop: offered rates as fractions of the pace, comma-separated (default 0.5,0.75,0.9,1,1.1)
+  --handoff-via <how>    handoff transfers: service (the use case, default) or graphql (the mutation, in this process)
   --syncs <n>            portal syncs (and raw stream round trips) per portal row (10–10000, default 150)
   --files <n>            files uploaded and attached per documents row (5–1000, default 30)
   --out <file>           where to write the JSON results (default .bench/latest.json)
@@ -41,6 +42,7 @@ interface Options {
   handoffs: number;
   handoffSeconds: number;
   handoffSteps: number[];
+  handoffVia: 'service' | 'graphql';
   syncs: number;
   files: number;
   out: string;
@@ -66,6 +68,7 @@ function parseOptions(argv: string[]): Options {
         handoffs: { type: 'string' },
         'handoff-seconds': { type: 'string' },
         'handoff-steps': { type: 'string' },
+        'handoff-via': { type: 'string' },
         syncs: { type: 'string' },
         files: { type: 'string' },
         out: { type: 'string' },
@@ -123,6 +126,10 @@ function parseOptions(argv: string[]): Options {
     }
     return number;
   });
+  const handoffVia = value('handoff-via') ?? 'service';
+  if (handoffVia !== 'service' && handoffVia !== 'graphql') {
+    throw new UsageError(`${source('handoff-via')} must be service or graphql, not "${handoffVia}"`);
+  }
   const agencies = value('agencies') ?? 'both';
   if (!['one', 'spread', 'both'].includes(agencies)) {
     throw new UsageError(`${source('agencies')} must be one, spread or both, not "${agencies}"`);
@@ -138,6 +145,7 @@ function parseOptions(argv: string[]): Options {
     handoffs: integer('handoffs', 150, 10, 10_000),
     handoffSeconds: integer('handoff-seconds', 4, 1, 120),
     handoffSteps: fractions('handoff-steps', [0.5, 0.75, 0.9, 1, 1.1]),
+    handoffVia,
     syncs: integer('syncs', 150, 10, 10_000),
     files: integer('files', 30, 5, 1000),
     out: resolve(value('out') ?? '.bench/latest.json'),
@@ -254,6 +262,7 @@ async function main(): Promise<void> {
           warmup: options.warmup,
           openSeconds: options.handoffSeconds,
           openSteps: options.handoffSteps,
+          via: options.handoffVia,
         });
       }
       if (options.only.includes('portal')) {
