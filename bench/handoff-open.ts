@@ -136,7 +136,7 @@ export interface OpenStep {
   offered: number;
   /** Transfers committed per second (the senders' achieved rate: below `offered` when the sender side saturates). */
   committed: number;
-  /** Deliveries per second, from the step's start to its last delivery. */
+  /** Deliveries per second, between the first and the last delivery: below `offered` when a backlog builds up. */
   delivered: number;
   done: number;
   failed: number;
@@ -146,6 +146,16 @@ export interface OpenStep {
 }
 
 export const HOLD_P95_MS = 2_000;
+
+/**
+ * Events per second between the first and the last: (n − 1) intervals over that span. At a steady
+ * rate with a steady latency this is the offered rate, whatever the latency; a growing backlog
+ * spreads the arrivals out and lowers it.
+ */
+function rateOf(times: readonly number[]): number {
+  if (times.length < 2) return Number.NaN;
+  return (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+}
 const HOLD_RATE = 0.95;
 
 /**
@@ -157,8 +167,8 @@ export async function openLoopStep(offered: number, units: readonly (() => Promi
   const intervalMs = 1000 / offered;
   const latencies: number[] = [];
   let failed = 0;
-  let lastCommit = 0;
-  let lastArrival = 0;
+  const commits: number[] = [];
+  const arrivals: number[] = [];
   const began = performance.now();
   const running: Promise<void>[] = [];
   for (const [index, unit] of units.entries()) {
@@ -169,9 +179,9 @@ export async function openLoopStep(offered: number, units: readonly (() => Promi
       (async () => {
         try {
           const { latency } = await unit();
-          lastCommit = Math.max(lastCommit, performance.now());
+          commits.push(performance.now());
           latencies.push(await latency);
-          lastArrival = Math.max(lastArrival, performance.now());
+          arrivals.push(performance.now());
         } catch {
           failed += 1;
         }
@@ -179,8 +189,8 @@ export async function openLoopStep(offered: number, units: readonly (() => Promi
     );
   }
   await Promise.all(running);
-  const committed = units.length / Math.max((lastCommit - began) / 1000, units.length / offered);
-  const delivered = latencies.length / Math.max((lastArrival - began) / 1000, 1e-3);
+  const committed = rateOf(commits);
+  const delivered = rateOf(arrivals);
   const latency = summarize(latencies);
   return {
     offered,
