@@ -3,10 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isDomainError } from '#domain/errors';
 import { DEFAULT_MAX_RECEIVE_COUNT, FailureRecorder, receiveCountOf } from '#failures/recorder';
+import { GroupedBatchProcessor } from '#queue/grouped-processor';
 import { type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
 import { requireEnv, servicesFromEnvironment } from '../services';
 import { DeadLetterSender, PERMANENT_FAILURES } from './dead-letter';
-import { GroupedFifoProcessor } from './group-processor';
 
 /**
  * Records each handoff's arrival in the receiving agency's inbox. The dossiers of a batch are
@@ -64,7 +64,7 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   // instance fields, and the local pollers run this handler for several queues at once. Shared,
   // one batch's failures were answered in another's and the failed messages deleted: lost.
   // Dossiers (message groups) side by side, each dossier's messages in order; a failure holds back
-  // only the rest of its own dossier (group-processor.ts).
-  const processor = new GroupedFifoProcessor();
+  // only the rest of its own dossier (queue/grouped-processor.ts).
+  const processor = GroupedBatchProcessor.fifo();
   return processPartialResponse(event, consumeRecord, processor, { context });
 };

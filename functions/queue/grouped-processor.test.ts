@@ -1,7 +1,7 @@
 import { processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSRecord } from 'aws-lambda';
+import type { DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { GroupedFifoProcessor } from './group-processor';
+import { GroupedBatchProcessor } from './grouped-processor';
 
 const record = (messageId: string, group: string): SQSRecord => ({
   messageId,
@@ -25,9 +25,9 @@ function gate() {
 }
 
 const run = (records: SQSRecord[], handle: (record: SQSRecord) => Promise<void>) =>
-  processPartialResponse({ Records: records }, handle, new GroupedFifoProcessor());
+  processPartialResponse({ Records: records }, handle, GroupedBatchProcessor.fifo());
 
-describe('GroupedFifoProcessor', () => {
+describe('GroupedBatchProcessor on an SQS FIFO batch', () => {
   it('handles other dossiers while one dossier’s message is still being handled, each dossier in order', async () => {
     const aFirst = gate();
     const log: string[] = [];
@@ -67,5 +67,29 @@ describe('GroupedFifoProcessor', () => {
         throw new Error('down');
       }),
     ).rejects.toThrow(/All records failed/);
+  });
+});
+
+const streamRecord = (sequenceNumber: string, dossier: string): DynamoDBRecord => ({
+  eventName: 'INSERT',
+  dynamodb: { SequenceNumber: sequenceNumber, Keys: { PK: { S: `DOSSIER#${dossier}` }, SK: { S: `EVENT#${sequenceNumber}` } } },
+});
+
+describe('GroupedBatchProcessor on a stream batch', () => {
+  it('keeps each dossier’s records in stream order, holds back the rest of a dossier after its failure, and lets others through', async () => {
+    const handled: string[] = [];
+    const response = await processPartialResponse(
+      { Records: [streamRecord('1', 'a'), streamRecord('2', 'b'), streamRecord('3', 'a'), streamRecord('4', 'b'), streamRecord('5', 'a')] },
+      async (record: DynamoDBRecord) => {
+        const sequence = record.dynamodb?.SequenceNumber ?? '';
+        handled.push(sequence);
+        if (sequence === '3') throw new Error('queue unavailable');
+      },
+      GroupedBatchProcessor.byPartition(),
+    );
+
+    // Lambda retries from the earliest reported record (3); 5 never overtook it.
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(['3', '5']);
+    expect(handled.sort()).toEqual(['1', '2', '3', '4']);
   });
 });
