@@ -31,7 +31,7 @@ export function printOpenSteps(open: readonly OpenStep[], pace: Pace): void {
   printTable(
     ['offered /s', 'of pace', 'committed /s', 'delivered /s', 'done', 'failed', 'p50 ms', 'p95 ms', 'max ms', 'holds'],
     open.map((step) => [
-      fixed(step.offered, 0),
+      fixed(step.offered),
       `${fixed(step.offered / pace.handoffsPerSecond, 2)}×`,
       fixed(step.committed),
       fixed(step.delivered),

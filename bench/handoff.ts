@@ -119,7 +119,7 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
       timeGoes.push(stageRow(`closed, ${concurrency} in flight`, pipeline.takeStages()));
     }
     for (const fraction of options.openSteps) {
-      const offered = Math.max(1, Math.round(fraction * pace.handoffsPerSecond));
+      const offered = Math.max(1, Math.round(fraction * pace.handoffsPerSecond * 10) / 10);
       const ready = await pipeline.prepare(Math.max(10, Math.round(offered * options.openSeconds)), sites);
       const step = await openLoopStep(
         offered,
