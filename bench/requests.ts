@@ -24,6 +24,30 @@ import type { GraphQLResponse, Platform } from './platform';
  * the part spent on global secondary indexes).
  */
 
+/**
+ * The same operations before issue 14's floor work (main at 8a8592c, this bench, 2026-12-03):
+ * requests / round trips, printed beside what this run measures. Counts do not depend on load.
+ */
+const BEFORE: Readonly<Record<string, string>> = {
+  'submit minimal': '3 / 3',
+  'accept minimal': '2 / 2',
+  'transfer minimal': '2 / 2',
+  'submit typical': '2 / 2',
+  'accept typical': '3 / 3',
+  'transfer typical': '2 / 2',
+  'inbox minimal': '1 / 1',
+  'inbox typical': '3 / 2',
+  'public lookup by code minimal': '5 / 4',
+  'public lookup by code typical': '6 / 5',
+  // Not a row then; from the code at 8a8592c (three sequential awaits: two counts, the Query).
+  'public lookup, wrong secret minimal': '3 / 3',
+  'dossier + history minimal': '3 / 3',
+  'dossier + history typical': '5 / 3',
+};
+
+/** "accept (2.000815)" → "accept", "inbox, first 20 of 25" → "inbox", "dossier + history (3 events)" → "dossier + history". */
+const beforeOf = (row: OperationRow) => BEFORE[`${row.operation.replace(/ \(\d.*$|, first.*$/, '')} ${row.selection}`] ?? '?';
+
 export interface RequestsOptions {
   /** Accepted dossiers in the inbox commune before its first page of 20 is read (> 20). */
   inboxSize: number;
@@ -137,6 +161,13 @@ export async function runRequestsBench(platform: Platform, options: RequestsOpti
       });
     }
 
+    // The failure path: a wrong secret is counted and answered without reading the dossier.
+    await record('public lookup, wrong secret', 'minimal', async () => {
+      const code = accepted.minimal?.code;
+      const response: GraphQLResponse<{ lookupDossier: { code: string } | null }> = await gql(LOOKUP.minimal, { code, secret: 'AAAAAA' });
+      return response.data?.lookupDossier === null ? undefined : errorOf(response, 'found with a wrong secret');
+    });
+
     for (const selection of ['minimal', 'typical'] as const) {
       const id = transferred.typical?.id;
       await record('dossier + history (3 events)', selection, async () => {
@@ -210,10 +241,11 @@ const units = (total: number, onIndexes: number) => (onIndexes > 0 ? `${fixed(to
 
 function print(rows: OperationRow[]): void {
   printTable(
-    ['operation', 'selection', 'requests', 'trips', 'by command', 'RCU (GSI)', 'WCU (GSI)', 'same item read twice'],
+    ['operation', 'selection', 'before: req / trips', 'requests', 'trips', 'by command', 'RCU (GSI)', 'WCU (GSI)', 'same item read twice'],
     rows.map((entry) => [
       entry.operation,
       entry.selection,
+      beforeOf(entry),
       entry.attempts === entry.requests ? String(entry.requests) : `${entry.requests} (${entry.attempts} HTTP)`,
       String(entry.roundTrips),
       entry.byCommand,
@@ -221,7 +253,7 @@ function print(rows: OperationRow[]): void {
       units(entry.writeUnits, entry.indexWriteUnits),
       entry.error ? `ERROR ${entry.error}` : entry.repeatedReads.join(', ') || '–',
     ]),
-    ['requests', 'trips', 'RCU (GSI)', 'WCU (GSI)'],
+    ['before: req / trips', 'requests', 'trips', 'RCU (GSI)', 'WCU (GSI)'],
   );
   console.log('\n  Sequences (→ next round trip, ∥ sent together; what each request touched):');
   for (const entry of rows) console.log(`  ${`${entry.operation}, ${entry.selection}:`.padEnd(46)} ${entry.sequence}`);

@@ -20,6 +20,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --transitions <n>      transitions per throughput row, and raw transactions per raw row (20–100000, default 300)
   --concurrency <list>   requests in flight, comma-separated (1–256 each, default 1,16)
   --agencies <mode>      at concurrency > 1: one (all at ${'06.063.02014'}), spread (one commune per worker), both (default)
+  --burst <n>            acceptances at once at one agency, beside the same spread over 100 communes (0–2000, default 200; 0: none)
   --warmup <n>           warm-up transitions before the throughput rows (0–10000, default 60)
   --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
   --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
@@ -38,6 +39,7 @@ interface Options {
   concurrency: number[];
   agencies: AgencySpread[];
   warmup: number;
+  burst: number;
   inbox: number;
   handoffs: number;
   handoffSeconds: number;
@@ -64,6 +66,7 @@ function parseOptions(argv: string[]): Options {
         concurrency: { type: 'string' },
         agencies: { type: 'string' },
         warmup: { type: 'string' },
+        burst: { type: 'string' },
         inbox: { type: 'string' },
         handoffs: { type: 'string' },
         'handoff-seconds': { type: 'string' },
@@ -141,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     concurrency: [...new Set(concurrency)],
     agencies: agencies === 'both' ? ['one', 'spread'] : [agencies as AgencySpread],
     warmup: integer('warmup', 60, 0, 10_000),
+    burst: integer('burst', 200, 0, 2_000),
     inbox: integer('inbox', 25, 21, 500),
     handoffs: integer('handoffs', 150, 10, 10_000),
     handoffSeconds: integer('handoff-seconds', 4, 1, 120),
@@ -245,6 +249,8 @@ async function main(): Promise<void> {
           concurrencies: options.concurrency,
           spreads: options.agencies,
           warmup: options.warmup,
+          burst: options.burst,
+          burstAgencies: 100,
         });
       }
       if (options.only.includes('requests')) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AttributeValue, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../local/provision';
+import { type BurstResult, runAcceptanceBurst } from './acceptance-burst';
 import { cpuPercent, sampleCpu } from './cpu';
 import { type Counts, totalAttempts } from './ddb-counter';
 import {
@@ -36,6 +37,9 @@ export interface ThroughputOptions {
   spreads: AgencySpread[];
   /** Transitions and transactions run before measuring, to warm the JIT of both processes. */
   warmup: number;
+  /** Acceptances sent at once at one agency, and the same spread over `burstAgencies` (0: no burst rows). */
+  burst: number;
+  burstAgencies: number;
 }
 
 export interface Row {
@@ -69,11 +73,15 @@ export interface ThroughputResult {
   rawTemplateBytes: { head: number; event: number };
   mix: string;
   rows: Row[];
+  burst?: BurstResult;
 }
 
 export async function runThroughputBench(platform: Platform, options: ThroughputOptions): Promise<ThroughputResult> {
   section('2. Transitions per second: GraphQL handler vs raw TransactWriteItems, same DynamoDB Local');
   const rawTable = `${platform.tableName}-raw`;
+  // The handler's client goes without the SDK's logger middleware (functions/store/clients.ts); so
+  // does the floor's, or the floor would carry a per-request cost the handler does not.
+  platform.raw.middlewareStack.remove('loggerMiddleware');
   await ensureTable(platform.raw, rawTable);
 
   // Warm both paths; the handler's warm-up also leaves the dossier whose items the raw path copies.
@@ -143,7 +151,11 @@ export async function runThroughputBench(platform: Platform, options: Throughput
       console.log(`    ${String(count).padStart(5)}  ${reason.replace(/^[^:]+: /, '')}`);
   }
 
+  const burst =
+    options.burst > 0 ? await runAcceptanceBurst(platform, { acceptances: options.burst, agencies: options.burstAgencies }) : undefined;
+
   return {
+    ...(burst ? { burst } : {}),
     transitions: options.transitions,
     rawTemplateBytes: { head: template.headBytes, event: template.eventBytes },
     mix: '2.000815 submit+accept and 1.001776 submit+accept+transfer, alternating',

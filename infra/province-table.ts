@@ -75,7 +75,7 @@ export class ProvinceTable extends Construct {
   /**
    * Item access for a function, on the table and its GSIs (`<table arn>/index/*`). `api` is the
    * GraphQL function's: read by key and index, put and update (also in transactions), no Scan, no
-   * BatchWriteItem, and DeleteItem only on the lookup back-off items and file uploads (API_DELETE_PARTITIONS).
+   * BatchWriteItem, and DeleteItem only on file uploads (API_DELETE_PARTITIONS).
    */
   grantData(fn: IFunction, access: 'read' | 'readWrite' | 'write' | 'api'): void {
     if (access === 'read') this.table.grantReadData(fn);
@@ -131,16 +131,16 @@ export const API_TABLE_ACTIONS = [
 
 /**
  * Partition key prefixes IAM conditions name (`dynamodb:LeadingKeys`); the keys themselves are
- * built in functions/store (table-design.ts `keys.lookupThrottle`, failure-store.ts).
+ * built in functions/store (table-design.ts `keys.upload`, failure-store.ts).
  */
-export const PARTITIONS = { lookupThrottle: 'LOOKUP#', failure: 'FAILURE#', upload: 'UPLOAD#' } as const;
+export const PARTITIONS = { failure: 'FAILURE#', upload: 'UPLOAD#' } as const;
 
 /**
  * The partitions whose items the GraphQL function may delete (DeleteItem, also inside a
  * transaction): a use case that deletes items of another partition adds its prefix here, and
  * test/infra/security-review.test.ts with it, so the widening is reviewed.
  */
-export const API_DELETE_PARTITIONS: readonly string[] = [PARTITIONS.lookupThrottle, PARTITIONS.upload];
+export const API_DELETE_PARTITIONS: readonly string[] = [PARTITIONS.upload];
 
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_READ_WRITE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];

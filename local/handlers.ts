@@ -8,6 +8,7 @@ import type { StreamHandler } from './pollers/stream-poller';
  * handler environment is set: they build their SDK clients from it when loaded.
  */
 export async function importHandlers() {
+  await describeTheSchema();
   const [graphql, print, relay, consumer, portalSync, portalIntake, filesSweeper, projector] = await Promise.all([
     import('#graphql/handler'),
     import('#print/handler'),
@@ -30,6 +31,19 @@ export async function importHandlers() {
     filesSweeper: filesSweeper.handler,
     projector: projector.handler as StreamHandler,
   };
+}
+
+/**
+ * The Lambda serves its schema without descriptions (generated/served-schema.ts); here, with
+ * introspection on, the explorer's docs get them back, before the handler builds its schema.
+ */
+async function describeTheSchema(): Promise<void> {
+  const [{ serveDescribedSchemas }, { typeDefs }, { publicTypeDefs }] = await Promise.all([
+    import('#graphql/schema'),
+    import('#graphql/generated/type-defs'),
+    import('#graphql/public/surface'),
+  ]);
+  serveDescribedSchemas({ officer: typeDefs, public: publicTypeDefs(typeDefs) });
 }
 
 export type Handlers = Awaited<ReturnType<typeof importHandlers>>;

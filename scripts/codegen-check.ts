@@ -6,10 +6,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-const GENERATED = ['functions/graphql/generated/resolvers-types.ts', 'functions/graphql/generated/type-defs.ts'];
+const GENERATED = [
+  'functions/graphql/generated/resolvers-types.ts',
+  'functions/graphql/generated/type-defs.ts',
+  'functions/graphql/generated/served-schema.ts',
+];
 
 const before = new Map(GENERATED.map((path) => [path, existsSync(path) ? readFileSync(path, 'utf8') : null]));
 execFileSync('npx', ['graphql-codegen', '--config', 'codegen.yml', '--silent'], { stdio: 'inherit' });
+// What the function serves, derived from the SDL just written (scripts/codegen-schema.ts).
+execFileSync('npx', ['tsx', 'scripts/codegen-schema.ts'], { stdio: 'inherit' });
 const stale = GENERATED.filter((path) => before.get(path) !== readFileSync(path, 'utf8'));
 
 for (const [path, content] of before) {

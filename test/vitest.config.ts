@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -6,7 +7,14 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   // `#domain/…`, `#store/…`: the aliases tsconfig.json's `paths` declares, read from there (one source for tsc, tsx,
   // esbuild and vitest).
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // One graphql-js, as in the Lambda bundle and under tsx. Vite would give the project's code
+    // graphql's ESM build while Node gives the packages it loads (Apollo Server) the CommonJS one,
+    // and graphql-js refuses a schema built with the other copy: the function builds its schema
+    // itself (functions/graphql/schema.ts) and hands it to Apollo.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['functions/**/*.test.ts', 'test/**/*.test.ts', 'local/**/*.test.ts', 'infra/**/*.test.ts'],
     // Starts DynamoDB Local and the SQS emulator once for the whole run and provides their endpoints.

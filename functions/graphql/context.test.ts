@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFromClaims } from './context';
+import { callerFromClaims, withClientKey } from './context';
 
 describe('the caller from verified JWT claims', () => {
   it('reads roles as a space-separated string', () => {
@@ -29,5 +29,27 @@ describe('the caller from verified JWT claims', () => {
     expect(callerFromClaims({ ...claims, agency: '060' }, '06')).toBeNull();
     expect(callerFromClaims({ ...claims, agency: '06.063' }, '06')?.agencyCode).toBe('06.063');
     expect(callerFromClaims({ ...claims, agency: '06' }, '06')?.roles).toEqual(['PROVINCE_ADMIN', 'AUDITOR']);
+  });
+});
+
+describe('the client key', () => {
+  it('is computed only when read, once, and survives the copy Apollo makes of the context', () => {
+    const computed: string[] = [];
+    const keyOf = (address: string) => {
+      computed.push(address);
+      return `key:${address}`;
+    };
+    const context = withClientKey({ requestId: 'r1' }, '203.0.113.9', keyOf);
+    // What Apollo Server does with the context value for each operation.
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(context) as object) as typeof context, context);
+    expect(copy.requestId).toBe('r1');
+    expect(computed).toEqual([]);
+    expect(copy.clientKey).toBe('key:203.0.113.9');
+    expect(context.clientKey).toBe('key:203.0.113.9');
+    expect(computed).toEqual(['203.0.113.9']);
+  });
+
+  it('is absent without a source address', () => {
+    expect(withClientKey({ requestId: 'r2' }, undefined, () => 'never').clientKey).toBeUndefined();
   });
 });

@@ -24,9 +24,34 @@ export interface GraphQLContext {
   audit: PersonalDataAudit;
   /**
    * Who is asking, for per-client limits (the public lookup's wrong-secret budget): a keyed hash
-   * of the source address API Gateway saw, never the address itself.
+   * of the source address API Gateway saw, never the address itself. Computed on first read
+   * (`withClientKey`), so only the requests that spend the budget pay for the HMAC and need its key.
    */
   clientKey?: string;
+}
+
+/**
+ * `context` with a `clientKey` computed from `sourceAddress` when first read, then kept. Most
+ * requests (every officer's) never read it: no HMAC, and no LOOKUP_SECRET_KEY needed for them.
+ * The getter sits on the prototype because Apollo shallow-copies the context for each operation
+ * (`Object.assign(Object.create(prototype), context)`), which would call an own getter at once.
+ */
+export function withClientKey<T extends object>(
+  context: T,
+  sourceAddress: string | undefined,
+  keyOf: (address: string) => string,
+): T & { clientKey?: string } {
+  if (sourceAddress === undefined) return context;
+  let key: string | undefined;
+  const lazy = Object.create(Object.getPrototypeOf(context) as object | null, {
+    clientKey: {
+      get: () => {
+        key ??= keyOf(sourceAddress);
+        return key;
+      },
+    },
+  }) as object;
+  return Object.assign(Object.create(lazy) as T & { clientKey?: string }, context);
 }
 
 /** The `children` loader's key for the top of the tree. */
@@ -34,7 +59,9 @@ export const ROOT_AGENCIES = '';
 
 /** One request's loaders: an inbox page of 20 dossiers reads its agencies in one BatchGet. */
 export function createLoaders(services: Services): GraphQLContext['loaders'] {
-  const agency = new DataLoader((codes: readonly string[]) => services.agencies.getMany(codes), { maxBatchSize: 100 });
+  // Names come from the container's copy where it has one (services/reference-cache.ts); the loader
+  // batches the rest into one BatchGet per request.
+  const agency = new DataLoader((codes: readonly string[]) => services.agencies.cachedMany(codes), { maxBatchSize: 100 });
   return {
     agency,
     // Each parent's children are read once per request, however often a query asks (aliases,

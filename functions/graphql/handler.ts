@@ -1,11 +1,11 @@
-import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { redriveThroughAdminFunction } from '#redrive/remote';
 import { clientKeyOf, servicesFromEnvironment, withDynamoDbBudget } from '../services';
-import { callerFromClaims, createLoaders, type GraphQLContext } from './context';
+import { callerFromClaims, createLoaders, type GraphQLContext, withClientKey } from './context';
 import { MAX_ANONYMOUS_DYNAMODB_REQUESTS } from './hardening/limits';
+import { createLambdaHandler, type GraphQLLambdaHandler } from './lambda-adapter';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions, type Surface } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
@@ -13,6 +13,9 @@ const logger = new Logger({ serviceName: 'graphql' });
 // Dossier files (issue 11): the S3 client is built at cold start only where FILES_BUCKET is set.
 const files = dossierFilesFromEnvironment();
 const services = servicesFromEnvironment({ ...(files ? { files } : {}), deadLetters: redriveThroughAdminFunction() });
+// The official schedules (one CALENDAR read) are fetched while the container starts, not before its
+// first answer; each request's context awaits the same read (ready() shares one in flight).
+void services.calendar.ready();
 
 /** The route API Gateway serves without its JWT authorizer (infra/graphql-api.ts, PUBLIC_GRAPHQL_PATH). */
 const PUBLIC_PATH = '/public/graphql';
@@ -21,9 +24,9 @@ const baseOptions = { stage: process.env.STAGE ?? 'prod', persistedOperations: p
 
 type JwtContext = { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
 
-function lambdaHandler(surface: Surface) {
+function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
   const serverOptions: ServerOptions = { ...baseOptions, surface };
-  return startServerAndCreateLambdaHandler(createApolloServer(serverOptions), handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  return createLambdaHandler(createApolloServer(serverOptions), {
     // Size, JSON, token and allow-list checks before Apollo parses anything; typed errors on every 4xx/5xx.
     middleware: [createEdgeMiddleware(serverOptions)],
     context: async ({ event, context }): Promise<GraphQLContext> => {
@@ -39,21 +42,29 @@ function lambdaHandler(surface: Surface) {
       // What an action reads for itself primes this request's loader: no second read of the same agency.
       const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
       const sourceIp = event.requestContext?.http?.sourceIp;
-      return {
+      const requestContext: GraphQLContext = {
         caller,
         services: requestServices,
         loaders,
         logger: requestLogger,
         requestId,
         audit: requestServices.dossiers.personalDataAudit(caller, requestId),
-        ...(sourceIp ? { clientKey: clientKeyOf(sourceIp) } : {}),
       };
+      return withClientKey(requestContext, sourceIp, clientKeyOf);
     },
   });
 }
 
+// The officers' server is made while the container starts; the public one (its schema, server and
+// edge) on the first public request: most containers only ever serve one of the two.
 const officerHandler = lambdaHandler('officer');
-const publicHandler = lambdaHandler('public');
+let publicHandler: GraphQLLambdaHandler | undefined;
+/** Made outside the request's budget: Apollo's start work must not run in (or count against) it. */
+const servePublic = (event: APIGatewayProxyEventV2, context: Context) => {
+  publicHandler ??= lambdaHandler('public');
+  const serve = publicHandler;
+  return withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, () => serve(event, context));
+};
 
 /**
  * The public route, and any request without verified claims (none reaches the officers' route on
@@ -67,6 +78,4 @@ export function isPublicRequest(event: APIGatewayProxyEventV2): boolean {
 
 /** API Gateway HTTP API (payload 2.0) → Apollo Server. On the officers' route the JWT authorizer has verified the token. */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
-  isPublicRequest(event)
-    ? withDynamoDbBudget(MAX_ANONYMOUS_DYNAMODB_REQUESTS, async () => (await publicHandler(event, context, () => undefined))!)
-    : (await officerHandler(event, context, () => undefined))!;
+  isPublicRequest(event) ? servePublic(event, context) : officerHandler(event, context);

@@ -1,4 +1,4 @@
-import { buildSchema, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isInputObjectType } from 'graphql';
 import { BadInputError } from '#domain/errors';
 
 /**
@@ -13,15 +13,17 @@ export const MAX_TEXT_LENGTH = 4_000;
 
 const CODE_NAME = /^(id|code)$|(Id|Code|Codes|Ids)$/;
 
-interface TypeLike {
-  toString(): string;
-}
-interface InputFieldLike {
-  name: string;
-  type: TypeLike;
-}
-interface NamedTypeLike {
-  getFields?: () => Record<string, InputFieldLike>;
+/**
+ * What the check needs to know of the schema, as data: each root field's arguments and each input
+ * object's fields, by name, with their named types (lists and non-null are read off the value).
+ * Generated at codegen time (scripts/codegen-schema.ts, `inputLimitTableOf`), so the function
+ * builds no schema at cold start to read it.
+ */
+export interface InputLimitTable {
+  /** `Query`/`Mutation` → field → its arguments as [name, named type]. */
+  roots: Readonly<Record<string, Readonly<Record<string, readonly (readonly [string, string])[]>>>>;
+  /** Input object → field → named type. */
+  inputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The limit of a leaf: an ID or a code-like name gets the identifier ceiling. */
@@ -31,15 +33,32 @@ export function lengthLimitOf(typeName: string, fieldName: string): number | und
   return undefined;
 }
 
-const namedTypeOf = (type: TypeLike): string => type.toString().replace(/[[\]!]/g, '');
+const namedTypeOf = (type: { toString(): string }): string => type.toString().replace(/[[\]!]/g, '');
 
-function check(schema: GraphQLSchema, type: TypeLike, name: string, path: string, value: unknown): void {
+/** The table of a schema (codegen time; tests compare it with the generated one). */
+export function inputLimitTableOf(schema: GraphQLSchema): InputLimitTable {
+  const roots: Record<string, Record<string, [string, string][]>> = {};
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (!root) continue;
+    const fields = Object.values(root.getFields()).filter((field) => field.args.length > 0);
+    roots[root.name] = Object.fromEntries(
+      fields.map((field) => [field.name, field.args.map((argument): [string, string] => [argument.name, namedTypeOf(argument.type)])]),
+    );
+  }
+  const inputs: Record<string, Record<string, string>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInputObjectType(type)) continue;
+    inputs[type.name] = Object.fromEntries(Object.entries(type.getFields()).map(([name, field]) => [name, namedTypeOf(field.type)]));
+  }
+  return { roots, inputs };
+}
+
+function check(table: InputLimitTable, typeName: string, name: string, path: string, value: unknown): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) check(schema, type, name, `${path}[${index}]`, item);
+    for (const [index, item] of value.entries()) check(table, typeName, name, `${path}[${index}]`, item);
     return;
   }
-  const typeName = namedTypeOf(type);
   if (typeof value === 'string') {
     const limit = lengthLimitOf(typeName, name);
     if (limit !== undefined && value.length > limit) {
@@ -48,28 +67,26 @@ function check(schema: GraphQLSchema, type: TypeLike, name: string, path: string
     return;
   }
   if (typeof value === 'object') {
-    const fields = (schema.getType(typeName) as NamedTypeLike | undefined)?.getFields?.() ?? {};
+    const fields = table.inputs[typeName] ?? {};
     for (const [fieldName, fieldValue] of Object.entries(value as Record<string, unknown>)) {
-      const field = fields[fieldName];
-      if (field) check(schema, field.type, fieldName, `${path}.${fieldName}`, fieldValue);
+      const fieldType = fields[fieldName];
+      if (fieldType) check(table, fieldType, fieldName, `${path}.${fieldName}`, fieldValue);
     }
   }
 }
 
 /** Wraps each Query and Mutation resolver so its arguments are length-checked first. */
-export function withInputLimits<R extends Record<string, unknown>>(resolvers: R, typeDefs: string): R {
-  const schema = buildSchema(typeDefs);
+export function withInputLimits<R extends Record<string, unknown>>(resolvers: R, table: InputLimitTable): R {
   const wrapped: Record<string, unknown> = { ...resolvers };
-  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
-    if (!root || !wrapped[root.name]) continue;
-    const fields = root.getFields();
-    wrapped[root.name] = Object.fromEntries(
-      Object.entries(wrapped[root.name] as Record<string, unknown>).map(([fieldName, resolve]) => {
-        const field = fields[fieldName];
-        if (!field || typeof resolve !== 'function' || field.args.length === 0) return [fieldName, resolve];
-        const guarded = (parent: unknown, args: Record<string, unknown>, ...rest: unknown[]) => {
-          for (const argument of field.args) check(schema, argument.type, argument.name, argument.name, args[argument.name]);
-          return (resolve as (...all: unknown[]) => unknown)(parent, args, ...rest);
+  for (const [rootName, fields] of Object.entries(table.roots)) {
+    if (!wrapped[rootName]) continue;
+    wrapped[rootName] = Object.fromEntries(
+      Object.entries(wrapped[rootName] as Record<string, unknown>).map(([fieldName, resolve]) => {
+        const args = fields[fieldName];
+        if (!args || typeof resolve !== 'function') return [fieldName, resolve];
+        const guarded = (parent: unknown, given: Record<string, unknown>, ...rest: unknown[]) => {
+          for (const [argument, typeName] of args) check(table, typeName, argument, argument, given[argument]);
+          return (resolve as (...all: unknown[]) => unknown)(parent, given, ...rest);
         };
         return [fieldName, guarded];
       }),

@@ -1,9 +1,14 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
-import { typeDefs } from './generated/type-defs';
+import { officerOnlyRootFields } from './generated/served-schema';
 import { armorProtections } from './hardening/armor';
 import { type EdgeMiddleware, edgeMiddleware } from './hardening/edge';
 import { LIMITS, type Limits, PUBLIC_LIMITS, UNPAGED_LIST_SIZES } from './hardening/limits';
@@ -15,15 +20,9 @@ import {
   persistedModeFrom,
   persistedOperationsPlugin,
 } from './persisted';
-import { officerOnlyRootFields, publicResolvers, publicTypeDefs } from './public/surface';
-import { resolvers } from './resolvers';
+import { executableSchema, type Surface } from './schema';
 
-/**
- * `officer`: the whole schema, for requests the JWT authorizer let through. `public`: the public
- * schema (./public/surface.ts) with the public limits, for `/public/graphql` and anything else
- * that carries no verified claims.
- */
-export type Surface = 'officer' | 'public';
+export type { Surface };
 
 export interface ServerOptions {
   /** `local` turns on introspection, field suggestions and error details for developers; anything else is production. */
@@ -53,9 +52,9 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     // Anonymous requests pay for unpaged lists by what they can hold; officers' limits are as they were.
     ...(isPublic ? { listSizes: UNPAGED_LIST_SIZES } : {}),
   });
-  const served = isPublic ? publicSchema() : { typeDefs, resolvers };
   return new ApolloServer<GraphQLContext>({
-    ...served,
+    // Built ahead of time and once per surface (./schema.ts): Apollo takes it as it is.
+    schema: executableSchema(isPublic ? 'public' : 'officer'),
     introspection: developing,
     hideSchemaDetailsFromClientErrors: !developing,
     includeStacktraceInErrorResponses: false,
@@ -71,19 +70,14 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       persistedOperationsPlugin(operations, persistedModeFrom(options.persistedOperations)),
       // The local platform serves its own offline explorer; Apollo's landing page loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      // Nothing is reported to Apollo's cloud (no APOLLO_KEY). Installed, these keep Apollo from
+      // importing its reporting and tracing plugins at start (the inline-trace one always loads
+      // otherwise, protobuf and all), which lets the Lambda build stub that code out.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
     ],
   });
-}
-
-let builtPublicSchema: { typeDefs: string; resolvers: typeof resolvers } | undefined;
-
-/** Built once per process from the full SDL and PUBLIC_SURFACE. */
-function publicSchema() {
-  if (!builtPublicSchema) {
-    const publicDefs = publicTypeDefs(typeDefs);
-    builtPublicSchema = { typeDefs: publicDefs, resolvers: publicResolvers(resolvers, publicDefs) };
-  }
-  return builtPublicSchema;
 }
 
 const limitsOf = (options: ServerOptions): Limits => options.limits ?? (options.surface === 'public' ? PUBLIC_LIMITS : LIMITS);
@@ -92,7 +86,7 @@ const limitsOf = (options: ServerOptions): Limits => options.limits ?? (options.
 export function createEdgeMiddleware(options: ServerOptions): EdgeMiddleware {
   return edgeMiddleware({
     limits: limitsOf(options),
-    ...(options.surface === 'public' ? { officerOnlyRootFields: officerOnlyRootFields(typeDefs) } : {}),
+    ...(options.surface === 'public' ? { officerOnlyRootFields: new Set(officerOnlyRootFields) } : {}),
     operations: new PersistedOperations(options.manifest ?? bundledManifest),
     persistedMode: persistedModeFrom(options.persistedOperations),
   });

@@ -223,9 +223,12 @@ export async function registerPage(services: Services, caller: Caller, period: R
     }
     after = page.endCursor;
   }
-  const { rows, agencies } = await services.forms.trackingBook(caller, dossiers);
+  const [{ rows, agencies }, voids] = await Promise.all([
+    services.forms.trackingBook(caller, dossiers),
+    services.numbering.voidNumbers(caller, from, to),
+  ]);
   const html = renderTrackingBook(
-    { fromDate: period.from, toDate: period.to, rows, truncated },
+    { fromDate: period.from, toDate: period.to, rows, truncated, voids },
     headers(agencies)(caller.agencyCode, ONE_STOP_OFFICE),
     registerLabel(toDay),
   );

@@ -7,6 +7,15 @@ import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import type { AgencyChanges } from '../store';
 import type { ServiceDeps } from './deps';
+import { cacheFor, type ReferenceCache } from './reference-cache';
+
+const caches = new WeakMap<object, ReferenceCache<Agency>>();
+
+/** Keeps an agency an action read from the table (`onAgencyRead`) in the container's copy, so later requests name it without a read. */
+export const rememberAgencyRead =
+  (store: ServiceDeps['store']) =>
+  (agency: Agency): void =>
+    cacheFor(caches, store.agencies).set(agency.code, agency);
 
 export interface AgencyFilter {
   kind?: AgencyKind | undefined;
@@ -21,6 +30,12 @@ export interface AgencyFilter {
  */
 export function agencyService(deps: ServiceDeps) {
   const { agencies } = deps.store;
+  const cache = cacheFor(caches, agencies);
+  /** This process wrote `agency`: its copy here is the new one at once. */
+  const wrote = (agency: Agency): Agency => {
+    cache.set(agency.code, agency);
+    return agency;
+  };
   const listed = (found: readonly Agency[], filter: AgencyFilter): Agency[] => {
     const now = deps.now();
     return found.filter(
@@ -37,6 +52,12 @@ export function agencyService(deps: ServiceDeps) {
   return {
     /** Agencies by code, in the order asked (missing ones undefined); at most 100 codes a call. */
     getMany: (codes: readonly string[]) => agencies.agencies(codes),
+    /**
+     * The same from this container's copy where it has one (reference-cache.ts: at most
+     * REFERENCE_TTL_MS old), reading only the others: for what a request shows (names), never for
+     * a decision an action takes (those read the table: store `loadFor…`).
+     */
+    cachedMany: (codes: readonly string[]) => cache.many(codes, (missing) => agencies.agencies(missing)),
     async get(code: string): Promise<Agency | undefined> {
       const [agency] = await agencies.agencies([code]);
       return agency;
@@ -62,7 +83,7 @@ export function agencyService(deps: ServiceDeps) {
         throw new DomainError('BAD_INPUT', 'Not an electronic identifier (QĐ 20/2020/QĐ-TTg)', { field: 'identifier' });
       }
       if (changes.officeHours) checkOfficeHours(changes.officeHours);
-      return agencies.commitAgencyChanges(code, changes);
+      return wrote(await agencies.commitAgencyChanges(code, changes));
     },
 
     /** A province administrator adds a department, vertical agency, public service unit or reception point. */
@@ -70,14 +91,14 @@ export function agencyService(deps: ServiceDeps) {
       authorizeOperation('AGENCY_UPDATE', caller);
       const parentCode = parentCodeOf(input.code);
       const [parent] = parentCode ? await agencies.agencies([parentCode]) : [undefined];
-      return agencies.insertAgency(addAgency(input, parent, deps.now()));
+      return wrote(await agencies.insertAgency(addAgency(input, parent, deps.now())));
     },
 
     /** A new name (and one-stop name) for an agency in service. */
     async rename(caller: Caller, code: string, change: { name: string; oneStopName?: string }): Promise<Agency> {
       authorizeOperation('AGENCY_UPDATE', caller);
       const before = await requireAgency(code);
-      return agencies.commitAgencyChange(before, renameAgency(before, change, deps.now()));
+      return wrote(await agencies.commitAgencyChange(before, renameAgency(before, change, deps.now())));
     },
 
     /** Closes an agency after its last day in service, naming the agency that takes over, if one does. */
@@ -91,9 +112,11 @@ export function agencyService(deps: ServiceDeps) {
           field: 'successorCode',
         });
       }
-      return agencies.commitAgencyChange(
-        before,
-        closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, deps.now()),
+      return wrote(
+        await agencies.commitAgencyChange(
+          before,
+          closeAgency(before, { validTo: change.validTo, ...(successor ? { successor } : {}) }, deps.now()),
+        ),
       );
     },
   };

@@ -61,6 +61,7 @@ export async function submitDossier(deps: ServiceDeps, caller: Caller, command: 
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure ${command.procedureCode}`, { procedureCode: command.procedureCode });
   if (!receivingAgency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${caller.agencyCode}`, { agencyCode: caller.agencyCode });
   for (const agency of [receivingAgency, ...chain]) if (agency) deps.onAgencyRead?.(agency);
+  deps.onProcedureRead?.(procedure);
   if (chain[0]?.level !== 'COMMUNE' || !standsForUnit(chain[0]) || chain.some((agency) => agency === undefined)) {
     throw new DomainError('AGENCY_NOT_FOUND', `No commune ${communeCode} in this province`, {
       agencyCode: communeCode,
@@ -99,40 +100,70 @@ export async function submitDossier(deps: ServiceDeps, caller: Caller, command: 
   return transition.dossier;
 }
 
-const MAX_SEQUENCE_ATTEMPTS = 20;
+/** A reserved number already recorded can only be one a sweep voided while this acceptance stalled: take another, a few times. */
+const MAX_NUMBER_ATTEMPTS = 3;
 
 /**
- * Accepts a dossier and gives it the agency's next number of the day. The counter is read with the
- * dossier and written in the same transaction under a condition on its previous value, so numbers
- * are never duplicated and never skipped; a concurrent acceptance at the same agency makes this
- * one re-read and retry.
+ * Accepts a dossier and gives it the agency's next number of the day (issue 14). The number is
+ * reserved first by an atomic increment that never conflicts, then the dossier is committed with
+ * it and the number's USED record in one transaction. So concurrent acceptances at one agency
+ * never wait for each other; a number whose acceptance fails after the reservation is recorded
+ * VOID with the reason, and the register shows it (docs/rules.md, "Dossier numbers").
  */
 export async function acceptDossier(deps: ServiceDeps, caller: Caller, id: string, expectedVersion: number): Promise<Dossier> {
+  const now = deps.now();
+  const current = requireVersion(await deps.store.dossiers.dossier(id), id, expectedVersion, caller, 'DOSSIER_ACCEPT');
+  const codeForm = codeFormAt(deps.codeForms ?? [], now);
+  // Decided once without a number first: an acceptance the rules refuse reserves none (nothing stored changes).
+  const decided = act(current, { action: 'ACCEPT', sequence: 1, codeForm }, { caller, now });
+  // A dossier filed online keeps the portal's code: it takes no number of the day.
+  if (current.portalCode) {
+    await deps.store.dossiers.commitTransition(decided);
+    return decided.dossier;
+  }
+  const { numbering } = deps.store;
+  const day = vietnamYymmdd(now);
   for (let attempt = 1; ; attempt += 1) {
-    const now = deps.now();
-    const day = vietnamYymmdd(now);
-    const loaded = await deps.store.dossiers.loadForAcceptance(id, caller.agencyCode, day);
-    const current = requireVersion(loaded.dossier, id, expectedVersion, caller, 'DOSSIER_ACCEPT');
-    const codeForm = codeFormAt(deps.codeForms ?? [], now);
-    const transition = act(current, { action: 'ACCEPT', sequence: loaded.lastSequence + 1, codeForm }, { caller, now });
-    // A dossier filed online keeps the portal's code: it takes no number of the day.
-    if (current.portalCode) {
-      await deps.store.dossiers.commitTransition(transition);
-      return transition.dossier;
-    }
+    const number = await numbering.reserveNumber(caller.agencyCode, day);
     try {
-      await deps.store.dossiers.commitAcceptance(transition, { agencyCode: caller.agencyCode, day, previous: loaded.lastSequence });
+      const transition = act(current, { action: 'ACCEPT', sequence: number, codeForm }, { caller, now });
+      await deps.store.dossiers.commitAcceptance(transition, { agencyCode: caller.agencyCode, day, number });
       return transition.dossier;
     } catch (error) {
-      // Another acceptance took the number (DynamoDB Local reports a failed condition; DynamoDB
-      // itself may report a transaction conflict): read again and take the next one.
-      const raced = error instanceof SequenceTaken || (error instanceof DomainError && error.code === 'CONFLICT');
-      if (!raced) throw error;
-      if (attempt >= MAX_SEQUENCE_ATTEMPTS) {
-        throw new DomainError('CONFLICT', 'Too many acceptances at once at this agency; retry', { agencyCode: caller.agencyCode });
-      }
-      await jitter(attempt);
+      if (error instanceof SequenceTaken && attempt < MAX_NUMBER_ATTEMPTS) continue;
+      await voidReserved(deps, { agencyCode: caller.agencyCode, day, number, dossierId: id, now }, error);
+      throw error;
     }
+  }
+}
+
+/**
+ * The acceptance that reserved this number failed: record it VOID with the error's code. If even
+ * that write fails, the nightly sweep voids the number (as stopped); the caller sees the first error.
+ */
+async function voidReserved(
+  deps: ServiceDeps,
+  reserved: { agencyCode: string; day: string; number: number; dossierId: string; now: Date },
+  error: unknown,
+): Promise<void> {
+  const detail =
+    error instanceof DomainError || error instanceof SequenceTaken ? error.code : error instanceof Error ? error.name : 'Error';
+  const at = deps.now().toISOString();
+  try {
+    await deps.store.numbering.voidNumber(
+      {
+        agencyCode: reserved.agencyCode,
+        day: reserved.day,
+        number: reserved.number,
+        reason: 'ACCEPTANCE_FAILED',
+        detail,
+        dossierId: reserved.dossierId,
+        at,
+      },
+      reserved.now.toISOString(),
+    );
+  } catch {
+    // Left for the sweep: the number stays unrecorded until then, and the register says so.
   }
 }
 
@@ -261,5 +292,3 @@ export function requireVersion(
   }
   return dossier;
 }
-
-const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));

@@ -1,5 +1,5 @@
 import { permits } from '#domain/authorization';
-import type { Dossier, DossierStatus } from '#domain/dossier';
+import type { Dossier, DossierEvent, DossierStatus } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import { officerHistory } from '#domain/satisfaction';
@@ -17,18 +17,30 @@ export interface PersonalDataAudit {
   recorded(dossierId: string): void;
 }
 
+/**
+ * Histories the audited `read` fetched with the head, by the dossier object it answered
+ * (the parent its `history` field resolves on): nothing outlives the request's objects, and no
+ * other request can pick one up.
+ */
+const prefetched = new WeakMap<Dossier, Promise<DossierEvent[]>>();
+
 /** The dossier reads officers and systems make. Who may list what is checked at the edge by the authorization table. */
 export function dossierQueries(deps: ServiceDeps) {
   const { dossiers } = deps.store;
+  const historyOfId = async (id: string) => officerHistory(await dossiers.history(id));
   return {
     /**
      * The audited read: the dossier if the caller may read it, with the read kept beside its
      * history. Not allowed reads as not found, so probing ids tells nothing about other
-     * agencies' dossiers.
+     * agencies' dossiers. One Query reads the head and its history (an officer's full view shows
+     * it), then the read is recorded: the answer waits for the record and fails if it cannot be
+     * written. Two requests, two round trips: the record cannot go earlier, as whether the
+     * caller may read is known only from the head.
      */
     async read(caller: Caller, id: string, requestId: string): Promise<Dossier | null> {
-      const dossier = await dossiers.dossier(id);
+      const { dossier, history } = await dossiers.dossierWithHistory(id);
       if (!dossier || !permits('DOSSIER_READ', caller, { dossier })) return null;
+      prefetched.set(dossier, Promise.resolve(officerHistory(history)));
       await dossiers.recordRead(dossier.id, { ...caller, at: deps.now(), requestId });
       return dossier;
     },
@@ -76,7 +88,9 @@ export function dossierQueries(deps: ServiceDeps) {
 
     findByCode: (code: string) => dossiers.findByCode(code),
     /** As officers see it: how the applicant rated is not in it (domain/satisfaction.ts). */
-    history: async (id: string) => officerHistory(await dossiers.history(id)),
+    history: historyOfId,
+    /** The history of a dossier as a query answered it: what the audited `read` already fetched, or a fresh read. */
+    historyOf: (dossier: Dossier): Promise<DossierEvent[]> => prefetched.get(dossier) ?? historyOfId(dossier.id),
     readLog: (id: string, last: number) => dossiers.readLog(id, last),
     opinionRequests: (agencyCode: string, first: number) => dossiers.opinionRequests(agencyCode, first),
   };

@@ -36,6 +36,15 @@ export function secondsBeforeAttempt(n: number): number {
 
 const UNKNOWN_CLIENT = 'unknown';
 
+/**
+ * One counted attempt, then the answer. Requests: one UpdateItem (both counts, on the client's
+ * item) for a refused attempt or a wrong secret; after a right secret one more round trip, the
+ * dossier by code (a Query on its index) beside the UpdateItem that gives the attempt back.
+ * The secret is derived from the code (domain/lookup-secret.ts), so it is checked without a read,
+ * and only after the count allowed it: what is sent before the verdict is the same whatever the
+ * secret, so neither the answer, its timing nor the counts tell a refused right guess from a
+ * refused wrong one.
+ */
 export async function publicLookup(
   deps: ServiceDeps,
   code: string,
@@ -44,26 +53,20 @@ export async function publicLookup(
 ): Promise<Dossier | null> {
   const { dossiers } = deps.store;
   const now = deps.now();
-  const iso = now.toISOString();
-  const day = iso.slice(0, 10);
-  const hour = iso.slice(0, 13);
+  const hour = now.toISOString().slice(0, 13);
   const tooMany = (retryAfter: Date) =>
     new DomainError('TOO_MANY_ATTEMPTS', 'Too many attempts for this code; try again later', { retryAfter: retryAfter.toISOString() });
 
-  if (!(await dossiers.countClientAttempt(clientKey, hour, CLIENT_ATTEMPTS_PER_HOUR, now))) {
-    throw tooMany(new Date(Date.parse(`${hour}:00:00.000Z`) + 3_600_000));
-  }
-  const { attempts, since } = await dossiers.countLookupAttempt(code, clientKey, day, now);
+  const count = await dossiers.countLookupAttempt(code, clientKey, hour, CLIENT_ATTEMPTS_PER_HOUR, now);
+  if (!count.counted) throw tooMany(new Date(Date.parse(`${hour}:00:00.000Z`) + 3_600_000));
+  const { attempts, since } = count;
   const allowedFrom = Date.parse(since) + secondsBeforeAttempt(attempts) * 1000;
   if (allowedFrom > now.getTime()) throw tooMany(new Date(Date.parse(since) + secondsBeforeAttempt(attempts + 1) * 1000));
 
   // Unknown codes are counted like known ones: the answer never tells which codes exist.
-  const dossier = await dossiers.findByCode(code);
-  if (dossier?.code && secretMatches(dossier.code, secret, hashKey('LOOKUP_SECRET_KEY'))) {
-    await dossiers.clearLookupAttempts(code, clientKey, day, hour);
-    return dossier;
-  }
-  return null;
+  if (!secretMatches(code, secret, hashKey('LOOKUP_SECRET_KEY'))) return null;
+  const [dossier] = await Promise.all([dossiers.findByCode(code), dossiers.clearLookupAttempts(code, clientKey, hour)]);
+  return dossier?.code === code ? dossier : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Agency } from '#domain/agencies';
 import type { Procedure } from '#domain/catalog';
 import type { ServiceDeps } from './deps';
+import { forgetCachedReferences } from './reference-cache';
 
 const CONCURRENCY = 8;
 
@@ -30,4 +31,6 @@ export async function seedReferenceData(
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // The seed writes behind the agency and catalog services: no copy this process holds outlives it.
+  forgetCachedReferences();
 }

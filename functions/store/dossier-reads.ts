@@ -107,12 +107,6 @@ export function dossierReads(table: Table) {
       };
     },
 
-    /** The dossier and the last number the agency gave on that day (0 before the first). */
-    async loadForAcceptance(id: string, agencyCode: string, day: string): Promise<{ dossier: Dossier | undefined; lastSequence: number }> {
-      const [head, counter] = await batchRead(table.db, table.name, [keys.dossier(id), keys.sequence(agencyCode, day)]);
-      return { dossier: asDossier(head), lastSequence: typeof counter?.last === 'number' ? counter.last : 0 };
-    },
-
     async loadForTransfer(id: string, toAgency: string): Promise<{ dossier: Dossier | undefined; toAgency: Agency | undefined }> {
       const [head, agency] = await batchRead(table.db, table.name, [keys.dossier(id), keys.agency(toAgency)]);
       return { dossier: asDossier(head), toAgency: asAgency(agency) };
@@ -168,6 +162,33 @@ export function dossierReads(table: Table) {
         Limit: first,
       });
       return Items.map(dossierFromItem);
+    },
+
+    /**
+     * The head and its whole history in ONE Query: in the dossier's partition the head's sort key
+     * (`DOSSIER`) sorts just before its events' (`EVENT#…`), and nothing else sorts between them.
+     */
+    async dossierWithHistory(id: string): Promise<{ dossier: Dossier | undefined; history: DossierEvent[] }> {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await query({
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :head AND :lastEvent',
+          ExpressionAttributeValues: {
+            ':pk': keys.dossier(id).PK,
+            ':head': keys.dossier(id).SK,
+            ':lastEvent': `${keys.dossierEventPrefix}\uffff`,
+          },
+          ExclusiveStartKey: startKey,
+        });
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      const head = items.find((item) => item.SK === keys.dossier(id).SK);
+      return {
+        dossier: asDossier(head),
+        history: items.filter((item) => String(item.SK).startsWith(keys.dossierEventPrefix)).map(eventFromItem),
+      };
     },
 
     async history(id: string): Promise<DossierEvent[]> {

@@ -3,6 +3,7 @@ import type { Handoff, OpinionRequest } from '#domain/dossier';
 import type { Transition } from '#domain/lifecycle';
 import { dossierItem, eventItem, type HandoffState, handoffItem, opinionRequestItem } from './dossier-items';
 import { failedConditionIndex, isConditionFailure, isTransactionConflict, SequenceTaken, translated } from './errors';
+import { usedNumberPut } from './numbering-store';
 import { type Condition, conditionalPut, IS_NEW, type Table, type TransactItem } from './table';
 import { keys } from './table-design';
 
@@ -28,7 +29,7 @@ const stateIs = (state: HandoffState): Condition => ({
  * The dossier's writes, one verb per thing a use case commits. Every transition is ONE
  * TransactWriteItems: the new head (only if the stored head is still at the version the
  * transition was computed from), its event (never overwriting history), and the records the
- * action keeps beside them (sequence counter, handoff record, opinion requests).
+ * action keeps beside them (the day number's record, handoff record, opinion requests).
  */
 export function dossierWrites(table: Table) {
   const commit = (transition: Transition, extra: TransactItem[] = []) => commitTransitionWith(table, transition, extra);
@@ -62,20 +63,16 @@ export function dossierWrites(table: Table) {
     commitSubmission: (transition: Transition) => commit(transition),
 
     /**
-     * An acceptance with the agency's next number of the day: the counter is written under a
-     * condition on the value read, so a number is never given twice. Throws SequenceTaken when
-     * another acceptance took it first.
+     * An acceptance with the number it reserved (numbering-store.ts): the number's USED record is
+     * written in the same transaction, only if the number has no record yet, so a number is never
+     * given twice. Throws SequenceTaken when it has one (a sweep voided it while this one stalled).
      */
-    async commitAcceptance(transition: Transition, counter: { agencyCode: string; day: string; previous: number }): Promise<void> {
-      const key = keys.sequence(counter.agencyCode, counter.day);
-      const condition: Condition =
-        counter.previous === 0
-          ? IS_NEW
-          : { expression: '#last = :previous', names: { '#last': 'last' }, values: { ':previous': counter.previous } };
+    async commitAcceptance(transition: Transition, number: { agencyCode: string; day: string; number: number }): Promise<void> {
+      const { dossier, event } = transition;
       try {
-        await commit(transition, [conditionalPut(table, { ...key, entity: 'SEQUENCE', last: counter.previous + 1 }, condition)]);
+        await commit(transition, [usedNumberPut(table, { ...number, dossierId: dossier.id, code: dossier.code!, at: event.at })]);
       } catch (error) {
-        if (error instanceof ExtraConditionFailed) throw new SequenceTaken(counter.agencyCode, { cause: error });
+        if (error instanceof ExtraConditionFailed) throw new SequenceTaken(number.agencyCode, { cause: error });
         throw error;
       }
     },

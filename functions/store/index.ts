@@ -9,6 +9,7 @@ import { evaluationStore } from './evaluation-store';
 import { FailureStore } from './failure-store';
 import { feedbackStore } from './feedback-store';
 import { lookupThrottleStore } from './lookup-throttle';
+import { numberingStore } from './numbering-store';
 import { onlineStore } from './online-store';
 import { portalStore } from './portal-store';
 import { qualityStore } from './quality-store';
@@ -24,6 +25,8 @@ export function createStore(db: DynamoDBDocumentClient, tableName: string) {
   const table = { db, name: tableName };
   return {
     dossiers: { ...dossierReads(table), ...dossierWrites(table), ...lookupThrottleStore(table) },
+    /** Issue 14: the day's dossier numbers (reserve, void, the day's account). */
+    numbering: numberingStore(table),
     agencies: agencyStore(table),
     catalog: catalogStore(table),
     failures: new FailureStore(table),
@@ -52,6 +55,7 @@ export type { StoredAgencyScores } from './evaluation-store';
 export type { AnswerCounts } from './feedback-store';
 export { hashKey } from './keys-config';
 export { type CopyOutcome, MigrationStore, MissingTableError, type SourceRecord, type TargetState } from './migration-store';
+export type { NumberedDay } from './numbering-store';
 export type { IntakeFailureRecord } from './online-store';
 export type { Page } from './pagination';
 export type { PortalSyncLoad } from './portal-store';

@@ -22,9 +22,11 @@
  *   DOSSIER#<id>               / PORTAL_SYNC               its sync with the national portal (version acknowledged, last error)
  *   DOSSIER#<id>               / INBOUND#<portal item id>  a portal answer or payment it took (online-store.ts)
  *   UPLOAD#<dossier id>        / UPLOAD#<upload id>         a file upload agreed to, until attached (expires by TTL)
- *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter
- *   LOOKUP#<dossier code>      / THROTTLE#<client>#<day>   one client's public-lookup attempts at a code (expires by TTL)
- *   LOOKUP_CLIENT#<client>     / THROTTLE#<hour>           one client's lookups (any code) and submissions that hour (expires by TTL)
+ *   SEQUENCE#<agency>#<yymmdd> / SEQUENCE                  per-agency per-day dossier code counter (last number reserved)
+ *   SEQUENCE#<agency>#<yymmdd> / NUMBER#<nnnnnn>           a reserved number's fate: USED by a dossier, or VOID with its reason
+ *                                                          (GSI4 under REGISTER_VOID#<agency>: the register lists voids)
+ *   LOOKUP_CLIENT#<client>     / THROTTLE#<day>            one client's lookups and public submissions per hour, and its
+ *                                                          attempts at each code that day (lookup-throttle.ts; expires by TTL)
  *   CALENDAR                   / SCHEDULE#<year>           a year's official day-off schedule (current revision)
  *   CALENDAR                   / SCHEDULE_HISTORY#<year>#<revision, 4 digits>  every load, kept
  *   FAILURE#<agency>           / HANDOFF#<handoff id>      a handoff message not applied (failure-store.ts; expires by TTL)
@@ -91,8 +93,7 @@ export const keys = {
   dossierEventPrefix: 'EVENT#',
   dossierReadPrefix: 'READ#',
   /** `client` is a keyed hash of the caller's address, never the address. */
-  lookupThrottle: (dossierCode: string, client: string, day: string) => ({ PK: `LOOKUP#${dossierCode}`, SK: `THROTTLE#${client}#${day}` }),
-  lookupClient: (client: string, hour: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${hour}` }),
+  lookupClientDay: (client: string, day: string) => ({ PK: `LOOKUP_CLIENT#${client}`, SK: `THROTTLE#${day}` }),
   portalSync: (dossierId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: 'PORTAL_SYNC' }),
   /** A partition of its own: the GraphQL role may delete only there (infra/province-table.ts API_DELETE_PARTITIONS), never in a dossier's. */
   upload: (dossierId: string, uploadId: string) => ({ PK: `UPLOAD#${dossierId}`, SK: `UPLOAD#${uploadId}` }),
@@ -129,6 +130,11 @@ export const keys = {
     PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
     SK: 'SEQUENCE',
   }),
+  dayNumber: (agencyCode: string, yymmdd: string, number: number) => ({
+    PK: `SEQUENCE#${agencyCode}#${yymmdd}`,
+    SK: `NUMBER#${String(number).padStart(6, '0')}`,
+  }),
+  registerVoids: (agencyCode: string) => `REGISTER_VOID#${agencyCode}`,
 } as const;
 
 /** Table settings that matter for behaviour (the rest is deployment detail in infra/). */

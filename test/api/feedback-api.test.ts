@@ -3,6 +3,7 @@ import { toVnIso, vnTime } from '#domain/calendar';
 import type { Feedback } from '#domain/feedback';
 import type { Caller } from '#domain/lifecycle';
 import { lookupSecret } from '#domain/lookup-secret';
+import { paknPanel } from '#print/dashboard-data';
 import type { SendFeedbackCommand } from '#services/feedback';
 import { hashKey } from '#store/keys-config';
 import { CLIENT_ATTEMPTS_PER_HOUR, type Services, servicesForTable } from '../../functions/services';
@@ -273,5 +274,16 @@ describe('the PAKN inbox and overview on a fixed clock', () => {
       { sub: 'ct-tinh', agency: '06', roles: 'PROVINCE_ADMIN' },
     );
     expect(graph.data!.feedbackOverview.backlog).toBe(3);
+
+    // The quality dashboard's PAKN panel reads the same overview, for those who may see it.
+    const admin: Caller = { officerId: 'ct-tinh', name: 'Quản trị', agencyCode: '06', roles: ['PROVINCE_ADMIN'] };
+    expect(await paknPanel(services, admin, agency)).toEqual({
+      backlog: 3,
+      overdueCount: 1,
+      nearlyDueCount: 1,
+      overdue: [{ label: late.code, dueAt: late.deadline?.at }],
+    });
+    expect(await paknPanel(services, officer(OTHER_COMMUNE), agency)).toBeNull();
+    expect(await paknPanel(services, admin, '')).toBeNull();
   });
 });

@@ -147,8 +147,8 @@ describe('a dossier filed online', () => {
     expect(before).toMatchObject({ status: 'SUBMITTED', code: null, allowedActions: expect.arrayContaining(['ACCEPT', 'REFUSE']) });
     const accepted = await act('acceptDossier(id: $id, expectedVersion: $v)', '$id: ID!, $v: Int!', { id, v: before.version });
     expect(accepted).toMatchObject({ status: 'RECEIVED', code: portalCode, portalCode });
-    const counter = await store.dossiers.loadForAcceptance(id, COMMUNE, toVnIso(new Date()).slice(2, 10).replaceAll('-', ''));
-    expect(counter.lastSequence).toBe(0);
+    const numbers = await store.numbering.numberedDay(COMMUNE, toVnIso(new Date()).slice(2, 10).replaceAll('-', ''));
+    expect(numbers).toEqual({ last: 0, recorded: new Set() });
   });
 
   it('asks for completion (Form 02) and takes the applicant’s answer from the portal, once', async () => {

@@ -55,13 +55,20 @@ describe('the store verbs behind the use cases', () => {
     expect(again).toBe('ALREADY_DELIVERED');
   });
 
-  it('names a day number another acceptance took first (SequenceTaken, with the AWS error as cause) and writes nothing', async () => {
+  it('names a day number already recorded (SequenceTaken, with the AWS error as cause) and writes nothing', async () => {
     const dossier = await submitted();
     const day = '991231';
-    const loaded = await store.dossiers.loadForAcceptance(dossier.id, COMMUNE, day);
-    const transition = act(loaded.dossier!, { action: 'ACCEPT', sequence: 8 }, { caller: reception, now: new Date() });
-    // The counter is said to stand at 7, but no counter exists: the condition on it fails.
-    const error = await unchanged(() => store.dossiers.commitAcceptance(transition, { agencyCode: COMMUNE, day, previous: 7 }));
+    const transition = act(
+      (await store.dossiers.dossier(dossier.id))!,
+      { action: 'ACCEPT', sequence: 8 },
+      { caller: reception, now: new Date() },
+    );
+    // Number 8 was voided (say, by the nightly sweep) before this acceptance committed it.
+    await store.numbering.voidNumber(
+      { agencyCode: COMMUNE, day, number: 8, reason: 'PROCESS_STOPPED', at: new Date().toISOString() },
+      '2099-12-30T17:00:00.000Z',
+    );
+    const error = await unchanged(() => store.dossiers.commitAcceptance(transition, { agencyCode: COMMUNE, day, number: 8 }));
     expect(error).toBeInstanceOf(SequenceTaken);
     expect(error).toMatchObject({ code: 'SEQUENCE_TAKEN', name: 'SequenceTaken' });
     expect((error as Error).cause).toBeInstanceOf(Error);

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { stripIgnoredCharacters } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_ERROR_CODES } from '#graphql/hardening/codes';
 import { bundledManifest, sha256Hex } from '#graphql/persisted';
+import { printedText } from '#graphql/persisted/build';
 import { createApolloServer } from '#graphql/server';
 import { generatedManifestText, MANIFEST_PATH } from '../../scripts/persisted-operations';
 import type { Claims } from '../support/graphql-client';
@@ -33,9 +35,14 @@ describe('the manifest', () => {
     expect(readFileSync(MANIFEST_PATH, 'utf8')).toBe(generatedManifestText());
   });
 
-  it('names each operation once, by the SHA-256 of its body, in Apollo’s manifest format', () => {
+  it('names each operation once, by the SHA-256 of its printed text, in Apollo’s manifest format', () => {
     expect(bundledManifest).toMatchObject({ format: 'apollo-persisted-query-manifest', version: 1 });
-    for (const entry of bundledManifest.operations) expect(entry.id).toBe(sha256Hex(entry.body));
+    for (const entry of bundledManifest.operations) {
+      // The body is carried stripped (smaller bundle); the id stays the hash of the text clients send.
+      expect(entry.id).toBe(sha256Hex(printedText(entry.body)));
+      expect(entry.body).toBe(stripIgnoredCharacters(entry.body));
+      expect(entry.body.length).toBeLessThan(printedText(entry.body).length);
+    }
     expect(new Set(bundledManifest.operations.map((entry) => entry.name)).size).toBe(bundledManifest.operations.length);
     // The README's examples and the lifecycle's actions are all there.
     for (const name of [
@@ -65,7 +72,8 @@ describe('the manifest', () => {
 describe('PERSISTED_OPERATIONS=required', () => {
   it('serves a manifest operation by its APQ hash, by documentId, and by its exact text', async () => {
     const me = operation('Me');
-    for (const body of [{ extensions: apq(me.id) }, { documentId: `sha256:${me.id}` }, { documentId: me.id }, { query: me.body }]) {
+    const text = printedText(me.body);
+    for (const body of [{ extensions: apq(me.id) }, { documentId: `sha256:${me.id}` }, { documentId: me.id }, { query: text }]) {
       const answer = await post(required, body, reception);
       expect(answer.status, JSON.stringify(body)).toBe(200);
       expect(answer.json?.data).toMatchObject({ me: { id: reception.sub } });
@@ -85,7 +93,9 @@ describe('PERSISTED_OPERATIONS=required', () => {
   });
 
   it('refuses an ad-hoc document with PERSISTED_QUERY_REQUIRED, before parsing it', async () => {
-    for (const body of [{ query: AD_HOC }, { query: `${operation('Me').body} ` }, { query: 'not even { graphql' }]) {
+    const me = operation('Me');
+    // A text other than the printed one is not the manifest's, the stripped body included.
+    for (const body of [{ query: AD_HOC }, { query: `${printedText(me.body)} ` }, { query: me.body }, { query: 'not even { graphql' }]) {
       const answer = await post(required, body, reception);
       expect(codes(answer), JSON.stringify(body)).toEqual(['PERSISTED_QUERY_REQUIRED']);
       expect(answer.status).toBe(400);
@@ -131,7 +141,7 @@ describe('PERSISTED_OPERATIONS=required', () => {
         : ['INCREMENTAL'];
     };
     expect(await errorCodes(AD_HOC)).toEqual(['PERSISTED_QUERY_REQUIRED']);
-    expect(await errorCodes(operation('Me').body)).not.toContain('PERSISTED_QUERY_REQUIRED');
+    expect(await errorCodes(printedText(operation('Me').body))).not.toContain('PERSISTED_QUERY_REQUIRED');
     await server.stop();
   });
 

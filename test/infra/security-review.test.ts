@@ -235,13 +235,13 @@ describe('5. the GraphQL function’s role keeps only what it uses; redrive is a
   const graphql = policyOf('Graphql');
   const redrive = policyOf('GraphqlRedrive');
 
-  it('has no Scan, no BatchWriteItem, DeleteItem only on lookup back-off items and file uploads, no SQS', () => {
+  it('has no Scan, no BatchWriteItem, DeleteItem only on file uploads (the lookup back-off only updates), no SQS', () => {
     const actions = actionsOf(graphql);
     for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*']) expect(actions).not.toContain(forbidden);
     expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
     const deletes = graphql.filter((s) => [s.Action].flat().includes('dynamodb:DeleteItem'));
     expect(deletes).toHaveLength(1);
-    expect(deletes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOOKUP#*', 'UPLOAD#*'] } });
+    expect(deletes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['UPLOAD#*'] } });
     const table = graphql.find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
     expect([table.Action].flat().sort()).toEqual([...API_TABLE_ACTIONS].sort());
   });

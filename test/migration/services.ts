@@ -30,10 +30,12 @@ export interface ProvinceServices {
   opinionRequests(agencyCode: string): Promise<string[]>;
   agencies(codes: readonly string[]): Promise<(Agency | undefined)[]>;
   children(code: string): Promise<Agency[]>;
+  /** Counts one event in the table's statistics read model, as the projector does on the stream. */
+  project(event: DossierEvent): Promise<unknown>;
 }
 
 export function provinceServices(db: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()): ProvinceServices {
-  const { dossiers, agencies } = servicesForTable(tableName, { db, now });
+  const { dossiers, agencies, quality } = servicesForTable(tableName, { db, now });
   return {
     submit: (caller, command) => dossiers.submit(caller, command),
     accept: (caller, id, expectedVersion) => dossiers.accept(caller, id, expectedVersion),
@@ -47,5 +49,6 @@ export function provinceServices(db: DynamoDBDocumentClient, tableName: string, 
     opinionRequests: async (agencyCode) => (await dossiers.opinionRequests(agencyCode, 100)).map((request) => request.dossierId),
     agencies: (codes) => agencies.getMany(codes),
     children: (code) => agencies.children(code),
+    project: (event) => quality.project(event),
   };
 }

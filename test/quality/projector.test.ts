@@ -110,6 +110,14 @@ describe('the statistics projector on the table stream', () => {
       expect(overview.scope.figures, range.label).toEqual(figuresOf(cells.values(), range));
     }
 
+    // The quarterly evaluation's measured on-time criterion reads the same read model: 06.SOTP's
+    // January rate is the index's (early + on time) ÷ (resolved + open overdue), as a percentage.
+    const sotp = first.rows.find((row) => row.code === '06.SOTP')?.figures;
+    if (!sotp) throw new Error('06.SOTP missing from the overview');
+    const expected = ((sotp.resolvedEarly + sotp.resolvedOnTime) / (sotp.resolved + sotp.inProcessOverdue)) * 100;
+    expect(await services.quality.onTimePercent('06.SOTP', '2026-01-01', '2026-01-31')).toBeCloseTo(expected, 2);
+    expect(await services.quality.onTimePercent('06.SOTP', '2020-01-01', '2020-01-31')).toBeNull();
+
     // The whole stream again, from its start and without checkpoints: every event is a duplicate.
     await readFromStream();
     expect(await services.quality.overview(january)).toEqual(first);

@@ -25,6 +25,9 @@ export const RECORD_POLICY = {
   OPINION_REQUEST: 'COPY',
   READ: 'COPY',
   SEQUENCE: 'COPY',
+  // Issue 14: each day number's fate (used by a dossier, or void with its reason) is the old
+  // register's account of its gaps; it moves with the counter beside it (keys unchanged).
+  NUMBER: 'COPY',
   // What the national portal acknowledged travels with the dossier: the portal has those versions.
   PORTAL_SYNC: 'COPY',
   // Portal filings already taken in (so none is taken twice) and the daily reconciliation reports.

@@ -17,7 +17,7 @@ export interface EdgeOptions {
 }
 
 type Result = APIGatewayProxyStructuredResultV2;
-/** @as-integrations/aws-lambda middleware: return a result to answer at once, or a function to see the result. */
+/** Lambda middleware (../lambda-adapter.ts): return a result to answer at once, or a function to see the result. */
 export type EdgeMiddleware = (event: APIGatewayProxyEventV2) => Promise<Result | ((result: Result) => Promise<void>)>;
 
 /**
@@ -36,10 +36,37 @@ export type EdgeMiddleware = (event: APIGatewayProxyEventV2) => Promise<Result |
  *   replacing anything else (the integration's plain-text 400s) with a typed error.
  */
 export function edgeMiddleware(options: EdgeOptions): EdgeMiddleware {
-  return async (event) => screen(event, options) ?? ensureTypedErrors;
+  const screening: Screening = { ...options, rootFields: rootFieldsCache(options.limits.maxTokens) };
+  return async (event) => screen(event, screening) ?? ensureTypedErrors;
 }
 
-function screen(event: APIGatewayProxyEventV2, options: EdgeOptions): Result | undefined {
+interface Screening extends EdgeOptions {
+  rootFields: (query: string) => readonly string[];
+}
+
+/**
+ * The public edge's one parse: a document's root fields, kept for the last ROOT_FIELDS_KEPT
+ * distinct documents. Apollo keeps its own parse of each document it has validated, so a document
+ * sent again (what clients do) is parsed by neither.
+ */
+const ROOT_FIELDS_KEPT = 256;
+
+function rootFieldsCache(maxTokens: number): (query: string) => readonly string[] {
+  const kept = new Map<string, readonly string[]>();
+  return (query) => {
+    let found = kept.get(query);
+    if (found) {
+      kept.delete(query); // The most recently used last: the first key is the one to drop.
+    } else {
+      found = rootFieldsOf(query, maxTokens);
+      if (kept.size >= ROOT_FIELDS_KEPT) kept.delete(kept.keys().next().value as string);
+    }
+    kept.set(query, found);
+    return found;
+  };
+}
+
+function screen(event: APIGatewayProxyEventV2, options: Screening): Result | undefined {
   const { limits } = options;
   const method = (event as Partial<APIGatewayProxyEventV2> | undefined)?.requestContext?.http?.method;
   if (typeof method !== 'string') return refuse('BAD_REQUEST', 'Not an HTTP API request');
@@ -80,7 +107,7 @@ function screen(event: APIGatewayProxyEventV2, options: EdgeOptions): Result | u
   return screenDocument(body as Record<string, unknown>, options);
 }
 
-function screenGet(event: APIGatewayProxyEventV2, rawQuery: string, options: EdgeOptions): Result | undefined {
+function screenGet(event: APIGatewayProxyEventV2, rawQuery: string, options: Screening): Result | undefined {
   const params = new URLSearchParams(rawQuery);
   const documentId = params.get('documentId');
   if (documentId !== null) {
@@ -99,7 +126,7 @@ function screenGet(event: APIGatewayProxyEventV2, rawQuery: string, options: Edg
 }
 
 /** Tokens, then the allow-list: what can be decided about a document before parsing it. */
-function screenDocument(request: Record<string, unknown>, options: EdgeOptions): Result | undefined {
+function screenDocument(request: Record<string, unknown>, options: Screening): Result | undefined {
   const query = typeof request.query === 'string' ? request.query : undefined;
   const hash = persistedHash(request.extensions);
   if (hash !== undefined && options.operations.has(hash)) return undefined; // Apollo checks a sent text against its hash.
@@ -109,7 +136,7 @@ function screenDocument(request: Record<string, unknown>, options: EdgeOptions):
     return refuse('MAX_TOKENS_EXCEEDED', `Token limit of ${options.limits.maxTokens} exceeded`, { limit: options.limits.maxTokens });
   }
   if (options.officerOnlyRootFields) {
-    const asked = rootFieldsOf(query, options.limits.maxTokens).filter((name) => options.officerOnlyRootFields?.has(name));
+    const asked = options.rootFields(query).filter((name) => options.officerOnlyRootFields?.has(name));
     if (asked.length > 0) {
       return refuseWith(
         401,

@@ -9,6 +9,7 @@ import {
   parse,
   print,
   Source,
+  stripIgnoredCharacters,
   validate,
   visit,
 } from 'graphql';
@@ -23,7 +24,8 @@ export interface OperationSource {
 /**
  * The manifest for a set of operation documents: each named operation, printed with exactly the
  * fragments it uses (graphql-js `print`, so whitespace and comments never change an id), hashed
- * with SHA-256. Fails on anything invalid against the schema, anonymous or duplicate operations,
+ * with SHA-256; its body is that text through `stripIgnoredCharacters` (`print(parse(body))` gives
+ * the text back, `printedText`). Fails on anything invalid against the schema, anonymous or duplicate operations,
  * and unused fragments. Used by scripts/persisted-operations.ts and by the test that the checked-in
  * manifest is current.
  */
@@ -45,8 +47,10 @@ export function buildPersistedManifest(sources: readonly OperationSource[], sche
     if (!name) throw new Error('Every persisted operation needs a name');
     if (names.has(name)) throw new Error(`Two persisted operations are named ${name}`);
     names.add(name);
-    const body = print({ kind: Kind.DOCUMENT, definitions: [operation, ...usedFragments(operation, fragments)] } satisfies DocumentNode);
-    return { id: sha256Hex(body), name, type: operation.operation, body };
+    const text = print({ kind: Kind.DOCUMENT, definitions: [operation, ...usedFragments(operation, fragments)] } satisfies DocumentNode);
+    // The id is the hash of the printed text, which clients send (or hash) as it is; the body the
+    // function carries and runs is the same document with what the lexer ignores stripped out.
+    return { id: sha256Hex(text), name, type: operation.operation, body: stripIgnoredCharacters(text) };
   });
   return {
     format: 'apollo-persisted-query-manifest',
@@ -74,3 +78,6 @@ function usedFragments(root: DefinitionNode, fragments: ReadonlyMap<string, Frag
   walk(root);
   return used;
 }
+
+/** The text an operation's id is the hash of: what clients send as `query`, from the manifest's stripped body. */
+export const printedText = (body: string): string => print(parse(body));

@@ -114,7 +114,7 @@ export const dossierResolvers: Resolvers = {
     receivingAgency: (dossier, _args, context) => context.loaders.agency.load(dossier.receivingAgency),
     holderAgency: (dossier, _args, context) => (dossier.holderAgency ? context.loaders.agency.load(dossier.holderAgency) : null),
     pendingHandoff: (dossier) => (dossier.handoff && !dossier.handoff.deliveredAt ? dossier.handoff : null),
-    history: (dossier, _args, context) => context.services.dossiers.history(dossier.id),
+    history: (dossier, _args, context) => context.services.dossiers.historyOf(dossier),
     allowedActions: (dossier, _args, context) =>
       context.caller
         ? allowedActions({ dossier, callerAgency: context.caller.agencyCode, roles: context.caller.roles, now: context.services.now() })

@@ -1,7 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { toVnIso } from '#domain/calendar';
 import type { Resolvers } from '../generated/resolvers-types';
-import { typeDefs } from '../generated/type-defs';
+import { inputLimitTable } from '../generated/served-schema';
 import { withInputLimits } from '../input-limits';
 import { agencyResolvers } from './agency';
 import { baseResolvers } from './base';
@@ -70,4 +70,4 @@ const merged: Resolvers = modules.reduce<Resolvers>(
   { DateTime },
 );
 
-export const resolvers: Resolvers = withInputLimits(merged, typeDefs);
+export const resolvers: Resolvers = withInputLimits(merged, inputLimitTable);

@@ -1,3 +1,4 @@
+import { VOID_REASON_TEXT, type VoidNumber } from '#domain/codes/number-register';
 import type { TrackingBookRow } from '#domain/forms';
 import { statusLabel, twoDigits, vnShortDate, vnShortDateTime } from './format';
 import { html } from './html';
@@ -12,6 +13,30 @@ export interface TrackingBookPage {
   rows: readonly TrackingBookRow[];
   /** True when more dossiers were received in the period than the page lists. */
   truncated?: boolean;
+  /** Numbers of the day's sequence given to no dossier, with the reason (issue 14): every gap in the codes is here. */
+  voids?: readonly VoidNumber[];
+}
+
+/** `261203` → `03/12/2026`. */
+const yymmddDay = (day: string) => `${day.slice(4, 6)}/${day.slice(2, 4)}/20${day.slice(0, 2)}`;
+
+/** The numbers given to no dossier: a gap in the day's codes is never unexplained. */
+function voidTable(voids: readonly VoidNumber[]) {
+  if (voids.length === 0) return null;
+  return html`
+<p class="note"><b>Số thứ tự trong ngày đã cấp nhưng không sử dụng</b> (không gắn với hồ sơ nào; mã hồ sơ bỏ trống số này):</p>
+<table class="grid register-voids">
+<thead><tr><th style="width:3%">STT</th><th style="width:10%">Ngày</th><th style="width:8%">Số thứ tự</th><th>Lý do</th><th style="width:14%">Ghi nhận lúc</th></tr></thead>
+<tbody>${voids.map(
+    (entry, index) => html`<tr data-void="${entry.day}-${String(entry.number)}">
+<td class="num">${index + 1}</td>
+<td class="center">${yymmddDay(entry.day)}</td>
+<td class="center">${String(entry.number).padStart(4, '0')}</td>
+<td>${VOID_REASON_TEXT[entry.reason]}${entry.detail ? html` (${entry.detail})` : null}</td>
+<td class="center">${vnShortDateTime(entry.at)}</td>
+</tr>`,
+  )}</tbody>
+</table>`;
 }
 
 function isoDay(date: string): string {
@@ -75,7 +100,8 @@ export function renderTrackingBook(
 </thead>
 <tbody>${rows}</tbody>
 </table>
-${page.truncated ? html`<p class="note">Kỳ này có nhiều hồ sơ hơn số dòng in được; hãy in theo kỳ ngắn hơn để có đủ.</p>` : null}`;
+${page.truncated ? html`<p class="note">Kỳ này có nhiều hồ sơ hơn số dòng in được; hãy in theo kỳ ngắn hơn để có đủ.</p>` : null}
+${voidTable(page.voids ?? [])}`;
   return renderDocument({
     formNumber: label.number,
     title: label.title,
