@@ -1,15 +1,31 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { messagesOf } from '#queue/outbox';
+import { createDocumentClient } from '#store/clients';
+import { servicesForTable } from '../functions/services';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
+import { TRANSFER_CONSUMER_MAPPING } from '../local/consumer-mapping';
 import { type SqsPoller, startSqsPoller } from '../local/pollers/sqs-poller';
 import { type StreamPoller, startStreamPoller } from '../local/pollers/stream-poller';
 import { provisionAgencyQueues } from '../local/provision';
+import { RELAY_MAPPING } from '../local/relay-mapping';
 import { receptionOfficer, transition } from './dossier-flow';
-import { fixed, printTable, section } from './format';
+import { fixed, section } from './format';
+import {
+  cloneDossiers,
+  HOLD_P95_MS,
+  type Item,
+  measurePace,
+  type OpenStep,
+  openLoopStep,
+  type Pace,
+  readHandoffTemplate,
+  TRANSACTIONS_PER_HANDOFF,
+} from './handoff-open';
+import { emptyStages, printOpenSteps, printTimeGoes, type StageRow, type Stages, stageRow } from './handoff-report';
+import { Arrivals, type HandoffRow, inParallel, measure, printRows, startBaselines } from './pipeline-loop';
 import type { Platform } from './platform';
-import { type Summary, summarize } from './stats';
 
 /**
  * Bench 4: a handoff from the sender's commit (the transfer mutation returns) to the receiver's
@@ -21,22 +37,32 @@ import { type Summary, summarize } from './stats';
  * the floor the handoff path stands on; the rest is the relay's send and the consumer's transaction.
  *
  * Closed loop: `in flight` senders each start their next handoff (message, item) once the previous
- * one arrived, so per s = in flight ÷ latency, and latency is not inflated by a backlog.
+ * one arrived, so per s = in flight ÷ latency, and latency is not inflated by a backlog. Open loop
+ * (handoff-open.ts): transfers offered at fixed rates, stepped up as fractions of the pace DynamoDB
+ * Local allows for handoffs, measured in the same run.
  */
 export interface HandoffBenchOptions {
   handoffs: number;
   concurrencies: number[];
   warmup: number;
+  /** Open loop: seconds per offered-rate step. */
+  openSeconds: number;
+  /** Open loop: the offered rates, as fractions of the pace measured in the same run. */
+  openSteps: number[];
+  /** How transfers are committed: the transfer use case called directly (default), or the GraphQL mutation. */
+  via: 'service' | 'graphql';
 }
 
-export interface HandoffRow {
-  path: 'stream' | 'sqs' | 'handoff';
-  label: string;
-  concurrency: number;
-  done: number;
-  seconds: number;
-  perSecond: number;
-  latency: Summary;
+export type { HandoffRow } from './pipeline-loop';
+
+export interface HandoffResult {
+  rows: HandoffRow[];
+  pace: Pace;
+  open: OpenStep[];
+  /** The highest offered rate that held, per s, and as a fraction of the pace. */
+  sustained: { perSecond: number; ofPace: number } | null;
+  /** Where the time goes, per closed row and open step. */
+  timeGoes: StageRow[];
 }
 
 const QUEUE_PREFIX = 'bench-';
@@ -44,23 +70,27 @@ const QUEUE_PREFIX = 'bench-';
 const COMMUNES_USED = 16;
 /** One in flight: a random pause before each unit, so arrivals fall anywhere in the stream's 250 ms poll cycle. */
 const THINK_MS = 500;
-const ARRIVAL_TIMEOUT_MS = 30_000;
+/** The raw transactions of the pace baseline: in flight, and how many. */
+const PACE_IN_FLIGHT = 16;
+const PACE_TRANSACTIONS = 400;
 
-export async function runHandoffBench(
-  platform: Platform,
-  sqsEndpoint: string,
-  options: HandoffBenchOptions,
-): Promise<{ rows: HandoffRow[] }> {
-  section('4. Handoff latency: sender’s commit → receiver’s commit, next to raw stream and queue round trips');
+export async function runHandoffBench(platform: Platform, sqsEndpoint: string, options: HandoffBenchOptions): Promise<HandoffResult> {
+  section('4. Handoffs: sender’s commit → receiver’s commit, closed and open loop, beside the pace DynamoDB Local allows');
   const sites = spreadOverDistricts(platform.communes, COMMUNES_USED);
-  const pipeline = await startHandoffPipeline(platform, sqsEndpoint, [...new Set(sites.map((site) => site.districtCode))]);
+  const pipeline = await startHandoffPipeline(platform, sqsEndpoint, sites, options.via);
   const baselines = await startBaselines(platform, sqsEndpoint);
   const rows: HandoffRow[] = [];
+  const open: OpenStep[] = [];
+  const timeGoes: StageRow[] = [];
+  let pace: Pace;
   try {
-    const warmup = Math.min(options.warmup, 20);
-    await measure('handoff', 'warm-up', 4, warmup, await pipeline.prepare(warmup, sites));
-    await measure('stream', 'warm-up', 4, warmup, () => baselines.putItem());
-    await measure('sqs', 'warm-up', 4, warmup, () => baselines.sendMessage());
+    const warmup = Math.max(Math.min(options.warmup, 40), 4);
+    const warmed = await pipeline.prepare(warmup, sites);
+    const lastWarmed = warmed[0]!;
+    await measure('handoff', 'warm-up', 4, warmup, pipeline.closedUnit(warmed));
+    await measure('stream', 'warm-up', 4, Math.min(warmup, 20), () => baselines.putItem());
+    await measure('sqs', 'warm-up', 4, Math.min(warmup, 20), () => baselines.sendMessage());
+    pace = await measurePace(platform, await readHandoffTemplate(platform, lastWarmed.id), PACE_IN_FLIGHT, PACE_TRANSACTIONS);
     for (const concurrency of options.concurrencies) {
       const think = concurrency === 1 ? THINK_MS : 0;
       rows.push(
@@ -83,33 +113,43 @@ export async function runHandoffBench(
           think,
         ),
       );
-      const handoff = await pipeline.prepare(options.handoffs, sites);
-      rows.push(await measure('handoff', 'handoff: transfer returns → DELIVERED written', concurrency, options.handoffs, handoff, think));
+      const unit = pipeline.closedUnit(await pipeline.prepare(options.handoffs, sites));
+      pipeline.takeStages();
+      rows.push(await measure('handoff', 'handoff: transfer returns → DELIVERED written', concurrency, options.handoffs, unit, think));
+      timeGoes.push(stageRow(`closed, ${concurrency} in flight`, pipeline.takeStages()));
+    }
+    for (const fraction of options.openSteps) {
+      const offered = Math.max(1, Math.round(fraction * pace.handoffsPerSecond * 10) / 10);
+      const ready = await pipeline.prepare(Math.max(10, Math.round(offered * options.openSeconds)), sites);
+      const step = await openLoopStep(
+        offered,
+        ready.map((dossier) => () => pipeline.send(dossier)),
+      );
+      open.push(step);
+      timeGoes.push(stageRow(`open, ${step.offered}/s offered`, pipeline.takeStages()));
+      // Past the rate that holds the backlog only grows: the next steps would say the same, slower.
+      if (!step.holds) break;
     }
   } finally {
     await Promise.all([pipeline.stop(), baselines.stop()]);
   }
   console.log(
-    `  ${options.handoffs} per row. 1 in flight: each one starts after a random pause of 0–${THINK_MS} ms, so it lands anywhere in ` +
-      `the stream's poll cycle (per s not reported). More in flight: closed loop, each sender starts its next one as soon as ` +
-      `its last one arrived: per s is the sustained rate.\n` +
+    `  Pace: ${fixed(pace.transactionsPerSecond)} raw TransactWriteItems/s (${pace.itemsPerTransaction} conditional puts, ` +
+      `${pace.bytesPerTransaction} B as DynamoDB JSON, copied from a delivered handoff's head, event and record; ${pace.inFlight} in flight, ` +
+      `p50 ${fixed(pace.latency.p50)} ms) ÷ ${TRANSACTIONS_PER_HANDOFF} transactions a handoff commits = ` +
+      `${fixed(pace.handoffsPerSecond)} handoffs/s.`,
+  );
+  console.log(
+    `  Closed loop, ${options.handoffs} per row. 1 in flight: each one starts after a random pause of 0–${THINK_MS} ms, so it lands ` +
+      `anywhere in the stream's poll cycle (per s not reported). More in flight: each sender starts its next one as soon as ` +
+      `its last one arrived.\n` +
       `  Handoffs go from ${sites.length} communes to their ${new Set(sites.map((site) => site.districtCode)).size} districts' FIFO queues; ` +
-      `dossiers are submitted and accepted beforehand, untimed. Pollers as \`npm start\` runs them: the stream read again 250 ms ` +
-      `after an empty read (Lambda's rate), up to 100 records a batch; SQS long polling, up to 10 messages a batch, one loop per queue.`,
+      `the dossiers are copies of a received one, written beforehand (untimed); transfers ` +
+      `committed ${options.via === 'service' ? 'by the transfer use case called directly (no GraphQL in this process)' : 'through the GraphQL mutation'}. Pollers as \`npm start\` runs them: the stream read ` +
+      `again 250 ms after an empty read (Lambda's rate), up to 100 records a batch; SQS long polling, up to 10 messages a batch, ` +
+      `up to 5 batches of one queue at once (the stack's mapping).`,
   );
-  printTable(
-    ['in flight', 'path', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
-    rows.map((row) => [
-      String(row.concurrency),
-      row.label,
-      String(row.done),
-      fixed(row.latency.p50),
-      fixed(row.latency.p95),
-      fixed(row.latency.max),
-      fixed(row.perSecond),
-    ]),
-    ['in flight', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
-  );
+  printRows(rows);
   const [stream, sqs, handoff] = (['stream', 'sqs', 'handoff'] as const).map((path) =>
     rows.find((row) => row.path === path && row.concurrency === 1),
   );
@@ -120,34 +160,20 @@ export async function runHandoffBench(
         `the rest is the relay's send and the consumer's read and transaction.`,
     );
   }
-  return { rows };
-}
-
-/** Runs `total` timed units on `concurrency` workers, each unit resolving with its own latency in ms. */
-export async function measure(
-  path: HandoffRow['path'],
-  label: string,
-  concurrency: number,
-  total: number,
-  unit: () => Promise<number>,
-  thinkMs = 0,
-): Promise<HandoffRow> {
-  const latencies: number[] = [];
-  let started = 0;
-  const begun = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (started < total) {
-        started += 1;
-        if (thinkMs > 0) await sleep(Math.random() * thinkMs);
-        latencies.push(await unit());
-      }
-    }),
+  console.log(
+    `\n  Open loop: transfers started at the offered rate for about ${options.openSeconds} s each, whether or not earlier ones ` +
+      `arrived; "holds" = every one delivered, at ≥ 95 % of the offered rate, p95 < ${HOLD_P95_MS} ms. Stops at the first step that does not hold.`,
   );
-  const seconds = (performance.now() - begun) / 1000;
-  // With pauses between units the rate says more about the pauses than the platform: not reported.
-  const perSecond = thinkMs > 0 ? Number.NaN : latencies.length / seconds;
-  return { path, label, concurrency, done: latencies.length, seconds, perSecond, latency: summarize(latencies) };
+  printOpenSteps(open, pace);
+  printTimeGoes(timeGoes);
+  const held = open.filter((step) => step.holds).at(-1);
+  const sustained = held ? { perSecond: held.delivered, ofPace: held.delivered / pace.handoffsPerSecond } : null;
+  console.log(
+    sustained
+      ? `  Sustained: ${fixed(sustained.perSecond)} handoffs/s delivered = ${fixed(sustained.ofPace, 2)}× the pace (${fixed(pace.handoffsPerSecond)}/s).`
+      : '  Sustained: no offered rate held.',
+  );
+  return { rows, pace, open, sustained, timeGoes };
 }
 
 /** `count` communes, taking one from each district in turn. */
@@ -161,41 +187,21 @@ function spreadOverDistricts(communes: readonly Site[], count: number): Site[] {
   return chosen;
 }
 
-/** Promises of arrivals by key, settled by whichever handler sees the key. */
-export class Arrivals {
-  private readonly waiting = new Map<string, (at: number) => void>();
-  private readonly arrived = new Map<string, number>();
-
-  arrive(key: string, at = performance.now()): void {
-    const resolve = this.waiting.get(key);
-    if (resolve) {
-      this.waiting.delete(key);
-      resolve(at);
-    } else this.arrived.set(key, at);
-  }
-
-  async after(key: string, since: number): Promise<number> {
-    const early = this.arrived.get(key);
-    const at =
-      early ??
-      (await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${key} did not arrive within ${ARRIVAL_TIMEOUT_MS} ms`)), ARRIVAL_TIMEOUT_MS);
-        this.waiting.set(key, (time) => {
-          clearTimeout(timer);
-          resolve(time);
-        });
-      }));
-    this.arrived.delete(key);
-    return at - since;
-  }
+interface Prepared {
+  site: Site;
+  id: string;
+  version: number;
 }
 
 interface HandoffPipeline {
-  /**
-   * Receives `count` dossiers (submitted and accepted, untimed) spread over the sites, and returns
-   * the unit that hands the next one to its district and resolves with that handoff's latency.
-   */
-  prepare(count: number, sites: readonly Site[]): Promise<() => Promise<number>>;
+  /** `count` dossiers ready for a transfer, spread over the sites (copies of one received dossier per site, untimed). */
+  prepare(count: number, sites: readonly Site[]): Promise<Prepared[]>;
+  /** Transfers the dossier to its district; resolves at the commit, with the latency until its delivery. */
+  send(dossier: Prepared): Promise<{ latency: Promise<number> }>;
+  /** The stage times of the handoffs delivered since the last call. */
+  takeStages(): Stages;
+  /** A closed-loop unit that transfers the next of these dossiers and resolves with its latency. */
+  closedUnit(ready: Prepared[]): () => Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -204,19 +210,40 @@ interface Site {
   districtCode: string;
 }
 
-/** Dossiers received at once while preparing a row. */
-const PREPARE_CONCURRENCY = 8;
-
 /** The real relay and consumer behind the pollers, on the platform's table and the emulator's queues. */
-async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, districts: string[]): Promise<HandoffPipeline> {
+async function startHandoffPipeline(
+  platform: Platform,
+  sqsEndpoint: string,
+  sites: readonly Site[],
+  via: 'service' | 'graphql',
+): Promise<HandoffPipeline> {
   // The handlers build their SQS clients from the environment when imported: point them at the emulator.
   process.env.AWS_ENDPOINT_URL_SQS = sqsEndpoint;
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const districts = [...new Set(sites.map((site) => site.districtCode))];
   const queues = await provisionAgencyQueues(sqs, { queueNamePrefix: QUEUE_PREFIX, agencyCodes: districts });
   sqs.destroy();
   const [relay, consumer] = await Promise.all([import('#relay/handler'), import('#transfer-consumer/handler')]);
   const arrivals = new Arrivals();
+  // Where each handoff's time goes: when its relay batch returned, when its consumer batch began.
+  const relayedAt = new Map<string, number>();
+  const receivedAt = new Map<string, number>();
+  let stages: Stages = emptyStages();
+  const timedRelay = async (event: DynamoDBStreamEvent, context: never): Promise<DynamoDBBatchResponse> => {
+    const response = await relay.handler(event, context);
+    const at = performance.now();
+    for (const record of event.Records) {
+      const outbox = relay.outboxEventOf(record);
+      for (const message of outbox ? messagesOf(outbox) : []) if (!relayedAt.has(message.handoffId)) relayedAt.set(message.handoffId, at);
+    }
+    return response;
+  };
   const timedConsumer = async (event: SQSEvent, context: never): Promise<SQSBatchResponse> => {
+    const began = performance.now();
+    for (const record of event.Records) {
+      const { handoffId } = JSON.parse(record.body) as { handoffId: string };
+      if (!receivedAt.has(handoffId)) receivedAt.set(handoffId, began);
+    }
     const response = await consumer.handler(event, context);
     const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
     const at = performance.now();
@@ -229,40 +256,94 @@ async function startHandoffPipeline(platform: Platform, sqsEndpoint: string, dis
   const stream: StreamPoller = await startStreamPoller({
     endpoint: platform.dynamoEndpoint,
     tableName: platform.tableName,
-    handler: relay.handler,
+    ...RELAY_MAPPING,
+    handler: timedRelay as never,
     startingPosition: 'LATEST',
   });
-  const sqsPoller: SqsPoller = startSqsPoller({ endpoint: sqsEndpoint, queues: [...queues.values()], handler: timedConsumer as never });
+  const sqsPoller: SqsPoller = startSqsPoller({
+    ...TRANSFER_CONSUMER_MAPPING,
+    endpoint: sqsEndpoint,
+    queues: [...queues.values()],
+    handler: timedConsumer as never,
+  });
+  // One dossier received through the handler per site: the template its copies are made from.
+  const templates = new Map<string, Item>();
+  await inParallel(sites.length, PREPARE_CONCURRENCY, async (index) => {
+    const site = sites[index]!;
+    const { id } = await receivedDossier(platform, site.code);
+    const { Item } = await platform.raw.send(
+      new GetItemCommand({
+        TableName: platform.tableName,
+        Key: { PK: { S: `DOSSIER#${id}` }, SK: { S: 'DOSSIER' } },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) throw new Error(`The received dossier ${id} is not in the table`);
+    templates.set(site.code, Item);
+  });
+  // The sender's own services (and client): the transfer use case as the resolver calls it, without
+  // GraphQL, whose CPU would otherwise come out of the relay's and consumer's share of this one process.
+  const services = via === 'service' ? servicesForTable(platform.tableName, { db: createDocumentClient() }) : undefined;
+  const transfer = async ({ site, id, version }: Prepared): Promise<string | undefined> => {
+    if (services) {
+      const caller = { officerId: 'tn-bench', name: 'Tiếp nhận', agencyCode: site.code, roles: ['RECEPTION_OFFICER'] };
+      return (await services.dossiers.transfer(caller, { id, toAgency: site.districtCode, expectedVersion: version })).handoff?.id;
+    }
+    const response = await platform.gql<{ transferDossier: { pendingHandoff: { id: string } | null } }>(
+      `mutation ($id: ID!, $to: ID!, $v: Int!) { transferDossier(id: $id, toAgency: $to, expectedVersion: $v) { pendingHandoff { id } } }`,
+      { id, to: site.districtCode, v: version },
+      receptionOfficer(site.code, 'tn-bench'),
+    );
+    const handoffId = response.data?.transferDossier.pendingHandoff?.id;
+    if (!handoffId) throw new Error(`transfer failed: ${JSON.stringify(response.errors)}`);
+    return handoffId;
+  };
+  const send = async (dossier: Prepared) => {
+    const handoffId = await transfer(dossier);
+    const committed = performance.now();
+    if (!handoffId) throw new Error(`transfer of ${dossier.id} sent no handoff`);
+    const latency = arrivals.after(handoffId, committed).then((ms) => {
+      const relayed = relayedAt.get(handoffId);
+      const received = receivedAt.get(handoffId);
+      if (relayed !== undefined && received !== undefined) {
+        stages.relay.push(relayed - committed);
+        stages.queue.push(received - relayed);
+        stages.consumer.push(committed + ms - received);
+      }
+      relayedAt.delete(handoffId);
+      receivedAt.delete(handoffId);
+      return ms;
+    });
+    return { latency };
+  };
   return {
-    async prepare(count, sites) {
-      const ready: { site: Site; id: string; version: number }[] = [];
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: PREPARE_CONCURRENCY }, async () => {
-          while (next < count) {
-            const site = sites[next++ % sites.length]!;
-            ready.push({ site, ...(await receivedDossier(platform, site.code)) });
-          }
-        }),
-      );
-      return async () => {
-        const { site, id, version } = ready.pop()!;
-        const response = await platform.gql<{ transferDossier: { pendingHandoff: { id: string } | null } }>(
-          `mutation ($id: ID!, $to: ID!, $v: Int!) { transferDossier(id: $id, toAgency: $to, expectedVersion: $v) { pendingHandoff { id } } }`,
-          { id, to: site.districtCode, v: version },
-          receptionOfficer(site.code, 'tn-bench'),
-        );
-        const committed = performance.now();
-        const handoffId = response.data?.transferDossier.pendingHandoff?.id;
-        if (!handoffId) throw new Error(`transfer failed: ${JSON.stringify(response.errors)}`);
-        return arrivals.after(handoffId, committed);
-      };
+    async prepare(count, wanted) {
+      const ready: Prepared[] = [];
+      await inParallel(wanted.length, PREPARE_CONCURRENCY, async (index) => {
+        const site = wanted[index]!;
+        const share = Math.floor(count / wanted.length) + (index < count % wanted.length ? 1 : 0);
+        for (const clone of await cloneDossiers(platform, templates.get(site.code)!, share)) ready.push({ site, ...clone });
+      });
+      // Interleaved by site, as the closed loop and the open schedule take them in turn.
+      return ready.sort((a, b) => a.id.localeCompare(b.id));
+    },
+    send,
+    takeStages() {
+      const taken = stages;
+      stages = emptyStages();
+      return taken;
+    },
+    closedUnit(ready) {
+      return async () => (await send(ready.pop()!)).latency;
     },
     async stop() {
       await Promise.all([stream.stop(), sqsPoller.stop()]);
     },
   };
 }
+
+/** Dossiers received at once while preparing the templates. */
+const PREPARE_CONCURRENCY = 8;
 
 /** Submitted and accepted, untimed: the dossier a handoff starts from. */
 async function receivedDossier(platform: Platform, commune: string): Promise<{ id: string; version: number }> {
@@ -281,63 +362,3 @@ const submitInputFor = (commune: string) => ({
   applicant: { kind: 'CITIZEN', fullName: 'Hoàng Thị Lan', address: { communeAgencyCode: commune } },
   documents: [{ code: 'TO_KHAI_TCXH', copies: 1 }],
 });
-
-export interface Baselines {
-  putItem(): Promise<number>;
-  sendMessage(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/**
- * The same pollers with handlers that only note what arrived: a second reader of the platform
- * table's stream (DynamoDB allows two per shard; the relay ignores these items), and a queue of
- * its own on the same emulator.
- */
-export async function startBaselines(platform: Platform, sqsEndpoint: string): Promise<Baselines> {
-  const { tableName } = platform;
-  const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  const [queue] = [...(await provisionAgencyQueues(sqs, { queueNamePrefix: `${QUEUE_PREFIX}baseline-`, agencyCodes: ['00'] })).values()];
-  const arrivals = new Arrivals();
-  const stream = await startStreamPoller({
-    endpoint: platform.dynamoEndpoint,
-    tableName,
-    startingPosition: 'LATEST',
-    handler: async (event) => {
-      const at = performance.now();
-      for (const record of event.Records) {
-        const key = record.dynamodb?.Keys?.PK?.S;
-        if (key?.startsWith('BASELINE#')) arrivals.arrive(key, at);
-      }
-    },
-  });
-  const sqsPoller = startSqsPoller({
-    endpoint: sqsEndpoint,
-    queues: [queue!],
-    handler: async (event) => {
-      const at = performance.now();
-      for (const record of event.Records) arrivals.arrive(record.body, at);
-    },
-  });
-  let sequence = 0;
-  return {
-    async putItem() {
-      sequence += 1;
-      const key = `BASELINE#${sequence}`;
-      await platform.raw.send(new PutItemCommand({ TableName: tableName, Item: { PK: { S: key }, SK: { S: 'ITEM' } } }));
-      return arrivals.after(key, performance.now());
-    },
-    async sendMessage() {
-      sequence += 1;
-      const body = `baseline-${sequence}`;
-      // A group per message, as dossiers are: the FIFO queue hands out one message per group at a time.
-      await sqs.send(
-        new SendMessageCommand({ QueueUrl: queue!.queueUrl, MessageBody: body, MessageGroupId: body, MessageDeduplicationId: body }),
-      );
-      return arrivals.after(body, performance.now());
-    },
-    async stop() {
-      await Promise.all([stream.stop(), sqsPoller.stop()]);
-      sqs.destroy();
-    },
-  };
-}

@@ -6,8 +6,8 @@ import { startStreamPoller } from '../local/pollers/stream-poller';
 import { startLocalPortalSync } from '../local/portal-sync';
 import { RELAY_MAPPING } from '../local/relay-mapping';
 import { receptionOfficer, submitInput, transition } from './dossier-flow';
-import { fixed, printTable, section } from './format';
-import { Arrivals, type HandoffRow, measure, startBaselines } from './handoff';
+import { section } from './format';
+import { Arrivals, type HandoffRow, inParallel, measure, printRows, startBaselines } from './pipeline-loop';
 import type { Platform } from './platform';
 
 /**
@@ -77,42 +77,25 @@ export async function runPortalSyncBench(
       `The sender sends the dossier's current state and its new steps (here: submission and acceptance) and records the ` +
       `acknowledged version; 4 receive loops on the sync queue, as Lambda runs several for a FIFO queue of many groups.`,
   );
-  printTable(
-    ['in flight', 'path', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
-    rows.map((row) => [
-      String(row.concurrency),
-      row.label,
-      String(row.done),
-      fixed(row.latency.p50),
-      fixed(row.latency.p95),
-      fixed(row.latency.max),
-      fixed(row.perSecond),
-    ]),
-    ['in flight', 'done', 'p50 ms', 'p95 ms', 'max ms', 'per s'],
-  );
+  printRows(rows);
   return { rows };
 }
 
 /** Submits `count` dossiers (untimed) and returns the unit that accepts the next one and waits for the portal's acknowledgement. */
 async function prepare(platform: Platform, communes: string[], count: number, arrivals: Arrivals): Promise<() => Promise<number>> {
   const ready: { commune: string; id: string; version: number }[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PREPARE_CONCURRENCY }, async () => {
-      while (next < count) {
-        const commune = communes[next++ % communes.length]!;
-        const submitted = await transition(
-          platform.gql,
-          'submit',
-          { input: submitInput('simple', commune) },
-          receptionOfficer(commune, 'tn-bench'),
-          'minimal',
-        );
-        if (!submitted.dossier) throw new Error(`submit failed: ${submitted.outcome.message}`);
-        ready.push({ commune, ...submitted.dossier });
-      }
-    }),
-  );
+  await inParallel(count, PREPARE_CONCURRENCY, async (index) => {
+    const commune = communes[index % communes.length]!;
+    const submitted = await transition(
+      platform.gql,
+      'submit',
+      { input: submitInput('simple', commune) },
+      receptionOfficer(commune, 'tn-bench'),
+      'minimal',
+    );
+    if (!submitted.dossier) throw new Error(`submit failed: ${submitted.outcome.message}`);
+    ready.push({ commune, ...submitted.dossier });
+  });
   return async () => {
     const { commune, id, version } = ready.pop()!;
     const accepted = await transition(platform.gql, 'accept', { id, v: version }, receptionOfficer(commune, 'tn-bench'), 'minimal');

@@ -26,6 +26,9 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --warmup <n>           warm-up transitions before the throughput rows (0–10000, default 60)
   --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
   --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
+  --handoff-seconds <n>  handoff open loop: seconds per offered rate (1–120, default 4)
+  --handoff-steps <list> handoff open loop: offered rates as fractions of the pace, comma-separated (default 0.5,0.75,0.9,1,1.1)
+  --handoff-via <how>    handoff transfers: service (the use case, default) or graphql (the mutation, in this process)
   --syncs <n>            portal syncs (and raw stream round trips) per portal row (10–10000, default 150)
   --files <n>            files uploaded and attached per documents row (5–1000, default 30)
   --out <file>           where to write the JSON results (default .bench/latest.json)
@@ -42,6 +45,9 @@ interface Options {
   burst: number;
   inbox: number;
   handoffs: number;
+  handoffSeconds: number;
+  handoffSteps: number[];
+  handoffVia: 'service' | 'graphql';
   syncs: number;
   files: number;
   out: string;
@@ -67,6 +73,9 @@ function parseOptions(argv: string[]): Options {
         burst: { type: 'string' },
         inbox: { type: 'string' },
         handoffs: { type: 'string' },
+        'handoff-seconds': { type: 'string' },
+        'handoff-steps': { type: 'string' },
+        'handoff-via': { type: 'string' },
         syncs: { type: 'string' },
         files: { type: 'string' },
         out: { type: 'string' },
@@ -80,13 +89,13 @@ function parseOptions(argv: string[]): Options {
     console.log(USAGE);
     process.exit(0);
   }
+  const variable = (name: string) => `BENCH_${name.toUpperCase().replaceAll('-', '_')}`;
   const value = (name: keyof typeof parsed.values) => {
     const given = parsed.values[name];
-    return typeof given === 'string' ? given : process.env[`BENCH_${name.toUpperCase()}`];
+    return typeof given === 'string' ? given : process.env[variable(name)];
   };
   /** How to name an option in an error: the flag, or the variable it came from. */
-  const source = (name: keyof typeof parsed.values) =>
-    typeof parsed.values[name] === 'string' ? `--${name}` : `BENCH_${name.toUpperCase()}`;
+  const source = (name: keyof typeof parsed.values) => (typeof parsed.values[name] === 'string' ? `--${name}` : variable(name));
   const integer = (name: keyof typeof parsed.values, fallback: number, min: number, max: number) => {
     const text = value(name);
     if (text === undefined) return fallback;
@@ -101,6 +110,16 @@ function parseOptions(argv: string[]): Options {
       ?.split(',')
       .map((item) => item.trim())
       .filter(Boolean);
+  /** Positive fractions, comma-separated (the open loop's offered rates relative to the pace). */
+  const fractions = (name: keyof typeof parsed.values, fallback: number[]) => {
+    const items = list(name);
+    if (!items) return fallback;
+    const numbers = items.map(Number);
+    if (numbers.some((number) => !Number.isFinite(number) || number <= 0 || number > 10)) {
+      throw new UsageError(`${source(name)} takes numbers above 0 and up to 10, comma-separated, not "${value(name)}"`);
+    }
+    return numbers;
+  };
 
   const only = list('only') ?? [...BENCHES];
   const unknown = only.filter((name) => !(BENCHES as readonly string[]).includes(name));
@@ -119,6 +138,10 @@ function parseOptions(argv: string[]): Options {
   if (unknownFunctions.length) {
     throw new UsageError(`${source('functions')} takes ${HANDLER_NAMES.join(', ')} (comma-separated), not "${value('functions')}"`);
   }
+  const handoffVia = value('handoff-via') ?? 'service';
+  if (handoffVia !== 'service' && handoffVia !== 'graphql') {
+    throw new UsageError(`${source('handoff-via')} must be service or graphql, not "${handoffVia}"`);
+  }
   const agencies = value('agencies') ?? 'both';
   if (!['one', 'spread', 'both'].includes(agencies)) {
     throw new UsageError(`${source('agencies')} must be one, spread or both, not "${agencies}"`);
@@ -134,6 +157,9 @@ function parseOptions(argv: string[]): Options {
     burst: integer('burst', 200, 0, 2_000),
     inbox: integer('inbox', 25, 21, 500),
     handoffs: integer('handoffs', 150, 10, 10_000),
+    handoffSeconds: integer('handoff-seconds', 4, 1, 120),
+    handoffSteps: fractions('handoff-steps', [0.5, 0.75, 0.9, 1, 1.1]),
+    handoffVia,
     syncs: integer('syncs', 150, 10, 10_000),
     files: integer('files', 30, 5, 1000),
     out: resolve(value('out') ?? '.bench/latest.json'),
@@ -255,6 +281,9 @@ async function main(): Promise<void> {
           handoffs: options.handoffs,
           concurrencies: options.concurrency,
           warmup: options.warmup,
+          openSeconds: options.handoffSeconds,
+          openSteps: options.handoffSteps,
+          via: options.handoffVia,
         });
       }
       if (options.only.includes('portal')) {

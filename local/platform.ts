@@ -8,6 +8,7 @@ import { DEFAULT_UNITS_EDITION } from '#domain/agencies-editions';
 import { provinceAgencies, type UnitsEdition } from '#seed/seed';
 import { loadDevIssuer } from './auth';
 import { applyHandlerEnvironment, filesBucketName, LOCAL_CREDENTIALS, LOCAL_REGION, loopbackUrl } from './aws-env';
+import { TRANSFER_CONSUMER_MAPPING } from './consumer-mapping';
 import { type DemoOfficer, demoOfficers } from './demo-officers';
 import { type Emulator, startDynamoDbLocal, startSqsEmulator } from './emulators';
 import { apiRoutes, type Handlers, importHandlers } from './handlers';
@@ -214,6 +215,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const sqsPoller = startSqsPoller({
       endpoint: sqs.endpoint,
       queues: [...queues.entries()].filter(([code]) => !options.externalAgencies?.includes(code)).map(([, queue]) => queue),
+      ...TRANSFER_CONSUMER_MAPPING,
       handler: handlers.consumer,
       functionName: 'transfer-consumer',
       waitTimeSeconds: options.sqsWaitTimeSeconds,

@@ -1,4 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -6,6 +6,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DossierEvent } from '#domain/dossier';
 import { PortalSyncPublisher } from '#portal-sync/publisher';
+import { GroupedBatchProcessor } from '#queue/grouped-processor';
 import { HandoffPublisher } from '#queue/handoff-publisher';
 import { isOutboxEvent, MIGRATED_MARK, messagesOf } from '#queue/outbox';
 import { requireEnv } from '../services';
@@ -66,7 +67,10 @@ export const handler = async (event: DynamoDBStreamEvent, context: Context): Pro
   logger.addContext(context);
   // A processor per invocation, never shared by concurrent ones (one per shard locally): it keeps
   // the batch in its instance fields outside Lambda's runtime (see transfer-consumer/handler.ts).
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  // In stream order: a failed record is retried with everything after it, as Lambda checkpoints.
-  return processPartialResponse(event, relayRecord, processor, { context, processInParallel: false });
+  // Dossiers side by side, each dossier's events in stream order (a dossier's failed event holds
+  // back its later ones). Lambda retries from the earliest failed record, so other dossiers' events
+  // after it that were sent go again: SQS drops them within its 5-minute deduplication window, and
+  // the consumer and the portal sync apply a message once however often it comes.
+  const processor = GroupedBatchProcessor.byPartition();
+  return processPartialResponse(event, relayRecord, processor, { context });
 };

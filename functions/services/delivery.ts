@@ -33,14 +33,14 @@ export async function deliverHandoff(deps: ServiceDeps, message: DeliveryMessage
 }
 
 async function deliverTransfer(deps: ServiceDeps, message: DeliveryMessage): Promise<DeliveryOutcome> {
-  const { dossier, handoff } = await deps.store.dossiers.loadForDelivery(message.dossierId, message.handoffId);
+  const { dossier, handoff, awaitingDelivery } = await deps.store.dossiers.loadForDelivery(message.dossierId, message.handoffId);
   if (!dossier || !handoff) {
     throw new DomainError('INVALID_MESSAGE', `Unknown handoff ${message.handoffId} of dossier ${message.dossierId}`, { ...message });
   }
   if (handoff.toAgency !== message.toAgency) {
     throw new DomainError('INVALID_MESSAGE', `Handoff ${handoff.id} is for ${handoff.toAgency}, not ${message.toAgency}`, { ...message });
   }
-  if (handoff.state !== 'SENT') return 'ALREADY_DELIVERED';
+  if (!awaitingDelivery) return 'ALREADY_DELIVERED';
   const transition = deliver({ dossier, handoffId: handoff.id, now: deps.now() });
   if (!transition) {
     // The dossier ended (withdrawn) while the handoff travelled: nobody is to receive it.

@@ -5,14 +5,8 @@ import { citizenIdHash } from '#domain/personal-data';
 import { agencyFromItem } from './agency-store';
 import { batchRead } from './batch-read';
 import { procedureFromItem } from './catalog-store';
-import {
-  dossierFromItem,
-  eventFromItem,
-  type HandoffRecord,
-  handoffFromItem,
-  type OpinionRequestRecord,
-  opinionRequestFromItem,
-} from './dossier-items';
+import { type DeliveryLoad, loadForDelivery } from './delivery-load';
+import { dossierFromItem, eventFromItem, type OpinionRequestRecord, opinionRequestFromItem } from './dossier-items';
 import { hashKeyOf } from './keys-config';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 import type { Table } from './table';
@@ -126,10 +120,8 @@ export function dossierReads(table: Table) {
       return { dossier: asDossier(head), agencies: agencies.map(asAgency) };
     },
 
-    async loadForDelivery(id: string, handoffId: string): Promise<{ dossier: Dossier | undefined; handoff: HandoffRecord | undefined }> {
-      const [head, handoff] = await batchRead(table.db, table.name, [keys.dossier(id), keys.handoff(id, handoffId)]);
-      return { dossier: asDossier(head), handoff: handoff ? handoffFromItem(handoff) : undefined };
-    },
+    /** The dossier and the handoff a queue message names: one GetItem, usually (delivery-load.ts). */
+    loadForDelivery: (id: string, handoffId: string): Promise<DeliveryLoad> => loadForDelivery(table, id, handoffId),
 
     async findByCode(code: string): Promise<Dossier | undefined> {
       const { Items } = await query({

@@ -1,16 +1,17 @@
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isDomainError } from '#domain/errors';
 import { DEFAULT_MAX_RECEIVE_COUNT, FailureRecorder, receiveCountOf } from '#failures/recorder';
+import { GroupedBatchProcessor } from '#queue/grouped-processor';
 import { type HandoffMessageV1, parseHandoffMessage } from '#queue/handoff-message';
 import { requireEnv, servicesFromEnvironment } from '../services';
 import { DeadLetterSender, PERMANENT_FAILURES } from './dead-letter';
 
 /**
- * Records each handoff's arrival in the receiving agency's inbox. Messages of other dossiers go
- * on when one fails (skipGroupOnError); a failed message and the later ones of its dossier return
- * to the queue. A message that can never succeed (PERMANENT_FAILURES: off the contract, unknown
+ * Records each handoff's arrival in the receiving agency's inbox. The dossiers of a batch are
+ * handled concurrently, each dossier's messages in order; when one fails, the others go on, and the
+ * failed message and the later ones of its dossier return to the queue. A message that can never succeed (PERMANENT_FAILURES: off the contract, unknown
  * dossier or handoff) goes to the agency's dead-letter queue at once, and any other on its last
  * receive (the queue's maxReceiveCount): the consumer sends the copy itself, with the reason as a
  * message attribute, and acknowledges the original. Each failure is also written to the table
@@ -62,6 +63,8 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   // A processor per invocation: outside Lambda's own runtime the processor keeps the batch in its
   // instance fields, and the local pollers run this handler for several queues at once. Shared,
   // one batch's failures were answered in another's and the failed messages deleted: lost.
-  const processor = new SqsFifoPartialProcessorAsync();
-  return processPartialResponse(event, consumeRecord, processor, { context, skipGroupOnError: true });
+  // Dossiers (message groups) side by side, each dossier's messages in order; a failure holds back
+  // only the rest of its own dossier (queue/grouped-processor.ts).
+  const processor = GroupedBatchProcessor.fifo();
+  return processPartialResponse(event, consumeRecord, processor, { context });
 };

@@ -21,6 +21,12 @@ export interface SqsPollerOptions {
   functionName?: string;
   /** Messages per invocation, at most (SQS returns at most 10 per receive). */
   batchSize?: number;
+  /**
+   * Batches of one queue handled at once, at most (the mapping's maxConcurrency). The loop receives
+   * again while fewer are in flight, so an idle queue still costs one long poll; a FIFO queue never
+   * hands out a group's next message while one of the group is in flight, so order holds. Default 1.
+   */
+  maxConcurrency?: number;
   /** Long-poll wait. Lambda uses 20 s; stop() aborts waiting receives, so long is cheap here too. */
   waitTimeSeconds?: number | undefined;
   onError?: (message: string, error: unknown) => void;
@@ -58,21 +64,28 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
   const queueDepths = queueDepthReader(sqs, options.endpoint);
 
   async function pollQueue(queue: PolledQueue): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    const maxConcurrency = Math.max(1, options.maxConcurrency ?? 1);
     for (let failures = 0; !signal.aborted; ) {
+      while (inFlight.size >= maxConcurrency) await Promise.race(inFlight);
       let messages: Message[];
       try {
         messages = await receive(queue);
         failures = 0;
       } catch (error) {
-        if (signal.aborted) return;
+        if (signal.aborted) break; // Past the loop: the batches still in flight are awaited.
         onError(`ReceiveMessage on ${queue.queueUrl} failed`, error);
         await pause(backoffMs(failures++), signal);
         continue;
       }
       if (messages.length > 0) {
-        await handleBatch(queue, messages).catch((error) => onError(`batch from ${queue.queueUrl} not settled`, error));
+        const batch: Promise<void> = handleBatch(queue, messages)
+          .catch((error) => onError(`batch from ${queue.queueUrl} not settled`, error))
+          .finally(() => inFlight.delete(batch));
+        inFlight.add(batch);
       }
     }
+    await Promise.all(inFlight);
   }
 
   async function receive(queue: PolledQueue): Promise<Message[]> {

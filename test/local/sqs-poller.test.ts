@@ -32,8 +32,10 @@ function start(
   emulators: ReturnType<typeof useEmulators>,
   queues: AgencyQueues,
   handler: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>,
+  maxConcurrency?: number,
 ): SqsPoller {
   const poller = startSqsPoller({
+    ...(maxConcurrency ? { maxConcurrency } : {}),
     endpoint: emulators.sqsEndpoint,
     queues: [queues],
     handler,
@@ -96,6 +98,48 @@ describe('SQS poller', () => {
     expect(poisonReceives).toEqual(['1', '2', '3', '4', '5']);
     const { Messages } = await emulators.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.dlqUrl, MaxNumberOfMessages: 10 }));
     expect(Messages?.map((message) => message.Body)).toEqual(['poison']);
+  });
+
+  it('with maxConcurrency, handles another dossier’s batch while one is in flight, and a dossier’s next message only after it', async () => {
+    const { emulators, queues } = await agencyQueue();
+    const log: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstReceived!: () => void;
+    const firstArrived = new Promise<void>((resolve) => {
+      firstReceived = resolve;
+    });
+    const poller = start(
+      emulators,
+      queues,
+      async (event) => {
+        for (const { body } of event.Records) {
+          log.push(`start ${body}`);
+          if (body === 'a1') {
+            firstReceived();
+            await firstHeld;
+          }
+          // The other dossier's message came in a second batch while a1's was still in flight.
+          if (body === 'c1') releaseFirst();
+          log.push(`end ${body}`);
+        }
+        return undefined;
+      },
+      2,
+    );
+    await send(emulators, queues.queueUrl, 'a1', 'dossier-a');
+    await send(emulators, queues.queueUrl, 'a2', 'dossier-a');
+    await firstArrived;
+    await send(emulators, queues.queueUrl, 'c1', 'dossier-c');
+
+    await poller.drain(20_000);
+
+    expect(log.indexOf('end c1')).toBeLessThan(log.indexOf('end a1'));
+    // The FIFO queue holds dossier A's next message until a1's batch is deleted.
+    expect(log.indexOf('start a2')).toBeGreaterThan(log.indexOf('end a1'));
+    expect(log.filter((line) => line.startsWith('end')).sort()).toEqual(['end a1', 'end a2', 'end c1']);
   });
 
   it('leaves the whole batch in the queue when the handler throws', async () => {

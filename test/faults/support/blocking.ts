@@ -12,7 +12,7 @@ interface WithMiddleware {
 export function blockDossierReads(client: WithMiddleware, blocked: ReadonlySet<string>): void {
   const middleware =
     (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: unknown }) => {
-      if (blocked.size > 0 && /BatchGet/.test(context.commandName ?? '')) {
+      if (blocked.size > 0 && /^(Batch)?Get(Item)?Command$/.test(context.commandName ?? '')) {
         const input = JSON.stringify(args.input);
         for (const id of blocked) if (input.includes(`DOSSIER#${id}`)) throw throttlingError('dynamodb (consumer)');
       }

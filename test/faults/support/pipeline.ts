@@ -1,6 +1,7 @@
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { RedriveMarks } from '#redrive/redrive';
 import { redriveDeadLetters } from '#redrive/redrive';
+import { TRANSFER_CONSUMER_MAPPING } from '../../../local/consumer-mapping';
 import { type SqsHandler, type SqsPoller, startSqsPoller } from '../../../local/pollers/sqs-poller';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from '../../../local/pollers/stream-poller';
 import type { ProvinceFixture } from '../../support/province-fixture';
@@ -31,6 +32,8 @@ export interface PipelineOptions {
   failures: RedriveMarks;
   /** Stream records per relay invocation (Lambda's default is 100). */
   streamBatchSize?: number;
+  /** Consumer batches of one queue at once; the stack's mapping (5) unless a test counts receipts exactly. */
+  consumerConcurrency?: number;
 }
 
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
@@ -61,6 +64,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     onError: () => counters.add('stream batches retried'),
   });
   const sqs: SqsPoller = startSqsPoller({
+    ...TRANSFER_CONSUMER_MAPPING,
+    ...(options.consumerConcurrency ? { maxConcurrency: options.consumerConcurrency } : {}),
     endpoint: fixture.sqsEndpoint,
     queues,
     handler: options.consumer,
