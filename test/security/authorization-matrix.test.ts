@@ -15,6 +15,8 @@ import { sharedDocumentClient } from '#store/clients';
 import { hashKey } from '#store/keys-config';
 import { type OfficerCommand, type Services, servicesForTable } from '../../functions/services';
 import { createStore } from '../../functions/store';
+// The redrive mutation is answered by the admin function's handler in this process, as npm start does.
+import '../../local/in-process-redrive';
 import { type Claims, type GraphQLResponse, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 
