@@ -27,7 +27,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option also reads BENCH
   --inbox <n>            accepted dossiers in the inbox commune before reading its first page of 20 (21–500, default 25)
   --handoffs <n>         handoffs (and raw stream and queue round trips) per handoff row (10–10000, default 150)
   --handoff-seconds <n>  handoff open loop: seconds per offered rate (1–120, default 4)
-  --handoff-steps <list> handoff open loop: offered rates as fractions of the pace, comma-separated (default 0.5,0.75,0.9,1,1.1)
+  --handoff-steps <list> handoff open loop: offered rates as fractions of the pace, comma-separated (default 0.5,0.75,0.9,1,1.1,1.25,1.5,2)
   --handoff-via <how>    handoff transfers: service (the use case, default) or graphql (the mutation, in this process)
   --syncs <n>            portal syncs (and raw stream round trips) per portal row (10–10000, default 150)
   --files <n>            files uploaded and attached per documents row (5–1000, default 30)
@@ -158,7 +158,7 @@ function parseOptions(argv: string[]): Options {
     inbox: integer('inbox', 25, 21, 500),
     handoffs: integer('handoffs', 150, 10, 10_000),
     handoffSeconds: integer('handoff-seconds', 4, 1, 120),
-    handoffSteps: fractions('handoff-steps', [0.5, 0.75, 0.9, 1, 1.1]),
+    handoffSteps: fractions('handoff-steps', [0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2]),
     handoffVia,
     syncs: integer('syncs', 150, 10, 10_000),
     files: integer('files', 30, 5, 1000),
