@@ -3,6 +3,7 @@ import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aw
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createLambdaHandler, type Middleware, type Result } from '#graphql/lambda-adapter';
+import { httpEvent } from '../hardening/support';
 
 /**
  * The GraphQL function's own Lambda adapter (functions/graphql/lambda-adapter.ts) replaced
@@ -27,25 +28,8 @@ const lambdaContext = { awsRequestId: 'adapter-test' } as Context;
 const ours = createLambdaHandler(server(), { context });
 const integration = startServerAndCreateLambdaHandler(server(), handlers.createAPIGatewayProxyEventV2RequestHandler(), { context });
 
-function event(request: {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  isBase64Encoded?: boolean;
-  rawQueryString?: string;
-}): APIGatewayProxyEventV2 {
-  const method = request.method ?? 'POST';
-  return {
-    version: '2.0',
-    routeKey: `${method} /graphql`,
-    rawPath: '/graphql',
-    rawQueryString: request.rawQueryString ?? '',
-    headers: request.headers ?? { 'content-type': 'application/json' },
-    ...(request.body !== undefined ? { body: request.body } : {}),
-    isBase64Encoded: request.isBase64Encoded ?? false,
-    requestContext: { http: { method, path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' } },
-  } as unknown as APIGatewayProxyEventV2;
-}
+/** The same HTTP API v2 events the hardening tests send (API Gateway's shape). */
+const event = httpEvent;
 
 const json = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   event({ body: JSON.stringify(body), headers });
