@@ -3,11 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AttributeValue,
   BatchWriteItemCommand,
+  DynamoDBClient,
   GetItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
 import { ensureTable } from '../local/provision';
 import type { Platform } from './platform';
 import { type Summary, summarize } from './stats';
@@ -61,14 +63,25 @@ export async function readHandoffTemplate(platform: Platform, dossierId: string)
 }
 
 /** The raw rate of handoff-shaped TransactWriteItems, to a table of the same design (with its stream). */
-export async function measurePace(platform: Platform, template: readonly Item[], inFlight: number, transactions: number): Promise<Pace> {
+export async function measurePace(
+  platform: Platform,
+  template: readonly Item[],
+  inFlight: number,
+  transactions: number,
+  /** Called when the timed part begins, after the warm-up. */
+  onTimed?: () => void,
+): Promise<Pace> {
   const table = `${platform.tableName}-pace`;
   await ensureTable(platform.raw, table);
+  // A client of its own, as lean as the pipeline's (no logger middleware): this process's CPU per
+  // transaction is taken from the JVM's share, so a heavier client here would lower the pace.
+  const client = new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  client.middlewareStack.remove('loggerMiddleware');
   const latencies: number[] = [];
   const transaction = async () => {
     const pk: AttributeValue = { S: `DOSSIER#${randomUUID()}` };
     const began = performance.now();
-    await platform.raw.send(
+    await client.send(
       new TransactWriteItemsCommand({
         TransactItems: template.map((item) => ({
           Put: { TableName: table, Item: { ...item, PK: pk }, ConditionExpression: 'attribute_not_exists(PK)' },
@@ -90,9 +103,11 @@ export async function measurePace(platform: Platform, template: readonly Item[],
   await run(Math.min(transactions, 50)); // warm-up
   latencies.length = 0;
   started = 0;
+  onTimed?.();
   const began = performance.now();
   await run(transactions);
   const seconds = (performance.now() - began) / 1000;
+  client.destroy();
   const transactionsPerSecond = latencies.length / seconds;
   return {
     inFlight,
