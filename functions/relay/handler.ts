@@ -21,6 +21,9 @@ import { requireEnv } from '../services';
 const logger = new Logger({ serviceName: 'relay' });
 /** Exported so fault-injection tests can add SDK middleware (throttling, timeouts) to the relay's client. */
 export const relaySqsClient = new SQSClient({});
+// The SDK's logger middleware copies and redacts every input and output for a logger we never set
+// (see store/clients.ts): CPU on every send, for nothing.
+relaySqsClient.middlewareStack.remove('loggerMiddleware');
 const publisher = new HandoffPublisher(relaySqsClient, requireEnv('QUEUE_NAME_PREFIX'));
 /** Read per record, not at load: a stack (or a test) without the portal queue relays handoffs only. */
 const portalPublisher = (): PortalSyncPublisher | undefined => {

@@ -46,7 +46,11 @@ export class DeadLetterSender {
   }
 
   private client(): SQSClient {
-    this.sqs ??= new SQSClient({});
+    if (!this.sqs) {
+      this.sqs = new SQSClient({});
+      // No logger is ever set: its middleware would only copy and redact each request (store/clients.ts).
+      this.sqs.middlewareStack.remove('loggerMiddleware');
+    }
     return this.sqs;
   }
 }

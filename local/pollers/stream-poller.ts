@@ -159,5 +159,9 @@ export async function startStreamPoller(
 
 function defaultClients(endpoint: string): StreamClients {
   const config = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  return { dynamo: new DynamoDBClient(config), streams: new DynamoDBStreamsClient(config) };
+  const clients = { dynamo: new DynamoDBClient(config), streams: new DynamoDBStreamsClient(config) };
+  // Lambda's pollers are not ours to pay for on AWS; here every poll costs this process CPU. The SDK's
+  // logger middleware copies and redacts each page of records for a logger we never set.
+  clients.streams.middlewareStack.remove('loggerMiddleware');
+  return clients;
 }
