@@ -155,7 +155,7 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
       `  Handoffs go from ${sites.length} communes to their ${new Set(sites.map((site) => site.districtCode)).size} districts' FIFO queues; ` +
       `the dossiers are copies of a received one, written beforehand (untimed); transfers ` +
       `committed ${options.via === 'service' ? 'by the transfer use case called directly (no GraphQL in this process)' : 'through the GraphQL mutation'}. Pollers as \`npm start\` runs them: the stream read ` +
-      `again 250 ms after an empty read (Lambda's rate), up to 100 records a batch; SQS long polling, up to 10 messages a batch, ` +
+      `every 250 ms (Lambda's base rate; at once only after a full page), up to 100 records a batch; SQS long polling, up to 10 messages a batch, ` +
       `up to 5 batches of one queue at once (the stack's mapping).`,
   );
   printRows(rows);

@@ -111,7 +111,12 @@ export class ShardReader {
       if (records.length > 0) await this.deliverPage(records);
       else this.caughtUpAt = startedAt;
       iterator = page.NextShardIterator;
-      if (records.length === 0 && iterator) await pause(this.context.pollIntervalMs, signal);
+      // Lambda polls a shard at a base rate (4 a second for DynamoDB) and reads on at once only
+      // while it is behind: the next read comes a poll interval after this one began, unless this
+      // page was full. Reading again as soon as a short page was handled would cost a GetRecords
+      // (and an invocation) per few records under load, where Lambda takes them in one batch.
+      const full = records.length >= this.context.batchSize;
+      if (iterator && !full) await pause(startedAt + this.context.pollIntervalMs - performance.now(), signal);
     }
     if (signal.aborted) return;
     // No next iterator: the shard is closed and read to its end.

@@ -19,7 +19,7 @@ export interface StreamPollerOptions {
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   /** Keep checkpoints in this file so a restart resumes where it stopped. */
   checkpointFile?: string | undefined;
-  /** Pause after an empty read; Lambda polls each shard about four times a second. */
+  /** Time from one read of a shard to the next, unless a full page says it is behind: Lambda polls each shard about four times a second. */
   pollIntervalMs?: number;
   /** How often to look for new shards (DynamoDB rolls shards over; a closed shard triggers a look too). */
   discoveryIntervalMs?: number;

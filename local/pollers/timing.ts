@@ -7,6 +7,7 @@ export function backoffMs(attempt: number, firstMs = 200, capMs = 5_000): number
 
 /** Sleeps unless stopped: resolves early (never rejects) when the signal aborts. */
 export async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return;
   try {
     await sleep(ms, undefined, { signal });
   } catch (error) {
