@@ -51,12 +51,13 @@ export function outboxEventOf(record: DynamoDBRecord): DossierEvent | undefined 
 async function relayRecord(record: DynamoDBRecord): Promise<void> {
   const event = committedEventOf(record);
   if (!event) return;
-  await portalPublisher()?.publish(event);
-  if (!isOutboxEvent(event.type)) return;
-  // One event may address several agencies (opinion requests); each message is deduplicated by
-  // its own id, so a retry of the record after a partial send repeats nothing downstream.
-  for (const message of messagesOf(event)) {
-    await publisher.publish(message);
+  // One event may address several agencies (opinion requests), and goes to the portal's queue too:
+  // all at once, as the queues keep no order between each other. Each message is deduplicated by
+  // its own id, so a retry of the record after a partial send repeats nothing downstream. Sent at
+  // once, the other dossiers' messages of the batch share one SendMessageBatch a queue with these.
+  const messages = isOutboxEvent(event.type) ? messagesOf(event) : [];
+  await Promise.all([portalPublisher()?.publish(event), ...messages.map((message) => publisher.publish(message))]);
+  for (const message of messages) {
     logger.info('Handoff relayed', {
       dossierId: event.dossierId,
       handoffId: message.handoffId,
