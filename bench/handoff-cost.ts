@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
-import { type CpuSample, cpuPercent, sampleCpu } from './cpu';
+import { type CpuSample, sampleCpu } from './cpu';
 import { fixed, printTable } from './format';
 
 /**
@@ -16,10 +16,27 @@ export interface CostRow {
   handoffs: number;
   /** Requests by operation ("DynamoDB.GetItem", "Streams.GetRecords", "SQS.SendMessage", …). */
   requests: Record<string, number>;
-  /** Percent of one core, over the step's wall time. */
-  cpu: { self: number; jvm: number | undefined };
-  /** CPU ms per handoff delivered, this process and the JVM. */
-  cpuMsPerHandoff: { self: number; jvm: number | undefined };
+  wallMs: number;
+  /** CPU ms over the row: this process (user + system), and the JVM (undefined where /proc cannot tell). */
+  selfMs: number;
+  jvmMs: number | undefined;
+}
+
+/** Several rows as one (the pace measurements of a run, say): their requests, handoffs and times added up. */
+export function mergeCosts(row: string, rows: readonly CostRow[]): CostRow {
+  const requests: Record<string, number> = {};
+  for (const each of rows)
+    for (const [operation, count] of Object.entries(each.requests)) requests[operation] = (requests[operation] ?? 0) + count;
+  const sum = (pick: (each: CostRow) => number | undefined) =>
+    rows.some((each) => pick(each) === undefined) ? undefined : rows.reduce((total, each) => total + (pick(each) ?? 0), 0);
+  return {
+    row,
+    handoffs: sum((each) => each.handoffs) ?? 0,
+    requests,
+    wallMs: sum((each) => each.wallMs) ?? 0,
+    selfMs: sum((each) => each.selfMs) ?? 0,
+    jvmMs: sum((each) => each.jvmMs),
+  };
 }
 
 const SHORT_SERVICE: Record<string, string> = {
@@ -60,16 +77,13 @@ export class CostMeter {
     const from = this.cpuFrom;
     const requests = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
     this.reset();
-    const per = (ms: number | undefined) => (ms === undefined || handoffs === 0 ? undefined : ms / handoffs);
     return {
       row,
       handoffs,
       requests,
-      cpu: cpuPercent(from, to),
-      cpuMsPerHandoff: {
-        self: per(to.selfMs - from.selfMs) ?? Number.NaN,
-        jvm: from.jvmMs === undefined || to.jvmMs === undefined ? undefined : per(to.jvmMs - from.jvmMs),
-      },
+      wallMs: to.wallMs - from.wallMs,
+      selfMs: to.selfMs - from.selfMs,
+      jvmMs: from.jvmMs === undefined || to.jvmMs === undefined ? undefined : to.jvmMs - from.jvmMs,
     };
   }
 
@@ -87,18 +101,20 @@ export function printCosts(rows: readonly CostRow[]): void {
       `this process (handlers, pollers, SDK, and the SQS emulator, which runs in it) and DynamoDB Local's JVM.`,
   );
   const headers = ['per handoff', ...rows.map((row) => row.row)];
-  const each = (row: CostRow, count: number) => (row.handoffs > 0 ? fixed(count / row.handoffs, 2) : '–');
+  const each = (row: CostRow, count: number | undefined, decimals = 2) =>
+    row.handoffs > 0 && count !== undefined ? fixed(count / row.handoffs, decimals) : '–';
   const total = (row: CostRow) => Object.values(row.requests).reduce((sum, count) => sum + count, 0);
+  const percent = (row: CostRow, ms: number | undefined) => (ms === undefined ? '–' : fixed((100 * ms) / row.wallMs));
   printTable(
     headers,
     [
       ['handoffs delivered', ...rows.map((row) => String(row.handoffs))],
       ...operations.map((operation) => [operation, ...rows.map((row) => each(row, row.requests[operation] ?? 0))]),
       ['all requests', ...rows.map((row) => each(row, total(row)))],
-      ['CPU this process, % of a core', ...rows.map((row) => fixed(row.cpu.self))],
-      ['CPU DynamoDB Local JVM, %', ...rows.map((row) => fixed(row.cpu.jvm))],
-      ['CPU this process, ms a handoff', ...rows.map((row) => fixed(row.cpuMsPerHandoff.self))],
-      ['CPU JVM, ms a handoff', ...rows.map((row) => fixed(row.cpuMsPerHandoff.jvm))],
+      ['CPU this process, % of a core', ...rows.map((row) => percent(row, row.selfMs))],
+      ['CPU DynamoDB Local JVM, %', ...rows.map((row) => percent(row, row.jvmMs))],
+      ['CPU this process, ms a handoff', ...rows.map((row) => each(row, row.selfMs, 1))],
+      ['CPU JVM, ms a handoff', ...rows.map((row) => each(row, row.jvmMs, 1))],
     ],
     headers.slice(1),
   );

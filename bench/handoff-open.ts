@@ -158,6 +158,8 @@ export interface OpenStep {
   latency: Summary;
   /** Delivered at ≥ 95 % of the offered rate, every one of them, with p95 commit → commit under 2 s. */
   holds: boolean;
+  /** Handoffs/s: the higher of the paces measured right before and right after the step. */
+  pace?: number;
 }
 
 export const HOLD_P95_MS = 2_000;

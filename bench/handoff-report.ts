@@ -27,14 +27,57 @@ export const stageRow = (row: string, stages: Stages): StageRow => ({
   consumer: summarize(stages.consumer),
 });
 
-export function printOpenSteps(open: readonly OpenStep[], pace: Pace): void {
+export interface PaceMeasurement extends Pace {
+  label: string;
+}
+
+export function printPaces(paces: readonly PaceMeasurement[], transactionsPerHandoff: number): void {
+  const [first] = paces;
+  if (!first) return;
+  console.log(
+    `  Every pace measurement: raw TransactWriteItems/s (${first.itemsPerTransaction} conditional puts, ${first.bytesPerTransaction} B as ` +
+      `DynamoDB JSON, copied from a delivered handoff's head, event and record; ${first.transactions} timed after a warm-up, ` +
+      `${first.inFlight} in flight) ÷ ${transactionsPerHandoff} transactions a handoff commits = handoffs/s.`,
+  );
   printTable(
-    ['offered /s', 'of pace', 'committed /s', 'delivered /s', 'done', 'failed', 'p50 ms', 'p95 ms', 'max ms', 'holds'],
+    ['measured', 'raw TWI /s', 'handoffs /s', 'p50 ms', 'p95 ms'],
+    paces.map((pace) => [
+      pace.label,
+      fixed(pace.transactionsPerSecond),
+      fixed(pace.handoffsPerSecond),
+      fixed(pace.latency.p50),
+      fixed(pace.latency.p95),
+    ]),
+    ['raw TWI /s', 'handoffs /s', 'p50 ms', 'p95 ms'],
+  );
+}
+
+/** Each step against the higher of the paces right before and after it ("pace /s"), and against the run's highest. */
+export function printOpenSteps(open: readonly OpenStep[], highest: Pace): void {
+  printTable(
+    [
+      'offered /s',
+      'pace /s',
+      'of pace',
+      'committed /s',
+      'delivered /s',
+      'of pace ',
+      'of highest',
+      'done',
+      'failed',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+      'holds',
+    ],
     open.map((step) => [
       fixed(step.offered),
-      `${fixed(step.offered / pace.handoffsPerSecond, 2)}×`,
+      fixed(step.pace),
+      `${fixed(step.offered / (step.pace ?? Number.NaN), 2)}×`,
       fixed(step.committed),
       fixed(step.delivered),
+      `${fixed(step.delivered / (step.pace ?? Number.NaN), 2)}×`,
+      `${fixed(step.delivered / highest.handoffsPerSecond, 2)}×`,
       String(step.done),
       String(step.failed),
       fixed(step.latency.p50),
@@ -42,7 +85,20 @@ export function printOpenSteps(open: readonly OpenStep[], pace: Pace): void {
       fixed(step.latency.max),
       step.holds ? 'yes' : 'no',
     ]),
-    ['offered /s', 'of pace', 'committed /s', 'delivered /s', 'done', 'failed', 'p50 ms', 'p95 ms', 'max ms'],
+    [
+      'offered /s',
+      'pace /s',
+      'of pace',
+      'committed /s',
+      'delivered /s',
+      'of pace ',
+      'of highest',
+      'done',
+      'failed',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+    ],
   );
 }
 

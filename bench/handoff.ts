@@ -1,5 +1,5 @@
 import { fixed, section } from './format';
-import { CostMeter, type CostRow, printCosts, profiledStep } from './handoff-cost';
+import { CostMeter, type CostRow, mergeCosts, printCosts, profiledStep } from './handoff-cost';
 import {
   HOLD_P95_MS,
   type Item,
@@ -11,7 +11,7 @@ import {
   TRANSACTIONS_PER_HANDOFF,
 } from './handoff-open';
 import { spreadOverDistricts, startHandoffPipeline } from './handoff-pipeline';
-import { printOpenSteps, printTimeGoes, type StageRow, stageRow } from './handoff-report';
+import { type PaceMeasurement, printOpenSteps, printPaces, printTimeGoes, type StageRow, stageRow } from './handoff-report';
 import { type Baselines, type HandoffRow, measure, printRows, startBaselines } from './pipeline-loop';
 import type { Platform } from './platform';
 
@@ -45,10 +45,16 @@ export type { HandoffRow } from './pipeline-loop';
 
 export interface HandoffResult {
   rows: HandoffRow[];
+  /** The highest pace measured in the run. */
   pace: Pace;
+  /** Every pace measurement, in order: before the closed rows, before the open loop, after each open step. */
+  paces: PaceMeasurement[];
   open: OpenStep[];
-  /** The highest offered rate that held, per s, and as a fraction of the pace. */
-  sustained: { perSecond: number; ofPace: number } | null;
+  /**
+   * The highest offered rate that held: delivered per s, as a fraction of the higher of the paces
+   * measured right before and right after it, and of the highest pace of the run.
+   */
+  sustained: { perSecond: number; pace: number; ofPace: number; ofHighest: number } | null;
   /** Where the time goes, per closed row and open step. */
   timeGoes: StageRow[];
   /** What a handoff costs (requests, CPU), per pace measurement, closed row and open step. */
@@ -61,7 +67,7 @@ const COMMUNES_USED = 16;
 const THINK_MS = 500;
 /** The raw transactions of the pace baseline: in flight, and how many. */
 const PACE_IN_FLIGHT = 16;
-const PACE_TRANSACTIONS = 400;
+const PACE_TRANSACTIONS = 300;
 
 export async function runHandoffBench(platform: Platform, sqsEndpoint: string, options: HandoffBenchOptions): Promise<HandoffResult> {
   section('4. Handoffs: sender’s commit → receiver’s commit, closed and open loop, beside the pace DynamoDB Local allows');
@@ -77,14 +83,20 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
   const open: OpenStep[] = [];
   const timeGoes: StageRow[] = [];
   const costs: CostRow[] = [];
+  const paceCosts: CostRow[] = [];
+  const paces: PaceMeasurement[] = [];
   const meter = new CostMeter();
-  const measuredPace = async (row: string) => {
+  // DynamoDB Local's own rate drifts (JIT, GC, the other work on the machine) by up to 4× within
+  // minutes: the pace is measured right before and right after every open step, and each step is
+  // held against the higher of its two neighbours; the closed rows against the paces around them.
+  const measuredPace = async (label: string) => {
     const measured = await measurePace(platform, template, PACE_IN_FLIGHT, PACE_TRANSACTIONS, () => meter.reset());
-    costs.push(meter.take(row, measured.transactions / TRANSACTIONS_PER_HANDOFF));
+    paceCosts.push(meter.take(label, measured.transactions / TRANSACTIONS_PER_HANDOFF));
+    paces.push({ label, ...measured });
     return measured;
   };
   let template: Item[] = [];
-  let pace: Pace;
+  let closedPace: Pace;
   try {
     const warmup = Math.max(Math.min(options.warmup, 40), 4);
     const warmed = await pipeline.prepare(warmup, sites);
@@ -94,7 +106,7 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
     await measure('stream', 'warm-up', 4, Math.min(warmup, 20), () => raw.putItem());
     await measure('sqs', 'warm-up', 4, Math.min(warmup, 20), () => raw.sendMessage());
     template = await readHandoffTemplate(platform, lastWarmed.id);
-    const paceBefore = await measuredPace('pace, raw');
+    const paceBefore = await measuredPace('before the closed rows');
     for (const concurrency of options.concurrencies) {
       const think = concurrency === 1 ? THINK_MS : 0;
       rows.push(
@@ -113,8 +125,11 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
     // The raw round trips are done: their stream reader (a second one on the table, reading every
     // handoff's records again) and queue poller are not part of a handoff, so they stop here.
     await stopBaselines();
+    const paceOpen = await measuredPace('before the open loop');
+    closedPace = higher(paceBefore, paceOpen);
+    let previous = paceOpen;
     for (const fraction of options.openSteps) {
-      const offered = Math.max(1, Math.round(fraction * paceBefore.handoffsPerSecond * 10) / 10);
+      const offered = Math.max(1, Math.round(fraction * paceOpen.handoffsPerSecond * 10) / 10);
       const ready = await pipeline.prepare(Math.max(10, Math.round(offered * options.openSeconds)), sites);
       meter.reset();
       const step = await profiledStep(String(offered), () =>
@@ -124,30 +139,19 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
         ),
       );
       costs.push(meter.take(`open, ${step.offered}/s`, step.done));
-      open.push(step);
       timeGoes.push(stageRow(`open, ${step.offered}/s offered`, pipeline.takeStages()));
+      const after = await measuredPace(`after the ${step.offered}/s step`);
+      open.push({ ...step, pace: higher(previous, after).handoffsPerSecond });
+      previous = after;
       // Past the rate that holds the backlog only grows: the next steps would say the same, slower.
       if (!step.holds) break;
     }
-    // DynamoDB Local's own rate drifts (JIT, GC) by up to 4× within minutes on this machine: the
-    // pace is measured again after the open loop, and the higher of the two is the baseline, so a
-    // slow first measurement cannot make the ratios look better than they are.
-    const paceAfter = await measuredPace('pace, raw, after');
-    console.log(
-      `  Pace measured before the closed rows ${fixed(paceBefore.handoffsPerSecond)} and after the open loop ${fixed(paceAfter.handoffsPerSecond)} ` +
-        'handoffs/s; the higher is the baseline below (the open loop offered fractions of the first).',
-    );
-    pace = paceAfter.handoffsPerSecond > paceBefore.handoffsPerSecond ? paceAfter : paceBefore;
   } finally {
     meter.stop();
     await Promise.all([pipeline.stop(), stopBaselines()]);
   }
-  console.log(
-    `  Pace: ${fixed(pace.transactionsPerSecond)} raw TransactWriteItems/s (${pace.itemsPerTransaction} conditional puts, ` +
-      `${pace.bytesPerTransaction} B as DynamoDB JSON, copied from a delivered handoff's head, event and record; ${pace.inFlight} in flight, ` +
-      `p50 ${fixed(pace.latency.p50)} ms) ÷ ${TRANSACTIONS_PER_HANDOFF} transactions a handoff commits = ` +
-      `${fixed(pace.handoffsPerSecond)} handoffs/s.`,
-  );
+  const pace = paces.reduce(higher);
+  printPaces(paces, TRANSACTIONS_PER_HANDOFF);
   console.log(
     `  Closed loop, ${options.handoffs} per row. 1 in flight: each one starts after a random pause of 0–${THINK_MS} ms, so it lands ` +
       `anywhere in the stream's poll cycle (per s not reported). More in flight: each sender starts its next one as soon as ` +
@@ -175,18 +179,25 @@ export async function runHandoffBench(platform: Platform, sqsEndpoint: string, o
   );
   for (const row of rows.filter((r) => r.path === 'handoff' && r.concurrency > 1 && r.perSecond !== undefined)) {
     console.log(
-      `  Closed loop, ${row.concurrency} in flight: ${fixed(row.perSecond ?? 0)} handoffs/s = ${fixed((row.perSecond ?? 0) / pace.handoffsPerSecond, 2)}× the pace.`,
+      `  Closed loop, ${row.concurrency} in flight: ${fixed(row.perSecond ?? 0)} handoffs/s = ${fixed((row.perSecond ?? 0) / closedPace.handoffsPerSecond, 2)}× ` +
+        `the higher pace around the closed rows (${fixed(closedPace.handoffsPerSecond)}/s), ${fixed((row.perSecond ?? 0) / pace.handoffsPerSecond, 2)}× the run's highest.`,
     );
   }
   printOpenSteps(open, pace);
   printTimeGoes(timeGoes);
-  printCosts(costs);
+  printCosts([mergeCosts(`pace, all ${paces.length}`, paceCosts), ...costs]);
   const held = open.filter((step) => step.holds).at(-1);
-  const sustained = held ? { perSecond: held.delivered, ofPace: held.delivered / pace.handoffsPerSecond } : null;
+  const stepPace = held?.pace ?? Number.NaN;
+  const sustained = held
+    ? { perSecond: held.delivered, pace: stepPace, ofPace: held.delivered / stepPace, ofHighest: held.delivered / pace.handoffsPerSecond }
+    : null;
   console.log(
     sustained
-      ? `  Sustained: ${fixed(sustained.perSecond)} handoffs/s delivered = ${fixed(sustained.ofPace, 2)}× the pace (${fixed(pace.handoffsPerSecond)}/s).`
+      ? `  Sustained: ${fixed(sustained.perSecond)} handoffs/s delivered = ${fixed(sustained.ofPace, 2)}× the higher pace around its step ` +
+          `(${fixed(sustained.pace)}/s), ${fixed(sustained.ofHighest, 2)}× the highest pace of the run (${fixed(pace.handoffsPerSecond)}/s).`
       : '  Sustained: no offered rate held.',
   );
-  return { rows, pace, open, sustained, timeGoes, costs };
+  return { rows, pace, paces, open, sustained, timeGoes, costs: [...paceCosts, ...costs] };
 }
+
+const higher = <T extends Pace>(a: T, b: T): T => (b.handoffsPerSecond > a.handoffsPerSecond ? b : a);
