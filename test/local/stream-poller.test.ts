@@ -74,6 +74,24 @@ describe('stream poller', () => {
     expect(typeof first?.dynamodb?.ApproximateCreationDateTime).toBe('number');
   });
 
+  it('reads a backlog through at once, full page after full page, without waiting for the next poll', async () => {
+    const emulators = await tableWithItems(5);
+    const events: DynamoDBStreamEvent[] = [];
+    // A poll interval far longer than the test: only full pages may be followed by an immediate read.
+    let arrived: () => void = () => undefined;
+    const allFive = new Promise<void>((resolve) => (arrived = resolve));
+    await start(
+      emulators,
+      async (event) => {
+        events.push(event);
+        if (events.flatMap((each) => each.Records).length === 5) arrived();
+      },
+      { batchSize: 2, pollIntervalMs: 60_000 },
+    );
+    await allFive;
+    expect(events.map((event) => event.Records.map(itemNumber))).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
   it('retries from the first reported failure without skipping or re-delivering earlier records', async () => {
     const emulators = await tableWithItems(5);
     const deliveries: number[][] = [];
