@@ -43,7 +43,11 @@ export function withClientKey<T extends object>(
   keyOf: (address: string) => Promise<string>,
 ): T & { clientKey: () => Promise<string | undefined> } {
   let key: Promise<string> | undefined;
-  const clientKey = () => (sourceAddress === undefined ? Promise.resolve(undefined) : (key ??= keyOf(sourceAddress)));
+  const clientKey = (): Promise<string | undefined> => {
+    if (sourceAddress === undefined) return Promise.resolve(undefined);
+    key ??= keyOf(sourceAddress);
+    return key;
+  };
   return Object.assign(Object.create(Object.getPrototypeOf(context) as object | null) as T, context, { clientKey });
 }
 
