@@ -56,9 +56,8 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
     // Every loop holds a socket while it waits; the default pool of 50 would queue the rest.
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: options.queues.length + 16 }) },
   });
-  // The SDK's logger middleware stays here (unlike the stream poller's and the handlers' clients):
-  // without it test/portal/portal-sync.test.ts's refused dossier settled after 3 attempts, not 6 —
-  // a timing race there, not a change of behaviour, left for its owners.
+  // No logger is set: its middleware would only copy and redact every receive and delete (CPU in this process).
+  sqs.middlewareStack.remove('loggerMiddleware');
   const functionName = options.functionName ?? 'transfer-consumer';
   const onError = options.onError ?? ((message, error) => console.warn(`[sqs poller] ${message}:`, error));
   const aborter = new AbortController();
