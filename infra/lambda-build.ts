@@ -118,6 +118,10 @@ export const ALIASES: Record<string, { target: string; why: string }> = {
     target: './infra/lambda-stubs/credential-provider-env-only.ts',
     why: "Lambda gives the role's credentials in the environment; the rest of the default chain (SSO, ini, process, metadata, STS clients) never answers there",
   },
+  bowser: {
+    target: './infra/lambda-stubs/bowser.ts',
+    why: "@aws-sdk/core's Node index re-exports a browser-only user-agent parser that imports bowser lazily; on Node the SDK never calls it: −35 KB in every function",
+  },
 };
 
 export class LambdaBuildError extends Error {
