@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app';
+import { UNREACHABLE } from '../../infra/lambda-build';
 import { CDK_JSON_CONTEXT } from './synth';
 
 /**
@@ -84,6 +85,16 @@ describe('Lambda bundles', () => {
       expect(run.stderr, id).toBe('');
       expect(run.stdout.trim(), id).toBe('function');
     }
+  });
+
+  it("leave out Apollo's plugins the server disables, the import staying and failing if ever reached", () => {
+    const graphql = bundles.find((b) => /^GraphqlFunction[0-9A-F]{8}$/.test(b.id))!;
+    const files = readdirSync(graphql.dir, { recursive: true }) as string[];
+    // esbuild names a lazy chunk after its entry's folder (usageReporting-<hash>.mjs, default-<hash>.mjs …).
+    expect(files.filter((name) => /^(usageReporting|schemaReporting|inlineTrace|default|cacheControl)-/.test(name))).toEqual([]);
+    expect(files.filter((name) => name.startsWith('plugin'))).toEqual([]);
+    const index = readFileSync(graphql.file, 'utf8');
+    for (const path of Object.keys(UNREACHABLE)) expect(index, path).toContain(`import("${path}")`);
   });
 
   it('serve a GraphQL request through the bundled Apollo Server', () => {
