@@ -61,7 +61,12 @@ export async function runBundleBench(options: BundleOptions): Promise<BundleResu
   const mapsDir = (name: string) => join(options.tempDir, 'maps', name);
 
   const started = performance.now();
-  const baselineBuild = await buildLambda(BASELINE, dir('baseline', 'built'), { aliases: false, unreachable: false }, { mapsDir: mapsDir('baseline') });
+  const baselineBuild = await buildLambda(
+    BASELINE,
+    dir('baseline', 'built'),
+    { aliases: false, unreachable: false },
+    { mapsDir: mapsDir('baseline') },
+  );
   const builds: LambdaBuild[] = [];
   const unaliased = new Map<string, number>();
   for (const spec of specs) {

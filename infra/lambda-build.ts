@@ -194,7 +194,9 @@ export function unreachableExternals(table: Record<string, { importer: string }>
     if (!existsSync(file) || !readFileSync(file, 'utf8').includes(`'${path}'`)) stale.push(`${importer} → ${path}`);
   }
   if (stale.length)
-    throw new LambdaBuildError(`Lambda build: unreachable imports no longer written (infra/lambda-build.ts UNREACHABLE): ${stale.join(', ')}`);
+    throw new LambdaBuildError(
+      `Lambda build: unreachable imports no longer written (infra/lambda-build.ts UNREACHABLE): ${stale.join(', ')}`,
+    );
   return Object.keys(table);
 }
 

@@ -40,8 +40,8 @@ describe('the Lambda build', () => {
 
   it('stops the build when an unreachable import is no longer written by its importer', () => {
     expect(unreachableExternals()).toEqual(Object.keys(UNREACHABLE));
-    expect(() =>
-      unreachableExternals({ './plugin/renamed/index.js': { importer: '@apollo/server/dist/esm/ApolloServer.js' } }),
-    ).toThrow('@apollo/server/dist/esm/ApolloServer.js → ./plugin/renamed/index.js');
+    expect(() => unreachableExternals({ './plugin/renamed/index.js': { importer: '@apollo/server/dist/esm/ApolloServer.js' } })).toThrow(
+      '@apollo/server/dist/esm/ApolloServer.js → ./plugin/renamed/index.js',
+    );
   });
 });
