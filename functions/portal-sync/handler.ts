@@ -39,7 +39,9 @@ async function syncRecord(record: SQSRecord): Promise<void> {
   try {
     const message = parsePortalSyncMessage(record.body);
     dossierId = message.dossierId;
-    const outcome = await services.portalSync.sync(message.dossierId, portalClient.current);
+    // Loaded on the first message, not at init (a cold start that only backs off need not parse it).
+    const { contractErrors } = await import('#portal/contract/validate');
+    const outcome = await services.portalSync.sync(message.dossierId, portalClient.current, contractErrors);
     recovered = outcome.kind === 'ACKNOWLEDGED' && outcome.recovered;
     logger.info('Portal sync', {
       dossierId,
