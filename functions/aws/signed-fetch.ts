@@ -118,7 +118,7 @@ export function awsSigner(options: SignerOptions) {
     async presign(
       endpoint: AwsEndpoint,
       request: AwsRequest,
-      presign: { expiresIn: number; signableHeaders?: Set<string>; unhoistableHeaders?: Set<string> },
+      presign: { expiresIn: number; signableHeaders?: Set<string>; unsignableHeaders?: Set<string> },
     ): Promise<string> {
       const signed = await signer.presign(toHttpRequest(endpoint, request), { signingDate: now(), ...presign });
       return formatUrl(signed);
