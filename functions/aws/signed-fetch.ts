@@ -73,6 +73,11 @@ export function serviceEndpoint(envName: string, defaultHost: string, env: NodeJ
 export const regionFromEnvironment = (env: NodeJS.ProcessEnv = process.env): string =>
   env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
 
+/** The SDK's standard retry mode: 3 attempts; throttles and server errors are worth another. */
+const MAX_ATTEMPTS = 3;
+const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
+
 let sharedCredentials: AwsCredentialIdentityProvider | undefined;
 
 /** The SDK's default chain, one per process as each SDK client holds one (in a Lambda bundle: the environment-only stub, ALIASES). */
@@ -124,29 +129,40 @@ export function awsSigner(options: SignerOptions) {
       return formatUrl(signed);
     },
 
-    /** Signs and sends; an error status becomes AwsRequestError with the service's error code. */
+    /**
+     * Signs and sends; an error status becomes AwsRequestError with the service's error code. Like
+     * the SDK's standard retry, a network failure, a throttle (429) or a 5xx is tried again (3
+     * attempts in all, jittered exponential back-off), signed afresh each time.
+     */
     async send(
       endpoint: AwsEndpoint,
       request: AwsRequest,
       errorCodeOf: (status: number, body: string, headers: Headers) => string | undefined,
     ) {
-      const signed = await signer.sign(toHttpRequest(endpoint, request), { signingDate: now() });
-      const { host: _host, 'content-length': _length, ...headers } = signed.headers;
-      const url = formatUrl({ ...signed, headers: {} } as HttpRequest);
-      let response: Response;
-      try {
-        response = await fetch(url, { method: signed.method, headers, ...(signed.body !== undefined ? { body: signed.body } : {}) });
-      } catch (error) {
-        throw new AwsRequestError(`${options.service} ${request.method} ${request.path}: no answer`, 0, undefined, { cause: error });
+      const what = `${options.service} ${request.method} ${request.path}`;
+      for (let attempt = 1; ; attempt += 1) {
+        const signed = await signer.sign(toHttpRequest(endpoint, request), { signingDate: now() });
+        const { host: _host, 'content-length': _length, ...headers } = signed.headers;
+        const url = formatUrl({ ...signed, headers: {} } as HttpRequest);
+        let response: Response;
+        try {
+          response = await fetch(url, { method: signed.method, headers, ...(signed.body !== undefined ? { body: signed.body } : {}) });
+        } catch (error) {
+          if (attempt < MAX_ATTEMPTS) {
+            await backOff(attempt);
+            continue;
+          }
+          throw new AwsRequestError(`${what}: no answer`, 0, undefined, { cause: error });
+        }
+        if (response.ok) return response;
+        const text = request.method === 'HEAD' ? '' : await response.text().catch(() => '');
+        if (RETRIED_STATUSES.has(response.status) && attempt < MAX_ATTEMPTS) {
+          await backOff(attempt);
+          continue;
+        }
+        const awsCode = errorCodeOf(response.status, text, response.headers);
+        throw new AwsRequestError(`${what} answered ${response.status}${awsCode ? ` ${awsCode}` : ''}`, response.status, awsCode);
       }
-      if (response.ok) return response;
-      const text = request.method === 'HEAD' ? '' : await response.text().catch(() => '');
-      const awsCode = errorCodeOf(response.status, text, response.headers);
-      throw new AwsRequestError(
-        `${options.service} ${request.method} ${request.path} answered ${response.status}${awsCode ? ` ${awsCode}` : ''}`,
-        response.status,
-        awsCode,
-      );
     },
   };
 }

@@ -10,7 +10,10 @@ import { redriveThroughAdminFunction } from './remote';
 const RESULT: RedriveResult = { agencyCode: '06.063', moved: 2, handoffIds: ['h1', 'h2'], remaining: 0, interruptedBy: null };
 
 /** A stand-in for Lambda's Invoke API over HTTP (an adapter unit test): records each request, answers as told. */
-let answer: { status: number; headers?: Record<string, string>; body: string } = { status: 200, body: '' };
+type Answer = { status: number; headers?: Record<string, string>; body: string };
+let answer: Answer = { status: 200, body: '' };
+/** Answers given once each, before `answer` (a throttle, then the real answer). */
+const first: Answer[] = [];
 const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
 const server = createServer((request, response) => {
   let body = '';
@@ -19,7 +22,8 @@ const server = createServer((request, response) => {
   });
   request.on('end', () => {
     received.push({ path: request.url ?? '', headers: request.headers, body });
-    response.writeHead(answer.status, answer.headers).end(answer.body);
+    const given = first.shift() ?? answer;
+    response.writeHead(given.status, given.headers).end(given.body);
   });
 });
 let invoke: ReturnType<typeof lambdaInvoke>['invoke'];
@@ -74,6 +78,15 @@ describe('the admin redrive function’s invocation contract', () => {
     expect(sent.headers['x-amz-invocation-type']).toBe('RequestResponse');
     expect(sent.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/ap-southeast-1\/lambda\/aws4_request, /);
     expect(JSON.parse(sent.body)).toEqual({ agencyCode: '06.063', max: 10, deadline: 5 });
+  });
+
+  it('tries again when Lambda throttles or fails (as the SDK did), signed afresh', async () => {
+    first.push({ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: '{}' }, { status: 503, body: '' });
+    answer = { status: 200, body: payloadOf({ result: RESULT }) };
+    const before = received.length;
+    const redrive = redriveThroughAdminFunction({ REDRIVE_FUNCTION_NAME: 'lienthong-redrive', STAGE: 'prod' }, invoke);
+    expect(await redrive({ agencyCode: '06.063', max: 10 })).toEqual(RESULT);
+    expect(received.length - before).toBe(3);
   });
 
   it('reports a crashed admin function as REDRIVE_FAILED, and a deployment without the function name as a configuration error', async () => {
