@@ -120,6 +120,10 @@ export const ALIASES: Record<string, { target: string; why: string }> = {
     target: './infra/lambda-stubs/credential-provider-env-only.ts',
     why: "Lambda gives the role's credentials in the environment; the rest of the default chain (SSO, ini, process, metadata, STS clients) never answers there",
   },
+  '@smithy/core/event-streams': {
+    target: './infra/lambda-stubs/event-streams.ts',
+    why: 'the SDK loads its event-stream codec only for event-stream operations; no client our functions hold has one (S3 and Lambda are signed fetches): −15 KB in every SDK function',
+  },
   bowser: {
     target: './infra/lambda-stubs/bowser.ts',
     why: "@aws-sdk/core's Node index re-exports a browser-only user-agent parser that imports bowser lazily; on Node the SDK never calls it: −35 KB in every function",
