@@ -9,7 +9,7 @@ import { repoPath } from './paths';
  *
  * - platform options: Node 22 ESM, minified, the AWS SDK inside (the pinned version we test), the
  *   `createRequire` banner, and code splitting, so what a function loads only on some requests
- *   (`await import(…)`: the S3 client, the Lambda client, exceljs, Secrets Manager) sits in a
+ *   (`await import(…)`: the dossier files, the Lambda invoke, exceljs, Secrets Manager) sits in a
  *   sibling chunk that Node reads when first needed, not at init;
  * - source maps are written, but NOT into the asset: they go to `mapsDir` (cdk.out/source-maps/),
  *   so Node neither ships nor parses them at init (scripts/symbolicate.ts maps a trace back);

@@ -74,7 +74,7 @@ describe('Lambda bundles', () => {
 
   it('load in Node 22 and export a handler, and every lazy chunk loads too', () => {
     for (const { id, dir, file } of bundles) {
-      // The chunks a request loads later (S3, the Lambda client, Secrets Manager, exceljs) are
+      // The chunks a request loads later (dossier files, Lambda invoke, Secrets Manager, exceljs) are
       // evaluated here as well: a chunk that fails to load would otherwise fail only that request.
       const chunks = (readdirSync(dir) as string[]).filter((name) => name.endsWith('.mjs') && name !== 'index.mjs');
       const run = runNode(
