@@ -7,6 +7,7 @@ import type { Agency } from '#domain/agencies';
 import { agencyDeadLetterQueueName, agencyNamePart, agencyQueueName } from '#queue/names';
 import type { SubscriberTrust } from './config';
 import { SubscriberRole } from './queue-access';
+import { TRANSFER_CONSUMER_EVENT_SOURCE } from './transfer-consumer-mapping';
 
 export interface AgencyQueuesProps {
   /** Position of this bucket (see agency-buckets.ts); names the nested stack. */
@@ -99,10 +100,9 @@ class AgencyInbox extends Construct {
     new EventSourceMapping(this, 'Consumer', {
       target: props.consumer,
       eventSourceArn: queue.queueArn,
-      batchSize: 10,
+      // Batch size and maxConcurrency: one source with the local poller (transfer-consumer-mapping.ts).
+      ...TRANSFER_CONSUMER_EVENT_SOURCE,
       reportBatchItemFailures: true,
-      // One agency's burst cannot take the whole account's concurrency from the others.
-      maxConcurrency: 5,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { ProvinceConfigError } from './config-error';
+import { TRANSFER_CONSUMER_EVENT_SOURCE } from './transfer-consumer-mapping';
 
 /**
  * The province's isolation and identity settings (issue 13), from the `limits`, `waf` and
@@ -92,7 +93,7 @@ export const DEFAULT_PUBLIC_ROUTE_THROTTLE: Throttle = { rateLimit: 20, burstLim
 export const DEFAULT_LOG_RETENTION_DAYS = 90;
 export const DEFAULT_WAF_RATE_LIMIT = 1000;
 /** The smallest reservation of the SQS consumer: one mapping's maxConcurrency (agency-queues.ts). */
-export const MIN_CONSUMER_CONCURRENCY = 5;
+export const MIN_CONSUMER_CONCURRENCY = TRANSFER_CONSUMER_EVENT_SOURCE.maxConcurrency;
 /** Lambda keeps this much of the account's concurrency unreserved. */
 export const UNRESERVED_MINIMUM = 100;
 

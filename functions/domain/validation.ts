@@ -40,6 +40,11 @@ export function checkPageSize(first: number, max = 100): void {
   if (!Number.isInteger(first) || first < 1 || first > max) fail('first', `first must be from 1 to ${max}`);
 }
 
+/** A period [from, to) of ISO instants (as the DateTime scalar gives them): `to` not before `from`. */
+export function checkPeriod(from: string, to: string): void {
+  if (Date.parse(to) < Date.parse(from)) fail('to', 'The period ends before it starts: `to` must not be before `from`');
+}
+
 export function checkDocumentCount(count: number, max = 50): void {
   if (count > max) fail('documents', `At most ${max} documents per dossier`);
 }

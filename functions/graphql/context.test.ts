@@ -33,9 +33,9 @@ describe('the caller from verified JWT claims', () => {
 });
 
 describe('the client key', () => {
-  it('is computed only when read, once, and survives the copy Apollo makes of the context', () => {
+  it('is computed only when asked for, once, and survives the copy Apollo makes of the context', async () => {
     const computed: string[] = [];
-    const keyOf = (address: string) => {
+    const keyOf = async (address: string) => {
       computed.push(address);
       return `key:${address}`;
     };
@@ -44,12 +44,25 @@ describe('the client key', () => {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(context) as object) as typeof context, context);
     expect(copy.requestId).toBe('r1');
     expect(computed).toEqual([]);
-    expect(copy.clientKey).toBe('key:203.0.113.9');
-    expect(context.clientKey).toBe('key:203.0.113.9');
+    await expect(copy.clientKey()).resolves.toBe('key:203.0.113.9');
+    await expect(context.clientKey()).resolves.toBe('key:203.0.113.9');
     expect(computed).toEqual(['203.0.113.9']);
   });
 
-  it('is absent without a source address', () => {
-    expect(withClientKey({ requestId: 'r2' }, undefined, () => 'never').clientKey).toBeUndefined();
+  it('waits for a key still being read rather than failing', async () => {
+    let release: (key: string) => void = () => undefined;
+    const pending = new Promise<string>((resolve) => {
+      release = resolve;
+    });
+    const context = withClientKey({ requestId: 'r3' }, '203.0.113.10', () => pending);
+    const asked = context.clientKey();
+    release('key:late');
+    await expect(asked).resolves.toBe('key:late');
+  });
+
+  it('is undefined without a source address, and nothing is computed', async () => {
+    await expect(
+      withClientKey({ requestId: 'r2' }, undefined, () => Promise.reject(new Error('never'))).clientKey(),
+    ).resolves.toBeUndefined();
   });
 });

@@ -24,34 +24,31 @@ export interface GraphQLContext {
   audit: PersonalDataAudit;
   /**
    * Who is asking, for per-client limits (the public lookup's wrong-secret budget): a keyed hash
-   * of the source address API Gateway saw, never the address itself. Computed on first read
-   * (`withClientKey`), so only the requests that spend the budget pay for the HMAC and need its key.
+   * of the source address API Gateway saw, never the address itself; undefined without an
+   * address. Computed when first asked for (`withClientKey`), so only the requests that spend the
+   * budget pay for the HMAC and need its key. Async because the key may still be on its way from
+   * Secrets Manager in a new container: a caller cannot run ahead of it.
    */
-  clientKey?: string;
+  clientKey?: () => Promise<string | undefined>;
 }
 
 /**
- * `context` with a `clientKey` computed from `sourceAddress` when first read, then kept. Most
- * requests (every officer's) never read it: no HMAC, and no LOOKUP_SECRET_KEY needed for them.
- * The getter sits on the prototype because Apollo shallow-copies the context for each operation
- * (`Object.assign(Object.create(prototype), context)`), which would call an own getter at once.
+ * `context` with a `clientKey()` that computes the key of `sourceAddress` on its first call and
+ * gives the same promise after. A plain function property: Apollo's per-operation copy of the
+ * context (`Object.assign(Object.create(prototype), context)`) copies it without calling it.
  */
 export function withClientKey<T extends object>(
   context: T,
   sourceAddress: string | undefined,
-  keyOf: (address: string) => string,
-): T & { clientKey?: string } {
-  if (sourceAddress === undefined) return context;
-  let key: string | undefined;
-  const lazy = Object.create(Object.getPrototypeOf(context) as object | null, {
-    clientKey: {
-      get: () => {
-        key ??= keyOf(sourceAddress);
-        return key;
-      },
-    },
-  }) as object;
-  return Object.assign(Object.create(lazy) as T & { clientKey?: string }, context);
+  keyOf: (address: string) => Promise<string>,
+): T & { clientKey: () => Promise<string | undefined> } {
+  let key: Promise<string> | undefined;
+  const clientKey = (): Promise<string | undefined> => {
+    if (sourceAddress === undefined) return Promise.resolve(undefined);
+    key ??= keyOf(sourceAddress);
+    return key;
+  };
+  return Object.assign(Object.create(Object.getPrototypeOf(context) as object | null) as T, context, { clientKey });
 }
 
 /** The `children` loader's key for the top of the tree. */

@@ -14,7 +14,8 @@ const logger = new Logger({ serviceName: 'graphql' });
 const files = dossierFilesFromEnvironment();
 const services = servicesFromEnvironment({ ...(files ? { files } : {}), deadLetters: redriveThroughAdminFunction() });
 // The official schedules (one CALENDAR read) are fetched while the container starts, not before its
-// first answer; each request's context awaits the same read (ready() shares one in flight).
+// first answer; the root fields that compute with them await the same read (ready() shares one in
+// flight; ./calendar-gate.ts), the others do not wait for it.
 void services.calendar.ready();
 
 /** The route API Gateway serves without its JWT authorizer (infra/graphql-api.ts, PUBLIC_GRAPHQL_PATH). */
@@ -36,8 +37,6 @@ function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
       const requestLogger = logger.createChild({
         persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
       });
-      // The official schedules this request's due dates and verdicts use (cached per container).
-      await services.calendar.ready();
       const loaders = createLoaders(services);
       // What an action reads for itself primes this request's loader: no second read of the same agency.
       const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));

@@ -3,6 +3,7 @@ import type { Dossier, DossierEvent, DossierStatus } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import { officerHistory } from '#domain/satisfaction';
+import { checkPeriod } from '#domain/validation';
 import type { Page } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -75,8 +76,10 @@ export function dossierQueries(deps: ServiceDeps) {
     inbox: (agencyCode: string, options: { status?: DossierStatus; first: number; after?: string }): Promise<Page<Dossier>> =>
       dossiers.inbox(agencyCode, options),
 
-    register: (agencyCode: string, options: { from: string; to: string; first: number; after?: string }): Promise<Page<Dossier>> =>
-      dossiers.register(agencyCode, options),
+    register(agencyCode: string, options: { from: string; to: string; first: number; after?: string }): Promise<Page<Dossier>> {
+      checkPeriod(options.from, options.to);
+      return dossiers.register(agencyCode, options);
+    },
 
     /** A citizen's dossiers that the caller may read, newest first. */
     async byCitizenId(caller: Caller, idNumber: string, first: number): Promise<Dossier[]> {

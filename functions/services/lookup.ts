@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import { secretMatches } from '#domain/lookup-secret';
-import { hashKey } from '../store';
+import { hashKeyOf } from '../store';
 import type { ServiceDeps } from './deps';
 
 /**
@@ -22,9 +22,13 @@ export const FREE_ATTEMPTS = 5;
 const MAX_WAIT_SECONDS = 3600;
 export const CLIENT_ATTEMPTS_PER_HOUR = 30;
 
-/** The client key of a source address (keyed, so the table never holds addresses). */
-export function clientKeyOf(sourceAddress: string): string {
-  return createHmac('sha256', hashKey('LOOKUP_SECRET_KEY')).update(`client:${sourceAddress}`).digest('base64url').slice(0, 22);
+/**
+ * The client key of a source address (keyed, so the table never holds addresses). Async: in a new
+ * container the key may still be on its way from Secrets Manager, and this runs before any table read.
+ */
+export async function clientKeyOf(sourceAddress: string): Promise<string> {
+  const key = await hashKeyOf('LOOKUP_SECRET_KEY');
+  return createHmac('sha256', key).update(`client:${sourceAddress}`).digest('base64url').slice(0, 22);
 }
 
 /** Seconds after the first attempt from which attempt `n` is checked. */
@@ -63,8 +67,10 @@ export async function publicLookup(
   const allowedFrom = Date.parse(since) + secondsBeforeAttempt(attempts) * 1000;
   if (allowedFrom > now.getTime()) throw tooMany(new Date(Date.parse(since) + secondsBeforeAttempt(attempts + 1) * 1000));
 
-  // Unknown codes are counted like known ones: the answer never tells which codes exist.
-  if (!secretMatches(code, secret, hashKey('LOOKUP_SECRET_KEY'))) return null;
+  // Unknown codes are counted like known ones: the answer never tells which codes exist. The key
+  // is awaited, not assumed loaded by the count's write (no DynamoDB request is added: where the
+  // key is known this resolves at once).
+  if (!secretMatches(code, secret, await hashKeyOf('LOOKUP_SECRET_KEY'))) return null;
   const [dossier] = await Promise.all([dossiers.findByCode(code), dossiers.clearLookupAttempts(code, clientKey, hour)]);
   return dossier?.code === code ? dossier : null;
 }

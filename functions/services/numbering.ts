@@ -4,6 +4,8 @@ import { vnTime } from '#domain/calendar';
 import { sweepable, sweepVoids, type VoidNumber } from '#domain/codes/number-register';
 import { badInput } from '#domain/errors';
 import { type Caller, vietnamYymmdd } from '#domain/lifecycle';
+import { checkPageSize, checkPeriod } from '#domain/validation';
+import type { Page } from '../store';
 import type { ServiceDeps } from './deps';
 
 /**
@@ -14,6 +16,8 @@ import type { ServiceDeps } from './deps';
 
 /** The largest sequence any code form writes (the national form's bound); the provincial form stops at 9999 by itself. */
 const MAX_ANY_SEQUENCE = 999_999;
+/** The largest page of void numbers the GraphQL register serves: the register's own row limit. */
+export const MAX_VOID_PAGE = 200;
 /** Agencies swept at once: enough to hide round trips, few enough to stay far below the table's capacity. */
 const SWEEP_CONCURRENCY = 8;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,6 +69,18 @@ export function numberingService(deps: ServiceDeps) {
     voidNumbers(caller: Caller, from: string, to: string): Promise<VoidNumber[]> {
       authorizeOperation('REGISTER_READ', caller, { agency: caller.agencyCode });
       return numbering.voidNumbers(caller.agencyCode, from, to);
+    },
+
+    /** One page of the same list, for the GraphQL register (its own cursor, beside the dossier rows'). */
+    voidNumberPage(
+      caller: Caller,
+      period: { from: string; to: string },
+      page: { first: number; after?: string },
+    ): Promise<Page<VoidNumber>> {
+      authorizeOperation('REGISTER_READ', caller, { agency: caller.agencyCode });
+      checkPageSize(page.first, MAX_VOID_PAGE);
+      checkPeriod(period.from, period.to);
+      return numbering.voidNumberPage(caller.agencyCode, { ...period, ...page });
     },
   };
 }

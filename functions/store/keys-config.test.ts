@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clientKeyOf } from '#services/lookup';
 import { checkHashKeyEnvironment, forgetHashKeys, HashKeyNotReady, hashKey, hashKeyOf, hashKeysReady } from './keys-config';
 
 // The Secrets Manager adapter's one call, stubbed: this unit is the lazy read around it.
@@ -68,6 +70,13 @@ describe('keys held in Secrets Manager', () => {
     expect(() => hashKey('LOOKUP_SECRET_KEY')).toThrow(HashKeyNotReady);
     await hashKeysReady();
     expect(hashKey('LOOKUP_SECRET_KEY')).toBe(`secret-of:${LOOKUP_ARN}`);
+  });
+
+  it("wait for the read where no table request came first: the public lookup's client key", async () => {
+    // A new container's first public lookup computes the client key before any DynamoDB command.
+    const key = await clientKeyOf('203.0.113.9');
+    expect(key).toBe(createHmac('sha256', `secret-of:${LOOKUP_ARN}`).update('client:203.0.113.9').digest('base64url').slice(0, 22));
+    expect(sent.calls).toContain(LOOKUP_ARN);
   });
 
   it('fail with a typed error that keeps the cause, and are read again next time', async () => {

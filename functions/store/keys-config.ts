@@ -10,7 +10,9 @@ import { ConfigurationError } from './errors';
  * First use, concretely: `hashKeyOf` awaits the read; and every DynamoDB command waits for it
  * (functions/store/clients.ts), so code that has read or written the table may call the
  * synchronous `hashKey`. A synchronous call before that throws HashKeyNotReady and starts the read,
- * so a retry succeeds.
+ * so a retry succeeds. Code that may run before any table request (the public lookup's client key,
+ * computed from the source address first thing) uses `hashKeyOf`; so does the lookup's secret
+ * check, so it does not lean on the order of its requests.
  */
 export type HashKeyName = 'LOOKUP_SECRET_KEY' | 'PERSONAL_DATA_KEY';
 

@@ -1,6 +1,8 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { VoidNumber, VoidReason } from '#domain/codes/number-register';
+import { DomainError } from '#domain/errors';
 import { isConditionFailure } from './errors';
+import { decodeCursor, encodeCursor, type Page } from './pagination';
 import { conditionalPut, IS_NEW, type Table, type TransactItem } from './table';
 import { INDEXES, keys } from './table-design';
 
@@ -41,6 +43,29 @@ export function usedNumberPut(
     }),
     IS_NEW,
   );
+}
+
+const voidFromItem = (item: Record<string, unknown>): VoidNumber => ({
+  agencyCode: String(item.agencyCode),
+  day: String(item.day),
+  number: Number(item.number),
+  reason: item.reason as VoidReason,
+  at: String(item.at),
+  ...(item.detail ? { detail: String(item.detail) } : {}),
+  ...(item.dossierId ? { dossierId: String(item.dossierId) } : {}),
+});
+
+/** The register index's query for an agency's voids in [from, to). */
+function voidsQuery(table: Table, agencyCode: string, from: string, to: string) {
+  const index = INDEXES.byRegister;
+  return {
+    TableName: table.name,
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+    // `to` is exclusive: a key is `<instant>#…`, which sorts after `to` itself when the instant is `to`.
+    ExpressionAttributeValues: { ':pk': keys.registerVoids(agencyCode), ':from': from, ':to': to },
+  };
 }
 
 export function numberingStore(table: Table) {
@@ -114,37 +139,46 @@ export function numberingStore(table: Table) {
       return { last, recorded };
     },
 
-    /** Void numbers of an agency recorded for register instants in [from, to), oldest first. */
+    /** Void numbers of an agency recorded for register instants in [from, to), oldest first: every page (the printed register). */
     async voidNumbers(agencyCode: string, from: string, to: string): Promise<VoidNumber[]> {
-      const index = INDEXES.byRegister;
       const found: VoidNumber[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await table.db.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: index.name,
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-            // `to` is exclusive: a key is `<instant>#…`, which sorts after `to` itself when the instant is `to`.
-            ExpressionAttributeValues: { ':pk': keys.registerVoids(agencyCode), ':from': from, ':to': to },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          found.push({
-            agencyCode: String(item.agencyCode),
-            day: String(item.day),
-            number: Number(item.number),
-            reason: item.reason as VoidReason,
-            at: String(item.at),
-            ...(item.detail ? { detail: String(item.detail) } : {}),
-            ...(item.dossierId ? { dossierId: String(item.dossierId) } : {}),
-          });
-        }
+        const page = await table.db.send(new QueryCommand({ ...voidsQuery(table, agencyCode, from, to), ExclusiveStartKey: startKey }));
+        found.push(...(page.Items ?? []).map(voidFromItem));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return found;
+    },
+
+    /**
+     * One page of the same list (the GraphQL register): one Query of `first + 1` items, the extra
+     * one telling whether a next page exists. The cursor is accepted only for this agency's voids
+     * and this period, so it can neither page into another agency's register nor make DynamoDB
+     * refuse a start key outside the key condition.
+     */
+    async voidNumberPage(
+      agencyCode: string,
+      options: { from: string; to: string; first: number; after?: string },
+    ): Promise<Page<VoidNumber>> {
+      const { from, to, first, after } = options;
+      const index = INDEXES.byRegister;
+      const startKey = after ? decodeCursor(after, { [index.partitionKey]: keys.registerVoids(agencyCode) }) : undefined;
+      const resumeAt = startKey?.[index.sortKey];
+      if (startKey && (typeof resumeAt !== 'string' || resumeAt < from || resumeAt > to))
+        throw new DomainError('BAD_INPUT', 'The pagination cursor is not valid for this list', { field: 'after' });
+      const { Items = [] } = await table.db.send(
+        new QueryCommand({ ...voidsQuery(table, agencyCode, from, to), Limit: first + 1, ExclusiveStartKey: startKey }),
+      );
+      const pageItems = Items.slice(0, first);
+      const last = pageItems.at(-1);
+      const hasNextPage = Items.length > first && last !== undefined;
+      const keyNames = ['PK', 'SK', index.partitionKey, index.sortKey];
+      return {
+        items: pageItems.map(voidFromItem),
+        hasNextPage,
+        endCursor: hasNextPage ? encodeCursor(Object.fromEntries(keyNames.map((name) => [name, last[name]]))) : null,
+      };
     },
   };
 }

@@ -4,6 +4,7 @@ import { act, type Caller, vietnamYymmdd } from '#domain/lifecycle';
 import { registerPage } from '#print/pages';
 import { createServices, type Services, servicesForTable } from '../../functions/services';
 import { createDocumentClient, createStore, type Store } from '../../functions/store';
+import { type Claims, graphqlClient } from '../support/graphql-client';
 import { type ProvinceFixture, setUpProvince } from '../support/province-fixture';
 import { tableSnapshot } from '../support/table-snapshot';
 
@@ -23,6 +24,7 @@ const reception = (index: number): Caller => ({
 let fixture: ProvinceFixture;
 let services: Services;
 let store: Store;
+let gql: ReturnType<typeof graphqlClient>;
 
 const submit = (caller: Caller) =>
   services.dossiers.submit(caller, {
@@ -40,7 +42,33 @@ beforeAll(async () => {
   const db = createDocumentClient(fixture.dynamo);
   services = servicesForTable(fixture.tableName, { db });
   store = createStore(db, fixture.tableName);
+  const { handler } = await import('#graphql/handler');
+  gql = graphqlClient(handler as Parameters<typeof graphqlClient>[0]);
 });
+
+/**
+ * An acceptance whose commit fails: another officer refuses the dossier between the acceptance's
+ * read and its commit, so the number it reserved is voided (ACCEPTANCE_FAILED, STALE_VERSION).
+ */
+async function failedAcceptance(officer: Caller): Promise<{ dossierId: string; number: number; day: string }> {
+  const dossier = await submit(officer);
+  const day = vietnamYymmdd(new Date());
+  const before = (await store.numbering.numberedDay(COMMUNE, day)).last;
+  const racing = createServices({
+    store: {
+      ...store,
+      dossiers: {
+        ...store.dossiers,
+        commitAcceptance: async (transition, number) => {
+          await services.dossiers.act(reception(1), dossier.id, 1, { action: 'REFUSE', reason: 'Hồ sơ không thuộc thẩm quyền' });
+          return store.dossiers.commitAcceptance(transition, number);
+        },
+      },
+    },
+  });
+  await expect(racing.dossiers.accept(officer, dossier.id, 1)).rejects.toMatchObject({ code: 'STALE_VERSION' });
+  return { dossierId: dossier.id, number: before + 1, day };
+}
 
 describe('a busy counter', () => {
   it('accepts 50 dossiers at one agency at once, first time, with unique numbers each recorded as used', async () => {
@@ -57,32 +85,14 @@ describe('a busy counter', () => {
   });
 
   it('records the number of an acceptance whose commit failed as void, with the reason, and the register prints it', async () => {
-    const dossier = await submit(reception(0));
-    const day = vietnamYymmdd(new Date());
-    const before = (await store.numbering.numberedDay(COMMUNE, day)).last;
-    // Another officer changes the dossier between this acceptance's read and its commit.
-    const racing = createServices({
-      store: {
-        ...store,
-        dossiers: {
-          ...store.dossiers,
-          commitAcceptance: async (transition, number) => {
-            await services.dossiers.act(reception(1), dossier.id, 1, { action: 'REFUSE', reason: 'Hồ sơ không thuộc thẩm quyền' });
-            return store.dossiers.commitAcceptance(transition, number);
-          },
-        },
-      },
-    });
-    await expect(racing.dossiers.accept(reception(0), dossier.id, 1)).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    const { dossierId, number, day } = await failedAcceptance(reception(0));
     const account = await store.numbering.numberedDay(COMMUNE, day);
-    expect(account.last).toBe(before + 1);
-    expect(account.recorded.has(before + 1)).toBe(true);
+    expect(account.last).toBe(number);
+    expect(account.recorded.has(number)).toBe(true);
     const voids = await services.numbering.voidNumbers(reception(0), '2000', '9999');
-    expect(voids).toContainEqual(
-      expect.objectContaining({ number: before + 1, reason: 'ACCEPTANCE_FAILED', detail: 'STALE_VERSION', dossierId: dossier.id }),
-    );
+    expect(voids).toContainEqual(expect.objectContaining({ number, reason: 'ACCEPTANCE_FAILED', detail: 'STALE_VERSION', dossierId }));
     const page = await registerPage(services, reception(0), { from: today(), to: today() });
-    expect(page.html).toContain(`data-void="${day}-${before + 1}"`);
+    expect(page.html).toContain(`data-void="${day}-${number}"`);
     expect(page.html).toContain('STALE_VERSION');
   });
 
@@ -125,6 +135,89 @@ describe('a busy counter', () => {
     const before = await tableSnapshot(fixture.dynamo, fixture.tableName);
     await expect(services.dossiers.accept(reception(3), dossier.id, 1)).rejects.toMatchObject({ code: 'STALE_VERSION' });
     await expect(services.dossiers.accept(reception(3), dossier.id, 2)).rejects.toBeDefined();
+    expect(await tableSnapshot(fixture.dynamo, fixture.tableName)).toBe(before);
+  });
+});
+
+describe('the GraphQL register lists the void numbers', () => {
+  const VOIDS = `query ($from: DateTime!, $to: DateTime!, $first: Int, $after: String) {
+    trackingBook(from: $from, to: $to, first: 1) {
+      voidNumbers(first: $first, after: $after) { rows { day number reason reasonLabel detail recordedAt } pageInfo { endCursor hasNextPage } }
+    }
+  }`;
+  interface VoidRow {
+    day: string;
+    number: number;
+    reason: string;
+    reasonLabel: string;
+    detail: string | null;
+    recordedAt: string;
+  }
+  type VoidsAnswer = {
+    trackingBook: { voidNumbers: { rows: VoidRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+  };
+  const claimsOf = (caller: Caller): Claims => ({ sub: caller.officerId, agency: caller.agencyCode, roles: caller.roles.join(' ') });
+  const around = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() });
+  const voidsOf = async (claims: Claims, variables: Record<string, unknown>) => {
+    const response = await gql<VoidsAnswer>(VOIDS, variables, claims);
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    return response.data!.trackingBook.voidNumbers;
+  };
+
+  it("shows a failed acceptance's number with its reason to the agency's register, and not to another agency's", async () => {
+    const failed = await failedAcceptance(reception(4));
+    const { rows } = await voidsOf(claimsOf(reception(4)), { ...around(), first: 200 });
+    const row = rows.find((entry) => entry.number === failed.number);
+    expect(row).toMatchObject({
+      day: today(),
+      reason: 'ACCEPTANCE_FAILED',
+      reasonLabel: expect.stringContaining('không tiếp nhận được hồ sơ'),
+      detail: 'STALE_VERSION',
+    });
+    expect(Math.abs(Date.parse(row!.recordedAt) - Date.now())).toBeLessThan(3_600_000);
+    expect(rows.map((entry) => entry.recordedAt)).toEqual([...rows.map((entry) => entry.recordedAt)].sort());
+
+    // Another agency's one-stop reads its own register: this agency's voids are not in it.
+    const district: Claims = { sub: 'tn-bachthong', agency: '06.063', roles: 'RECEPTION_OFFICER' };
+    expect((await voidsOf(district, { ...around(), first: 200 })).rows).toEqual([]);
+    // An officer without the register's right gets what the tracking book answers: FORBIDDEN, no data.
+    const handler: Claims = { sub: 'cv-duongphong', agency: COMMUNE, roles: 'HANDLING_OFFICER' };
+    const refused = await gql(VOIDS, { ...around(), first: 200 }, handler);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.data ?? null).toBeNull();
+  });
+
+  it('pages the voids on their own cursor, and refuses a bad page size or a cursor of another list, storing nothing', async () => {
+    await failedAcceptance(reception(5));
+    await failedAcceptance(reception(6));
+    const claims = claimsOf(reception(5));
+    const all = (await voidsOf(claims, { ...around(), first: 200 })).rows;
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const first = await voidsOf(claims, { ...around(), first: 1 });
+    expect(first.rows).toEqual(all.slice(0, 1));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await voidsOf(claims, { ...around(), first: 200, after: first.pageInfo.endCursor });
+    expect(second.rows).toEqual(all.slice(1));
+    expect(second.pageInfo).toEqual({ endCursor: null, hasNextPage: false });
+
+    const before = await tableSnapshot(fixture.dynamo, fixture.tableName);
+    const cases: Record<string, unknown>[] = [
+      { ...around(), first: 0 },
+      { ...around(), first: 201 },
+      // The cursor of this list, for a period it is not in.
+      { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', first: 1, after: first.pageInfo.endCursor },
+      { ...around(), first: 1, after: 'not-a-cursor' },
+      // A period that ends before it starts (DynamoDB would refuse the query as a server error).
+      { from: '2026-12-05T00:00:00Z', to: '2026-12-01T00:00:00Z', first: 1 },
+    ];
+    for (const variables of cases) {
+      const response = await gql(VOIDS, variables, claims);
+      expect(response.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('BAD_INPUT');
+    }
+    // Another agency cannot page with this agency's cursor.
+    const district: Claims = { sub: 'tn-bachthong', agency: '06.063', roles: 'RECEPTION_OFFICER' };
+    const foreign = await gql(VOIDS, { ...around(), first: 1, after: first.pageInfo.endCursor }, district);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(await tableSnapshot(fixture.dynamo, fixture.tableName)).toBe(before);
   });
 });

@@ -127,7 +127,7 @@ describe('the public lookup before its verdict', () => {
     const dossier = await accepted();
     const noon = new Date('2026-12-03T05:00:00.000Z');
     const stopped = servicesForTable(tableName, { now: () => noon });
-    const client = clientKeyOf('198.51.100.140');
+    const client = await clientKeyOf('198.51.100.140');
     for (let i = 0; i < FREE_ATTEMPTS; i += 1) expect(await stopped.dossiers.lookup(dossier.code, 'AAAAAA', client)).toBeNull();
     const refused = async (secret: string) => {
       const { result, commands, trips } = await measured(() =>

@@ -3,6 +3,7 @@ import type { Agency } from '#domain/agencies';
 import { agencyDeadLetterQueueName, agencyQueueName } from '#queue/names';
 import { agencyBucket, BUCKET_COUNT, bucketAgencies } from '../../infra/agency-buckets';
 import { readProvinceConfig } from '../../infra/config';
+import { TRANSFER_CONSUMER_MAPPING } from '../../local/consumer-mapping';
 import { countOfType, resourcesOfType, synthProvince } from './synth';
 
 const config = readProvinceConfig((key) => ({ province: '06', units: '2025-03' })[key]);
@@ -61,7 +62,12 @@ describe('agency transfer queues (province 06, 117 agencies)', () => {
     const mappings = resourcesOfType(nested, 'AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(117);
     for (const [, mapping] of mappings) {
-      expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      // What the local poller runs with (npm start, the fault tests, the handoff bench) is what is deployed.
+      expect(mapping.Properties).toMatchObject({
+        BatchSize: TRANSFER_CONSUMER_MAPPING.batchSize,
+        ScalingConfig: { MaximumConcurrency: TRANSFER_CONSUMER_MAPPING.maxConcurrency },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
     }
     const sources = new Set(mappings.map(([, m]) => JSON.stringify(m.Properties!.EventSourceArn)));
     expect(sources.size).toBe(117);

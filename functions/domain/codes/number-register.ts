@@ -63,3 +63,6 @@ export function sweepVoids(
 
 /** A day the sweep may close: strictly before the Vietnam day of `now` (today's numbers may still be in flight). */
 export const sweepable = (day: string, today: string): boolean => day < today;
+
+/** A number's day as a calendar date: `261203` → `2026-12-03` (codes carry years 2000–2099). */
+export const isoDayOf = (yymmdd: string): string => `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;

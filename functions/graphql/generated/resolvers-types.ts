@@ -4,7 +4,7 @@ import type { Agency as AgencyModel } from '../../domain/agencies';
 import type { Caller as CallerModel } from '../../domain/lifecycle';
 import type { Procedure as ProcedureModel, Duration as DurationModel, RouteStep as RouteStepModel } from '../../domain/catalog';
 import type { Dossier as DossierModel, DossierEvent as DossierEventModel, Handoff as HandoffModel, Address as AddressModel, ClockPause as ClockPauseModel, Consultation as ConsultationModel, OpinionRequest as OpinionRequestModel, ResolvedStep as ResolvedStepModel } from '../../domain/dossier';
-import type { ApplicantView as ApplicantViewModel } from '../models';
+import type { ApplicantView as ApplicantViewModel, TrackingBookPageView as TrackingBookPageViewModel } from '../models';
 import type { OpinionRequestRecord as OpinionRequestRecordModel, DossierReadRecord as DossierReadRecordModel, IntakeFailureRecord as IntakeFailureRecordModel } from '../../services';
 import type { Regime as RegimeModel, FormSpec as FormSpecModel } from '../../domain/regimes';
 import type { DossierFee as DossierFeeModel } from '../../domain/fees';
@@ -17,6 +17,7 @@ import type { AgencyEvaluation as AgencyEvaluationModel } from '../../services/e
 import type { EvaluationRules as EvaluationRulesModel, GradeBand as GradeBandModel, EvaluationCriterion as EvaluationCriterionModel } from '../../domain/evaluation';
 import type { SatisfactionReport as SatisfactionReportModel } from '../../services/satisfaction';
 import type { SatisfactionFigures as SatisfactionFiguresModel } from '../../domain/satisfaction';
+import type { VoidNumber as VoidNumberModel } from '../../domain/codes/number-register';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -2122,7 +2123,7 @@ export type Query = {
   ruleSets: Array<RuleSet>;
   /** Counts and rates per satisfaction level (officers: their agency; heads: below; the province: all, and the province-wide scope). */
   satisfaction: SatisfactionReport;
-  /** The caller's one-stop register for dossiers received between `from` and `to` (exclusive). */
+  /** The caller's one-stop register (Sổ theo dõi hồ sơ) for dossiers received between `from` and `to` (exclusive), with the day numbers voided in that period. */
   trackingBook: TrackingBookPage;
   /** A year's working days and where they come from (any officer). */
   workingCalendar: WorkingCalendar;
@@ -2660,6 +2661,20 @@ export type TrackingBookPage = {
   __typename?: 'TrackingBookPage';
   pageInfo: PageInfo;
   rows: Array<TrackingBookRow>;
+  /**
+   * The day numbers given to no dossier in the same period ("Số thứ tự trong ngày đã cấp nhưng không
+   * sử dụng", printed under the rows of Mẫu 06/07): every gap in the dossier codes' day sequence, with
+   * its reason. Paged on its own cursor, the same whichever page of `rows` carries it: select it once.
+   * A void is in the period that holds its instant: a failed acceptance's own time, or 00:00 (Vietnam)
+   * of its day for a number the nightly run voided.
+   */
+  voidNumbers: TrackingBookVoidNumberPage;
+};
+
+
+export type TrackingBookPageVoidNumbersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Mẫu 06: one row of the receiving one-stop's register (Sổ theo dõi hồ sơ). */
@@ -2678,6 +2693,28 @@ export type TrackingBookRow = {
   sets: Scalars['Int']['output'];
   status: DossierStatus;
   transferredAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One number of the day's sequence given to no dossier (a row of the register's void list). */
+export type TrackingBookVoidNumber = {
+  __typename?: 'TrackingBookVoidNumber';
+  /** Ngày: the Vietnam calendar day of the sequence, YYYY-MM-DD. */
+  day: Scalars['String']['output'];
+  /** The error code of the failed acceptance (STALE_VERSION, CONFLICT, …), when there was one. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** Số thứ tự: the number within the day's sequence (the `NNNN` no dossier code carries). */
+  number: Scalars['Int']['output'];
+  reason: VoidNumberReason;
+  /** Lý do: the reason as the register prints it. */
+  reasonLabel: Scalars['String']['output'];
+  /** Ghi nhận lúc: when the number was recorded void. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+export type TrackingBookVoidNumberPage = {
+  __typename?: 'TrackingBookVoidNumberPage';
+  pageInfo: PageInfo;
+  rows: Array<TrackingBookVoidNumber>;
 };
 
 /** One upload the platform agreed to: PUT the file's bytes to `url` with `headers`, before `validUntil`. */
@@ -2704,6 +2741,13 @@ export type Verdict =
   /** Open work before its due moment (chưa đến hạn); EARLY / ON_TIME / LATE judge finished work. */
   | 'NOT_YET_DUE'
   | 'ON_TIME';
+
+/** Why a number of the day was given to no dossier. */
+export type VoidNumberReason =
+  /** The acceptance that took the number failed to commit (the dossier changed meanwhile): giao dịch không hoàn tất. */
+  | 'ACCEPTANCE_FAILED'
+  /** The acceptance stopped before recording the number; the nightly run voided it: quá trình tiếp nhận bị gián đoạn. */
+  | 'PROCESS_STOPPED';
 
 export type WorkingCalendar = {
   __typename?: 'WorkingCalendar';
@@ -2980,11 +3024,14 @@ export type ResolversTypes = {
   StoredFileInfo: ResolverTypeWrapper<StoredFileModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDossierInput: SubmitDossierInput;
-  TrackingBookPage: ResolverTypeWrapper<TrackingBookPage>;
+  TrackingBookPage: ResolverTypeWrapper<TrackingBookPageViewModel>;
   TrackingBookRow: ResolverTypeWrapper<TrackingBookRow>;
+  TrackingBookVoidNumber: ResolverTypeWrapper<VoidNumberModel>;
+  TrackingBookVoidNumberPage: ResolverTypeWrapper<Omit<TrackingBookVoidNumberPage, 'rows'> & { rows: Array<ResolversTypes['TrackingBookVoidNumber']> }>;
   UploadTicket: ResolverTypeWrapper<UploadTicket>;
   UploadedProvenance: UploadedProvenance;
   Verdict: Verdict;
+  VoidNumberReason: VoidNumberReason;
   WorkingCalendar: ResolverTypeWrapper<WorkingCalendar>;
 };
 
@@ -3139,8 +3186,10 @@ export type ResolversParentTypes = {
   StoredFileInfo: StoredFileModel;
   String: Scalars['String']['output'];
   SubmitDossierInput: SubmitDossierInput;
-  TrackingBookPage: TrackingBookPage;
+  TrackingBookPage: TrackingBookPageViewModel;
   TrackingBookRow: TrackingBookRow;
+  TrackingBookVoidNumber: VoidNumberModel;
+  TrackingBookVoidNumberPage: Omit<TrackingBookVoidNumberPage, 'rows'> & { rows: Array<ResolversParentTypes['TrackingBookVoidNumber']> };
   UploadTicket: UploadTicket;
   WorkingCalendar: WorkingCalendar;
 };
@@ -4230,6 +4279,7 @@ export type StoredFileInfoResolvers<ContextType = GraphQLContext, ParentType ext
 export type TrackingBookPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookPage'] = ResolversParentTypes['TrackingBookPage']> = {
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['TrackingBookRow']>, ParentType, ContextType>;
+  voidNumbers?: Resolver<ResolversTypes['TrackingBookVoidNumberPage'], ParentType, ContextType, RequireFields<TrackingBookPageVoidNumbersArgs, 'first'>>;
 };
 
 export type TrackingBookRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookRow'] = ResolversParentTypes['TrackingBookRow']> = {
@@ -4246,6 +4296,20 @@ export type TrackingBookRowResolvers<ContextType = GraphQLContext, ParentType ex
   sets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DossierStatus'], ParentType, ContextType>;
   transferredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type TrackingBookVoidNumberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookVoidNumber'] = ResolversParentTypes['TrackingBookVoidNumber']> = {
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['VoidNumberReason'], ParentType, ContextType>;
+  reasonLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TrackingBookVoidNumberPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackingBookVoidNumberPage'] = ResolversParentTypes['TrackingBookVoidNumberPage']> = {
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['TrackingBookVoidNumber']>, ParentType, ContextType>;
 };
 
 export type UploadTicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadTicket'] = ResolversParentTypes['UploadTicket']> = {
@@ -4377,6 +4441,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   StoredFileInfo?: StoredFileInfoResolvers<ContextType>;
   TrackingBookPage?: TrackingBookPageResolvers<ContextType>;
   TrackingBookRow?: TrackingBookRowResolvers<ContextType>;
+  TrackingBookVoidNumber?: TrackingBookVoidNumberResolvers<ContextType>;
+  TrackingBookVoidNumberPage?: TrackingBookVoidNumberPageResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;
   WorkingCalendar?: WorkingCalendarResolvers<ContextType>;
 };

@@ -2163,7 +2163,7 @@ type Query {
   satisfaction(period: SatisfactionPeriod!, scope: SatisfactionScope! = {}): SatisfactionReport!
 
   """
-  The caller's one-stop register for dossiers received between \`from\` and \`to\` (exclusive).
+  The caller's one-stop register (Sổ theo dõi hồ sơ) for dossiers received between \`from\` and \`to\` (exclusive), with the day numbers voided in that period.
   """
   trackingBook(after: String, first: Int = 50, from: DateTime!, to: DateTime!): TrackingBookPage!
 
@@ -2595,6 +2595,15 @@ input SubmitDossierInput {
 type TrackingBookPage {
   pageInfo: PageInfo!
   rows: [TrackingBookRow!]!
+
+  """
+  The day numbers given to no dossier in the same period ("Số thứ tự trong ngày đã cấp nhưng không
+  sử dụng", printed under the rows of Mẫu 06/07): every gap in the dossier codes' day sequence, with
+  its reason. Paged on its own cursor, the same whichever page of \`rows\` carries it: select it once.
+  A void is in the period that holds its instant: a failed acceptance's own time, or 00:00 (Vietnam)
+  of its day for a number the nightly run voided.
+  """
+  voidNumbers(after: String, first: Int = 50): TrackingBookVoidNumberPage!
 }
 
 """
@@ -2614,6 +2623,36 @@ type TrackingBookRow {
   sets: Int!
   status: DossierStatus!
   transferredAt: DateTime
+}
+
+"""
+One number of the day's sequence given to no dossier (a row of the register's void list).
+"""
+type TrackingBookVoidNumber {
+  """Ngày: the Vietnam calendar day of the sequence, YYYY-MM-DD."""
+  day: String!
+
+  """
+  The error code of the failed acceptance (STALE_VERSION, CONFLICT, …), when there was one.
+  """
+  detail: String
+
+  """
+  Số thứ tự: the number within the day's sequence (the \`NNNN\` no dossier code carries).
+  """
+  number: Int!
+  reason: VoidNumberReason!
+
+  """Lý do: the reason as the register prints it."""
+  reasonLabel: String!
+
+  """Ghi nhận lúc: when the number was recorded void."""
+  recordedAt: DateTime!
+}
+
+type TrackingBookVoidNumberPage {
+  pageInfo: PageInfo!
+  rows: [TrackingBookVoidNumber!]!
 }
 
 """
@@ -2645,6 +2684,19 @@ enum Verdict {
   """
   NOT_YET_DUE
   ON_TIME
+}
+
+"""Why a number of the day was given to no dossier."""
+enum VoidNumberReason {
+  """
+  The acceptance that took the number failed to commit (the dossier changed meanwhile): giao dịch không hoàn tất.
+  """
+  ACCEPTANCE_FAILED
+
+  """
+  The acceptance stopped before recording the number; the nightly run voided it: quá trình tiếp nhận bị gián đoạn.
+  """
+  PROCESS_STOPPED
 }
 
 type WorkingCalendar {

@@ -77,7 +77,7 @@ export const dossierResolvers: Resolvers = {
     lookupDossier: async (_parent, { code, secret }, context) => {
       checkText('code', code, 64, true);
       checkText('secret', secret, 16, true);
-      return context.services.dossiers.lookup(code, secret, context.clientKey);
+      return context.services.dossiers.lookup(code, secret, await context.clientKey?.());
     },
   },
   Mutation: {

@@ -76,7 +76,7 @@ export const feedbackResolvers: Resolvers = {
           ...(input.agencyCode != null ? { agencyCode: input.agencyCode } : {}),
           ...(contact ? { contact } : {}),
         },
-        context.clientKey,
+        await context.clientKey?.(),
       );
       context.logger.info('Feedback received', { feedbackId: feedback.id, agencyCode: feedback.holderAgency });
       return feedback;

@@ -1,3 +1,4 @@
+import { isoDayOf, VOID_REASON_TEXT } from '#domain/codes/number-register';
 import type { Dossier } from '#domain/dossier';
 import { checkPageSize } from '#domain/validation';
 import type { AgencyLoader, DossierFormName } from '../../services';
@@ -23,8 +24,21 @@ export const formsResolvers: Resolvers = {
       checkPageSize(pageSize, 200);
       const page = await context.services.dossiers.register(caller.agencyCode, { from, to, first: pageSize, ...(after ? { after } : {}) });
       const { rows } = await context.services.forms.trackingBook(caller, page.items, requestLoader(context));
-      return { rows, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
+      return { rows, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, period: { from, to } };
     },
+  },
+  TrackingBookPage: {
+    // Read only when selected: a client paging through the rows asks for it once.
+    voidNumbers: async ({ period }, { first, after }, context) => {
+      const caller = authorized(context, 'REGISTER_READ');
+      const page = await context.services.numbering.voidNumberPage(caller, period, { first: first ?? 50, ...(after ? { after } : {}) });
+      return { rows: page.items, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
+    },
+  },
+  TrackingBookVoidNumber: {
+    day: (entry) => isoDayOf(entry.day),
+    reasonLabel: (entry) => VOID_REASON_TEXT[entry.reason],
+    recordedAt: (entry) => entry.at,
   },
   DossierForms: {
     receipt: async (dossier, args, context) => {

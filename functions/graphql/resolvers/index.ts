@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { toVnIso } from '#domain/calendar';
+import { withCalendar } from '../calendar-gate';
 import type { Resolvers } from '../generated/resolvers-types';
 import { inputLimitTable } from '../generated/served-schema';
 import { withInputLimits } from '../input-limits';
@@ -56,8 +57,9 @@ const modules: Resolvers[] = [
 ];
 
 /**
- * Each schema module owns its resolvers; root types are merged field by field, and every root
- * field's ID and String arguments are length-checked before it runs (../input-limits.ts).
+ * Each schema module owns its resolvers; root types are merged field by field, every root field's
+ * ID and String arguments are length-checked before it runs (../input-limits.ts), and every root
+ * field but the calendar-free ones awaits the working-day calendar (../calendar-gate.ts).
  */
 const merged: Resolvers = modules.reduce<Resolvers>(
   (merged, module) => {
@@ -70,4 +72,5 @@ const merged: Resolvers = modules.reduce<Resolvers>(
   { DateTime },
 );
 
-export const resolvers: Resolvers = withInputLimits(merged, inputLimitTable);
+// Arguments are checked first (bad input never waits), then the calendar is installed where needed.
+export const resolvers: Resolvers = withInputLimits(withCalendar(merged), inputLimitTable);

@@ -38,7 +38,7 @@ export const satisfactionResolvers: Resolvers = {
         code,
         secret,
         { level: rating.level, reason: rating.reason ?? undefined },
-        context.clientKey,
+        await context.clientKey?.(),
       );
     },
   },
