@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { type AttributeValue, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../local/provision';
 import { type BurstResult, runAcceptanceBurst } from './acceptance-burst';
 import { cpuPercent, sampleCpu } from './cpu';
@@ -17,14 +15,16 @@ import {
 } from './dossier-flow';
 import { fixed, printTable, section } from './format';
 import type { Platform } from './platform';
+import { type RawShape, type RawTemplates, readRawTemplates, runRaw } from './raw-floor';
 import { type Summary, summarize } from './stats';
 
 /**
  * Bench 2: state transitions per second through the GraphQL handler (submit, accept and, for the
  * interconnected procedure, transfer), side by side with the raw TransactWriteItems rate of the same
- * DynamoDB Local in the same run. The raw floor writes two-item transactions (a dossier head and
- * its event, copied from items the handler wrote) to a table of the same design, so the gap is what
- * the handler adds: GraphQL, reads before each write, marshalling, field resolvers.
+ * DynamoDB Local in the same run, to a table of the same design, in two shapes (raw-floor.ts):
+ * two-item transactions (a head and its event), and transactions that copy each transition's own
+ * items (2 or 3). The gap is what the handler adds: GraphQL, reads before each write, marshalling,
+ * field resolvers.
  */
 
 export type AgencySpread = 'one' | 'spread';
@@ -46,6 +46,8 @@ export interface Row {
   concurrency: number;
   path: 'raw' | 'handler';
   label: string;
+  /** Raw rows: which floor (raw-floor.ts). */
+  shape?: RawShape;
   spread?: AgencySpread;
   done: number;
   errors: Record<string, number>;
@@ -60,8 +62,10 @@ export interface Row {
   /** The same, by cancellation reasons item by item (head, event, extra item). */
   cancellationReasons?: Record<string, number>;
   counts?: Counts;
-  /** Handler rate over the raw rate at the same concurrency. */
+  /** Handler rate over the 2-item raw rate at the same concurrency. */
   ratioToRaw?: number;
+  /** Handler rate over the raw rate of transactions shaped like the transitions' own (the verdict's). */
+  ratioToShaped?: number;
   /** Percent of one core used by this process (handler or raw client) and by DynamoDB Local's JVM. */
   cpu: { self: number; jvm: number | undefined };
   /** CPU time per completed operation: this process, and DynamoDB Local's JVM. */
@@ -70,7 +74,7 @@ export interface Row {
 
 export interface ThroughputResult {
   transitions: number;
-  rawTemplateBytes: { head: number; event: number };
+  rawTemplateBytes: RawTemplates['bytes'];
   mix: string;
   rows: Row[];
   burst?: BurstResult;
@@ -84,33 +88,51 @@ export async function runThroughputBench(platform: Platform, options: Throughput
   platform.raw.middlewareStack.remove('loggerMiddleware');
   await ensureTable(platform.raw, rawTable);
 
-  // Warm both paths; the handler's warm-up also leaves the dossier whose items the raw path copies.
+  // Warm both paths; the handler's warm-up also leaves the dossiers whose items the raw rows copy.
   const warm = await runHandler(platform, { concurrency: 4, transitions: Math.max(options.warmup, 5), spread: 'spread' });
-  if (!warm.lastDossierId) {
+  if (!warm.lastDossierId || !warm.lastTransferredId) {
     throw new Error(`The handler warm-up completed no dossier: ${JSON.stringify(warm.errors)} (first: ${warm.firstMessage ?? 'none'})`);
   }
-  const template = await readTemplate(platform, warm.lastDossierId);
-  await runRaw(platform, rawTable, template, { concurrency: 4, transactions: Math.max(options.warmup, 5) });
+  const templates = await readRawTemplates(platform, warm.lastDossierId, warm.lastTransferredId);
+  const raw = (shape: RawShape, concurrency: number, transactions: number) =>
+    runRaw(platform, rawTable, templates, { shape, concurrency, transactions }).then((result) => rawRow(result, shape, concurrency));
+  for (const shape of ['pair', 'shaped'] as const) await raw(shape, 4, Math.max(options.warmup, 5));
 
   const rows: Row[] = [];
   for (const concurrency of options.concurrencies) {
-    const raw = await runRaw(platform, rawTable, template, { concurrency, transactions: options.transitions });
-    rows.push(raw.row);
+    const pair = await raw('pair', concurrency, options.transitions);
+    const shaped = await raw('shaped', concurrency, options.transitions);
+    rows.push(pair, shaped);
     const spreads: AgencySpread[] = concurrency === 1 ? ['one'] : options.spreads;
     for (const spread of spreads) {
       const { row } = await runHandler(platform, { concurrency, transitions: options.transitions, spread });
-      row.ratioToRaw = row.perSecond / raw.row.perSecond;
+      row.ratioToRaw = row.perSecond / pair.perSecond;
+      row.ratioToShaped = row.perSecond / shaped.perSecond;
       rows.push(row);
     }
   }
 
   console.log(
     `  ${options.transitions} transitions per row; handler mix per 2 dossiers: 2 submit + 2 accept + 1 transfer ` +
-      `(${'2.000815'} and ${'1.001776'} alternating); raw: 2-item TransactWriteItems ` +
-      `(head ${template.headBytes} B + event ${template.eventBytes} B as DynamoDB JSON, conditional puts, same table design).`,
+      `(${'2.000815'} and ${'1.001776'} alternating). Raw, 2 items: head ${templates.bytes.head} B + event ${templates.bytes.event} B; ` +
+      `raw, as the transitions: per 5, ${templates.shaped.map((items, index) => `${items.length} items ${templates.bytes.shaped[index]} B`).join(', ')} ` +
+      `(DynamoDB JSON, conditional puts, same table design).`,
   );
   printTable(
-    ['in flight', 'path', 'done', 'errors', 'per s', 'p50 ms', 'p95 ms', 'DDB req/op', 'vs raw', 'CPU ms/op node+JVM', 'CPU % node/JVM'],
+    [
+      'in flight',
+      'path',
+      'done',
+      'errors',
+      'per s',
+      'p50 ms',
+      'p95 ms',
+      'DDB req/op',
+      'vs raw 2-item',
+      'vs raw shaped',
+      'CPU ms/op node+JVM',
+      'CPU % node/JVM',
+    ],
     rows.map((row) => [
       String(row.concurrency),
       row.label,
@@ -121,10 +143,22 @@ export async function runThroughputBench(platform: Platform, options: Throughput
       fixed(row.latency.p95),
       row.requestsPerTransition === undefined ? '1' : fixed(row.requestsPerTransition, 2),
       row.ratioToRaw === undefined ? '' : `${fixed(row.ratioToRaw, 2)}×`,
+      row.ratioToShaped === undefined ? '' : `${fixed(row.ratioToShaped, 2)}×`,
       `${fixed(row.cpuMsPerOp.self)} + ${fixed(row.cpuMsPerOp.jvm)}`,
       `${fixed(row.cpu.self, 0)} / ${fixed(row.cpu.jvm, 0)}`,
     ]),
-    ['in flight', 'done', 'per s', 'p50 ms', 'p95 ms', 'DDB req/op', 'vs raw', 'CPU ms/op node+JVM', 'CPU % node/JVM'],
+    [
+      'in flight',
+      'done',
+      'per s',
+      'p50 ms',
+      'p95 ms',
+      'DDB req/op',
+      'vs raw 2-item',
+      'vs raw shaped',
+      'CPU ms/op node+JVM',
+      'CPU % node/JVM',
+    ],
   );
   const rawErrors = rows.filter((row) => row.path === 'raw' && Object.keys(row.errors).length > 0);
   if (rawErrors.length) console.log(`  raw errors: ${rawErrors.map((row) => describeErrors(row.errors)).join('; ')}`);
@@ -157,7 +191,7 @@ export async function runThroughputBench(platform: Platform, options: Throughput
   return {
     ...(burst ? { burst } : {}),
     transitions: options.transitions,
-    rawTemplateBytes: { head: template.headBytes, event: template.eventBytes },
+    rawTemplateBytes: templates.bytes,
     mix: '2.000815 submit+accept and 1.001776 submit+accept+transfer, alternating',
     rows,
   };
@@ -198,7 +232,7 @@ async function pool(
 async function runHandler(
   platform: Platform,
   options: { concurrency: number; transitions: number; spread: AgencySpread },
-): Promise<{ row: Row; errors: Record<string, number>; firstMessage?: string; lastDossierId?: string }> {
+): Promise<{ row: Row; errors: Record<string, number>; firstMessage?: string; lastDossierId?: string; lastTransferredId?: string }> {
   const sites: Site[] = Array.from({ length: options.concurrency }, (_, index) => {
     if (options.spread === 'one') return { commune: DEMO_COMMUNE, district: DEMO_DISTRICT };
     const commune = platform.communes[index % platform.communes.length];
@@ -208,6 +242,7 @@ async function runHandler(
   const outcomes: TransitionOutcome[] = [];
   let flows = 0;
   let lastDossierId: string | undefined;
+  let lastTransferredId: string | undefined;
   platform.counter.reset();
   const cpuBefore = sampleCpu();
   const started = performance.now();
@@ -220,6 +255,7 @@ async function runHandler(
       run: async () => {
         const dossier = await runFlow(platform.gql, kind, site, claims, (outcome) => outcomes.push(outcome));
         if (dossier && kind === 'simple') lastDossierId = dossier.id;
+        if (dossier && kind === 'interconnected') lastTransferredId = dossier.id;
       },
     };
   });
@@ -257,78 +293,25 @@ async function runHandler(
     cpuMsPerOp: perOp(cpu, seconds, ok.length),
   };
   const firstMessage = outcomes.find((outcome) => outcome.error)?.message;
-  return { row, errors, ...(firstMessage ? { firstMessage } : {}), ...(lastDossierId ? { lastDossierId } : {}) };
-}
-
-interface Template {
-  head: Record<string, AttributeValue>;
-  event: Record<string, AttributeValue>;
-  headBytes: number;
-  eventBytes: number;
-}
-
-/** An accepted dossier's head and its ACCEPTED event, as the handler stored them. */
-async function readTemplate(platform: Platform, dossierId: string): Promise<Template> {
-  const pk = `DOSSIER#${dossierId}`;
-  const { Item: head } = await platform.raw.send(
-    new GetItemCommand({ TableName: platform.tableName, Key: { PK: { S: pk }, SK: { S: 'DOSSIER' } }, ConsistentRead: true }),
-  );
-  const { Items = [] } = await platform.raw.send(
-    new QueryCommand({
-      TableName: platform.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-      ExpressionAttributeValues: { ':pk': { S: pk }, ':event': { S: 'EVENT#' } },
-    }),
-  );
-  const event = Items.at(-1);
-  if (!head || !event) throw new Error(`Could not read back dossier ${dossierId} for the raw template`);
-  return { head, event, headBytes: JSON.stringify(head).length, eventBytes: JSON.stringify(event).length };
-}
-
-async function runRaw(
-  platform: Platform,
-  tableName: string,
-  template: Template,
-  options: { concurrency: number; transactions: number },
-): Promise<{ row: Row }> {
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  const condition = 'attribute_not_exists(PK)';
-  const transaction = async (): Promise<void> => {
-    const pk: AttributeValue = { S: `DOSSIER#${randomUUID()}` };
-    const began = performance.now();
-    try {
-      await platform.raw.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: { ...template.head, PK: pk }, ConditionExpression: condition } },
-            { Put: { TableName: tableName, Item: { ...template.event, PK: pk }, ConditionExpression: condition } },
-          ],
-        }),
-      );
-      latencies.push(performance.now() - began);
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      errors[name] = (errors[name] ?? 0) + 1;
-    }
-  };
-  const cpuBefore = sampleCpu();
-  const started = performance.now();
-  await pool(options.concurrency, options.transactions, () => ({ units: 1, run: transaction }));
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = cpuPercent(cpuBefore, sampleCpu());
   return {
-    row: {
-      concurrency: options.concurrency,
-      path: 'raw',
-      label: 'raw TransactWriteItems',
-      done: latencies.length,
-      errors,
-      seconds,
-      perSecond: latencies.length / seconds,
-      latency: summarize(latencies),
-      cpu,
-      cpuMsPerOp: perOp(cpu, seconds, latencies.length),
-    },
+    row,
+    errors,
+    ...(firstMessage ? { firstMessage } : {}),
+    ...(lastDossierId ? { lastDossierId } : {}),
+    ...(lastTransferredId ? { lastTransferredId } : {}),
   };
 }
+
+const rawRow = (result: Awaited<ReturnType<typeof runRaw>>, shape: RawShape, concurrency: number): Row => ({
+  concurrency,
+  path: 'raw',
+  shape,
+  label: shape === 'pair' ? 'raw TransactWriteItems, 2 items' : `raw, as the transitions (${fixed(result.itemsPerTransaction, 1)} items)`,
+  done: result.done,
+  errors: result.errors,
+  seconds: result.seconds,
+  perSecond: result.perSecond,
+  latency: result.latency,
+  cpu: result.cpu,
+  cpuMsPerOp: perOp(result.cpu, result.seconds, result.done),
+});
