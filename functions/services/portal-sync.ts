@@ -17,7 +17,7 @@ const MAX_ERROR_MESSAGE = 500;
  * The portal contract's check (functions/portal/contract/validate.ts `contractErrors`): one line per
  * problem, none when the body is on the contract. The caller hands it in, so the services container
  * names no validator module: the generated validators (~89 KB) ship only in the portal sender, not
- * in every function that builds services (issue 14), and the sender loads them on its first message.
+ * in every function that builds services (issue 14), and the sender loads them on its first send.
  */
 export type ContractErrors = (part: ContractPart, body: unknown) => string[];
 
@@ -31,13 +31,15 @@ export type ContractErrors = (part: ContractPart, body: unknown) => string[];
 export function portalSyncService(deps: ServiceDeps) {
   const { portal } = deps.store;
   return {
-    async sync(dossierId: string, client: PortalClient, contractErrors: ContractErrors): Promise<PortalSyncOutcome> {
+    /** `contract` loads the check when there is something to send (the sender: on its first send, not at init). */
+    async sync(dossierId: string, client: PortalClient, contract: () => Promise<ContractErrors>): Promise<PortalSyncOutcome> {
       const { dossier, events, record, field } = await portal.loadForPortalSync(dossierId);
       if (!dossier) return { kind: 'NO_DOSSIER' };
       const plan = planPortalSync({ dossier, events, field }, record ?? NEVER_SYNCED);
       if (plan.kind !== 'SEND') return plan;
       let answer: PortalAnswer;
       try {
+        const contractErrors = await contract();
         const problems = [
           ...contractErrors('dossierRequest', plan.dossier),
           ...plan.steps.flatMap((batch) => contractErrors('stepsRequest', batch)),

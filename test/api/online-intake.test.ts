@@ -307,7 +307,7 @@ describe('reconciliation with the portal', () => {
       ...DEFAULT_RETRY,
       baseMs: 1,
     });
-    expect(await services.portalSync.sync(id, client, contractErrors)).toMatchObject({ kind: 'ACKNOWLEDGED' });
+    expect(await services.portalSync.sync(id, client, async () => contractErrors)).toMatchObject({ kind: 'ACKNOWLEDGED' });
   }
 
   it('finds a missing dossier and a mismatched state, and a resync of the day fixes both', async () => {
