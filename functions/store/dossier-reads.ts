@@ -8,7 +8,7 @@ import { procedureFromItem } from './catalog-store';
 import { type DeliveryLoad, loadForDelivery } from './delivery-load';
 import { dossierFromItem, eventFromItem, type OpinionRequestRecord, opinionRequestFromItem } from './dossier-items';
 import { hashKeyOf } from './keys-config';
-import { decodeCursor, encodeCursor, type Page } from './pagination';
+import { decodeCursor, decodeCursorWithin, type Page, pageOfItems } from './pagination';
 import type { Table } from './table';
 import { INDEXES, type IndexDesign, keys } from './table-design';
 
@@ -45,17 +45,14 @@ export function dossierReads(table: Table) {
         ...(options.between ? { ':from': options.between[0], ':to': options.between[1] } : {}),
       },
       Limit: options.first + 1,
-      ExclusiveStartKey: options.after ? decodeCursor(options.after, { [index.partitionKey]: partition }) : undefined,
+      ExclusiveStartKey: options.after ? startKeyOf(options.after) : undefined,
     });
-    const pageItems = Items.slice(0, options.first);
-    const last = pageItems.at(-1);
-    const hasNextPage = Items.length > options.first && last !== undefined;
-    const keyNames = ['PK', 'SK', index.partitionKey, index.sortKey];
-    return {
-      items: pageItems.map(dossierFromItem),
-      hasNextPage,
-      endCursor: hasNextPage ? encodeCursor(Object.fromEntries(keyNames.map((name) => [name, last[name]]))) : null,
-    };
+    return pageOfItems(Items, options.first, ['PK', 'SK', index.partitionKey, index.sortKey], dossierFromItem);
+
+    function startKeyOf(cursor: string) {
+      const mustMatch = { [index.partitionKey]: partition };
+      return options.between ? decodeCursorWithin(cursor, mustMatch, index.sortKey, options.between) : decodeCursor(cursor, mustMatch);
+    }
   }
 
   /** Items of a dossier's partition whose sort key starts with `prefix`, every page. */

@@ -1,8 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { VoidNumber, VoidReason } from '#domain/codes/number-register';
-import { DomainError } from '#domain/errors';
 import { isConditionFailure } from './errors';
-import { decodeCursor, encodeCursor, type Page } from './pagination';
+import { decodeCursorWithin, type Page, pageOfItems } from './pagination';
 import { conditionalPut, IS_NEW, type Table, type TransactItem } from './table';
 import { INDEXES, keys } from './table-design';
 
@@ -163,22 +162,13 @@ export function numberingStore(table: Table) {
     ): Promise<Page<VoidNumber>> {
       const { from, to, first, after } = options;
       const index = INDEXES.byRegister;
-      const startKey = after ? decodeCursor(after, { [index.partitionKey]: keys.registerVoids(agencyCode) }) : undefined;
-      const resumeAt = startKey?.[index.sortKey];
-      if (startKey && (typeof resumeAt !== 'string' || resumeAt < from || resumeAt > to))
-        throw new DomainError('BAD_INPUT', 'The pagination cursor is not valid for this list', { field: 'after' });
+      const startKey = after
+        ? decodeCursorWithin(after, { [index.partitionKey]: keys.registerVoids(agencyCode) }, index.sortKey, [from, to])
+        : undefined;
       const { Items = [] } = await table.db.send(
         new QueryCommand({ ...voidsQuery(table, agencyCode, from, to), Limit: first + 1, ExclusiveStartKey: startKey }),
       );
-      const pageItems = Items.slice(0, first);
-      const last = pageItems.at(-1);
-      const hasNextPage = Items.length > first && last !== undefined;
-      const keyNames = ['PK', 'SK', index.partitionKey, index.sortKey];
-      return {
-        items: pageItems.map(voidFromItem),
-        hasNextPage,
-        endCursor: hasNextPage ? encodeCursor(Object.fromEntries(keyNames.map((name) => [name, last[name]]))) : null,
-      };
+      return pageOfItems(Items, first, ['PK', 'SK', index.partitionKey, index.sortKey], voidFromItem);
     },
   };
 }

@@ -30,3 +30,38 @@ export function decodeCursor(cursor: string, mustMatch: Record<string, string>):
   if (!valid) throw new DomainError('BAD_INPUT', 'The pagination cursor is not valid for this list', { field: 'after' });
   return key as Record<string, unknown>;
 }
+
+/**
+ * The same, for a Query whose sort key is bounded (a register period): the cursor must also resume
+ * inside [from, to], or DynamoDB would refuse a start key outside the key condition (a 500 instead
+ * of BAD_INPUT when a client reuses a cursor with another period).
+ */
+export function decodeCursorWithin(
+  cursor: string,
+  mustMatch: Record<string, string>,
+  sortKey: string,
+  [from, to]: readonly [string, string],
+): Record<string, unknown> {
+  const key = decodeCursor(cursor, mustMatch);
+  const resumeAt = key[sortKey];
+  if (typeof resumeAt !== 'string' || resumeAt < from || resumeAt > to)
+    throw new DomainError('BAD_INPUT', 'The pagination cursor is not valid for this list', { field: 'after' });
+  return key;
+}
+
+/** A page from a Query of `first + 1` items: the extra one tells whether a next page exists; the cursor names the last item's keys. */
+export function pageOfItems<T>(
+  items: Record<string, unknown>[],
+  first: number,
+  keyNames: readonly string[],
+  map: (item: Record<string, unknown>) => T,
+): Page<T> {
+  const pageItems = items.slice(0, first);
+  const last = pageItems.at(-1);
+  const hasNextPage = items.length > first && last !== undefined;
+  return {
+    items: pageItems.map(map),
+    hasNextPage,
+    endCursor: hasNextPage ? encodeCursor(Object.fromEntries(keyNames.map((name) => [name, last[name]]))) : null,
+  };
+}

@@ -220,4 +220,27 @@ describe('the GraphQL register lists the void numbers', () => {
     expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(await tableSnapshot(fixture.dynamo, fixture.tableName)).toBe(before);
   });
+
+  it("refuses the register rows' own cursor reused with a period it is not in, as BAD_INPUT (not a DynamoDB error)", async () => {
+    const ROWS = `query ($from: DateTime!, $to: DateTime!, $after: String) {
+      trackingBook(from: $from, to: $to, first: 1, after: $after) { rows { dossierCode } pageInfo { endCursor hasNextPage } }
+    }`;
+    type RowsAnswer = { trackingBook: { rows: { dossierCode: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    const claims = claimsOf(reception(0));
+    for (const dossier of await Promise.all([submit(reception(0)), submit(reception(0))]))
+      await services.dossiers.accept(reception(0), dossier.id, 1);
+    const page = await gql<RowsAnswer>(ROWS, around(), claims);
+    expect(page.errors, JSON.stringify(page.errors)).toBeUndefined();
+    // At least the two received just now: a page of one has a next page.
+    const cursor = page.data!.trackingBook.pageInfo.endCursor;
+    expect(cursor).not.toBeNull();
+    const next = await gql<RowsAnswer>(ROWS, { ...around(), after: cursor }, claims);
+    expect(next.errors, JSON.stringify(next.errors)).toBeUndefined();
+    expect(next.data!.trackingBook.rows[0]?.dossierCode).not.toBe(page.data!.trackingBook.rows[0]?.dossierCode);
+
+    const before = await tableSnapshot(fixture.dynamo, fixture.tableName);
+    const elsewhere = await gql(ROWS, { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', after: cursor }, claims);
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+    expect(await tableSnapshot(fixture.dynamo, fixture.tableName)).toBe(before);
+  });
 });
