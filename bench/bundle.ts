@@ -61,13 +61,18 @@ export async function runBundleBench(options: BundleOptions): Promise<BundleResu
   const mapsDir = (name: string) => join(options.tempDir, 'maps', name);
 
   const started = performance.now();
-  const baselineBuild = await buildLambda(BASELINE, dir('baseline', 'built'), { aliases: false }, { mapsDir: mapsDir('baseline') });
+  const baselineBuild = await buildLambda(
+    BASELINE,
+    dir('baseline', 'built'),
+    { aliases: false, unreachable: false },
+    { mapsDir: mapsDir('baseline') },
+  );
   const builds: LambdaBuild[] = [];
   const unaliased = new Map<string, number>();
   for (const spec of specs) {
     const built = await buildLambda(spec, dir(nameOf(spec), 'built'), {}, { mapsDir: mapsDir(nameOf(spec)) });
     builds.push(built);
-    unaliased.set(built.name, shipped(await buildLambda(spec, dir(nameOf(spec), 'plain'), { aliases: false })).bytes);
+    unaliased.set(built.name, shipped(await buildLambda(spec, dir(nameOf(spec), 'plain'), { aliases: false, unreachable: false })).bytes);
   }
   // What each alias saves: the function built with every alias but that one.
   const ledgerSpecs = specs.filter((spec) => ['graphql', 'relay'].includes(nameOf(spec)));

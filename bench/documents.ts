@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3Objects } from '#aws/s3-objects';
 import type { Caller } from '#domain/lifecycle';
 import { s3DossierFiles } from '#files/s3-dossier-files';
 import { type Services, servicesForTable } from '#services/index';
@@ -48,7 +49,13 @@ export async function runDocumentsBench(
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const services = servicesForTable(platform.tableName, { files: s3DossierFiles(s3, BUCKET) });
+  const objects = s3Objects({
+    bucket: BUCKET,
+    forcePathStyle: true,
+    env: { AWS_ENDPOINT_URL_S3: loopbackUrl(sqsEndpoint) },
+    signer: { region: LOCAL_REGION, credentials: async () => LOCAL_CREDENTIALS },
+  });
+  const services = servicesForTable(platform.tableName, { files: s3DossierFiles(objects) });
   const caller: Caller = { officerId: 'bench', name: 'Bench', agencyCode: DEMO_COMMUNE, roles: ['RECEPTION_OFFICER'] };
   const rows: DocumentsRow[] = [];
   try {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { type BuildOptions, type BuildResult, build, buildSync, type Metafile, type OutputFile } from 'esbuild';
 import { repoPath } from './paths';
@@ -9,11 +9,13 @@ import { repoPath } from './paths';
  *
  * - platform options: Node 22 ESM, minified, the AWS SDK inside (the pinned version we test), the
  *   `createRequire` banner, and code splitting, so what a function loads only on some requests
- *   (`await import(…)`: the S3 client, the Lambda client, exceljs, Secrets Manager) sits in a
+ *   (`await import(…)`: the dossier files, the Lambda invoke, exceljs, Secrets Manager) sits in a
  *   sibling chunk that Node reads when first needed, not at init;
  * - source maps are written, but NOT into the asset: they go to `mapsDir` (cdk.out/source-maps/),
  *   so Node neither ships nor parses them at init (scripts/symbolicate.ts maps a trace back);
- * - ALIASES: product decisions that replace code a Lambda never runs.
+ * - ALIASES: product decisions that replace code a Lambda never runs;
+ * - UNREACHABLE: modules a package imports lazily by a relative path (which no alias can reach)
+ *   in a case our code rules out; they stay out of the asset.
  *
  * No esbuild plugins, on purpose: CDK's local bundling is synchronous, and `buildSync` runs without
  * plugins. Everything here is plain options, so both entry points run the same build in-process.
@@ -118,6 +120,47 @@ export const ALIASES: Record<string, { target: string; why: string }> = {
     target: './infra/lambda-stubs/credential-provider-env-only.ts',
     why: "Lambda gives the role's credentials in the environment; the rest of the default chain (SSO, ini, process, metadata, STS clients) never answers there",
   },
+  '@smithy/core/event-streams': {
+    target: './infra/lambda-stubs/event-streams.ts',
+    why: 'the SDK loads its event-stream codec only for event-stream operations; no client our functions hold has one (S3 and Lambda are signed fetches): −15 KB in every SDK function',
+  },
+  bowser: {
+    target: './infra/lambda-stubs/bowser.ts',
+    why: "@aws-sdk/core's Node index re-exports a browser-only user-agent parser that imports bowser lazily; on Node the SDK never calls it: −35 KB in every function",
+  },
+};
+
+/**
+ * Imports left out of every Lambda bundle: modules a package imports lazily, by a relative
+ * `await import('./…')` that ALIASES cannot reach (an alias only replaces package paths), and only
+ * in a case our code rules out. esbuild's `external` matches the import path as written, so the
+ * `import()` stays in the chunk verbatim and names a file the zip does not hold: it fails
+ * (ERR_MODULE_NOT_FOUND) if it is ever reached, and bundling.test.ts answers a request through the
+ * built GraphQL bundle, which would reach it. Keyed by the import path; `importer` is the one file
+ * allowed to write it (the build fails if any other file's import matches, or if the importer no
+ * longer writes it: a package upgrade must not silently change what is left out).
+ */
+export const UNREACHABLE: Record<string, { importer: string; why: string }> = {
+  './plugin/usageReporting/index.js': {
+    importer: '@apollo/server/dist/esm/ApolloServer.js',
+    why: 'imported only with APOLLO_KEY and without ApolloServerPluginUsageReportingDisabled, which functions/graphql/server.ts installs (−21 KB and retry)',
+  },
+  './plugin/schemaReporting/index.js': {
+    importer: '@apollo/server/dist/esm/ApolloServer.js',
+    why: 'imported only with APOLLO_SCHEMA_REPORTING and without ApolloServerPluginSchemaReportingDisabled, which the server installs (−5.6 KB)',
+  },
+  './plugin/inlineTrace/index.js': {
+    importer: '@apollo/server/dist/esm/ApolloServer.js',
+    why: 'imported only without ApolloServerPluginInlineTraceDisabled, which the server installs (−1.5 KB, and the trace tree builder it shares with usage reporting)',
+  },
+  './plugin/landingPage/default/index.js': {
+    importer: '@apollo/server/dist/esm/ApolloServer.js',
+    why: 'imported only without ApolloServerPluginLandingPageDisabled, which the server installs: the API serves no landing page (−6.8 KB)',
+  },
+  './plugin/cacheControl/index.js': {
+    importer: '@apollo/server/dist/esm/ApolloServer.js',
+    why: 'imported only without ApolloServerPluginCacheControlDisabled, which the server installs: no field has a cache hint, so no answer was cacheable anyway (−3.4 KB)',
+  },
 };
 
 export class LambdaBuildError extends Error {
@@ -144,6 +187,36 @@ export function resolvedAliases(table: Record<string, { target: string }> = ALIA
   return resolved;
 }
 
+/**
+ * The UNREACHABLE import paths as esbuild's `external` takes them, each checked to be still written
+ * by its importer (package path as installed at the repository's top level).
+ */
+export function unreachableExternals(table: Record<string, { importer: string }> = UNREACHABLE): string[] {
+  const stale: string[] = [];
+  for (const [path, { importer }] of Object.entries(table)) {
+    const file = repoPath('node_modules', importer);
+    if (!existsSync(file) || !readFileSync(file, 'utf8').includes(`'${path}'`)) stale.push(`${importer} → ${path}`);
+  }
+  if (stale.length)
+    throw new LambdaBuildError(
+      `Lambda build: unreachable imports no longer written (infra/lambda-build.ts UNREACHABLE): ${stale.join(', ')}`,
+    );
+  return Object.keys(table);
+}
+
+/** Fails if an UNREACHABLE import path matched in any file but its importer (the path is not unique). */
+function checkUnreachable(metafile: Metafile, name: string): void {
+  const strays: string[] = [];
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    for (const imported of imports) {
+      const entry = imported.external ? UNREACHABLE[imported.path] : undefined;
+      if (entry && !input.endsWith(`node_modules/${entry.importer}`)) strays.push(`${input} → ${imported.path}`);
+    }
+  }
+  if (strays.length)
+    throw new LambdaBuildError(`Lambda build of ${name}: UNREACHABLE import paths matched elsewhere: ${strays.join(', ')}`);
+}
+
 export interface LambdaSpec {
   /** A handler under functions/, or any entry file (the bench's baseline). */
   handler: HandlerName | { entry: string; name: string };
@@ -154,6 +227,8 @@ export interface LambdaSpec {
 export interface BuildChoices {
   /** Apply ALIASES (default), or only some of them (the bench measures each one's saving), or none (the baseline). */
   aliases?: boolean | readonly string[];
+  /** Leave the UNREACHABLE imports out (default), or keep them (the baseline). */
+  unreachable?: boolean;
 }
 
 /** The esbuild options for one function, written to memory (`write: false`) for `emit`. */
@@ -171,6 +246,7 @@ export function lambdaBuildOptions(spec: LambdaSpec, outDir: string, choices: Bu
     entryPoints: { index: entry },
     outdir: outDir,
     alias: resolvedAliases(table),
+    external: choices.unreachable === false ? [] : unreachableExternals(),
     metafile: true,
     write: false,
   };
@@ -223,6 +299,7 @@ export async function buildLambda(
 const specName = (spec: LambdaSpec) => (typeof spec.handler === 'string' ? spec.handler : spec.handler.name);
 
 function emit(spec: LambdaSpec, outDir: string, result: BuildResult, { mapsDir }: EmitOptions): LambdaBuild {
+  checkUnreachable(result.metafile as Metafile, specName(spec));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const files: LambdaBuild['files'] = [];

@@ -1,22 +1,27 @@
-import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectRetentionCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import type { S3Objects } from '#aws/s3-objects';
 import { s3DossierFiles } from './s3-dossier-files';
 
 /**
  * The adapter's province choices, which the emulator cannot show (fauxqs has no object lock and
- * no tagging): a fake client records the commands and answers the malware scan's tag.
+ * no tagging): a fake bucket records the operations and answers the malware scan's tag.
+ * (s3-objects.test.ts proves each operation's request equal to the SDK's.)
  */
-function fakeClient(tag?: string) {
-  const sent: object[] = [];
-  const client = {
-    send: async (command: object) => {
-      sent.push(command);
-      if (command instanceof HeadObjectCommand) return { ContentLength: 10 };
-      if (command instanceof GetObjectTaggingCommand) return { TagSet: tag ? [{ Key: 'GuardDutyMalwareScanStatus', Value: tag }] : [] };
-      return {};
-    },
-  } as unknown as S3Client;
-  return { client, sent };
+function fakeObjects(tag?: string) {
+  const sent: { operation: string; args: unknown[] }[] = [];
+  const record =
+    (operation: string, answer?: unknown) =>
+    async (...args: unknown[]) => {
+      sent.push({ operation, args });
+      return answer;
+    };
+  const objects = {
+    bucket: 'b',
+    head: record('head', { size: 10 }),
+    tags: record('tags', new Map(tag ? [['GuardDutyMalwareScanStatus', tag]] : [])),
+    retain: record('retain'),
+  } as unknown as S3Objects;
+  return { objects, sent };
 }
 
 describe('dossier files adapter: the province’s choices', () => {
@@ -26,24 +31,22 @@ describe('dossier files adapter: the province’s choices', () => {
       [undefined, 'PENDING'],
       ['UNSUPPORTED', 'FAILED'],
     ] as const) {
-      const { client, sent } = fakeClient(tag);
-      const observed = await s3DossierFiles(client, 'b', { malwareScanning: true }).inspect('uploads/d/u', 1000);
+      const { objects, sent } = fakeObjects(tag);
+      const observed = await s3DossierFiles(objects, { malwareScanning: true }).inspect('uploads/d/u', 1000);
       expect(observed).toEqual({ size: 10, scan });
-      expect(sent.map((command) => command.constructor.name)).toEqual(['HeadObjectCommand', 'GetObjectTaggingCommand']);
+      expect(sent.map((call) => call.operation)).toEqual(['head', 'tags']);
     }
   });
 
   it('locks an attached file for the retention the province chose, and does nothing where it chose none', async () => {
-    const { client, sent } = fakeClient();
-    await s3DossierFiles(client, 'b', { malwareScanning: false, retention: { mode: 'COMPLIANCE', days: 3650 } }).retain('dossiers/d/u');
-    const lock = sent[0] as PutObjectRetentionCommand;
-    expect(lock).toBeInstanceOf(PutObjectRetentionCommand);
-    expect(lock.input).toMatchObject({ Bucket: 'b', Key: 'dossiers/d/u', Retention: { Mode: 'COMPLIANCE' } });
-    const years = (lock.input.Retention!.RetainUntilDate!.getTime() - Date.now()) / (365 * 86_400_000);
+    const { objects, sent } = fakeObjects();
+    await s3DossierFiles(objects, { malwareScanning: false, retention: { mode: 'COMPLIANCE', days: 3650 } }).retain('dossiers/d/u');
+    expect(sent).toEqual([{ operation: 'retain', args: ['dossiers/d/u', 'COMPLIANCE', expect.any(Date)] }]);
+    const years = ((sent[0]!.args[2] as Date).getTime() - Date.now()) / (365 * 86_400_000);
     expect(Math.round(years)).toBe(10);
 
-    const none = fakeClient();
-    await s3DossierFiles(none.client, 'b').retain('dossiers/d/u');
+    const none = fakeObjects();
+    await s3DossierFiles(none.objects).retain('dossiers/d/u');
     expect(none.sent).toEqual([]);
   });
 });

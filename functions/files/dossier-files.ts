@@ -2,7 +2,7 @@ import type { DeclaredFile, ObservedFile } from '#domain/documents';
 
 /**
  * The province's dossier bucket (infra/dossier-files.ts), in the words of the document use
- * cases. Keys, the S3 client and presigning stay here; what the bytes mean is judged in
+ * cases. Keys, S3 requests and presigning stay here; what the bytes mean is judged in
  * functions/domain/documents.ts. Built from the environment like every SDK client: FILES_BUCKET,
  * and locally AWS_ENDPOINT_URL_S3 with S3_FORCE_PATH_STYLE (the emulator has no bucket DNS).
  */
@@ -37,7 +37,7 @@ function filesPolicyFromEnvironment(): FilesPolicy {
 
 /**
  * The process's dossier files over FILES_BUCKET; undefined where the function was given no bucket.
- * The S3 client, the presigner and file-type (s3-dossier-files.ts, ~250 KB) are loaded and built on
+ * S3 over signed fetch and file-type (s3-dossier-files.ts, ~85 KB) are loaded and built on
  * the first file operation, not at cold start.
  */
 export function dossierFilesFromEnvironment(): DossierFiles | undefined {

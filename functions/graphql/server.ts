@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -76,6 +77,9 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // No field carries a cache hint, so every answer was uncacheable and the plugin set no header;
+      // disabled, Apollo neither imports it (infra/lambda-build.ts UNREACHABLE) nor runs it per field.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 }

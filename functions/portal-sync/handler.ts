@@ -27,6 +27,8 @@ const maxReceiveCount = Number(process.env.PORTAL_MAX_RECEIVE_COUNT ?? DEFAULT_M
 const retry = process.env.PORTAL_RETRY_BASE_MS ? { ...DEFAULT_RETRY, baseMs: Number(process.env.PORTAL_RETRY_BASE_MS) } : DEFAULT_RETRY;
 const sqs = new SQSClient({});
 const backoff = backoffFromEnvironment();
+/** The portal contract's validators (~89 KB), loaded on the first send rather than at init. */
+const loadContract = () => import('#portal/contract/validate').then((module) => module.contractErrors);
 /** Failures a retry will not cure go back at the queue's own pace, on their way to the DLQ. */
 const NOT_PASSING = new Set(['PORTAL_REFUSED', 'PORTAL_OFF_CONTRACT', 'INVALID_MESSAGE']);
 /** Exported so fault-injection tests can wrap the portal client (a crash between send and checkpoint). */
@@ -39,7 +41,7 @@ async function syncRecord(record: SQSRecord): Promise<void> {
   try {
     const message = parsePortalSyncMessage(record.body);
     dossierId = message.dossierId;
-    const outcome = await services.portalSync.sync(message.dossierId, portalClient.current);
+    const outcome = await services.portalSync.sync(message.dossierId, portalClient.current, loadContract);
     recovered = outcome.kind === 'ACKNOWLEDGED' && outcome.recovered;
     logger.info('Portal sync', {
       dossierId,

@@ -1,13 +1,12 @@
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaInvoke } from '#aws/lambda-invoke';
 import type { ServiceDeps } from '#services/deps';
 import { ConfigurationError } from '../services';
 import { type RedriveAnswer, type RedriveInvocation, RedriveInvocationError, resultOfAnswer } from './invocation';
 
 type DeadLetters = NonNullable<ServiceDeps['deadLetters']>;
 export type AdminHandler = (payload: unknown) => Promise<RedriveAnswer>;
-type Invoker = Pick<LambdaClient, 'send'>;
 
-let client: Promise<Invoker> | undefined;
+let defaultInvoke: Promise<LambdaInvoke> | undefined;
 let inProcess: (() => Promise<AdminHandler>) | undefined;
 
 /**
@@ -27,11 +26,11 @@ export function answerRedriveInProcess(load: () => Promise<AdminHandler>): void 
  * Locally (STAGE=local, no function name) the same handler module answers in-process, through the
  * same JSON payload, so the local platform and the tests exercise the admin function's code.
  */
-export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env, lambda?: Invoker): DeadLetters {
+export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env, lambda?: LambdaInvoke): DeadLetters {
   const functionName = env.REDRIVE_FUNCTION_NAME;
   return async ({ agencyCode, max, deadline }) => {
     const payload: RedriveInvocation = { agencyCode, max, ...(deadline !== undefined ? { deadline } : {}) };
-    if (functionName) return resultOfAnswer(await invokeRemote(lambda ?? (await defaultClient()), functionName, payload));
+    if (functionName) return resultOfAnswer(await invokeRemote(lambda ?? (await invoker()), functionName, payload));
     if (env.STAGE !== 'local') throw new ConfigurationError('REDRIVE_FUNCTION_NAME is not set: no redrive');
     if (!inProcess)
       throw new ConfigurationError(
@@ -42,20 +41,20 @@ export function redriveThroughAdminFunction(env: NodeJS.ProcessEnv = process.env
   };
 }
 
-/** Loaded and built on first use (a lazy chunk of the bundle): most GraphQL containers never redrive. */
-function defaultClient(): Promise<Invoker> {
-  client ??= import('@aws-sdk/client-lambda').then(({ LambdaClient }) => new LambdaClient({}));
-  return client;
+/**
+ * Built on first use: most GraphQL containers never redrive. A signed POST to Lambda's Invoke API
+ * (functions/aws/lambda-invoke.ts), not @aws-sdk/client-lambda: −114 KB in the GraphQL asset.
+ */
+function invoker(): Promise<LambdaInvoke> {
+  defaultInvoke ??= import('#aws/lambda-invoke').then(({ lambdaInvoke }) => lambdaInvoke().invoke);
+  return defaultInvoke;
 }
 
-async function invokeRemote(lambda: Invoker, functionName: string, payload: RedriveInvocation): Promise<RedriveAnswer> {
-  const { InvokeCommand } = await import('@aws-sdk/client-lambda');
-  const response = await lambda
-    .send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(payload) }))
-    .catch((error: unknown) => {
-      throw new RedriveInvocationError(`Could not invoke ${functionName}`, { cause: error });
-    });
-  const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
-  if (response.FunctionError) throw new RedriveInvocationError(`${functionName} failed (${response.FunctionError}): ${text.slice(0, 500)}`);
-  return JSON.parse(text) as RedriveAnswer;
+async function invokeRemote(invoke: LambdaInvoke, functionName: string, payload: RedriveInvocation): Promise<RedriveAnswer> {
+  const answer = await invoke(functionName, JSON.stringify(payload)).catch((error: unknown) => {
+    throw new RedriveInvocationError(`Could not invoke ${functionName}`, { cause: error });
+  });
+  if (answer.functionError)
+    throw new RedriveInvocationError(`${functionName} failed (${answer.functionError}): ${answer.payload.slice(0, 500)}`);
+  return JSON.parse(answer.payload) as RedriveAnswer;
 }

@@ -1,5 +1,6 @@
 import type { PortalAnswer, PortalClient } from '#portal/client';
 import { OffContractError, portalErrorCode } from '#portal/client';
+import type { ContractPart } from '#portal/contract/validate';
 import { NEVER_SYNCED, type PortalSyncRecord, planPortalSync } from '#portal/sync-plan';
 import type { ServiceDeps } from './deps';
 
@@ -13,6 +14,14 @@ export type PortalSyncOutcome =
 const MAX_ERROR_MESSAGE = 500;
 
 /**
+ * The portal contract's check (functions/portal/contract/validate.ts `contractErrors`): one line per
+ * problem, none when the body is on the contract. The caller hands it in, so the services container
+ * names no validator module: the generated validators (~89 KB) ship only in the portal sender, not
+ * in every function that builds services (issue 14), and the sender loads them on its first send.
+ */
+export type ContractErrors = (part: ContractPart, body: unknown) => string[];
+
+/**
  * The dossier's state to the national portal: load the dossier, its history and its sync record;
  * plan (functions/portal/sync-plan.ts: version check, mapping, batches of steps); check it against
  * the contract (nothing off it leaves: PORTAL_OFF_CONTRACT); send; commit the
@@ -22,16 +31,15 @@ const MAX_ERROR_MESSAGE = 500;
 export function portalSyncService(deps: ServiceDeps) {
   const { portal } = deps.store;
   return {
-    async sync(dossierId: string, client: PortalClient): Promise<PortalSyncOutcome> {
+    /** `contract` loads the check when there is something to send (the sender: on its first send, not at init). */
+    async sync(dossierId: string, client: PortalClient, contract: () => Promise<ContractErrors>): Promise<PortalSyncOutcome> {
       const { dossier, events, record, field } = await portal.loadForPortalSync(dossierId);
       if (!dossier) return { kind: 'NO_DOSSIER' };
       const plan = planPortalSync({ dossier, events, field }, record ?? NEVER_SYNCED);
       if (plan.kind !== 'SEND') return plan;
       let answer: PortalAnswer;
       try {
-        // Loaded on the first send: the generated validators (~95 KB) stay out of every function's
-        // init (issue 14); only the portal sender and the resync operations ever need them.
-        const { contractErrors } = await import('#portal/contract/validate');
+        const contractErrors = await contract();
         const problems = [
           ...contractErrors('dossierRequest', plan.dossier),
           ...plan.steps.flatMap((batch) => contractErrors('stepsRequest', batch)),

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVnIso } from '#domain/calendar';
 import { portalDossierId } from '#domain/online/filing';
+import { contractErrors } from '#portal/contract/validate';
 import { httpPortalInbound, type PortalEndpoint } from '#portal-inbound/client';
 import { httpPortalReconcileSource } from '#portal-inbound/reconcile-source';
 import { DEFAULT_RETRY, httpPortalClient } from '#portal-sync/portal-client';
@@ -306,7 +307,7 @@ describe('reconciliation with the portal', () => {
       ...DEFAULT_RETRY,
       baseMs: 1,
     });
-    expect(await services.portalSync.sync(id, client)).toMatchObject({ kind: 'ACKNOWLEDGED' });
+    expect(await services.portalSync.sync(id, client, async () => contractErrors)).toMatchObject({ kind: 'ACKNOWLEDGED' });
   }
 
   it('finds a missing dossier and a mismatched state, and a resync of the day fixes both', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app';
+import { UNREACHABLE } from '../../infra/lambda-build';
 import { CDK_JSON_CONTEXT } from './synth';
 
 /**
@@ -73,7 +74,7 @@ describe('Lambda bundles', () => {
 
   it('load in Node 22 and export a handler, and every lazy chunk loads too', () => {
     for (const { id, dir, file } of bundles) {
-      // The chunks a request loads later (S3, the Lambda client, Secrets Manager, exceljs) are
+      // The chunks a request loads later (dossier files, Lambda invoke, Secrets Manager, exceljs) are
       // evaluated here as well: a chunk that fails to load would otherwise fail only that request.
       const chunks = (readdirSync(dir) as string[]).filter((name) => name.endsWith('.mjs') && name !== 'index.mjs');
       const run = runNode(
@@ -84,6 +85,27 @@ describe('Lambda bundles', () => {
       expect(run.stderr, id).toBe('');
       expect(run.stdout.trim(), id).toBe('function');
     }
+  });
+
+  it("keep the GraphQL function under 1 MB: no SDK client for S3 or Lambda, none of Apollo's disabled plugins", () => {
+    const graphql = bundles.find((b) => /^GraphqlFunction[0-9A-F]{8}$/.test(b.id))!;
+    const files = readdirSync(graphql.dir, { recursive: true }) as string[];
+    // esbuild names a lazy chunk after its entry's folder (usageReporting-<hash>.mjs, default-<hash>.mjs …).
+    expect(files.filter((name) => /^(usageReporting|schemaReporting|inlineTrace|default|cacheControl)-/.test(name))).toEqual([]);
+    expect(files.filter((name) => name.startsWith('plugin'))).toEqual([]);
+    // Issue 14: the whole asset (what Lambda downloads at a cold start) under 1 MB.
+    const shipped = files.reduce((total, name) => total + statSync(join(graphql.dir, name)).size, 0);
+    expect(shipped).toBeLessThan(1_000_000);
+    // Only the portal sender checks the portal contract: its validators are no chunk of the API's.
+    expect(files.filter((name) => name.startsWith('validate-'))).toEqual([]);
+    // S3 and Lambda are signed fetches (functions/aws/): no chunk holds their SDK clients (whose
+    // operation names survive minification as strings).
+    for (const name of files.filter((file) => file.endsWith('.mjs'))) {
+      const code = readFileSync(join(graphql.dir, name), 'utf8');
+      expect(code, name).not.toMatch(/"PutObjectRetention"|"InvokeWithResponseStream"/);
+    }
+    const index = readFileSync(graphql.file, 'utf8');
+    for (const path of Object.keys(UNREACHABLE)) expect(index, path).toContain(`import("${path}")`);
   });
 
   it('serve a GraphQL request through the bundled Apollo Server', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALIASES, LambdaBuildError, lambdaBuildOptions, PLATFORM_OPTIONS, resolvedAliases } from '../../infra/lambda-build';
+import {
+  ALIASES,
+  LambdaBuildError,
+  lambdaBuildOptions,
+  PLATFORM_OPTIONS,
+  resolvedAliases,
+  UNREACHABLE,
+  unreachableExternals,
+} from '../../infra/lambda-build';
 
 /**
  * The one build of every Lambda (infra/lambda-build.ts): the alias table fails loudly when a
@@ -26,5 +34,14 @@ describe('the Lambda build', () => {
     }
     expect(Object.keys(product.alias ?? {})).toHaveLength(Object.keys(ALIASES).length);
     expect(baseline.alias).toEqual({});
+    expect(product.external).toEqual(Object.keys(UNREACHABLE));
+    expect(lambdaBuildOptions({ handler: 'relay' }, '/tmp/out', { aliases: false, unreachable: false }).external).toEqual([]);
+  });
+
+  it('stops the build when an unreachable import is no longer written by its importer', () => {
+    expect(unreachableExternals()).toEqual(Object.keys(UNREACHABLE));
+    expect(() => unreachableExternals({ './plugin/renamed/index.js': { importer: '@apollo/server/dist/esm/ApolloServer.js' } })).toThrow(
+      '@apollo/server/dist/esm/ApolloServer.js → ./plugin/renamed/index.js',
+    );
   });
 });
