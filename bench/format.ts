@@ -25,6 +25,10 @@ export function printTable(headers: readonly string[], rows: readonly (readonly 
   for (const row of rows) console.log(line(row));
 }
 
+/** The columns to right-align: every header but the text ones (the tables are mostly figures). */
+export const figureColumns = (headers: readonly string[], text: readonly string[]): string[] =>
+  headers.filter((header) => !text.includes(header));
+
 export function section(title: string): void {
   console.log(`\n== ${title} ${'='.repeat(Math.max(0, 76 - title.length))}`);
 }

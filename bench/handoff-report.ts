@@ -1,4 +1,4 @@
-import { fixed, printTable } from './format';
+import { figureColumns, fixed, printTable } from './format';
 import type { OpenStep, Pace } from './handoff-open';
 import { type Summary, summarize } from './stats';
 
@@ -52,24 +52,26 @@ export function printPaces(paces: readonly PaceMeasurement[], transactionsPerHan
   );
 }
 
+const OPEN_STEP_HEADERS = [
+  'offered /s',
+  'pace /s',
+  'of pace',
+  'committed /s',
+  'delivered /s',
+  'of pace ',
+  'of highest',
+  'done',
+  'failed',
+  'p50 ms',
+  'p95 ms',
+  'max ms',
+  'holds',
+];
+
 /** Each step against the higher of the paces right before and after it ("pace /s"), and against the run's highest. */
 export function printOpenSteps(open: readonly OpenStep[], highest: Pace): void {
   printTable(
-    [
-      'offered /s',
-      'pace /s',
-      'of pace',
-      'committed /s',
-      'delivered /s',
-      'of pace ',
-      'of highest',
-      'done',
-      'failed',
-      'p50 ms',
-      'p95 ms',
-      'max ms',
-      'holds',
-    ],
+    OPEN_STEP_HEADERS,
     open.map((step) => [
       fixed(step.offered),
       fixed(step.pace),
@@ -85,20 +87,7 @@ export function printOpenSteps(open: readonly OpenStep[], highest: Pace): void {
       fixed(step.latency.max),
       step.holds ? 'yes' : 'no',
     ]),
-    [
-      'offered /s',
-      'pace /s',
-      'of pace',
-      'committed /s',
-      'delivered /s',
-      'of pace ',
-      'of highest',
-      'done',
-      'failed',
-      'p50 ms',
-      'p95 ms',
-      'max ms',
-    ],
+    figureColumns(OPEN_STEP_HEADERS, ['holds']),
   );
 }
 

@@ -13,10 +13,25 @@ import {
   type TransitionName,
   type TransitionOutcome,
 } from './dossier-flow';
-import { fixed, printTable, section } from './format';
+import { figureColumns, fixed, printTable, section } from './format';
 import type { Platform } from './platform';
 import { type RawShape, type RawTemplates, readRawTemplates, runRaw } from './raw-floor';
 import { type Summary, summarize } from './stats';
+
+const TRANSITION_HEADERS = [
+  'in flight',
+  'path',
+  'done',
+  'errors',
+  'per s',
+  'p50 ms',
+  'p95 ms',
+  'DDB req/op',
+  'vs raw 2-item',
+  'vs raw shaped',
+  'CPU ms/op node+JVM',
+  'CPU % node/JVM',
+];
 
 /**
  * Bench 2: state transitions per second through the GraphQL handler (submit, accept and, for the
@@ -119,20 +134,7 @@ export async function runThroughputBench(platform: Platform, options: Throughput
       `(DynamoDB JSON, conditional puts, same table design).`,
   );
   printTable(
-    [
-      'in flight',
-      'path',
-      'done',
-      'errors',
-      'per s',
-      'p50 ms',
-      'p95 ms',
-      'DDB req/op',
-      'vs raw 2-item',
-      'vs raw shaped',
-      'CPU ms/op node+JVM',
-      'CPU % node/JVM',
-    ],
+    TRANSITION_HEADERS,
     rows.map((row) => [
       String(row.concurrency),
       row.label,
@@ -147,18 +149,7 @@ export async function runThroughputBench(platform: Platform, options: Throughput
       `${fixed(row.cpuMsPerOp.self)} + ${fixed(row.cpuMsPerOp.jvm)}`,
       `${fixed(row.cpu.self, 0)} / ${fixed(row.cpu.jvm, 0)}`,
     ]),
-    [
-      'in flight',
-      'done',
-      'per s',
-      'p50 ms',
-      'p95 ms',
-      'DDB req/op',
-      'vs raw 2-item',
-      'vs raw shaped',
-      'CPU ms/op node+JVM',
-      'CPU % node/JVM',
-    ],
+    figureColumns(TRANSITION_HEADERS, ['path', 'errors']),
   );
   const rawErrors = rows.filter((row) => row.path === 'raw' && Object.keys(row.errors).length > 0);
   if (rawErrors.length) console.log(`  raw errors: ${rawErrors.map((row) => describeErrors(row.errors)).join('; ')}`);
