@@ -43,7 +43,11 @@ export class HandoffPublisher {
     const taken = this.waiting;
     this.waiting = [];
     const byAgency = new Map<string, Waiting[]>();
-    for (const waiting of taken) byAgency.set(waiting.message.toAgency, [...(byAgency.get(waiting.message.toAgency) ?? []), waiting]);
+    for (const waiting of taken) {
+      const list = byAgency.get(waiting.message.toAgency) ?? [];
+      list.push(waiting);
+      byAgency.set(waiting.message.toAgency, list);
+    }
     const batches: Promise<void>[] = [];
     for (const [agencyCode, list] of byAgency) {
       for (let start = 0; start < list.length; start += MAX_BATCH_ENTRIES) {
