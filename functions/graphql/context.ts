@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import DataLoader from 'dataloader';
 import type { Agency } from '#domain/agencies';
 import { authorizeOperation, isInProvince, type Operation } from '#domain/authorization';
@@ -7,6 +6,7 @@ import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import type { PersonalDataAudit, Services } from '../services';
+import type { RequestLogger } from './request-logger';
 
 export interface GraphQLContext {
   caller: Caller | null;
@@ -18,7 +18,7 @@ export interface GraphQLContext {
     /** Keyed by `<code>#<version>`. */
     procedure: DataLoader<string, Procedure | undefined>;
   };
-  logger: Logger;
+  logger: RequestLogger;
   requestId: string;
   /** Records a read of each dossier whose personal data this request shows in full. */
   audit: PersonalDataAudit;

@@ -6,6 +6,7 @@ import { clientKeyOf, servicesFromEnvironment, withDynamoDbBudget } from '../ser
 import { callerFromClaims, createLoaders, type GraphQLContext, withClientKey } from './context';
 import { MAX_ANONYMOUS_DYNAMODB_REQUESTS } from './hardening/limits';
 import { createLambdaHandler, type GraphQLLambdaHandler } from './lambda-adapter';
+import { requestLogger } from './request-logger';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions, type Surface } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
@@ -34,9 +35,7 @@ function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;
       // The public surface never reads claims, whatever the request carries.
       const caller = surface === 'public' ? null : callerFromClaims((event.requestContext as JwtContext).authorizer?.jwt?.claims);
-      const requestLogger = logger.createChild({
-        persistentKeys: { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) },
-      });
+      const log = requestLogger(logger, { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) });
       const loaders = createLoaders(services);
       // What an action reads for itself primes this request's loader: no second read of the same agency.
       const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));
@@ -45,7 +44,7 @@ function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
         caller,
         services: requestServices,
         loaders,
-        logger: requestLogger,
+        logger: log,
         requestId,
         audit: requestServices.dossiers.personalDataAudit(caller, requestId),
       };
