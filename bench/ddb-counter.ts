@@ -33,6 +33,8 @@ export interface TraceEntry {
   touches: string[];
   /** "PK|SK" of each item a read asked for by key (GetItem, BatchGetItem, Query on PK and SK). */
   readKeys: string[];
+  /** The command's input as sent (a copy). */
+  input: Record<string, unknown>;
   startedMs: number;
   endedMs: number;
 }
@@ -58,7 +60,14 @@ export class DynamoDbCounter {
         const capture = this.captureCapacity && CAPACITY_COMMANDS.has(name);
         const input = args.input as Record<string, unknown>;
         const traced = this.tracing
-          ? { command: name, touches: touches(name, input), readKeys: readKeys(name, input), startedMs: performance.now(), endedMs: 0 }
+          ? {
+              command: name,
+              touches: touches(name, input),
+              readKeys: readKeys(name, input),
+              input: structuredClone(input),
+              startedMs: performance.now(),
+              endedMs: 0,
+            }
           : null;
         if (traced) this.trace.push(traced);
         try {
@@ -239,6 +248,13 @@ function partitionKind(partition: string, prefix: string | undefined): string {
  * rounds with " → ". E.g. "BatchGetItem(agency) → BatchGetItem(dossier, sequence) → ...".
  */
 export function describeTrace(trace: readonly TraceEntry[]): { text: string; roundTrips: number } {
+  const rounds = roundsOf(trace);
+  const label = (entry: TraceEntry) => `${entry.command}(${compact(entry.touches)})`;
+  return { text: rounds.map((round) => round.map(label).join(' ∥ ')).join(' → ') || 'none', roundTrips: rounds.length };
+}
+
+/** The trace's commands in round trips: those that overlapped in time share one. */
+export function roundsOf(trace: readonly TraceEntry[]): TraceEntry[][] {
   const rounds: TraceEntry[][] = [];
   let roundEnd = -Infinity;
   for (const entry of [...trace].sort((a, b) => a.startedMs - b.startedMs)) {
@@ -251,8 +267,7 @@ export function describeTrace(trace: readonly TraceEntry[]): { text: string; rou
       roundEnd = entry.endedMs;
     }
   }
-  const label = (entry: TraceEntry) => `${entry.command}(${compact(entry.touches)})`;
-  return { text: rounds.map((round) => round.map(label).join(' ∥ ')).join(' → ') || 'none', roundTrips: rounds.length };
+  return rounds;
 }
 
 /** "agency, agency, dossier" → "2 agency, dossier". */

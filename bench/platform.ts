@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { provinceAgencies, seedProvince } from '#seed/seed';
 import { applyHandlerEnvironment, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
@@ -18,6 +19,8 @@ export interface Platform {
   provinceCode: string;
   gql: GraphQLCall;
   counter: DynamoDbCounter;
+  /** The handlers' own client (counted), for the raw floor that replays their requests. */
+  documents: DynamoDBDocumentClient;
   /** A low-level client of its own (not counted), for the raw baseline and for reading items back. */
   raw: DynamoDBClient;
   /** Commune → its district, for communes that have one (transfers go commune → district). */
@@ -82,7 +85,8 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
 
   const { handler } = await import('#graphql/handler');
   const { sharedDocumentClient } = await import('#store/clients');
-  const counter = new DynamoDbCounter().attach(sharedDocumentClient());
+  const documents = sharedDocumentClient();
+  const counter = new DynamoDbCounter().attach(documents);
 
   const agencies = provinceAgencies(PROVINCE, '2025-03');
   const levels = new Map(agencies.map((agency) => [agency.code, agency.level]));
@@ -90,5 +94,14 @@ async function setUp(dynamoEndpoint: string): Promise<Platform> {
     .filter((agency) => agency.level === 'COMMUNE' && agency.parentCode && levels.get(agency.parentCode) === 'DISTRICT')
     .map((agency) => ({ code: agency.code, districtCode: agency.parentCode as string }));
 
-  return { dynamoEndpoint, tableName, provinceCode: PROVINCE, gql: graphqlClient(handler as LambdaHandler), counter, raw, communes };
+  return {
+    dynamoEndpoint,
+    tableName,
+    provinceCode: PROVINCE,
+    gql: graphqlClient(handler as LambdaHandler),
+    counter,
+    documents,
+    raw,
+    communes,
+  };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type AttributeValue, QueryCommand, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, QueryCommand as DocumentQueryCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cpuPercent, sampleCpu } from './cpu';
+import { roundsOf, type TraceEntry } from './ddb-counter';
 import type { Platform } from './platform';
 import { type Summary, summarize } from './stats';
 
@@ -15,17 +17,35 @@ import { type Summary, summarize } from './stats';
  *   one transfer = head + TRANSFERRED event + handoff record), so the floor writes what the
  *   handler writes, item for item and byte for byte; only the reads and the process's work differ.
  *
+ * - `requests`: the shaped transactions, each after the other requests its transition sent through
+ *   the handler (captured from the handler's client, `captureRequests`), replayed on the handler's
+ *   own client in the same round trips: the same reads of the same items, and the number's
+ *   UpdateItem (sent to this floor's table, so the platform's day sequence keeps no gap). What
+ *   the handler adds on top of this floor is GraphQL, the domain and the process's own work; what
+ *   this floor loses to `shaped` is the reads the decisions make.
+ *
  * Every item gets a fresh partition key (its own prefix and a UUID) and is put under
  * `attribute_not_exists(PK)`, as the handler's conditional puts are.
  */
 
 type Item = Record<string, AttributeValue>;
-export type RawShape = 'pair' | 'shaped';
+export type RawShape = 'pair' | 'shaped' | 'requests';
+
+/** A request a transition sent besides its transaction, with its input as the handler's client had it. */
+export interface ReplayedRequest {
+  command: string;
+  input: Record<string, unknown>;
+}
+
+/** Per transition, in the order of `shaped`: its other requests, in round trips (those in one went out together). */
+export type TransitionRequests = ReplayedRequest[][][];
 
 export interface RawTemplates {
   /** head + event per transaction, in the order they are cycled through. */
   pair: Item[][];
   shaped: Item[][];
+  /** The transitions' other requests, per entry of `shaped` (empty until captured). */
+  requests: TransitionRequests;
   /** Bytes as DynamoDB JSON, for the printout. */
   bytes: { head: number; event: number; shaped: number[] };
 }
@@ -38,6 +58,8 @@ export interface RawRow {
   latency: Summary;
   cpu: { self: number; jvm: number | undefined };
   itemsPerTransaction: number;
+  /** DynamoDB requests per transaction sent, the transaction included. */
+  requestsPerTransaction: number;
 }
 
 const size = (item: Item) => JSON.stringify(item).length;
@@ -100,6 +122,7 @@ export async function readRawTemplates(platform: Platform, simpleId: string, tra
   return {
     pair: [[head, lastEvent]],
     shaped,
+    requests: [],
     bytes: { head: size(head), event: size(lastEvent), shaped: shaped.map((items) => items.reduce((sum, item) => sum + size(item), 0)) },
   };
 }
@@ -114,21 +137,62 @@ async function pool(concurrency: number, total: number, run: (index: number) => 
   );
 }
 
+/**
+ * Splits a trace of the handler's client, taken while transitions ran one at a time in the order
+ * of `shaped`, at the moments each transition ended (`endedAt`), and keeps each one's requests but
+ * its transaction, in round trips.
+ */
+export function transitionRequests(trace: readonly TraceEntry[], endedAt: readonly number[]): TransitionRequests {
+  return endedAt.map((end, index) => {
+    const start = index === 0 ? -Infinity : (endedAt[index - 1] ?? -Infinity);
+    const own = trace.filter((entry) => entry.startedMs >= start && entry.startedMs < end && entry.command !== 'TransactWriteItems');
+    return roundsOf(own).map((round) => round.map(({ command, input }) => ({ command, input })));
+  });
+}
+
+/** The handler's client sends `request` again: reads as they were, writes to `tableName` instead of the platform's table. */
+function replay(platform: Platform, request: ReplayedRequest, tableName: string): Promise<unknown> {
+  const input = request.input as never;
+  const elsewhere = { ...request.input, TableName: tableName } as never;
+  const client = platform.documents;
+  switch (request.command) {
+    case 'GetItem':
+      return client.send(new GetCommand(input));
+    case 'BatchGetItem':
+      return client.send(new BatchGetCommand(input));
+    case 'Query':
+      return client.send(new DocumentQueryCommand(input));
+    case 'UpdateItem':
+      return client.send(new UpdateCommand(elsewhere));
+    case 'PutItem':
+      return client.send(new PutCommand(elsewhere));
+    default:
+      throw new Error(`The raw floor cannot replay a transition's ${request.command}`);
+  }
+}
+
 export async function runRaw(
   platform: Platform,
   tableName: string,
   templates: RawTemplates,
   options: { shape: RawShape; concurrency: number; transactions: number },
 ): Promise<RawRow> {
-  const cycle = templates[options.shape];
+  const cycle = options.shape === 'pair' ? templates.pair : templates.shaped;
+  if (options.shape === 'requests' && templates.requests.length !== cycle.length) {
+    throw new Error(`The raw floor has the requests of ${templates.requests.length} transitions, not ${cycle.length}`);
+  }
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let items = 0;
+  let requests = 0;
   const transaction = async (index: number): Promise<void> => {
     const template = cycle[index % cycle.length] ?? [];
+    const before = options.shape === 'requests' ? (templates.requests[index % cycle.length] ?? []) : [];
     items += template.length;
+    requests += 1 + before.reduce((sum, round) => sum + round.length, 0);
     const began = performance.now();
     try {
+      for (const round of before) await Promise.all(round.map((request) => replay(platform, request, tableName)));
       await platform.raw.send(
         new TransactWriteItemsCommand({
           TransactItems: template.map((item) => ({
@@ -158,5 +222,6 @@ export async function runRaw(
     latency: summarize(latencies),
     cpu: cpuPercent(cpuBefore, sampleCpu()),
     itemsPerTransaction: items / Math.max(1, options.transactions),
+    requestsPerTransaction: requests / Math.max(1, options.transactions),
   };
 }

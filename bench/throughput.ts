@@ -15,7 +15,15 @@ import {
 } from './dossier-flow';
 import { figureColumns, fixed, printTable, section } from './format';
 import type { Platform } from './platform';
-import { type RawShape, type RawTemplates, readRawTemplates, runRaw } from './raw-floor';
+import {
+  type RawRow,
+  type RawShape,
+  type RawTemplates,
+  readRawTemplates,
+  runRaw,
+  type TransitionRequests,
+  transitionRequests,
+} from './raw-floor';
 import { type Summary, summarize } from './stats';
 
 const TRANSITION_HEADERS = [
@@ -29,6 +37,7 @@ const TRANSITION_HEADERS = [
   'DDB req/op',
   'vs raw 2-item',
   'vs raw shaped',
+  'vs raw requests',
   'CPU ms/op node+JVM',
   'CPU % node/JVM',
 ];
@@ -79,8 +88,15 @@ export interface Row {
   counts?: Counts;
   /** Handler rate over the 2-item raw rate at the same concurrency. */
   ratioToRaw?: number;
-  /** Handler rate over the raw rate of transactions shaped like the transitions' own (the verdict's). */
+  /**
+   * Handler rate over the raw rate of transactions shaped like the transitions' own (the verdict's);
+   * on the `requests` raw row, that row's rate over the shaped one (what the reads alone cost).
+   */
   ratioToShaped?: number;
+  /** Handler rate over the raw rate of the transitions' own requests, reads and all (what GraphQL and the domain cost). */
+  ratioToRequests?: number;
+  /** DynamoDB requests per transition (raw rows). */
+  requestsPerTransaction?: number;
   /** Percent of one core used by this process (handler or raw client) and by DynamoDB Local's JVM. */
   cpu: { self: number; jvm: number | undefined };
   /** CPU time per completed operation: this process, and DynamoDB Local's JVM. */
@@ -109,20 +125,24 @@ export async function runThroughputBench(platform: Platform, options: Throughput
     throw new Error(`The handler warm-up completed no dossier: ${JSON.stringify(warm.errors)} (first: ${warm.firstMessage ?? 'none'})`);
   }
   const templates = await readRawTemplates(platform, warm.lastDossierId, warm.lastTransferredId);
+  templates.requests = await captureRequests(platform);
   const raw = (shape: RawShape, concurrency: number, transactions: number) =>
     runRaw(platform, rawTable, templates, { shape, concurrency, transactions }).then((result) => rawRow(result, shape, concurrency));
-  for (const shape of ['pair', 'shaped'] as const) await raw(shape, 4, Math.max(options.warmup, 5));
+  for (const shape of ['pair', 'shaped', 'requests'] as const) await raw(shape, 4, Math.max(options.warmup, 5));
 
   const rows: Row[] = [];
   for (const concurrency of options.concurrencies) {
     const pair = await raw('pair', concurrency, options.transitions);
     const shaped = await raw('shaped', concurrency, options.transitions);
-    rows.push(pair, shaped);
+    const requests = await raw('requests', concurrency, options.transitions);
+    requests.ratioToShaped = requests.perSecond / shaped.perSecond;
+    rows.push(pair, shaped, requests);
     const spreads: AgencySpread[] = concurrency === 1 ? ['one'] : options.spreads;
     for (const spread of spreads) {
       const { row } = await runHandler(platform, { concurrency, transitions: options.transitions, spread });
       row.ratioToRaw = row.perSecond / pair.perSecond;
       row.ratioToShaped = row.perSecond / shaped.perSecond;
+      row.ratioToRequests = row.perSecond / requests.perSecond;
       rows.push(row);
     }
   }
@@ -143,9 +163,10 @@ export async function runThroughputBench(platform: Platform, options: Throughput
       fixed(row.perSecond),
       fixed(row.latency.p50),
       fixed(row.latency.p95),
-      row.requestsPerTransition === undefined ? '1' : fixed(row.requestsPerTransition, 2),
-      row.ratioToRaw === undefined ? '' : `${fixed(row.ratioToRaw, 2)}×`,
-      row.ratioToShaped === undefined ? '' : `${fixed(row.ratioToShaped, 2)}×`,
+      fixed(row.requestsPerTransition ?? row.requestsPerTransaction ?? 1, 2),
+      ratio(row.ratioToRaw),
+      ratio(row.ratioToShaped),
+      ratio(row.ratioToRequests),
       `${fixed(row.cpuMsPerOp.self)} + ${fixed(row.cpuMsPerOp.jvm)}`,
       `${fixed(row.cpu.self, 0)} / ${fixed(row.cpu.jvm, 0)}`,
     ]),
@@ -192,6 +213,32 @@ const perOp = (cpu: { self: number; jvm: number | undefined }, seconds: number, 
   self: (cpu.self * seconds * 10) / Math.max(1, done),
   jvm: cpu.jvm === undefined ? undefined : (cpu.jvm * seconds * 10) / Math.max(1, done),
 });
+
+const ratio = (value: number | undefined) => (value === undefined ? '' : `${fixed(value, 2)}×`);
+
+/**
+ * The requests each transition sends besides its transaction, read from the handler's client
+ * while one flow of each kind runs at the demo commune, one transition at a time, in the order of
+ * the shaped floor's cycle (submit, accept; submit, accept, transfer).
+ */
+async function captureRequests(platform: Platform): Promise<TransitionRequests> {
+  const site: Site = { commune: DEMO_COMMUNE, district: DEMO_DISTRICT };
+  const claims = receptionOfficer(DEMO_COMMUNE, 'tn-capture');
+  const endedAt: number[] = [];
+  const noteEnd = (outcome: TransitionOutcome) => {
+    if (outcome.error) throw new Error(`A transition failed while its requests were captured: ${outcome.error}: ${outcome.message}`);
+    endedAt.push(performance.now());
+  };
+  platform.counter.tracing = true;
+  try {
+    const { trace } = await platform.counter.measure(async () => {
+      for (const kind of ['simple', 'interconnected'] as const) await runFlow(platform.gql, kind, site, claims, noteEnd);
+    });
+    return transitionRequests(trace, endedAt);
+  } finally {
+    platform.counter.tracing = false;
+  }
+}
 
 const pair = (summary: Summary | undefined) => (summary?.n ? `${fixed(summary.p50)} / ${fixed(summary.p95)}` : '–');
 
@@ -293,11 +340,18 @@ async function runHandler(
   };
 }
 
+const RAW_LABELS: Record<RawShape, (result: RawRow) => string> = {
+  pair: () => 'raw TransactWriteItems, 2 items',
+  shaped: (result) => `raw, as the transitions (${fixed(result.itemsPerTransaction, 1)} items)`,
+  requests: () => "raw, the transitions' own requests",
+};
+
 const rawRow = (result: Awaited<ReturnType<typeof runRaw>>, shape: RawShape, concurrency: number): Row => ({
   concurrency,
   path: 'raw',
   shape,
-  label: shape === 'pair' ? 'raw TransactWriteItems, 2 items' : `raw, as the transitions (${fixed(result.itemsPerTransaction, 1)} items)`,
+  label: RAW_LABELS[shape](result),
+  requestsPerTransaction: result.requestsPerTransaction,
   done: result.done,
   errors: result.errors,
   seconds: result.seconds,
