@@ -7,7 +7,9 @@ import type { GraphQLContext } from './context';
  * which reach no due date, verdict, clock or form: a request made only of them (or of
  * introspection, `{ __typename }`, which runs no root resolver) does not wait for the read, nor
  * pay for its refresh. Nested fields run after their root field, so awaiting at the root covers
- * them. A field belongs here only when no type it can return computes with the calendar.
+ * them. A field belongs here only when no type it can return computes with the calendar:
+ * test/api/calendar-free-fields.test.ts asks for every field reachable from each one and fails
+ * if any of them reaches the installed schedules.
  */
 export const CALENDAR_FREE_ROOT_FIELDS: Readonly<Record<'Query' | 'Mutation', readonly string[]>> = {
   // Officer → Agency; Agency → Agency, OfficeSession; Procedure → RouteStep, Duration, Fee, …;
