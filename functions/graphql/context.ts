@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { KeyedLogger } from '#aws/keyed-logger';
 import type { Agency } from '#domain/agencies';
 import { authorizeOperation, isInProvince, type Operation } from '#domain/authorization';
 import type { Procedure } from '#domain/catalog';
@@ -6,7 +7,6 @@ import type { Dossier } from '#domain/dossier';
 import { DomainError } from '#domain/errors';
 import type { Caller } from '#domain/lifecycle';
 import type { PersonalDataAudit, Services } from '../services';
-import type { RequestLogger } from './request-logger';
 
 export interface GraphQLContext {
   caller: Caller | null;
@@ -18,7 +18,7 @@ export interface GraphQLContext {
     /** Keyed by `<code>#<version>`. */
     procedure: DataLoader<string, Procedure | undefined>;
   };
-  logger: RequestLogger;
+  logger: KeyedLogger;
   requestId: string;
   /** Records a read of each dossier whose personal data this request shows in full. */
   audit: PersonalDataAudit;

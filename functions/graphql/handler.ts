@@ -1,12 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { keyedLogger } from '#aws/keyed-logger';
 import { dossierFilesFromEnvironment } from '#files/dossier-files';
 import { redriveThroughAdminFunction } from '#redrive/remote';
 import { clientKeyOf, servicesFromEnvironment, withDynamoDbBudget } from '../services';
 import { callerFromClaims, createLoaders, type GraphQLContext, withClientKey } from './context';
 import { MAX_ANONYMOUS_DYNAMODB_REQUESTS } from './hardening/limits';
 import { createLambdaHandler, type GraphQLLambdaHandler } from './lambda-adapter';
-import { requestLogger } from './request-logger';
 import { createApolloServer, createEdgeMiddleware, type ServerOptions, type Surface } from './server';
 
 const logger = new Logger({ serviceName: 'graphql' });
@@ -35,7 +35,7 @@ function lambdaHandler(surface: Surface): GraphQLLambdaHandler {
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;
       // The public surface never reads claims, whatever the request carries.
       const caller = surface === 'public' ? null : callerFromClaims((event.requestContext as JwtContext).authorizer?.jwt?.claims);
-      const log = requestLogger(logger, { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) });
+      const log = keyedLogger(logger, { requestId, ...(caller ? { officerId: caller.officerId, agencyCode: caller.agencyCode } : {}) });
       const loaders = createLoaders(services);
       // What an action reads for itself primes this request's loader: no second read of the same agency.
       const requestServices = services.observingAgencies((agency) => loaders.agency.prime(agency.code, agency));

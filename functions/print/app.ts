@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { keyedLogger } from '#aws/keyed-logger';
 import { callerFromClaims } from '#graphql/context';
 import type { Services } from '../services';
 import { htmlResponse, jsonResponse, parsePrintPath } from './http';
@@ -19,7 +20,7 @@ export type PrintHandler = (event: APIGatewayProxyEventV2, context?: Context) =>
 export function createPrintHandler({ services, logger }: { services: Services; logger: Logger }): PrintHandler {
   return async (event, context) => {
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
-    const log = logger.createChild({ persistentKeys: { requestId } });
+    const log = keyedLogger(logger, { requestId });
     const started = Date.now();
     try {
       const method = event.requestContext?.http?.method ?? 'GET';
@@ -69,7 +70,7 @@ export function createPrintHandler({ services, logger }: { services: Services; l
         log.info('Print refused', { status: error.status, code: error.code });
         return jsonResponse(error.status, { code: error.code, message: error.message, messageVi: error.messageVi });
       }
-      log.error('Print failed', error as Error);
+      log.error('Print failed', { error: error as Error });
       return jsonResponse(500, { code: 'INTERNAL', message: 'Internal error', messageVi: 'Lỗi hệ thống', requestId });
     }
   };

@@ -1,6 +1,7 @@
 import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { keyedLogger } from '#aws/keyed-logger';
 import { isDomainError } from '#domain/errors';
 import { DEFAULT_MAX_RECEIVE_COUNT, FailureRecorder, receiveCountOf } from '#failures/recorder';
 import { GroupedBatchProcessor } from '#queue/grouped-processor';
@@ -28,7 +29,7 @@ const failures = new FailureRecorder(services.failures.log, {
 const deadLetters = new DeadLetterSender(queueNamePrefix);
 
 async function consumeRecord(record: SQSRecord): Promise<void> {
-  const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
+  const log = keyedLogger(logger, { messageId: record.messageId });
   let message: HandoffMessageV1 | undefined;
   try {
     message = parseHandoffMessage(record.body);

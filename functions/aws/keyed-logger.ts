@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 
 type LogAttributes = Parameters<Logger['appendKeys']>[0];
 
-/** What a request's resolvers log through: every record carries the request's keys. */
-export interface RequestLogger {
+/** What one request's (or one queue message's) code logs through: every record carries its keys. */
+export interface KeyedLogger {
   /** Adds keys to every later record of this request (the dossier a mutation acts on, …). */
   appendKeys(keys: LogAttributes): void;
   info(message: string, attributes?: LogAttributes): void;
@@ -13,16 +13,16 @@ export interface RequestLogger {
 }
 
 /**
- * The request's keys, kept here and handed to the process's logger with each record, so a record
- * reads as a child logger's would (the keys at the top level, beside the message).
+ * A request's (or message's) keys, kept here and handed to the process's logger with each record,
+ * so a record reads as a child logger's would (the keys at the top level, beside the message).
  *
- * Not `logger.createChild()`: that builds a whole Logger for each request (a Console, a read of
- * every environment setting, a deep merge of its options), about 3.5 % of the GraphQL function's
- * CPU per mutation in a profile (issue 14), most of it for requests that write no record at all.
- * Nor keys appended to the shared logger: locally one process serves requests concurrently, and
- * their keys would mix.
+ * Not `logger.createChild()`: that builds a whole Logger each time (a Console, a read of every
+ * environment setting, a deep merge of its options), about 3.5 % of the GraphQL function's CPU per
+ * mutation in a profile (issue 14), most of it for requests that write no record at all. Nor keys
+ * appended to the shared logger: locally one process serves requests concurrently, and the
+ * consumer handles a batch's dossiers side by side; their keys would mix.
  */
-export function requestLogger(logger: Logger, keys: LogAttributes): RequestLogger {
+export function keyedLogger(logger: Logger, keys: LogAttributes): KeyedLogger {
   const own: LogAttributes = { ...keys };
   return {
     appendKeys: (more) => Object.assign(own, more),

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { requestLogger } from './request-logger';
+import { keyedLogger } from './keyed-logger';
 
 /** The JSON records the logger writes (to stdout, and warnings and errors to stderr) while `work` runs. */
 function recordsOf(work: () => void): Record<string, unknown>[] {
@@ -23,13 +23,13 @@ function recordsOf(work: () => void): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-describe('a request’s logger', () => {
+describe('a keyed logger', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('writes the request’s keys, the keys added later and the record’s own attributes, as a child logger would', () => {
     const shared = new Logger({ serviceName: 'graphql', logLevel: 'INFO' });
     const [record] = recordsOf(() => {
-      const log = requestLogger(shared, { requestId: 'r-1', officerId: 'tn-1' });
+      const log = keyedLogger(shared, { requestId: 'r-1', officerId: 'tn-1' });
       log.appendKeys({ dossierId: 'd-1' });
       log.info('Dossier accepted', { code: '06-261203-0001' });
     });
@@ -47,8 +47,8 @@ describe('a request’s logger', () => {
   it('keeps each request’s keys to itself when one process serves two at once', () => {
     const shared = new Logger({ serviceName: 'graphql', logLevel: 'INFO' });
     const records = recordsOf(() => {
-      const first = requestLogger(shared, { requestId: 'r-1' });
-      const second = requestLogger(shared, { requestId: 'r-2' });
+      const first = keyedLogger(shared, { requestId: 'r-1' });
+      const second = keyedLogger(shared, { requestId: 'r-2' });
       first.appendKeys({ dossierId: 'd-1' });
       second.warn('Redrive incomplete', { error: new Error('queue gone') });
       first.info('Dossier accepted');
@@ -62,7 +62,7 @@ describe('a request’s logger', () => {
   it('writes nothing below the shared logger’s level', () => {
     const shared = new Logger({ serviceName: 'graphql', logLevel: 'WARN' });
     const records = recordsOf(() => {
-      const log = requestLogger(shared, { requestId: 'r-1' });
+      const log = keyedLogger(shared, { requestId: 'r-1' });
       log.info('Dossier accepted');
       log.error('Unexpected', { error: new Error('boom') });
     });
