@@ -56,6 +56,8 @@ export interface RawRow {
   seconds: number;
   perSecond: number;
   latency: Summary;
+  /** The latencies `latency` sums up, in ms (a row measured in slices pools them). */
+  latencies: number[];
   cpu: { self: number; jvm: number | undefined };
   itemsPerTransaction: number;
   /** DynamoDB requests per transaction sent, the transaction included. */
@@ -220,6 +222,7 @@ export async function runRaw(
     seconds,
     perSecond: latencies.length / seconds,
     latency: summarize(latencies),
+    latencies,
     cpu: cpuPercent(cpuBefore, sampleCpu()),
     itemsPerTransaction: items / Math.max(1, options.transactions),
     requestsPerTransaction: requests / Math.max(1, options.transactions),

@@ -128,18 +128,33 @@ export async function runThroughputBench(platform: Platform, options: Throughput
   templates.requests = await captureRequests(platform);
   const raw = (shape: RawShape, concurrency: number, transactions: number) =>
     runRaw(platform, rawTable, templates, { shape, concurrency, transactions }).then((result) => rawRow(result, shape, concurrency));
-  for (const shape of ['pair', 'shaped', 'requests'] as const) await raw(shape, 4, Math.max(options.warmup, 5));
+  for (const shape of RAW_SHAPES) await raw(shape, 4, Math.max(options.warmup, 5));
 
   const rows: Row[] = [];
+  const perSlice = Math.max(1, Math.ceil(options.transitions / SLICES));
   for (const concurrency of options.concurrencies) {
-    const pair = await raw('pair', concurrency, options.transitions);
-    const shaped = await raw('shaped', concurrency, options.transitions);
-    const requests = await raw('requests', concurrency, options.transitions);
+    const spreads: AgencySpread[] = concurrency === 1 ? ['one'] : options.spreads;
+    // The rows take turns, a slice each, so a drift of DynamoDB Local's pace (its JIT, its
+    // collector, the machine) falls on every row alike rather than on whichever ran last.
+    const slices: { raw: Record<RawShape, Slice[]>; handler: Slice[][] } = {
+      raw: { pair: [], shaped: [], requests: [] },
+      handler: spreads.map(() => []),
+    };
+    for (let slice = 0; slice < SLICES; slice += 1) {
+      for (const shape of RAW_SHAPES) {
+        const result = await runRaw(platform, rawTable, templates, { shape, concurrency, transactions: perSlice });
+        slices.raw[shape].push({ row: rawRow(result, shape, concurrency), latencies: result.latencies, outcomes: [] });
+      }
+      for (const [index, spread] of spreads.entries()) {
+        const { row, outcomes } = await runHandler(platform, { concurrency, transitions: perSlice, spread });
+        slices.handler[index]?.push({ row, latencies: okLatencies(outcomes), outcomes });
+      }
+    }
+    const [pair, shaped, requests] = RAW_SHAPES.map((shape) => mergeSlices(slices.raw[shape])) as [Row, Row, Row];
     requests.ratioToShaped = requests.perSecond / shaped.perSecond;
     rows.push(pair, shaped, requests);
-    const spreads: AgencySpread[] = concurrency === 1 ? ['one'] : options.spreads;
-    for (const spread of spreads) {
-      const { row } = await runHandler(platform, { concurrency, transitions: options.transitions, spread });
+    for (const handlerSlices of slices.handler) {
+      const row = mergeSlices(handlerSlices);
       row.ratioToRaw = row.perSecond / pair.perSecond;
       row.ratioToShaped = row.perSecond / shaped.perSecond;
       row.ratioToRequests = row.perSecond / requests.perSecond;
@@ -148,7 +163,7 @@ export async function runThroughputBench(platform: Platform, options: Throughput
   }
 
   console.log(
-    `  ${options.transitions} transitions per row; handler mix per 2 dossiers: 2 submit + 2 accept + 1 transfer ` +
+    `  ${perSlice * SLICES} transitions per row, in ${SLICES} slices of ${perSlice} taken in turn by the rows of each concurrency; handler mix per 2 dossiers: 2 submit + 2 accept + 1 transfer ` +
       `(${'2.000815'} and ${'1.001776'} alternating). Raw, 2 items: head ${templates.bytes.head} B + event ${templates.bytes.event} B; ` +
       `raw, as the transitions: per 5, ${templates.shaped.map((items, index) => `${items.length} items ${templates.bytes.shaped[index]} B`).join(', ')} ` +
       `(DynamoDB JSON, conditional puts, same table design).`,
@@ -206,6 +221,80 @@ export async function runThroughputBench(platform: Platform, options: Throughput
     rawTemplateBytes: templates.bytes,
     mix: '2.000815 submit+accept and 1.001776 submit+accept+transfer, alternating',
     rows,
+  };
+}
+
+/** Each row is measured in this many slices, the rows of one concurrency taking turns. */
+const SLICES = 3;
+const RAW_SHAPES = ['pair', 'shaped', 'requests'] as const satisfies readonly RawShape[];
+
+/** One slice of a row, with the samples the whole row's figures are pooled from. */
+interface Slice {
+  row: Row;
+  latencies: number[];
+  outcomes: TransitionOutcome[];
+}
+
+const okLatencies = (outcomes: readonly TransitionOutcome[]) => outcomes.filter((outcome) => !outcome.error).map((outcome) => outcome.ms);
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+function addCounts(maps: readonly (Record<string, number> | undefined)[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const map of maps) for (const [key, count] of Object.entries(map ?? {})) total[key] = (total[key] ?? 0) + count;
+  return total;
+}
+
+function byTransitionOf(outcomes: readonly TransitionOutcome[]): Partial<Record<TransitionName, Summary>> {
+  const ok = outcomes.filter((outcome) => !outcome.error);
+  const byTransition: Partial<Record<TransitionName, Summary>> = {};
+  for (const name of ['submit', 'accept', 'transfer'] as const) {
+    byTransition[name] = summarize(ok.filter((outcome) => outcome.name === name).map((outcome) => outcome.ms));
+  }
+  return byTransition;
+}
+
+/** A row from its slices: work and time summed, latencies pooled, CPU and requests weighted by each slice's share. */
+function mergeSlices(slices: readonly Slice[]): Row {
+  const first = slices[0]?.row;
+  if (!first) throw new Error('A throughput row was measured in no slice');
+  const seconds = sum(slices.map(({ row }) => row.seconds));
+  const done = sum(slices.map(({ row }) => row.done));
+  const overTime = (value: (row: Row) => number | undefined) => {
+    const values = slices.map(({ row }) => value(row));
+    return values.some((entry) => entry === undefined)
+      ? undefined
+      : sum(values.map((entry, index) => (entry ?? 0) * (slices[index]?.row.seconds ?? 0))) / seconds;
+  };
+  const perDone = (value: (row: Row) => number | undefined) => {
+    const values = slices.map(({ row }) => value(row));
+    return values.some((entry) => entry === undefined)
+      ? undefined
+      : sum(values.map((entry, index) => (entry ?? 0) * (slices[index]?.row.done ?? 0))) / Math.max(1, done);
+  };
+  const cpu = { self: overTime((row) => row.cpu.self) ?? 0, jvm: overTime((row) => row.cpu.jvm) };
+  const outcomes = slices.flatMap((slice) => slice.outcomes);
+  const requestsPerTransition = perDone((row) => row.requestsPerTransition);
+  const requestsPerTransaction = perDone((row) => row.requestsPerTransaction);
+  const { counts: _counts, ...common } = first;
+  return {
+    ...common,
+    done,
+    seconds,
+    perSecond: done / seconds,
+    errors: addCounts(slices.map(({ row }) => row.errors)),
+    latency: summarize(slices.flatMap((slice) => slice.latencies)),
+    ...(first.path === 'handler'
+      ? {
+          byTransition: byTransitionOf(outcomes),
+          cancelledTransactions: sum(slices.map(({ row }) => row.cancelledTransactions ?? 0)),
+          cancellationReasons: addCounts(slices.map(({ row }) => row.cancellationReasons)),
+        }
+      : {}),
+    ...(requestsPerTransition === undefined ? {} : { requestsPerTransition }),
+    ...(requestsPerTransaction === undefined ? {} : { requestsPerTransaction }),
+    cpu,
+    cpuMsPerOp: perOp(cpu, seconds, done),
   };
 }
 
@@ -270,7 +359,14 @@ async function pool(
 async function runHandler(
   platform: Platform,
   options: { concurrency: number; transitions: number; spread: AgencySpread },
-): Promise<{ row: Row; errors: Record<string, number>; firstMessage?: string; lastDossierId?: string; lastTransferredId?: string }> {
+): Promise<{
+  row: Row;
+  outcomes: TransitionOutcome[];
+  errors: Record<string, number>;
+  firstMessage?: string;
+  lastDossierId?: string;
+  lastTransferredId?: string;
+}> {
   const sites: Site[] = Array.from({ length: options.concurrency }, (_, index) => {
     if (options.spread === 'one') return { commune: DEMO_COMMUNE, district: DEMO_DISTRICT };
     const commune = platform.communes[index % platform.communes.length];
@@ -305,10 +401,7 @@ async function runHandler(
   const ok = outcomes.filter((outcome) => !outcome.error);
   const errors: Record<string, number> = {};
   for (const outcome of outcomes) if (outcome.error) errors[outcome.error] = (errors[outcome.error] ?? 0) + 1;
-  const byTransition: Partial<Record<TransitionName, Summary>> = {};
-  for (const name of ['submit', 'accept', 'transfer'] as const) {
-    byTransition[name] = summarize(ok.filter((outcome) => outcome.name === name).map((outcome) => outcome.ms));
-  }
+  const byTransition = byTransitionOf(outcomes);
   const row: Row = {
     concurrency: options.concurrency,
     path: 'handler',
@@ -333,6 +426,7 @@ async function runHandler(
   const firstMessage = outcomes.find((outcome) => outcome.error)?.message;
   return {
     row,
+    outcomes,
     errors,
     ...(firstMessage ? { firstMessage } : {}),
     ...(lastDossierId ? { lastDossierId } : {}),
