@@ -59,18 +59,32 @@ const ROOT_ARGUMENTS: Record<string, string> = {
 const hasRequiredArguments = (field: GraphQLField<unknown, unknown>) =>
   field.args.some((argument) => isNonNullType(argument.type) && argument.defaultValue === undefined);
 
+/** Leaf paths asked for in one query: few enough to stay well inside the edge's token limit. */
+const PATHS_PER_QUERY = 20;
+
+/** Selections merged into one tree: `[['a', 'b'], ['a', 'c']]` → `a { b c }`. */
+function selectionOf(paths: readonly string[][]): string {
+  const tree = new Map<string, string[][]>();
+  for (const [head, ...rest] of paths) {
+    if (head === undefined) continue;
+    const below = tree.get(head) ?? [];
+    if (rest.length) below.push(rest);
+    tree.set(head, below);
+  }
+  return [...tree].map(([head, below]) => (below.length ? `${head} { ${selectionOf(below)} }` : head)).join(' ');
+}
+
 /**
- * One query per field reachable from `root`'s field `name` (each type's field asked for once,
- * along the first path that reaches it), as `{ root { a { b } } }`; fields that need arguments
- * beyond the root's are left out.
+ * Queries that together ask for every field reachable from Query field `name` (each type's field
+ * once, along the first path that reaches it), PATHS_PER_QUERY leaf paths a query; fields that need
+ * arguments beyond the root's are left out.
  */
 function queriesReaching(schema: ReturnType<typeof buildSchema>, name: string): string[] {
   const rootField = schema.getQueryType()?.getFields()[name];
   if (!rootField) throw new Error(`No Query.${name}`);
   if (hasRequiredArguments(rootField) && !ROOT_ARGUMENTS[name]) throw new Error(`Give Query.${name} its arguments in ROOT_ARGUMENTS`);
-  const queries: string[] = [];
+  const paths: string[][] = [];
   const asked = new Set<string>();
-  const wrap = (path: string[], leaf: string) => path.reduceRight((inner, step) => `${step} { ${inner} }`, leaf);
   const visit = (type: GraphQLNamedType, path: string[]) => {
     const concrete: GraphQLObjectType[] = isAbstractType(type) ? [...schema.getPossibleTypes(type)] : isObjectType(type) ? [type] : [];
     for (const object of concrete) {
@@ -81,11 +95,15 @@ function queriesReaching(schema: ReturnType<typeof buildSchema>, name: string): 
         asked.add(key);
         const target = getNamedType(field.type);
         if (isObjectType(target) || isAbstractType(target)) visit(target, [...on, field.name]);
-        else queries.push(`{ ${wrap(on, field.name)} }`);
+        else paths.push([...on, field.name]);
       }
     }
   };
   visit(getNamedType(rootField.type), [`${name}${ROOT_ARGUMENTS[name] ?? ''}`]);
+  const queries: string[] = [];
+  for (let start = 0; start < paths.length; start += PATHS_PER_QUERY) {
+    queries.push(`{ ${selectionOf(paths.slice(start, start + PATHS_PER_QUERY))} }`);
+  }
   return queries;
 }
 
