@@ -38,7 +38,11 @@ let crashing = true;
 
 beforeAll(async () => {
   process.env.PORTAL_TIMEOUT_MS = '250';
-  harness = await startSyncHarness({ quiet: true, maxReceiveCount: 10, concurrency: 4, visibilityTimeoutSeconds: 5 });
+  // A failed send comes back after the sender's own backoff (1–2 s here, ChangeMessageVisibility);
+  // the queue's visibility timeout only bounds a batch still being worked on. At 5 s, a batch slowed
+  // by the timeout faults on a loaded machine (CI, 2026-12-03) came back while still in hand, each
+  // extra receive counted, and 10 messages reached the DLQ with nothing wrong with them.
+  harness = await startSyncHarness({ quiet: true, maxReceiveCount: 10, concurrency: 4, visibilityTimeoutSeconds: 15 });
   services = servicesForTable(harness.fixture.tableName);
   // The sender "crashes" between the portal's acknowledgement and our checkpoint: the portal has the
   // state, the table does not say so, the message comes back and is sent again.
