@@ -9,6 +9,7 @@ import {
   TransactWriteItemsCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env';
 import { ensureTable } from '../local/provision';
 import type { Platform } from './platform';
@@ -75,8 +76,9 @@ export async function measurePace(
   await ensureTable(platform.raw, table);
   // A client of its own, as lean as the pipeline's (no logger middleware): this process's CPU per
   // transaction is taken from the JVM's share, so a heavier client here would lower the pace.
-  const client = new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  client.middlewareStack.remove('loggerMiddleware');
+  const client = withoutSdkLogger(
+    new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  );
   const latencies: number[] = [];
   const transaction = async () => {
     const pk: AttributeValue = { S: `DOSSIER#${randomUUID()}` };

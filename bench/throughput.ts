@@ -1,3 +1,4 @@
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import { ensureTable } from '../local/provision';
 import { type BurstResult, runAcceptanceBurst } from './acceptance-burst';
 import { cpuPercent, sampleCpu } from './cpu';
@@ -116,7 +117,7 @@ export async function runThroughputBench(platform: Platform, options: Throughput
   const rawTable = `${platform.tableName}-raw`;
   // The handler's client goes without the SDK's logger middleware (functions/store/clients.ts); so
   // does the floor's, or the floor would carry a per-request cost the handler does not.
-  platform.raw.middlewareStack.remove('loggerMiddleware');
+  withoutSdkLogger(platform.raw);
   await ensureTable(platform.raw, rawTable);
 
   // Warm both paths; the handler's warm-up also leaves the dossiers whose items the raw rows copy.

@@ -1,8 +1,8 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { HttpRequest } from '@smithy/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIXED_CREDENTIALS, recordingHandler, stripBookkeeping } from '../../test/support/sdk-capture';
 import { lambdaInvoke } from './lambda-invoke';
-import { FIXED_CREDENTIALS, recordingHandler, stripBookkeeping } from './sdk-capture';
 
 const AT = new Date('2026-12-03T08:15:30Z');
 

@@ -12,8 +12,8 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { HttpRequest } from '@smithy/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIXED_CREDENTIALS, recordingHandler, stripBookkeeping } from '../../test/support/sdk-capture';
 import { type S3Objects, s3Objects } from './s3-objects';
-import { FIXED_CREDENTIALS, recordingHandler, stripBookkeeping } from './sdk-capture';
 
 const AT = new Date('2026-12-03T08:15:30Z');
 const BUCKET = 'lienthong-19-prod-files';

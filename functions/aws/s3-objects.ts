@@ -100,15 +100,14 @@ export function s3Objects({ bucket, forcePathStyle = false, env = process.env, s
     sign: (request: AwsRequest) => aws.sign(endpoint, request),
 
     /** A PUT URL that S3 honours only for this type, length and SHA-256 (as getSignedUrl signs PutObject). */
-    presignPut: (key: string, file: { contentType: string; size: number; sha256: string }, expiresIn: number) =>
-      aws.presign(
+    presignPut: (key: string, file: { contentType: string; size: number; sha256: string }, expiresIn: number) => {
+      const request = requests.putObject(key, file);
+      return aws.presign(
         endpoint,
-        {
-          ...requests.putObject(key, file),
-          headers: { ...requests.putObject(key, file).headers, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
-        },
+        { ...request, headers: { ...request.headers, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' } },
         { expiresIn, signableHeaders: new Set(['content-type', 'content-length']), unsignableHeaders: new Set(['content-type']) },
-      ),
+      );
+    },
 
     /** A GET URL, with the response headers S3 should answer with (`response-content-disposition`, …). */
     presignGet: (key: string, responseQuery: QueryParameterBag, expiresIn: number) => {

@@ -4,6 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import type { DossierEvent } from '#domain/dossier';
 import { PortalSyncPublisher } from '#portal-sync/publisher';
 import { GroupedBatchProcessor } from '#queue/grouped-processor';
@@ -20,10 +21,7 @@ import { requireEnv } from '../services';
  */
 const logger = new Logger({ serviceName: 'relay' });
 /** Exported so fault-injection tests can add SDK middleware (throttling, timeouts) to the relay's client. */
-export const relaySqsClient = new SQSClient({});
-// The SDK's logger middleware copies and redacts every input and output for a logger we never set
-// (see store/clients.ts): CPU on every send, for nothing.
-relaySqsClient.middlewareStack.remove('loggerMiddleware');
+export const relaySqsClient = withoutSdkLogger(new SQSClient({}));
 const publisher = new HandoffPublisher(relaySqsClient, requireEnv('QUEUE_NAME_PREFIX'));
 /** Read per record, not at load: a stack (or a test) without the portal queue relays handoffs only. */
 const portalPublisher = (): PortalSyncPublisher | undefined => {

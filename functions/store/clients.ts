@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import { ConfigurationError } from './errors';
 import { hashKeysReady } from './keys-config';
 import { enforceRequestBudgets } from './request-budget';
@@ -15,10 +16,7 @@ export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient
   const documents = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  // The SDK's logger middleware builds a redacted copy of every input and output (a walk of the
-  // operation's schema) before calling the logger, even the default no-op one: 0.4–0.7 ms of CPU per
-  // request measured on DynamoDB Local (issue 14). We never give the client a logger.
-  documents.middlewareStack.remove('loggerMiddleware');
+  withoutSdkLogger(documents);
 
   // A no-op unless the work runs under a request budget (anonymous GraphQL requests do).
   enforceRequestBudgets(documents);

@@ -1,5 +1,6 @@
 import { GetQueueUrlCommand, type MessageAttributeValue, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import { agencyDeadLetterQueueName, agencyOfQueueArn } from '#queue/names';
 
 /** The message attribute a dead-letter copy carries: the failure's code (INVALID_MESSAGE, DOSSIER_NOT_FOUND, UNEXPECTED, …). */
@@ -46,11 +47,7 @@ export class DeadLetterSender {
   }
 
   private client(): SQSClient {
-    if (!this.sqs) {
-      this.sqs = new SQSClient({});
-      // No logger is ever set: its middleware would only copy and redact each request (store/clients.ts).
-      this.sqs.middlewareStack.remove('loggerMiddleware');
-    }
+    this.sqs ??= withoutSdkLogger(new SQSClient({}));
     return this.sqs;
   }
 }

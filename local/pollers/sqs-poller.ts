@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Handler, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { invokeHandler } from '../lambda';
 import { queueDepthReader } from './queue-depths';
@@ -49,15 +50,15 @@ export interface SqsPoller {
  * a core (emulator included), and stop() aborts the waiting receives at once.
  */
 export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
-  const sqs = new SQSClient({
-    endpoint: options.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    // Every loop holds a socket while it waits; the default pool of 50 would queue the rest.
-    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: options.queues.length + 16 }) },
-  });
-  // No logger is set: its middleware would only copy and redact every receive and delete (CPU in this process).
-  sqs.middlewareStack.remove('loggerMiddleware');
+  const sqs = withoutSdkLogger(
+    new SQSClient({
+      endpoint: options.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      // Every loop holds a socket while it waits; the default pool of 50 would queue the rest.
+      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: options.queues.length + 16 }) },
+    }),
+  );
   const functionName = options.functionName ?? 'transfer-consumer';
   const onError = options.onError ?? ((message, error) => console.warn(`[sqs poller] ${message}:`, error));
   const aborter = new AbortController();

@@ -1,6 +1,7 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { withoutSdkLogger } from '#aws/sdk-logger';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../aws-env';
 import { ShardCheckpoints } from './checkpoints';
 import { type DiscardedBatch, type Position, ShardReader, type ShardReaderContext, type StreamHandler } from './shard-reader';
@@ -159,9 +160,6 @@ export async function startStreamPoller(
 
 function defaultClients(endpoint: string): StreamClients {
   const config = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const clients = { dynamo: new DynamoDBClient(config), streams: new DynamoDBStreamsClient(config) };
-  // Lambda's pollers are not ours to pay for on AWS; here every poll costs this process CPU. The SDK's
-  // logger middleware copies and redacts each page of records for a logger we never set.
-  clients.streams.middlewareStack.remove('loggerMiddleware');
-  return clients;
+  // Lambda's pollers are not ours to pay for on AWS; here every poll of a page of records costs this process CPU.
+  return { dynamo: new DynamoDBClient(config), streams: withoutSdkLogger(new DynamoDBStreamsClient(config)) };
 }
